@@ -1,0 +1,68 @@
+package io.fsmgen;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a state machine as a transition table on an abstract or non-final class (the <em>spec</em>).
+ *
+ * <p>At build time the fsmgen processor checks the table and writes {@code public final class <name> extends
+ * <Spec>}: a switch-based machine with no reflection and no allocation per event. A mistake in the table is a
+ * compile error on the offending value, not a surprise in production.
+ *
+ * <p>A spec that extends another {@code @StateMachine} spec inherits its table. Its own rows are added, and a row
+ * with the same (state, event, guard) as an inherited one replaces it in place. Attributes left at their defaults
+ * ({@link #states}, {@link #events}, {@link #initial}, {@link #payload}, {@link #finalStates}) are inherited too.
+ *
+ * <p>Retention is {@code CLASS} so that a subclass compiled later can still read an inherited table.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface StateMachine {
+
+    /** The enum of states. Required unless inherited from a parent spec. */
+    Class<? extends Enum<?>> states() default NotSet.class;
+
+    /** The enum of events. Required unless inherited from a parent spec. */
+    Class<? extends Enum<?>> events() default NotSet.class;
+
+    /** The name of the state a new machine starts in. Required unless inherited. */
+    String initial() default "";
+
+    /** Simple name of the generated class, in the spec's package. Default: the spec's simple name plus "Machine". */
+    String name() default "";
+
+    /** What {@code fire} does when no row handles the event in the current state. */
+    Unhandled unhandled() default Unhandled.IGNORE;
+
+    /**
+     * The transition table. Written as an array rather than as repeated annotations so that javac can point a
+     * diagnostic at the exact row and value.
+     */
+    Transition[] transitions() default {};
+
+    /**
+     * The type of the optional payload passed with {@code fire(event, payload)}. Guards and actions may take one
+     * parameter of this type. {@code Void} (the default) means the machine has no payload.
+     */
+    Class<?> payload() default Void.class;
+
+    /**
+     * States in which the machine is allowed to end: they need no outgoing transition. A state that is not listed
+     * here and has no outgoing row gets a dead-end warning.
+     */
+    String[] finalStates() default {};
+
+    /**
+     * The name of a no-argument spec method that returns the {@link Scheduler} used for {@link Timeout}s. Only
+     * needed when the spec declares timeouts.
+     */
+    String scheduler() default "scheduler";
+
+    /** Placeholder for "not set here": the value is inherited from the parent spec. Never use it directly. */
+    enum NotSet {}
+}
