@@ -63,6 +63,13 @@ public @interface StateMachine {
      */
     String scheduler() default "scheduler";
 
+    /**
+     * When true, every (state, event) pair must be decided by the table: it needs a row without a guard (its own or
+     * a {@code "*"} row). An undecided pair is a compile error that names it. Use it for protocol machines, where a
+     * silent default is a bug; an explicit "stay and do nothing" row documents the choice instead.
+     */
+    boolean complete() default false;
+
     /** Placeholder for "not set here": the value is inherited from the parent spec. Never use it directly. */
     enum NotSet {}
 }
