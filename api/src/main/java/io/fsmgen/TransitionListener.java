@@ -17,4 +17,21 @@ public interface TransitionListener<S extends Enum<S>, E extends Enum<E>> {
 
     /** No row handled {@code event} in {@code state}. Under {@link Unhandled#THROW} this is heard before the throw. */
     default void unhandled(S state, E event) {}
+
+    /** A listener for transitions only, written as a lambda: {@code TransitionListener.of((from, e, to) -> ...)}. */
+    static <S extends Enum<S>, E extends Enum<E>> TransitionListener<S, E> of(Transitioned<S, E> callback) {
+        java.util.Objects.requireNonNull(callback, "callback");
+        return new TransitionListener<>() {
+            @Override
+            public void transitioned(S from, E event, S to) {
+                callback.transitioned(from, event, to);
+            }
+        };
+    }
+
+    /** The callback of {@link #of}. */
+    @FunctionalInterface
+    interface Transitioned<S, E> {
+        void transitioned(S from, E event, S to);
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Warnings about the shape of a valid table: states that can never be reached, states the machine can enter but
- * never leave without being declared final, and events nothing listens to. They compile, but are usually mistakes.
+ * never leave without being declared final, and events nothing listens to. They compile, but are usually mistakes;
+ * {@code @SuppressWarnings("fsmgen")} on the spec silences them, for example where specs share an event enum.
  */
 final class GraphChecks {
 
@@ -25,16 +26,20 @@ final class GraphChecks {
         this.diagnostics = diagnostics;
     }
 
-    void check(Site site, int initial, List<List<CellModel>> cells, List<TimeoutModel> timeouts,
-            Set<Integer> finalStates) {
+    /**
+     * @param statesSite where state warnings go: the {@code states} value
+     * @param eventsSite where event warnings go: the {@code events} value
+     */
+    void check(Site statesSite, Site eventsSite, int initial, List<List<CellModel>> cells,
+            List<TimeoutModel> timeouts, Set<Integer> finalStates) {
         boolean[] reachable = reachableFrom(initial, cells);
         for (int state = 0; state < states.size(); state++) {
             if (!reachable[state]) {
-                diagnostics.warning(site, "[FsmUnreachableState] state " + states.name(state)
+                diagnostics.warning(statesSite, "[FsmUnreachableState] state " + states.name(state)
                         + " cannot be reached from the initial state " + states.name(initial));
             }
             if (!finalStates.contains(state) && !leaves(state, cells.get(state))) {
-                diagnostics.warning(site, "[FsmDeadEnd] state " + states.name(state) + " has no transition to"
+                diagnostics.warning(statesSite, "[FsmDeadEnd] state " + states.name(state) + " has no transition to"
                         + " another state; list it in finalStates if the machine is meant to end there");
             }
         }
@@ -43,7 +48,7 @@ final class GraphChecks {
         timeouts.forEach(timeout -> used[timeout.event()] = true);
         for (int event = 0; event < events.size(); event++) {
             if (!used[event]) {
-                diagnostics.warning(site, "[FsmUnusedEvent] event " + events.name(event)
+                diagnostics.warning(eventsSite, "[FsmUnusedEvent] event " + events.name(event)
                         + " is used by no transition and no timeout");
             }
         }

@@ -96,8 +96,12 @@ public final class SpecAnalyzer {
                 || machineName.isEmpty()) {
             return Optional.empty();
         }
-        new GraphChecks(stateTable, eventTable, diagnostics)
-                .check(spec.site(), initial.get(), cells.get(), hooks.get().timeouts(), finalStates);
+        if (!suppressesWarnings(type)) {
+            Site statesSite = inherited(spec, SpecDeclaration::states).map(Located::site).orElse(spec.site());
+            Site eventsSite = inherited(spec, SpecDeclaration::events).map(Located::site).orElse(spec.site());
+            new GraphChecks(stateTable, eventTable, diagnostics).check(statesSite, eventsSite, initial.get(),
+                    cells.get(), hooks.get().timeouts(), finalStates);
+        }
 
         List<StateModel> stateModels = new ArrayList<>();
         for (int state = 0; state < stateTable.size(); state++) {
@@ -124,6 +128,11 @@ public final class SpecAnalyzer {
                 hooks.get().timeouts(),
                 constructors,
                 schedulerMethod));
+    }
+
+    private static boolean suppressesWarnings(TypeElement type) {
+        SuppressWarnings suppressed = type.getAnnotation(SuppressWarnings.class);
+        return suppressed != null && java.util.Arrays.asList(suppressed.value()).contains("fsmgen");
     }
 
     /** The nearest value set on this spec or an ancestor: unset attributes are inherited. */

@@ -10,8 +10,10 @@ import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.RowDeclaration;
 import io.fsmgen.processor.parse.SpecDeclaration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
@@ -50,7 +52,7 @@ final class TableBuilder {
 
     /** The cells of each state, by state ordinal; empty when some row is invalid (every problem is reported). */
     Optional<List<List<CellModel>>> build(SpecDeclaration declaration) {
-        List<PlacedRow> table = new ArrayList<>();
+        Map<Long, List<PlacedRow>> table = new HashMap<>();
         for (SpecDeclaration level : declaration.lineage()) {
             for (RowDeclaration row : level.rows()) {
                 place(row, table);
@@ -60,8 +62,8 @@ final class TableBuilder {
         for (int state = 0; state < states.size(); state++) {
             List<CellModel> cellsOfState = new ArrayList<>();
             for (int event = 0; event < events.size(); event++) {
-                List<PlacedRow> explicit = rowsOf(table, state, event);
-                List<PlacedRow> wildcard = rowsOf(table, WILDCARD, event);
+                List<PlacedRow> explicit = table.getOrDefault(cellKey(state, event), List.of());
+                List<PlacedRow> wildcard = table.getOrDefault(cellKey(WILDCARD, event), List.of());
                 checkCanFire(explicit);
                 checkCanFire(wildcard);
                 List<RowModel> rows = new ArrayList<>();
@@ -76,7 +78,12 @@ final class TableBuilder {
         return failed ? Optional.empty() : Optional.of(cells);
     }
 
-    private void place(RowDeclaration row, List<PlacedRow> table) {
+    /** Rows are kept per (from, event) cell, in table order; {@code "*"} rows have a cell of their own per event. */
+    private static long cellKey(int from, int event) {
+        return ((long) from << 32) | (event & 0xFFFFFFFFL);
+    }
+
+    private void place(RowDeclaration row, Map<Long, List<PlacedRow>> table) {
         Optional<Resolved> resolved = resolve(row);
         if (resolved.isEmpty()) {
             failed = true;
@@ -85,23 +92,22 @@ final class TableBuilder {
         for (int from : resolved.get().froms()) {
             for (int event : resolved.get().events()) {
                 PlacedRow placed = new PlacedRow(from, event, resolved.get().guardKey(), row, resolved.get().model());
-                int inherited = indexOfInherited(table, placed);
+                List<PlacedRow> cell = table.computeIfAbsent(cellKey(from, event), key -> new ArrayList<>());
+                int inherited = indexOfInherited(cell, placed);
                 if (inherited >= 0) {
-                    table.set(inherited, placed);
+                    cell.set(inherited, placed);
                 } else {
-                    table.add(placed);
+                    cell.add(placed);
                 }
             }
         }
     }
 
     /** The row of an ancestor's table that {@code placed} overrides: same state, event and guard. */
-    private static int indexOfInherited(List<PlacedRow> table, PlacedRow placed) {
-        for (int i = 0; i < table.size(); i++) {
-            PlacedRow existing = table.get(i);
-            if (existing.from() == placed.from()
-                    && existing.event() == placed.event()
-                    && existing.guardKey().equals(placed.guardKey())
+    private static int indexOfInherited(List<PlacedRow> cell, PlacedRow placed) {
+        for (int i = 0; i < cell.size(); i++) {
+            PlacedRow existing = cell.get(i);
+            if (existing.guardKey().equals(placed.guardKey())
                     && existing.declaration().owner() != placed.declaration().owner()) {
                 return i;
             }
@@ -175,16 +181,6 @@ final class TableBuilder {
         }
         return methods.resolve(new Located<>(method, guard.site()), Role.GUARD)
                 .map(call -> new GuardModel(call, negated));
-    }
-
-    private static List<PlacedRow> rowsOf(List<PlacedRow> table, int from, int event) {
-        List<PlacedRow> rows = new ArrayList<>();
-        for (PlacedRow row : table) {
-            if (row.from() == from && row.event() == event) {
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 
     /**
