@@ -1,0 +1,128 @@
+package io.fsmgen.processor;
+
+import com.google.auto.service.AutoService;
+import io.fsmgen.processor.analysis.Diagnostics;
+import io.fsmgen.processor.analysis.SpecAnalyzer;
+import io.fsmgen.processor.codegen.MachineFiles;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.parse.MissingTypeException;
+import io.fsmgen.processor.parse.Names;
+import io.fsmgen.processor.parse.Site;
+import io.fsmgen.processor.parse.SpecDeclaration;
+import io.fsmgen.processor.parse.SpecReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Compiles {@code @StateMachine} specs into machine classes.
+ *
+ * <p>Per spec: read the annotation mirrors into a declaration that keeps positions ({@link SpecReader}); check it and
+ * report every problem on the offending value ({@link SpecAnalyzer}); build an immutable {@link MachineModel}; write
+ * the class and its diagrams ({@link MachineFiles}). A spec that refers to a type not generated yet is retried in the
+ * next round. No exception escapes to javac: an internal failure becomes an error on the spec that names its cause.
+ */
+@AutoService(Processor.class)
+public final class StateMachineProcessor extends AbstractProcessor {
+
+    /** Specs waiting for a type that may be generated in a later round: qualified name → what was missing. */
+    private final Map<String, String> deferred = new LinkedHashMap<>();
+    /** Generated class names claimed so far in this compilation, to report collisions. */
+    private final Map<String, String> claimedNames = new HashMap<>();
+
+    private Diagnostics diagnostics;
+    private SpecReader reader;
+    private SpecAnalyzer analyzer;
+    private MachineFiles files;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        diagnostics = new Diagnostics(environment.getMessager());
+        reader = new SpecReader();
+        analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
+                claimedNames);
+        files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Names.STATE_MACHINE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<TypeElement> specs = new ArrayList<>();
+        for (String name : deferred.keySet()) {
+            Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(specs::add);
+        }
+        Map<String, String> stillMissing = new LinkedHashMap<>(deferred);
+        deferred.clear();
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Names.STATE_MACHINE);
+        if (annotation != null) {
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element instanceof TypeElement type && !specs.contains(type)) {
+                    specs.add(type);
+                } else if (!(element instanceof TypeElement)) {
+                    diagnostics.error(Site.of(element), "[FsmSpecKind] @StateMachine goes on a class");
+                }
+            }
+        }
+        for (TypeElement spec : specs) {
+            process(spec);
+        }
+        if (round.processingOver()) {
+            reportStillDeferred();
+        } else {
+            stillMissing.keySet().removeAll(deferred.keySet());
+        }
+        return false; // Never claim the annotation: other processors may want it too.
+    }
+
+    private void process(TypeElement spec) {
+        try {
+            Optional<SpecDeclaration> declaration = reader.read(spec);
+            if (declaration.isEmpty()) {
+                return;
+            }
+            Optional<MachineModel> model = analyzer.analyze(declaration.get());
+            model.ifPresent(machine -> files.write(machine, spec));
+        } catch (MissingTypeException missing) {
+            deferred.put(spec.getQualifiedName().toString(), missing.getMessage());
+        } catch (RuntimeException | LinkageError failure) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            diagnostics.error(Site.of(spec), "[FsmInternalError] fsmgen failed on " + spec.getQualifiedName() + ": "
+                    + failure + "\nPlease report this with the spec that caused it.\n" + trace);
+        }
+    }
+
+    private void reportStillDeferred() {
+        deferred.forEach((name, missing) -> {
+            TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
+            if (spec != null) {
+                diagnostics.error(Site.of(spec), "[FsmUndefinedType] no machine generated for " + name
+                        + " because it refers to a type that does not exist: " + missing);
+            }
+        });
+        deferred.clear();
+    }
+}

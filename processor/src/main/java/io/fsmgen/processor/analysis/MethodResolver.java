@@ -1,0 +1,195 @@
+package io.fsmgen.processor.analysis;
+
+import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.CallModel.Argument;
+import io.fsmgen.processor.parse.Located;
+import io.fsmgen.processor.parse.Site;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Finds the spec method a guard, action or hook names, and checks that the generated subclass can call it: not
+ * private, reachable from the spec's package, right return type, a supported parameter list, no checked exceptions.
+ */
+final class MethodResolver {
+
+    /** What a method is used for; decides the return type and the wording of messages. */
+    enum Role {
+        GUARD("guard"),
+        ACTION("action"),
+        ENTRY("entry action"),
+        EXIT("exit action");
+
+        final String noun;
+
+        Role(String noun) {
+            this.noun = noun;
+        }
+    }
+
+    private final Elements elements;
+    private final Types types;
+    private final TypeElement spec;
+    private final TypeMirror eventType;
+    private final Optional<TypeMirror> payloadType;
+    private final Diagnostics diagnostics;
+    private final List<ExecutableElement> methods;
+
+    MethodResolver(
+            Elements elements,
+            Types types,
+            TypeElement spec,
+            TypeMirror eventType,
+            Optional<TypeMirror> payloadType,
+            Diagnostics diagnostics) {
+        this.elements = elements;
+        this.types = types;
+        this.spec = spec;
+        this.eventType = eventType;
+        this.payloadType = payloadType;
+        this.diagnostics = diagnostics;
+        this.methods = ElementFilter.methodsIn(elements.getAllMembers(spec));
+    }
+
+    /** Resolves a method named in an annotation value. */
+    Optional<CallModel> resolve(Located<String> name, Role role) {
+        List<ExecutableElement> candidates = methods.stream()
+                .filter(method -> method.getSimpleName().contentEquals(name.value()))
+                .toList();
+        if (candidates.isEmpty()) {
+            Set<String> known = methods.stream()
+                    .filter(method -> !method.getEnclosingElement().toString().equals("java.lang.Object"))
+                    .map(method -> method.getSimpleName().toString())
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            diagnostics.error(
+                    name.site(),
+                    "[FsmMissingMethod] " + role.noun + " method '" + name.value() + "' not found in "
+                            + spec.getSimpleName() + Suggestions.didYouMean(name.value(), known));
+            return Optional.empty();
+        }
+        List<CallModel> fitting = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ExecutableElement candidate : candidates) {
+            List<String> problemsOfCandidate = new ArrayList<>();
+            Optional<Argument> argument = check(candidate, role, problemsOfCandidate);
+            if (problemsOfCandidate.isEmpty() && argument.isPresent()) {
+                fitting.add(new CallModel(name.value(), argument.get()));
+            } else {
+                problems.addAll(problemsOfCandidate);
+            }
+        }
+        if (fitting.size() == 1) {
+            return Optional.of(fitting.get(0));
+        }
+        if (fitting.size() > 1) {
+            diagnostics.error(
+                    name.site(),
+                    "[FsmAmbiguousMethod] " + role.noun + " '" + name.value() + "' is ambiguous: " + fitting.size()
+                            + " overloads fit; keep one");
+            return Optional.empty();
+        }
+        diagnostics.error(name.site(), problems.get(0));
+        return Optional.empty();
+    }
+
+    /** Checks a method that carries a hook annotation itself ({@code @OnEntry}, {@code @OnExit}). */
+    Optional<CallModel> resolve(ExecutableElement method, Role role, Site site) {
+        List<String> problems = new ArrayList<>();
+        Optional<Argument> argument = check(method, role, problems);
+        if (!problems.isEmpty() || argument.isEmpty()) {
+            problems.forEach(problem -> diagnostics.error(site, problem));
+            return Optional.empty();
+        }
+        return Optional.of(new CallModel(method.getSimpleName().toString(), argument.get()));
+    }
+
+    /** Whether {@code method} can be called from the generated class, which lives in the spec's package. */
+    boolean isAccessible(ExecutableElement method) {
+        Set<Modifier> modifiers = method.getModifiers();
+        if (modifiers.contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        if (modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED)) {
+            return true;
+        }
+        return packageOf(method).equals(packageOf(spec));
+    }
+
+    private Optional<Argument> check(ExecutableElement method, Role role, List<String> problems) {
+        String name = "'" + method.getSimpleName() + "'";
+        String what = role.noun + " " + name;
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            problems.add("[FsmInaccessibleMethod] " + what + " is private; the generated subclass cannot call it."
+                    + " Make it package-private or protected");
+        } else if (!isAccessible(method)) {
+            problems.add("[FsmInaccessibleMethod] " + what + " is package-private in " + packageOf(method)
+                    + " and cannot be called from " + packageOf(spec));
+        }
+        if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+            problems.add("[FsmAbstractMethod] " + what + " is abstract; the generated class cannot implement it");
+        }
+        if (role == Role.GUARD && method.getReturnType().getKind() != TypeKind.BOOLEAN) {
+            problems.add("[FsmGuardReturnType] " + what + " must return boolean, but returns " + method.getReturnType());
+        }
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            if (isChecked(thrown)) {
+                problems.add("[FsmCheckedException] " + what + " declares checked exception " + thrown
+                        + "; guards and actions run inside fire(), which throws no checked exception");
+            }
+        }
+        Optional<Argument> argument = argument(method);
+        if (argument.isEmpty()) {
+            problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + "; it must take no"
+                    + " parameter, or one " + eventType + " (the event)"
+                    + payloadType.map(payload -> ", or one " + payload + " (the payload)").orElse(""));
+        }
+        return argument;
+    }
+
+    private Optional<Argument> argument(ExecutableElement method) {
+        if (method.getParameters().isEmpty()) {
+            return Optional.of(Argument.NONE);
+        }
+        if (method.getParameters().size() > 1) {
+            return Optional.empty();
+        }
+        TypeMirror parameter = method.getParameters().get(0).asType();
+        if (types.isSameType(types.erasure(parameter), types.erasure(eventType))) {
+            return Optional.of(Argument.EVENT);
+        }
+        if (payloadType.isPresent() && types.isAssignable(payloadType.get(), parameter)) {
+            return Optional.of(Argument.PAYLOAD);
+        }
+        return Optional.empty();
+    }
+
+    private boolean isChecked(TypeMirror thrown) {
+        TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
+    }
+
+    private static String parameterList(ExecutableElement method) {
+        return method.getParameters().stream()
+                .map(parameter -> parameter.asType().toString())
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private String packageOf(javax.lang.model.element.Element element) {
+        PackageElement pkg = elements.getPackageOf(element);
+        return pkg.isUnnamed() ? "the unnamed package" : pkg.getQualifiedName().toString();
+    }
+}

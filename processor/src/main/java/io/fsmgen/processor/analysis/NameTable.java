@@ -1,0 +1,38 @@
+package io.fsmgen.processor.analysis;
+
+import io.fsmgen.processor.parse.Located;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The constants of a state or event enum, in ordinal order, with the error for an unknown name.
+ *
+ * @param kind "state" or "event", for messages
+ */
+record NameTable(String kind, String enumName, List<String> names) {
+
+    NameTable {
+        names = List.copyOf(names);
+    }
+
+    int size() {
+        return names.size();
+    }
+
+    String name(int ordinal) {
+        return names.get(ordinal);
+    }
+
+    /** The ordinal of {@code name}, or an error on its value that suggests the closest known name. */
+    Optional<Integer> resolve(Located<String> name, Diagnostics diagnostics) {
+        int ordinal = names.indexOf(name.value());
+        if (ordinal < 0) {
+            diagnostics.error(
+                    name.site(),
+                    "[FsmUnknownName] unknown " + kind + " '" + name.value() + "': " + enumName + " has no such constant"
+                            + Suggestions.didYouMean(name.value(), names));
+            return Optional.empty();
+        }
+        return Optional.of(ordinal);
+    }
+}

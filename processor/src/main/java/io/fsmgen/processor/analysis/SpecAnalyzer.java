@@ -1,0 +1,280 @@
+package io.fsmgen.processor.analysis;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.Unhandled;
+import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.ConstructorModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.StateModel;
+import io.fsmgen.processor.parse.Located;
+import io.fsmgen.processor.parse.Names;
+import io.fsmgen.processor.parse.Site;
+import io.fsmgen.processor.parse.SpecDeclaration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks a spec declaration and turns it into a {@link MachineModel}. Reports every problem it finds in one pass,
+ * each on the value that caused it, and returns a model only when there was none.
+ */
+public final class SpecAnalyzer {
+
+    private final Elements elements;
+    private final Types types;
+    private final Diagnostics diagnostics;
+    /** Generated class names already claimed in this compilation, with the spec that claimed each. */
+    private final Map<String, String> claimedNames;
+
+    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames) {
+        this.elements = elements;
+        this.types = types;
+        this.diagnostics = diagnostics;
+        this.claimedNames = claimedNames;
+    }
+
+    public Optional<MachineModel> analyze(SpecDeclaration spec) {
+        int errorsBefore = diagnostics.errorCount();
+        TypeElement type = spec.type();
+        checkSpecClass(spec);
+        List<ConstructorModel> constructors = constructors(spec);
+        Optional<ClassName> machineName = machineName(spec);
+
+        Optional<NameTable> states = enumTable(spec, "state", SpecDeclaration::states, "states");
+        Optional<NameTable> events = enumTable(spec, "event", SpecDeclaration::events, "events");
+        Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload);
+        payload.filter(p -> p.value().getKind().isPrimitive()).ifPresent(p -> diagnostics.error(p.site(),
+                "[FsmPrimitivePayload] payload must be a reference type; use the wrapper of " + p.value()));
+        if (states.isEmpty() || events.isEmpty() || diagnostics.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        NameTable stateTable = states.get();
+        NameTable eventTable = events.get();
+
+        Optional<Integer> initial = inherited(spec, SpecDeclaration::initial)
+                .map(name -> stateTable.resolve(name, diagnostics))
+                .orElseGet(() -> {
+                    diagnostics.error(spec.site(), "[FsmMissingAttribute] initial is required: name the state a new"
+                            + " machine starts in");
+                    return Optional.empty();
+                });
+        Set<Integer> finalStates = new HashSet<>();
+        inherited(spec, SpecDeclaration::finalStates).orElse(List.of())
+                .forEach(name -> stateTable.resolve(name, diagnostics).ifPresent(finalStates::add));
+
+        TypeMirror eventType = inherited(spec, SpecDeclaration::events).orElseThrow().value();
+        MethodResolver methods = new MethodResolver(elements, types, type, eventType,
+                payload.map(Located::value), diagnostics);
+        Optional<List<List<CellModel>>> cells =
+                new TableBuilder(type, stateTable, eventTable, methods, diagnostics).build(spec);
+        Optional<Hooks> hooks =
+                new HookCollector(elements, types, stateTable, eventTable, methods, diagnostics).collect(type);
+        String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
+        hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
+        boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
+        if (complete && cells.isPresent()) {
+            checkComplete(spec, stateTable, eventTable, cells.get());
+        }
+        if (diagnostics.errorCount() > errorsBefore || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
+                || machineName.isEmpty()) {
+            return Optional.empty();
+        }
+        new GraphChecks(stateTable, eventTable, diagnostics)
+                .check(spec.site(), initial.get(), cells.get(), hooks.get().timeouts(), finalStates);
+
+        List<StateModel> stateModels = new ArrayList<>();
+        for (int state = 0; state < stateTable.size(); state++) {
+            stateModels.add(new StateModel(
+                    stateTable.name(state),
+                    state,
+                    hooks.get().entry().get(state),
+                    hooks.get().exit().get(state),
+                    hooks.get().timeoutsByState().get(state),
+                    cells.get().get(state),
+                    finalStates.contains(state)));
+        }
+        return Optional.of(new MachineModel(
+                ClassName.get(type),
+                machineName.get(),
+                (ClassName) TypeName.get(inherited(spec, SpecDeclaration::states).orElseThrow().value()),
+                (ClassName) TypeName.get(eventType),
+                payload.map(p -> TypeName.get(p.value())),
+                stateTable.names(),
+                eventTable.names(),
+                initial.get(),
+                inherited(spec, SpecDeclaration::unhandled).map(Located::value).orElse(Unhandled.IGNORE),
+                stateModels,
+                hooks.get().timeouts(),
+                constructors,
+                schedulerMethod));
+    }
+
+    /** The nearest value set on this spec or an ancestor: unset attributes are inherited. */
+    private static <T> Optional<T> inherited(SpecDeclaration spec, Function<SpecDeclaration, Optional<T>> attribute) {
+        for (Optional<SpecDeclaration> at = Optional.of(spec); at.isPresent(); at = at.get().parent()) {
+            Optional<T> value = attribute.apply(at.get());
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void checkSpecClass(SpecDeclaration spec) {
+        TypeElement type = spec.type();
+        Site site = spec.site();
+        if (type.getKind() != ElementKind.CLASS) {
+            diagnostics.error(site, "[FsmSpecKind] @StateMachine goes on a class that the machine can extend; "
+                    + type.getSimpleName() + " is " + describe(type.getKind()));
+            return;
+        }
+        if (type.getModifiers().contains(Modifier.FINAL)) {
+            diagnostics.error(site, "[FsmFinalSpec] spec " + type.getSimpleName() + " is final, but the generated"
+                    + " machine extends it; remove final (make it abstract to keep it from being used directly)");
+        }
+        if (type.getModifiers().contains(Modifier.PRIVATE)) {
+            diagnostics.error(site, "[FsmPrivateSpec] spec " + type.getSimpleName()
+                    + " is private; the generated machine, a top-level class, cannot extend it");
+        }
+        if (type.getEnclosingElement().getKind() != ElementKind.PACKAGE
+                && !type.getModifiers().contains(Modifier.STATIC)) {
+            diagnostics.error(site, "[FsmInnerSpec] spec " + type.getSimpleName() + " is an inner class; make it"
+                    + " static so that the generated top-level machine can extend it");
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            diagnostics.error(site, "[FsmGenericSpec] spec " + type.getSimpleName()
+                    + " has type parameters; a spec must not be generic");
+        }
+    }
+
+    private static String describe(ElementKind kind) {
+        return switch (kind) {
+            case INTERFACE -> "an interface";
+            case ENUM -> "an enum";
+            case ANNOTATION_TYPE -> "an annotation";
+            default -> "a " + kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private List<ConstructorModel> constructors(SpecDeclaration spec) {
+        List<ConstructorModel> result = new ArrayList<>();
+        boolean any = false;
+        for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
+            any = true;
+            if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            List<ConstructorModel.Parameter> parameters = constructor.getParameters().stream()
+                    .map(p -> new ConstructorModel.Parameter(TypeName.get(p.asType()), p.getSimpleName().toString()))
+                    .toList();
+            List<TypeName> thrown = constructor.getThrownTypes().stream().map(TypeName::get).toList();
+            result.add(new ConstructorModel(parameters, thrown, constructor.isVarArgs()));
+        }
+        if (any && result.isEmpty() && spec.type().getKind() == ElementKind.CLASS) {
+            diagnostics.error(spec.site(), "[FsmNoConstructor] spec " + spec.type().getSimpleName()
+                    + " has no accessible constructor; the generated machine mirrors the spec's non-private"
+                    + " constructors, so declare one that is not private");
+        }
+        return result;
+    }
+
+    private Optional<ClassName> machineName(SpecDeclaration spec) {
+        String packageName = elements.getPackageOf(spec.type()).getQualifiedName().toString();
+        String simpleName = spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
+        Site site = spec.name().map(Located::site).orElse(spec.site());
+        if (!SourceVersion.isIdentifier(simpleName) || SourceVersion.isKeyword(simpleName)) {
+            diagnostics.error(site, "[FsmInvalidName] '" + simpleName + "' is not a valid Java class name");
+            return Optional.empty();
+        }
+        ClassName name = ClassName.get(packageName, simpleName);
+        String specName = spec.type().getQualifiedName().toString();
+        String claimedBy = claimedNames.putIfAbsent(name.canonicalName(), specName);
+        if (claimedBy != null && !claimedBy.equals(specName)) {
+            diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName()
+                    + " is already the machine of " + claimedBy + "; give one of them another name = \"...\"");
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    private Optional<NameTable> enumTable(SpecDeclaration spec, String kind,
+            Function<SpecDeclaration, Optional<Located<TypeMirror>>> attribute, String member) {
+        Optional<Located<TypeMirror>> type = inherited(spec, attribute);
+        if (type.isEmpty()) {
+            diagnostics.error(spec.site(), "[FsmMissingAttribute] " + member + " is required: name the enum of "
+                    + kind + "s");
+            return Optional.empty();
+        }
+        TypeMirror mirror = type.get().value();
+        if (mirror.getKind() != TypeKind.DECLARED
+                || ((DeclaredType) mirror).asElement().getKind() != ElementKind.ENUM) {
+            diagnostics.error(type.get().site(), "[FsmNotEnum] " + member + " must be an enum, but " + mirror
+                    + " is not");
+            return Optional.empty();
+        }
+        TypeElement enumType = (TypeElement) ((DeclaredType) mirror).asElement();
+        List<String> constants = enumType.getEnclosedElements().stream()
+                .filter(element -> element.getKind() == ElementKind.ENUM_CONSTANT)
+                .map(element -> element.getSimpleName().toString())
+                .toList();
+        if (constants.isEmpty()) {
+            diagnostics.error(type.get().site(), "[FsmEmptyEnum] " + member + " enum " + enumType.getSimpleName()
+                    + " has no constants");
+            return Optional.empty();
+        }
+        return Optional.of(new NameTable(kind, enumType.getSimpleName().toString(), constants));
+    }
+
+    private void checkScheduler(SpecDeclaration spec, String name) {
+        TypeMirror scheduler = elements.getTypeElement(Names.SCHEDULER).asType();
+        boolean found = ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
+                .anyMatch(method -> method.getSimpleName().contentEquals(name)
+                        && method.getParameters().isEmpty()
+                        && !method.getModifiers().contains(Modifier.PRIVATE)
+                        && types.isAssignable(method.getReturnType(), scheduler));
+        if (!found) {
+            Site site = inherited(spec, SpecDeclaration::scheduler).map(Located::site).orElse(spec.site());
+            diagnostics.error(site, "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
+                    + " method 'io.fsmgen.Scheduler " + name + "()' that the machine uses to arm them");
+        }
+    }
+
+    private void checkComplete(SpecDeclaration spec, NameTable states, NameTable events,
+            List<List<CellModel>> cells) {
+        Site site = inherited(spec, SpecDeclaration::complete).map(Located::site).orElse(spec.site());
+        for (int state = 0; state < states.size(); state++) {
+            Set<Integer> decided = cells.get(state).stream()
+                    .filter(CellModel::hasFallback)
+                    .map(CellModel::event)
+                    .collect(Collectors.toSet());
+            List<String> undecided = new ArrayList<>();
+            for (int event = 0; event < events.size(); event++) {
+                if (!decided.contains(event)) {
+                    undecided.add(events.name(event));
+                }
+            }
+            if (!undecided.isEmpty()) {
+                diagnostics.error(site, "[FsmIncomplete] complete = true, but state " + states.name(state)
+                        + " does not decide " + String.join(", ", undecided) + ": add a row without a guard for"
+                        + " each (an explicit stay documents the choice)");
+            }
+        }
+    }
+}

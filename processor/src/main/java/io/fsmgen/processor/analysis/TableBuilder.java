@@ -1,0 +1,235 @@
+package io.fsmgen.processor.analysis;
+
+import io.fsmgen.processor.analysis.MethodResolver.Role;
+import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.GuardModel;
+import io.fsmgen.processor.model.RowModel;
+import io.fsmgen.processor.parse.Located;
+import io.fsmgen.processor.parse.Names;
+import io.fsmgen.processor.parse.RowDeclaration;
+import io.fsmgen.processor.parse.SpecDeclaration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Builds the effective transition table of a spec: resolves every row, merges inherited tables (a row with the same
+ * state, event and guard replaces the inherited one in place), places rows in (state, event) cells, and checks that
+ * every row in a cell can fire.
+ */
+final class TableBuilder {
+
+    /** A resolved row placed in one cell; {@code from} is -1 for {@code "*"}. */
+    private record PlacedRow(int from, int event, String guardKey, RowDeclaration declaration, RowModel model) {
+        boolean hasGuard() {
+            return model.guard().isPresent();
+        }
+    }
+
+    private static final int WILDCARD = -1;
+
+    private final TypeElement spec;
+    private final NameTable states;
+    private final NameTable events;
+    private final MethodResolver methods;
+    private final Diagnostics diagnostics;
+    private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
+    private boolean failed;
+
+    TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics) {
+        this.spec = spec;
+        this.states = states;
+        this.events = events;
+        this.methods = methods;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The cells of each state, by state ordinal; empty when some row is invalid (every problem is reported). */
+    Optional<List<List<CellModel>>> build(SpecDeclaration declaration) {
+        List<PlacedRow> table = new ArrayList<>();
+        for (SpecDeclaration level : declaration.lineage()) {
+            for (RowDeclaration row : level.rows()) {
+                place(row, table);
+            }
+        }
+        List<List<CellModel>> cells = new ArrayList<>();
+        for (int state = 0; state < states.size(); state++) {
+            List<CellModel> cellsOfState = new ArrayList<>();
+            for (int event = 0; event < events.size(); event++) {
+                List<PlacedRow> explicit = rowsOf(table, state, event);
+                List<PlacedRow> wildcard = rowsOf(table, WILDCARD, event);
+                checkCanFire(explicit);
+                checkCanFire(wildcard);
+                List<RowModel> rows = new ArrayList<>();
+                explicit.forEach(row -> rows.add(row.model()));
+                wildcard.forEach(row -> rows.add(row.model()));
+                if (!rows.isEmpty()) {
+                    cellsOfState.add(new CellModel(event, rows));
+                }
+            }
+            cells.add(cellsOfState);
+        }
+        return failed ? Optional.empty() : Optional.of(cells);
+    }
+
+    private void place(RowDeclaration row, List<PlacedRow> table) {
+        Optional<Resolved> resolved = resolve(row);
+        if (resolved.isEmpty()) {
+            failed = true;
+            return;
+        }
+        for (int from : resolved.get().froms()) {
+            for (int event : resolved.get().events()) {
+                PlacedRow placed = new PlacedRow(from, event, resolved.get().guardKey(), row, resolved.get().model());
+                int inherited = indexOfInherited(table, placed);
+                if (inherited >= 0) {
+                    table.set(inherited, placed);
+                } else {
+                    table.add(placed);
+                }
+            }
+        }
+    }
+
+    /** The row of an ancestor's table that {@code placed} overrides: same state, event and guard. */
+    private static int indexOfInherited(List<PlacedRow> table, PlacedRow placed) {
+        for (int i = 0; i < table.size(); i++) {
+            PlacedRow existing = table.get(i);
+            if (existing.from() == placed.from()
+                    && existing.event() == placed.event()
+                    && existing.guardKey().equals(placed.guardKey())
+                    && existing.declaration().owner() != placed.declaration().owner()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private record Resolved(List<Integer> froms, List<Integer> events, String guardKey, RowModel model) {}
+
+    private Optional<Resolved> resolve(RowDeclaration row) {
+        boolean ok = true;
+        if (row.from().isEmpty()) {
+            diagnostics.error(row.fromSite(),
+                    "[FsmEmptyFrom] from must name at least one state, or \"*\" for every state");
+            ok = false;
+        }
+        if (row.on().isEmpty()) {
+            diagnostics.error(row.onSite(), "[FsmEmptyOn] on must name at least one event");
+            ok = false;
+        }
+        List<Integer> froms = new ArrayList<>();
+        boolean wildcard = row.from().stream().anyMatch(from -> from.value().equals(Names.WILDCARD));
+        if (wildcard) {
+            froms.add(WILDCARD);
+        } else {
+            for (Located<String> from : row.from()) {
+                Optional<Integer> state = states.resolve(from, diagnostics);
+                ok &= state.isPresent();
+                state.filter(s -> !froms.contains(s)).ifPresent(froms::add);
+            }
+        }
+        List<Integer> eventOrdinals = new ArrayList<>();
+        for (Located<String> on : row.on()) {
+            Optional<Integer> event = events.resolve(on, diagnostics);
+            ok &= event.isPresent();
+            event.filter(e -> !eventOrdinals.contains(e)).ifPresent(eventOrdinals::add);
+        }
+        Optional<GuardModel> guard = Optional.empty();
+        if (row.guard().isPresent()) {
+            Optional<GuardModel> resolved = resolveGuard(row.guard().get());
+            ok &= resolved.isPresent();
+            guard = resolved;
+        }
+        List<CallModel> actions = new ArrayList<>();
+        for (Located<String> action : row.actions()) {
+            Optional<CallModel> call = methods.resolve(action, Role.ACTION);
+            ok &= call.isPresent();
+            call.ifPresent(actions::add);
+        }
+        Optional<Integer> target = Optional.empty();
+        if (row.to().isPresent()) {
+            target = states.resolve(row.to().get(), diagnostics);
+            ok &= target.isPresent();
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        String guardKey = guard.map(GuardModel::text).orElse("");
+        RowModel model = new RowModel(guard, actions, target, wildcard, row.describe());
+        return Optional.of(new Resolved(froms, eventOrdinals, guardKey, model));
+    }
+
+    private Optional<GuardModel> resolveGuard(Located<String> guard) {
+        String text = guard.value().strip();
+        boolean negated = text.startsWith("!");
+        String method = negated ? text.substring(1).strip() : text;
+        if (method.isEmpty()) {
+            diagnostics.error(guard.site(), "[FsmEmptyGuard] guard '" + guard.value()
+                    + "' names no method: write \"name\" or \"!name\" with a boolean method of the spec");
+            return Optional.empty();
+        }
+        return methods.resolve(new Located<>(method, guard.site()), Role.GUARD)
+                .map(call -> new GuardModel(call, negated));
+    }
+
+    private static List<PlacedRow> rowsOf(List<PlacedRow> table, int from, int event) {
+        List<PlacedRow> rows = new ArrayList<>();
+        for (PlacedRow row : table) {
+            if (row.from() == from && row.event() == event) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Rows of one cell are tried in order, so every row after a guardless one is dead, and two rows with the same
+     * guard can never both fire.
+     */
+    private void checkCanFire(List<PlacedRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            PlacedRow later = rows.get(i);
+            for (int j = 0; j < i; j++) {
+                PlacedRow earlier = rows.get(j);
+                if (!earlier.hasGuard()) {
+                    report(earlier, later, later.hasGuard()
+                            ? "[FsmUnreachableRow] this row can never fire: " + cellName(later)
+                                    + " already has a row without a guard before it (" + earlier.model().origin()
+                                    + "); a row without a guard is the fallback and must come last"
+                            : "[FsmDuplicateFallback] " + cellName(later) + " has two rows without a guard ("
+                                    + earlier.model().origin() + " and this one); only one can be the fallback");
+                    break;
+                }
+                if (earlier.guardKey().equals(later.guardKey())) {
+                    report(earlier, later, "[FsmDuplicateRow] " + cellName(later) + " has two rows with guard '"
+                            + later.guardKey() + "' (" + earlier.model().origin() + " and this one); the second"
+                            + " can never fire");
+                    break;
+                }
+            }
+        }
+    }
+
+    private void report(PlacedRow earlier, PlacedRow later, String message) {
+        failed = true;
+        if (!reportedPairs.add(List.of(earlier.declaration(), later.declaration()))) {
+            return;
+        }
+        if (later.declaration().owner().equals(spec)) {
+            diagnostics.error(later.declaration().site(), message);
+        } else {
+            diagnostics.error(io.fsmgen.processor.parse.Site.of(spec),
+                    "inherited from " + later.declaration().owner().getSimpleName() + ": " + message);
+        }
+    }
+
+    private String cellName(PlacedRow row) {
+        String state = row.from() == WILDCARD ? "*" : states.name(row.from());
+        return "(" + state + ", " + events.name(row.event()) + ")";
+    }
+}

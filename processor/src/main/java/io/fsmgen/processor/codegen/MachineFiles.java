@@ -1,0 +1,69 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import io.fsmgen.processor.StateMachineProcessorInfo;
+import io.fsmgen.processor.analysis.Diagnostics;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.parse.Site;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Optional;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes everything generated for one spec through the {@link Filer}: the machine's source, and beside the classes
+ * its diagrams and table under {@code META-INF/fsmgen/}. Each file names the spec as its only originating element,
+ * which keeps the processor isolating for incremental builds.
+ */
+public final class MachineFiles {
+
+    private final Filer filer;
+    private final Optional<AnnotationSpec> generated;
+    private final Diagnostics diagnostics;
+
+    public MachineFiles(Filer filer, Elements elements, Diagnostics diagnostics) {
+        this.filer = filer;
+        this.diagnostics = diagnostics;
+        this.generated = Optional.ofNullable(elements.getTypeElement("javax.annotation.processing.Generated"))
+                .map(type -> AnnotationSpec.builder(ClassName.get(type))
+                        .addMember("value", "$S", StateMachineProcessorInfo.NAME)
+                        .build());
+    }
+
+    public void write(MachineModel model, TypeElement spec) {
+        TypeSpec type = new MachineWriter(model).write(generated).toBuilder().addOriginatingElement(spec).build();
+        JavaFile file = JavaFile.builder(model.machine().packageName(), type)
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+        try {
+            file.writeTo(filer);
+        } catch (IOException e) {
+            diagnostics.error(Site.of(spec), "[FsmWriteFailed] could not write " + model.qualifiedName() + ": " + e);
+            return;
+        }
+        DiagramWriter diagrams = new DiagramWriter(model);
+        writeResource(model, spec, "mmd", diagrams.mermaid());
+        writeResource(model, spec, "dot", diagrams.dot());
+        writeResource(model, spec, "md", diagrams.markdown());
+    }
+
+    private void writeResource(MachineModel model, TypeElement spec, String extension, String content) {
+        String path = "META-INF/fsmgen/" + model.qualifiedName() + "." + extension;
+        try {
+            FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, spec);
+            try (Writer writer = resource.openWriter()) {
+                writer.write(content);
+            }
+        } catch (IOException e) {
+            diagnostics.error(Site.of(spec), "[FsmWriteFailed] could not write " + path + ": " + e);
+        }
+    }
+}

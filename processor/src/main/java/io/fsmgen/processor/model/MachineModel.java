@@ -1,0 +1,42 @@
+package io.fsmgen.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.Unhandled;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything needed to write one machine, and nothing tied to a compilation round: names and values only, no
+ * {@code Element} or {@code TypeMirror}, so it can be compared, logged and tested as a value.
+ *
+ * @param payload the payload type; absent when the machine takes none
+ * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
+ */
+public record MachineModel(
+        ClassName spec,
+        ClassName machine,
+        ClassName stateType,
+        ClassName eventType,
+        Optional<TypeName> payload,
+        List<String> stateNames,
+        List<String> eventNames,
+        int initial,
+        Unhandled unhandled,
+        List<StateModel> states,
+        List<TimeoutModel> timeouts,
+        List<ConstructorModel> constructors,
+        String schedulerMethod) {
+
+    public MachineModel {
+        stateNames = List.copyOf(stateNames);
+        eventNames = List.copyOf(eventNames);
+        states = List.copyOf(states);
+        timeouts = List.copyOf(timeouts);
+        constructors = List.copyOf(constructors);
+    }
+
+    public String qualifiedName() {
+        return machine.canonicalName();
+    }
+}

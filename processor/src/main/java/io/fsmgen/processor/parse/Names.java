@@ -1,0 +1,19 @@
+package io.fsmgen.processor.parse;
+
+/**
+ * Qualified names of the fsmgen annotations and types, as strings, so that the processor reads annotations through
+ * mirrors and never needs their classes at run time.
+ */
+public final class Names {
+    public static final String STATE_MACHINE = "io.fsmgen.StateMachine";
+    public static final String TRANSITION = "io.fsmgen.Transition";
+    public static final String ON_ENTRY = "io.fsmgen.OnEntry";
+    public static final String ON_EXIT = "io.fsmgen.OnExit";
+    public static final String TIMEOUT = "io.fsmgen.Timeout";
+    public static final String NOT_SET = "io.fsmgen.StateMachine.NotSet";
+    public static final String SCHEDULER = "io.fsmgen.Scheduler";
+    public static final String DURATION = "java.time.Duration";
+    public static final String WILDCARD = "*";
+
+    private Names() {}
+}

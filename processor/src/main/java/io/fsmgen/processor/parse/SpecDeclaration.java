@@ -1,0 +1,47 @@
+package io.fsmgen.processor.parse;
+
+import io.fsmgen.Unhandled;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @StateMachine} as written on one class. Attributes the user left at their default are empty, so that a
+ * child spec can tell "not set here, inherit it" from "set to the default".
+ *
+ * @param parent the nearest superclass that is itself a spec, whose table this one extends
+ */
+public record SpecDeclaration(
+        TypeElement type,
+        AnnotationMirror mirror,
+        Optional<Located<TypeMirror>> states,
+        Optional<Located<TypeMirror>> events,
+        Optional<Located<String>> initial,
+        Optional<Located<String>> name,
+        Optional<Located<Unhandled>> unhandled,
+        List<RowDeclaration> rows,
+        Optional<Located<TypeMirror>> payload,
+        Optional<List<Located<String>>> finalStates,
+        Optional<Located<String>> scheduler,
+        Optional<Located<Boolean>> complete,
+        Optional<SpecDeclaration> parent) {
+
+    public SpecDeclaration {
+        rows = List.copyOf(rows);
+    }
+
+    public Site site() {
+        return Site.of(type, mirror);
+    }
+
+    /** This spec and its ancestors, root first: the order in which tables are merged. */
+    public List<SpecDeclaration> lineage() {
+        java.util.ArrayDeque<SpecDeclaration> chain = new java.util.ArrayDeque<>();
+        for (Optional<SpecDeclaration> at = Optional.of(this); at.isPresent(); at = at.get().parent()) {
+            chain.addFirst(at.get());
+        }
+        return List.copyOf(chain);
+    }
+}

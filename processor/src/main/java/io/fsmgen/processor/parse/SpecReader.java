@@ -1,0 +1,110 @@
+package io.fsmgen.processor.parse;
+
+import io.fsmgen.Unhandled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Turns a class annotated with {@code @StateMachine} into a {@link SpecDeclaration}: values as written, with their
+ * positions, and the parent spec whose table it extends. Resolves nothing; that is the analysis' job.
+ */
+public final class SpecReader {
+
+    /** Reads {@code type}'s spec, or empty when it carries no {@code @StateMachine}. */
+    public Optional<SpecDeclaration> read(TypeElement type) {
+        return findAnnotation(type, Names.STATE_MACHINE).map(mirror -> read(type, mirror));
+    }
+
+    private SpecDeclaration read(TypeElement type, AnnotationMirror mirror) {
+        AnnotationValues values = new AnnotationValues(type, mirror);
+        List<RowDeclaration> rows = new ArrayList<>();
+        int index = 1;
+        for (AnnotationMirror row : values.annotations("transitions")) {
+            rows.add(readRow(type, row, index++));
+        }
+        Optional<List<Located<String>>> finalStates =
+                values.explicit("finalStates").map(value -> values.strings(value, "finalStates"));
+        return new SpecDeclaration(
+                type,
+                mirror,
+                values.type("states").filter(SpecReader::isSet),
+                values.type("events").filter(SpecReader::isSet),
+                values.string("initial").filter(initial -> !initial.value().isEmpty()),
+                values.string("name").filter(name -> !name.value().isEmpty()),
+                values.enumConstant("unhandled").map(u -> new Located<>(Unhandled.valueOf(u.value()), u.site())),
+                rows,
+                values.type("payload").filter(payload -> !isVoid(payload.value())),
+                finalStates,
+                values.string("scheduler"),
+                values.bool("complete"),
+                parentSpec(type));
+    }
+
+    private RowDeclaration readRow(TypeElement owner, AnnotationMirror row, int index) {
+        AnnotationValues values = new AnnotationValues(owner, row);
+        Site fromSite = values.explicit("from").map(values::site).orElse(values.site());
+        Site onSite = values.explicit("on").map(values::site).orElse(values.site());
+        return new RowDeclaration(
+                owner,
+                row,
+                index,
+                values.strings("from"),
+                fromSite,
+                values.strings("on"),
+                onSite,
+                values.string("guard").filter(guard -> !guard.value().isEmpty()),
+                values.strings("action"),
+                values.string("to").filter(to -> !to.value().isEmpty()));
+    }
+
+    private Optional<SpecDeclaration> parentSpec(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        if (superclass.getKind() == TypeKind.ERROR) {
+            throw new MissingTypeException("superclass " + superclass);
+        }
+        if (superclass.getKind() != TypeKind.DECLARED) {
+            return Optional.empty();
+        }
+        TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
+        Optional<SpecDeclaration> spec = read(parent);
+        return spec.isPresent() ? spec : parentSpec(parent);
+    }
+
+    /** The mirror of the annotation named {@code qualifiedName} on {@code element}, if present. */
+    public static Optional<AnnotationMirror> findAnnotation(Element element, String qualifiedName) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement annotation = (TypeElement) mirror.getAnnotationType().asElement();
+            if (annotation.getQualifiedName().contentEquals(qualifiedName)) {
+                return Optional.of(mirror);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a method annotation's string-array member with positions ({@code @OnEntry}, {@code @Timeout}). */
+    public static List<Located<String>> strings(Element element, AnnotationMirror mirror, String member) {
+        return new AnnotationValues(element, mirror).strings(member);
+    }
+
+    /** Reads a method annotation's string member with its position. */
+    public static Optional<Located<String>> string(Element element, AnnotationMirror mirror, String member) {
+        return new AnnotationValues(element, mirror).string(member);
+    }
+
+    private static boolean isSet(Located<TypeMirror> type) {
+        return !(type.value() instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(Names.NOT_SET));
+    }
+
+    private static boolean isVoid(TypeMirror type) {
+        return type instanceof DeclaredType declared
+                && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Void");
+    }
+}
