@@ -76,6 +76,19 @@ import java.util.Objects;
  *       FIN, T31); "connection closing" when the peer's first FIN arrives; a retransmitted FIN is only ACKed.
  * </ul>
  *
+ * <h2>Rows of the reference table that are not machine events</h2>
+ *
+ * <ul>
+ *   <li>T03/T10 for ACTIVE_OPEN: {@link TcpEvent#ACTIVE_OPEN} means the remote socket is specified; the user API
+ *       rejects an active OPEN without one before the machine sees it.
+ *   <li>T17 (security/compartment mismatch): compartments are not modelled.
+ *   <li>T18, T96 (segments without ACK other than SYN): dropped by the engine.
+ *   <li>T23, T91–T93 (unacceptable RST, out-of-window segments, RFC 5961 RST checks): the engine's acceptability test.
+ *   <li>T37 (CLOSE with SENDs pending in SYN_RECEIVED): the engine defers the CLOSE event.
+ *   <li>T86 (MAY-2 reopening from TIME_WAIT): not taken, see A5.
+ *   <li>T102 (STATUS): answered by {@code state()} and the spec's accessors, not an event.
+ * </ul>
+ *
  * <p>Subclass this spec to derive a variant: rows with the same (state, event, guard) replace the inherited ones
  * (see {@link Rfc1337TcpSpec} and {@link Rfc793TcpSpec}).
  */

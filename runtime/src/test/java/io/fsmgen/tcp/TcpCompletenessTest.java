@@ -74,6 +74,14 @@ class TcpCompletenessTest {
     }
 
     @Test
+    void synchronized_states_are_established_and_after() {
+        assertEquals(EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSE_WAIT,
+                        TcpState.CLOSING, TcpState.LAST_ACK, TcpState.TIME_WAIT),
+                EnumSet.copyOf(java.util.Arrays.stream(TcpState.values()).filter(TcpState::synchronizedState)
+                        .collect(java.util.stream.Collectors.toList())));
+    }
+
+    @Test
     void the_default_time_wait_is_sixty_seconds() {
         assertEquals(java.time.Duration.ofSeconds(60), TcpConfig.DEFAULT.timeWait());
         assertEquals(java.time.Duration.ofMinutes(4), TcpConfig.RFC_9293.timeWait());

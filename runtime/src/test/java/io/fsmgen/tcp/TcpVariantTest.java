@@ -72,6 +72,30 @@ class TcpVariantTest {
     }
 
     @Test
+    void test_syn_received_rcv_syn_active_rfc793() {
+        TcpHarness.Run run = TcpHarness.in(Situation.SYN_RECEIVED_ACTIVE, Variant.RFC793);
+        run.fire(TcpEvent.RCV_SYN);
+        assertEquals(TcpState.CLOSED, run.state());
+        assertEquals(List.of(TcpHarness.send(TcpSegment.RST), TcpHarness.signal(TcpSignal.RESET)), run.take());
+    }
+
+    @Test
+    void test_time_wait_rcv_syn_rfc793() {
+        TcpHarness.Run run = TcpHarness.in(Situation.TIME_WAIT, Variant.RFC793);
+        run.fire(TcpEvent.RCV_SYN);
+        assertEquals(TcpState.CLOSED, run.state());
+        assertEquals(List.of(TcpHarness.twStopped(), TcpHarness.send(TcpSegment.RST),
+                TcpHarness.signal(TcpSignal.RESET)), run.take());
+    }
+
+    @Test
+    void test_time_wait_rcv_rst_rfc793_is_the_base_behaviour() {
+        TcpHarness.Run run = TcpHarness.in(Situation.TIME_WAIT, Variant.RFC793);
+        run.fire(TcpEvent.RCV_RST);
+        assertEquals(TcpState.CLOSED, run.state());
+    }
+
+    @Test
     void test_syn_received_rcv_syn_passive_rfc793_still_returns_to_listen() {
         TcpHarness.Run run = TcpHarness.in(Situation.SYN_RECEIVED_PASSIVE, Variant.RFC793);
         run.fire(TcpEvent.RCV_SYN);
