@@ -119,6 +119,19 @@ class TcpLifecycleTest {
     }
 
     @Test
+    void restoring_time_wait_arms_the_timer_without_entry_effects() {
+        ManualScheduler clock = new ManualScheduler();
+        List<TcpEffect> effects = new ArrayList<>();
+        TcpMachine machine = new TcpMachine(TcpEffects.of(effects::add), clock);
+        machine.restore(TcpState.TIME_WAIT);
+        assertEquals(TcpState.TIME_WAIT, machine.state());
+        assertEquals(List.of(), effects, "restore runs no entry action");
+        assertEquals(1, clock.pending());
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(TcpState.CLOSED, machine.state());
+    }
+
+    @Test
     void server_passive_open_then_close_wait_last_ack_closed() {
         Run run = new Run(Variant.BASE);
         List<TcpState> states = trace(run);
