@@ -67,8 +67,12 @@ final class TableBuilder {
                 checkCanFire(explicit);
                 checkCanFire(wildcard);
                 List<RowModel> rows = new ArrayList<>();
-                explicit.forEach(row -> rows.add(row.model()));
-                wildcard.forEach(row -> rows.add(row.model()));
+                for (PlacedRow row : concat(explicit, wildcard)) {
+                    rows.add(row.model());
+                    if (!row.hasGuard()) {
+                        break; // "*" rows behind a state's own fallback can never fire: not part of the machine
+                    }
+                }
                 if (!rows.isEmpty()) {
                     cellsOfState.add(new CellModel(event, rows));
                 }
@@ -76,6 +80,12 @@ final class TableBuilder {
             cells.add(cellsOfState);
         }
         return failed ? Optional.empty() : Optional.of(cells);
+    }
+
+    private static List<PlacedRow> concat(List<PlacedRow> first, List<PlacedRow> second) {
+        List<PlacedRow> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** Rows are kept per (from, event) cell, in table order; {@code "*"} rows have a cell of their own per event. */
