@@ -165,6 +165,22 @@ class KernelTcpLiveTest {
         }
     }
 
+    /** A listener on the wildcard address is found by the address Java reports for it. */
+    @ParameterizedTest
+    @EnumSource(LoopbackPair.Flavour.class)
+    void wildcardListener(LoopbackPair.Flavour f) throws IOException {
+        assumeSupported(f);
+        try (ServerSocketChannel server = f.openServer()) {
+            server.bind(new InetSocketAddress(0));
+            InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+            assertTrue(local.getAddress().isAnyLocalAddress(), local::toString);
+            KernelSocketEntry l = await("wildcard listener " + local, s -> s.lookupListener(local),
+                    KernelTcpState.LISTEN::equals);
+            assertEquals(local.getPort(), l.local().getPort());
+            assertTrue(l.remote().getAddress().isAnyLocalAddress());
+        }
+    }
+
     @Test
     void renderShowsTheConnection() throws IOException {
         LoopbackPair.Flavour f = LoopbackPair.Flavour.IPV4;
