@@ -14,13 +14,16 @@ import java.util.Objects;
  * @param local        local address and port
  * @param remote       remote address and port (the unspecified address and port 0 for a listener)
  * @param state        the kernel state ({@code st}); for a timewait minisocket this is its substate
- * @param txQueue      bytes not yet acknowledged by the peer ({@code tx_queue}; 0 for minisockets)
- * @param rxQueue      bytes received and not yet read by the application; for a listener, the
- *                     current accept-queue length ({@code rx_queue})
+ * @param txQueue      sequence space sent or queued but not acknowledged ({@code write_seq - snd_una}):
+ *                     unacknowledged bytes, plus 1 for our FIN once it is queued; 0 for minisockets
+ * @param rxQueue      sequence space received and not yet read ({@code rcv_nxt - copied_seq}):
+ *                     unread bytes, plus 1 for a FIN the application has not yet read as end of
+ *                     stream (so a CLOSE-WAIT socket holding 6 unread bytes shows 7); for a
+ *                     listener, the current accept-queue length ({@code rx_queue})
  * @param timer        the pending timer kind ({@code tr})
  * @param timerTicks   time until that timer fires, in clock ticks ({@code USER_HZ}; {@code tm->when})
- * @param retransmits  unrecovered retransmit timeouts, or (for a listener) a related counter
- *                     ({@code retrnsmt})
+ * @param retransmits  retransmit timeouts not yet recovered from; for a request socket, the SYN-ACK
+ *                     timeouts so far; 0 for timewait minisockets ({@code retrnsmt})
  * @param uid          effective user id of the socket's owner (0 for timewait minisockets)
  * @param inode        inode of the socket; 0 when no file refers to it (orphans and minisockets)
  */

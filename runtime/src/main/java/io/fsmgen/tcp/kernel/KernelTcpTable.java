@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>{@code /proc/net} is the reading process's network namespace, so the table sees exactly the
  *       sockets this JVM can own.</li>
- *   <li>A read is not atomic. The kernel prints the table in chunks while connections change, so a
- *       socket that moves during the read can be missed or seen twice. Before treating absence as
- *       CLOSED, confirm it with a second snapshot.</li>
+ *   <li>A read is not atomic. The kernel hands out about one page of rows (some 27 IPv4 rows) per
+ *       {@code read()} call and resumes by position, while connections keep changing; so with a
+ *       large table a socket that moves during the read can be missed or seen twice. Before treating
+ *       absence as CLOSED, confirm it with a second snapshot.</li>
  *   <li>{@code tcp6} also holds Java's default dual-stack sockets when they talk IPv4, with
  *       IPv4-mapped addresses; the snapshot matches those to IPv4 lookups.</li>
  *   <li>A missing {@code tcp6} (IPv6 disabled) reads as empty; a missing {@code tcp} means the

@@ -73,8 +73,10 @@ class KernelTcpLiveTest {
             p.client.shutdownOutput();
             c = awaitState(p, true, KernelTcpState.FIN_WAIT2);
             assertFalse(c.orphanOrMinisocket(), "channel still open: a full socket with an inode");
-            awaitState(p, false, KernelTcpState.CLOSE_WAIT);
+            KernelSocketEntry cw = awaitState(p, false, KernelTcpState.CLOSE_WAIT);
+            assertEquals(1, cw.rxQueue(), "the unread FIN counts in rx_queue");
             assertEquals(-1, p.accepted.read(ByteBuffer.allocate(1)));
+            assertEquals(0, table.lookup(p.acceptedLocal, p.acceptedRemote).orElseThrow().rxQueue(), "FIN read");
 
             p.accepted.close();
             awaitGone(p, false);

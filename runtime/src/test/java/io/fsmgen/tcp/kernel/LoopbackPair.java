@@ -95,7 +95,7 @@ final class LoopbackPair implements AutoCloseable {
         }
     }
 
-    /** A short description of the pair's ports, for assertion messages. */
+    /** Whether a row belongs to this pair (its listener port or client port), for assertion messages. */
     boolean concerns(KernelSocketEntry e) {
         int a = listenAddress.getPort();
         int b = clientLocal.getPort();
