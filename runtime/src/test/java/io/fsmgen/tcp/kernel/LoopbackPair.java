@@ -88,7 +88,8 @@ final class LoopbackPair implements AutoCloseable {
 
     /** Whether this host can bind the flavour's loopback address (IPv6 may be disabled). */
     static boolean supported(Flavour f) {
-        try (ServerSocketChannel s = listen(f)) {
+        try {
+            listen(f).close();
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false;
