@@ -184,6 +184,9 @@ public final class SpecAnalyzer {
 
     private List<ConstructorModel> constructors(SpecDeclaration spec) {
         List<ConstructorModel> result = new ArrayList<>();
+        if (spec.type().getModifiers().contains(Modifier.PRIVATE)) {
+            return result; // already reported as FsmPrivateSpec; its implicit constructor is private too
+        }
         boolean any = false;
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
