@@ -89,7 +89,9 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
                 ByteBuffer.wrap(bytes.clone()));
         if (!backlog.isEmpty() || !trySend(pending)) {
             backlog.add(pending);
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
         }
     }
 
