@@ -1,0 +1,416 @@
+package io.fsmgen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.EVENTS;
+import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.compile;
+import static io.fsmgen.processor.Fixtures.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spec class itself and the {@code @StateMachine} attributes: a class the machine cannot extend, generated names
+ * that are invalid or collide, missing attributes, empty enums and primitive payloads.
+ */
+class SpecClassDiagnosticsTest {
+
+    /** A complete, warning-free table, so that only the class-level problem under test is reported. */
+    private static final String TABLE = """
+                    states = S.class,
+                    events = E.class,
+                    initial = "IDLE",
+                    finalStates = "DONE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                        @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    }
+            """;
+
+    private static JavaFileObject specFile(String name, String members, String declaration) {
+        return source(name, "package test;\n\nimport io.fsmgen.*;\n\n@StateMachine(\n" + members + ")\n"
+                + declaration);
+    }
+
+    private static Compilation compileWithEnums(JavaFileObject... specs) {
+        JavaFileObject[] all = new JavaFileObject[specs.length + 2];
+        System.arraycopy(specs, 0, all, 0, specs.length);
+        all[specs.length] = STATES;
+        all[specs.length + 1] = EVENTS;
+        return compile(all);
+    }
+
+    @Test
+    void finalSpec() {
+        JavaFileObject spec = specFile("M", TABLE, "final class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmFinalSpec] spec M is final, but the generated machine extends it; remove"
+                        + " final (make it abstract to keep it from being used directly)")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void specWithOnlyPrivateConstructors() {
+        JavaFileObject spec = specFile("M", TABLE, """
+                abstract class M {
+                    private M() {}
+                    private M(int unused) {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmNoConstructor] spec M has no accessible constructor; the generated machine"
+                        + " mirrors the spec's non-private constructors, so declare one that is not private")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void nonPrivateConstructorsAreMirrored() {
+        JavaFileObject spec = specFile("M", TABLE, """
+                abstract class M {
+                    private M() {}
+                    protected M(String name) {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine").contentsAsUtf8String()
+                .contains("MMachine(String name)");
+    }
+
+    @Test
+    void specOnAnInterface() {
+        JavaFileObject spec = specFile("M", TABLE, "interface M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is an"
+                        + " interface")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void specOnARecord() {
+        JavaFileObject spec = specFile("M", TABLE, "record M() {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is a"
+                        + " record")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void specOnAnInnerClass() {
+        JavaFileObject outer = source("Outer", """
+                package test;
+
+                import io.fsmgen.*;
+
+                class Outer {
+                    @StateMachine(
+                            states = S.class,
+                            events = E.class,
+                            initial = "IDLE",
+                            finalStates = "DONE",
+                            transitions = {
+                                @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                @Transition(from = "*", on = "RESET", to = "IDLE"),
+                            })
+                    abstract class Inner {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(outer);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmInnerSpec] spec Inner is an inner class; make it static so that the"
+                        + " generated top-level machine can extend it")
+                .inFile(outer)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void staticNestedSpecIsFine() {
+        JavaFileObject outer = source("Outer", """
+                package test;
+
+                import io.fsmgen.*;
+
+                class Outer {
+                    @StateMachine(
+                            states = S.class,
+                            events = E.class,
+                            initial = "IDLE",
+                            finalStates = "DONE",
+                            transitions = {
+                                @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                @Transition(from = "*", on = "RESET", to = "IDLE"),
+                            })
+                    abstract static class Nested {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(outer);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.NestedMachine");
+    }
+
+    @Test
+    void privateNestedSpec() {
+        JavaFileObject outer = source("Outer", """
+                package test;
+
+                import io.fsmgen.*;
+
+                class Outer {
+                    @StateMachine(
+                            states = S.class,
+                            events = E.class,
+                            initial = "IDLE",
+                            finalStates = "DONE",
+                            transitions = {
+                                @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                @Transition(from = "*", on = "RESET", to = "IDLE"),
+                            })
+                    private abstract static class Hidden {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(outer);
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[FsmPrivateSpec] spec Hidden is private; the generated machine, a top-level"
+                        + " class, cannot extend it")
+                .inFile(outer)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    @Disabled("processor bug: cascade. The implicit constructor of a private class is private, so a private nested"
+            + " spec also gets '[FsmNoConstructor] spec Hidden has no accessible constructor ... declare one that is"
+            + " not private', which is misleading (the user wrote no constructor, and a non-private one would not"
+            + " help). SpecAnalyzer.constructors() should be skipped once [FsmPrivateSpec] was reported")
+    void privateNestedSpecReportsOnlyThatItIsPrivate() {
+        JavaFileObject outer = source("Outer", """
+                package test;
+
+                import io.fsmgen.*;
+
+                class Outer {
+                    @StateMachine(
+                            states = S.class,
+                            events = E.class,
+                            initial = "IDLE",
+                            finalStates = "DONE",
+                            transitions = {
+                                @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                @Transition(from = "*", on = "RESET", to = "IDLE"),
+                            })
+                    private abstract static class Hidden {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(outer);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmPrivateSpec] spec Hidden is private; the generated machine, a top-level"
+                        + " class, cannot extend it")
+                .inFile(outer)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void genericSpec() {
+        JavaFileObject spec = specFile("M", TABLE, "abstract class M<T> {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmGenericSpec] spec M has type parameters; a spec must not be generic")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void invalidGeneratedName() {
+        JavaFileObject spec = specFile("M", """
+                        name =
+                            "Door-Machine",
+                """ + TABLE, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmInvalidName] 'Door-Machine' is not a valid Java class name")
+                .inFile(spec)
+                .onLineContaining("\"Door-Machine\"");
+    }
+
+    @Test
+    void keywordAsGeneratedName() {
+        JavaFileObject spec = specFile("M", """
+                        name =
+                            "switch",
+                """ + TABLE, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmInvalidName] 'switch' is not a valid Java class name")
+                .inFile(spec)
+                .onLineContaining("\"switch\"");
+    }
+
+    @Test
+    void twoSpecsClaimingTheSameGeneratedName() {
+        JavaFileObject first = specFile("A", """
+                        name = "Shared",
+                """ + TABLE, "abstract class A {}\n");
+        JavaFileObject second = specFile("B", """
+                        name = "Shared",
+                """ + TABLE, "abstract class B {}\n");
+        Compilation compilation = compileWithEnums(first, second);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmNameCollision] generated class test.Shared is already the machine of test.A;"
+                        + " give one of them another name = \"...\"")
+                .inFile(second)
+                .onLineContaining("name = \"Shared\"");
+    }
+
+    @Test
+    void explicitNameCollidingWithADefaultName() {
+        JavaFileObject door = specFile("Door", TABLE, "abstract class Door {}\n");
+        JavaFileObject other = specFile("Other", """
+                        name = "DoorMachine",
+                """ + TABLE, "abstract class Other {}\n");
+        Compilation compilation = compileWithEnums(door, other);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmNameCollision] generated class test.DoorMachine is already the machine of"
+                        + " test.Door")
+                .inFile(other)
+                .onLineContaining("name = \"DoorMachine\"");
+    }
+
+    @Test
+    void generatedNameCollidingWithAHandWrittenClass() {
+        JavaFileObject spec = specFile("M", TABLE, "abstract class M {}\n");
+        JavaFileObject existing = source("MMachine", """
+                package test;
+
+                class MMachine {}
+                """);
+        Compilation compilation = compileWithEnums(spec, existing);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("[FsmWriteFailed] could not write test.MMachine").inFile(spec);
+    }
+
+    @Test
+    void missingStates() {
+        JavaFileObject spec = specFile("M", """
+                        events = E.class,
+                        initial = "IDLE"
+                """, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingAttribute] states is required: name the enum of states")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void missingEvents() {
+        JavaFileObject spec = specFile("M", """
+                        states = S.class,
+                        initial = "IDLE"
+                """, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingAttribute] events is required: name the enum of events")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void missingInitial() {
+        JavaFileObject spec = specFile("M", """
+                        states = S.class,
+                        events = E.class,
+                        transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                """, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingAttribute] initial is required: name the state a new machine starts"
+                        + " in")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void emptyStateEnum() {
+        JavaFileObject spec = specFile("M", """
+                        states =
+                            M.Nothing.class,
+                        events = E.class,
+                        initial = "IDLE"
+                """, """
+                abstract class M {
+                    enum Nothing {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmEmptyEnum] states enum Nothing has no constants")
+                .inFile(spec)
+                .onLineContaining("M.Nothing.class");
+    }
+
+    @Test
+    void emptyEventEnum() {
+        JavaFileObject spec = specFile("M", """
+                        states = S.class,
+                        events =
+                            M.Nothing.class,
+                        initial = "IDLE"
+                """, """
+                abstract class M {
+                    enum Nothing {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmEmptyEnum] events enum Nothing has no constants")
+                .inFile(spec)
+                .onLineContaining("M.Nothing.class");
+    }
+
+    @Test
+    void primitivePayload() {
+        JavaFileObject spec = specFile("M", """
+                        payload =
+                            int.class,
+                """ + TABLE, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmPrimitivePayload] payload must be a reference type; use the wrapper of int")
+                .inFile(spec)
+                .onLineContaining("int.class");
+    }
+}
