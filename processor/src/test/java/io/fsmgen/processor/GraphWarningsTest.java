@@ -9,8 +9,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warnings about a valid table's graph. They name no single annotation value (a state nobody targets has no value
- * to point at), so they are reported on the {@code @StateMachine} annotation, and the machine is still generated.
+ * Warnings about a valid table's graph. A state nobody targets has no value of its own to point at, so state
+ * warnings are reported on the {@code states} value and event warnings on the {@code events} value; the machine is
+ * still generated, and {@code @SuppressWarnings("fsmgen")} on the spec silences them.
  */
 class GraphWarningsTest {
 
@@ -33,7 +34,7 @@ class GraphWarningsTest {
         assertThat(compilation)
                 .hadWarningContaining("[FsmUnreachableState] state DONE cannot be reached from the initial state IDLE")
                 .inFile(spec)
-                .onLineContaining("@StateMachine(");
+                .onLineContaining("states = S.class");
         assertThat(compilation).generatedSourceFile("test.MMachine");
     }
 
@@ -58,7 +59,7 @@ class GraphWarningsTest {
                 .hadWarningContaining("[FsmDeadEnd] state DONE has no transition to another state; list it in"
                         + " finalStates if the machine is meant to end there")
                 .inFile(spec)
-                .onLineContaining("@StateMachine(");
+                .onLineContaining("states = S.class");
     }
 
     @Test
@@ -96,7 +97,7 @@ class GraphWarningsTest {
         assertThat(compilation)
                 .hadWarningContaining("[FsmUnusedEvent] event RESET is used by no transition and no timeout")
                 .inFile(spec)
-                .onLineContaining("@StateMachine(");
+                .onLineContaining("events = E.class");
     }
 
     @Test
@@ -138,5 +139,72 @@ class GraphWarningsTest {
         assertThat(compilation).hadWarningContaining("[FsmDeadEnd] state DONE");
         assertThat(compilation).hadWarningContaining("[FsmUnusedEvent] event STOP");
         assertThat(compilation).hadWarningContaining("[FsmUnusedEvent] event RESET");
+    }
+
+    @Test
+    void suppressWarningsFsmgenSilencesGraphWarnings() {
+        JavaFileObject spec = Fixtures.source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                        })
+                abstract class M {}
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine");
+    }
+
+    @Test
+    void suppressingSomethingElseKeepsGraphWarnings() {
+        JavaFileObject spec = Fixtures.source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("unchecked")
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = {"RUNNING", "DONE"},
+                        transitions = {
+                            @Transition(from = "IDLE", on = {"START", "STOP"}, to = "RUNNING"),
+                            @Transition(from = "IDLE", on = "RESET", to = "DONE"),
+                            @Transition(from = "DONE", on = "RESET", to = "DONE"),
+                        })
+                abstract class M {}
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadWarningCount(0);
+        JavaFileObject deadEnd = Fixtures.source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("unchecked")
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "RUNNING",
+                        transitions = {
+                            @Transition(from = "IDLE", on = {"START", "STOP"}, to = "RUNNING"),
+                            @Transition(from = "IDLE", on = "RESET", to = "DONE"),
+                        })
+                abstract class M {}
+                """);
+        Compilation warned = compileSpec(deadEnd);
+        assertThat(warned).hadWarningCount(1);
+        assertThat(warned).hadWarningContaining("[FsmDeadEnd] state DONE").inFile(deadEnd)
+                .onLineContaining("states = S.class");
     }
 }

@@ -145,6 +145,22 @@ class TableDiagnosticsTest {
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.MMachine");
+        // The shadowed "*" row is not part of RUNNING's cell: the table lists only the explicit row there.
+        String table = compilation
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "", "META-INF/fsmgen/test.MMachine.md")
+                .map(TableDiagnosticsTest::contents)
+                .orElseThrow();
+        com.google.common.truth.Truth.assertThat(table).contains("| RUNNING | RESET |  |  | DONE | M row 2 |\n");
+        com.google.common.truth.Truth.assertThat(table).doesNotContain("| RUNNING | RESET |  |  | IDLE |");
+        com.google.common.truth.Truth.assertThat(table).contains("| IDLE | RESET |  |  | IDLE | M row 1 (`*`) |\n");
+    }
+
+    private static String contents(JavaFileObject file) {
+        try {
+            return file.getCharContent(false).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
