@@ -134,7 +134,7 @@ class GoldenFileTest {
         assertWithMessage("mermaid").that(mermaid).contains("stateDiagram-v2\n");
         assertWithMessage("mermaid").that(mermaid).contains("    [*] --> LOCKED\n");
         assertWithMessage("mermaid").that(mermaid).contains("    LOCKED --> UNLOCKED : COIN [!jammed] / unlock\n");
-        assertWithMessage("mermaid").that(mermaid).contains("    UNLOCKED --> LOCKED : PUSH / count, lock; RESET\n");
+        assertWithMessage("mermaid").that(mermaid).contains("    UNLOCKED --> LOCKED : PUSH / count, lock<br/>RESET\n");
         String dot = resource(compilation, "test.TurnstileMachine.dot");
         assertWithMessage("dot").that(dot).startsWith("digraph TurnstileMachine {\n");
         assertWithMessage("dot").that(dot).contains("    __initial -> LOCKED;\n");

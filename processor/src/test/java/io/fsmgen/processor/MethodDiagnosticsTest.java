@@ -115,10 +115,6 @@ class MethodDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: MethodResolver looks methods up with Elements.getAllMembers(spec), which leaves out a"
-            + " package-private method of a superclass in another package, so the user gets '[FsmMissingMethod] action"
-            + " method 'helper' not found in M' (with no hint) although Base declares it; the"
-            + " '[FsmInaccessibleMethod] ... is package-private in other' branch is unreachable")
     void packagePrivateActionInheritedFromAnotherPackage() {
         JavaFileObject base = qualified("other.Base", """
                 package other;

@@ -235,7 +235,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void drainQueue() {
         while (!queue.isEmpty()) {
             Kettle.Event next = EVENTS[queue.peekEvent()];
