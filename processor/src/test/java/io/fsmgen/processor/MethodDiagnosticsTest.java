@@ -363,4 +363,37 @@ class MethodDiagnosticsTest {
                 """);
         assertThat(compile(spec, base, STATES, EVENTS)).succeededWithoutWarnings();
     }
+
+    @Test
+    void everySupportedParameterListCompilesWithoutWarnings() {
+        JavaFileObject spec = spec("""
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        payload = Integer.class,
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", guard = "byEvent", action = "none", to = "RUNNING"),
+                            @Transition(from = "IDLE", on = "START", guard = "!byPayload", action = "event"),
+                            @Transition(from = "RUNNING", on = "STOP", guard = "bySupertype", action = "payload",
+                                    to = "DONE"),
+                            @Transition(from = "*", on = "RESET", guard = "plain", action = "supertype", to = "IDLE"),
+                        }
+                """, """
+                    boolean byEvent(E event) { return true; }
+                    boolean byPayload(Integer payload) { return true; }
+                    boolean bySupertype(Number payload) { return true; }
+                    static boolean plain() { return true; }
+                    void none() {}
+                    void event(E event) {}
+                    void payload(Integer payload) {}
+                    void supertype(Object payload) {}
+                    @OnEntry("RUNNING") void entered(Integer payload) {}
+                    @OnExit("RUNNING") protected void left(E event) {}
+                    @OnEntry({"IDLE", "DONE"}) public void idle() {}
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine");
+    }
 }

@@ -464,4 +464,53 @@ class SpecClassDiagnosticsTest {
                 """);
         assertThat(compileWithEnums(spec)).succeededWithoutWarnings();
     }
+
+    @Test
+    void payloadTypeTheGeneratedMachineCannotAccess() {
+        JavaFileObject outer = source("Outer", """
+                package test;
+
+                import io.fsmgen.*;
+
+                class Outer {
+                    @StateMachine(
+                            states = S.class,
+                            events = E.class,
+                            initial = "IDLE",
+                            finalStates = "DONE",
+                            payload =
+                                M.Secret.class,
+                            transitions = {
+                                @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                @Transition(from = "*", on = "RESET", to = "IDLE"),
+                            })
+                    abstract static class M {
+                        private static final class Secret {}
+                    }
+                }
+                """);
+        Compilation compilation = compileWithEnums(outer);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmInaccessibleType] payload type test.Outer.M.Secret is private, so the"
+                        + " generated machine, a top-level class in test, cannot use it")
+                .inFile(outer)
+                .onLineContaining("M.Secret.class");
+    }
+
+    @Test
+    void arrayPayloadIsRejected() {
+        JavaFileObject spec = specFile("M", """
+                        payload =
+                            String[].class,
+                """ + TABLE, "abstract class M {}\n");
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmPrimitivePayload] payload must be a class or interface type, but is"
+                        + " java.lang.String[]")
+                .inFile(spec)
+                .onLineContaining("String[].class");
+    }
 }
