@@ -551,4 +551,59 @@ class SpecClassDiagnosticsTest {
                 .inFile(spec)
                 .onLineContaining("String state()");
     }
+
+    @Test
+    void constructorsWithVarargsThrowsAndGenericParametersAreMirrored() {
+        JavaFileObject spec = specFile("M", TABLE, """
+                abstract class M {
+                    M(String... names) {}
+                    protected M(java.util.List<String> names, int size) throws Exception {}
+                }
+                """);
+        Compilation compilation = compileWithEnums(spec);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine").contentsAsUtf8String()
+                .contains("MMachine(String... names)");
+    }
+
+    @Test
+    @Disabled("processor bug: a generic constructor '<T extends Number> M(T value)' is mirrored without its type"
+            + " parameter, as 'MMachine(T value)', and javac reports 'cannot find symbol' in MMachine.java")
+    void genericConstructorIsMirroredWithItsTypeParameters() {
+        JavaFileObject spec = specFile("M", TABLE, """
+                abstract class M {
+                    <T extends Number> M(T value) {}
+                }
+                """);
+        assertThat(compileWithEnums(spec)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Disabled("processor bug: the generated machine is not lint-clean for a deprecated spec: it extends @Deprecated M"
+            + " and calls @Deprecated actions, so the user gets 4 'has been deprecated' warnings inside MMachine.java"
+            + " (generated code usually carries @SuppressWarnings(\"deprecation\"))")
+    void deprecatedSpecGeneratesNoDeprecationWarnings() {
+        JavaFileObject spec = specFile("M", TABLE.replace("to = \"RUNNING\")", "to = \"RUNNING\", action = \"old\")"),
+                """
+                @Deprecated
+                abstract class M {
+                    @Deprecated
+                    void old() {}
+                }
+                """);
+        assertThat(compileWithEnums(spec)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Disabled("processor bug: for a Serializable spec, -Xlint:all reports 'serializable class test.MMachine has no"
+            + " definition of serialVersionUID' in MMachine.java; the machine should declare one (or suppress"
+            + " \"serial\")")
+    void serializableSpecGeneratesNoSerialWarning() {
+        JavaFileObject spec = specFile("M", TABLE, """
+                abstract class M implements java.io.Serializable {
+                    private static final long serialVersionUID = 1L;
+                }
+                """);
+        assertThat(compileWithEnums(spec)).succeededWithoutWarnings();
+    }
 }
