@@ -82,6 +82,10 @@ public final class MachineWriter {
                 .addSuperinterface(ParameterizedTypeName.get(MACHINE, model.stateType(), model.eventType()))
                 .addJavadoc(classJavadoc());
         generated.ifPresent(type::addAnnotation);
+        // A deprecated spec or hook is the user's business, and machines are never serialized (restore() persists).
+        type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S}", "deprecation", "serial")
+                .build());
         addConstants(type);
         addFields(type);
         model.constructors().forEach(constructor -> type.addMethod(constructor(constructor)));
@@ -211,6 +215,7 @@ public final class MachineWriter {
 
     private MethodSpec constructor(ConstructorModel constructor) {
         MethodSpec.Builder method = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        method.addTypeVariables(constructor.typeVariables());
         for (ConstructorModel.Parameter parameter : constructor.parameters()) {
             method.addParameter(parameter.type(), parameter.name());
         }
