@@ -1,0 +1,123 @@
+package io.fsmgen.tcp.endpoint;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.engine.LinkProfile;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One run of the property test, everything drawn from its seed: per-direction loss, duplication, reordering and
+ * delay, how much each side sends, and whether a side waits for the peer's FIN before closing. The applications poll
+ * between every two tasks of the virtual clock, so the run is a pure function of the seed and can be replayed.
+ */
+final class SeededRun {
+
+    /** What a finished run looked like. */
+    record Outcome(long seed, TcpState client, TcpState server, boolean clientGotAll, boolean serverGotAll,
+            long tasks, long virtualNanos, long retransmissions, String description) {
+        boolean ok() {
+            return client == TcpState.CLOSED && server == TcpState.CLOSED && clientGotAll && serverGotAll;
+        }
+    }
+
+    static final int TASK_LIMIT = 400_000;
+
+    private SeededRun() {
+    }
+
+    static Outcome run(long seed, boolean tracing, StringBuilder traceOut) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
+        LinkProfile toServer = profile(random);
+        LinkProfile toClient = profile(random);
+        Sim sim = new Sim(seed, toServer, EndpointConfig.simulation(), tracing);
+        sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
+        sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
+        byte[] clientData = bytes(random, random.nextInt(0, 6000));
+        byte[] serverData = bytes(random, random.nextInt(0, 6000));
+        boolean clientWaits = random.nextInt(3) == 0;
+        boolean serverWaits = !clientWaits && random.nextBoolean();
+        String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
+                + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
+                + "; to server " + toServer + "; to client " + toClient;
+
+        TcpListener listener = sim.server.listen();
+        App client = new App(sim.client.connect(Sim.SERVER), clientData, clientWaits);
+        App server = null;
+        long tasks = 0;
+        try {
+            while (true) {
+                client.step();
+                if (server == null) {
+                    server = listener.accept().map(c -> new App(c, serverData, serverWaits)).orElse(null);
+                }
+                if (server != null) {
+                    server.step();
+                }
+                if (!sim.clock.runNext()) {
+                    break;
+                }
+                if (++tasks > TASK_LIMIT) {
+                    throw new AssertionError("still busy after " + TASK_LIMIT + " tasks");
+                }
+            }
+        } finally {
+            if (tracing && traceOut != null) {
+                traceOut.append(sim.trace.renderLog());
+            }
+        }
+        return new Outcome(seed, client.connection.state(), server == null ? null : server.connection.state(),
+                Arrays.equals(serverData, client.received.toByteArray()),
+                server != null && Arrays.equals(clientData, server.received.toByteArray()), tasks,
+                sim.clock.nanoTime(), client.connection.retransmissions()
+                        + (server == null ? 0 : server.connection.retransmissions()), description);
+    }
+
+    private static LinkProfile profile(SplittableRandom random) {
+        return LinkProfile.perfect(Duration.ofMillis(1 + random.nextInt(30)))
+                .withLoss(random.nextDouble() * 0.2)
+                .withDuplication(random.nextDouble() * 0.1)
+                .withReordering(random.nextDouble() * 0.3, Duration.ofMillis(1 + random.nextInt(60)));
+    }
+
+    private static byte[] bytes(SplittableRandom random, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (byte) random.nextInt(256);
+        }
+        return out;
+    }
+
+    /** A polling application: writes its data as the send buffer frees up, closes, reads everything. */
+    private static final class App {
+        final TcpConnection connection;
+        final byte[] data;
+        final boolean waitForEof;
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int sent;
+        boolean closed;
+
+        App(TcpConnection connection, byte[] data, boolean waitForEof) {
+            this.connection = connection;
+            this.data = data;
+            this.waitForEof = waitForEof;
+        }
+
+        void step() {
+            TcpState state = connection.state();
+            boolean open = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;
+            if (open && sent < data.length && connection.sendBufferFree() > 0) {
+                sent += connection.send(Arrays.copyOfRange(data, sent, Math.min(data.length,
+                        sent + connection.sendBufferFree())));
+            }
+            if (open && !closed && sent == data.length && (!waitForEof || connection.isEndOfStream())) {
+                connection.close();
+                closed = true;
+            }
+            while (connection.readableBytes() > 0) {
+                received.writeBytes(connection.receive(1 << 16));
+            }
+        }
+    }
+}
