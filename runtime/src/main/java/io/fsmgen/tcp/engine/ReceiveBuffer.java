@@ -49,6 +49,7 @@ public final class ReceiveBuffer {
             long candidate = start + data.length;
             if (candidate >= nextOffset && candidate <= windowEnd) {
                 finOffset = candidate;
+                discardBeyondFin();
             }
         }
         long from = Math.max(start, nextOffset);
@@ -140,6 +141,16 @@ public final class ReceiveBuffer {
             }
         }
         outOfOrder.put(from, piece);
+    }
+
+    /** Nothing exists after the FIN, so anything held beyond it came from a confused peer and is dropped. */
+    private void discardBeyondFin() {
+        outOfOrder.tailMap(finOffset, true).clear();
+        Map.Entry<Long, byte[]> straddling = outOfOrder.lowerEntry(finOffset);
+        if (straddling != null && straddling.getKey() + straddling.getValue().length > finOffset) {
+            outOfOrder.put(straddling.getKey(),
+                    slice(straddling.getValue(), 0, (int) (finOffset - straddling.getKey())));
+        }
     }
 
     private Accepted settle() {

@@ -26,13 +26,13 @@ public final class SegmentChecks {
 
     /** What to do with SEG.ACK in a synchronized state (§3.10.7.4 fifth check, RFC 5961 §5.2). */
     public enum Ack {
-        /** SND.UNA < SEG.ACK =< SND.NXT: acknowledges something new. */
+        /** {@code SND.UNA < SEG.ACK =< SND.NXT}: acknowledges something new. */
         NEW,
         /** SEG.ACK = SND.UNA, or older but within MAX.SND.WND: a duplicate, processed but acknowledging nothing. */
         DUPLICATE,
         /** SEG.ACK > SND.NXT: acknowledges something not yet sent; send an ACK and drop. */
         AHEAD,
-        /** SEG.ACK < SND.UNA - MAX.SND.WND: too old to be genuine; send a challenge ACK and drop (RFC 5961). */
+        /** {@code SEG.ACK < SND.UNA - MAX.SND.WND}: too old to be genuine; send a challenge ACK and drop (RFC 5961). */
         TOO_OLD
     }
 
@@ -92,7 +92,7 @@ public final class SegmentChecks {
     }
 
     /**
-     * SYN-SENT's ACK check (§3.10.7.3): acceptable only if it acknowledges our SYN, ISS < SEG.ACK =< SND.NXT.
+     * SYN-SENT's ACK check (§3.10.7.3): acceptable only if it acknowledges our SYN, {@code ISS < SEG.ACK =< SND.NXT}.
      * Otherwise the RFC answers {@code <SEQ=SEG.ACK><CTL=RST>} (unless the segment is itself a RST).
      */
     public static boolean synSentAckAcceptable(int segAck, int iss, int sndNxt) {

@@ -15,7 +15,8 @@ import java.util.List;
  * </pre>
  *
  * Deliveries are implied by the arrows and not drawn. A lost segment's arrow stops short with an {@code x}; a copy
- * made by the link is drawn again with {@code (dup)}. Events involving other endpoints are left out. Column widths
+ * made by the link is drawn again with {@code (dup)}. A datagram that travels but finds no endpoint at the far end
+ * shows both its arrow and, at arrival time, a lost one. Events involving other endpoints are left out. Column widths
  * follow the content, so the output of a given trace is fixed and tests can compare it exactly.
  */
 final class SequenceDiagram {

@@ -37,8 +37,8 @@ public final class Tcb {
     }
 
     /**
-     * Takes the peer's window from {@code segment} if it is newer than the last update (§3.10.7.4, fifth check: SND.WL1
-     * < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK), so that a reordered old segment cannot shrink the
+     * Takes the peer's window from {@code segment} if it is newer than the last update (§3.10.7.4, fifth check:
+     * {@code SND.WL1 < SEG.SEQ}, or {@code SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK}), so that a reordered old segment cannot shrink the
      * window. Returns whether the window was updated.
      */
     public boolean updateSendWindow(Segment segment) {

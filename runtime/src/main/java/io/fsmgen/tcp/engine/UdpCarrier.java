@@ -26,6 +26,8 @@ import java.util.Objects;
 public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
 
     private static final int MAX_DATAGRAM = 65_535;
+    /** A bound on one poll's work, so a flood cannot keep the caller inside {@link #poll} forever. */
+    private static final int MAX_DATAGRAMS_PER_POLL = 1024;
 
     private final DatagramChannel channel;
     private final Selector selector;
@@ -89,13 +91,16 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
                 ByteBuffer.wrap(bytes.clone()));
         if (!backlog.isEmpty() || !trySend(pending)) {
             backlog.add(pending);
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
         }
     }
 
     /**
-     * Waits up to {@code timeout} for traffic, then delivers every datagram already waiting and flushes queued
-     * sends. A zero timeout only looks. Returns the number of datagrams delivered.
+     * Waits up to {@code timeout} for traffic, then delivers the datagrams already waiting (at most 1024, so a
+     * flood cannot hold the caller) and flushes queued sends. A zero timeout only looks. Returns the number of
+     * datagrams delivered.
      */
     public int poll(Duration timeout) {
         if (!selector.isOpen()) {
@@ -137,7 +142,7 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
 
     private int drain() {
         int delivered = 0;
-        while (true) {
+        for (int attempts = 0; attempts < MAX_DATAGRAMS_PER_POLL; attempts++) {
             receiveBuffer.clear();
             SocketAddress from;
             try {
@@ -160,6 +165,7 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
             delivered++;
             sink.receive(new Datagram(EndpointAddress.of(Ipv4Address.of(ip), source.getPort()), local, bytes));
         }
+        return delivered;
     }
 
     private void flushBacklog() {

@@ -85,6 +85,18 @@ class ReceiveBufferTest {
     }
 
     @Test
+    void dataHeldBeyondALaterFinIsDiscarded() {
+        ReceiveBuffer buffer = new ReceiveBuffer(100, 0);
+        buffer.accept(20, bytes(20, 10), false); // a confused peer: data at 20..29
+        buffer.accept(5, bytes(5, 20), true);    // ...then a FIN at 25
+        assertEquals(20, buffer.outOfOrderBytes(), "5..24 kept; 25..29 dropped");
+        ReceiveBuffer.Accepted filled = buffer.accept(0, bytes(0, 5), false);
+        assertTrue(filled.finNowReceived());
+        assertEquals(26, filled.rcvNxt());
+        assertArrayEquals(bytes(0, 25), buffer.read(100));
+    }
+
+    @Test
     void worksAcrossSequenceWrap() {
         ReceiveBuffer buffer = new ReceiveBuffer(100, -5);
         buffer.accept(0, bytes(5, 10), false);

@@ -202,6 +202,28 @@ class SimulatedNetworkTest {
                 sent.description());
     }
 
+    @Test
+    void connectsMoreThanTwoEndpointsAndDiagramsOnePairAtATime() {
+        VirtualClock clock = new VirtualClock();
+        Trace trace = Trace.recording(clock::nanoTime);
+        SimulatedNetwork network = new SimulatedNetwork(clock, 1, LinkProfile.perfect(Duration.ofMillis(1)), trace);
+        EndpointAddress c = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 3), 80);
+        Recorder atB = new Recorder(clock);
+        Recorder atC = new Recorder(clock);
+        SegmentCarrier fromA = network.attach("a", A, datagram -> { });
+        network.attach("b", B, atB);
+        network.attach("c", c, atC);
+        fromA.send(B, numbered(1, A, B));
+        fromA.send(c, numbered(2, A, c));
+        fromA.send(B, numbered(3, A, B));
+        network.runUntilIdle(100);
+        assertEquals(List.of(1, 3), atB.seqs());
+        assertEquals(List.of(2), atC.seqs());
+        String diagram = trace.renderDiagram("a", "b");
+        assertTrue(diagram.contains("ACK seq=1 ack=0") && diagram.contains("ACK seq=3 ack=0"), diagram);
+        assertFalse(diagram.contains("seq=2"), diagram);
+    }
+
     /** Two endpoints that answer each other: sending from inside receive must work and stay ordered. */
     @Test
     void endpointsMaySendFromInsideReceive() {
