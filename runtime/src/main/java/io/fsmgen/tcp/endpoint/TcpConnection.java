@@ -1,6 +1,5 @@
 package io.fsmgen.tcp.endpoint;
 
-import io.fsmgen.Scheduler;
 import io.fsmgen.TransitionListener;
 import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpEvent;
@@ -19,6 +18,7 @@ import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SendBuffer;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.Timer;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import java.time.Duration;
@@ -53,8 +53,8 @@ public final class TcpConnection {
 
     private ReceiveBuffer receiveBuffer;
     private RetransmissionBudget budget;
-    private Scheduler.Cancellable retransmissionTimer;
-    private Scheduler.Cancellable persistTimer;
+    private final Timer retransmissionTimer;
+    private final Timer persistTimer;
     private Duration persistDelay = Duration.ZERO;
     private boolean peerSynHeld;
     private boolean finSent;
@@ -86,6 +86,8 @@ public final class TcpConnection {
         this.config = endpoint.config();
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
         this.rto = new RtoEstimator(config.rto());
+        this.retransmissionTimer = new Timer(endpoint.scheduler(), this::retransmissionExpired);
+        this.persistTimer = new Timer(endpoint.scheduler(), this::persistExpired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
@@ -443,7 +445,7 @@ public final class TcpConnection {
             timedEnd = tcb.sndNxt();
             timedAtNanos = endpoint.nanoTime();
         }
-        if (retransmissionTimer == null) {
+        if (!retransmissionTimer.isArmed()) {
             startRetransmissionTimer();
         }
     }
@@ -541,21 +543,14 @@ public final class TcpConnection {
     }
 
     private void armRetransmission(Duration delay) {
-        if (retransmissionTimer != null) {
-            retransmissionTimer.cancel();
-        }
-        retransmissionTimer = endpoint.scheduler().schedule(delay, this::retransmissionExpired);
+        retransmissionTimer.arm(delay);
     }
 
     private void cancelRetransmission() {
-        if (retransmissionTimer != null) {
-            retransmissionTimer.cancel();
-            retransmissionTimer = null;
-        }
+        retransmissionTimer.cancel();
     }
 
     private void retransmissionExpired() {
-        retransmissionTimer = null;
         if (deleted || tcb.sndUna() == tcb.sndNxt()) {
             return;
         }
@@ -604,17 +599,14 @@ public final class TcpConnection {
     }
 
     private void maybeArmPersist() {
-        if (persistTimer == null && windowBlocked()) {
+        if (!persistTimer.isArmed() && windowBlocked()) {
             persistDelay = rto.rto();
-            persistTimer = endpoint.scheduler().schedule(persistDelay, this::persistExpired);
+            persistTimer.arm(persistDelay);
         }
     }
 
     private void cancelPersist() {
-        if (persistTimer != null) {
-            persistTimer.cancel();
-            persistTimer = null;
-        }
+        persistTimer.cancel();
     }
 
     /**
@@ -622,7 +614,6 @@ public final class TcpConnection {
      * and answer with an ACK carrying its current window, as Linux's {@code tcp_probe_timer} does.
      */
     private void persistExpired() {
-        persistTimer = null;
         if (deleted || !windowBlocked()) {
             return;
         }
@@ -631,7 +622,7 @@ public final class TcpConnection {
         if (persistDelay.compareTo(config.rto().maximum()) > 0) {
             persistDelay = config.rto().maximum();
         }
-        persistTimer = endpoint.scheduler().schedule(persistDelay, this::persistExpired);
+        persistTimer.arm(persistDelay);
     }
 
     // ---- the machine's effects ----

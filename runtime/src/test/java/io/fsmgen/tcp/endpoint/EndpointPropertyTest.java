@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointPropertyTest {
 
-    private static final int RUNS = Integer.getInteger("fsmgen.tcp.runs", 2000);
+    private static final int RUNS = Integer.getInteger("fsmgen.tcp.runs", 5000);
 
     @Test
     void seededRunsCloseAndDeliverEveryByteOnceInOrder() {

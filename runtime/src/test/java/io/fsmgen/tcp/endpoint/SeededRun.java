@@ -34,8 +34,8 @@ final class SeededRun {
         Sim sim = new Sim(seed, toServer, EndpointConfig.simulation(), tracing);
         sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
         sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
-        byte[] clientData = bytes(random, random.nextInt(0, 6000));
-        byte[] serverData = bytes(random, random.nextInt(0, 6000));
+        byte[] clientData = bytes(random, random.nextInt(0, 20_000));
+        byte[] serverData = bytes(random, random.nextInt(0, 20_000));
         boolean clientWaits = random.nextInt(3) == 0;
         boolean serverWaits = !clientWaits && random.nextBoolean();
         String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
