@@ -63,6 +63,11 @@ public record EndpointConfig(int mss, int sendBufferBytes, int receiveBufferByte
         return new EndpointConfig(mss, sendBytes, receiveBytes, rto, synLimits, dataLimits, tcp, backlog);
     }
 
+    public EndpointConfig withMss(int newMss) {
+        return new EndpointConfig(newMss, sendBufferBytes, receiveBufferBytes, rto, synLimits, dataLimits, tcp,
+                backlog);
+    }
+
     public EndpointConfig withDataLimits(RetransmissionLimits limits) {
         return new EndpointConfig(mss, sendBufferBytes, receiveBufferBytes, rto, synLimits, limits, tcp, backlog);
     }

@@ -63,7 +63,8 @@ public final class SegmentClassifier {
             return deliver(segment.has(TcpFlag.ACK) ? RCV_SYN_ACK : RCV_SYN, "SYN at a closed port");
         }
         if (!segment.has(TcpFlag.ACK)) {
-            return new Verdict.Reply(Replies.resetFor(segment), "no connection, no ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>");
+            return new Verdict.Reply(Replies.resetFor(segment), false,
+                    "no connection, no ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>");
         }
         return deliver(segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK, "ACK at a closed port");
     }
@@ -117,7 +118,7 @@ public final class SegmentClassifier {
             SegmentChecks.Check<SegmentChecks.Reset> check = SegmentChecks.reset(segment, tcb);
             return switch (check.verdict()) {
                 case RESET -> deliver(RCV_RST, check.reason());
-                case CHALLENGE_ACK -> new Verdict.Reply(challengeAck(segment, tcb), "RST " + check.reason());
+                case CHALLENGE_ACK -> new Verdict.Reply(challengeAck(segment, tcb), true, "RST " + check.reason());
                 case DROP -> new Verdict.Drop("RST " + check.reason());
             };
         }
@@ -131,7 +132,7 @@ public final class SegmentClassifier {
             SegmentChecks.Check<SegmentChecks.Sequence> check =
                     SegmentChecks.sequence(seq, length, tcb.rcvNxt(), tcb.rcvWnd());
             if (check.verdict() == SegmentChecks.Sequence.UNACCEPTABLE) {
-                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb),
+                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), false,
                         check.reason());
             }
         }
@@ -163,7 +164,7 @@ public final class SegmentClassifier {
                 case AHEAD:
                     return deliver(RCV_ACK_UNACCEPTABLE, check.reason());
                 case TOO_OLD:
-                    return new Verdict.Reply(challengeAck(segment, tcb), check.reason());
+                    return new Verdict.Reply(challengeAck(segment, tcb), true, check.reason());
                 default:
                     ackReason = check.reason();
             }

@@ -11,14 +11,11 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
 import io.fsmgen.tcp.engine.ReceiveBuffer;
 import io.fsmgen.tcp.engine.Replies;
-import io.fsmgen.tcp.engine.RetransmissionBudget;
 import io.fsmgen.tcp.engine.RetransmissionLimits;
-import io.fsmgen.tcp.engine.RtoEstimator;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SendBuffer;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
-import io.fsmgen.tcp.engine.Timer;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import java.time.Duration;
@@ -40,6 +37,9 @@ import java.util.Objects;
  */
 public final class TcpConnection {
 
+    /** RFC 5961 §7's limit, Linux's historical default of {@code tcp_challenge_ack_limit} being 100 per second. */
+    static final int CHALLENGE_ACKS_PER_SECOND = 10;
+
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
     private final EndpointConfig config;
@@ -47,29 +47,20 @@ public final class TcpConnection {
     private final TcpMachine machine;
     private final Tcb tcb = new Tcb();
     private final SendBuffer sendBuffer;
-    private final RtoEstimator rto;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
+    private final ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
+            Duration.ofSeconds(1).toNanos());
 
     private ReceiveBuffer receiveBuffer;
-    private RetransmissionBudget budget;
-    private final Timer retransmissionTimer;
-    private final Timer persistTimer;
-    private Duration persistDelay = Duration.ZERO;
+    private final RetransmissionTimer retransmission;
     private boolean peerSynHeld;
     private boolean finSent;
     private int finSeq;
     private boolean closePending;
     private boolean ackPending;
-    private boolean synRetransmitted;
-    private boolean timing;
-    private int timedEnd;
-    private long timedAtNanos;
-    private boolean recovering;
-    private int recoverSeq;
     private int advertisedWindow;
     private boolean deleted;
-    private long retransmissions;
     private int timeWaitStarts;
     /** The segment being processed while the machine runs, for the replies that quote it; null for user calls. */
     private Segment arriving;
@@ -85,9 +76,8 @@ public final class TcpConnection {
         this.parent = parent;
         this.config = endpoint.config();
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
-        this.rto = new RtoEstimator(config.rto());
-        this.retransmissionTimer = new Timer(endpoint.scheduler(), this::retransmissionExpired);
-        this.persistTimer = new Timer(endpoint.scheduler(), this::persistExpired);
+        this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
+                this::retransmissionExpired, this::persistExpired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
@@ -241,7 +231,7 @@ public final class TcpConnection {
 
     /** How many times the retransmission timer has resent the head of the queue. */
     public long retransmissions() {
-        return retransmissions;
+        return retransmission.retransmissions();
     }
 
     /** How often the 2·MSL timer was started: more than once when a retransmitted FIN restarted it (T83). */
@@ -268,7 +258,9 @@ public final class TcpConnection {
         syncWindow();
         Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, finSent);
         if (verdict instanceof Verdict.Reply reply) {
-            transmit(reply.reply());
+            if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                transmit(reply.reply());
+            }
         } else if (verdict instanceof Verdict.Drop drop) {
             endpoint.dropped(this, segment, drop.reason());
         } else {
@@ -336,31 +328,17 @@ public final class TcpConnection {
             return;
         }
         long advanced = SeqNum.distance(tcb.sndUna(), ack);
-        if (tcb.sndUna() == tcb.iss()) {
+        boolean synAcknowledged = tcb.sndUna() == tcb.iss();
+        if (synAcknowledged) {
             advanced--; // our SYN
-            if (synRetransmitted) {
-                rto.onHandshakeDoneAfterSynRetransmission();
-            }
         }
         if (finSent && SeqNum.gt(ack, finSeq)) {
             advanced--; // our FIN
         }
         sendBuffer.acknowledge(advanced);
         tcb.sndUna(ack);
-        if (timing && SeqNum.ge(ack, timedEnd)) {
-            rto.addSample(Duration.ofNanos(endpoint.nanoTime() - timedAtNanos), false);
-            timing = false;
-        }
-        if (ack == tcb.sndNxt()) {
-            cancelRetransmission();
-            recovering = false;
-        } else {
-            startRetransmissionTimer();
-            if (recovering && SeqNum.lt(ack, recoverSeq)) {
-                sendHead(); // a partial ACK after a timeout: the next hole is lost too (NewReno-style)
-            } else {
-                recovering = false;
-            }
+        if (retransmission.acknowledged(ack, tcb.sndNxt(), synAcknowledged, headLimits())) {
+            sendHead();
         }
     }
 
@@ -411,8 +389,8 @@ public final class TcpConnection {
         }
         deleted = true;
         closePending = false;
-        cancelRetransmission();
-        cancelPersist();
+        retransmission.stop();
+        retransmission.stopPersist();
         endpoint.connectionDeleted(this, parent);
     }
 
@@ -440,14 +418,7 @@ public final class TcpConnection {
     }
 
     private void sequenceSpaceSent() {
-        if (!timing) {
-            timing = true;
-            timedEnd = tcb.sndNxt();
-            timedAtNanos = endpoint.nanoTime();
-        }
-        if (!retransmissionTimer.isArmed()) {
-            startRetransmissionTimer();
-        }
+        retransmission.sent(tcb.sndNxt(), headLimits());
     }
 
     private int mss() {
@@ -535,43 +506,19 @@ public final class TcpConnection {
         return tcb.sndUna() == tcb.iss() ? config.synLimits() : config.dataLimits();
     }
 
-    /** (Re)arms the timer for a new head of the queue, with a fresh R2 budget. */
-    private void startRetransmissionTimer() {
-        budget = new RetransmissionBudget(headLimits());
-        budget.start(endpoint.nanoTime());
-        armRetransmission(rto.rto());
-    }
-
-    private void armRetransmission(Duration delay) {
-        retransmissionTimer.arm(delay);
-    }
-
-    private void cancelRetransmission() {
-        retransmissionTimer.cancel();
-    }
-
     private void retransmissionExpired() {
         if (deleted || tcb.sndUna() == tcb.sndNxt()) {
             return;
         }
-        RetransmissionBudget.Verdict verdict = budget.onTimeout(endpoint.nanoTime());
-        machine.fire(verdict == RetransmissionBudget.Verdict.GIVE_UP ? TcpEvent.RETRANSMISSION_EXHAUSTED
+        machine.fire(retransmission.exhausted() ? TcpEvent.RETRANSMISSION_EXHAUSTED
                 : TcpEvent.RETRANSMISSION_TIMEOUT);
         settle();
     }
 
     /** The machine's {@code retransmit} action: back off, resend the head, re-arm (§3.10.8, RFC 6298 §5.4–5.6). */
     private void retransmitHead() {
-        retransmissions++;
-        rto.backOff();
-        timing = false; // Karn
-        recovering = true;
-        recoverSeq = tcb.sndNxt();
-        if (tcb.sndUna() == tcb.iss()) {
-            synRetransmitted = true;
-        }
+        retransmission.retransmitting(tcb.sndNxt(), tcb.sndUna() == tcb.iss());
         sendHead();
-        armRetransmission(rto.rto());
     }
 
     /** The oldest unacknowledged segment: our SYN (or SYN+ACK), else up to an MSS of data, with the FIN if it fits. */
@@ -599,14 +546,9 @@ public final class TcpConnection {
     }
 
     private void maybeArmPersist() {
-        if (!persistTimer.isArmed() && windowBlocked()) {
-            persistDelay = rto.rto();
-            persistTimer.arm(persistDelay);
+        if (windowBlocked()) {
+            retransmission.armPersistIfIdle();
         }
-    }
-
-    private void cancelPersist() {
-        persistTimer.cancel();
     }
 
     /**
@@ -618,11 +560,7 @@ public final class TcpConnection {
             return;
         }
         transmit(base(tcb.sndUna() - 1, TcpFlags.ACK).build());
-        persistDelay = persistDelay.multipliedBy(2);
-        if (persistDelay.compareTo(config.rto().maximum()) > 0) {
-            persistDelay = config.rto().maximum();
-        }
-        persistTimer.arm(persistDelay);
+        retransmission.persistProbed();
     }
 
     // ---- the machine's effects ----
@@ -633,7 +571,12 @@ public final class TcpConnection {
             switch (segment) {
                 case SYN -> sendSyn(false);
                 case SYN_ACK -> sendSyn(true);
-                case ACK, CHALLENGE_ACK -> sendAck();
+                case ACK -> sendAck();
+                case CHALLENGE_ACK -> {
+                    if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                        sendAck();
+                    }
+                }
                 case DATA -> {
                     if (pendingWrite != null) {
                         written = sendBuffer.write(pendingWrite);
@@ -654,8 +597,8 @@ public final class TcpConnection {
         @Override
         public void timeWaitStarted(Duration duration) {
             timeWaitStarts++;
-            cancelRetransmission(); // §3.10.7.4 Eighth: TIME-WAIT turns off the other timers
-            cancelPersist();
+            retransmission.stop(); // §3.10.7.4 Eighth: TIME-WAIT turns off the other timers
+            retransmission.stopPersist();
         }
 
         @Override

@@ -28,8 +28,12 @@ public sealed interface Verdict {
         }
     }
 
-    /** Unacceptable: send {@code reply} (an ACK, a challenge ACK or a RST) and drop the segment. */
-    record Reply(Segment reply, String reason) implements Verdict {
+    /**
+     * Unacceptable: send {@code reply} (an ACK or a RST) and drop the segment.
+     *
+     * @param challenge the reply is an RFC 5961 challenge ACK, which the endpoint rate-limits (§7)
+     */
+    record Reply(Segment reply, boolean challenge, String reason) implements Verdict {
         public Reply {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(reason, "reason");

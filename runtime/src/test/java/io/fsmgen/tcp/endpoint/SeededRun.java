@@ -31,7 +31,10 @@ final class SeededRun {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
         LinkProfile toServer = profile(random);
         LinkProfile toClient = profile(random);
-        Sim sim = new Sim(seed, toServer, EndpointConfig.simulation(), tracing);
+        EndpointConfig config = EndpointConfig.simulation()
+                .withBuffers(random.nextInt(512, 16_384), random.nextInt(256, 4097))
+                .withMss(random.nextInt(64, 1461));
+        Sim sim = new Sim(seed, toServer, config, tracing);
         sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
         sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
         byte[] clientData = bytes(random, random.nextInt(0, 20_000));
@@ -40,6 +43,7 @@ final class SeededRun {
         boolean serverWaits = !clientWaits && random.nextBoolean();
         String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
                 + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
+                + "; MSS " + config.mss() + ", buffers " + config.sendBufferBytes() + "/" + config.receiveBufferBytes()
                 + "; to server " + toServer + "; to client " + toClient;
 
         TcpListener listener = sim.server.listen();

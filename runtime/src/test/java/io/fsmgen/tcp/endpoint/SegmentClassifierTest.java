@@ -39,8 +39,8 @@ class SegmentClassifierTest {
 
     @Test
     void test_ESTABLISHED_RCV_ACK_withData() {
-        Verdict verdict = SegmentClassifier.classify(segment(5001, 1101, TcpFlags.PSH_ACK).payload(new byte[10]).build(),
-                TcpState.ESTABLISHED, synchronizedTcb(), false);
+        Verdict verdict = SegmentClassifier.classify(segment(5001, 1101, TcpFlags.PSH_ACK).payload(new byte[10])
+                .build(), TcpState.ESTABLISHED, synchronizedTcb(), false);
         assertEquals(TcpEvent.RCV_ACK, event(verdict));
     }
 

@@ -135,4 +135,21 @@ class TimeoutAndWindowTest {
         EndpointScenarioTest.exchange(sim, pair.client(), pair.server(), 20_000);
         assertTrue(sim.network.stats().duplicated() > 0);
     }
+
+    @Test
+    void test_ESTABLISHED_blindResetsEarnRateLimitedChallengeAcks() {
+        Sim sim = new Sim();
+        Sim.Pair pair = sim.open();
+        int rcvNxt = pair.client().tcb().rcvNxt();
+        int acksBefore = sim.sent("client").size();
+        for (int i = 1; i <= 50; i++) {
+            // A blind attacker's guesses: in the window, but not exactly at RCV.NXT (RFC 5961 §3.2).
+            sim.server.transmitRaw(io.fsmgen.tcp.engine.Segment.builder(Sim.SERVER.port(), Sim.CLIENT.port())
+                    .seq(rcvNxt + i * 10).flags(TcpFlags.RST).build(), Sim.CLIENT);
+        }
+        sim.advance(100);
+        assertEquals(ESTABLISHED, pair.client().state(), "no blind RST resets the connection");
+        assertEquals(TcpConnection.CHALLENGE_ACKS_PER_SECOND, sim.sent("client").size() - acksBefore,
+                "challenge ACKs are rate-limited (RFC 5961 §7)");
+    }
 }
