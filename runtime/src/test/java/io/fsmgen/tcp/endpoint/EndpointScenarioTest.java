@@ -261,6 +261,44 @@ class EndpointScenarioTest {
         assertArrayEquals(new byte[] {4, 5}, s2.receive(10));
     }
 
+    @Test
+    void lostDataIsRetransmittedAndDeliveredInOrder() {
+        Sim sim = new Sim();
+        Sim.Pair pair = sim.open();
+        sim.dropNext("the first data segment", Sim.CLIENT, s -> s.payloadLength() > 0);
+        byte[] data = pattern(2000);
+        assertEquals(2000, pair.client().send(data));
+        sim.advance(1000);
+        assertArrayEquals(data, pair.server().receive(10_000));
+        assertEquals(1, pair.client().retransmissions());
+        List<String> sent = sim.sent("client");
+        assertEquals("PSH,ACK 536 (lost)", sent.get(2));
+        assertEquals(List.of("PSH,ACK 536", "PSH,ACK 536", "PSH,ACK 392", "PSH,ACK 536"), sent.subList(3, 7),
+                "the later segments, then the hole filled by the timeout");
+    }
+
+    @Test
+    void reconnectToAPeerInTimeWait() {
+        Sim sim = new Sim();
+        Sim.Pair first = sim.open();
+        first.server().close(); // the server closes first, so its end lingers in TIME_WAIT
+        sim.advance(100);
+        first.client().close();
+        sim.advance(100);
+        assertEquals(TIME_WAIT, first.server().state());
+        assertEquals(CLOSED, first.client().state());
+        // Same 4-tuple, new incarnation: the SYN meets TIME_WAIT, whose ACK the client answers with a RST that
+        // ends TIME_WAIT (A4); the retransmitted SYN then finds the listener (RFC 5961 §4 and RFC 9293 §3.10.7.4).
+        TcpConnection second = sim.client.connect(Sim.SERVER);
+        sim.advance(1000);
+        assertEquals(List.of(CLOSED, SYN_SENT, ESTABLISHED), second.states());
+        assertEquals(List.of(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT, CLOSED),
+                first.server().states().subList(3, 8));
+        TcpConnection accepted = first.listener().accept().orElseThrow();
+        assertEquals(ESTABLISHED, accepted.state());
+        exchange(sim, second, accepted, 1000);
+    }
+
     /** Sends {@code bytes} each way, closes both, and checks both ends received everything and reached CLOSED. */
     static void exchange(Sim sim, TcpConnection a, TcpConnection b, int bytes) {
         byte[] data = pattern(bytes);
