@@ -16,6 +16,7 @@ import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SendBuffer;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.Timer;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class TcpConnection {
 
     private ReceiveBuffer receiveBuffer;
     private final RetransmissionTimer retransmission;
+    private final Timer finWait2Timer;
     private boolean peerSynHeld;
     private boolean finSent;
     private int finSeq;
@@ -78,12 +80,18 @@ public final class TcpConnection {
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
         this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
                 this::retransmissionExpired, this::persistExpired);
+        this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
             if (from != to) {
                 states.add(to);
                 endpoint.note(this, from + " -> " + to);
+                if (to == TcpState.FIN_WAIT_2 && !config.finWait2Timeout().isZero()) {
+                    finWait2Timer.arm(config.finWait2Timeout());
+                } else if (from == TcpState.FIN_WAIT_2) {
+                    finWait2Timer.cancel();
+                }
                 if (to == TcpState.CLOSED) {
                     delete(); // also when the machine's own TIME-WAIT timer closed it, where no settle() follows
                 }
@@ -256,6 +264,9 @@ public final class TcpConnection {
             return;
         }
         syncWindow();
+        if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
+            finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
+        }
         Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, finSent);
         if (verdict instanceof Verdict.Reply reply) {
             if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
@@ -388,6 +399,7 @@ public final class TcpConnection {
             return;
         }
         deleted = true;
+        finWait2Timer.cancel();
         closePending = false;
         retransmission.stop();
         retransmission.stopPersist();
@@ -513,6 +525,14 @@ public final class TcpConnection {
         machine.fire(retransmission.exhausted() ? TcpEvent.RETRANSMISSION_EXHAUSTED
                 : TcpEvent.RETRANSMISSION_TIMEOUT);
         settle();
+    }
+
+    /** Linux's {@code tcp_fin_timeout} through the machine's USER_TIMEOUT row (A7): a peer that never sends its FIN. */
+    private void finWait2Expired() {
+        if (!deleted && machine.state() == TcpState.FIN_WAIT_2) {
+            machine.fire(TcpEvent.USER_TIMEOUT);
+            settle();
+        }
     }
 
     /** The machine's {@code retransmit} action: back off, resend the head, re-arm (§3.10.8, RFC 6298 §5.4–5.6). */

@@ -16,9 +16,10 @@ final class SeededRun {
 
     /** What a finished run looked like. */
     record Outcome(long seed, TcpState client, TcpState server, boolean clientGotAll, boolean serverGotAll,
-            long tasks, long virtualNanos, long retransmissions, String description) {
+            boolean childrenDeleted, long tasks, long virtualNanos, long retransmissions, String description) {
         boolean ok() {
-            return client == TcpState.CLOSED && server == TcpState.CLOSED && clientGotAll && serverGotAll;
+            return client == TcpState.CLOSED && server == TcpState.CLOSED && clientGotAll && serverGotAll
+                    && childrenDeleted;
         }
     }
 
@@ -27,7 +28,11 @@ final class SeededRun {
     private SeededRun() {
     }
 
-    static Outcome run(long seed, boolean tracing, StringBuilder traceOut) {
+    /**
+     * @param chaos one side aborts at a random moment; then every byte received must be a prefix of what was sent,
+     *              and once the survivor's user stops waiting for the peer and closes, both ends must reach CLOSED
+     */
+    static Outcome run(long seed, boolean chaos, boolean tracing, StringBuilder traceOut) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 7);
         LinkProfile toServer = profile(random);
         LinkProfile toClient = profile(random);
@@ -45,6 +50,10 @@ final class SeededRun {
                 + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
                 + "; MSS " + config.mss() + ", buffers " + config.sendBufferBytes() + "/" + config.receiveBufferBytes()
                 + "; to server " + toServer + "; to client " + toClient;
+        long abortAtNanos = chaos ? random.nextLong(Duration.ofSeconds(4).toNanos()) : Long.MAX_VALUE;
+        boolean abortClient = random.nextBoolean();
+        boolean aborted = !chaos;
+        boolean gaveUp = !chaos;
 
         TcpListener listener = sim.server.listen();
         App client = new App(sim.client.connect(Sim.SERVER), clientData, clientWaits);
@@ -59,7 +68,23 @@ final class SeededRun {
                 if (server != null) {
                     server.step();
                 }
+                if (!aborted && sim.clock.nanoTime() >= abortAtNanos) {
+                    aborted = true;
+                    App victim = abortClient ? client : server;
+                    if (victim != null && victim.connection.state() != TcpState.CLOSED) {
+                        victim.connection.abort();
+                    }
+                }
                 if (!sim.clock.runNext()) {
+                    if (!gaveUp) {
+                        // A half-open connection (the peer's RST was lost) is only noticed by sending: close.
+                        gaveUp = true;
+                        client.waitForEof = false;
+                        if (server != null) {
+                            server.waitForEof = false;
+                        }
+                        continue;
+                    }
                     break;
                 }
                 if (++tasks > TASK_LIMIT) {
@@ -71,11 +96,23 @@ final class SeededRun {
                 traceOut.append(sim.trace.renderLog());
             }
         }
-        return new Outcome(seed, client.connection.state(), server == null ? null : server.connection.state(),
-                Arrays.equals(serverData, client.received.toByteArray()),
-                server != null && Arrays.equals(clientData, server.received.toByteArray()), tasks,
+        TcpState serverState = server == null ? (chaos ? TcpState.CLOSED : null) : server.connection.state();
+        byte[] serverGot = server == null ? new byte[0] : server.received.toByteArray();
+        return new Outcome(seed, client.connection.state(), serverState,
+                delivered(serverData, client.received.toByteArray(), chaos),
+                (server != null || chaos) && delivered(clientData, serverGot, chaos),
+                listener.spawned().stream().allMatch(TcpConnection::isDeleted), tasks,
                 sim.clock.nanoTime(), client.connection.retransmissions()
                         + (server == null ? 0 : server.connection.retransmissions()), description);
+    }
+
+    /** Exactly the data, or with {@code prefixOnly} its first bytes: in order, none twice, none invented. */
+    private static boolean delivered(byte[] sent, byte[] received, boolean prefixOnly) {
+        if (prefixOnly) {
+            return received.length <= sent.length
+                    && Arrays.equals(sent, 0, received.length, received, 0, received.length);
+        }
+        return Arrays.equals(sent, received);
     }
 
     private static LinkProfile profile(SplittableRandom random) {
@@ -97,7 +134,7 @@ final class SeededRun {
     private static final class App {
         final TcpConnection connection;
         final byte[] data;
-        final boolean waitForEof;
+        boolean waitForEof;
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         int sent;
         boolean closed;

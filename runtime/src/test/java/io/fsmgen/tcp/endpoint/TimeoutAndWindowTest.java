@@ -152,4 +152,18 @@ class TimeoutAndWindowTest {
         assertEquals(TcpConnection.CHALLENGE_ACKS_PER_SECOND, sim.sent("client").size() - acksBefore,
                 "challenge ACKs are rate-limited (RFC 5961 §7)");
     }
+
+    @Test
+    void test_FIN_WAIT_2_USER_TIMEOUT_silentPeer() {
+        Sim sim = new Sim();
+        Sim.Pair pair = sim.open();
+        pair.client().close();
+        sim.advance(100);
+        assertEquals(TcpState.FIN_WAIT_2, pair.client().state());
+        sim.network.detach(Sim.SERVER); // the peer's FIN will never come
+        sim.advance(59_000);
+        assertEquals(TcpState.FIN_WAIT_2, pair.client().state(), "the RFC has no FIN_WAIT_2 timeout (A7)...");
+        sim.advance(2_000);
+        assertEquals(CLOSED, pair.client().state(), "...Linux's tcp_fin_timeout fires USER_TIMEOUT after 60 s");
+    }
 }
