@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointPropertyTest {
 
-    private static final int RUNS = Integer.getInteger("fsmgen.tcp.runs", 5000);
+    private static final int RUNS = Integer.getInteger("fsmgen.tcp.runs", 3000);
 
     @Test
     void seededRunsCloseAndDeliverEveryByteOnceInOrder() {
