@@ -299,6 +299,45 @@ class EndpointScenarioTest {
         exchange(sim, second, accepted, 1000);
     }
 
+    @Test
+    void test_LISTEN_RCV_ACK_answeredWithReset() {
+        Sim sim = new Sim();
+        TcpListener listener = sim.server.listen();
+        sim.client.transmitRaw(Segment.builder(Sim.CLIENT.port(), Sim.SERVER.port()).seq(500).ack(777)
+                .flags(TcpFlags.ACK).window(100).build(), Sim.SERVER);
+        sim.runOut();
+        List<Segment> replies = sim.trace.segments(io.fsmgen.tcp.engine.TransmissionKind.SENT, "server", "client");
+        assertEquals(1, replies.size());
+        assertEquals(TcpFlags.RST, replies.get(0).flags());
+        assertEquals(777, replies.get(0).seq(), "<SEQ=SEG.ACK><CTL=RST> (§3.10.7.2)");
+        assertEquals(io.fsmgen.tcp.TcpState.LISTEN, listener.state());
+        assertEquals(0, sim.server.connectionCount(), "no TCB for a stray ACK");
+    }
+
+    @Test
+    void test_CLOSED_RCV_RST_neverAnswered() {
+        Sim sim = new Sim();
+        sim.client.transmitRaw(Segment.builder(Sim.CLIENT.port(), Sim.SERVER.port()).seq(500)
+                .flags(TcpFlags.RST).build(), Sim.SERVER);
+        sim.runOut();
+        assertEquals(List.of(), sim.sent("server"), "a RST is never answered (§3.10.7.1)");
+    }
+
+    @Test
+    void malformedDatagramsAreDroppedWithAReason() {
+        Sim sim = new Sim();
+        Sim.Pair pair = sim.open();
+        byte[] bytes = io.fsmgen.tcp.engine.SegmentCodec.encode(Segment.builder(Sim.CLIENT.port(),
+                Sim.SERVER.port()).seq(1).ack(1).flags(TcpFlags.RST_ACK).build(),
+                io.fsmgen.tcp.engine.PseudoHeader.ipv4(Sim.CLIENT.ip(), Sim.SERVER.ip()));
+        bytes[16] ^= 0x55; // corrupt the checksum
+        sim.server.receive(new io.fsmgen.tcp.engine.Datagram(Sim.CLIENT, Sim.SERVER, bytes));
+        assertEquals(1, sim.server.malformed());
+        assertEquals(ESTABLISHED, pair.server().state(), "a corrupt RST resets nothing");
+        assertTrue(sim.trace.notes("server").stream().anyMatch(n -> n.startsWith("dropped rejected")),
+                sim.trace.notes("server").toString());
+    }
+
     /** Sends {@code bytes} each way, closes both, and checks both ends received everything and reached CLOSED. */
     static void exchange(Sim sim, TcpConnection a, TcpConnection b, int bytes) {
         byte[] data = pattern(bytes);
