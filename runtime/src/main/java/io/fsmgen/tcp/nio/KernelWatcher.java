@@ -33,8 +33,21 @@ final class KernelWatcher implements Runnable {
     private volatile boolean running = true;
     private volatile long snapshots;
 
+    private static KernelWatcher shared;
+
     KernelWatcher(KernelTcpTable table) {
         this.table = table;
+    }
+
+    /**
+     * The JVM's watcher: one reader of the kernel's table for every runtime, since each snapshot costs the same
+     * whoever asks. Its thread parks while nobody waits.
+     */
+    static synchronized KernelWatcher shared() {
+        if (shared == null) {
+            shared = new KernelWatcher(new KernelTcpTable());
+        }
+        return shared;
     }
 
     /** How many snapshots were taken (for tests and benchmarks). */
@@ -107,7 +120,7 @@ final class KernelWatcher implements Runnable {
             }
             if (due.isEmpty()) {
                 if (nextDue == Long.MAX_VALUE) {
-                    LockSupport.parkNanos(this, 50_000_000L);
+                    LockSupport.parkNanos(this, 1_000_000_000L);
                 } else {
                     LockSupport.parkNanos(this, Math.max(MIN_INTERVAL_NANOS, nextDue - now));
                 }

@@ -77,6 +77,8 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     private boolean everOpened;
     /** True while firing an event that is the local timer's estimate rather than an observation. */
     private boolean estimating;
+    /** EOF read in FIN_WAIT_1; waiting for the kernel to say whether the peer's FIN ACKed ours. */
+    private boolean finUndecided;
 
     NioTcpConnection(NioTcpRuntime runtime, EventLoop loop, long id, SocketChannel channel, NioTcpHandler handler,
             ConnectionInfo.Kind kind) {
@@ -434,26 +436,29 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         peerFinished = true;
         TcpState s = state;
         if (s == TcpState.FIN_WAIT_1) {
-            // Did the peer's FIN also ACK ours? Only the kernel knows.
-            KernelTcpState k = runtime.kernelLookup(local, remote);
-            if (k == null) {
-                estimating = true; // no kernel: CLOSING is a guess, then the ACK estimate
-                try {
-                    drive(TcpEvent.RCV_FIN);
-                } finally {
-                    estimating = false;
-                }
-            } else if (k == KernelTcpState.CLOSING || k == KernelTcpState.FIN_WAIT1) {
+            // Did the peer's FIN also ACK ours (TIME_WAIT) or did the FINs cross (CLOSING)? Only the kernel knows;
+            // the watcher decides, so the loop never reads /proc itself.
+            if (runtime.kernelAvailable()) {
+                finUndecided = true;
+                runtime.watch(this, 0);
+                return;
+            }
+            estimating = true; // no kernel: CLOSING is a guess, then the ACK estimate
+            try {
                 drive(TcpEvent.RCV_FIN);
-            } else {
-                drive(TcpEvent.RCV_FIN_ACK);
+            } finally {
+                estimating = false;
             }
         } else if (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.SYN_RECEIVED) {
             drive(TcpEvent.RCV_FIN);
         }
-        s = state;
+        afterPeerFin();
+    }
+
+    /** Both FINs are out: the application is done with the channel; the kernel keeps the socket. */
+    private void afterPeerFin() {
+        TcpState s = state;
         if (s == TcpState.TIME_WAIT || s == TcpState.CLOSING) {
-            // Both FINs are out: the application is done with the channel; the kernel keeps the socket.
             closeChannel(false);
             deliverClosed();
         }
@@ -594,6 +599,16 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         TcpState s = state;
         switch (s) {
             case FIN_WAIT_1 -> {
+                if (finUndecided) {
+                    finUndecided = false;
+                    if (k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE) {
+                        drive(TcpEvent.RCV_FIN_ACK); // the FIN ACKed ours (or the ACK came first: same end)
+                    } else {
+                        drive(TcpEvent.RCV_FIN); // the FINs crossed: CLOSING
+                    }
+                    afterPeerFin();
+                    return;
+                }
                 if (k == KernelTcpState.FIN_WAIT2 || k == KernelTcpState.TIME_WAIT) {
                     drive(TcpEvent.RCV_ACK); // FIN_WAIT_1 → FIN_WAIT_2; a FIN already there comes through read()
                     return;

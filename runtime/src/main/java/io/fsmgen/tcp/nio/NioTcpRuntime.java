@@ -3,7 +3,6 @@ package io.fsmgen.tcp.nio;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelSocketEntry;
-import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTcpTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +54,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.kernelTable = new KernelTcpTable();
         this.kernelAvailable = options.kernel() && kernelTable.isAvailable();
-        this.watcher = kernelAvailable ? new KernelWatcher(kernelTable) : null;
+        this.watcher = kernelAvailable ? KernelWatcher.shared() : null;
         try {
             for (int i = 0; i < options.threads(); i++) {
                 loops.add(new EventLoop(this, i));
@@ -214,20 +213,6 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     // ---- kernel ----
 
-    /** One synchronous lookup (rare: a FIN read in FIN_WAIT_1); null without the kernel's table. */
-    KernelTcpState kernelLookup(InetSocketAddress local, InetSocketAddress remote) {
-        if (!kernelAvailable || local == null || remote == null) {
-            return null;
-        }
-        try {
-            Optional<KernelSocketEntry> e = kernelTable.lookup(local, remote);
-            return e.map(KernelSocketEntry::state).orElse(KernelTcpState.CLOSE);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot read the kernel's TCP table", e);
-            return null;
-        }
-    }
-
     /**
      * The kernel's state for {@code endpoint}'s 4-tuple now, as an RFC state: empty when the kernel's table cannot
      * be read; CLOSED when the kernel holds no such socket.
@@ -328,9 +313,6 @@ public final class NioTcpRuntime implements AutoCloseable {
         closed = true;
         for (EventLoop l : loops) {
             l.stop();
-        }
-        if (watcher != null) {
-            watcher.stop();
         }
     }
 }
