@@ -32,6 +32,8 @@ final class KernelWatcher implements Runnable {
     private Thread thread;
     private volatile boolean running = true;
     private volatile long snapshots;
+    /** When the thread plans to wake up next (nanoTime). */
+    private volatile long plannedWake = Long.MIN_VALUE;
 
     private static KernelWatcher shared;
 
@@ -57,15 +59,22 @@ final class KernelWatcher implements Runnable {
 
     /** {@code c} waits on a hidden transition; first look after {@code delayNanos}. */
     void watch(NioTcpConnection c, InetSocketAddress local, InetSocketAddress remote, long delayNanos) {
-        waiters.put(c, new Waiter(c, local, remote, System.nanoTime() + delayNanos));
-        synchronized (lock) {
-            if (thread == null && running) {
-                thread = new Thread(this, "fsmgen-kernel-watcher");
-                thread.setDaemon(true);
-                thread.start();
+        long due = System.nanoTime() + delayNanos;
+        waiters.put(c, new Waiter(c, local, remote, due));
+        if (thread == null) {
+            synchronized (lock) {
+                if (thread == null && running) {
+                    thread = new Thread(this, "fsmgen-kernel-watcher");
+                    thread.setDaemon(true);
+                    thread.start();
+                }
             }
         }
-        LockSupport.unpark(thread);
+        // Wake the thread only when it would sleep past this waiter: registrations batch into the next round.
+        if (due - plannedWake < 0) {
+            plannedWake = due;
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Look again at {@code c} after {@code delayNanos} (it still waits). */
@@ -119,11 +128,10 @@ final class KernelWatcher implements Runnable {
                 }
             }
             if (due.isEmpty()) {
-                if (nextDue == Long.MAX_VALUE) {
-                    LockSupport.parkNanos(this, 1_000_000_000L);
-                } else {
-                    LockSupport.parkNanos(this, Math.max(MIN_INTERVAL_NANOS, nextDue - now));
-                }
+                long sleep = nextDue == Long.MAX_VALUE ? 1_000_000_000L : Math.max(MIN_INTERVAL_NANOS, nextDue - now);
+                plannedWake = now + sleep;
+                LockSupport.parkNanos(this, sleep);
+                plannedWake = Long.MIN_VALUE;
                 continue;
             }
             long start = System.nanoTime();
@@ -153,7 +161,10 @@ final class KernelWatcher implements Runnable {
                 }
             }
             lastCost = System.nanoTime() - start;
-            LockSupport.parkNanos(this, Math.max(MIN_INTERVAL_NANOS / 2, 4 * lastCost));
+            long sleep = Math.max(MIN_INTERVAL_NANOS / 2, 4 * lastCost);
+            plannedWake = System.nanoTime() + sleep;
+            LockSupport.parkNanos(this, sleep);
+            plannedWake = Long.MIN_VALUE;
         }
     }
 

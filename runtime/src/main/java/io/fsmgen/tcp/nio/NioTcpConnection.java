@@ -686,7 +686,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             switch (to) {
                 case FIN_WAIT_1, CLOSING, LAST_ACK -> {
                     if (runtime.kernelAvailable()) {
-                        runtime.watch(NioTcpConnection.this, 0);
+                        runtime.watch(NioTcpConnection.this, 1_000_000L); // let the ACK arrive; batch the round
                     } else {
                         estimateAck();
                     }
