@@ -48,6 +48,8 @@ final class EventLoop implements Runnable {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** Set once the loop thread has finished; later tasks run on the caller. */
+    private volatile boolean terminated;
     private long sequence;
 
     EventLoop(NioTcpRuntime runtime, int index) throws IOException {
@@ -68,8 +70,21 @@ final class EventLoop implements Runnable {
     /** Runs {@code task} on the loop thread, later. */
     void execute(Runnable task) {
         tasks.add(task);
-        if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+        if (terminated) {
+            drainAfterStop(); // the loop is gone: nothing else touches its state, run here
+        } else if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
             selector.wakeup();
+        }
+    }
+
+    private void drainAfterStop() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.DEBUG, "task after stop failed", e);
+            }
         }
     }
 
@@ -83,9 +98,6 @@ final class EventLoop implements Runnable {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-        if (!running) {
-            throw new IllegalStateException("runtime closed");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
@@ -164,6 +176,8 @@ final class EventLoop implements Runnable {
             NioTcpRuntime.LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", e);
         } finally {
             shutdown();
+            terminated = true;
+            drainAfterStop(); // tasks posted while stopping (e.g. a write racing close): they see CLOSED and fail
             stopped.countDown();
         }
     }

@@ -359,6 +359,23 @@ class NioTcpTransitionsTest {
     }
 
     @Test
+    void runtimeCloseAbortsOpenConnections() throws Exception {
+        Recorder server = new Recorder("server");
+        Recorder client = new Recorder("client");
+        NioTcpConnection c;
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            NioTcpListener l = rt.listen(ANY, server);
+            c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            Recorder.get(server.opened);
+        }
+        assertEquals(CloseCause.ERROR, Recorder.get(client.closed));
+        assertEquals(CLOSED, c.state());
+        TcpCallException e = assertThrows(TcpCallException.class, () -> c.write(ByteBuffer.allocate(1)));
+        assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
+    }
+
+    @Test
     void writeQueueReportsBackpressure() throws Exception {
         NioTcpOptions o = NioTcpOptions.defaults().withWriteQueueLimit(64 * 1024);
         try (NioTcpRuntime rt = NioTcpRuntime.open(o);
