@@ -1,5 +1,6 @@
 package io.fsmgen.examples;
 
+import io.fsmgen.examples.job.MainJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,16 +49,34 @@ public final class Main {
                 yield OK;
             }
             case "diagram" -> diagram(rest);
+            case "scenario" -> scenario(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
 
     private int mainJob() {
-        out.println("fsmgen examples. The main job (a real TCP connection watched state by state, with the kernel");
-        out.println("alongside) is being built; until then, try the generated documentation:");
-        out.println();
-        out.print(usage());
-        return OK;
+        return scenario(List.of("client-closes-first"));
+    }
+
+    private int scenario(List<String> args) {
+        if (args.size() != 1) {
+            return usageError("scenario takes one name: " + String.join(", ", MainJob.scenarioNames()));
+        }
+        if (!MainJob.scenarioNames().contains(args.get(0))) {
+            return usageError("unknown scenario '" + args.get(0) + "'; known: "
+                    + String.join(", ", MainJob.scenarioNames()));
+        }
+        try {
+            new MainJob(out).run(args.get(0));
+            return OK;
+        } catch (IOException e) {
+            err.println("fsmgen: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("fsmgen: interrupted");
+            return 1;
+        }
     }
 
     private int diagram(List<String> args) {
@@ -104,11 +123,15 @@ public final class Main {
         return """
                 Usage: java -jar fsmgen-examples.jar [command]
 
+                With no command: watch a real TCP connection on loopback open and close, state by state.
+
                 Commands:
+                  scenario <name>
+                                 another life on real sockets: %s
                   diagram [machine] [--mermaid|--dot|--table]
                                  print a machine's diagram or transition table, generated at build time
                                  machines: %s
                   --help         this text
-                """.formatted(String.join(", ", MACHINES.keySet()));
+                """.formatted(String.join(", ", MainJob.scenarioNames()), String.join(", ", MACHINES.keySet()));
     }
 }
