@@ -1,7 +1,12 @@
 package io.fsmgen.examples;
 
+import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
+import io.fsmgen.examples.job.Monitor;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +21,7 @@ import java.util.TreeMap;
 public final class Main {
 
     static final int OK = 0;
+    static final int FAILED = 1;
     static final int USAGE = 2;
 
     /** Machines whose build-time documentation ships in this jar, by the short name users type. */
@@ -50,32 +56,107 @@ public final class Main {
             }
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
+            case "monitor" -> monitor(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
 
     private int mainJob() {
-        return scenario(List.of("client-closes-first"));
+        return scenario(List.of(MainJob.MAIN_SCENARIO));
     }
 
     private int scenario(List<String> args) {
-        if (args.size() != 1) {
+        String name = null;
+        boolean ipv6 = false;
+        for (String arg : args) {
+            if (arg.equals("--ipv6")) {
+                ipv6 = true;
+            } else if (arg.startsWith("-")) {
+                return usageError("unknown option '" + arg + "' for scenario");
+            } else if (name != null) {
+                return usageError("scenario takes one name");
+            } else {
+                name = arg;
+            }
+        }
+        if (name == null) {
             return usageError("scenario takes one name: " + String.join(", ", MainJob.scenarioNames()));
         }
-        if (!MainJob.scenarioNames().contains(args.get(0))) {
-            return usageError("unknown scenario '" + args.get(0) + "'; known: "
-                    + String.join(", ", MainJob.scenarioNames()));
+        if (!MainJob.scenarioNames().contains(name)) {
+            return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", MainJob.scenarioNames()));
         }
+        String scenario = name;
+        boolean useIpv6 = ipv6;
+        return guarded(() -> new MainJob(out, Loopback.address(useIpv6)).run(scenario));
+    }
+
+    private int monitor(List<String> args) {
+        int port = 0;
+        long seconds = 10;
+        boolean ipv6 = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--ipv6" -> ipv6 = true;
+                case "--port", "--seconds" -> {
+                    if (i + 1 == args.size()) {
+                        return usageError(arg + " needs a number");
+                    }
+                    String value = args.get(++i);
+                    long number;
+                    try {
+                        number = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        return usageError(arg + " needs a number, not '" + value + "'");
+                    }
+                    if (arg.equals("--port") && (number < 0 || number > 65535)) {
+                        return usageError("--port must be between 0 and 65535, not " + number);
+                    }
+                    if (arg.equals("--seconds") && (number < 1 || number > 3600)) {
+                        return usageError("--seconds must be between 1 and 3600, not " + number);
+                    }
+                    if (arg.equals("--port")) {
+                        port = (int) number;
+                    } else {
+                        seconds = number;
+                    }
+                }
+                default -> {
+                    return usageError("unknown option '" + arg + "' for monitor");
+                }
+            }
+        }
+        int chosenPort = port;
+        Duration runFor = Duration.ofSeconds(seconds);
+        boolean useIpv6 = ipv6;
+        return guarded(() -> new Monitor(out, runFor,
+                new InetSocketAddress(Loopback.address(useIpv6), chosenPort)).run());
+    }
+
+    /** A command's body, which may fail for reasons of the machine rather than of the arguments. */
+    @FunctionalInterface
+    private interface Command {
+        Object run() throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code command}; a problem of the machine (port in use, no IPv6) is one line and exit code 1. */
+    private int guarded(Command command) {
         try {
-            new MainJob(out).run(args.get(0));
+            command.run();
             return OK;
+        } catch (BindException e) {
+            err.println("fsmgen: cannot listen: " + e.getMessage());
+            return FAILED;
+        } catch (Loopback.Unavailable e) {
+            err.println("fsmgen: " + e.getMessage());
+            return FAILED;
         } catch (IOException e) {
             err.println("fsmgen: " + e.getMessage());
-            return 1;
+            return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("fsmgen: interrupted");
-            return 1;
+            return FAILED;
         }
     }
 
@@ -126,8 +207,10 @@ public final class Main {
                 With no command: watch a real TCP connection on loopback open and close, state by state.
 
                 Commands:
-                  scenario <name>
+                  scenario <name> [--ipv6]
                                  another life on real sockets: %s
+                  monitor [--port N] [--seconds N] [--ipv6]
+                                 an echo server with a live ss-style table and the CLOSE_WAIT leak detector
                   diagram [machine] [--mermaid|--dot|--table]
                                  print a machine's diagram or transition table, generated at build time
                                  machines: %s

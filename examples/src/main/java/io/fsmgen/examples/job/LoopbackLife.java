@@ -34,10 +34,12 @@ public final class LoopbackLife {
 
     private final Duration timeWait;
     private final Duration deadline;
+    private final InetAddress loopback;
 
-    public LoopbackLife(Duration timeWait, Duration deadline) {
+    public LoopbackLife(Duration timeWait, Duration deadline, InetAddress loopback) {
         this.timeWait = timeWait;
         this.deadline = deadline;
+        this.loopback = loopback;
     }
 
     /** What one run saw. */
@@ -70,11 +72,11 @@ public final class LoopbackLife {
             InetSocketAddress target;
             NioTcpListener listener = null;
             if (script.serverListens()) {
-                listener = runtime.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                listener = runtime.listen(new InetSocketAddress(loopback, 0),
                         script.server(stage));
                 target = listener.localAddress();
             } else {
-                target = unusedPort();
+                target = unusedPort(loopback);
             }
             stage.client(runtime.connect(target, script.client(stage)));
             awaitClosed(stage);
@@ -110,9 +112,9 @@ public final class LoopbackLife {
     }
 
     /** A loopback port nobody listens on: bound by us a moment ago, then released. */
-    private static InetSocketAddress unusedPort() throws IOException {
+    private static InetSocketAddress unusedPort(InetAddress loopback) throws IOException {
         try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            probe.bind(new InetSocketAddress(loopback, 0));
             return (InetSocketAddress) probe.getLocalAddress();
         }
     }

@@ -3,6 +3,7 @@ package io.fsmgen.examples.job;
 import io.fsmgen.examples.timeline.TimelineRenderer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,19 @@ public final class MainJob {
     public static final Duration DEMO_TIME_WAIT = Duration.ofSeconds(2);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
+    /** The scenario that runs when the jar is started without arguments. */
+    public static final String MAIN_SCENARIO = "client-closes-first";
+
     private final PrintStream out;
+    private final InetAddress loopback;
 
     public MainJob(PrintStream out) {
+        this(out, InetAddress.getLoopbackAddress());
+    }
+
+    public MainJob(PrintStream out, InetAddress loopback) {
         this.out = out;
+        this.loopback = loopback;
     }
 
     /** The names {@code scenario} accepts for lives on real sockets. */
@@ -44,7 +54,7 @@ public final class MainJob {
         out.println("A TCP connection on loopback through fsmgen's NIO runtime: client on the left, server on the");
         out.println("right, the segments each step implies between them, and the kernel's own view of the socket.");
         out.println();
-        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE).run(script);
+        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback).run(script);
         out.print(new TimelineRenderer().render(result.steps()));
         out.println();
         if (result.steps().stream().anyMatch(step -> step.event().endsWith(LoopbackLife.INFERRED))) {
