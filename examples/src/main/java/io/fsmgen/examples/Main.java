@@ -68,9 +68,20 @@ public final class Main {
     private int scenario(List<String> args) {
         String name = null;
         boolean ipv6 = false;
-        for (String arg : args) {
+        Long seed = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             if (arg.equals("--ipv6")) {
                 ipv6 = true;
+            } else if (arg.equals("--seed")) {
+                if (i + 1 == args.size()) {
+                    return usageError("--seed needs a number");
+                }
+                try {
+                    seed = Long.parseLong(args.get(++i));
+                } catch (NumberFormatException e) {
+                    return usageError("--seed needs a number, not '" + args.get(i) + "'");
+                }
             } else if (arg.startsWith("-")) {
                 return usageError("unknown option '" + arg + "' for scenario");
             } else if (name != null) {
@@ -79,11 +90,28 @@ public final class Main {
                 name = arg;
             }
         }
+        List<String> known = new java.util.ArrayList<>(MainJob.socketScenarioNames());
+        known.addAll(MainJob.simulatedScenarioNames());
         if (name == null) {
-            return usageError("scenario takes one name: " + String.join(", ", MainJob.scenarioNames()));
+            return usageError("scenario takes one name: " + String.join(", ", known));
         }
-        if (!MainJob.scenarioNames().contains(name)) {
-            return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", MainJob.scenarioNames()));
+        if (!known.contains(name)) {
+            return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
+        }
+        if (MainJob.simulatedScenarioNames().contains(name)) {
+            if (ipv6) {
+                return usageError("--ipv6 is for scenarios on real sockets; " + name + " runs on a simulated network");
+            }
+            try {
+                new MainJob(out).simulate(name, seed == null ? MainJob.defaultSeed() : seed);
+                return OK;
+            } catch (IllegalStateException e) {
+                err.println("fsmgen: " + e.getMessage());
+                return FAILED;
+            }
+        }
+        if (seed != null) {
+            return usageError("--seed is for simulated scenarios; " + name + " runs on real sockets");
         }
         String scenario = name;
         boolean useIpv6 = ipv6;
@@ -209,12 +237,15 @@ public final class Main {
                 Commands:
                   scenario <name> [--ipv6]
                                  another life on real sockets: %s
+                  scenario <name> [--seed N]
+                                 a life of the user-space TCP endpoint on a simulated network: %s
                   monitor [--port N] [--seconds N] [--ipv6]
                                  an echo server with a live ss-style table and the CLOSE_WAIT leak detector
                   diagram [machine] [--mermaid|--dot|--table]
                                  print a machine's diagram or transition table, generated at build time
                                  machines: %s
                   --help         this text
-                """.formatted(String.join(", ", MainJob.scenarioNames()), String.join(", ", MACHINES.keySet()));
+                """.formatted(String.join(", ", MainJob.socketScenarioNames()),
+                        String.join(", ", MainJob.simulatedScenarioNames()), String.join(", ", MACHINES.keySet()));
     }
 }

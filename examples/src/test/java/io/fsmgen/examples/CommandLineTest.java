@@ -49,6 +49,12 @@ class CommandLineTest {
     }
 
     @Test
+    void simulatedScenarioPrintsItsSequenceDiagram() {
+        assertEquals(0, main.run(List.of("scenario", "simultaneous-open", "--seed", "3")), err());
+        assertTrue(out().contains("seed 3") && out().contains("SYN_SENT -> SYN_RECEIVED"), out());
+    }
+
+    @Test
     void portInUseIsOneLineAndExit1() throws IOException {
         try (ServerSocketChannel taken = ServerSocketChannel.open()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -80,6 +86,10 @@ class CommandLineTest {
                 List.of("scenario", "nope"),
                 List.of("scenario", "refused", "reset"),
                 List.of("scenario", "refused", "--fast"),
+                List.of("scenario", "refused", "--seed", "3"),
+                List.of("scenario", "lossy", "--ipv6"),
+                List.of("scenario", "lossy", "--seed"),
+                List.of("scenario", "lossy", "--seed", "many"),
                 List.of("monitor", "--port"),
                 List.of("monitor", "--port", "eighty"),
                 List.of("monitor", "--port", "70000"),

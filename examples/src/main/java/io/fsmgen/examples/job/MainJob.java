@@ -34,8 +34,35 @@ public final class MainJob {
     }
 
     /** The names {@code scenario} accepts for lives on real sockets. */
-    public static List<String> scenarioNames() {
+    public static List<String> socketScenarioNames() {
         return Scripts.all().stream().map(Script::name).toList();
+    }
+
+    /** The names {@code scenario} accepts for lives of the user-space endpoint on a simulated network. */
+    public static List<String> simulatedScenarioNames() {
+        return SimulatedScenarios.names();
+    }
+
+    /** The seed a simulated scenario uses unless told otherwise. */
+    public static long defaultSeed() {
+        return SimulatedScenarios.DEFAULT_SEED;
+    }
+
+    /** Plays a simulated scenario and prints its picture; false when there is none of that name. */
+    public boolean simulate(String scenario, long seed) {
+        Optional<SimulatedScenarios.Played> played = SimulatedScenarios.play(scenario, seed);
+        played.ifPresent(result -> {
+            out.println("Scenario " + scenario + " (user-space TCP endpoint, simulated network, seed " + seed + "): "
+                    + result.description() + ".");
+            out.println("Every state change below is decided by the generated TcpMachine.");
+            out.println();
+            out.print(result.diagram());
+            out.println();
+            result.states().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry ->
+                    out.println(entry.getKey() + ": " + entry.getValue().stream().map(Enum::name)
+                            .collect(java.util.stream.Collectors.joining(" -> "))));
+        });
+        return played.isPresent();
     }
 
     /** The main job: the client closes first. */
