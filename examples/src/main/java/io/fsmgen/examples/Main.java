@@ -29,6 +29,7 @@ public final class Main {
             "tcp", "io.fsmgen.tcp.TcpMachine",
             "tcp-rfc1337", "io.fsmgen.tcp.Rfc1337TcpMachine",
             "tcp-rfc793", "io.fsmgen.tcp.Rfc793TcpMachine",
+            "tcp-lenient-close", "io.fsmgen.examples.tcp.LenientCloseTcpMachine",
             "door", "io.fsmgen.examples.door.DoorMachine"));
 
     private final PrintStream out;
