@@ -26,7 +26,9 @@ import java.util.Iterator;
  * <p>Mode {@code rst}: the client resets each connection right after the echo instead (server: RCV_RST → CLOSED),
  * which leaves no TIME_WAIT behind and so keeps the kernel's port allocation out of the measurement.
  *
- * <p>Reports connections per second and p50/p99 connect-to-close latency (connect() to the client's close()).
+ * <p>Reports connections per second and p50/p99 connect-to-close latency (connect() to the client's close()), and
+ * the CPU time of the server-side threads per connection (event loops and the kernel-table watcher), measured until
+ * the server has released every connection of the round.
  * Not a test: run it by hand.
  *
  * <pre>
@@ -61,17 +63,24 @@ public final class NioEchoBenchmark {
             NioTcpListener viaEstimates = rtNoKernel.listen(any, 4096, new EchoHandler());
             String[] names = {"bare NIO loop", "fsmgen runtime (kernel table)", "fsmgen runtime (estimates)"};
             InetSocketAddress[] targets = {bare.address(), viaRuntime.localAddress(), viaEstimates.localAddress()};
+            // After a round, wait until the server has let go of every connection (the runtime's registry holds only
+            // its listener, i.e. every LAST_ACK was confirmed), so that no round pays for the previous one.
+            NioTcpRuntime[] servers = {null, rt, rtNoKernel};
             // Warm-up: JIT both paths.
             for (int i = 0; i < targets.length; i++) {
-                run(targets[i], Math.min(n, 5000), concurrency);
+                run(targets[i], Math.min(n, 5000), concurrency, servers[i]);
             }
             double[][] rate = new double[targets.length][rounds];
             long[][] p50 = new long[targets.length][rounds];
             long[][] p99 = new long[targets.length][rounds];
             double[][] cpu = new double[targets.length][rounds];
+            String only = args.length > 4 ? args[4] : "all";
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < targets.length; i++) {
-                    Round res = run(targets[i], n, concurrency);
+                    if (!only.equals("all") && !names[i].contains(only)) {
+                        continue;
+                    }
+                    Round res = run(targets[i], n, concurrency, servers[i]);
                     rate[i][r] = res.perSecond;
                     p50[i][r] = res.p50;
                     p99[i][r] = res.p99;
@@ -144,7 +153,7 @@ public final class NioEchoBenchmark {
     }
 
     /** One round of the load generator: {@code n} connections, {@code concurrency} at a time, on this thread. */
-    static Round run(InetSocketAddress target, int n, int concurrency) throws IOException {
+    static Round run(InetSocketAddress target, int n, int concurrency, NioTcpRuntime server) throws IOException {
         long[] latency = new long[n];
         long cpu0 = serverCpuNanos();
         int started = 0;
@@ -190,6 +199,17 @@ public final class NioEchoBenchmark {
             }
         }
         long elapsed = System.nanoTime() - t0;
+        if (server != null) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (server.registry().size() > 1 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         Arrays.sort(latency);
         double cpu = (serverCpuNanos() - cpu0) / 1e3 / n;
         return new Round(n * 1e9 / elapsed, latency[n / 2], latency[(int) (n * 0.99)], cpu);

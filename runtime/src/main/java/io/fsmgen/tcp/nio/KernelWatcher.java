@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * Learns from {@code /proc/net/tcp{,6}} the transitions NIO cannot see: the ACK of our FIN and the end of
  * TIME_WAIT. One daemon thread, alive only while some connection waits; each round takes one snapshot (two when a
  * socket seems gone, to confirm its absence, since /proc reads are not atomic) for every connection due, and posts
- * what it saw to each connection's loop. Its own cost is bounded: it sleeps at least four times as long as its last
- * read took, so it never uses more than a fifth of a core however large the table grows.
+ * what it saw to each connection's loop. Its own cost is bounded: it sleeps at least nine times as long as its last
+ * read took, so it never uses more than a tenth of a core however large the table grows.
  */
 final class KernelWatcher implements Runnable {
 
@@ -161,7 +161,7 @@ final class KernelWatcher implements Runnable {
                 }
             }
             lastCost = System.nanoTime() - start;
-            long sleep = Math.max(MIN_INTERVAL_NANOS / 2, 4 * lastCost);
+            long sleep = Math.max(MIN_INTERVAL_NANOS / 2, 9 * lastCost);
             plannedWake = System.nanoTime() + sleep;
             LockSupport.parkNanos(this, sleep);
             plannedWake = Long.MIN_VALUE;

@@ -428,6 +428,9 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             buf.flip();
             ByteBuffer data = buf;
             safe(() -> handler.data(this, data));
+            if (n < buf.capacity()) {
+                return; // the socket buffer is drained: spare the read that would return 0
+            }
         }
     }
 

@@ -445,13 +445,19 @@ class NioTcpTransitionsTest {
         try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
             assertFalse(rt.kernelAvailable());
             Recorder server = new Recorder("server");
-            server.closeOnPeerFinished = true;
             NioTcpListener l = rt.listen(ANY, server);
             Recorder client = new Recorder("client");
             NioTcpConnection c = rt.connect(l.localAddress(), client);
             Recorder.get(client.opened);
             NioTcpConnection s = Recorder.get(server.opened);
+            assertTrue(c.observed());
             c.close();
+            Recorder.await("client FIN_WAIT_2 (estimated)", () -> c.state() == FIN_WAIT_2);
+            assertFalse(c.observed(), "the ACK of our FIN was not seen, only estimated");
+            assertFalse(c.info().observed());
+            assertTrue(rt.registry().render().contains("FIN-WAIT-2~"), rt.registry().render());
+            Recorder.get(server.peerFinished);
+            s.close();
             Recorder.await("server LAST_ACK then CLOSED (estimated)", () -> s.state() == CLOSED);
             Recorder.await("client TIME_WAIT", () -> c.state() == TIME_WAIT || c.state() == CLOSED);
             Recorder.await("client CLOSED", () -> c.state() == CLOSED);
