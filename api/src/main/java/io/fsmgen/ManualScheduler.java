@@ -4,17 +4,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.PriorityQueue;
 
 /**
  * A scheduler driven by a virtual clock that only moves when told to, so that tests of timeouts are exact and take
- * no wall time. Not thread-safe; use it from the thread that drives the machine.
+ * no wall time. Tasks run in due order, ties in scheduling order. Not thread-safe; use it from the thread that
+ * drives the machine.
  */
 public final class ManualScheduler implements Scheduler {
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long nowNanos;
     private long sequence;
+
+    /** The virtual time in nanoseconds since this scheduler was created, like {@link System#nanoTime()}. */
+    public long nanoTime() {
+        return nowNanos;
+    }
 
     /** The virtual time elapsed since this scheduler was created. */
     public Duration now() {
@@ -32,64 +40,93 @@ public final class ManualScheduler implements Scheduler {
         return count;
     }
 
-    /** The delay until the next pending task, if any. */
-    public java.util.Optional<Duration> nextDelay() {
+    /** The virtual time at which the next pending task falls due, if any. */
+    public OptionalLong nextDueNanos() {
         purgeCancelled();
         Task head = queue.peek();
-        return head == null ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(head.dueNanos - nowNanos));
+        return head == null ? OptionalLong.empty() : OptionalLong.of(head.dueNanos);
+    }
+
+    /** The delay until the next pending task, if any. */
+    public Optional<Duration> nextDelay() {
+        OptionalLong due = nextDueNanos();
+        return due.isEmpty() ? Optional.empty() : Optional.of(Duration.ofNanos(due.getAsLong() - nowNanos));
     }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
-        Task scheduled = new Task(nowNanos + delay.toNanos(), sequence++, task);
+        return scheduleAt(nowNanos + delay.toNanos(), task);
+    }
+
+    /** Runs {@code task} at virtual time {@code dueNanos}, or at the current time if that has passed. */
+    public Cancellable scheduleAt(long dueNanos, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Task scheduled = new Task(Math.max(dueNanos, nowNanos), sequence++, task);
         queue.add(scheduled);
         return scheduled;
     }
 
+    /** Runs the next pending task, moving the clock to its due time. Returns false when there was none. */
+    public boolean runNext() {
+        purgeCancelled();
+        Task head = queue.poll();
+        if (head == null) {
+            return false;
+        }
+        nowNanos = head.dueNanos;
+        head.cancelled = true;
+        head.action.run();
+        return true;
+    }
+
     /**
-     * Moves the clock forward by {@code duration}, running every task that falls due on the way, in due order (ties
-     * in scheduling order). Tasks scheduled by those tasks run too if they fall within the window.
+     * Moves the clock forward by {@code duration}, running every task that falls due on the way, including tasks
+     * those tasks schedule.
      *
      * @return the number of tasks run
      */
     public int advance(Duration duration) {
+        return advance(duration, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #advance(Duration)}, but runs at most {@code maxTasks}, a guard against tasks that keep
+     * rescheduling themselves. When the limit stops it early, the clock stays at the last task run.
+     *
+     * @return the number of tasks run
+     */
+    public int advance(Duration duration, int maxTasks) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("cannot move the clock backwards: " + duration);
         }
         long target = nowNanos + duration.toNanos();
         int ran = 0;
         while (true) {
-            purgeCancelled();
-            Task head = queue.peek();
-            if (head == null || head.dueNanos > target) {
+            OptionalLong next = nextDueNanos();
+            if (next.isEmpty() || next.getAsLong() > target) {
                 break;
             }
-            queue.poll();
-            nowNanos = Math.max(nowNanos, head.dueNanos);
-            head.cancelled = true;
-            head.action.run();
+            if (ran >= maxTasks) {
+                return ran;
+            }
+            runNext();
             ran++;
         }
         nowNanos = target;
         return ran;
     }
 
-    /** Runs every pending task, moving the clock to each one's due time. Returns the tasks run. */
+    /** Runs every pending task, moving the clock to each one's due time. Returns the due times of the tasks run. */
     public List<Duration> runAll() {
         List<Duration> dueTimes = new ArrayList<>();
-        while (true) {
-            purgeCancelled();
-            Task head = queue.peek();
-            if (head == null) {
-                return dueTimes;
-            }
-            advance(Duration.ofNanos(head.dueNanos - nowNanos));
+        while (runNext()) {
             dueTimes.add(now());
         }
+        return dueTimes;
     }
 
     private void purgeCancelled() {

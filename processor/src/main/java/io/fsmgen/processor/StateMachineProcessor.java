@@ -74,8 +74,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         for (String name : deferred.keySet()) {
             Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(specs::add);
         }
-        Map<String, String> stillMissing = new LinkedHashMap<>(deferred);
-        deferred.clear();
+        deferred.clear(); // each is retried below and deferred again if its type is still missing
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Names.STATE_MACHINE);
         if (annotation != null) {
             for (Element element : round.getElementsAnnotatedWith(annotation)) {
@@ -91,8 +90,6 @@ public final class StateMachineProcessor extends AbstractProcessor {
         }
         if (round.processingOver()) {
             reportStillDeferred();
-        } else {
-            stillMissing.keySet().removeAll(deferred.keySet());
         }
         return false; // Never claim the annotation: other processors may want it too.
     }

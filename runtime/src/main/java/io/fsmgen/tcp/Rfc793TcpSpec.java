@@ -3,7 +3,6 @@ package io.fsmgen.tcp;
 import io.fsmgen.Scheduler;
 import io.fsmgen.StateMachine;
 import io.fsmgen.Transition;
-import io.fsmgen.Unhandled;
 
 /**
  * {@link TcpSpec} with the legacy RFC 793 answer to a SYN in a synchronized state (RFC 9293 §3.10.7.4 Fourth, last
@@ -12,7 +11,7 @@ import io.fsmgen.Unhandled;
  * after a simultaneous open still completes the handshake (A1), and a SYN in SYN_RECEIVED from a passive OPEN still
  * returns to LISTEN (T34).
  */
-@StateMachine(name = "Rfc793TcpMachine", unhandled = Unhandled.THROW, complete = true, transitions = {
+@StateMachine(name = "Rfc793TcpMachine", transitions = {
     @Transition(from = {"ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"},
             on = {"RCV_SYN", "RCV_SYN_ACK"}, action = {"sendRst", "signalReset"}, to = "CLOSED"), // replaces T94, T87
     @Transition(from = "SYN_RECEIVED", on = "RCV_SYN", action = {"sendRst", "signalReset"}, to = "CLOSED"), // replaces T35

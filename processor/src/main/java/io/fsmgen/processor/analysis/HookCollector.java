@@ -7,9 +7,7 @@ import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecReader;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,6 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -130,12 +126,8 @@ final class HookCollector {
      * stays in its place, and the override's own annotation of the same kind, if any, replaces it there.
      */
     private List<Annotated> hooksRootFirst(TypeElement spec) {
-        Deque<TypeElement> chain = new ArrayDeque<>();
-        for (TypeElement at = spec; at != null; at = superclass(at)) {
-            chain.addFirst(at);
-        }
         Map<String, Annotated> bySignature = new LinkedHashMap<>();
-        for (TypeElement type : chain) {
+        for (TypeElement type : Superclasses.rootFirst(spec)) {
             for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
                 String signature = method.getSimpleName() + types.erasure(method.asType()).toString();
                 for (String annotation : List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT)) {
@@ -145,13 +137,6 @@ final class HookCollector {
             }
         }
         return new ArrayList<>(bySignature.values());
-    }
-
-    private static TypeElement superclass(TypeElement type) {
-        TypeMirror superclass = type.getSuperclass();
-        return superclass.getKind() == TypeKind.DECLARED
-                ? (TypeElement) ((DeclaredType) superclass).asElement()
-                : null;
     }
 
     private <T> List<List<T>> perState() {

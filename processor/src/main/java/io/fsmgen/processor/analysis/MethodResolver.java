@@ -61,8 +61,29 @@ final class MethodResolver {
         this.eventType = eventType;
         this.payloadType = payloadType;
         this.diagnostics = diagnostics;
-        this.methods = ElementFilter.methodsIn(elements.getAllMembers(spec));
+        this.methods = visibleOrDeclared(spec);
     }
+
+    /**
+     * The spec's member methods, plus methods declared in a superclass that the spec does not inherit (private, or
+     * package-private in another package) and nothing overrides: a name that refers to one of those gets an error
+     * that says why it cannot be called, instead of "not found".
+     */
+    private List<ExecutableElement> visibleOrDeclared(TypeElement spec) {
+        List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
+        List<ExecutableElement> result = new ArrayList<>(members);
+        for (TypeElement type : Superclasses.rootFirst(spec)) {
+            for (ExecutableElement declared : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                boolean hidden = !members.contains(declared)
+                        && members.stream().noneMatch(member -> elements.overrides(member, declared, spec));
+                if (hidden) {
+                    result.add(declared);
+                }
+            }
+        }
+        return result;
+    }
+
 
     /** Resolves a method named in an annotation value. */
     Optional<CallModel> resolve(Located<String> name, Role role) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -59,9 +60,11 @@ public final class SpecAnalyzer {
 
         Optional<NameTable> states = enumTable(spec, "state", SpecDeclaration::states, "states");
         Optional<NameTable> events = enumTable(spec, "event", SpecDeclaration::events, "events");
-        Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload);
-        payload.filter(p -> p.value().getKind().isPrimitive()).ifPresent(p -> diagnostics.error(p.site(),
-                "[FsmPrimitivePayload] payload must be a reference type; use the wrapper of " + p.value()));
+        Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload).map(this::withWildcards);
+        payload.filter(p -> p.value().getKind() != TypeKind.DECLARED).ifPresent(p -> diagnostics.error(p.site(),
+                "[FsmPrimitivePayload] payload must be a class or interface type, but is " + p.value()
+                        + (p.value().getKind().isPrimitive() ? "; use its wrapper class" : "")));
+        payload.ifPresent(p -> checkAccessible(spec, p, "payload"));
         if (states.isEmpty() || events.isEmpty() || diagnostics.errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -127,7 +130,49 @@ public final class SpecAnalyzer {
                 stateModels,
                 hooks.get().timeouts(),
                 constructors,
-                schedulerMethod));
+                schedulerMethod,
+                ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
+                        .map(method -> method.getSimpleName().toString())
+                        .collect(Collectors.toSet())));
+    }
+
+    /**
+     * A generic payload class such as {@code List} becomes {@code List<?>}, so that generated code uses no raw type
+     * and guards or actions may take {@code List<?>}.
+     */
+    private Located<TypeMirror> withWildcards(Located<TypeMirror> payload) {
+        if (payload.value() instanceof DeclaredType declared) {
+            TypeElement element = (TypeElement) declared.asElement();
+            if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+                TypeMirror[] wildcards = element.getTypeParameters().stream()
+                        .map(parameter -> types.getWildcardType(null, null))
+                        .toArray(TypeMirror[]::new);
+                return new Located<>(types.getDeclaredType(element, wildcards), payload.site());
+            }
+        }
+        return payload;
+    }
+
+    /** The generated class lives in the spec's package: every type it names must be accessible from there. */
+    private boolean checkAccessible(SpecDeclaration spec, Located<TypeMirror> type, String member) {
+        if (!(type.value() instanceof DeclaredType declared)) {
+            return true;
+        }
+        String specPackage = elements.getPackageOf(spec.type()).getQualifiedName().toString();
+        for (Element at = declared.asElement(); at instanceof TypeElement typeElement;
+                at = at.getEnclosingElement()) {
+            Set<Modifier> modifiers = typeElement.getModifiers();
+            boolean otherPackage = !elements.getPackageOf(typeElement).getQualifiedName().contentEquals(specPackage);
+            if (modifiers.contains(Modifier.PRIVATE)
+                    || (otherPackage && !modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED))) {
+                diagnostics.error(type.site(), "[FsmInaccessibleType] " + member + " type " + typeElement
+                        + " is " + (modifiers.contains(Modifier.PRIVATE) ? "private" : "package-private in another"
+                        + " package") + ", so the generated machine, a top-level class in " + specPackage
+                        + ", cannot use it");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean suppressesWarnings(TypeElement type) {
@@ -184,6 +229,9 @@ public final class SpecAnalyzer {
 
     private List<ConstructorModel> constructors(SpecDeclaration spec) {
         List<ConstructorModel> result = new ArrayList<>();
+        if (spec.type().getModifiers().contains(Modifier.PRIVATE)) {
+            return result; // already reported as FsmPrivateSpec; its implicit constructor is private too
+        }
         boolean any = false;
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
@@ -214,6 +262,11 @@ public final class SpecAnalyzer {
         }
         ClassName name = ClassName.get(packageName, simpleName);
         String specName = spec.type().getQualifiedName().toString();
+        if (name.canonicalName().equals(specName)) {
+            diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName()
+                    + " would have the spec's own name; the machine extends the spec, so give it another name");
+            return Optional.empty();
+        }
         String claimedBy = claimedNames.putIfAbsent(name.canonicalName(), specName);
         if (claimedBy != null && !claimedBy.equals(specName)) {
             diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName()
@@ -239,6 +292,9 @@ public final class SpecAnalyzer {
             return Optional.empty();
         }
         TypeElement enumType = (TypeElement) ((DeclaredType) mirror).asElement();
+        if (!checkAccessible(spec, type.get(), member)) {
+            return Optional.empty();
+        }
         List<String> constants = enumType.getEnclosedElements().stream()
                 .filter(element -> element.getKind() == ElementKind.ENUM_CONSTANT)
                 .map(element -> element.getSimpleName().toString())

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * state diagram, a Graphviz DOT graph and a Markdown transition table.
  *
  * <p>The diagrams draw state changes (external transitions, self-transitions included), merging the labels of
- * parallel edges, so that a protocol machine with dozens of "stay and reply" rows stays legible. The Markdown table
+ * parallel edges (one per line: Mermaid ends a transition label at {@code ;} or {@code #}), so that a protocol machine with dozens of "stay and reply" rows stays legible. The Markdown table
  * lists every row, internal ones included, in the order they are tried.
  */
 public final class DiagramWriter {
@@ -34,7 +34,7 @@ public final class DiagramWriter {
         out.append("    [*] --> ").append(name(model.initial())).append('\n');
         edges().forEach((edge, labels) -> out.append("    ")
                 .append(name(edge.from())).append(" --> ").append(name(edge.to()))
-                .append(" : ").append(String.join("; ", labels)).append('\n'));
+                .append(" : ").append(String.join("<br/>", labels)).append('\n'));
         for (StateModel state : model.states()) {
             if (state.isFinal()) {
                 out.append("    ").append(state.name()).append(" --> [*]\n");

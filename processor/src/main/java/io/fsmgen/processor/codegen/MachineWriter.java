@@ -47,12 +47,32 @@ public final class MachineWriter {
     private final List<String> stateSuffixes;
     private final TypeName payloadType;
     private final boolean hasPayload;
+    private final String unhandledName;
+    private final String drainQueueName;
+    private final String cancelAllTimeoutsName;
+    private final String enterInitialStateName;
 
     public MachineWriter(MachineModel model) {
         this.model = model;
         this.stateSuffixes = Identifiers.uniqueCamel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
         this.payloadType = model.payload().orElse(ClassName.OBJECT);
+        this.unhandledName = helper("unhandled");
+        this.drainQueueName = helper("drainQueue");
+        this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
+        this.enterInitialStateName = helper("enterInitialState");
+    }
+
+    /**
+     * The name of a private helper: {@code base}, unless the spec already has a method of that name, in which case
+     * trailing underscores keep the two apart (the spec's method must not be hidden or clash).
+     */
+    private String helper(String base) {
+        String name = base;
+        while (model.specMethodNames().contains(name)) {
+            name = name + "_";
+        }
+        return name;
     }
 
     public TypeSpec write(Optional<AnnotationSpec> generated) {
@@ -183,8 +203,8 @@ public final class MachineWriter {
         return timeout.method() + "Task";
     }
 
-    private static String expiredMethod(TimeoutModel timeout) {
-        return "on" + Identifiers.capitalize(timeout.method()) + "Expired";
+    private String expiredMethod(TimeoutModel timeout) {
+        return helper("on" + Identifiers.capitalize(timeout.method()) + "Expired");
     }
 
     // ---- public API -----------------------------------------------------------------------------------------
@@ -201,7 +221,7 @@ public final class MachineWriter {
                 .collect(Collectors.joining(", ")));
         method.addStatement("this.state = $T.$L", model.stateType(), model.stateNames().get(model.initial()));
         if (model.states().get(model.initial()).hasEntryWork()) {
-            method.addStatement("enterInitialState()");
+            method.addStatement("$L()", enterInitialStateName);
         }
         return method.build();
     }
@@ -240,9 +260,9 @@ public final class MachineWriter {
                 .endControlFlow()
                 .addStatement("processing = true")
                 .beginControlFlow("try")
-                .addStatement("boolean handled = dispatch(event$L)", hasPayload ? ", payload" : "")
+                .addStatement("boolean handled = $L(event$L)", dispatchName(0), hasPayload ? ", payload" : "")
                 .beginControlFlow("if (!queue.isEmpty())")
-                .addStatement("drainQueue()")
+                .addStatement("$L()", drainQueueName)
                 .endControlFlow()
                 .addStatement("return handled")
                 .nextControlFlow("finally")
@@ -265,7 +285,7 @@ public final class MachineWriter {
                         model.machine().simpleName() + ".restore() called while an event is being processed")
                 .endControlFlow();
         if (!model.timeouts().isEmpty()) {
-            method.addStatement("cancelAllTimeouts()");
+            method.addStatement("$L()", cancelAllTimeoutsName);
         }
         method.addStatement("state = target");
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
@@ -319,7 +339,19 @@ public final class MachineWriter {
     }
 
     private String stateMethod(StateModel state, int part) {
-        return "dispatchIn" + stateSuffixes.get(state.ordinal()) + (part == 0 ? "" : "Part" + (part + 1));
+        return helper("dispatchIn" + stateSuffixes.get(state.ordinal()) + (part == 0 ? "" : "Part" + (part + 1)));
+    }
+
+    private String dispatchName(int part) {
+        return helper(part == 0 ? "dispatch" : "dispatchPart" + (part + 1));
+    }
+
+    private String exitName(StateModel state) {
+        return helper("runExitOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    private String entryName(StateModel state) {
+        return helper("runEntryOf" + stateSuffixes.get(state.ordinal()));
     }
 
     /** The switch on the current state, chained over several methods when there are many states. */
@@ -327,19 +359,19 @@ public final class MachineWriter {
         List<List<StateModel>> parts = partition(model.states());
         List<MethodSpec> methods = new ArrayList<>();
         for (int part = 0; part < parts.size(); part++) {
-            MethodSpec.Builder method = dispatchSignature(part == 0 ? "dispatch" : "dispatchPart" + (part + 1));
+            MethodSpec.Builder method = dispatchSignature(dispatchName(part));
             method.beginControlFlow("switch (state.ordinal())");
             for (StateModel state : parts.get(part)) {
                 method.addCode("case $L:\n", stateConstant(state.name()));
                 if (state.cells().isEmpty()) {
-                    method.addStatement("$>return unhandled(event)$<");
+                    method.addStatement("$>return $L(event)$<", unhandledName);
                 } else {
                     method.addStatement("$>return $L($L)$<", stateMethod(state, 0), dispatchArguments());
                 }
             }
             method.addCode("default:\n");
             if (part + 1 < parts.size()) {
-                method.addStatement("$>return dispatchPart$L($L)$<", part + 2, dispatchArguments());
+                method.addStatement("$>return $L($L)$<", dispatchName(part + 1), dispatchArguments());
             } else {
                 method.addStatement("$>throw new $T(state)$<", AssertionError.class);
             }
@@ -370,7 +402,7 @@ public final class MachineWriter {
             if (part + 1 < parts.size()) {
                 method.addStatement("$>return $L($L)$<", stateMethod(state, part + 1), dispatchArguments());
             } else {
-                method.addStatement("$>return unhandled(event)$<");
+                method.addStatement("$>return $L(event)$<", unhandledName);
             }
             methods.add(method.endControlFlow().build());
         }
@@ -391,7 +423,7 @@ public final class MachineWriter {
                 return code.build();
             }
         }
-        return code.addStatement("return unhandled(event)").build();
+        return code.addStatement("return $L(event)", unhandledName).build();
     }
 
     private String describe(StateModel state, CellModel cell, RowModel row) {
@@ -420,12 +452,12 @@ public final class MachineWriter {
         }
         StateModel target = model.states().get(row.target().get());
         if (source.hasExitWork()) {
-            code.addStatement("runExitOf$L($L)", stateSuffixes.get(source.ordinal()), dispatchArguments());
+            code.addStatement("$L($L)", exitName(source), dispatchArguments());
         }
         row.actions().forEach(action -> code.addStatement("$L", call(action)));
         code.addStatement("state = $T.$L", model.stateType(), target.name());
         if (target.hasEntryWork()) {
-            code.addStatement("runEntryOf$L($L)", stateSuffixes.get(target.ordinal()), dispatchArguments());
+            code.addStatement("$L($L)", entryName(target), dispatchArguments());
         }
         code.beginControlFlow("if (!listeners.isEmpty())")
                 .addStatement("listeners.transitioned($T.$L, event, $T.$L)",
@@ -455,7 +487,7 @@ public final class MachineWriter {
     }
 
     private MethodSpec exitMethod(StateModel state) {
-        MethodSpec.Builder method = hookSignature("runExitOf" + stateSuffixes.get(state.ordinal()));
+        MethodSpec.Builder method = hookSignature(exitName(state));
         for (int index : state.timeouts()) {
             method.addCode(cancelTimeout(model.timeouts().get(index)));
         }
@@ -464,7 +496,7 @@ public final class MachineWriter {
     }
 
     private MethodSpec entryMethod(StateModel state) {
-        MethodSpec.Builder method = hookSignature("runEntryOf" + stateSuffixes.get(state.ordinal()));
+        MethodSpec.Builder method = hookSignature(entryName(state));
         state.entryActions().forEach(action -> method.addStatement("$L", call(action)));
         for (int index : state.timeouts()) {
             method.addStatement(armTimeout(model.timeouts().get(index)));
@@ -499,22 +531,22 @@ public final class MachineWriter {
     }
 
     private MethodSpec cancelAllTimeouts() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("cancelAllTimeouts").addModifiers(Modifier.PRIVATE);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(cancelAllTimeoutsName).addModifiers(Modifier.PRIVATE);
         model.timeouts().forEach(timeout -> method.addCode(cancelTimeout(timeout)));
         return method.build();
     }
 
     private MethodSpec enterInitialState() {
         StateModel initial = model.states().get(model.initial());
-        return MethodSpec.methodBuilder("enterInitialState")
+        return MethodSpec.methodBuilder(enterInitialStateName)
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addStatement("processing = true")
                 .beginControlFlow("try")
-                .addStatement("runEntryOf$L(null$L)", stateSuffixes.get(initial.ordinal()), hasPayload ? ", null" : "")
+                .addStatement("$L(null$L)", entryName(initial), hasPayload ? ", null" : "")
                 .beginControlFlow("if (!queue.isEmpty())")
-                .addStatement("drainQueue()")
+                .addStatement("$L()", drainQueueName)
                 .endControlFlow()
                 .nextControlFlow("finally")
                 .addStatement("processing = false")
@@ -524,26 +556,22 @@ public final class MachineWriter {
     }
 
     private MethodSpec drainQueue() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("drainQueue")
+        MethodSpec.Builder method = MethodSpec.methodBuilder(drainQueueName)
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("while (!queue.isEmpty())")
                 .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
         if (hasPayload) {
-            if (!payloadType.equals(ClassName.OBJECT)) {
-                method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                        .addMember("value", "$S", "unchecked")
-                        .build());
-            }
+            // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
             method.addStatement("$T nextPayload = ($T) queue.peekPayload()", payloadType, payloadType);
-            method.addStatement("queue.remove()").addStatement("dispatch(next, nextPayload)");
+            method.addStatement("queue.remove()").addStatement("$L(next, nextPayload)", dispatchName(0));
         } else {
-            method.addStatement("queue.remove()").addStatement("dispatch(next)");
+            method.addStatement("queue.remove()").addStatement("$L(next)", dispatchName(0));
         }
         return method.endControlFlow().build();
     }
 
     private MethodSpec unhandled() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder("unhandled")
+        MethodSpec.Builder method = MethodSpec.methodBuilder(unhandledName)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
                 .addParameter(model.eventType(), "event")

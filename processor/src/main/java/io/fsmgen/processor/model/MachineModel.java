@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
+ * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
  */
 public record MachineModel(
         ClassName spec,
@@ -26,7 +27,8 @@ public record MachineModel(
         List<StateModel> states,
         List<TimeoutModel> timeouts,
         List<ConstructorModel> constructors,
-        String schedulerMethod) {
+        String schedulerMethod,
+        java.util.Set<String> specMethodNames) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -34,6 +36,7 @@ public record MachineModel(
         states = List.copyOf(states);
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
+        specMethodNames = java.util.Set.copyOf(specMethodNames);
     }
 
     public String qualifiedName() {

@@ -1,0 +1,193 @@
+package io.fsmgen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.EVENTS;
+import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.javac;
+import static io.fsmgen.processor.Fixtures.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A spec may refer to types that another processor generates in the same compilation. The spec is deferred to the
+ * next round instead of failing, and only reported if the type never appears (the pattern of AutoValue's
+ * {@code FooProcessor} test).
+ */
+class DeferralTest {
+
+    /** Stands in for any other processor: writes the given sources in the first round, then nothing. */
+    private static final class GeneratingProcessor extends AbstractProcessor {
+        private final Map<String, String> sources;
+        private boolean done;
+
+        GeneratingProcessor(Map<String, String> sources) {
+            this.sources = sources;
+        }
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (done) {
+                return false;
+            }
+            done = true;
+            sources.forEach((name, text) -> {
+                try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+                    writer.write(text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return false;
+        }
+    }
+
+    private static final String GENERATED_EVENTS = """
+            package test;
+
+            public enum GenEvents { START, STOP }
+            """;
+
+    @Test
+    void eventEnumGeneratedByAnotherProcessorInTheFirstRound() {
+        JavaFileObject spec = source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = S.class,
+                        events = GenEvents.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                        })
+                abstract class M {
+                    void count(GenEvents event) {}
+                }
+                """);
+        Compilation compilation = javac(new GeneratingProcessor(Map.of("test.GenEvents", GENERATED_EVENTS)))
+                .compile(spec, STATES);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.GenEvents");
+        assertThat(compilation).generatedSourceFile("test.MMachine");
+    }
+
+    @Test
+    void parentClassGeneratedByAnotherProcessorInTheFirstRound() {
+        JavaFileObject spec = source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", guard = "ready", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        })
+                abstract class M extends GenBase {}
+                """);
+        String base = """
+                package test;
+
+                public abstract class GenBase {
+                    protected boolean ready() { return true; }
+                }
+                """;
+        Compilation compilation = javac(new GeneratingProcessor(Map.of("test.GenBase", base)))
+                .compile(spec, STATES, EVENTS);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine");
+    }
+
+    @Test
+    void typeThatNeverAppearsIsReportedOnceProcessingIsOver() {
+        JavaFileObject spec = source("M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = S.class,
+                        events = Missing.class,
+                        initial = "IDLE")
+                abstract class M {}
+                """);
+        Compilation compilation = javac().compile(spec, STATES);
+        assertThat(compilation).failed();
+        assertThat(compilation)
+                .hadErrorContaining("[FsmUndefinedType] no machine generated for test.M because it refers to a type"
+                        + " that does not exist: events = ")
+                .inFile(spec)
+                .onLineContaining("abstract class M");
+        // javac's own error stays on the value.
+        assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(spec).onLineContaining("Missing.class");
+    }
+
+    @Test
+    @Disabled("processor bug: only annotation values and the superclass trigger deferral. A spec constructor whose"
+            + " parameter type is generated later in the compilation (import other.GenConfig; M(GenConfig config)) is"
+            + " processed in round 1 with an error type, and the machine is written as 'public MMachine(GenConfig"
+            + " config)' without an import: javac reports 'cannot find symbol' in MMachine.java. Constructor (and"
+            + " guard/action/hook signature) types of kind ERROR should raise MissingTypeException too")
+    void constructorParameterOfAGeneratedType() {
+        JavaFileObject spec = source("M", """
+                package test;
+
+                import io.fsmgen.*;
+                import other.GenConfig;
+
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        })
+                abstract class M {
+                    M(GenConfig config) {}
+                }
+                """);
+        String config = """
+                package other;
+
+                public final class GenConfig {}
+                """;
+        Compilation compilation = javac(new GeneratingProcessor(Map.of("other.GenConfig", config)))
+                .compile(spec, STATES, EVENTS);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine").contentsAsUtf8String()
+                .contains("import other.GenConfig;");
+    }
+}

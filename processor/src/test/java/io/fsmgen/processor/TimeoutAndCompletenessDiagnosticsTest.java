@@ -1,0 +1,212 @@
+package io.fsmgen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.compileSpec;
+import static io.fsmgen.processor.Fixtures.spec;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** {@code @Timeout} methods, the scheduler they need, and {@code complete = true}. */
+class TimeoutAndCompletenessDiagnosticsTest {
+
+    private static final String TABLE = """
+                    states = S.class,
+                    events = E.class,
+                    initial = "IDLE",
+                    finalStates = "DONE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                        @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    }
+            """;
+
+    private static final String SCHEDULER = """
+                Scheduler scheduler() { return Scheduler.none(); }
+            """;
+
+    @Test
+    void timeoutsWithoutASchedulerMethod() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    Duration patience() { return Duration.ofSeconds(1); }
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
+                        + " method 'io.fsmgen.Scheduler scheduler()' that the machine uses to arm them")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void timeoutsWithANamedSchedulerMethodThatDoesNotExist() {
+        JavaFileObject spec = spec("""
+                        scheduler =
+                            "clock",
+                """ + TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    Duration patience() { return Duration.ofSeconds(1); }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
+                        + " method 'io.fsmgen.Scheduler clock()'")
+                .inFile(spec)
+                .onLineContaining("\"clock\"");
+    }
+
+    @Test
+    void privateSchedulerMethodDoesNotCount() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    Duration patience() { return Duration.ofSeconds(1); }
+
+                    private Scheduler scheduler() { return Scheduler.none(); }
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmMissingScheduler]")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
+    @Test
+    void timeoutMethodWithTheWrongReturnType() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    long patienceMillis() { return 1000; }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmTimeoutMethod] timeout method 'patienceMillis' must take no parameter and"
+                        + " return java.time.Duration")
+                .inFile(spec)
+                .onLineContaining("@Timeout(");
+    }
+
+    @Test
+    void timeoutMethodWithAParameter() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    Duration patience(E event) { return Duration.ofSeconds(1); }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmTimeoutMethod] timeout method 'patience' must take no parameter and"
+                        + " return java.time.Duration")
+                .inFile(spec)
+                .onLineContaining("@Timeout(");
+    }
+
+    @Test
+    void privateTimeoutMethod() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    private Duration patience() { return Duration.ofSeconds(1); }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmInaccessibleMethod] timeout method 'patience' must not be private: the"
+                        + " generated subclass calls it")
+                .inFile(spec)
+                .onLineContaining("@Timeout(");
+    }
+
+    @Test
+    void timeoutNamingNoState() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = {}, fire = "STOP")
+                    Duration patience() { return Duration.ofSeconds(1); }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmEmptyHook] @Timeout must name at least one state")
+                .inFile(spec)
+                .onLineContaining("@Timeout(");
+    }
+
+    @Test
+    void validTimeoutCompilesWithoutWarnings() {
+        JavaFileObject spec = spec(TABLE, """
+                    @Timeout(state = "RUNNING", fire = "STOP")
+                    Duration patience() { return Duration.ofSeconds(1); }
+
+                """ + SCHEDULER);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
+    void completeMachineWithUndecidedPairs() {
+        JavaFileObject spec = spec("""
+                        complete =
+                            true,
+                """ + TABLE, "");
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(3);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmIncomplete] complete = true, but state IDLE does not decide STOP: add a row"
+                        + " without a guard for each (an explicit stay documents the choice)")
+                .inFile(spec)
+                .onLineContaining("true,");
+        assertThat(compilation)
+                .hadErrorContaining("[FsmIncomplete] complete = true, but state RUNNING does not decide START")
+                .inFile(spec)
+                .onLineContaining("true,");
+        assertThat(compilation)
+                .hadErrorContaining("[FsmIncomplete] complete = true, but state DONE does not decide START, STOP")
+                .inFile(spec)
+                .onLineContaining("true,");
+    }
+
+    @Test
+    void guardedRowsDoNotDecideAPairOfACompleteMachine() {
+        JavaFileObject spec = spec("""
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        complete =
+                            true,
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", guard = "ready", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "*", on = {"START", "STOP"}),
+                            @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        }
+                """, """
+                    boolean ready() { return true; }
+                """);
+        assertThat(compileSpec(spec)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void completeMachineDecidedByWildcardRows() {
+        JavaFileObject spec = spec("""
+                        complete = true,
+                """ + TABLE.replace("""
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                """, """
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        @Transition(from = "*", on = {"START", "STOP"}),
+                """), "");
+        assertThat(compileSpec(spec)).succeededWithoutWarnings();
+    }
+}

@@ -1,0 +1,265 @@
+package io.fsmgen.tcp.engine;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A TCP segment as RFC 9293 §3.1 lays it out, limited to no options or a single MSS option.
+ *
+ * <p>Representation choices:
+ * <ul>
+ *   <li>{@code seq} and {@code ack} are the raw 32 bits in an {@code int}. Sequence space is modular, so a signed or
+ *       unsigned reading is equally wrong; all comparisons go through {@link SeqNum}, and printing uses
+ *       {@link Integer#toUnsignedString(int)}. An {@code int} also makes an out-of-range value unrepresentable.</li>
+ *   <li>The data offset is derived from the options ({@link #dataOffset()}), not stored, so that it can never disagree
+ *       with them.</li>
+ *   <li>{@code checksum} is the value carried on the wire. {@link SegmentCodec#encode} computes a fresh one and
+ *       ignores this field; {@link SegmentCodec#encodeRaw} writes it verbatim, which is how tests build corrupt
+ *       segments. A segment built for sending may leave it 0.</li>
+ *   <li>The payload is copied on the way in and on the way out, so a segment is immutable and safe to keep in a
+ *       retransmission queue or a trace. {@link #payloadBuffer()} offers a read-only view without the outgoing
+ *       copy.</li>
+ * </ul>
+ * Out-of-range fields are programming errors and throw; bytes from the network go through {@link SegmentCodec},
+ * which never throws.
+ *
+ * @param sourcePort      0 to 65535
+ * @param destinationPort 0 to 65535
+ * @param seq             SEG.SEQ, raw 32 bits
+ * @param ack             SEG.ACK, raw 32 bits (meaningful only with ACK set, but carried either way)
+ * @param flags           the control bits
+ * @param window          SEG.WND, 0 to 65535 (no window scaling: that option is not supported)
+ * @param checksum        the checksum as carried on the wire, 0 to 65535
+ * @param urgentPointer   SEG.UP, 0 to 65535
+ * @param mss             the MSS option's value, if the segment carries one
+ * @param payload         the data; the header plus payload may not exceed 65535 bytes
+ */
+public record Segment(int sourcePort, int destinationPort, int seq, int ack, TcpFlags flags, int window,
+        int checksum, int urgentPointer, OptionalInt mss, byte[] payload) {
+
+    /** The header length without options. */
+    public static final int MIN_HEADER_BYTES = 20;
+    /** The largest TCP length an IPv4 pseudo-header can describe. */
+    public static final int MAX_SEGMENT_BYTES = 0xFFFF;
+
+    private static final int MSS_OPTION_BYTES = 4;
+
+    public Segment {
+        requireU16("source port", sourcePort);
+        requireU16("destination port", destinationPort);
+        requireU16("window", window);
+        requireU16("checksum", checksum);
+        requireU16("urgent pointer", urgentPointer);
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(mss, "mss");
+        Objects.requireNonNull(payload, "payload");
+        if (mss.isPresent()) {
+            requireU16("MSS", mss.getAsInt());
+        }
+        int header = MIN_HEADER_BYTES + (mss.isPresent() ? MSS_OPTION_BYTES : 0);
+        if (header + payload.length > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segment of " + (header + payload.length)
+                    + " bytes exceeds the " + MAX_SEGMENT_BYTES + "-byte TCP length limit");
+        }
+        payload = payload.clone();
+    }
+
+    private static void requireU16(String what, int value) {
+        if (value < 0 || value > 0xFFFF) {
+            throw new IllegalArgumentException(what + " must be 0 to 65535: " + value);
+        }
+    }
+
+    /** Starts a segment between two ports with every other field zero or empty. */
+    public static Builder builder(int sourcePort, int destinationPort) {
+        return new Builder(sourcePort, destinationPort);
+    }
+
+    /** A builder preloaded with this segment's fields. */
+    public Builder toBuilder() {
+        return new Builder(sourcePort, destinationPort).seq(seq).ack(ack).flags(flags).window(window)
+                .checksum(checksum).urgentPointer(urgentPointer).mss(mss).payload(payload);
+    }
+
+    /** A copy of the data. */
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** A read-only view of the data, without copying it. */
+    public ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    /** The data itself, for the codec only: callers in this package promise not to modify it. */
+    byte[] payloadUnsafe() {
+        return payload;
+    }
+
+    public int payloadLength() {
+        return payload.length;
+    }
+
+    /** The header length in 32-bit words, as carried in the data offset field: 5, or 6 with the MSS option. */
+    public int dataOffset() {
+        return headerLength() / 4;
+    }
+
+    public int headerLength() {
+        return MIN_HEADER_BYTES + (mss.isPresent() ? MSS_OPTION_BYTES : 0);
+    }
+
+    /** The encoded size: header plus payload. */
+    public int wireLength() {
+        return headerLength() + payload.length;
+    }
+
+    /** SEG.LEN: the sequence space the segment occupies, counting SYN and FIN (RFC 9293 §3.4). */
+    public int sequenceLength() {
+        return payload.length + (flags.has(TcpFlag.SYN) ? 1 : 0) + (flags.has(TcpFlag.FIN) ? 1 : 0);
+    }
+
+    public boolean has(TcpFlag flag) {
+        return flags.has(flag);
+    }
+
+    public Segment withChecksum(int newChecksum) {
+        return new Segment(sourcePort, destinationPort, seq, ack, flags, window, newChecksum, urgentPointer, mss,
+                payload);
+    }
+
+    /** The textbook label used by {@link SequenceDiagram}: {@code SYN seq=100}, {@code ACK seq=101 ack=301 len=5}. */
+    public String label() {
+        StringBuilder out = new StringBuilder(flags.names()).append(" seq=").append(Integer.toUnsignedString(seq));
+        if (flags.has(TcpFlag.ACK)) {
+            out.append(" ack=").append(Integer.toUnsignedString(ack));
+        }
+        if (payload.length > 0) {
+            out.append(" len=").append(payload.length);
+        }
+        return out.toString();
+    }
+
+    /**
+     * tcpdump's classic notation: {@code S 1000:1000(0) win 65535 <mss 1460>}, {@code S. 300:300(0) ack 1001 win 8192},
+     * {@code P. 1001:1006(5) ack 301 win 8192}, {@code R 0:0(0) win 0}. Ports and checksum are left out, as tcpdump
+     * puts them elsewhere on the line.
+     */
+    @Override
+    public String toString() {
+        long start = Integer.toUnsignedLong(seq);
+        StringBuilder out = new StringBuilder(flags.tcpdump()).append(' ')
+                .append(start).append(':').append(Integer.toUnsignedString(seq + payload.length))
+                .append('(').append(payload.length).append(')');
+        if (flags.has(TcpFlag.ACK)) {
+            out.append(" ack ").append(Integer.toUnsignedString(ack));
+        }
+        out.append(" win ").append(window);
+        if (flags.has(TcpFlag.URG) || urgentPointer != 0) {
+            out.append(" urg ").append(urgentPointer);
+        }
+        mss.ifPresent(value -> out.append(" <mss ").append(value).append('>'));
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Segment that
+                && sourcePort == that.sourcePort && destinationPort == that.destinationPort
+                && seq == that.seq && ack == that.ack && flags.equals(that.flags) && window == that.window
+                && checksum == that.checksum && urgentPointer == that.urgentPointer && mss.equals(that.mss)
+                && Arrays.equals(payload, that.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, mss);
+        return 31 * hash + Arrays.hashCode(payload);
+    }
+
+    /** Assembles a segment field by field; tests and the endpoint read better with names than with ten arguments. */
+    public static final class Builder {
+        private final int sourcePort;
+        private final int destinationPort;
+        private int seq;
+        private int ack;
+        private TcpFlags flags = TcpFlags.NONE;
+        private int window;
+        private int checksum;
+        private int urgentPointer;
+        private OptionalInt mss = OptionalInt.empty();
+        private byte[] payload = new byte[0];
+
+        private Builder(int sourcePort, int destinationPort) {
+            this.sourcePort = sourcePort;
+            this.destinationPort = destinationPort;
+        }
+
+        public Builder seq(int value) {
+            this.seq = value;
+            return this;
+        }
+
+        /** Sets SEG.SEQ from its unsigned reading, 0 to 2^32 - 1, keeping the low 32 bits. */
+        public Builder seq(long unsigned) {
+            return seq((int) unsigned);
+        }
+
+        public Builder ack(int value) {
+            this.ack = value;
+            return this;
+        }
+
+        /** Sets SEG.ACK from its unsigned reading, keeping the low 32 bits. */
+        public Builder ack(long unsigned) {
+            return ack((int) unsigned);
+        }
+
+        public Builder flags(TcpFlags value) {
+            this.flags = value;
+            return this;
+        }
+
+        public Builder flags(TcpFlag... value) {
+            return flags(TcpFlags.of(value));
+        }
+
+        public Builder window(int value) {
+            this.window = value;
+            return this;
+        }
+
+        public Builder checksum(int value) {
+            this.checksum = value;
+            return this;
+        }
+
+        public Builder urgentPointer(int value) {
+            this.urgentPointer = value;
+            return this;
+        }
+
+        public Builder mss(int value) {
+            return mss(OptionalInt.of(value));
+        }
+
+        public Builder mss(OptionalInt value) {
+            this.mss = value;
+            return this;
+        }
+
+        /** Sets the data; the segment copies it. */
+        public Builder payload(byte[] value) {
+            this.payload = value;
+            return this;
+        }
+
+        public Segment build() {
+            return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, mss,
+                    payload);
+        }
+    }
+}

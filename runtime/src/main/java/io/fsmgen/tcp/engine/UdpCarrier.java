@@ -1,0 +1,208 @@
+package io.fsmgen.tcp.engine;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * Carries segments over real UDP on loopback, one segment per datagram, so that the endpoint that runs on the
+ * simulated network also runs between two threads or two processes. Only the carrier changes: the endpoint sees the
+ * same {@link SegmentCarrier} and {@link SegmentSink}.
+ *
+ * <p>Bound to 127.0.0.1 and refusing other destinations, so a test can never spray segments onto a real network.
+ * Non-blocking: {@link #poll} waits on a {@link Selector} for at most the given time, delivers what arrived to the
+ * sink on the calling thread, and flushes sends the kernel could not take at once. A carrier is confined to the
+ * thread that polls it.
+ */
+public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
+
+    private static final int MAX_DATAGRAM = 65_535;
+    /** A bound on one poll's work, so a flood cannot keep the caller inside {@link #poll} forever. */
+    private static final int MAX_DATAGRAMS_PER_POLL = 1024;
+
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    private final SegmentSink sink;
+    private final EndpointAddress local;
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocate(MAX_DATAGRAM);
+    private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
+    private long sent;
+    private long received;
+    private long refused;
+    private long failed;
+    private String lastProblem = "";
+
+    private UdpCarrier(DatagramChannel channel, Selector selector, SegmentSink sink) throws IOException {
+        this.channel = channel;
+        this.selector = selector;
+        this.sink = sink;
+        this.key = channel.register(selector, SelectionKey.OP_READ);
+        InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+        this.local = EndpointAddress.of(Ipv4Address.LOOPBACK, bound.getPort());
+    }
+
+    /**
+     * Binds a carrier to 127.0.0.1:{@code port} ({@code 0} for any free port) that hands arriving datagrams to
+     * {@code sink}. Throws only if the socket cannot be opened or bound.
+     */
+    public static UdpCarrier open(int port, SegmentSink sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        Selector selector = null;
+        try {
+            channel.bind(new InetSocketAddress(Ipv4Address.LOOPBACK.toInetAddress(), port));
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            return new UdpCarrier(channel, selector, sink);
+        } catch (IOException | RuntimeException failure) {
+            channel.close();
+            if (selector != null) {
+                selector.close();
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public EndpointAddress localAddress() {
+        return local;
+    }
+
+    /** Sends now if the kernel takes it, otherwise queues it for the next {@link #poll}. Never throws on I/O. */
+    @Override
+    public void send(EndpointAddress destination, byte[] bytes) {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(bytes, "bytes");
+        if ((destination.ip().bits() >>> 24) != 127) {
+            refuse("refused to send to " + destination + ": this carrier only talks to loopback");
+            return;
+        }
+        Pending pending = new Pending(new InetSocketAddress(destination.ip().toInetAddress(), destination.port()),
+                ByteBuffer.wrap(bytes.clone()));
+        if (!backlog.isEmpty() || !trySend(pending)) {
+            backlog.add(pending);
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for traffic, then delivers the datagrams already waiting (at most 1024, so a
+     * flood cannot hold the caller) and flushes queued sends. A zero timeout only looks. Returns the number of
+     * datagrams delivered.
+     */
+    public int poll(Duration timeout) {
+        if (!selector.isOpen()) {
+            return 0;
+        }
+        try {
+            long millis = timeout.toMillis();
+            if (millis <= 0) {
+                selector.selectNow();
+            } else {
+                selector.select(millis);
+            }
+            selector.selectedKeys().clear();
+        } catch (IOException failure) {
+            fail("select failed: " + failure.getMessage());
+            return 0;
+        }
+        flushBacklog();
+        return drain();
+    }
+
+    /** Datagrams accepted by {@link #send} but not yet taken by the kernel. */
+    public int backlog() {
+        return backlog.size();
+    }
+
+    public UdpCarrierStats stats() {
+        return new UdpCarrierStats(sent, received, refused, failed, lastProblem);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            selector.close();
+        } finally {
+            channel.close();
+        }
+    }
+
+    private int drain() {
+        int delivered = 0;
+        for (int attempts = 0; attempts < MAX_DATAGRAMS_PER_POLL; attempts++) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(receiveBuffer);
+            } catch (IOException failure) {
+                fail("receive failed: " + failure.getMessage());
+                return delivered;
+            }
+            if (from == null) {
+                return delivered;
+            }
+            if (!(from instanceof InetSocketAddress source) || !(source.getAddress() instanceof Inet4Address ip)) {
+                refuse("ignored a datagram from " + from + ": not an IPv4 source");
+                continue;
+            }
+            receiveBuffer.flip();
+            byte[] bytes = new byte[receiveBuffer.remaining()];
+            receiveBuffer.get(bytes);
+            received++;
+            delivered++;
+            sink.receive(new Datagram(EndpointAddress.of(Ipv4Address.of(ip), source.getPort()), local, bytes));
+        }
+        return delivered;
+    }
+
+    private void flushBacklog() {
+        while (!backlog.isEmpty()) {
+            if (!trySend(backlog.peek())) {
+                return;
+            }
+            backlog.poll();
+        }
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    /** True when the datagram is dealt with (sent, or failed for good); false when the kernel had no room. */
+    private boolean trySend(Pending pending) {
+        try {
+            if (channel.send(pending.bytes.duplicate(), pending.target) == 0) {
+                return false;
+            }
+            sent++;
+        } catch (IOException failure) {
+            fail("send to " + pending.target + " failed: " + failure.getMessage());
+        }
+        return true;
+    }
+
+    private void refuse(String why) {
+        refused++;
+        lastProblem = why;
+    }
+
+    private void fail(String why) {
+        failed++;
+        lastProblem = why;
+    }
+
+    private record Pending(InetSocketAddress target, ByteBuffer bytes) {
+    }
+}
