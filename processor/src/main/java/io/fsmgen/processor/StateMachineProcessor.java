@@ -42,6 +42,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private final Map<String, String> deferred = new LinkedHashMap<>();
     /** Generated class names claimed so far in this compilation, to report collisions. */
     private final Map<String, String> claimedNames = new HashMap<>();
+    /** Every spec of this compilation seen so far: each reports the problems of its own rows. */
+    private final java.util.Set<String> sourceSpecs = new java.util.HashSet<>();
 
     private Diagnostics diagnostics;
     private SpecReader reader;
@@ -54,7 +56,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         diagnostics = new Diagnostics(environment.getMessager());
         reader = new SpecReader();
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
-                claimedNames);
+                claimedNames, sourceSpecs);
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
     }
 
@@ -85,6 +87,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 }
             }
         }
+        specs.forEach(spec -> sourceSpecs.add(spec.getQualifiedName().toString()));
         for (TypeElement spec : specs) {
             process(spec);
         }

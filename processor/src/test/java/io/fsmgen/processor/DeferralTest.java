@@ -17,7 +17,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,11 +152,6 @@ class DeferralTest {
     }
 
     @Test
-    @Disabled("processor bug: only annotation values and the superclass trigger deferral. A spec constructor whose"
-            + " parameter type is generated later in the compilation (import other.GenConfig; M(GenConfig config)) is"
-            + " processed in round 1 with an error type, and the machine is written as 'public MMachine(GenConfig"
-            + " config)' without an import: javac reports 'cannot find symbol' in MMachine.java. Constructor (and"
-            + " guard/action/hook signature) types of kind ERROR should raise MissingTypeException too")
     void constructorParameterOfAGeneratedType() {
         JavaFileObject spec = source("M", """
                 package test;

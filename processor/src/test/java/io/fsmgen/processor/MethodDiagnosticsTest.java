@@ -10,7 +10,6 @@ import static io.fsmgen.processor.Fixtures.spec;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -331,10 +330,6 @@ class MethodDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: MethodResolver checks parameters with the method's declared type, not as a member of"
-            + " the spec (Types.asMemberOf), so a guard inherited from a generic superclass, 'boolean ok(T value)' in"
-            + " Base<T> with M extends Base<String> and payload = String.class, is rejected with"
-            + " '[FsmMethodParameters] guard 'ok' takes (T)'")
     void guardInheritedFromAGenericSuperclassSeesTheTypeArgument() {
         JavaFileObject base = qualified("test.Base", """
                 package test;

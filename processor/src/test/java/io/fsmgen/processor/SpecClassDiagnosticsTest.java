@@ -8,7 +8,6 @@ import static io.fsmgen.processor.Fixtures.source;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -515,10 +514,6 @@ class SpecClassDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: an abstract spec method that no row names (here 'abstract void log(String)'; just as"
-            + " likely 'abstract Scheduler scheduler()', or an unimplemented interface method) is not checked. The"
-            + " generated final class cannot implement it, and javac reports 'test.MMachine is not abstract and does"
-            + " not override abstract method log(java.lang.String) in test.M' inside MMachine.java, not on the spec")
     void abstractMethodTheMachineCannotImplement() {
         JavaFileObject spec = specFile("M", TABLE, """
                 abstract class M {
@@ -534,10 +529,6 @@ class SpecClassDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: a spec method with the signature of the generated public API (state(), fire(E),"
-            + " fire(E, P), restore(S), addListener/removeListener) is not checked; 'String state()' in the spec makes"
-            + " javac report 'state() in test.MMachine cannot override state() in test.M' inside MMachine.java. The"
-            + " processor should report the clash on the spec method")
     void specMethodClashingWithTheGeneratedApi() {
         JavaFileObject spec = specFile("M", TABLE, """
                 abstract class M {
@@ -567,8 +558,6 @@ class SpecClassDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: a generic constructor '<T extends Number> M(T value)' is mirrored without its type"
-            + " parameter, as 'MMachine(T value)', and javac reports 'cannot find symbol' in MMachine.java")
     void genericConstructorIsMirroredWithItsTypeParameters() {
         JavaFileObject spec = specFile("M", TABLE, """
                 abstract class M {
@@ -579,9 +568,6 @@ class SpecClassDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: the generated machine is not lint-clean for a deprecated spec: it extends @Deprecated M"
-            + " and calls @Deprecated actions, so the user gets 4 'has been deprecated' warnings inside MMachine.java"
-            + " (generated code usually carries @SuppressWarnings(\"deprecation\"))")
     void deprecatedSpecGeneratesNoDeprecationWarnings() {
         JavaFileObject spec = specFile("M", TABLE.replace("to = \"RUNNING\")", "to = \"RUNNING\", action = \"old\")"),
                 """
@@ -595,9 +581,6 @@ class SpecClassDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: for a Serializable spec, -Xlint:all reports 'serializable class test.MMachine has no"
-            + " definition of serialVersionUID' in MMachine.java; the machine should declare one (or suppress"
-            + " \"serial\")")
     void serializableSpecGeneratesNoSerialWarning() {
         JavaFileObject spec = specFile("M", TABLE, """
                 abstract class M implements java.io.Serializable {

@@ -11,7 +11,6 @@ import static io.fsmgen.processor.Fixtures.spec;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -302,9 +301,6 @@ class TableDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: cascade. When a child spec inherits a parent table with an error, the error is reported"
-            + " twice at the same place (once for Parent, once again while analysing Child): 2 identical"
-            + " '[FsmUnknownName] unknown state 'RUNNNG'' errors on Parent.java")
     void anErrorInAnInheritedTableIsReportedOnce() {
         JavaFileObject parent = source("Parent", """
                 package test;

@@ -8,7 +8,6 @@ import static io.fsmgen.processor.Fixtures.spec;
 import com.google.testing.compile.Compilation;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -285,9 +284,6 @@ class UnknownNameDiagnosticsTest {
     }
 
     @Test
-    @Disabled("processor bug: TableBuilder.resolve() skips every name of 'from' once it contains \"*\", so a"
-            + " misspelled state next to the wildcard (from = {\"*\", \"BOGUS\"}) is silently accepted; it should"
-            + " still be resolved (and mixing \"*\" with explicit states deserves at least a warning)")
     void unknownStateNextToTheWildcardIsStillReported() {
         JavaFileObject spec = spec("""
                         states = S.class,

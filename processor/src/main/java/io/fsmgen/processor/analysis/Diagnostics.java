@@ -8,13 +8,37 @@ import javax.tools.Diagnostic;
  * Reports problems on the exact value that caused them, so that the IDE underlines the offending row or name.
  * Reporting never throws: the analysis carries on and reports every problem in one build.
  */
-public final class Diagnostics {
+public class Diagnostics {
 
     private final Messager messager;
     private int errors;
 
     public Diagnostics(Messager messager) {
         this.messager = messager;
+    }
+
+    /** Counts errors without printing them: for problems that another spec of this compilation reports itself. */
+    static Diagnostics muted() {
+        return new Diagnostics(null);
+    }
+
+    /**
+     * Reports on {@code site} instead, prefixing each message: for rows inherited from a class compiled earlier,
+     * whose own positions javac cannot show.
+     */
+    Diagnostics redirectedTo(Site site, String prefix) {
+        Diagnostics parent = this;
+        return new Diagnostics(messager) {
+            @Override
+            public void error(Site ignored, String message) {
+                parent.error(site, prefix + message);
+            }
+
+            @Override
+            public void warning(Site ignored, String message) {
+                parent.warning(site, prefix + message);
+            }
+        };
     }
 
     public void error(Site site, String message) {
@@ -32,6 +56,9 @@ public final class Diagnostics {
     }
 
     private void print(Diagnostic.Kind kind, Site site, String message) {
+        if (messager == null) {
+            return;
+        }
         if (site.mirror().isPresent() && site.value().isPresent()) {
             messager.printMessage(kind, message, site.element(), site.mirror().get(), site.value().get());
         } else if (site.mirror().isPresent()) {

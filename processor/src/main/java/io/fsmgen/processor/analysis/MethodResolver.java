@@ -14,6 +14,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -47,6 +49,8 @@ final class MethodResolver {
     private final Optional<TypeMirror> payloadType;
     private final Diagnostics diagnostics;
     private final List<ExecutableElement> methods;
+    /** Abstract methods already reported where a row or hook names them. */
+    private final java.util.Set<ExecutableElement> reportedAbstract = new java.util.HashSet<>();
 
     MethodResolver(
             Elements elements,
@@ -87,6 +91,11 @@ final class MethodResolver {
 
     /** Resolves a method named in an annotation value. */
     Optional<CallModel> resolve(Located<String> name, Role role) {
+        return resolve(name, role, diagnostics);
+    }
+
+    /** Resolves a method named in an annotation value, reporting to {@code diagnostics}. */
+    Optional<CallModel> resolve(Located<String> name, Role role, Diagnostics diagnostics) {
         List<ExecutableElement> candidates = methods.stream()
                 .filter(method -> method.getSimpleName().contentEquals(name.value()))
                 .toList();
@@ -137,6 +146,11 @@ final class MethodResolver {
         return Optional.of(new CallModel(method.getSimpleName().toString(), argument.get()));
     }
 
+    /** Whether an error about {@code method} being abstract was already reported where it is used. */
+    boolean reportedAsAbstract(ExecutableElement method) {
+        return reportedAbstract.contains(method);
+    }
+
     /** Whether {@code method} can be called from the generated class, which lives in the spec's package. */
     boolean isAccessible(ExecutableElement method) {
         Set<Modifier> modifiers = method.getModifiers();
@@ -160,6 +174,7 @@ final class MethodResolver {
                     + " and cannot be called from " + packageOf(spec));
         }
         if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+            reportedAbstract.add(method);
             problems.add("[FsmAbstractMethod] " + what + " is abstract; the generated class cannot implement it");
         }
         if (role == Role.GUARD && method.getReturnType().getKind() != TypeKind.BOOLEAN) {
@@ -187,7 +202,7 @@ final class MethodResolver {
         if (method.getParameters().size() > 1) {
             return Optional.empty();
         }
-        TypeMirror parameter = method.getParameters().get(0).asType();
+        TypeMirror parameter = parameterTypes(method).get(0);
         if (types.isSameType(types.erasure(parameter), types.erasure(eventType))) {
             return Optional.of(Argument.EVENT);
         }
@@ -197,15 +212,24 @@ final class MethodResolver {
         return Optional.empty();
     }
 
+    /** Parameter types as seen from the spec, so that {@code T} of a generic superclass is its type argument. */
+    private List<? extends TypeMirror> parameterTypes(ExecutableElement method) {
+        try {
+            return ((ExecutableType) types.asMemberOf((DeclaredType) spec.asType(), method)).getParameterTypes();
+        } catch (IllegalArgumentException notAMember) {
+            return method.getParameters().stream().map(p -> p.asType()).toList();
+        }
+    }
+
     private boolean isChecked(TypeMirror thrown) {
         TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
         TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
         return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
     }
 
-    private static String parameterList(ExecutableElement method) {
-        return method.getParameters().stream()
-                .map(parameter -> parameter.asType().toString())
+    private String parameterList(ExecutableElement method) {
+        return parameterTypes(method).stream()
+                .map(TypeMirror::toString)
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 

@@ -43,12 +43,16 @@ public final class SpecAnalyzer {
     private final Diagnostics diagnostics;
     /** Generated class names already claimed in this compilation, with the spec that claimed each. */
     private final Map<String, String> claimedNames;
+    /** Specs compiled from source in this build, which report the problems of their own rows. */
+    private final Set<String> sourceSpecs;
 
-    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames) {
+    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames,
+            Set<String> sourceSpecs) {
         this.elements = elements;
         this.types = types;
         this.diagnostics = diagnostics;
         this.claimedNames = claimedNames;
+        this.sourceSpecs = sourceSpecs;
     }
 
     public Optional<MachineModel> analyze(SpecDeclaration spec) {
@@ -86,9 +90,14 @@ public final class SpecAnalyzer {
         MethodResolver methods = new MethodResolver(elements, types, type, eventType,
                 payload.map(Located::value), diagnostics);
         Optional<List<List<CellModel>>> cells =
-                new TableBuilder(type, stateTable, eventTable, methods, diagnostics).build(spec);
+                new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs).build(spec);
         Optional<Hooks> hooks =
                 new HookCollector(elements, types, stateTable, eventTable, methods, diagnostics).collect(type);
+        if (type.getKind() == ElementKind.CLASS) {
+            new GeneratedApiCheck(elements, types, diagnostics).check(type,
+                    inherited(spec, SpecDeclaration::states).orElseThrow().value(), eventType,
+                    payload.map(Located::value), methods);
+        }
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
         hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
         boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
@@ -238,11 +247,19 @@ public final class SpecAnalyzer {
             if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
+            for (TypeMirror used : constructorTypes(constructor)) {
+                if (used.getKind() == TypeKind.ERROR) {
+                    throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
+                }
+            }
+            List<com.palantir.javapoet.TypeVariableName> typeVariables = constructor.getTypeParameters().stream()
+                    .map(com.palantir.javapoet.TypeVariableName::get)
+                    .toList();
             List<ConstructorModel.Parameter> parameters = constructor.getParameters().stream()
                     .map(p -> new ConstructorModel.Parameter(TypeName.get(p.asType()), p.getSimpleName().toString()))
                     .toList();
             List<TypeName> thrown = constructor.getThrownTypes().stream().map(TypeName::get).toList();
-            result.add(new ConstructorModel(parameters, thrown, constructor.isVarArgs()));
+            result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs()));
         }
         if (any && result.isEmpty() && spec.type().getKind() == ElementKind.CLASS) {
             diagnostics.error(spec.site(), "[FsmNoConstructor] spec " + spec.type().getSimpleName()
@@ -250,6 +267,13 @@ public final class SpecAnalyzer {
                     + " constructors, so declare one that is not private");
         }
         return result;
+    }
+
+    private static List<TypeMirror> constructorTypes(ExecutableElement constructor) {
+        List<TypeMirror> used = new ArrayList<>();
+        constructor.getParameters().forEach(parameter -> used.add(parameter.asType()));
+        used.addAll(constructor.getThrownTypes());
+        return used;
     }
 
     private Optional<ClassName> machineName(SpecDeclaration spec) {
@@ -316,8 +340,11 @@ public final class SpecAnalyzer {
                         && types.isAssignable(method.getReturnType(), scheduler));
         if (!found) {
             Site site = inherited(spec, SpecDeclaration::scheduler).map(Located::site).orElse(spec.site());
-            diagnostics.error(site, "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
-                    + " method 'io.fsmgen.Scheduler " + name + "()' that the machine uses to arm them");
+            diagnostics.error(site, name.isBlank()
+                    ? "[FsmMissingScheduler] scheduler = \"\" names no method; the spec declares timeouts, so name"
+                            + " a non-private method returning io.fsmgen.Scheduler that the machine uses to arm them"
+                    : "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private method"
+                            + " 'io.fsmgen.Scheduler " + name + "()' that the machine uses to arm them");
         }
     }
 

@@ -39,11 +39,15 @@ final class TableBuilder {
     private final NameTable events;
     private final MethodResolver methods;
     private final Diagnostics diagnostics;
+    /** Specs compiled from source in this build: they report the problems of their own rows. */
+    private final Set<String> sourceSpecs;
     private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
     private boolean failed;
 
-    TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics) {
+    TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
+            Set<String> sourceSpecs) {
         this.spec = spec;
+        this.sourceSpecs = sourceSpecs;
         this.states = states;
         this.events = events;
         this.methods = methods;
@@ -94,7 +98,7 @@ final class TableBuilder {
     }
 
     private void place(RowDeclaration row, Map<Long, List<PlacedRow>> table) {
-        Optional<Resolved> resolved = resolve(row);
+        Optional<Resolved> resolved = resolve(row, diagnosticsFor(row));
         if (resolved.isEmpty()) {
             failed = true;
             return;
@@ -125,9 +129,24 @@ final class TableBuilder {
         return -1;
     }
 
+    /**
+     * Problems of a row go to where it was written. A row inherited from a spec compiled in this build is that spec's
+     * to report, so they are only counted here; one inherited from a compiled class is reported on this spec.
+     */
+    private Diagnostics diagnosticsFor(RowDeclaration row) {
+        if (row.owner().equals(spec)) {
+            return diagnostics;
+        }
+        if (sourceSpecs.contains(row.owner().getQualifiedName().toString())) {
+            return Diagnostics.muted();
+        }
+        return diagnostics.redirectedTo(io.fsmgen.processor.parse.Site.of(spec),
+                "inherited " + row.describe() + ": ");
+    }
+
     private record Resolved(List<Integer> froms, List<Integer> events, String guardKey, RowModel model) {}
 
-    private Optional<Resolved> resolve(RowDeclaration row) {
+    private Optional<Resolved> resolve(RowDeclaration row, Diagnostics diagnostics) {
         boolean ok = true;
         if (row.from().isEmpty()) {
             diagnostics.error(row.fromSite(),
@@ -140,14 +159,17 @@ final class TableBuilder {
         }
         List<Integer> froms = new ArrayList<>();
         boolean wildcard = row.from().stream().anyMatch(from -> from.value().equals(Names.WILDCARD));
-        if (wildcard) {
-            froms.add(WILDCARD);
-        } else {
-            for (Located<String> from : row.from()) {
-                Optional<Integer> state = states.resolve(from, diagnostics);
-                ok &= state.isPresent();
-                state.filter(s -> !froms.contains(s)).ifPresent(froms::add);
+        for (Located<String> from : row.from()) {
+            if (from.value().equals(Names.WILDCARD)) {
+                continue;
             }
+            Optional<Integer> state = states.resolve(from, diagnostics); // checked even beside "*": a typo is a typo
+            ok &= state.isPresent();
+            state.filter(s -> !froms.contains(s)).ifPresent(froms::add);
+        }
+        if (wildcard) {
+            froms.clear();
+            froms.add(WILDCARD);
         }
         List<Integer> eventOrdinals = new ArrayList<>();
         for (Located<String> on : row.on()) {
@@ -157,13 +179,13 @@ final class TableBuilder {
         }
         Optional<GuardModel> guard = Optional.empty();
         if (row.guard().isPresent()) {
-            Optional<GuardModel> resolved = resolveGuard(row.guard().get());
+            Optional<GuardModel> resolved = resolveGuard(row.guard().get(), diagnostics);
             ok &= resolved.isPresent();
             guard = resolved;
         }
         List<CallModel> actions = new ArrayList<>();
         for (Located<String> action : row.actions()) {
-            Optional<CallModel> call = methods.resolve(action, Role.ACTION);
+            Optional<CallModel> call = methods.resolve(action, Role.ACTION, diagnostics);
             ok &= call.isPresent();
             call.ifPresent(actions::add);
         }
@@ -180,7 +202,7 @@ final class TableBuilder {
         return Optional.of(new Resolved(froms, eventOrdinals, guardKey, model));
     }
 
-    private Optional<GuardModel> resolveGuard(Located<String> guard) {
+    private Optional<GuardModel> resolveGuard(Located<String> guard, Diagnostics diagnostics) {
         String text = guard.value().strip();
         boolean negated = text.startsWith("!");
         String method = negated ? text.substring(1).strip() : text;
@@ -189,7 +211,7 @@ final class TableBuilder {
                     + "' names no method: write \"name\" or \"!name\" with a boolean method of the spec");
             return Optional.empty();
         }
-        return methods.resolve(new Located<>(method, guard.site()), Role.GUARD)
+        return methods.resolve(new Located<>(method, guard.site()), Role.GUARD, diagnostics)
                 .map(call -> new GuardModel(call, negated));
     }
 

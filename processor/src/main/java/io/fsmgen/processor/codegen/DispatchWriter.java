@@ -1,0 +1,156 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.RowModel;
+import io.fsmgen.processor.model.StateModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the dispatch of a machine: {@code fire} switches on the current state's ordinal and calls one method per
+ * state, which switches on the event's ordinal; each case tries its rows in order. Ordinals are compile-time
+ * constants, so javac emits {@code tableswitch} instructions without the {@code $SwitchMap} lookup an enum switch
+ * costs, and the constants keep the code readable in a debugger. Switches longer than {@link #CASES_PER_METHOD} are
+ * chained over several methods, so that machines with hundreds of states and events stay far below the JVM's 64 KB
+ * method limit.
+ */
+final class DispatchWriter {
+
+    static final int CASES_PER_METHOD = 64;
+
+    private final MachineModel model;
+    private final MachineNames names;
+
+    DispatchWriter(MachineModel model, MachineNames names) {
+        this.model = model;
+        this.names = names;
+    }
+
+    /** The switch on the current state, chained over several methods when there are many states. */
+    List<MethodSpec> dispatchMethods() {
+        List<List<StateModel>> parts = partition(model.states());
+        List<MethodSpec> methods = new ArrayList<>();
+        for (int part = 0; part < parts.size(); part++) {
+            MethodSpec.Builder method = names.dispatchSignature(names.dispatchName(part));
+            method.beginControlFlow("switch (state.ordinal())");
+            for (StateModel state : parts.get(part)) {
+                method.addCode("case $L:\n", MachineNames.stateConstant(state.name()));
+                if (state.cells().isEmpty()) {
+                    method.addStatement("$>return $L(event)$<", names.unhandledName);
+                } else {
+                    method.addStatement("$>return $L($L)$<", names.stateMethod(state, 0), names.dispatchArguments());
+                }
+            }
+            method.addCode("default:\n");
+            if (part + 1 < parts.size()) {
+                method.addStatement("$>return $L($L)$<", names.dispatchName(part + 1), names.dispatchArguments());
+            } else {
+                method.addStatement("$>throw new $T(state)$<", AssertionError.class);
+            }
+            methods.add(method.endControlFlow().build());
+        }
+        return methods;
+    }
+
+    /** One method per state (more for states that handle many events), switching on the event. */
+    List<MethodSpec> stateDispatchMethods(StateModel state) {
+        if (state.cells().isEmpty()) {
+            return List.of();
+        }
+        List<List<CellModel>> parts = partition(state.cells());
+        List<MethodSpec> methods = new ArrayList<>();
+        for (int part = 0; part < parts.size(); part++) {
+            MethodSpec.Builder method = names.dispatchSignature(names.stateMethod(state, part));
+            if (part == 0) {
+                method.addJavadoc("Events handled in $L.\n", state.name());
+            }
+            method.beginControlFlow("switch (event.ordinal())");
+            for (CellModel cell : parts.get(part)) {
+                method.addCode("case $L:$>\n", MachineNames.eventConstant(model.eventNames().get(cell.event())));
+                method.addCode(cellCode(state, cell));
+                method.addCode("$<");
+            }
+            method.addCode("default:\n");
+            if (part + 1 < parts.size()) {
+                method.addStatement("$>return $L($L)$<", names.stateMethod(state, part + 1), names.dispatchArguments());
+            } else {
+                method.addStatement("$>return $L(event)$<", names.unhandledName);
+            }
+            methods.add(method.endControlFlow().build());
+        }
+        return methods;
+    }
+
+    private CodeBlock cellCode(StateModel state, CellModel cell) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (RowModel row : cell.rows()) {
+            code.add("// $L\n", describe(state, cell, row));
+            if (row.guard().isPresent()) {
+                code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
+                        MachineNames.call(row.guard().get().call()));
+                code.add(transitionCode(state, row));
+                code.endControlFlow();
+            } else {
+                code.add(transitionCode(state, row));
+                return code.build();
+            }
+        }
+        return code.addStatement("return $L(event)", names.unhandledName).build();
+    }
+
+    private String describe(StateModel state, CellModel cell, RowModel row) {
+        StringBuilder text = new StringBuilder()
+                .append(row.wildcard() ? "*" : state.name())
+                .append(" --")
+                .append(model.eventNames().get(cell.event()));
+        row.guard().ifPresent(guard -> text.append(" [").append(guard.text()).append(']'));
+        if (!row.actions().isEmpty()) {
+            text.append(" / ").append(row.actions().stream().map(CallModel::method).collect(Collectors.joining(", ")));
+        }
+        text.append(row.target().map(t -> "--> " + model.stateNames().get(t)).orElse("--> (internal)"));
+        return text.append("   (").append(row.origin()).append(')').toString();
+    }
+
+    private CodeBlock transitionCode(StateModel source, RowModel row) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        String from = model.stateNames().get(source.ordinal());
+        if (row.isInternal()) {
+            row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+            code.beginControlFlow("if (!listeners.isEmpty())")
+                    .addStatement("listeners.transitioned($T.$L, event, $T.$L)",
+                            model.stateType(), from, model.stateType(), from)
+                    .endControlFlow();
+            return code.addStatement("return true").build();
+        }
+        StateModel target = model.states().get(row.target().get());
+        if (source.hasExitWork()) {
+            code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
+        }
+        row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+        code.addStatement("state = $T.$L", model.stateType(), target.name());
+        if (target.hasEntryWork()) {
+            code.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
+        }
+        code.beginControlFlow("if (!listeners.isEmpty())")
+                .addStatement("listeners.transitioned($T.$L, event, $T.$L)",
+                        model.stateType(), from, model.stateType(), target.name())
+                .endControlFlow();
+        return code.addStatement("return true").build();
+    }
+
+    private static <T> List<List<T>> partition(List<T> items) {
+        List<List<T>> parts = new ArrayList<>();
+        for (int start = 0; start < items.size(); start += CASES_PER_METHOD) {
+            parts.add(items.subList(start, Math.min(items.size(), start + CASES_PER_METHOD)));
+        }
+        if (parts.isEmpty()) {
+            parts.add(List.of());
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,126 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.Unhandled;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.StateModel;
+import io.fsmgen.processor.model.TimeoutModel;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes what happens around transitions: entry and exit actions, arming and cancelling timeouts, the
+ * run-to-completion queue and the unhandled-event policy.
+ */
+final class HookWriter {
+
+    private final MachineModel model;
+    private final MachineNames names;
+
+    HookWriter(MachineModel model, MachineNames names) {
+        this.model = model;
+        this.names = names;
+    }
+
+    MethodSpec exitMethod(StateModel state) {
+        MethodSpec.Builder method = names.hookSignature(names.exitName(state));
+        for (int index : state.timeouts()) {
+            method.addCode(cancelTimeout(model.timeouts().get(index)));
+        }
+        state.exitActions().forEach(action -> method.addStatement("$L", MachineNames.call(action)));
+        return method.build();
+    }
+
+    MethodSpec entryMethod(StateModel state) {
+        MethodSpec.Builder method = names.hookSignature(names.entryName(state));
+        state.entryActions().forEach(action -> method.addStatement("$L", MachineNames.call(action)));
+        for (int index : state.timeouts()) {
+            method.addStatement(armTimeout(model.timeouts().get(index)));
+        }
+        return method.build();
+    }
+
+    CodeBlock armTimeout(TimeoutModel timeout) {
+        return CodeBlock.of("$L = $L().schedule($L(), $L)", MachineNames.timerField(timeout), model.schedulerMethod(),
+                timeout.method(), MachineNames.taskField(timeout));
+    }
+
+    static CodeBlock cancelTimeout(TimeoutModel timeout) {
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L != null)", MachineNames.timerField(timeout))
+                .addStatement("$L.cancel()", MachineNames.timerField(timeout))
+                .addStatement("$L = null", MachineNames.timerField(timeout))
+                .endControlFlow()
+                .build();
+    }
+
+    MethodSpec timeoutExpired(TimeoutModel timeout) {
+        return MethodSpec.methodBuilder(names.expiredMethod(timeout))
+                .addModifiers(Modifier.PRIVATE)
+                .beginControlFlow("if ($L == null)", MachineNames.timerField(timeout))
+                .addComment("Cancelled after the scheduler had already picked the task: the state was left.")
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("$L = null", MachineNames.timerField(timeout))
+                .addStatement("fire($T.$L)", model.eventType(), model.eventNames().get(timeout.event()))
+                .build();
+    }
+
+    MethodSpec cancelAllTimeouts() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.cancelAllTimeoutsName).addModifiers(Modifier.PRIVATE);
+        model.timeouts().forEach(timeout -> method.addCode(cancelTimeout(timeout)));
+        return method.build();
+    }
+
+    MethodSpec enterInitialState() {
+        StateModel initial = model.states().get(model.initial());
+        return MethodSpec.methodBuilder(names.enterInitialStateName)
+                .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
+                        + " null.\n")
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("processing = true")
+                .beginControlFlow("try")
+                .addStatement("$L(null$L)", names.entryName(initial), names.hasPayload() ? ", null" : "")
+                .beginControlFlow("if (!queue.isEmpty())")
+                .addStatement("$L()", names.drainQueueName)
+                .endControlFlow()
+                .nextControlFlow("finally")
+                .addStatement("processing = false")
+                .addStatement("queue.clear()")
+                .endControlFlow()
+                .build();
+    }
+
+    MethodSpec drainQueue() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
+                .addModifiers(Modifier.PRIVATE)
+                .beginControlFlow("while (!queue.isEmpty())")
+                .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
+        if (names.hasPayload()) {
+            // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
+            method.addStatement("$T nextPayload = ($T) queue.peekPayload()", names.payloadType(), names.payloadType());
+            method.addStatement("queue.remove()").addStatement("$L(next, nextPayload)", names.dispatchName(0));
+        } else {
+            method.addStatement("queue.remove()").addStatement("$L(next)", names.dispatchName(0));
+        }
+        return method.endControlFlow().build();
+    }
+
+    MethodSpec unhandled() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.unhandledName)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.eventType(), "event")
+                .beginControlFlow("if (!listeners.isEmpty())")
+                .addStatement("listeners.unhandled(state, event)")
+                .endControlFlow();
+        if (model.unhandled() == Unhandled.THROW) {
+            method.addStatement("throw new $T($S + event + $S + state)", IllegalStateException.class,
+                    model.machine().simpleName() + ": no transition for event ", " in state ");
+        } else {
+            method.addStatement("return false");
+        }
+        return method.build();
+    }
+}

@@ -1,0 +1,128 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.StateModel;
+import io.fsmgen.processor.model.TimeoutModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The names and signatures of everything the generated class declares for itself, in one place, so that the writers
+ * of dispatch, hooks and API agree on them. Private helpers never reuse a name the spec already has: the spec's
+ * method would clash or be hidden.
+ */
+final class MachineNames {
+
+    private final MachineModel model;
+    private final List<String> stateSuffixes;
+    private final boolean hasPayload;
+    private final TypeName payloadType;
+    final String unhandledName;
+    final String drainQueueName;
+    final String cancelAllTimeoutsName;
+    final String enterInitialStateName;
+
+    MachineNames(MachineModel model) {
+        this.model = model;
+        this.stateSuffixes = Identifiers.uniqueCamel(model.stateNames());
+        this.hasPayload = model.payload().isPresent();
+        this.payloadType = model.payload().orElse(ClassName.OBJECT);
+        this.unhandledName = helper("unhandled");
+        this.drainQueueName = helper("drainQueue");
+        this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
+        this.enterInitialStateName = helper("enterInitialState");
+    }
+
+    boolean hasPayload() {
+        return hasPayload;
+    }
+
+    TypeName payloadType() {
+        return payloadType;
+    }
+
+    /**
+     * The name of a private helper: {@code base}, unless the spec already has a method of that name, in which case
+     * trailing underscores keep the two apart (the spec's method must not be hidden or clash).
+     */
+    String helper(String base) {
+        String name = base;
+        while (model.specMethodNames().contains(name)) {
+            name = name + "_";
+        }
+        return name;
+    }
+
+    static String stateConstant(String name) {
+        return "S_" + name;
+    }
+
+    static String eventConstant(String name) {
+        return "E_" + name;
+    }
+
+    static String timerField(TimeoutModel timeout) {
+        return timeout.method() + "Timer";
+    }
+
+    static String taskField(TimeoutModel timeout) {
+        return timeout.method() + "Task";
+    }
+
+    String expiredMethod(TimeoutModel timeout) {
+        return helper("on" + Identifiers.capitalize(timeout.method()) + "Expired");
+    }
+
+    String dispatchArguments() {
+        return hasPayload ? "event, payload" : "event";
+    }
+
+    MethodSpec.Builder dispatchSignature(String name) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.eventType(), "event");
+        if (hasPayload) {
+            method.addParameter(payloadType, "payload");
+        }
+        return method;
+    }
+
+    String stateMethod(StateModel state, int part) {
+        return helper("dispatchIn" + stateSuffixes.get(state.ordinal()) + (part == 0 ? "" : "Part" + (part + 1)));
+    }
+
+    String dispatchName(int part) {
+        return helper(part == 0 ? "dispatch" : "dispatchPart" + (part + 1));
+    }
+
+    String exitName(StateModel state) {
+        return helper("runExitOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    String entryName(StateModel state) {
+        return helper("runEntryOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    static String call(CallModel call) {
+        return switch (call.argument()) {
+            case NONE -> call.method() + "()";
+            case EVENT -> call.method() + "(event)";
+            case PAYLOAD -> call.method() + "(payload)";
+        };
+    }
+
+    MethodSpec.Builder hookSignature(String name) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(model.eventType(), "event");
+        if (hasPayload) {
+            method.addParameter(payloadType, "payload");
+        }
+        return method;
+    }
+}
