@@ -80,9 +80,10 @@ import reactor.core.publisher.Mono;
  *       2·MSL, as in fsmgen).
  *   <li>Spring has no "any state" source: fsmgen's {@code "*"} rows are expanded here to every state that has no
  *       unguarded row of its own for the event, which is what fsmgen does at build time.
- *   <li>Guarded alternatives: the guarded row is declared first and its fallback gets the negated guard. Spring
- *       tries the candidates of a (state, event) in declaration order, but an explicit complement does not depend
- *       on that.
+ *   <li>Guarded alternatives: the guarded row gets its fallback with the negated guard, and no unguarded row is
+ *       added to that cell. Spring does not try the candidates of a (state, event) in declaration order (they come
+ *       out of a {@code HashMap} keyed by trigger objects with identity hash codes, so the order can change from run
+ *       to run); with complementary guards exactly one candidate can fire, whatever the order.
  *   <li>Spring runs a transition's actions <em>before</em> the source state's exit actions (fsmgen, like UML, runs
  *       exit, then the transition's actions, then entry). The only exit action of the table is TIME_WAIT's
  *       "TIME-WAIT stopped" notification, so it is not registered with {@code stateExit(...)}: it is prepended to the

@@ -69,12 +69,6 @@ public class DispatchBenchmark {
         statePattern = new StatePatternTcp(sink, config);
     }
 
-    @TearDown
-    public void tearDown() {
-        if (sink.count == 0) {
-            throw new AssertionError("no effects");
-        }
-    }
 
     @Benchmark
     @OperationsPerInvocation(EVENTS)
@@ -123,6 +117,9 @@ public class DispatchBenchmark {
         @TearDown
         public void tearDown() {
             machine.stop();
+            if (sink.count == 0) {
+                throw new AssertionError("no effects");
+            }
         }
     }
 
