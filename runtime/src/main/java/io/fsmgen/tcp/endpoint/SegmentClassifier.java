@@ -1,0 +1,200 @@
+package io.fsmgen.tcp.endpoint;
+
+import static io.fsmgen.tcp.TcpEvent.RCV_ACK;
+import static io.fsmgen.tcp.TcpEvent.RCV_ACK_PARTIAL;
+import static io.fsmgen.tcp.TcpEvent.RCV_ACK_UNACCEPTABLE;
+import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
+import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
+import static io.fsmgen.tcp.TcpEvent.RCV_RST;
+import static io.fsmgen.tcp.TcpEvent.RCV_SYN;
+import static io.fsmgen.tcp.TcpEvent.RCV_SYN_ACK;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.engine.Replies;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SegmentChecks;
+import io.fsmgen.tcp.engine.SeqNum;
+import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.TcpFlag;
+
+/**
+ * Turns an arriving segment, the TCB and the current state into a {@link Verdict}: the arithmetic half of RFC 9293
+ * §3.10.7, so that the machine only ever sees events and never sequence numbers. Pure: it reads the TCB and changes
+ * nothing, so it can be tested segment by segment and the endpoint applies the verdict afterwards.
+ *
+ * <p>The checks run in the RFC's order (§3.10.7.4): the RST check of RFC 5961 before the sequence test (an
+ * out-of-window RST is dropped, not ACKed), then Table 6, then SYN, then the ACK bit and RFC 5961's ACK bounds, then
+ * FIN. Two deliberate departures from a literal Table 6, both so that the machine's rows are reachable:
+ * <ul>
+ *   <li>a retransmission of the peer's FIN (its FIN octet is RCV.NXT - 1, once the FIN is held) is delivered as a FIN
+ *       rather than answered as old, so that TIME-WAIT restarts its 2·MSL timer (T83), as Linux's
+ *       {@code tcp_timewait_state_process} does;
+ *   <li>in SYN_RECEIVED a SYN+ACK whose SYN is the one already held (simultaneous open) is tested with its SYN
+ *       trimmed, the trimming rule of §3.10.7.4, so it completes the handshake (A1, T29).
+ * </ul>
+ */
+public final class SegmentClassifier {
+
+    private SegmentClassifier() {
+    }
+
+    /**
+     * Classifies {@code segment} for a connection in {@code state}.
+     *
+     * @param tcb         the connection's numbers; ignored (and may be null) in CLOSED and LISTEN
+     * @param ourFinSent  whether our FIN occupies SND.NXT - 1, which splits FIN from FIN+ACK
+     */
+    public static Verdict classify(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent) {
+        return switch (state) {
+            case CLOSED -> closed(segment);
+            case LISTEN -> listen(segment);
+            case SYN_SENT -> synSent(segment, tcb);
+            default -> synchronizedOrSynReceived(segment, state, tcb, ourFinSent);
+        };
+    }
+
+    /** §3.10.7.1: everything but a RST is answered with a reset; the machine picks which rows apply. */
+    private static Verdict closed(Segment segment) {
+        if (segment.has(TcpFlag.RST)) {
+            return deliver(RCV_RST, "RST at a closed port");
+        }
+        if (segment.has(TcpFlag.SYN)) {
+            return deliver(segment.has(TcpFlag.ACK) ? RCV_SYN_ACK : RCV_SYN, "SYN at a closed port");
+        }
+        if (!segment.has(TcpFlag.ACK)) {
+            return new Verdict.Reply(Replies.resetFor(segment), false,
+                    "no connection, no ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN>");
+        }
+        return deliver(segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK, "ACK at a closed port");
+    }
+
+    /** §3.10.7.2: RST ignored, ACK-bearing segments reset, SYN starts a connection, the rest dropped (T18). */
+    private static Verdict listen(Segment segment) {
+        if (segment.has(TcpFlag.RST)) {
+            return deliver(RCV_RST, "RST in LISTEN");
+        }
+        if (segment.has(TcpFlag.ACK)) {
+            TcpEvent event = segment.has(TcpFlag.SYN) ? RCV_SYN_ACK : segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK;
+            return deliver(event, "ACK-bearing segment in LISTEN");
+        }
+        if (segment.has(TcpFlag.SYN)) {
+            return deliver(RCV_SYN, "connection request");
+        }
+        return new Verdict.Drop("neither RST, ACK nor SYN in LISTEN (§3.10.7.2)");
+    }
+
+    /** §3.10.7.3: the ACK must cover our SYN, a RST counts only with such an ACK. */
+    private static Verdict synSent(Segment segment, Tcb tcb) {
+        boolean hasAck = segment.has(TcpFlag.ACK);
+        if (hasAck && !SegmentChecks.synSentAckAcceptable(segment.ack(), tcb.iss(), tcb.sndNxt())) {
+            if (segment.has(TcpFlag.RST)) {
+                return new Verdict.Drop("RST whose ACK does not cover our SYN");
+            }
+            return deliver(RCV_ACK_UNACCEPTABLE, "ACK does not cover our SYN: ISS < SEG.ACK =< SND.NXT fails");
+        }
+        if (segment.has(TcpFlag.RST)) {
+            return hasAck ? deliver(RCV_RST, "RST acknowledging our SYN")
+                    : new Verdict.Drop("RST without ACK in SYN_SENT");
+        }
+        if (segment.has(TcpFlag.SYN)) {
+            return hasAck ? deliver(RCV_SYN_ACK, "SYN+ACK acknowledging our SYN")
+                    : deliver(RCV_SYN, "SYN crossing ours (simultaneous open)");
+        }
+        if (!hasAck) {
+            return new Verdict.Drop("neither SYN nor ACK in SYN_SENT");
+        }
+        return deliver(segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK, "ACK without SYN in SYN_SENT");
+    }
+
+    private static Verdict synchronizedOrSynReceived(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent) {
+        boolean peerFinHeld = state == TcpState.CLOSE_WAIT || state == TcpState.CLOSING
+                || state == TcpState.LAST_ACK || state == TcpState.TIME_WAIT;
+        int finOctet = segment.seq() + segment.payloadLength();
+        boolean retransmittedFin = segment.has(TcpFlag.FIN) && peerFinHeld && finOctet + 1 == tcb.rcvNxt();
+
+        // Second (checked first, RFC 5961 §3.2): a RST counts only at exactly RCV.NXT.
+        if (segment.has(TcpFlag.RST)) {
+            SegmentChecks.Check<SegmentChecks.Reset> check = SegmentChecks.reset(segment, tcb);
+            return switch (check.verdict()) {
+                case RESET -> deliver(RCV_RST, check.reason());
+                case CHALLENGE_ACK -> new Verdict.Reply(challengeAck(segment, tcb), true, "RST " + check.reason());
+                case DROP -> new Verdict.Drop("RST " + check.reason());
+            };
+        }
+
+        // First: Table 6.
+        boolean repeatedSynAck = state == TcpState.SYN_RECEIVED && segment.has(TcpFlag.SYN)
+                && segment.has(TcpFlag.ACK) && segment.seq() == tcb.irs();
+        if (!retransmittedFin) {
+            int seq = repeatedSynAck ? segment.seq() + 1 : segment.seq();
+            int length = repeatedSynAck ? segment.sequenceLength() - 1 : segment.sequenceLength();
+            SegmentChecks.Check<SegmentChecks.Sequence> check =
+                    SegmentChecks.sequence(seq, length, tcb.rcvNxt(), tcb.rcvWnd());
+            if (check.verdict() == SegmentChecks.Sequence.UNACCEPTABLE) {
+                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), false,
+                        check.reason());
+            }
+        }
+
+        // Fourth: SYN. In a synchronized state the machine answers with a challenge ACK (RFC 5961 §4).
+        if (segment.has(TcpFlag.SYN)) {
+            if (!segment.has(TcpFlag.ACK)) {
+                return deliver(RCV_SYN, "SYN in the window");
+            }
+            if (state == TcpState.SYN_RECEIVED && !acknowledgesOurSyn(segment, tcb)) {
+                return deliver(RCV_ACK_UNACCEPTABLE, "SYN+ACK whose ACK does not cover our SYN");
+            }
+            return deliver(RCV_SYN_ACK, repeatedSynAck ? "SYN+ACK repeating the SYN held (A1)" : "SYN+ACK");
+        }
+
+        // Fifth: the ACK bit and what it covers.
+        if (!segment.has(TcpFlag.ACK)) {
+            return new Verdict.Drop("no ACK bit (§3.10.7.4 Fifth, T96)");
+        }
+        String ackReason;
+        if (state == TcpState.SYN_RECEIVED) {
+            if (!acknowledgesOurSyn(segment, tcb)) {
+                return deliver(RCV_ACK_UNACCEPTABLE, "ACK in SYN_RECEIVED must be SND.UNA < SEG.ACK =< SND.NXT");
+            }
+            ackReason = "acknowledges our SYN";
+        } else {
+            SegmentChecks.Check<SegmentChecks.Ack> check = SegmentChecks.ack(segment, tcb);
+            switch (check.verdict()) {
+                case AHEAD:
+                    return deliver(RCV_ACK_UNACCEPTABLE, check.reason());
+                case TOO_OLD:
+                    return new Verdict.Reply(challengeAck(segment, tcb), true, check.reason());
+                default:
+                    ackReason = check.reason();
+            }
+        }
+        boolean coversAll = SeqNum.max(segment.ack(), tcb.sndUna()) == tcb.sndNxt();
+
+        // Eighth: FIN, once everything before it is held.
+        if (segment.has(TcpFlag.FIN)) {
+            int ahead = finOctet - tcb.rcvNxt();
+            boolean inOrder = !peerFinHeld && SeqNum.le(segment.seq(), tcb.rcvNxt()) && ahead >= 0
+                    && ahead <= tcb.rcvWnd();
+            if (inOrder || retransmittedFin) {
+                TcpEvent event = ourFinSent && coversAll ? RCV_FIN_ACK : RCV_FIN;
+                return new Verdict.Deliver(event, inOrder,
+                        (retransmittedFin ? "retransmitted FIN; " : "FIN in order; ") + ackReason);
+            }
+            ackReason = "FIN ahead of missing data, held back; " + ackReason;
+        }
+        return deliver(coversAll ? RCV_ACK : RCV_ACK_PARTIAL, ackReason);
+    }
+
+    private static boolean acknowledgesOurSyn(Segment segment, Tcb tcb) {
+        return SeqNum.lt(tcb.sndUna(), segment.ack()) && SeqNum.le(segment.ack(), tcb.sndNxt());
+    }
+
+    private static Segment challengeAck(Segment segment, Tcb tcb) {
+        return Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb);
+    }
+
+    private static Verdict deliver(TcpEvent event, String reason) {
+        return new Verdict.Deliver(event, false, reason);
+    }
+}
