@@ -44,7 +44,8 @@ import org.springframework.statemachine.StateMachineEventResult.ResultType;
  *       or, half of the time, from its own 2·MSL timer by advancing a {@link ManualScheduler} by 2·MSL.
  *   <li>{@code setRemoteKnown(random)} is applied to both now and then, so that the {@code remoteKnown} guard sees
  *       both values in LISTEN.
- *   <li>Every (state, event) cell of the table and both outcomes of each guard must be visited.
+ *   <li>Every (state, event) cell of the table and both outcomes of each guard must be visited (checked at the
+ *       default 1,000,000 events; the seeds are fixed, so the walk is the same on every run).
  * </ul>
  *
  * A mismatch fails with the seed, the step and the last events, e.g. {@code seed 20261123017 step 412: ...}.
@@ -106,9 +107,14 @@ class SpringDifferentialTest {
                     total.events, sequences, threads, millis, millis * 1000.0 * threads / total.events,
                     total.timerExpiries, total.timeoutEvents);
             assertTrue(total.events >= EVENTS, "events: " + total.events);
-            assertEquals(List.of(), total.unvisitedCells(), "(state, event) cells never visited");
-            assertTrue(total.guardOutcomes == 0b1111, "guard outcomes seen: " + Integer.toBinaryString(total.guardOutcomes));
-            assertTrue(total.timerExpiries > 0 && total.timeoutEvents > 0, "both TIMEOUT paths");
+            if (EVENTS >= 1_000_000) {
+                // The seeds are fixed, so coverage is deterministic; a smaller -Dfsmgen.diff.events only prints it.
+                assertEquals(List.of(), total.unvisitedCells(), "(state, event) cells never visited");
+                assertEquals(0b1111, total.guardOutcomes, "guard outcomes seen (bits)");
+                assertTrue(total.timerExpiries > 0 && total.timeoutEvents > 0, "both TIMEOUT paths");
+            } else {
+                System.out.println("SpringDifferentialTest: cells never visited: " + total.unvisitedCells());
+            }
         } finally {
             pool.shutdownNow();
         }
