@@ -1,6 +1,12 @@
 package io.fsmgen.examples;
 
+import io.fsmgen.examples.job.Loopback;
+import io.fsmgen.examples.job.MainJob;
+import io.fsmgen.examples.job.Monitor;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +21,7 @@ import java.util.TreeMap;
 public final class Main {
 
     static final int OK = 0;
+    static final int FAILED = 1;
     static final int USAGE = 2;
 
     /** Machines whose build-time documentation ships in this jar, by the short name users type. */
@@ -22,6 +29,7 @@ public final class Main {
             "tcp", "io.fsmgen.tcp.TcpMachine",
             "tcp-rfc1337", "io.fsmgen.tcp.Rfc1337TcpMachine",
             "tcp-rfc793", "io.fsmgen.tcp.Rfc793TcpMachine",
+            "tcp-lenient-close", "io.fsmgen.examples.tcp.LenientCloseTcpMachine",
             "door", "io.fsmgen.examples.door.DoorMachine"));
 
     private final PrintStream out;
@@ -48,16 +56,137 @@ public final class Main {
                 yield OK;
             }
             case "diagram" -> diagram(rest);
+            case "scenario" -> scenario(rest);
+            case "monitor" -> monitor(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
 
     private int mainJob() {
-        out.println("fsmgen examples. The main job (a real TCP connection watched state by state, with the kernel");
-        out.println("alongside) is being built; until then, try the generated documentation:");
-        out.println();
-        out.print(usage());
-        return OK;
+        return scenario(List.of(MainJob.MAIN_SCENARIO));
+    }
+
+    private int scenario(List<String> args) {
+        String name = null;
+        boolean ipv6 = false;
+        Long seed = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--ipv6")) {
+                ipv6 = true;
+            } else if (arg.equals("--seed")) {
+                if (i + 1 == args.size()) {
+                    return usageError("--seed needs a number");
+                }
+                try {
+                    seed = Long.parseLong(args.get(++i));
+                } catch (NumberFormatException e) {
+                    return usageError("--seed needs a number, not '" + args.get(i) + "'");
+                }
+            } else if (arg.startsWith("-")) {
+                return usageError("unknown option '" + arg + "' for scenario");
+            } else if (name != null) {
+                return usageError("scenario takes one name");
+            } else {
+                name = arg;
+            }
+        }
+        List<String> known = new java.util.ArrayList<>(MainJob.socketScenarioNames());
+        known.addAll(MainJob.simulatedScenarioNames());
+        if (name == null) {
+            return usageError("scenario takes one name: " + String.join(", ", known));
+        }
+        if (!known.contains(name)) {
+            return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
+        }
+        if (MainJob.simulatedScenarioNames().contains(name)) {
+            if (ipv6) {
+                return usageError("--ipv6 is for scenarios on real sockets; " + name + " runs on a simulated network");
+            }
+            try {
+                new MainJob(out).simulate(name, seed == null ? MainJob.defaultSeed() : seed);
+                return OK;
+            } catch (IllegalStateException e) {
+                err.println("fsmgen: " + e.getMessage());
+                return FAILED;
+            }
+        }
+        if (seed != null) {
+            return usageError("--seed is for simulated scenarios; " + name + " runs on real sockets");
+        }
+        String scenario = name;
+        boolean useIpv6 = ipv6;
+        return guarded(() -> new MainJob(out, Loopback.address(useIpv6)).run(scenario));
+    }
+
+    private int monitor(List<String> args) {
+        int port = 0;
+        long seconds = 10;
+        boolean ipv6 = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--ipv6" -> ipv6 = true;
+                case "--port", "--seconds" -> {
+                    if (i + 1 == args.size()) {
+                        return usageError(arg + " needs a number");
+                    }
+                    String value = args.get(++i);
+                    long number;
+                    try {
+                        number = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        return usageError(arg + " needs a number, not '" + value + "'");
+                    }
+                    if (arg.equals("--port") && (number < 0 || number > 65535)) {
+                        return usageError("--port must be between 0 and 65535, not " + number);
+                    }
+                    if (arg.equals("--seconds") && (number < 1 || number > 3600)) {
+                        return usageError("--seconds must be between 1 and 3600, not " + number);
+                    }
+                    if (arg.equals("--port")) {
+                        port = (int) number;
+                    } else {
+                        seconds = number;
+                    }
+                }
+                default -> {
+                    return usageError("unknown option '" + arg + "' for monitor");
+                }
+            }
+        }
+        int chosenPort = port;
+        Duration runFor = Duration.ofSeconds(seconds);
+        boolean useIpv6 = ipv6;
+        return guarded(() -> new Monitor(out, runFor,
+                new InetSocketAddress(Loopback.address(useIpv6), chosenPort)).run());
+    }
+
+    /** A command's body, which may fail for reasons of the machine rather than of the arguments. */
+    @FunctionalInterface
+    private interface Command {
+        Object run() throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code command}; a problem of the machine (port in use, no IPv6) is one line and exit code 1. */
+    private int guarded(Command command) {
+        try {
+            command.run();
+            return OK;
+        } catch (BindException e) {
+            err.println("fsmgen: cannot listen: " + e.getMessage());
+            return FAILED;
+        } catch (Loopback.Unavailable e) {
+            err.println("fsmgen: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("fsmgen: " + e.getMessage());
+            return FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("fsmgen: interrupted");
+            return FAILED;
+        }
     }
 
     private int diagram(List<String> args) {
@@ -104,11 +233,20 @@ public final class Main {
         return """
                 Usage: java -jar fsmgen-examples.jar [command]
 
+                With no command: watch a real TCP connection on loopback open and close, state by state.
+
                 Commands:
+                  scenario <name> [--ipv6]
+                                 another life on real sockets: %s
+                  scenario <name> [--seed N]
+                                 a life of the user-space TCP endpoint on a simulated network: %s
+                  monitor [--port N] [--seconds N] [--ipv6]
+                                 an echo server with a live ss-style table and the CLOSE_WAIT leak detector
                   diagram [machine] [--mermaid|--dot|--table]
                                  print a machine's diagram or transition table, generated at build time
                                  machines: %s
                   --help         this text
-                """.formatted(String.join(", ", MACHINES.keySet()));
+                """.formatted(String.join(", ", MainJob.socketScenarioNames()),
+                        String.join(", ", MainJob.simulatedScenarioNames()), String.join(", ", MACHINES.keySet()));
     }
 }

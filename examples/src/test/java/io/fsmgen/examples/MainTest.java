@@ -51,7 +51,7 @@ class MainTest {
         assertEquals(2, main.run(List.of("--verbose")));
         assertEquals(2, main.run(List.of("diagram", "--png")));
         assertEquals(2, main.run(List.of("diagram", "ftp")));
-        assertTrue(err().contains("unknown machine 'ftp'; known: door, tcp, tcp-rfc1337, tcp-rfc793"), err());
+        assertTrue(err().contains("unknown machine 'ftp'; known: door, tcp, tcp-lenient-close, tcp-rfc1337, tcp-rfc793"), err());
     }
 
     @Test

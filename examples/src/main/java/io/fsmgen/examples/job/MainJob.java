@@ -1,0 +1,103 @@
+package io.fsmgen.examples.job;
+
+import io.fsmgen.examples.timeline.TimelineRenderer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code java -jar fsmgen-examples.jar} prints: one connection's life as a timeline, then what to read in it.
+ * The {@code scenario} subcommand plays the other scripts the same way.
+ */
+public final class MainJob {
+
+    /** The demo's own TIME_WAIT: the kernel keeps 60 s, which is too long to watch. */
+    public static final Duration DEMO_TIME_WAIT = Duration.ofSeconds(2);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /** The scenario that runs when the jar is started without arguments. */
+    public static final String MAIN_SCENARIO = "client-closes-first";
+
+    private final PrintStream out;
+    private final InetAddress loopback;
+
+    public MainJob(PrintStream out) {
+        this(out, InetAddress.getLoopbackAddress());
+    }
+
+    public MainJob(PrintStream out, InetAddress loopback) {
+        this.out = out;
+        this.loopback = loopback;
+    }
+
+    /** The names {@code scenario} accepts for lives on real sockets. */
+    public static List<String> socketScenarioNames() {
+        return Scripts.all().stream().map(Script::name).toList();
+    }
+
+    /** The names {@code scenario} accepts for lives of the user-space endpoint on a simulated network. */
+    public static List<String> simulatedScenarioNames() {
+        return SimulatedScenarios.names();
+    }
+
+    /** The seed a simulated scenario uses unless told otherwise. */
+    public static long defaultSeed() {
+        return SimulatedScenarios.DEFAULT_SEED;
+    }
+
+    /** Plays a simulated scenario and prints its picture; false when there is none of that name. */
+    public boolean simulate(String scenario, long seed) {
+        Optional<SimulatedScenarios.Played> played = SimulatedScenarios.play(scenario, seed);
+        played.ifPresent(result -> {
+            out.println("Scenario " + scenario + " (user-space TCP endpoint, simulated network, seed " + seed + "): "
+                    + result.description() + ".");
+            out.println("Every state change below is decided by the generated TcpMachine.");
+            out.println();
+            out.print(result.diagram());
+            out.println();
+            result.states().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(entry ->
+                    out.println(entry.getKey() + ": " + entry.getValue().stream().map(Enum::name)
+                            .collect(java.util.stream.Collectors.joining(" -> "))));
+        });
+        return played.isPresent();
+    }
+
+    /** The main job: the client closes first. */
+    public LoopbackLife.Result run() throws IOException, InterruptedException {
+        return run(Scripts.clientClosesFirst());
+    }
+
+    /** Plays a named scenario; empty when there is none of that name. */
+    public Optional<LoopbackLife.Result> run(String scenario) throws IOException, InterruptedException {
+        Optional<Script> script = Scripts.named(scenario);
+        return script.isEmpty() ? Optional.empty() : Optional.of(run(script.get()));
+    }
+
+    private LoopbackLife.Result run(Script script) throws IOException, InterruptedException {
+        out.println("Scenario " + script.name() + ": " + script.description() + ".");
+        out.println("A TCP connection on loopback through fsmgen's NIO runtime: client on the left, server on the");
+        out.println("right, the segments each step implies between them, and the kernel's own view of the socket.");
+        out.println();
+        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback).run(script);
+        out.print(new TimelineRenderer().render(result.steps()));
+        out.println();
+        if (result.steps().stream().anyMatch(step -> step.event().endsWith(LoopbackLife.INFERRED))) {
+            out.println("*  inferred from accept(): the kernel completed the handshake before the application saw"
+                    + " the connection, so the runtime then takes the server's machine through LISTEN and"
+                    + " SYN_RECEIVED.");
+        }
+        if (!result.received().isEmpty()) {
+            out.println("Data: " + String.join("; ", result.received()));
+        }
+        out.println(result.kernelObserved()
+                ? "Kernel: read from /proc/net/tcp and /proc/net/tcp6 at each step; the runtime also learns the ACK"
+                        + " of its FIN there, which no socket call reports."
+                : "Kernel: not observable on this system; hidden transitions are the local timer's estimate.");
+        out.println("TIME_WAIT: the machines wait " + DEMO_TIME_WAIT.toSeconds() + " s (2 x MSL, shortened for the"
+                + " demo); the kernel keeps its TIME_WAIT for 60 s, as `ss -tan state time-wait` shows.");
+        return result;
+    }
+}

@@ -1,0 +1,162 @@
+package io.fsmgen.examples.job;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.nio.CloseWaitLeak;
+import io.fsmgen.tcp.nio.NioTcpConnection;
+import io.fsmgen.tcp.nio.NioTcpHandler;
+import io.fsmgen.tcp.nio.NioTcpListener;
+import io.fsmgen.tcp.nio.NioTcpOptions;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * An echo server with a live {@code ss}-style table of its connections. It also plays its own clients, and its
+ * handler forgets to close every third connection the peer finished with: the classic server bug that fills a
+ * machine with CLOSE_WAIT sockets. The runtime's leak detector names the handler; the monitor then closes the
+ * leaked connections, as a fixed server would.
+ */
+public final class Monitor {
+
+    static final Duration LEAK_AFTER = Duration.ofSeconds(1);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration NEW_CLIENT_EVERY = Duration.ofMillis(300);
+
+    private final PrintStream out;
+    private final Duration runFor;
+    private final InetSocketAddress address;
+
+    public Monitor(PrintStream out, Duration runFor, InetSocketAddress address) {
+        this.out = out;
+        this.runFor = runFor;
+        this.address = address;
+    }
+
+    /** What the monitor saw: the leaks reported, and the counts per state at each refresh. */
+    public record Report(List<CloseWaitLeak> leaks, List<Map<TcpState, Integer>> counts) {}
+
+    public Report run() throws IOException, InterruptedException {
+        List<CloseWaitLeak> leaks = new ArrayList<>();
+        List<Map<TcpState, Integer>> counts = new ArrayList<>();
+        NioTcpOptions options = NioTcpOptions.defaults()
+                .withMsl(Duration.ofMillis(500))
+                .withCloseWaitLeak(LEAK_AFTER, leak -> {
+                    synchronized (leaks) {
+                        leaks.add(leak);
+                    }
+                    out.println(leak);
+                });
+        ForgetfulEcho server = new ForgetfulEcho();
+        try (NioTcpRuntime runtime = NioTcpRuntime.open(options)) {
+            NioTcpListener listener;
+            try {
+                listener = runtime.listen(address, server);
+            } catch (BindException e) {
+                throw new BindException("port " + address.getPort() + " on " + address.getAddress().getHostAddress()
+                        + " is already in use");
+            }
+            out.println("Echo server on " + listener.localAddress() + " for " + runFor.toSeconds() + " s; its"
+                    + " handler forgets to close every third connection (a CLOSE_WAIT leak). TIME_WAIT shortened to"
+                    + " 1 s.");
+            long start = System.nanoTime();
+            long nextClient = start;
+            long nextRefresh = start + REFRESH.toNanos();
+            long end = start + runFor.toNanos();
+            long clientsUntil = end - Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < end) {
+                long now = System.nanoTime();
+                if (now >= nextClient && now < clientsUntil) {
+                    runtime.connect(listener.localAddress(), new PingClient());
+                    nextClient = now + NEW_CLIENT_EVERY.toNanos();
+                }
+                if (now >= nextRefresh) {
+                    Map<TcpState, Integer> snapshot = runtime.registry().countsByState();
+                    counts.add(snapshot);
+                    out.printf("%n--- +%ds: %s%n", Duration.ofNanos(now - start).toSeconds(), describe(snapshot));
+                    out.print(runtime.registry().render());
+                    server.closeLeaked();
+                    nextRefresh = now + REFRESH.toNanos();
+                }
+                Thread.sleep(20);
+            }
+        }
+        synchronized (leaks) {
+            out.printf("%nLeak detector: %d CLOSE_WAIT leak(s) reported, each naming handler '%s'.%n", leaks.size(),
+                    server);
+            return new Report(List.copyOf(leaks), List.copyOf(counts));
+        }
+    }
+
+    private static String describe(Map<TcpState, Integer> counts) {
+        return counts.entrySet().stream()
+                .map(entry -> entry.getKey() + " " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Echoes, and on every third connection forgets to close after the peer's FIN, until told to clean up. */
+    private static final class ForgetfulEcho implements NioTcpHandler {
+        private final AtomicInteger finished = new AtomicInteger();
+        private final List<NioTcpConnection> forgotten = new ArrayList<>();
+
+        @Override
+        public void data(NioTcpConnection connection, ByteBuffer data) {
+            connection.write(data);
+        }
+
+        @Override
+        public void peerFinished(NioTcpConnection connection) {
+            if (finished.incrementAndGet() % 3 == 0) {
+                synchronized (forgotten) {
+                    forgotten.add(connection);
+                }
+            } else {
+                connection.close();
+            }
+        }
+
+        /** Closes connections left in CLOSE_WAIT for longer than the leak threshold, once reported. */
+        void closeLeaked() {
+            List<NioTcpConnection> toClose;
+            synchronized (forgotten) {
+                toClose = forgotten.stream()
+                        .filter(c -> c.info().timeInState().compareTo(LEAK_AFTER.multipliedBy(2)) > 0)
+                        .toList();
+                forgotten.removeAll(toClose);
+            }
+            toClose.forEach(NioTcpConnection::close);
+        }
+
+        @Override
+        public String toString() {
+            return "monitor echo server";
+        }
+    }
+
+    /** Sends one ping, and closes when the echo comes back. */
+    private static final class PingClient implements NioTcpHandler {
+        @Override
+        public void opened(NioTcpConnection connection) {
+            connection.write(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void data(NioTcpConnection connection, ByteBuffer data) {
+            connection.close();
+        }
+
+        @Override
+        public String toString() {
+            return "monitor client";
+        }
+    }
+}

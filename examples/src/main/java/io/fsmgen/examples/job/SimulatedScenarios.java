@@ -1,0 +1,148 @@
+package io.fsmgen.examples.job;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.endpoint.EndpointConfig;
+import io.fsmgen.tcp.endpoint.TcpConnection;
+import io.fsmgen.tcp.endpoint.TcpEndpoint;
+import io.fsmgen.tcp.endpoint.TcpListener;
+import io.fsmgen.tcp.engine.EndpointAddress;
+import io.fsmgen.tcp.engine.Ipv4Address;
+import io.fsmgen.tcp.engine.LinkProfile;
+import io.fsmgen.tcp.engine.RunResult;
+import io.fsmgen.tcp.engine.SimulatedNetwork;
+import io.fsmgen.tcp.engine.Trace;
+import io.fsmgen.tcp.engine.VirtualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Lives that a kernel socket never shows, played by the user-space TCP endpoint, whose every state change the
+ * generated machine decides, over a simulated network on a virtual clock. Each prints the textbook picture: two
+ * columns, segments as arrows (a lost one ends in {@code x}), and each side's state changes in its own column.
+ */
+final class SimulatedScenarios {
+
+    private static final EndpointAddress CLIENT = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 1), 40_000);
+    private static final EndpointAddress SERVER = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 2), 80);
+    private static final Duration ONE_WAY_DELAY = Duration.ofMillis(10);
+    private static final int TASK_LIMIT = 1_000_000;
+    /** The seed used unless one is given: for "lossy" it loses a SYN+ACK, an ACK and the response. */
+    static final long DEFAULT_SEED = 7;
+
+    /** A played scenario: its picture and the final states of the connections involved. */
+    record Played(String description, String diagram, Map<String, List<TcpState>> states) {}
+
+    private static final Map<String, Function<Long, Played>> SCENARIOS = Map.of(
+            "simultaneous-open", SimulatedScenarios::simultaneousOpen,
+            "lossy", SimulatedScenarios::lossy,
+            "rst-in-syn-received", SimulatedScenarios::rstInSynReceived);
+
+    private SimulatedScenarios() {}
+
+    static List<String> names() {
+        return List.of("simultaneous-open", "lossy", "rst-in-syn-received");
+    }
+
+    static Optional<Played> play(String name, long seed) {
+        return Optional.ofNullable(SCENARIOS.get(name)).map(scenario -> scenario.apply(seed));
+    }
+
+    /** Two endpoints on one simulated link. */
+    private static final class Sim {
+        final VirtualClock clock = new VirtualClock();
+        final Trace trace = Trace.recording(clock::nanoTime);
+        final SimulatedNetwork network;
+        final TcpEndpoint client;
+        final TcpEndpoint server;
+
+        Sim(long seed, LinkProfile profile) {
+            network = new SimulatedNetwork(clock, seed, profile, trace);
+            client = TcpEndpoint.simulated("client", network, CLIENT, EndpointConfig.simulation(), seed * 31 + 1);
+            server = TcpEndpoint.simulated("server", network, SERVER, EndpointConfig.simulation(), seed * 31 + 2);
+        }
+
+        void advance(Duration duration) {
+            RunResult result = clock.advance(duration, TASK_LIMIT);
+            if (result.limitReached()) {
+                throw new IllegalStateException("the simulation did not settle");
+            }
+        }
+
+        void runOut() {
+            RunResult result = clock.runUntilIdle(TASK_LIMIT);
+            if (result.limitReached()) {
+                throw new IllegalStateException("the simulation never went idle");
+            }
+        }
+
+        String diagram() {
+            return trace.renderDiagram("client", "server");
+        }
+    }
+
+    /** Both ends send a SYN at once: each goes SYN_SENT → SYN_RECEIVED → ESTABLISHED (RFC 9293 Figure 7). */
+    private static Played simultaneousOpen(long seed) {
+        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
+        TcpConnection a = sim.client.connect(SERVER);
+        TcpConnection b = sim.server.connect(CLIENT);
+        sim.advance(Duration.ofMillis(100));
+        a.close();
+        sim.advance(Duration.ofMillis(100));
+        b.close();
+        sim.runOut();
+        return new Played("both ends open at once: their SYNs cross, and each answers the other's with SYN+ACK",
+                sim.diagram(), Map.of("client", a.states(), "server", b.states()));
+    }
+
+    /** A request and a response over a link that loses a fifth of the segments each way. */
+    private static Played lossy(long seed) {
+        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY).withLoss(0.2));
+        TcpListener listener = sim.server.listen();
+        TcpConnection client = sim.client.connect(SERVER);
+        // CLOSE in SYN_SENT would delete the connection (T26): the client waits for the handshake first.
+        for (int step = 0; step < 600 && client.state() == TcpState.SYN_SENT; step++) {
+            sim.advance(Duration.ofMillis(50));
+        }
+        client.send("GET / HTTP/1.0".getBytes(StandardCharsets.US_ASCII));
+        client.close();
+        TcpConnection server = null;
+        for (int step = 0; step < 600 && server == null; step++) {
+            sim.advance(Duration.ofMillis(50));
+            server = listener.accept().orElse(null);
+        }
+        if (server == null) {
+            throw new IllegalStateException("seed " + seed + ": no connection after 30 s of virtual time");
+        }
+        for (int step = 0; step < 600 && !server.isEndOfStream(); step++) {
+            if (server.readableBytes() > 0) {
+                server.receive(1024);
+            } else {
+                sim.advance(Duration.ofMillis(50));
+            }
+        }
+        server.send("200 OK".getBytes(StandardCharsets.US_ASCII));
+        server.close();
+        sim.runOut();
+        return new Played("20% of segments are lost each way; every loss ends in 'x', and a retransmission after the"
+                + " retransmission timeout repairs it", sim.diagram(),
+                Map.of("client", client.states(), "server", server.states()));
+    }
+
+    /** The client gives up after the server's SYN+ACK: its RST sends the half-open connection back to LISTEN. */
+    private static Played rstInSynReceived(long seed) {
+        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
+        TcpListener listener = sim.server.listen();
+        TcpConnection client = sim.client.connect(SERVER);
+        sim.advance(Duration.ofMillis(15));
+        client.abort();
+        sim.runOut();
+        TcpConnection child = listener.spawned().get(0);
+        return new Played("a RST reaches a connection in SYN_RECEIVED that came from a passive open: it returns to"
+                + " LISTEN (MUST-11), and the listener survives", sim.diagram(),
+                Map.of("client", client.states(), "server", child.states()));
+    }
+}

@@ -1,0 +1,327 @@
+package io.fsmgen.examples.nio;
+
+import io.fsmgen.tcp.nio.NioTcpConnection;
+import io.fsmgen.tcp.nio.NioTcpHandler;
+import io.fsmgen.tcp.nio.NioTcpListener;
+import io.fsmgen.tcp.nio.NioTcpOptions;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/**
+ * Echo workload with many short connections, served by a bare NIO loop and by {@link NioTcpRuntime} side by side in
+ * one run. Each connection: connect, send 64 bytes, read the echo, shutdownOutput (client FIN), read the server's FIN,
+ * close; the server echoes and closes when the client has finished (so it goes CLOSE_WAIT → LAST_ACK → CLOSED, the
+ * path on which the runtime consults the kernel's table). The load generator is the same bare NIO client for both.
+ *
+ * <p>Mode {@code rst}: the client resets each connection right after the echo instead (server: RCV_RST → CLOSED),
+ * which leaves no TIME_WAIT behind and so keeps the kernel's port allocation out of the measurement.
+ *
+ * <p>Reports connections per second and p50/p99 connect-to-close latency (connect() to the client's close()), and
+ * the CPU time of the server-side threads per connection (event loops and the kernel-table watcher), measured until
+ * the server has released every connection of the round.
+ * Not a test: run it by hand.
+ *
+ * <pre>
+ * mvn -q -B -DskipTests package
+ * java -cp api/target/classes:runtime/target/classes:examples/target/classes \
+ *      io.fsmgen.examples.nio.NioEchoBenchmark [connectionsPerRound=20000] [concurrency=32] [rounds=3] [fin|rst]
+ * </pre>
+ */
+public final class NioEchoBenchmark {
+
+    private static final int PAYLOAD = 64;
+
+    /** "rst" mode: the client ends each connection with a RST right after the echo (no FIN, no TIME_WAIT anywhere). */
+    static boolean abortive;
+
+    private NioEchoBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        abortive = args.length > 3 && args[3].equals("rst");
+        System.out.printf("NIO echo benchmark (%s): %d connections per round, %d in flight, %d rounds, %d CPUs, %s %s%n",
+                abortive ? "client RST after the echo" : "client FIN first, server closes on EOF", n, concurrency, rounds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
+
+        try (BareEchoServer bare = new BareEchoServer(any);
+                NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults());
+                NioTcpRuntime rtNoKernel = NioTcpRuntime.open(NioTcpOptions.defaults().withKernel(false))) {
+            NioTcpListener viaRuntime = rt.listen(any, 4096, new EchoHandler());
+            NioTcpListener viaEstimates = rtNoKernel.listen(any, 4096, new EchoHandler());
+            String[] names = {"bare NIO loop", "fsmgen runtime (kernel table)", "fsmgen runtime (estimates)"};
+            InetSocketAddress[] targets = {bare.address(), viaRuntime.localAddress(), viaEstimates.localAddress()};
+            // After a round, wait until the server has let go of every connection (the runtime's registry holds only
+            // its listener, i.e. every LAST_ACK was confirmed), so that no round pays for the previous one.
+            NioTcpRuntime[] servers = {null, rt, rtNoKernel};
+            // Warm-up: JIT both paths.
+            for (int i = 0; i < targets.length; i++) {
+                run(targets[i], Math.min(n, 5000), concurrency, servers[i]);
+            }
+            double[][] rate = new double[targets.length][rounds];
+            long[][] p50 = new long[targets.length][rounds];
+            long[][] p99 = new long[targets.length][rounds];
+            double[][] cpu = new double[targets.length][rounds];
+            String only = args.length > 4 ? args[4] : "all";
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < targets.length; i++) {
+                    if (!only.equals("all") && !names[i].contains(only)) {
+                        continue;
+                    }
+                    Round res = run(targets[i], n, concurrency, servers[i]);
+                    rate[i][r] = res.perSecond;
+                    p50[i][r] = res.p50;
+                    p99[i][r] = res.p99;
+                    cpu[i][r] = res.serverCpuMicrosPerConnection;
+                    System.out.printf("round %d  %-32s %9.0f conn/s  p50 %6.1f us  p99 %7.1f us  server CPU %5.1f us/conn%n",
+                            r + 1, names[i], res.perSecond, res.p50 / 1e3, res.p99 / 1e3,
+                            res.serverCpuMicrosPerConnection);
+                }
+            }
+            System.out.println();
+            System.out.printf("%-32s %10s %8s %10s %10s %16s%n", "median of rounds", "conn/s", "ratio", "p50 us",
+                    "p99 us", "server CPU us/conn");
+            double bareRate = median(rate[0]);
+            for (int i = 0; i < targets.length; i++) {
+                double m = median(rate[i]);
+                System.out.printf("%-32s %10.0f %8.3f %10.1f %10.1f %16.1f%n", names[i], m, m / bareRate,
+                        medianL(p50[i]) / 1e3, medianL(p99[i]) / 1e3, median(cpu[i]));
+            }
+            System.out.printf("kernel-table snapshots taken: %d%n", rt.kernelSnapshots());
+            viaRuntime.close();
+            viaEstimates.close();
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    private static long medianL(long[] v) {
+        long[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    /** The runtime's echo server. */
+    static final class EchoHandler implements NioTcpHandler {
+        @Override
+        public void data(NioTcpConnection c, ByteBuffer data) {
+            c.write(data);
+        }
+
+        @Override
+        public void peerFinished(NioTcpConnection c) {
+            c.close();
+        }
+
+        @Override
+        public String toString() {
+            return "EchoHandler";
+        }
+    }
+
+    record Round(double perSecond, long p50, long p99, double serverCpuMicrosPerConnection) {}
+
+    /** CPU time of every server-side thread (the bare loop, the runtime's loops and its kernel watcher). */
+    static long serverCpuNanos() {
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("fsmgen-") || t.getName().equals("bare-echo")) {
+                long c = tmx.getThreadCpuTime(t.getId());
+                if (c > 0) {
+                    sum += c;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** One round of the load generator: {@code n} connections, {@code concurrency} at a time, on this thread. */
+    static Round run(InetSocketAddress target, int n, int concurrency, NioTcpRuntime server) throws IOException {
+        long[] latency = new long[n];
+        long cpu0 = serverCpuNanos();
+        int started = 0;
+        int done = 0;
+        long t0 = System.nanoTime();
+        try (Selector sel = Selector.open()) {
+            while (done < n) {
+                while (started < n && started - done < concurrency) {
+                    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.INET);
+                    ch.configureBlocking(false);
+                    Client c = new Client(started++, System.nanoTime());
+                    if (ch.connect(target)) {
+                        c.connected(ch);
+                        ch.register(sel, SelectionKey.OP_READ, c);
+                    } else {
+                        ch.register(sel, SelectionKey.OP_CONNECT, c);
+                    }
+                }
+                sel.select(100);
+                Iterator<SelectionKey> it = sel.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey k = it.next();
+                    it.remove();
+                    Client c = (Client) k.attachment();
+                    SocketChannel ch = (SocketChannel) k.channel();
+                    try {
+                        if (k.isConnectable()) {
+                            ch.finishConnect();
+                            c.connected(ch);
+                            k.interestOps(SelectionKey.OP_READ);
+                        } else if (k.isReadable() && c.readable(ch)) {
+                            ch.close();
+                            latency[c.index] = System.nanoTime() - c.start;
+                            done++;
+                        }
+                    } catch (IOException e) {
+                        ch.close();
+                        latency[c.index] = System.nanoTime() - c.start;
+                        done++;
+                        System.err.println("client error: " + e);
+                    }
+                }
+            }
+        }
+        long elapsed = System.nanoTime() - t0;
+        if (server != null) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (server.registry().size() > 1 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        Arrays.sort(latency);
+        double cpu = (serverCpuNanos() - cpu0) / 1e3 / n;
+        return new Round(n * 1e9 / elapsed, latency[n / 2], latency[(int) (n * 0.99)], cpu);
+    }
+
+    static final class Client {
+        final int index;
+        final long start;
+        final ByteBuffer buf = ByteBuffer.allocate(PAYLOAD);
+        int echoed;
+
+        Client(int index, long start) {
+            this.index = index;
+            this.start = start;
+        }
+
+        void connected(SocketChannel ch) throws IOException {
+            ch.write(ByteBuffer.allocate(PAYLOAD));
+        }
+
+        /** True when the server's FIN arrived after the whole echo. */
+        boolean readable(SocketChannel ch) throws IOException {
+            buf.clear();
+            int r = ch.read(buf);
+            if (r > 0) {
+                echoed += r;
+                if (echoed == PAYLOAD) {
+                    if (abortive) {
+                        ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                        return true;
+                    }
+                    ch.shutdownOutput();
+                }
+                return false;
+            }
+            return r < 0;
+        }
+    }
+
+    /** The baseline: a plain selector loop that echoes and closes on EOF. */
+    static final class BareEchoServer implements AutoCloseable, Runnable {
+        private final ServerSocketChannel server;
+        private final Selector selector;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        BareEchoServer(InetSocketAddress address) throws IOException {
+            server = ServerSocketChannel.open(StandardProtocolFamily.INET);
+            server.bind(address, 4096);
+            server.configureBlocking(false);
+            selector = Selector.open();
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            thread = new Thread(this, "bare-echo");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        InetSocketAddress address() throws IOException {
+            return (InetSocketAddress) server.getLocalAddress();
+        }
+
+        @Override
+        public void run() {
+            ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+            try {
+                while (running) {
+                    selector.select(100);
+                    Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                    while (it.hasNext()) {
+                        SelectionKey k = it.next();
+                        it.remove();
+                        if (!k.isValid()) {
+                            continue;
+                        }
+                        if (k.isAcceptable()) {
+                            SocketChannel ch;
+                            while ((ch = server.accept()) != null) {
+                                ch.configureBlocking(false);
+                                ch.register(selector, SelectionKey.OP_READ);
+                            }
+                        } else if (k.isReadable()) {
+                            SocketChannel ch = (SocketChannel) k.channel();
+                            try {
+                                buf.clear();
+                                int r = ch.read(buf);
+                                if (r < 0) {
+                                    ch.close();
+                                } else if (r > 0) {
+                                    buf.flip();
+                                    ch.write(buf); // 64 bytes always fit in the socket buffer
+                                }
+                            } catch (IOException e) {
+                                ch.close();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            running = false;
+            selector.wakeup();
+            thread.join(2000);
+            for (SelectionKey k : selector.keys()) {
+                k.channel().close();
+            }
+            selector.close();
+            server.close();
+        }
+    }
+}

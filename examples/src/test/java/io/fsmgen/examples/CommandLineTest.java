@@ -1,0 +1,103 @@
+package io.fsmgen.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The subcommands that touch the network, and every way a user can hold them wrong. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CommandLineTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void monitorShowsTheTableCountsAndALeakNamingTheHandler() {
+        assertEquals(0, main.run(List.of("monitor", "--seconds", "4")), err());
+        assertTrue(out().contains("State          Send-Q Local Address:Port"), out());
+        assertTrue(out().contains("LISTEN 1"), out());
+        assertTrue(out().contains("CLOSE_WAIT leak: ")
+                && out().contains("handler monitor echo server has not called close()"), out());
+    }
+
+    @Test
+    void scenarioRunsANamedLife() {
+        assertEquals(0, main.run(List.of("scenario", "refused")), err());
+        assertTrue(out().contains("RCV_RST: SYN_SENT -> CLOSED"), out());
+    }
+
+    @Test
+    void simulatedScenarioPrintsItsSequenceDiagram() {
+        assertEquals(0, main.run(List.of("scenario", "simultaneous-open", "--seed", "3")), err());
+        assertTrue(out().contains("seed 3") && out().contains("SYN_SENT -> SYN_RECEIVED"), out());
+    }
+
+    @Test
+    void portInUseIsOneLineAndExit1() throws IOException {
+        try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            assertEquals(1, main.run(List.of("monitor", "--port", Integer.toString(port), "--seconds", "1")));
+            assertEquals("fsmgen: cannot listen: port " + port + " on 127.0.0.1 is already in use\n", err());
+        }
+    }
+
+    @Test
+    void missingIpv6IsOneLineAndExit1() throws Exception {
+        // A JVM told to use IPv4 only has no IPv6 to give, as on a machine without it.
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName(), "scenario", "refused", "--ipv6")
+                .redirectErrorStream(false)
+                .start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command finishes");
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), stderr);
+        assertTrue(stderr.startsWith("fsmgen: IPv6 is not available on this machine"), stderr);
+        assertEquals(1, stderr.lines().count(), "one line, no stack trace: " + stderr);
+    }
+
+    @Test
+    void badArgumentsPrintUsageAndExit2() {
+        for (List<String> args : List.of(
+                List.of("scenario"),
+                List.of("scenario", "nope"),
+                List.of("scenario", "refused", "reset"),
+                List.of("scenario", "refused", "--fast"),
+                List.of("scenario", "refused", "--seed", "3"),
+                List.of("scenario", "lossy", "--ipv6"),
+                List.of("scenario", "lossy", "--seed"),
+                List.of("scenario", "lossy", "--seed", "many"),
+                List.of("monitor", "--port"),
+                List.of("monitor", "--port", "eighty"),
+                List.of("monitor", "--port", "70000"),
+                List.of("monitor", "--seconds", "0"),
+                List.of("monitor", "--verbose"))) {
+            err.reset();
+            assertEquals(2, main.run(args), String.join(" ", args));
+            assertTrue(err().startsWith("fsmgen: ") && err().contains("\nUsage:"), args + ": " + err());
+        }
+    }
+}

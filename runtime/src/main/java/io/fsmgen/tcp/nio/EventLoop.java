@@ -1,0 +1,297 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.Scheduler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread: I/O readiness, tasks posted from other threads, and a timer heap that is the
+ * {@link Scheduler} of every machine it drives (machines are confined to their loop).
+ */
+final class EventLoop implements Runnable {
+
+    /** Implemented by whatever is attached to a selection key. */
+    interface Ready {
+        void ready(SelectionKey key);
+    }
+
+    private static final long NEVER_SECONDS = 1L << 40;
+
+    final Selector selector;
+    final Thread thread;
+    final NioTcpRuntime runtime;
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    /** Connections driven by this loop, for the leak check and for shutdown. Loop-confined. */
+    final Set<NioTcpConnection> connections = new HashSet<>();
+    /** Listeners bound on this loop. Loop-confined. */
+    final Set<NioTcpListener> listeners = new HashSet<>();
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    /** Set once the loop thread has finished; later tasks run on the caller. */
+    private volatile boolean terminated;
+    private long sequence;
+
+    EventLoop(NioTcpRuntime runtime, int index) throws IOException {
+        this.runtime = runtime;
+        this.selector = Selector.open();
+        this.thread = new Thread(this, "fsmgen-nio-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop thread, later. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (terminated) {
+            drainAfterStop(); // the loop is gone: nothing else touches its state, run here
+        } else if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    private void drainAfterStop() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.DEBUG, "task after stop failed", e);
+            }
+        }
+    }
+
+    /** Runs {@code call} on the loop: at once when on the loop thread, else posts it and waits for the result. */
+    <T> T call(Callable<T> call) {
+        if (inLoop()) {
+            try {
+                return call.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** The scheduler for machines of {@code owner}: tasks run on this loop, then the owner's callbacks. */
+    Scheduler schedulerFor(NioTcpConnection owner) {
+        return (delay, task) -> schedule(delay, task, owner);
+    }
+
+    Scheduler.Cancellable schedule(Duration delay, Runnable task, NioTcpConnection owner) {
+        if (delay.getSeconds() >= NEVER_SECONDS) {
+            return Scheduler.NOTHING_SCHEDULED;
+        }
+        Timer t = new Timer(System.nanoTime() + delay.toNanos(), sequence++, task, owner);
+        timers.add(t);
+        return t;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                long timeoutMs = nextTimeoutMillis();
+                int n;
+                if (!tasks.isEmpty() || timeoutMs == 0) {
+                    n = selector.selectNow();
+                } else {
+                    n = selector.select(timeoutMs < 0 ? 0 : timeoutMs);
+                }
+                wakeupPending.set(false);
+                if (n > 0) {
+                    Set<SelectionKey> keys = selector.selectedKeys();
+                    Iterator<SelectionKey> it = keys.iterator();
+                    while (it.hasNext()) {
+                        SelectionKey key = it.next();
+                        it.remove();
+                        if (key.isValid()) {
+                            Object a = key.attachment();
+                            try {
+                                ((Ready) a).ready(key);
+                            } catch (RuntimeException e) {
+                                NioTcpRuntime.LOG.log(Level.ERROR, "handler failed on " + a, e);
+                            }
+                        }
+                    }
+                }
+                runTasks();
+                runTimers();
+            }
+        } catch (IOException e) {
+            NioTcpRuntime.LOG.log(Level.ERROR, "event loop " + thread.getName() + " failed", e);
+        } finally {
+            shutdown();
+            terminated = true;
+            drainAfterStop(); // tasks posted while stopping (e.g. a write racing close): they see CLOSED and fail
+            stopped.countDown();
+        }
+    }
+
+    private long nextTimeoutMillis() {
+        Timer head;
+        while ((head = timers.peek()) != null && head.cancelled) {
+            timers.poll();
+        }
+        if (head == null) {
+            return -1;
+        }
+        long nanos = head.due - System.nanoTime();
+        if (nanos <= 0) {
+            return 0;
+        }
+        return Math.max(1, (nanos + 999_999) / 1_000_000);
+    }
+
+    private void runTasks() {
+        Runnable task;
+        int budget = 4096;
+        while (budget-- > 0 && (task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.ERROR, "task failed", e);
+            }
+        }
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        Timer head;
+        while ((head = timers.peek()) != null && (head.cancelled || head.due <= now)) {
+            timers.poll();
+            if (head.cancelled) {
+                continue;
+            }
+            head.cancelled = true;
+            try {
+                head.task.run();
+                if (head.owner != null) {
+                    head.owner.afterTimer();
+                }
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.ERROR, "timer failed", e);
+            }
+        }
+    }
+
+    /** Stops the loop after closing every connection it drives; waits for it. */
+    void stop() {
+        if (!running) {
+            return;
+        }
+        if (inLoop()) {
+            running = false;
+            return;
+        }
+        execute(() -> running = false);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdown() {
+        List<NioTcpConnection> open = new ArrayList<>(connections);
+        for (NioTcpConnection c : open) {
+            c.runtimeClosing();
+        }
+        for (NioTcpListener l : new ArrayList<>(listeners)) {
+            l.runtimeClosing();
+        }
+        for (SelectionKey key : selector.keys()) {
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        timers.clear();
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private static final class Timer implements Scheduler.Cancellable, Comparable<Timer> {
+        final long due;
+        final long order;
+        final Runnable task;
+        final NioTcpConnection owner;
+        boolean cancelled;
+
+        Timer(long due, long order, Runnable task, NioTcpConnection owner) {
+            this.due = due;
+            this.order = order;
+            this.task = task;
+            this.owner = owner;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(due, o.due);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+}

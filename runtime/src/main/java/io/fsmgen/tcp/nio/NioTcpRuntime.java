@@ -1,0 +1,318 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelSocketEntry;
+import io.fsmgen.tcp.kernel.KernelTcpTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The NIO binding of the RFC 9293 machine: event loops, listeners and connections, each connection driving a
+ * {@link NioTcpMachine} that follows the socket's real life. Close it (try-with-resources) to stop the loops; open
+ * connections are aborted and their handlers told {@link CloseCause#ERROR}.
+ *
+ * <pre>{@code
+ * try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults())) {
+ *     rt.listen(new InetSocketAddress("127.0.0.1", 0), new NioTcpHandler() {
+ *         public void data(NioTcpConnection c, ByteBuffer b) { c.write(b); }
+ *         public void peerFinished(NioTcpConnection c) { c.close(); }
+ *     });
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class NioTcpRuntime implements AutoCloseable {
+
+    static final Logger LOG = System.getLogger("io.fsmgen.tcp.nio");
+
+    private final NioTcpOptions options;
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final CopyOnWriteArrayList<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final KernelTcpTable kernelTable;
+    private final KernelWatcher watcher;
+    private final boolean kernelAvailable;
+    private volatile boolean closed;
+
+    private NioTcpRuntime(NioTcpOptions options) throws IOException {
+        this.options = Objects.requireNonNull(options, "options");
+        this.kernelTable = new KernelTcpTable();
+        this.kernelAvailable = options.kernel() && kernelTable.isAvailable();
+        this.watcher = kernelAvailable ? KernelWatcher.shared() : null;
+        try {
+            for (int i = 0; i < options.threads(); i++) {
+                loops.add(new EventLoop(this, i));
+            }
+        } catch (IOException e) {
+            for (EventLoop l : loops) {
+                l.selector.close();
+            }
+            throw e;
+        }
+        loops.forEach(EventLoop::start);
+        if (options.closeWaitLeak() != null) {
+            for (EventLoop l : loops) {
+                scheduleLeakCheck(l);
+            }
+        }
+        LOG.log(Level.DEBUG, () -> "NIO TCP runtime started: " + options.threads() + " loop(s), kernel table "
+                + (kernelAvailable ? "read" : "not read (transitions after our FIN are estimated)"));
+    }
+
+    /** Starts a runtime with these options. */
+    public static NioTcpRuntime open(NioTcpOptions options) throws IOException {
+        return new NioTcpRuntime(options);
+    }
+
+    /** Starts a runtime with {@link NioTcpOptions#defaults()}. */
+    public static NioTcpRuntime open() throws IOException {
+        return open(NioTcpOptions.defaults());
+    }
+
+    public NioTcpOptions options() {
+        return options;
+    }
+
+    /** Every endpoint whose machine is not CLOSED. */
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Whether the kernel's table is read for the transitions NIO cannot see (Linux, and enabled in the options).
+     * When false those transitions are the local timer's estimate and reported as unobserved.
+     */
+    public boolean kernelAvailable() {
+        return kernelAvailable;
+    }
+
+    /** How many kernel-table snapshots were taken so far (0 without the kernel's table). */
+    public long kernelSnapshots() {
+        return watcher == null ? 0 : watcher.snapshots();
+    }
+
+    /** How many connections currently wait on a transition only the kernel can show. */
+    public int kernelWaiters() {
+        return watcher == null ? 0 : watcher.waiting();
+    }
+
+    public void addListener(ConnectionListener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    public void removeListener(ConnectionListener l) {
+        listeners.remove(l);
+    }
+
+    /** Binds a listener (PASSIVE_OPEN) on {@code address}; {@code handler} serves every accepted connection. */
+    public NioTcpListener listen(SocketAddress address, NioTcpHandler handler) throws IOException {
+        return listen(address, 1024, handler);
+    }
+
+    /** {@link #listen(SocketAddress, NioTcpHandler)} with an explicit backlog. */
+    public NioTcpListener listen(SocketAddress address, int backlog, NioTcpHandler handler) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        checkOpen();
+        ServerSocketChannel server = address instanceof InetSocketAddress isa && isa.getAddress() != null
+                ? ServerSocketChannel.open(isa.getAddress() instanceof java.net.Inet6Address
+                        ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET)
+                : ServerSocketChannel.open();
+        try {
+            server.configureBlocking(false);
+            server.bind(address, backlog);
+            EventLoop loop = loops.get(0);
+            NioTcpListener listener = new NioTcpListener(this, loop, ids.incrementAndGet(), server, handler);
+            loop.call(() -> {
+                listener.start();
+                return null;
+            });
+            return listener;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * ACTIVE_OPEN to {@code address}. Returns at once, in SYN_SENT (or already ESTABLISHED); the handler hears
+     * {@code opened} or {@code closed} with REFUSED, TIMEOUT (the connect timeout) or ERROR.
+     */
+    public NioTcpConnection connect(SocketAddress address, NioTcpHandler handler) throws IOException {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(handler, "handler");
+        checkOpen();
+        SocketChannel ch = address instanceof InetSocketAddress isa && isa.getAddress() != null
+                ? SocketChannel.open(isa.getAddress() instanceof java.net.Inet6Address
+                        ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET)
+                : SocketChannel.open();
+        try {
+            ch.configureBlocking(false);
+            EventLoop loop = pickLoop();
+            NioTcpConnection c = new NioTcpConnection(this, loop, ids.incrementAndGet(), ch, handler,
+                    ConnectionInfo.Kind.ACTIVE);
+            loop.call(() -> {
+                c.startConnect(address);
+                return null;
+            });
+            return c;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Takes an accepted channel onto a loop. */
+    void adopt(SocketChannel ch, NioTcpHandler handler) {
+        EventLoop loop = pickLoop();
+        Runnable start = () -> {
+            try {
+                ch.configureBlocking(false);
+                new NioTcpConnection(this, loop, ids.incrementAndGet(), ch, handler, ConnectionInfo.Kind.PASSIVE)
+                        .startAccepted();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot adopt an accepted connection", e);
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+        };
+        if (loop.inLoop()) {
+            start.run();
+        } else {
+            loop.execute(start);
+        }
+    }
+
+    private EventLoop pickLoop() {
+        return loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("runtime closed");
+        }
+    }
+
+    // ---- kernel ----
+
+    /**
+     * The kernel's state for {@code endpoint}'s 4-tuple now, as an RFC state: empty when the kernel's table cannot
+     * be read; CLOSED when the kernel holds no such socket.
+     */
+    public Optional<TcpState> kernelState(NioTcpEndpoint endpoint) {
+        if (!kernelTable.isAvailable() || endpoint.localAddress() == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<KernelSocketEntry> e = endpoint.remoteAddress() == null
+                    ? kernelTable.snapshot().lookupListener(endpoint.localAddress())
+                    : kernelTable.lookup(endpoint.localAddress(), endpoint.remoteAddress());
+            return Optional.of(e.map(x -> TcpState.valueOf(x.state().rfcName())).orElse(TcpState.CLOSED));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void watch(NioTcpConnection c, long delayNanos) {
+        if (watcher != null && c.localAddress() != null && c.remoteAddress() != null) {
+            watcher.watch(c, c.localAddress(), c.remoteAddress(), delayNanos);
+        }
+    }
+
+    void watchAgain(NioTcpConnection c, long delayNanos) {
+        if (watcher != null) {
+            watcher.again(c, delayNanos);
+        }
+    }
+
+    void unwatch(NioTcpConnection c) {
+        if (watcher != null) {
+            watcher.unwatch(c);
+        }
+    }
+
+    // ---- observability ----
+
+    void transitioned(NioTcpEndpoint e, TcpState from, TcpEvent event, TcpState to, boolean observed) {
+        TcpTransitionEvent jfr = new TcpTransitionEvent();
+        if (jfr.isEnabled()) {
+            jfr.connectionId = e.id();
+            jfr.local = String.valueOf(e.localAddress());
+            jfr.remote = String.valueOf(e.remoteAddress());
+            jfr.from = from.name();
+            jfr.event = event.name();
+            jfr.to = to.name();
+            jfr.observed = observed;
+            jfr.commit();
+        }
+        if (LOG.isLoggable(Level.TRACE)) {
+            LOG.log(Level.TRACE, e + ": " + from + " --" + event + "--> " + to + (observed ? "" : " (estimated)"));
+        }
+        if (!listeners.isEmpty()) {
+            for (ConnectionListener l : listeners) {
+                try {
+                    l.transitioned(e, from, event, to);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "connection listener failed", ex);
+                }
+            }
+        }
+    }
+
+    static void logLeak(CloseWaitLeak leak) {
+        LOG.log(Level.WARNING, leak.toString());
+    }
+
+    private void scheduleLeakCheck(EventLoop loop) {
+        long after = options.closeWaitLeak().toNanos();
+        java.time.Duration every = java.time.Duration.ofNanos(Math.max(10_000_000L, after / 4));
+        loop.execute(() -> loop.schedule(every, () -> checkLeaks(loop, every, after), null));
+    }
+
+    private void checkLeaks(EventLoop loop, java.time.Duration every, long after) {
+        long now = System.nanoTime();
+        for (NioTcpConnection c : loop.connections) {
+            if (c.state() == TcpState.CLOSE_WAIT && !c.leakReported() && now - c.stateSinceNanos() >= after) {
+                c.markLeakReported();
+                CloseWaitLeak leak = new CloseWaitLeak(c.info(), c.handler().toString(),
+                        java.time.Duration.ofNanos(now - c.stateSinceNanos()));
+                try {
+                    options.leakReporter().accept(leak);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "leak reporter failed", ex);
+                }
+            }
+        }
+        loop.schedule(every, () -> checkLeaks(loop, every, after), null);
+    }
+
+    /** Stops the loops: listeners close, open connections are aborted (RST), then the selectors close. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EventLoop l : loops) {
+            l.stop();
+        }
+    }
+}

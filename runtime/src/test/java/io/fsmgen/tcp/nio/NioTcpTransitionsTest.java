@@ -1,0 +1,497 @@
+package io.fsmgen.tcp.nio;
+
+import static io.fsmgen.tcp.TcpState.CLOSED;
+import static io.fsmgen.tcp.TcpState.CLOSE_WAIT;
+import static io.fsmgen.tcp.TcpState.CLOSING;
+import static io.fsmgen.tcp.TcpState.ESTABLISHED;
+import static io.fsmgen.tcp.TcpState.FIN_WAIT_1;
+import static io.fsmgen.tcp.TcpState.FIN_WAIT_2;
+import static io.fsmgen.tcp.TcpState.LAST_ACK;
+import static io.fsmgen.tcp.TcpState.LISTEN;
+import static io.fsmgen.tcp.TcpState.SYN_RECEIVED;
+import static io.fsmgen.tcp.TcpState.SYN_SENT;
+import static io.fsmgen.tcp.TcpState.TIME_WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpSpec;
+import io.fsmgen.tcp.TcpState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every transition the binding can observe, with real loopback sockets. */
+@Timeout(30)
+class NioTcpTransitionsTest {
+
+    static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    /** Records every (from, event, to) of every endpoint. */
+    static final class Transitions implements ConnectionListener {
+        final Set<String> seen = ConcurrentHashMap.newKeySet();
+        final List<String> ordered = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void transitioned(NioTcpEndpoint e, TcpState from, TcpEvent event, TcpState to) {
+            String t = from + " --" + event + "--> " + to;
+            seen.add(t);
+            ordered.add(e.id() + ": " + t);
+        }
+    }
+
+    static void agree(NioTcpRuntime rt, NioTcpEndpoint e, TcpState expected) {
+        NioTcpLifeTest.agree(rt, e, expected);
+    }
+
+    @Test
+    void everyObservableTransition() throws Exception {
+        Transitions t = new Transitions();
+        NioTcpOptions o = NioTcpOptions.defaults().withMsl(Duration.ofMillis(100));
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
+            rt.addListener(t);
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            // client closes first: FIN_WAIT_1 → FIN_WAIT_2 → TIME_WAIT → CLOSED; server CLOSE_WAIT → LAST_ACK → CLOSED
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            c.close();
+            agree(rt, c, FIN_WAIT_2);
+            agree(rt, s, CLOSE_WAIT);
+            s.close();
+            Recorder.get(client.closed);
+            Recorder.get(server.closed);
+            agree(rt, s, CLOSED);
+            Recorder.await("TIME_WAIT over", () -> c.state() == CLOSED);
+            l.close();
+            agree(rt, l, CLOSED);
+        }
+        List<String> expected = List.of(
+                "CLOSED --PASSIVE_OPEN--> LISTEN",
+                "LISTEN --RCV_SYN--> SYN_RECEIVED",
+                "SYN_RECEIVED --RCV_ACK--> ESTABLISHED",
+                "CLOSED --ACTIVE_OPEN--> SYN_SENT",
+                "SYN_SENT --RCV_SYN_ACK--> ESTABLISHED",
+                "ESTABLISHED --CLOSE--> FIN_WAIT_1",
+                "FIN_WAIT_1 --RCV_ACK--> FIN_WAIT_2",
+                "FIN_WAIT_2 --RCV_FIN--> TIME_WAIT",
+                "TIME_WAIT --TIMEOUT--> CLOSED",
+                "ESTABLISHED --RCV_FIN--> CLOSE_WAIT",
+                "CLOSE_WAIT --CLOSE--> LAST_ACK",
+                "LAST_ACK --RCV_ACK--> CLOSED",
+                "LISTEN --CLOSE--> CLOSED");
+        for (String e : expected) {
+            assertTrue(t.seen.contains(e), e + " missing from " + t.ordered);
+        }
+    }
+
+    @Test
+    void refusedConnect() throws Exception {
+        int port;
+        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+            s.bind(ANY);
+            port = ((InetSocketAddress) s.getLocalAddress()).getPort();
+        }
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            rt.addListener(t);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), client);
+            assertEquals(CloseCause.REFUSED, Recorder.get(client.closed));
+            assertEquals(CLOSED, c.state());
+            assertEquals(0, rt.registry().size());
+        }
+        assertTrue(t.seen.contains("SYN_SENT --RCV_RST--> CLOSED"), t.ordered.toString());
+    }
+
+    @Test
+    void resetByPeerWithLingerZero() throws Exception {
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            rt.addListener(t);
+            plain.bind(ANY);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // RST
+            }
+            assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+            agree(rt, c, CLOSED);
+        }
+        assertTrue(t.seen.contains("ESTABLISHED --RCV_RST--> CLOSED"), t.ordered.toString());
+    }
+
+    @Test
+    void abortSendsRst() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            c.abort();
+            assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+            assertEquals(CloseCause.RESET, Recorder.get(server.closed));
+            agree(rt, c, CLOSED);
+            agree(rt, s, CLOSED);
+        }
+    }
+
+    @Test
+    void connectTimeoutInSynSent() throws Exception {
+        // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.
+        try (ServerSocketChannel full = ServerSocketChannel.open()) {
+            full.bind(ANY, 1);
+            List<SocketChannel> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    SocketChannel f = SocketChannel.open();
+                    f.configureBlocking(false);
+                    f.connect(full.getLocalAddress());
+                    fillers.add(f);
+                }
+                Thread.sleep(50);
+                NioTcpOptions o = NioTcpOptions.defaults()
+                        .withTimeouts(NioTcpTimeouts.DEFAULT.withConnect(Duration.ofMillis(300)));
+                Transitions t = new Transitions();
+                try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
+                    rt.addListener(t);
+                    Recorder client = new Recorder("client");
+                    NioTcpConnection c = rt.connect(full.getLocalAddress(), client);
+                    assertEquals(SYN_SENT, c.state());
+                    assertEquals(CloseCause.TIMEOUT, Recorder.get(client.closed));
+                    assertTrue(client.closeDetail.startsWith("connect timeout"), client.closeDetail);
+                    agree(rt, c, CLOSED);
+                }
+                assertTrue(t.seen.contains("SYN_SENT --USER_TIMEOUT--> CLOSED"), t.ordered.toString());
+            } finally {
+                for (SocketChannel f : fillers) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void finWait2Timeout() throws Exception {
+        NioTcpOptions o = NioTcpOptions.defaults()
+                .withTimeouts(NioTcpTimeouts.DEFAULT.withFinWait2(Duration.ofMillis(1000)));
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
+            rt.addListener(t);
+            Recorder server = new Recorder("server"); // never closes: the client waits in FIN_WAIT_2
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            c.close();
+            agree(rt, c, FIN_WAIT_2);
+            assertEquals(CloseCause.TIMEOUT, Recorder.get(client.closed));
+            assertTrue(client.closeDetail.startsWith("FIN_WAIT_2 timeout"), client.closeDetail);
+            agree(rt, c, CLOSED);
+            assertEquals(CloseCause.RESET, Recorder.get(server.closed)); // the timeout closes with a RST
+            agree(rt, s, CLOSED);
+        }
+        assertTrue(t.seen.contains("FIN_WAIT_2 --USER_TIMEOUT--> CLOSED"), t.ordered.toString());
+    }
+
+    @Test
+    void idleTimeoutRestartsOnData() throws Exception {
+        NioTcpOptions o = NioTcpOptions.defaults()
+                .withTimeouts(NioTcpTimeouts.DEFAULT.withIdle(Duration.ofMillis(300)));
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o);
+                NioTcpRuntime clients = NioTcpRuntime.open()) {
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = clients.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) { // keep the server's side busy past one idle period
+                c.write(ByteBuffer.wrap(new byte[] {1}));
+                Thread.sleep(100);
+            }
+            assertEquals(ESTABLISHED, s.state());
+            assertEquals(CloseCause.TIMEOUT, Recorder.get(server.closed));
+            assertTrue(System.nanoTime() - start > 400_000_000L);
+            assertTrue(server.closeDetail.startsWith("idle timeout"), server.closeDetail);
+            agree(rt, s, CLOSED);
+            assertEquals(List.of("opened", "closed TIMEOUT"), server.log); // "opened" once despite re-entries
+        }
+    }
+
+    @Test
+    void simultaneousCloseThroughClosing() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            assumeTrue(rt.kernelAvailable(), "needs the kernel's table to see CLOSING");
+            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
+            plain.bind(ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                // Our FIN queues in the kernel behind data the peer does not read (zero window)...
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                c.close();
+                agree(rt, c, FIN_WAIT_1);
+                // ... while the peer's FIN crosses it: both FINs in flight, ours unacknowledged.
+                peer.shutdownOutput();
+                agree(rt, c, CLOSING);
+                ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+                while (peer.read(sink) >= 0) {
+                    sink.clear();
+                }
+                agree(rt, c, TIME_WAIT);
+                assertEquals(CloseCause.NORMAL, Recorder.get(r.closed));
+                InetSocketAddress pl = (InetSocketAddress) peer.getLocalAddress();
+                InetSocketAddress pr = (InetSocketAddress) peer.getRemoteAddress();
+                peer.close();
+                // Both ends in TIME_WAIT: only a simultaneous close does that.
+                assertEquals("TIME_WAIT", new io.fsmgen.tcp.kernel.KernelTcpTable().lookup(pl, pr).orElseThrow()
+                        .state().rfcName());
+            }
+        }
+    }
+
+    @Test
+    void simultaneousCloseBothRuntimeSides() throws Exception {
+        // Both sides call close() in the same loop turn; whatever order the kernel processes the FINs in, both
+        // machines end where the kernel is.
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withMsl(Duration.ofMillis(200)))) {
+            Recorder server = new Recorder("server") {
+                @Override
+                public void data(NioTcpConnection s, ByteBuffer data) {
+                    s.close();
+                    accepted.get(0).close();
+                }
+            };
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            server.accepted.set(0, c);
+            c.write(ByteBuffer.wrap(new byte[] {42}));
+            Recorder.get(client.closed);
+            Recorder.get(server.closed);
+            Recorder.await("both CLOSED after TIME_WAIT", () -> c.state() == CLOSED && s.state() == CLOSED);
+        }
+    }
+
+    @Test
+    void halfCloseDataFlowsAfterPeerFin() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            c.write(ByteBuffer.wrap("request".getBytes()));
+            c.close(); // client done sending; keeps receiving
+            Recorder.get(server.peerFinished);
+            agree(rt, s, CLOSE_WAIT);
+            assertEquals("request", server.text());
+            for (int i = 0; i < 100; i++) {
+                assertTrue(s.write(ByteBuffer.wrap(("chunk" + i + ";").getBytes())) != WriteResult.FAILED);
+            }
+            StringBuilder want = new StringBuilder();
+            for (int i = 0; i < 100; i++) {
+                want.append("chunk").append(i).append(';');
+            }
+            Recorder.await("all chunks", () -> client.text().equals(want.toString()));
+            agree(rt, c, FIN_WAIT_2);
+            s.close();
+            agree(rt, s, CLOSED);
+            agree(rt, c, TIME_WAIT);
+        }
+    }
+
+    @Test
+    void illegalCallsRejectedWithRfcText() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withMsl(Duration.ofMillis(100)))) {
+            Recorder server = new Recorder("server");
+            server.closeOnPeerFinished = true;
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            c.close();
+            TcpCallException e = assertThrows(TcpCallException.class, () -> c.write(ByteBuffer.allocate(1)));
+            assertEquals(TcpSpec.CONNECTION_CLOSING, e.rfcText());
+            e = assertThrows(TcpCallException.class, c::close);
+            assertEquals(TcpSpec.CONNECTION_CLOSING, e.rfcText());
+            Recorder.get(client.closed);
+            Recorder.await("TIME_WAIT over", () -> c.state() == CLOSED);
+            e = assertThrows(TcpCallException.class, () -> c.write(ByteBuffer.allocate(1)));
+            assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
+            e = assertThrows(TcpCallException.class, c::abort);
+            assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
+            l.close();
+            e = assertThrows(TcpCallException.class, l::close);
+            assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
+        }
+    }
+
+    @Test
+    void runtimeCloseAbortsOpenConnections() throws Exception {
+        Recorder server = new Recorder("server");
+        Recorder client = new Recorder("client");
+        NioTcpConnection c;
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            NioTcpListener l = rt.listen(ANY, server);
+            c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            Recorder.get(server.opened);
+        }
+        assertEquals(CloseCause.ERROR, Recorder.get(client.closed));
+        assertEquals(CLOSED, c.state());
+        TcpCallException e = assertThrows(TcpCallException.class, () -> c.write(ByteBuffer.allocate(1)));
+        assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
+    }
+
+    @Test
+    void writeQueueReportsBackpressure() throws Exception {
+        NioTcpOptions o = NioTcpOptions.defaults().withWriteQueueLimit(64 * 1024);
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o);
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            Recorder r = new Recorder("writer") {
+                @Override
+                public void writable(NioTcpConnection c) {
+                    events.add("writable");
+                }
+            };
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                WriteResult last = WriteResult.WRITTEN;
+                int n = 0;
+                while (last != WriteResult.BACKPRESSURE && n++ < 10_000) {
+                    last = c.write(ByteBuffer.allocate(16 * 1024));
+                }
+                assertEquals(WriteResult.BACKPRESSURE, last);
+                assertEquals(WriteResult.REJECTED, c.write(ByteBuffer.allocate(1)));
+                assertTrue(c.info().queuedBytes() >= 64 * 1024);
+                ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+                Recorder.await("writable", () -> {
+                    try {
+                        peer.configureBlocking(false);
+                        peer.read(sink);
+                        sink.clear();
+                    } catch (IOException ex) {
+                        throw new AssertionError(ex);
+                    }
+                    return !events.isEmpty();
+                });
+                c.abort();
+            }
+        }
+    }
+
+    @Test
+    void closeWaitLeakReportedNamingTheHandler() throws Exception {
+        List<CloseWaitLeak> leaks = new CopyOnWriteArrayList<>();
+        NioTcpOptions o = NioTcpOptions.defaults().withCloseWaitLeak(Duration.ofMillis(100), leaks::add);
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
+            Recorder forgetful = new Recorder("ForgetfulServerHandler"); // never closes after the peer's FIN
+            NioTcpListener l = rt.listen(ANY, forgetful);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(forgetful.opened);
+            c.close();
+            agree(rt, s, CLOSE_WAIT);
+            Recorder.await("leak report", () -> !leaks.isEmpty());
+            CloseWaitLeak leak = leaks.get(0);
+            assertEquals("ForgetfulServerHandler", leak.handler());
+            assertEquals(s.id(), leak.connection().id());
+            assertTrue(leak.toString().contains("ForgetfulServerHandler"), leak.toString());
+            assertTrue(leak.inCloseWait().toMillis() >= 100);
+            Thread.sleep(150);
+            assertEquals(1, leaks.size(), "reported once");
+        }
+    }
+
+    @Test
+    void withoutKernelTableHiddenTransitionsAreEstimated() throws Exception {
+        NioTcpOptions o = NioTcpOptions.defaults().withKernel(false).withMsl(Duration.ofMillis(100));
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
+            assertFalse(rt.kernelAvailable());
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            assertTrue(c.observed());
+            c.close();
+            Recorder.await("client FIN_WAIT_2 (estimated)", () -> c.state() == FIN_WAIT_2);
+            assertFalse(c.observed(), "the ACK of our FIN was not seen, only estimated");
+            assertFalse(c.info().observed());
+            assertTrue(rt.registry().render().contains("FIN-WAIT-2~"), rt.registry().render());
+            Recorder.get(server.peerFinished);
+            s.close();
+            Recorder.await("server LAST_ACK then CLOSED (estimated)", () -> s.state() == CLOSED);
+            Recorder.await("client TIME_WAIT", () -> c.state() == TIME_WAIT || c.state() == CLOSED);
+            Recorder.await("client CLOSED", () -> c.state() == CLOSED);
+            assertEquals(0, rt.kernelSnapshots());
+        }
+    }
+
+    @Test
+    void registryRendersAndCounts() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            Recorder server = new Recorder("EchoHandler");
+            server.echo = true;
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("ClientHandler");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            Recorder.get(server.opened);
+            c.write(ByteBuffer.wrap(new byte[10]));
+            Recorder.await("echo", () -> c.info().bytesIn() == 10);
+            assertEquals(Integer.valueOf(2), rt.registry().countsByState().get(ESTABLISHED));
+            assertEquals(Integer.valueOf(1), rt.registry().countsByState().get(LISTEN));
+            String table = rt.registry().render();
+            assertTrue(table.contains("ESTABLISHED") && table.contains("LISTEN") && table.contains("EchoHandler"),
+                    table);
+            ConnectionInfo row = c.info();
+            assertEquals(10, row.bytesOut());
+            assertEquals(ConnectionInfo.Kind.ACTIVE, row.kind());
+            ConnectionInfo srow = rt.registry().snapshot().stream()
+                    .filter(r -> r.kind() == ConnectionInfo.Kind.PASSIVE).findFirst().orElseThrow();
+            assertTrue(srow.inferredFromAccept());
+            assertEquals(c.localAddress(), srow.remote());
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static final TcpState[] ALL_NAMED = {SYN_RECEIVED, LAST_ACK};
+}
