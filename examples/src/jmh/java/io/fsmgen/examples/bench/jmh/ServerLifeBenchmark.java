@@ -1,0 +1,118 @@
+package io.fsmgen.examples.bench.jmh;
+
+import io.fsmgen.Scheduler;
+import io.fsmgen.examples.bench.EnumMapTcp;
+import io.fsmgen.examples.bench.EnumSwitchTcp;
+import io.fsmgen.examples.bench.OrdinalSwitchTcp;
+import io.fsmgen.examples.bench.PackedSwitchTcp;
+import io.fsmgen.examples.bench.ReferenceTcp;
+import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.tcp.TcpConfig;
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.tcp.TcpState;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Dispatch over the server life only (passive open, RECEIVE, data, passive close: 9 events, CLOSED to CLOSED). It
+ * never enters TIME_WAIT, so no implementation computes a {@code Duration}: this isolates the cost of dispatch
+ * itself, and allocation should be 0 B per event for all of them. Spring is left out (see {@link DispatchBenchmark}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ServerLifeBenchmark {
+
+    static final TcpEvent[] LIFE = ReferenceTcp.SERVER_LIFE;
+    static final int EVENTS = 9;
+
+    TcpMachine generated;
+    EnumSwitchTcp enumSwitch;
+    OrdinalSwitchTcp ordinalSwitch;
+    PackedSwitchTcp packedSwitch;
+    EnumMapTcp enumMap;
+    StatePatternTcp statePattern;
+
+    @Setup
+    public void setUp() {
+        if (LIFE.length != EVENTS) {
+            throw new AssertionError("@OperationsPerInvocation is out of date");
+        }
+        CountingEffects sink = new CountingEffects();
+        TcpConfig config = TcpConfig.DEFAULT;
+        generated = new TcpMachine(sink, Scheduler.none(), config);
+        enumSwitch = new EnumSwitchTcp(sink, config);
+        ordinalSwitch = new OrdinalSwitchTcp(sink, config);
+        packedSwitch = new PackedSwitchTcp(sink, config);
+        enumMap = new EnumMapTcp(sink, config);
+        statePattern = new StatePatternTcp(sink, config);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState generated() {
+        TcpMachine m = generated;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handEnumSwitch() {
+        EnumSwitchTcp m = enumSwitch;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handOrdinalSwitch() {
+        OrdinalSwitchTcp m = ordinalSwitch;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handPackedSwitch() {
+        PackedSwitchTcp m = packedSwitch;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handEnumMap() {
+        EnumMapTcp m = enumMap;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handStatePattern() {
+        StatePatternTcp m = statePattern;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+}
