@@ -232,6 +232,8 @@ public abstract class TcpSpec {
     private final TcpEffects effects;
     private final Scheduler scheduler;
     private final TcpConfig config;
+    /** 2·MSL, computed once: {@code Duration} arithmetic allocates, and TIME-WAIT is entered on every active close. */
+    private final Duration timeWait;
 
     /** MUST-11: SYN_RECEIVED was reached from LISTEN. */
     private boolean passive;
@@ -253,6 +255,7 @@ public abstract class TcpSpec {
         this.effects = Objects.requireNonNull(effects, "effects");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.config = Objects.requireNonNull(config, "config");
+        this.timeWait = config.timeWait();
     }
 
     /** The configuration this machine was built with. */
@@ -289,12 +292,12 @@ public abstract class TcpSpec {
 
     @Timeout(state = "TIME_WAIT", fire = "TIMEOUT")
     protected Duration timeWait() {
-        return config.timeWait();
+        return timeWait;
     }
 
     @OnEntry("TIME_WAIT")
     protected void timeWaitEntered() {
-        effects.timeWaitStarted(config.timeWait());
+        effects.timeWaitStarted(timeWait);
     }
 
     @OnExit("TIME_WAIT")
