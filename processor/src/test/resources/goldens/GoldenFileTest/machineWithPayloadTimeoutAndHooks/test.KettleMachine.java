@@ -92,10 +92,12 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 drainQueue();
             }
             return handled;
+        } catch (Throwable failure) {
+            // Events queued by the failed transition die with it.
+            queue.clear();
+            throw failure;
         } finally {
             processing = false;
-            // Empty unless a guard or action threw: queued events die with the failed one.
-            queue.clear();
         }
     }
 

@@ -73,10 +73,12 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 drainQueue();
             }
             return handled;
+        } catch (Throwable failure) {
+            // Events queued by the failed transition die with it.
+            queue.clear();
+            throw failure;
         } finally {
             processing = false;
-            // Empty unless a guard or action threw: queued events die with the failed one.
-            queue.clear();
         }
     }
 

@@ -210,18 +210,8 @@ public final class MachineWriter {
                 .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
                 .addStatement("return false")
                 .endControlFlow()
-                .addStatement("processing = true")
-                .beginControlFlow("try")
-                .addStatement("boolean handled = $L(event$L)", names.dispatchName(0), names.hasPayload() ? ", payload" : "")
-                .beginControlFlow("if (!queue.isEmpty())")
-                .addStatement("$L()", names.drainQueueName)
-                .endControlFlow()
-                .addStatement("return handled")
-                .nextControlFlow("finally")
-                .addStatement("processing = false")
-                .addComment("Empty unless a guard or action threw: queued events die with the failed one.")
-                .addStatement("queue.clear()")
-                .endControlFlow();
+                .addCode(hooks.runToCompletion(CodeBlock.of("boolean handled = $L(event$L);\n",
+                        names.dispatchName(0), names.hasPayload() ? ", payload" : ""), Optional.of("handled")));
         methods.add(fire.build());
         return methods;
     }
