@@ -148,19 +148,10 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         switch (event.ordinal()) {
             case E_SWITCH_ON:
                 // OFF --SWITCH_ON--> HEATING   (Kettle row 1)
-                state = Kettle.State.HEATING;
-                runEntryOfHeating(event, payload);
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Kettle.State.OFF, event, Kettle.State.HEATING);
-                }
-                return true;
+                return enterHeating(event, payload);
             case E_SWITCH_OFF:
                 // OFF --SWITCH_OFF--> OFF   (Kettle row 5)
-                state = Kettle.State.OFF;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Kettle.State.OFF, event, Kettle.State.OFF);
-                }
-                return true;
+                return enterOff(event, payload);
             default:
                 return unhandled(event);
         }
@@ -176,37 +167,57 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 if (boiling(payload)) {
                     runExitOfHeating(event, payload);
                     whistle();
-                    state = Kettle.State.OFF;
-                    if (!listeners.isEmpty()) {
-                        listeners.transitioned(Kettle.State.HEATING, event, Kettle.State.OFF);
-                    }
-                    return true;
+                    return enterOff(event, payload);
                 }
                 // HEATING --TEMPERATURE / record--> (internal)   (Kettle row 3)
                 record(payload);
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Kettle.State.HEATING, event, Kettle.State.HEATING);
-                }
-                return true;
+                return stayed(event);
             case E_TOO_LONG:
                 // HEATING --TOO_LONG--> BROKEN   (Kettle row 4)
                 runExitOfHeating(event, payload);
-                state = Kettle.State.BROKEN;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Kettle.State.HEATING, event, Kettle.State.BROKEN);
-                }
-                return true;
+                return enterBroken(event, payload);
             case E_SWITCH_OFF:
                 // HEATING --SWITCH_OFF--> OFF   (Kettle row 5)
                 runExitOfHeating(event, payload);
-                state = Kettle.State.OFF;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Kettle.State.HEATING, event, Kettle.State.OFF);
-                }
-                return true;
+                return enterOff(event, payload);
             default:
                 return unhandled(event);
         }
+    }
+
+    private boolean enterOff(Kettle.Event event, Integer payload) {
+        Kettle.State from = state;
+        state = Kettle.State.OFF;
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(from, event, Kettle.State.OFF);
+        }
+        return true;
+    }
+
+    private boolean enterHeating(Kettle.Event event, Integer payload) {
+        Kettle.State from = state;
+        state = Kettle.State.HEATING;
+        runEntryOfHeating(event, payload);
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(from, event, Kettle.State.HEATING);
+        }
+        return true;
+    }
+
+    private boolean enterBroken(Kettle.Event event, Integer payload) {
+        Kettle.State from = state;
+        state = Kettle.State.BROKEN;
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(from, event, Kettle.State.BROKEN);
+        }
+        return true;
+    }
+
+    private boolean stayed(Kettle.Event event) {
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(state, event, state);
+        }
+        return true;
     }
 
     private void runExitOfHeating(Kettle.Event event, Integer payload) {

@@ -121,25 +121,14 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 // LOCKED --COIN [!jammed] / unlock--> UNLOCKED   (Turnstile row 1)
                 if (!jammed()) {
                     unlock();
-                    state = Turnstile.State.UNLOCKED;
-                    if (!listeners.isEmpty()) {
-                        listeners.transitioned(Turnstile.State.LOCKED, event, Turnstile.State.UNLOCKED);
-                    }
-                    return true;
+                    return enterUnlocked(event);
                 }
                 // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
                 refund();
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Turnstile.State.LOCKED, event, Turnstile.State.LOCKED);
-                }
-                return true;
+                return stayed(event);
             case E_RESET:
                 // * --RESET--> LOCKED   (Turnstile row 5)
-                state = Turnstile.State.LOCKED;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Turnstile.State.LOCKED, event, Turnstile.State.LOCKED);
-                }
-                return true;
+                return enterLocked(event);
             default:
                 return unhandled(event);
         }
@@ -153,29 +142,43 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             case E_COIN:
                 // UNLOCKED --COIN / refund--> (internal)   (Turnstile row 4)
                 refund();
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Turnstile.State.UNLOCKED, event, Turnstile.State.UNLOCKED);
-                }
-                return true;
+                return stayed(event);
             case E_PUSH:
                 // UNLOCKED --PUSH / count, lock--> LOCKED   (Turnstile row 3)
                 count(event);
                 lock();
-                state = Turnstile.State.LOCKED;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Turnstile.State.UNLOCKED, event, Turnstile.State.LOCKED);
-                }
-                return true;
+                return enterLocked(event);
             case E_RESET:
                 // * --RESET--> LOCKED   (Turnstile row 5)
-                state = Turnstile.State.LOCKED;
-                if (!listeners.isEmpty()) {
-                    listeners.transitioned(Turnstile.State.UNLOCKED, event, Turnstile.State.LOCKED);
-                }
-                return true;
+                return enterLocked(event);
             default:
                 return unhandled(event);
         }
+    }
+
+    private boolean enterLocked(Turnstile.Event event) {
+        Turnstile.State from = state;
+        state = Turnstile.State.LOCKED;
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(from, event, Turnstile.State.LOCKED);
+        }
+        return true;
+    }
+
+    private boolean enterUnlocked(Turnstile.Event event) {
+        Turnstile.State from = state;
+        state = Turnstile.State.UNLOCKED;
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(from, event, Turnstile.State.UNLOCKED);
+        }
+        return true;
+    }
+
+    private boolean stayed(Turnstile.Event event) {
+        if (!listeners.isEmpty()) {
+            listeners.transitioned(state, event, state);
+        }
+        return true;
     }
 
     private void drainQueue() {

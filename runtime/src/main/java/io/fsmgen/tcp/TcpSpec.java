@@ -232,8 +232,6 @@ public abstract class TcpSpec {
     private final TcpEffects effects;
     private final Scheduler scheduler;
     private final TcpConfig config;
-    /** 2·MSL, computed once: {@code Duration} arithmetic allocates, and TIME-WAIT is entered on every active close. */
-    private final Duration timeWait;
 
     /** MUST-11: SYN_RECEIVED was reached from LISTEN. */
     private boolean passive;
@@ -255,7 +253,6 @@ public abstract class TcpSpec {
         this.effects = Objects.requireNonNull(effects, "effects");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.config = Objects.requireNonNull(config, "config");
-        this.timeWait = config.timeWait();
     }
 
     /** The configuration this machine was built with. */
@@ -292,12 +289,12 @@ public abstract class TcpSpec {
 
     @Timeout(state = "TIME_WAIT", fire = "TIMEOUT")
     protected Duration timeWait() {
-        return timeWait;
+        return config.timeWait();
     }
 
     @OnEntry("TIME_WAIT")
     protected void timeWaitEntered() {
-        effects.timeWaitStarted(timeWait);
+        effects.timeWaitStarted(config.timeWait());
     }
 
     @OnExit("TIME_WAIT")

@@ -1,5 +1,9 @@
 package io.fsmgen.processor.codegen;
 
+import javax.lang.model.element.Modifier;
+
+import com.palantir.javapoet.TypeName;
+
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import io.fsmgen.processor.model.CallModel;
@@ -116,31 +120,79 @@ final class DispatchWriter {
         return text.append("   (").append(row.origin()).append(')').toString();
     }
 
+    /**
+     * A row's own code: exit work, then its actions, then a call to the small method that finishes every transition
+     * into its target. Keeping each case this short keeps the per-state methods small enough for the JIT to inline.
+     */
     private CodeBlock transitionCode(StateModel source, RowModel row) {
         CodeBlock.Builder code = CodeBlock.builder();
-        String from = model.stateNames().get(source.ordinal());
         if (row.isInternal()) {
             row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
-            code.beginControlFlow("if (!listeners.isEmpty())")
-                    .addStatement("listeners.transitioned($T.$L, event, $T.$L)",
-                            model.stateType(), from, model.stateType(), from)
-                    .endControlFlow();
-            return code.addStatement("return true").build();
+            return code.addStatement("return $L(event)", names.stayedName).build();
         }
         StateModel target = model.states().get(row.target().get());
         if (source.hasExitWork()) {
             code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
         }
         row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
-        code.addStatement("state = $T.$L", model.stateType(), target.name());
-        if (target.hasEntryWork()) {
-            code.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
+        return code.addStatement("return $L($L)", names.enterName(target), names.dispatchArguments()).build();
+    }
+
+    /** The states some external transition leads to: each gets one method that finishes transitions into it. */
+    List<MethodSpec> enterMethods() {
+        boolean[] targeted = new boolean[model.states().size()];
+        for (StateModel state : model.states()) {
+            for (CellModel cell : state.cells()) {
+                for (RowModel row : cell.rows()) {
+                    row.target().ifPresent(target -> targeted[target] = true);
+                }
+            }
         }
-        code.beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.transitioned($T.$L, event, $T.$L)",
-                        model.stateType(), from, model.stateType(), target.name())
-                .endControlFlow();
-        return code.addStatement("return true").build();
+        List<MethodSpec> methods = new ArrayList<>();
+        for (StateModel target : model.states()) {
+            if (targeted[target.ordinal()]) {
+                methods.add(enterMethod(target));
+            }
+        }
+        methods.add(stayedMethod());
+        return methods;
+    }
+
+    /**
+     * Sets the state, runs entry work, tells listeners: the tail of every transition into {@code target}. The source
+     * is still the current state here: exit work and actions ran, but nothing can change the state during them.
+     */
+    private MethodSpec enterMethod(StateModel target) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.enterName(target))
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.eventType(), "event");
+        if (names.hasPayload()) {
+            method.addParameter(names.payloadType(), "payload");
+        }
+        method.addStatement("$T from = state", model.stateType())
+                .addStatement("state = $T.$L", model.stateType(), target.name());
+        if (target.hasEntryWork()) {
+            method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
+        }
+        return method.beginControlFlow("if (!listeners.isEmpty())")
+                .addStatement("listeners.transitioned(from, event, $T.$L)", model.stateType(), target.name())
+                .endControlFlow()
+                .addStatement("return true")
+                .build();
+    }
+
+    /** The tail of an internal transition: listeners hear it, nothing else changes. */
+    private MethodSpec stayedMethod() {
+        return MethodSpec.methodBuilder(names.stayedName)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.eventType(), "event")
+                .beginControlFlow("if (!listeners.isEmpty())")
+                .addStatement("listeners.transitioned(state, event, state)")
+                .endControlFlow()
+                .addStatement("return true")
+                .build();
     }
 
     private static <T> List<List<T>> partition(List<T> items) {

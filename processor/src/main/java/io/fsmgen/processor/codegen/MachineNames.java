@@ -25,6 +25,7 @@ final class MachineNames {
     final String drainQueueName;
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
+    final String stayedName;
 
     MachineNames(MachineModel model) {
         this.model = model;
@@ -35,6 +36,7 @@ final class MachineNames {
         this.drainQueueName = helper("drainQueue");
         this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
         this.enterInitialStateName = helper("enterInitialState");
+        this.stayedName = helper("stayed");
     }
 
     boolean hasPayload() {
@@ -102,6 +104,11 @@ final class MachineNames {
 
     String exitName(StateModel state) {
         return helper("runExitOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    /** The method that finishes every transition into {@code state}. */
+    String enterName(StateModel state) {
+        return helper("enter" + stateSuffixes.get(state.ordinal()));
     }
 
     String entryName(StateModel state) {

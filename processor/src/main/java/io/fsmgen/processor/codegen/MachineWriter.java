@@ -69,6 +69,7 @@ public final class MachineWriter {
         for (StateModel state : model.states()) {
             type.addMethods(dispatch.stateDispatchMethods(state));
         }
+        type.addMethods(dispatch.enterMethods());
         for (StateModel state : model.states()) {
             if (state.hasExitWork()) {
                 type.addMethod(hooks.exitMethod(state));
