@@ -3,13 +3,15 @@ package io.fsmgen.processor.analysis;
 import io.fsmgen.processor.parse.Located;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * The constants of a state or event enum, in ordinal order, with the error for an unknown name.
  *
  * @param kind "state" or "event", for messages
+ * @param type the enum as the spec (or an ancestor) named it, with where it was named
  */
-record NameTable(String kind, String enumName, List<String> names) {
+record NameTable(String kind, String enumName, List<String> names, Located<TypeMirror> type) {
 
     NameTable {
         names = List.copyOf(names);

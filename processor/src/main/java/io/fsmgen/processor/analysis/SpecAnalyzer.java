@@ -82,7 +82,7 @@ public final class SpecAnalyzer {
         inherited(spec, SpecDeclaration::finalStates).orElse(List.of())
                 .forEach(name -> stateTable.resolve(name, diagnostics).ifPresent(finalStates::add));
 
-        TypeMirror eventType = inherited(spec, SpecDeclaration::events).orElseThrow().value();
+        TypeMirror eventType = eventTable.type().value();
         MethodResolver methods = new MethodResolver(elements, types, type, eventType,
                 payload.map(Located::value), diagnostics);
         Optional<List<List<CellModel>>> cells =
@@ -91,7 +91,7 @@ public final class SpecAnalyzer {
                 new HookCollector(elements, types, stateTable, eventTable, methods, diagnostics).collect(type);
         if (type.getKind() == ElementKind.CLASS) {
             new GeneratedApiCheck(elements, types, diagnostics).check(type,
-                    inherited(spec, SpecDeclaration::states).orElseThrow().value(), eventType,
+                    stateTable.type().value(), eventType,
                     payload.map(Located::value), methods);
         }
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
@@ -105,9 +105,8 @@ public final class SpecAnalyzer {
             return Optional.empty();
         }
         if (!suppressesWarnings(type)) {
-            Site statesSite = inherited(spec, SpecDeclaration::states).map(Located::site).orElse(spec.site());
-            Site eventsSite = inherited(spec, SpecDeclaration::events).map(Located::site).orElse(spec.site());
-            new GraphChecks(stateTable, eventTable, diagnostics).check(statesSite, eventsSite, initial.get(),
+            new GraphChecks(stateTable, eventTable, diagnostics).check(stateTable.type().site(),
+                    eventTable.type().site(), initial.get(),
                     cells.get(), hooks.get().timeouts(), finalStates);
         }
 
@@ -125,7 +124,7 @@ public final class SpecAnalyzer {
         return Optional.of(new MachineModel(
                 ClassName.get(type),
                 machineName.get(),
-                (ClassName) TypeName.get(inherited(spec, SpecDeclaration::states).orElseThrow().value()),
+                (ClassName) TypeName.get(stateTable.type().value()),
                 (ClassName) TypeName.get(eventType),
                 payload.map(p -> TypeName.get(p.value())),
                 stateTable.names(),
@@ -202,7 +201,7 @@ public final class SpecAnalyzer {
                     + " has no constants");
             return Optional.empty();
         }
-        return Optional.of(new NameTable(kind, enumType.getSimpleName().toString(), constants));
+        return Optional.of(new NameTable(kind, enumType.getSimpleName().toString(), constants, type.get()));
     }
 
     private void checkScheduler(SpecDeclaration spec, String name) {

@@ -62,6 +62,9 @@ final class TableBuilder {
                 place(row, table);
             }
         }
+        for (int event = 0; event < events.size(); event++) {
+            checkCanFire(table.getOrDefault(cellKey(WILDCARD, event), List.of())); // once, not once per state
+        }
         List<List<CellModel>> cells = new ArrayList<>();
         for (int state = 0; state < states.size(); state++) {
             List<CellModel> cellsOfState = new ArrayList<>();
@@ -69,7 +72,6 @@ final class TableBuilder {
                 List<PlacedRow> explicit = table.getOrDefault(cellKey(state, event), List.of());
                 List<PlacedRow> wildcard = table.getOrDefault(cellKey(WILDCARD, event), List.of());
                 checkCanFire(explicit);
-                checkCanFire(wildcard);
                 List<RowModel> rows = new ArrayList<>();
                 for (PlacedRow row : concat(explicit, wildcard)) {
                     rows.add(row.model());
