@@ -4,14 +4,15 @@ import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -75,14 +76,11 @@ public final class Main {
             if (arg.equals("--ipv6")) {
                 ipv6 = true;
             } else if (arg.equals("--seed")) {
-                if (i + 1 == args.size()) {
-                    return usageError("--seed needs a number");
+                Optional<Long> parsed = numberAfter(args, i++, Long.MIN_VALUE, Long.MAX_VALUE);
+                if (parsed.isEmpty()) {
+                    return USAGE;
                 }
-                try {
-                    seed = Long.parseLong(args.get(++i));
-                } catch (NumberFormatException e) {
-                    return usageError("--seed needs a number, not '" + args.get(i) + "'");
-                }
+                seed = parsed.get();
             } else if (arg.startsWith("-")) {
                 return usageError("unknown option '" + arg + "' for scenario");
             } else if (name != null) {
@@ -127,28 +125,19 @@ public final class Main {
             String arg = args.get(i);
             switch (arg) {
                 case "--ipv6" -> ipv6 = true;
-                case "--port", "--seconds" -> {
-                    if (i + 1 == args.size()) {
-                        return usageError(arg + " needs a number");
+                case "--port" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 0, 65535);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
                     }
-                    String value = args.get(++i);
-                    long number;
-                    try {
-                        number = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        return usageError(arg + " needs a number, not '" + value + "'");
+                    port = parsed.get().intValue();
+                }
+                case "--seconds" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 1, 3600);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
                     }
-                    if (arg.equals("--port") && (number < 0 || number > 65535)) {
-                        return usageError("--port must be between 0 and 65535, not " + number);
-                    }
-                    if (arg.equals("--seconds") && (number < 1 || number > 3600)) {
-                        return usageError("--seconds must be between 1 and 3600, not " + number);
-                    }
-                    if (arg.equals("--port")) {
-                        port = (int) number;
-                    } else {
-                        seconds = number;
-                    }
+                    seconds = parsed.get();
                 }
                 default -> {
                     return usageError("unknown option '" + arg + "' for monitor");
@@ -160,6 +149,31 @@ public final class Main {
         boolean useIpv6 = ipv6;
         return guarded(() -> new Monitor(out, runFor,
                 new InetSocketAddress(Loopback.address(useIpv6), chosenPort)).run());
+    }
+
+    /**
+     * The number after the option at {@code index}, within {@code [min, max]}; empty, with the usage printed, when it
+     * is missing, not a number, or out of range.
+     */
+    private Optional<Long> numberAfter(List<String> args, int index, long min, long max) {
+        String option = args.get(index);
+        if (index + 1 == args.size()) {
+            usageError(option + " needs a number");
+            return Optional.empty();
+        }
+        String value = args.get(index + 1);
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            usageError(option + " needs a number, not '" + value + "'");
+            return Optional.empty();
+        }
+        if (number < min || number > max) {
+            usageError(option + " must be between " + min + " and " + max + ", not " + number);
+            return Optional.empty();
+        }
+        return Optional.of(number);
     }
 
     /** A command's body, which may fail for reasons of the machine rather than of the arguments. */
@@ -176,10 +190,7 @@ public final class Main {
         } catch (BindException e) {
             err.println("fsmgen: cannot listen: " + e.getMessage());
             return FAILED;
-        } catch (Loopback.Unavailable e) {
-            err.println("fsmgen: " + e.getMessage());
-            return FAILED;
-        } catch (IOException e) {
+        } catch (IOException e) { // Loopback.Unavailable (no IPv6) among them
             err.println("fsmgen: " + e.getMessage());
             return FAILED;
         } catch (InterruptedException e) {
