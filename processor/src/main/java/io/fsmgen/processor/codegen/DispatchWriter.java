@@ -1,19 +1,19 @@
 package io.fsmgen.processor.codegen;
 
-import javax.lang.model.element.Modifier;
-
-import com.palantir.javapoet.TypeName;
-
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.model.StateModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
 
 /**
  * Writes the dispatch of a machine: {@code fire} switches on the current state's ordinal and calls one method per
@@ -74,9 +74,12 @@ final class DispatchWriter {
                 method.addJavadoc("Events handled in $L.\n", state.name());
             }
             method.beginControlFlow("switch (event.ordinal())");
-            for (CellModel cell : parts.get(part)) {
-                method.addCode("case $L:$>\n", MachineNames.eventConstant(model.eventNames().get(cell.event())));
-                method.addCode(cellCode(state, cell));
+            for (List<CellModel> group : sharingCode(state, parts.get(part))) {
+                for (CellModel cell : group) {
+                    method.addCode("case $L:\n", MachineNames.eventConstant(model.eventNames().get(cell.event())));
+                }
+                method.addCode("$>");
+                method.addCode(cellCode(state, group, true));
                 method.addCode("$<");
             }
             method.addCode("default:\n");
@@ -90,10 +93,29 @@ final class DispatchWriter {
         return methods;
     }
 
-    private CodeBlock cellCode(StateModel state, CellModel cell) {
+    /**
+     * Groups cells whose code is the same apart from comments, in order of first appearance: they share one case
+     * body under several labels. Most TCP states answer half their events with the same row (an error, a RST, or
+     * nothing), so this halves the per-state methods' bytecode, which keeps them within the JIT's inlining limits.
+     */
+    private List<List<CellModel>> sharingCode(StateModel state, List<CellModel> cells) {
+        Map<String, List<CellModel>> groups = new LinkedHashMap<>();
+        for (CellModel cell : cells) {
+            String code = cellCode(state, List.of(cell), false).toString();
+            groups.computeIfAbsent(code, key -> new ArrayList<>()).add(cell);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /** The rows of a group of cells with the same code, tried in order; the comments name every row and event. */
+    private CodeBlock cellCode(StateModel state, List<CellModel> group, boolean comments) {
         CodeBlock.Builder code = CodeBlock.builder();
-        for (RowModel row : cell.rows()) {
-            code.add("// $L\n", describe(state, cell, row));
+        List<RowModel> rows = group.get(0).rows();
+        for (int position = 0; position < rows.size(); position++) {
+            RowModel row = rows.get(position);
+            if (comments) {
+                describe(state, group, position).forEach(line -> code.add("// $L\n", line));
+            }
             if (row.guard().isPresent()) {
                 code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
                         MachineNames.call(row.guard().get().call()));
@@ -107,11 +129,29 @@ final class DispatchWriter {
         return code.addStatement("return $L(event)", names.unhandledName).build();
     }
 
-    private String describe(StateModel state, CellModel cell, RowModel row) {
+    /**
+     * One comment line per declared row behind the group's row at {@code position}: the cells share code, but may
+     * come from different rows (an explicit row and a {@code "*"} row that do the same thing).
+     */
+    private List<String> describe(StateModel state, List<CellModel> group, int position) {
+        Map<String, List<String>> eventsByRow = new LinkedHashMap<>();
+        Map<String, RowModel> rowsByKey = new LinkedHashMap<>();
+        for (CellModel cell : group) {
+            RowModel row = cell.rows().get(position);
+            String key = row.wildcard() + " " + row.origin();
+            rowsByKey.putIfAbsent(key, row);
+            eventsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(model.eventNames().get(cell.event()));
+        }
+        List<String> lines = new ArrayList<>();
+        rowsByKey.forEach((key, row) -> lines.add(describe(state, String.join(", ", eventsByRow.get(key)), row)));
+        return lines;
+    }
+
+    private String describe(StateModel state, String events, RowModel row) {
         StringBuilder text = new StringBuilder()
                 .append(row.wildcard() ? "*" : state.name())
                 .append(" --")
-                .append(model.eventNames().get(cell.event()));
+                .append(events);
         row.guard().ifPresent(guard -> text.append(" [").append(guard.text()).append(']'));
         if (!row.actions().isEmpty()) {
             text.append(" / ").append(row.actions().stream().map(CallModel::method).collect(Collectors.joining(", ")));
@@ -154,6 +194,9 @@ final class DispatchWriter {
                 methods.add(enterMethod(target));
             }
         }
+        if (!methods.isEmpty()) {
+            methods.add(notifyListenersMethod());
+        }
         methods.add(stayedMethod());
         return methods;
     }
@@ -175,8 +218,21 @@ final class DispatchWriter {
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }
-        return method.beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.transitioned(from, event, $T.$L)", model.stateType(), target.name())
+        return method.addStatement("return $L(from, event)", names.notifyListenersName).build();
+    }
+
+    /**
+     * The listener call shared by every enter method. Sharing it keeps each enter method under the JIT's limit for
+     * inlining rarely taken calls (35 bytes of bytecode), so that a transition costs no call at all.
+     */
+    private MethodSpec notifyListenersMethod() {
+        return MethodSpec.methodBuilder(names.notifyListenersName)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.stateType(), "from")
+                .addParameter(model.eventType(), "event")
+                .beginControlFlow("if (!listeners.isEmpty())")
+                .addStatement("listeners.transitioned(from, event, state)")
                 .endControlFlow()
                 .addStatement("return true")
                 .build();

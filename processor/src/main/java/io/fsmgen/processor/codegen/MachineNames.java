@@ -26,6 +26,7 @@ final class MachineNames {
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
     final String stayedName;
+    final String notifyListenersName;
 
     MachineNames(MachineModel model) {
         this.model = model;
@@ -37,6 +38,7 @@ final class MachineNames {
         this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
         this.enterInitialStateName = helper("enterInitialState");
         this.stayedName = helper("stayed");
+        this.notifyListenersName = helper("notifyListeners");
     }
 
     boolean hasPayload() {
