@@ -188,27 +188,25 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private boolean enterOff(Kettle.Event event, Integer payload) {
         Kettle.State from = state;
         state = Kettle.State.OFF;
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, Kettle.State.OFF);
-        }
-        return true;
+        return notifyListeners(from, event);
     }
 
     private boolean enterHeating(Kettle.Event event, Integer payload) {
         Kettle.State from = state;
         state = Kettle.State.HEATING;
         runEntryOfHeating(event, payload);
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, Kettle.State.HEATING);
-        }
-        return true;
+        return notifyListeners(from, event);
     }
 
     private boolean enterBroken(Kettle.Event event, Integer payload) {
         Kettle.State from = state;
         state = Kettle.State.BROKEN;
+        return notifyListeners(from, event);
+    }
+
+    private boolean notifyListeners(Kettle.State from, Kettle.Event event) {
         if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, Kettle.State.BROKEN);
+            listeners.transitioned(from, event, state);
         }
         return true;
     }

@@ -159,17 +159,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private boolean enterLocked(Turnstile.Event event) {
         Turnstile.State from = state;
         state = Turnstile.State.LOCKED;
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, Turnstile.State.LOCKED);
-        }
-        return true;
+        return notifyListeners(from, event);
     }
 
     private boolean enterUnlocked(Turnstile.Event event) {
         Turnstile.State from = state;
         state = Turnstile.State.UNLOCKED;
+        return notifyListeners(from, event);
+    }
+
+    private boolean notifyListeners(Turnstile.State from, Turnstile.Event event) {
         if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, Turnstile.State.UNLOCKED);
+            listeners.transitioned(from, event, state);
         }
         return true;
     }
