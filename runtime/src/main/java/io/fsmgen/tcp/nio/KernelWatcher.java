@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +17,26 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Learns from {@code /proc/net/tcp{,6}} the transitions NIO cannot see: the ACK of our FIN and the end of
- * TIME_WAIT. One daemon thread, alive only while some connection waits; each round takes one snapshot (two when a
- * socket seems gone, to confirm its absence, since /proc reads are not atomic) for every connection due, and posts
- * what it saw to each connection's loop. Its own cost is bounded: it sleeps at least nine times as long as its last
- * read took, so it never uses more than a tenth of a core however large the table grows.
+ * TIME_WAIT. One daemon thread per runtime, started by the first connection that waits and parked while none does;
+ * each round takes one snapshot for every connection due, and posts what it saw to each connection's loop.
+ *
+ * <p>Two rules keep it cheap under load, when the table holds tens of thousands of TIME_WAIT rows and one snapshot
+ * costs a few hundred milliseconds:
+ * <ul>
+ *   <li><b>A duty cycle.</b> After a round that took {@code t}, no round starts for {@code 9t}, however many
+ *       connections start waiting meanwhile: they join the next round. So the watcher never uses more than a tenth
+ *       of a core, and under load a round serves thousands of connections.</li>
+ *   <li><b>Absence is confirmed by the next round, not by a second read.</b> A read of {@code /proc} is not atomic
+ *       (see {@link KernelTcpTable}), so a socket missing from one snapshot may have been skipped; it counts as
+ *       gone (CLOSED) only when two consecutive rounds miss it.</li>
+ * </ul>
  */
 final class KernelWatcher implements Runnable {
 
     private static final long MIN_INTERVAL_NANOS = 1_000_000L;
     private static final long MAX_BACKOFF_NANOS = 100_000_000L;
+    /** A round that took t is followed by at least this many times t of sleep. */
+    private static final int IDLE_PER_BUSY = 9;
 
     private final KernelTcpTable table;
     private final Map<NioTcpConnection, Waiter> waiters = new ConcurrentHashMap<>();
@@ -32,24 +44,15 @@ final class KernelWatcher implements Runnable {
     private Thread thread;
     private volatile boolean running = true;
     private volatile long snapshots;
-    /** When the thread plans to wake up next (nanoTime). */
-    private volatile long plannedWake = Long.MIN_VALUE;
-
-    private static KernelWatcher shared;
+    /** When the parked thread will wake up (nanoTime); {@link #awake} while it is not parked. */
+    private volatile long plannedWake;
+    private volatile boolean awake = true;
+    /** The duty cycle: no round starts before this (nanoTime). */
+    private volatile long notBefore;
 
     KernelWatcher(KernelTcpTable table) {
         this.table = table;
-    }
-
-    /**
-     * The JVM's watcher: one reader of the kernel's table for every runtime, since each snapshot costs the same
-     * whoever asks. Its thread parks while nobody waits.
-     */
-    static synchronized KernelWatcher shared() {
-        if (shared == null) {
-            shared = new KernelWatcher(new KernelTcpTable());
-        }
-        return shared;
+        this.notBefore = System.nanoTime();
     }
 
     /** How many snapshots were taken (for tests and benchmarks). */
@@ -70,9 +73,11 @@ final class KernelWatcher implements Runnable {
                 }
             }
         }
-        // Wake the thread only when it would sleep past this waiter: registrations batch into the next round.
-        if (due - plannedWake < 0) {
-            plannedWake = due;
+        // Wake the thread only when it would otherwise sleep past the first moment it may serve this waiter:
+        // registrations during the duty cycle's pause batch into the next round without waking anybody.
+        // An awake thread is unparked too: it may have scanned the waiters just before this one came.
+        long wake = due - notBefore < 0 ? notBefore : due;
+        if (awake || wake - plannedWake < 0) {
             LockSupport.unpark(thread);
         }
     }
@@ -112,7 +117,6 @@ final class KernelWatcher implements Runnable {
 
     @Override
     public void run() {
-        long lastCost = 0;
         while (running) {
             long now = System.nanoTime();
             long nextDue = Long.MAX_VALUE;
@@ -121,38 +125,28 @@ final class KernelWatcher implements Runnable {
                 if (w.pending) {
                     continue;
                 }
-                if (w.due <= now) {
+                if (w.due - now <= 0) {
                     due.add(w);
                 } else {
                     nextDue = Math.min(nextDue, w.due);
                 }
             }
-            if (due.isEmpty()) {
-                long sleep = nextDue == Long.MAX_VALUE ? 1_000_000_000L : Math.max(MIN_INTERVAL_NANOS, nextDue - now);
-                plannedWake = now + sleep;
-                LockSupport.parkNanos(this, sleep);
-                plannedWake = Long.MIN_VALUE;
+            if (due.isEmpty() || now - notBefore < 0) {
+                long wake = due.isEmpty() ? (nextDue == Long.MAX_VALUE ? now + 1_000_000_000L : nextDue) : now;
+                if (wake - notBefore < 0) {
+                    wake = notBefore;
+                }
+                sleepUntil(wake - now < MIN_INTERVAL_NANOS / 2 ? now + MIN_INTERVAL_NANOS / 2 : wake);
                 continue;
             }
             long start = System.nanoTime();
             try {
-                KernelTcpSnapshot first = table.snapshot();
+                BitSet localPorts = new BitSet(65536);
+                due.forEach(w -> localPorts.set(w.local.getPort()));
+                KernelTcpSnapshot snapshot = table.snapshot(localPorts::get);
                 snapshots++;
-                KernelTcpSnapshot second = null;
                 for (Waiter w : due) {
-                    Optional<KernelSocketEntry> e = first.lookup(w.local, w.remote);
-                    if (e.isEmpty()) {
-                        if (second == null) {
-                            second = table.snapshot();
-                            snapshots++;
-                        }
-                        e = second.lookup(w.local, w.remote);
-                    }
-                    KernelTcpState seen = e.map(KernelSocketEntry::state).orElse(KernelTcpState.CLOSE);
-                    long timer = e.map(x -> x.timerRemaining().toNanos()).orElse(0L);
-                    w.pending = true;
-                    w.backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(MIN_INTERVAL_NANOS, w.backoff * 2));
-                    w.connection.kernelSaw(seen, timer, w.backoff);
+                    report(w, snapshot.lookup(w.local, w.remote));
                 }
             } catch (IOException | RuntimeException ex) {
                 NioTcpRuntime.LOG.log(Level.WARNING, "cannot read the kernel's TCP table", ex);
@@ -160,12 +154,30 @@ final class KernelWatcher implements Runnable {
                     w.due = System.nanoTime() + MAX_BACKOFF_NANOS;
                 }
             }
-            lastCost = System.nanoTime() - start;
-            long sleep = Math.max(MIN_INTERVAL_NANOS / 2, 9 * lastCost);
-            plannedWake = System.nanoTime() + sleep;
-            LockSupport.parkNanos(this, sleep);
-            plannedWake = Long.MIN_VALUE;
+            long end = System.nanoTime();
+            notBefore = end + Math.max(MIN_INTERVAL_NANOS / 2, IDLE_PER_BUSY * (end - start));
         }
+    }
+
+    /** Posts what the kernel shows for {@code w}, unless its socket is missing for the first time in a row. */
+    private void report(Waiter w, Optional<KernelSocketEntry> entry) {
+        if (entry.isEmpty() && !w.missedLastRound) {
+            w.missedLastRound = true; // due already: the next round confirms or refutes it
+            return;
+        }
+        w.missedLastRound = false;
+        KernelTcpState seen = entry.map(KernelSocketEntry::state).orElse(KernelTcpState.CLOSE);
+        long timer = entry.map(x -> x.timerRemaining().toNanos()).orElse(0L);
+        w.pending = true;
+        w.backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(MIN_INTERVAL_NANOS, w.backoff * 2));
+        w.connection.kernelSaw(seen, timer, w.backoff);
+    }
+
+    private void sleepUntil(long wake) {
+        plannedWake = wake;
+        awake = false;
+        LockSupport.parkNanos(this, wake - System.nanoTime());
+        awake = true;
     }
 
     private static final class Waiter {
@@ -174,6 +186,8 @@ final class KernelWatcher implements Runnable {
         final InetSocketAddress remote;
         volatile long due;
         volatile boolean pending;
+        /** Whether the last round's snapshot missed this socket (read and written by the watcher thread only). */
+        boolean missedLastRound;
         long backoff = MIN_INTERVAL_NANOS / 2;
 
         Waiter(NioTcpConnection connection, InetSocketAddress local, InetSocketAddress remote, long due) {

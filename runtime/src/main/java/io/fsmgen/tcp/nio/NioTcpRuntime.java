@@ -54,7 +54,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.kernelTable = new KernelTcpTable();
         this.kernelAvailable = options.kernel() && kernelTable.isAvailable();
-        this.watcher = kernelAvailable ? KernelWatcher.shared() : null;
+        this.watcher = kernelAvailable ? new KernelWatcher(kernelTable) : null;
         try {
             for (int i = 0; i < options.threads(); i++) {
                 loops.add(new EventLoop(this, i));
@@ -313,6 +313,9 @@ public final class NioTcpRuntime implements AutoCloseable {
         closed = true;
         for (EventLoop l : loops) {
             l.stop();
+        }
+        if (watcher != null) {
+            watcher.stop();
         }
     }
 }

@@ -112,7 +112,10 @@ class KernelTcpLiveTest {
             KernelSocketEntry fw2 = awaitState(p, true, KernelTcpState.FIN_WAIT2);
             assertTrue(fw2.orphanOrMinisocket(), () -> "closed channel leaves an orphan: " + fw2);
             if (finTimeoutSeconds().filter(t -> t <= 60).isPresent()) {
-                assertTrue(fw2.timewaitMinisocket(), () -> "orphan FIN_WAIT_2 as a timewait minisocket: " + fw2);
+                // Usually a timewait minisocket; but when the ACK of our FIN meets the socket still locked by
+                // close(), tcp_rcv_state_process keeps the full orphan and arms its FIN_WAIT_2 (keepalive) timer.
+                assertTrue(fw2.timewaitMinisocket() || fw2.timer() == KernelTimer.KEEPALIVE,
+                        () -> "orphan FIN_WAIT_2 as a timewait minisocket or a full orphan on its timer: " + fw2);
             }
             awaitState(p, false, KernelTcpState.CLOSE_WAIT);
 

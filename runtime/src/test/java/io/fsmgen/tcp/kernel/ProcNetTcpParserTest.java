@@ -182,4 +182,23 @@ class ProcNetTcpParserTest {
         assertTrue(ex.getMessage().startsWith("2 malformed row(s): tcp:2: expected at least 10 columns"), ex.getMessage());
         assertTrue(ex.getMessage().contains("tcp:4: "), ex.getMessage());
     }
+
+    @Test
+    void aPortFilterKeepsOnlyTheRowsOfThosePortsWithTheirLineNumbers() throws Exception {
+        ProcNetTcpParser.Result all = le.parse("tcp", Fixtures.TCP4);
+        ProcNetTcpParser.Result port5000 = le.parse("tcp", Fixtures.TCP4, port -> port == 5000);
+        assertTrue(port5000.ok(), () -> port5000.problems().toString());
+        assertEquals(all.entries().stream().filter(e -> e.local().getPort() == 5000).toList(), port5000.entries());
+        assertFalse(port5000.entries().isEmpty());
+        assertTrue(le.parse("tcp6", Fixtures.TCP6, port -> false).entries().isEmpty());
+    }
+
+    @Test
+    void aRowWhosePortCannotBeReadIsReportedEvenWhenTheFilterRejectsEveryPort() {
+        String text = Fixtures.TCP_HEADER + "   0: 0100007F:XY90 00000000:0000 0A\n" + Fixtures.TCP4_ESTAB;
+        ProcNetTcpParser.Result r = le.parse("tcp", text, port -> false);
+        assertTrue(r.entries().isEmpty());
+        assertEquals(1, r.problems().size());
+        assertEquals(2, r.problems().get(0).lineNumber());
+    }
 }
