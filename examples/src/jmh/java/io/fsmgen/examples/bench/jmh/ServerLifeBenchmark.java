@@ -3,6 +3,7 @@ package io.fsmgen.examples.bench.jmh;
 import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumMapTcp;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
+import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
@@ -35,6 +36,7 @@ public class ServerLifeBenchmark {
     static final int EVENTS = 9;
 
     TcpMachine generated;
+    HandWrittenTcp handWritten;
     EnumSwitchTcp enumSwitch;
     OrdinalSwitchTcp ordinalSwitch;
     PackedSwitchTcp packedSwitch;
@@ -49,6 +51,7 @@ public class ServerLifeBenchmark {
         CountingEffects sink = new CountingEffects();
         TcpConfig config = TcpConfig.DEFAULT;
         generated = new TcpMachine(sink, Scheduler.none(), config);
+        handWritten = new HandWrittenTcp(sink, Scheduler.none(), config);
         enumSwitch = new EnumSwitchTcp(sink, config);
         ordinalSwitch = new OrdinalSwitchTcp(sink, config);
         packedSwitch = new PackedSwitchTcp(sink, config);
@@ -60,6 +63,17 @@ public class ServerLifeBenchmark {
     @OperationsPerInvocation(EVENTS)
     public TcpState generated() {
         TcpMachine m = generated;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    /** The whole table by hand, with the TIME-WAIT timer: the fair practical limit. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState handWritten() {
+        HandWrittenTcp m = handWritten;
         for (TcpEvent e : LIFE) {
             m.fire(e);
         }
