@@ -11,7 +11,9 @@
  * {@link io.fsmgen.tcp.kernel.KernelSocketEntry} (one row), {@link io.fsmgen.tcp.kernel.ProcNetTcpParser}
  * (text to rows, reporting bad lines by number), {@link io.fsmgen.tcp.kernel.KernelTcpTable} (reads
  * both files per snapshot) and {@link io.fsmgen.tcp.kernel.KernelTcpSnapshot} (the 4-tuple index),
- * {@link io.fsmgen.tcp.kernel.SsFormat} (an {@code ss}-style rendering).
+ * {@link io.fsmgen.tcp.kernel.SsFormat} (an {@code ss}-style rendering), {@link io.fsmgen.tcp.kernel.SsTcpTable} and
+ * {@link io.fsmgen.tcp.kernel.SsTcpParser} (the same snapshots through {@code ss}, filtered by the kernel: cheaper
+ * than {@code /proc} with many sockets, which prints every one).
  *
  * <p>On kernels without {@code /proc/net/tcp} (non-Linux), {@link io.fsmgen.tcp.kernel.KernelTcpTable#isAvailable()}
  * is false and callers report the state as unobserved.

@@ -4,6 +4,7 @@ import io.fsmgen.tcp.kernel.KernelSocketEntry;
 import io.fsmgen.tcp.kernel.KernelTcpSnapshot;
 import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTcpTable;
+import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -16,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Learns from {@code /proc/net/tcp{,6}} the transitions NIO cannot see: the ACK of our FIN and the end of
+ * Learns from the kernel's TCP table the transitions NIO cannot see: the ACK of our FIN and the end of
  * TIME_WAIT. One daemon thread per runtime, started by the first connection that waits and parked while none does;
- * each round takes one snapshot for every connection due, and posts what it saw to each connection's loop.
+ * each round takes one snapshot for every connection due, and posts what it saw to each connection's loop. The
+ * snapshot comes from {@code ss}, filtered in the kernel by state and by the due connections' ports, else from
+ * {@code /proc/net/tcp{,6}} (see {@link SsTcpTable}).
  *
  * <p>Two rules keep it cheap under load, when the table holds tens of thousands of TIME_WAIT rows and one snapshot
  * costs a few hundred milliseconds:
@@ -27,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  *       connections start waiting meanwhile: they join the next round. So the watcher never uses more than a tenth
  *       of a core, and under load a round serves thousands of connections.</li>
  *   <li><b>Absence is confirmed by the next round, not by a second read.</b> A read of {@code /proc} is not atomic
- *       (see {@link KernelTcpTable}), so a socket missing from one snapshot may have been skipped; it counts as
+ *       (see {@link KernelTcpTable}), nor is a netlink dump, so a socket missing from one snapshot may have been skipped; it counts as
  *       gone (CLOSED) only when two consecutive rounds miss it.</li>
  * </ul>
  */
@@ -38,7 +41,7 @@ final class KernelWatcher implements Runnable {
     /** A round that took t is followed by at least this many times t of sleep. */
     private static final int IDLE_PER_BUSY = 9;
 
-    private final KernelTcpTable table;
+    private final SsTcpTable table;
     private final Map<NioTcpConnection, Waiter> waiters = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private Thread thread;
@@ -50,7 +53,7 @@ final class KernelWatcher implements Runnable {
     /** The duty cycle: no round starts before this (nanoTime). */
     private volatile long notBefore;
 
-    KernelWatcher(KernelTcpTable table) {
+    KernelWatcher(SsTcpTable table) {
         this.table = table;
         this.notBefore = System.nanoTime();
     }
@@ -142,8 +145,12 @@ final class KernelWatcher implements Runnable {
             long start = System.nanoTime();
             try {
                 BitSet localPorts = new BitSet(65536);
-                due.forEach(w -> localPorts.set(w.local.getPort()));
-                KernelTcpSnapshot snapshot = table.snapshot(localPorts::get);
+                BitSet remotePorts = new BitSet(65536);
+                for (Waiter w : due) {
+                    localPorts.set(w.local.getPort());
+                    remotePorts.set(w.remote.getPort());
+                }
+                KernelTcpSnapshot snapshot = table.snapshot(localPorts, remotePorts);
                 snapshots++;
                 for (Waiter w : due) {
                     report(w, snapshot.lookup(w.local, w.remote));

@@ -4,6 +4,7 @@ import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelSocketEntry;
 import io.fsmgen.tcp.kernel.KernelTcpTable;
+import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -54,7 +55,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.kernelTable = new KernelTcpTable();
         this.kernelAvailable = options.kernel() && kernelTable.isAvailable();
-        this.watcher = kernelAvailable ? new KernelWatcher(kernelTable) : null;
+        this.watcher = kernelAvailable ? new KernelWatcher(new SsTcpTable(kernelTable)) : null;
         try {
             for (int i = 0; i < options.threads(); i++) {
                 loops.add(new EventLoop(this, i));
