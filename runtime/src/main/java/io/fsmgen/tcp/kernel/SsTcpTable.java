@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.kernel;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,18 +39,19 @@ public final class SsTcpTable {
         PROC
     }
 
-    /** The most port terms in one filter; more and the filter is dropped (the kernel then dumps every connected socket). */
+    /** The most port terms in one filter; beyond it the filter is dropped and every connected socket is dumped. */
     public static final int MAX_PORT_TERMS = 64;
     /** Consecutive failed runs of a working {@code ss} after which this table stays on {@code /proc}. */
     public static final int FAILURES_BEFORE_FALLBACK = 3;
 
     private static final System.Logger LOG = System.getLogger(SsTcpTable.class.getName());
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
 
     private final String command;
     private final KernelTcpTable fallback;
     private final Duration timeout;
     private final SsTcpParser parser = new SsTcpParser();
+    /** Kills a run that outlives the timeout; its thread ends when idle, so a dropped table leaves none behind. */
+    private final ScheduledThreadPoolExecutor watchdog = watchdog();
     private volatile Source source;
     private int failures;
     private boolean warnedProblems;
@@ -187,10 +188,10 @@ public final class SsTcpTable {
 
     /** Runs the command, killed after the timeout; its whole stdout, or an IOException carrying its stderr. */
     private String run(String... argv) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         AtomicBoolean killed = new AtomicBoolean();
-        ScheduledFuture<?> kill = WATCHDOG.schedule(() -> {
+        ScheduledFuture<?> kill = watchdog.schedule(() -> {
             killed.set(true);
             p.destroyForcibly();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -225,13 +226,15 @@ public final class SsTcpTable {
         }
     }
 
-    private static ScheduledExecutorService watchdog() {
+    private static ScheduledThreadPoolExecutor watchdog() {
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "fsmgen-ss-watchdog");
             t.setDaemon(true);
             return t;
         });
         e.setRemoveOnCancelPolicy(true);
+        e.setKeepAliveTime(5, TimeUnit.SECONDS);
+        e.allowCoreThreadTimeOut(true);
         return e;
     }
 }

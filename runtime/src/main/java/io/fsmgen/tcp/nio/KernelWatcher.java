@@ -29,9 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>A duty cycle.</b> After a round that took {@code t}, no round starts for {@code 9t}, however many
  *       connections start waiting meanwhile: they join the next round. So the watcher never uses more than a tenth
  *       of a core, and under load a round serves thousands of connections.</li>
- *   <li><b>Absence is confirmed by the next round, not by a second read.</b> A read of {@code /proc} is not atomic
- *       (see {@link KernelTcpTable}), nor is a netlink dump, so a socket missing from one snapshot may have been skipped; it counts as
- *       gone (CLOSED) only when two consecutive rounds miss it.</li>
+ *   <li><b>Absence is confirmed by the next round, not by a second read.</b> Neither a read of {@code /proc} (see
+ *       {@link KernelTcpTable}) nor a netlink dump is atomic, so a socket missing from one snapshot may have been
+ *       skipped; it counts as gone (CLOSED) only when two consecutive rounds miss it.</li>
  * </ul>
  */
 final class KernelWatcher implements Runnable {

@@ -30,9 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * and one server life (passive open, data, passive close), 17 events from CLOSED back to CLOSED. The score is per
  * event ({@code @OperationsPerInvocation(17)}); with {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per event.
  *
- * <p>Both lives enter TIME_WAIT once, and every implementation then computes {@code TcpConfig.timeWait()} for the
- * "TIME-WAIT started" effect, as {@code TcpSpec} does; that call allocates (~350 B: {@code Duration.multipliedBy}
- * goes through {@code BigDecimal}), and the generated machine calls it a second time to arm its timer.
+ * <p>Both lives enter TIME_WAIT once: every implementation reports the 2·MSL duration, a {@code TcpConfig} component
+ * computed once, and the generated machine and {@code handWritten} also arm a timer through {@code Scheduler.none()}.
  * {@link ServerLifeBenchmark} measures a life without TIME_WAIT.
  *
  * <p>Each implementation gets a long-lived machine and the same allocation-free counting sink. The generated machine,
