@@ -37,7 +37,10 @@ class GoldenFileTest {
 
     private static final boolean UPDATE = "1".equals(System.getenv("FSMGEN_UPDATE_GOLDENS"));
 
-    /** A plain machine: guards (one negated), actions, an internal transition, a wildcard row. */
+    /**
+     * A plain machine: guards (one negated), actions, an internal transition, a wildcard row, and cells that share one
+     * case body (two events of one row; an explicit row and a wildcard row that do the same).
+     */
     private static final JavaFileObject TURNSTILE = source("Turnstile", """
             package test;
 
@@ -51,13 +54,14 @@ class GoldenFileTest {
                         @Transition(from = "LOCKED", on = "COIN", guard = "!jammed", action = "unlock", to = "UNLOCKED"),
                         @Transition(from = "LOCKED", on = "COIN", action = "refund"),
                         @Transition(from = "UNLOCKED", on = "PUSH", action = {"count", "lock"}, to = "LOCKED"),
-                        @Transition(from = "UNLOCKED", on = "COIN", action = "refund"),
+                        @Transition(from = "UNLOCKED", on = {"COIN", "TOKEN"}, action = "refund"),
+                        @Transition(from = "LOCKED", on = "TOKEN", to = "LOCKED"),
                         @Transition(from = "*", on = "RESET", to = "LOCKED"),
                     })
             public abstract class Turnstile {
                 public enum State { LOCKED, UNLOCKED }
 
-                public enum Event { COIN, PUSH, RESET }
+                public enum Event { COIN, TOKEN, PUSH, RESET }
 
                 boolean jammed() { return false; }
 
@@ -147,7 +151,7 @@ class GoldenFileTest {
                 .contains("| LOCKED | COIN | `!jammed` | `unlock` | UNLOCKED | Turnstile row 1 |\n"
                         + "| LOCKED | COIN |  | `refund` | (stays: internal) | Turnstile row 2 |\n");
         assertWithMessage("markdown").that(markdown)
-                .contains("| UNLOCKED | RESET |  |  | LOCKED | Turnstile row 5 (`*`) |\n");
+                .contains("| UNLOCKED | RESET |  |  | LOCKED | Turnstile row 6 (`*`) |\n");
     }
 
     @Test

@@ -25,16 +25,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     private static final int E_COIN = 0;
 
-    private static final int E_PUSH = 1;
+    private static final int E_TOKEN = 1;
 
-    private static final int E_RESET = 2;
+    private static final int E_PUSH = 2;
+
+    private static final int E_RESET = 3;
 
     private static final Turnstile.Event[] EVENTS = Turnstile.Event.values();
 
     static {
         // Fails fast if the enums changed after this class was generated.
         Ordinals.verify(TurnstileMachine.class, Turnstile.State.class, "LOCKED", "UNLOCKED");
-        Ordinals.verify(TurnstileMachine.class, Turnstile.Event.class, "COIN", "PUSH", "RESET");
+        Ordinals.verify(TurnstileMachine.class, Turnstile.Event.class, "COIN", "TOKEN", "PUSH", "RESET");
     }
 
     private Turnstile.State state;
@@ -126,8 +128,10 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
                 refund();
                 return stayed(event);
+            case E_TOKEN:
             case E_RESET:
-                // * --RESET--> LOCKED   (Turnstile row 5)
+                // LOCKED --TOKEN--> LOCKED   (Turnstile row 5)
+                // * --RESET--> LOCKED   (Turnstile row 6)
                 return enterLocked(event);
             default:
                 return unhandled(event);
@@ -140,7 +144,8 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private boolean dispatchInUnlocked(Turnstile.Event event) {
         switch (event.ordinal()) {
             case E_COIN:
-                // UNLOCKED --COIN / refund--> (internal)   (Turnstile row 4)
+            case E_TOKEN:
+                // UNLOCKED --COIN, TOKEN / refund--> (internal)   (Turnstile row 4)
                 refund();
                 return stayed(event);
             case E_PUSH:
@@ -149,7 +154,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 lock();
                 return enterLocked(event);
             case E_RESET:
-                // * --RESET--> LOCKED   (Turnstile row 5)
+                // * --RESET--> LOCKED   (Turnstile row 6)
                 return enterLocked(event);
             default:
                 return unhandled(event);
