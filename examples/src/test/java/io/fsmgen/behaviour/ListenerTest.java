@@ -64,4 +64,33 @@ class ListenerTest {
         machine.fire(Switch.FLIP);
         assertEquals(List.of("first", "second"), heard);
     }
+
+    @Test
+    void listenerHearsEachTransitionBeforeTheEventsItQueuedRun() {
+        LifecycleSpecMachine machine = new LifecycleSpecMachine();
+        machine.addListener(listener);
+        machine.fire(Switch.KICK); // its action fires FLIP and TICK, which wait until KICK's transition is done
+        assertEquals(List.of("OFF -KICK-> OFF", "OFF -FLIP-> ON", "ON -TICK-> ON"), heard);
+    }
+
+    @Test
+    void listenerThatRemovesItselfHearsNothingMoreWhileQueuedEventsStillRun() {
+        LifecycleSpecMachine machine = new LifecycleSpecMachine();
+        TransitionListener<Light, Switch> once = new TransitionListener<>() {
+            @Override
+            public void transitioned(Light from, Switch event, Light to) {
+                heard.add(from + " -" + event + "-> " + to);
+                machine.removeListener(this);
+            }
+        };
+        machine.addListener(once);
+        machine.fire(Switch.KICK);
+        assertEquals(List.of("OFF -KICK-> OFF"), heard);
+        assertEquals(Light.ON, machine.state(), "the queued FLIP and TICK ran");
+        machine.fire(Switch.FLIP);
+        assertEquals(List.of("OFF -KICK-> OFF"), heard);
+        machine.addListener(listener);
+        machine.fire(Switch.FLIP);
+        assertEquals(List.of("OFF -KICK-> OFF", "OFF -FLIP-> ON"), heard);
+    }
 }

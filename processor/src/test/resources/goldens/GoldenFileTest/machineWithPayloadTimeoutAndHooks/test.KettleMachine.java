@@ -49,6 +49,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      */
     private boolean processing;
 
+    /**
+     * True when a transition has a sequel: listeners to tell, or events waiting in {@link #queue}.
+     */
+    private boolean followUpNeeded;
+
     private final EventQueue queue = new EventQueue();
 
     private final ListenerList<Kettle.State, Kettle.Event> listeners = new ListenerList<>();
@@ -83,18 +88,21 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
             queue.offer(event.ordinal(), payload);
+            followUpNeeded = true;
             return false;
         }
         processing = true;
         try {
+            Kettle.State from = state;
             boolean handled = dispatch(event, payload);
-            if (!queue.isEmpty()) {
-                drainQueue();
+            if (followUpNeeded) {
+                followUp(from, event, handled);
             }
             return handled;
         } catch (Throwable failure) {
             // Events queued by the failed transition die with it.
             queue.clear();
+            followUpNeeded = !listeners.isEmpty();
             throw failure;
         } finally {
             processing = false;
@@ -121,11 +129,13 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     @Override
     public void addListener(TransitionListener<Kettle.State, Kettle.Event> listener) {
         listeners.add(listener);
+        followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Kettle.State, Kettle.Event> listener) {
         listeners.remove(listener);
+        followUpNeeded = !listeners.isEmpty() || !queue.isEmpty();
     }
 
     private boolean dispatch(Kettle.Event event, Integer payload) {
@@ -171,7 +181,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 }
                 // HEATING --TEMPERATURE / record--> (internal)   (Kettle row 3)
                 record(payload);
-                return stayed(event);
+                return true;
             case E_TOO_LONG:
                 // HEATING --TOO_LONG--> BROKEN   (Kettle row 4)
                 runExitOfHeating(event, payload);
@@ -186,35 +196,18 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private boolean enterOff(Kettle.Event event, Integer payload) {
-        Kettle.State from = state;
         state = Kettle.State.OFF;
-        return notifyListeners(from, event);
-    }
-
-    private boolean enterHeating(Kettle.Event event, Integer payload) {
-        Kettle.State from = state;
-        state = Kettle.State.HEATING;
-        runEntryOfHeating(event, payload);
-        return notifyListeners(from, event);
-    }
-
-    private boolean enterBroken(Kettle.Event event, Integer payload) {
-        Kettle.State from = state;
-        state = Kettle.State.BROKEN;
-        return notifyListeners(from, event);
-    }
-
-    private boolean notifyListeners(Kettle.State from, Kettle.Event event) {
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(from, event, state);
-        }
         return true;
     }
 
-    private boolean stayed(Kettle.Event event) {
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(state, event, state);
-        }
+    private boolean enterHeating(Kettle.Event event, Integer payload) {
+        state = Kettle.State.HEATING;
+        runEntryOfHeating(event, payload);
+        return true;
+    }
+
+    private boolean enterBroken(Kettle.Event event, Integer payload) {
+        state = Kettle.State.BROKEN;
         return true;
     }
 
@@ -247,13 +240,24 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
     }
 
+    private void followUp(Kettle.State from, Kettle.Event event, boolean handled) {
+        if (handled && !listeners.isEmpty()) {
+            listeners.transitioned(from, event, state);
+        }
+        drainQueue();
+    }
+
     private void drainQueue() {
         while (!queue.isEmpty()) {
             Kettle.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
-            dispatch(next, nextPayload);
+            Kettle.State from = state;
+            if (dispatch(next, nextPayload) && !listeners.isEmpty()) {
+                listeners.transitioned(from, next, state);
+            }
         }
+        followUpNeeded = !listeners.isEmpty();
     }
 
     private boolean unhandled(Kettle.Event event) {

@@ -46,6 +46,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      */
     private boolean processing;
 
+    /**
+     * True when a transition has a sequel: listeners to tell, or events waiting in {@link #queue}.
+     */
+    private boolean followUpNeeded;
+
     private final EventQueue queue = new EventQueue();
 
     private final ListenerList<Turnstile.State, Turnstile.Event> listeners = new ListenerList<>();
@@ -66,18 +71,21 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
             queue.offer(event.ordinal(), null);
+            followUpNeeded = true;
             return false;
         }
         processing = true;
         try {
+            Turnstile.State from = state;
             boolean handled = dispatch(event);
-            if (!queue.isEmpty()) {
-                drainQueue();
+            if (followUpNeeded) {
+                followUp(from, event, handled);
             }
             return handled;
         } catch (Throwable failure) {
             // Events queued by the failed transition die with it.
             queue.clear();
+            followUpNeeded = !listeners.isEmpty();
             throw failure;
         } finally {
             processing = false;
@@ -96,11 +104,13 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     @Override
     public void addListener(TransitionListener<Turnstile.State, Turnstile.Event> listener) {
         listeners.add(listener);
+        followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Turnstile.State, Turnstile.Event> listener) {
         listeners.remove(listener);
+        followUpNeeded = !listeners.isEmpty() || !queue.isEmpty();
     }
 
     private boolean dispatch(Turnstile.Event event) {
@@ -127,7 +137,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 }
                 // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
                 refund();
-                return stayed(event);
+                return true;
             case E_TOKEN:
             case E_RESET:
                 // LOCKED --TOKEN--> LOCKED   (Turnstile row 5)
@@ -147,7 +157,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             case E_TOKEN:
                 // UNLOCKED --COIN, TOKEN / refund--> (internal)   (Turnstile row 4)
                 refund();
-                return stayed(event);
+                return true;
             case E_PUSH:
                 // UNLOCKED --PUSH / count, lock--> LOCKED   (Turnstile row 3)
                 count(event);
@@ -162,37 +172,32 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     private boolean enterLocked(Turnstile.Event event) {
-        Turnstile.State from = state;
         state = Turnstile.State.LOCKED;
-        return notifyListeners(from, event);
+        return true;
     }
 
     private boolean enterUnlocked(Turnstile.Event event) {
-        Turnstile.State from = state;
         state = Turnstile.State.UNLOCKED;
-        return notifyListeners(from, event);
+        return true;
     }
 
-    private boolean notifyListeners(Turnstile.State from, Turnstile.Event event) {
-        if (!listeners.isEmpty()) {
+    private void followUp(Turnstile.State from, Turnstile.Event event, boolean handled) {
+        if (handled && !listeners.isEmpty()) {
             listeners.transitioned(from, event, state);
         }
-        return true;
-    }
-
-    private boolean stayed(Turnstile.Event event) {
-        if (!listeners.isEmpty()) {
-            listeners.transitioned(state, event, state);
-        }
-        return true;
+        drainQueue();
     }
 
     private void drainQueue() {
         while (!queue.isEmpty()) {
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
-            dispatch(next);
+            Turnstile.State from = state;
+            if (dispatch(next) && !listeners.isEmpty()) {
+                listeners.transitioned(from, next, state);
+            }
         }
+        followUpNeeded = !listeners.isEmpty();
     }
 
     private boolean unhandled(Turnstile.Event event) {

@@ -164,12 +164,13 @@ final class DispatchWriter {
     /**
      * A row's own code: exit work, then its actions, then a call to the small method that finishes every transition
      * into its target. Keeping each case this short keeps the per-state methods small enough for the JIT to inline.
+     * Listeners are told by {@code fire}, after the transition, and only when some are registered.
      */
     private CodeBlock transitionCode(StateModel source, RowModel row) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (row.isInternal()) {
             row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
-            return code.addStatement("return $L(event)", names.stayedName).build();
+            return code.addStatement("return true").build();
         }
         StateModel target = model.states().get(row.target().get());
         if (source.hasExitWork()) {
@@ -195,16 +196,12 @@ final class DispatchWriter {
                 methods.add(enterMethod(target));
             }
         }
-        if (!methods.isEmpty()) {
-            methods.add(notifyListenersMethod());
-        }
-        methods.add(stayedMethod());
         return methods;
     }
 
     /**
-     * Sets the state, runs entry work, tells listeners: the tail of every transition into {@code target}. The source
-     * is still the current state here: exit work and actions ran, but nothing can change the state during them.
+     * Sets the state and runs entry work: the tail of every transition into {@code target}. The source is still the
+     * current state here: exit work and actions ran, but nothing can change the state during them.
      */
     private MethodSpec enterMethod(StateModel target) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.enterName(target))
@@ -214,42 +211,11 @@ final class DispatchWriter {
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addStatement("$T from = state", model.stateType())
-                .addStatement("state = $T.$L", model.stateType(), target.name());
+        method.addStatement("state = $T.$L", model.stateType(), target.name());
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }
-        return method.addStatement("return $L(from, event)", names.notifyListenersName).build();
-    }
-
-    /**
-     * The listener call shared by every enter method. Sharing it keeps each enter method under the JIT's limit for
-     * inlining rarely taken calls (35 bytes of bytecode), so that a transition costs no call at all.
-     */
-    private MethodSpec notifyListenersMethod() {
-        return MethodSpec.methodBuilder(names.notifyListenersName)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(model.stateType(), "from")
-                .addParameter(model.eventType(), "event")
-                .beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.transitioned(from, event, state)")
-                .endControlFlow()
-                .addStatement("return true")
-                .build();
-    }
-
-    /** The tail of an internal transition: listeners hear it, nothing else changes. */
-    private MethodSpec stayedMethod() {
-        return MethodSpec.methodBuilder(names.stayedName)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event")
-                .beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.transitioned(state, event, state)")
-                .endControlFlow()
-                .addStatement("return true")
-                .build();
+        return method.addStatement("return true").build();
     }
 
     private static <T> List<List<T>> partition(List<T> items) {

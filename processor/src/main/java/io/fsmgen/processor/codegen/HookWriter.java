@@ -81,29 +81,34 @@ final class HookWriter {
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
                 .addCode(runToCompletion(CodeBlock.of("$L(null$L);\n", names.entryName(initial),
-                        names.hasPayload() ? ", null" : ""), Optional.empty()))
+                        names.hasPayload() ? ", null" : ""), CodeBlock.of("$L();\n", names.drainQueueName),
+                        Optional.empty()))
                 .build();
     }
 
     /**
-     * The frame every processing step runs in: the flag that queues nested events, the drain of that queue, and on
-     * failure the queue cleared so that events fired by a failed transition never run. The catch costs nothing on the
-     * normal path, unlike clearing in {@code finally}.
+     * The frame every processing step runs in: the flag that queues nested events; after the step, when
+     * {@code followUpNeeded} says so, the follow-up (listeners told, queued events run); and on failure the queue
+     * cleared so that events fired by a failed transition never run. The catch costs nothing on the normal path,
+     * unlike clearing in {@code finally}. One flag for both kinds of follow-up keeps an event that has neither down to
+     * one check after its transition: measured, this made the TCP machine as fast as its hand-written twin.
      *
-     * @param result the local variable to return after the queue is drained, if any
+     * @param followUp the statement to run when a follow-up is needed
+     * @param result the local variable to return after the follow-up, if any
      */
-    CodeBlock runToCompletion(CodeBlock body, Optional<String> result) {
+    CodeBlock runToCompletion(CodeBlock body, CodeBlock followUp, Optional<String> result) {
         CodeBlock.Builder code = CodeBlock.builder()
                 .addStatement("processing = true")
                 .beginControlFlow("try")
                 .add(body)
-                .beginControlFlow("if (!queue.isEmpty())")
-                .addStatement("$L()", names.drainQueueName)
+                .beginControlFlow("if (followUpNeeded)")
+                .add(followUp)
                 .endControlFlow();
         result.ifPresent(variable -> code.addStatement("return $L", variable));
         return code.nextControlFlow("catch (Throwable failure)")
                 .add("// Events queued by the failed transition die with it.\n")
                 .addStatement("queue.clear()")
+                .addStatement("followUpNeeded = !listeners.isEmpty()")
                 .addStatement("throw failure")
                 .nextControlFlow("finally")
                 .addStatement("processing = false")
@@ -111,19 +116,42 @@ final class HookWriter {
                 .build();
     }
 
+    /** Tells listeners about the transition that just finished, then runs the events it queued. */
+    MethodSpec followUp() {
+        return MethodSpec.methodBuilder(names.followUpName)
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(model.stateType(), "from")
+                .addParameter(model.eventType(), "event")
+                .addParameter(TypeName.BOOLEAN, "handled")
+                .beginControlFlow("if (handled && !listeners.isEmpty())")
+                .addStatement("listeners.transitioned(from, event, state)")
+                .endControlFlow()
+                .addStatement("$L()", names.drainQueueName)
+                .build();
+    }
+
+    /** Runs queued events in order, telling listeners about each transition; then no follow-up is pending. */
     MethodSpec drainQueue() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("while (!queue.isEmpty())")
                 .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
+        String dispatch;
         if (names.hasPayload()) {
             // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
             method.addStatement("$T nextPayload = ($T) queue.peekPayload()", names.payloadType(), names.payloadType());
-            method.addStatement("queue.remove()").addStatement("$L(next, nextPayload)", names.dispatchName(0));
+            dispatch = names.dispatchName(0) + "(next, nextPayload)";
         } else {
-            method.addStatement("queue.remove()").addStatement("$L(next)", names.dispatchName(0));
+            dispatch = names.dispatchName(0) + "(next)";
         }
-        return method.endControlFlow().build();
+        return method.addStatement("queue.remove()")
+                .addStatement("$T from = state", model.stateType())
+                .beginControlFlow("if ($L && !listeners.isEmpty())", dispatch)
+                .addStatement("listeners.transitioned(from, next, state)")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("followUpNeeded = !listeners.isEmpty()")
+                .build();
     }
 
     MethodSpec unhandled() {

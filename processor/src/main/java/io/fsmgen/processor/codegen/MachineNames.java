@@ -25,8 +25,7 @@ final class MachineNames {
     final String drainQueueName;
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
-    final String stayedName;
-    final String notifyListenersName;
+    final String followUpName;
 
     MachineNames(MachineModel model) {
         this.model = model;
@@ -37,8 +36,7 @@ final class MachineNames {
         this.drainQueueName = helper("drainQueue");
         this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
         this.enterInitialStateName = helper("enterInitialState");
-        this.stayedName = helper("stayed");
-        this.notifyListenersName = helper("notifyListeners");
+        this.followUpName = helper("followUp");
     }
 
     boolean hasPayload() {

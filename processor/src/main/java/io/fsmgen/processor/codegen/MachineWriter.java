@@ -84,6 +84,7 @@ public final class MachineWriter {
         if (!model.timeouts().isEmpty()) {
             type.addMethod(hooks.cancelAllTimeouts());
         }
+        type.addMethod(hooks.followUp());
         type.addMethod(hooks.drainQueue());
         type.addMethod(hooks.unhandled());
         if (model.states().get(model.initial()).hasEntryWork()) {
@@ -141,6 +142,9 @@ public final class MachineWriter {
         type.addField(FieldSpec.builder(model.stateType(), "state", Modifier.PRIVATE).build());
         type.addField(FieldSpec.builder(TypeName.BOOLEAN, "processing", Modifier.PRIVATE)
                 .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #queue}.\n")
+                .build());
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "followUpNeeded", Modifier.PRIVATE)
+                .addJavadoc("True when a transition has a sequel: listeners to tell, or events waiting in {@link #queue}.\n")
                 .build());
         type.addField(FieldSpec.builder(EVENT_QUEUE, "queue", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T()", EVENT_QUEUE)
@@ -209,10 +213,17 @@ public final class MachineWriter {
                 .beginControlFlow("if (processing)")
                 .addComment("Run to completion: fired from a guard or action, so it waits its turn.")
                 .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
+                .addStatement("followUpNeeded = true")
                 .addStatement("return false")
                 .endControlFlow()
-                .addCode(hooks.runToCompletion(CodeBlock.of("boolean handled = $L(event$L);\n",
-                        names.dispatchName(0), names.hasPayload() ? ", payload" : ""), Optional.of("handled")));
+                .addCode(hooks.runToCompletion(
+                        CodeBlock.builder()
+                                .addStatement("$T from = state", model.stateType())
+                                .addStatement("boolean handled = $L(event$L)", names.dispatchName(0),
+                                        names.hasPayload() ? ", payload" : "")
+                                .build(),
+                        CodeBlock.of("$L(from, event, handled);\n", names.followUpName),
+                        Optional.of("handled")));
         methods.add(fire.build());
         return methods;
     }
@@ -252,6 +263,7 @@ public final class MachineWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
                 .addStatement("listeners.add(listener)")
+                .addStatement("followUpNeeded = true")
                 .build();
     }
 
@@ -261,6 +273,7 @@ public final class MachineWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
                 .addStatement("listeners.remove(listener)")
+                .addStatement("followUpNeeded = !listeners.isEmpty() || !queue.isEmpty()")
                 .build();
     }
 }
