@@ -94,7 +94,21 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         processing = true;
         try {
             Kettle.State from = state;
-            boolean handled = dispatch(event, payload);
+            // dispatch()'s switch, repeated so that each state's method inlines into fire.
+            boolean handled;
+            switch (state.ordinal()) {
+                case S_OFF:
+                    handled = dispatchInOff(event, payload);
+                    break;
+                case S_HEATING:
+                    handled = dispatchInHeating(event, payload);
+                    break;
+                case S_BROKEN:
+                    handled = unhandled(event);
+                    break;
+                default:
+                    throw new AssertionError(state);
+            }
             if (followUpNeeded) {
                 followUp(from, event, handled);
             }

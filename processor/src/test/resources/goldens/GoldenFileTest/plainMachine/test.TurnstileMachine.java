@@ -77,7 +77,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         processing = true;
         try {
             Turnstile.State from = state;
-            boolean handled = dispatch(event);
+            // dispatch()'s switch, repeated so that each state's method inlines into fire.
+            boolean handled;
+            switch (state.ordinal()) {
+                case S_LOCKED:
+                    handled = dispatchInLocked(event);
+                    break;
+                case S_UNLOCKED:
+                    handled = dispatchInUnlocked(event);
+                    break;
+                default:
+                    throw new AssertionError(state);
+            }
             if (followUpNeeded) {
                 followUp(from, event, handled);
             }

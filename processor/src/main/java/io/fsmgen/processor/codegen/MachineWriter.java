@@ -219,8 +219,7 @@ public final class MachineWriter {
                 .addCode(hooks.runToCompletion(
                         CodeBlock.builder()
                                 .addStatement("$T from = state", model.stateType())
-                                .addStatement("boolean handled = $L(event$L)", names.dispatchName(0),
-                                        names.hasPayload() ? ", payload" : "")
+                                .add(dispatch.fireSwitch())
                                 .build(),
                         CodeBlock.of("$L(from, event, handled);\n", names.followUpName),
                         Optional.of("handled")));
