@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -44,55 +45,49 @@ final class DispatchWriter {
      * inlined; which one happened depended on the order of compilation.
      */
     CodeBlock fireSwitch() {
-        List<List<StateModel>> parts = partition(model.states());
-        CodeBlock.Builder code = CodeBlock.builder()
+        return CodeBlock.builder()
                 .add("// $L()'s switch, repeated so that each state's method inlines into fire.\n",
                         names.dispatchName(0))
                 .addStatement("boolean handled")
-                .beginControlFlow("switch (state.ordinal())");
-        for (StateModel state : parts.get(0)) {
-            code.add("case $L:\n$>", MachineNames.stateConstant(state.name()));
-            if (state.cells().isEmpty()) {
-                code.addStatement("handled = $L(event)", names.unhandledName);
-            } else {
-                code.addStatement("handled = $L($L)", names.stateMethod(state, 0), names.dispatchArguments());
-            }
-            code.addStatement("break").add("$<");
-        }
-        code.add("default:\n$>");
-        if (parts.size() > 1) {
-            code.addStatement("handled = $L($L)", names.dispatchName(1), names.dispatchArguments())
-                    .addStatement("break");
-        } else {
-            code.addStatement("throw new $T(state)", AssertionError.class);
-        }
-        return code.add("$<").endControlFlow().build();
+                .add(stateSwitch(0, call -> CodeBlock.builder()
+                        .addStatement("handled = $L", call)
+                        .addStatement("break")
+                        .build()))
+                .build();
     }
 
     /** The switch on the current state, chained over several methods when there are many states. */
     List<MethodSpec> dispatchMethods() {
-        List<List<StateModel>> parts = partition(model.states());
         List<MethodSpec> methods = new ArrayList<>();
-        for (int part = 0; part < parts.size(); part++) {
-            MethodSpec.Builder method = names.dispatchSignature(names.dispatchName(part));
-            method.beginControlFlow("switch (state.ordinal())");
-            for (StateModel state : parts.get(part)) {
-                method.addCode("case $L:\n", MachineNames.stateConstant(state.name()));
-                if (state.cells().isEmpty()) {
-                    method.addStatement("$>return $L(event)$<", names.unhandledName);
-                } else {
-                    method.addStatement("$>return $L($L)$<", names.stateMethod(state, 0), names.dispatchArguments());
-                }
-            }
-            method.addCode("default:\n");
-            if (part + 1 < parts.size()) {
-                method.addStatement("$>return $L($L)$<", names.dispatchName(part + 1), names.dispatchArguments());
-            } else {
-                method.addStatement("$>throw new $T(state)$<", AssertionError.class);
-            }
-            methods.add(method.endControlFlow().build());
+        for (int part = 0; part < partition(model.states()).size(); part++) {
+            methods.add(names.dispatchSignature(names.dispatchName(part))
+                    .addCode(stateSwitch(part, call -> CodeBlock.of("return $L;\n", call)))
+                    .build());
         }
         return methods;
+    }
+
+    /**
+     * One part of the switch on the current state: each case calls its state's method (or the unhandled policy, for
+     * a state that handles nothing), the default calls the next part, and {@code outcome} turns each call into the
+     * case's statements.
+     */
+    private CodeBlock stateSwitch(int part, Function<CodeBlock, CodeBlock> outcome) {
+        List<List<StateModel>> parts = partition(model.states());
+        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch (state.ordinal())");
+        for (StateModel state : parts.get(part)) {
+            CodeBlock call = state.cells().isEmpty()
+                    ? CodeBlock.of("$L(event)", names.unhandledName)
+                    : CodeBlock.of("$L($L)", names.stateMethod(state, 0), names.dispatchArguments());
+            code.add("case $L:\n$>", MachineNames.stateConstant(state.name())).add(outcome.apply(call)).add("$<");
+        }
+        code.add("default:\n$>");
+        if (part + 1 < parts.size()) {
+            code.add(outcome.apply(CodeBlock.of("$L($L)", names.dispatchName(part + 1), names.dispatchArguments())));
+        } else {
+            code.addStatement("throw new $T(state)", AssertionError.class);
+        }
+        return code.add("$<").endControlFlow().build();
     }
 
     /** One method per state (more for states that handle many events), switching on the event. */
