@@ -94,7 +94,8 @@ public final class MainJob {
         }
         out.println(result.kernelObserved()
                 ? "Kernel: read from /proc/net/tcp and /proc/net/tcp6 at each step; the runtime also learns the ACK"
-                        + " of its FIN from the kernel's table (through ss where installed), which no socket call reports."
+                        + " of its FIN from the kernel's table (through ss where installed), which no socket call"
+                        + " reports."
                 : "Kernel: not observable on this system; hidden transitions are the local timer's estimate.");
         out.println("TIME_WAIT: the machines wait " + DEMO_TIME_WAIT.toSeconds() + " s (2 x MSL, shortened for the"
                 + " demo); the kernel keeps its TIME_WAIT for 60 s, as `ss -tan state time-wait` shows.");

@@ -144,7 +144,8 @@ public final class MachineWriter {
                 .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #queue}.\n")
                 .build());
         type.addField(FieldSpec.builder(TypeName.BOOLEAN, "followUpNeeded", Modifier.PRIVATE)
-                .addJavadoc("True when a transition has a sequel: listeners to tell, or events waiting in {@link #queue}.\n")
+                .addJavadoc("True when a transition has a sequel: listeners to tell, or events waiting in"
+                        + " {@link #queue}.\n")
                 .build());
         type.addField(FieldSpec.builder(EVENT_QUEUE, "queue", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T()", EVENT_QUEUE)
