@@ -110,7 +110,8 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                     throw new AssertionError(state);
             }
             if (followUpNeeded) {
-                followUp(from, event, handled);
+                tellListeners(from, event, handled);
+                drainQueue();
             }
             return handled;
         } catch (Throwable failure) {
@@ -254,11 +255,10 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
     }
 
-    private void followUp(Kettle.State from, Kettle.Event event, boolean handled) {
+    private void tellListeners(Kettle.State from, Kettle.Event event, boolean handled) {
         if (handled && !listeners.isEmpty()) {
             listeners.transitioned(from, event, state);
         }
-        drainQueue();
     }
 
     private void drainQueue() {
@@ -267,9 +267,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
             Kettle.State from = state;
-            if (dispatch(next, nextPayload) && !listeners.isEmpty()) {
-                listeners.transitioned(from, next, state);
-            }
+            tellListeners(from, next, dispatch(next, nextPayload));
         }
         followUpNeeded = !listeners.isEmpty();
     }

@@ -90,7 +90,8 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                     throw new AssertionError(state);
             }
             if (followUpNeeded) {
-                followUp(from, event, handled);
+                tellListeners(from, event, handled);
+                drainQueue();
             }
             return handled;
         } catch (Throwable failure) {
@@ -192,11 +193,10 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         return true;
     }
 
-    private void followUp(Turnstile.State from, Turnstile.Event event, boolean handled) {
+    private void tellListeners(Turnstile.State from, Turnstile.Event event, boolean handled) {
         if (handled && !listeners.isEmpty()) {
             listeners.transitioned(from, event, state);
         }
-        drainQueue();
     }
 
     private void drainQueue() {
@@ -204,9 +204,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
             Turnstile.State from = state;
-            if (dispatch(next) && !listeners.isEmpty()) {
-                listeners.transitioned(from, next, state);
-            }
+            tellListeners(from, next, dispatch(next));
         }
         followUpNeeded = !listeners.isEmpty();
     }

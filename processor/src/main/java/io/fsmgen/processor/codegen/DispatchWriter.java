@@ -165,16 +165,13 @@ final class DispatchWriter {
      * come from different rows (an explicit row and a {@code "*"} row that do the same thing).
      */
     private List<String> describe(StateModel state, List<CellModel> group, int position) {
-        Map<String, List<String>> eventsByRow = new LinkedHashMap<>();
-        Map<String, RowModel> rowsByKey = new LinkedHashMap<>();
+        Map<RowModel, List<String>> eventsByRow = new LinkedHashMap<>();
         for (CellModel cell : group) {
-            RowModel row = cell.rows().get(position);
-            String key = row.wildcard() + " " + row.origin();
-            rowsByKey.putIfAbsent(key, row);
-            eventsByRow.computeIfAbsent(key, k -> new ArrayList<>()).add(model.eventNames().get(cell.event()));
+            eventsByRow.computeIfAbsent(cell.rows().get(position), row -> new ArrayList<>())
+                    .add(model.eventNames().get(cell.event()));
         }
         List<String> lines = new ArrayList<>();
-        rowsByKey.forEach((key, row) -> lines.add(describe(state, String.join(", ", eventsByRow.get(key)), row)));
+        eventsByRow.forEach((row, events) -> lines.add(describe(state, String.join(", ", events), row)));
         return lines;
     }
 

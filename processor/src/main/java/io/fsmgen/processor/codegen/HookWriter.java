@@ -117,9 +117,9 @@ final class HookWriter {
                 .build();
     }
 
-    /** Tells listeners about the transition that just finished, then runs the events it queued. */
-    MethodSpec followUp() {
-        return MethodSpec.methodBuilder(names.followUpName)
+    /** Tells listeners about the transition that just finished, if the event was handled. */
+    MethodSpec tellListeners() {
+        return MethodSpec.methodBuilder(names.tellListenersName)
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(model.stateType(), "from")
                 .addParameter(model.eventType(), "event")
@@ -127,7 +127,6 @@ final class HookWriter {
                 .beginControlFlow("if (handled && !listeners.isEmpty())")
                 .addStatement("listeners.transitioned(from, event, state)")
                 .endControlFlow()
-                .addStatement("$L()", names.drainQueueName)
                 .build();
     }
 
@@ -147,9 +146,7 @@ final class HookWriter {
         }
         return method.addStatement("queue.remove()")
                 .addStatement("$T from = state", model.stateType())
-                .beginControlFlow("if ($L && !listeners.isEmpty())", dispatch)
-                .addStatement("listeners.transitioned(from, next, state)")
-                .endControlFlow()
+                .addStatement("$L(from, next, $L)", names.tellListenersName, dispatch)
                 .endControlFlow()
                 .addStatement("followUpNeeded = !listeners.isEmpty()")
                 .build();

@@ -25,7 +25,7 @@ final class MachineNames {
     final String drainQueueName;
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
-    final String followUpName;
+    final String tellListenersName;
 
     MachineNames(MachineModel model) {
         this.model = model;
@@ -36,7 +36,7 @@ final class MachineNames {
         this.drainQueueName = helper("drainQueue");
         this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
         this.enterInitialStateName = helper("enterInitialState");
-        this.followUpName = helper("followUp");
+        this.tellListenersName = helper("tellListeners");
     }
 
     boolean hasPayload() {

@@ -84,7 +84,7 @@ public final class MachineWriter {
         if (!model.timeouts().isEmpty()) {
             type.addMethod(hooks.cancelAllTimeouts());
         }
-        type.addMethod(hooks.followUp());
+        type.addMethod(hooks.tellListeners());
         type.addMethod(hooks.drainQueue());
         type.addMethod(hooks.unhandled());
         if (model.states().get(model.initial()).hasEntryWork()) {
@@ -222,7 +222,10 @@ public final class MachineWriter {
                                 .addStatement("$T from = state", model.stateType())
                                 .add(dispatch.fireSwitch())
                                 .build(),
-                        CodeBlock.of("$L(from, event, handled);\n", names.followUpName),
+                        CodeBlock.builder()
+                                .addStatement("$L(from, event, handled)", names.tellListenersName)
+                                .addStatement("$L()", names.drainQueueName)
+                                .build(),
                         Optional.of("handled")));
         methods.add(fire.build());
         return methods;
