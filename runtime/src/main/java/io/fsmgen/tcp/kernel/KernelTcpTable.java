@@ -2,7 +2,6 @@ package io.fsmgen.tcp.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 
 /**
@@ -51,7 +49,7 @@ public final class KernelTcpTable {
 
     private final Path root;
     private final ProcNetTcpParser parser;
-    private final AtomicBoolean warned = new AtomicBoolean();
+    private final MalformedRows malformed = new MalformedRows(LOG, "kernel TCP row(s)");
 
     /** A table over {@link #DEFAULT_ROOT} for the running kernel. */
     public KernelTcpTable() {
@@ -120,10 +118,7 @@ public final class KernelTcpTable {
             entries.addAll(result.entries());
             problems.addAll(result.problems());
         }
-        if (!problems.isEmpty()) {
-            Level level = warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
-            LOG.log(level, () -> "Skipped " + problems.size() + " malformed kernel TCP row(s), first: " + problems.get(0));
-        }
+        malformed.report(problems);
         return KernelTcpSnapshot.of(takenAt, entries, problems);
     }
 

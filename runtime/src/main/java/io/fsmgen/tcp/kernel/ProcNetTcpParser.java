@@ -242,7 +242,8 @@ public final class ProcNetTcpParser {
         return value;
     }
 
-    private static long decimal(String column, String text, boolean signed) throws RowException {
+    /** A decimal column, optionally signed; {@link SsTcpParser} reads its numbers with it too. */
+    static long decimal(String column, String text, boolean signed) throws RowException {
         int start = signed && text.startsWith("-") ? 1 : 0;
         if (text.length() == start || text.length() - start > 18) {
             throw new RowException(column + " '" + text + "' must be a decimal number of 1 to 18 digits");
@@ -303,7 +304,8 @@ public final class ProcNetTcpParser {
     }
 
     /** One row's failure, caught per row; a checked type so no path forgets to turn it into a Problem. */
-    private static final class RowException extends Exception {
+    /** A row that cannot be parsed, with what is wrong; shared with {@link SsTcpParser}. */
+    static final class RowException extends Exception {
         private static final long serialVersionUID = 1L;
 
         RowException(String message) {

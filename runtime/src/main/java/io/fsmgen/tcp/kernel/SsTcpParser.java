@@ -1,5 +1,8 @@
 package io.fsmgen.tcp.kernel;
 
+import static io.fsmgen.tcp.kernel.ProcNetTcpParser.decimal;
+
+import io.fsmgen.tcp.kernel.ProcNetTcpParser.RowException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,21 +62,21 @@ public final class SsTcpParser {
             }
             try {
                 entries.add(parseLine(line));
-            } catch (LineException e) {
+            } catch (RowException e) {
                 problems.add(new ProcNetTcpParser.Problem(source, lineNumber, e.getMessage(), line));
             }
         }
         return new ProcNetTcpParser.Result(entries, problems);
     }
 
-    private static KernelSocketEntry parseLine(String line) throws LineException {
+    private static KernelSocketEntry parseLine(String line) throws RowException {
         String[] tok = line.split("\\s+");
         if (tok.length < 5) {
-            throw new LineException("expected at least 5 columns (State Recv-Q Send-Q Local Peer), found " + tok.length);
+            throw new RowException("expected at least 5 columns (State Recv-Q Send-Q Local Peer), found " + tok.length);
         }
         KernelTcpState state = state(tok[0]);
-        long recvQ = number("Recv-Q", tok[1]);
-        long sendQ = number("Send-Q", tok[2]);
+        long recvQ = decimal("Recv-Q", tok[1], false);
+        long sendQ = decimal("Send-Q", tok[2], false);
         InetSocketAddress local = address("local address", tok[3]);
         InetSocketAddress remote = address("peer address", tok[4]);
         KernelTimer timer = KernelTimer.NONE;
@@ -86,38 +89,38 @@ public final class SsTcpParser {
             if (t.startsWith("timer:")) {
                 String inner = t.substring("timer:".length());
                 if (!inner.startsWith("(") || !inner.endsWith(")")) {
-                    throw new LineException("timer '" + t + "' is not timer:(kind,time,retransmits)");
+                    throw new RowException("timer '" + t + "' is not timer:(kind,time,retransmits)");
                 }
                 String[] parts = inner.substring(1, inner.length() - 1).split(",", -1);
                 if (parts.length != 3) {
-                    throw new LineException("timer '" + t + "' is not timer:(kind,time,retransmits)");
+                    throw new RowException("timer '" + t + "' is not timer:(kind,time,retransmits)");
                 }
                 timer = timer(parts[0]);
                 ticks = timeMillis(parts[1]) / MS_PER_TICK;
-                retransmits = number("timer retransmits", parts[2]);
+                retransmits = decimal("timer retransmits", parts[2], false);
             } else if (t.startsWith("uid:")) {
-                uid = number("uid", t.substring(4));
+                uid = decimal("uid", t.substring(4), false);
             } else if (t.startsWith("ino:")) {
-                inode = number("ino", t.substring(4));
+                inode = decimal("ino", t.substring(4), false);
             }
         }
         if (inode < 0) {
-            throw new LineException("no ino: field (was ss run with -e?)");
+            throw new RowException("no ino: field (was ss run with -e?)");
         }
         long tx = state == KernelTcpState.LISTEN ? 0 : sendQ;
         return new KernelSocketEntry(local, remote, state, tx, recvQ, timer, ticks, retransmits, uid, inode);
     }
 
-    private static KernelTcpState state(String label) throws LineException {
+    private static KernelTcpState state(String label) throws RowException {
         for (KernelTcpState s : KernelTcpState.values()) {
             if (s.ssLabel().equals(label)) {
                 return s; // UNCONN: CLOSE, the first with that label
             }
         }
-        throw new LineException("unknown state '" + label + "'");
+        throw new RowException("unknown state '" + label + "'");
     }
 
-    private static KernelTimer timer(String kind) throws LineException {
+    private static KernelTimer timer(String kind) throws RowException {
         switch (kind) {
             case "off":
                 return KernelTimer.NONE;
@@ -130,15 +133,15 @@ public final class SsTcpParser {
             case "persist":
                 return KernelTimer.ZERO_WINDOW_PROBE;
             default:
-                throw new LineException("unknown timer kind '" + kind + "'");
+                throw new RowException("unknown timer kind '" + kind + "'");
         }
     }
 
     /** {@code 1min20sec}, {@code 15sec}, {@code 6.500ms}, {@code 320ms}, {@code ""} to milliseconds. */
-    static long timeMillis(String text) throws LineException {
+    static long timeMillis(String text) throws RowException {
         Matcher m = TIME.matcher(text);
         if (!m.matches() || ".".equals(m.group(3)) && m.group(4) == null) {
-            throw new LineException("timer time '" + text + "' is not like 1min20sec, 15sec, 6.500ms or 320ms");
+            throw new RowException("timer time '" + text + "' is not like 1min20sec, 15sec, 6.500ms or 320ms");
         }
         long ms = 0;
         if (m.group(1) != null) {
@@ -153,25 +156,10 @@ public final class SsTcpParser {
         return ms;
     }
 
-    private static long number(String column, String text) throws LineException {
-        if (text.isEmpty() || text.length() > 18) {
-            throw new LineException(column + " '" + text + "' must be a decimal number of 1 to 18 digits");
-        }
-        long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new LineException(column + " '" + text + "' is not a decimal number");
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static InetSocketAddress address(String column, String text) throws LineException {
+    private static InetSocketAddress address(String column, String text) throws RowException {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new LineException(column + " '" + text + "' is not address:port");
+            throw new RowException(column + " '" + text + "' is not address:port");
         }
         String host = text.substring(0, colon);
         String portText = text.substring(colon + 1);
@@ -179,16 +167,16 @@ public final class SsTcpParser {
         if (portText.equals("*")) {
             port = 0;
         } else {
-            long p = number(column + " port", portText);
+            long p = decimal(column + " port", portText, false);
             if (p > 65535) {
-                throw new LineException(column + " '" + text + "': port out of range");
+                throw new RowException(column + " '" + text + "': port out of range");
             }
             port = (int) p;
         }
         boolean bracketed = host.startsWith("[");
         if (bracketed) {
             if (!host.endsWith("]") || host.length() < 3) {
-                throw new LineException(column + " '" + text + "': unbalanced brackets");
+                throw new RowException(column + " '" + text + "': unbalanced brackets");
             }
             host = host.substring(1, host.length() - 1);
         }
@@ -207,49 +195,41 @@ public final class SsTcpParser {
             }
             return new InetSocketAddress(ip, port);
         } catch (UnknownHostException e) {
-            throw new LineException(column + " '" + text + "': " + e.getMessage());
+            throw new RowException(column + " '" + text + "': " + e.getMessage());
         }
     }
 
-    private static byte[] ipv4(String column, String text, String host) throws LineException {
+    private static byte[] ipv4(String column, String text, String host) throws RowException {
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) {
-            throw new LineException(column + " '" + text + "': not an IPv4 or IPv6 literal");
+            throw new RowException(column + " '" + text + "': not an IPv4 or IPv6 literal");
         }
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
             if (parts[i].length() > 3) {
-                throw new LineException(column + " '" + text + "': IPv4 part out of range");
+                throw new RowException(column + " '" + text + "': IPv4 part out of range");
             }
-            long v = number(column, parts[i]);
+            long v = decimal(column, parts[i], false);
             if (v > 255) {
-                throw new LineException(column + " '" + text + "': IPv4 part out of range");
+                throw new RowException(column + " '" + text + "': IPv4 part out of range");
             }
             b[i] = (byte) v;
         }
         return b;
     }
 
-    private static InetAddress ipv6(String column, String text, String host) throws LineException, UnknownHostException {
+    private static InetAddress ipv6(String column, String text, String host) throws RowException, UnknownHostException {
         if (Character.digit(host.charAt(0), 16) < 0 && host.charAt(0) != ':') {
-            throw new LineException(column + " '" + text + "': not an IPv6 literal");
+            throw new RowException(column + " '" + text + "': not an IPv6 literal");
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
-                throw new LineException(column + " '" + text + "': not an IPv6 literal");
+                throw new RowException(column + " '" + text + "': not an IPv6 literal");
             }
         }
         // A literal with ':' is parsed, never looked up; getByAddress maps ::ffff:a.b.c.d to plain IPv4.
         InetAddress parsed = InetAddress.getByName(host);
         return parsed instanceof Inet6Address ? InetAddress.getByAddress(parsed.getAddress()) : parsed;
-    }
-
-    private static final class LineException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        LineException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

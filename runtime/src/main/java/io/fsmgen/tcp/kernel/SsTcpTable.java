@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -54,7 +53,7 @@ public final class SsTcpTable {
     private final ScheduledThreadPoolExecutor watchdog = watchdog();
     private volatile Source source;
     private int failures;
-    private boolean warnedProblems;
+    private final MalformedRows malformed = new MalformedRows(LOG, "ss line(s)");
 
     /** {@code ss} from the {@code PATH}, falling back to {@code fallback}, 2 s per run. */
     public SsTcpTable(KernelTcpTable fallback) {
@@ -145,17 +144,8 @@ public final class SsTcpTable {
                 ? run(command, "-tanoeH", "state", "connected")
                 : run(command, "-tanoeH", "state", "connected", filter);
         ProcNetTcpParser.Result result = parser.parse("ss", out);
-        List<ProcNetTcpParser.Problem> problems = result.problems();
-        if (!problems.isEmpty()) {
-            boolean first;
-            synchronized (this) {
-                first = !warnedProblems;
-                warnedProblems = true;
-            }
-            LOG.log(first ? Level.WARNING : Level.DEBUG,
-                    () -> "Skipped " + problems.size() + " malformed ss line(s), first: " + problems.get(0));
-        }
-        return KernelTcpSnapshot.of(takenAt, result.entries(), problems);
+        malformed.report(result.problems());
+        return KernelTcpSnapshot.of(takenAt, result.entries(), result.problems());
     }
 
     private Source probe() {
