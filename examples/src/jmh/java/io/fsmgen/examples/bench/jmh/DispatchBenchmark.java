@@ -1,6 +1,5 @@
 package io.fsmgen.examples.bench.jmh;
 
-import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumMapTcp;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
 import io.fsmgen.examples.bench.HandWrittenTcp;
@@ -41,35 +40,15 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class DispatchBenchmark {
+public class DispatchBenchmark extends BenchmarkedMachines {
 
     static final TcpEvent[] LIFE = ReferenceTcp.BOTH_LIVES;
     static final int EVENTS = 17;
 
-    CountingEffects sink;
-    TcpMachine generated;
-    HandWrittenTcp handWritten;
-    EnumSwitchTcp enumSwitch;
-    OrdinalSwitchTcp ordinalSwitch;
-    PackedSwitchTcp packedSwitch;
-    EnumMapTcp enumMap;
-    StatePatternTcp statePattern;
-
     @Setup
     public void setUp() {
         QuietLogging.install();
-        if (LIFE.length != EVENTS) {
-            throw new AssertionError("@OperationsPerInvocation is out of date");
-        }
-        sink = new CountingEffects();
-        TcpConfig config = TcpConfig.DEFAULT;
-        generated = new TcpMachine(sink, Scheduler.none(), config);
-        handWritten = new HandWrittenTcp(sink, Scheduler.none(), config);
-        enumSwitch = new EnumSwitchTcp(sink, config);
-        ordinalSwitch = new OrdinalSwitchTcp(sink, config);
-        packedSwitch = new PackedSwitchTcp(sink, config);
-        enumMap = new EnumMapTcp(sink, config);
-        statePattern = new StatePatternTcp(sink, config);
+        createMachines(LIFE, EVENTS);
     }
 
 

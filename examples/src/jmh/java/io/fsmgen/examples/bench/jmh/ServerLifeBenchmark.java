@@ -1,6 +1,5 @@
 package io.fsmgen.examples.bench.jmh;
 
-import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumMapTcp;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
 import io.fsmgen.examples.bench.HandWrittenTcp;
@@ -8,7 +7,6 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
-import io.fsmgen.tcp.TcpConfig;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
 import io.fsmgen.tcp.TcpState;
@@ -24,39 +22,20 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Dispatch over the server life only (passive open, RECEIVE, data, passive close: 9 events, CLOSED to CLOSED). It
- * never enters TIME_WAIT, so no implementation computes a {@code Duration}: this isolates the cost of dispatch
- * itself, and allocation should be 0 B per event for all of them. Spring is left out (see {@link DispatchBenchmark}).
+ * never enters TIME_WAIT, so no timer is armed or cancelled: this isolates the cost of dispatch itself. Spring is
+ * left out (see {@link DispatchBenchmark}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class ServerLifeBenchmark {
+public class ServerLifeBenchmark extends BenchmarkedMachines {
 
     static final TcpEvent[] LIFE = ReferenceTcp.SERVER_LIFE;
     static final int EVENTS = 9;
 
-    TcpMachine generated;
-    HandWrittenTcp handWritten;
-    EnumSwitchTcp enumSwitch;
-    OrdinalSwitchTcp ordinalSwitch;
-    PackedSwitchTcp packedSwitch;
-    EnumMapTcp enumMap;
-    StatePatternTcp statePattern;
-
     @Setup
     public void setUp() {
-        if (LIFE.length != EVENTS) {
-            throw new AssertionError("@OperationsPerInvocation is out of date");
-        }
-        CountingEffects sink = new CountingEffects();
-        TcpConfig config = TcpConfig.DEFAULT;
-        generated = new TcpMachine(sink, Scheduler.none(), config);
-        handWritten = new HandWrittenTcp(sink, Scheduler.none(), config);
-        enumSwitch = new EnumSwitchTcp(sink, config);
-        ordinalSwitch = new OrdinalSwitchTcp(sink, config);
-        packedSwitch = new PackedSwitchTcp(sink, config);
-        enumMap = new EnumMapTcp(sink, config);
-        statePattern = new StatePatternTcp(sink, config);
+        createMachines(LIFE, EVENTS);
     }
 
     @Benchmark
