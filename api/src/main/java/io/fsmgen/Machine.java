@@ -33,6 +33,14 @@ public interface Machine<S extends Enum<S>, E extends Enum<E>> {
      */
     void restore(S state);
 
+    /**
+     * True when the machine is in {@code state}. For a flat machine that is {@code state() == state}; a
+     * {@link HierarchicalMachine} is also in every composite that contains its active leaf.
+     */
+    default boolean isIn(S state) {
+        return state() == state;
+    }
+
     /** Adds a listener; costs nothing per event while none is registered. */
     void addListener(TransitionListener<S, E> listener);
 

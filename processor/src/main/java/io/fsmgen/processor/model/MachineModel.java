@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param hierarchy composites and deferrals; empty for a flat machine. In a hierarchical machine the cells of each
+ *     leaf hold its resolved rows (its own, its ancestors', then {@code "*"}), each with its precomputed path, and
+ *     composites have no cells: they are never the active state
  */
 public record MachineModel(
         ClassName spec,
@@ -28,7 +31,8 @@ public record MachineModel(
         List<TimeoutModel> timeouts,
         List<ConstructorModel> constructors,
         String schedulerMethod,
-        java.util.Set<String> specMethodNames) {
+        java.util.Set<String> specMethodNames,
+        Optional<HierarchyModel> hierarchy) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -37,6 +41,20 @@ public record MachineModel(
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
         specMethodNames = java.util.Set.copyOf(specMethodNames);
+    }
+
+    /** A flat machine's model. */
+    public MachineModel(
+            ClassName spec, ClassName machine, ClassName stateType, ClassName eventType, Optional<TypeName> payload,
+            List<String> stateNames, List<String> eventNames, int initial, Unhandled unhandled,
+            List<StateModel> states, List<TimeoutModel> timeouts, List<ConstructorModel> constructors,
+            String schedulerMethod, java.util.Set<String> specMethodNames) {
+        this(spec, machine, stateType, eventType, payload, stateNames, eventNames, initial, unhandled, states,
+                timeouts, constructors, schedulerMethod, specMethodNames, Optional.empty());
+    }
+
+    public boolean isHierarchical() {
+        return hierarchy.isPresent();
     }
 
     public String qualifiedName() {
