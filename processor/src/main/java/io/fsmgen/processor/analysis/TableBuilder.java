@@ -235,7 +235,8 @@ final class TableBuilder {
         boolean local = row.kind().filter(kind -> kind.value().equals("LOCAL")).isPresent();
         boolean history = row.history().map(Located::value).orElse(false);
         if (ok) {
-            ok = checkLocal(row, froms, target, local, diagnostics) & checkHistory(row, target, history, diagnostics);
+            ok = checkLocal(row, froms, target, local, diagnostics)
+                    & checkHistory(row, froms, target, history, diagnostics);
         }
         if (!ok) {
             return Optional.empty();
@@ -277,7 +278,7 @@ final class TableBuilder {
     }
 
     /** A history entry needs a composite target that remembers something. */
-    private boolean checkHistory(RowDeclaration row, Optional<Integer> target, boolean history,
+    private boolean checkHistory(RowDeclaration row, List<Integer> froms, Optional<Integer> target, boolean history,
             Diagnostics diagnostics) {
         if (!history) {
             return true;
@@ -296,6 +297,16 @@ final class TableBuilder {
         if (hierarchy.get().history(t) == io.fsmgen.History.NONE) {
             diagnostics.error(flag.site(), "[FsmCannotEnter] " + states.name(t) + " cannot be entered through its"
                     + " history: it remembers nothing; declare history = SHALLOW or DEEP on its @Composite");
+            return false;
+        }
+        List<String> inside = froms.stream()
+                .filter(from -> from != WILDCARD && hierarchy.get().isProperlyWithin(from, t))
+                .map(states::name)
+                .toList();
+        if (!inside.isEmpty()) {
+            diagnostics.error(flag.site(), "[FsmHistoryFromInside] history = true from " + String.join(", ", inside)
+                    + ", inside " + states.name(t) + ": " + states.name(t) + " is still active, and its history is"
+                    + " that of its last exit; target the child you mean instead");
             return false;
         }
         return true;
