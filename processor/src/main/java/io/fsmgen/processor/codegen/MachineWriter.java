@@ -284,8 +284,9 @@ public final class MachineWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.BOOLEAN)
                 .addParameter(model.eventType(), "event")
-                .addStatement(names.hasPayload() ? "return fire(event, null)" : "return send(event) == $T.HANDLED",
-                        outcome)
+                .addCode(names.hasPayload()
+                        ? CodeBlock.of("return fire(event, null);\n")
+                        : CodeBlock.of("return send(event) == $T.HANDLED;\n", outcome))
                 .build());
         if (names.hasPayload()) {
             methods.add(MethodSpec.methodBuilder("fire")
