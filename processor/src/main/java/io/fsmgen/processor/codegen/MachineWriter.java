@@ -63,6 +63,7 @@ public final class MachineWriter {
         type.addMethod(stateAccessor());
         type.addMethods(fireMethods());
         type.addMethod(restore());
+        new SnapshotWriter(model, names, hooks).addTo(type);
         type.addMethod(addListener());
         type.addMethod(removeListener());
         type.addMethods(dispatch.dispatchMethods());

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param snapshot what {@code encode}, {@code decode}, {@code snapshot()} and {@code restore(Snapshot)} capture
  */
 public record MachineModel(
         ClassName spec,
@@ -28,7 +29,8 @@ public record MachineModel(
         List<TimeoutModel> timeouts,
         List<ConstructorModel> constructors,
         String schedulerMethod,
-        java.util.Set<String> specMethodNames) {
+        java.util.Set<String> specMethodNames,
+        SnapshotModel snapshot) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
