@@ -100,6 +100,30 @@ class DeferralTest {
     }
 
     @Test
+    void aSnapshotHoldsDeferredEventsInOrder() {
+        machine.send(E.JOB, "j1");
+        machine.send(E.JOB, null);
+        machine.send(E.PING, null);
+        DeferralSpecMachine copy = new DeferralSpecMachine();
+        copy.restore(machine.snapshot());
+        assertEquals(S.BUSY, copy.state());
+        assertEquals(2, copy.deferredCount());
+        copy.fire(E.FINISH);
+        assertEquals(List.of("finish", "refuse null"), copy.log);
+        copy.fire(E.COOL);
+        assertEquals(List.of("finish", "refuse null", "pong null"), copy.log);
+    }
+
+    @Test
+    void aDeferredPayloadCannotBeCaptured() {
+        machine.send(E.JOB, "j1");
+        machine.send(E.JOB, "j2");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, machine::snapshot);
+        assertEquals("DeferralSpecMachine: deferred event JOB carries a payload, which a snapshot cannot hold",
+                refused.getMessage());
+    }
+
+    @Test
     void anUnhandledEventStillThrowsButAReofferedOneIsDroppedQuietly() {
         assertThrows(IllegalStateException.class, () -> machine.fire(E.COOL));
         machine.send(E.JOB, "j1");

@@ -180,6 +180,43 @@ class HierarchyTest {
     }
 
     @Test
+    void aSnapshotHoldsTheLeafTheHistoryAndTheTimeout() {
+        fire(E.DEEP);
+        fire(E.NEXT); // LEAF_C
+        fire(E.LEAVE); // OUT; TOP remembers LEAF_C
+        fire(E.RESUME); // LEAF_C again, TOP's timeout armed
+        io.fsmgen.Snapshot snapshot = machine.snapshot();
+        HierarchySpecMachine copy = new HierarchySpecMachine();
+        copy.restore(io.fsmgen.Snapshot.fromLongs(snapshot.toLongs()));
+        assertEquals(S.LEAF_C, copy.state());
+        copy.log.clear();
+        copy.fire(E.LEAVE);
+        copy.fire(E.RESUME);
+        assertEquals(List.of("-C", "-TOP", "left", "+OUT", "-OUT", "resume", "+TOP", "+C"), copy.log);
+        copy.log.clear();
+        copy.clock.advance(Duration.ofSeconds(10));
+        assertEquals(S.OUT, copy.state(), "the timeout was armed again on restore");
+    }
+
+    @Test
+    void aSnapshotWhoseActiveStateIsACompositeIsRejected() {
+        io.fsmgen.StateBits bits = new io.fsmgen.StateBits();
+        machine.encode(bits);
+        io.fsmgen.StateBits forged = new io.fsmgen.StateBits();
+        bits.rewind();
+        bits.read(3);
+        forged.write(S.TOP.ordinal(), 3);
+        while (bits.remaining() > 0) {
+            int width = Math.min(bits.remaining(), 64);
+            forged.write(bits.read(width), width);
+        }
+        IllegalArgumentException rejected = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> machine.decode(forged));
+        assertTrue(rejected.getMessage().contains("is a composite"), rejected.getMessage());
+        assertEquals(S.OUT, machine.state(), "a rejected snapshot changes nothing");
+    }
+
+    @Test
     void listenersHearLeaves() {
         List<String> heard = new ArrayList<>();
         machine.addListener(TransitionListener.of((from, event, to) -> heard.add(from + " " + event + " " + to)));

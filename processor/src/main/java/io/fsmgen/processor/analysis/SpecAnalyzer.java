@@ -8,6 +8,7 @@ import io.fsmgen.processor.model.ConstructorModel;
 import io.fsmgen.processor.model.Flattening;
 import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Names;
@@ -43,6 +44,7 @@ public final class SpecAnalyzer {
     private final SpecClassChecks specClass;
     /** Specs compiled from source in this build, which report the problems of their own rows. */
     private final Set<String> sourceSpecs;
+    private final ExtendedStateFields extendedState;
 
     public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames,
             Set<String> sourceSpecs) {
@@ -51,6 +53,7 @@ public final class SpecAnalyzer {
         this.diagnostics = diagnostics;
         this.specClass = new SpecClassChecks(elements, diagnostics, claimedNames);
         this.sourceSpecs = sourceSpecs;
+        this.extendedState = new ExtendedStateFields(elements, diagnostics, sourceSpecs);
     }
 
     public Optional<MachineModel> analyze(SpecDeclaration spec) {
@@ -102,6 +105,7 @@ public final class SpecAnalyzer {
                     stateTable.type().value(), eventType,
                     payload.map(Located::value), methods);
         }
+        Optional<List<SnapshotModel.Field>> captured = extendedState.collect(type);
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
         hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
         boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
@@ -109,7 +113,7 @@ public final class SpecAnalyzer {
             checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy);
         }
         if (diagnostics.errorCount() > errorsBefore || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
-                || machineName.isEmpty() || hierarchyBuilder.failed()) {
+                || machineName.isEmpty() || captured.isEmpty() || hierarchyBuilder.failed()) {
             return Optional.empty();
         }
         if (!suppressesWarnings(type)) {
@@ -129,10 +133,13 @@ public final class SpecAnalyzer {
                     cells.get().get(state),
                     finalStates.contains(state)));
         }
+        ClassName stateType = (ClassName) TypeName.get(stateTable.type().value());
+        SnapshotModel snapshot = SnapshotModel.of(machineName.get(), stateType, stateTable.names(),
+                hooks.get().timeouts(), captured.get());
         return Optional.of(new MachineModel(
                 ClassName.get(type),
                 machineName.get(),
-                (ClassName) TypeName.get(stateTable.type().value()),
+                stateType,
                 (ClassName) TypeName.get(eventType),
                 payload.map(p -> TypeName.get(p.value())),
                 stateTable.names(),
@@ -146,6 +153,7 @@ public final class SpecAnalyzer {
                 ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
                         .map(method -> method.getSimpleName().toString())
                         .collect(Collectors.toSet()),
+                hierarchy.map(h -> snapshot.withHierarchy(h, stateTable.names(), eventTable.names())).orElse(snapshot),
                 hierarchy));
     }
 

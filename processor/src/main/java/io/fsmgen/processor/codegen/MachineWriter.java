@@ -72,6 +72,7 @@ public final class MachineWriter {
         hierarchy.ifPresent(h -> type.addMethod(h.isIn()));
         type.addMethods(fireMethods());
         type.addMethod(hierarchy.map(HierarchyWriter::restore).orElseGet(this::restore));
+        new SnapshotWriter(model, names, hooks).addTo(type);
         type.addMethod(addListener());
         type.addMethod(removeListener());
         hierarchy.ifPresent(h -> type.addMethod(h.deferredCount()));

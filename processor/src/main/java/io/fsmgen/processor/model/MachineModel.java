@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param snapshot what {@code encode}, {@code decode}, {@code snapshot()} and {@code restore(Snapshot)} capture
  * @param hierarchy composites and deferrals; empty for a flat machine. In a hierarchical machine the cells of each
  *     leaf hold its resolved rows (its own, its ancestors', then {@code "*"}), each with its precomputed path, and
  *     composites have no cells: they are never the active state
@@ -32,6 +33,7 @@ public record MachineModel(
         List<ConstructorModel> constructors,
         String schedulerMethod,
         java.util.Set<String> specMethodNames,
+        SnapshotModel snapshot,
         Optional<HierarchyModel> hierarchy) {
 
     public MachineModel {
@@ -48,9 +50,9 @@ public record MachineModel(
             ClassName spec, ClassName machine, ClassName stateType, ClassName eventType, Optional<TypeName> payload,
             List<String> stateNames, List<String> eventNames, int initial, Unhandled unhandled,
             List<StateModel> states, List<TimeoutModel> timeouts, List<ConstructorModel> constructors,
-            String schedulerMethod, java.util.Set<String> specMethodNames) {
+            String schedulerMethod, java.util.Set<String> specMethodNames, SnapshotModel snapshot) {
         this(spec, machine, stateType, eventType, payload, stateNames, eventNames, initial, unhandled, states,
-                timeouts, constructors, schedulerMethod, specMethodNames, Optional.empty());
+                timeouts, constructors, schedulerMethod, specMethodNames, snapshot, Optional.empty());
     }
 
     public boolean isHierarchical() {
