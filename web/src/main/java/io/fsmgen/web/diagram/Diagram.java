@@ -32,11 +32,13 @@ public record Diagram(double width, double height, List<Node> nodes, List<Line> 
      *
      * @param path   SVG path data, from the source box's border to the target box's border
      * @param label  the short label drawn beside it (its events)
+     * @param labelAnchor where the label's point is on the text: "start", "middle" or "end" (SVG's text-anchor),
+     *               chosen so that the text stands beside the line rather than across it
      * @param rows   every row it stands for, as the Mermaid diagram labels them, for the hover text
      * @param quiet  drawn faint until taken
      */
     public record Line(String from, String to, String fromNode, String toNode, String path, double labelX,
-            double labelY, String label, List<String> events, List<String> rows, boolean quiet) {
+            double labelY, String labelAnchor, String label, List<String> events, List<String> rows, boolean quiet) {
         public Line {
             events = List.copyOf(events);
             rows = List.copyOf(rows);
@@ -58,7 +60,8 @@ public record Diagram(double width, double height, List<Node> nodes, List<Line> 
                     .field("fromNode", line.fromNode()).field("toNode", line.toNode())
                     .field("path", line.path())
                     .name("labelX").value(round(line.labelX())).name("labelY").value(round(line.labelY()))
-                    .field("label", line.label()).field("quiet", line.quiet());
+                    .field("labelAnchor", line.labelAnchor()).field("label", line.label())
+                    .field("quiet", line.quiet());
             out.name("events").beginArray();
             line.events().forEach(out::value);
             out.endArray().name("rows").beginArray();

@@ -57,7 +57,7 @@ public final class DiagramBuilder {
                     : String.join(", ", events.subList(0, LABEL_EVENTS - 1)) + ", +" + (events.size() - LABEL_EVENTS + 1);
             List<String> rows = edge.rows().stream().map(MachineModel.Row::label).toList();
             if (from == to) {
-                lines.add(selfLoop(edge, from, label, rows, isQuiet));
+                lines.add(selfLoop(edge, from, freeSide(from, edges, nodes, grid, copies), label, rows, isQuiet));
             } else {
                 boolean opposed = pairs.contains(edge.to() + ">" + edge.from());
                 lines.add(line(edge, from, to, nodes.values(), opposed, label, rows, isQuiet));
@@ -82,15 +82,77 @@ public final class DiagramBuilder {
                 MARGIN + BOX_HEIGHT / 2 + cell.row() * ROW, BOX_WIDTH, BOX_HEIGHT);
     }
 
-    private static Diagram.Line selfLoop(MachineModel.Edge edge, Diagram.Node node, String label, List<String> rows,
-            boolean quiet) {
-        double right = node.x() + node.width() / 2;
-        double top = node.y() - 10;
-        double bottom = node.y() + 10;
-        String path = String.format(java.util.Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", right, top,
-                right + 55, top - 30, right + 55, bottom + 30, right, bottom);
-        return new Diagram.Line(edge.from(), edge.to(), node.id(), node.id(), path, right + 48, node.y() + 4, label,
+    /**
+     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top) farthest, in angle, from every line that touches
+     * it: where its self-loop is drawn.
+     */
+    private static int freeSide(Diagram.Node node, List<MachineModel.Edge> edges, Map<String, Diagram.Node> nodes,
+            Map<String, LayoutHint.Cell> grid, List<LayoutHint.Copy> copies) {
+        List<Double> angles = new ArrayList<>();
+        for (MachineModel.Edge edge : edges) {
+            Diagram.Node from = nodes.get(edge.from());
+            Diagram.Node to = nodes.get(targetNode(edge, grid, copies));
+            if (from == to) {
+                continue;
+            }
+            Diagram.Node other = from == node ? to : to == node ? from : null;
+            if (other != null) {
+                angles.add(Math.atan2(other.y() - node.y(), other.x() - node.x()));
+            }
+        }
+        int best = 0;
+        double bestDistance = -1;
+        for (int side = 0; side < 4; side++) {
+            double direction = side * Math.PI / 2;
+            double nearest = Math.PI;
+            for (double angle : angles) {
+                double difference = Math.abs(Math.IEEEremainder(angle - direction, 2 * Math.PI));
+                nearest = Math.min(nearest, difference);
+            }
+            if (nearest > bestDistance + 1e-9) {
+                bestDistance = nearest;
+                best = side;
+            }
+        }
+        return best;
+    }
+
+    private static Diagram.Line selfLoop(MachineModel.Edge edge, Diagram.Node node, int side, String label,
+            List<String> rows, boolean quiet) {
+        double x = node.x();
+        double y = node.y();
+        double halfWidth = node.width() / 2;
+        double halfHeight = node.height() / 2;
+        String path;
+        double labelX;
+        double labelY;
+        String anchor;
+        switch (side) {
+            case 0, 2 -> {
+                double sign = side == 0 ? 1 : -1;
+                double edgeX = x + sign * halfWidth;
+                path = format("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", edgeX, y - 10, edgeX + sign * 55, y - 30,
+                        edgeX + sign * 55, y + 30, edgeX, y + 10);
+                labelX = edgeX + sign * 46;
+                labelY = y + 4;
+                anchor = side == 0 ? "start" : "end";
+            }
+            default -> {
+                double sign = side == 1 ? 1 : -1;
+                double edgeY = y + sign * halfHeight;
+                path = format("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x - 15, edgeY, x - 38, edgeY + sign * 50,
+                        x + 38, edgeY + sign * 50, x + 15, edgeY);
+                labelX = x;
+                labelY = edgeY + sign * 50 + (side == 1 ? 10 : -4);
+                anchor = "middle";
+            }
+        }
+        return new Diagram.Line(edge.from(), edge.to(), node.id(), node.id(), path, labelX, labelY, anchor, label,
                 edge.events(), rows, quiet);
+    }
+
+    private static String format(String pattern, Object... values) {
+        return String.format(java.util.Locale.ROOT, pattern, values);
     }
 
     private static Diagram.Line line(MachineModel.Edge edge, Diagram.Node from, Diagram.Node to,
@@ -110,10 +172,12 @@ public final class DiagramBuilder {
         Curve visible = curve.sub(t0, t1);
         double[] middle = visible.at(0.5);
         double[] normal = visible.normal();
-        double labelX = middle[0] + normal[0] * 10;
-        double labelY = middle[1] + normal[1] * 10 + 4;
-        return new Diagram.Line(edge.from(), edge.to(), from.id(), to.id(), visible.svg(), labelX, labelY, label,
-                edge.events(), rows, quiet);
+        // Beside the line, on the side it bends to: a mostly vertical line gets its label left or right of it.
+        String anchor = normal[0] > 0.45 ? "start" : normal[0] < -0.45 ? "end" : "middle";
+        double labelX = middle[0] + normal[0] * 6;
+        double labelY = middle[1] + normal[1] * 8 + (normal[1] > 0.45 ? 8 : 3);
+        return new Diagram.Line(edge.from(), edge.to(), from.id(), to.id(), visible.svg(), labelX, labelY, anchor,
+                label, edge.events(), rows, quiet);
     }
 
     private static boolean clear(Diagram.Node from, Diagram.Node to, double offset, Iterable<Diagram.Node> all) {

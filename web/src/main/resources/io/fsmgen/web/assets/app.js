@@ -1,0 +1,491 @@
+'use strict';
+// The live page of fsmgen-web. Everything it draws comes from the server: the diagram is laid out there from the
+// machine's build-time model, and batches arrive over Server-Sent Events. No library, nothing fetched from elsewhere.
+
+const SVG = 'http://www.w3.org/2000/svg';
+const $ = (selector, root = document) => root.querySelector(selector);
+
+function el(name, attributes = {}, text) {
+  const node = name.startsWith('svg:') ? document.createElementNS(SVG, name.slice(4)) : document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) node.setAttribute(key, value);
+  }
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const page = {
+  view: null,        // the description of the view shown
+  stream: null,      // its EventSource
+  clockOffset: 0,    // browser clock minus server clock, from the last message
+};
+
+// ---- the tooltip ----
+
+const tip = $('#tip');
+function showTip(event, title, text) {
+  tip.replaceChildren(el('b', {}, title), document.createTextNode(text || ''));
+  tip.hidden = false;
+  moveTip(event);
+}
+function moveTip(event) {
+  const x = Math.min(event.clientX + 14, window.innerWidth - tip.offsetWidth - 8);
+  const y = Math.min(event.clientY + 14, window.innerHeight - tip.offsetHeight - 8);
+  tip.style.left = x + 'px';
+  tip.style.top = y + 'px';
+}
+function hideTip() { tip.hidden = true; }
+
+// ---- the state diagram ----
+
+/** Draws a laid-out diagram; returns lookups for animating it. */
+function drawDiagram(container, diagram, explain) {
+  const svg = el('svg:svg', {
+    viewBox: `0 0 ${diagram.width} ${diagram.height}`, width: diagram.width, height: diagram.height,
+    role: 'img', 'aria-label': 'state diagram', 'data-laid-out-by': diagram.laidOutBy,
+  });
+  const defs = el('svg:defs');
+  for (const [id, colour] of [['arrow', '#7d8799'], ['arrow-quiet', '#d0d5dd']]) {
+    const marker = el('svg:marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7,
+      orient: 'auto-start-reverse' });
+    marker.append(el('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
+    defs.append(marker);
+  }
+  svg.append(defs);
+  const lines = new Map();
+  for (const line of diagram.lines) {
+    const key = line.from + '>' + line.to;
+    const group = el('svg:g', { class: 'line', 'data-edge': key });
+    const path = el('svg:path', { d: line.path, class: 'edge' + (line.quiet ? ' quiet' : ''),
+      'marker-end': `url(#${line.quiet ? 'arrow-quiet' : 'arrow'})`, 'data-edge': key });
+    const hit = el('svg:path', { d: line.path, class: 'hit' });
+    hit.addEventListener('mouseenter', e => showTip(e, `${line.from} → ${line.to}`, line.rows.join('\n')));
+    hit.addEventListener('mousemove', moveTip);
+    hit.addEventListener('mouseleave', hideTip);
+    group.append(path, hit);
+    if (line.label) {
+      group.append(el('svg:text', { x: line.labelX, y: line.labelY, class: 'edge-label' + (line.quiet ? ' quiet' : ''),
+        'text-anchor': line.labelAnchor }, line.label));
+    }
+    svg.append(group);
+    lines.set(key, { line, path });
+  }
+  const nodes = new Map();     // node id -> group
+  const byState = new Map();   // state -> [groups]
+  for (const node of diagram.nodes) {
+    const group = el('svg:g', { class: 'state', 'data-state': node.state, 'data-node': node.id, tabindex: 0 });
+    group.append(el('svg:rect', { x: node.x - node.w / 2, y: node.y - node.h / 2, width: node.w, height: node.h,
+      rx: 8 }));
+    group.append(el('svg:text', { x: node.x, y: node.y, class: 'name' }, node.state));
+    const badge = el('svg:circle', { cx: node.x + node.w / 2, cy: node.y - node.h / 2, r: 11, class: 'badge' });
+    const count = el('svg:text', { x: node.x + node.w / 2, y: node.y - node.h / 2 + 4, class: 'count' });
+    badge.style.display = 'none';
+    group.append(badge, count);
+    group.addEventListener('mouseenter', e => showTip(e, node.state, explain(node.state)));
+    group.addEventListener('mousemove', moveTip);
+    group.addEventListener('mouseleave', hideTip);
+    svg.append(group);
+    nodes.set(node.id, group);
+    if (!byState.has(node.state)) byState.set(node.state, []);
+    byState.get(node.state).push(group);
+  }
+  container.replaceChildren(svg);
+
+  return {
+    /** Flashes the line of a transition and the box it enters. */
+    flash(from, to) {
+      const entry = lines.get(from + '>' + to);
+      if (entry) restartAnimation(entry.path, 'flash');
+      const target = entry ? nodes.get(entry.line.toNode) : (byState.get(to) || [])[0];
+      if (target) restartAnimation(target, 'entered');
+    },
+    /** Shows how many are in each state. */
+    counts(counts) {
+      for (const [state, groups] of byState) {
+        const n = counts[state] || 0;
+        for (const group of groups) {
+          group.classList.toggle('occupied', n > 0);
+          const [badge, count] = [group.querySelector('circle.badge'), group.querySelector('text.count')];
+          badge.style.display = n > 0 ? '' : 'none';
+          count.textContent = n > 0 ? String(n) : '';
+          group.setAttribute('data-count', String(n));
+        }
+      }
+    },
+    /** Marks states with a class (replay, leaking), clearing it elsewhere. */
+    mark(className, states) {
+      for (const [state, groups] of byState) {
+        for (const group of groups) group.classList.toggle(className, states.includes(state));
+      }
+    },
+  };
+}
+
+function restartAnimation(node, className) {
+  if (node.classList.contains(className)) {
+    node.classList.remove(className);
+    void node.getBoundingClientRect(); // a reflow, so that the animation starts again
+  }
+  node.classList.add(className);
+  clearTimeout(node._fsmgenTimer);
+  node._fsmgenTimer = setTimeout(() => node.classList.remove(className), 1300);
+}
+
+// ---- formatting ----
+
+function duration(ms) {
+  if (ms < 0) ms = 0;
+  if (ms < 1000) return ms + ' ms';
+  if (ms < 60000) return (ms / 1000).toFixed(1) + ' s';
+  const minutes = Math.floor(ms / 60000);
+  return minutes + ' min ' + Math.floor((ms % 60000) / 1000) + ' s';
+}
+function serverNow() { return Date.now() - page.clockOffset; }
+
+// ---- the TCP view ----
+
+const tcp = {
+  diagram: null,
+  rows: new Map(),
+  sort: { key: 'id', direction: 1 },
+  selected: null,
+  timeline: null,
+  step: -1,
+  playing: null,
+  glossary: {},
+};
+
+function openTcp(view) {
+  const d = view.description;
+  $('#tcp').hidden = false;
+  $('#tcp-machine').textContent = `${d.name} — drawn from ${d.machine}'s build-time model`;
+  $('#tcp-source').textContent = d.source;
+  tcp.glossary = d.glossary;
+  tcp.diagram = drawDiagram($('#tcp-diagram'), d.diagram,
+    state => d.glossary[state] || 'No explanation of this state in the README\'s "How to read it".');
+  const select = $('#state-filter');
+  select.replaceChildren(el('option', { value: '' }, 'any'));
+  for (const state of d.states) select.append(el('option', { value: state }, state));
+  $('#tcp-notes').textContent = `At most ${d.maxEventsPerSecond} transitions a second are animated; the counts,`
+      + ' the table and the timelines include every one.'
+      + (d.leakAfterMs >= 0 ? ` A connection in CLOSE_WAIT for ${duration(d.leakAfterMs)} counts as a leak.` : '');
+}
+
+function tcpMessage(message) {
+  if (message.type === 'snapshot') {
+    tcp.rows.clear();
+    $('#tcp-log').replaceChildren();
+    for (const row of message.rows) tcp.rows.set(row.id, row);
+    for (const t of message.log) logTransition(t, false);
+  }
+  for (const t of message.transitions || []) {
+    logTransition(t, true);
+    tcp.diagram.flash(t.from, t.to);
+    if (tcp.timeline && tcp.selected !== null && t.conv === tcp.timeline.conv) refreshTimeline();
+  }
+  for (const row of message.upserts || []) tcp.rows.set(row.id, row);
+  for (const id of message.removes || []) tcp.rows.delete(id);
+  if (message.counts) tcp.diagram.counts(message.counts);
+  notes(message);
+  renderTable();
+}
+
+function logTransition(t, live) {
+  const list = $('#tcp-log');
+  const who = t.side === 'listener' ? `listener ${t.local || ''}` : `#${t.id} ${t.side} ${t.local || ''}`;
+  const sends = t.segments && t.segments.length ? ` sends ${t.segments.join(', ')}` : '';
+  const item = el('li', { 'data-id': t.id, 'data-from': t.from, 'data-to': t.to, 'data-event': t.event,
+    'data-side': t.side, 'data-lane': t.lane });
+  item.append(el('span', { class: 'who' }, who + ' '), el('span', {}, `${t.event}${t.inferred ? ' *' : ''}: `),
+    el('span', {}, t.from), el('span', { class: 'arrow' }, ' → '), el('span', { class: 'to' }, t.to),
+    el('span', {}, sends));
+  if (t.lane === 'kernel') item.classList.add('kernel');
+  item.title = 'Click for this connection\'s timeline';
+  item.addEventListener('click', () => selectConnection(t.id));
+  list.prepend(item);
+  while (list.children.length > 200) list.lastChild.remove();
+}
+
+function notes(message) {
+  const parts = [];
+  if (message.skipped) parts.push(`${message.skipped} transitions not animated (rate limit)`);
+  if (message.lost) parts.push(`${message.lost} transitions lost (the page's queue was full)`);
+  if (message.hiddenRows) parts.push(`${message.hiddenRows} connections not shown (table limit)`);
+  const status = $('#status');
+  status.title = parts.join('; ');
+  status.dataset.notes = parts.join('; ');
+}
+
+const columns = ['id', 'side', 'local', 'remote', 'state', 'since', 'bytesIn', 'bytesOut', 'owner', 'kernel'];
+
+function renderTable() {
+  const filter = $('#filter').value.trim().toLowerCase();
+  const stateFilter = $('#state-filter').value;
+  const now = serverNow();
+  let rows = [...tcp.rows.values()];
+  const total = rows.length;
+  if (stateFilter) rows = rows.filter(r => r.state === stateFilter);
+  if (filter) {
+    rows = rows.filter(r => [r.id, r.side, r.local, r.remote, r.state, r.owner, r.kernel]
+      .some(v => v !== null && v !== undefined && String(v).toLowerCase().includes(filter)));
+  }
+  const { key, direction } = tcp.sort;
+  rows.sort((a, b) => {
+    // Time in state sorts longest first when ascending by "since" is reversed: compare the raw values.
+    const [x, y] = [a[key], b[key]];
+    if (x === y) return (a.id - b.id) * direction;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (x < y ? -1 : 1) * direction;
+  });
+  const body = $('#connections tbody');
+  body.replaceChildren();
+  for (const r of rows) {
+    const kernel = r.kernel && r.kernel !== r.state ? r.kernel : '';
+    const tr = el('tr', { 'data-id': r.id, 'data-state': r.state });
+    if (r.leak) tr.classList.add('leak');
+    if (r.id === tcp.selected) tr.classList.add('selected');
+    const cells = [r.id, r.side, r.local || '*', r.remote || '*', r.state + (r.observed ? '' : '~'),
+      duration(now - r.since), r.bytesIn, r.bytesOut, r.owner, kernel];
+    cells.forEach((value, i) => tr.append(el('td', { class: columns[i] }, String(value))));
+    if (r.leak) tr.title = `CLOSE_WAIT leak: the peer finished sending and ${r.owner} has not called close()`;
+    tr.addEventListener('click', () => selectConnection(r.id));
+    body.append(tr);
+  }
+  $('#tcp-count').textContent = rows.length === total ? `${total}` : `${rows.length} of ${total}`;
+  for (const th of document.querySelectorAll('#connections th')) {
+    th.classList.toggle('sorted-asc', th.dataset.key === key && direction === 1);
+    th.classList.toggle('sorted-desc', th.dataset.key === key && direction === -1);
+  }
+  renderLeaks();
+}
+
+function renderLeaks() {
+  const leaks = [...tcp.rows.values()].filter(r => r.leak);
+  const box = $('#leaks');
+  box.hidden = leaks.length === 0;
+  box.replaceChildren();
+  for (const r of leaks) {
+    box.append(el('p', { 'data-id': r.id }, `CLOSE_WAIT leak: ${r.local} ← ${r.remote} has been in CLOSE_WAIT for `
+      + `${duration(serverNow() - r.since)}: the peer finished sending and ${r.owner} has not called close().`));
+  }
+  tcp.diagram.mark('leaking', leaks.length ? ['CLOSE_WAIT'] : []);
+}
+
+for (const th of document.querySelectorAll('#connections th')) {
+  th.addEventListener('click', () => {
+    tcp.sort = { key: th.dataset.key, direction: tcp.sort.key === th.dataset.key ? -tcp.sort.direction : 1 };
+    renderTable();
+  });
+}
+$('#filter').addEventListener('input', renderTable);
+$('#state-filter').addEventListener('change', renderTable);
+
+// ---- timelines ----
+
+async function selectConnection(id) {
+  tcp.selected = id;
+  tcp.step = -1;
+  stopReplay();
+  await refreshTimeline();
+  renderTable();
+}
+
+async function refreshTimeline() {
+  const id = tcp.selected;
+  const response = await fetch(`/api/views/${encodeURIComponent(page.view.id)}/timeline?conn=${id}`);
+  const timeline = await response.json();
+  if (id !== tcp.selected) return;
+  tcp.timeline = timeline;
+  if (tcp.step >= timeline.steps.length) tcp.step = timeline.steps.length - 1;
+  $('#timeline').hidden = false;
+  $('#timeline-title').textContent = timeline.note ? timeline.note
+    : timeline.listener ? `listener ${timeline.server}` : `client ${timeline.client || '?'} ↔ server ${timeline.server || '?'}`;
+  drawTimeline();
+}
+
+function drawTimeline() {
+  const timeline = tcp.timeline;
+  const steps = timeline.steps;
+  const [left, right, top, pitch, width] = [360, 680, 46, 30, 1060];
+  const height = top + Math.max(steps.length, 1) * pitch + 20;
+  const svg = el('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-label': 'sequence diagram' });
+  const defs = el('svg:defs');
+  const marker = el('svg:marker', { id: 'seg-arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7,
+    markerHeight: 7, orient: 'auto' });
+  marker.append(el('svg:path', { d: 'M0,0 L10,5 L0,10 z', fill: '#2563eb' }));
+  defs.append(marker);
+  svg.append(defs);
+  const laneX = side => side === 'client' ? left : right;
+  svg.append(el('svg:text', { x: left, y: 18, class: 'lane' }, `client ${timeline.client || ''}`));
+  svg.append(el('svg:text', { x: right, y: 18, class: 'lane' },
+    `${timeline.listener ? 'listener' : 'server'} ${timeline.server || ''}`));
+  for (const x of [left, right]) {
+    svg.append(el('svg:line', { x1: x, y1: 26, x2: x, y2: height - 6, class: 'lifeline' }));
+  }
+  steps.forEach((step, i) => {
+    const y = top + i * pitch;
+    const x = laneX(step.side === 'listener' ? 'server' : step.side);
+    const group = el('svg:g', { class: 'step', 'data-index': i, 'data-to': step.to, 'data-side': step.side,
+      'data-lane': step.lane });
+    group.append(el('svg:rect', { x: 0, y: y - pitch / 2 + 2, width, height: pitch - 2, class: 'band' }));
+    const onLeft = x === left;
+    const label = step.lane === 'kernel'
+      ? `kernel: ${step.from} → ${step.to}`
+      : `${step.event}${step.inferred ? ' *' : ''}: ${step.from} → ${step.to}`;
+    group.append(el('svg:text', { x: onLeft ? x - 12 : x + 12, y: y + 4, 'text-anchor': onLeft ? 'end' : 'start',
+      class: step.lane === 'kernel' ? 'kernel' : '' }, `+${(step.at / 1000).toFixed(3)}s  ${label}`));
+    group.append(el('svg:circle', { cx: x, cy: y, r: 4 }));
+    const other = onLeft ? right : left;
+    (step.segments || []).forEach((segment, k) => {
+      const y2 = y + pitch * 0.8;
+      const dy = k * 10;
+      group.append(el('svg:line', { x1: x, y1: y + dy, x2: other, y2: y2 + dy, class: 'segment',
+        'marker-end': 'url(#seg-arrow)' }));
+      group.append(el('svg:text', { x: (x + other) / 2, y: (y + y2) / 2 + dy - 4, class: 'segment' }, segment));
+    });
+    svg.append(group);
+  });
+  $('#timeline-diagram').replaceChildren(svg);
+  showStep();
+}
+
+function showStep() {
+  const steps = tcp.timeline ? tcp.timeline.steps : [];
+  document.querySelectorAll('#timeline-diagram g.step').forEach((group, i) => {
+    group.classList.toggle('current', i === tcp.step);
+    group.classList.toggle('future', tcp.step >= 0 && i > tcp.step);
+  });
+  const step = steps[tcp.step];
+  if (!step) {
+    $('#tl-step').textContent = steps.length ? `${steps.length} steps: press ▶ or Replay` : '';
+    tcp.diagram.mark('replay', []);
+    return;
+  }
+  const sends = step.segments && step.segments.length ? `, sends ${step.segments.join(', ')}` : '';
+  $('#tl-step').textContent = `Step ${tcp.step + 1} of ${steps.length}: ${step.side} ${step.event}: `
+    + `${step.from} → ${step.to}${sends}`;
+  $('#tl-step').dataset.state = step.to;
+  tcp.diagram.mark('replay', [step.to]);
+}
+
+function go(step) {
+  const count = tcp.timeline ? tcp.timeline.steps.length : 0;
+  tcp.step = Math.max(-1, Math.min(count - 1, step));
+  showStep();
+}
+function stopReplay() {
+  clearInterval(tcp.playing);
+  tcp.playing = null;
+  $('#tl-play').textContent = 'Replay';
+}
+$('#tl-first').addEventListener('click', () => { stopReplay(); go(-1); });
+$('#tl-prev').addEventListener('click', () => { stopReplay(); go(tcp.step - 1); });
+$('#tl-next').addEventListener('click', () => { stopReplay(); go(tcp.step + 1); });
+$('#tl-last').addEventListener('click', () => { stopReplay(); go(Infinity); });
+$('#tl-play').addEventListener('click', () => {
+  if (tcp.playing) { stopReplay(); return; }
+  go(0);
+  $('#tl-play').textContent = 'Pause';
+  tcp.playing = setInterval(() => {
+    if (tcp.step + 1 >= tcp.timeline.steps.length) { stopReplay(); return; }
+    go(tcp.step + 1);
+  }, 900);
+});
+
+// ---- the machine inspector ----
+
+const inspector = { diagram: null, states: [] };
+
+function openMachine(view) {
+  const d = view.description;
+  $('#machine').hidden = false;
+  $('#machine-name').textContent = `${view.title} — drawn from ${d.machine}'s build-time model`;
+  inspector.diagram = drawDiagram($('#machine-diagram'), d.diagram, state => `State ${state} of ${d.name}.`);
+  inspector.states = new Array(d.machines).fill(null);
+  $('#machine-notes').textContent = `At most ${d.maxEventsPerSecond} events a second are animated and logged live.`;
+}
+
+function machineMessage(message) {
+  if (message.type === 'snapshot') $('#events').replaceChildren();
+  for (const [index, state] of Object.entries(message.states || {})) inspector.states[Number(index)] = state;
+  for (const e of message.events || []) {
+    logEvent(e);
+    if (e.handled && message.type !== 'snapshot') inspector.diagram.flash(e.from, e.to);
+  }
+  if (message.counts) inspector.diagram.counts(message.counts);
+  inspector.diagram.mark('current', inspector.states.length === 1 ? [inspector.states[0]] : []);
+  const body = $('#machines tbody');
+  body.replaceChildren();
+  inspector.states.slice(0, 500).forEach((state, i) => {
+    const tr = el('tr', { 'data-machine': i, 'data-state': state });
+    tr.append(el('td', {}, String(i)), el('td', {}, state || ''));
+    body.append(tr);
+  });
+  notes(message);
+}
+
+function logEvent(e) {
+  const list = $('#events');
+  const time = new Date(e.at).toISOString().slice(11, 23);
+  const text = e.handled
+    ? `${time} #${e.machine} ${e.event}: ${e.from} → ${e.to}${e.from === e.to ? ' (stays)' : ''}`
+    : e.deferred ? `${time} #${e.machine} ${e.event} deferred in ${e.from}`
+      : `${time} #${e.machine} ${e.event} unhandled in ${e.from}`;
+  const item = el('li', { class: e.handled ? 'handled' : e.deferred ? 'deferred' : 'unhandled',
+    'data-event': e.event, 'data-machine': e.machine }, text);
+  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+  list.append(item);
+  while (list.children.length > 500) list.firstChild.remove();
+  if (atBottom) list.scrollTop = list.scrollHeight;
+}
+
+// ---- views and the stream ----
+
+async function start() {
+  const { views } = await (await fetch('/api/views')).json();
+  const nav = $('#views');
+  nav.replaceChildren();
+  for (const view of views) {
+    const link = el('a', { href: '#' + view.id, 'data-view': view.id }, view.title);
+    nav.append(link);
+  }
+  if (!views.length) { $('#empty').hidden = false; setStatus('nothing attached', 'down'); return; }
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  await open(views.some(v => v.id === wanted) ? wanted : views[0].id);
+}
+
+async function open(id) {
+  if (page.stream) page.stream.close();
+  stopReplay();
+  for (const section of document.querySelectorAll('section.view')) section.hidden = true;
+  $('#timeline').hidden = true;
+  tcp.selected = null;
+  tcp.timeline = null;
+  for (const link of document.querySelectorAll('#views a')) link.classList.toggle('current', link.dataset.view === id);
+  const view = await (await fetch('/api/views/' + encodeURIComponent(id))).json();
+  page.view = view;
+  document.title = `fsmgen live — ${view.title}`;
+  (view.kind === 'tcp' ? openTcp : openMachine)(view);
+  const stream = new EventSource(`/api/views/${encodeURIComponent(id)}/events`);
+  page.stream = stream;
+  stream.onopen = () => setStatus('live', 'live');
+  stream.onerror = () => setStatus('disconnected: retrying', 'down');
+  stream.onmessage = event => {
+    const message = JSON.parse(event.data);
+    page.clockOffset = Date.now() - message.now;
+    (view.kind === 'tcp' ? tcpMessage : machineMessage)(message);
+    document.body.dataset.messages = String(Number(document.body.dataset.messages || 0) + 1);
+  };
+}
+
+function setStatus(text, kind) {
+  const status = $('#status');
+  status.textContent = text;
+  status.className = 'status ' + kind;
+}
+
+window.addEventListener('hashchange', () => open(decodeURIComponent(location.hash.slice(1))));
+setInterval(() => { if (page.view && page.view.kind === 'tcp') renderTable(); }, 1000);
+start().catch(error => setStatus('cannot load: ' + error, 'down'));
