@@ -59,7 +59,7 @@ public final class WebServer implements AutoCloseable {
     private final ExecutorService requests;
     private final ScheduledExecutorService ticker;
     private final Publisher publisher = new Publisher();
-    private final AtomicInteger streams = new AtomicInteger();
+    private final AtomicInteger pageThreads = new AtomicInteger();
     private final Object pagesChanged = new Object();
     private final URI uri;
     private volatile boolean closed;
@@ -156,7 +156,13 @@ public final class WebServer implements AutoCloseable {
 
     /** How many pages (event streams) are open now. */
     public int pages() {
-        return streams.get();
+        return publisher.pages();
+    }
+
+    /** The open pages of one view, for tests that look at a page's queue. */
+    List<SseClientMachine> pagesOf(String viewId) {
+        Publisher.Entry entry = publisher.get(viewId);
+        return entry == null ? List.of() : List.copyOf(entry.pages());
     }
 
     /**
@@ -167,7 +173,7 @@ public final class WebServer implements AutoCloseable {
     public boolean awaitPages(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (pagesChanged) {
-            while (streams.get() != count) {
+            while (publisher.pages() != count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -267,27 +273,31 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void stream(HttpExchange exchange, Publisher.Entry entry) throws IOException {
-        if (streams.incrementAndGet() > options.maxPages()) {
-            pageClosed();
+        if (publisher.pages() >= options.maxPages()) {
             send(exchange, 503, "text/plain; charset=utf-8", "Too many open pages (" + options.maxPages() + ").");
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
+        try {
+            exchange.sendResponseHeaders(200, 0);
+        } catch (IOException gone) {
+            exchange.close(); // the page left before its stream began
+            return;
+        }
         SseClientMachine[] self = new SseClientMachine[1];
         self[0] = SseClient.open(exchange, options.pageQueueBytes(), options.heartbeat().toNanos(), () -> {
             entry.pages().remove(self[0]);
-            pageClosed();
-        }, "fsmgen-web-page-" + streams.get());
+            pagesChanged();
+        }, "fsmgen-web-page-" + pageThreads.incrementAndGet());
         entry.pages().add(self[0]);
-        synchronized (pagesChanged) {
-            pagesChanged.notifyAll();
+        if (self[0].phase() == SseClient.Phase.CLOSED) {
+            entry.pages().remove(self[0]); // it ended before it was added
         }
+        pagesChanged();
     }
 
-    private void pageClosed() {
-        streams.decrementAndGet();
+    private void pagesChanged() {
         synchronized (pagesChanged) {
             pagesChanged.notifyAll();
         }

@@ -33,7 +33,7 @@ public final class JsonReader {
         Object value = reader.value();
         reader.skipSpace();
         if (reader.at != text.length()) {
-            throw reader.error("text after the document");
+            throw new JsonException(source + ": at offset " + reader.at + ": text after the end of the document");
         }
         return value;
     }

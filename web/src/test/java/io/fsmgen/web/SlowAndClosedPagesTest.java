@@ -1,0 +1,141 @@
+package io.fsmgen.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fsmgen.tcp.nio.NioTcpListener;
+import io.fsmgen.tcp.nio.NioTcpOptions;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
+import io.fsmgen.web.stream.SseClient;
+import io.fsmgen.web.stream.SseClientMachine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page that stops reading, and a page that was closed, must leave the runtime as if nobody were looking: its
+ * throughput (whole echo lives per second on loopback) and its heap after a full GC. The slow page is a socket that
+ * asks for the event stream and never reads a byte; the closed pages are a real Chromium tab that navigates away,
+ * and a socket reset in the middle of the stream.
+ *
+ * <p>A page that is open costs what recording and sending cost; a slow page must cost no more than that, and a
+ * closed page no more than no page at all. Phases run in one JVM, one after the other, each after a warm-up. The throughput bound is generous (the machine
+ * is shared): what it guards against is a publisher or a page that blocks the event loop, which would show as lives
+ * that never finish; the exact ratios are measured by {@code WebOverheadBenchmark} and recorded in BENCHMARKS.md.
+ */
+class SlowAndClosedPagesTest {
+
+    private static final int LIVES = 600;
+    private static final int CONCURRENCY = 16;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Small, so that the slow page falls behind within a few hundred lives. */
+    private static final long PAGE_QUEUE = 16 * 1024;
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        browser = Browser.start(1024, 768);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void aSlowPageAndAClosedPageLeaveThroughputAndMemoryUnchanged() throws Exception {
+        NioTcpOptions runtimeOptions = NioTcpOptions.defaults().withMsl(Duration.ofMillis(5));
+        WebOptions webOptions = WebOptions.defaults().withPageQueueBytes(PAGE_QUEUE)
+                .withMaxEventsPerSecond(100_000).withHeartbeat(Duration.ofSeconds(1));
+        try (NioTcpRuntime runtime = NioTcpRuntime.open(runtimeOptions);
+                WebServer web = WebServer.start(webOptions)) {
+            web.attach(runtime);
+            NioTcpListener listener = runtime.listen(new InetSocketAddress("127.0.0.1", 0), EchoLives.echoServer());
+            try (EchoLives lives = new EchoLives(runtime, listener.localAddress(), CONCURRENCY)) {
+                lives.run(LIVES, TIMEOUT); // warm-up: JIT, class loading, the kernel's port ranges
+
+                Measured nobody = measure(lives);
+
+                // A page that reads: recording is on, every transition is sent.
+                browser.driver.get(web.uri().toString());
+                browser.await("the page to receive its first message", d -> browser.script(
+                        "return Number(document.body.dataset.messages || 0)") instanceof Long n && n > 0);
+                assertTrue(web.awaitPages(1, TIMEOUT));
+                Measured reading = measure(lives);
+
+                // Beside it, a page that asks for the stream and never reads: it falls behind, its batches are
+                // dropped, and it must cost nothing more than the page that reads.
+                Measured slow;
+                SseClientMachine stalled;
+                try (Socket page = stalledPage(web)) {
+                    assertTrue(web.awaitPages(2, TIMEOUT), "the slow page's stream opened");
+                    stalled = web.pagesOf("tcp").stream().filter(p -> p.sent() <= 1).findFirst().orElseThrow();
+                    slow = measure(lives);
+                    while (stalled.phase() != SseClient.Phase.BEHIND) {
+                        lives.run(CONCURRENCY * 4, TIMEOUT); // more traffic, until the page's queue overflows
+                    }
+                    assertTrue(stalled.dropped() > 0, "batches for the slow page were dropped, not queued");
+                    assertTrue(stalled.queuedBytes() <= PAGE_QUEUE + 64 * 1024,
+                            "the slow page's queue stayed bounded: " + stalled.queuedBytes() + " bytes");
+                }
+
+                // Closed pages: the tab navigates away, the slow socket is gone, and one more is reset mid-stream.
+                browser.driver.get("about:blank");
+                try (Socket page = stalledPage(web)) {
+                    page.setSoLinger(true, 0);
+                }
+                lives.run(CONCURRENCY * 4, TIMEOUT); // traffic, so that the server writes and finds the pages gone
+                assertTrue(web.awaitPages(0, TIMEOUT), () -> "every closed page's stream ended: " + web.pagesOf("tcp")
+                        .stream().map(p -> p.phase() + " sent " + p.sent() + " dropped " + p.dropped()).toList());
+                assertEquals(SseClient.Phase.CLOSED, stalled.phase());
+                Measured closed = measure(lives);
+
+                System.out.printf("%s%n%s%n%s%n%s%n", nobody.describe("no page"), reading.describe("a page"),
+                        slow.describe("+ slow page"), closed.describe("closed pages"));
+                assertTrue(slow.livesPerSecond() > reading.livesPerSecond() / 2, "a slow page beside a reading one: "
+                        + slow.describe("slow") + " against " + reading.describe("reading"));
+                assertTrue(closed.livesPerSecond() > nobody.livesPerSecond() / 2, "closed pages: "
+                        + closed.describe("closed") + " against " + nobody.describe("no page"));
+                long growth = closed.heapAfterGc() - nobody.heapAfterGc();
+                assertTrue(growth < 8 * 1024 * 1024, "heap after GC grew by " + growth + " bytes");
+            }
+        }
+    }
+
+    /** One phase: lives per second, and the heap in use after a full collection. */
+    private record Measured(double livesPerSecond, long heapAfterGc) {
+        String describe(String phase) {
+            return String.format("%-12s %8.0f lives/s, heap after GC %6.1f MiB", phase, livesPerSecond,
+                    heapAfterGc / (1024.0 * 1024.0));
+        }
+    }
+
+    private static Measured measure(EchoLives lives) throws IOException, InterruptedException {
+        Duration took = lives.run(LIVES, TIMEOUT);
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new Measured(LIVES * 1e9 / took.toNanos(), heap);
+    }
+
+    /** A socket that asks for the TCP view's event stream and then never reads. */
+    private static Socket stalledPage(WebServer web) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /api/views/tcp/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.uri().getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+}
