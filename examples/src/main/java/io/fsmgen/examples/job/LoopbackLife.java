@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Plays one {@link Script} on loopback through the NIO runtime and records every transition of both machines as a
@@ -35,11 +36,19 @@ public final class LoopbackLife {
     private final Duration timeWait;
     private final Duration deadline;
     private final InetAddress loopback;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public LoopbackLife(Duration timeWait, Duration deadline, InetAddress loopback) {
+        this(timeWait, deadline, loopback, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given the runtime as soon as it exists (the live page shows it). */
+    public LoopbackLife(Duration timeWait, Duration deadline, InetAddress loopback,
+            Consumer<NioTcpRuntime> onRuntime) {
         this.timeWait = timeWait;
         this.deadline = deadline;
         this.loopback = loopback;
+        this.onRuntime = onRuntime;
     }
 
     /** What one run saw. */
@@ -56,6 +65,7 @@ public final class LoopbackLife {
         Stage stage = new Stage(applications);
         NioTcpOptions options = NioTcpOptions.defaults().withMsl(timeWait.dividedBy(2));
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options)) {
+            onRuntime.accept(runtime);
             long start = System.nanoTime();
             runtime.addListener((endpoint, from, event, to) -> {
                 Duration at = Duration.ofNanos(System.nanoTime() - start);

@@ -1,12 +1,14 @@
 package io.fsmgen.examples.job;
 
 import io.fsmgen.examples.timeline.TimelineRenderer;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code java -jar fsmgen-examples.jar} prints: one connection's life as a timeline, then what to read in it.
@@ -23,14 +25,21 @@ public final class MainJob {
 
     private final PrintStream out;
     private final InetAddress loopback;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public MainJob(PrintStream out) {
         this(out, InetAddress.getLoopbackAddress());
     }
 
     public MainJob(PrintStream out, InetAddress loopback) {
+        this(out, loopback, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given each scenario's runtime as soon as it exists (the live page shows it). */
+    public MainJob(PrintStream out, InetAddress loopback, Consumer<NioTcpRuntime> onRuntime) {
         this.out = out;
         this.loopback = loopback;
+        this.onRuntime = onRuntime;
     }
 
     /** The names {@code scenario} accepts for lives on real sockets. */
@@ -81,7 +90,7 @@ public final class MainJob {
         out.println("A TCP connection on loopback through fsmgen's NIO runtime: client on the left, server on the");
         out.println("right, the segments each step implies between them, and the kernel's own view of the socket.");
         out.println();
-        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback).run(script);
+        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback, onRuntime).run(script);
         out.print(new TimelineRenderer().render(result.steps()));
         out.println();
         if (result.steps().stream().anyMatch(step -> step.event().endsWith(LoopbackLife.INFERRED))) {
