@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class SlowAndClosedPagesTest {
 
-    private static final int LIVES = 400;
+    private static final int LIVES = 150;
+    private static final int ROUNDS = 2;
     private static final int CONCURRENCY = 48;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Small, so that the slow page falls behind within a few hundred lives. */
@@ -55,57 +56,75 @@ class SlowAndClosedPagesTest {
     @Test
     void aSlowPageAndAClosedPageLeaveThroughputAndMemoryUnchanged() throws Exception {
         NioTcpOptions runtimeOptions = NioTcpOptions.defaults().withMsl(Duration.ofMillis(5));
+        // Every transition animated, so that the slow page's queue and the kernel's buffers fill within a second.
         WebOptions webOptions = WebOptions.defaults().withPageQueueBytes(PAGE_QUEUE)
-                .withHeartbeat(Duration.ofSeconds(1));
+                .withMaxEventsPerSecond(20_000).withHeartbeat(Duration.ofSeconds(1));
         try (NioTcpRuntime runtime = NioTcpRuntime.open(runtimeOptions);
                 WebServer web = WebServer.start(webOptions)) {
             web.attach(runtime);
             NioTcpListener listener = runtime.listen(new InetSocketAddress("127.0.0.1", 0), EchoLives.echoServer());
             try (EchoLives lives = new EchoLives(runtime, listener.localAddress(), CONCURRENCY)) {
                 lives.run(LIVES, TIMEOUT); // warm-up: JIT, class loading, the kernel's port ranges
-
-                Measured nobody = measure(lives);
-
-                // A page that reads: recording is on, every transition is sent.
-                browser.driver.get(web.uri().toString());
-                browser.await("the page to receive its first message", d -> browser.script(
-                        "return Number(document.body.dataset.messages || 0)") instanceof Long n && n > 0);
-                assertTrue(web.awaitPages(1, TIMEOUT));
-                Measured reading = measure(lives);
-
-                // Beside it, a page that asks for the stream and never reads: it falls behind, its batches are
-                // dropped, and it must cost nothing more than the page that reads.
-                Measured slow;
-                SseClientMachine stalled;
-                try (Socket page = stalledPage(web)) {
-                    assertTrue(web.awaitPages(2, TIMEOUT), "the slow page's stream opened");
-                    stalled = web.pagesOf("tcp").stream().filter(p -> p.sent() <= 1).findFirst().orElseThrow();
-                    slow = measure(lives);
-                    while (stalled.phase() != SseClient.Phase.BEHIND) {
-                        lives.run(CONCURRENCY * 4, TIMEOUT); // more traffic, until the page's queue overflows
+                Measured nobody = null;
+                Measured nobodyAfterClosed = null;
+                Measured reading = null;
+                Measured slow = null;
+                Measured closed = null;
+                for (int round = 0; round < ROUNDS; round++) {
+                    Measured alone = measure(lives);
+                    nobody = Measured.best(nobody, alone);
+                    if (round > 0) {
+                        nobodyAfterClosed = Measured.best(nobodyAfterClosed, alone);
                     }
-                    assertTrue(stalled.dropped() > 0, "batches for the slow page were dropped, not queued");
-                    assertTrue(stalled.queuedBytes() <= PAGE_QUEUE + 64 * 1024,
-                            "the slow page's queue stayed bounded: " + stalled.queuedBytes() + " bytes");
+                    // A page that reads everything: recording is on and batches are sent. A thread drains it, so
+                    // that a browser's own rendering does not compete with the runtime for the two cores.
+                    try (Drain reader = new Drain(page(web))) {
+                        assertTrue(web.awaitPages(1, TIMEOUT), "the reading page's stream opened");
+                        reading = Measured.best(reading, measure(lives));
+                        // Beside it, a page that never reads: it falls behind, its batches are dropped.
+                        try (Socket stalled = page(web)) {
+                            assertTrue(web.awaitPages(2, TIMEOUT), "the slow page's stream opened");
+                            SseClientMachine behind = web.pagesOf("tcp").stream()
+                                    .filter(p -> p.sent() <= 1).findFirst().orElseThrow();
+                            slow = Measured.best(slow, measure(lives));
+                            while (behind.phase() != SseClient.Phase.BEHIND) {
+                                lives.run(CONCURRENCY, TIMEOUT); // more traffic, until its queue overflows
+                            }
+                            assertTrue(behind.dropped() > 0, "batches for the slow page were dropped, not queued");
+                            assertTrue(behind.queuedBytes() <= PAGE_QUEUE + behind.largestMessage(),
+                                    "the slow page's queue stayed within its limit and one snapshot: "
+                                            + behind.queuedBytes() + " bytes");
+                        }
+                    }
+                    if (round == 0) {
+                        // A real tab that navigates away.
+                        browser.driver.get(web.uri().toString());
+                        browser.await("the page to receive its first message", d -> browser.script(
+                                "return Number(document.body.dataset.messages || 0)") instanceof Long n && n > 0);
+                        browser.driver.get("about:blank");
+                    } else {
+                        // A page reset in the middle of its stream.
+                        try (Socket reset = page(web)) {
+                            reset.setSoLinger(true, 0);
+                        }
+                    }
+                    lives.run(CONCURRENCY, TIMEOUT); // traffic, so that the server writes and finds them gone
+                    assertTrue(web.awaitPages(0, TIMEOUT), () -> "every closed page's stream ended: "
+                            + web.pagesOf("tcp").stream().map(p -> p.phase() + " sent " + p.sent()).toList());
+                    closed = Measured.best(closed, measure(lives));
                 }
+                // The kernel fills with TIME_WAIT sockets as the test goes on, which slows every life a little: closed
+                // pages are compared with the phases without a page that came after some closed ones.
+                nobodyAfterClosed = Measured.best(nobodyAfterClosed, measure(lives));
 
-                // Closed pages: the tab navigates away, the slow socket is gone, and one more is reset mid-stream.
-                browser.driver.get("about:blank");
-                try (Socket page = stalledPage(web)) {
-                    page.setSoLinger(true, 0);
-                }
-                lives.run(CONCURRENCY * 4, TIMEOUT); // traffic, so that the server writes and finds the pages gone
-                assertTrue(web.awaitPages(0, TIMEOUT), () -> "every closed page's stream ended: " + web.pagesOf("tcp")
-                        .stream().map(p -> p.phase() + " sent " + p.sent() + " dropped " + p.dropped()).toList());
-                assertEquals(SseClient.Phase.CLOSED, stalled.phase());
-                Measured closed = measure(lives);
-
-                System.out.printf("%s%n%s%n%s%n%s%n", nobody.describe("no page"), reading.describe("a page"),
-                        slow.describe("+ slow page"), closed.describe("closed pages"));
+                System.out.printf("best of %d rounds of %d lives, %d at once:%n%s%n%s%n%s%n%s%n%s%n", ROUNDS, LIVES,
+                        CONCURRENCY, nobody.describe("no page"), reading.describe("a page"),
+                        slow.describe("+ slow page"), closed.describe("closed pages"),
+                        nobodyAfterClosed.describe("no page, later"));
                 assertTrue(slow.livesPerSecond() > reading.livesPerSecond() / 2, "a slow page beside a reading one: "
                         + slow.describe("slow") + " against " + reading.describe("reading"));
-                assertTrue(closed.livesPerSecond() > nobody.livesPerSecond() / 2, "closed pages: "
-                        + closed.describe("closed") + " against " + nobody.describe("no page"));
+                assertTrue(closed.livesPerSecond() > nobodyAfterClosed.livesPerSecond() / 2, "closed pages: "
+                        + closed.describe("closed") + " against " + nobodyAfterClosed.describe("no page"));
                 long growth = closed.heapAfterGc() - nobody.heapAfterGc();
                 assertTrue(growth < 8 * 1024 * 1024, "heap after GC grew by " + growth + " bytes");
             }
@@ -114,6 +133,11 @@ class SlowAndClosedPagesTest {
 
     /** One phase: lives per second, and the heap in use after a full collection. */
     private record Measured(double livesPerSecond, long heapAfterGc) {
+        /** The better of two rounds: the one least disturbed by the rest of the machine. */
+        static Measured best(Measured a, Measured b) {
+            return a == null || b.livesPerSecond() > a.livesPerSecond() ? b : a;
+        }
+
         String describe(String phase) {
             return String.format("%-12s %8.0f lives/s, heap after GC %6.1f MiB", phase, livesPerSecond,
                     heapAfterGc / (1024.0 * 1024.0));
@@ -127,8 +151,33 @@ class SlowAndClosedPagesTest {
         return new Measured(LIVES * 1e9 / took.toNanos(), heap);
     }
 
-    /** A socket that asks for the TCP view's event stream and then never reads. */
-    private static Socket stalledPage(WebServer web) throws IOException {
+    /** Reads everything a page is sent, on a thread of its own, until its socket closes. */
+    private static final class Drain implements AutoCloseable {
+        private final Socket socket;
+        private final Thread thread;
+
+        Drain(Socket socket) {
+            this.socket = socket;
+            thread = new Thread(() -> {
+                try {
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            }, "reading-page");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            socket.close();
+            thread.join(TIMEOUT.toMillis());
+        }
+    }
+
+    /** A socket that asks for the TCP view's event stream; it reads only if the test makes it. */
+    private static Socket page(WebServer web) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));

@@ -68,6 +68,7 @@ public abstract class SseClient {
     private final long heartbeatNanos;
     private final Runnable onClosed;
     private long queuedBytes;
+    private long largest;
     private long dropped;
     private long sent;
 
@@ -142,6 +143,13 @@ public abstract class SseClient {
         }
     }
 
+    /** The largest message queued so far (a snapshot, usually). */
+    public long largestMessage() {
+        synchronized (lock) {
+            return largest;
+        }
+    }
+
     /** Bytes waiting to be written: never more than the limit plus one snapshot. */
     public long queuedBytes() {
         synchronized (lock) {
@@ -184,6 +192,7 @@ public abstract class SseClient {
     // ---- the writer thread ----
 
     private void enqueue(byte[] message) {
+        largest = Math.max(largest, message.length);
         queue.add(message);
         queuedBytes += message.length;
         lock.notifyAll();

@@ -2,7 +2,6 @@ package io.fsmgen.web.tcp;
 
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
-import io.fsmgen.tcp.kernel.KernelTcpTable;
 import io.fsmgen.tcp.nio.ConnectionInfo;
 import io.fsmgen.tcp.nio.ConnectionListener;
 import io.fsmgen.tcp.nio.NioTcpEndpoint;
@@ -27,7 +26,7 @@ public final class NioTcpSource implements TcpSource {
     private final NioTcpRuntime runtime;
     private final ArrayBlockingQueue<Heard> heard = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong lost = new AtomicLong();
-    private final ProcKernelStates kernel = new ProcKernelStates(new KernelTcpTable());
+    private final TableKernelStates kernel = new TableKernelStates();
     private final ConnectionListener listener = this::transitioned;
     private volatile boolean live;
 
@@ -61,7 +60,8 @@ public final class NioTcpSource implements TcpSource {
     @Override
     public String describe() {
         return "fsmgen's NIO runtime: one NioTcpMachine per connection; kernel column "
-                + (kernel.available() ? "read from the kernel's socket table (/proc/net/tcp)" : "not available here");
+                + (kernel.available() ? "read from the kernel's socket table (" + kernel.source() + ")"
+                        : "not available here");
     }
 
     @Override

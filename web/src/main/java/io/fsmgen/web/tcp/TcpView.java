@@ -9,8 +9,11 @@ import io.fsmgen.web.diagram.ModelLoader;
 import io.fsmgen.web.json.JsonOut;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +53,7 @@ public final class TcpView implements View {
     private int hiddenRows;
 
     /** A transition kept for the log a page gets when it opens. */
-    private record Logged(TcpTransition transition, String conversation, java.util.List<String> segments) {}
+    private record Logged(TcpTransition transition, String conversation, List<String> segments) {}
 
     /** A row as the pages have it. */
     private record Shown(TcpRow row, String kernel, boolean leak, long sinceEpochMillis) {
@@ -222,36 +225,37 @@ public final class TcpView implements View {
     }
 
     private boolean refreshRows(long nowNanos, JsonOut out) {
+        List<TcpRow> current = new ArrayList<>();
+        source.rows(current::add);
+        int total = current.size();
+        if (total > options.maxRows()) {
+            current = current.subList(0, options.maxRows());
+        }
+        BitSet localPorts = new BitSet();
+        current.stream().filter(row -> row.local() != null).forEach(row -> localPorts.set(row.local().getPort()));
         KernelStates kernel = source.kernel();
-        kernel.refresh();
+        kernel.refresh(localPorts);
         Set<Long> seen = new HashSet<>();
         boolean changed = false;
-        int[] total = {0};
         out.name("upserts").beginArray();
-        boolean[] any = {false};
-        source.rows(row -> {
-            if (total[0]++ >= options.maxRows()) {
-                return;
-            }
+        for (TcpRow row : current) {
             seen.add(row.id());
             String kernelState = kernel.stateOf(row.local(), row.remote()).orElse(null);
             boolean leak = leakAfterMillis >= 0 && row.state().equals("CLOSE_WAIT")
                     && row.inStateMillis() >= leakAfterMillis;
             Shown before = rows.get(row.id());
-            if (before != null && before.row().state().equals(row.state())
-                    && before.sameAs(row, kernelState, leak)) {
-                return;
+            if (before != null && before.sameAs(row, kernelState, leak)) {
+                continue;
             }
             long since = before != null && before.row().state().equals(row.state()) ? before.sinceEpochMillis()
                     : epochMillis(nowNanos) - row.inStateMillis();
             Shown shown = new Shown(row, kernelState, leak, since);
             rows.put(row.id(), shown);
             writeRow(out, shown);
-            any[0] = true;
-        });
+            changed = true;
+        }
         out.endArray();
-        changed |= any[0];
-        int hidden = Math.max(0, total[0] - options.maxRows());
+        int hidden = Math.max(0, total - options.maxRows());
         if (hidden != hiddenRows) {
             hiddenRows = hidden;
             changed = true;
