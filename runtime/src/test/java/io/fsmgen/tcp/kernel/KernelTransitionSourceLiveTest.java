@@ -14,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +52,16 @@ class KernelTransitionSourceLiveTest {
         void run(SocketChannel client, SocketChannel accepted) throws Exception;
     }
 
-    /** Both sockets' stories after {@code life}, once the kernel destroyed both; [client, server]. */
-    static List<String> live(LoopbackPair.Flavour f, Life life) throws Exception {
+    /** What one life showed: each socket's story and ending, and the kernel table's row for its 4-tuple after it. */
+    record Lived(String client, String server, KernelEnding clientEnding, KernelEnding serverEnding,
+                 Optional<KernelSocketEntry> clientRow) {
+        String get(int i) {
+            return i == 0 ? client : server;
+        }
+    }
+
+    /** Both sockets' stories after {@code life}, once the kernel destroyed both. */
+    static Lived live(LoopbackPair.Flavour f, Life life) throws Exception {
         assumeTrue(LoopbackPair.supported(f), f + " loopback not available");
         try (ServerSocketChannel server = LoopbackPair.listen(f)) {
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
@@ -84,7 +93,9 @@ class KernelTransitionSourceLiveTest {
                         ev.await(e -> e instanceof KernelTcpEvent.SocketDestroyed d && d.socket() == a, BOUND);
                         assertInOrder(ev.of(c));
                         assertInOrder(ev.of(a));
-                        return List.of(ev.story(c), ev.story(a));
+                        Optional<KernelSocketEntry> row = new KernelTcpTable().lookup(cl, cr);
+                        return new Lived(ev.story(c), ev.story(a), KernelEnding.of(ev.of(c)).orElseThrow(),
+                                KernelEnding.of(ev.of(a)).orElseThrow(), row);
                     }
                 }
             }
@@ -100,19 +111,24 @@ class KernelTransitionSourceLiveTest {
     @ParameterizedTest
     @EnumSource(LoopbackPair.Flavour.class)
     void clientClosesFirst(LoopbackPair.Flavour f) throws Exception {
-        List<String> stories = live(f, (c, a) -> {
+        Lived stories = live(f, (c, a) -> {
             c.close();
             assertEquals(-1, a.read(ByteBuffer.allocate(8)));
         });
         assertEquals(ACTIVE_OPEN + " ESTABLISHED>FIN_WAIT1 FIN_WAIT1>FIN_WAIT2 FIN_WAIT2>CLOSE destroy", stories.get(0));
         assertEquals(PASSIVE_OPEN + " ESTABLISHED>CLOSE_WAIT CLOSE_WAIT>LAST_ACK LAST_ACK>CLOSE destroy",
                 stories.get(1));
+        assertEquals(KernelEnding.TIME_WAIT_OR_FIN_WAIT2_MINISOCKET, stories.clientEnding());
+        assertEquals(KernelEnding.CLOSED_AFTER_LAST_ACK, stories.serverEnding());
+        assertEquals(KernelEnding.TIME_WAIT, stories.clientEnding().resolveByPeer(Optional.of(stories.serverEnding())));
+        assertEquals(KernelEnding.TIME_WAIT, stories.clientEnding().resolve(stories.clientRow()),
+                "after the peer's LAST_ACK ended, the minisocket is in TIME_WAIT: " + stories.clientRow());
     }
 
     @ParameterizedTest
     @EnumSource(LoopbackPair.Flavour.class)
     void serverClosesFirst(LoopbackPair.Flavour f) throws Exception {
-        List<String> stories = live(f, (c, a) -> {
+        Lived stories = live(f, (c, a) -> {
             a.close();
             assertEquals(-1, c.read(ByteBuffer.allocate(8)));
         });
@@ -125,18 +141,20 @@ class KernelTransitionSourceLiveTest {
     @ParameterizedTest
     @EnumSource(LoopbackPair.Flavour.class)
     void resetBySoLingerZero(LoopbackPair.Flavour f) throws Exception {
-        List<String> stories = live(f, (c, a) -> {
+        Lived stories = live(f, (c, a) -> {
             c.setOption(StandardSocketOptions.SO_LINGER, 0);
             c.close();
         });
         assertEquals(ACTIVE_OPEN + " ESTABLISHED>CLOSE rst-out destroy", stories.get(0));
         assertEquals(PASSIVE_OPEN + " rst-in ESTABLISHED>CLOSE destroy", stories.get(1));
+        assertEquals(KernelEnding.ABORTED, stories.clientEnding());
+        assertEquals(KernelEnding.RESET_RECEIVED, stories.serverEnding());
     }
 
     @ParameterizedTest
     @EnumSource(LoopbackPair.Flavour.class)
     void halfCloseKeepsDataFlowingFromCloseWait(LoopbackPair.Flavour f) throws Exception {
-        List<String> stories = live(f, (c, a) -> {
+        Lived stories = live(f, (c, a) -> {
             c.shutdownOutput();
             assertEquals(-1, a.read(ByteBuffer.allocate(8)));
             a.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
@@ -166,7 +184,7 @@ class KernelTransitionSourceLiveTest {
         String active = "ESTABLISHED>FIN_WAIT1 FIN_WAIT1>FIN_WAIT2 FIN_WAIT2>CLOSE destroy";
         String passive = "ESTABLISHED>CLOSE_WAIT CLOSE_WAIT>LAST_ACK LAST_ACK>CLOSE destroy";
         for (int tries = 1; tries <= 200; tries++) {
-            List<String> stories = live(f, (c, a) -> {
+            Lived stories = live(f, (c, a) -> {
                 CyclicBarrier start = new CyclicBarrier(2);
                 Thread server = new Thread(() -> {
                     try {
@@ -186,6 +204,8 @@ class KernelTransitionSourceLiveTest {
             String client = stories.get(0).substring(ACTIVE_OPEN.length() + 1);
             String server = stories.get(1).substring(PASSIVE_OPEN.length() + 1);
             if (client.equals(crossed) && server.equals(crossed)) {
+                assertEquals(KernelEnding.TIME_WAIT, stories.clientEnding());
+                assertEquals(KernelEnding.TIME_WAIT, stories.serverEnding());
                 System.out.println("simultaneous close over " + f + ": FINs crossed on try " + tries);
                 return;
             }
@@ -215,6 +235,7 @@ class KernelTransitionSourceLiveTest {
                 KernelTcpEvent.SocketDestroyed d = (KernelTcpEvent.SocketDestroyed) ev.await(
                         e -> e instanceof KernelTcpEvent.SocketDestroyed, BOUND);
                 assertEquals("CLOSE>SYN_SENT rst-in SYN_SENT>CLOSE destroy", ev.story(d.socket()));
+                assertEquals(KernelEnding.REFUSED, KernelEnding.of(ev.of(d.socket())).orElseThrow());
                 KernelTcpEvent.ResetSent rst = (KernelTcpEvent.ResetSent) ev.await(
                         e -> e instanceof KernelTcpEvent.ResetSent, BOUND);
                 assertEquals(0, rst.socket(), "no socket answered the SYN");
