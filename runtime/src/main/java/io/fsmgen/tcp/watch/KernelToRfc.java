@@ -34,6 +34,10 @@ final class KernelToRfc {
     private KernelToRfc() {}
 
     static Mapping map(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
+        if (from == to) {
+            // tcp_set_state() reports a state set again, e.g. close() after shutdownOutput() in FIN_WAIT1
+            return new Mapping(List.of(), TcpState.valueOf(to.rfcName()), Optional.of("state set again"));
+        }
         if (to == KernelTcpState.CLOSE) {
             if (resetReceived) {
                 return new Mapping(List.of(TcpEvent.RCV_RST), TcpState.CLOSED, Optional.empty());
