@@ -65,8 +65,8 @@ public final class Main {
             return usageError(e.getMessage());
         }
         List<String> args = web.remaining();
-        if (web.enabled() && !args.isEmpty() && !List.of("scenario", "monitor").contains(args.get(0))) {
-            return usageError("--web is for the main job, the scenarios on real sockets and monitor");
+        if (web.enabled() && !args.isEmpty() && !List.of("scenario", "monitor", "watch").contains(args.get(0))) {
+            return usageError("--web is for the main job, the scenarios on real sockets, monitor and watch");
         }
         if (args.isEmpty()) {
             return mainJob();
@@ -82,6 +82,8 @@ public final class Main {
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
             case "inspect" -> inspect(rest);
+            case "watch" -> web.enabled() ? guardedStatus(() -> watchWithWeb(rest))
+                    : new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
@@ -265,6 +267,30 @@ public final class Main {
         return guarded(() -> new DoorInspector(out, in, chosenPort, runFor).run());
     }
 
+    /** {@code watch --web}: the host's connections on the live page, for as long as the watch runs. */
+    private int watchWithWeb(List<String> rest) throws IOException {
+        try (LivePage page = LivePage.start(web.port().orElseThrow(), out, in)) {
+            int status = new io.fsmgen.examples.watch.WatchCommand(out, err, page.watchObserver()).run(rest);
+            if (status == OK) {
+                page.holdForReplay();
+            }
+            return status;
+        }
+    }
+
+    /** {@link #guarded}, for a command that returns its own exit status. */
+    private int guardedStatus(StatusCommand command) {
+        int[] status = {OK};
+        int guarded = guarded(() -> status[0] = command.run());
+        return guarded == OK ? status[0] : guarded;
+    }
+
+    /** A command that returns its exit status. */
+    @FunctionalInterface
+    private interface StatusCommand {
+        int run() throws IOException, InterruptedException;
+    }
+
     /** Runs {@code command}; a problem of the machine (port in use, no IPv6) is one line and exit code 1. */
     private int guarded(Command command) {
         try {
@@ -339,6 +365,9 @@ public final class Main {
                                  a life of the user-space TCP endpoint on a simulated network: %s
                   monitor [--port N] [--seconds N] [--ipv6] [--web [port]]
                                  an echo server with a live ss-style table and the CLOSE_WAIT leak detector
+                  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]
+                                 every TCP connection of the host through the kernel's tracepoints (root);
+                                 watch --help for every option
                   inspect door [--port N] [--seconds N]
                                  the live inspector on three Door machines driven at random, in a browser
                   diagram [machine] [--mermaid|--dot|--table]

@@ -87,7 +87,8 @@ class WebCommandTest {
                 + " network\n"), err());
         err.reset();
         assertEquals(2, main.run(List.of("diagram", "--web")));
-        assertTrue(err().startsWith("fsmgen: --web is for the main job, the scenarios on real sockets and monitor\n"),
+        assertTrue(err().startsWith("fsmgen: --web is for the main job, the scenarios on real sockets, monitor and"
+                + " watch\n"),
                 err());
         err.reset();
         assertEquals(2, main.run(List.of("monitor", "--web", "70000")));

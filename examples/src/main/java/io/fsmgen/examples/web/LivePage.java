@@ -1,6 +1,11 @@
 package io.fsmgen.examples.web;
 
+import io.fsmgen.examples.watch.WatchCommand;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
+import io.fsmgen.tcp.watch.ConnectionWatcher;
+import io.fsmgen.tcp.watch.WatchListener;
+import io.fsmgen.web.tcp.TcpView;
+import io.fsmgen.web.tcp.WatchSource;
 import io.fsmgen.web.WebOptions;
 import io.fsmgen.web.WebServer;
 import java.io.BufferedReader;
@@ -8,8 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The live page of a command run with {@code --web}: it serves the page, shows the command's runtime on it as soon
@@ -62,6 +70,27 @@ public final class LivePage implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What {@code watch} hands the page: its listener, and the watcher once it runs, which the page then shows as
+     * the host's connections. {@code watch} does not wait for the page: it is a monitor, and the page joins it.
+     */
+    public WatchCommand.Observer watchObserver() {
+        WatchSource source = new WatchSource();
+        return new WatchCommand.Observer() {
+            @Override
+            public WatchListener listener() {
+                return source;
+            }
+
+            @Override
+            public void watching(ConnectionWatcher watcher, Duration leakAfter,
+                    BiFunction<InetSocketAddress, InetSocketAddress, Optional<String>> owners) {
+                source.watching(watcher, leakAfter, owners);
+                server.add(new TcpView("tcp", "TCP connections of this host", source, server.options()));
+            }
+        };
     }
 
     /** Keeps the page up for replay until the user presses Enter (or standard input ends). */
