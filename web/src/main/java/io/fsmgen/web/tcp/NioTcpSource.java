@@ -8,7 +8,9 @@ import io.fsmgen.tcp.nio.NioTcpEndpoint;
 import io.fsmgen.tcp.nio.NioTcpListener;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ public final class NioTcpSource implements TcpSource {
     private final ArrayBlockingQueue<Heard> heard = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong lost = new AtomicLong();
     private final TableKernelStates kernel = new TableKernelStates();
+    private final KernelLane lane = new KernelLane();
     private final ConnectionListener listener = this::transitioned;
     private volatile boolean live;
 
@@ -41,6 +44,9 @@ public final class NioTcpSource implements TcpSource {
     private void transitioned(NioTcpEndpoint endpoint, TcpState from, TcpEvent event, TcpState to) {
         if (!live) {
             return;
+        }
+        if (to == TcpState.LISTEN && endpoint instanceof NioTcpListener && endpoint.localAddress() != null) {
+            lane.followListener(endpoint.localAddress().getPort());
         }
         if (!heard.offer(new Heard(endpoint, from, event, to, System.nanoTime()))) {
             lost.incrementAndGet();
@@ -61,12 +67,13 @@ public final class NioTcpSource implements TcpSource {
     public String describe() {
         return "fsmgen's NIO runtime: one NioTcpMachine per connection; kernel column "
                 + (kernel.available() ? "read from the kernel's socket table (" + kernel.source() + ")"
-                        : "not available here");
+                        : "not available here") + "; " + lane.describe();
     }
 
     @Override
     public void live(boolean on) {
         live = on;
+        lane.live(on);
         if (!on) {
             heard.clear();
         }
@@ -83,11 +90,14 @@ public final class NioTcpSource implements TcpSource {
                     e.remoteAddress(), h.from().name(), h.event().name(), h.to().name(), h.nanos(),
                     info.inferredFromAccept() && handshake));
         }
+        lane.drain(c -> into.accept(new TcpTransition(-1, TcpTransition.Side.SERVER, TcpTransition.Lane.KERNEL,
+                c.local(), c.remote(), c.oldState().rfcName(), c.oldState() + " -> " + c.newState(),
+                c.newState().rfcName(), c.timestampNanos(), false)));
     }
 
     @Override
     public long lost() {
-        return lost.get();
+        return lost.get() + lane.lost();
     }
 
     @Override
@@ -99,12 +109,17 @@ public final class NioTcpSource implements TcpSource {
 
     @Override
     public void rows(Consumer<TcpRow> into) {
+        Set<Integer> ports = new HashSet<>();
         for (NioTcpEndpoint e : runtime.registry().endpoints()) {
             ConnectionInfo info = e.info();
+            if (info.local() != null) {
+                ports.add(info.local().getPort());
+            }
             into.accept(new TcpRow(info.id(), side(e, info), info.local(), info.remote(), info.state().name(),
                     info.observed(), info.timeInState().toMillis(), info.bytesIn(), info.bytesOut(),
                     info.handler()));
         }
+        lane.follow(ports);
     }
 
     @Override
@@ -121,6 +136,7 @@ public final class NioTcpSource implements TcpSource {
     public void close() {
         runtime.removeListener(listener);
         heard.clear();
+        lane.close();
     }
 
     private static TcpTransition.Side side(NioTcpEndpoint e, ConnectionInfo info) {

@@ -52,11 +52,10 @@ public final class TableKernelStates implements KernelStates {
 
     @Override
     public Optional<String> stateOf(InetSocketAddress local, InetSocketAddress remote) {
-        if (snapshot == null || local == null) {
-            return Optional.empty();
+        if (snapshot == null || local == null || remote == null) {
+            return Optional.empty(); // listeners are not in a snapshot of connected sockets
         }
-        Optional<KernelSocketEntry> entry = remote == null ? snapshot.lookupListener(local)
-                : snapshot.lookup(local, remote);
+        Optional<KernelSocketEntry> entry = snapshot.lookup(local, remote);
         return Optional.of(entry.map(e -> e.state().rfcName()).orElse("CLOSED"));
     }
 }

@@ -135,6 +135,9 @@ public final class TcpView implements View {
         out.name("transitions").beginArray();
         source.drain(t -> {
             String conversation = timelines.add(t);
+            if (t.lane() == TcpTransition.Lane.KERNEL) {
+                return; // the kernel's lane is for the timelines: the diagram and the log show the machines
+            }
             Logged logged = new Logged(t, conversation, timelines.lastSegments(conversation));
             log.addLast(logged);
             if (log.size() > options.logSize()) {

@@ -16,21 +16,19 @@ import java.util.Map;
 final class Timelines {
 
     /** One step of a timeline. */
-    record Step(long atMillis, TcpTransition transition, List<String> segments) {}
+    record Step(TcpTransition transition, List<String> segments) {}
 
     /** A conversation: its ends' addresses, as far as known, and its steps. */
     static final class Conversation {
         final String key;
-        final long startNanos;
         final List<Step> steps = new ArrayList<>();
         InetSocketAddress client;
         InetSocketAddress server;
         boolean listener;
         long droppedSteps;
 
-        Conversation(String key, long startNanos) {
+        Conversation(String key) {
             this.key = key;
-            this.startNanos = startNanos;
         }
     }
 
@@ -38,6 +36,15 @@ final class Timelines {
     private final Segments segments = new Segments();
     private final Map<String, Conversation> conversations;
     private final Map<Long, String> keyOfEndpoint;
+    /** Kernel steps whose conversation has no machine step yet, by conversation key; the oldest are forgotten. */
+    private final Map<String, List<TcpTransition>> early = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<TcpTransition>> eldest) {
+            return size() > 1024;
+        }
+    };
 
     Timelines(int capacity, int stepsEach) {
         this.stepsEach = stepsEach;
@@ -61,6 +68,9 @@ final class Timelines {
 
     /** Records a transition; returns the key of its conversation. */
     String add(TcpTransition t) {
+        if (t.lane() == TcpTransition.Lane.KERNEL) {
+            return addKernel(t);
+        }
         String key = keyOf(t);
         String previous = keyOfEndpoint.put(t.id(), key);
         Conversation conversation = conversations.get(key);
@@ -69,15 +79,19 @@ final class Timelines {
             Conversation early = conversations.remove(previous);
             if (early != null) {
                 if (conversation == null) {
-                    conversation = new Conversation(key, early.startNanos);
+                    conversation = new Conversation(key);
                     conversations.put(key, conversation);
                 }
                 early.steps.forEach(conversation.steps::add);
             }
         }
         if (conversation == null) {
-            conversation = new Conversation(key, t.nanos());
+            conversation = new Conversation(key);
             conversations.put(key, conversation);
+        }
+        List<TcpTransition> told = early.remove(key);
+        if (told != null) {
+            placeEarly(conversation, t, told);
         }
         switch (t.side()) {
             case CLIENT -> {
@@ -97,9 +111,43 @@ final class Timelines {
             conversation.droppedSteps++;
         } else {
             List<String> sent = t.lane() == TcpTransition.Lane.MACHINE ? segments.of(t.from(), t.event()) : List.of();
-            conversation.steps.add(new Step((t.nanos() - conversation.startNanos) / 1_000_000, t, sent));
+            conversation.steps.add(new Step(t, sent));
         }
         return key;
+    }
+
+    /**
+     * A kernel transition joins the conversation of its 4-tuple, on the side whose address it is; one of a socket
+     * the machines never saw (another process's, or before a page opened) starts no conversation.
+     */
+    private String addKernel(TcpTransition t) {
+        String key = keyOf(t);
+        Conversation conversation = conversations.get(key);
+        if (conversation == null) {
+            // The kernel may tell before the machine: keep it a moment for the conversation that may follow.
+            early.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            return key;
+        }
+        TcpTransition.Side side = t.local().equals(conversation.client) ? TcpTransition.Side.CLIENT
+                : TcpTransition.Side.SERVER;
+        TcpTransition placed = new TcpTransition(t.id(), side, t.lane(), t.local(), t.remote(), t.from(), t.event(),
+                t.to(), t.nanos(), t.inferred());
+        if (conversation.steps.size() >= stepsEach) {
+            conversation.droppedSteps++;
+        } else {
+            conversation.steps.add(new Step(placed, List.of()));
+        }
+        return key;
+    }
+
+    /** Kernel steps that came before their conversation's first machine step. */
+    private void placeEarly(Conversation conversation, TcpTransition first, List<TcpTransition> told) {
+        InetSocketAddress client = first.side() == TcpTransition.Side.CLIENT ? first.local() : first.remote();
+        for (TcpTransition k : told) {
+            TcpTransition.Side side = k.local().equals(client) ? TcpTransition.Side.CLIENT : TcpTransition.Side.SERVER;
+            conversation.steps.add(new Step(new TcpTransition(k.id(), side, k.lane(), k.local(), k.remote(), k.from(),
+                    k.event(), k.to(), k.nanos(), k.inferred()), List.of()));
+        }
     }
 
     /** The segments the last recorded step of {@code key} sent. */
@@ -127,9 +175,13 @@ final class Timelines {
                 .field("client", address(conversation.client)).field("server", address(conversation.server))
                 .field("droppedSteps", conversation.droppedSteps);
         out.name("steps").beginArray();
-        for (Step step : conversation.steps) {
+        // The kernel's steps arrive on their own path: order both lanes by when they happened.
+        List<Step> ordered = new ArrayList<>(conversation.steps);
+        ordered.sort(java.util.Comparator.comparingLong(step -> step.transition().nanos()));
+        long start = ordered.isEmpty() ? 0 : ordered.get(0).transition().nanos();
+        for (Step step : ordered) {
             TcpTransition t = step.transition();
-            out.beginObject().field("at", step.atMillis()).field("id", t.id())
+            out.beginObject().name("at").value(Math.round((t.nanos() - start) / 1e3) / 1e3).field("id", t.id())
                     .field("side", t.side().name().toLowerCase(java.util.Locale.ROOT))
                     .field("lane", t.lane().name().toLowerCase(java.util.Locale.ROOT))
                     .field("from", t.from()).field("event", t.event()).field("to", t.to())

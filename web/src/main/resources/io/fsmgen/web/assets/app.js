@@ -332,7 +332,7 @@ function drawTimeline() {
     group.append(el('svg:rect', { x: 0, y: y - pitch / 2 + 2, width, height: pitch - 2, class: 'band' }));
     const onLeft = x === left;
     const label = step.lane === 'kernel'
-      ? `kernel: ${step.from} → ${step.to}`
+      ? `kernel ${step.event}`
       : `${step.event}${step.inferred ? ' *' : ''}: ${step.from} → ${step.to}`;
     group.append(el('svg:text', { x: onLeft ? x - 12 : x + 12, y: y + 4, 'text-anchor': onLeft ? 'end' : 'start',
       class: step.lane === 'kernel' ? 'kernel' : '' }, `+${(step.at / 1000).toFixed(3)}s  ${label}`));
@@ -364,8 +364,8 @@ function showStep() {
     return;
   }
   const sends = step.segments && step.segments.length ? `, sends ${step.segments.join(', ')}` : '';
-  $('#tl-step').textContent = `Step ${tcp.step + 1} of ${steps.length}: ${step.side} ${step.event}: `
-    + `${step.from} → ${step.to}${sends}`;
+  $('#tl-step').textContent = `Step ${tcp.step + 1} of ${steps.length}: ${step.side} `
+    + (step.lane === 'kernel' ? `kernel ${step.event} (${step.to})` : `${step.event}: ${step.from} → ${step.to}${sends}`);
   $('#tl-step').dataset.state = step.to;
   tcp.diagram.mark('replay', [step.to]);
 }
