@@ -5,6 +5,7 @@ import io.fsmgen.tcp.nio.NioTcpHandler;
 import io.fsmgen.tcp.nio.NioTcpListener;
 import io.fsmgen.tcp.nio.NioTcpOptions;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
+import io.fsmgen.tcp.nio.TransitionSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ public final class NioEchoBenchmark {
 
         try (BareEchoServer bare = new BareEchoServer(any);
                 NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults());
-                NioTcpRuntime rtNoKernel = NioTcpRuntime.open(NioTcpOptions.defaults().withKernel(false))) {
+                NioTcpRuntime rtNoKernel = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.NONE))) {
             NioTcpListener viaRuntime = rt.listen(any, 4096, new EchoHandler());
             NioTcpListener viaEstimates = rtNoKernel.listen(any, 4096, new EchoHandler());
             String[] names = {"bare NIO loop", "fsmgen runtime (kernel table)", "fsmgen runtime (estimates)"};

@@ -53,7 +53,7 @@
  * {@code /proc/net/tcp6} by 4-tuple (through {@link io.fsmgen.tcp.kernel.KernelTcpTable}), also after the channel is
  * closed, batched into one snapshot per round for every waiting connection, and only while some connection waits on
  * such a transition (a TIME_WAIT connection is looked at again when the kernel's own timer says it ends). Elsewhere
- * (or with {@link io.fsmgen.tcp.nio.NioTcpOptions#withKernel(boolean) withKernel(false)}) the ACK is assumed after
+ * (or with {@link io.fsmgen.tcp.nio.TransitionSource#NONE}) the ACK is assumed after
  * {@code ackEstimate} and the state is reported as unobserved ({@code observed() == false}, {@code ~} in the table).
  *
  * <h2>Observability</h2>
