@@ -3,6 +3,7 @@ package io.fsmgen.examples;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
+import io.fsmgen.examples.timeline.TextWrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,7 +11,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,7 +50,7 @@ public final class Main {
 
     int run(List<String> args) {
         if (args.isEmpty()) {
-            return mainJob();
+            return scenario(List.of(MainJob.MAIN_SCENARIO));
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -56,6 +59,15 @@ public final class Main {
                 out.print(usage());
                 yield OK;
             }
+            case "--version" -> {
+                out.println("fsmgen-examples " + version());
+                yield OK;
+            }
+            case "--ipv6" -> { // the main job on ::1
+                List<String> scenario = new ArrayList<>(List.of(MainJob.MAIN_SCENARIO));
+                scenario.addAll(args);
+                yield scenario(scenario);
+            }
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
@@ -63,11 +75,33 @@ public final class Main {
         };
     }
 
-    private int mainJob() {
-        return scenario(List.of(MainJob.MAIN_SCENARIO));
+    /** The project's version, written into the jar at build time. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "(version unknown: version.properties is missing; rebuild with mvn package)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Whether the user asked for a command's help. */
+    private boolean helpAsked(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage());
+            return true;
+        }
+        return false;
     }
 
     private int scenario(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         String name = null;
         boolean ipv6 = false;
         Long seed = null;
@@ -118,6 +152,9 @@ public final class Main {
     }
 
     private int monitor(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         int port = 0;
         long seconds = 10;
         boolean ipv6 = false;
@@ -201,21 +238,33 @@ public final class Main {
     }
 
     private int diagram(List<String> args) {
-        String format = "mmd";
-        String machine = "tcp";
+        if (helpAsked(args)) {
+            return OK;
+        }
+        String format = null;
+        String machine = null;
         for (String arg : args) {
-            switch (arg) {
-                case "--dot" -> format = "dot";
-                case "--mermaid" -> format = "mmd";
-                case "--table" -> format = "md";
-                default -> {
-                    if (arg.startsWith("-")) {
-                        return usageError("unknown option '" + arg + "' for diagram");
-                    }
-                    machine = arg;
+            String asked = switch (arg) {
+                case "--dot" -> "dot";
+                case "--mermaid" -> "mmd";
+                case "--table" -> "md";
+                default -> null;
+            };
+            if (asked != null) {
+                if (format != null && !format.equals(asked)) {
+                    return usageError("diagram takes one format; --mermaid, --dot and --table exclude each other");
                 }
+                format = asked;
+            } else if (arg.startsWith("-")) {
+                return usageError("unknown option '" + arg + "' for diagram");
+            } else if (machine != null) {
+                return usageError("diagram takes one machine, not '" + machine + "' and '" + arg + "'");
+            } else {
+                machine = arg;
             }
         }
+        format = format == null ? "mmd" : format;
+        machine = machine == null ? "tcp" : machine;
         String className = MACHINES.get(machine);
         if (className == null) {
             return usageError("unknown machine '" + machine + "'; known: " + String.join(", ", MACHINES.keySet()));
@@ -241,23 +290,25 @@ public final class Main {
     }
 
     static String usage() {
-        return """
-                Usage: java -jar fsmgen-examples.jar [command]
-
-                With no command: watch a real TCP connection on loopback open and close, state by state.
-
-                Commands:
-                  scenario <name> [--ipv6]
-                                 another life on real sockets: %s
-                  scenario <name> [--seed N]
-                                 a life of the user-space TCP endpoint on a simulated network: %s
-                  monitor [--port N] [--seconds N] [--ipv6]
-                                 an echo server with a live ss-style table and the CLOSE_WAIT leak detector
-                  diagram [machine] [--mermaid|--dot|--table]
-                                 print a machine's diagram or transition table, generated at build time
-                                 machines: %s
-                  --help         this text
-                """.formatted(String.join(", ", MainJob.socketScenarioNames()),
-                        String.join(", ", MainJob.simulatedScenarioNames()), String.join(", ", MACHINES.keySet()));
+        String indent = " ".repeat(17);
+        return "Usage: java -jar fsmgen-examples.jar [command]\n"
+                + "\n"
+                + "With no command (or with just --ipv6): watch a real TCP connection on loopback open and close, state by"
+                + " state.\n"
+                + "\n"
+                + "Commands:\n"
+                + "  scenario <name> [--ipv6]\n"
+                + TextWrap.wrap(indent + "another life on real sockets: "
+                        + String.join(", ", MainJob.socketScenarioNames()), 17)
+                + "  scenario <name> [--seed N]\n"
+                + TextWrap.wrap(indent + "a life of the user-space TCP endpoint on a simulated network: "
+                        + String.join(", ", MainJob.simulatedScenarioNames()), 17)
+                + "  monitor [--port N] [--seconds N] [--ipv6]\n"
+                + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
+                + "  diagram [machine] [--mermaid|--dot|--table]\n"
+                + indent + "print a machine's diagram or transition table, generated at build time\n"
+                + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)
+                + "  --version      the version of this jar\n"
+                + "  --help         this text (also after any command)\n";
     }
 }

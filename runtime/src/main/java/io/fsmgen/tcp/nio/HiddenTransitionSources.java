@@ -1,6 +1,9 @@
 package io.fsmgen.tcp.nio;
 
 import io.fsmgen.tcp.kernel.KernelTcpTable;
+import io.fsmgen.tcp.kernel.KernelTraceAvailability;
+import io.fsmgen.tcp.kernel.KernelTraceUnavailableException;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.io.IOException;
 
@@ -22,14 +25,35 @@ final class HiddenTransitionSources {
                 }
                 return new PolledTransitions(new SsTcpTable(table), "chosen in the options");
             }
-            case TRACEPOINT -> throw new IOException("transition source TRACEPOINT: not available in this build");
-            default -> {
-                if (table.isAvailable()) {
-                    return new PolledTransitions(new SsTcpTable(table), "AUTO: the kernel's TCP table is readable");
+            case TRACEPOINT -> {
+                try {
+                    return traced("chosen in the options");
+                } catch (KernelTraceUnavailableException e) {
+                    throw new IOException("transition source TRACEPOINT: " + e.getMessage(), e);
                 }
-                return new EstimatedTransitions(options.ackEstimate(),
-                        "AUTO: no kernel view on this system (no /proc/net/tcp); hidden transitions are estimated");
+            }
+            default -> {
+                String tracepoint;
+                try {
+                    return traced("AUTO: the kernel's tracepoints can be read");
+                } catch (KernelTraceUnavailableException e) {
+                    tracepoint = e.getMessage();
+                }
+                if (table.isAvailable()) {
+                    return new PolledTransitions(new SsTcpTable(table),
+                            "AUTO: no tracepoint (" + tracepoint + "); polling the kernel's TCP table");
+                }
+                return new EstimatedTransitions(options.ackEstimate(), "AUTO: no tracepoint (" + tracepoint
+                        + ") and no kernel TCP table: hidden transitions are estimated");
             }
         }
+    }
+
+    private static HiddenTransitions traced(String why) throws KernelTraceUnavailableException {
+        KernelTraceAvailability availability = KernelTransitionSource.availability();
+        if (!availability.isAvailable()) {
+            throw new KernelTraceUnavailableException(availability.reason().orElseThrow());
+        }
+        return new TracedTransitions(KernelTransitionSource.open(), why);
     }
 }

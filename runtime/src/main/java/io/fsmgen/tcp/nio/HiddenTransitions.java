@@ -14,7 +14,7 @@ interface HiddenTransitions extends AutoCloseable {
     /** Why this source: what was chosen, and what was not available. */
     String reason();
 
-    /** {@code c} knows its addresses (connected, or accepted): from now on its socket can be followed. */
+    /** {@code c} is connected or accepted, so it knows its 4-tuple: from now on its socket can be followed. */
     default void follow(NioTcpConnection c) {}
 
     /** {@code c}'s machine entered {@code state}; watch for the exits of it that only the kernel sees. */

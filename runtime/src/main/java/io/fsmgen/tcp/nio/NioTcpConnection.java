@@ -90,7 +90,6 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             connectFailed(e);
             return;
         }
-        runtime.hidden().follow(this);
         if (done) {
             connectedNow();
         } else {
@@ -121,6 +120,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         } catch (IOException ignored) {
             // keep what we had
         }
+        runtime.hidden().follow(this); // the local port is known for sure only now
         if (state == TcpState.SYN_SENT) {
             drive(TcpEvent.RCV_SYN_ACK);
         }
