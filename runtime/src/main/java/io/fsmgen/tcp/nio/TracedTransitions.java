@@ -6,10 +6,12 @@ import io.fsmgen.tcp.kernel.KernelTcpEvent;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,6 +40,13 @@ final class TracedTransitions implements HiddenTransitions {
     private final Map<Integer, Shared> ports = new HashMap<>();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+
+    /**
+     * The states a socket reaches without a socket call showing it: only changes into them are posted to the loop
+     * (the others, ESTABLISHED, CLOSE_WAIT, FIN_WAIT_1, LAST_ACK, are a call's own result or its result read by NIO).
+     */
+    private static final Set<TcpState> HIDDEN_TARGETS = EnumSet.of(TcpState.FIN_WAIT_2, TcpState.CLOSING,
+            TcpState.TIME_WAIT, TcpState.CLOSED);
 
     private record Key(InetSocketAddress local, InetSocketAddress remote) {}
 
@@ -160,6 +169,9 @@ final class TracedTransitions implements HiddenTransitions {
             TcpState target = LinuxRfcMapping.target(change.oldState(), change.newState(), f.resetReceived);
             boolean reset = f.resetReceived;
             f.resetReceived = false;
+            if (!HIDDEN_TARGETS.contains(target)) {
+                return; // a change a socket call makes or shows (connect, accept, EOF, close): NIO drives it
+            }
             events.incrementAndGet();
             NioTcpConnection c = f.connection;
             c.loop.execute(() -> apply(c, target, reset));

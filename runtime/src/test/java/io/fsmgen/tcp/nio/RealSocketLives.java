@@ -124,10 +124,20 @@ final class RealSocketLives {
                     })) {
                 NioTcpConnection c = rt.connect(target, clientHandler(client));
                 client.complete(c);
-                machines.closedOf(c).get(BOUND.toSeconds(), TimeUnit.SECONDS);
-                NioTcpConnection s = life == Life.REFUSED ? null : server.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-                if (s != null) {
-                    machines.closedOf(s).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                NioTcpConnection s = null;
+                try {
+                    machines.closedOf(c).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    s = life == Life.REFUSED ? null : server.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    if (s != null) {
+                        machines.closedOf(s).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    kernel.sync(BOUND);
+                    synchronized (events) {
+                        throw new AssertionError(life + " over " + host + ": not CLOSED within " + BOUND
+                                + "; client " + machines.path(c) + " " + c.channelState() + ", server "
+                                + machines.path(server.getNow(null)) + "; kernel: " + events, e);
+                    }
                 }
                 if (!kernel.sync(BOUND)) {
                     throw new AssertionError("the kernel's events did not arrive within " + BOUND);
