@@ -4,6 +4,7 @@ import io.fsmgen.examples.door.DoorInspector;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
+import io.fsmgen.examples.timeline.TextWrap;
 import io.fsmgen.examples.web.LivePage;
 import io.fsmgen.examples.web.WebFlag;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
@@ -14,7 +15,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -65,11 +68,12 @@ public final class Main {
             return usageError(e.getMessage());
         }
         List<String> args = web.remaining();
-        if (web.enabled() && !args.isEmpty() && !List.of("scenario", "monitor", "watch").contains(args.get(0))) {
+        if (web.enabled() && !args.isEmpty()
+                && !List.of("scenario", "monitor", "watch", "--ipv6").contains(args.get(0))) {
             return usageError("--web is for the main job, the scenarios on real sockets, monitor and watch");
         }
         if (args.isEmpty()) {
-            return mainJob();
+            return scenario(List.of(MainJob.MAIN_SCENARIO));
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -77,6 +81,15 @@ public final class Main {
             case "--help", "-h", "help" -> {
                 out.print(usage());
                 yield OK;
+            }
+            case "--version" -> {
+                out.println("fsmgen-examples " + version());
+                yield OK;
+            }
+            case "--ipv6" -> { // the main job on ::1
+                List<String> scenario = new ArrayList<>(List.of(MainJob.MAIN_SCENARIO));
+                scenario.addAll(args);
+                yield scenario(scenario);
             }
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
@@ -88,11 +101,33 @@ public final class Main {
         };
     }
 
-    private int mainJob() {
-        return scenario(List.of(MainJob.MAIN_SCENARIO));
+    /** The project's version, written into the jar at build time. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "(version unknown: version.properties is missing; rebuild with mvn package)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Whether the user asked for a command's help. */
+    private boolean helpAsked(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage());
+            return true;
+        }
+        return false;
     }
 
     private int scenario(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         String name = null;
         boolean ipv6 = false;
         Long seed = null;
@@ -147,6 +182,9 @@ public final class Main {
     }
 
     private int monitor(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         int port = 0;
         long seconds = 10;
         boolean ipv6 = false;
@@ -310,21 +348,33 @@ public final class Main {
     }
 
     private int diagram(List<String> args) {
-        String format = "mmd";
-        String machine = "tcp";
+        if (helpAsked(args)) {
+            return OK;
+        }
+        String format = null;
+        String machine = null;
         for (String arg : args) {
-            switch (arg) {
-                case "--dot" -> format = "dot";
-                case "--mermaid" -> format = "mmd";
-                case "--table" -> format = "md";
-                default -> {
-                    if (arg.startsWith("-")) {
-                        return usageError("unknown option '" + arg + "' for diagram");
-                    }
-                    machine = arg;
+            String asked = switch (arg) {
+                case "--dot" -> "dot";
+                case "--mermaid" -> "mmd";
+                case "--table" -> "md";
+                default -> null;
+            };
+            if (asked != null) {
+                if (format != null && !format.equals(asked)) {
+                    return usageError("diagram takes one format; --mermaid, --dot and --table exclude each other");
                 }
+                format = asked;
+            } else if (arg.startsWith("-")) {
+                return usageError("unknown option '" + arg + "' for diagram");
+            } else if (machine != null) {
+                return usageError("diagram takes one machine, not '" + machine + "' and '" + arg + "'");
+            } else {
+                machine = arg;
             }
         }
+        format = format == null ? "mmd" : format;
+        machine = machine == null ? "tcp" : machine;
         String className = MACHINES.get(machine);
         if (className == null) {
             return usageError("unknown machine '" + machine + "'; known: " + String.join(", ", MACHINES.keySet()));
@@ -350,31 +400,33 @@ public final class Main {
     }
 
     static String usage() {
-        return """
-                Usage: java -jar fsmgen-examples.jar [command]
-
-                With no command: watch a real TCP connection on loopback open and close, state by state.
-                Add --web [port] to the main job, a scenario on real sockets or monitor to watch it in a
-                browser as well: the TCP state diagram, the connection table and each connection's timeline,
-                served on 127.0.0.1 (a free port unless one is given).
-
-                Commands:
-                  scenario <name> [--ipv6] [--web [port]]
-                                 another life on real sockets: %s
-                  scenario <name> [--seed N]
-                                 a life of the user-space TCP endpoint on a simulated network: %s
-                  monitor [--port N] [--seconds N] [--ipv6] [--web [port]]
-                                 an echo server with a live ss-style table and the CLOSE_WAIT leak detector
-                  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]
-                                 every TCP connection of the host through the kernel's tracepoints (root);
-                                 watch --help for every option
-                  inspect door [--port N] [--seconds N]
-                                 the live inspector on three Door machines driven at random, in a browser
-                  diagram [machine] [--mermaid|--dot|--table]
-                                 print a machine's diagram or transition table, generated at build time
-                                 machines: %s
-                  --help         this text
-                """.formatted(String.join(", ", MainJob.socketScenarioNames()),
-                        String.join(", ", MainJob.simulatedScenarioNames()), String.join(", ", MACHINES.keySet()));
+        String indent = " ".repeat(17);
+        return "Usage: java -jar fsmgen-examples.jar [command]\n"
+                + "\n"
+                + "With no command (or with just --ipv6): watch a real TCP connection on loopback open and close, state by"
+                + " state.\n"
+                + "Add --web [port] to the main job, a scenario on real sockets, monitor or watch to watch it in a browser\n"
+                + "as well: the TCP state diagram, the connection table and each connection's timeline, served on\n"
+                + "127.0.0.1 (a free port unless one is given).\n"
+                + "\n"
+                + "Commands:\n"
+                + "  scenario <name> [--ipv6] [--web [port]]\n"
+                + TextWrap.wrap(indent + "another life on real sockets: "
+                        + String.join(", ", MainJob.socketScenarioNames()), 17)
+                + "  scenario <name> [--seed N]\n"
+                + TextWrap.wrap(indent + "a life of the user-space TCP endpoint on a simulated network: "
+                        + String.join(", ", MainJob.simulatedScenarioNames()), 17)
+                + "  monitor [--port N] [--seconds N] [--ipv6] [--web [port]]\n"
+                + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
+                + "  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]\n"
+                + indent + "every TCP connection of the host through the kernel's tracepoints (root);\n"
+                + indent + "watch --help for every option\n"
+                + "  inspect door [--port N] [--seconds N]\n"
+                + indent + "the live inspector on three Door machines driven at random, in a browser\n"
+                + "  diagram [machine] [--mermaid|--dot|--table]\n"
+                + indent + "print a machine's diagram or transition table, generated at build time\n"
+                + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)
+                + "  --version      the version of this jar\n"
+                + "  --help         this text (also after any command)\n";
     }
 }
