@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.nio.NioTcpConnection;
+import io.fsmgen.web.inspect.Lamp;
+import io.fsmgen.web.inspect.LampMachine;
 import io.fsmgen.tcp.nio.NioTcpListener;
 import io.fsmgen.tcp.nio.NioTcpOptions;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
@@ -175,6 +177,40 @@ class LivePageBrowserTest {
             server.closeForgotten();
         }
         assertTrue(Files.size(SCREENSHOT) > 0);
+    }
+
+    @Test
+    void theInspectorShowsAGroupOfMachinesAndTheirUnhandledEvents() throws Exception {
+        LampMachine first = new LampMachine();
+        LampMachine second = new LampMachine();
+        try (WebServer web = WebServer.start(WebOptions.defaults())) {
+            web.inspect("lamps", List.of(first, second)); // this thread drives them
+            browser.driver.get(web.uri() + "#lamps");
+            browser.await("the inspector's first message",
+                    d -> browser.script("return Number(document.body.dataset.messages || 0)") instanceof Long n
+                            && n > 0);
+            assertEquals("layers", browser.driver.findElement(By.cssSelector("#machine-diagram svg"))
+                    .getAttribute("data-laid-out-by"));
+            first.fire(Lamp.Event.PRESS);
+            first.fire(Lamp.Event.REPAIR); // nothing to repair: unhandled
+            second.fire(Lamp.Event.BREAK);
+            browser.await("three events logged", d -> d.findElements(By.cssSelector("#events li")).size() == 3
+                    ? true : null);
+            List<WebElement> events = browser.driver.findElements(By.cssSelector("#events li"));
+            assertTrue(events.get(0).getText().endsWith("#0 PRESS: OFF → ON"), events.get(0).getText());
+            assertEquals("unhandled", events.get(1).getAttribute("class"));
+            assertTrue(events.get(1).getText().endsWith("#0 REPAIR unhandled in ON"), events.get(1).getText());
+            assertTrue(events.get(2).getText().endsWith("#1 BREAK: OFF → BROKEN"), events.get(2).getText());
+            browser.await("the states and counts", d -> "1".equals(machineCount("ON"))
+                    && "1".equals(machineCount("BROKEN")) && "0".equals(machineCount("OFF")));
+            assertEquals(List.of("ON", "BROKEN"), browser.driver.findElements(By.cssSelector("#machines tbody tr"))
+                    .stream().map(tr -> tr.getAttribute("data-state")).toList());
+        }
+    }
+
+    private static String machineCount(String state) {
+        return browser.driver.findElement(By.cssSelector("#machine-diagram g.state[data-node='" + state + "']"))
+                .getAttribute("data-count");
     }
 
     private static void screenshot() throws IOException {

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live inspector of a group of machines of one generated class: the diagram from its model, each machine's
- * current state and the count per state, and a scrolling log of what happened, unhandled events included.
+ * current state and the count per state, and a scrolling log of what happened, unhandled events included, and
+ * deferred ones on machines that defer.
  *
  * <p>Each machine gets a listener when the group is attached. While no page is open the listener reads one volatile
  * flag and returns: nothing is allocated or queued. While a page is open it offers each event to a bounded queue,
@@ -45,8 +46,8 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     private long skipped;
     private long lostSent;
 
-    /** What one machine did: a transition, or an event no row handled ({@code to} null). */
-    private record Heard(int machine, String from, String event, String to, long nanos) {}
+    /** What one machine did: a transition, an event no row handled, or one it deferred ({@code to} null for both). */
+    private record Heard(int machine, String from, String event, String to, boolean deferred, long nanos) {}
 
     public MachineView(String id, List<? extends Machine<S, E>> machines, WebOptions options) {
         if (machines.isEmpty()) {
@@ -73,18 +74,28 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     }
 
     private TransitionListener<S, E> listener(int index) {
-        return new TransitionListener<>() {
+        return new TransitionListener<S, E>() { // not <>: deferred() overrides only where the API has it
             @Override
             public void transitioned(S from, E event, S to) {
                 if (live) {
-                    hear(new Heard(index, from.name(), event.name(), to.name(), System.nanoTime()));
+                    hear(new Heard(index, from.name(), event.name(), to.name(), false, System.nanoTime()));
                 }
             }
 
             @Override
             public void unhandled(S state, E event) {
                 if (live) {
-                    hear(new Heard(index, state.name(), event.name(), null, System.nanoTime()));
+                    hear(new Heard(index, state.name(), event.name(), null, false, System.nanoTime()));
+                }
+            }
+
+            /**
+             * An event the machine deferred in {@code state}. Overrides {@code TransitionListener.deferred} where the
+             * API has deferral (hierarchical machines); elsewhere it is never called.
+             */
+            public void deferred(S state, E event) {
+                if (live) {
+                    hear(new Heard(index, state.name(), event.name(), null, true, System.nanoTime()));
                 }
             }
         };
@@ -232,7 +243,8 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
 
     private void write(JsonOut out, Heard h) {
         out.beginObject().field("machine", h.machine()).field("from", h.from()).field("event", h.event())
-                .field("to", h.to()).field("handled", h.to() != null).field("at", epochMillis(h.nanos()))
+                .field("to", h.to()).field("handled", h.to() != null).field("deferred", h.deferred())
+                .field("at", epochMillis(h.nanos()))
                 .endObject();
     }
 

@@ -50,10 +50,10 @@ class MachineViewTest {
         Map<?, ?> batch = (Map<?, ?>) JsonReader.parse(out.toString(), "batch");
         List<?> events = (List<?>) batch.get("events");
         assertEquals(3, events.size(), "at most the rate's share of a tick is sent");
-        assertEquals(Map.of("machine", 0L, "from", "OFF", "event", "PRESS", "to", "ON", "handled", true),
-                without((Map<?, ?>) events.get(0), "at"));
+        assertEquals(Map.of("machine", 0L, "from", "OFF", "event", "PRESS", "to", "ON", "handled", true,
+                "deferred", false), without((Map<?, ?>) events.get(0), "at"));
         Map<String, Object> unhandled = new java.util.HashMap<>(Map.of("machine", 0L, "from", "ON",
-                "event", "REPAIR", "handled", false));
+                "event", "REPAIR", "handled", false, "deferred", false));
         unhandled.put("to", null);
         assertEquals(unhandled, without((Map<?, ?>) events.get(1), "at"));
         assertEquals(2L, batch.get("skipped"));
