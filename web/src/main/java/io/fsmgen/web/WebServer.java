@@ -192,6 +192,14 @@ public final class WebServer implements AutoCloseable {
         }
         closed = true;
         ticker.shutdownNow();
+        try {
+            // A tick in progress finishes before the views let go of what they read.
+            if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "the publisher did not stop within 10 s; closing the views anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (View view : publisher.views()) {
             remove(view);
         }

@@ -216,24 +216,16 @@ public final class DiagramBuilder {
 
         /** The parameter where the curve leaves {@code node}'s box (it starts inside). */
         double leave(Diagram.Node node) {
-            double inside = 0;
-            double outside = 1;
-            for (int i = 0; i < 30; i++) {
-                double mid = (inside + outside) / 2;
-                double[] p = at(mid);
-                if (node.contains(p[0], p[1], 0)) {
-                    inside = mid;
-                } else {
-                    outside = mid;
-                }
-            }
-            return outside;
+            return border(node, 0, 1);
         }
 
         /** The parameter where the curve enters {@code node}'s box (it ends inside). */
         double enter(Diagram.Node node) {
-            double outside = 0;
-            double inside = 1;
+            return border(node, 1, 0);
+        }
+
+        /** Bisects between a parameter inside {@code node}'s box and one outside it; returns the outside end. */
+        private double border(Diagram.Node node, double inside, double outside) {
             for (int i = 0; i < 30; i++) {
                 double mid = (inside + outside) / 2;
                 double[] p = at(mid);

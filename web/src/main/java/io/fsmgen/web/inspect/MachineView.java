@@ -2,6 +2,7 @@ package io.fsmgen.web.inspect;
 
 import io.fsmgen.Machine;
 import io.fsmgen.TransitionListener;
+import io.fsmgen.web.StateCounts;
 import io.fsmgen.web.View;
 import io.fsmgen.web.WebOptions;
 import io.fsmgen.web.diagram.Diagram;
@@ -11,9 +12,7 @@ import io.fsmgen.web.diagram.ModelLoader;
 import io.fsmgen.web.json.JsonOut;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +38,7 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     private final ArrayBlockingQueue<Heard> heard = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong lost = new AtomicLong();
     private final ArrayDeque<Heard> log = new ArrayDeque<>();
-    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final StateCounts counts = new StateCounts();
     private final String[] shownStates;
     private final long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
     private volatile boolean live;
@@ -180,7 +179,7 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
         out.endObject();
         if (updateCounts()) {
             changed = true;
-            writeCounts(out);
+            counts.write(out);
         }
         long lostNow = lost.get();
         if (lostNow != lostSent) {
@@ -202,7 +201,7 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
         }
         out.endObject();
         updateCounts();
-        writeCounts(out);
+        counts.write(out);
         out.name("events").beginArray();
         log.forEach(h -> write(out, h));
         out.endArray().endObject();
@@ -221,24 +220,13 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     }
 
     private boolean updateCounts() {
-        Map<String, Integer> now = new LinkedHashMap<>();
-        for (String state : shownStates) {
-            if (state != null) {
-                now.merge(state, 1, Integer::sum);
+        return counts.update(count -> {
+            for (String state : shownStates) {
+                if (state != null) {
+                    count.accept(state);
+                }
             }
-        }
-        if (now.equals(counts)) {
-            return false;
-        }
-        counts.clear();
-        counts.putAll(now);
-        return true;
-    }
-
-    private void writeCounts(JsonOut out) {
-        out.name("counts").beginObject();
-        counts.forEach(out::field);
-        out.endObject();
+        });
     }
 
     private void write(JsonOut out, Heard h) {

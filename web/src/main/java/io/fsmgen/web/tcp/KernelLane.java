@@ -78,7 +78,7 @@ final class KernelLane implements AutoCloseable {
     synchronized void follow(Set<Integer> localPorts) {
         Set<Integer> wanted = new TreeSet<>(localPorts);
         wanted.addAll(listenerPorts);
-        if (source == null || wanted.equals(ports)) {
+        if (source == null || source.isClosed() || wanted.equals(ports)) {
             return;
         }
         ports = Set.copyOf(wanted);
@@ -113,9 +113,12 @@ final class KernelLane implements AutoCloseable {
         live = false;
         if (subscription != null) {
             subscription.close();
+            subscription = null;
         }
         if (source != null) {
             source.close();
+            source = null;
+            unavailable = "the page's server is closed";
         }
         heard.clear();
     }

@@ -1,5 +1,6 @@
 package io.fsmgen.web.tcp;
 
+import io.fsmgen.web.StateCounts;
 import io.fsmgen.web.View;
 import io.fsmgen.web.WebOptions;
 import io.fsmgen.web.diagram.Diagram;
@@ -42,7 +43,7 @@ public final class TcpView implements View {
     private final Timelines timelines;
     private final ArrayDeque<Logged> log = new ArrayDeque<>();
     private final Map<Long, Shown> rows = new LinkedHashMap<>();
-    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final StateCounts counts = new StateCounts();
     private final long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
     private final int rowsEveryTicks;
     private final long leakAfterMillis;
@@ -154,9 +155,9 @@ public final class TcpView implements View {
         changed |= sent[0] > 0 || skipped != skippedBefore;
         out.field("skipped", skipped);
 
-        if (updateCounts()) {
+        if (counts.update(count -> source.states((connection, state) -> count.accept(state)))) {
             changed = true;
-            writeCounts(out);
+            counts.write(out);
         }
         if (refreshRowsNow || ++ticks % rowsEveryTicks == 0) {
             refreshRowsNow = false;
@@ -176,7 +177,7 @@ public final class TcpView implements View {
     public void snapshot(long nowNanos, JsonOut out) {
         out.beginObject().field("type", "snapshot").field("now", epochMillis(nowNanos))
                 .field("skipped", skipped).field("lost", source.lost()).field("hiddenRows", hiddenRows);
-        writeCounts(out);
+        counts.write(out);
         out.name("rows").beginArray();
         rows.values().forEach(shown -> writeRow(out, shown));
         out.endArray().name("log").beginArray();
@@ -208,23 +209,6 @@ public final class TcpView implements View {
     @Override
     public void close() {
         source.close();
-    }
-
-    private boolean updateCounts() {
-        Map<String, Integer> now = new LinkedHashMap<>();
-        source.states((connection, state) -> now.merge(state, 1, Integer::sum));
-        if (now.equals(counts)) {
-            return false;
-        }
-        counts.clear();
-        counts.putAll(now);
-        return true;
-    }
-
-    private void writeCounts(JsonOut out) {
-        out.name("counts").beginObject();
-        counts.forEach(out::field);
-        out.endObject();
     }
 
     private boolean refreshRows(long nowNanos, JsonOut out) {
