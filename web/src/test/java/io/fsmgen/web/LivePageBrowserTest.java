@@ -141,6 +141,24 @@ class LivePageBrowserTest {
             assertEquals("1", count("CLOSE_WAIT"));
             assertTrue(stateBox("CLOSE_WAIT").getAttribute("class").contains("leaking"));
 
+            // The table sorts and filters.
+            WebElement idHeader = browser.driver.findElement(By.cssSelector("#connections th[data-key='id']"));
+            idHeader.click(); // already sorted by id, ascending: now descending
+            List<Long> ids = rowIds();
+            assertEquals(ids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), ids, "sorted by id, down");
+            idHeader.click();
+            assertEquals(rowIds().stream().sorted().toList(), rowIds(), "sorted by id, up");
+            browser.driver.findElement(By.id("filter")).sendKeys("forgetful");
+            List<String> owned = rows("tr.textContent");
+            assertTrue(owned.size() >= 2 && owned.stream().allMatch(row -> row.contains("forgetful echo server")),
+                    "filtered by owner: " + owned);
+            browser.driver.findElement(By.id("filter")).clear();
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("state-filter")))
+                    .selectByValue("CLOSE_WAIT");
+            assertEquals(List.of("CLOSE_WAIT"), rows("tr.dataset.state"), "filtered by state");
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("state-filter")))
+                    .selectByValue("");
+
             // The first connection's timeline replays step by step, each step highlighting the state it enters; the
             // kernel's own transitions stand beside the machines' where the tracepoint can be read (root, Linux).
             browser.driver.findElement(By.cssSelector("#tcp-log li[data-id='" + client.id() + "'][data-to='CLOSED']"))
@@ -235,6 +253,16 @@ class LivePageBrowserTest {
         long sampled = (long) ((image.getWidth() + 1) / 2) * ((image.getHeight() + 1) / 2);
         assertTrue(colours.size() > 50, "the screenshot has " + colours.size() + " colours: blank?");
         assertTrue(inked * 100 > sampled * 2, "the screenshot is " + (100.0 * inked / sampled) + "% ink: blank?");
+    }
+
+    private static List<Long> rowIds() {
+        return rows("tr.dataset.id").stream().map(Long::parseLong).toList();
+    }
+
+    /** One value per row of the table as shown, read in one go (the table is redrawn as messages arrive). */
+    private static List<String> rows(String expression) {
+        return strings(browser.script("return [...document.querySelectorAll('#connections tbody tr')].map(tr => "
+                + expression + ")"));
     }
 
     private static String count(String state) {
