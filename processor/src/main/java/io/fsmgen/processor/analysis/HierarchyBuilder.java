@@ -158,7 +158,7 @@ final class HierarchyBuilder {
                     + " is not a child of " + states.name(s) + "; its children are "
                     + String.join(", ", children.stream().map(states::name).toList()));
         }
-        initials.set(s, initial.isPresent() ? initial : Optional.of(s)); // placeholder: failed anyway
+        initials.set(s, initial);
     }
 
     /** A composite that contains itself, through its children's children: reported once, on the edge that closes it. */

@@ -92,7 +92,8 @@ public final class SpecAnalyzer {
                 payload.map(Located::value), diagnostics);
         HierarchyBuilder hierarchyBuilder = new HierarchyBuilder(stateTable, eventTable, diagnostics);
         Optional<HierarchyModel> hierarchy = hierarchyBuilder.build(spec);
-        TableBuilder table = new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs, hierarchy);
+        TableBuilder table = new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs, hierarchy,
+                hierarchyBuilder.failed());
         Optional<List<List<CellModel>>> cells = table.build(spec);
         if (hierarchy.isPresent() && cells.isPresent()) {
             hierarchyBuilder.checkDeferredAndHandled(spec, table.declaredTable());

@@ -46,13 +46,16 @@ final class TableBuilder {
     private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
     /** The machine's composites, when it has any: rows may then be local or enter through history. */
     private final Optional<HierarchyModel> hierarchy;
+    /** The composites were declared wrongly (already reported): local and history rows cannot be checked. */
+    private final boolean hierarchyUnknown;
     private DeclaredTable declared;
     private boolean failed;
 
     TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
-            Set<String> sourceSpecs, Optional<HierarchyModel> hierarchy) {
+            Set<String> sourceSpecs, Optional<HierarchyModel> hierarchy, boolean hierarchyUnknown) {
         this.spec = spec;
         this.hierarchy = hierarchy;
+        this.hierarchyUnknown = hierarchyUnknown;
         this.sourceSpecs = sourceSpecs;
         this.states = states;
         this.events = events;
@@ -234,7 +237,7 @@ final class TableBuilder {
         }
         boolean local = row.kind().filter(kind -> kind.value().equals("LOCAL")).isPresent();
         boolean history = row.history().map(Located::value).orElse(false);
-        if (ok) {
+        if (ok && !hierarchyUnknown) {
             ok = checkLocal(row, froms, target, local, diagnostics)
                     & checkHistory(row, froms, target, history, diagnostics);
         }
