@@ -27,7 +27,9 @@ public interface Machine<S extends Enum<S>, E extends Enum<E>> {
 
     /**
      * Puts the machine in {@code state} without running exit or entry actions, as when loading it from storage.
-     * Running timeouts are cancelled and those of {@code state} are armed afresh.
+     * Running timeouts are cancelled and those of {@code state} are armed afresh. In a {@link HierarchicalMachine}, a
+     * composite {@code state} puts the machine in the leaf its initial children lead to, the timeouts of that leaf
+     * and of every composite around it are armed, and history memories and deferred events are forgotten.
      *
      * @throws IllegalStateException when called while an event is being processed
      */

@@ -204,8 +204,9 @@ final class DispatchWriter {
     }
 
     private String describe(StateModel state, String events, RowModel row) {
+        int declaredOn = row.source() < 0 ? state.ordinal() : row.source();
         StringBuilder text = new StringBuilder()
-                .append(row.wildcard() ? "*" : model.stateNames().get(row.source() < 0 ? state.ordinal() : row.source()))
+                .append(row.wildcard() ? "*" : model.stateNames().get(declaredOn))
                 .append(" --")
                 .append(events);
         row.guard().ifPresent(guard -> text.append(" [").append(guard.text()).append(']'));

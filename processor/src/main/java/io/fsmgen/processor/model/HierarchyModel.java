@@ -123,13 +123,4 @@ public record HierarchyModel(
         }
         return leaves;
     }
-
-    /** The child of {@code ancestor} on the way down to {@code state}, which must be properly inside it. */
-    public int childToward(int ancestor, int state) {
-        int at = state;
-        while (parent(at) != ancestor) {
-            at = parent(at);
-        }
-        return at;
-    }
 }

@@ -3,7 +3,6 @@ package io.fsmgen.examples.spring.statechart;
 import static io.fsmgen.examples.spring.statechart.RandomStatechart.event;
 import static io.fsmgen.examples.spring.statechart.RandomStatechart.state;
 
-import io.fsmgen.History;
 import io.fsmgen.examples.spring.statechart.RandomStatechart.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +90,5 @@ final class FsmgenSource {
     /** The Spring name of a composite's history pseudo-state. */
     static String historyState(int composite) {
         return state(composite) + "_H";
-    }
-
-    static boolean hasHistory(RandomStatechart chart, int state) {
-        return chart.history[state] != History.NONE;
     }
 }

@@ -202,15 +202,6 @@ final class RandomStatechart {
         return -1;
     }
 
-    /** How many levels {@code state} lies below {@code ancestor} (-1 for the root). */
-    int levelsBelow(int state, int ancestor) {
-        int levels = 0;
-        for (int at = state; at != ancestor; at = parent[at]) {
-            levels++;
-        }
-        return levels;
-    }
-
     boolean isComposite(int state) {
         return initialChild[state] >= 0;
     }

@@ -77,7 +77,7 @@ class StatechartDifferentialTest {
     static final int BATCH = 50;
     /** Report every differing machine's first difference instead of failing on the first ({@code -D...explore}). */
     static final boolean EXPLORE = Boolean.getBoolean("fsmgen.statechart.explore");
-    static final AtomicInteger explored = new AtomicInteger();
+
     /** How many steps before a difference the failure message shows ({@code -Dfsmgen.statechart.trace=N}). */
     static final int TRACE = Integer.getInteger("fsmgen.statechart.trace", 12);
     /** Steps where Spring repeated an initial child's entry call (see the class comment). */
@@ -94,17 +94,13 @@ class StatechartDifferentialTest {
         long start = System.nanoTime();
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicReference<String> failure = new AtomicReference<>();
-        AtomicLong compared = new AtomicLong();
-        AtomicInteger deferred = new AtomicInteger();
-        AtomicInteger unhandled = new AtomicInteger();
-        repeatedEntries.set(0);
+        Tally tally = new Tally();
         try {
             List<Future<?>> batches = new ArrayList<>();
             for (int first = 0; first < MACHINES; first += BATCH) {
                 int from = first;
                 batches.add(pool.submit(() -> {
-                    runBatch(from, Math.min(MACHINES, from + BATCH), failure, compared, deferred, unhandled);
+                    runBatch(from, Math.min(MACHINES, from + BATCH), tally);
                     return null;
                 }));
             }
@@ -114,21 +110,21 @@ class StatechartDifferentialTest {
         } finally {
             pool.shutdownNow();
         }
-        if (failure.get() != null) {
-            fail(failure.get());
+        if (tally.failure().get() != null) {
+            fail(tally.failure().get());
         }
         if (EXPLORE) {
-            fail(explored.get() + " machines differ");
+            fail(tally.differing().get() + " machines differ");
         }
         System.out.printf("StatechartDifferentialTest: %,d machines x %,d events = %,d events compared, %,d deferred,"
                         + " %,d unhandled, 0 differences (%,d steps differing only in tolerated entry calls),"
-                        + " %,d ms on %d threads%n", MACHINES, EVENTS, compared.get(), deferred.get(), unhandled.get(),
-                repeatedEntries.get(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), threads);
-        assertEquals((long) MACHINES * EVENTS, compared.get());
+                        + " %,d ms on %d threads%n", MACHINES, EVENTS, tally.compared().get(), tally.deferred().get(),
+                tally.unhandled().get(), tally.tolerated().get(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), threads);
+        assertEquals((long) MACHINES * EVENTS, tally.compared().get());
     }
 
-    private static void runBatch(int from, int to, AtomicReference<String> failure, AtomicLong compared,
-            AtomicInteger deferred, AtomicInteger unhandled) throws Exception {
+    private static void runBatch(int from, int to, Tally tally) throws Exception {
         Map<String, String> sources = new LinkedHashMap<>();
         List<RandomStatechart> charts = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -137,21 +133,21 @@ class StatechartDifferentialTest {
             sources.put("chart" + i + ".Chart", FsmgenSource.of("chart" + i, "Chart", chart));
         }
         ClassLoader loader = InMemoryCompiler.compile(sources);
-        for (int i = from; i < to && failure.get() == null; i++) {
-            String problem = runMachine(loader, i, charts.get(i - from), compared, deferred, unhandled);
+        for (int i = from; i < to && tally.failure().get() == null; i++) {
+            String problem = runMachine(loader, i, charts.get(i - from), tally);
             if (problem != null && EXPLORE) {
                 System.out.println("DIFF " + problem.lines().findFirst().orElse(""));
-                explored.incrementAndGet();
+                tally.differing().incrementAndGet();
             } else if (problem != null) {
-                failure.compareAndSet(null, problem + "\nspec:\n" + sources.get("chart" + i + ".Chart"));
+                tally.failure().compareAndSet(null, problem + "\nspec:\n" + sources.get("chart" + i + ".Chart"));
             }
         }
     }
 
     /** Drives one machine pair; returns a description of the first difference, or null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String runMachine(ClassLoader loader, int index, RandomStatechart chart, AtomicLong compared,
-            AtomicInteger deferredCount, AtomicInteger unhandledCount) throws Exception {
+    private static String runMachine(ClassLoader loader, int index, RandomStatechart chart, Tally tally)
+            throws Exception {
         long seed = BASE_SEED + index;
         Class<?> machineClass = loader.loadClass("chart" + index + ".ChartMachine");
         HierarchicalMachine machine = (HierarchicalMachine) machineClass.getConstructor().newInstance();
@@ -194,11 +190,11 @@ class StatechartDifferentialTest {
                     recent.removeFirst();
                 }
                 recent.add(line);
-                compared.incrementAndGet();
+                tally.compared().incrementAndGet();
                 if (outcome == Outcome.DEFERRED) {
-                    deferredCount.incrementAndGet();
+                    tally.deferred().incrementAndGet();
                 } else if (outcome == Outcome.UNHANDLED) {
-                    unhandledCount.incrementAndGet();
+                    tally.unhandled().incrementAndGet();
                 }
                 String difference = null;
                 if (outcome != theirs) {
@@ -208,7 +204,7 @@ class StatechartDifferentialTest {
                 } else if (inSpringOrder(ours, chart, activeBefore).equals(spring.log)) {
                     // equal, as expected
                 } else if (differsOnlyInToleratedEntries(inSpringOrder(ours, chart, activeBefore), spring.log, chart)) {
-                    repeatedEntries.incrementAndGet();
+                    tally.tolerated().incrementAndGet();
                 } else {
                     difference = "calls " + ours + " (as Spring makes them " + inSpringOrder(ours, chart, activeBefore)
                             + ") vs Spring " + spring.log;
