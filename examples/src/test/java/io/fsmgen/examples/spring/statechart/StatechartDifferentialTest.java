@@ -80,8 +80,15 @@ class StatechartDifferentialTest {
 
     /** How many steps before a difference the failure message shows ({@code -Dfsmgen.statechart.trace=N}). */
     static final int TRACE = Integer.getInteger("fsmgen.statechart.trace", 12);
-    /** Steps where Spring repeated an initial child's entry call (see the class comment). */
-    static final AtomicInteger repeatedEntries = new AtomicInteger();
+
+    /** What the run saw, shared by the threads that run the batches. */
+    private record Tally(AtomicReference<String> failure, AtomicLong compared, AtomicInteger deferred,
+            AtomicInteger unhandled, AtomicInteger tolerated, AtomicInteger differing) {
+        Tally() {
+            this(new AtomicReference<>(), new AtomicLong(), new AtomicInteger(), new AtomicInteger(),
+                    new AtomicInteger(), new AtomicInteger());
+        }
+    }
 
     @BeforeAll
     static void quiet() {
