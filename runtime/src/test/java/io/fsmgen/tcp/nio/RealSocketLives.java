@@ -225,7 +225,9 @@ final class RealSocketLives {
                     if (life == Life.HALF_CLOSE) {
                         s.write(ByteBuffer.wrap(text("answer")));
                     }
-                    s.close();
+                    if (life == Life.HALF_CLOSE || life == Life.CLIENT_CLOSES_FIRST) {
+                        s.close();
+                    }
                 }
             };
         }
@@ -263,10 +265,11 @@ final class RealSocketLives {
                 Thread t = new Thread(() -> {
                     try {
                         barrier.await();
-                        end.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
+                    end.close();
                 }, "closer");
                 t.setDaemon(true);
                 t.start();
