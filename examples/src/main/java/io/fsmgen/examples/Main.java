@@ -306,6 +306,8 @@ public final class Main {
                         + String.join(", ", MainJob.simulatedScenarioNames()), 17)
                 + "  monitor [--port N] [--seconds N] [--ipv6]\n"
                 + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
+                + "  watch [--port P]... [--pid N] [--state S] [--max-connections N] [--seconds S]\n"
+                + indent + "every TCP connection of this host, each followed by an RFC machine (watch --help)\n"
                 + "  diagram [machine] [--mermaid|--dot|--table]\n"
                 + indent + "print a machine's diagram or transition table, generated at build time\n"
                 + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)
