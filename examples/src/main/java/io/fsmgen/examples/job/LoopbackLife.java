@@ -84,10 +84,11 @@ public final class LoopbackLife {
         });
         NioTcpOptions options = NioTcpOptions.defaults().withMsl(timeWait.dividedBy(2)).withThreads(2);
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options);
+                KernelStory.Reader kernel = KernelStory.reader();
                 RefusingPort refusing = script.serverListens() ? null : new RefusingPort(loopback)) {
             String source = runtime.transitionSource() + " (" + runtime.transitionSourceReason() + ")";
             for (int tries = 1; ; tries++) {
-                Attempt attempt = new Attempt(runtime, new Stage(applications, closers));
+                Attempt attempt = new Attempt(runtime, kernel, new Stage(applications, closers));
                 Optional<Result> result = attempt.play(script, refusing, source, tries, tries == script.maxTries());
                 if (result.isPresent()) {
                     return result.get();
@@ -102,11 +103,13 @@ public final class LoopbackLife {
     /** One life of the script: its own listener, connections, recorder and kernel story. */
     private final class Attempt {
         private final NioTcpRuntime runtime;
+        private final KernelStory.Reader reader;
         private final Stage stage;
         private final LifeRecorder recorder;
 
-        Attempt(NioTcpRuntime runtime, Stage stage) {
+        Attempt(NioTcpRuntime runtime, KernelStory.Reader reader, Stage stage) {
             this.runtime = runtime;
+            this.reader = reader;
             this.stage = stage;
             this.recorder = new LifeRecorder(stage);
         }
@@ -122,7 +125,7 @@ public final class LoopbackLife {
             } else {
                 target = refusing.address();
             }
-            KernelStory.Opened kernel = KernelStory.open(target.getPort());
+            KernelStory.Opened kernel = reader.story(target.getPort());
             runtime.addListener(recorder);
             try {
                 recorder.start();
