@@ -1,9 +1,13 @@
 package io.fsmgen.examples;
 
+import io.fsmgen.examples.door.DoorInspector;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
 import io.fsmgen.examples.timeline.TextWrap;
+import io.fsmgen.examples.web.LivePage;
+import io.fsmgen.examples.web.WebFlag;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,6 +21,7 @@ import java.util.Properties;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The command line of {@code fsmgen-examples.jar}. Each subcommand is a class of its own; this one only parses
@@ -36,10 +41,18 @@ public final class Main {
             "tcp-lenient-close", "io.fsmgen.examples.tcp.LenientCloseTcpMachine",
             "door", "io.fsmgen.examples.door.DoorMachine"));
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    /** {@code --web [port]}, taken out of the arguments before the subcommand reads them. */
+    private WebFlag web = new WebFlag(Optional.empty(), List.of());
 
     Main(PrintStream out, PrintStream err) {
+        this(System.in, out, err);
+    }
+
+    Main(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -48,7 +61,17 @@ public final class Main {
         System.exit(new Main(System.out, System.err).run(List.of(args)));
     }
 
-    int run(List<String> args) {
+    int run(List<String> arguments) {
+        try {
+            web = WebFlag.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        List<String> args = web.remaining();
+        if (web.enabled() && !args.isEmpty()
+                && !List.of("scenario", "monitor", "watch", "--ipv6").contains(args.get(0))) {
+            return usageError("--web is for the main job, the scenarios on real sockets, monitor and watch");
+        }
         if (args.isEmpty()) {
             return scenario(List.of(MainJob.MAIN_SCENARIO));
         }
@@ -71,7 +94,9 @@ public final class Main {
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
-            case "watch" -> new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
+            case "inspect" -> inspect(rest);
+            case "watch" -> web.enabled() ? guardedStatus(() -> watchWithWeb(rest))
+                    : new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
@@ -133,6 +158,9 @@ public final class Main {
             return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
         }
         if (MainJob.simulatedScenarioNames().contains(name)) {
+            if (web.enabled()) {
+                return usageError("--web is for scenarios on real sockets; " + name + " runs on a simulated network");
+            }
             if (ipv6) {
                 return usageError("--ipv6 is for scenarios on real sockets; " + name + " runs on a simulated network");
             }
@@ -149,7 +177,8 @@ public final class Main {
         }
         String scenario = name;
         boolean useIpv6 = ipv6;
-        return guarded(() -> new MainJob(out, Loopback.address(useIpv6)).run(scenario));
+        return guarded(() -> withWeb(onRuntime -> new MainJob(out, Loopback.address(useIpv6), onRuntime)
+                .run(scenario)));
     }
 
     private int monitor(List<String> args) {
@@ -185,8 +214,8 @@ public final class Main {
         int chosenPort = port;
         Duration runFor = Duration.ofSeconds(seconds);
         boolean useIpv6 = ipv6;
-        return guarded(() -> new Monitor(out, runFor,
-                new InetSocketAddress(Loopback.address(useIpv6), chosenPort)).run());
+        return guarded(() -> withWeb(onRuntime -> new Monitor(out, runFor,
+                new InetSocketAddress(Loopback.address(useIpv6), chosenPort), onRuntime).run()));
     }
 
     /**
@@ -220,13 +249,93 @@ public final class Main {
         Object run() throws IOException, InterruptedException;
     }
 
+    /** A command given the hook that shows its runtime on the live page. */
+    @FunctionalInterface
+    private interface RuntimeCommand {
+        Object run(Consumer<NioTcpRuntime> onRuntime) throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code command}, with the live page around it when {@code --web} was given. */
+    private Object withWeb(RuntimeCommand command) throws IOException, InterruptedException {
+        if (!web.enabled()) {
+            return command.run(runtime -> {});
+        }
+        try (LivePage page = LivePage.start(web.port().orElseThrow(), out, in)) {
+            Object result = command.run(page::show);
+            page.holdForReplay();
+            return result;
+        }
+    }
+
+    private int inspect(List<String> args) {
+        int port = 0;
+        Long seconds = null;
+        String machine = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--port" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 0, 65535);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
+                    }
+                    port = parsed.get().intValue();
+                }
+                case "--seconds" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 1, 3600);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
+                    }
+                    seconds = parsed.get();
+                }
+                default -> {
+                    if (arg.startsWith("-") || machine != null) {
+                        return usageError("unknown option '" + arg + "' for inspect");
+                    }
+                    machine = arg;
+                }
+            }
+        }
+        if (!"door".equals(machine)) {
+            return usageError(machine == null ? "inspect takes a machine: door"
+                    : "inspect knows the door machine, not '" + machine + "'");
+        }
+        int chosenPort = port;
+        Optional<Duration> runFor = Optional.ofNullable(seconds).map(Duration::ofSeconds);
+        return guarded(() -> new DoorInspector(out, in, chosenPort, runFor).run());
+    }
+
+    /** {@code watch --web}: the host's connections on the live page, for as long as the watch runs. */
+    private int watchWithWeb(List<String> rest) throws IOException {
+        try (LivePage page = LivePage.start(web.port().orElseThrow(), out, in)) {
+            int status = new io.fsmgen.examples.watch.WatchCommand(out, err, page.watchObserver()).run(rest);
+            if (status == OK) {
+                page.holdForReplay();
+            }
+            return status;
+        }
+    }
+
+    /** {@link #guarded}, for a command that returns its own exit status. */
+    private int guardedStatus(StatusCommand command) {
+        int[] status = {OK};
+        int guarded = guarded(() -> status[0] = command.run());
+        return guarded == OK ? status[0] : guarded;
+    }
+
+    /** A command that returns its exit status. */
+    @FunctionalInterface
+    private interface StatusCommand {
+        int run() throws IOException, InterruptedException;
+    }
+
     /** Runs {@code command}; a problem of the machine (port in use, no IPv6) is one line and exit code 1. */
     private int guarded(Command command) {
         try {
             command.run();
             return OK;
         } catch (BindException e) {
-            err.println("fsmgen: cannot listen: " + e.getMessage());
+            err.println("fsmgen: " + (e.getMessage().startsWith("cannot ") ? "" : "cannot listen: ") + e.getMessage());
             return FAILED;
         } catch (IOException e) { // Loopback.Unavailable (no IPv6) among them
             err.println("fsmgen: " + e.getMessage());
@@ -296,18 +405,24 @@ public final class Main {
                 + "\n"
                 + "With no command (or with just --ipv6): watch a real TCP connection on loopback open and close, state by"
                 + " state.\n"
+                + "Add --web [port] to the main job, a scenario on real sockets, monitor or watch to watch it in a browser\n"
+                + "as well: the TCP state diagram, the connection table and each connection's timeline, served on\n"
+                + "127.0.0.1 (a free port unless one is given).\n"
                 + "\n"
                 + "Commands:\n"
-                + "  scenario <name> [--ipv6]\n"
+                + "  scenario <name> [--ipv6] [--web [port]]\n"
                 + TextWrap.wrap(indent + "another life on real sockets: "
                         + String.join(", ", MainJob.socketScenarioNames()), 17)
                 + "  scenario <name> [--seed N]\n"
                 + TextWrap.wrap(indent + "a life of the user-space TCP endpoint on a simulated network: "
                         + String.join(", ", MainJob.simulatedScenarioNames()), 17)
-                + "  monitor [--port N] [--seconds N] [--ipv6]\n"
+                + "  monitor [--port N] [--seconds N] [--ipv6] [--web [port]]\n"
                 + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
-                + "  watch [--port P]... [--pid N] [--state S] [--max-connections N] [--seconds S]\n"
-                + indent + "every TCP connection of this host, each followed by an RFC machine (watch --help)\n"
+                + "  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]\n"
+                + indent + "every TCP connection of the host through the kernel's tracepoints (root);\n"
+                + indent + "watch --help for every option\n"
+                + "  inspect door [--port N] [--seconds N]\n"
+                + indent + "the live inspector on three Door machines driven at random, in a browser\n"
                 + "  diagram [machine] [--mermaid|--dot|--table]\n"
                 + indent + "print a machine's diagram or transition table, generated at build time\n"
                 + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Plays one {@link Script} on loopback through the NIO runtime and records every transition of both machines as a
@@ -39,11 +40,19 @@ public final class LoopbackLife {
     private final Duration timeWait;
     private final Duration deadline;
     private final InetAddress loopback;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public LoopbackLife(Duration timeWait, Duration deadline, InetAddress loopback) {
+        this(timeWait, deadline, loopback, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given the runtime as soon as it exists (the live page shows it). */
+    public LoopbackLife(Duration timeWait, Duration deadline, InetAddress loopback,
+            Consumer<NioTcpRuntime> onRuntime) {
         this.timeWait = timeWait;
         this.deadline = deadline;
         this.loopback = loopback;
+        this.onRuntime = onRuntime;
     }
 
     /**
@@ -86,6 +95,7 @@ public final class LoopbackLife {
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options);
                 KernelStory.Reader kernel = KernelStory.reader();
                 RefusingPort refusing = script.serverListens() ? null : new RefusingPort(loopback)) {
+            onRuntime.accept(runtime);
             String source = runtime.transitionSource() + " (" + runtime.transitionSourceReason() + ")";
             for (int tries = 1; ; tries++) {
                 Attempt attempt = new Attempt(runtime, kernel, new Stage(applications, closers));

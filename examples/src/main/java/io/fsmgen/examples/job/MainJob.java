@@ -2,6 +2,7 @@ package io.fsmgen.examples.job;
 
 import io.fsmgen.examples.timeline.TextWrap;
 import io.fsmgen.examples.timeline.TimelineRenderer;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code java -jar fsmgen-examples.jar} prints: one connection's life as a timeline, then what to read in it.
@@ -25,14 +27,21 @@ public final class MainJob {
 
     private final PrintStream out;
     private final InetAddress loopback;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public MainJob(PrintStream out) {
         this(out, InetAddress.getLoopbackAddress());
     }
 
     public MainJob(PrintStream out, InetAddress loopback) {
+        this(out, loopback, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given each scenario's runtime as soon as it exists (the live page shows it). */
+    public MainJob(PrintStream out, InetAddress loopback, Consumer<NioTcpRuntime> onRuntime) {
         this.out = out;
         this.loopback = loopback;
+        this.onRuntime = onRuntime;
     }
 
     /** The names {@code scenario} accepts for lives on real sockets. */
@@ -79,7 +88,7 @@ public final class MainJob {
     }
 
     private LoopbackLife.Result run(Script script) throws IOException, InterruptedException {
-        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback).run(script);
+        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback, onRuntime).run(script);
         out.print(TextWrap.wrap("Scenario " + script.name() + ": " + Headline.of(result) + ".", 2));
         out.print(TextWrap.wrap("What the applications do: " + script.description() + ".", 2));
         if (script.maxTries() > 1) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -39,11 +40,18 @@ public final class Monitor {
     private final PrintStream out;
     private final Duration runFor;
     private final InetSocketAddress address;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public Monitor(PrintStream out, Duration runFor, InetSocketAddress address) {
+        this(out, runFor, address, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given the runtime as soon as it exists (the live page shows it). */
+    public Monitor(PrintStream out, Duration runFor, InetSocketAddress address, Consumer<NioTcpRuntime> onRuntime) {
         this.out = out;
         this.runFor = runFor;
         this.address = address;
+        this.onRuntime = onRuntime;
     }
 
     /** What the monitor saw: the leaks reported, and the counts per state at each refresh. */
@@ -62,6 +70,7 @@ public final class Monitor {
                 });
         ForgetfulEcho server = new ForgetfulEcho();
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options)) {
+            onRuntime.accept(runtime);
             NioTcpListener listener;
             try {
                 listener = runtime.listen(address, server);
