@@ -1,0 +1,339 @@
+package io.fsmgen.tcp.tun;
+
+import io.fsmgen.linux.TunDevice;
+import io.fsmgen.tcp.engine.Datagram;
+import io.fsmgen.tcp.engine.DecodeResult;
+import io.fsmgen.tcp.engine.EndpointAddress;
+import io.fsmgen.tcp.engine.Ipv4Address;
+import io.fsmgen.tcp.engine.PseudoHeader;
+import io.fsmgen.tcp.engine.Replies;
+import io.fsmgen.tcp.engine.SegmentCarrier;
+import io.fsmgen.tcp.engine.SegmentCodec;
+import io.fsmgen.tcp.engine.SegmentSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The user-space endpoint's side of a Linux TUN device: one IPv4 address on the link, and one
+ * {@link SegmentCarrier} per attached TCP port, so that {@link io.fsmgen.tcp.endpoint.TcpEndpoint}s exchange real IP
+ * packets with the kernel's TCP, or with any host routed through the device.
+ *
+ * <p>Out: each segment gets an IPv4 header written here ({@link Ipv4Codec}: DF set, TTL 64); a packet larger than
+ * the MTU is not sent but counted, since nothing fragments it. In: every packet read is checked by
+ * {@link Ipv4Codec#decode} (a failed check is counted with its reason and dropped); TCP for an attached port goes to
+ * that port's endpoint as a {@link Datagram} whose addresses are the packet's, so the endpoint checks the TCP
+ * checksum over the real pseudo-header; TCP for another port is answered with a RST, as a closed port is
+ * (RFC 9293 §3.10.7.1); ICMP echo requests are answered ({@link Icmp}); anything else is counted and ignored.
+ *
+ * <p>An {@link Impairment} drops, reorders and delays packets in both directions, seeded.
+ *
+ * <p>Confined to one thread, which calls {@link #poll} and whose endpoints send; {@link #wakeup()} may be called from
+ * any thread. Closing the link closes the device, which deletes it.
+ */
+public final class TunLink implements AutoCloseable {
+
+    /** A bound on one poll's reading, so a flood cannot hold the caller inside {@link #poll}. */
+    private static final int MAX_PACKETS_PER_POLL = 256;
+    private static final int MIN_MTU = 68;
+    private static final int TCP_HEADER = 20;
+
+    private final TunDevice device;
+    private final Ipv4Address address;
+    private final int mtu;
+    private final Impairment impairment;
+    private final ImpairedPath inbound;
+    private final ImpairedPath outbound;
+    private final Map<Integer, Attachment> attachments = new HashMap<>();
+    private final byte[] readBuffer = new byte[0xFFFF];
+    private int identification;
+    private long packetsRead;
+    private long packetsWritten;
+    private long segmentsDelivered;
+    private long rejected;
+    private long notForUs;
+    private long closedPort;
+    private long echoesAnswered;
+    private long icmpIgnored;
+    private long otherProtocol;
+    private long tooBig;
+    private long writeFailures;
+    private String lastProblem = "";
+
+    private TunLink(TunDevice device, Ipv4Address address, int mtu, Impairment impairment) {
+        this.device = device;
+        this.address = address;
+        this.mtu = mtu;
+        this.impairment = impairment;
+        this.inbound = impairment.isNone() ? null : new ImpairedPath(impairment, 1);
+        this.outbound = impairment.isNone() ? null : new ImpairedPath(impairment, 2);
+    }
+
+    /**
+     * The link on {@code device}, answering for {@code address}, sending packets of at most {@code mtu} bytes (the
+     * device's MTU: the caller configured it), impaired by {@code impairment}. The link owns the device from now on.
+     */
+    public static TunLink open(TunDevice device, Ipv4Address address, int mtu, Impairment impairment) {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(impairment, "impairment");
+        if (mtu < MIN_MTU || mtu > 0xFFFF) {
+            throw new IllegalArgumentException("an IPv4 MTU must be 68 to 65535 bytes: " + mtu);
+        }
+        if (!Ipv4Codec.maySend(address)) {
+            throw new IllegalArgumentException(address + " cannot be a host's address on a link");
+        }
+        return new TunLink(device, address, mtu, impairment);
+    }
+
+    public Ipv4Address address() {
+        return address;
+    }
+
+    /** The largest IPv4 packet this link sends, header included. */
+    public int mtu() {
+        return mtu;
+    }
+
+    public Impairment impairment() {
+        return impairment;
+    }
+
+    public String deviceName() {
+        return device.name();
+    }
+
+    /**
+     * Attaches an endpoint at TCP port {@code port} of this link's address; the returned carrier is the endpoint's.
+     * Throws if the port is taken.
+     */
+    public SegmentCarrier attach(int port, SegmentSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        if (port < 1 || port > 0xFFFF) {
+            throw new IllegalArgumentException("a TCP port to attach at is 1 to 65535: " + port);
+        }
+        if (attachments.containsKey(port)) {
+            throw new IllegalStateException("port " + port + " of " + address + " is already attached");
+        }
+        Attachment attachment = new Attachment(EndpointAddress.of(address, port), sink);
+        attachments.put(port, attachment);
+        return attachment;
+    }
+
+    /** Detaches the endpoint at {@code port}: from now on that port answers as a closed one. */
+    public void detach(int port) {
+        attachments.remove(port);
+    }
+
+    /**
+     * Waits up to {@code timeout} for a packet, a wake-up, or an impaired packet falling due, then handles what
+     * arrived (at most 256 packets, so a flood cannot hold the caller) and releases what fell due. A zero timeout
+     * only looks. Endpoints' sinks run on this thread.
+     *
+     * @throws IOException if the device failed (it is gone, e.g. with its namespace)
+     */
+    public void poll(Duration timeout) throws IOException {
+        releaseDue();
+        OptionalLong due = nextDueNanos();
+        Duration wait = timeout;
+        if (due.isPresent()) {
+            wait = Duration.ofNanos(Math.max(0, Math.min(timeout.toNanos(), due.getAsLong() - System.nanoTime())));
+        }
+        if (device.await(wait)) {
+            for (int i = 0; i < MAX_PACKETS_PER_POLL; i++) {
+                int length = device.read(readBuffer);
+                if (length < 0) {
+                    break;
+                }
+                packetsRead++;
+                if (inbound == null) {
+                    receive(readBuffer, length);
+                } else {
+                    inbound.offer(Arrays.copyOf(readBuffer, length), System.nanoTime());
+                }
+            }
+        }
+        releaseDue();
+    }
+
+    /** When an impaired packet next falls due ({@link System#nanoTime()} time), if one is waiting. */
+    public OptionalLong nextDueNanos() {
+        if (inbound == null) {
+            return OptionalLong.empty();
+        }
+        OptionalLong in = inbound.nextDue();
+        OptionalLong out = outbound.nextDue();
+        if (in.isEmpty()) {
+            return out;
+        }
+        if (out.isEmpty()) {
+            return in;
+        }
+        return OptionalLong.of(in.getAsLong() - out.getAsLong() < 0 ? in.getAsLong() : out.getAsLong());
+    }
+
+    /** Ends a current or the next {@link #poll} wait early. Thread-safe. */
+    public void wakeup() {
+        device.wakeup();
+    }
+
+    public TunLinkStats stats() {
+        return new TunLinkStats(packetsRead, packetsWritten, segmentsDelivered, rejected, notForUs, closedPort,
+                echoesAnswered, icmpIgnored, otherProtocol, tooBig, writeFailures,
+                inbound == null ? 0 : inbound.dropped() + outbound.dropped(),
+                inbound == null ? 0 : inbound.reordered() + outbound.reordered(), lastProblem);
+    }
+
+    /** Closes the device, which deletes it; attached endpoints can no longer send. */
+    @Override
+    public void close() throws IOException {
+        attachments.clear();
+        device.close();
+    }
+
+    private void releaseDue() {
+        if (inbound == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        inbound.release(now, packet -> receive(packet, packet.length));
+        outbound.release(now, this::write);
+    }
+
+    // ---- in ----
+
+    private void receive(byte[] packet, int length) {
+        Ipv4DecodeResult result = Ipv4Codec.decode(packet, length);
+        if (!(result instanceof Ipv4DecodeResult.Accepted accepted)) {
+            if (length > 0 && (packet[0] & 0xF0) == 0x60) {
+                notForUs++; // IPv6, e.g. router solicitations if the namespace left IPv6 on
+                return;
+            }
+            rejected++;
+            lastProblem = result.toString();
+            return;
+        }
+        Ipv4Header header = accepted.header();
+        if (!header.destination().equals(address)) {
+            notForUs++;
+            return;
+        }
+        int start = header.headerLength();
+        int payload = header.payloadLength();
+        switch (header.protocol()) {
+            case Ipv4Codec.PROTOCOL_TCP -> receiveTcp(header, Arrays.copyOfRange(packet, start, start + payload));
+            case Ipv4Codec.PROTOCOL_ICMP -> receiveIcmp(header, packet, start, payload);
+            default -> {
+                otherProtocol++;
+                lastProblem = "ignored protocol " + header.protocol() + " from " + header.source();
+            }
+        }
+    }
+
+    private void receiveTcp(Ipv4Header header, byte[] segment) {
+        if (segment.length < TCP_HEADER) {
+            rejected++;
+            lastProblem = "a " + segment.length + "-byte TCP segment from " + header.source()
+                    + " is shorter than a TCP header";
+            return;
+        }
+        int sourcePort = Ipv4Codec.getShort(segment, 0);
+        int destinationPort = Ipv4Codec.getShort(segment, 2);
+        Datagram datagram = new Datagram(EndpointAddress.of(header.source(), sourcePort),
+                EndpointAddress.of(address, destinationPort), segment);
+        Attachment attachment = attachments.get(destinationPort);
+        if (attachment != null) {
+            segmentsDelivered++;
+            attachment.sink.receive(datagram);
+            return;
+        }
+        closedPort++;
+        if (datagram.decode() instanceof DecodeResult.Decoded decoded
+                && Replies.shouldAnswerWithReset(decoded.segment())) {
+            sendTcp(datagram.destination(), datagram.source(), SegmentCodec.encode(Replies.resetFor(decoded.segment()),
+                    PseudoHeader.ipv4(address, header.source())));
+        }
+    }
+
+    private void receiveIcmp(Ipv4Header header, byte[] packet, int start, int length) {
+        Optional<byte[]> reply = Icmp.answer(packet, start, length);
+        if (reply.isPresent()) {
+            echoesAnswered++;
+            send(header.source(), Ipv4Codec.PROTOCOL_ICMP, reply.get());
+        } else {
+            icmpIgnored++;
+            lastProblem = "ignored " + Icmp.describe(packet, start, length) + " from " + header.source();
+        }
+    }
+
+    // ---- out ----
+
+    private void sendTcp(EndpointAddress from, EndpointAddress to, byte[] segment) {
+        if (!from.ip().equals(address)) {
+            throw new IllegalStateException("an endpoint of " + address + " sends from " + from);
+        }
+        send(to.ip(), Ipv4Codec.PROTOCOL_TCP, segment);
+    }
+
+    private void send(Ipv4Address destination, int protocol, byte[] payload) {
+        if (Ipv4Codec.HEADER_LENGTH + payload.length > mtu) {
+            tooBig++;
+            lastProblem = "a " + (Ipv4Codec.HEADER_LENGTH + payload.length) + "-byte packet to " + destination
+                    + " exceeds the MTU of " + mtu + " and may not be fragmented: not sent";
+            return;
+        }
+        byte[] packet = Ipv4Codec.encode(address, destination, protocol, identification++, payload);
+        if (outbound == null) {
+            write(packet);
+        } else {
+            outbound.offer(packet, System.nanoTime());
+        }
+    }
+
+    private void write(byte[] packet) {
+        try {
+            device.write(packet, 0, packet.length);
+            packetsWritten++;
+        } catch (IOException failure) {
+            writeFailures++;
+            lastProblem = "writing a " + packet.length + "-byte packet to " + device.name() + " failed: "
+                    + failure.getMessage();
+        }
+    }
+
+    private final class Attachment implements SegmentCarrier {
+        final EndpointAddress local;
+        final SegmentSink sink;
+
+        Attachment(EndpointAddress local, SegmentSink sink) {
+            this.local = local;
+            this.sink = sink;
+        }
+
+        @Override
+        public EndpointAddress localAddress() {
+            return local;
+        }
+
+        /** The link's MTU: the endpoint announces MTU − 40 as its MSS. */
+        public int mtu() {
+            return mtu;
+        }
+
+        @Override
+        public void send(EndpointAddress destination, byte[] bytes) {
+            Objects.requireNonNull(destination, "destination");
+            if (attachments.get(local.port()) != this) {
+                writeFailures++;
+                lastProblem = "an endpoint detached from port " + local.port() + " tried to send";
+                return;
+            }
+            sendTcp(local, destination, bytes);
+        }
+    }
+}
