@@ -280,7 +280,8 @@ public final class TunLink implements AutoCloseable {
         send(to.ip(), Ipv4Codec.PROTOCOL_TCP, segment);
     }
 
-    private void send(Ipv4Address destination, int protocol, byte[] payload) {
+    /** Sends {@code payload} as one IPv4 packet of {@code protocol} from this link's address; tests send UDP so. */
+    void send(Ipv4Address destination, int protocol, byte[] payload) {
         if (Ipv4Codec.HEADER_LENGTH + payload.length > mtu) {
             tooBig++;
             lastProblem = "a " + (Ipv4Codec.HEADER_LENGTH + payload.length) + "-byte packet to " + destination
