@@ -14,11 +14,13 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
- * Carries segments over real UDP on loopback, one segment per datagram, so that the endpoint that runs on the
- * simulated network also runs between two threads or two processes. Only the carrier changes: the endpoint sees the
- * same {@link SegmentCarrier} and {@link SegmentSink}.
+ * Carries segments over real UDP, one segment per datagram, so that the endpoint that runs on the simulated network
+ * also runs between two threads, two processes or two hosts. Only the carrier changes: the endpoint sees the same
+ * {@link SegmentCarrier} and {@link SegmentSink}.
  *
- * <p>Bound to 127.0.0.1 and refusing other destinations, so a test can never spray segments onto a real network.
+ * <p>Bound to one IPv4 address of this host (127.0.0.1 by default), which is also the TCP address: the TCP checksum
+ * covers it, so the wildcard address, which leaves the source to routing, is refused. A carrier bound to loopback
+ * refuses destinations off loopback, so a test on 127.0.0.1 can never spray segments onto a real network.
  * Non-blocking: {@link #poll} waits on a {@link Selector} for at most the given time, delivers what arrived to the
  * sink on the calling thread, and flushes sends the kernel could not take at once. A carrier is confined to the
  * thread that polls it.
@@ -42,13 +44,14 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
     private long failed;
     private String lastProblem = "";
 
-    private UdpCarrier(DatagramChannel channel, Selector selector, SegmentSink sink) throws IOException {
+    private UdpCarrier(DatagramChannel channel, Selector selector, SegmentSink sink, Ipv4Address address)
+            throws IOException {
         this.channel = channel;
         this.selector = selector;
         this.sink = sink;
         this.key = channel.register(selector, SelectionKey.OP_READ);
         InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
-        this.local = EndpointAddress.of(Ipv4Address.LOOPBACK, bound.getPort());
+        this.local = EndpointAddress.of(address, bound.getPort());
     }
 
     /**
@@ -56,14 +59,36 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
      * {@code sink}. Throws only if the socket cannot be opened or bound.
      */
     public static UdpCarrier open(int port, SegmentSink sink) throws IOException {
+        return open(Ipv4Address.LOOPBACK, port, sink);
+    }
+
+    /**
+     * Binds a carrier to {@code address}:{@code port} ({@code 0} for any free port), an address of this host (of the
+     * network namespace of the calling thread), that hands arriving datagrams to {@code sink}.
+     *
+     * @throws IllegalArgumentException for 0.0.0.0, which would leave the source address, and so the checksum, to
+     *                                  routing
+     * @throws IOException              if the socket cannot be opened, or bound because no interface has the address
+     */
+    public static UdpCarrier open(Ipv4Address address, int port, SegmentSink sink) throws IOException {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(sink, "sink");
+        if (address.bits() == 0) {
+            throw new IllegalArgumentException("a UDP carrier binds to one address of this host, not 0.0.0.0: the"
+                    + " TCP checksum covers the source address, which the wildcard would leave to routing");
+        }
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         Selector selector = null;
         try {
-            channel.bind(new InetSocketAddress(Ipv4Address.LOOPBACK.toInetAddress(), port));
+            try {
+                channel.bind(new InetSocketAddress(address.toInetAddress(), port));
+            } catch (IOException cannotBind) {
+                throw new IOException("cannot bind a UDP carrier to " + address + ":" + port + ": "
+                        + cannotBind.getMessage() + " (is " + address + " an address of this host?)", cannotBind);
+            }
             channel.configureBlocking(false);
             selector = Selector.open();
-            return new UdpCarrier(channel, selector, sink);
+            return new UdpCarrier(channel, selector, sink, address);
         } catch (IOException | RuntimeException failure) {
             channel.close();
             if (selector != null) {
@@ -83,8 +108,9 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
     public void send(EndpointAddress destination, byte[] bytes) {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(bytes, "bytes");
-        if ((destination.ip().bits() >>> 24) != 127) {
-            refuse("refused to send to " + destination + ": this carrier only talks to loopback");
+        if (isLoopback(local.ip()) && !isLoopback(destination.ip())) {
+            refuse("refused to send to " + destination + ": this carrier is bound to " + local.ip()
+                    + " and only talks to loopback");
             return;
         }
         Pending pending = new Pending(new InetSocketAddress(destination.ip().toInetAddress(), destination.port()),
@@ -191,6 +217,10 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
             fail("send to " + pending.target + " failed: " + failure.getMessage());
         }
         return true;
+    }
+
+    private static boolean isLoopback(Ipv4Address address) {
+        return address.bits() >>> 24 == 127;
     }
 
     private void refuse(String why) {
