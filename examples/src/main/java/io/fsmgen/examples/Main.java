@@ -3,6 +3,7 @@ package io.fsmgen.examples;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
+import io.fsmgen.examples.tun.UserspaceVsKernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -91,11 +92,21 @@ public final class Main {
         }
         List<String> known = new java.util.ArrayList<>(MainJob.socketScenarioNames());
         known.addAll(MainJob.simulatedScenarioNames());
+        known.add(UserspaceVsKernel.NAME);
         if (name == null) {
             return usageError("scenario takes one name: " + String.join(", ", known));
         }
         if (!known.contains(name)) {
             return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
+        }
+        if (name.equals(UserspaceVsKernel.NAME)) {
+            if (ipv6 || seed != null) {
+                return usageError(name + " takes no options: it runs over IPv4 on a TUN device");
+            }
+            return guarded(() -> {
+                new UserspaceVsKernel(out).run();
+                return null;
+            });
         }
         if (MainJob.simulatedScenarioNames().contains(name)) {
             if (ipv6) {
@@ -251,6 +262,8 @@ public final class Main {
                                  another life on real sockets: %s
                   scenario <name> [--seed N]
                                  a life of the user-space TCP endpoint on a simulated network: %s
+                  scenario userspace-vs-kernel
+                                 the user-space endpoint against Linux's TCP over a TUN device (needs root)
                   monitor [--port N] [--seconds N] [--ipv6]
                                  an echo server with a live ss-style table and the CLOSE_WAIT leak detector
                   diagram [machine] [--mermaid|--dot|--table]

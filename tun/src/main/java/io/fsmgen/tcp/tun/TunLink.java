@@ -10,6 +10,8 @@ import io.fsmgen.tcp.engine.Replies;
 import io.fsmgen.tcp.engine.SegmentCarrier;
 import io.fsmgen.tcp.engine.SegmentCodec;
 import io.fsmgen.tcp.engine.SegmentSink;
+import io.fsmgen.tcp.engine.Trace;
+import io.fsmgen.tcp.engine.TransmissionKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,7 +33,10 @@ import java.util.OptionalLong;
  * checksum over the real pseudo-header; TCP for another port is answered with a RST, as a closed port is
  * (RFC 9293 §3.10.7.1); ICMP echo requests are answered ({@link Icmp}); anything else is counted and ignored.
  *
- * <p>An {@link Impairment} drops, reorders and delays packets in both directions, seeded.
+ * <p>An {@link Impairment} drops, reorders and delays packets in both directions, seeded. A {@link Trace} records
+ * every TCP segment: {@link TransmissionKind#SENT} (from {@link #TRACE_NAME} to the peer's address) when an endpoint
+ * hands it over, before any impairment may drop it, and {@link TransmissionKind#DELIVERED} when it reaches this side,
+ * after the impairment let it through.
  *
  * <p>Confined to one thread, which calls {@link #poll} and whose endpoints send; {@link #wakeup()} may be called from
  * any thread. Closing the link closes the device, which deletes it.
@@ -42,11 +47,14 @@ public final class TunLink implements AutoCloseable {
     private static final int MAX_PACKETS_PER_POLL = 256;
     private static final int MIN_MTU = 68;
     private static final int TCP_HEADER = 20;
+    /** This side's name in the trace; the peer's is its IPv4 address. */
+    public static final String TRACE_NAME = "endpoint";
 
     private final TunDevice device;
     private final Ipv4Address address;
     private final int mtu;
     private final Impairment impairment;
+    private final Trace trace;
     private final ImpairedPath inbound;
     private final ImpairedPath outbound;
     private final Map<Integer, Attachment> attachments = new HashMap<>();
@@ -65,11 +73,12 @@ public final class TunLink implements AutoCloseable {
     private long writeFailures;
     private String lastProblem = "";
 
-    private TunLink(TunDevice device, Ipv4Address address, int mtu, Impairment impairment) {
+    private TunLink(TunDevice device, Ipv4Address address, int mtu, Impairment impairment, Trace trace) {
         this.device = device;
         this.address = address;
         this.mtu = mtu;
         this.impairment = impairment;
+        this.trace = trace;
         this.inbound = impairment.isNone() ? null : new ImpairedPath(impairment, 1);
         this.outbound = impairment.isNone() ? null : new ImpairedPath(impairment, 2);
     }
@@ -79,16 +88,22 @@ public final class TunLink implements AutoCloseable {
      * device's MTU: the caller configured it), impaired by {@code impairment}. The link owns the device from now on.
      */
     public static TunLink open(TunDevice device, Ipv4Address address, int mtu, Impairment impairment) {
+        return open(device, address, mtu, impairment, Trace.disabled());
+    }
+
+    /** {@link #open(TunDevice, Ipv4Address, int, Impairment)}, recording TCP segments in {@code trace}. */
+    public static TunLink open(TunDevice device, Ipv4Address address, int mtu, Impairment impairment, Trace trace) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(impairment, "impairment");
+        Objects.requireNonNull(trace, "trace");
         if (mtu < MIN_MTU || mtu > 0xFFFF) {
             throw new IllegalArgumentException("an IPv4 MTU must be 68 to 65535 bytes: " + mtu);
         }
         if (!Ipv4Codec.maySend(address)) {
             throw new IllegalArgumentException(address + " cannot be a host's address on a link");
         }
-        return new TunLink(device, address, mtu, impairment);
+        return new TunLink(device, address, mtu, impairment, trace);
     }
 
     public Ipv4Address address() {
@@ -246,6 +261,7 @@ public final class TunLink implements AutoCloseable {
         int destinationPort = Ipv4Codec.getShort(segment, 2);
         Datagram datagram = new Datagram(EndpointAddress.of(header.source(), sourcePort),
                 EndpointAddress.of(address, destinationPort), segment);
+        trace.record(TransmissionKind.DELIVERED, header.source().toString(), TRACE_NAME, datagram, "");
         Attachment attachment = attachments.get(destinationPort);
         if (attachment != null) {
             segmentsDelivered++;
@@ -276,6 +292,9 @@ public final class TunLink implements AutoCloseable {
     private void sendTcp(EndpointAddress from, EndpointAddress to, byte[] segment) {
         if (!from.ip().equals(address)) {
             throw new IllegalStateException("an endpoint of " + address + " sends from " + from);
+        }
+        if (trace.isEnabled()) {
+            trace.record(TransmissionKind.SENT, TRACE_NAME, to.ip().toString(), new Datagram(from, to, segment), "");
         }
         send(to.ip(), Ipv4Codec.PROTOCOL_TCP, segment);
     }

@@ -3,6 +3,7 @@ package io.fsmgen.tcp.tun;
 import io.fsmgen.linux.NetworkNamespace;
 import io.fsmgen.linux.TunDevice;
 import io.fsmgen.tcp.engine.Ipv4Address;
+import io.fsmgen.tcp.engine.Trace;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,14 @@ public final class TunNamespace implements AutoCloseable {
 
     /** A namespace named after {@code label}, its device carrying packets of up to {@code mtu} bytes. */
     public static TunNamespace create(String label, int mtu, Impairment impairment) throws IOException {
+        return create(label, mtu, impairment, Trace.disabled());
+    }
+
+    /** {@link #create(String, int, Impairment)}, the link recording TCP segments in {@code trace}. */
+    public static TunNamespace create(String label, int mtu, Impairment impairment, Trace trace)
+            throws IOException {
         Objects.requireNonNull(impairment, "impairment");
+        Objects.requireNonNull(trace, "trace");
         NetworkNamespace namespace = NetworkNamespace.create(label);
         TunDevice device = null;
         try {
@@ -55,7 +63,7 @@ public final class TunNamespace implements AutoCloseable {
             namespace.sysctl("net.ipv6.conf." + name + ".disable_ipv6", "1");
             namespace.ip("address", "add", KERNEL + "/24", "dev", name);
             namespace.ip("link", "set", name, "mtu", Integer.toString(mtu), "up");
-            return new TunNamespace(namespace, TunLink.open(device, ENDPOINT, mtu, impairment));
+            return new TunNamespace(namespace, TunLink.open(device, ENDPOINT, mtu, impairment, trace));
         } catch (IOException | RuntimeException failure) {
             try (NetworkNamespace cleanup = namespace) {
                 if (device != null) {
