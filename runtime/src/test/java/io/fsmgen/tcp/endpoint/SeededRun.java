@@ -38,7 +38,7 @@ final class SeededRun {
         LinkProfile toClient = profile(random);
         EndpointConfig config = EndpointConfig.simulation()
                 .withBuffers(random.nextInt(512, 16_384), random.nextInt(256, 4097))
-                .withMss(random.nextInt(64, 1461));
+                .withMssLimit(random.nextInt(64, 1461));
         Sim sim = new Sim(seed, toServer, config, tracing);
         sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
         sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
@@ -48,7 +48,8 @@ final class SeededRun {
         boolean serverWaits = !clientWaits && random.nextBoolean();
         String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
                 + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
-                + "; MSS " + config.mss() + ", buffers " + config.sendBufferBytes() + "/" + config.receiveBufferBytes()
+                + "; MSS limit " + config.mssLimit() + ", buffers " + config.sendBufferBytes() + "/"
+                + config.receiveBufferBytes()
                 + "; to server " + toServer + "; to client " + toClient;
         long abortAtNanos = chaos ? random.nextLong(Duration.ofSeconds(4).toNanos()) : Long.MAX_VALUE;
         boolean abortClient = random.nextBoolean();
