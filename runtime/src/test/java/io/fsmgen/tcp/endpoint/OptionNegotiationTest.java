@@ -40,30 +40,30 @@ class OptionNegotiationTest {
     }
 
     private static Segment linuxSyn(RawPeer linux, int windowScale) {
-        return linux.segment(Sim.SERVER).seq(LINUX_ISS).flags(TcpFlags.SYN).window(64_240)
+        return linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS).flags(TcpFlags.SYN).window(64_240)
                 .options(TcpOptions.builder().mss(1460).sackPermitted().timestamps(LINUX_TS, 0)
                         .windowScale(windowScale).build())
                 .build();
     }
 
     /** Opens a connection from the scripted Linux to the server; returns the server's SYN+ACK. */
-    private static Segment handshake(Sim sim, RawPeer linux, int windowScale, int finalAckWindow) {
-        linux.send(linuxSyn(linux, windowScale), Sim.SERVER);
-        sim.advance(20);
+    private static Segment handshake(SimulatedPair sim, RawPeer linux, int windowScale, int finalAckWindow) {
+        linux.send(linuxSyn(linux, windowScale), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
         Segment synAck = linux.last();
         int ourTs = synAck.options().timestamps().orElseThrow().value();
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 1).ack(synAck.seq() + 1).flags(TcpFlags.ACK)
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(synAck.seq() + 1).flags(TcpFlags.ACK)
                 .window(finalAckWindow).options(TcpOptions.builder().timestamps(LINUX_TS + 1, ourTs).build())
-                .build(), Sim.SERVER);
-        sim.advance(20);
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
         return synAck;
     }
 
     @Test
     void test_LISTEN_RCV_SYN_stockLinuxSynGetsMssFromTheMtuTimestampsAndWindowScale() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        TcpListener listener = sim.server.listen();
-        RawPeer linux = new RawPeer(sim.network, LINUX);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
 
         Segment synAck = handshake(sim, linux, 10, 502);
 
@@ -83,7 +83,7 @@ class OptionNegotiationTest {
         assertEquals(502 << 10, server.tcb().sndWnd(), "the ACK's window is scaled by the SYN's shift of 10");
 
         server.send(new byte[3000]);
-        sim.advance(20);
+        sim.advanceMillis(20);
         Segment data = linux.received.stream().filter(s -> s.payloadLength() > 0).findFirst().orElseThrow();
         assertEquals(1448, data.payloadLength(), "1460 less the 12 bytes of nop, nop, timestamps");
         assertEquals(EndpointConfig.LARGE_RECEIVE_BUFFER >> 7, data.window(), "our window, shifted by 7");
@@ -94,10 +94,10 @@ class OptionNegotiationTest {
 
     @Test
     void test_SYN_SENT_SEND_ourSynOffersTimestampsAndWindowScaleInLinuxsLayout() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        RawPeer peer = new RawPeer(sim.network, LINUX);
-        sim.client.connect(LINUX);
-        sim.advance(20);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        RawPeer peer = new RawPeer(sim.network(), LINUX);
+        sim.client().connect(LINUX);
+        sim.advanceMillis(20);
         Segment syn = peer.last();
         assertEquals(TcpFlags.SYN, syn.flags());
         assertEquals(65_535, syn.window());
@@ -109,14 +109,14 @@ class OptionNegotiationTest {
 
     @Test
     void test_SYN_SENT_RCV_SYN_ACK_aPeerWithoutExtensionsGetsNone() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        RawPeer peer = new RawPeer(sim.network, LINUX);
-        TcpConnection client = sim.client.connect(LINUX);
-        sim.advance(20);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        RawPeer peer = new RawPeer(sim.network(), LINUX);
+        TcpConnection client = sim.client().connect(LINUX);
+        sim.advanceMillis(20);
         Segment syn = peer.last();
-        peer.send(peer.segment(Sim.CLIENT).seq(5000).ack(syn.seq() + 1).flags(TcpFlags.SYN_ACK).window(1000)
-                .mss(1000).build(), Sim.CLIENT);
-        sim.advance(20);
+        peer.send(peer.segment(SimulatedPair.CLIENT).seq(5000).ack(syn.seq() + 1).flags(TcpFlags.SYN_ACK).window(1000)
+                .mss(1000).build(), SimulatedPair.CLIENT);
+        sim.advanceMillis(20);
         assertEquals(ESTABLISHED, client.state());
         assertEquals(1000, client.tcb().sndWnd());
         assertFalse(client.tcb().timestamps());
@@ -124,34 +124,34 @@ class OptionNegotiationTest {
         assertEquals(TcpOptions.NONE, ack.options(), "no timestamps: the peer's SYN+ACK had none");
         assertEquals(65_535, ack.window(), "no scaling: our 4 MiB buffer is announced as 64 KiB - 1");
 
-        peer.send(peer.segment(Sim.CLIENT).seq(5001).ack(syn.seq() + 1).flags(TcpFlags.ACK).window(60_000).build(),
-                Sim.CLIENT);
-        sim.advance(20);
+        peer.send(peer.segment(SimulatedPair.CLIENT).seq(5001).ack(syn.seq() + 1).flags(TcpFlags.ACK).window(60_000).build(),
+                SimulatedPair.CLIENT);
+        sim.advanceMillis(20);
         assertEquals(60_000, client.tcb().sndWnd(), "an unscaled window stays unscaled");
         client.send(new byte[2500]);
-        sim.advance(20);
+        sim.advanceMillis(20);
         List<Integer> lengths = peer.received.stream().map(Segment::payloadLength).filter(n -> n > 0).toList();
         assertEquals(List.of(1000, 1000, 500), lengths, "segments of the peer's MSS, no option bytes taken");
     }
 
     @Test
     void test_LISTEN_RCV_SYN_windowScaleAbove14IsReadAs14AndNoted() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        TcpListener listener = sim.server.listen();
-        RawPeer linux = new RawPeer(sim.network, LINUX);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
         handshake(sim, linux, 15, 1);
         TcpConnection server = listener.accept().orElseThrow();
         assertEquals(14, server.tcb().sndWndShift());
         assertEquals(1 << 14, server.tcb().sndWnd());
-        assertTrue(sim.trace.renderLog().contains("peer's window scale 15 exceeds 14; using 14 (RFC 7323 §2.3)"),
-                sim.trace.renderLog());
+        assertTrue(sim.trace().renderLog().contains("peer's window scale 15 exceeds 14; using 14 (RFC 7323 §2.3)"),
+                sim.trace().renderLog());
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_pawsAnswersAnOldTimestampAndDropsASegmentWithout() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        TcpListener listener = sim.server.listen();
-        RawPeer linux = new RawPeer(sim.network, LINUX);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
         Segment synAck = handshake(sim, linux, 7, 1000);
         TcpConnection server = listener.accept().orElseThrow();
         int ack = synAck.seq() + 1;
@@ -159,33 +159,33 @@ class OptionNegotiationTest {
         int before = linux.received.size();
 
         // An old duplicate: in the window, but its TSval is older than TS.Recent.
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
                 .options(TcpOptions.builder().timestamps(LINUX_TS - 5, ourTs).build()).payload(new byte[] {1})
-                .build(), Sim.SERVER);
-        sim.advance(20);
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
         assertEquals(0, server.readableBytes(), "PAWS: not accepted");
         assertEquals(before + 1, linux.received.size(), "but acknowledged");
         assertEquals(LINUX_ISS + 1, linux.last().ack());
 
         // No timestamps option at all, though both SYNs had one: dropped silently (RFC 7323 §3.2).
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .payload(new byte[] {2}).build(), Sim.SERVER);
-        sim.advance(20);
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
+                .payload(new byte[] {2}).build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
         assertEquals(0, server.readableBytes());
         assertEquals(before + 1, linux.received.size(), "nothing answers it");
 
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
                 .options(TcpOptions.builder().timestamps(LINUX_TS + 2, ourTs).build()).payload(new byte[] {3})
-                .build(), Sim.SERVER);
-        sim.advance(300);
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(300);
         assertArrayEquals(new byte[] {3}, server.receive(10), "a current timestamp is accepted");
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_tsRecentFollowsTheLeftEdgeNotTheNewestSegment() {
-        Sim sim = new Sim(1, LinkProfile.perfect(Sim.DELAY), real(), true);
-        TcpListener listener = sim.server.listen();
-        RawPeer linux = new RawPeer(sim.network, LINUX);
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
         Segment synAck = handshake(sim, linux, 7, 1000);
         TcpConnection server = listener.accept().orElseThrow();
         int ack = synAck.seq() + 1;
@@ -193,16 +193,16 @@ class OptionNegotiationTest {
 
         // RFC 7323 §4.3's example: the segment at the left edge (TSval +10) is lost; a later one (TSval +11)
         // arrives out of order and is acknowledged with the old echo; the retransmission (TSval +12) fills the hole.
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 101).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 101).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
                 .options(TcpOptions.builder().timestamps(LINUX_TS + 11, ourTs).build()).payload(new byte[100])
-                .build(), Sim.SERVER);
-        sim.advance(300);
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(300);
         assertEquals(LINUX_TS + 1, linux.last().options().timestamps().orElseThrow().echoReply(),
                 "a segment beyond Last.ACK.sent does not update TS.Recent");
-        linux.send(linux.segment(Sim.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
                 .options(TcpOptions.builder().timestamps(LINUX_TS + 12, ourTs).build()).payload(new byte[100])
-                .build(), Sim.SERVER);
-        sim.advance(300);
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(300);
         assertEquals(200, server.readableBytes());
         assertEquals(LINUX_ISS + 201, linux.last().ack());
         assertEquals(LINUX_TS + 12, linux.last().options().timestamps().orElseThrow().echoReply());
@@ -212,11 +212,11 @@ class OptionNegotiationTest {
     void theMssComesFromTheMtuAndNoPacketExceedsThePath() {
         VirtualClock clock = new VirtualClock();
         Trace trace = Trace.recording(clock::nanoTime);
-        SimulatedNetwork network = new SimulatedNetwork(clock, 3, LinkProfile.perfect(Sim.DELAY), trace);
-        TcpEndpoint jumbo = TcpEndpoint.simulated("client", network, Sim.CLIENT, 9000, real(), 1);
-        TcpEndpoint ethernet = TcpEndpoint.simulated("server", network, Sim.SERVER, 1500, real(), 2);
+        SimulatedNetwork network = new SimulatedNetwork(clock, 3, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), trace);
+        TcpEndpoint jumbo = TcpEndpoint.simulated("client", network, SimulatedPair.CLIENT, 9000, real(), 1);
+        TcpEndpoint ethernet = TcpEndpoint.simulated("server", network, SimulatedPair.SERVER, 1500, real(), 2);
         TcpListener listener = ethernet.listen();
-        TcpConnection client = jumbo.connect(Sim.SERVER);
+        TcpConnection client = jumbo.connect(SimulatedPair.SERVER);
         clock.advance(Duration.ofMillis(100));
         TcpConnection server = listener.accept().orElseThrow();
         byte[] data = EndpointScenarioTest.pattern(300_000);

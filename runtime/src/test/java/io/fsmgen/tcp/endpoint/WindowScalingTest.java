@@ -23,14 +23,14 @@ class WindowScalingTest {
     void aOneMillisecondRoundTripIsNotCappedAt64KibPerRoundTrip() {
         EndpointConfig config = EndpointConfig.simulation().withMssLimit(EndpointConfig.NO_MSS_LIMIT)
                 .withBuffers(EndpointConfig.LARGE_RECEIVE_BUFFER, EndpointConfig.LARGE_RECEIVE_BUFFER);
-        Sim sim = new Sim(5, LinkProfile.perfect(ONE_WAY), config, false);
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = new SimulatedPair(5, LinkProfile.perfect(ONE_WAY), config, false);
+        SimulatedPair.Opened pair = sim.open();
         assertEquals(7, pair.client().tcb().sndWndShift());
         assertEquals(7, pair.client().tcb().rcvWndShift());
 
         byte[] data = EndpointScenarioTest.pattern(BYTES);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        long start = sim.clock.nanoTime();
+        long start = sim.clock().nanoTime();
         long largestInFlight = 0;
         long largestWindow = 0;
         int sent = 0;
@@ -38,13 +38,13 @@ class WindowScalingTest {
             if (sent < BYTES) {
                 sent += pair.client().send(Arrays.copyOfRange(data, sent, Math.min(BYTES, sent + (1 << 20))));
             }
-            sim.clock.advance(Duration.ofNanos(100_000));
+            sim.clock().advance(Duration.ofNanos(100_000));
             received.writeBytes(pair.server().receive(BYTES));
             largestInFlight = Math.max(largestInFlight, pair.client().tcb().inFlight());
             largestWindow = Math.max(largestWindow, pair.client().tcb().sndWnd());
-            assertTrue(sim.clock.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "transfer stalled");
+            assertTrue(sim.clock().nanoTime() - start < Duration.ofSeconds(10).toNanos(), "transfer stalled");
         }
-        long elapsed = sim.clock.nanoTime() - start;
+        long elapsed = sim.clock().nanoTime() - start;
         assertArrayEquals(data, received.toByteArray());
         long cappedAt64KiB = (long) BYTES / 65_535 * 2 * ONE_WAY.toNanos();
         assertTrue(elapsed < cappedAt64KiB / 4, "took " + elapsed / 1e6 + " ms of virtual time; 64 KiB per round"
