@@ -63,7 +63,7 @@ public final class UserspaceVsKernel {
                 KernelWatch kernel = KernelWatches.open(net.namespace(), KERNEL_PORT)) {
             EndpointLoop loop = new EndpointLoop(net.link());
             KernelApplication application = new KernelApplication(listener, loop);
-            EndpointConfig config = EndpointConfig.loopback(MSL).withMss(MTU - 40);
+            EndpointConfig config = EndpointConfig.loopback(MSL);
             TcpEndpoint endpoint = loop.endpoint(TunLink.TRACE_NAME, config, ENDPOINT_PORT, trace);
             pause(loop, kernel);
 

@@ -19,6 +19,7 @@ import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.Timer;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
+import io.fsmgen.tcp.engine.TcpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,14 @@ public final class TcpConnection {
 
     /** RFC 5961 §7's limit, Linux's historical default of {@code tcp_challenge_ack_limit} being 100 per second. */
     static final int CHALLENGE_ACKS_PER_SECOND = 10;
+    /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
+    static final int IP_AND_TCP_HEADERS = 40;
+    /** Two NOPs and the timestamps option, as every segment after the handshake carries them. */
+    private static final int TIMESTAMP_OPTION_BYTES = 12;
+    /** RFC 7323 §5.4 allows 1 ms to 1 s per tick; Linux ticks every millisecond. */
+    private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000;
+    /** RFC 7323 §5.5: TS.Recent older than 24 days is no longer trusted by PAWS. */
+    private static final long TS_RECENT_LIFETIME_NANOS = Duration.ofDays(24).toNanos();
 
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
@@ -56,12 +65,17 @@ public final class TcpConnection {
     private ReceiveBuffer receiveBuffer;
     private final RetransmissionTimer retransmission;
     private final Timer finWait2Timer;
-    private boolean peerSynHeld;
+    /** The options of the peer's SYN once it is held; null before. */
+    private TcpOptions peerSyn;
+    /** When TS.Recent was last recorded, for RFC 7323 §5.5's 24-day limit. */
+    private long tsRecentAtNanos;
+    private final int tsOffset;
     private boolean finSent;
     private int finSeq;
     private boolean closePending;
     private boolean ackPending;
-    private int advertisedWindow;
+    /** The window our last ACK offered, in bytes: what the peer believes it may send. */
+    private long advertisedWindow;
     private boolean deleted;
     private int timeWaitStarts;
     /** The segment being processed while the machine runs, for the replies that quote it; null for user calls. */
@@ -99,6 +113,7 @@ public final class TcpConnection {
         }));
         tcb.initSend(endpoint.issFor(id));
         tcb.rcvWnd(config.receiveBufferBytes());
+        this.tsOffset = endpoint.timestampOffsetFor(id);
     }
 
     /** Active OPEN: CLOSED → SYN_SENT, sending our SYN. */
@@ -264,6 +279,9 @@ public final class TcpConnection {
             return;
         }
         syncWindow();
+        if (tcb.tsRecentValid() && endpoint.nanoTime() - tsRecentAtNanos > TS_RECENT_LIFETIME_NANOS) {
+            tcb.invalidateTsRecent(); // RFC 7323 §5.5: the peer's clock may have wrapped since
+        }
         if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
             finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
         }
@@ -276,6 +294,7 @@ public final class TcpConnection {
             endpoint.dropped(this, segment, drop.reason());
         } else {
             Verdict.Deliver deliver = (Verdict.Deliver) verdict;
+            recordTimestamp(segment);
             arriving = segment;
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
@@ -323,8 +342,29 @@ public final class TcpConnection {
         tcb.initReceive(syn.seq());
         receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes(), tcb.rcvNxt());
         syncWindow();
-        syn.mss().ifPresent(tcb::peerMss);
-        peerSynHeld = true;
+        String note = SynOptions.accept(syn, config, tcb);
+        if (note != null) {
+            endpoint.note(this, note);
+        }
+        tsRecentAtNanos = endpoint.nanoTime();
+        peerSyn = syn.options();
+    }
+
+    /**
+     * RFC 7323 §4.3 and §5.3 R3: an acceptable segment's TSval becomes TS.Recent if it is not older and the segment
+     * starts at or before what we last acknowledged, so that the echo reflects the oldest unacknowledged segment.
+     */
+    private void recordTimestamp(Segment segment) {
+        if (!tcb.timestamps()) {
+            return;
+        }
+        segment.options().timestamps().ifPresent(ts -> {
+            if ((!tcb.tsRecentValid() || SeqNum.ge(ts.value(), tcb.tsRecent()))
+                    && SeqNum.le(segment.seq(), tcb.lastAckSent())) {
+                tcb.tsRecent(ts.value());
+                tsRecentAtNanos = endpoint.nanoTime();
+            }
+        });
     }
 
     /** §3.10.7.4 Fifth: SND.UNA, the send window, the RTT sample and the retransmission timer. */
@@ -417,7 +457,7 @@ public final class TcpConnection {
             return;
         }
         while (sendBuffer.unsentBytes() > 0) {
-            long allowed = Math.min(Math.min(mss(), tcb.usableWindow()), sendBuffer.unsentBytes());
+            long allowed = Math.min(Math.min(segmentText(), tcb.usableWindow()), sendBuffer.unsentBytes());
             if (allowed <= 0) {
                 break;
             }
@@ -433,8 +473,29 @@ public final class TcpConnection {
         retransmission.sent(tcb.sndNxt(), headLimits());
     }
 
-    private int mss() {
-        return Math.max(1, Math.min(config.mss(), tcb.peerMss()));
+    /**
+     * The MSS we announce: what the carrier's MTU leaves after the IP and TCP headers, under the configured limit.
+     */
+    private int localMss() {
+        return Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS);
+    }
+
+    /** Eff.snd.MSS without options (§3.7.1): the peer's MSS, or ours if smaller. */
+    private int sendMss() {
+        return Math.min(localMss(), tcb.peerMss());
+    }
+
+    /**
+     * The data one segment may carry: Eff.snd.MSS less the options every segment carries (§3.7.1 counts them in
+     * TCPhdrsize; with timestamps, 12 bytes, the 1448 of a 1500-byte link), never less than one byte.
+     */
+    private int segmentText() {
+        return Math.max(1, sendMss() - (tcb.timestamps() ? TIMESTAMP_OPTION_BYTES : 0));
+    }
+
+    /** Our timestamp clock (RFC 7323 §5.4): milliseconds, offset per connection. */
+    private int tsVal() {
+        return (int) (endpoint.nanoTime() / NANOS_PER_TIMESTAMP_TICK) + tsOffset;
     }
 
     private void syncWindow() {
@@ -448,8 +509,8 @@ public final class TcpConnection {
         TcpState state = machine.state();
         boolean peerMaySend = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
-        int threshold = Math.min(config.mss(), config.receiveBufferBytes() / 2);
-        if (peerMaySend && tcb.rcvWnd() - advertisedWindow >= threshold) {
+        int threshold = Math.min(sendMss(), config.receiveBufferBytes() / 2);
+        if (peerMaySend && tcb.advertisedWindow(false) - advertisedWindow >= threshold) {
             sendAck();
         }
     }
@@ -458,16 +519,26 @@ public final class TcpConnection {
 
     private Segment.Builder base(int seq, TcpFlags flags) {
         Segment.Builder builder = Segment.builder(id.local().port(), id.remote().port()).seq(seq).flags(flags)
-                .window(tcb.rcvWnd());
+                .window(tcb.windowField(flags.has(TcpFlag.SYN)));
         if (flags.has(TcpFlag.ACK)) {
             builder.ack(tcb.rcvNxt());
         }
         return builder;
     }
 
+    /**
+     * Every segment leaves through here: once timestamps are in force each one but a SYN (which carries its own)
+     * gets TSval and the TSecr of TS.Recent (RFC 7323 §3.2: MUST on every non-RST segment, SHOULD on a RST; TSecr
+     * zero without ACK); every ACK updates Last.ACK.sent and the window the peer believes in.
+     */
     private void transmit(Segment segment) {
-        if (segment.has(TcpFlag.ACK) && !segment.has(TcpFlag.RST)) {
-            advertisedWindow = segment.window();
+        boolean ack = segment.has(TcpFlag.ACK);
+        if (tcb.timestamps() && !segment.has(TcpFlag.SYN)) {
+            segment = segment.withOptions(TcpOptions.builder().timestamps(tsVal(), ack ? tcb.tsRecent() : 0).build());
+        }
+        if (ack && !segment.has(TcpFlag.RST)) {
+            advertisedWindow = tcb.advertisedWindow(segment.has(TcpFlag.SYN));
+            tcb.lastAckSent(segment.ack());
             if (segment.ack() == tcb.rcvNxt()) {
                 ackPending = false;
             }
@@ -484,7 +555,8 @@ public final class TcpConnection {
     }
 
     private Segment synSegment(boolean withAck) {
-        return base(tcb.iss(), withAck ? TcpFlags.SYN_ACK : TcpFlags.SYN).mss(config.mss()).build();
+        return base(tcb.iss(), withAck ? TcpFlags.SYN_ACK : TcpFlags.SYN)
+                .options(SynOptions.offer(config, localMss(), tsVal(), withAck ? peerSyn : null, tcb)).build();
     }
 
     private void sendAck() {
@@ -545,10 +617,10 @@ public final class TcpConnection {
     private void sendHead() {
         int una = tcb.sndUna();
         if (una == tcb.iss()) {
-            transmit(synSegment(peerSynHeld));
+            transmit(synSegment(peerSyn != null));
             return;
         }
-        byte[] data = sendBuffer.peekInFlight(mss());
+        byte[] data = sendBuffer.peekInFlight(segmentText());
         boolean fin = finSent && una + data.length == finSeq;
         if (data.length == 0 && !fin) {
             return;

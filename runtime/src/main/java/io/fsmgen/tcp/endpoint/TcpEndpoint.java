@@ -70,9 +70,15 @@ public final class TcpEndpoint implements SegmentSink {
     /** An endpoint attached to {@code network} at {@code address}, its timers on the network's clock. */
     public static TcpEndpoint simulated(String name, SimulatedNetwork network, EndpointAddress address,
             EndpointConfig config, long issSeed) {
+        return simulated(name, network, address, SimulatedNetwork.DEFAULT_MTU, config, issSeed);
+    }
+
+    /** An endpoint attached to {@code network} at {@code address} on a link of {@code mtu} bytes. */
+    public static TcpEndpoint simulated(String name, SimulatedNetwork network, EndpointAddress address, int mtu,
+            EndpointConfig config, long issSeed) {
         VirtualClock clock = network.clock();
         return new TcpEndpoint(name, config, clock, clock::nanoTime, IssGenerator.seeded(issSeed, clock::nanoTime),
-                network.trace(), sink -> network.attach(name, address, sink));
+                network.trace(), sink -> network.attach(name, address, mtu, sink));
     }
 
     public String name() {
@@ -85,6 +91,11 @@ public final class TcpEndpoint implements SegmentSink {
 
     public EndpointConfig config() {
         return config;
+    }
+
+    /** The carrier's MTU, from which connections derive the MSS they announce. */
+    public int mtu() {
+        return carrier.mtu();
     }
 
     /** Active OPEN to {@code remote}. Throws "connection already exists" if that 4-tuple is in use. */
@@ -186,6 +197,10 @@ public final class TcpEndpoint implements SegmentSink {
 
     int issFor(ConnectionId id) {
         return iss.next(id.local(), id.remote());
+    }
+
+    int timestampOffsetFor(ConnectionId id) {
+        return iss.timestampOffset(id.local(), id.remote());
     }
 
     void transmit(Segment segment, EndpointAddress destination) {

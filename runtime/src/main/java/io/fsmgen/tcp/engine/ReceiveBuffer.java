@@ -25,10 +25,10 @@ public final class ReceiveBuffer {
     private long finOffset = -1;
     private boolean finReceived;
 
-    /** A buffer of {@code capacity} bytes (at most 65535 without window scaling) expecting {@code rcvNxt} next. */
+    /** A buffer of {@code capacity} bytes (at most 2^30, the largest scaled window) expecting {@code rcvNxt} next. */
     public ReceiveBuffer(int capacity, int rcvNxt) {
-        if (capacity < 1 || capacity > 0xFFFF) {
-            throw new IllegalArgumentException("capacity must be 1 to 65535: " + capacity);
+        if (capacity < 1 || capacity > Tcb.MAX_WINDOW) {
+            throw new IllegalArgumentException("capacity must be 1 to 2^30: " + capacity);
         }
         this.capacity = capacity;
         this.dataNxt = rcvNxt;

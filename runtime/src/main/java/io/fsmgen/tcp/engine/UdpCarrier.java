@@ -3,6 +3,7 @@ package io.fsmgen.tcp.engine;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -28,6 +29,12 @@ import java.util.Objects;
 public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
 
     private static final int MAX_DATAGRAM = 65_535;
+    /** IPv4 and UDP headers: what the real packet spends before the segment starts. */
+    private static final int UDP_OVERHEAD = 28;
+    /** The largest UDP payload an IPv4 datagram holds: 65535 − 20 − 8. */
+    private static final int MAX_UDP_PAYLOAD = 65_507;
+    /** The IPv4 header the endpoint counts in the MTU it is told, though over UDP it never writes one. */
+    private static final int IPV4_HEADER_BYTES = 20;
     /** A bound on one poll's work, so a flood cannot keep the caller inside {@link #poll} forever. */
     private static final int MAX_DATAGRAMS_PER_POLL = 1024;
 
@@ -36,6 +43,7 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
     private final SelectionKey key;
     private final SegmentSink sink;
     private final EndpointAddress local;
+    private final int mtu;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(MAX_DATAGRAM);
     private final ArrayDeque<Pending> backlog = new ArrayDeque<>();
     private long sent;
@@ -52,6 +60,14 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
         this.key = channel.register(selector, SelectionKey.OP_READ);
         InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
         this.local = EndpointAddress.of(address, bound.getPort());
+        this.mtu = IPV4_HEADER_BYTES + Math.min(MAX_UDP_PAYLOAD, interfaceMtu(bound) - UDP_OVERHEAD);
+    }
+
+    /** The MTU of the interface that holds the bound address; 576, the least every IPv4 host accepts, if unknown. */
+    private static int interfaceMtu(InetSocketAddress bound) throws IOException {
+        NetworkInterface nic = NetworkInterface.getByInetAddress(bound.getAddress());
+        int mtu = nic == null ? -1 : nic.getMTU();
+        return mtu > 0 ? mtu : 576;
     }
 
     /**
@@ -101,6 +117,16 @@ public final class UdpCarrier implements SegmentCarrier, AutoCloseable {
     @Override
     public EndpointAddress localAddress() {
         return local;
+    }
+
+    /**
+     * The segment travels as a UDP payload, so the packet the endpoint thinks it sends is the segment plus an IPv4
+     * header: this is 20 bytes plus the largest UDP payload the bound interface carries unfragmented (loopback's
+     * 65536-byte MTU gives 65527, capped by what a UDP datagram can hold).
+     */
+    @Override
+    public int mtu() {
+        return mtu;
     }
 
     /** Sends now if the kernel takes it, otherwise queues it for the next {@link #poll}. Never throws on I/O. */

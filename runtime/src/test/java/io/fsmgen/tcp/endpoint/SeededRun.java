@@ -38,25 +38,26 @@ final class SeededRun {
         LinkProfile toClient = profile(random);
         EndpointConfig config = EndpointConfig.simulation()
                 .withBuffers(random.nextInt(512, 16_384), random.nextInt(256, 4097))
-                .withMss(random.nextInt(64, 1461));
-        Sim sim = new Sim(seed, toServer, config, tracing);
-        sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
-        sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
+                .withMssLimit(random.nextInt(64, 1461));
+        SimulatedPair sim = new SimulatedPair(seed, toServer, config, tracing);
+        sim.network().setProfile(SimulatedPair.CLIENT, SimulatedPair.SERVER, toServer);
+        sim.network().setProfile(SimulatedPair.SERVER, SimulatedPair.CLIENT, toClient);
         byte[] clientData = bytes(random, random.nextInt(0, 20_000));
         byte[] serverData = bytes(random, random.nextInt(0, 20_000));
         boolean clientWaits = random.nextInt(3) == 0;
         boolean serverWaits = !clientWaits && random.nextBoolean();
         String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
                 + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
-                + "; MSS " + config.mss() + ", buffers " + config.sendBufferBytes() + "/" + config.receiveBufferBytes()
+                + "; MSS limit " + config.mssLimit() + ", buffers " + config.sendBufferBytes() + "/"
+                + config.receiveBufferBytes()
                 + "; to server " + toServer + "; to client " + toClient;
         long abortAtNanos = chaos ? random.nextLong(Duration.ofSeconds(4).toNanos()) : Long.MAX_VALUE;
         boolean abortClient = random.nextBoolean();
         boolean aborted = !chaos;
         boolean gaveUp = !chaos;
 
-        TcpListener listener = sim.server.listen();
-        App client = new App(sim.client.connect(Sim.SERVER), clientData, clientWaits);
+        TcpListener listener = sim.server().listen();
+        App client = new App(sim.client().connect(SimulatedPair.SERVER), clientData, clientWaits);
         App server = null;
         long tasks = 0;
         try {
@@ -68,14 +69,14 @@ final class SeededRun {
                 if (server != null) {
                     server.step();
                 }
-                if (!aborted && sim.clock.nanoTime() >= abortAtNanos) {
+                if (!aborted && sim.clock().nanoTime() >= abortAtNanos) {
                     aborted = true;
                     App victim = abortClient ? client : server;
                     if (victim != null && victim.connection.state() != TcpState.CLOSED) {
                         victim.connection.abort();
                     }
                 }
-                if (!sim.clock.runNext()) {
+                if (!sim.clock().runNext()) {
                     if (!gaveUp) {
                         // A half-open connection (the peer's RST was lost) is only noticed by sending: close.
                         gaveUp = true;
@@ -93,7 +94,7 @@ final class SeededRun {
             }
         } finally {
             if (tracing && traceOut != null) {
-                traceOut.append(sim.trace.renderLog());
+                traceOut.append(sim.trace().renderLog());
             }
         }
         TcpState serverState = server == null ? (chaos ? TcpState.CLOSED : null) : server.connection.state();
@@ -102,7 +103,7 @@ final class SeededRun {
                 delivered(serverData, client.received.toByteArray(), chaos),
                 (server != null || chaos) && delivered(clientData, serverGot, chaos),
                 listener.spawned().stream().allMatch(TcpConnection::isDeleted), tasks,
-                sim.clock.nanoTime(), client.connection.retransmissions()
+                sim.clock().nanoTime(), client.connection.retransmissions()
                         + (server == null ? 0 : server.connection.retransmissions()), description);
     }
 

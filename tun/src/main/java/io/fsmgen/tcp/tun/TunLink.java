@@ -341,6 +341,7 @@ public final class TunLink implements AutoCloseable {
         }
 
         /** The link's MTU: the endpoint announces MTU − 40 as its MSS. */
+        @Override
         public int mtu() {
             return mtu;
         }

@@ -80,13 +80,14 @@ final class InteropLife {
         this.side = new EndpointSide(toKernel);
     }
 
-    static EndpointConfig config(int mtu) {
-        return EndpointConfig.loopback(MSL).withMss(mtu - 40);
+    /** Real-link defaults (MSS from the link's MTU, window scaling, every extension) with a short MSL. */
+    static EndpointConfig config() {
+        return EndpointConfig.loopback(MSL);
     }
 
     Outcome run() throws IOException {
         long start = System.nanoTime();
-        endpoint = loop.endpoint("endpoint", config(net.link().mtu()), endpointPort, Trace.disabled());
+        endpoint = loop.endpoint("endpoint", config(), endpointPort, Trace.disabled());
         try {
             open();
             until(() -> side.received() == toEndpoint.length() && side.allSentAndAcknowledged()

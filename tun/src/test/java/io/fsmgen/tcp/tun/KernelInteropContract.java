@@ -85,7 +85,7 @@ abstract class KernelInteropContract {
     }
 
     static List<Direction> directions() {
-        return List.of(Direction.ENDPOINT_CLIENT);
+        return List.of(Direction.values());
     }
 
     @ParameterizedTest(name = "{0} {1}")

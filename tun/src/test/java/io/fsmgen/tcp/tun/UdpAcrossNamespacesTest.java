@@ -42,7 +42,7 @@ class UdpAcrossNamespacesTest {
             right.ip("link", "set", "fsmu-r", "up");
 
             VirtualClock clock = new VirtualClock();
-            EndpointConfig config = EndpointConfig.loopback(Duration.ofMillis(50)).withMss(1400);
+            EndpointConfig config = EndpointConfig.loopback(Duration.ofMillis(50));
             UdpCarrier[] carriers = new UdpCarrier[2];
             TcpEndpoint server = endpoint("server", clock, config, sink -> carriers[0] = bind(right, RIGHT, sink));
             TcpEndpoint client = endpoint("client", clock, config, sink -> carriers[1] = bind(left, LEFT, sink));
