@@ -80,6 +80,24 @@ class TunLinkTest {
     }
 
     @Test
+    void aStockLinuxSynToAPortWithNoEndpointIsRefusedWithARst() throws IOException {
+        try (SocketChannel client = net.namespace().call(SocketChannel::open)) {
+            CompletableFuture<String> refused = CompletableFuture.supplyAsync(() -> {
+                try {
+                    client.connect(new InetSocketAddress(TunNamespace.ENDPOINT.toInetAddress(), 7));
+                    return "connected";
+                } catch (IOException e) {
+                    return e.getMessage();
+                }
+            });
+            refused.whenComplete((result, failure) -> loop.wakeup());
+            loop.runUntil(refused::isDone, LIMIT, () -> "connect() still running");
+            assertEquals("Connection refused", refused.join());
+        }
+        assertEquals(1, net.link().stats().closedPort(), "the SYN, with mss, sackOK, TS, nop and wscale, decoded");
+    }
+
+    @Test
     void aSegmentThatWouldExceedTheMtuIsNotSent() {
         SegmentCarrier carrier = net.link().attach(4000, datagram -> { });
         carrier.send(EndpointAddress.of(TunNamespace.KERNEL, 5000), new byte[1481]);
