@@ -9,17 +9,11 @@ import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
-import io.fsmgen.tcp.engine.ReceiveBuffer;
 import io.fsmgen.tcp.engine.Replies;
-import io.fsmgen.tcp.engine.RetransmissionLimits;
 import io.fsmgen.tcp.engine.Segment;
-import io.fsmgen.tcp.engine.SendBuffer;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.Timer;
-import io.fsmgen.tcp.engine.TcpFlag;
-import io.fsmgen.tcp.engine.TcpFlags;
-import io.fsmgen.tcp.engine.TcpOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +29,11 @@ import java.util.Objects;
  * engine owns (send newly permitted data, fire a deferred CLOSE, acknowledge received text). Each machine action
  * arrives through {@link TcpEffects} and becomes a real segment computed from the TCB.
  *
+ * <p>The work is split along the protocol's own lines: {@link SendSide} (sequence space, retransmission, congestion
+ * control through {@link CongestionSpec}'s table), {@link ReceiveSide} (reassembly, RCV.WND), {@link Transmitter}
+ * (what every outgoing segment carries), {@link RetransmissionTimer} (RFC 6298 and the persist timer); this class
+ * holds the user calls, the machine and the order in which the parts run.
+ *
  * <p>Single-threaded: segments, timers and user calls must all come from the thread that drives the endpoint.
  */
 public final class TcpConnection {
@@ -43,10 +42,6 @@ public final class TcpConnection {
     static final int CHALLENGE_ACKS_PER_SECOND = 10;
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
-    /** Two NOPs and the timestamps option, as every segment after the handshake carries them. */
-    private static final int TIMESTAMP_OPTION_BYTES = 12;
-    /** RFC 7323 §5.4 allows 1 ms to 1 s per tick; Linux ticks every millisecond. */
-    private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000;
     /** RFC 7323 §5.5: TS.Recent older than 24 days is no longer trusted by PAWS. */
     private static final long TS_RECENT_LIFETIME_NANOS = Duration.ofDays(24).toNanos();
 
@@ -56,26 +51,19 @@ public final class TcpConnection {
     private final TcpListener parent;
     private final TcpMachine machine;
     private final Tcb tcb = new Tcb();
-    private final SendBuffer sendBuffer;
+    private final Transmitter out;
+    private final SendSide sender;
+    private final ReceiveSide receiver;
+    private final RetransmissionTimer retransmission;
+    private final Timer finWait2Timer;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
     private final ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
             Duration.ofSeconds(1).toNanos());
 
-    private ReceiveBuffer receiveBuffer;
-    private final RetransmissionTimer retransmission;
-    private final Timer finWait2Timer;
-    /** The options of the peer's SYN once it is held; null before. */
-    private TcpOptions peerSyn;
     /** When TS.Recent was last recorded, for RFC 7323 §5.5's 24-day limit. */
     private long tsRecentAtNanos;
-    private final int tsOffset;
-    private boolean finSent;
-    private int finSeq;
     private boolean closePending;
-    private boolean ackPending;
-    /** The window our last ACK offered, in bytes: what the peer believes it may send. */
-    private long advertisedWindow;
     private boolean deleted;
     private int timeWaitStarts;
     /** The segment being processed while the machine runs, for the replies that quote it; null for user calls. */
@@ -91,9 +79,13 @@ public final class TcpConnection {
         this.id = id;
         this.parent = parent;
         this.config = endpoint.config();
-        this.sendBuffer = new SendBuffer(config.sendBufferBytes());
+        tcb.initSend(endpoint.issFor(id));
         this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
                 this::retransmissionExpired, this::persistExpired);
+        this.out = new Transmitter(endpoint, id, tcb);
+        this.receiver = new ReceiveSide(config, tcb, out);
+        this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
+                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
         this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
@@ -111,9 +103,6 @@ public final class TcpConnection {
                 }
             }
         }));
-        tcb.initSend(endpoint.issFor(id));
-        tcb.rcvWnd(config.receiveBufferBytes());
-        this.tsOffset = endpoint.timestampOffsetFor(id);
     }
 
     /** Active OPEN: CLOSED → SYN_SENT, sending our SYN. */
@@ -149,7 +138,7 @@ public final class TcpConnection {
         byte[] rest = pendingWrite;
         pendingWrite = null;
         if (rest != null) {
-            written = sendBuffer.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+            written = sender.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
         }
         settle();
         return written;
@@ -162,15 +151,14 @@ public final class TcpConnection {
      */
     public byte[] receive(int max) {
         call(TcpEvent.RECEIVE);
-        byte[] out = receiveBuffer == null ? new byte[0] : receiveBuffer.read(max);
-        if (out.length == 0 && callError != null) {
+        byte[] data = receiver.read(max);
+        if (data.length == 0 && callError != null) {
             throw new TcpException(callError);
         }
-        if (out.length > 0 && !deleted) {
-            syncWindow();
+        if (data.length > 0 && !deleted) {
             maybeSendWindowUpdate();
         }
-        return out;
+        return data;
     }
 
     /**
@@ -182,7 +170,7 @@ public final class TcpConnection {
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
         TcpState state = machine.state();
-        if (sendBuffer.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
+        if (sender.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
                 || state == TcpState.CLOSE_WAIT)) {
             closePending = true;
             return;
@@ -230,21 +218,21 @@ public final class TcpConnection {
 
     /** Whether the peer's FIN is in and every byte before it has been read. */
     public boolean isEndOfStream() {
-        return receiveBuffer != null && receiveBuffer.atEndOfStream();
+        return receiver.atEndOfStream();
     }
 
     public int readableBytes() {
-        return receiveBuffer == null ? 0 : receiveBuffer.readableBytes();
+        return receiver.readableBytes();
     }
 
     /** Room left in the send buffer. */
     public int sendBufferFree() {
-        return sendBuffer.free();
+        return sender.free();
     }
 
     /** Whether every byte queued has been acknowledged by the peer. */
     public boolean allSentAcknowledged() {
-        return sendBuffer.isEmpty();
+        return sender.allAcknowledged();
     }
 
     /** The sequence variables, for inspection; do not modify. */
@@ -255,6 +243,16 @@ public final class TcpConnection {
     /** How many times the retransmission timer has resent the head of the queue. */
     public long retransmissions() {
         return retransmission.retransmissions();
+    }
+
+    /** Congestion control's view (cwnd, ssthresh, the recovery state), for inspection; do not fire events on it. */
+    public CongestionMachine congestion() {
+        return sender.congestion();
+    }
+
+    /** SMSS: the data one segment carries, the effective send MSS less the options every segment carries. */
+    public int segmentSize() {
+        return sender.segmentText();
     }
 
     /** How often the 2·MSL timer was started: more than once when a retransmitted FIN restarted it (T83). */
@@ -278,17 +276,17 @@ public final class TcpConnection {
         if (deleted) {
             return;
         }
-        syncWindow();
+        receiver.syncWindow();
         if (tcb.tsRecentValid() && endpoint.nanoTime() - tsRecentAtNanos > TS_RECENT_LIFETIME_NANOS) {
             tcb.invalidateTsRecent(); // RFC 7323 §5.5: the peer's clock may have wrapped since
         }
         if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
             finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
         }
-        Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, finSent);
+        Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, sender.finSent());
         if (verdict instanceof Verdict.Reply reply) {
             if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                transmit(reply.reply());
+                out.send(reply.reply());
             }
         } else if (verdict instanceof Verdict.Drop drop) {
             endpoint.dropped(this, segment, drop.reason());
@@ -322,15 +320,17 @@ public final class TcpConnection {
             case RCV_SYN_ACK -> {
                 if (state == TcpState.SYN_SENT) {
                     holdPeerSyn(segment);
-                    processAck(segment, true);
+                    sender.ackArrived(segment, true);
                 } else if (state == TcpState.SYN_RECEIVED) {
-                    processAck(segment, true);
+                    sender.ackArrived(segment, true);
                 }
             }
             case RCV_ACK, RCV_ACK_PARTIAL, RCV_FIN, RCV_FIN_ACK -> {
                 if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
-                    processAck(segment, state == TcpState.SYN_RECEIVED);
-                    acceptText(segment, finInOrder, state);
+                    sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
+                    if (receiving(state)) {
+                        receiver.take(segment, finInOrder);
+                    }
                 }
             }
             default -> {
@@ -338,16 +338,20 @@ public final class TcpConnection {
         }
     }
 
+    private static boolean receiving(TcpState state) {
+        return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
+                || state == TcpState.FIN_WAIT_2;
+    }
+
     private void holdPeerSyn(Segment syn) {
         tcb.initReceive(syn.seq());
-        receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes(), tcb.rcvNxt());
-        syncWindow();
+        receiver.open();
         String note = SynOptions.accept(syn, config, tcb);
         if (note != null) {
             endpoint.note(this, note);
         }
         tsRecentAtNanos = endpoint.nanoTime();
-        peerSyn = syn.options();
+        sender.peerSynHeld(syn.options());
     }
 
     /**
@@ -367,44 +371,6 @@ public final class TcpConnection {
         });
     }
 
-    /** §3.10.7.4 Fifth: SND.UNA, the send window, the RTT sample and the retransmission timer. */
-    private void processAck(Segment segment, boolean synchronizing) {
-        int ack = segment.ack();
-        if (synchronizing) {
-            tcb.forceSendWindow(segment);
-        } else if (SeqNum.ge(ack, tcb.sndUna())) {
-            tcb.updateSendWindow(segment);
-        }
-        if (!(SeqNum.lt(tcb.sndUna(), ack) && SeqNum.le(ack, tcb.sndNxt()))) {
-            return;
-        }
-        long advanced = SeqNum.distance(tcb.sndUna(), ack);
-        boolean synAcknowledged = tcb.sndUna() == tcb.iss();
-        if (synAcknowledged) {
-            advanced--; // our SYN
-        }
-        if (finSent && SeqNum.gt(ack, finSeq)) {
-            advanced--; // our FIN
-        }
-        sendBuffer.acknowledge(advanced);
-        tcb.sndUna(ack);
-        if (retransmission.acknowledged(ack, tcb.sndNxt(), synAcknowledged, headLimits())) {
-            sendHead();
-        }
-    }
-
-    private void acceptText(Segment segment, boolean finInOrder, TcpState state) {
-        boolean receiving = state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
-                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2;
-        if (!receiving || (segment.payloadLength() == 0 && !finInOrder)) {
-            return;
-        }
-        receiveBuffer.accept(segment.seq(), segment.payload(), finInOrder);
-        tcb.rcvNxt(receiveBuffer.rcvNxt());
-        syncWindow();
-        ackPending = true;
-    }
-
     // ---- after every event: what the engine owns ----
 
     private void settle() {
@@ -422,16 +388,18 @@ public final class TcpConnection {
             delete();
             return;
         }
-        pump();
-        if (closePending && sendBuffer.unsentBytes() == 0
+        sender.pump(canSendData());
+        if (closePending && sender.unsentBytes() == 0
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
             closePending = false;
             call(TcpEvent.CLOSE);
         }
-        if (ackPending) {
-            sendAck();
+        if (out.ackPending()) {
+            out.sendAck();
         }
-        maybeArmPersist();
+        if (sender.windowBlocked(canSendData())) {
+            retransmission.armPersistIfIdle();
+        }
     }
 
     private void delete() {
@@ -448,147 +416,29 @@ public final class TcpConnection {
 
     private boolean canSendData() {
         TcpState state = machine.state();
-        return !finSent && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
+        return !sender.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
     }
 
-    /** Sends what the peer's window and the MSS allow (§3.8.6); no congestion control. */
-    private void pump() {
-        if (!canSendData()) {
-            return;
-        }
-        while (sendBuffer.unsentBytes() > 0) {
-            long allowed = Math.min(Math.min(segmentText(), tcb.usableWindow()), sendBuffer.unsentBytes());
-            if (allowed <= 0) {
-                break;
-            }
-            int seq = tcb.sndNxt();
-            byte[] data = sendBuffer.takeNext((int) allowed);
-            tcb.advanceSndNxt(data.length);
-            transmit(base(seq, TcpFlags.PSH_ACK).payload(data).build());
-            sequenceSpaceSent();
-        }
-    }
-
-    private void sequenceSpaceSent() {
-        retransmission.sent(tcb.sndNxt(), headLimits());
-    }
-
-    /**
-     * The MSS we announce: what the carrier's MTU leaves after the IP and TCP headers, under the configured limit.
-     */
-    private int localMss() {
-        return Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS);
-    }
-
-    /** Eff.snd.MSS without options (§3.7.1): the peer's MSS, or ours if smaller. */
-    private int sendMss() {
-        return Math.min(localMss(), tcb.peerMss());
-    }
-
-    /**
-     * The data one segment may carry: Eff.snd.MSS less the options every segment carries (§3.7.1 counts them in
-     * TCPhdrsize; with timestamps, 12 bytes, the 1448 of a 1500-byte link), never less than one byte.
-     */
-    private int segmentText() {
-        return Math.max(1, sendMss() - (tcb.timestamps() ? TIMESTAMP_OPTION_BYTES : 0));
-    }
-
-    /** Our timestamp clock (RFC 7323 §5.4): milliseconds, offset per connection. */
-    private int tsVal() {
-        return (int) (endpoint.nanoTime() / NANOS_PER_TIMESTAMP_TICK) + tsOffset;
-    }
-
-    private void syncWindow() {
-        if (receiveBuffer != null) {
-            tcb.rcvWnd(receiveBuffer.window());
-        }
-    }
-
-    /** Receiver-side silly window avoidance (RFC 1122 §4.2.3.3): announce a window once it grew enough to matter. */
     private void maybeSendWindowUpdate() {
         TcpState state = machine.state();
         boolean peerMaySend = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
-        int threshold = Math.min(sendMss(), config.receiveBufferBytes() / 2);
-        if (peerMaySend && tcb.advertisedWindow(false) - advertisedWindow >= threshold) {
-            sendAck();
+        if (peerMaySend && receiver.windowUpdateDue(sender.sendMss())) {
+            out.sendAck();
         }
-    }
-
-    // ---- segments out ----
-
-    private Segment.Builder base(int seq, TcpFlags flags) {
-        Segment.Builder builder = Segment.builder(id.local().port(), id.remote().port()).seq(seq).flags(flags)
-                .window(tcb.windowField(flags.has(TcpFlag.SYN)));
-        if (flags.has(TcpFlag.ACK)) {
-            builder.ack(tcb.rcvNxt());
-        }
-        return builder;
-    }
-
-    /**
-     * Every segment leaves through here: once timestamps are in force each one but a SYN (which carries its own)
-     * gets TSval and the TSecr of TS.Recent (RFC 7323 §3.2: MUST on every non-RST segment, SHOULD on a RST; TSecr
-     * zero without ACK); every ACK updates Last.ACK.sent and the window the peer believes in.
-     */
-    private void transmit(Segment segment) {
-        boolean ack = segment.has(TcpFlag.ACK);
-        if (tcb.timestamps() && !segment.has(TcpFlag.SYN)) {
-            segment = segment.withOptions(TcpOptions.builder().timestamps(tsVal(), ack ? tcb.tsRecent() : 0).build());
-        }
-        if (ack && !segment.has(TcpFlag.RST)) {
-            advertisedWindow = tcb.advertisedWindow(segment.has(TcpFlag.SYN));
-            tcb.lastAckSent(segment.ack());
-            if (segment.ack() == tcb.rcvNxt()) {
-                ackPending = false;
-            }
-        }
-        endpoint.transmit(segment, id.remote());
-    }
-
-    private void sendSyn(boolean withAck) {
-        if (tcb.sndNxt() == tcb.iss()) {
-            tcb.advanceSndNxt(1);
-        }
-        transmit(synSegment(withAck));
-        sequenceSpaceSent();
-    }
-
-    private Segment synSegment(boolean withAck) {
-        return base(tcb.iss(), withAck ? TcpFlags.SYN_ACK : TcpFlags.SYN)
-                .options(SynOptions.offer(config, localMss(), tsVal(), withAck ? peerSyn : null, tcb)).build();
-    }
-
-    private void sendAck() {
-        transmit(base(tcb.sndNxt(), TcpFlags.ACK).build());
-    }
-
-    private void sendFin() {
-        if (sendBuffer.unsentBytes() > 0) {
-            throw new IllegalStateException("FIN requested with " + sendBuffer.unsentBytes() + " bytes unsent");
-        }
-        finSeq = tcb.sndNxt();
-        finSent = true;
-        tcb.advanceSndNxt(1);
-        transmit(base(finSeq, TcpFlags.FIN_ACK).build());
-        sequenceSpaceSent();
     }
 
     private void sendReset() {
         if (arriving != null) {
             if (Replies.shouldAnswerWithReset(arriving)) {
-                transmit(Replies.resetFor(arriving));
+                out.send(Replies.resetFor(arriving));
             }
         } else {
-            transmit(Replies.abortReset(id.local().port(), id.remote().port(), tcb));
+            out.send(Replies.abortReset(id.local().port(), id.remote().port(), tcb));
         }
     }
 
-    // ---- retransmission (RFC 6298, §3.8.3) ----
-
-    private RetransmissionLimits headLimits() {
-        return tcb.sndUna() == tcb.iss() ? config.synLimits() : config.dataLimits();
-    }
+    // ---- timers ----
 
     private void retransmissionExpired() {
         if (deleted || tcb.sndUna() == tcb.sndNxt()) {
@@ -607,51 +457,12 @@ public final class TcpConnection {
         }
     }
 
-    /** The machine's {@code retransmit} action: back off, resend the head, re-arm (§3.10.8, RFC 6298 §5.4–5.6). */
-    private void retransmitHead() {
-        retransmission.retransmitting(tcb.sndNxt(), tcb.sndUna() == tcb.iss());
-        sendHead();
-    }
-
-    /** The oldest unacknowledged segment: our SYN (or SYN+ACK), else up to an MSS of data, with the FIN if it fits. */
-    private void sendHead() {
-        int una = tcb.sndUna();
-        if (una == tcb.iss()) {
-            transmit(synSegment(peerSyn != null));
-            return;
-        }
-        byte[] data = sendBuffer.peekInFlight(segmentText());
-        boolean fin = finSent && una + data.length == finSeq;
-        if (data.length == 0 && !fin) {
-            return;
-        }
-        TcpFlags flags = data.length == 0 ? TcpFlags.FIN_ACK
-                : fin ? TcpFlags.PSH_ACK.with(TcpFlag.FIN) : TcpFlags.PSH_ACK;
-        transmit(base(una, flags).payload(data).build());
-    }
-
-    // ---- zero-window probing (§3.8.6.1) ----
-
-    private boolean windowBlocked() {
-        return canSendData() && sendBuffer.unsentBytes() > 0 && tcb.sndUna() == tcb.sndNxt()
-                && tcb.usableWindow() == 0;
-    }
-
-    private void maybeArmPersist() {
-        if (windowBlocked()) {
-            retransmission.armPersistIfIdle();
-        }
-    }
-
-    /**
-     * Probes a zero window with {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>}, which the peer must find unacceptable
-     * and answer with an ACK carrying its current window, as Linux's {@code tcp_probe_timer} does.
-     */
+    /** The persist timer (§3.8.6.1): probe while the window stays shut, backing off up to the maximum RTO. */
     private void persistExpired() {
-        if (deleted || !windowBlocked()) {
+        if (deleted || !sender.windowBlocked(canSendData())) {
             return;
         }
-        transmit(base(tcb.sndUna() - 1, TcpFlags.ACK).build());
+        sender.probeWindow();
         retransmission.persistProbed();
     }
 
@@ -661,29 +472,30 @@ public final class TcpConnection {
         @Override
         public void send(TcpSegment segment) {
             switch (segment) {
-                case SYN -> sendSyn(false);
-                case SYN_ACK -> sendSyn(true);
-                case ACK -> sendAck();
+                case SYN -> sender.sendSyn(false);
+                case SYN_ACK -> sender.sendSyn(true);
+                case ACK -> out.sendAck();
                 case CHALLENGE_ACK -> {
                     if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                        sendAck();
+                        out.sendAck();
                     }
                 }
                 case DATA -> {
                     if (pendingWrite != null) {
-                        written = sendBuffer.write(pendingWrite);
+                        written = sender.write(pendingWrite);
                         pendingWrite = null;
                     }
-                    pump();
+                    sender.pump(canSendData());
                 }
-                case FIN -> sendFin();
+                case FIN -> sender.sendFin();
                 case RST, RST_ACK -> sendReset();
             }
         }
 
+        /** §3.10.8 and RFC 6298 §5.4–5.6: back off, tell congestion control, resend what it says. */
         @Override
         public void retransmit() {
-            retransmitHead();
+            sender.timeout();
         }
 
         @Override

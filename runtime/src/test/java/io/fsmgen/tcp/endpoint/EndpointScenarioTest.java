@@ -262,7 +262,7 @@ class EndpointScenarioTest {
     }
 
     @Test
-    void lostDataIsRetransmittedAndDeliveredInOrder() {
+    void lostDataIsFastRetransmittedOnThreeDuplicateAcks() {
         SimulatedPair sim = SimulatedPair.standard();
         SimulatedPair.Opened pair = sim.open();
         sim.dropNext("the first data segment", SimulatedPair.CLIENT, s -> s.payloadLength() > 0);
@@ -270,12 +270,26 @@ class EndpointScenarioTest {
         assertEquals(2000, pair.client().send(data));
         sim.advanceMillis(1000);
         assertArrayEquals(data, pair.server().receive(10_000));
-        assertEquals(1, pair.client().retransmissions());
+        assertEquals(0, pair.client().retransmissions(), "no timeout");
+        assertEquals(1, pair.client().congestion().fastRetransmits());
         List<String> sent = sim.sent("client");
         // 536-byte MSS less the 12 bytes of the timestamps option every segment carries.
         assertEquals("PSH,ACK 524 (lost)", sent.get(2));
         assertEquals(List.of("PSH,ACK 524", "PSH,ACK 524", "PSH,ACK 428", "PSH,ACK 524"), sent.subList(3, 7),
-                "the later segments, then the hole filled by the timeout");
+                "the later segments, whose three duplicate ACKs bring the hole filled at once");
+        assertEquals(List.of("ACK", "ACK", "ACK", "ACK"), sim.sent("server").subList(1, 5));
+    }
+
+    @Test
+    void aLostLastSegmentWaitsForTheRetransmissionTimeout() {
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the only data segment", SimulatedPair.CLIENT, s -> s.payloadLength() > 0);
+        assertEquals(100, pair.client().send(pattern(100)));
+        sim.advanceMillis(1000);
+        assertArrayEquals(pattern(100), pair.server().receive(10_000));
+        assertEquals(1, pair.client().retransmissions(), "no duplicate ACK can tell: only the timer does");
+        assertEquals(0, pair.client().congestion().fastRetransmits());
     }
 
     @Test

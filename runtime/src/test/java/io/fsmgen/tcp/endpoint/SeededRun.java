@@ -4,7 +4,9 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.LinkProfile;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -16,10 +18,11 @@ final class SeededRun {
 
     /** What a finished run looked like. */
     record Outcome(long seed, TcpState client, TcpState server, boolean clientGotAll, boolean serverGotAll,
-            boolean childrenDeleted, long tasks, long virtualNanos, long retransmissions, String description) {
+            boolean childrenDeleted, long tasks, long virtualNanos, long retransmissions, List<String> congestion,
+            long slowStartSteps, long halvings, long collapses, String description) {
         boolean ok() {
             return client == TcpState.CLOSED && server == TcpState.CLOSED && clientGotAll && serverGotAll
-                    && childrenDeleted;
+                    && childrenDeleted && congestion.isEmpty();
         }
     }
 
@@ -58,6 +61,8 @@ final class SeededRun {
 
         TcpListener listener = sim.server().listen();
         App client = new App(sim.client().connect(SimulatedPair.SERVER), clientData, clientWaits);
+        List<CongestionInvariants> watchers = new ArrayList<>();
+        watchers.add(new CongestionInvariants(client.connection));
         App server = null;
         long tasks = 0;
         try {
@@ -65,6 +70,9 @@ final class SeededRun {
                 client.step();
                 if (server == null) {
                     server = listener.accept().map(c -> new App(c, serverData, serverWaits)).orElse(null);
+                    if (server != null) {
+                        watchers.add(new CongestionInvariants(server.connection));
+                    }
                 }
                 if (server != null) {
                     server.step();
@@ -104,7 +112,11 @@ final class SeededRun {
                 (server != null || chaos) && delivered(clientData, serverGot, chaos),
                 listener.spawned().stream().allMatch(TcpConnection::isDeleted), tasks,
                 sim.clock().nanoTime(), client.connection.retransmissions()
-                        + (server == null ? 0 : server.connection.retransmissions()), description);
+                        + (server == null ? 0 : server.connection.retransmissions()),
+                watchers.stream().flatMap(w -> w.violations().stream()).toList(),
+                watchers.stream().mapToLong(CongestionInvariants::slowStartSteps).sum(),
+                watchers.stream().mapToLong(CongestionInvariants::halvings).sum(),
+                watchers.stream().mapToLong(CongestionInvariants::collapses).sum(), description);
     }
 
     /** Exactly the data, or with {@code prefixOnly} its first bytes: in order, none twice, none invented. */
