@@ -60,6 +60,7 @@ public final class Main {
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
+            case "watch" -> new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
