@@ -58,9 +58,10 @@ public final class UserspaceVsKernel {
         Trace trace = Trace.recording(System::nanoTime);
         long origin = System.nanoTime();
         try (TunNamespace net = TunNamespace.create("userspace-vs-kernel", MTU, Impairment.NONE, trace);
+                KernelWatch kernel = KernelWatches.open(net.namespace(), TunNamespace.KERNEL.toInetAddress(),
+                        KERNEL_PORT);
                 ServerSocketChannel listener = net.namespace().call(() -> ServerSocketChannel.open()
-                        .bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT)));
-                KernelWatch kernel = KernelWatches.open(net.namespace(), KERNEL_PORT)) {
+                        .bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT)))) {
             EndpointLoop loop = new EndpointLoop(net.link());
             KernelApplication application = new KernelApplication(listener, loop);
             EndpointConfig config = EndpointConfig.loopback(MSL);

@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.tun;
 
+import io.fsmgen.Scheduler;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.engine.IssGenerator;
@@ -18,6 +19,11 @@ import java.util.function.Supplier;
  * their timers fire when due, and after every round calls the application's step, which reads, writes and closes.
  * The endpoints, the link and the step all run on that one thread, as the endpoint requires.
  *
+ * <p>The endpoints read the wall clock and schedule their timers against it, on the loop's {@link VirtualClock},
+ * whose time only moves when a round begins; so a call made between two rounds (a {@code connect} or {@code close}
+ * from the application, outside {@link #runUntil}) arms its timers for the right wall-clock moment, not early by
+ * however long the loop has been out of a round.
+ *
  * <p>A step that waits on another thread (a kernel socket's reader, say) gets a round as soon as that thread calls
  * {@link #wakeup()}; no round is ever more than {@value #MAX_WAIT_MILLIS} ms after the previous one, in case a
  * change comes without one.
@@ -31,6 +37,9 @@ public final class EndpointLoop {
     private final VirtualClock clock = new VirtualClock();
     private final long origin = System.nanoTime();
 
+    /** Timers due at wall-clock time, on the loop's clock: see the class comment. */
+    private final Scheduler scheduler = (delay, task) -> clock.scheduleAt(wallNanos() + delay.toNanos(), task);
+
     public EndpointLoop(TunLink link) {
         this.link = Objects.requireNonNull(link, "link");
     }
@@ -39,15 +48,15 @@ public final class EndpointLoop {
         return link;
     }
 
-    /** The endpoints' clock, level with the wall clock after every round. */
-    public VirtualClock clock() {
-        return clock;
-    }
-
     /** A new endpoint attached to the link at {@code port}, its timers on this loop's clock. */
     public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace) {
-        return new TcpEndpoint(name, config, clock, clock::nanoTime, IssGenerator.secure(clock::nanoTime), trace,
+        return new TcpEndpoint(name, config, scheduler, this::wallNanos, IssGenerator.secure(this::wallNanos), trace,
                 sink -> link.attach(port, sink));
+    }
+
+    /** Nanoseconds since this loop was made, by the wall clock: the endpoints' time. */
+    private long wallNanos() {
+        return System.nanoTime() - origin;
     }
 
     /**
@@ -80,9 +89,9 @@ public final class EndpointLoop {
         link.wakeup();
     }
 
-    /** Moves the endpoints' clock to the wall clock, firing every timer that fell due meanwhile. */
+    /** Moves the timers' clock to the wall clock, firing every timer that fell due meanwhile. */
     private void level() {
-        long behind = System.nanoTime() - origin - clock.nanoTime();
+        long behind = wallNanos() - clock.nanoTime();
         if (behind > 0) {
             clock.advance(Duration.ofNanos(behind));
         }
