@@ -191,8 +191,13 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Creates TUN device {@code device} in this namespace (down, no address); this process holds it. */
     public TunDevice openTun(String device) throws IOException {
+        return openTun(device, false);
+    }
+
+    /** {@link #openTun(String)}, with or without {@link TunDevice#offloads()}. */
+    public TunDevice openTun(String device, boolean offloads) throws IOException {
         checkOpen();
-        return TunDevice.open(device, path);
+        return TunDevice.open(device, path, offloads);
     }
 
     /** Creates a veth pair: {@code here} in this namespace, {@code there} in {@code peer}; both down. */

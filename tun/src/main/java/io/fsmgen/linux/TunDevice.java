@@ -23,13 +23,15 @@ public final class TunDevice implements AutoCloseable {
 
     private final String name;
     private final String where;
+    private final boolean offloads;
     private final int fd;
     private final int wakeFd;
     private boolean closed;
 
-    private TunDevice(String name, String where, int fd, int wakeFd) {
+    private TunDevice(String name, String where, boolean offloads, int fd, int wakeFd) {
         this.name = name;
         this.where = where;
+        this.offloads = offloads;
         this.fd = fd;
         this.wakeFd = wakeFd;
     }
@@ -49,17 +51,21 @@ public final class TunDevice implements AutoCloseable {
         return Capabilities.missing("a TUN device", Capabilities.CAP_NET_ADMIN);
     }
 
-    /** Creates TUN device {@code name} in this process's network namespace. */
+    /** Creates TUN device {@code name} in this process's network namespace, without offloads. */
     public static TunDevice open(String name) throws IOException {
-        return open(name, null);
+        return open(name, null, false);
     }
 
     /**
      * Creates TUN device {@code name} inside the network namespace bound at {@code namespace} (e.g.
      * {@code /run/netns/NAME}), or in this process's own when null. The device stays in that namespace; this process
      * keeps the descriptor.
+     *
+     * <p>With {@code offloads}, each packet read or written starts with a {@code virtio_net_hdr}
+     * ({@link #offloads()}), and the kernel hands over TCP/IPv4 segments of up to 64 KiB (TSO), their checksum
+     * possibly left to this side, and takes them the same way: one system call per 64 KiB instead of one per MTU.
      */
-    public static TunDevice open(String name, Path namespace) throws IOException {
+    public static TunDevice open(String name, Path namespace, boolean offloads) throws IOException {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || !name.chars().allMatch(c -> c > ' ' && c < 127
                 && c != '/' && c != ':')) {
@@ -73,7 +79,7 @@ public final class TunDevice implements AutoCloseable {
         String where = namespace == null ? "this network namespace" : "network namespace " + namespace;
         int fd;
         try {
-            fd = LinuxNative.openTun(name, namespace == null ? null : namespace.toString());
+            fd = LinuxNative.openTun(name, namespace == null ? null : namespace.toString(), offloads);
         } catch (ErrnoException failure) {
             if (failure.isPermissionDenied()) {
                 throw new LinuxUnavailableException("cannot open TUN device " + name + " in " + where
@@ -89,14 +95,22 @@ public final class TunDevice implements AutoCloseable {
             LinuxNative.close(fd);
             throw failure;
         }
-        return new TunDevice(name, where, fd, wakeFd);
+        return new TunDevice(name, where, offloads, fd, wakeFd);
     }
 
     public String name() {
         return name;
     }
 
-    /** Reads one packet into {@code buffer} (which should hold 65535 bytes); returns its length, or -1 if none. */
+    /** Whether packets carry a {@code virtio_net_hdr} and may be TCP segments of up to 64 KiB. */
+    public boolean offloads() {
+        return offloads;
+    }
+
+    /**
+     * Reads one packet into {@code buffer} (which should hold 65535 bytes, and a {@code virtio_net_hdr} with
+     * offloads); returns its length, or -1 if none.
+     */
     public int read(byte[] buffer) throws IOException {
         return LinuxNative.read(fd, buffer, 0, buffer.length);
     }

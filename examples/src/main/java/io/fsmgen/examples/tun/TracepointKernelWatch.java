@@ -38,7 +38,9 @@ final class TracepointKernelWatch implements KernelWatch {
     @Override
     public String source() {
         return "the kernel column is the kernel's own tracepoints (sock:inet_sock_set_state, tcp:tcp_send_reset,"
-                + " tcp:tcp_receive_reset) read from a private tracefs instance, with the kernel's timestamps";
+                + " tcp:tcp_receive_reset) read from a private tracefs instance, with the kernel's timestamps. A"
+                + " passive socket appears only when the handshake's last ACK creates it, as LISTEN -> SYN_RECV ->"
+                + " ESTABLISHED at once: the request socket before it has no tracepoint";
     }
 
     @Override

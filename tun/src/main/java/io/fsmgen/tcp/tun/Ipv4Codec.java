@@ -47,38 +47,52 @@ public final class Ipv4Codec {
     /** Writes the header into {@code packet[0, 20)}, in front of a payload of {@code payloadLength} bytes there. */
     public static void writeHeader(byte[] packet, Ipv4Address source, Ipv4Address destination, int protocol,
             int identification, int payloadLength) {
+        writeHeader(packet, 0, source, destination, protocol, identification, payloadLength);
+    }
+
+    /** Writes the header into {@code bytes[at, at + 20)}, in front of a payload of {@code payloadLength} bytes. */
+    public static void writeHeader(byte[] bytes, int at, Ipv4Address source, Ipv4Address destination, int protocol,
+            int identification, int payloadLength) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
         if (protocol < 0 || protocol > 0xFF) {
             throw new IllegalArgumentException("protocol must be 0 to 255: " + protocol);
         }
         int total = HEADER_LENGTH + payloadLength;
-        packet[0] = 0x45; // version 4, IHL 5
-        packet[1] = 0; // DSCP 0, not ECN-capable
-        putShort(packet, 2, total);
-        putShort(packet, 4, identification & 0xFFFF);
-        putShort(packet, 6, FLAG_DF);
-        packet[8] = (byte) TTL;
-        packet[9] = (byte) protocol;
-        putShort(packet, 10, 0);
-        putInt(packet, 12, source.bits());
-        putInt(packet, 16, destination.bits());
-        putShort(packet, 10, InternetChecksum.complement(InternetChecksum.add(0, packet, 0, HEADER_LENGTH)));
+        bytes[at] = 0x45; // version 4, IHL 5
+        bytes[at + 1] = 0; // DSCP 0, not ECN-capable
+        putShort(bytes, at + 2, total);
+        putShort(bytes, at + 4, identification & 0xFFFF);
+        putShort(bytes, at + 6, FLAG_DF);
+        bytes[at + 8] = (byte) TTL;
+        bytes[at + 9] = (byte) protocol;
+        putShort(bytes, at + 10, 0);
+        putInt(bytes, at + 12, source.bits());
+        putInt(bytes, at + 16, destination.bits());
+        putShort(bytes, at + 10, InternetChecksum.complement(InternetChecksum.add(0, bytes, at, HEADER_LENGTH)));
     }
 
     /** Checks the header of the packet in {@code packet[0, length)}. Never throws. */
     public static Ipv4DecodeResult decode(byte[] packet, int length) {
-        if (packet == null || length < 0 || length > packet.length) {
+        return decode(packet, 0, length);
+    }
+
+    /**
+     * Checks the header of the packet in {@code bytes[at, at + length)}; the header's lengths count from {@code at}.
+     * Never throws.
+     */
+    public static Ipv4DecodeResult decode(byte[] bytes, int at, int length) {
+        if (bytes == null || at < 0 || length < 0 || length > bytes.length - at) {
             return new Ipv4DecodeResult.Rejected("no packet, or a length beyond the buffer");
         }
         if (length < HEADER_LENGTH) {
             return new Ipv4DecodeResult.Rejected("a " + length + "-byte packet is shorter than an IPv4 header");
         }
-        int version = (packet[0] & 0xF0) >>> 4;
+        int version = (bytes[at] & 0xF0) >>> 4;
         if (version != 4) {
             return new Ipv4DecodeResult.Rejected("IP version " + version + ", not 4");
         }
-        int headerLength = (packet[0] & 0x0F) * 4;
+        int headerLength = (bytes[at] & 0x0F) * 4;
         if (headerLength < HEADER_LENGTH) {
             return new Ipv4DecodeResult.Rejected("header length (IHL) " + headerLength + " bytes is below 20");
         }
@@ -86,26 +100,26 @@ public final class Ipv4Codec {
             return new Ipv4DecodeResult.Rejected("header length (IHL) " + headerLength + " bytes runs past the "
                     + length + "-byte packet");
         }
-        int total = getShort(packet, 2);
+        int total = getShort(bytes, at + 2);
         if (total < headerLength || total > length) {
             return new Ipv4DecodeResult.Rejected("total length " + total + " is not between the header's "
                     + headerLength + " bytes and the " + length + " bytes received");
         }
-        if (InternetChecksum.fold(InternetChecksum.add(0, packet, 0, headerLength)) != 0xFFFF) {
-            return new Ipv4DecodeResult.Rejected("header checksum 0x" + Integer.toHexString(getShort(packet, 10))
+        if (InternetChecksum.fold(InternetChecksum.add(0, bytes, at, headerLength)) != 0xFFFF) {
+            return new Ipv4DecodeResult.Rejected("header checksum 0x" + Integer.toHexString(getShort(bytes, at + 10))
                     + " is wrong");
         }
-        int flagsAndOffset = getShort(packet, 6);
+        int flagsAndOffset = getShort(bytes, at + 6);
         if ((flagsAndOffset & FLAG_MF) != 0 || (flagsAndOffset & OFFSET_MASK) != 0) {
             return new Ipv4DecodeResult.Rejected("a fragment (offset " + (flagsAndOffset & OFFSET_MASK) * 8
                     + ", more fragments " + ((flagsAndOffset & FLAG_MF) != 0) + "): nothing is reassembled here");
         }
-        Ipv4Address source = new Ipv4Address(getInt(packet, 12));
+        Ipv4Address source = new Ipv4Address(getInt(bytes, at + 12));
         if (!maySend(source)) {
             return new Ipv4DecodeResult.Rejected("martian source " + source);
         }
-        return new Ipv4DecodeResult.Accepted(new Ipv4Header(source, new Ipv4Address(getInt(packet, 16)),
-                packet[9] & 0xFF, packet[8] & 0xFF, getShort(packet, 4), (flagsAndOffset & FLAG_DF) != 0,
+        return new Ipv4DecodeResult.Accepted(new Ipv4Header(source, new Ipv4Address(getInt(bytes, at + 16)),
+                bytes[at + 9] & 0xFF, bytes[at + 8] & 0xFF, getShort(bytes, at + 4), (flagsAndOffset & FLAG_DF) != 0,
                 headerLength, total));
     }
 

@@ -33,6 +33,11 @@ import java.util.OptionalLong;
  * checksum over the real pseudo-header; TCP for another port is answered with a RST, as a closed port is
  * (RFC 9293 §3.10.7.1); ICMP echo requests are answered ({@link Icmp}); anything else is counted and ignored.
  *
+ * <p>On a device with offloads ({@link TunDevice#offloads()}) the kernel hands over TCP segments of up to 64 KiB,
+ * cut from its stream as a NIC would cut them (TSO), their checksum sometimes left to this side, which completes it
+ * before the endpoint checks it; the endpoint takes such a segment whole. What this side sends is unchanged: packets
+ * within the MTU, checksums computed.
+ *
  * <p>An {@link Impairment} drops, reorders and delays packets in both directions, seeded. A {@link Trace} records
  * every TCP segment: {@link TransmissionKind#SENT} (from {@link #TRACE_NAME} to the peer's address) when an endpoint
  * hands it over, before any impairment may drop it, and {@link TransmissionKind#DELIVERED} when it reaches this side,
@@ -57,8 +62,12 @@ public final class TunLink implements AutoCloseable {
     private final Trace trace;
     private final ImpairedPath inbound;
     private final ImpairedPath outbound;
+    /** Joins full-size segments sent in one round into one offloaded packet; null without offloads. */
+    private final SegmentCoalescer coalescer;
     private final Map<Integer, Attachment> attachments = new HashMap<>();
-    private final byte[] readBuffer = new byte[0xFFFF];
+    private final byte[] readBuffer = new byte[0xFFFF + 64];
+    /** Bytes in front of each packet on the device: a {@code virtio_net_hdr} when it has offloads. */
+    private final int prefix;
     private int identification;
     private long packetsRead;
     private long packetsWritten;
@@ -71,6 +80,7 @@ public final class TunLink implements AutoCloseable {
     private long otherProtocol;
     private long tooBig;
     private long writeFailures;
+    private long coalescedSegments;
     private String lastProblem = "";
 
     private TunLink(TunDevice device, Ipv4Address address, int mtu, Impairment impairment, Trace trace) {
@@ -79,8 +89,10 @@ public final class TunLink implements AutoCloseable {
         this.mtu = mtu;
         this.impairment = impairment;
         this.trace = trace;
+        this.prefix = device.offloads() ? VirtioNetHeader.LENGTH : 0;
         this.inbound = impairment.isNone() ? null : new ImpairedPath(impairment, 1);
         this.outbound = impairment.isNone() ? null : new ImpairedPath(impairment, 2);
+        this.coalescer = prefix > 0 && impairment.isNone() ? new SegmentCoalescer() : null;
     }
 
     /**
@@ -153,6 +165,7 @@ public final class TunLink implements AutoCloseable {
      * @throws IOException if the device failed (it is gone, e.g. with its namespace)
      */
     public void poll(Duration timeout) throws IOException {
+        flush();
         releaseDue();
         OptionalLong due = nextDueNanos();
         Duration wait = timeout;
@@ -166,10 +179,15 @@ public final class TunLink implements AutoCloseable {
                     break;
                 }
                 packetsRead++;
+                if (prefix > 0 && (length < prefix || !VirtioNetHeader.completeChecksum(readBuffer, length))) {
+                    rejected++;
+                    lastProblem = "a " + length + "-byte read whose virtio_net_hdr does not fit the packet";
+                    continue;
+                }
                 if (inbound == null) {
-                    receive(readBuffer, length);
+                    receive(readBuffer, prefix, length - prefix);
                 } else {
-                    inbound.offer(Arrays.copyOf(readBuffer, length), System.nanoTime());
+                    inbound.offer(Arrays.copyOfRange(readBuffer, prefix, length), System.nanoTime());
                 }
             }
         }
@@ -198,7 +216,7 @@ public final class TunLink implements AutoCloseable {
     }
 
     public TunLinkStats stats() {
-        return new TunLinkStats(packetsRead, packetsWritten, segmentsDelivered, rejected, notForUs, closedPort,
+        return new TunLinkStats(packetsRead, packetsWritten, coalescedSegments, segmentsDelivered, rejected, notForUs, closedPort,
                 echoesAnswered, icmpIgnored, otherProtocol, tooBig, writeFailures,
                 inbound == null ? 0 : inbound.dropped() + outbound.dropped(),
                 inbound == null ? 0 : inbound.reordered() + outbound.reordered(), lastProblem);
@@ -207,6 +225,7 @@ public final class TunLink implements AutoCloseable {
     /** Closes the device, which deletes it; attached endpoints can no longer send. */
     @Override
     public void close() throws IOException {
+        flush();
         attachments.clear();
         device.close();
     }
@@ -216,16 +235,17 @@ public final class TunLink implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        inbound.release(now, packet -> receive(packet, packet.length));
+        inbound.release(now, packet -> receive(packet, 0, packet.length));
         outbound.release(now, this::write);
     }
 
     // ---- in ----
 
-    private void receive(byte[] packet, int length) {
-        Ipv4DecodeResult result = Ipv4Codec.decode(packet, length);
+    /** The packet in {@code packet[at, at + length)}. */
+    private void receive(byte[] packet, int at, int length) {
+        Ipv4DecodeResult result = Ipv4Codec.decode(packet, at, length);
         if (!(result instanceof Ipv4DecodeResult.Accepted accepted)) {
-            if (length > 0 && (packet[0] & 0xF0) == 0x60) {
+            if (length > 0 && (packet[at] & 0xF0) == 0x60) {
                 notForUs++; // IPv6, e.g. router solicitations if the namespace left IPv6 on
                 return;
             }
@@ -238,7 +258,7 @@ public final class TunLink implements AutoCloseable {
             notForUs++;
             return;
         }
-        int start = header.headerLength();
+        int start = at + header.headerLength();
         int payload = header.payloadLength();
         switch (header.protocol()) {
             case Ipv4Codec.PROTOCOL_TCP -> receiveTcp(header, Arrays.copyOfRange(packet, start, start + payload));
@@ -296,6 +316,16 @@ public final class TunLink implements AutoCloseable {
         if (trace.isEnabled()) {
             trace.record(TransmissionKind.SENT, TRACE_NAME, to.ip().toString(), new Datagram(from, to, segment), "");
         }
+        if (coalescer != null && Ipv4Codec.HEADER_LENGTH + segment.length <= mtu) {
+            byte[] copy = segment.clone();
+            if (coalescer.offer(to.ip(), copy)) {
+                return;
+            }
+            flush(); // what comes next must not overtake the run
+            if (coalescer.offer(to.ip(), copy)) {
+                return;
+            }
+        }
         send(to.ip(), Ipv4Codec.PROTOCOL_TCP, segment);
     }
 
@@ -307,11 +337,22 @@ public final class TunLink implements AutoCloseable {
                     + " exceeds the MTU of " + mtu + " and may not be fragmented: not sent";
             return;
         }
-        byte[] packet = Ipv4Codec.encode(address, destination, protocol, identification++, payload);
+        byte[] packet = new byte[prefix + Ipv4Codec.HEADER_LENGTH + payload.length]; // a zero virtio_net_hdr: plain
+        System.arraycopy(payload, 0, packet, prefix + Ipv4Codec.HEADER_LENGTH, payload.length);
+        Ipv4Codec.writeHeader(packet, prefix, address, destination, protocol, identification++, payload.length);
         if (outbound == null) {
             write(packet);
         } else {
             outbound.offer(packet, System.nanoTime());
+        }
+    }
+
+    /** Writes the run of segments the coalescer holds, if any. */
+    private void flush() {
+        if (coalescer != null && !coalescer.isEmpty()) {
+            int count = coalescer.segmentCount();
+            coalescedSegments += count > 1 ? count : 0;
+            write(coalescer.drain(address, identification++));
         }
     }
 

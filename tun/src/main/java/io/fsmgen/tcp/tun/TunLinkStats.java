@@ -6,6 +6,8 @@ package io.fsmgen.tcp.tun;
  *
  * @param packetsRead      packets read from the device
  * @param packetsWritten   packets written to the device
+ * @param coalesced        TCP segments that went out joined with others in one offloaded packet, which the kernel
+ *                         cut back into them
  * @param segmentsDelivered TCP segments handed to an attached endpoint
  * @param rejected         packets whose IPv4 header failed a check ({@link Ipv4Codec#decode}), or too short for TCP
  * @param notForUs         well-formed packets for another address (or IPv6, which this link does not speak)
@@ -19,7 +21,7 @@ package io.fsmgen.tcp.tun;
  * @param impairedReorders packets held back and overtaken by the injected {@link Impairment}, both directions
  * @param lastProblem      the most recent rejection, refusal or failure, or empty
  */
-public record TunLinkStats(long packetsRead, long packetsWritten, long segmentsDelivered, long rejected,
+public record TunLinkStats(long packetsRead, long packetsWritten, long coalesced, long segmentsDelivered, long rejected,
         long notForUs, long closedPort, long echoesAnswered, long icmpIgnored, long otherProtocol, long tooBig,
         long writeFailures, long impairedDrops, long impairedReorders, String lastProblem) {
 }

@@ -57,8 +57,21 @@ public final class TunNamespace implements AutoCloseable {
         return create(label, mtu, impairment, Trace.disabled());
     }
 
-    /** {@link #create(String, int, Impairment)}, the link recording TCP segments in {@code trace}. */
+    /**
+     * {@link #create(String, int, Impairment)}, the link recording TCP segments in {@code trace}; with offloads on a
+     * link without impairment (an impairment drops and reorders packets, which offloads would make 64 KiB bursts).
+     */
     public static TunNamespace create(String label, int mtu, Impairment impairment, Trace trace)
+            throws IOException {
+        return create(label, mtu, impairment, trace, impairment.isNone());
+    }
+
+    /**
+     * A namespace named after {@code label}: a device of {@code mtu} bytes, with or without {@code offloads} (the
+     * kernel then hands over TCP segments of up to 64 KiB: {@link TunDevice#offloads()}), impaired by
+     * {@code impairment}, its TCP segments recorded in {@code trace}.
+     */
+    public static TunNamespace create(String label, int mtu, Impairment impairment, Trace trace, boolean offloads)
             throws IOException {
         Objects.requireNonNull(impairment, "impairment");
         Objects.requireNonNull(trace, "trace");
@@ -66,7 +79,7 @@ public final class TunNamespace implements AutoCloseable {
         TunDevice device = null;
         try {
             String name = "fsmt" + ProcessHandle.current().pid();
-            device = namespace.openTun(name);
+            device = namespace.openTun(name, offloads);
             namespace.sysctl("net.ipv6.conf." + name + ".disable_ipv6", "1");
             namespace.ip("address", "add", KERNEL + "/24", "dev", name);
             namespace.ip("link", "set", name, "mtu", Integer.toString(mtu), "txqueuelen",

@@ -52,6 +52,7 @@ final class InteropLife {
 
     /** What both sides ended with. */
     record Outcome(List<TcpState> endpointStates, List<TcpSignal> endpointSignals, KernelPeer.End kernelEnd,
+            boolean kernelWriteSawReset,
             Optional<KernelTcpState> kernelFinal, String sentToKernel, String kernelReceived,
             String sentToEndpoint, String endpointReceived, long millis) {
     }
@@ -95,7 +96,8 @@ final class InteropLife {
             end();
             TcpConnection connection = side.connection();
             Optional<KernelTcpState> kernelFinal = kernelFinalState();
-            return new Outcome(connection.states(), connection.signals(), kernel.ended.join(), kernelFinal,
+            return new Outcome(connection.states(), connection.signals(), kernel.ended.join(), kernel.pokeSawReset(),
+                    kernelFinal,
                     toKernel.sha256(), kernel.receivedSha256(), toEndpoint.sha256(), side.receivedSha256(),
                     (System.nanoTime() - start) / 1_000_000);
         } finally {

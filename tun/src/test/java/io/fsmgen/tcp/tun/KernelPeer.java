@@ -27,6 +27,7 @@ final class KernelPeer implements AutoCloseable {
     private final MessageDigest digest = Payload.newDigest();
     private volatile long received;
     private volatile String failure = "";
+    private volatile String pokeFailure;
     final CompletableFuture<Void> allSent = new CompletableFuture<>();
     final CompletableFuture<Void> allReceived = new CompletableFuture<>();
     final CompletableFuture<End> ended = new CompletableFuture<>();
@@ -75,13 +76,22 @@ final class KernelPeer implements AutoCloseable {
         channel.close();
     }
 
-    /** One byte more, to make a peer that lost our RST (or theirs) answer: ignored if the socket is gone. */
+    /**
+     * One byte more, to make a peer that lost our RST (or theirs) answer. If the RST is already in, the write fails
+     * with it, and may take the socket's error before the reader sees it (the reader then reads end of stream):
+     * {@link #pokeSawReset()} says so.
+     */
     void poke() {
         try {
             channel.write(ByteBuffer.wrap(new byte[] {1}));
-        } catch (IOException gone) {
-            // the connection is already reset: that was the point
+        } catch (IOException reset) {
+            pokeFailure = reset.getMessage();
         }
+    }
+
+    /** Whether {@link #poke()} failed because the connection was reset. */
+    boolean pokeSawReset() {
+        return pokeFailure != null && pokeFailure.contains("reset");
     }
 
     @Override
