@@ -15,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -185,7 +184,7 @@ public final class TunBenchmark {
                     () -> "handshake " + connection);
             try (SocketChannel socket = accepted.join()) {
                 Cpu cpu = new Cpu();
-                Sink sink = new Sink(socket, count, loop::wakeup);
+                BulkSocket.Reader sink = new BulkSocket.Reader(socket, count, loop::wakeup);
                 byte[] chunk = new byte[1 << 16];
                 long[] sent = {0};
                 loop.runUntil(() -> {
@@ -194,7 +193,7 @@ public final class TunBenchmark {
                         sent[0] += connection.send(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
                     }
                     return sink.done.isDone();
-                }, LIMIT, () -> "sending: " + connection + ", sent " + sent[0] + ", kernel got " + sink.received);
+                }, LIMIT, () -> "sending: " + connection + ", sent " + sent[0] + ", kernel got " + sink.received());
                 Result result = cpu.loopSent(count, sink.done.join(), sink);
                 socket.close(); // the kernel's FIN: the endpoint's close below ends in TIME-WAIT, not FIN-WAIT-2
                 close(loop, connection);
@@ -223,7 +222,7 @@ public final class TunBenchmark {
             socket.configureBlocking(true);
             Cpu cpu = new Cpu();
             long start = System.nanoTime();
-            Source source = new Source(socket, count, loop::wakeup);
+            BulkSocket.Writer source = new BulkSocket.Writer(socket, count, loop::wakeup);
             long[] received = {0};
             loop.runUntil(() -> {
                 while (connection[0].readableBytes() > 0) {
@@ -300,8 +299,8 @@ public final class TunBenchmark {
                 client.connect(new InetSocketAddress(rightAddress, KERNEL_PORT));
                 try (SocketChannel server = listener.accept()) {
                     Cpu cpu = new Cpu();
-                    Sink sink = new Sink(server, count, () -> { });
-                    Source source = new Source(client, count, () -> { });
+                    BulkSocket.Reader sink = new BulkSocket.Reader(server, count, () -> { });
+                    BulkSocket.Writer source = new BulkSocket.Writer(client, count, () -> { });
                     return cpu.kernelOnly(count, sink.done.join(), source, sink);
                 }
             }
@@ -315,85 +314,6 @@ public final class TunBenchmark {
         }
     }
 
-    /** A kernel application's thread, which measures its own CPU time. */
-    private abstract class KernelThread {
-        final CompletableFuture<Long> cpu = new CompletableFuture<>();
-
-        void start(String name, Runnable wakeup) {
-            Thread thread = new Thread(() -> {
-                long start = threads.getCurrentThreadCpuTime();
-                try {
-                    work();
-                } finally {
-                    cpu.complete(threads.getCurrentThreadCpuTime() - start);
-                    wakeup.run();
-                }
-            }, name);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        abstract void work();
-    }
-
-    /** A kernel socket's reader: counts {@code count} bytes, then completes with the nanoseconds it took. */
-    private final class Sink extends KernelThread {
-        final CompletableFuture<Long> done = new CompletableFuture<>();
-        final SocketChannel socket;
-        final long count;
-        final long start = System.nanoTime();
-        volatile long received;
-
-        Sink(SocketChannel socket, long count, Runnable wakeup) {
-            this.socket = socket;
-            this.count = count;
-            start("kernel reader", wakeup);
-        }
-
-        @Override
-        void work() {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-            try {
-                while (received < count) {
-                    int n = socket.read(buffer.clear());
-                    if (n < 0) {
-                        throw new IOException("end of stream after " + received + " bytes");
-                    }
-                    received += n;
-                }
-                done.complete(System.nanoTime() - start);
-            } catch (IOException e) {
-                done.completeExceptionally(e);
-            }
-        }
-    }
-
-    /** A kernel socket's writer: sends {@code count} bytes. */
-    private final class Source extends KernelThread {
-        final SocketChannel socket;
-        final long count;
-
-        Source(SocketChannel socket, long count, Runnable wakeup) {
-            this.socket = socket;
-            this.count = count;
-            start("kernel writer", wakeup);
-        }
-
-        @Override
-        void work() {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-            long sent = 0;
-            try {
-                while (sent < count) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), count - sent));
-                    sent += socket.write(buffer);
-                }
-            } catch (IOException e) {
-                System.err.println("kernel writer: " + e.getMessage());
-            }
-        }
-    }
-
     /**
      * CPU time from now on: the calling thread's (the endpoint's loop; for kernel → kernel only a waiting thread),
      * the kernel application's threads' (each measures its own), and the whole process's.
@@ -403,16 +323,16 @@ public final class TunBenchmark {
         final long processStart = processCpuNanos();
 
         /** The endpoint's loop sent; {@code receiver} is the kernel's reader. */
-        Result loopSent(long count, long nanos, KernelThread receiver) {
+        Result loopSent(long count, long nanos, BulkSocket receiver) {
             return result(count, nanos, threads.getCurrentThreadCpuTime() - loopStart, receiver.cpu.join());
         }
 
         /** The endpoint's loop received; {@code sender} is the kernel's writer. */
-        Result loopReceived(long count, long nanos, KernelThread sender) {
+        Result loopReceived(long count, long nanos, BulkSocket sender) {
             return result(count, nanos, sender.cpu.join(), threads.getCurrentThreadCpuTime() - loopStart);
         }
 
-        Result kernelOnly(long count, long nanos, KernelThread sender, KernelThread receiver) {
+        Result kernelOnly(long count, long nanos, BulkSocket sender, BulkSocket receiver) {
             return result(count, nanos, sender.cpu.join(), receiver.cpu.join());
         }
 
