@@ -2,18 +2,30 @@ package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.tcp.engine.ReceiveBuffer;
 import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SackBlock;
+import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
- * The receiving half of a connection: the reassembly buffer behind RCV.NXT and RCV.WND, and the receiver's side of
- * silly window avoidance. It exists from the peer's SYN on; before that there is nothing to receive.
+ * The receiving half of a connection: the reassembly buffer behind RCV.NXT and RCV.WND, the SACK blocks that report
+ * what it holds beyond a gap (RFC 2018 §4), and the receiver's side of silly window avoidance. It exists from the
+ * peer's SYN on; before that there is nothing to receive.
  */
 final class ReceiveSide {
+
+    /** More than the four blocks an ACK can carry, so that older blocks keep their order as newer ones merge. */
+    private static final int MAX_REMEMBERED_ARRIVALS = 8;
 
     private final EndpointConfig config;
     private final Tcb tcb;
     private final Transmitter out;
     private ReceiveBuffer buffer;
+    /** Where recent out-of-order segments started, the latest first: the order SACK blocks are reported in. */
+    private final ArrayDeque<Integer> recentArrivals = new ArrayDeque<>();
 
     ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out) {
         this.config = config;
@@ -35,6 +47,13 @@ final class ReceiveSide {
         }
         buffer.accept(segment.seq(), segment.payload(), finInOrder);
         tcb.rcvNxt(buffer.rcvNxt());
+        if (tcb.sack() && segment.payloadLength() > 0 && SeqNum.gt(segment.seq(), tcb.rcvNxt())) {
+            recentArrivals.remove(segment.seq());
+            recentArrivals.addFirst(segment.seq());
+            if (recentArrivals.size() > MAX_REMEMBERED_ARRIVALS) {
+                recentArrivals.removeLast();
+            }
+        }
         syncWindow();
         out.ackOwed();
     }
@@ -56,6 +75,46 @@ final class ReceiveSide {
     /** Whether the peer's FIN is in and every byte before it has been read. */
     boolean atEndOfStream() {
         return buffer != null && buffer.atEndOfStream();
+    }
+
+    /**
+     * The SACK blocks for the next ACK, when SACK is in force (RFC 2018 §4): first the block holding the segment that
+     * arrived last, then the blocks of earlier arrivals, then any other held block, highest first. The ACK takes as
+     * many as its option space holds.
+     */
+    List<SackBlock> sackBlocks() {
+        if (!tcb.sack() || buffer == null) {
+            return List.of();
+        }
+        List<SackBlock> held = buffer.outOfOrderBlocks();
+        if (held.isEmpty()) {
+            recentArrivals.clear();
+            return List.of();
+        }
+        List<SackBlock> blocks = new ArrayList<>();
+        for (Iterator<Integer> it = recentArrivals.iterator(); it.hasNext(); ) {
+            SackBlock block = containing(held, it.next());
+            if (block == null) {
+                it.remove(); // delivered in order since
+            } else if (!blocks.contains(block)) {
+                blocks.add(block);
+            }
+        }
+        for (int i = held.size() - 1; i >= 0; i--) {
+            if (!blocks.contains(held.get(i))) {
+                blocks.add(held.get(i));
+            }
+        }
+        return blocks;
+    }
+
+    private static SackBlock containing(List<SackBlock> blocks, int seq) {
+        for (SackBlock block : blocks) {
+            if (SeqNum.le(block.left(), seq) && SeqNum.lt(seq, block.right())) {
+                return block;
+            }
+        }
+        return null;
     }
 
     /** RCV.WND follows the free space of the buffer. */

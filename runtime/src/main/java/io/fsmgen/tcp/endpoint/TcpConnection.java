@@ -10,6 +10,7 @@ import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
 import io.fsmgen.tcp.engine.Replies;
+import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
@@ -82,7 +83,7 @@ public final class TcpConnection {
         tcb.initSend(endpoint.issFor(id));
         this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
                 this::retransmissionExpired, this::persistExpired);
-        this.out = new Transmitter(endpoint, id, tcb);
+        this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
         this.receiver = new ReceiveSide(config, tcb, out);
         this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
                 Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
@@ -336,6 +337,11 @@ public final class TcpConnection {
             default -> {
             }
         }
+    }
+
+    /** For the transmitter, which exists before the receive side it reports on. */
+    private List<SackBlock> sackBlocks() {
+        return receiver.sackBlocks();
     }
 
     private static boolean receiving(TcpState state) {

@@ -74,9 +74,12 @@ class OptionNegotiationTest {
         assertEquals(OptionalInt.of(1460), options.mss(), "the 1500-byte MTU less 40 (RFC 9293 §3.7.1)");
         assertEquals(7, options.windowScale().orElseThrow().shift(), "a 4 MiB buffer needs a shift of 7");
         assertEquals(LINUX_TS, options.timestamps().orElseThrow().echoReply(), "TSecr echoes the SYN's TSval");
-        assertFalse(options.sackPermitted(), "SACK is not offered back");
-        assertEquals(TcpOptions.builder().mss(1460).timestamps(options.timestamps().get().value(), LINUX_TS)
-                .windowScale(7).build(), options, "Linux's layout: mss, nop, nop, TS, nop, wscale");
+        assertTrue(options.sackPermitted(), "SACK is offered back");
+        assertEquals(TcpOptions.builder().mss(1460).sackPermitted()
+                .timestamps(options.timestamps().get().value(), LINUX_TS).windowScale(7).build(), options,
+                "Linux's own layout: mss, sackOK, TS, nop, wscale");
+        assertEquals("<mss 1460,sackOK,TS val " + Integer.toUnsignedString(options.timestamps().get().value())
+                + " ecr 305419896,nop,wscale 7>", options.toString());
 
         TcpConnection server = listener.accept().orElseThrow();
         assertEquals(ESTABLISHED, server.state());
@@ -93,7 +96,7 @@ class OptionNegotiationTest {
     }
 
     @Test
-    void test_SYN_SENT_SEND_ourSynOffersTimestampsAndWindowScaleInLinuxsLayout() {
+    void test_SYN_SENT_SEND_ourSynOffersSackTimestampsAndWindowScaleInLinuxsLayout() {
         SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
         RawPeer peer = new RawPeer(sim.network(), LINUX);
         sim.client().connect(LINUX);
@@ -103,7 +106,8 @@ class OptionNegotiationTest {
         assertEquals(65_535, syn.window());
         TcpOption.Timestamps ts = syn.options().timestamps().orElseThrow();
         assertEquals(0, ts.echoReply(), "TSecr is zero without ACK (RFC 7323 §3.2)");
-        assertEquals(TcpOptions.builder().mss(1460).timestamps(ts.value(), 0).windowScale(7).build(), syn.options());
+        assertEquals(TcpOptions.builder().mss(1460).sackPermitted().timestamps(ts.value(), 0).windowScale(7).build(),
+                syn.options());
         assertEquals(40, syn.headerLength(), "like Linux's SYN: 20 option bytes");
     }
 
@@ -206,6 +210,39 @@ class OptionNegotiationTest {
         assertEquals(200, server.readableBytes());
         assertEquals(LINUX_ISS + 201, linux.last().ack());
         assertEquals(LINUX_TS + 12, linux.last().options().timestamps().orElseThrow().echoReply());
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_ACK_sackBlocksReportTheLatestArrivalFirst() {
+        SimulatedPair pair = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = pair.server().listen();
+        RawPeer linux = new RawPeer(pair.network(), LINUX);
+        Segment synAck = handshake(pair, linux, 7, 1000);
+        TcpConnection server = listener.accept().orElseThrow();
+        assertTrue(server.tcb().sack());
+        int ack = synAck.seq() + 1;
+        int ourTs = synAck.options().timestamps().orElseThrow().value();
+        int base = LINUX_ISS + 1;
+        int[][] arrivals = {{100, 200}, {300, 400}, {200, 300}, {500, 600}, {0, 100}};
+        String[] expected = {
+            "sack 1 {" + (base + 100) + ":" + (base + 200) + "}",
+            "sack 2 {" + (base + 300) + ":" + (base + 400) + "}{" + (base + 100) + ":" + (base + 200) + "}",
+            "sack 1 {" + (base + 100) + ":" + (base + 400) + "}",
+            "sack 2 {" + (base + 500) + ":" + (base + 600) + "}{" + (base + 100) + ":" + (base + 400) + "}",
+            "sack 1 {" + (base + 500) + ":" + (base + 600) + "}",
+        };
+        for (int i = 0; i < arrivals.length; i++) {
+            linux.send(linux.segment(SimulatedPair.SERVER).seq(base + arrivals[i][0]).ack(ack)
+                    .flags(TcpFlags.PSH_ACK).window(1000)
+                    .options(TcpOptions.builder().timestamps(LINUX_TS + 2 + i, ourTs).build())
+                    .payload(new byte[arrivals[i][1] - arrivals[i][0]]).build(), SimulatedPair.SERVER);
+            pair.advanceMillis(30);
+            Segment answer = linux.last();
+            assertEquals(expected[i], answer.options().first(TcpOption.Sack.class).orElseThrow().toString(),
+                    "after the arrival of " + arrivals[i][0] + ".." + arrivals[i][1]);
+        }
+        assertEquals(base + 400, linux.last().ack(), "the hole at the left edge filled");
+        assertEquals(400, server.readableBytes());
     }
 
     @Test
