@@ -5,32 +5,41 @@ import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.TcpFlag;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The receiving half of a connection: the reassembly buffer behind RCV.NXT and RCV.WND, the SACK blocks that report
- * what it holds beyond a gap (RFC 2018 §4), and the receiver's side of silly window avoidance. It exists from the
- * peer's SYN on; before that there is nothing to receive.
+ * what it holds beyond a gap (RFC 2018 §4), the peer's timestamp to echo (RFC 7323's TS.Recent), and the receiver's
+ * side of silly window avoidance. Its buffer exists from the peer's SYN on; before that there is nothing to receive.
  */
 final class ReceiveSide {
 
     /** More than the four blocks an ACK can carry, so that older blocks keep their order as newer ones merge. */
     private static final int MAX_REMEMBERED_ARRIVALS = 8;
+    /** RFC 7323 §5.5: TS.Recent older than 24 days is no longer trusted by PAWS. */
+    private static final long TS_RECENT_LIFETIME_NANOS = Duration.ofDays(24).toNanos();
 
     private final EndpointConfig config;
     private final Tcb tcb;
     private final Transmitter out;
+    private final LongSupplier nanoTime;
+    /** When TS.Recent was last recorded, for the 24-day limit. */
+    private long tsRecentAtNanos;
     private ReceiveBuffer buffer;
     /** Where recent out-of-order segments started, the latest first: the order SACK blocks are reported in. */
     private final ArrayDeque<Integer> recentArrivals = new ArrayDeque<>();
 
-    ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out) {
+    ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out, LongSupplier nanoTime) {
         this.config = config;
         this.tcb = tcb;
         this.out = out;
+        this.nanoTime = nanoTime;
         tcb.rcvWnd(config.receiveBufferBytes());
     }
 
@@ -40,9 +49,12 @@ final class ReceiveSide {
         syncWindow();
     }
 
-    /** Takes the text (and an in-order FIN) of an acceptable segment; an ACK is owed for it, in order or not. */
+    /**
+     * Takes the text (and an in-order FIN) of an acceptable segment. An ACK is owed for it, in order or not: for an
+     * out-of-order one, FIN included, an immediate duplicate ACK (RFC 5681 §4.2), which is what tells the sender.
+     */
     void take(Segment segment, boolean finInOrder) {
-        if (segment.payloadLength() == 0 && !finInOrder) {
+        if (segment.payloadLength() == 0 && !finInOrder && !segment.has(TcpFlag.FIN)) {
             return;
         }
         buffer.accept(segment.seq(), segment.payload(), finInOrder);
@@ -56,6 +68,35 @@ final class ReceiveSide {
         }
         syncWindow();
         out.ackOwed();
+    }
+
+    /** The peer's SYN set TS.Recent: its age counts from now. */
+    void timestampRecorded() {
+        tsRecentAtNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * RFC 7323 §4.3 and §5.3 R3: an acceptable segment's TSval becomes TS.Recent if it is not older and the segment
+     * starts at or before what we last acknowledged, so that the echo reflects the oldest unacknowledged segment.
+     */
+    void recordTimestamp(Segment segment) {
+        if (!tcb.timestamps()) {
+            return;
+        }
+        segment.options().timestamps().ifPresent(ts -> {
+            if ((!tcb.tsRecentValid() || SeqNum.ge(ts.value(), tcb.tsRecent()))
+                    && SeqNum.le(segment.seq(), tcb.lastAckSent())) {
+                tcb.tsRecent(ts.value());
+                tsRecentAtNanos = nanoTime.getAsLong();
+            }
+        });
+    }
+
+    /** RFC 7323 §5.5: after 24 days without an update the peer's clock may have wrapped, so PAWS stops using it. */
+    void expireStaleTimestamp() {
+        if (tcb.tsRecentValid() && nanoTime.getAsLong() - tsRecentAtNanos > TS_RECENT_LIFETIME_NANOS) {
+            tcb.invalidateTsRecent();
+        }
     }
 
     /** Up to {@code max} in-order bytes for the user. */
