@@ -59,6 +59,29 @@ class OptionNegotiationTest {
         return synAck;
     }
 
+    /** A connection the scripted Linux opened to the server, and the numbers its next segments need. */
+    private record Established(SimulatedPair sim, RawPeer linux, TcpConnection server, int ack, int ourTs) {
+
+        /** Data from the scripted Linux at {@code LINUX_ISS + 1 + offset}, with TSval {@code tsVal} (null: none). */
+        void data(int offset, Integer tsVal, byte[] payload) {
+            Segment.Builder segment = linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1 + offset).ack(ack)
+                    .flags(TcpFlags.PSH_ACK).window(1000).payload(payload);
+            if (tsVal != null) {
+                segment.options(TcpOptions.builder().timestamps(tsVal, ourTs).build());
+            }
+            linux.send(segment.build(), SimulatedPair.SERVER);
+        }
+    }
+
+    private static Established establish() {
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
+        Segment synAck = handshake(sim, linux, 7, 1000);
+        return new Established(sim, linux, listener.accept().orElseThrow(), synAck.seq() + 1,
+                synAck.options().timestamps().orElseThrow().value());
+    }
+
     @Test
     void test_LISTEN_RCV_SYN_stockLinuxSynGetsMssFromTheMtuTimestampsAndWindowScale() {
         SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
@@ -153,75 +176,45 @@ class OptionNegotiationTest {
 
     @Test
     void test_ESTABLISHED_RCV_ACK_pawsAnswersAnOldTimestampAndDropsASegmentWithout() {
-        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
-        TcpListener listener = sim.server().listen();
-        RawPeer linux = new RawPeer(sim.network(), LINUX);
-        Segment synAck = handshake(sim, linux, 7, 1000);
-        TcpConnection server = listener.accept().orElseThrow();
-        int ack = synAck.seq() + 1;
-        int ourTs = synAck.options().timestamps().orElseThrow().value();
-        int before = linux.received.size();
+        Established c = establish();
+        int before = c.linux().received.size();
 
-        // An old duplicate: in the window, but its TSval is older than TS.Recent.
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS - 5, ourTs).build()).payload(new byte[] {1})
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(20);
-        assertEquals(0, server.readableBytes(), "PAWS: not accepted");
-        assertEquals(before + 1, linux.received.size(), "but acknowledged");
-        assertEquals(LINUX_ISS + 1, linux.last().ack());
+        c.data(0, LINUX_TS - 5, new byte[] {1}); // an old duplicate: in the window, TSval older than TS.Recent
+        c.sim().advanceMillis(20);
+        assertEquals(0, c.server().readableBytes(), "PAWS: not accepted");
+        assertEquals(before + 1, c.linux().received.size(), "but acknowledged");
+        assertEquals(LINUX_ISS + 1, c.linux().last().ack());
 
-        // No timestamps option at all, though both SYNs had one: dropped silently (RFC 7323 §3.2).
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .payload(new byte[] {2}).build(), SimulatedPair.SERVER);
-        sim.advanceMillis(20);
-        assertEquals(0, server.readableBytes());
-        assertEquals(before + 1, linux.received.size(), "nothing answers it");
+        c.data(0, null, new byte[] {2}); // no timestamps, though both SYNs had them: dropped (RFC 7323 §3.2)
+        c.sim().advanceMillis(20);
+        assertEquals(0, c.server().readableBytes());
+        assertEquals(before + 1, c.linux().received.size(), "nothing answers it");
 
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 2, ourTs).build()).payload(new byte[] {3})
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertArrayEquals(new byte[] {3}, server.receive(10), "a current timestamp is accepted");
+        c.data(0, LINUX_TS + 2, new byte[] {3});
+        c.sim().advanceMillis(300);
+        assertArrayEquals(new byte[] {3}, c.server().receive(10), "a current timestamp is accepted");
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_tsRecentFollowsTheLeftEdgeNotTheNewestSegment() {
-        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
-        TcpListener listener = sim.server().listen();
-        RawPeer linux = new RawPeer(sim.network(), LINUX);
-        Segment synAck = handshake(sim, linux, 7, 1000);
-        TcpConnection server = listener.accept().orElseThrow();
-        int ack = synAck.seq() + 1;
-        int ourTs = synAck.options().timestamps().orElseThrow().value();
-
+        Established c = establish();
         // RFC 7323 §4.3's example: the segment at the left edge (TSval +10) is lost; a later one (TSval +11)
         // arrives out of order and is acknowledged with the old echo; the retransmission (TSval +12) fills the hole.
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 101).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 11, ourTs).build()).payload(new byte[100])
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertEquals(LINUX_TS + 1, linux.last().options().timestamps().orElseThrow().echoReply(),
+        c.data(100, LINUX_TS + 11, new byte[100]);
+        c.sim().advanceMillis(300);
+        assertEquals(LINUX_TS + 1, c.linux().last().options().timestamps().orElseThrow().echoReply(),
                 "a segment beyond Last.ACK.sent does not update TS.Recent");
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 12, ourTs).build()).payload(new byte[100])
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertEquals(200, server.readableBytes());
-        assertEquals(LINUX_ISS + 201, linux.last().ack());
-        assertEquals(LINUX_TS + 12, linux.last().options().timestamps().orElseThrow().echoReply());
+        c.data(0, LINUX_TS + 12, new byte[100]);
+        c.sim().advanceMillis(300);
+        assertEquals(200, c.server().readableBytes());
+        assertEquals(LINUX_ISS + 201, c.linux().last().ack());
+        assertEquals(LINUX_TS + 12, c.linux().last().options().timestamps().orElseThrow().echoReply());
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_sackBlocksReportTheLatestArrivalFirst() {
-        SimulatedPair pair = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
-        TcpListener listener = pair.server().listen();
-        RawPeer linux = new RawPeer(pair.network(), LINUX);
-        Segment synAck = handshake(pair, linux, 7, 1000);
-        TcpConnection server = listener.accept().orElseThrow();
-        assertTrue(server.tcb().sack());
-        int ack = synAck.seq() + 1;
-        int ourTs = synAck.options().timestamps().orElseThrow().value();
+        Established c = establish();
+        assertTrue(c.server().tcb().sack());
         int base = LINUX_ISS + 1;
         int[][] arrivals = {{100, 200}, {300, 400}, {200, 300}, {500, 600}, {0, 100}};
         String[] expected = {
@@ -232,17 +225,13 @@ class OptionNegotiationTest {
             "sack 1 {" + (base + 500) + ":" + (base + 600) + "}",
         };
         for (int i = 0; i < arrivals.length; i++) {
-            linux.send(linux.segment(SimulatedPair.SERVER).seq(base + arrivals[i][0]).ack(ack)
-                    .flags(TcpFlags.PSH_ACK).window(1000)
-                    .options(TcpOptions.builder().timestamps(LINUX_TS + 2 + i, ourTs).build())
-                    .payload(new byte[arrivals[i][1] - arrivals[i][0]]).build(), SimulatedPair.SERVER);
-            pair.advanceMillis(30);
-            Segment answer = linux.last();
-            assertEquals(expected[i], answer.options().first(TcpOption.Sack.class).orElseThrow().toString(),
+            c.data(arrivals[i][0], LINUX_TS + 2 + i, new byte[arrivals[i][1] - arrivals[i][0]]);
+            c.sim().advanceMillis(30);
+            assertEquals(expected[i], c.linux().last().options().first(TcpOption.Sack.class).orElseThrow().toString(),
                     "after the arrival of " + arrivals[i][0] + ".." + arrivals[i][1]);
         }
-        assertEquals(base + 400, linux.last().ack(), "the hole at the left edge filled");
-        assertEquals(400, server.readableBytes());
+        assertEquals(base + 400, c.linux().last().ack(), "the hole at the left edge filled");
+        assertEquals(400, c.server().readableBytes());
     }
 
     @Test
