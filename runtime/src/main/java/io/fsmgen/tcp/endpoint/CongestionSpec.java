@@ -9,13 +9,17 @@ import java.util.Objects;
 
 /**
  * A sender's congestion control as a table: RFC 5681's slow start and congestion avoidance with RFC 6928's initial
- * window, fast retransmit on the third duplicate ACK, RFC 6582's NewReno fast recovery, and the collapse to one
- * segment on a retransmission timeout. The fsmgen processor generates {@code CongestionMachine} from it; the
+ * window, fast retransmit on the third duplicate ACK, fast recovery by RFC 6582's NewReno or, when SACK is in force,
+ * by RFC 6675's SACK-based loss recovery, and the collapse to one segment on a retransmission timeout. The fsmgen processor generates {@code CongestionMachine} from it; the
  * connection classifies each ACK ({@link AckClassifier}) and fires the event, the table decides.
  *
  * <p>Extended state, in bytes: cwnd, ssthresh, the recovery point {@code recover} (RFC 6582: the highest sequence
  * number sent when the loss was detected), and the duplicate ACKs counted in a row. SMSS is the data one segment
  * carries (the MSS less the options every segment carries), fixed once the handshake is done.
+ *
+ * <p>With SACK ({@link #sack()}) the sender decides what to send during recovery from its scoreboard and RFC 6675's
+ * pipe, so the rows guarded by {@code sack} neither inflate nor deflate cwnd: it stays at ssthresh from the loss to
+ * the recovery point (RFC 6675 §5 (4.2)), and a partial ACK resends nothing by itself.
  *
  * <p>Choices where the RFCs leave one:
  * <ul>
@@ -44,18 +48,20 @@ import java.util.Objects;
             @Transition(from = {"OPEN", "DISORDER"}, on = {"NEW_ACK", "PARTIAL_ACK"}, action = "grow", to = "OPEN"),
             @Transition(from = "OPEN", on = "DUP_ACK", action = "countDuplicate", to = "DISORDER"),
             @Transition(from = "DISORDER", on = "DUP_ACK", action = "countDuplicate"),
-            @Transition(from = {"OPEN", "DISORDER"}, on = "THIRD_DUP_ACK", guard = "coversMoreThanRecover",
+            @Transition(from = {"OPEN", "DISORDER"}, on = "DUP_THRESHOLD", guard = "coversMoreThanRecover",
                     action = "enterFastRecovery", to = "FAST_RECOVERY"),
             // RFC 6582 §3.2 step 1: duplicates of what a recovery already resent; no second fast retransmit.
-            @Transition(from = {"OPEN", "DISORDER"}, on = "THIRD_DUP_ACK", action = "countDuplicate", to = "DISORDER"),
+            @Transition(from = {"OPEN", "DISORDER"}, on = "DUP_THRESHOLD", action = "countDuplicate", to = "DISORDER"),
 
-            @Transition(from = "FAST_RECOVERY", on = {"DUP_ACK", "THIRD_DUP_ACK"}, action = "inflate"),
+            @Transition(from = "FAST_RECOVERY", on = {"DUP_ACK", "DUP_THRESHOLD"}, guard = "sack"), // RFC 6675: pipe
+            @Transition(from = "FAST_RECOVERY", on = {"DUP_ACK", "DUP_THRESHOLD"}, action = "inflate"),
+            @Transition(from = "FAST_RECOVERY", on = "PARTIAL_ACK", guard = "sack", action = "keepRecovering"),
             @Transition(from = "FAST_RECOVERY", on = "PARTIAL_ACK", action = "partialAck"),
             @Transition(from = "FAST_RECOVERY", on = "NEW_ACK", action = "exitFastRecovery", to = "OPEN"),
 
             @Transition(from = "LOSS", on = "PARTIAL_ACK", action = "grow"),
             @Transition(from = "LOSS", on = "NEW_ACK", action = "grow", to = "OPEN"),
-            @Transition(from = "LOSS", on = {"DUP_ACK", "THIRD_DUP_ACK"}), // the resent segments speak for themselves
+            @Transition(from = "LOSS", on = {"DUP_ACK", "DUP_THRESHOLD"}), // the resent segments speak for themselves
 
             @Transition(from = "*", on = "TIMEOUT", action = "collapse", to = "LOSS"),
         })
@@ -74,6 +80,7 @@ public abstract class CongestionSpec {
 
     private final Retransmitter retransmitter;
     private long smss = 1;
+    private boolean sack;
     private long cwnd = 1;
     /** RFC 5681 §3.1: "arbitrarily high" at first; the largest window there can be. */
     private long ssthresh = Tcb.MAX_WINDOW;
@@ -93,14 +100,15 @@ public abstract class CongestionSpec {
     }
 
     /**
-     * Sets SMSS and the initial window once the handshake is done: IW10 (RFC 6928), or one segment when the SYN or
-     * SYN+ACK had to be retransmitted (RFC 5681 §3.1, RFC 6298 §5.7).
+     * Sets SMSS, whether recovery goes by SACK, and the initial window once the handshake is done: IW10 (RFC 6928),
+     * or one segment when the SYN or SYN+ACK had to be retransmitted (RFC 5681 §3.1, RFC 6298 §5.7).
      */
-    public void start(int segmentBytes, boolean synRetransmitted) {
+    public void start(int segmentBytes, boolean synRetransmitted, boolean sackInForce) {
         if (segmentBytes < 1) {
             throw new IllegalArgumentException("SMSS must be positive: " + segmentBytes);
         }
         smss = segmentBytes;
+        sack = sackInForce;
         cwnd = synRetransmitted ? smss : initialWindow();
     }
 
@@ -166,6 +174,11 @@ public abstract class CongestionSpec {
 
     // ---- guards ----
 
+    /** Whether both SYNs carried SACK-permitted, so that recovery goes by RFC 6675. */
+    public boolean sack() {
+        return sack;
+    }
+
     /** RFC 6582 §3.2 step 1: the duplicates must acknowledge more than the last recovery point to start a new one. */
     protected boolean coversMoreThanRecover(AckSample sample) {
         return !recoverActive || SeqNum.gt(sample.ack() - 1, recover);
@@ -198,7 +211,10 @@ public abstract class CongestionSpec {
         restartTimer = true;
     }
 
-    /** RFC 5681 §3.2 steps 2–4 with RFC 6582's recover: halve, resend the head, inflate by the three duplicates. */
+    /**
+     * RFC 5681 §3.2 steps 2–4 with RFC 6582's recover: halve, resend the head, and for NewReno inflate by the three
+     * duplicates; RFC 6675 §5 (4): with SACK, cwnd = ssthresh and the scoreboard's pipe does the rest.
+     */
     protected void enterFastRecovery(AckSample sample) {
         dupAcks++;
         fastRetransmits++;
@@ -206,7 +222,7 @@ public abstract class CongestionSpec {
         recoverActive = true;
         ssthresh = halvedFlight(sample);
         retransmitter.retransmitFirstUnacknowledged();
-        cwnd = ssthresh + (long) DUP_THRESH * smss;
+        cwnd = sack ? ssthresh : ssthresh + (long) DUP_THRESH * smss;
         firstPartialAck = true;
         restartTimer = true;
     }
@@ -227,6 +243,11 @@ public abstract class CongestionSpec {
         cwnd = Math.max(cwnd, smss);
         restartTimer = firstPartialAck;
         firstPartialAck = false;
+    }
+
+    /** RFC 6675: a partial ACK only updates the scoreboard; the timer restarts as RFC 6298 (5.3) says. */
+    protected void keepRecovering() {
+        restartTimer = true;
     }
 
     /** RFC 6582 §3.2 step 6, first option: deflate to what is in flight plus one segment, at most ssthresh. */

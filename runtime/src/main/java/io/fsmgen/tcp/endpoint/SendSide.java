@@ -1,6 +1,8 @@
 package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.tcp.engine.RetransmissionLimits;
+import io.fsmgen.tcp.engine.SackBlock;
+import io.fsmgen.tcp.engine.SackScoreboard;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SendBuffer;
 import io.fsmgen.tcp.engine.SeqNum;
@@ -15,10 +17,12 @@ import java.util.function.LongSupplier;
  * every unacknowledged byte, what the peer's window and the congestion window let out (RFC 9293 §3.8.6, RFC 5681),
  * and the retransmissions that loss detection asks for.
  *
- * <p>Two kinds of retransmission, as {@link CongestionSpec} decides: fast retransmit and NewReno's partial ACKs
- * resend the one segment at SND.UNA at once; a retransmission timeout presumes everything in flight lost, and
- * {@link #pump} resends it from SND.UNA in slow start, as far as cwnd allows, before any new data. SND.NXT never moves
- * back, so the acceptability tests keep seeing the highest sequence number sent.
+ * <p>Retransmission, as {@link CongestionSpec} decides: fast retransmit and NewReno's partial ACKs resend the one
+ * segment at SND.UNA at once. With SACK in force, the ACKs' blocks fill a {@link SackScoreboard}, and during fast
+ * recovery {@link #pump} follows RFC 6675 §5 (C): while cwnd − pipe leaves a segment, it sends what NextSeg() picks
+ * (a lost hole, new data, another hole, a rescue). A retransmission timeout presumes everything in flight lost, and
+ * {@link #pump} resends it from SND.UNA in slow start, as far as cwnd allows and skipping what was SACKed, before
+ * any new data. SND.NXT never moves back, so the acceptability tests keep seeing the highest sequence number sent.
  */
 final class SendSide {
 
@@ -41,6 +45,15 @@ final class SendSide {
     private int rtxNext;
     private int lossEnd;
     private long lastDataSentNanos;
+    private final SackScoreboard scoreboard = new SackScoreboard();
+    /** SND.UNA's place in the byte stream, which never wraps: the scoreboard's coordinates. */
+    private long unaPosition;
+    /** RFC 6675's HighRxt and RescueRxt, as stream positions. */
+    private long highRxt;
+    private long rescueRxt = Long.MIN_VALUE;
+    /** SND.UNA when the timer last fired, to tell a timeout that made no progress since the previous one. */
+    private int unaAtLastTimeout;
+    private boolean timedOut;
 
     /**
      * @param localMss the MSS this side announces: the carrier's MTU less 40, under the configured limit
@@ -90,6 +103,11 @@ final class SendSide {
         peerSyn = options;
     }
 
+    /** The SACK scoreboard, for inspection. */
+    SackScoreboard scoreboard() {
+        return scoreboard;
+    }
+
     /** Eff.snd.MSS without options (§3.7.1): the peer's MSS, or ours if smaller. */
     int sendMss() {
         return Math.min(localMss, tcb.peerMss());
@@ -133,9 +151,16 @@ final class SendSide {
     void ackArrived(Segment segment, boolean synchronizing) {
         int ack = segment.ack();
         boolean established = synAcknowledged();
-        AckEvent event = established ? AckClassifier.classify(segment, tcb, congestion) : null;
-        long flightBefore = tcb.inFlight();
         int sndNxt = tcb.sndNxt();
+        boolean newlySacked = false;
+        boolean headLost = false;
+        if (established && congestion.sack()) {
+            newlySacked = recordSack(segment, sndNxt);
+            headLost = unaPosition < scoreboard.lossBoundary(segmentText(), CongestionSpec.DUP_THRESH);
+        }
+        AckEvent event = established
+                ? AckClassifier.classify(segment, tcb, congestion, newlySacked, headLost) : null;
+        long flightBefore = tcb.inFlight();
         if (synchronizing) {
             tcb.forceSendWindow(segment);
         } else if (SeqNum.ge(ack, tcb.sndUna())) {
@@ -150,18 +175,44 @@ final class SendSide {
             }
             buffer.acknowledge(bytes);
             tcb.sndUna(ack);
+            unaPosition += advanced;
+            scoreboard.advanceTo(unaPosition);
+            highRxt = Math.max(highRxt, unaPosition);
             if (SeqNum.lt(rtxNext, ack)) {
                 rtxNext = ack; // what the peer has needs no resending
             }
         }
         if (!established && advances) {
-            congestion.start(segmentText(), retransmission.synRetransmitted());
+            congestion.start(segmentText(), retransmission.synRetransmitted(), tcb.sack());
         } else if (event != null) {
             congestion.fire(event, new AckSample(ack, advanced, flightBefore, sndNxt));
         }
         if (advances) {
             retransmission.acknowledged(ack, sndNxt, !established, headLimits(), congestion.restartTimer());
         }
+    }
+
+    /**
+     * Puts the ACK's SACK blocks on the scoreboard; returns whether any covered data not SACKed before. Blocks below
+     * SND.UNA (D-SACK, RFC 2883) or beyond SND.NXT, or inverted, are not evidence of anything and are skipped.
+     */
+    private boolean recordSack(Segment segment, int sndNxt) {
+        boolean newlySacked = false;
+        for (SackBlock block : segment.options().sackBlocks()) {
+            if (SeqNum.lt(block.left(), block.right()) && SeqNum.le(tcb.sndUna(), block.left())
+                    && SeqNum.le(block.right(), sndNxt)) {
+                newlySacked |= scoreboard.add(position(block.left()), position(block.right())) > 0;
+            }
+        }
+        return newlySacked;
+    }
+
+    private long position(int seq) {
+        return unaPosition + (seq - tcb.sndUna());
+    }
+
+    private int sequence(long position) {
+        return tcb.sndUna() + (int) (position - unaPosition);
     }
 
     // ---- sending ----
@@ -174,13 +225,20 @@ final class SendSide {
         if (!synAcknowledged()) {
             return;
         }
+        if (sackRecovery()) {
+            while (congestion.cwnd() - pipe() >= segmentText() && sendNextSegment(newData)) {
+                // RFC 6675 §5 (C): one NextSeg() per SMSS that cwnd - pipe leaves
+            }
+            return;
+        }
         while (resending() && pipe() < congestion.sendAllowance()) {
-            int length = resend(rtxNext, segmentText());
+            long from = scoreboard.nextUnsacked(position(rtxNext));
+            int length = from < position(lossEnd) ? resendUpToSacked(from) : 0;
             if (length == 0) {
                 rtxNext = lossEnd;
                 break;
             }
-            rtxNext += length;
+            rtxNext = sequence(from + length);
         }
         if (!newData || buffer.unsentBytes() == 0) {
             return;
@@ -189,21 +247,74 @@ final class SendSide {
             congestion.restartAfterIdle();
         }
         while (buffer.unsentBytes() > 0) {
-            int size = Math.min(segmentText(), buffer.unsentBytes());
-            if (congestion.sendAllowance() - pipe() < size) {
+            int size = Math.min(dataRoom(), buffer.unsentBytes());
+            if (congestion.sendAllowance() - pipe() < size || !sendNewData()) {
                 break; // wait until cwnd holds a whole segment, rather than send a sliver
             }
-            long allowed = Math.min(size, tcb.usableWindow());
-            if (allowed <= 0) {
-                break;
-            }
-            int seq = tcb.sndNxt();
-            byte[] data = buffer.takeNext((int) allowed);
-            tcb.advanceSndNxt(data.length);
-            out.send(out.segment(seq, TcpFlags.PSH_ACK).payload(data).build());
-            lastDataSentNanos = nanoTime.getAsLong();
-            retransmission.sent(tcb.sndNxt(), headLimits());
         }
+    }
+
+    /** One segment of new data, as much as the options leave room for and the peer's window allows. */
+    private boolean sendNewData() {
+        long allowed = Math.min(Math.min(dataRoom(), buffer.unsentBytes()), tcb.usableWindow());
+        if (allowed <= 0) {
+            return false;
+        }
+        int seq = tcb.sndNxt();
+        byte[] data = buffer.takeNext((int) allowed);
+        tcb.advanceSndNxt(data.length);
+        out.send(out.segment(seq, TcpFlags.PSH_ACK).payload(data).build());
+        lastDataSentNanos = nanoTime.getAsLong();
+        retransmission.sent(tcb.sndNxt(), headLimits());
+        return true;
+    }
+
+    /** The data a segment may carry now: Eff.snd.MSS less the options it will carry, SACK blocks included. */
+    private int dataRoom() {
+        return Math.max(1, sendMss() - out.optionBytes());
+    }
+
+    private boolean sackRecovery() {
+        return congestion.sack() && congestion.state() == RecoveryState.FAST_RECOVERY;
+    }
+
+    /**
+     * RFC 6675 §4 NextSeg(), sending what it returns: (1) the first unSACKed hole past HighRxt that IsLost(), (2) new
+     * data, (3) the first unSACKed hole past HighRxt below the highest SACKed byte, (4) once per recovery, a rescue
+     * retransmission of the last unSACKed segment. Returns false when it has nothing to send.
+     */
+    private boolean sendNextSegment(boolean newData) {
+        long hole = scoreboard.nextUnsacked(Math.max(highRxt, unaPosition));
+        boolean belowSacked = hole < scoreboard.highestSacked();
+        if (belowSacked && hole < scoreboard.lossBoundary(segmentText(), CongestionSpec.DUP_THRESH)) {
+            return retransmitHole(hole);
+        }
+        if (newData && buffer.unsentBytes() > 0 && tcb.usableWindow() > 0) {
+            return sendNewData();
+        }
+        if (belowSacked) {
+            return retransmitHole(hole);
+        }
+        long high = position(tcb.sndNxt());
+        long last = scoreboard.lastUnsackedBefore(high);
+        if ((rescueRxt == Long.MIN_VALUE || unaPosition > rescueRxt) && last >= unaPosition) {
+            long from = Math.max(unaPosition, last + 1 - segmentText());
+            rescueRxt = position(congestion.recover());
+            return resend(sequence(from), (int) (last + 1 - from)) > 0;
+        }
+        return false;
+    }
+
+    private boolean retransmitHole(long hole) {
+        int length = resendUpToSacked(hole);
+        highRxt = Math.max(highRxt, hole + length);
+        return length > 0;
+    }
+
+    /** Resends from {@code from}, at most SMSS and never into the next SACKed block; returns the sequence space sent. */
+    private int resendUpToSacked(long from) {
+        long room = Math.min(segmentText(), scoreboard.nextSackedStart(from) - from);
+        return resend(sequence(from), (int) room);
     }
 
     /** The FIN after the last byte: it takes SND.NXT and is retransmitted like data. */
@@ -223,6 +334,10 @@ final class SendSide {
      * when the presumed-lost range not yet resent does not count.
      */
     long pipe() {
+        if (sackRecovery()) {
+            return scoreboard.pipe(unaPosition, position(tcb.sndNxt()), highRxt, segmentText(),
+                    CongestionSpec.DUP_THRESH);
+        }
         if (!resending()) {
             return tcb.inFlight();
         }
@@ -234,13 +349,13 @@ final class SendSide {
     }
 
     /**
-     * Resends up to {@code max} bytes from {@code seq}, with our FIN if it follows them; returns the sequence space
-     * sent, 0 when there is nothing there.
+     * Resends up to {@code max} bytes from {@code seq} (fewer if the options leave less room), with our FIN if it
+     * follows them; returns the sequence space sent, 0 when there is nothing there.
      */
     private int resend(int seq, int max) {
         long offset = SeqNum.distance(tcb.sndUna(), seq);
         int available = (int) Math.max(0, buffer.inFlightBytes() - offset);
-        byte[] data = buffer.peekInFlight((int) offset, Math.min(max, available));
+        byte[] data = buffer.peekInFlight((int) offset, Math.min(Math.min(max, dataRoom()), available));
         boolean fin = finSent && seq + data.length == finSeq;
         if (data.length == 0 && !fin) {
             return 0;
@@ -253,9 +368,17 @@ final class SendSide {
 
     // ---- loss ----
 
-    /** Fast retransmit and NewReno's partial ACKs: the segment at SND.UNA, now. */
+    /**
+     * Fast retransmit and NewReno's partial ACKs: the segment at SND.UNA, now. Entering SACK recovery, it also sets
+     * HighRxt and RescueRxt to the end of what it resent (RFC 6675 §5 (4.3)).
+     */
     private void retransmitFirstUnacknowledged() {
-        resend(tcb.sndUna(), segmentText());
+        if (!congestion.sack()) {
+            resend(tcb.sndUna(), segmentText());
+            return;
+        }
+        highRxt = unaPosition + resendUpToSacked(unaPosition);
+        rescueRxt = highRxt;
     }
 
     /**
@@ -269,11 +392,15 @@ final class SendSide {
             out.send(synSegment(peerSyn != null));
             return;
         }
+        if (timedOut && unaAtLastTimeout == tcb.sndUna()) {
+            scoreboard.clear(); // no progress since the last timeout: the receiver may have reneged (RFC 2018 §8)
+        }
+        timedOut = true;
+        unaAtLastTimeout = tcb.sndUna();
         congestion.fire(AckEvent.TIMEOUT, new AckSample(tcb.sndUna(), 0, tcb.inFlight(), tcb.sndNxt()));
         lossEnd = tcb.sndNxt();
         rtxNext = tcb.sndUna();
-        int length = resend(rtxNext, segmentText());
-        rtxNext += length;
+        pump(false);
     }
 
     /** R1/R2 for what sits at SND.UNA: a SYN's, or data's. */

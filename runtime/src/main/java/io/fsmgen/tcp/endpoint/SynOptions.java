@@ -7,7 +7,7 @@ import io.fsmgen.tcp.engine.TcpOptions;
 
 /**
  * What the two SYNs of a connection say and settle: the MSS each side announces (RFC 9293 §3.7.1), and which of the
- * extensions both offered (RFC 7323 §2.2, §3.2). The rule is the same whichever side opened: a SYN offers what the
+ * extensions both offered (RFC 7323 §2.2, §3.2, RFC 2018 §2). The rule is the same whichever side opened: a SYN offers what the
  * configuration enables; a SYN+ACK answers with only what the peer's SYN offered too; an extension is in force once
  * the SYN from each side carried it.
  */
@@ -20,8 +20,8 @@ final class SynOptions {
     }
 
     /**
-     * The options of our SYN ({@code peerSyn} null) or SYN+ACK: MSS always; window scale and timestamps when
-     * enabled and, in a SYN+ACK, offered by the peer. The timestamp echoes the peer's (RFC 7323 §3.2: TSecr is zero
+     * The options of our SYN ({@code peerSyn} null) or SYN+ACK: MSS always; window scale, timestamps and
+     * SACK-permitted when enabled and, in a SYN+ACK, offered by the peer. The timestamp echoes the peer's (RFC 7323 §3.2: TSecr is zero
      * in a segment without ACK).
      *
      * @param mss   the MSS to announce, from the carrier's MTU
@@ -35,6 +35,9 @@ final class SynOptions {
         }
         if (enabled.windowScaling() && (peerSyn == null || peerSyn.windowScale().isPresent())) {
             options.windowScale(config.receiveWindowShift());
+        }
+        if (enabled.sack() && (peerSyn == null || peerSyn.sackPermitted())) {
+            options.sackPermitted();
         }
         return options.build();
     }
@@ -59,6 +62,9 @@ final class SynOptions {
         if (enabled.timestamps() && options.timestamps().isPresent()) {
             tcb.enableTimestamps();
             tcb.tsRecent(options.timestamps().get().value());
+        }
+        if (enabled.sack() && options.sackPermitted()) {
+            tcb.enableSack();
         }
         return note;
     }

@@ -10,8 +10,8 @@ import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
 import io.fsmgen.tcp.engine.Replies;
+import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
-import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.Timer;
 import java.time.Duration;
@@ -42,8 +42,6 @@ public final class TcpConnection {
     static final int CHALLENGE_ACKS_PER_SECOND = 10;
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
-    /** RFC 7323 §5.5: TS.Recent older than 24 days is no longer trusted by PAWS. */
-    private static final long TS_RECENT_LIFETIME_NANOS = Duration.ofDays(24).toNanos();
 
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
@@ -61,8 +59,6 @@ public final class TcpConnection {
     private final ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
             Duration.ofSeconds(1).toNanos());
 
-    /** When TS.Recent was last recorded, for RFC 7323 §5.5's 24-day limit. */
-    private long tsRecentAtNanos;
     private boolean closePending;
     private boolean deleted;
     private int timeWaitStarts;
@@ -82,8 +78,8 @@ public final class TcpConnection {
         tcb.initSend(endpoint.issFor(id));
         this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
                 this::retransmissionExpired, this::persistExpired);
-        this.out = new Transmitter(endpoint, id, tcb);
-        this.receiver = new ReceiveSide(config, tcb, out);
+        this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
+        this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
         this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
                 Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
         this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
@@ -277,9 +273,7 @@ public final class TcpConnection {
             return;
         }
         receiver.syncWindow();
-        if (tcb.tsRecentValid() && endpoint.nanoTime() - tsRecentAtNanos > TS_RECENT_LIFETIME_NANOS) {
-            tcb.invalidateTsRecent(); // RFC 7323 §5.5: the peer's clock may have wrapped since
-        }
+        receiver.expireStaleTimestamp();
         if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
             finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
         }
@@ -292,7 +286,7 @@ public final class TcpConnection {
             endpoint.dropped(this, segment, drop.reason());
         } else {
             Verdict.Deliver deliver = (Verdict.Deliver) verdict;
-            recordTimestamp(segment);
+            receiver.recordTimestamp(segment);
             arriving = segment;
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
@@ -338,6 +332,11 @@ public final class TcpConnection {
         }
     }
 
+    /** For the transmitter, which exists before the receive side it reports on. */
+    private List<SackBlock> sackBlocks() {
+        return receiver.sackBlocks();
+    }
+
     private static boolean receiving(TcpState state) {
         return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
@@ -350,25 +349,8 @@ public final class TcpConnection {
         if (note != null) {
             endpoint.note(this, note);
         }
-        tsRecentAtNanos = endpoint.nanoTime();
+        receiver.timestampRecorded();
         sender.peerSynHeld(syn.options());
-    }
-
-    /**
-     * RFC 7323 §4.3 and §5.3 R3: an acceptable segment's TSval becomes TS.Recent if it is not older and the segment
-     * starts at or before what we last acknowledged, so that the echo reflects the oldest unacknowledged segment.
-     */
-    private void recordTimestamp(Segment segment) {
-        if (!tcb.timestamps()) {
-            return;
-        }
-        segment.options().timestamps().ifPresent(ts -> {
-            if ((!tcb.tsRecentValid() || SeqNum.ge(ts.value(), tcb.tsRecent()))
-                    && SeqNum.le(segment.seq(), tcb.lastAckSent())) {
-                tcb.tsRecent(ts.value());
-                tsRecentAtNanos = endpoint.nanoTime();
-            }
-        });
     }
 
     // ---- after every event: what the engine owns ----

@@ -6,11 +6,13 @@ package io.fsmgen.tcp.endpoint;
  *
  * @param windowScaling RFC 7323 §2: window fields shifted so that a window may exceed 64 KiB
  * @param timestamps    RFC 7323 §3–5: a timestamp on every segment, echoed back, and PAWS against old duplicates
+ * @param sack          RFC 2018: the receiver reports blocks held beyond a gap, and the sender recovers from
+ *                      several losses in one round trip by them (RFC 6675)
  */
-public record TcpExtensions(boolean windowScaling, boolean timestamps) {
+public record TcpExtensions(boolean windowScaling, boolean timestamps, boolean sack) {
 
-    /** Every extension this endpoint implements. */
-    public static final TcpExtensions ALL = new TcpExtensions(true, true);
+    /** Everything a stock Linux offers: window scaling, timestamps and SACK. */
+    public static final TcpExtensions ALL = new TcpExtensions(true, true, true);
     /** RFC 9293 alone: the MSS option and nothing else. */
-    public static final TcpExtensions NONE = new TcpExtensions(false, false);
+    public static final TcpExtensions NONE = new TcpExtensions(false, false, false);
 }

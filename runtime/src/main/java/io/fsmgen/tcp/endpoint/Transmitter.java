@@ -1,16 +1,19 @@
 package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.tcp.engine.ConnectionId;
+import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOptions;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every segment a connection sends leaves through here. It fills in what every segment carries (ports, the window
- * field scaled by Rcv.Wind.Shift, the acknowledgment), stamps the timestamps option once it is in force, and
- * remembers what the peer was told: the window it may fill, Last.ACK.sent, and whether an ACK is still owed.
+ * field scaled by Rcv.Wind.Shift, the acknowledgment), adds the timestamps and SACK options once they are in force,
+ * and remembers what the peer was told: the window it may fill, Last.ACK.sent, and whether an ACK is still owed.
  */
 final class Transmitter {
 
@@ -21,14 +24,17 @@ final class Transmitter {
     private final ConnectionId id;
     private final Tcb tcb;
     private final int tsOffset;
+    private final Supplier<List<SackBlock>> sackBlocks;
     /** The window our last ACK offered, in bytes: what the peer believes it may send. */
     private long advertisedWindow;
     private boolean ackPending;
 
-    Transmitter(TcpEndpoint endpoint, ConnectionId id, Tcb tcb) {
+    /** @param sackBlocks what the receive side holds beyond a gap, reported on every ACK once SACK is in force */
+    Transmitter(TcpEndpoint endpoint, ConnectionId id, Tcb tcb, Supplier<List<SackBlock>> sackBlocks) {
         this.endpoint = endpoint;
         this.id = id;
         this.tcb = tcb;
+        this.sackBlocks = sackBlocks;
         this.tsOffset = endpoint.timestampOffsetFor(id);
     }
 
@@ -43,14 +49,15 @@ final class Transmitter {
     }
 
     /**
-     * Sends {@code segment}. Once timestamps are in force each segment but a SYN (which carries its own) gets TSval
-     * and the TSecr of TS.Recent (RFC 7323 §3.2: MUST on every non-RST segment, SHOULD on a RST; TSecr zero without
-     * ACK); every ACK updates Last.ACK.sent and the window the peer believes in.
+     * Sends {@code segment}. Each segment but a SYN (which carries its own) gets the options in force: TSval and the
+     * TSecr of TS.Recent once timestamps are (RFC 7323 §3.2: MUST on every non-RST segment, SHOULD on a RST; TSecr
+     * zero without ACK), and on an ACK the SACK blocks once SACK is (RFC 2018 §4). Every ACK updates Last.ACK.sent and
+     * the window the peer believes in.
      */
     void send(Segment segment) {
         boolean ack = segment.has(TcpFlag.ACK);
-        if (tcb.timestamps() && !segment.has(TcpFlag.SYN)) {
-            segment = segment.withOptions(TcpOptions.builder().timestamps(tsVal(), ack ? tcb.tsRecent() : 0).build());
+        if (!segment.has(TcpFlag.SYN)) {
+            segment = segment.withOptions(options(ack, segment.has(TcpFlag.RST)));
         }
         if (ack && !segment.has(TcpFlag.RST)) {
             advertisedWindow = tcb.advertisedWindow(segment.has(TcpFlag.SYN));
@@ -60,6 +67,22 @@ final class Transmitter {
             }
         }
         endpoint.transmit(segment, id.remote());
+    }
+
+    private TcpOptions options(boolean ack, boolean reset) {
+        TcpOptions.Builder options = TcpOptions.builder();
+        if (tcb.timestamps()) {
+            options.timestamps(tsVal(), ack ? tcb.tsRecent() : 0);
+        }
+        if (ack && !reset && tcb.sack()) {
+            options.sackBlocks(sackBlocks.get());
+        }
+        return options.build();
+    }
+
+    /** The option bytes the next data segment will carry, which its data must leave room for (§3.7.1). */
+    int optionBytes() {
+        return options(true, false).encodedLength();
     }
 
     /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */

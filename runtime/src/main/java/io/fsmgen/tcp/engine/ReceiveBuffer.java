@@ -1,6 +1,8 @@
 package io.fsmgen.tcp.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -95,6 +97,37 @@ public final class ReceiveBuffer {
             total += piece.length;
         }
         return total;
+    }
+
+    /**
+     * The data held beyond a gap, as sequence-number blocks in ascending order, touching pieces merged: what SACK
+     * blocks report (RFC 2018 §3). Empty when everything held is in order.
+     */
+    public List<SackBlock> outOfOrderBlocks() {
+        List<SackBlock> blocks = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (Map.Entry<Long, byte[]> piece : outOfOrder.entrySet()) {
+            long from = piece.getKey();
+            long to = from + piece.getValue().length;
+            if (start >= 0 && from == end) {
+                end = to;
+                continue;
+            }
+            if (start >= 0) {
+                blocks.add(new SackBlock(sequenceOf(start), sequenceOf(end)));
+            }
+            start = from;
+            end = to;
+        }
+        if (start >= 0) {
+            blocks.add(new SackBlock(sequenceOf(start), sequenceOf(end)));
+        }
+        return blocks;
+    }
+
+    private int sequenceOf(long offset) {
+        return dataNxt + (int) (offset - nextOffset);
     }
 
     /** RCV.WND: the free space the peer may fill. */

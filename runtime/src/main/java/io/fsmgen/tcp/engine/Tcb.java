@@ -33,6 +33,7 @@ public final class Tcb {
     private int sndWndShift;
     private int rcvWndShift;
     private boolean timestamps;
+    private boolean sack;
     private int tsRecent;
     private boolean tsRecentValid;
     private int lastAckSent;
@@ -197,6 +198,15 @@ public final class Tcb {
 
     public void peerMss(int value) {
         peerMss = value;
+    }
+
+    /** Turns SACK on: both SYNs carried SACK-permitted (RFC 2018 §2), so ACKs may carry SACK blocks either way. */
+    public void enableSack() {
+        sack = true;
+    }
+
+    public boolean sack() {
+        return sack;
     }
 
     // ---- RFC 7323 timestamps ----

@@ -16,9 +16,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The congestion window's evolution on a 20 ms round trip, step by step against RFC 5681, RFC 6928 and RFC 6582: IW10
- * and slow start doubling per round trip, the halving on three duplicate ACKs and NewReno's partial ACK, the collapse
- * to one segment on a timeout, one segment after a lost SYN, and the restart after idle.
+ * The congestion window's evolution on a 20 ms round trip, step by step against RFC 5681, RFC 6928, RFC 6582 and
+ * RFC 6675: IW10 and slow start doubling per round trip, the halving on three duplicate ACKs, NewReno's partial ACK,
+ * SACK recovery filling several holes in one round trip, the collapse to one segment on a timeout, one segment after
+ * a lost SYN, and the restart after idle. Most run without SACK, so that NewReno is what recovers.
  */
 class CongestionControlTest {
 
@@ -27,21 +28,37 @@ class CongestionControlTest {
     private static final int BYTES = 400_000;
 
     /** One transition of the sender's congestion machine, with the numbers right after it. */
-    record Step(RecoveryState from, AckEvent event, RecoveryState to, long cwnd, long ssthresh, long flight) {
+    record Step(RecoveryState from, AckEvent event, RecoveryState to, long cwnd, long ssthresh, long flight,
+            long atNanos) {
     }
 
-    /** A sender and receiver with room for the whole transfer, so that only cwnd limits the sender. */
+    /** A NewReno sender and a receiver with room for the whole transfer, so that only cwnd limits the sender. */
     private static SimulatedPair bench() {
-        EndpointConfig config = EndpointConfig.simulation().withBuffers(1 << 20, 1 << 20);
+        return bench(false);
+    }
+
+    private static SimulatedPair bench(boolean sack) {
+        EndpointConfig config = EndpointConfig.simulation().withBuffers(1 << 20, 1 << 20)
+                .withExtensions(new TcpExtensions(true, true, sack));
         return new SimulatedPair(3, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), config, true);
     }
 
-    private static List<Step> record(TcpConnection sender) {
+    private static List<Step> record(SimulatedPair sim, TcpConnection sender) {
         List<Step> steps = new ArrayList<>();
         CongestionMachine congestion = sender.congestion();
         congestion.addListener(TransitionListener.of((from, event, to) -> steps.add(new Step(from, event, to,
-                congestion.cwnd(), congestion.ssthresh(), sender.tcb().inFlight()))));
+                congestion.cwnd(), congestion.ssthresh(), sender.tcb().inFlight(), sim.clock().nanoTime()))));
         return steps;
+    }
+
+    private static Step entry(List<Step> steps) {
+        return steps.stream().filter(s -> s.to() == RecoveryState.FAST_RECOVERY && s.from() != s.to()).findFirst()
+                .orElseThrow(() -> new AssertionError("no fast recovery: " + steps));
+    }
+
+    private static Step exit(List<Step> steps) {
+        return steps.stream().filter(s -> s.from() == RecoveryState.FAST_RECOVERY && s.to() == RecoveryState.OPEN)
+                .findFirst().orElseThrow(() -> new AssertionError("no exit from fast recovery: " + steps));
     }
 
     /** Sends {@code BYTES} from client to server, reading every millisecond; returns cwnd at each millisecond. */
@@ -96,10 +113,10 @@ class CongestionControlTest {
     }
 
     @Test
-    void test_DISORDER_THIRD_DUP_ACK_halvesTheWindowAndRecovers() {
+    void test_DISORDER_DUP_THRESHOLD_halvesTheWindowAndRecovers() {
         SimulatedPair sim = bench();
         SimulatedPair.Opened pair = sim.open();
-        List<Step> steps = record(pair.client());
+        List<Step> steps = record(sim, pair.client());
         dropDataSegments(sim, 40);
         transfer(sim, pair);
 
@@ -107,7 +124,7 @@ class CongestionControlTest {
                 && s.from() != RecoveryState.FAST_RECOVERY).toList();
         assertEquals(1, entries.size(), steps.toString());
         Step entry = entries.get(0);
-        assertEquals(AckEvent.THIRD_DUP_ACK, entry.event());
+        assertEquals(AckEvent.DUP_THRESHOLD, entry.event());
         assertEquals(Math.max(entry.flight() / 2, 2 * SMSS), entry.ssthresh(), "RFC 5681 (4): FlightSize / 2");
         assertEquals(entry.ssthresh() + 3 * SMSS, entry.cwnd(), "inflated by the three duplicates");
         int at = steps.indexOf(entry);
@@ -127,7 +144,7 @@ class CongestionControlTest {
     void test_FAST_RECOVERY_PARTIAL_ACK_resendsTheNextHoleAtOnce() {
         SimulatedPair sim = bench();
         SimulatedPair.Opened pair = sim.open();
-        List<Step> steps = record(pair.client());
+        List<Step> steps = record(sim, pair.client());
         dropDataSegments(sim, 40, 44);
         transfer(sim, pair);
         assertEquals(1, steps.stream().filter(s -> s.event() == AckEvent.PARTIAL_ACK
@@ -138,10 +155,43 @@ class CongestionControlTest {
     }
 
     @Test
+    void test_DISORDER_DUP_THRESHOLD_withSackRecoveryStartsAtSsthresh() {
+        SimulatedPair sim = bench(true);
+        SimulatedPair.Opened pair = sim.open();
+        assertTrue(pair.client().congestion().sack());
+        List<Step> steps = record(sim, pair.client());
+        dropDataSegments(sim, 40);
+        transfer(sim, pair);
+        Step entry = entry(steps);
+        assertEquals(Math.max(entry.flight() / 2, 2 * SMSS), entry.ssthresh());
+        assertEquals(entry.ssthresh(), entry.cwnd(), "RFC 6675 §5 (4.2): cwnd = ssthresh, no inflation");
+        assertEquals(1, pair.client().congestion().fastRetransmits());
+        assertEquals(0, pair.client().retransmissions());
+    }
+
+    @Test
+    void test_FAST_RECOVERY_NEW_ACK_sackFillsThreeHolesInOneRoundTripWhereNewRenoTakesThree() {
+        long[] recoveryNanos = new long[2];
+        for (int sack = 0; sack <= 1; sack++) {
+            SimulatedPair sim = bench(sack == 1);
+            SimulatedPair.Opened pair = sim.open();
+            List<Step> steps = record(sim, pair.client());
+            dropDataSegments(sim, 40, 44, 48);
+            transfer(sim, pair);
+            assertEquals(1, pair.client().congestion().fastRetransmits(), "one recovery for all three holes");
+            assertEquals(0, pair.client().retransmissions(), "no timeout");
+            recoveryNanos[sack] = exit(steps).atNanos() - entry(steps).atNanos();
+        }
+        long roundTrip = 2 * SimulatedPair.DEFAULT_DELAY.toNanos();
+        assertTrue(recoveryNanos[0] >= 3 * roundTrip, "NewReno: one hole per round trip, " + recoveryNanos[0]);
+        assertTrue(recoveryNanos[1] <= roundTrip + roundTrip / 2, "SACK: every hole at once, " + recoveryNanos[1]);
+    }
+
+    @Test
     void test_OPEN_TIMEOUT_collapsesToOneSegmentThenSlowStarts() {
         SimulatedPair sim = bench();
         SimulatedPair.Opened pair = sim.open();
-        List<Step> steps = record(pair.client());
+        List<Step> steps = record(sim, pair.client());
         long[] blackout = {0, 0};
         sim.network().dropMatching("a blackout: everything the client sends for 30 ms", datagram ->
                 datagram.source().equals(SimulatedPair.CLIENT) && sim.clock().nanoTime() >= blackout[0]

@@ -8,7 +8,7 @@ import java.util.List;
  * Watches one sender's congestion machine through a whole seeded life and checks, at every transition, what RFC 5681
  * and RFC 6582 say the window must do: slow start grows by at most SMSS per ACK, congestion avoidance by SMSS at
  * most once per ACK, three duplicate ACKs halve the flight and inflate by three segments, a timeout collapses cwnd to
- * one segment, and cwnd never falls below one segment.
+ * one segment, and cwnd never falls below one segment. With SACK, recovery starts at cwnd = ssthresh (RFC 6675).
  */
 final class CongestionInvariants implements TransitionListener<RecoveryState, AckEvent> {
 
@@ -47,10 +47,11 @@ final class CongestionInvariants implements TransitionListener<RecoveryState, Ac
                 violations.add("congestion avoidance grew cwnd by " + growth + " > SMSS " + smss);
             }
         }
-        if (event == AckEvent.THIRD_DUP_ACK && to == RecoveryState.FAST_RECOVERY && from != to) {
+        if (event == AckEvent.DUP_THRESHOLD && to == RecoveryState.FAST_RECOVERY && from != to) {
             halvings++;
             long flight = sender.tcb().inFlight();
-            if (ssthresh != Math.max(flight / 2, 2 * smss) || cwnd != ssthresh + 3 * smss) {
+            long inflation = c.sack() ? 0 : 3 * smss; // RFC 6675 §5 (4.2) vs RFC 5681 §3.2 step 4
+            if (ssthresh != Math.max(flight / 2, 2 * smss) || cwnd != ssthresh + inflation) {
                 violations.add("fast retransmit with flight " + flight + ": ssthresh " + ssthresh + ", cwnd " + cwnd
                         + " (SMSS " + smss + ")");
             }

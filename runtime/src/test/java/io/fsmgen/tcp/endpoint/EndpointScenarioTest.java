@@ -281,6 +281,21 @@ class EndpointScenarioTest {
     }
 
     @Test
+    void test_ESTABLISHED_RCV_ACK_aFinAheadOfMissingDataGetsADuplicateAck() {
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the data before the FIN", SimulatedPair.SERVER, s -> s.payloadLength() > 0);
+        pair.server().send(pattern(100));
+        pair.server().close();
+        sim.advanceMillis(15);
+        assertEquals(List.of("SYN", "ACK", "ACK"), sim.sent("client"), "a duplicate ACK at once (RFC 5681 §4.2)");
+        assertEquals(ESTABLISHED, pair.client().state(), "the FIN waits for the data before it");
+        sim.advanceMillis(1000);
+        assertArrayEquals(pattern(100), pair.client().receive(1000));
+        assertEquals(CLOSE_WAIT, pair.client().state());
+    }
+
+    @Test
     void aLostLastSegmentWaitsForTheRetransmissionTimeout() {
         SimulatedPair sim = SimulatedPair.standard();
         SimulatedPair.Opened pair = sim.open();

@@ -59,6 +59,29 @@ class OptionNegotiationTest {
         return synAck;
     }
 
+    /** A connection the scripted Linux opened to the server, and the numbers its next segments need. */
+    private record Established(SimulatedPair sim, RawPeer linux, TcpConnection server, int ack, int ourTs) {
+
+        /** Data from the scripted Linux at {@code LINUX_ISS + 1 + offset}, with TSval {@code tsVal} (null: none). */
+        void data(int offset, Integer tsVal, byte[] payload) {
+            Segment.Builder segment = linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1 + offset).ack(ack)
+                    .flags(TcpFlags.PSH_ACK).window(1000).payload(payload);
+            if (tsVal != null) {
+                segment.options(TcpOptions.builder().timestamps(tsVal, ourTs).build());
+            }
+            linux.send(segment.build(), SimulatedPair.SERVER);
+        }
+    }
+
+    private static Established establish() {
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
+        Segment synAck = handshake(sim, linux, 7, 1000);
+        return new Established(sim, linux, listener.accept().orElseThrow(), synAck.seq() + 1,
+                synAck.options().timestamps().orElseThrow().value());
+    }
+
     @Test
     void test_LISTEN_RCV_SYN_stockLinuxSynGetsMssFromTheMtuTimestampsAndWindowScale() {
         SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
@@ -74,9 +97,12 @@ class OptionNegotiationTest {
         assertEquals(OptionalInt.of(1460), options.mss(), "the 1500-byte MTU less 40 (RFC 9293 §3.7.1)");
         assertEquals(7, options.windowScale().orElseThrow().shift(), "a 4 MiB buffer needs a shift of 7");
         assertEquals(LINUX_TS, options.timestamps().orElseThrow().echoReply(), "TSecr echoes the SYN's TSval");
-        assertFalse(options.sackPermitted(), "SACK is not offered back");
-        assertEquals(TcpOptions.builder().mss(1460).timestamps(options.timestamps().get().value(), LINUX_TS)
-                .windowScale(7).build(), options, "Linux's layout: mss, nop, nop, TS, nop, wscale");
+        assertTrue(options.sackPermitted(), "SACK is offered back");
+        assertEquals(TcpOptions.builder().mss(1460).sackPermitted()
+                .timestamps(options.timestamps().get().value(), LINUX_TS).windowScale(7).build(), options,
+                "Linux's own layout: mss, sackOK, TS, nop, wscale");
+        assertEquals("<mss 1460,sackOK,TS val " + Integer.toUnsignedString(options.timestamps().get().value())
+                + " ecr 305419896,nop,wscale 7>", options.toString());
 
         TcpConnection server = listener.accept().orElseThrow();
         assertEquals(ESTABLISHED, server.state());
@@ -93,7 +119,7 @@ class OptionNegotiationTest {
     }
 
     @Test
-    void test_SYN_SENT_SEND_ourSynOffersTimestampsAndWindowScaleInLinuxsLayout() {
+    void test_SYN_SENT_SEND_ourSynOffersSackTimestampsAndWindowScaleInLinuxsLayout() {
         SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
         RawPeer peer = new RawPeer(sim.network(), LINUX);
         sim.client().connect(LINUX);
@@ -103,7 +129,8 @@ class OptionNegotiationTest {
         assertEquals(65_535, syn.window());
         TcpOption.Timestamps ts = syn.options().timestamps().orElseThrow();
         assertEquals(0, ts.echoReply(), "TSecr is zero without ACK (RFC 7323 §3.2)");
-        assertEquals(TcpOptions.builder().mss(1460).timestamps(ts.value(), 0).windowScale(7).build(), syn.options());
+        assertEquals(TcpOptions.builder().mss(1460).sackPermitted().timestamps(ts.value(), 0).windowScale(7).build(),
+                syn.options());
         assertEquals(40, syn.headerLength(), "like Linux's SYN: 20 option bytes");
     }
 
@@ -149,63 +176,62 @@ class OptionNegotiationTest {
 
     @Test
     void test_ESTABLISHED_RCV_ACK_pawsAnswersAnOldTimestampAndDropsASegmentWithout() {
-        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
-        TcpListener listener = sim.server().listen();
-        RawPeer linux = new RawPeer(sim.network(), LINUX);
-        Segment synAck = handshake(sim, linux, 7, 1000);
-        TcpConnection server = listener.accept().orElseThrow();
-        int ack = synAck.seq() + 1;
-        int ourTs = synAck.options().timestamps().orElseThrow().value();
-        int before = linux.received.size();
+        Established c = establish();
+        int before = c.linux().received.size();
 
-        // An old duplicate: in the window, but its TSval is older than TS.Recent.
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS - 5, ourTs).build()).payload(new byte[] {1})
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(20);
-        assertEquals(0, server.readableBytes(), "PAWS: not accepted");
-        assertEquals(before + 1, linux.received.size(), "but acknowledged");
-        assertEquals(LINUX_ISS + 1, linux.last().ack());
+        c.data(0, LINUX_TS - 5, new byte[] {1}); // an old duplicate: in the window, TSval older than TS.Recent
+        c.sim().advanceMillis(20);
+        assertEquals(0, c.server().readableBytes(), "PAWS: not accepted");
+        assertEquals(before + 1, c.linux().received.size(), "but acknowledged");
+        assertEquals(LINUX_ISS + 1, c.linux().last().ack());
 
-        // No timestamps option at all, though both SYNs had one: dropped silently (RFC 7323 §3.2).
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .payload(new byte[] {2}).build(), SimulatedPair.SERVER);
-        sim.advanceMillis(20);
-        assertEquals(0, server.readableBytes());
-        assertEquals(before + 1, linux.received.size(), "nothing answers it");
+        c.data(0, null, new byte[] {2}); // no timestamps, though both SYNs had them: dropped (RFC 7323 §3.2)
+        c.sim().advanceMillis(20);
+        assertEquals(0, c.server().readableBytes());
+        assertEquals(before + 1, c.linux().received.size(), "nothing answers it");
 
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 2, ourTs).build()).payload(new byte[] {3})
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertArrayEquals(new byte[] {3}, server.receive(10), "a current timestamp is accepted");
+        c.data(0, LINUX_TS + 2, new byte[] {3});
+        c.sim().advanceMillis(300);
+        assertArrayEquals(new byte[] {3}, c.server().receive(10), "a current timestamp is accepted");
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_tsRecentFollowsTheLeftEdgeNotTheNewestSegment() {
-        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
-        TcpListener listener = sim.server().listen();
-        RawPeer linux = new RawPeer(sim.network(), LINUX);
-        Segment synAck = handshake(sim, linux, 7, 1000);
-        TcpConnection server = listener.accept().orElseThrow();
-        int ack = synAck.seq() + 1;
-        int ourTs = synAck.options().timestamps().orElseThrow().value();
-
+        Established c = establish();
         // RFC 7323 §4.3's example: the segment at the left edge (TSval +10) is lost; a later one (TSval +11)
         // arrives out of order and is acknowledged with the old echo; the retransmission (TSval +12) fills the hole.
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 101).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 11, ourTs).build()).payload(new byte[100])
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertEquals(LINUX_TS + 1, linux.last().options().timestamps().orElseThrow().echoReply(),
+        c.data(100, LINUX_TS + 11, new byte[100]);
+        c.sim().advanceMillis(300);
+        assertEquals(LINUX_TS + 1, c.linux().last().options().timestamps().orElseThrow().echoReply(),
                 "a segment beyond Last.ACK.sent does not update TS.Recent");
-        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 1).ack(ack).flags(TcpFlags.PSH_ACK).window(1000)
-                .options(TcpOptions.builder().timestamps(LINUX_TS + 12, ourTs).build()).payload(new byte[100])
-                .build(), SimulatedPair.SERVER);
-        sim.advanceMillis(300);
-        assertEquals(200, server.readableBytes());
-        assertEquals(LINUX_ISS + 201, linux.last().ack());
-        assertEquals(LINUX_TS + 12, linux.last().options().timestamps().orElseThrow().echoReply());
+        c.data(0, LINUX_TS + 12, new byte[100]);
+        c.sim().advanceMillis(300);
+        assertEquals(200, c.server().readableBytes());
+        assertEquals(LINUX_ISS + 201, c.linux().last().ack());
+        assertEquals(LINUX_TS + 12, c.linux().last().options().timestamps().orElseThrow().echoReply());
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_ACK_sackBlocksReportTheLatestArrivalFirst() {
+        Established c = establish();
+        assertTrue(c.server().tcb().sack());
+        int base = LINUX_ISS + 1;
+        int[][] arrivals = {{100, 200}, {300, 400}, {200, 300}, {500, 600}, {0, 100}};
+        String[] expected = {
+            "sack 1 {" + (base + 100) + ":" + (base + 200) + "}",
+            "sack 2 {" + (base + 300) + ":" + (base + 400) + "}{" + (base + 100) + ":" + (base + 200) + "}",
+            "sack 1 {" + (base + 100) + ":" + (base + 400) + "}",
+            "sack 2 {" + (base + 500) + ":" + (base + 600) + "}{" + (base + 100) + ":" + (base + 400) + "}",
+            "sack 1 {" + (base + 500) + ":" + (base + 600) + "}",
+        };
+        for (int i = 0; i < arrivals.length; i++) {
+            c.data(arrivals[i][0], LINUX_TS + 2 + i, new byte[arrivals[i][1] - arrivals[i][0]]);
+            c.sim().advanceMillis(30);
+            assertEquals(expected[i], c.linux().last().options().first(TcpOption.Sack.class).orElseThrow().toString(),
+                    "after the arrival of " + arrivals[i][0] + ".." + arrivals[i][1]);
+        }
+        assertEquals(base + 400, c.linux().last().ack(), "the hole at the left edge filled");
+        assertEquals(400, c.server().readableBytes());
     }
 
     @Test
