@@ -20,6 +20,7 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.tun.InteropLife.Direction;
 import io.fsmgen.tcp.tun.InteropLife.Ending;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,12 @@ abstract class KernelInteropContract {
 
     /** Whether a lossy link may change the endpoint's path (a lost FIN turns a simultaneous close into two halves). */
     abstract boolean pathsMayVary();
+
+    /**
+     * The endpoint's MSL. On a lossy link its TIME-WAIT must outlast the kernel's retransmissions of a FIN whose ACK
+     * was lost, or the endpoint, closed by then, would answer the FIN with a RST and the kernel would skip TIME-WAIT.
+     */
+    abstract Duration msl();
 
     @BeforeAll
     void createNamespace() throws IOException {
@@ -92,7 +99,7 @@ abstract class KernelInteropContract {
     @MethodSource("lives")
     void life(Direction direction, Ending ending) throws IOException {
         int bytes = bytesEachWay(direction, ending);
-        InteropLife life = new InteropLife(net, loop, direction, ending, bytes, lives.incrementAndGet());
+        InteropLife life = new InteropLife(net, loop, direction, ending, bytes, lives.incrementAndGet(), msl());
         InteropLife.Outcome outcome = life.run();
         System.out.printf("%s %s %s: %d bytes each way, %d ms, endpoint %s, kernel %s%n",
                 getClass().getSimpleName(), direction, ending, bytes, outcome.millis(), outcome.endpointStates(),

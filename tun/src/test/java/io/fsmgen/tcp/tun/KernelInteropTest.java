@@ -2,6 +2,7 @@ package io.fsmgen.tcp.tun;
 
 import io.fsmgen.tcp.tun.InteropLife.Direction;
 import io.fsmgen.tcp.tun.InteropLife.Ending;
+import java.time.Duration;
 
 /** Every life on a clean link; the client-closes-first life of each direction carries 16 MiB each way. */
 class KernelInteropTest extends KernelInteropContract {
@@ -19,5 +20,10 @@ class KernelInteropTest extends KernelInteropContract {
     @Override
     boolean pathsMayVary() {
         return false;
+    }
+
+    @Override
+    Duration msl() {
+        return InteropLife.MSL;
     }
 }

@@ -2,11 +2,13 @@ package io.fsmgen.tcp.tun;
 
 import io.fsmgen.tcp.tun.InteropLife.Direction;
 import io.fsmgen.tcp.tun.InteropLife.Ending;
+import java.time.Duration;
 
 /**
  * Every life again with seeded loss and reordering injected by the link in both directions (this kernel has no
  * {@code sch_netem}): handshakes, data, FINs and RSTs can all be lost, and each side's retransmission must repair
- * it. The client-closes-first life of each direction carries 1 MiB each way.
+ * it. The client-closes-first life of each direction carries 1 MiB each way; the endpoint's TIME-WAIT lasts 2 s
+ * ({@link #msl()}).
  */
 class LossyKernelInteropTest extends KernelInteropContract {
 
@@ -25,5 +27,10 @@ class LossyKernelInteropTest extends KernelInteropContract {
     @Override
     boolean pathsMayVary() {
         return true;
+    }
+
+    @Override
+    Duration msl() {
+        return Duration.ofSeconds(1);
     }
 }
