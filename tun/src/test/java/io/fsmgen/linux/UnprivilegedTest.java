@@ -27,7 +27,7 @@ class UnprivilegedTest {
                 location(TunDevice.class), location(KernelSocketEntry.class));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String output = Command.run(Duration.ofSeconds(60), List.of("setpriv", "--reuid=65534", "--regid=65534",
-                "--clear-groups", "--inh-caps=-all", "--", java, "-cp", classpath,
+                "--clear-groups", "--inh-caps=-all", "--", java, "--enable-native-access=ALL-UNNAMED", "-cp", classpath,
                 UnprivilegedProbe.class.getName()));
         String tun = "a TUN device needs root (CAP_NET_ADMIN); this process runs without it";
         String netns = "a network namespace needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN); this process runs"

@@ -42,8 +42,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  * mvn -q -B -DskipTests package
- * java -cp examples/target/fsmgen-examples.jar io.fsmgen.examples.tun.TunBenchmark [--mib 128] [--rounds 5]
- *      [--lossy-rounds 7]
+ * java --enable-native-access=ALL-UNNAMED -cp examples/target/fsmgen-examples.jar \
+ *      io.fsmgen.examples.tun.TunBenchmark [--mib 128] [--rounds 5] [--lossy-rounds 7] [--verbose]
  * </pre>
  */
 public final class TunBenchmark {
