@@ -125,7 +125,8 @@ public final class TunBenchmark {
         Result kk = median(kernelToKernel);
         System.out.println();
         System.out.println("Throughput (median of " + rounds + "; each run's MB/s in brackets)");
-        System.out.println("  path                                MB/s  ratio  ms/run  CPU ms/MB sender  receiver  process");
+        System.out.println("  path                                MB/s  ratio  ms/run  CPU ms/MB sender  receiver"
+                + "  process");
         print("kernel -> kernel (veth)", kk, kk, kernelToKernel);
         print("endpoint -> kernel (TUN)", median(tunRuns.get(0)), kk, tunRuns.get(0));
         print("kernel -> endpoint (TUN)", median(tunRuns.get(1)), kk, tunRuns.get(1));

@@ -158,8 +158,9 @@ public final class TunLink implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for a packet, a wake-up, or an impaired packet falling due, then handles what
-     * arrived (at most 256 packets, so a flood cannot hold the caller) and releases what fell due. A zero timeout
+     * Sends the segments the endpoints handed over since the last poll (joined where offloads allow), waits up to
+     * {@code timeout} for a packet, a wake-up, or an impaired packet falling due, then handles what arrived (at most
+     * 256 packets, so a flood cannot hold the caller), releases what fell due and sends the answers. A zero timeout
      * only looks. Endpoints' sinks run on this thread.
      *
      * @throws IOException if the device failed (it is gone, e.g. with its namespace)
@@ -192,6 +193,7 @@ public final class TunLink implements AutoCloseable {
             }
         }
         releaseDue();
+        flush(); // what the endpoints answered to these packets
     }
 
     /** When an impaired packet next falls due ({@link System#nanoTime()} time), if one is waiting. */
@@ -216,8 +218,8 @@ public final class TunLink implements AutoCloseable {
     }
 
     public TunLinkStats stats() {
-        return new TunLinkStats(packetsRead, packetsWritten, coalescedSegments, segmentsDelivered, rejected, notForUs, closedPort,
-                echoesAnswered, icmpIgnored, otherProtocol, tooBig, writeFailures,
+        return new TunLinkStats(packetsRead, packetsWritten, coalescedSegments, segmentsDelivered, rejected, notForUs,
+                closedPort, echoesAnswered, icmpIgnored, otherProtocol, tooBig, writeFailures,
                 inbound == null ? 0 : inbound.dropped() + outbound.dropped(),
                 inbound == null ? 0 : inbound.reordered() + outbound.reordered(), lastProblem);
     }
