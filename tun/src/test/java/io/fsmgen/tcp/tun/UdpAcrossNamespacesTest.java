@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link UdpCarrier} on addresses other than loopback: two endpoints in two namespaces joined by a veth pair, each
- * carrier bound to its host's address, a connection between them with 256 KiB each way. One thread drives both.
+ * carrier bound to its host's address, a connection between them with 64 KiB each way. One thread drives both.
  */
 class UdpAcrossNamespacesTest {
 
@@ -50,8 +50,8 @@ class UdpAcrossNamespacesTest {
                 assertEquals(RIGHT, server.address().ip());
                 TcpListener listener = server.listen();
                 TcpConnection active = client.connect(server.address());
-                EndpointSide clientSide = new EndpointSide(Payload.of(256 << 10, 1));
-                EndpointSide serverSide = new EndpointSide(Payload.of(256 << 10, 2));
+                EndpointSide clientSide = new EndpointSide(Payload.of(64 << 10, 1));
+                EndpointSide serverSide = new EndpointSide(Payload.of(64 << 10, 2));
                 clientSide.attach(active);
                 long origin = System.nanoTime();
                 long deadline = origin + Duration.ofSeconds(40).toNanos();
@@ -69,7 +69,7 @@ class UdpAcrossNamespacesTest {
                     }
                     clientSide.pump();
                     serverSide.pump();
-                    if (!closed && clientSide.received() == 256 << 10 && clientSide.allSentAndAcknowledged()) {
+                    if (!closed && clientSide.received() == 64 << 10 && clientSide.allSentAndAcknowledged()) {
                         active.close();
                         closed = true;
                     }
@@ -78,8 +78,8 @@ class UdpAcrossNamespacesTest {
                         passive.close();
                     }
                 }
-                assertEquals(Payload.of(256 << 10, 2).sha256(), clientSide.receivedSha256());
-                assertEquals(Payload.of(256 << 10, 1).sha256(), serverSide.receivedSha256());
+                assertEquals(Payload.of(64 << 10, 2).sha256(), clientSide.receivedSha256());
+                assertEquals(Payload.of(64 << 10, 1).sha256(), serverSide.receivedSha256());
                 assertEquals(0, a.stats().refused() + b.stats().refused() + a.stats().failed() + b.stats().failed());
             }
         }
