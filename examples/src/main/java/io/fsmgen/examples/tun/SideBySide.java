@@ -18,8 +18,8 @@ import java.util.List;
  */
 final class SideBySide {
 
-    private static final int ENDPOINT = 36;
-    private static final int WIRE = 30;
+    private static final int ENDPOINT = 40;
+    private static final int WIRE = 28;
 
     private SideBySide() {
     }

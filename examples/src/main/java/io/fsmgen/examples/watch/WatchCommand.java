@@ -48,10 +48,29 @@ public final class WatchCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Observer observer;
+
+    /**
+     * What else wants to see the watch (the live page of {@code --web}): a listener that hears every transition
+     * beside the printer, and the watcher once it runs.
+     */
+    public interface Observer {
+        /** Hears every transition on the kernel source's reader thread; must not block. */
+        WatchListener listener();
+
+        /** The watcher runs; {@code owners} finds a connection's process. */
+        void watching(ConnectionWatcher watcher, Duration leakAfter,
+                java.util.function.BiFunction<InetSocketAddress, InetSocketAddress, Optional<String>> owners);
+    }
 
     public WatchCommand(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    public WatchCommand(PrintStream out, PrintStream err, Observer observer) {
         this.out = out;
         this.err = err;
+        this.observer = observer;
     }
 
     /** Parsed options. */
@@ -156,7 +175,13 @@ public final class WatchCommand {
         long start = System.nanoTime();
         SocketOwners owners = new SocketOwners();
         Printer printer = new Printer(o, owners, start);
-        ConnectionWatcher watcher = new ConnectionWatcher(o.maxConnections(), printer);
+        ConnectionWatcher watcher = new ConnectionWatcher(o.maxConnections(), observer == null ? printer
+                : new Both(printer, observer.listener()));
+        if (observer != null) {
+            SocketOwners pageOwners = new SocketOwners(); // the page asks from its own thread
+            observer.watching(watcher, o.leakAfter(), (local, remote) -> pageOwners.owner(local, remote)
+                    .map(owner -> owner.pid() + " " + owner.command()));
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown);
         try (KernelTransitionSource source = KernelTransitionSource.open()) {
@@ -216,6 +241,27 @@ public final class WatchCommand {
         String host = a.getAddress().getHostAddress();
         return a.getAddress() instanceof Inet6Address ? "[" + host.replaceAll("(^|:)0(:0)+(:|$)", "::")
                 .replaceFirst(":::", "::") + "]:" + a.getPort() : host + ":" + a.getPort();
+    }
+
+    /** Two listeners, in order. */
+    private record Both(WatchListener first, WatchListener second) implements WatchListener {
+        @Override
+        public void onTransition(WatchTransition transition) {
+            first.onTransition(transition);
+            second.onTransition(transition);
+        }
+
+        @Override
+        public void onEventsLost(long count) {
+            first.onEventsLost(count);
+            second.onEventsLost(count);
+        }
+
+        @Override
+        public void onEvicted(long socket) {
+            first.onEvicted(socket);
+            second.onEvicted(socket);
+        }
     }
 
     /** Prints transitions; runs on the source's reader thread, so it only formats and prints. */
