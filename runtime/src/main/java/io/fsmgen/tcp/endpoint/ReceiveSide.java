@@ -34,6 +34,8 @@ final class ReceiveSide {
     private ReceiveBuffer buffer;
     /** Where recent out-of-order segments started, the latest first: the order SACK blocks are reported in. */
     private final ArrayDeque<Integer> recentArrivals = new ArrayDeque<>();
+    /** The blocks as last computed; null once text has arrived since. Every ACK asks, and most ask twice. */
+    private List<SackBlock> sackBlocks;
 
     ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out, LongSupplier nanoTime) {
         this.config = config;
@@ -59,6 +61,7 @@ final class ReceiveSide {
         }
         buffer.accept(segment.seq(), segment.payload(), finInOrder);
         tcb.rcvNxt(buffer.rcvNxt());
+        sackBlocks = null;
         if (tcb.sack() && segment.payloadLength() > 0 && SeqNum.gt(segment.seq(), tcb.rcvNxt())) {
             recentArrivals.remove(segment.seq());
             recentArrivals.addFirst(segment.seq());
@@ -127,6 +130,13 @@ final class ReceiveSide {
         if (!tcb.sack() || buffer == null) {
             return List.of();
         }
+        if (sackBlocks == null) {
+            sackBlocks = currentSackBlocks();
+        }
+        return sackBlocks;
+    }
+
+    private List<SackBlock> currentSackBlocks() {
         List<SackBlock> held = buffer.outOfOrderBlocks();
         if (held.isEmpty()) {
             recentArrivals.clear();

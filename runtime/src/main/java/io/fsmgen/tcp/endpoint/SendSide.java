@@ -26,9 +26,6 @@ import java.util.function.LongSupplier;
  */
 final class SendSide {
 
-    /** Two NOPs and the timestamps option, as every segment after the handshake carries them. */
-    static final int TIMESTAMP_OPTION_BYTES = 12;
-
     private final EndpointConfig config;
     private final Tcb tcb;
     private final Transmitter out;
@@ -118,7 +115,7 @@ final class SendSide {
      * in TCPhdrsize; with timestamps, 12 bytes, the 1448 of a 1500-byte link), never less than one byte.
      */
     int segmentText() {
-        return Math.max(1, sendMss() - (tcb.timestamps() ? TIMESTAMP_OPTION_BYTES : 0));
+        return Math.max(1, sendMss() - (tcb.timestamps() ? Transmitter.TIMESTAMP_OPTION_BYTES : 0));
     }
 
     // ---- the SYN ----

@@ -37,6 +37,9 @@ import java.util.function.LongSupplier;
  */
 public final class TcpEndpoint implements SegmentSink {
 
+    /** RFC 791: every IPv4 link carries datagrams of at least 68 bytes. */
+    private static final int MIN_MTU = 68;
+
     private final String name;
     private final EndpointConfig config;
     private final Scheduler scheduler;
@@ -65,6 +68,10 @@ public final class TcpEndpoint implements SegmentSink {
         this.trace = Objects.requireNonNull(trace, "trace");
         this.closedPort = new TcpMachine(new ClosedPortEffects(), Scheduler.none(), config.tcp());
         this.carrier = Objects.requireNonNull(attach.apply(this), "carrier");
+        if (carrier.mtu() < MIN_MTU || carrier.mtu() > 0xFFFF) {
+            throw new IllegalArgumentException("carrier " + carrier + " reports an MTU of " + carrier.mtu()
+                    + " bytes; an IPv4 link carries " + MIN_MTU + " to 65535 (RFC 791), and the MSS is derived from it");
+        }
     }
 
     /** An endpoint attached to {@code network} at {@code address}, its timers on the network's clock. */

@@ -6,6 +6,7 @@ import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
+import io.fsmgen.tcp.engine.TcpOption;
 import io.fsmgen.tcp.engine.TcpOptions;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
  */
 final class Transmitter {
 
+    /** Two NOPs and the timestamps option, as every segment after the handshake carries them. */
+    static final int TIMESTAMP_OPTION_BYTES = 12;
     /** RFC 7323 §5.4 allows 1 ms to 1 s per tick; Linux ticks every millisecond. */
     private static final long NANOS_PER_TIMESTAMP_TICK = 1_000_000;
 
@@ -70,6 +73,9 @@ final class Transmitter {
     }
 
     private TcpOptions options(boolean ack, boolean reset) {
+        if (!tcb.timestamps() && !tcb.sack()) {
+            return TcpOptions.NONE;
+        }
         TcpOptions.Builder options = TcpOptions.builder();
         if (tcb.timestamps()) {
             options.timestamps(tsVal(), ack ? tcb.tsRecent() : 0);
@@ -80,9 +86,19 @@ final class Transmitter {
         return options.build();
     }
 
-    /** The option bytes the next data segment will carry, which its data must leave room for (§3.7.1). */
+    /**
+     * The option bytes the next data segment will carry, which its data must leave room for (§3.7.1): what
+     * {@link #send} will add, counted without building it.
+     */
     int optionBytes() {
-        return options(true, false).encodedLength();
+        int bytes = tcb.timestamps() ? TIMESTAMP_OPTION_BYTES : 0;
+        if (tcb.sack()) {
+            int blocks = Math.min(TcpOptions.sackBlocksFitting(bytes), sackBlocks.get().size());
+            if (blocks > 0) {
+                bytes += 4 + blocks * TcpOption.Sack.BLOCK_BYTES; // two NOPs, kind, length, the blocks
+            }
+        }
+        return bytes;
     }
 
     /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */

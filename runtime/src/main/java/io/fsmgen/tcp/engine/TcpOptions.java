@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 
 /**
  * A segment's option list, in wire order, padding included: what the data offset covers beyond the fixed header.
+ * A value: immutable, compared by its list.
  *
  * <p>The list fills whole 32-bit words: padded with no-operations, or ended by a
  * {@link TcpOption.EndOfOptionList} that spans the padding after it (§3.1). So a decoded list re-encodes to the same
@@ -16,17 +17,21 @@ import java.util.OptionalInt;
  * <p>When a kind occurs more than once the accessors report the first occurrence; nothing in RFC 9293 makes a
  * repeated option an error, so the codec keeps both.
  *
- * @param list the options in order; at most 40 bytes
  */
-public record TcpOptions(List<TcpOption> list) {
+public final class TcpOptions {
 
     /** RFC 9293 §3.1: the data offset's 15 words leave 40 bytes beyond the fixed header. */
     public static final int MAX_BYTES = 40;
 
     public static final TcpOptions NONE = new TcpOptions(List.of());
 
-    public TcpOptions {
-        list = List.copyOf(list);
+    private final List<TcpOption> list;
+    /** Computed once: every segment asks for its header length, often more than once. */
+    private final int encodedLength;
+
+    /** @param options the options in order; at most 40 bytes, a multiple of 4 */
+    public TcpOptions(List<TcpOption> options) {
+        List<TcpOption> list = List.copyOf(options);
         int bytes = 0;
         for (int i = 0; i < list.size(); i++) {
             TcpOption option = list.get(i);
@@ -43,19 +48,41 @@ public record TcpOptions(List<TcpOption> list) {
             throw new IllegalArgumentException("options take " + bytes + " bytes: pad them to a multiple of 4 with"
                     + " no-operations, or with an end-of-option-list spanning the rest: " + list);
         }
+        this.list = list;
+        this.encodedLength = bytes;
     }
 
     public static TcpOptions of(TcpOption... options) {
         return new TcpOptions(List.of(options));
     }
 
+    /** The options in wire order. */
+    public List<TcpOption> list() {
+        return list;
+    }
+
     /** The bytes the options occupy on the wire, padding included: a multiple of 4. */
     public int encodedLength() {
-        int bytes = 0;
-        for (TcpOption option : list) {
-            bytes += option.length();
-        }
-        return bytes;
+        return encodedLength;
+    }
+
+    /**
+     * How many SACK blocks fit beside {@code otherBytes} of other options, with the two NOPs and the kind and length
+     * bytes a SACK option needs: four alone, three beside timestamps.
+     */
+    public static int sackBlocksFitting(int otherBytes) {
+        return Math.max(0, Math.min(TcpOption.Sack.MAX_BLOCKS,
+                (MAX_BYTES - otherBytes - 4) / TcpOption.Sack.BLOCK_BYTES));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TcpOptions that && list.equals(that.list);
+    }
+
+    @Override
+    public int hashCode() {
+        return list.hashCode();
     }
 
     public boolean isEmpty() {
@@ -158,15 +185,17 @@ public record TcpOptions(List<TcpOption> list) {
                 out.add(new TcpOption.NoOperation());
                 out.add(new TcpOption.WindowScale(shift));
             });
-            int used = out.stream().mapToInt(TcpOption::length).sum();
-            int room = (MAX_BYTES - used - 4) / TcpOption.Sack.BLOCK_BYTES;
-            int blocks = Math.min(Math.min(room, TcpOption.Sack.MAX_BLOCKS), sackBlocks.size());
+            int used = 0;
+            for (TcpOption option : out) {
+                used += option.length();
+            }
+            int blocks = Math.min(sackBlocksFitting(used), sackBlocks.size());
             if (blocks > 0) {
                 out.add(new TcpOption.NoOperation());
                 out.add(new TcpOption.NoOperation());
                 out.add(new TcpOption.Sack(sackBlocks.subList(0, blocks)));
             }
-            return new TcpOptions(out);
+            return out.isEmpty() ? NONE : new TcpOptions(out);
         }
     }
 

@@ -4,12 +4,15 @@ import static io.fsmgen.tcp.TcpState.ESTABLISHED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Ipv4Address;
+import io.fsmgen.tcp.engine.IssGenerator;
 import io.fsmgen.tcp.engine.LinkProfile;
 import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SegmentCarrier;
 import io.fsmgen.tcp.engine.SimulatedNetwork;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOption;
@@ -232,6 +235,36 @@ class OptionNegotiationTest {
         }
         assertEquals(base + 400, c.linux().last().ack(), "the hole at the left edge filled");
         assertEquals(400, c.server().readableBytes());
+    }
+
+    @Test
+    void aCarrierWithAnImpossibleMtuIsRefusedByName() {
+        VirtualClock clock = new VirtualClock();
+        SegmentCarrier tiny = new SegmentCarrier() {
+            @Override
+            public EndpointAddress localAddress() {
+                return SimulatedPair.CLIENT;
+            }
+
+            @Override
+            public int mtu() {
+                return 40;
+            }
+
+            @Override
+            public void send(EndpointAddress destination, byte[] bytes) {
+            }
+
+            @Override
+            public String toString() {
+                return "tiny";
+            }
+        };
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new TcpEndpoint("c",
+                real(), clock, clock::nanoTime, IssGenerator.seeded(1, clock::nanoTime), Trace.disabled(),
+                sink -> tiny));
+        assertEquals("carrier tiny reports an MTU of 40 bytes; an IPv4 link carries 68 to 65535 (RFC 791), and the"
+                + " MSS is derived from it", refused.getMessage());
     }
 
     @Test
