@@ -97,7 +97,7 @@ final class SimulatedScenarios {
         server.send("200 OK".getBytes(StandardCharsets.US_ASCII));
         server.close();
         sim.runOut();
-        long lost = sim.trace.events().stream().filter(e -> e instanceof io.fsmgen.tcp.engine.TraceEvent.Transmission t
+        long lost = sim.trace().events().stream().filter(e -> e instanceof io.fsmgen.tcp.engine.TraceEvent.Transmission t
                 && t.kind() == io.fsmgen.tcp.engine.TransmissionKind.DROPPED).count();
         boolean closed = client.states().get(client.states().size() - 1) == TcpState.CLOSED
                 && server.states().get(server.states().size() - 1) == TcpState.CLOSED;
@@ -121,7 +121,7 @@ final class SimulatedScenarios {
         client.abort();
         sim.advance(Duration.ofMillis(100));
         TcpConnection child = listener.spawned().get(0);
-        TcpConnection again = sim.client.connect(SERVER);
+        TcpConnection again = sim.client().connect(SERVER);
         sim.advance(Duration.ofMillis(100));
         TcpConnection second = listener.spawned().get(listener.spawned().size() - 1);
         again.close();
