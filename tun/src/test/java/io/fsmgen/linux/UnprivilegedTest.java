@@ -7,14 +7,20 @@ import io.fsmgen.tcp.kernel.KernelSocketEntry;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Without root, every entry point says that it needs root, and why, instead of failing with a bare errno: the
- * probe runs in a child JVM as user nobody (through {@code setpriv}), so this needs root to run, and Linux.
+ * probe runs in a child JVM as user nobody (through {@code setpriv}), so this needs root to run, and Linux. The
+ * child's classes are copied to a directory that nobody may read, since the build's own may sit in a private one.
  */
 class UnprivilegedTest {
 
@@ -23,8 +29,22 @@ class UnprivilegedTest {
         assumeTrue(LinuxNative.problem().isEmpty(), () -> "skipped: " + LinuxNative.problem().orElseThrow());
         assumeTrue(Capabilities.effective(Capabilities.CAP_SYS_ADMIN).orElse(false),
                 "skipped: switching to user nobody needs root");
-        String classpath = String.join(File.pathSeparator, location(UnprivilegedProbe.class),
-                location(TunDevice.class), location(KernelSocketEntry.class));
+        Path readable = Files.createTempDirectory("fsmgen-unprivileged-");
+        try {
+            List<String> roots = new ArrayList<>();
+            for (Class<?> type : List.of(UnprivilegedProbe.class, TunDevice.class, KernelSocketEntry.class)) {
+                Path copy = readable.resolve(Integer.toString(roots.size()));
+                copyReadable(location(type), copy);
+                roots.add(copy.toString());
+            }
+            Files.setPosixFilePermissions(readable, PosixFilePermissions.fromString("rwxr-xr-x"));
+            assertProbeSays(String.join(File.pathSeparator, roots));
+        } finally {
+            deleteTree(readable);
+        }
+    }
+
+    private static void assertProbeSays(String classpath) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String output = Command.run(Duration.ofSeconds(60), List.of("setpriv", "--reuid=65534", "--regid=65534",
                 "--clear-groups", "--inh-caps=-all", "--", java, "--enable-native-access=ALL-UNNAMED", "-cp", classpath,
@@ -39,7 +59,31 @@ class UnprivilegedTest {
                 "create: LinuxUnavailableException: " + netns) + "\n", output);
     }
 
-    private static String location(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    private static Path location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** Copies the class directory {@code from} to {@code to}, every directory 755 and every file 644. */
+    private static void copyReadable(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(path, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 }
