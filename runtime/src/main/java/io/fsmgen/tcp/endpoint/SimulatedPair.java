@@ -125,10 +125,14 @@ public final class SimulatedPair {
         return out;
     }
 
-    /** The virtual time of {@code endpoint}'s first note equal to {@code text}, in nanoseconds. Needs tracing. */
+    /**
+     * The virtual time of {@code endpoint}'s first note equal to {@code text}, or naming a transition
+     * "EVENT: text", in nanoseconds. Needs tracing.
+     */
     public long timeOf(String endpoint, String text) {
         for (TraceEvent event : trace.events()) {
-            if (event instanceof TraceEvent.Note note && note.endpoint().equals(endpoint) && note.text().equals(text)) {
+            if (event instanceof TraceEvent.Note note && note.endpoint().equals(endpoint)
+                    && (note.text().equals(text) || note.text().endsWith(": " + text))) {
                 return note.atNanos();
             }
         }
