@@ -18,6 +18,9 @@ public interface TransitionListener<S extends Enum<S>, E extends Enum<E>> {
     /** No row handled {@code event} in {@code state}. Under {@link Unhandled#THROW} this is heard before the throw. */
     default void unhandled(S state, E event) {}
 
+    /** A guard, action or hook threw while processing an event; heard before any {@link OnError} method runs. */
+    default void failed(TransitionFailure<S, E> failure) {}
+
     /** A listener for transitions only, written as a lambda: {@code TransitionListener.of((from, e, to) -> ...)}. */
     static <S extends Enum<S>, E extends Enum<E>> TransitionListener<S, E> of(Transitioned<S, E> callback) {
         java.util.Objects.requireNonNull(callback, "callback");

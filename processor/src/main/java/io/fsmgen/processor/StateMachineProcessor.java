@@ -42,8 +42,6 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private final Map<String, String> deferred = new LinkedHashMap<>();
     /** Generated class names claimed so far in this compilation, to report collisions. */
     private final Map<String, String> claimedNames = new HashMap<>();
-    /** Every spec of this compilation seen so far: each reports the problems of its own rows. */
-    private final java.util.Set<String> sourceSpecs = new java.util.HashSet<>();
 
     private Diagnostics diagnostics;
     private SpecReader reader;
@@ -56,7 +54,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         diagnostics = new Diagnostics(environment.getMessager());
         reader = new SpecReader();
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
-                claimedNames, sourceSpecs);
+                claimedNames);
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
     }
 
@@ -87,7 +85,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 }
             }
         }
-        specs.forEach(spec -> sourceSpecs.add(spec.getQualifiedName().toString()));
+        analyzer.newRound();
         for (TypeElement spec : specs) {
             process(spec);
         }
@@ -115,13 +113,25 @@ public final class StateMachineProcessor extends AbstractProcessor {
         }
     }
 
+    /** Reports each spec still waiting, on the value that names the missing type or constant when there is one. */
     private void reportStillDeferred() {
         deferred.forEach((name, missing) -> {
             TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
-            if (spec != null) {
-                diagnostics.error(Site.of(spec), "[FsmUndefinedType] no machine generated for " + name
-                        + " because it refers to a type that does not exist: " + missing);
+            if (spec == null) {
+                return;
             }
+            Site site = Site.of(spec);
+            String what = missing;
+            try {
+                reader.read(spec);
+            } catch (MissingTypeException again) {
+                site = again.site().orElse(site);
+                what = again.getMessage();
+            } catch (RuntimeException unexpected) {
+                // Reported below with what was known when the spec was deferred.
+            }
+            diagnostics.error(site, "[FsmUndefinedType] no machine generated for " + name + ": " + what
+                    + " refers to a type or constant that does not exist");
         });
         deferred.clear();
     }

@@ -50,7 +50,7 @@ final class GeneratedApiCheck {
 
         DeclaredType specType = (DeclaredType) spec.asType();
         for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(spec))) {
-            if (method.getModifiers().contains(Modifier.PRIVATE) || method.getModifiers().contains(Modifier.STATIC)) {
+            if (method.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
             ExecutableType asMember = (ExecutableType) types.asMemberOf(specType, method);
@@ -60,21 +60,47 @@ final class GeneratedApiCheck {
                     .findFirst();
             Site site = Site.of(method);
             if (same.isPresent()) {
-                boolean overridable = !method.getModifiers().contains(Modifier.FINAL)
-                        && types.isSubtype(same.get().returns(), asMember.getReturnType())
-                        && (same.get().returns().getKind() != TypeKind.VOID
-                                || asMember.getReturnType().getKind() == TypeKind.VOID);
-                if (!overridable) {
-                    diagnostics.error(site, "[FsmReservedName] " + signature(method) + " clashes with the method of"
-                            + " that signature the generated machine defines (returning " + same.get().returns()
-                            + "); rename it, or declare it abstract with that return type");
-                }
+                clash(method, asMember, same.get()).ifPresent(why -> diagnostics.error(site, "[FsmReservedName] "
+                        + signature(method) + " clashes with the method " + same.get().name() + "("
+                        + same.get().parameters().stream().map(TypeNames::simple)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ") that the generated machine defines (returning "
+                        + TypeNames.simple(same.get().returns()) + "): " + why
+                        + "; rename it, or declare it abstract with exactly that signature"));
             } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
                         + " machine implements only state(), fire(), restore(), addListener() and removeListener();"
                         + " give it a body");
             }
         }
+    }
+
+    /** Why the generated method cannot override {@code method}, which has the same name and erasure; empty if it can. */
+    private Optional<String> clash(ExecutableElement method, ExecutableType asMember, ApiMethod api) {
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            return Optional.of("it is static, and an instance method cannot hide it");
+        }
+        if (method.getModifiers().contains(Modifier.FINAL)) {
+            return Optional.of("it is final");
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            return Optional.of("it is generic, and the machine's method is not");
+        }
+        for (int i = 0; i < api.parameters().size(); i++) {
+            if (!types.isSameType(api.parameters().get(i), asMember.getParameterTypes().get(i))) {
+                return Optional.of("its parameter type " + TypeNames.simple(asMember.getParameterTypes().get(i))
+                        + " has the same erasure but is not the same type, so neither overrides the other");
+            }
+        }
+        TypeMirror returns = asMember.getReturnType();
+        boolean compatible = api.returns().getKind() == TypeKind.VOID
+                ? returns.getKind() == TypeKind.VOID
+                : returns.getKind() != TypeKind.VOID && (types.isSameType(api.returns(), returns)
+                        || (!api.returns().getKind().isPrimitive() && types.isSubtype(api.returns(), returns)));
+        if (!compatible) {
+            return Optional.of("it returns " + TypeNames.simple(returns));
+        }
+        return Optional.empty();
     }
 
     private boolean sameErasures(List<TypeMirror> expected, List<? extends TypeMirror> actual) {
@@ -91,7 +117,7 @@ final class GeneratedApiCheck {
 
     private static String signature(ExecutableElement method) {
         return "spec method " + method.getSimpleName() + "(" + method.getParameters().stream()
-                .map(p -> p.asType().toString())
+                .map(p -> TypeNames.simple(p.asType()))
                 .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 }

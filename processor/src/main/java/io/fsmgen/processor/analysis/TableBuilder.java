@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Builds the effective transition table of a spec: resolves every row, merges inherited tables (a row with the same
@@ -34,20 +33,14 @@ final class TableBuilder {
 
     private static final int WILDCARD = -1;
 
-    private final TypeElement spec;
     private final NameTable states;
     private final NameTable events;
     private final MethodResolver methods;
     private final Diagnostics diagnostics;
-    /** Specs compiled from source in this build: they report the problems of their own rows. */
-    private final Set<String> sourceSpecs;
     private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
     private boolean failed;
 
-    TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
-            Set<String> sourceSpecs) {
-        this.spec = spec;
-        this.sourceSpecs = sourceSpecs;
+    TableBuilder(NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics) {
         this.states = states;
         this.events = events;
         this.methods = methods;
@@ -56,12 +49,7 @@ final class TableBuilder {
 
     /** The cells of each state, by state ordinal; empty when some row is invalid (every problem is reported). */
     Optional<List<List<CellModel>>> build(SpecDeclaration declaration) {
-        Map<Long, List<PlacedRow>> table = new HashMap<>();
-        for (SpecDeclaration level : declaration.lineage()) {
-            for (RowDeclaration row : level.rows()) {
-                place(row, table);
-            }
-        }
+        Map<Long, List<PlacedRow>> table = placeAll(declaration);
         for (int event = 0; event < events.size(); event++) {
             checkCanFire(table.getOrDefault(cellKey(WILDCARD, event), List.of())); // once, not once per state
         }
@@ -88,6 +76,40 @@ final class TableBuilder {
         return failed ? Optional.empty() : Optional.of(cells);
     }
 
+    private Map<Long, List<PlacedRow>> placeAll(SpecDeclaration declaration) {
+        Map<Long, List<PlacedRow>> table = new HashMap<>();
+        for (SpecDeclaration level : declaration.lineage()) {
+            for (RowDeclaration row : level.rows()) {
+                place(row, table);
+            }
+        }
+        return table;
+    }
+
+    /**
+     * A {@code "*"} row for an event that every state answers with a row of its own without a guard never fires: it
+     * compiles and means nothing, so it is worth a warning. Called on a valid table only.
+     */
+    void warnShadowedWildcards(SpecDeclaration declaration) {
+        Map<Long, List<PlacedRow>> table = placeAll(declaration);
+        Set<RowDeclaration> warned = new HashSet<>();
+        for (int event = 0; event < events.size(); event++) {
+            List<PlacedRow> wildcard = table.getOrDefault(cellKey(WILDCARD, event), List.of());
+            for (PlacedRow row : wildcard) {
+                boolean shadowedEverywhere = true;
+                for (int state = 0; state < states.size() && shadowedEverywhere; state++) {
+                    shadowedEverywhere = table.getOrDefault(cellKey(state, event), List.of()).stream()
+                            .anyMatch(own -> !own.hasGuard());
+                }
+                if (shadowedEverywhere && warned.add(row.declaration())) {
+                    diagnostics.warning(row.declaration().site(), "[FsmShadowedWildcard] this \"*\" row for "
+                            + events.name(event) + " never fires: every state has a row of its own without a guard"
+                            + " for " + events.name(event) + "; remove it, or the rows it stands behind");
+                }
+            }
+        }
+    }
+
     private static List<PlacedRow> concat(List<PlacedRow> first, List<PlacedRow> second) {
         List<PlacedRow> all = new ArrayList<>(first);
         all.addAll(second);
@@ -100,7 +122,7 @@ final class TableBuilder {
     }
 
     private void place(RowDeclaration row, Map<Long, List<PlacedRow>> table) {
-        Optional<Resolved> resolved = resolve(row, diagnosticsFor(row));
+        Optional<Resolved> resolved = resolve(row, diagnostics);
         if (resolved.isEmpty()) {
             failed = true;
             return;
@@ -129,21 +151,6 @@ final class TableBuilder {
             }
         }
         return -1;
-    }
-
-    /**
-     * Problems of a row go to where it was written. A row inherited from a spec compiled in this build is that spec's
-     * to report, so they are only counted here; one inherited from a compiled class is reported on this spec.
-     */
-    private Diagnostics diagnosticsFor(RowDeclaration row) {
-        if (row.owner().equals(spec)) {
-            return diagnostics;
-        }
-        if (sourceSpecs.contains(row.owner().getQualifiedName().toString())) {
-            return Diagnostics.muted();
-        }
-        return diagnostics.redirectedTo(io.fsmgen.processor.parse.Site.of(spec),
-                "inherited " + row.describe() + ": ");
     }
 
     private record Resolved(List<Integer> froms, List<Integer> events, String guardKey, RowModel model) {}
@@ -250,12 +257,7 @@ final class TableBuilder {
         if (!reportedPairs.add(List.of(earlier.declaration(), later.declaration()))) {
             return;
         }
-        if (later.declaration().owner().equals(spec)) {
-            diagnostics.error(later.declaration().site(), message);
-        } else {
-            diagnostics.error(io.fsmgen.processor.parse.Site.of(spec),
-                    "inherited from " + later.declaration().owner().getSimpleName() + ": " + message);
-        }
+        diagnostics.error(later.declaration().site(), message);
     }
 
     private String cellName(PlacedRow row) {

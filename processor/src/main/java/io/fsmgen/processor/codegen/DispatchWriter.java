@@ -30,10 +30,12 @@ final class DispatchWriter {
 
     private final MachineModel model;
     private final MachineNames names;
+    private final FailureWriter failures;
 
-    DispatchWriter(MachineModel model, MachineNames names) {
+    DispatchWriter(MachineModel model, MachineNames names, FailureWriter failures) {
         this.model = model;
         this.names = names;
+        this.failures = failures;
     }
 
     /**
@@ -74,18 +76,18 @@ final class DispatchWriter {
      */
     private CodeBlock stateSwitch(int part, Function<CodeBlock, CodeBlock> outcome) {
         List<List<StateModel>> parts = partition(model.states());
-        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch (state.ordinal())");
+        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L.ordinal())", names.stateField);
         for (StateModel state : parts.get(part)) {
             CodeBlock call = state.cells().isEmpty()
                     ? CodeBlock.of("$L(event)", names.unhandledName)
                     : CodeBlock.of("$L($L)", names.stateMethod(state, 0), names.dispatchArguments());
-            code.add("case $L:\n$>", MachineNames.stateConstant(state.name())).add(outcome.apply(call)).add("$<");
+            code.add("case $L:\n$>", names.stateConstant(state.name())).add(outcome.apply(call)).add("$<");
         }
         code.add("default:\n$>");
         if (part + 1 < parts.size()) {
             code.add(outcome.apply(CodeBlock.of("$L($L)", names.dispatchName(part + 1), names.dispatchArguments())));
         } else {
-            code.addStatement("throw new $T(state)", AssertionError.class);
+            code.addStatement("throw new $T($L)", AssertionError.class, names.stateField);
         }
         return code.add("$<").endControlFlow().build();
     }
@@ -105,7 +107,7 @@ final class DispatchWriter {
             method.beginControlFlow("switch (event.ordinal())");
             for (List<CellModel> group : sharingCode(state, parts.get(part))) {
                 for (CellModel cell : group) {
-                    method.addCode("case $L:\n", MachineNames.eventConstant(model.eventNames().get(cell.event())));
+                    method.addCode("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
                 }
                 method.addCode("$>");
                 method.addCode(cellCode(state, group, true));
@@ -149,7 +151,7 @@ final class DispatchWriter {
             }
             if (row.guard().isPresent()) {
                 code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
-                        MachineNames.call(row.guard().get().call()));
+                        failures.call(FailureWriter.Role.GUARD, row.guard().get().call()));
                 code.add(transitionCode(state, row));
                 code.endControlFlow();
             } else {
@@ -189,21 +191,26 @@ final class DispatchWriter {
     }
 
     /**
-     * A row's own code: exit work, then its actions, then a call to the small method that finishes every transition
-     * into its target. Keeping each case this short keeps the per-state methods small enough for the JIT to inline.
-     * Listeners are told by {@code fire}, after the transition, and only when some are registered.
+     * A row's own code: the source's exit actions, the row's actions, the source's timeouts stopped, then a call to
+     * the small method that finishes every transition into its target. Timeouts are stopped only once the actions
+     * succeeded, so that a transition abandoned by a failure leaves the source as it was (see {@link FailureWriter}).
+     * Keeping each case this short keeps the per-state methods small enough for the JIT to inline. Listeners are told
+     * by {@code fire}, after the transition, and only when some are registered.
      */
     private CodeBlock transitionCode(StateModel source, RowModel row) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (row.isInternal()) {
-            row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+            row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
             return code.addStatement("return true").build();
         }
         StateModel target = model.states().get(row.target().get());
-        if (source.hasExitWork()) {
+        if (!source.exitActions().isEmpty()) {
             code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
         }
-        row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+        row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
+        if (!source.timeouts().isEmpty()) {
+            code.addStatement("$L()", names.stopTimeoutsName(source));
+        }
         return code.addStatement("return $L($L)", names.enterName(target), names.dispatchArguments()).build();
     }
 
@@ -238,7 +245,7 @@ final class DispatchWriter {
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addStatement("state = $T.$L", model.stateType(), target.name());
+        method.addStatement("$L = $T.$L", names.stateField, model.stateType(), target.name());
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }

@@ -45,6 +45,11 @@ public final class MachineFiles {
                 .build();
         try {
             file.writeTo(filer);
+        } catch (javax.annotation.processing.FilerException taken) {
+            diagnostics.error(nameSite(spec), "[FsmNameCollision] cannot generate " + model.qualifiedName()
+                    + ": a type of that name already exists in this compilation; give the machine another"
+                    + " name = \"...\"");
+            return;
         } catch (IOException e) {
             diagnostics.error(Site.of(spec), "[FsmWriteFailed] could not write " + model.qualifiedName() + ": " + e);
             return;
@@ -53,6 +58,17 @@ public final class MachineFiles {
         writeResource(model, spec, "mmd", diagrams.mermaid());
         writeResource(model, spec, "dot", diagrams.dot());
         writeResource(model, spec, "md", diagrams.markdown());
+    }
+
+    /** Where the machine's name was written: the {@code name} value, or the annotation when it is the default. */
+    private static Site nameSite(TypeElement spec) {
+        return io.fsmgen.processor.parse.SpecReader.findAnnotation(spec, io.fsmgen.processor.parse.Names.STATE_MACHINE)
+                .map(mirror -> mirror.getElementValues().entrySet().stream()
+                        .filter(entry -> entry.getKey().getSimpleName().contentEquals("name"))
+                        .findFirst()
+                        .map(entry -> Site.of(spec, mirror, entry.getValue()))
+                        .orElse(Site.of(spec, mirror)))
+                .orElse(Site.of(spec));
     }
 
     private void writeResource(MachineModel model, TypeElement spec, String extension, String content) {

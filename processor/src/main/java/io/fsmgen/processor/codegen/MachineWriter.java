@@ -32,18 +32,19 @@ public final class MachineWriter {
     private static final ClassName EVENT_QUEUE = ClassName.get("io.fsmgen", "EventQueue");
     private static final ClassName ORDINALS = ClassName.get("io.fsmgen", "Ordinals");
     private static final ClassName CANCELLABLE = ClassName.get("io.fsmgen", "Scheduler", "Cancellable");
-    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
     private final MachineModel model;
     private final MachineNames names;
     private final DispatchWriter dispatch;
     private final HookWriter hooks;
+    private final FailureWriter failures;
 
     public MachineWriter(MachineModel model) {
         this.model = model;
         this.names = new MachineNames(model);
-        this.dispatch = new DispatchWriter(model, names);
-        this.hooks = new HookWriter(model, names);
+        this.failures = new FailureWriter(model, names);
+        this.dispatch = new DispatchWriter(model, names, failures);
+        this.hooks = new HookWriter(model, names, failures);
     }
 
     public TypeSpec write(Optional<AnnotationSpec> generated) {
@@ -53,6 +54,8 @@ public final class MachineWriter {
                 .addSuperinterface(ParameterizedTypeName.get(MACHINE, model.stateType(), model.eventType()))
                 .addJavadoc(classJavadoc());
         generated.ifPresent(type::addAnnotation);
+        // Types whose simple names a spec member, a local or a field of the machine would shadow or obscure.
+        type.alwaysQualify(model.typeNamesToQualify().toArray(String[]::new));
         // A deprecated spec or hook is the user's business, and machines are never serialized (restore() persists).
         type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                 .addMember("value", "{$S, $S}", "deprecation", "serial")
@@ -71,8 +74,11 @@ public final class MachineWriter {
         }
         type.addMethods(dispatch.enterMethods());
         for (StateModel state : model.states()) {
-            if (state.hasExitWork()) {
+            if (!state.exitActions().isEmpty()) {
                 type.addMethod(hooks.exitMethod(state));
+            }
+            if (!state.timeouts().isEmpty()) {
+                type.addMethod(hooks.stopTimeoutsMethod(state));
             }
             if (state.hasEntryWork()) {
                 type.addMethod(hooks.entryMethod(state));
@@ -90,6 +96,8 @@ public final class MachineWriter {
         if (model.states().get(model.initial()).hasEntryWork()) {
             type.addMethod(hooks.enterInitialState());
         }
+        type.addMethod(failures.recover(hooks));
+        type.addMethods(failures.wrappers());
         return type.build();
     }
 
@@ -106,18 +114,18 @@ public final class MachineWriter {
 
     private void addConstants(TypeSpec.Builder type) {
         for (int i = 0; i < model.stateNames().size(); i++) {
-            type.addField(FieldSpec.builder(TypeName.INT, MachineNames.stateConstant(model.stateNames().get(i)),
+            type.addField(FieldSpec.builder(TypeName.INT, names.stateConstant(model.stateNames().get(i)),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$L", i)
                     .build());
         }
         for (int i = 0; i < model.eventNames().size(); i++) {
-            type.addField(FieldSpec.builder(TypeName.INT, MachineNames.eventConstant(model.eventNames().get(i)),
+            type.addField(FieldSpec.builder(TypeName.INT, names.eventConstant(model.eventNames().get(i)),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$L", i)
                     .build());
         }
-        type.addField(FieldSpec.builder(arrayOf(model.eventType()), "EVENTS",
+        type.addField(FieldSpec.builder(arrayOf(model.eventType()), names.eventsField,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.values()", model.eventType())
                 .build());
@@ -139,28 +147,38 @@ public final class MachineWriter {
     }
 
     private void addFields(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(model.stateType(), "state", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "processing", Modifier.PRIVATE)
-                .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #queue}.\n")
+        type.addField(FieldSpec.builder(model.stateType(), names.stateField, Modifier.PRIVATE)
+                .addJavadoc("The current state: the initial one from the moment the spec's constructor has returned.\n")
+                .initializer("$T.$L", model.stateType(), model.stateNames().get(model.initial()))
                 .build());
-        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "followUpNeeded", Modifier.PRIVATE)
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, names.processingField, Modifier.PRIVATE)
+                .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #$L}.\n",
+                        names.queueField)
+                .build());
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, names.followUpField, Modifier.PRIVATE)
                 .addJavadoc("True when a transition has a sequel: listeners to tell, or events waiting in"
-                        + " {@link #queue}.\n")
+                        + " {@link #$L}.\n", names.queueField)
                 .build());
-        type.addField(FieldSpec.builder(EVENT_QUEUE, "queue", Modifier.PRIVATE, Modifier.FINAL)
+        type.addField(FieldSpec.builder(EVENT_QUEUE, names.queueField, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T()", EVENT_QUEUE)
                 .build());
         type.addField(FieldSpec.builder(
                         ParameterizedTypeName.get(LISTENER_LIST, model.stateType(), model.eventType()),
-                        "listeners", Modifier.PRIVATE, Modifier.FINAL)
+                        names.listenersField, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new $T<>()", LISTENER_LIST)
                 .build());
+        type.addField(FieldSpec.builder(FailureWriter.PHASE, names.failedPhaseField, Modifier.PRIVATE)
+                .addJavadoc("Where a spec method threw: written on the failure path only, read by {@code $L}.\n",
+                        names.recoverName)
+                .build());
+        type.addField(FieldSpec.builder(String.class, names.failedMethodField, Modifier.PRIVATE).build());
         for (TimeoutModel timeout : model.timeouts()) {
-            type.addField(FieldSpec.builder(CANCELLABLE, MachineNames.timerField(timeout), Modifier.PRIVATE)
+            type.addField(FieldSpec.builder(CANCELLABLE, names.timerField(timeout), Modifier.PRIVATE)
                     .addJavadoc("The armed {@code $L()} timeout, or null when it is not running.\n",
                             timeout.method())
                     .build());
-            type.addField(FieldSpec.builder(Runnable.class, MachineNames.taskField(timeout), Modifier.PRIVATE, Modifier.FINAL)
+            type.addField(FieldSpec.builder(Runnable.class, names.taskField(timeout), Modifier.PRIVATE,
+                            Modifier.FINAL)
                     .initializer("this::$L", names.expiredMethod(timeout))
                     .build());
         }
@@ -173,11 +191,13 @@ public final class MachineWriter {
             method.addParameter(parameter.type(), parameter.name());
         }
         method.varargs(constructor.varargs());
+        if (constructor.safeVarargs()) {
+            method.addAnnotation(SafeVarargs.class);
+        }
         method.addExceptions(constructor.thrown());
         method.addStatement("super($L)", constructor.parameters().stream()
                 .map(ConstructorModel.Parameter::name)
                 .collect(Collectors.joining(", ")));
-        method.addStatement("this.state = $T.$L", model.stateType(), model.stateNames().get(model.initial()));
         if (model.states().get(model.initial()).hasEntryWork()) {
             method.addStatement("$L()", names.enterInitialStateName);
         }
@@ -189,7 +209,7 @@ public final class MachineWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(model.stateType())
-                .addStatement("return state")
+                .addStatement("return $L", names.stateField)
                 .build();
     }
 
@@ -200,7 +220,9 @@ public final class MachineWriter {
                 .returns(TypeName.BOOLEAN)
                 .addParameter(model.eventType(), "event");
         if (names.hasPayload()) {
-            methods.add(fire.addAnnotation(Override.class).addStatement("return fire(event, null)").build());
+            methods.add(fire.addAnnotation(Override.class)
+                    .addStatement("return fire(event, ($T) null)", names.payloadType())
+                    .build());
             fire = MethodSpec.methodBuilder("fire")
                     .addJavadoc("Fires {@code event} with a payload that guards and actions may take as a parameter.\n")
                     .addModifiers(Modifier.PUBLIC)
@@ -210,23 +232,24 @@ public final class MachineWriter {
         } else {
             fire.addAnnotation(Override.class);
         }
-        fire.addStatement("$T.requireNonNull(event, $S)", OBJECTS, "event")
-                .beginControlFlow("if (processing)")
+        fire.beginControlFlow("if (event == null)")
+                .addStatement("throw new $T($S)", NullPointerException.class, "event")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
                 .addComment("Run to completion: fired from a guard or action, so it waits its turn.")
-                .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
-                .addStatement("followUpNeeded = true")
+                .addStatement("$L.offer(event.ordinal(), $L)", names.queueField,
+                        names.hasPayload() ? "payload" : "null")
+                .addStatement("$L = true", names.followUpField)
                 .addStatement("return false")
                 .endControlFlow()
+                .addStatement("$T from = $L", model.stateType(), names.stateField)
                 .addCode(hooks.runToCompletion(
-                        CodeBlock.builder()
-                                .addStatement("$T from = state", model.stateType())
-                                .add(dispatch.fireSwitch())
-                                .build(),
+                        dispatch.fireSwitch(),
                         CodeBlock.builder()
                                 .addStatement("$L(from, event, handled)", names.tellListenersName)
                                 .addStatement("$L()", names.drainQueueName)
                                 .build(),
-                        Optional.of("handled")));
+                        true, "event", "payload"));
         methods.add(fire.build());
         return methods;
     }
@@ -236,20 +259,22 @@ public final class MachineWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(model.stateType(), "target")
-                .addStatement("$T.requireNonNull(target, $S)", OBJECTS, "target")
-                .beginControlFlow("if (processing)")
+                .beginControlFlow("if (target == null)")
+                .addStatement("throw new $T($S)", NullPointerException.class, "target")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
                 .addStatement("throw new $T($S)", IllegalStateException.class,
                         model.machine().simpleName() + ".restore() called while an event is being processed")
                 .endControlFlow();
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addStatement("state = target");
+        method.addStatement("$L = target", names.stateField);
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
         if (!timed.isEmpty()) {
             method.beginControlFlow("switch (target.ordinal())");
             for (StateModel state : timed) {
-                method.addCode("case $L:\n$>", MachineNames.stateConstant(state.name()));
+                method.addCode("case $L:\n$>", names.stateConstant(state.name()));
                 for (int index : state.timeouts()) {
                     method.addStatement(hooks.armTimeout(model.timeouts().get(index)));
                 }
@@ -265,8 +290,8 @@ public final class MachineWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
-                .addStatement("listeners.add(listener)")
-                .addStatement("followUpNeeded = true")
+                .addStatement("$L.add(listener)", names.listenersField)
+                .addStatement("$L = true", names.followUpField)
                 .build();
     }
 
@@ -275,8 +300,9 @@ public final class MachineWriter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
-                .addStatement("listeners.remove(listener)")
-                .addStatement("followUpNeeded = !listeners.isEmpty() || !queue.isEmpty()")
+                .addStatement("$L.remove(listener)", names.listenersField)
+                .addStatement("$L = !$L.isEmpty() || !$L.isEmpty()", names.followUpField, names.listenersField,
+                        names.queueField)
                 .build();
     }
 }

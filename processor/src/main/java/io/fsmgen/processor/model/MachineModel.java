@@ -13,6 +13,11 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param errorState the state entered after a spec method threw; absent when none is declared
+ * @param errorHandlers the {@code @OnError} methods, in order
+ * @param typeNamesToQualify simple names that generated code must never use unqualified: member types the machine
+ *     inherits, fields it inherits and its own locals (which obscure a type in an expression), and same-package
+ *     types named like {@code java.lang} ones
  */
 public record MachineModel(
         ClassName spec,
@@ -28,7 +33,10 @@ public record MachineModel(
         List<TimeoutModel> timeouts,
         List<ConstructorModel> constructors,
         String schedulerMethod,
-        java.util.Set<String> specMethodNames) {
+        java.util.Set<String> specMethodNames,
+        Optional<Integer> errorState,
+        List<CallModel> errorHandlers,
+        java.util.Set<String> typeNamesToQualify) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -37,7 +45,17 @@ public record MachineModel(
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
         specMethodNames = java.util.Set.copyOf(specMethodNames);
+        errorHandlers = List.copyOf(errorHandlers);
+        typeNamesToQualify = java.util.Set.copyOf(typeNamesToQualify);
     }
+
+    /**
+     * Names of the fields, parameters and locals the generated class declares for itself: a type named like one of
+     * them must be written qualified there.
+     */
+    public static final java.util.Set<String> GENERATED_VARIABLES = java.util.Set.of("event", "payload", "from",
+            "handled", "failure", "next", "nextPayload", "target", "listener", "cause", "phase", "method", "state",
+            "processing", "followUpNeeded", "queue", "listeners", "EVENTS", "failedPhase", "failedMethod");
 
     public String qualifiedName() {
         return machine.canonicalName();

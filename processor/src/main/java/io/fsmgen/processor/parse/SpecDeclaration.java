@@ -26,6 +26,7 @@ public record SpecDeclaration(
         Optional<List<Located<String>>> finalStates,
         Optional<Located<String>> scheduler,
         Optional<Located<Boolean>> complete,
+        Optional<Located<String>> errorState,
         Optional<SpecDeclaration> parent) {
 
     public SpecDeclaration {
