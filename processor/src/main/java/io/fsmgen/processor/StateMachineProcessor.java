@@ -123,7 +123,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
             Site site = Site.of(spec);
             String what = missing;
             try {
-                reader.read(spec);
+                // Read and analyse again, printing nothing new, only to find where the missing thing is named.
+                reader.read(spec).ifPresent(analyzer::locateMissing);
             } catch (MissingTypeException again) {
                 site = again.site().orElse(site);
                 what = again.getMessage();

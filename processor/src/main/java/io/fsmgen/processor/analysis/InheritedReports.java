@@ -42,7 +42,7 @@ final class InheritedReports {
             if (within(problem.site().element(), spec.type())) {
                 emit(problem.kind(), problem.site(), problem.message());
                 errorPrinted |= error;
-            } else if (parentProblems.contains(problem)) {
+            } else if (parentProblems.stream().anyMatch(known -> same(known, problem))) {
                 parentHasErrors |= error;
             } else {
                 emit(problem.kind(), spec.site(), retargeted(problem, machine));
@@ -56,6 +56,20 @@ final class InheritedReports {
                             ? ": the table it inherits from " + parent + " has errors, reported on " + parent
                             : ": see the errors above"));
         }
+    }
+
+    /**
+     * The same problem, as the parent found it: same place and same tag. The wording may differ (it names the spec
+     * whose methods were searched, for one).
+     */
+    private static boolean same(Reported known, Reported problem) {
+        return known.kind() == problem.kind() && known.site().equals(problem.site())
+                && tag(known.message()).equals(tag(problem.message()));
+    }
+
+    private static String tag(String message) {
+        return message.startsWith("[") && message.indexOf(']') > 0 ? message.substring(0, message.indexOf(']') + 1)
+                : message;
     }
 
     private void emit(Diagnostic.Kind kind, Site site, String message) {

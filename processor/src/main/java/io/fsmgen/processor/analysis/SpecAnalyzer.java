@@ -63,6 +63,14 @@ public final class SpecAnalyzer {
         return model;
     }
 
+    /**
+     * Analyses {@code spec} without printing anything, so that a {@link io.fsmgen.processor.parse.MissingTypeException}
+     * thrown by a value read during analysis (a hook's state, a timeout's event) names where it was written.
+     */
+    public void locateMissing(SpecDeclaration spec) {
+        analyze(spec, Diagnostics.recording(), false);
+    }
+
     private List<Reported> problemsOf(SpecDeclaration parent) {
         String name = parent.type().getQualifiedName().toString();
         List<Reported> known = parentProblems.get(name);

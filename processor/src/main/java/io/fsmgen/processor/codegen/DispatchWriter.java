@@ -87,7 +87,7 @@ final class DispatchWriter {
         if (part + 1 < parts.size()) {
             code.add(outcome.apply(CodeBlock.of("$L($L)", names.dispatchName(part + 1), names.dispatchArguments())));
         } else {
-            code.addStatement("throw new $T($L)", AssertionError.class, names.stateField);
+            code.addStatement("throw new $T($L)", names.type(AssertionError.class), names.stateField);
         }
         return code.add("$<").endControlFlow().build();
     }
@@ -241,11 +241,11 @@ final class DispatchWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.enterName(target))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
+                .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addStatement("$L = $T.$L", names.stateField, model.stateType(), target.name());
+        method.addStatement("$L = $T.$L", names.stateField, names.stateType(), target.name());
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }

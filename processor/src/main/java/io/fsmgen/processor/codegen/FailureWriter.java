@@ -72,7 +72,7 @@ final class FailureWriter {
             CallModel call = wrapper.call();
             MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE);
             switch (call.argument()) {
-                case EVENT -> method.addParameter(model.eventType(), "event");
+                case EVENT -> method.addParameter(names.eventType(), "event");
                 case PAYLOAD -> method.addParameter(names.payloadType(), "payload");
                 case FAILURE -> method.addParameter(failureType(), "failure");
                 case NONE -> { }
@@ -86,7 +86,7 @@ final class FailureWriter {
             } else {
                 method.addStatement("$L", invocation);
             }
-            method.nextControlFlow("catch ($T failure)", Throwable.class)
+            method.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
                     .addCode(record(wrapper.role(), call.method()))
                     .addStatement("throw failure")
                     .endControlFlow();
@@ -102,7 +102,7 @@ final class FailureWriter {
             return CodeBlock.of("$L($L)", call.method(), arguments);
         }
         return call.isStatic()
-                ? CodeBlock.of("$T.$L($L)", model.spec(), call.method(), arguments)
+                ? CodeBlock.of("$T.$L($L)", names.specType(), call.method(), arguments)
                 : CodeBlock.of("this.$L($L)", call.method(), arguments);
     }
 
@@ -111,7 +111,7 @@ final class FailureWriter {
         return CodeBlock.builder()
                 .beginControlFlow("try")
                 .add(statement)
-                .nextControlFlow("catch ($T failure)", Throwable.class)
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
                 .add(record(role, method))
                 .addStatement("throw failure")
                 .endControlFlow()
@@ -120,13 +120,13 @@ final class FailureWriter {
 
     private CodeBlock record(Role role, String method) {
         return CodeBlock.builder()
-                .addStatement("$L = $T.$L", names.failedPhaseField, PHASE, role.phase)
+                .addStatement("$L = $T.$L", names.failedPhaseField, names.type(PHASE), role.phase)
                 .addStatement("$L = $S", names.failedMethodField, method)
                 .build();
     }
 
     TypeName failureType() {
-        return ParameterizedTypeName.get(FAILURE, model.stateType(), model.eventType());
+        return ParameterizedTypeName.get(names.type(FAILURE), names.stateType(), names.eventType());
     }
 
     /**
@@ -137,7 +137,7 @@ final class FailureWriter {
      */
     CodeBlock catchFailure(String from, String event, String payload, CodeBlock recovered) {
         return CodeBlock.builder()
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, Error.class)
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, names.type(Error.class))
                 .addStatement("$L = null", names.failedPhaseField)
                 .add("// Events queued by the failed transition die with it.\n")
                 .addStatement("$L.clear()", names.queueField)
@@ -156,17 +156,17 @@ final class FailureWriter {
      */
     MethodSpec recover(HookWriter hooks) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.recoverName)
-                .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", FAILURE)
+                .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", names.type(FAILURE))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.stateType(), "from")
-                .addParameter(model.eventType(), "event");
+                .addParameter(names.stateType(), "from")
+                .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addParameter(Throwable.class, "cause")
-                .addStatement("$T phase = $L", PHASE, names.failedPhaseField)
-                .addStatement("$T method = $L", String.class, names.failedMethodField)
+        method.addParameter(names.type(Throwable.class), "cause")
+                .addStatement("$T phase = $L", names.type(PHASE), names.failedPhaseField)
+                .addStatement("$T method = $L", names.type(String.class), names.failedMethodField)
                 .addStatement("$L = null", names.failedPhaseField)
                 .addStatement("$L = null", names.failedMethodField)
                 .addStatement("$L.clear()", names.queueField)
@@ -177,19 +177,20 @@ final class FailureWriter {
             if (!model.timeouts().isEmpty()) {
                 path.addStatement("$L()", names.cancelAllTimeoutsName);
             }
-            path.addStatement("$L = $T.$L", names.stateField, model.stateType(), error.name());
+            path.addStatement("$L = $T.$L", names.stateField, names.stateType(), error.name());
             if (error.hasEntryWork()) {
                 path.addStatement("$L($L)", names.entryName(error), names.dispatchArguments());
             }
         });
-        path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(), FAILURE,
+        path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(),
+                        names.type(FAILURE),
                         model.machine().simpleName(), names.stateField)
                 .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
                 .addStatement("$L.failed(failure)", names.listenersField)
                 .endControlFlow();
         model.errorHandlers().forEach(handler -> path.addStatement("$L", invocation(handler)));
         if (model.errorState().isEmpty() && model.errorHandlers().isEmpty()) {
-            path.addStatement("throw new $T(failure)", EXCEPTION);
+            path.addStatement("throw new $T(failure)", names.type(EXCEPTION));
         } else {
             path.addStatement("$L = !$L.isEmpty() || !$L.isEmpty()", names.followUpField, names.listenersField,
                     names.queueField)

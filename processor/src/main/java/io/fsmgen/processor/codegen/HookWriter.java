@@ -99,7 +99,7 @@ final class HookWriter {
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("$T from = $L", model.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
                 .addCode(runToCompletion(
                         CodeBlock.of("$L($L);\n", names.entryName(initial), nulls),
                         CodeBlock.of("$L();\n", names.drainQueueName),
@@ -138,7 +138,7 @@ final class HookWriter {
         if (returnsHandled) {
             recovered.addStatement("return handled");
         }
-        return code.nextControlFlow("catch ($T failure)", Throwable.class)
+        return code.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
                 .add(failures.catchFailure("from", event, payload, recovered.build()))
                 .nextControlFlow("finally")
                 .addStatement("$L = false", names.processingField)
@@ -150,8 +150,8 @@ final class HookWriter {
     MethodSpec tellListeners() {
         return MethodSpec.methodBuilder(names.tellListenersName)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(model.stateType(), "from")
-                .addParameter(model.eventType(), "event")
+                .addParameter(names.stateType(), "from")
+                .addParameter(names.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
                 .beginControlFlow("if (handled && !$L.isEmpty())", names.listenersField)
                 .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.stateField)
@@ -167,7 +167,7 @@ final class HookWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("while (!$L.isEmpty())", names.queueField)
-                .addStatement("$T next = $L[$L.peekEvent()]", model.eventType(), names.eventsField, names.queueField);
+                .addStatement("$T next = $L[$L.peekEvent()]", names.eventType(), names.eventsField, names.queueField);
         String arguments;
         if (names.hasPayload()) {
             // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
@@ -178,12 +178,12 @@ final class HookWriter {
             arguments = "next";
         }
         return method.addStatement("$L.remove()", names.queueField)
-                .addStatement("$T from = $L", model.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
-                .nextControlFlow("catch ($T failure)", Throwable.class)
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, Error.class)
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, names.type(Error.class))
                 .addStatement("$L = null", names.failedPhaseField)
                 .addStatement("throw failure")
                 .endControlFlow()
@@ -200,12 +200,12 @@ final class HookWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.unhandledName)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event")
+                .addParameter(names.eventType(), "event")
                 .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
                 .addStatement("$L.unhandled($L, event)", names.listenersField, names.stateField)
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {
-            method.addStatement("throw new $T($S + event + $S + $L)", IllegalStateException.class,
+            method.addStatement("throw new $T($S + event + $S + $L)", names.type(IllegalStateException.class),
                     model.machine().simpleName() + ": no transition for event ", " in state ", names.stateField);
         } else {
             method.addStatement("return false");

@@ -1,10 +1,8 @@
 package io.fsmgen.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
-import io.fsmgen.processor.StateMachineProcessorInfo;
 import io.fsmgen.processor.analysis.Diagnostics;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.parse.Site;
@@ -25,16 +23,14 @@ import javax.tools.StandardLocation;
 public final class MachineFiles {
 
     private final Filer filer;
-    private final Optional<AnnotationSpec> generated;
+    private final Optional<ClassName> generated;
     private final Diagnostics diagnostics;
 
     public MachineFiles(Filer filer, Elements elements, Diagnostics diagnostics) {
         this.filer = filer;
         this.diagnostics = diagnostics;
         this.generated = Optional.ofNullable(elements.getTypeElement("javax.annotation.processing.Generated"))
-                .map(type -> AnnotationSpec.builder(ClassName.get(type))
-                        .addMember("value", "$S", StateMachineProcessorInfo.NAME)
-                        .build());
+                .map(ClassName::get);
     }
 
     public void write(MachineModel model, TypeElement spec) {

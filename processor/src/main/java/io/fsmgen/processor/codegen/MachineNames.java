@@ -25,6 +25,7 @@ import javax.lang.model.element.Modifier;
 final class MachineNames {
 
     private final MachineModel model;
+    private final Qualifier types;
     private final List<String> stateSuffixes;
     private final boolean hasPayload;
     private final TypeName payloadType;
@@ -48,9 +49,10 @@ final class MachineNames {
 
     MachineNames(MachineModel model) {
         this.model = model;
+        this.types = new Qualifier(model.typeNamesToQualify());
         this.stateSuffixes = Identifiers.camel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
-        this.payloadType = model.payload().orElse(ClassName.OBJECT);
+        this.payloadType = types.type(model.payload().orElse(ClassName.OBJECT));
         methods.addAll(model.specMethodNames());
         methods.addAll(List.of("state", "fire", "restore", "addListener", "removeListener"));
         stateField = field("state", "state");
@@ -94,6 +96,35 @@ final class MachineNames {
         return allocate(methods, "method " + key, wanted);
     }
 
+    /** How generated code writes {@code type}: see {@link Qualifier}. */
+    ClassName type(Class<?> type) {
+        return types.type(type);
+    }
+
+    ClassName type(ClassName type) {
+        return types.type(type);
+    }
+
+    TypeName type(TypeName type) {
+        return types.type(type);
+    }
+
+    ClassName stateType() {
+        return types.type(model.stateType());
+    }
+
+    ClassName eventType() {
+        return types.type(model.eventType());
+    }
+
+    ClassName specType() {
+        return types.type(model.spec());
+    }
+
+    ClassName machineType() {
+        return types.type(model.machine());
+    }
+
     boolean hasPayload() {
         return hasPayload;
     }
@@ -130,7 +161,7 @@ final class MachineNames {
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
+                .addParameter(eventType(), "event");
         if (hasPayload) {
             method.addParameter(payloadType, "payload");
         }
@@ -187,7 +218,7 @@ final class MachineNames {
     MethodSpec.Builder hookSignature(String name) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(model.eventType(), "event");
+                .addParameter(eventType(), "event");
         if (hasPayload) {
             method.addParameter(payloadType, "payload");
         }
