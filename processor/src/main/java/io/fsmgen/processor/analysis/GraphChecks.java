@@ -30,9 +30,15 @@ final class GraphChecks {
      * @param statesSite where state warnings go: the {@code states} value
      * @param eventsSite where event warnings go: the {@code events} value
      */
-    void check(Site statesSite, Site eventsSite, int initial, List<List<CellModel>> cells,
-            List<TimeoutModel> timeouts, Set<Integer> finalStates) {
+    void check(Site statesSite, Site eventsSite, int initial, java.util.Optional<Integer> errorState,
+            List<List<CellModel>> cells, List<TimeoutModel> timeouts, Set<Integer> finalStates) {
         boolean[] reachable = reachableFrom(initial, cells);
+        if (errorState.isPresent()) { // entered by any failure
+            boolean[] afterFailure = reachableFrom(errorState.get(), cells);
+            for (int state = 0; state < reachable.length; state++) {
+                reachable[state] |= afterFailure[state];
+            }
+        }
         for (int state = 0; state < states.size(); state++) {
             if (!reachable[state]) {
                 diagnostics.warning(statesSite, "[FsmUnreachableState] state " + states.name(state)

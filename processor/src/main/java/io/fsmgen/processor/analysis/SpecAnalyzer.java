@@ -160,7 +160,7 @@ public final class SpecAnalyzer {
         }
         if (!suppressesWarnings(type)) {
             new GraphChecks(stateTable, eventTable, diagnostics).check(stateTable.type().site(),
-                    eventTable.type().site(), initial.get(),
+                    eventTable.type().site(), initial.get(), errorState,
                     cells.get(), hooks.get().timeouts(), finalStates);
             new TableBuilder(stateTable, eventTable, methods, diagnostics).warnShadowedWildcards(spec);
         }
