@@ -329,8 +329,10 @@ public final class HandWrittenTcp {
                 enterTimeWait();
             }
             case USER_TIMEOUT -> {
-                leaveTimeWait(false);
-                userTimeout();
+                effects.timeWaitStopped();
+                effects.error(TcpSpec.USER_TIMEOUT);
+                stopTimeWaitTimer();
+                enterClosed();
             }
             case RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
         }
