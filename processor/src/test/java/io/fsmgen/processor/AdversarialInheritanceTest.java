@@ -83,6 +83,17 @@ class AdversarialInheritanceTest {
                         "complete = true",
                         "Child", child("@StateMachine(name = \"ChildMachine\",\n        complete = true)", ""),
                         PARENT),
+                errorIn("a child whose payload no inherited action can take",
+                        "[FsmAmbiguousMethod] machine ChildMachine, inherited Parent row 1: action 'log' is ambiguous",
+                        "@StateMachine(name",
+                        "Child", child("@StateMachine(name = \"ChildMachine\", payload = String.class)",
+                                "    void log(String text) {}\n"), PARENT),
+                errorIn("a child whose hook names a state its new enum lacks",
+                        "[FsmUnknownName] machine ChildMachine, inherited Parent.started(): unknown state 'RUNNING':"
+                                + " T has no such constant",
+                        "@StateMachine(name",
+                        "Child", child("@StateMachine(name = \"ChildMachine\", states = T.class, initial = \"OFF\","
+                                + " transitions = {})", ""), PARENT, OTHER_STATES),
                 errorIn("a child adding a row after an inherited fallback",
                         "[FsmUnreachableRow] this row can never fire: (RUNNING, STOP) already has a row without a"
                                 + " guard before it (Parent row 2)",

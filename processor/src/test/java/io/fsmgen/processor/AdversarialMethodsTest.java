@@ -206,6 +206,19 @@ class AdversarialMethodsTest {
                                     @Transition(from = "*", on = "RESET", to = "DONE"),
                                 }
                         """, ""),
+                new AdversarialCase("a hook in a nested enum, which no spec can extend",
+                        java.util.List.of(Fixtures.spec(TABLE, """
+                                    enum Mood {
+                                        HAPPY;
+
+                                        @OnEntry("RUNNING")
+                                        void cheer() {}
+                                    }
+                                """), Fixtures.STATES, Fixtures.EVENTS),
+                        javax.tools.Diagnostic.Kind.WARNING,
+                        "[FsmUnusedHook] @OnEntry on Mood.cheer() never runs: Mood is not a @StateMachine spec, and"
+                                + " no spec can extend it",
+                        "@OnEntry(\"RUNNING\")"),
                 errorIn("a hook on a static interface method",
                         "[FsmInaccessibleMethod] machine MMachine, inherited Hooked.started(): @OnEntry on static"
                                 + " interface method 'started'",

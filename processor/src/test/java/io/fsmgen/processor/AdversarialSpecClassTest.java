@@ -120,6 +120,34 @@ class AdversarialSpecClassTest {
                         "M", specFile("""
                                 abstract class M implements Machine<E, S> {}
                                 """)),
+                new AdversarialCase("a field in the unnamed package that obscures the states enum",
+                        java.util.List.of(
+                                com.google.testing.compile.JavaFileObjects.forSourceString("M", """
+                                        import io.fsmgen.*;
+
+                                        @StateMachine(
+                                                states = St.class,
+                                                events = Ev.class,
+                                                initial = "A",
+                                                finalStates = "A",
+                                                transitions = @Transition(from = "A", on = "GO", to = "A"))
+                                        abstract class M {
+                                            protected int St;
+                                        }
+                                        """),
+                                com.google.testing.compile.JavaFileObjects.forSourceString("St", "enum St { A }\n"),
+                                com.google.testing.compile.JavaFileObjects.forSourceString("Ev", "enum Ev { GO }\n")),
+                        javax.tools.Diagnostic.Kind.ERROR,
+                        "[FsmReservedName] the generated machine must name St, but inside it the simple name St"
+                                + " means a field or local variable",
+                        "abstract class M"),
+                error("an @OnError method that is abstract",
+                        "[FsmAbstractMethod] error handler 'failed' is abstract",
+                        "@OnError",
+                        TABLE, """
+                                    @OnError
+                                    abstract void failed();
+                                """),
                 error("a static method named like the event type's generated fire with a payload",
                         "[FsmReservedName] spec method fire(E, String) clashes with the method fire(E, String)",
                         "static boolean fire(E event, String",

@@ -76,6 +76,16 @@ class AdversarialValuesTest {
 
                                     Scheduler scheduler() { return Scheduler.none(); }
                                 """),
+                error("a value of the wrong type",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of initial refers to a type or"
+                                + " constant that does not exist, or is not a value of the right type",
+                        "initial = 42",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = 42,
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                        """, ""),
                 error("an empty action name",
                         "[FsmMissingMethod] action method '' not found in M",
                         "action = \"\"",

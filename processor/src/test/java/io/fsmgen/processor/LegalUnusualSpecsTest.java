@@ -249,6 +249,21 @@ class LegalUnusualSpecsTest {
 
                                     M(int S, long E) throws java.io.IOException {}
                                 """), S, E),
+                legal("a type-annotated constructor parameter, the Machine interface on the spec, a scheduler named"
+                        + " yield", "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M implements Machine<S, E>", """
+                                    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+                                    private @interface Checked {}
+
+                                    M(@Checked String name) {}
+
+                                    M() {}
+
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofMinutes(1); }
+
+                                    Scheduler yield() { return Scheduler.none(); }
+                                """).replace("@StateMachine(\n", "@StateMachine(scheduler = \"yield\",\n"), S, E),
                 legal("fire overloads and a generated name like the nested enum's", "test.State",
                         "START RUNNING, STOP DONE",
                         spec(", name = \"State\", payload = Integer.class", "abstract class M", """

@@ -110,13 +110,17 @@ public final class DiagramWriter {
         if (!state.exitActions().isEmpty()) {
             lines.add("exit / " + methods(state.exitActions()));
         }
+        // Internal rows that do the same thing share a line: "SEND, RECEIVE / errorClosing (internal)".
+        Map<String, List<String>> internal = new LinkedHashMap<>();
         for (CellModel cell : state.cells()) {
             for (RowModel row : cell.rows()) {
                 if (row.isInternal()) {
-                    lines.add(label(cell, row) + " (internal)");
+                    internal.computeIfAbsent(effect(row), key -> new java.util.ArrayList<>())
+                            .add(model.eventNames().get(cell.event()));
                 }
             }
         }
+        internal.forEach((effect, events) -> lines.add(String.join(", ", events) + effect + " (internal)"));
         for (int index : state.timeouts()) {
             TimeoutModel timeout = model.timeouts().get(index);
             lines.add("after " + timeout.method() + "() / " + model.eventNames().get(timeout.event()));
@@ -192,7 +196,12 @@ public final class DiagramWriter {
     }
 
     private String label(CellModel cell, RowModel row) {
-        StringBuilder label = new StringBuilder(model.eventNames().get(cell.event()));
+        return model.eventNames().get(cell.event()) + effect(row);
+    }
+
+    /** What a row adds after its event: " [guard] / actions". */
+    private static String effect(RowModel row) {
+        StringBuilder label = new StringBuilder();
         row.guard().ifPresent(guard -> label.append(" [").append(guard.text()).append(']'));
         if (!row.actions().isEmpty()) {
             label.append(" / ").append(row.actions().stream().map(CallModel::method).collect(Collectors.joining(", ")));

@@ -56,7 +56,8 @@ final class HookWriter {
     }
 
     CodeBlock armTimeout(TimeoutModel timeout) {
-        return CodeBlock.of("$L = $L().schedule($L, $L)", names.timerField(timeout), model.schedulerMethod(),
+        String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
+        return CodeBlock.of("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
                 failures.invocation(new io.fsmgen.processor.model.CallModel(timeout.method(),
                         io.fsmgen.processor.model.CallModel.Argument.NONE, timeout.isStatic())),
                 names.taskField(timeout));
