@@ -76,9 +76,8 @@ class AdversarialValuesTest {
 
                                     Scheduler scheduler() { return Scheduler.none(); }
                                 """),
-                error("a value of the wrong type",
-                        "[FsmUndefinedType] no machine generated for test.M: the value of initial refers to a type or"
-                                + " constant that does not exist, or is not a value of the right type",
+                error("a value of the wrong type (javac says so itself, and nothing else is reported)",
+                        "incompatible types: int cannot be converted to java.lang.String",
                         "initial = 42",
                         """
                                 states = S.class,

@@ -195,10 +195,15 @@ class DiagramParsersTest {
         return files;
     }
 
-    private static Compilation compile(JavaFileObject spec) {
-        Compilation compilation = Fixtures.javac().compile(spec);
-        assertThat(compilation).succeeded();
-        return compilation;
+    private static final java.util.Map<JavaFileObject, Compilation> COMPILED = new java.util.HashMap<>();
+
+    /** Each spec is compiled once for all the tests. */
+    private static synchronized Compilation compile(JavaFileObject spec) {
+        return COMPILED.computeIfAbsent(spec, source -> {
+            Compilation compilation = Fixtures.javac().compile(source);
+            assertThat(compilation).succeeded();
+            return compilation;
+        });
     }
 
     private static String resource(Compilation compilation, String name) throws IOException {
