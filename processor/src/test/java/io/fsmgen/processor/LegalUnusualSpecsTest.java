@@ -264,6 +264,14 @@ class LegalUnusualSpecsTest {
 
                                     Scheduler yield() { return Scheduler.none(); }
                                 """).replace("@StateMachine(\n", "@StateMachine(scheduler = \"yield\",\n"), S, E),
+                legal("the machine's API declared by a generic superclass (bridges) and by interface default methods",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Base<S, E> implements Defaults", ""), S, E,
+                        "package test;\n\nabstract class Base<T, U> {\n    public abstract T state();\n"
+                                + "    public abstract boolean fire(U event);\n}\n",
+                        "package test;\n\ninterface Defaults {\n"
+                                + "    default void restore(S state) { throw new AssertionError(); }\n"
+                                + "    default void addListener(io.fsmgen.TransitionListener<S, E> listener) {}\n}\n"),
                 legal("fire overloads and a generated name like the nested enum's", "test.State",
                         "START RUNNING, STOP DONE",
                         spec(", name = \"State\", payload = Integer.class", "abstract class M", """

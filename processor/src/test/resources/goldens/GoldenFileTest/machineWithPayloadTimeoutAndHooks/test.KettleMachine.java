@@ -128,17 +128,10 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             return handled;
         } catch (Throwable failure) {
             if (failedPhase == null || failure instanceof Error) {
-                failedPhase = null;
-                // Events queued by the failed transition die with it.
-                queue.clear();
-                followUpNeeded = !listeners.isEmpty();
+                forgetFailure();
                 throw failure;
             }
-            boolean handled = recover(from, event, payload, failure);
-            if (followUpNeeded) {
-                drainQueue();
-            }
-            return handled;
+            return recover(from, event, payload, failure);
         } finally {
             processing = false;
         }
@@ -340,6 +333,12 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
+    }
+
+    private void forgetFailure() {
+        failedPhase = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
     }
 
     private boolean guardBoiling(Integer payload) {

@@ -108,17 +108,10 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             return handled;
         } catch (Throwable failure) {
             if (failedPhase == null || failure instanceof Error) {
-                failedPhase = null;
-                // Events queued by the failed transition die with it.
-                queue.clear();
-                followUpNeeded = !listeners.isEmpty();
+                forgetFailure();
                 throw failure;
             }
-            boolean handled = recover(from, event, failure);
-            if (followUpNeeded) {
-                drainQueue();
-            }
-            return handled;
+            return recover(from, event, failure);
         } finally {
             processing = false;
         }
@@ -264,6 +257,12 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
+    }
+
+    private void forgetFailure() {
+        failedPhase = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
     }
 
     private boolean guardJammed() {

@@ -97,8 +97,9 @@ final class SpecClassChecks {
         String machine = spec.name().map(Located::value).orElse(type.getSimpleName() + "Machine");
         String qualified = elements.getPackageOf(type).isUnnamed() ? machine
                 : elements.getPackageOf(type).getQualifiedName() + "." + machine;
-        boolean permitted = type.getPermittedSubclasses().stream().anyMatch(permitted1 -> {
-            String written = permitted1.toString();
+        // The machine does not exist yet, so javac hands it over as an error type that prints as written.
+        boolean permitted = type.getPermittedSubclasses().stream().anyMatch(subclass -> {
+            String written = subclass.toString();
             return written.equals(qualified) || written.equals(machine);
         });
         if (!permitted) {
@@ -148,6 +149,7 @@ final class SpecClassChecks {
             return result; // already reported as FsmPrivateSpec; its implicit constructor is private too
         }
         boolean any = false;
+        boolean rejected = false; // a constructor already reported as using a type the machine cannot name
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
             if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
@@ -170,8 +172,7 @@ final class SpecClassChecks {
                 }
             }
             if (!mirrorable) {
-                any = true;
-                result.add(null);
+                rejected = true;
                 continue;
             }
             List<com.palantir.javapoet.TypeVariableName> typeVariables = constructor.getTypeParameters().stream()
@@ -186,8 +187,7 @@ final class SpecClassChecks {
             boolean safeVarargs = constructor.getAnnotation(SafeVarargs.class) != null;
             result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs(), safeVarargs));
         }
-        result.removeIf(java.util.Objects::isNull);
-        if (any && result.isEmpty() && !diagnostics.hasErrors() && spec.type().getKind() == ElementKind.CLASS) {
+        if (any && result.isEmpty() && !rejected && spec.type().getKind() == ElementKind.CLASS) {
             diagnostics.error(spec.site(), "[FsmNoConstructor] spec " + spec.type().getSimpleName()
                     + " has no accessible constructor; the generated machine mirrors the spec's non-private"
                     + " constructors, so declare one that is not private");

@@ -131,22 +131,30 @@ final class FailureWriter {
 
     /**
      * The catch block around processing one event. A failure that no wrapper recorded (an {@code Error}, the
-     * unhandled-event policy, a listener) propagates unchanged; a recorded one goes to {@code recover}.
+     * unhandled-event policy, a listener) propagates unchanged, with the events its transition queued dropped; a
+     * recorded one goes to {@code recover}. Kept to two calls, so that {@code fire} stays small enough to inline.
      *
-     * @param recovered statements that run after {@code recover} returned, with the handled flag in {@code handled}
+     * @param returnsHandled whether the step returns {@code recover}'s result
      */
-    CodeBlock catchFailure(String from, String event, String payload, CodeBlock recovered) {
-        return CodeBlock.builder()
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, names.type(Error.class))
+    CodeBlock catchFailure(String from, String event, String payload, boolean returnsHandled) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField,
+                        names.type(Error.class))
+                .addStatement("$L()", names.forgetFailureName)
+                .addStatement("throw failure")
+                .endControlFlow();
+        String call = names.recoverName + "(" + from + ", " + event + ", "
+                + (names.hasPayload() ? payload + ", " : "") + "failure)";
+        return returnsHandled ? code.addStatement("return $L", call).build() : code.addStatement("$L", call).build();
+    }
+
+    /** Forgets a failure that is not a transition failure: events its transition queued die with it. */
+    MethodSpec forgetFailure() {
+        return MethodSpec.methodBuilder(names.forgetFailureName)
+                .addModifiers(Modifier.PRIVATE)
                 .addStatement("$L = null", names.failedPhaseField)
-                .add("// Events queued by the failed transition die with it.\n")
                 .addStatement("$L.clear()", names.queueField)
                 .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField)
-                .addStatement("throw failure")
-                .endControlFlow()
-                .addStatement("boolean handled = $L($L, $L, $Lfailure)", names.recoverName, from, event,
-                        names.hasPayload() ? payload + ", " : "")
-                .add(recovered)
                 .build();
     }
 
@@ -154,7 +162,7 @@ final class FailureWriter {
      * {@code recover}: the failure path. Runs with {@code processing} still set, so events fired by the error path
      * are queued and run after it.
      */
-    MethodSpec recover(HookWriter hooks) {
+    MethodSpec recover() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.recoverName)
                 .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", names.type(FAILURE))
                 .addModifiers(Modifier.PRIVATE)
@@ -192,8 +200,10 @@ final class FailureWriter {
         if (model.errorState().isEmpty() && model.errorHandlers().isEmpty()) {
             path.addStatement("throw new $T(failure)", names.type(EXCEPTION));
         } else {
-            path.addStatement("$L = !$L.isEmpty() || !$L.isEmpty()", names.followUpField, names.listenersField,
-                    names.queueField)
+            path.add("// Events fired by the error path run now, as any queued event would.\n")
+                    .beginControlFlow("if (!$L.isEmpty())", names.queueField)
+                    .addStatement("$L()", names.drainQueueName)
+                    .endControlFlow()
                     .addStatement("return false");
         }
         if (model.errorState().isPresent() && model.states().get(model.errorState().get()).hasEntryWork()) {

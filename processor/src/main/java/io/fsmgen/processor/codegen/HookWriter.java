@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.Unhandled;
 import io.fsmgen.processor.codegen.FailureWriter.Role;
+import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.model.TimeoutModel;
@@ -58,8 +59,7 @@ final class HookWriter {
     CodeBlock armTimeout(TimeoutModel timeout) {
         String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
         return CodeBlock.of("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
-                failures.invocation(new io.fsmgen.processor.model.CallModel(timeout.method(),
-                        io.fsmgen.processor.model.CallModel.Argument.NONE, timeout.isStatic())),
+                failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE, timeout.isStatic())),
                 names.taskField(timeout));
     }
 
@@ -132,15 +132,8 @@ final class HookWriter {
         if (returnsHandled) {
             code.addStatement("return handled");
         }
-        CodeBlock.Builder recovered = CodeBlock.builder()
-                .beginControlFlow("if ($L)", names.followUpField)
-                .addStatement("$L()", names.drainQueueName)
-                .endControlFlow();
-        if (returnsHandled) {
-            recovered.addStatement("return handled");
-        }
         return code.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .add(failures.catchFailure("from", event, payload, recovered.build()))
+                .add(failures.catchFailure("from", event, payload, returnsHandled))
                 .nextControlFlow("finally")
                 .addStatement("$L = false", names.processingField)
                 .endControlFlow()
@@ -189,7 +182,7 @@ final class HookWriter {
                 .addStatement("throw failure")
                 .endControlFlow()
                 .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
-                .addStatement("continue")
+                .addStatement("continue") // recover ran what the error path queued; the rest died with the failure
                 .endControlFlow()
                 .addStatement("$L(from, next, handled)", names.tellListenersName)
                 .endControlFlow()

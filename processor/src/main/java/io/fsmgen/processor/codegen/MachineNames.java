@@ -46,6 +46,7 @@ final class MachineNames {
     final String enterInitialStateName;
     final String tellListenersName;
     final String recoverName;
+    final String forgetFailureName;
 
     MachineNames(MachineModel model) {
         this.model = model;
@@ -75,6 +76,7 @@ final class MachineNames {
         enterInitialStateName = method("enterInitialState", "enterInitialState");
         tellListenersName = method("tellListeners", "tellListeners");
         recoverName = method("recover", "recover");
+        forgetFailureName = method("forgetFailure", "forgetFailure");
     }
 
     /** The member named {@code wanted}, or the first free variant of it; the same {@code key} always gets one name. */

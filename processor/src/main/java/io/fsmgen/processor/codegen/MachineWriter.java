@@ -98,7 +98,8 @@ public final class MachineWriter {
         if (model.states().get(model.initial()).hasEntryWork()) {
             type.addMethod(hooks.enterInitialState());
         }
-        type.addMethod(failures.recover(hooks));
+        type.addMethod(failures.recover());
+        type.addMethod(failures.forgetFailure());
         type.addMethods(failures.wrappers());
         return type.build();
     }
