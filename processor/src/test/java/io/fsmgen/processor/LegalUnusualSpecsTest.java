@@ -297,8 +297,48 @@ class LegalUnusualSpecsTest {
                         """, "public enum S { IDLE, RUNNING, DONE }\n", "public enum E { START, STOP, RESET }\n"));
     }
 
+    /**
+     * 70 events, so that each state's switch is chained over two methods, and states {@code A} and {@code A_PART2},
+     * whose first method and the other's second part would both be called {@code dispatchInAPart2}.
+     */
+    private static Legal chainedSwitchParts() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            events.append(i == 0 ? "" : ", ").append("EV").append(i);
+        }
+        String spec = """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = M.St.class,
+                        events = Ev.class,
+                        initial = "A",
+                        transitions = {
+                            @Transition(from = "A", on = "EV69", to = "A_PART2"),
+                            @Transition(from = "A_PART2", on = "EV69", to = "A"),
+                            @Transition(from = "*", on = {EVENTS}, action = "count"),
+                        })
+                abstract class M {
+                    enum St { A, A_PART2 }
+
+                    void count() {}
+                }
+                """.replace("{EVENTS}", "{\"" + events.toString().replace("EV69", "EV0").replace(", ", "\", \"")
+                + "\"}");
+        Legal legal = legal("a switch chained over two methods in states named like each other's parts",
+                "test.MMachine", "EV69 A_PART2, EV3 A_PART2, EV69 A", spec,
+                "package test;\n\npublic enum Ev { " + events + " }\n");
+        return new Legal(legal.name(), legal.files(), legal.machine(), "test.Ev", legal.script());
+    }
+
+    static Stream<Legal> allSpecs() {
+        return Stream.concat(specs(), Stream.of(chainedSwitchParts()));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("specs")
+    @MethodSource("allSpecs")
     void compilesAndRuns(Legal legal) {
         Compilation compilation = Fixtures.javac().compile(legal.files());
         assertThat(compilation).succeededWithoutWarnings();
