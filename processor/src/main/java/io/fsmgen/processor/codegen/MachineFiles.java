@@ -54,6 +54,7 @@ public final class MachineFiles {
         writeResource(model, spec, "mmd", diagrams.mermaid());
         writeResource(model, spec, "dot", diagrams.dot());
         writeResource(model, spec, "md", diagrams.markdown());
+        writeResource(model, spec, "json", new ModelJsonWriter(model).json());
     }
 
     /** Where the machine's name was written: the {@code name} value, or the annotation when it is the default. */
