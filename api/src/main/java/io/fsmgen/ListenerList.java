@@ -52,6 +52,12 @@ public final class ListenerList<S extends Enum<S>, E extends Enum<E>> {
         }
     }
 
+    public void failed(TransitionFailure<S, E> failure) {
+        for (TransitionListener<S, E> listener : listeners) {
+            listener.failed(failure);
+        }
+    }
+
     public void unhandled(S state, E event) {
         for (TransitionListener<S, E> listener : listeners) {
             listener.unhandled(state, event);

@@ -9,5 +9,11 @@ public enum Outcome {
     /** No row handled the event and nothing defers it (under {@link Unhandled#IGNORE}). */
     UNHANDLED,
     /** Fired from inside a guard, action or hook: queued, and processed when the current step completes. */
-    QUEUED
+    QUEUED,
+    /**
+     * A guard, action or hook threw while the event was processed, and the spec's declared error path
+     * ({@link StateMachine#errorState()}, {@link OnError}) took over; without one, {@code send} throws
+     * {@link TransitionException} instead.
+     */
+    FAILED
 }

@@ -85,6 +85,14 @@ public @interface StateMachine {
     /** What happens to an event that should be deferred when {@link #deferLimit()} events already wait. */
     DeferOverflow deferOverflow() default DeferOverflow.THROW;
 
+    /**
+     * The state the machine goes to when a guard, action, exit or entry action throws (see
+     * {@link TransitionFailure}): timeouts are cancelled, the state is set and its entry actions run and timeouts
+     * are armed, as on any external transition; then {@link OnError} methods run, and {@code fire} returns false
+     * instead of throwing. Empty (the default): no error state.
+     */
+    String errorState() default "";
+
     /** Placeholder for "not set here": the value is inherited from the parent spec. Never use it directly. */
     enum NotSet {}
 }

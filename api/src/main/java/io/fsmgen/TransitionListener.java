@@ -24,6 +24,9 @@ public interface TransitionListener<S extends Enum<S>, E extends Enum<E>> {
      */
     default void deferred(S state, E event) {}
 
+    /** A guard, action or hook threw while processing an event; heard before any {@link OnError} method runs. */
+    default void failed(TransitionFailure<S, E> failure) {}
+
     /** A listener for transitions only, written as a lambda: {@code TransitionListener.of((from, e, to) -> ...)}. */
     static <S extends Enum<S>, E extends Enum<E>> TransitionListener<S, E> of(Transitioned<S, E> callback) {
         java.util.Objects.requireNonNull(callback, "callback");

@@ -153,15 +153,17 @@ class LifecycleTest {
     @Test
     void restoreDuringProcessingIsRejected() {
         RestoringSpecMachine restoring = new RestoringSpecMachine();
-        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        io.fsmgen.TransitionException thrown = assertThrows(io.fsmgen.TransitionException.class,
                 () -> restoring.fire(Switch.FLIP));
-        assertEquals("RestoringSpecMachine.restore() called while an event is being processed", thrown.getMessage());
+        assertEquals("RestoringSpecMachine.restore() called while an event is being processed",
+                thrown.getCause().getMessage());
+        assertEquals(IllegalStateException.class, thrown.getCause().getClass());
     }
 
     @Test
     void queuedEventsAreDroppedWhenAnActionThrows() {
         RestoringSpecMachine restoring = new RestoringSpecMachine();
-        assertThrows(IllegalStateException.class, () -> restoring.fire(Switch.FLIP));
+        assertThrows(io.fsmgen.TransitionException.class, () -> restoring.fire(Switch.FLIP));
         assertEquals(0, restoring.ticks, "the TICK queued by the failed transition never ran");
         assertTrue(restoring.fire(Switch.TICK));
         assertEquals(1, restoring.ticks, "and it does not run later either");

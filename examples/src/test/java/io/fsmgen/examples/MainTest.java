@@ -34,7 +34,7 @@ class MainTest {
     @Test
     void diagramPrintsDotAndTableOfANamedMachine() {
         assertEquals(0, main.run(List.of("diagram", "door", "--dot")));
-        assertTrue(out().startsWith("digraph DoorMachine {"), out());
+        assertTrue(out().startsWith("digraph \"DoorMachine\" {"), out());
         out.reset();
         assertEquals(0, main.run(List.of("diagram", "tcp-rfc1337", "--table")));
         assertTrue(out().contains("| TIME_WAIT | RCV_RST |"), out());

@@ -42,8 +42,6 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private final Map<String, String> deferred = new LinkedHashMap<>();
     /** Generated class names claimed so far in this compilation, to report collisions. */
     private final Map<String, String> claimedNames = new HashMap<>();
-    /** Every spec of this compilation seen so far: each reports the problems of its own rows. */
-    private final java.util.Set<String> sourceSpecs = new java.util.HashSet<>();
 
     private Diagnostics diagnostics;
     private SpecReader reader;
@@ -56,13 +54,21 @@ public final class StateMachineProcessor extends AbstractProcessor {
         diagnostics = new Diagnostics(environment.getMessager());
         reader = new SpecReader();
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
-                claimedNames, sourceSpecs);
+                claimedNames);
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Names.STATE_MACHINE);
+        return Set.of(Names.STATE_MACHINE, Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR);
+    }
+
+    /** {@code -Afsmgen.debug}: an internal error also prints its stack trace. */
+    static final String DEBUG_OPTION = "fsmgen.debug";
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DEBUG_OPTION);
     }
 
     @Override
@@ -87,7 +93,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 }
             }
         }
-        specs.forEach(spec -> sourceSpecs.add(spec.getQualifiedName().toString()));
+        analyzer.newRound();
+        warnAboutHooksThatCannotRun(round);
         for (TypeElement spec : specs) {
             process(spec);
         }
@@ -107,21 +114,70 @@ public final class StateMachineProcessor extends AbstractProcessor {
             model.ifPresent(machine -> files.write(machine, spec));
         } catch (MissingTypeException missing) {
             deferred.put(spec.getQualifiedName().toString(), missing.getMessage());
-        } catch (RuntimeException | LinkageError failure) {
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
+        } catch (RuntimeException | LinkageError | StackOverflowError failure) {
+            String where = failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : "";
+            String trace = "";
+            if (processingEnv.getOptions().containsKey(DEBUG_OPTION)) {
+                StringWriter written = new StringWriter();
+                failure.printStackTrace(new PrintWriter(written));
+                trace = "\n" + written;
+            }
             diagnostics.error(Site.of(spec), "[FsmInternalError] fsmgen failed on " + spec.getQualifiedName() + ": "
-                    + failure + "\nPlease report this with the spec that caused it.\n" + trace);
+                    + failure + where + ". This is a bug in fsmgen, not in the spec: please report it with the spec"
+                    + " (compile with -A" + DEBUG_OPTION + " to see the whole stack)" + trace);
         }
     }
 
+    /**
+     * A hook annotation on a method of a type that is not a spec and that no spec can extend (a final class, an enum,
+     * a record) can never run. Hooks on other types may be inherited by a spec compiled later, so they are left alone.
+     */
+    private void warnAboutHooksThatCannotRun(RoundEnvironment round) {
+        for (String name : List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR)) {
+            TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+            if (annotation == null) {
+                continue;
+            }
+            for (Element method : round.getElementsAnnotatedWith(annotation)) {
+                if (!(method.getEnclosingElement() instanceof TypeElement owner)
+                        || SpecReader.findAnnotation(owner, Names.STATE_MACHINE).isPresent()) {
+                    continue;
+                }
+                boolean sealedOff = owner.getKind() == javax.lang.model.element.ElementKind.ENUM
+                        || owner.getKind() == javax.lang.model.element.ElementKind.RECORD
+                        || (owner.getKind() == javax.lang.model.element.ElementKind.CLASS
+                                && owner.getModifiers().contains(javax.lang.model.element.Modifier.FINAL));
+                if (sealedOff) {
+                    SpecReader.findAnnotation(method, name).ifPresent(mirror -> diagnostics.warning(
+                            Site.of(method, mirror), "[FsmUnusedHook] @" + annotation.getSimpleName() + " on "
+                                    + owner.getSimpleName() + "." + method.getSimpleName() + "() never runs: "
+                                    + owner.getSimpleName() + " is not a @StateMachine spec, and no spec can extend"
+                                    + " it"));
+                }
+            }
+        }
+    }
+
+    /** Reports each spec still waiting, on the value that names the missing type or constant when there is one. */
     private void reportStillDeferred() {
         deferred.forEach((name, missing) -> {
             TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
-            if (spec != null) {
-                diagnostics.error(Site.of(spec), "[FsmUndefinedType] no machine generated for " + name
-                        + " because it refers to a type that does not exist: " + missing);
+            if (spec == null) {
+                return;
             }
+            Site site = Site.of(spec);
+            String what = missing;
+            try {
+                // Read and analyse again, printing nothing new, only to find where the missing thing is named.
+                reader.read(spec).ifPresent(analyzer::locateMissing);
+            } catch (MissingTypeException again) {
+                site = again.site().orElse(site);
+                what = again.getMessage();
+            } catch (RuntimeException unexpected) {
+                // Reported below with what was known when the spec was deferred.
+            }
+            diagnostics.error(site, "[FsmUndefinedType] no machine generated for " + name + ": " + what
+                    + " refers to a type or constant that does not exist, or is not a value of the right type");
         });
         deferred.clear();
     }

@@ -143,10 +143,10 @@ class DeferralTest {
         Compilation compilation = javac().compile(spec, STATES);
         assertThat(compilation).failed();
         assertThat(compilation)
-                .hadErrorContaining("[FsmUndefinedType] no machine generated for test.M because it refers to a type"
-                        + " that does not exist: events = ")
+                .hadErrorContaining("[FsmUndefinedType] no machine generated for test.M: the value of events refers"
+                        + " to a type or constant that does not exist")
                 .inFile(spec)
-                .onLineContaining("abstract class M");
+                .onLineContaining("events = Missing.class");
         // javac's own error stays on the value.
         assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(spec).onLineContaining("Missing.class");
     }

@@ -149,10 +149,10 @@ class ExtendedStateDiagnosticsTest {
         Compilation compilation = compile(spec, base, STATES, EVENTS);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("field other.Base.ready, inherited: [FsmExtendedStateInaccessible] @ExtendedState"
-                        + " field 'ready' is package-private in another package")
+                .hadErrorContaining("[FsmExtendedStateInaccessible] machine MMachine, inherited field Base.ready:"
+                        + " @ExtendedState field 'ready' is package-private in another package")
                 .inFile(spec)
-                .onLineContaining("abstract class M");
+                .onLineContaining("@StateMachine(");
     }
 
     @Test
@@ -204,10 +204,11 @@ class ExtendedStateDiagnosticsTest {
         Compilation compilation = compile(spec, base, STATES, EVENTS);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateHidden] @ExtendedState field 'level' of Base is hidden by field"
-                        + " 'level' of M, so the machine cannot reach it; rename one of them")
+                .hadErrorContaining("[FsmExtendedStateHidden] machine MMachine, inherited field Base.level: @ExtendedState"
+                        + " field 'level' of Base is hidden by field 'level' of M, so the machine cannot reach it;"
+                        + " rename one of them")
                 .inFile(spec)
-                .onLineContaining("abstract class M");
+                .onLineContaining("@StateMachine(");
     }
 
     @Test
@@ -301,8 +302,8 @@ class ExtendedStateDiagnosticsTest {
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("[FsmReservedName] spec method snapshot() clashes with the method of that"
-                        + " signature the generated machine defines")
+                .hadErrorContaining("[FsmReservedName] spec method snapshot() clashes with the method snapshot() that"
+                        + " the generated machine defines (returning Snapshot): it is final")
                 .inFile(spec)
                 .onLineContaining("public final Snapshot snapshot()");
     }

@@ -216,9 +216,10 @@ class GoldenFileTest {
         assertWithMessage("mermaid").that(mermaid).contains("    LOCKED --> UNLOCKED : COIN [!jammed] / unlock\n");
         assertWithMessage("mermaid").that(mermaid).contains("    UNLOCKED --> LOCKED : PUSH / count, lock<br/>RESET\n");
         String dot = resource(compilation, "test.TurnstileMachine.dot");
-        assertWithMessage("dot").that(dot).startsWith("digraph TurnstileMachine {\n");
-        assertWithMessage("dot").that(dot).contains("    __initial -> LOCKED;\n");
-        assertWithMessage("dot").that(dot).contains("    LOCKED -> UNLOCKED [label=\"COIN [!jammed] / unlock\"];\n");
+        assertWithMessage("dot").that(dot).startsWith("digraph \"TurnstileMachine\" {\n");
+        assertWithMessage("dot").that(dot).contains("    \"__initial\" -> \"LOCKED\";\n");
+        assertWithMessage("dot").that(dot)
+                .contains("    \"LOCKED\" -> \"UNLOCKED\" [label=\"COIN [!jammed] / unlock\"];\n");
         String markdown = resource(compilation, "test.TurnstileMachine.md");
         assertWithMessage("markdown").that(markdown).startsWith("# TurnstileMachine\n");
         assertWithMessage("markdown").that(markdown)
@@ -241,8 +242,9 @@ class GoldenFileTest {
         assertWithMessage("mermaid").that(mermaid).contains("    HEATING --> BROKEN : TOO_LONG\n");
         assertWithMessage("mermaid").that(mermaid).contains("    BROKEN --> [*]\n");
         String dot = resource(compilation, "test.KettleMachine.dot");
-        assertWithMessage("dot").that(dot).contains("    BROKEN [peripheries=2];\n");
-        assertWithMessage("dot").that(dot).contains("    HEATING -> OFF [label=\"TEMPERATURE [boiling] / whistle\\nSWITCH_OFF\"];\n");
+        assertWithMessage("dot").that(dot).contains("    \"BROKEN\" [peripheries=2];\n");
+        assertWithMessage("dot").that(dot)
+                .contains("    \"HEATING\" -> \"OFF\" [label=\"TEMPERATURE [boiling] / whistle\\nSWITCH_OFF\"];\n");
         String markdown = resource(compilation, "test.KettleMachine.md");
         assertWithMessage("markdown").that(markdown).contains("| State | On entry | On exit | Timeouts |\n");
         assertWithMessage("markdown").that(markdown)

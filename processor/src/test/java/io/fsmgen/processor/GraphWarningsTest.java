@@ -110,6 +110,7 @@ class GraphWarningsTest {
                         transitions = {
                             @Transition(from = "IDLE", on = "START", to = "RUNNING"),
                             @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "DONE", on = "RESET", to = "DONE"),
                         }
                 """, """
                     @Timeout(state = "DONE", fire = "RESET")

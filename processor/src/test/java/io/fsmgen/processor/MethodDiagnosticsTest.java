@@ -173,7 +173,7 @@ class MethodDiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
                 .hadErrorContaining("[FsmGuardReturnType] guard 'ready' must return boolean, but returns"
-                        + " java.lang.Boolean")
+                        + " Boolean")
                 .inFile(spec)
                 .onLineContaining("guard = \"ready\"");
     }
@@ -188,8 +188,8 @@ class MethodDiagnosticsTest {
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] action 'go' takes (test.E, int); it must take no parameter,"
-                        + " or one test.E (the event)")
+                .hadErrorContaining("[FsmMethodParameters] action 'go' takes (E, int); it must take no parameter,"
+                        + " or one E (the event)")
                 .inFile(spec)
                 .onLineContaining("action = \"go\"");
     }
@@ -211,8 +211,8 @@ class MethodDiagnosticsTest {
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] guard 'ready' takes (java.lang.String); it must take no"
-                        + " parameter, or one test.E (the event), or one java.lang.Integer (the payload)")
+                .hadErrorContaining("[FsmMethodParameters] guard 'ready' takes (String); it must take no"
+                        + " parameter, or one E (the event), or one Integer (the payload)")
                 .inFile(spec)
                 .onLineContaining("guard = \"ready\"");
     }
@@ -228,7 +228,7 @@ class MethodDiagnosticsTest {
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
                 .hadErrorContaining("[FsmCheckedException] action 'save' declares checked exception"
-                        + " java.io.IOException; guards and actions run inside fire(), which throws no checked"
+                        + " IOException; guards and actions run inside fire(), which throws no checked"
                         + " exception")
                 .inFile(spec)
                 .onLineContaining("action = \"save\"");
@@ -310,7 +310,7 @@ class MethodDiagnosticsTest {
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] exit action 'left' takes (java.lang.String)")
+                .hadErrorContaining("[FsmMethodParameters] exit action 'left' takes (String)")
                 .inFile(spec)
                 .onLineContaining("@OnExit(\"IDLE\")");
     }

@@ -52,7 +52,7 @@ class SpecClassDiagnosticsTest {
                 .hadErrorContaining("[FsmFinalSpec] spec M is final, but the generated machine extends it; remove"
                         + " final (make it abstract to keep it from being used directly)")
                 .inFile(spec)
-                .onLineContaining("@StateMachine(");
+                .onLineContaining("final class M");
     }
 
     @Test
@@ -279,7 +279,12 @@ class SpecClassDiagnosticsTest {
                 """);
         Compilation compilation = compileWithEnums(spec, existing);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[FsmWriteFailed] could not write test.MMachine").inFile(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmNameCollision] cannot generate test.MMachine: a type of that name already"
+                        + " exists in this compilation; give the machine another name = \"...\"")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
     }
 
     @Test

@@ -327,10 +327,16 @@ class TableDiagnosticsTest {
                 abstract class Child extends Parent {}
                 """);
         Compilation compilation = compile(parent, child, STATES, EVENTS);
-        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorCount(2);
         assertThat(compilation)
                 .hadErrorContaining("[FsmUnknownName] unknown state 'RUNNNG'")
                 .inFile(parent)
                 .onLineContaining("to = \"RUNNNG\"");
+        // The child says why it generates no machine, once, without repeating the parent's error.
+        assertThat(compilation)
+                .hadErrorContaining("[FsmParentSpec] no machine ChildMachine generated for Child: the table it"
+                        + " inherits from test.Parent has errors, reported on test.Parent")
+                .inFile(child)
+                .onLineContaining("@StateMachine(transitions");
     }
 }

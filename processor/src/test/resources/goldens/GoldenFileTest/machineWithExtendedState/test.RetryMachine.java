@@ -7,8 +7,9 @@ import io.fsmgen.Machine;
 import io.fsmgen.Ordinals;
 import io.fsmgen.Snapshot;
 import io.fsmgen.StateBits;
+import io.fsmgen.TransitionException;
+import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -66,7 +67,10 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         Ordinals.verify(RetryMachine.class, Retry.Priority.class, "LOW", "HIGH");
     }
 
-    private Retry.State state;
+    /**
+     * The current state: the initial one from the moment the spec's constructor has returned.
+     */
+    private Retry.State state = Retry.State.IDLE;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -82,9 +86,15 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     private final ListenerList<Retry.State, Retry.Event> listeners = new ListenerList<>();
 
+    /**
+     * Where a spec method threw: written on the failure path only, read by {@code recover}.
+     */
+    private TransitionFailure.Phase failedPhase;
+
+    private String failedMethod;
+
     public RetryMachine() {
         super();
-        this.state = Retry.State.IDLE;
     }
 
     @Override
@@ -94,16 +104,18 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public boolean fire(Retry.Event event) {
-        Objects.requireNonNull(event, "event");
+        if (event == null) {
+            throw new NullPointerException("event");
+        }
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
             queue.offer(event.ordinal(), null);
             followUpNeeded = true;
             return false;
         }
+        Retry.State from = state;
         processing = true;
         try {
-            Retry.State from = state;
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
             switch (state.ordinal()) {
@@ -125,10 +137,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             }
             return handled;
         } catch (Throwable failure) {
-            // Events queued by the failed transition die with it.
-            queue.clear();
-            followUpNeeded = !listeners.isEmpty();
-            throw failure;
+            if (failedPhase == null || failure instanceof Error) {
+                forgetFailure();
+                throw failure;
+            }
+            return recover(from, event, failure);
         } finally {
             processing = false;
         }
@@ -136,7 +149,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public void restore(Retry.State target) {
-        Objects.requireNonNull(target, "target");
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
         if (processing) {
             throw new IllegalStateException("RetryMachine.restore() called while an event is being processed");
         }
@@ -159,7 +174,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      */
     @Override
     public void encode(StateBits out) {
-        Objects.requireNonNull(out, "out");
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
         if (processing) {
             throw new IllegalStateException("RetryMachine.encode() called while an event is being processed");
         }
@@ -196,7 +213,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public void restore(Snapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot == null) {
+            throw new NullPointerException("snapshot");
+        }
         readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.RetryMachine"), true);
     }
 
@@ -204,7 +223,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
      */
     private void readSnapshot(StateBits in, boolean whole) {
-        Objects.requireNonNull(in, "in");
+        if (in == null) {
+            throw new NullPointerException("in");
+        }
         if (processing) {
             throw new IllegalStateException("RetryMachine.decode() called while an event is being processed");
         }
@@ -278,7 +299,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         switch (event.ordinal()) {
             case E_SEND:
                 // IDLE --SEND / count--> WAITING   (Retry row 1)
-                count();
+                actionCount();
                 return enterWaiting(event);
             default:
                 return unhandled(event);
@@ -292,8 +313,8 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         switch (event.ordinal()) {
             case E_TIMEOUT:
                 // WAITING --TIMEOUT [mayRetry] / count--> (internal)   (Retry row 2)
-                if (mayRetry()) {
-                    count();
+                if (guardMayRetry()) {
+                    actionCount();
                     return true;
                 }
                 // WAITING --TIMEOUT--> FAILED   (Retry row 3)
@@ -313,7 +334,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         switch (event.ordinal()) {
             case E_SEND:
                 // FAILED --SEND / count--> WAITING   (Retry row 5)
-                count();
+                actionCount();
                 return enterWaiting(event);
             default:
                 return unhandled(event);
@@ -346,7 +367,18 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             Retry.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
             Retry.State from = state;
-            tellListeners(from, next, dispatch(next));
+            boolean handled;
+            try {
+                handled = dispatch(next);
+            } catch (Throwable failure) {
+                if (failedPhase == null || failure instanceof Error) {
+                    failedPhase = null;
+                    throw failure;
+                }
+                recover(from, next, failure);
+                continue;
+            }
+            tellListeners(from, next, handled);
         }
         followUpNeeded = !listeners.isEmpty();
     }
@@ -356,5 +388,48 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             listeners.unhandled(state, event);
         }
         return false;
+    }
+
+    /**
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     */
+    private boolean recover(Retry.State from, Retry.Event event, Throwable cause) {
+        TransitionFailure.Phase phase = failedPhase;
+        String method = failedMethod;
+        failedPhase = null;
+        failedMethod = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, state, phase, method, cause);
+        if (!listeners.isEmpty()) {
+            listeners.failed(failure);
+        }
+        throw new TransitionException(failure);
+    }
+
+    private void forgetFailure() {
+        failedPhase = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+    }
+
+    private void actionCount() {
+        try {
+            count();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "count";
+            throw failure;
+        }
+    }
+
+    private boolean guardMayRetry() {
+        try {
+            return mayRetry();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.GUARD;
+            failedMethod = "mayRetry";
+            throw failure;
+        }
     }
 }

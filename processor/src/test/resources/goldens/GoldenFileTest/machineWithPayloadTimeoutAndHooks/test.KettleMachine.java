@@ -8,8 +8,9 @@ import io.fsmgen.Ordinals;
 import io.fsmgen.Scheduler;
 import io.fsmgen.Snapshot;
 import io.fsmgen.StateBits;
+import io.fsmgen.TransitionException;
+import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -60,7 +61,10 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         Ordinals.verify(KettleMachine.class, Kettle.Event.class, "SWITCH_ON", "TEMPERATURE", "TOO_LONG", "SWITCH_OFF");
     }
 
-    private Kettle.State state;
+    /**
+     * The current state: the initial one from the moment the spec's constructor has returned.
+     */
+    private Kettle.State state = Kettle.State.OFF;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -77,6 +81,13 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private final ListenerList<Kettle.State, Kettle.Event> listeners = new ListenerList<>();
 
     /**
+     * Where a spec method threw: written on the failure path only, read by {@code recover}.
+     */
+    private TransitionFailure.Phase failedPhase;
+
+    private String failedMethod;
+
+    /**
      * The armed {@code maxHeating()} timeout, or null when it is not running.
      */
     private Scheduler.Cancellable maxHeatingTimer;
@@ -85,7 +96,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     public KettleMachine(Scheduler scheduler) {
         super(scheduler);
-        this.state = Kettle.State.OFF;
     }
 
     @Override
@@ -95,23 +105,25 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     @Override
     public boolean fire(Kettle.Event event) {
-        return fire(event, null);
+        return fire(event, (Integer) null);
     }
 
     /**
      * Fires {@code event} with a payload that guards and actions may take as a parameter.
      */
     public boolean fire(Kettle.Event event, Integer payload) {
-        Objects.requireNonNull(event, "event");
+        if (event == null) {
+            throw new NullPointerException("event");
+        }
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
             queue.offer(event.ordinal(), payload);
             followUpNeeded = true;
             return false;
         }
+        Kettle.State from = state;
         processing = true;
         try {
-            Kettle.State from = state;
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
             switch (state.ordinal()) {
@@ -133,10 +145,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             }
             return handled;
         } catch (Throwable failure) {
-            // Events queued by the failed transition die with it.
-            queue.clear();
-            followUpNeeded = !listeners.isEmpty();
-            throw failure;
+            if (failedPhase == null || failure instanceof Error) {
+                forgetFailure();
+                throw failure;
+            }
+            return recover(from, event, payload, failure);
         } finally {
             processing = false;
         }
@@ -144,7 +157,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     @Override
     public void restore(Kettle.State target) {
-        Objects.requireNonNull(target, "target");
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
         if (processing) {
             throw new IllegalStateException("KettleMachine.restore() called while an event is being processed");
         }
@@ -168,7 +183,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      */
     @Override
     public void encode(StateBits out) {
-        Objects.requireNonNull(out, "out");
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
         if (processing) {
             throw new IllegalStateException("KettleMachine.encode() called while an event is being processed");
         }
@@ -190,7 +207,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     @Override
     public void restore(Snapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot == null) {
+            throw new NullPointerException("snapshot");
+        }
         readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.KettleMachine"), true);
     }
 
@@ -198,7 +217,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
      */
     private void readSnapshot(StateBits in, boolean whole) {
-        Objects.requireNonNull(in, "in");
+        if (in == null) {
+            throw new NullPointerException("in");
+        }
         if (processing) {
             throw new IllegalStateException("KettleMachine.decode() called while an event is being processed");
         }
@@ -269,21 +290,24 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         switch (event.ordinal()) {
             case E_TEMPERATURE:
                 // HEATING --TEMPERATURE [boiling] / whistle--> OFF   (Kettle row 2)
-                if (boiling(payload)) {
+                if (guardBoiling(payload)) {
                     runExitOfHeating(event, payload);
-                    whistle();
+                    actionWhistle();
+                    stopTimeoutsOfHeating();
                     return enterOff(event, payload);
                 }
                 // HEATING --TEMPERATURE / record--> (internal)   (Kettle row 3)
-                record(payload);
+                actionRecord(payload);
                 return true;
             case E_TOO_LONG:
                 // HEATING --TOO_LONG--> BROKEN   (Kettle row 4)
                 runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
                 return enterBroken(event, payload);
             case E_SWITCH_OFF:
                 // HEATING --SWITCH_OFF--> OFF   (Kettle row 5)
                 runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
                 return enterOff(event, payload);
             default:
                 return unhandled(event);
@@ -307,16 +331,25 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void runExitOfHeating(Kettle.Event event, Integer payload) {
+        onExitHeaterOff(event);
+    }
+
+    private void stopTimeoutsOfHeating() {
         if (maxHeatingTimer != null) {
             maxHeatingTimer.cancel();
             maxHeatingTimer = null;
         }
-        heaterOff(event);
     }
 
     private void runEntryOfHeating(Kettle.Event event, Integer payload) {
-        heaterOn();
-        maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+        try {
+            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ENTRY;
+            failedMethod = "maxHeating";
+            throw failure;
+        }
+        onEntryHeaterOn();
     }
 
     private void onMaxHeatingExpired() {
@@ -325,7 +358,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             return;
         }
         maxHeatingTimer = null;
-        fire(Kettle.Event.TOO_LONG);
+        fire(EVENTS[E_TOO_LONG]);
     }
 
     private void cancelAllTimeouts() {
@@ -347,7 +380,18 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
             Kettle.State from = state;
-            tellListeners(from, next, dispatch(next, nextPayload));
+            boolean handled;
+            try {
+                handled = dispatch(next, nextPayload);
+            } catch (Throwable failure) {
+                if (failedPhase == null || failure instanceof Error) {
+                    failedPhase = null;
+                    throw failure;
+                }
+                recover(from, next, nextPayload, failure);
+                continue;
+            }
+            tellListeners(from, next, handled);
         }
         followUpNeeded = !listeners.isEmpty();
     }
@@ -357,5 +401,79 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             listeners.unhandled(state, event);
         }
         throw new IllegalStateException("KettleMachine: no transition for event " + event + " in state " + state);
+    }
+
+    /**
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     */
+    private boolean recover(Kettle.State from, Kettle.Event event, Integer payload,
+            Throwable cause) {
+        TransitionFailure.Phase phase = failedPhase;
+        String method = failedMethod;
+        failedPhase = null;
+        failedMethod = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", from, event, state, phase, method, cause);
+        if (!listeners.isEmpty()) {
+            listeners.failed(failure);
+        }
+        throw new TransitionException(failure);
+    }
+
+    private void forgetFailure() {
+        failedPhase = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+    }
+
+    private boolean guardBoiling(Integer payload) {
+        try {
+            return boiling(payload);
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.GUARD;
+            failedMethod = "boiling";
+            throw failure;
+        }
+    }
+
+    private void actionWhistle() {
+        try {
+            whistle();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "whistle";
+            throw failure;
+        }
+    }
+
+    private void actionRecord(Integer payload) {
+        try {
+            record(payload);
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "record";
+            throw failure;
+        }
+    }
+
+    private void onExitHeaterOff(Kettle.Event event) {
+        try {
+            heaterOff(event);
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.EXIT;
+            failedMethod = "heaterOff";
+            throw failure;
+        }
+    }
+
+    private void onEntryHeaterOn() {
+        try {
+            heaterOn();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ENTRY;
+            failedMethod = "heaterOn";
+            throw failure;
+        }
     }
 }

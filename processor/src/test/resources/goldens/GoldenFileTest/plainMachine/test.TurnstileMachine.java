@@ -7,8 +7,9 @@ import io.fsmgen.Machine;
 import io.fsmgen.Ordinals;
 import io.fsmgen.Snapshot;
 import io.fsmgen.StateBits;
+import io.fsmgen.TransitionException;
+import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
-import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -57,7 +58,10 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         Ordinals.verify(TurnstileMachine.class, Turnstile.Event.class, "COIN", "TOKEN", "PUSH", "RESET");
     }
 
-    private Turnstile.State state;
+    /**
+     * The current state: the initial one from the moment the spec's constructor has returned.
+     */
+    private Turnstile.State state = Turnstile.State.LOCKED;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -73,9 +77,15 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     private final ListenerList<Turnstile.State, Turnstile.Event> listeners = new ListenerList<>();
 
+    /**
+     * Where a spec method threw: written on the failure path only, read by {@code recover}.
+     */
+    private TransitionFailure.Phase failedPhase;
+
+    private String failedMethod;
+
     public TurnstileMachine() {
         super();
-        this.state = Turnstile.State.LOCKED;
     }
 
     @Override
@@ -85,16 +95,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     @Override
     public boolean fire(Turnstile.Event event) {
-        Objects.requireNonNull(event, "event");
+        if (event == null) {
+            throw new NullPointerException("event");
+        }
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
             queue.offer(event.ordinal(), null);
             followUpNeeded = true;
             return false;
         }
+        Turnstile.State from = state;
         processing = true;
         try {
-            Turnstile.State from = state;
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
             switch (state.ordinal()) {
@@ -113,10 +125,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             }
             return handled;
         } catch (Throwable failure) {
-            // Events queued by the failed transition die with it.
-            queue.clear();
-            followUpNeeded = !listeners.isEmpty();
-            throw failure;
+            if (failedPhase == null || failure instanceof Error) {
+                forgetFailure();
+                throw failure;
+            }
+            return recover(from, event, failure);
         } finally {
             processing = false;
         }
@@ -124,7 +137,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     @Override
     public void restore(Turnstile.State target) {
-        Objects.requireNonNull(target, "target");
+        if (target == null) {
+            throw new NullPointerException("target");
+        }
         if (processing) {
             throw new IllegalStateException("TurnstileMachine.restore() called while an event is being processed");
         }
@@ -139,7 +154,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      */
     @Override
     public void encode(StateBits out) {
-        Objects.requireNonNull(out, "out");
+        if (out == null) {
+            throw new NullPointerException("out");
+        }
         if (processing) {
             throw new IllegalStateException("TurnstileMachine.encode() called while an event is being processed");
         }
@@ -160,7 +177,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     @Override
     public void restore(Snapshot snapshot) {
-        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot == null) {
+            throw new NullPointerException("snapshot");
+        }
         readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.TurnstileMachine"), true);
     }
 
@@ -168,7 +187,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
      */
     private void readSnapshot(StateBits in, boolean whole) {
-        Objects.requireNonNull(in, "in");
+        if (in == null) {
+            throw new NullPointerException("in");
+        }
         if (processing) {
             throw new IllegalStateException("TurnstileMachine.decode() called while an event is being processed");
         }
@@ -210,12 +231,12 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         switch (event.ordinal()) {
             case E_COIN:
                 // LOCKED --COIN [!jammed] / unlock--> UNLOCKED   (Turnstile row 1)
-                if (!jammed()) {
-                    unlock();
+                if (!guardJammed()) {
+                    actionUnlock();
                     return enterUnlocked(event);
                 }
                 // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
-                refund();
+                actionRefund();
                 return true;
             case E_TOKEN:
             case E_RESET:
@@ -235,12 +256,12 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             case E_COIN:
             case E_TOKEN:
                 // UNLOCKED --COIN, TOKEN / refund--> (internal)   (Turnstile row 4)
-                refund();
+                actionRefund();
                 return true;
             case E_PUSH:
                 // UNLOCKED --PUSH / count, lock--> LOCKED   (Turnstile row 3)
-                count(event);
-                lock();
+                actionCount(event);
+                actionLock();
                 return enterLocked(event);
             case E_RESET:
                 // * --RESET--> LOCKED   (Turnstile row 6)
@@ -271,7 +292,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
             Turnstile.State from = state;
-            tellListeners(from, next, dispatch(next));
+            boolean handled;
+            try {
+                handled = dispatch(next);
+            } catch (Throwable failure) {
+                if (failedPhase == null || failure instanceof Error) {
+                    failedPhase = null;
+                    throw failure;
+                }
+                recover(from, next, failure);
+                continue;
+            }
+            tellListeners(from, next, handled);
         }
         followUpNeeded = !listeners.isEmpty();
     }
@@ -281,5 +313,78 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             listeners.unhandled(state, event);
         }
         return false;
+    }
+
+    /**
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     */
+    private boolean recover(Turnstile.State from, Turnstile.Event event, Throwable cause) {
+        TransitionFailure.Phase phase = failedPhase;
+        String method = failedMethod;
+        failedPhase = null;
+        failedMethod = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", from, event, state, phase, method, cause);
+        if (!listeners.isEmpty()) {
+            listeners.failed(failure);
+        }
+        throw new TransitionException(failure);
+    }
+
+    private void forgetFailure() {
+        failedPhase = null;
+        queue.clear();
+        followUpNeeded = !listeners.isEmpty();
+    }
+
+    private boolean guardJammed() {
+        try {
+            return jammed();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.GUARD;
+            failedMethod = "jammed";
+            throw failure;
+        }
+    }
+
+    private void actionUnlock() {
+        try {
+            unlock();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "unlock";
+            throw failure;
+        }
+    }
+
+    private void actionRefund() {
+        try {
+            refund();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "refund";
+            throw failure;
+        }
+    }
+
+    private void actionCount(Turnstile.Event event) {
+        try {
+            count(event);
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "count";
+            throw failure;
+        }
+    }
+
+    private void actionLock() {
+        try {
+            lock();
+        } catch (Throwable failure) {
+            failedPhase = TransitionFailure.Phase.ACTION;
+            failedMethod = "lock";
+            throw failure;
+        }
     }
 }

@@ -321,14 +321,18 @@ public final class HandWrittenTcp {
             }
             case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
-                // A retransmitted FIN restarts the 2·MSL wait: TcpSpec's self-transition exits and re-enters.
-                leaveTimeWait(false);
+                // A retransmitted FIN restarts the 2·MSL wait: TcpSpec's self-transition exits and re-enters,
+                // and, as in the generated machine, stops the timer only once the action is done.
+                effects.timeWaitStopped();
                 effects.send(TcpSegment.ACK);
+                stopTimeWaitTimer();
                 enterTimeWait();
             }
             case USER_TIMEOUT -> {
-                leaveTimeWait(false);
-                userTimeout();
+                effects.timeWaitStopped();
+                effects.error(TcpSpec.USER_TIMEOUT);
+                stopTimeWaitTimer();
+                enterClosed();
             }
             case RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
         }
@@ -384,18 +388,26 @@ public final class HandWrittenTcp {
 
     private void enterTimeWait() {
         state = TcpState.TIME_WAIT;
-        effects.timeWaitStarted(config.timeWait());
+        // As the generated machine does: the timer is armed before the entry action runs.
         timeWaitTimer = scheduler.schedule(config.timeWait(), timeWaitExpiry);
+        effects.timeWaitStarted(config.timeWait());
     }
 
-    /** Stops the timer; the engine hears of it unless the timer is what ended TIME_WAIT. */
+    /**
+     * The engine hears that TIME_WAIT ends unless the timer is what ended it; then the timer stops, as the generated
+     * machine stops a state's timers once its exit actions have run.
+     */
     private void leaveTimeWait(boolean expired) {
+        if (!expired) {
+            effects.timeWaitStopped();
+        }
+        stopTimeWaitTimer();
+    }
+
+    private void stopTimeWaitTimer() {
         if (timeWaitTimer != null) {
             timeWaitTimer.cancel();
             timeWaitTimer = null;
-        }
-        if (!expired) {
-            effects.timeWaitStopped();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.fsmgen.processor.analysis;
 
 import io.fsmgen.processor.parse.Site;
+import java.util.ArrayList;
+import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 
@@ -10,35 +12,34 @@ import javax.tools.Diagnostic;
  */
 public class Diagnostics {
 
+    /** One reported problem, as the analysis stated it. */
+    public record Reported(Diagnostic.Kind kind, Site site, String message) {}
+
     private final Messager messager;
+    private final List<Reported> recorded;
     private int errors;
 
     public Diagnostics(Messager messager) {
         this.messager = messager;
+        this.recorded = null;
     }
 
-    /** Counts errors without printing them: for problems that another spec of this compilation reports itself. */
-    static Diagnostics muted() {
-        return new Diagnostics(null);
+    private Diagnostics(List<Reported> recorded) {
+        this.messager = null;
+        this.recorded = recorded;
     }
 
     /**
-     * Reports on {@code site} instead, prefixing each message: for rows inherited from a class compiled earlier,
-     * whose own positions javac cannot show.
+     * Keeps problems instead of printing them: a spec's analysis is recorded first, so that problems found on what it
+     * inherits can be told apart from the ones its parent already reports (see {@link InheritedReports}).
      */
-    Diagnostics redirectedTo(Site site, String prefix) {
-        Diagnostics parent = this;
-        return new Diagnostics(messager) {
-            @Override
-            public void error(Site ignored, String message) {
-                parent.error(site, prefix + message);
-            }
+    static Diagnostics recording() {
+        return new Diagnostics(new ArrayList<>());
+    }
 
-            @Override
-            public void warning(Site ignored, String message) {
-                parent.warning(site, prefix + message);
-            }
-        };
+    /** What a recording instance kept, in order. */
+    List<Reported> recorded() {
+        return List.copyOf(recorded);
     }
 
     public void error(Site site, String message) {
@@ -50,13 +51,19 @@ public class Diagnostics {
         print(Diagnostic.Kind.WARNING, site, message);
     }
 
+    /** Whether any error was reported through this instance. */
+    public boolean hasErrors() {
+        return errors > 0;
+    }
+
     /** Errors reported so far, over the whole processor run. */
     public int errorCount() {
         return errors;
     }
 
     private void print(Diagnostic.Kind kind, Site site, String message) {
-        if (messager == null) {
+        if (recorded != null) {
+            recorded.add(new Reported(kind, site, message));
             return;
         }
         if (site.mirror().isPresent() && site.value().isPresent()) {

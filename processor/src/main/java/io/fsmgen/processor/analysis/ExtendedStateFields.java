@@ -34,20 +34,17 @@ import javax.lang.model.util.Elements;
  * hidden by a subclass's field of the same name. Once a spec declares any, every other mutable field of its class
  * chain is reported as uncaptured (a warning), since a snapshot would silently leave it out.
  *
- * <p>Problems of a field go where it was written: on the field itself when it belongs to the spec, counted only when
- * it belongs to another spec of this compilation (which reports it itself), and on the spec, prefixed, when it comes
- * from a compiled class.
+ * <p>Problems of a field are reported on the field; {@link InheritedReports} then moves those of an inherited field
+ * to the spec, naming the field, unless the parent spec reports them itself.
  */
 final class ExtendedStateFields {
 
     private final Elements elements;
     private final Diagnostics diagnostics;
-    private final Set<String> sourceSpecs;
 
-    ExtendedStateFields(Elements elements, Diagnostics diagnostics, Set<String> sourceSpecs) {
+    ExtendedStateFields(Elements elements, Diagnostics diagnostics) {
         this.elements = elements;
         this.diagnostics = diagnostics;
-        this.sourceSpecs = sourceSpecs;
     }
 
     /** The captured fields, root class first; empty when one of them cannot be captured (each reported). */
@@ -68,8 +65,7 @@ final class ExtendedStateFields {
                     continue;
                 }
                 Optional<Field> captured = check(field, mirror.get(), declaring,
-                        chain.subList(level + 1, chain.size()), machinePackage, diagnosticsFor(spec, declaring, field),
-                        relativeDiagnosticsFor(spec, declaring, field));
+                        chain.subList(level + 1, chain.size()), machinePackage);
                 captured.ifPresent(fields::add);
                 ok &= captured.isPresent();
             }
@@ -78,7 +74,7 @@ final class ExtendedStateFields {
             for (VariableElement field : uncaptured) {
                 if (!suppressed(field) && !suppressed(field.getEnclosingElement())) {
                     TypeElement declaring = (TypeElement) field.getEnclosingElement();
-                    diagnosticsFor(spec, declaring, field).warning(Site.of(field), "[FsmUncapturedField] field '"
+                    diagnostics.warning(Site.of(field), "[FsmUncapturedField] field '"
                             + field.getSimpleName() + "' of " + declaring.getSimpleName() + " is mutable but not"
                             + " @ExtendedState, so snapshot(), restore() and the explorer leave it out; annotate it,"
                             + " make it final, or add @SuppressWarnings(\"fsmgen\") if it is not machine state");
@@ -88,32 +84,27 @@ final class ExtendedStateFields {
         return ok ? Optional.of(fields) : Optional.empty();
     }
 
-    /**
-     * @param report where problems of the field itself go
-     * @param relative where problems that depend on this spec go (visibility from its package, hiding by its
-     *     classes): another spec of this compilation that declares the field does not see them
-     */
     private Optional<Field> check(VariableElement field, AnnotationMirror mirror, TypeElement declaring,
-            List<TypeElement> below, String machinePackage, Diagnostics report, Diagnostics relative) {
+            List<TypeElement> below, String machinePackage) {
         Site site = Site.of(field, mirror);
         String name = field.getSimpleName().toString();
         String what = "@ExtendedState field '" + name + "'";
         boolean ok = true;
         Set<Modifier> modifiers = field.getModifiers();
         if (modifiers.contains(Modifier.STATIC)) {
-            report.error(site, "[FsmExtendedStateStatic] " + what + " is static, so every machine would share it;"
+            diagnostics.error(site, "[FsmExtendedStateStatic] " + what + " is static, so every machine would share it;"
                     + " extended state belongs to one machine: make it an instance field");
             ok = false;
         }
         if (modifiers.contains(Modifier.FINAL)) {
-            report.error(site, "[FsmExtendedStateFinal] " + what + " is final, but restore() must write it; remove"
+            diagnostics.error(site, "[FsmExtendedStateFinal] " + what + " is final, but restore() must write it; remove"
                     + " final, or remove @ExtendedState if it is configuration rather than state");
             ok = false;
         }
         boolean otherPackage = !elements.getPackageOf(declaring).getQualifiedName().contentEquals(machinePackage);
         if (modifiers.contains(Modifier.PRIVATE) || (otherPackage && !modifiers.contains(Modifier.PROTECTED)
                 && !modifiers.contains(Modifier.PUBLIC))) {
-            relative.error(site, "[FsmExtendedStateInaccessible] " + what + " is "
+            diagnostics.error(site, "[FsmExtendedStateInaccessible] " + what + " is "
                     + (modifiers.contains(Modifier.PRIVATE) ? "private" : "package-private in another package")
                     + ", so the generated machine, a subclass in " + machinePackage + ", cannot read and write it;"
                     + " make it protected");
@@ -123,19 +114,19 @@ final class ExtendedStateFields {
             boolean hides = ElementFilter.fieldsIn(subclass.getEnclosedElements()).stream()
                     .anyMatch(other -> other.getSimpleName().contentEquals(name));
             if (hides) {
-                relative.error(site, "[FsmExtendedStateHidden] " + what + " of " + declaring.getSimpleName()
+                diagnostics.error(site, "[FsmExtendedStateHidden] " + what + " of " + declaring.getSimpleName()
                         + " is hidden by field '" + name + "' of " + subclass.getSimpleName()
                         + ", so the machine cannot reach it; rename one of them");
                 ok = false;
                 break;
             }
         }
-        Optional<Field> typed = typed(field, mirror, declaring, machinePackage, site, what, report, relative);
+        Optional<Field> typed = typed(field, mirror, declaring, machinePackage, site, what);
         return ok ? typed : Optional.empty();
     }
 
     private Optional<Field> typed(VariableElement field, AnnotationMirror mirror, TypeElement declaring,
-            String machinePackage, Site site, String what, Diagnostics report, Diagnostics relative) {
+            String machinePackage, Site site, String what) {
         TypeMirror type = field.asType();
         String name = field.getSimpleName().toString();
         ClassName owner = ClassName.get(declaring);
@@ -146,13 +137,13 @@ final class ExtendedStateFields {
         }
         Optional<long[]> limits = integralLimits(type.getKind());
         if (limits.isPresent()) {
-            return range(field, mirror, min, max, limits.get(), what, report)
+            return range(field, mirror, min, max, limits.get(), what)
                     .map(range -> new Field(name, owner, Kind.INTEGRAL, TypeName.get(type), range[0], range[1],
                             List.of(), SnapshotModel.bitsFor(range[1] - range[0])));
         }
         if (min.isPresent() || max.isPresent()) {
             AnnotationValue value = min.orElseGet(max::get);
-            report.error(Site.of(field, mirror, value), "[FsmExtendedStateRange] min and max apply to integral fields"
+            diagnostics.error(Site.of(field, mirror, value), "[FsmExtendedStateRange] min and max apply to integral fields"
                     + " (byte, short, char, int, long), not to " + what + " of type " + type);
             return Optional.empty();
         }
@@ -168,7 +159,7 @@ final class ExtendedStateFields {
         }
         if (type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM) {
             TypeElement enumType = (TypeElement) declared.asElement();
-            if (!accessible(enumType, machinePackage, site, what, relative)) {
+            if (!accessible(enumType, machinePackage, site, what)) {
                 return Optional.empty();
             }
             List<String> constants = enumType.getEnclosedElements().stream()
@@ -178,7 +169,7 @@ final class ExtendedStateFields {
             return Optional.of(new Field(name, owner, Kind.ENUM, ClassName.get(enumType), 0, 0, constants,
                     SnapshotModel.bitsFor(constants.size())));
         }
-        report.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", which a snapshot cannot"
+        diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", which a snapshot cannot"
                 + " capture: only primitives and enums have a value rather than an identity. Store an enum or a"
                 + " number instead, or remove @ExtendedState and keep it out of the snapshot");
         return Optional.empty();
@@ -186,24 +177,24 @@ final class ExtendedStateFields {
 
     /** The declared range, checked against the type's own; {@code [min, max]}. */
     private Optional<long[]> range(VariableElement field, AnnotationMirror mirror, Optional<AnnotationValue> min,
-            Optional<AnnotationValue> max, long[] limits, String what, Diagnostics report) {
+            Optional<AnnotationValue> max, long[] limits, String what) {
         long low = min.map(value -> ((Number) value.getValue()).longValue()).orElse(limits[0]);
         long high = max.map(value -> ((Number) value.getValue()).longValue()).orElse(limits[1]);
         boolean ok = true;
         if (low < limits[0] || low > limits[1]) {
-            report.error(Site.of(field, mirror, min.orElse(null)), "[FsmExtendedStateRange] min = " + low + " is"
+            diagnostics.error(Site.of(field, mirror, min.orElse(null)), "[FsmExtendedStateRange] min = " + low + " is"
                     + " outside what " + what + " of type " + field.asType() + " can hold (" + limits[0] + ".."
                     + limits[1] + ")");
             ok = false;
         }
         if (high < limits[0] || high > limits[1]) {
-            report.error(Site.of(field, mirror, max.orElse(null)), "[FsmExtendedStateRange] max = " + high + " is"
+            diagnostics.error(Site.of(field, mirror, max.orElse(null)), "[FsmExtendedStateRange] max = " + high + " is"
                     + " outside what " + what + " of type " + field.asType() + " can hold (" + limits[0] + ".."
                     + limits[1] + ")");
             ok = false;
         }
         if (ok && low > high) {
-            report.error(Site.of(field, mirror, max.orElse(min.orElse(null))), "[FsmExtendedStateRange] min = " + low
+            diagnostics.error(Site.of(field, mirror, max.orElse(min.orElse(null))), "[FsmExtendedStateRange] min = " + low
                     + " is greater than max = " + high + " for " + what);
             ok = false;
         }
@@ -221,13 +212,13 @@ final class ExtendedStateFields {
         };
     }
 
-    private boolean accessible(TypeElement type, String machinePackage, Site site, String what, Diagnostics report) {
+    private boolean accessible(TypeElement type, String machinePackage, Site site, String what) {
         for (Element at = type; at instanceof TypeElement nested; at = at.getEnclosingElement()) {
             Set<Modifier> modifiers = nested.getModifiers();
             boolean otherPackage = !elements.getPackageOf(nested).getQualifiedName().contentEquals(machinePackage);
             if (modifiers.contains(Modifier.PRIVATE) || (otherPackage && !modifiers.contains(Modifier.PUBLIC)
                     && !modifiers.contains(Modifier.PROTECTED))) {
-                report.error(site, "[FsmExtendedStateInaccessible] the enum " + nested.getQualifiedName() + " of "
+                diagnostics.error(site, "[FsmExtendedStateInaccessible] the enum " + nested.getQualifiedName() + " of "
                         + what + " is " + (modifiers.contains(Modifier.PRIVATE) ? "private" : "package-private")
                         + ", so the generated machine cannot name its constants");
                 return false;
@@ -262,21 +253,5 @@ final class ExtendedStateFields {
     private static boolean suppressed(Element element) {
         SuppressWarnings suppressed = element.getAnnotation(SuppressWarnings.class);
         return suppressed != null && Arrays.asList(suppressed.value()).contains("fsmgen");
-    }
-
-    private Diagnostics diagnosticsFor(TypeElement spec, TypeElement declaring, VariableElement field) {
-        if (sourceSpecs.contains(declaring.getQualifiedName().toString()) && !declaring.equals(spec)) {
-            return Diagnostics.muted();
-        }
-        return relativeDiagnosticsFor(spec, declaring, field);
-    }
-
-    /** On the field when the spec declares it, else on the spec, naming the inherited field. */
-    private Diagnostics relativeDiagnosticsFor(TypeElement spec, TypeElement declaring, VariableElement field) {
-        if (declaring.equals(spec)) {
-            return diagnostics;
-        }
-        return diagnostics.redirectedTo(Site.of(spec), "field " + declaring.getQualifiedName() + "."
-                + field.getSimpleName() + ", inherited: ");
     }
 }

@@ -16,14 +16,22 @@ import javax.lang.model.util.Types;
 
 /**
  * The generated class adds the {@code Machine} API ({@code state}, {@code fire}, {@code restore},
- * {@code addListener}, {@code removeListener}) and the {@code Capturable} one ({@code encode}, {@code decode},
- * {@code snapshot}, {@code restore(Snapshot)}) and implements nothing else. A spec method with one of those
- * signatures must be one the generated method can override, and any other abstract method would leave the generated
- * class unable to compile: both are reported on the spec's method, not as an error inside generated code.
+ * {@code addListener}, {@code removeListener}), the {@code Capturable} one ({@code encode}, {@code decode},
+ * {@code snapshot}, {@code restore(Snapshot)}) and, for a hierarchical machine, the {@code HierarchicalMachine} one
+ * ({@code send}, {@code isIn}, {@code deferredCount}), and implements nothing else. A flat machine inherits
+ * {@code Machine}'s default {@code isIn}. A spec method with one of those signatures must be one the generated method
+ * can override (or, for the inherited default, one that can stand in for it), and any other abstract method would
+ * leave the generated class unable to compile: both are reported on the spec's method, not as an error inside
+ * generated code.
  */
 final class GeneratedApiCheck {
 
-    private record ApiMethod(String name, List<TypeMirror> parameters, TypeMirror returns) {}
+    /** @param generated false for {@code Machine}'s default {@code isIn}, which a flat machine only inherits */
+    private record ApiMethod(String name, List<TypeMirror> parameters, TypeMirror returns, boolean generated) {
+        ApiMethod(String name, List<TypeMirror> parameters, TypeMirror returns) {
+            this(name, parameters, returns, true);
+        }
+    }
 
     private final Elements elements;
     private final Types types;
@@ -36,7 +44,7 @@ final class GeneratedApiCheck {
     }
 
     void check(TypeElement spec, TypeMirror stateType, TypeMirror eventType, Optional<TypeMirror> payloadType,
-            MethodResolver methods) {
+            boolean hierarchical, MethodResolver methods) {
         TypeElement listener = elements.getTypeElement("io.fsmgen.TransitionListener");
         TypeMirror listenerType = types.getDeclaredType(listener, stateType, eventType);
         TypeMirror booleanType = types.getPrimitiveType(TypeKind.BOOLEAN);
@@ -50,12 +58,23 @@ final class GeneratedApiCheck {
                 new ApiMethod("encode", List.of(type("io.fsmgen.StateBits")), voidType),
                 new ApiMethod("decode", List.of(type("io.fsmgen.StateBits")), voidType),
                 new ApiMethod("snapshot", List.of(), type("io.fsmgen.Snapshot")),
-                new ApiMethod("restore", List.of(type("io.fsmgen.Snapshot")), voidType)));
+                new ApiMethod("restore", List.of(type("io.fsmgen.Snapshot")), voidType),
+                new ApiMethod("isIn", List.of(stateType), booleanType, hierarchical)));
         payloadType.ifPresent(payload -> api.add(new ApiMethod("fire", List.of(eventType, payload), booleanType)));
+        String implemented = "state(), fire(), restore(), addListener(), removeListener(), encode(), decode()"
+                + " and snapshot()";
+        if (hierarchical) {
+            TypeMirror outcome = type("io.fsmgen.Outcome");
+            api.add(new ApiMethod("send", List.of(eventType), outcome));
+            payloadType.ifPresent(payload -> api.add(new ApiMethod("send", List.of(eventType, payload), outcome)));
+            api.add(new ApiMethod("deferredCount", List.of(), types.getPrimitiveType(TypeKind.INT)));
+            implemented = "state(), fire(), send(), isIn(), deferredCount(), restore(), addListener(),"
+                    + " removeListener(), encode(), decode() and snapshot()";
+        }
 
         DeclaredType specType = (DeclaredType) spec.asType();
         for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(spec))) {
-            if (method.getModifiers().contains(Modifier.PRIVATE) || method.getModifiers().contains(Modifier.STATIC)) {
+            if (method.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
             ExecutableType asMember = (ExecutableType) types.asMemberOf(specType, method);
@@ -65,22 +84,51 @@ final class GeneratedApiCheck {
                     .findFirst();
             Site site = Site.of(method);
             if (same.isPresent()) {
-                boolean overridable = !method.getModifiers().contains(Modifier.FINAL)
-                        && types.isSubtype(same.get().returns(), asMember.getReturnType())
-                        && (same.get().returns().getKind() != TypeKind.VOID
-                                || asMember.getReturnType().getKind() == TypeKind.VOID);
-                if (!overridable) {
-                    diagnostics.error(site, "[FsmReservedName] " + signature(method) + " clashes with the method of"
-                            + " that signature the generated machine defines (returning " + same.get().returns()
-                            + "); rename it, or declare it abstract with that return type");
-                }
+                clash(method, asMember, same.get()).ifPresent(why -> diagnostics.error(site, "[FsmReservedName] "
+                        + signature(method) + " clashes with the method " + same.get().name() + "("
+                        + same.get().parameters().stream().map(TypeNames::simple)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ") that the generated machine " + (same.get().generated() ? "defines" : "inherits from Machine")
+                        + " (returning " + TypeNames.simple(same.get().returns()) + "): " + why
+                        + (same.get().generated() ? "; rename it, or declare it abstract with exactly that signature"
+                                : "; rename it, or give it exactly that signature and a body")));
             } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
-                        + " machine implements only state(), fire(), restore(), addListener(), removeListener(), encode(),"
-                        + " decode() and snapshot();"
-                        + " give it a body");
+                        + " machine implements only " + implemented + "; give it a body");
             }
         }
+    }
+
+    /** Why the generated method cannot override {@code method}, which has the same name and erasure; empty if it can. */
+    private Optional<String> clash(ExecutableElement method, ExecutableType asMember, ApiMethod api) {
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            return Optional.of("it is static, and an instance method cannot hide it");
+        }
+        if (method.getModifiers().contains(Modifier.ABSTRACT) && !api.generated()) {
+            return Optional.of("it is abstract, and a machine without composites or deferrals does not implement it"
+                    + " (Machine's default would be hidden)");
+        }
+        if (method.getModifiers().contains(Modifier.FINAL) && api.generated()) {
+            return Optional.of("it is final");
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            return Optional.of("it is generic, and the machine's method is not");
+        }
+        for (int i = 0; i < api.parameters().size(); i++) {
+            if (!types.isSameType(api.parameters().get(i), asMember.getParameterTypes().get(i))) {
+                return Optional.of("its parameter type " + TypeNames.simple(asMember.getParameterTypes().get(i))
+                        + " has the same erasure but is not the same type, so neither overrides the other");
+            }
+        }
+        TypeMirror returns = asMember.getReturnType();
+        boolean compatible = api.returns().getKind() == TypeKind.VOID
+                ? returns.getKind() == TypeKind.VOID
+                : returns.getKind() != TypeKind.VOID && (types.isSameType(api.returns(), returns)
+                        || (!api.returns().getKind().isPrimitive() && types.isSubtype(api.returns(), returns)));
+        if (!compatible) {
+            return Optional.of("it returns " + TypeNames.simple(returns));
+        }
+        return Optional.empty();
     }
 
     private TypeMirror type(String qualifiedName) {
@@ -101,7 +149,7 @@ final class GeneratedApiCheck {
 
     private static String signature(ExecutableElement method) {
         return "spec method " + method.getSimpleName() + "(" + method.getParameters().stream()
-                .map(p -> p.asType().toString())
+                .map(p -> TypeNames.simple(p.asType()))
                 .collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 }

@@ -4,9 +4,9 @@ import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.model.TimeoutModel;
 import io.fsmgen.processor.parse.Site;
+import io.fsmgen.processor.model.HierarchyModel;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import io.fsmgen.processor.model.HierarchyModel;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +35,15 @@ final class GraphChecks {
      * @param statesSite where state warnings go: the {@code states} value
      * @param eventsSite where event warnings go: the {@code events} value
      */
-    void check(Site statesSite, Site eventsSite, int initial, List<List<CellModel>> cells,
-            List<TimeoutModel> timeouts, Set<Integer> finalStates) {
+    void check(Site statesSite, Site eventsSite, int initial, Optional<Integer> errorState,
+            List<List<CellModel>> cells, List<TimeoutModel> timeouts, Set<Integer> finalStates) {
         boolean[] reachable = reachableFrom(entered(initial), cells);
+        if (errorState.isPresent()) { // entered by any failure
+            boolean[] afterFailure = reachableFrom(entered(errorState.get()), cells);
+            for (int state = 0; state < reachable.length; state++) {
+                reachable[state] |= afterFailure[state];
+            }
+        }
         Set<Integer> finals = new java.util.HashSet<>();
         finalStates.forEach(state -> finals.addAll(leavesWithin(state)));
         for (int state = 0; state < states.size(); state++) {

@@ -33,7 +33,8 @@ final class MethodResolver {
         GUARD("guard"),
         ACTION("action"),
         ENTRY("entry action"),
-        EXIT("exit action");
+        EXIT("exit action"),
+        ERROR("error handler");
 
         final String noun;
 
@@ -111,17 +112,24 @@ final class MethodResolver {
             return Optional.empty();
         }
         List<CallModel> fitting = new ArrayList<>();
+        List<ExecutableElement> chosen = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ExecutableElement candidate : candidates) {
             List<String> problemsOfCandidate = new ArrayList<>();
             Optional<Argument> argument = check(candidate, role, problemsOfCandidate);
             if (problemsOfCandidate.isEmpty() && argument.isPresent()) {
-                fitting.add(new CallModel(name.value(), argument.get()));
+                fitting.add(new CallModel(name.value(), argument.get(), isStatic(candidate)));
+                chosen.add(candidate);
             } else {
                 problems.addAll(problemsOfCandidate);
             }
         }
         if (fitting.size() == 1) {
+            Optional<String> hiding = hiddenBy(chosen.get(0), fitting.get(0), role);
+            if (hiding.isPresent()) {
+                diagnostics.error(name.site(), hiding.get());
+                return Optional.empty();
+            }
             return Optional.of(fitting.get(0));
         }
         if (fitting.size() > 1) {
@@ -143,7 +151,71 @@ final class MethodResolver {
             problems.forEach(problem -> diagnostics.error(site, problem));
             return Optional.empty();
         }
-        return Optional.of(new CallModel(method.getSimpleName().toString(), argument.get()));
+        CallModel call = new CallModel(method.getSimpleName().toString(), argument.get(), isStatic(method));
+        Optional<String> hiding = hiddenBy(method, call, role);
+        hiding.ifPresent(problem -> diagnostics.error(site, problem));
+        return hiding.isPresent() ? Optional.empty() : Optional.of(call);
+    }
+
+    /**
+     * Checks an {@code @OnError} method: no parameter, or one {@code TransitionFailure}; callable; nothing checked
+     * thrown.
+     */
+    Optional<CallModel> resolveErrorHandler(ExecutableElement method, Site site) {
+        List<String> problems = new ArrayList<>();
+        String what = "error handler '" + method.getSimpleName() + "'";
+        checkCallable(method, what, problems);
+        Argument argument = Argument.NONE;
+        TypeElement failure = elements.getTypeElement(io.fsmgen.processor.parse.Names.TRANSITION_FAILURE);
+        if (method.getParameters().size() == 1 && types.isSameType(types.erasure(parameterTypes(method).get(0)),
+                types.erasure(failure.asType()))) {
+            argument = Argument.FAILURE;
+        } else if (!method.getParameters().isEmpty()) {
+            problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + "; it must take no"
+                    + " parameter, or one TransitionFailure");
+        }
+        problems.forEach(problem -> diagnostics.error(site, problem));
+        return problems.isEmpty()
+                ? Optional.of(new CallModel(method.getSimpleName().toString(), argument, isStatic(method)))
+                : Optional.empty();
+    }
+
+    private static boolean isStatic(ExecutableElement method) {
+        return method.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /**
+     * The generated code calls {@code name(argument)}, and javac picks the most specific applicable overload: when
+     * that is not the method the row or hook means (an unannotated {@code hook(String)} beside an annotated
+     * {@code hook(Object)}), the other one would run instead.
+     */
+    private Optional<String> hiddenBy(ExecutableElement chosen, CallModel call, Role role) {
+        if (call.argument() == Argument.NONE || call.argument() == Argument.FAILURE) {
+            return Optional.empty();
+        }
+        TypeMirror argumentType = call.argument() == Argument.EVENT ? eventType : payloadType.orElseThrow();
+        TypeMirror chosenParameter = parameterTypes(chosen).get(0);
+        for (ExecutableElement other : methods) {
+            if (other.equals(chosen) || !other.getSimpleName().contentEquals(call.method())
+                    || other.getParameters().size() != 1 || !isAccessible(other) || other.isVarArgs()) {
+                continue;
+            }
+            TypeMirror otherParameter = parameterTypes(other).get(0);
+            if (types.isAssignable(argumentType, otherParameter)
+                    && !types.isSubtype(types.erasure(chosenParameter), types.erasure(otherParameter))) {
+                return Optional.of("[FsmAmbiguousMethod] " + role.noun + " '" + call.method() + "("
+                        + TypeNames.simple(chosenParameter) + ")' would not run: the machine calls "
+                        + call.method() + "(" + call.argument().name().toLowerCase(java.util.Locale.ROOT) + "), and Java"
+                        + " picks the more specific overload " + call.method() + "(" + TypeNames.simple(otherParameter)
+                        + "); rename one of them");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records that {@code method} was reported as abstract where it is used, so it is not reported again. */
+    void markReportedAbstract(ExecutableElement method) {
+        reportedAbstract.add(method);
     }
 
     /** Whether an error about {@code method} being abstract was already reported where it is used. */
@@ -166,6 +238,27 @@ final class MethodResolver {
     private Optional<Argument> check(ExecutableElement method, Role role, List<String> problems) {
         String name = "'" + method.getSimpleName() + "'";
         String what = role.noun + " " + name;
+        checkCallable(method, what, problems);
+        if (role == Role.GUARD && method.getReturnType().getKind() != TypeKind.BOOLEAN) {
+            problems.add("[FsmGuardReturnType] " + what + " must return boolean, but returns "
+                    + TypeNames.simple(method.getReturnType()));
+        }
+        Optional<Argument> argument = argument(method);
+        if (argument.isEmpty()) {
+            problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + "; it must take no"
+                    + " parameter, or one " + TypeNames.simple(eventType) + " (the event)"
+                    + payloadType.map(payload -> ", or one " + TypeNames.simple(payload) + " (the payload)")
+                            .orElse(""));
+        } else if (argument.get() == Argument.PAYLOAD && parameterTypes(method).get(0).getKind().isPrimitive()) {
+            problems.add("[FsmNullPayload] " + what + " takes " + TypeNames.simple(parameterTypes(method).get(0))
+                    + ", which cannot receive the null payload of fire(event); take "
+                    + TypeNames.simple(payloadType.orElseThrow()) + " instead");
+        }
+        return argument;
+    }
+
+    /** Problems that keep the generated subclass from calling {@code method} at all. */
+    private void checkCallable(ExecutableElement method, String what, List<String> problems) {
         if (method.getModifiers().contains(Modifier.PRIVATE)) {
             problems.add("[FsmInaccessibleMethod] " + what + " is private; the generated subclass cannot call it."
                     + " Make it package-private or protected");
@@ -177,22 +270,13 @@ final class MethodResolver {
             reportedAbstract.add(method);
             problems.add("[FsmAbstractMethod] " + what + " is abstract; the generated class cannot implement it");
         }
-        if (role == Role.GUARD && method.getReturnType().getKind() != TypeKind.BOOLEAN) {
-            problems.add("[FsmGuardReturnType] " + what + " must return boolean, but returns " + method.getReturnType());
-        }
         for (TypeMirror thrown : method.getThrownTypes()) {
             if (isChecked(thrown)) {
-                problems.add("[FsmCheckedException] " + what + " declares checked exception " + thrown
-                        + "; guards and actions run inside fire(), which throws no checked exception");
+                problems.add("[FsmCheckedException] " + what + " declares checked exception "
+                        + TypeNames.simple(thrown) + "; guards and actions run inside fire(), which throws no"
+                        + " checked exception");
             }
         }
-        Optional<Argument> argument = argument(method);
-        if (argument.isEmpty()) {
-            problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + "; it must take no"
-                    + " parameter, or one " + eventType + " (the event)"
-                    + payloadType.map(payload -> ", or one " + payload + " (the payload)").orElse(""));
-        }
-        return argument;
     }
 
     private Optional<Argument> argument(ExecutableElement method) {
@@ -221,7 +305,7 @@ final class MethodResolver {
         }
     }
 
-    private boolean isChecked(TypeMirror thrown) {
+    boolean isChecked(TypeMirror thrown) {
         TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
         TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
         return !types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error);
@@ -229,7 +313,7 @@ final class MethodResolver {
 
     private String parameterList(ExecutableElement method) {
         return parameterTypes(method).stream()
-                .map(TypeMirror::toString)
+                .map(TypeNames::simple)
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 

@@ -28,6 +28,11 @@ record NameTable(String kind, String enumName, List<String> names, Located<TypeM
     /** The ordinal of {@code name}, or an error on its value that suggests the closest known name. */
     Optional<Integer> resolve(Located<String> name, Diagnostics diagnostics) {
         int ordinal = names.indexOf(name.value());
+        if (name.value().equals(io.fsmgen.processor.parse.Names.WILDCARD)) {
+            diagnostics.error(name.site(), "[FsmUnknownName] \"*\" stands for every state, and only in from; here"
+                    + " name " + ("state".equals(kind) ? "one state" : "the events") + " of " + enumName);
+            return Optional.empty();
+        }
         if (ordinal < 0) {
             diagnostics.error(
                     name.site(),

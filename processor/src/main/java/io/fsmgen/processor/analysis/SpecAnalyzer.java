@@ -3,6 +3,7 @@ package io.fsmgen.processor.analysis;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.Unhandled;
+import io.fsmgen.processor.analysis.Diagnostics.Reported;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.ConstructorModel;
 import io.fsmgen.processor.model.Flattening;
@@ -11,10 +12,9 @@ import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.parse.Located;
-import io.fsmgen.processor.parse.Names;
-import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -34,43 +33,87 @@ import javax.lang.model.util.Types;
 
 /**
  * Checks a spec declaration and turns it into a {@link MachineModel}. Reports every problem it finds in one pass,
- * each on the value that caused it, and returns a model only when there was none.
+ * each on the value that caused it, and returns a model only when there was none. Problems are recorded first and
+ * then printed by {@link InheritedReports}, so that a child spec reports only what it causes itself.
  */
 public final class SpecAnalyzer {
 
     private final Elements elements;
     private final Types types;
     private final Diagnostics diagnostics;
-    private final SpecClassChecks specClass;
-    /** Specs compiled from source in this build, which report the problems of their own rows. */
-    private final Set<String> sourceSpecs;
-    private final ExtendedStateFields extendedState;
+    private final Map<String, String> claimedNames;
+    /** What each parent spec's own analysis found, by qualified name, for the current round. */
+    private final Map<String, List<Reported>> parentProblems = new HashMap<>();
 
-    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames,
-            Set<String> sourceSpecs) {
+    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames) {
         this.elements = elements;
         this.types = types;
         this.diagnostics = diagnostics;
-        this.specClass = new SpecClassChecks(elements, diagnostics, claimedNames);
-        this.sourceSpecs = sourceSpecs;
-        this.extendedState = new ExtendedStateFields(elements, diagnostics, sourceSpecs);
+        this.claimedNames = claimedNames;
+    }
+
+    /** Elements are round-scoped: forget what was learnt about parents in the previous round. */
+    public void newRound() {
+        parentProblems.clear();
     }
 
     public Optional<MachineModel> analyze(SpecDeclaration spec) {
-        int errorsBefore = diagnostics.errorCount();
+        Diagnostics recording = Diagnostics.recording();
+        Optional<MachineModel> model = analyze(spec, recording, true);
+        List<Reported> inherited = spec.parent().map(this::problemsOf).orElse(List.of());
+        new InheritedReports(diagnostics).print(spec, recording.recorded(), inherited, machineLabel(spec),
+                model.isPresent());
+        return model;
+    }
+
+    /**
+     * Analyses {@code spec} without printing anything, so that a {@link io.fsmgen.processor.parse.MissingTypeException}
+     * thrown by a value read during analysis (a hook's state, a timeout's event) names where it was written.
+     */
+    public void locateMissing(SpecDeclaration spec) {
+        analyze(spec, Diagnostics.recording(), false);
+    }
+
+    private List<Reported> problemsOf(SpecDeclaration parent) {
+        String name = parent.type().getQualifiedName().toString();
+        List<Reported> known = parentProblems.get(name);
+        if (known == null) {
+            Diagnostics recording = Diagnostics.recording();
+            analyze(parent, recording, false);
+            known = recording.recorded();
+            parentProblems.put(name, known);
+        }
+        return known;
+    }
+
+    private static String machineLabel(SpecDeclaration spec) {
+        return spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
+    }
+
+    /** @param claim whether the machine name is claimed: false when a parent is analysed for its child's sake */
+    private Optional<MachineModel> analyze(SpecDeclaration spec, Diagnostics diagnostics, boolean claim) {
         TypeElement type = spec.type();
+        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames);
         specClass.checkExtendable(spec);
         List<ConstructorModel> constructors = specClass.constructors(spec);
-        Optional<ClassName> machineName = specClass.machineName(spec);
+        Optional<ClassName> machineName = specClass.machineName(spec, claim);
 
-        Optional<NameTable> states = enumTable(spec, "state", SpecDeclaration::states, "states");
-        Optional<NameTable> events = enumTable(spec, "event", SpecDeclaration::events, "events");
+        Optional<NameTable> states = enumTable(spec, "state", SpecDeclaration::states, "states", specClass,
+                diagnostics);
+        Optional<NameTable> events = enumTable(spec, "event", SpecDeclaration::events, "events", specClass,
+                diagnostics);
         Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload).map(this::withWildcards);
         payload.filter(p -> p.value().getKind() != TypeKind.DECLARED).ifPresent(p -> diagnostics.error(p.site(),
                 "[FsmPrimitivePayload] payload must be a class or interface type, but is " + p.value()
                         + (p.value().getKind().isPrimitive() ? "; use its wrapper class" : "")));
         payload.ifPresent(p -> specClass.checkAccessible(spec, p, "payload"));
-        if (states.isEmpty() || events.isEmpty() || diagnostics.errorCount() > errorsBefore) {
+        if (payload.isPresent() && events.isPresent()
+                && types.isSameType(types.erasure(payload.get().value()), events.get().type().value())) {
+            diagnostics.error(payload.get().site(), "[FsmPayloadIsEvent] payload is the event type "
+                    + TypeNames.simple(payload.get().value()) + ": a method taking it would get the event, never the"
+                    + " payload; wrap the second event in a type of its own");
+        }
+        if (states.isEmpty() || events.isEmpty() || diagnostics.errorCount() > 0) {
             return Optional.empty();
         }
         NameTable stateTable = states.get();
@@ -86,13 +129,15 @@ public final class SpecAnalyzer {
         Set<Integer> finalStates = new HashSet<>();
         inherited(spec, SpecDeclaration::finalStates).orElse(List.of())
                 .forEach(name -> stateTable.resolve(name, diagnostics).ifPresent(finalStates::add));
+        Optional<Located<String>> errorStateName = inherited(spec, SpecDeclaration::errorState);
+        Optional<Integer> errorState = errorStateName.flatMap(name -> stateTable.resolve(name, diagnostics));
 
         TypeMirror eventType = eventTable.type().value();
         MethodResolver methods = new MethodResolver(elements, types, type, eventType,
                 payload.map(Located::value), diagnostics);
         HierarchyBuilder hierarchyBuilder = new HierarchyBuilder(stateTable, eventTable, diagnostics);
         Optional<HierarchyModel> hierarchy = hierarchyBuilder.build(spec);
-        TableBuilder table = new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs, hierarchy,
+        TableBuilder table = new TableBuilder(stateTable, eventTable, methods, diagnostics, hierarchy,
                 hierarchyBuilder.failed());
         Optional<List<List<CellModel>>> cells = table.build(spec);
         if (hierarchy.isPresent() && cells.isPresent()) {
@@ -104,23 +149,32 @@ public final class SpecAnalyzer {
         if (type.getKind() == ElementKind.CLASS) {
             new GeneratedApiCheck(elements, types, diagnostics).check(type,
                     stateTable.type().value(), eventType,
-                    payload.map(Located::value), methods);
+                    payload.map(Located::value), hierarchy.isPresent(), methods);
         }
-        Optional<List<SnapshotModel.Field>> captured = extendedState.collect(type);
+        Optional<List<SnapshotModel.Field>> captured = new ExtendedStateFields(elements, diagnostics).collect(type);
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
-        hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
+        hooks.filter(h -> !h.timeouts().isEmpty())
+                .ifPresent(h -> new SchedulerCheck(elements, types, diagnostics, methods)
+                        .check(spec, inherited(spec, SpecDeclaration::scheduler), schedulerMethod));
         boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
-        if (complete && cells.isPresent()) {
-            checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy);
+        if (complete && cells.isPresent() && !hierarchyBuilder.failed()) {
+            checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy, diagnostics);
         }
-        if (diagnostics.errorCount() > errorsBefore || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
-                || machineName.isEmpty() || captured.isEmpty() || hierarchyBuilder.failed()) {
+        if (cells.isPresent() && hooks.isPresent() && !hierarchyBuilder.failed()) {
+            new TimeoutTargets(stateTable, eventTable, diagnostics, hierarchy).check(hooks.get(), cells.get());
+        }
+        Set<String> qualify = new GeneratedScope(elements, types, diagnostics).typeNamesToQualify(spec,
+                stateTable.type().value(), eventType, payload.map(Located::value));
+        if (diagnostics.errorCount() > 0 || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
+                || machineName.isEmpty() || (errorStateName.isPresent() && errorState.isEmpty())
+                || captured.isEmpty() || hierarchyBuilder.failed()) {
             return Optional.empty();
         }
         if (!suppressesWarnings(type)) {
             new GraphChecks(stateTable, eventTable, diagnostics, hierarchy).check(stateTable.type().site(),
-                    eventTable.type().site(), initial.get(),
+                    eventTable.type().site(), initial.get(), errorState,
                     cells.get(), hooks.get().timeouts(), finalStates);
+            table.warnShadowedWildcards(spec, cells.get());
         }
 
         List<StateModel> stateModels = new ArrayList<>();
@@ -134,14 +188,14 @@ public final class SpecAnalyzer {
                     cells.get().get(state),
                     finalStates.contains(state)));
         }
-        ClassName stateType = (ClassName) TypeName.get(stateTable.type().value());
+        ClassName stateType = ClassName.get((TypeElement) ((DeclaredType) stateTable.type().value()).asElement());
         SnapshotModel snapshot = SnapshotModel.of(machineName.get(), stateType, stateTable.names(),
                 hooks.get().timeouts(), captured.get());
         return Optional.of(new MachineModel(
                 ClassName.get(type),
                 machineName.get(),
                 stateType,
-                (ClassName) TypeName.get(eventType),
+                ClassName.get((TypeElement) ((DeclaredType) eventType).asElement()),
                 payload.map(p -> TypeName.get(p.value())),
                 stateTable.names(),
                 eventTable.names(),
@@ -155,24 +209,37 @@ public final class SpecAnalyzer {
                         .map(method -> method.getSimpleName().toString())
                         .collect(Collectors.toSet()),
                 hierarchy.map(h -> snapshot.withHierarchy(h, stateTable.names(), eventTable.names())).orElse(snapshot),
-                hierarchy));
+                hierarchy,
+                errorState,
+                hooks.get().errorHandlers(),
+                qualify));
     }
 
     /**
      * A generic payload class such as {@code List} becomes {@code List<?>}, so that generated code uses no raw type
-     * and guards or actions may take {@code List<?>}.
+     * and guards or actions may take {@code List<?>}; an inner class of a generic class becomes
+     * {@code Outer<?>.Inner}.
      */
     private Located<TypeMirror> withWildcards(Located<TypeMirror> payload) {
         if (payload.value() instanceof DeclaredType declared) {
-            TypeElement element = (TypeElement) declared.asElement();
-            if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
-                TypeMirror[] wildcards = element.getTypeParameters().stream()
-                        .map(parameter -> types.getWildcardType(null, null))
-                        .toArray(TypeMirror[]::new);
-                return new Located<>(types.getDeclaredType(element, wildcards), payload.site());
-            }
+            return new Located<>(wildcards((TypeElement) declared.asElement()), payload.site());
         }
         return payload;
+    }
+
+    private TypeMirror wildcards(TypeElement element) {
+        TypeMirror[] arguments = element.getTypeParameters().stream()
+                .map(parameter -> types.getWildcardType(null, null))
+                .toArray(TypeMirror[]::new);
+        boolean inner = element.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+                && !element.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+                && element.getEnclosingElement() instanceof TypeElement outer
+                && outer.getKind().isClass();
+        if (inner) {
+            DeclaredType outerType = (DeclaredType) wildcards((TypeElement) element.getEnclosingElement());
+            return types.getDeclaredType(outerType, element, arguments);
+        }
+        return types.getDeclaredType(element, arguments);
     }
 
     private static boolean suppressesWarnings(TypeElement type) {
@@ -181,7 +248,7 @@ public final class SpecAnalyzer {
     }
 
     /** The nearest value set on this spec or an ancestor: unset attributes are inherited. */
-    private static <T> Optional<T> inherited(SpecDeclaration spec, Function<SpecDeclaration, Optional<T>> attribute) {
+    static <T> Optional<T> inherited(SpecDeclaration spec, Function<SpecDeclaration, Optional<T>> attribute) {
         for (Optional<SpecDeclaration> at = Optional.of(spec); at.isPresent(); at = at.get().parent()) {
             Optional<T> value = attribute.apply(at.get());
             if (value.isPresent()) {
@@ -192,7 +259,8 @@ public final class SpecAnalyzer {
     }
 
     private Optional<NameTable> enumTable(SpecDeclaration spec, String kind,
-            Function<SpecDeclaration, Optional<Located<TypeMirror>>> attribute, String member) {
+            Function<SpecDeclaration, Optional<Located<TypeMirror>>> attribute, String member,
+            SpecClassChecks specClass, Diagnostics diagnostics) {
         Optional<Located<TypeMirror>> type = inherited(spec, attribute);
         if (type.isEmpty()) {
             diagnostics.error(spec.site(), "[FsmMissingAttribute] " + member + " is required: name the enum of "
@@ -202,8 +270,8 @@ public final class SpecAnalyzer {
         TypeMirror mirror = type.get().value();
         if (mirror.getKind() != TypeKind.DECLARED
                 || ((DeclaredType) mirror).asElement().getKind() != ElementKind.ENUM) {
-            diagnostics.error(type.get().site(), "[FsmNotEnum] " + member + " must be an enum, but " + mirror
-                    + " is not");
+            diagnostics.error(type.get().site(), "[FsmNotEnum] " + member + " must be an enum, but "
+                    + TypeNames.simple(mirror) + " is not");
             return Optional.empty();
         }
         TypeElement enumType = (TypeElement) ((DeclaredType) mirror).asElement();
@@ -219,30 +287,15 @@ public final class SpecAnalyzer {
                     + " has no constants");
             return Optional.empty();
         }
-        return Optional.of(new NameTable(kind, enumType.getSimpleName().toString(), constants, type.get()));
-    }
-
-    private void checkScheduler(SpecDeclaration spec, String name) {
-        TypeMirror scheduler = elements.getTypeElement(Names.SCHEDULER).asType();
-        boolean found = ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
-                .anyMatch(method -> method.getSimpleName().contentEquals(name)
-                        && method.getParameters().isEmpty()
-                        && !method.getModifiers().contains(Modifier.PRIVATE)
-                        && types.isAssignable(method.getReturnType(), scheduler));
-        if (!found) {
-            Site site = inherited(spec, SpecDeclaration::scheduler).map(Located::site).orElse(spec.site());
-            diagnostics.error(site, name.isBlank()
-                    ? "[FsmMissingScheduler] scheduler = \"\" names no method; the spec declares timeouts, so name"
-                            + " a non-private method returning io.fsmgen.Scheduler that the machine uses to arm them"
-                    : "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private method"
-                            + " 'io.fsmgen.Scheduler " + name + "()' that the machine uses to arm them");
-        }
+        return Optional.of(new NameTable(kind, enumType.getSimpleName().toString(), constants,
+                new Located<>(types.erasure(mirror), type.get().site())));
     }
 
     /** Every leaf must decide every event, by a row of its own or inherited, or by deferring it. */
     private void checkComplete(SpecDeclaration spec, NameTable states, NameTable events,
-            List<List<CellModel>> cells, Optional<HierarchyModel> hierarchy) {
-        Site site = inherited(spec, SpecDeclaration::complete).map(Located::site).orElse(spec.site());
+            List<List<CellModel>> cells, Optional<HierarchyModel> hierarchy, Diagnostics diagnostics) {
+        io.fsmgen.processor.parse.Site site =
+                inherited(spec, SpecDeclaration::complete).map(Located::site).orElse(spec.site());
         for (int state = 0; state < states.size(); state++) {
             if (hierarchy.isPresent() && hierarchy.get().isComposite(state)) {
                 continue;

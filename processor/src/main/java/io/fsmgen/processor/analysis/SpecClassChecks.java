@@ -29,13 +29,19 @@ import javax.lang.model.util.Elements;
  */
 final class SpecClassChecks {
 
+    /** Names javac accepts as identifiers but not as the name of a class. */
+    private static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
+
     private final Elements elements;
+    private final TypeAccess access;
     private final Diagnostics diagnostics;
     /** Generated class names already claimed in this compilation, with the spec that claimed each. */
     private final Map<String, String> claimedNames;
 
-    SpecClassChecks(Elements elements, Diagnostics diagnostics, Map<String, String> claimedNames) {
+    SpecClassChecks(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics,
+            Map<String, String> claimedNames) {
         this.elements = elements;
+        this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
         this.claimedNames = claimedNames;
     }
@@ -49,9 +55,21 @@ final class SpecClassChecks {
             return;
         }
         if (type.getModifiers().contains(Modifier.FINAL)) {
-            diagnostics.error(site, "[FsmFinalSpec] spec " + type.getSimpleName() + " is final, but the generated"
-                    + " machine extends it; remove final (make it abstract to keep it from being used directly)");
+            // On the class declaration itself, where the modifier is written, rather than on the annotation.
+            diagnostics.error(Site.of(type), "[FsmFinalSpec] spec " + type.getSimpleName() + " is final, but the"
+                    + " generated machine extends it; remove final (make it abstract to keep it from being used"
+                    + " directly)");
         }
+        checkSealed(spec);
+        for (Element at = type.getEnclosingElement(); at instanceof TypeElement enclosing;
+                at = at.getEnclosingElement()) {
+            if (enclosing.getModifiers().contains(Modifier.PRIVATE)) {
+                diagnostics.error(site, "[FsmPrivateSpec] spec " + type.getSimpleName() + " is nested in the private"
+                        + " class " + enclosing.getSimpleName() + ", so the generated machine, a top-level class,"
+                        + " cannot extend it; make " + enclosing.getSimpleName() + " package-private");
+            }
+        }
+        checkMachineInterface(spec);
         if (type.getModifiers().contains(Modifier.PRIVATE)) {
             diagnostics.error(site, "[FsmPrivateSpec] spec " + type.getSimpleName()
                     + " is private; the generated machine, a top-level class, cannot extend it");
@@ -64,6 +82,55 @@ final class SpecClassChecks {
         if (!type.getTypeParameters().isEmpty()) {
             diagnostics.error(site, "[FsmGenericSpec] spec " + type.getSimpleName()
                     + " has type parameters; a spec must not be generic");
+        }
+    }
+
+    /**
+     * A sealed spec must permit its machine, which javac checks only once the machine exists, as an error inside the
+     * generated file; a non-sealed or unsealed spec needs nothing.
+     */
+    private void checkSealed(SpecDeclaration spec) {
+        TypeElement type = spec.type();
+        if (!type.getModifiers().contains(Modifier.SEALED)) {
+            return;
+        }
+        String machine = spec.name().map(Located::value).orElse(type.getSimpleName() + "Machine");
+        String qualified = elements.getPackageOf(type).isUnnamed() ? machine
+                : elements.getPackageOf(type).getQualifiedName() + "." + machine;
+        // The machine does not exist yet, so javac hands it over as an error type that prints as written.
+        boolean permitted = type.getPermittedSubclasses().stream().anyMatch(subclass -> {
+            String written = subclass.toString();
+            return written.equals(qualified) || written.equals(machine);
+        });
+        if (!permitted) {
+            diagnostics.error(Site.of(type), "[FsmSealedSpec] spec " + type.getSimpleName() + " is sealed but does"
+                    + " not permit its machine " + machine + ", which extends it; add it to permits, or make the spec"
+                    + " non-sealed");
+        }
+    }
+
+    /** The machine implements {@code Machine<S, E>}; a spec that implements it with other arguments cannot be its parent. */
+    private void checkMachineInterface(SpecDeclaration spec) {
+        TypeElement machineInterface = elements.getTypeElement(io.fsmgen.processor.parse.Names.MACHINE);
+        if (machineInterface == null) {
+            return;
+        }
+        for (TypeMirror supertype : access.allSupertypes(spec.type().asType())) {
+            if (supertype instanceof DeclaredType declared && declared.asElement().equals(machineInterface)) {
+                Optional<Located<TypeMirror>> states = SpecAnalyzer.inherited(spec, SpecDeclaration::states);
+                Optional<Located<TypeMirror>> events = SpecAnalyzer.inherited(spec, SpecDeclaration::events);
+                if (states.isEmpty() || events.isEmpty() || declared.getTypeArguments().size() != 2) {
+                    return;
+                }
+                if (!access.sameType(declared.getTypeArguments().get(0), states.get().value())
+                        || !access.sameType(declared.getTypeArguments().get(1), events.get().value())) {
+                    diagnostics.error(spec.site(), "[FsmReservedName] spec " + spec.type().getSimpleName()
+                            + " implements " + TypeNames.simple(declared) + ", but its machine implements Machine<"
+                            + TypeNames.simple(states.get().value()) + ", " + TypeNames.simple(events.get().value())
+                            + ">; remove the interface from the spec");
+                }
+                return;
+            }
         }
     }
 
@@ -82,26 +149,45 @@ final class SpecClassChecks {
             return result; // already reported as FsmPrivateSpec; its implicit constructor is private too
         }
         boolean any = false;
+        boolean rejected = false; // a constructor already reported as using a type the machine cannot name
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
             if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
+            boolean mirrorable = true;
             for (TypeMirror used : constructorTypes(constructor)) {
                 if (used.getKind() == TypeKind.ERROR) {
                     throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
                 }
+                Optional<TypeElement> hidden = access.inaccessiblePart(used, spec.type());
+                if (hidden.isPresent()) {
+                    mirrorable = false;
+                    diagnostics.error(Site.of(constructor), "[FsmInaccessibleType] constructor "
+                            + spec.type().getSimpleName() + "(" + constructor.getParameters().stream()
+                                    .map(p -> TypeNames.simple(p.asType())).collect(java.util.stream.Collectors.joining(", "))
+                            + ") uses " + hidden.get().getSimpleName() + ", which the generated machine cannot name"
+                            + " from " + packageName(spec.type()) + "; make the type accessible, or the constructor"
+                            + " private so that the machine does not mirror it");
+                }
+            }
+            if (!mirrorable) {
+                rejected = true;
+                continue;
             }
             List<com.palantir.javapoet.TypeVariableName> typeVariables = constructor.getTypeParameters().stream()
                     .map(com.palantir.javapoet.TypeVariableName::get)
                     .toList();
             List<ConstructorModel.Parameter> parameters = constructor.getParameters().stream()
-                    .map(p -> new ConstructorModel.Parameter(TypeName.get(p.asType()), p.getSimpleName().toString()))
+                    .map(p -> new ConstructorModel.Parameter(TypeName.get(p.asType()).withoutAnnotations(),
+                            p.getSimpleName().toString()))
                     .toList();
-            List<TypeName> thrown = constructor.getThrownTypes().stream().map(TypeName::get).toList();
-            result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs()));
+            List<TypeName> thrown = constructor.getThrownTypes().stream()
+                    .map(t -> TypeName.get(t).withoutAnnotations()).toList();
+            boolean safeVarargs = constructor.getAnnotation(SafeVarargs.class) != null;
+            result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs(), safeVarargs));
         }
-        if (any && result.isEmpty() && spec.type().getKind() == ElementKind.CLASS) {
+        if (any && result.isEmpty() && !rejected && spec.type().getKind() == ElementKind.CLASS) {
             diagnostics.error(spec.site(), "[FsmNoConstructor] spec " + spec.type().getSimpleName()
                     + " has no accessible constructor; the generated machine mirrors the spec's non-private"
                     + " constructors, so declare one that is not private");
@@ -116,12 +202,22 @@ final class SpecClassChecks {
         return used;
     }
 
-    Optional<ClassName> machineName(SpecDeclaration spec) {
+    private String packageName(TypeElement type) {
+        return elements.getPackageOf(type).isUnnamed() ? "the unnamed package"
+                : elements.getPackageOf(type).getQualifiedName().toString();
+    }
+
+    Optional<ClassName> machineName(SpecDeclaration spec, boolean claim) {
         String packageName = elements.getPackageOf(spec.type()).getQualifiedName().toString();
         String simpleName = spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
         Site site = spec.name().map(Located::site).orElse(spec.site());
         if (!SourceVersion.isIdentifier(simpleName) || SourceVersion.isKeyword(simpleName)) {
             diagnostics.error(site, "[FsmInvalidName] '" + simpleName + "' is not a valid Java class name");
+            return Optional.empty();
+        }
+        if (RESTRICTED_TYPE_NAMES.contains(simpleName)) {
+            diagnostics.error(site, "[FsmInvalidName] '" + simpleName + "' is a restricted identifier and cannot name"
+                    + " a class");
             return Optional.empty();
         }
         ClassName name = ClassName.get(packageName, simpleName);
@@ -130,6 +226,9 @@ final class SpecClassChecks {
             diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName()
                     + " would have the spec's own name; the machine extends the spec, so give it another name");
             return Optional.empty();
+        }
+        if (!claim) {
+            return Optional.of(name);
         }
         String claimedBy = claimedNames.putIfAbsent(name.canonicalName(), specName);
         if (claimedBy != null && !claimedBy.equals(specName)) {
@@ -142,23 +241,15 @@ final class SpecClassChecks {
 
     /** The generated class lives in the spec's package: every type it names must be accessible from there. */
     boolean checkAccessible(SpecDeclaration spec, Located<TypeMirror> type, String member) {
-        if (!(type.value() instanceof DeclaredType declared)) {
+        Optional<TypeElement> hidden = access.inaccessiblePart(type.value(), spec.type());
+        if (hidden.isEmpty()) {
             return true;
         }
-        String specPackage = elements.getPackageOf(spec.type()).getQualifiedName().toString();
-        for (Element at = declared.asElement(); at instanceof TypeElement typeElement;
-                at = at.getEnclosingElement()) {
-            Set<Modifier> modifiers = typeElement.getModifiers();
-            boolean otherPackage = !elements.getPackageOf(typeElement).getQualifiedName().contentEquals(specPackage);
-            if (modifiers.contains(Modifier.PRIVATE)
-                    || (otherPackage && !modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED))) {
-                diagnostics.error(type.site(), "[FsmInaccessibleType] " + member + " type " + typeElement
-                        + " is " + (modifiers.contains(Modifier.PRIVATE) ? "private" : "package-private in another"
-                        + " package") + ", so the generated machine, a top-level class in " + specPackage
-                        + ", cannot use it");
-                return false;
-            }
-        }
-        return true;
+        Set<Modifier> modifiers = hidden.get().getModifiers();
+        diagnostics.error(type.site(), "[FsmInaccessibleType] " + member + " type " + hidden.get()
+                + " is " + (modifiers.contains(Modifier.PRIVATE) ? "private" : "not accessible from "
+                + packageName(spec.type())) + ", so the generated machine, a top-level class in "
+                + packageName(spec.type()) + ", cannot use it");
+        return false;
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Builds the effective transition table of a spec: resolves every row, merges inherited tables (a row with the same
@@ -36,13 +35,10 @@ final class TableBuilder {
 
     private static final int WILDCARD = -1;
 
-    private final TypeElement spec;
     private final NameTable states;
     private final NameTable events;
     private final MethodResolver methods;
     private final Diagnostics diagnostics;
-    /** Specs compiled from source in this build: they report the problems of their own rows. */
-    private final Set<String> sourceSpecs;
     private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
     /** The machine's composites, when it has any: rows may then be local or enter through history. */
     private final Optional<HierarchyModel> hierarchy;
@@ -51,12 +47,10 @@ final class TableBuilder {
     private DeclaredTable declared;
     private boolean failed;
 
-    TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
-            Set<String> sourceSpecs, Optional<HierarchyModel> hierarchy, boolean hierarchyUnknown) {
-        this.spec = spec;
+    TableBuilder(NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
+            Optional<HierarchyModel> hierarchy, boolean hierarchyUnknown) {
         this.hierarchy = hierarchy;
         this.hierarchyUnknown = hierarchyUnknown;
-        this.sourceSpecs = sourceSpecs;
         this.states = states;
         this.events = events;
         this.methods = methods;
@@ -65,12 +59,7 @@ final class TableBuilder {
 
     /** The cells of each state, by state ordinal; empty when some row is invalid (every problem is reported). */
     Optional<List<List<CellModel>>> build(SpecDeclaration declaration) {
-        Map<Long, List<PlacedRow>> table = new HashMap<>();
-        for (SpecDeclaration level : declaration.lineage()) {
-            for (RowDeclaration row : level.rows()) {
-                place(row, table);
-            }
-        }
+        Map<Long, List<PlacedRow>> table = placeAll(declaration);
         for (int event = 0; event < events.size(); event++) {
             checkCanFire(table.getOrDefault(cellKey(WILDCARD, event), List.of())); // once, not once per state
         }
@@ -126,6 +115,44 @@ final class TableBuilder {
         return rows.stream().map(PlacedRow::model).toList();
     }
 
+    private Map<Long, List<PlacedRow>> placeAll(SpecDeclaration declaration) {
+        Map<Long, List<PlacedRow>> table = new HashMap<>();
+        for (SpecDeclaration level : declaration.lineage()) {
+            for (RowDeclaration row : level.rows()) {
+                place(row, table);
+            }
+        }
+        return table;
+    }
+
+    /**
+     * A {@code "*"} row for an event that every state decides before it never fires: it compiles and means nothing,
+     * so it is worth a warning. In a flat machine every state has a row of its own without a guard; in a
+     * hierarchical one every leaf decides the event first, by a guardless row of its own or of a composite around
+     * it, or by deferring it. Read from the resolved cells, which hold exactly the rows that can fire. Called on a
+     * valid table only.
+     */
+    void warnShadowedWildcards(SpecDeclaration declaration, List<List<CellModel>> cells) {
+        Map<Long, List<PlacedRow>> table = placeAll(declaration);
+        Set<String> firing = new HashSet<>();
+        cells.forEach(cellsOfState -> cellsOfState.forEach(cell -> cell.rows().stream()
+                .filter(RowModel::wildcard)
+                .forEach(row -> firing.add(cell.event() + " " + row.origin()))));
+        Set<RowDeclaration> warned = new HashSet<>();
+        for (int event = 0; event < events.size(); event++) {
+            for (PlacedRow row : table.getOrDefault(cellKey(WILDCARD, event), List.of())) {
+                if (!firing.contains(event + " " + row.model().origin()) && warned.add(row.declaration())) {
+                    diagnostics.warning(row.declaration().site(), "[FsmShadowedWildcard] this \"*\" row for "
+                            + events.name(event) + " never fires: " + (hierarchy.isEmpty()
+                                    ? "every state has a row of its own without a guard for " + events.name(event)
+                                    : "every leaf decides " + events.name(event) + " before it, by a row without a"
+                                            + " guard of its own or of a composite around it, or by deferring it")
+                            + "; remove it, or the rows it stands behind");
+                }
+            }
+        }
+    }
+
     private static List<PlacedRow> concat(List<PlacedRow> first, List<PlacedRow> second) {
         List<PlacedRow> all = new ArrayList<>(first);
         all.addAll(second);
@@ -138,7 +165,7 @@ final class TableBuilder {
     }
 
     private void place(RowDeclaration row, Map<Long, List<PlacedRow>> table) {
-        Optional<Resolved> resolved = resolve(row, diagnosticsFor(row));
+        Optional<Resolved> resolved = resolve(row, diagnostics);
         if (resolved.isEmpty()) {
             failed = true;
             return;
@@ -168,21 +195,6 @@ final class TableBuilder {
             }
         }
         return -1;
-    }
-
-    /**
-     * Problems of a row go to where it was written. A row inherited from a spec compiled in this build is that spec's
-     * to report, so they are only counted here; one inherited from a compiled class is reported on this spec.
-     */
-    private Diagnostics diagnosticsFor(RowDeclaration row) {
-        if (row.owner().equals(spec)) {
-            return diagnostics;
-        }
-        if (sourceSpecs.contains(row.owner().getQualifiedName().toString())) {
-            return Diagnostics.muted();
-        }
-        return diagnostics.redirectedTo(io.fsmgen.processor.parse.Site.of(spec),
-                "inherited " + row.describe() + ": ");
     }
 
     private record Resolved(List<Integer> froms, List<Integer> events, String guardKey, RowModel model) {}
@@ -361,12 +373,7 @@ final class TableBuilder {
         if (!reportedPairs.add(List.of(earlier.declaration(), later.declaration()))) {
             return;
         }
-        if (later.declaration().owner().equals(spec)) {
-            diagnostics.error(later.declaration().site(), message);
-        } else {
-            diagnostics.error(io.fsmgen.processor.parse.Site.of(spec),
-                    "inherited from " + later.declaration().owner().getSimpleName() + ": " + message);
-        }
+        diagnostics.error(later.declaration().site(), message);
     }
 
     private String cellName(PlacedRow row) {

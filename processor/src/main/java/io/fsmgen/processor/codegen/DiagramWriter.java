@@ -15,12 +15,21 @@ import java.util.stream.Collectors;
  * The machine's documentation, written from the same model as its code so that the two cannot drift: a Mermaid
  * state diagram, a Graphviz DOT graph and a Markdown transition table.
  *
- * <p>The diagrams draw state changes (external transitions, self-transitions included), merging the labels of
- * parallel edges (one per line: Mermaid ends a transition label at {@code ;} or {@code #}), so that a protocol machine with dozens of "stay and reply" rows stays legible. A hierarchical machine is
- * drawn with its nesting by {@link NestedDiagramWriter}. The Markdown table
- * lists every row, internal ones included, in the order they are tried.
+ * <p>The diagrams show everything the table says. State changes (external transitions, self-transitions included)
+ * are edges, with the labels of parallel edges merged one per line (Mermaid ends a transition label at {@code ;} or
+ * {@code #}), so that a protocol machine with dozens of "stay and reply" rows stays legible; guards are in brackets
+ * and actions after a slash. What happens inside a state is written in the state itself: entry and exit actions,
+ * internal transitions, timeouts, and the error state. The Markdown table lists every row in the order rows are
+ * tried. A hierarchical machine is drawn with its nesting by {@link NestedDiagramWriter}. Both diagram formats are
+ * checked by their real parsers in the tests (Mermaid's own, and Graphviz).
  */
 public final class DiagramWriter {
+
+    /** Words Mermaid's state diagram grammar reserves: a state of that name is declared with an alias. */
+    private static final java.util.Set<String> MERMAID_KEYWORDS = java.util.Set.of("state", "note", "class",
+            "classdef", "default", "click", "style", "acctitle", "accdescr", "direction", "end", "as", "left",
+            "right", "of", "fork", "join", "choice", "concurrent", "hide", "linkstyle", "title", "stateDiagram",
+            "statediagram", "statediagram-v2");
 
     private final MachineModel model;
 
@@ -35,16 +44,33 @@ public final class DiagramWriter {
         StringBuilder out = new StringBuilder();
         out.append("---\ntitle: ").append(model.machine().simpleName()).append("\n---\n");
         out.append("stateDiagram-v2\n");
-        out.append("    [*] --> ").append(name(model.initial())).append('\n');
+        for (StateModel state : model.states()) {
+            if (!mermaidId(state.ordinal()).equals(state.name())) {
+                out.append("    state \"").append(state.name()).append("\" as ").append(mermaidId(state.ordinal()))
+                        .append('\n');
+            }
+        }
+        out.append("    [*] --> ").append(mermaidId(model.initial())).append('\n');
         edges().forEach((edge, labels) -> out.append("    ")
-                .append(name(edge.from())).append(" --> ").append(name(edge.to()))
+                .append(mermaidId(edge.from())).append(" --> ").append(mermaidId(edge.to()))
                 .append(" : ").append(String.join("<br/>", labels)).append('\n'));
         for (StateModel state : model.states()) {
+            for (String line : inside(state)) {
+                out.append("    ").append(mermaidId(state.ordinal())).append(" : ").append(line).append('\n');
+            }
+        }
+        for (StateModel state : model.states()) {
             if (state.isFinal()) {
-                out.append("    ").append(state.name()).append(" --> [*]\n");
+                out.append("    ").append(mermaidId(state.ordinal())).append(" --> [*]\n");
             }
         }
         return out.toString();
+    }
+
+    /** The name Mermaid knows a state by: its own, unless the grammar reserves it. */
+    private String mermaidId(int state) {
+        String name = name(state);
+        return MERMAID_KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT)) ? "state_" + state : name;
     }
 
     public String dot() {
@@ -52,19 +78,65 @@ public final class DiagramWriter {
             return new NestedDiagramWriter(model).dot();
         }
         StringBuilder out = new StringBuilder();
-        out.append("digraph ").append(model.machine().simpleName()).append(" {\n");
+        out.append("digraph ").append(quoted(model.machine().simpleName())).append(" {\n");
         out.append("    rankdir=TB;\n");
         out.append("    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
         out.append("    edge [fontname=\"Helvetica\", fontsize=10];\n");
-        out.append("    __initial [shape=point, label=\"\"];\n");
+        out.append("    \"__initial\" [shape=point, label=\"\"];\n");
         for (StateModel state : model.states()) {
-            out.append("    ").append(state.name()).append(state.isFinal() ? " [peripheries=2];\n" : ";\n");
+            List<String> inside = inside(state);
+            out.append("    ").append(quoted(state.name()));
+            List<String> attributes = new java.util.ArrayList<>();
+            if (!inside.isEmpty()) {
+                attributes.add("label=" + quoted(state.name() + "\n" + String.join("\n", inside)));
+            }
+            if (state.isFinal()) {
+                attributes.add("peripheries=2");
+            }
+            out.append(attributes.isEmpty() ? "" : " [" + String.join(", ", attributes) + "]").append(";\n");
         }
-        out.append("    __initial -> ").append(name(model.initial())).append(";\n");
+        out.append("    \"__initial\" -> ").append(quoted(name(model.initial()))).append(";\n");
         edges().forEach((edge, labels) -> out.append("    ")
-                .append(name(edge.from())).append(" -> ").append(name(edge.to()))
-                .append(" [label=\"").append(escapeDot(String.join("\\n", labels))).append("\"];\n"));
+                .append(quoted(name(edge.from()))).append(" -> ").append(quoted(name(edge.to())))
+                .append(" [label=").append(quoted(String.join("\n", labels))).append("];\n"));
         return out.append("}\n").toString();
+    }
+
+    /**
+     * What happens inside {@code state}, one line each: entry and exit actions, internal transitions (rows without a
+     * target), timeouts, and whether it is the error state.
+     */
+    private List<String> inside(StateModel state) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (model.errorState().filter(error -> error == state.ordinal()).isPresent()) {
+            lines.add("error state: entered when a spec method throws");
+        }
+        if (!state.entryActions().isEmpty()) {
+            lines.add("entry / " + methods(state.entryActions()));
+        }
+        if (!state.exitActions().isEmpty()) {
+            lines.add("exit / " + methods(state.exitActions()));
+        }
+        // Internal rows that do the same thing share a line: "SEND, RECEIVE / errorClosing (internal)".
+        Map<String, List<String>> internal = new LinkedHashMap<>();
+        for (CellModel cell : state.cells()) {
+            for (RowModel row : cell.rows()) {
+                if (row.isInternal()) {
+                    internal.computeIfAbsent(effect(row), key -> new java.util.ArrayList<>())
+                            .add(model.eventNames().get(cell.event()));
+                }
+            }
+        }
+        internal.forEach((effect, events) -> lines.add(String.join(", ", events) + effect + " (internal)"));
+        for (int index : state.timeouts()) {
+            TimeoutModel timeout = model.timeouts().get(index);
+            lines.add("after " + timeout.method() + "() / " + model.eventNames().get(timeout.event()));
+        }
+        return lines;
+    }
+
+    private static String methods(List<CallModel> calls) {
+        return calls.stream().map(CallModel::method).collect(Collectors.joining(", "));
     }
 
     public String markdown() {
@@ -75,7 +147,13 @@ public final class DiagramWriter {
         out.append("# ").append(model.machine().simpleName()).append("\n\n");
         out.append("Generated by fsmgen from `").append(model.spec().canonicalName()).append("`. Initial state: `")
                 .append(name(model.initial())).append("`. Rows are tried top to bottom within a (state, event);")
-                .append(" `*` rows come after a state's own rows.\n\n");
+                .append(" `*` rows come after a state's own rows.");
+        model.errorState().ifPresent(error -> out.append(" Error state: `").append(name(error))
+                .append("`, entered when a spec method throws."));
+        if (!model.errorHandlers().isEmpty()) {
+            out.append(" Error handlers: ").append(actions(model.errorHandlers())).append('.');
+        }
+        out.append("\n\n");
         out.append("| State | Event | Guard | Actions | Next | Declared |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
         for (StateModel state : model.states()) {
@@ -128,7 +206,12 @@ public final class DiagramWriter {
     }
 
     private String label(CellModel cell, RowModel row) {
-        StringBuilder label = new StringBuilder(model.eventNames().get(cell.event()));
+        return model.eventNames().get(cell.event()) + effect(row);
+    }
+
+    /** What a row adds after its event: " [guard] / actions". */
+    private static String effect(RowModel row) {
+        StringBuilder label = new StringBuilder();
         row.guard().ifPresent(guard -> label.append(" [").append(guard.text()).append(']'));
         if (!row.actions().isEmpty()) {
             label.append(" / ").append(row.actions().stream().map(CallModel::method).collect(Collectors.joining(", ")));
@@ -148,7 +231,8 @@ public final class DiagramWriter {
         return model.stateNames().get(state);
     }
 
-    private static String escapeDot(String text) {
-        return text.replace("\"", "\\\"");
+    /** A DOT identifier as a quoted string: any text, keywords ({@code node}, {@code graph}) included. */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

@@ -24,6 +24,11 @@ import javax.lang.model.element.Modifier;
  * costs, and the constants keep the code readable in a debugger. Switches longer than {@link #CASES_PER_METHOD} are
  * chained over several methods, so that machines with hundreds of states and events stay far below the JVM's 64 KB
  * method limit.
+ *
+ * <p>The per-state cells are the dispatch's only input, for flat and hierarchical machines alike: a hierarchical
+ * machine's leaves hold their resolved rows (their own, their ancestors', then {@code "*"}), and a row that carries a
+ * path is written by {@link HierarchyWriter} (exit chain, actions, history and timeouts, entry chain). Composites have
+ * no cells: the active state is always a leaf.
  */
 final class DispatchWriter {
 
@@ -31,12 +36,15 @@ final class DispatchWriter {
 
     private final MachineModel model;
     private final MachineNames names;
-    /** Present for a hierarchical machine: writes the leave and enter chains of rows that carry a path. */
+    private final FailureWriter failures;
+    /** Present for a hierarchical machine: writes the transitions of rows that carry a path. */
     private final Optional<HierarchyWriter> hierarchy;
 
-    DispatchWriter(MachineModel model, MachineNames names, Optional<HierarchyWriter> hierarchy) {
+    DispatchWriter(MachineModel model, MachineNames names, FailureWriter failures,
+            Optional<HierarchyWriter> hierarchy) {
         this.model = model;
         this.names = names;
+        this.failures = failures;
         this.hierarchy = hierarchy;
     }
 
@@ -78,7 +86,7 @@ final class DispatchWriter {
      */
     private CodeBlock stateSwitch(int part, Function<CodeBlock, CodeBlock> outcome) {
         List<List<StateModel>> parts = partition(model.states());
-        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch (state.ordinal())");
+        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L.ordinal())", names.stateField);
         for (StateModel state : parts.get(part)) {
             if (isComposite(state)) {
                 continue; // never the active state: the active state is always a leaf
@@ -86,13 +94,13 @@ final class DispatchWriter {
             CodeBlock call = state.cells().isEmpty()
                     ? CodeBlock.of("$L(event)", names.unhandledName)
                     : CodeBlock.of("$L($L)", names.stateMethod(state, 0), names.dispatchArguments());
-            code.add("case $L:\n$>", MachineNames.stateConstant(state.name())).add(outcome.apply(call)).add("$<");
+            code.add("case $L:\n$>", names.stateConstant(state.name())).add(outcome.apply(call)).add("$<");
         }
         code.add("default:\n$>");
         if (part + 1 < parts.size()) {
             code.add(outcome.apply(CodeBlock.of("$L($L)", names.dispatchName(part + 1), names.dispatchArguments())));
         } else {
-            code.addStatement("throw new $T(state)", AssertionError.class);
+            code.addStatement("throw new $T($L)", names.type(AssertionError.class), names.stateField);
         }
         return code.add("$<").endControlFlow().build();
     }
@@ -112,7 +120,7 @@ final class DispatchWriter {
             method.beginControlFlow("switch (event.ordinal())");
             for (List<CellModel> group : sharingCode(state, parts.get(part))) {
                 for (CellModel cell : group) {
-                    method.addCode("case $L:\n", MachineNames.eventConstant(model.eventNames().get(cell.event())));
+                    method.addCode("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
                 }
                 method.addCode("$>");
                 method.addCode(cellCode(state, group, true));
@@ -156,7 +164,7 @@ final class DispatchWriter {
             }
             if (row.guard().isPresent()) {
                 code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
-                        MachineNames.call(row.guard().get().call()));
+                        failures.call(FailureWriter.Role.GUARD, row.guard().get().call()));
                 code.add(transitionCode(state, row));
                 code.endControlFlow();
             } else {
@@ -176,9 +184,9 @@ final class DispatchWriter {
 
     /** The state that defers {@code event} for {@code leaf}: the innermost one on the way out. */
     private String deferringState(StateModel leaf, int event) {
-        var hierarchy = model.hierarchy().orElseThrow();
-        return hierarchy.selfAndAncestors(leaf.ordinal()).stream()
-                .filter(state -> hierarchy.defers(state, event))
+        var tree = model.hierarchy().orElseThrow();
+        return tree.selfAndAncestors(leaf.ordinal()).stream()
+                .filter(state -> tree.defers(state, event))
                 .findFirst()
                 .map(model.stateNames()::get)
                 .orElseThrow();
@@ -224,24 +232,29 @@ final class DispatchWriter {
     }
 
     /**
-     * A row's own code: exit work, then its actions, then a call to the small method that finishes every transition
-     * into its target. Keeping each case this short keeps the per-state methods small enough for the JIT to inline.
-     * Listeners are told by {@code fire}, after the transition, and only when some are registered.
+     * A row's own code: the source's exit actions, the row's actions, the source's timeouts stopped, then a call to
+     * the small method that finishes every transition into its target. Timeouts are stopped only once the actions
+     * succeeded, so that a transition abandoned by a failure leaves the source as it was (see {@link FailureWriter}).
+     * Keeping each case this short keeps the per-state methods small enough for the JIT to inline. Listeners are told
+     * by {@code fire}, after the transition, and only when some are registered.
      */
     private CodeBlock transitionCode(StateModel source, RowModel row) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (row.isInternal()) {
-            row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+            row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
             return code.addStatement("return true").build();
         }
         if (row.path().isPresent()) {
             return hierarchy.orElseThrow().transition(row);
         }
         StateModel target = model.states().get(row.target().get());
-        if (source.hasExitWork()) {
+        if (!source.exitActions().isEmpty()) {
             code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
         }
-        row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+        row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
+        if (!source.timeouts().isEmpty()) {
+            code.addStatement("$L()", names.stopTimeoutsName(source));
+        }
         return code.addStatement("return $L($L)", names.enterName(target), names.dispatchArguments()).build();
     }
 
@@ -272,11 +285,11 @@ final class DispatchWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.enterName(target))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
+                .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addStatement("state = $T.$L", model.stateType(), target.name());
+        method.addStatement("$L = $T.$L", names.stateField, names.stateType(), target.name());
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }

@@ -24,8 +24,6 @@ import javax.lang.model.element.Modifier;
  */
 final class HierarchySnapshot {
 
-    private static final String SCRATCH = "decodedDeferred";
-
     private final MachineModel model;
     private final HierarchyModel hierarchy;
     private final MachineNames names;
@@ -49,7 +47,8 @@ final class HierarchySnapshot {
         if (!hierarchy.hasDeferrals()) {
             return List.of();
         }
-        return List.of(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
+        return List.of(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), names.decodedDeferredField, Modifier.PRIVATE,
+                        Modifier.FINAL)
                 .addJavadoc("Where decode reads deferred events before it applies them: decoding allocates nothing.\n")
                 .initializer("new int[$L]", hierarchy.deferLimit())
                 .build());
@@ -77,25 +76,28 @@ final class HierarchySnapshot {
         return doc.build();
     }
 
-    CodeBlock encode() {
+    CodeBlock encode(NameAllocator locals) {
         CodeBlock.Builder code = CodeBlock.builder();
+        String deferred = names.deferredField;
         for (int composite : remembering) {
             code.addStatement("out.write($L + 1L, $L)", names.historyField(composite),
                     SnapshotModel.historyBits(model.stateNames().size()));
         }
         if (hierarchy.hasDeferrals()) {
+            String i = locals.newName("i");
             if (names.hasPayload()) {
-                code.beginControlFlow("for (int i = 0; i < deferred.size(); i++)")
-                        .beginControlFlow("if (deferred.payloadAt(i) != null)")
-                        .addStatement("throw new $T($S + EVENTS[deferred.eventAt(i)] + $S)",
-                                IllegalStateException.class, simpleName + ": deferred event ",
-                                " carries a payload, which a snapshot cannot hold")
+                code.beginControlFlow("for (int $L = 0; $L < $L.size(); $L++)", i, i, deferred, i)
+                        .beginControlFlow("if ($L.payloadAt($L) != null)", deferred, i)
+                        .addStatement("throw new $T($S + $L[$L.eventAt($L)] + $S)",
+                                names.type(IllegalStateException.class), simpleName + ": deferred event ",
+                                names.eventsField, deferred, i, " carries a payload, which a snapshot cannot hold")
                         .endControlFlow()
                         .endControlFlow();
             }
-            code.addStatement("out.write(deferred.size(), $L)", SnapshotModel.countBits(hierarchy.deferLimit()))
-                    .beginControlFlow("for (int i = 0; i < deferred.size(); i++)")
-                    .addStatement("out.write(deferred.eventAt(i), $L)", SnapshotModel.eventBits(model.eventNames().size()))
+            code.addStatement("out.write($L.size(), $L)", deferred, SnapshotModel.countBits(hierarchy.deferLimit()))
+                    .beginControlFlow("for (int $L = 0; $L < $L.size(); $L++)", i, i, deferred, i)
+                    .addStatement("out.write($L.eventAt($L), $L)", deferred, i,
+                            SnapshotModel.eventBits(model.eventNames().size()))
                     .endControlFlow();
         }
         return code.build();
@@ -107,18 +109,18 @@ final class HierarchySnapshot {
         List<String> composites = new ArrayList<>();
         for (int state = 0; state < hierarchy.size(); state++) {
             if (hierarchy.isComposite(state)) {
-                composites.add(stateLocal + " == " + MachineNames.stateConstant(model.stateNames().get(state)));
+                composites.add(stateLocal + " == " + names.stateConstant(model.stateNames().get(state)));
             }
         }
         if (!composites.isEmpty()) {
             code.beginControlFlow("if ($L)", String.join(" || ", composites))
-                    .addStatement("throw new $T($S + STATE_VALUES[$L] + $S)", IllegalArgumentException.class,
-                            simpleName + ": the snapshot's active state ", stateLocal,
+                    .addStatement("throw new $T($S + $L[$L] + $S)", names.type(IllegalArgumentException.class),
+                            simpleName + ": the snapshot's active state ", names.stateValuesField, stateLocal,
                             " is a composite; the active state is always a leaf")
                     .endControlFlow();
         }
         for (int composite : remembering) {
-            String local = locals.newName(names.historyField(composite));
+            String local = locals.newName(names.historyField(composite) + "Stored");
             historyLocals.add(local);
             code.addStatement("int $L = (int) in.read($L) - 1", local,
                     SnapshotModel.historyBits(model.stateNames().size()));
@@ -126,10 +128,10 @@ final class HierarchySnapshot {
                     ? hierarchy.leavesWithin(composite)
                     : hierarchy.children(composite);
             String valid = allowed.stream()
-                    .map(state -> local + " != " + MachineNames.stateConstant(model.stateNames().get(state)))
+                    .map(state -> local + " != " + names.stateConstant(model.stateNames().get(state)))
                     .collect(Collectors.joining(" && "));
             code.beginControlFlow("if ($L != -1 && $L)", local, valid)
-                    .addStatement("throw new $T($S + $L + $S)", IllegalArgumentException.class,
+                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot's history of " + model.stateNames().get(composite)
                                     + " holds ordinal ", local, ", which is not "
                                     + (hierarchy.history(composite) == History.DEEP ? "a leaf inside it" : "a child"))
@@ -138,33 +140,37 @@ final class HierarchySnapshot {
         if (hierarchy.hasDeferrals()) {
             String count = locals.newName("deferredCount");
             countLocal[0] = count;
+            String i = locals.newName("i", "deferred index");
+            String scratch = names.decodedDeferredField;
             code.addStatement("int $L = (int) in.read($L)", count, SnapshotModel.countBits(hierarchy.deferLimit()))
                     .beginControlFlow("if ($L > $L)", count, hierarchy.deferLimit())
-                    .addStatement("throw new $T($S + $L + $S)", IllegalArgumentException.class,
+                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot holds ", count,
                             " deferred events, more than deferLimit = " + hierarchy.deferLimit())
                     .endControlFlow()
-                    .beginControlFlow("for (int i = 0; i < $L; i++)", count)
-                    .addStatement("$L[i] = (int) in.read($L)", SCRATCH, SnapshotModel.eventBits(model.eventNames().size()))
-                    .beginControlFlow("if ($L[i] >= $L)", SCRATCH, model.eventNames().size())
-                    .addStatement("throw new $T($S + $L[i])", IllegalArgumentException.class,
-                            simpleName + ": the snapshot holds a deferred event of unknown ordinal ", SCRATCH)
+                    .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, count, i)
+                    .addStatement("$L[$L] = (int) in.read($L)", scratch, i,
+                            SnapshotModel.eventBits(model.eventNames().size()))
+                    .beginControlFlow("if ($L[$L] >= $L)", scratch, i, model.eventNames().size())
+                    .addStatement("throw new $T($S + $L[$L])", names.type(IllegalArgumentException.class),
+                            simpleName + ": the snapshot holds a deferred event of unknown ordinal ", scratch, i)
                     .endControlFlow()
                     .endControlFlow();
         }
         return code.build();
     }
 
-    CodeBlock apply(List<String> historyLocals, String countLocal) {
+    CodeBlock apply(List<String> historyLocals, String countLocal, NameAllocator locals) {
         CodeBlock.Builder code = CodeBlock.builder();
         for (int i = 0; i < remembering.size(); i++) {
             code.addStatement("$L = $L", names.historyField(remembering.get(i)), historyLocals.get(i));
         }
         if (hierarchy.hasDeferrals()) {
-            code.addStatement("deferred.clear()")
-                    .addStatement("reofferPending = false")
-                    .beginControlFlow("for (int i = 0; i < $L; i++)", countLocal)
-                    .addStatement("deferred.offer($L[i], null)", SCRATCH)
+            String i = locals.get("deferred index");
+            code.addStatement("$L.clear()", names.deferredField)
+                    .addStatement("$L = false", names.reofferPendingField)
+                    .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, countLocal, i)
+                    .addStatement("$L.offer($L[$L], null)", names.deferredField, names.decodedDeferredField, i)
                     .endControlFlow();
         }
         return code.build();

@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.History;
+import io.fsmgen.processor.codegen.FailureWriter.Role;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
@@ -23,10 +24,21 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes what a hierarchical machine adds to a flat one. The hierarchy was flattened at build time
  * ({@code Flattening}): each leaf's cells hold its resolved rows, and each row the path it takes from that leaf. Here
- * every distinct path becomes two small methods that the dispatch calls around the row's actions: a {@code leave}
- * chain (history recorded, exit work innermost first) and an {@code enter} chain (state set, entry work outermost
- * first), or a {@code resume} method that picks the entry chain from a composite's history at run time. Nothing is
- * looked up per event: the chains are straight-line calls.
+ * every distinct path becomes small methods that the dispatch calls around the row's actions, in the order that keeps
+ * a failing spec method from leaving a half-done transition (see {@link FailureWriter}):
+ * <ol>
+ *   <li>a {@code leave} chain: the exit actions of the exit set, innermost first;
+ *   <li>the row's actions;
+ *   <li>a {@code finishLeaving} step, once nothing of the exit can fail any more: history recorded, the timeouts of
+ *       the states left cancelled;
+ *   <li>an {@code enter} chain: the state set to the leaf, the timeouts of the entry set armed outermost first, then
+ *       its entry actions outermost first; or a {@code resume} method that picks the entry chain from a composite's
+ *       history at run time.
+ * </ol>
+ * The recorded memories and the sets are those of the W3C SCXML algorithm (exit set, entry set, transition domain);
+ * only the moment history is written moves from before the exit actions to after the row's actions, which nothing
+ * can observe (a snapshot is refused while an event is processed). Nothing is looked up per event: the chains are
+ * straight-line calls, and a chain of one call is made directly.
  *
  * <p>Deferred events wait in a fixed ring ({@code io.fsmgen.DeferredEvents}); a state change marks them for
  * re-offering, which the follow-up does before any queued (newer) event.
@@ -40,16 +52,18 @@ final class HierarchyWriter {
     private final HierarchyModel hierarchy;
     private final MachineNames names;
     private final HookWriter hooks;
+    private final FailureWriter failures;
     /** Leave chains by (leaf, domain), in the order the dispatch first needs them. */
     private final Map<List<Integer>, PathModel> leaves = new LinkedHashMap<>();
     /** Enter and resume chains by (target, domain, resume), likewise. */
     private final Map<List<Integer>, PathModel> enters = new LinkedHashMap<>();
 
-    HierarchyWriter(MachineModel model, MachineNames names, HookWriter hooks) {
+    HierarchyWriter(MachineModel model, MachineNames names, HookWriter hooks, FailureWriter failures) {
         this.model = model;
         this.hierarchy = model.hierarchy().orElseThrow();
         this.names = names;
         this.hooks = hooks;
+        this.failures = failures;
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
                 for (RowModel row : cell.rows()) {
@@ -78,8 +92,8 @@ final class HierarchyWriter {
 
     List<FieldSpec> fields() {
         List<FieldSpec> fields = new ArrayList<>();
-        fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "PARENTS", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
+        fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), names.parentsField, Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Each state's parent ordinal, -1 for a top-level state: what {@link #isIn} walks.\n")
                 .initializer("{$L}", String.join(", ", hierarchy.parents().stream().map(String::valueOf).toList()))
                 .build());
@@ -95,17 +109,18 @@ final class HierarchyWriter {
             }
         }
         if (defers()) {
-            fields.add(FieldSpec.builder(DEFERRED_EVENTS, "deferred", Modifier.PRIVATE, Modifier.FINAL)
+            fields.add(FieldSpec.builder(names.type(DEFERRED_EVENTS), names.deferredField, Modifier.PRIVATE,
+                            Modifier.FINAL)
                     .addJavadoc("Deferred events, oldest first, at most $L (deferLimit).\n", hierarchy.deferLimit())
-                    .initializer("new $T($L)", DEFERRED_EVENTS, hierarchy.deferLimit())
+                    .initializer("new $T($L)", names.type(DEFERRED_EVENTS), hierarchy.deferLimit())
                     .build());
-            fields.add(FieldSpec.builder(TypeName.BOOLEAN, "reofferPending", Modifier.PRIVATE)
+            fields.add(FieldSpec.builder(TypeName.BOOLEAN, names.reofferPendingField, Modifier.PRIVATE)
                     .addJavadoc("True when the state changed while events were deferred: they are offered again.\n")
                     .build());
-            fields.add(FieldSpec.builder(TypeName.BOOLEAN, "reoffering", Modifier.PRIVATE)
+            fields.add(FieldSpec.builder(TypeName.BOOLEAN, names.reofferingField, Modifier.PRIVATE)
                     .addJavadoc("True while deferred events are offered again: deferring one keeps its place.\n")
                     .build());
-            fields.add(FieldSpec.builder(TypeName.BOOLEAN, "deferredNow", Modifier.PRIVATE)
+            fields.add(FieldSpec.builder(TypeName.BOOLEAN, names.deferredNowField, Modifier.PRIVATE)
                     .addJavadoc("Set when the event just dispatched was deferred.\n")
                     .build());
         }
@@ -117,12 +132,13 @@ final class HierarchyWriter {
     /** {@code isIn(S)}: the active leaf or any composite above it. */
     MethodSpec isIn() {
         return MethodSpec.methodBuilder("isIn")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.stateType(), "candidate")
+                .addParameter(names.stateType(), "candidate")
                 .addStatement("int wanted = candidate.ordinal()")
-                .beginControlFlow("for (int at = state.ordinal(); at != -1; at = PARENTS[at])")
+                .beginControlFlow("for (int at = $L.ordinal(); at != -1; at = $L[at])", names.stateField,
+                        names.parentsField)
                 .beginControlFlow("if (at == wanted)")
                 .addStatement("return true")
                 .endControlFlow()
@@ -133,34 +149,37 @@ final class HierarchyWriter {
 
     MethodSpec deferredCount() {
         return MethodSpec.methodBuilder("deferredCount")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.INT)
-                .addStatement(defers() ? "return deferred.size()" : "return 0")
+                .addStatement(defers() ? CodeBlock.of("return $L.size()", names.deferredField) : CodeBlock.of("return 0"))
                 .build();
     }
 
-    /** The body of {@code send}: dispatch, then the outcome, computed before the follow-up can change it. */
+    /** The body of {@code send} after the dispatch: the outcome, computed before the follow-up can change it. */
     CodeBlock outcome() {
+        ClassName outcome = names.type(OUTCOME);
         if (!defers()) {
-            return CodeBlock.of("$T outcome = handled ? $T.HANDLED : $T.UNHANDLED;\n", OUTCOME, OUTCOME, OUTCOME);
+            return CodeBlock.of("$T outcome = handled ? $T.HANDLED : $T.UNHANDLED;\n", outcome, outcome, outcome);
         }
         return CodeBlock.builder()
-                .addStatement("$T outcome = handled ? $T.HANDLED : deferredNow ? $T.DEFERRED : $T.UNHANDLED",
-                        OUTCOME, OUTCOME, OUTCOME, OUTCOME)
-                .addStatement("deferredNow = false")
+                .addStatement("$T outcome = handled ? $T.HANDLED : $L ? $T.DEFERRED : $T.UNHANDLED",
+                        outcome, outcome, names.deferredNowField, outcome, outcome)
+                .addStatement("$L = false", names.deferredNowField)
                 .build();
     }
 
     /** {@code restore(S)}: a composite lands in the leaf its initial children lead to; no entry work runs. */
     MethodSpec restore() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("restore")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(model.stateType(), "target")
-                .addStatement("$T.requireNonNull(target, $S)", ClassName.get("java.util", "Objects"), "target")
-                .beginControlFlow("if (processing)")
-                .addStatement("throw new $T($S)", IllegalStateException.class,
+                .addParameter(names.stateType(), "target")
+                .beginControlFlow("if (target == null)")
+                .addStatement("throw new $T($S)", names.type(NullPointerException.class), "target")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
+                .addStatement("throw new $T($S)", names.type(IllegalStateException.class),
                         model.machine().simpleName() + ".restore() called while an event is being processed")
                 .endControlFlow();
         if (!model.timeouts().isEmpty()) {
@@ -174,20 +193,20 @@ final class HierarchyWriter {
             }
             for (int state = 0; state < hierarchy.size(); state++) {
                 if (hierarchy.defaultLeaf(state) == leaf) {
-                    method.addCode("case $L:\n", MachineNames.stateConstant(model.stateNames().get(state)));
+                    method.addCode("case $L:\n", names.stateConstant(model.stateNames().get(state)));
                 }
             }
-            method.addCode("$>").addStatement("state = $T.$L", model.stateType(), model.stateNames().get(leaf));
-            List<Integer> chain = new ArrayList<>(hierarchy.selfAndAncestors(leaf));
-            java.util.Collections.reverse(chain);
-            for (int state : chain) {
+            method.addCode("$>").addStatement("$L = $T.$L", names.stateField, names.stateType(),
+                    model.stateNames().get(leaf));
+            for (int state : outermostFirst(leaf)) {
                 for (int index : model.states().get(state).timeouts()) {
                     method.addStatement(hooks.armTimeout(model.timeouts().get(index)));
                 }
             }
             method.addStatement("break").addCode("$<");
         }
-        method.addCode("default:\n$>").addStatement("throw new $T(target)", AssertionError.class).addCode("$<");
+        method.addCode("default:\n$>").addStatement("throw new $T(target)", names.type(AssertionError.class))
+                .addCode("$<");
         return method.endControlFlow().build();
     }
 
@@ -199,37 +218,65 @@ final class HierarchyWriter {
             }
         }
         if (defers()) {
-            code.addStatement("deferred.clear()").addStatement("reofferPending = false");
+            code.addStatement("$L.clear()", names.deferredField).addStatement("$L = false", names.reofferPendingField);
         }
         return code.build();
     }
 
+    /** {@code leaf} and the states above it, outermost first. */
+    private List<Integer> outermostFirst(int leaf) {
+        List<Integer> chain = new ArrayList<>(hierarchy.selfAndAncestors(leaf));
+        java.util.Collections.reverse(chain);
+        return chain;
+    }
+
     // ---- transitions -------------------------------------------------------------------------------------------
 
-    /** A row's code in one leaf's dispatch: leave chain, actions, enter chain. */
+    /** A row's code in one leaf's dispatch: exit actions, the row's actions, history and timeouts, entry chain. */
     CodeBlock transition(RowModel row) {
         PathModel path = row.path().orElseThrow();
         CodeBlock.Builder code = CodeBlock.builder();
         leaveCall(path).ifPresent(code::addStatement);
-        row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
+        row.actions().forEach(action -> code.addStatement("$L", failures.call(Role.ACTION, action)));
+        finishLeavingCall(path).ifPresent(code::addStatement);
         return code.addStatement("return $L($L)", enterMethodName(path), names.dispatchArguments()).build();
     }
 
+    /** The exit set's states that have exit actions, innermost first. */
+    private List<StateModel> exiting(PathModel path) {
+        return path.exits().stream().map(model.states()::get).filter(s -> !s.exitActions().isEmpty()).toList();
+    }
+
+    /** The exit set's states that have timeouts, innermost first. */
+    private List<StateModel> timed(PathModel path) {
+        return path.exits().stream().map(model.states()::get).filter(s -> !s.timeouts().isEmpty()).toList();
+    }
+
     /**
-     * The call that leaves the active states below the domain: a single exit method is called directly, a longer
-     * chain through its own method, and a path with nothing to do on the way out costs nothing.
+     * The call that runs the exit actions of the states below the domain: a single exit method is called directly, a
+     * longer chain through its own method, and a path without exit actions costs nothing.
      */
     private Optional<CodeBlock> leaveCall(PathModel path) {
-        List<Integer> working = path.exits().stream().filter(s -> model.states().get(s).hasExitWork()).toList();
-        if (path.records().isEmpty() && working.isEmpty()) {
+        List<StateModel> exiting = exiting(path);
+        if (exiting.isEmpty()) {
             return Optional.empty();
         }
-        if (path.records().isEmpty() && working.size() == 1) {
-            return Optional.of(CodeBlock.of("$L($L)", names.exitName(model.states().get(working.get(0))),
-                    names.dispatchArguments()));
+        String name = exiting.size() == 1
+                ? names.exitName(exiting.get(0))
+                : names.leaveName(path.exits().get(0), path.domain());
+        return Optional.of(CodeBlock.of("$L($L)", name, names.dispatchArguments()));
+    }
+
+    /** The call that records history and cancels the timeouts of the states left, once the actions succeeded. */
+    private Optional<CodeBlock> finishLeavingCall(PathModel path) {
+        List<StateModel> timed = timed(path);
+        if (path.records().isEmpty() && timed.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.of(CodeBlock.of("$L($L)", names.leaveName(path.exits().get(0), path.domain()),
-                names.dispatchArguments()));
+        if (path.records().isEmpty() && timed.size() == 1) {
+            return Optional.of(CodeBlock.of("$L()", names.stopTimeoutsName(timed.get(0))));
+        }
+        return Optional.of(CodeBlock.of("$L()", names.finishLeavingName(path.exits().get(0), path.domain())));
     }
 
     private String enterMethodName(PathModel path) {
@@ -238,30 +285,34 @@ final class HierarchyWriter {
                 : names.enterName(path.leaf(), path.domain());
     }
 
-    /** The leave chains that need a method of their own. */
+    /** The leave chains and history steps that need a method of their own. */
     List<MethodSpec> leaveMethods() {
         List<MethodSpec> methods = new ArrayList<>();
         for (PathModel path : leaves.values()) {
-            Optional<CodeBlock> call = leaveCall(path);
-            String name = names.leaveName(path.exits().get(0), path.domain());
-            if (call.isEmpty() || !call.get().toString().startsWith(name + "(")) {
-                continue;
+            String exits = String.join(", ", path.exits().stream().map(model.stateNames()::get).toList());
+            String staying = path.domain() < 0 ? "" : " (staying in " + model.stateNames().get(path.domain()) + ")";
+            List<StateModel> exiting = exiting(path);
+            if (exiting.size() > 1) {
+                MethodSpec.Builder method = names.hookSignature(names.leaveName(path.exits().get(0), path.domain()))
+                        .addJavadoc("Runs the exit actions of $L$L, from the leaf outwards.\n", exits, staying);
+                exiting.forEach(state -> method.addStatement("$L($L)", names.exitName(state),
+                        names.dispatchArguments()));
+                methods.add(method.build());
             }
-            MethodSpec.Builder method = names.hookSignature(name)
-                    .addJavadoc("Leaves $L$L: history first, then exit work from the leaf outwards.\n",
-                            String.join(", ", path.exits().stream().map(model.stateNames()::get).toList()),
-                            path.domain() < 0 ? "" : " (staying in " + model.stateNames().get(path.domain()) + ")");
-            for (PathModel.Record record : path.records()) {
-                method.addStatement("$L = $L", names.historyField(record.composite()),
-                        MachineNames.stateConstant(model.stateNames().get(record.value())));
-            }
-            for (int exited : path.exits()) {
-                StateModel state = model.states().get(exited);
-                if (state.hasExitWork()) {
-                    method.addStatement("$L($L)", names.exitName(state), names.dispatchArguments());
+            List<StateModel> timed = timed(path);
+            if (!path.records().isEmpty() || timed.size() > 1) {
+                MethodSpec.Builder method = MethodSpec.methodBuilder(
+                                names.finishLeavingName(path.exits().get(0), path.domain()))
+                        .addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("Finishes leaving $L$L once the transition's actions succeeded: history"
+                                + " recorded, timeouts cancelled.\n", exits, staying);
+                for (PathModel.Record record : path.records()) {
+                    method.addStatement("$L = $L", names.historyField(record.composite()),
+                            names.stateConstant(model.stateNames().get(record.value())));
                 }
+                timed.forEach(state -> method.addStatement("$L()", names.stopTimeoutsName(state)));
+                methods.add(method.build());
             }
-            methods.add(method.build());
         }
         return methods;
     }
@@ -276,11 +327,12 @@ final class HierarchyWriter {
     }
 
     private MethodSpec enterMethod(PathModel path) {
-        MethodSpec.Builder method = enterSignature(enterMethodName(path))
-                .addJavadoc("Enters $L$L: the state is set first, then entry work from the outermost state in.\n",
+        MethodSpec.Builder method = names.dispatchSignature(enterMethodName(path))
+                .addJavadoc("Enters $L$L: the state is set, then every timeout armed, then the entry actions, from the"
+                                + " outermost state in.\n",
                         String.join(", ", path.entries().stream().map(model.stateNames()::get).toList()),
                         path.domain() < 0 ? "" : " (inside " + model.stateNames().get(path.domain()) + ")");
-        method.addCode(enterChain(path.leaf(), path.entries()));
+        method.addCode(enterChain(path.leaf(), path.entries(), names.dispatchArguments()));
         return method.addCode(markForReoffer()).addStatement("return true").build();
     }
 
@@ -290,7 +342,7 @@ final class HierarchyWriter {
      */
     private MethodSpec resumeMethod(PathModel path) {
         int composite = path.resume().get();
-        MethodSpec.Builder method = enterSignature(enterMethodName(path))
+        MethodSpec.Builder method = names.dispatchSignature(enterMethodName(path))
                 .addJavadoc("Enters $L through its $L history$L.\n", model.stateNames().get(composite),
                         hierarchy.history(composite) == History.DEEP ? "deep" : "shallow",
                         path.domain() < 0 ? "" : " (inside " + model.stateNames().get(path.domain()) + ")");
@@ -299,16 +351,16 @@ final class HierarchyWriter {
                 ? hierarchy.leavesWithin(composite)
                 : hierarchy.children(composite);
         for (int value : remembered) {
-            method.addCode("case $L:\n$>", MachineNames.stateConstant(model.stateNames().get(value)));
+            method.addCode("case $L:\n$>", names.stateConstant(model.stateNames().get(value)));
             List<Integer> entries = new ArrayList<>(path.entries());
             entries.addAll(pathBelow(composite, value));
             int leaf = defaultEntry(value, entries);
-            method.addCode(enterChain(leaf, entries)).addStatement("break").addCode("$<");
+            method.addCode(enterChain(leaf, entries, names.dispatchArguments())).addStatement("break").addCode("$<");
         }
         method.addCode("default:\n$>");
         List<Integer> entries = new ArrayList<>(path.entries());
         int leaf = defaultEntry(composite, entries);
-        method.addCode(enterChain(leaf, entries)).addStatement("break").addCode("$<");
+        method.addCode(enterChain(leaf, entries, names.dispatchArguments())).addStatement("break").addCode("$<");
         method.endControlFlow();
         return method.addCode(markForReoffer()).addStatement("return true").build();
     }
@@ -332,13 +384,31 @@ final class HierarchyWriter {
         return at;
     }
 
-    private CodeBlock enterChain(int leaf, List<Integer> entries) {
-        CodeBlock.Builder code = CodeBlock.builder()
-                .addStatement("state = $T.$L", model.stateType(), model.stateNames().get(leaf));
+    /**
+     * The state set to {@code leaf}, then the timeouts of every entered state armed, then their entry actions, each
+     * outermost first: an entry action that throws leaves the machine in {@code leaf} with every timeout of its
+     * configuration running, and the later entry actions skipped.
+     */
+    private CodeBlock enterChain(int leaf, List<Integer> entries, String arguments) {
+        return CodeBlock.builder()
+                .addStatement("$L = $T.$L", names.stateField, names.stateType(), model.stateNames().get(leaf))
+                .add(entryWork(entries, arguments))
+                .build();
+    }
+
+    /** The entry work of {@code entries}, outermost first: every timeout armed, then every entry action. */
+    private CodeBlock entryWork(List<Integer> entries, String arguments) {
+        CodeBlock.Builder code = CodeBlock.builder();
         for (int entered : entries) {
             StateModel state = model.states().get(entered);
-            if (state.hasEntryWork()) {
-                code.addStatement("$L($L)", names.entryName(state), names.dispatchArguments());
+            if (!state.timeouts().isEmpty()) {
+                code.addStatement("$L()", names.armTimeoutsName(state));
+            }
+        }
+        for (int entered : entries) {
+            StateModel state = model.states().get(entered);
+            if (!state.entryActions().isEmpty()) {
+                code.addStatement("$L($L)", names.entryName(state), arguments);
             }
         }
         return code.build();
@@ -349,42 +419,76 @@ final class HierarchyWriter {
             return CodeBlock.of("");
         }
         return CodeBlock.builder()
-                .beginControlFlow("if (!deferred.isEmpty())")
+                .beginControlFlow("if (!$L.isEmpty())", names.deferredField)
                 .add("// A state change: deferred events are offered again before any newer event.\n")
-                .addStatement("reofferPending = true")
-                .addStatement("followUpNeeded = true")
+                .addStatement("$L = true", names.reofferPendingField)
+                .addStatement("$L = true", names.followUpField)
                 .endControlFlow()
                 .build();
     }
 
-    private MethodSpec.Builder enterSignature(String name) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE)
-                .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
-        if (names.hasPayload()) {
-            method.addParameter(names.payloadType(), "payload");
-        }
-        return method;
-    }
-
     /** The initial state's entry work, from the outermost state down to the initial leaf. */
     CodeBlock initialEntries() {
-        int leaf = hierarchy.defaultLeaf(model.initial());
-        List<Integer> chain = new ArrayList<>(hierarchy.selfAndAncestors(leaf));
-        java.util.Collections.reverse(chain);
-        CodeBlock.Builder code = CodeBlock.builder();
-        for (int state : chain) {
-            StateModel entered = model.states().get(state);
-            if (entered.hasEntryWork()) {
-                code.addStatement("$L(null$L)", names.entryName(entered), names.hasPayload() ? ", null" : "");
-            }
-        }
-        return code.build();
+        return entryWork(outermostFirst(initialLeaf()), names.hasPayload() ? "null, null" : "null");
     }
 
     int initialLeaf() {
         return hierarchy.defaultLeaf(model.initial());
+    }
+
+    /**
+     * The error path's entry into {@code errorState}: from the root, as if every active state had been left (their
+     * history recorded, but no exit action run: the failure may have been one), the error state's ancestors, the
+     * error state itself and its initial children down to a leaf, timeouts armed first, then entry actions.
+     */
+    CodeBlock enterErrorState(int errorState, String arguments) {
+        int leaf = hierarchy.defaultLeaf(errorState);
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (remembers()) {
+            code.addStatement("$L()", names.recordHistoryName);
+        }
+        code.add(enterChain(leaf, outermostFirst(leaf), arguments));
+        return code.add(markForReoffer()).build();
+    }
+
+    /** Whether entering {@code state} from the root runs a spec method (an entry action or a timeout's duration). */
+    boolean entryWorks(int state) {
+        return outermostFirst(hierarchy.defaultLeaf(state)).stream()
+                .anyMatch(s -> model.states().get(s).hasEntryWork());
+    }
+
+    /** Whether some composite has history. */
+    boolean remembers() {
+        return hierarchy.histories().stream().anyMatch(history -> history != History.NONE);
+    }
+
+    /**
+     * Records the memory of every remembering composite around the active leaf, as leaving it would: the error path
+     * abandons the configuration this way.
+     */
+    MethodSpec recordHistory() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.recordHistoryName)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Records the history of every composite around the active leaf, as leaving them would.\n")
+                .addStatement("int leaf = $L.ordinal()", names.stateField)
+                .addStatement("int child = leaf")
+                .beginControlFlow("for (int at = $L[leaf]; at != -1; child = at, at = $L[at])", names.parentsField,
+                        names.parentsField)
+                .beginControlFlow("switch (at)");
+        for (int composite = 0; composite < hierarchy.size(); composite++) {
+            if (hierarchy.history(composite) == History.NONE) {
+                continue;
+            }
+            method.addCode("case $L:\n$>", names.stateConstant(model.stateNames().get(composite)))
+                    .addStatement("$L = $L", names.historyField(composite),
+                            hierarchy.history(composite) == History.DEEP ? "leaf" : "child")
+                    .addStatement("break")
+                    .addCode("$<");
+        }
+        return method.addCode("default:\n$>").addStatement("break").addCode("$<")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
     // ---- deferral ----------------------------------------------------------------------------------------------
@@ -392,29 +496,32 @@ final class HierarchyWriter {
     /** Stores an event the active configuration defers; the dispatch returns its result (false). */
     MethodSpec defer() {
         MethodSpec.Builder method = names.dispatchSignature(names.deferName)
-                .beginControlFlow("if (reoffering)")
+                .beginControlFlow("if ($L)", names.reofferingField)
                 .addComment("Offered again and deferred again: it keeps its place in the ring.")
-                .addStatement("deferredNow = true")
+                .addStatement("$L = true", names.deferredNowField)
                 .addStatement("return false")
                 .endControlFlow()
-                .beginControlFlow("if (deferred.isFull())");
+                .beginControlFlow("if ($L.isFull())", names.deferredField);
         switch (hierarchy.deferOverflow()) {
-            case THROW -> method.addStatement("throw new $T($S + event + $S + state + $S)",
-                    IllegalStateException.class, model.machine().simpleName() + ": cannot defer ", " in state ",
+            case THROW -> method.addStatement("throw new $T($S + event + $S + $L + $S)",
+                    names.type(IllegalStateException.class), model.machine().simpleName() + ": cannot defer ",
+                    " in state ", names.stateField,
                     ": " + hierarchy.deferLimit() + " deferred events already wait (deferLimit)");
             case REJECT -> method.addStatement("return $L(event)", names.unhandledName);
             case DROP_OLDEST -> method
-                    .addStatement("$T dropped = EVENTS[deferred.eventAt(0)]", model.eventType())
-                    .addStatement("deferred.removeAt(0)")
-                    .beginControlFlow("if (!listeners.isEmpty())")
-                    .addStatement("listeners.unhandled(state, dropped)")
+                    .addStatement("$T dropped = $L[$L.eventAt(0)]", names.eventType(), names.eventsField,
+                            names.deferredField)
+                    .addStatement("$L.removeAt(0)", names.deferredField)
+                    .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                    .addStatement("$L.unhandled($L, dropped)", names.listenersField, names.stateField)
                     .endControlFlow();
         }
         method.endControlFlow()
-                .addStatement("deferred.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
-                .addStatement("deferredNow = true")
-                .beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.deferred(state, event)")
+                .addStatement("$L.offer(event.ordinal(), $L)", names.deferredField,
+                        names.hasPayload() ? "payload" : "null")
+                .addStatement("$L = true", names.deferredNowField)
+                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .addStatement("$L.deferred($L, event)", names.listenersField, names.stateField)
                 .endControlFlow()
                 .addStatement("return false");
         return method.build();
@@ -423,71 +530,60 @@ final class HierarchyWriter {
     /**
      * Offers deferred events again, oldest first, after a state change. One deferred again keeps its place; one
      * handled or unhandled leaves the ring; a state change caused by one starts the round again from the oldest, so
-     * arrival order holds in every configuration.
+     * arrival order holds in every configuration. One whose transition fails leaves the ring too: the failure is what
+     * became of it. The others keep their places and, once the error path has run, are offered again from the oldest.
      */
     MethodSpec reoffer() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.reofferName)
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("reofferPending = false")
-                .addStatement("reoffering = true")
+                .addStatement("$L = false", names.reofferPendingField)
+                .addStatement("$L = true", names.reofferingField)
                 .beginControlFlow("try")
                 .addStatement("int index = 0")
-                .beginControlFlow("while (index < deferred.size())")
-                .addStatement("$T next = EVENTS[deferred.eventAt(index)]", model.eventType());
-        String dispatch;
+                .beginControlFlow("while (index < $L.size())", names.deferredField)
+                .addStatement("$T next = $L[$L.eventAt(index)]", names.eventType(), names.eventsField,
+                        names.deferredField);
+        String arguments;
         if (names.hasPayload()) {
-            method.addStatement("$T nextPayload = ($T) deferred.payloadAt(index)", names.payloadType(),
-                    names.payloadType());
-            dispatch = names.dispatchName(0) + "(next, nextPayload)";
+            method.addStatement("$T nextPayload = ($T) $L.payloadAt(index)", names.payloadType(),
+                    names.payloadType(), names.deferredField);
+            arguments = "next, nextPayload";
         } else {
-            dispatch = names.dispatchName(0) + "(next)";
+            arguments = "next";
         }
-        return method.addStatement("deferred.removeAt(index)")
-                .addStatement("$T from = state", model.stateType())
-                .addStatement("boolean handled = $L", dispatch)
-                .beginControlFlow("if (deferredNow)")
-                .addStatement("deferredNow = false")
-                .addStatement("deferred.insertAt(index, next.ordinal(), $L)",
+        return method.addStatement("$L.removeAt(index)", names.deferredField)
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("boolean handled")
+                .beginControlFlow("try")
+                .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField,
+                        names.type(Error.class))
+                .addStatement("$L = null", names.failedPhaseField)
+                .addStatement("throw failure")
+                .endControlFlow()
+                .addComment("New events the error path fires must be deferred normally, not kept in place.")
+                .addStatement("$L = false", names.reofferingField)
+                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
+                .addStatement("$L = !$L.isEmpty()", names.reofferPendingField, names.deferredField)
+                .addStatement("return")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.deferredNowField)
+                .addStatement("$L = false", names.deferredNowField)
+                .addStatement("$L.insertAt(index, next.ordinal(), $L)", names.deferredField,
                         names.hasPayload() ? "nextPayload" : "null")
                 .addStatement("index++")
                 .addStatement("continue")
                 .endControlFlow()
                 .addStatement("$L(from, next, handled)", names.tellListenersName)
-                .beginControlFlow("if (reofferPending)")
-                .addStatement("reofferPending = false")
+                .beginControlFlow("if ($L)", names.reofferPendingField)
+                .addStatement("$L = false", names.reofferPendingField)
                 .addStatement("index = 0")
                 .endControlFlow()
                 .endControlFlow()
                 .nextControlFlow("finally")
-                .addStatement("reoffering = false")
+                .addStatement("$L = false", names.reofferingField)
                 .endControlFlow()
-                .build();
-    }
-
-    /** The follow-up loop: deferred events are offered again after every state change, before newer events. */
-    MethodSpec drainQueue() {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
-                .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("while (true)")
-                .beginControlFlow("if (reofferPending)")
-                .addStatement("$L()", names.reofferName)
-                .endControlFlow()
-                .beginControlFlow("if (queue.isEmpty())")
-                .addStatement("break")
-                .endControlFlow()
-                .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
-        String dispatch;
-        if (names.hasPayload()) {
-            method.addStatement("$T nextPayload = ($T) queue.peekPayload()", names.payloadType(), names.payloadType());
-            dispatch = names.dispatchName(0) + "(next, nextPayload)";
-        } else {
-            dispatch = names.dispatchName(0) + "(next)";
-        }
-        return method.addStatement("queue.remove()")
-                .addStatement("$T from = state", model.stateType())
-                .addStatement("$L(from, next, $L)", names.tellListenersName, dispatch)
-                .endControlFlow()
-                .addStatement("followUpNeeded = !listeners.isEmpty()")
                 .build();
     }
 }

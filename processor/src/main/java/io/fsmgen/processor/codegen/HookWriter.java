@@ -4,10 +4,11 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.Unhandled;
+import io.fsmgen.processor.codegen.FailureWriter.Role;
+import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.model.TimeoutModel;
-import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -18,53 +19,97 @@ final class HookWriter {
 
     private final MachineModel model;
     private final MachineNames names;
+    private final FailureWriter failures;
 
-    HookWriter(MachineModel model, MachineNames names) {
+    HookWriter(MachineModel model, MachineNames names, FailureWriter failures) {
         this.model = model;
         this.names = names;
+        this.failures = failures;
     }
 
+    /** The exit actions of {@code state}, in order. Its timeouts are stopped separately, after the actions. */
     MethodSpec exitMethod(StateModel state) {
         MethodSpec.Builder method = names.hookSignature(names.exitName(state));
+        state.exitActions().forEach(action -> method.addStatement("$L", failures.call(Role.EXIT, action)));
+        return method.build();
+    }
+
+    /** Cancels the timeouts of {@code state}: the last step of leaving it, once the transition cannot fail. */
+    MethodSpec stopTimeoutsMethod(StateModel state) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.stopTimeoutsName(state))
+                .addModifiers(Modifier.PRIVATE);
         for (int index : state.timeouts()) {
             method.addCode(cancelTimeout(model.timeouts().get(index)));
         }
-        state.exitActions().forEach(action -> method.addStatement("$L", MachineNames.call(action)));
         return method.build();
     }
 
+    /**
+     * The entry work of {@code state}. In a flat machine: its timeouts armed, then its entry actions, so that a failing
+     * entry action leaves them armed. In a hierarchical machine, the entry actions only: the entry chain arms the
+     * timeouts of every state it enters before it runs any entry action (see {@link #armTimeoutsMethod}).
+     */
     MethodSpec entryMethod(StateModel state) {
         MethodSpec.Builder method = names.hookSignature(names.entryName(state));
-        state.entryActions().forEach(action -> method.addStatement("$L", MachineNames.call(action)));
-        for (int index : state.timeouts()) {
-            method.addStatement(armTimeout(model.timeouts().get(index)));
+        if (!model.isHierarchical()) {
+            method.addCode(armTimeouts(state));
         }
+        state.entryActions().forEach(action -> method.addStatement("$L", failures.call(Role.ENTRY, action)));
         return method.build();
+    }
+
+    /** Whether {@link #entryMethod} has anything to do for {@code state}. */
+    boolean hasEntryMethod(StateModel state) {
+        return model.isHierarchical() ? !state.entryActions().isEmpty() : state.hasEntryWork();
+    }
+
+    /** Arms the timeouts of {@code state} in a hierarchical machine, where its entry chain does it first. */
+    MethodSpec armTimeoutsMethod(StateModel state) {
+        return MethodSpec.methodBuilder(names.armTimeoutsName(state))
+                .addModifiers(Modifier.PRIVATE)
+                .addCode(armTimeouts(state))
+                .build();
+    }
+
+    /** Arms each timeout of {@code state}; a duration method that throws fails the entry. */
+    private CodeBlock armTimeouts(StateModel state) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int index : state.timeouts()) {
+            TimeoutModel timeout = model.timeouts().get(index);
+            code.add(failures.guarded(CodeBlock.builder().addStatement(armTimeout(timeout)).build(),
+                    Role.ENTRY, timeout.method()));
+        }
+        return code.build();
     }
 
     CodeBlock armTimeout(TimeoutModel timeout) {
-        return CodeBlock.of("$L = $L().schedule($L(), $L)", MachineNames.timerField(timeout), model.schedulerMethod(),
-                timeout.method(), MachineNames.taskField(timeout));
+        String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
+        return CodeBlock.of("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
+                failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE, timeout.isStatic())),
+                names.taskField(timeout));
     }
 
-    static CodeBlock cancelTimeout(TimeoutModel timeout) {
+    CodeBlock cancelTimeout(TimeoutModel timeout) {
+        String timer = names.timerField(timeout);
         return CodeBlock.builder()
-                .beginControlFlow("if ($L != null)", MachineNames.timerField(timeout))
-                .addStatement("$L.cancel()", MachineNames.timerField(timeout))
-                .addStatement("$L = null", MachineNames.timerField(timeout))
+                .beginControlFlow("if ($L != null)", timer)
+                .addStatement("$L.cancel()", timer)
+                .addStatement("$L = null", timer)
                 .endControlFlow()
                 .build();
     }
 
     MethodSpec timeoutExpired(TimeoutModel timeout) {
+        String timer = names.timerField(timeout);
         return MethodSpec.methodBuilder(names.expiredMethod(timeout))
                 .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("if ($L == null)", MachineNames.timerField(timeout))
+                .beginControlFlow("if ($L == null)", timer)
                 .addComment("Cancelled after the scheduler had already picked the task: the state was left.")
                 .addStatement("return")
                 .endControlFlow()
-                .addStatement("$L = null", MachineNames.timerField(timeout))
-                .addStatement("fire($T.$L)", model.eventType(), model.eventNames().get(timeout.event()))
+                .addStatement("$L = null", timer)
+                .addStatement("fire($L[$L])", names.eventsField,
+                        names.eventConstant(model.eventNames().get(timeout.event())))
                 .build();
     }
 
@@ -74,44 +119,51 @@ final class HookWriter {
         return method.build();
     }
 
-    /** @param entries the entry calls of the initial state (and, in a hierarchical machine, those above it) */
+    /** @param entries the entry work of the initial state (and, in a hierarchical machine, of the states above it) */
     MethodSpec enterInitialState(CodeBlock entries) {
         return MethodSpec.methodBuilder(names.enterInitialStateName)
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addCode(runToCompletion(entries, CodeBlock.of("$L();\n", names.drainQueueName),
-                        Optional.empty()))
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addCode(runToCompletion(
+                        entries,
+                        CodeBlock.of("$L();\n", names.drainQueueName),
+                        FailureWriter.AfterRecovery.NOTHING,
+                        "null", "null"))
                 .build();
     }
 
     /**
      * The frame every processing step runs in: the flag that queues nested events; after the step, when
-     * {@code followUpNeeded} says so, the follow-up (listeners told, queued events run); and on failure the queue
-     * cleared so that events fired by a failed transition never run. The catch costs nothing on the normal path,
-     * unlike clearing in {@code finally}. One flag for both kinds of follow-up keeps an event that has neither down to
-     * one check after its transition: measured, this brought the TCP machine to within a few percent of its
-     * hand-written twin over whole connection lives.
+     * {@code followUpNeeded} says so, the follow-up (listeners told, queued events run); and on failure the declared
+     * error path, or the queue cleared so that events fired by a failed transition never run. The catch costs nothing
+     * on the normal path, unlike clearing in {@code finally}. One flag for both kinds of follow-up keeps an event that
+     * has neither down to one check after its transition: measured, this brought the TCP machine to within a few
+     * percent of its hand-written twin over whole connection lives.
      *
      * @param followUp the statement to run when a follow-up is needed
-     * @param result the local variable to return after the follow-up, if any
+     * @param after what the step returns: nothing, the local {@code handled} ({@code fire}) or the local
+     *     {@code outcome} ({@code send}), and what it returns after the error path
      */
-    CodeBlock runToCompletion(CodeBlock body, CodeBlock followUp, Optional<String> result) {
+    CodeBlock runToCompletion(CodeBlock body, CodeBlock followUp, FailureWriter.AfterRecovery after, String event,
+            String payload) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .addStatement("processing = true")
+                .addStatement("$L = true", names.processingField)
                 .beginControlFlow("try")
                 .add(body)
-                .beginControlFlow("if (followUpNeeded)")
+                .beginControlFlow("if ($L)", names.followUpField)
                 .add(followUp)
                 .endControlFlow();
-        result.ifPresent(variable -> code.addStatement("return $L", variable));
-        return code.nextControlFlow("catch (Throwable failure)")
-                .add("// Events queued by the failed transition die with it.\n")
-                .addStatement("queue.clear()")
-                .addStatement("followUpNeeded = !listeners.isEmpty()")
-                .addStatement("throw failure")
+        switch (after) {
+            case ITS_RESULT -> code.addStatement("return handled");
+            case FAILED_OUTCOME -> code.addStatement("return outcome");
+            case NOTHING -> { }
+        }
+        return code.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .add(failures.catchFailure("from", event, payload, after))
                 .nextControlFlow("finally")
-                .addStatement("processing = false")
+                .addStatement("$L = false", names.processingField)
                 .endControlFlow()
                 .build();
     }
@@ -120,34 +172,65 @@ final class HookWriter {
     MethodSpec tellListeners() {
         return MethodSpec.methodBuilder(names.tellListenersName)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(model.stateType(), "from")
-                .addParameter(model.eventType(), "event")
+                .addParameter(names.stateType(), "from")
+                .addParameter(names.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
-                .beginControlFlow("if (handled && !listeners.isEmpty())")
-                .addStatement("listeners.transitioned(from, event, state)")
+                .beginControlFlow("if (handled && !$L.isEmpty())", names.listenersField)
+                .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.stateField)
                 .endControlFlow()
                 .build();
     }
 
-    /** Runs queued events in order, telling listeners about each transition; then no follow-up is pending. */
+    /**
+     * Runs queued events in order, telling listeners about each transition; then no follow-up is pending. A queued
+     * event whose transition fails takes the error path like any other, and the rest of the queue dies with it. In a
+     * machine that defers events, deferred events are offered again after every state change, before any queued
+     * (newer) event.
+     */
     MethodSpec drainQueue() {
+        boolean defers = model.hierarchy().filter(h -> h.hasDeferrals()).isPresent();
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
-                .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("while (!queue.isEmpty())")
-                .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
-        String dispatch;
+                .addModifiers(Modifier.PRIVATE);
+        if (defers) {
+            method.beginControlFlow("while (true)")
+                    .beginControlFlow("if ($L)", names.reofferPendingField)
+                    .addStatement("$L()", names.reofferName)
+                    .endControlFlow()
+                    .beginControlFlow("if ($L.isEmpty())", names.queueField)
+                    .addStatement("break")
+                    .endControlFlow();
+        } else {
+            method.beginControlFlow("while (!$L.isEmpty())", names.queueField);
+        }
+        method.addStatement("$T next = $L[$L.peekEvent()]", names.eventType(), names.eventsField, names.queueField);
+        String arguments;
         if (names.hasPayload()) {
             // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
-            method.addStatement("$T nextPayload = ($T) queue.peekPayload()", names.payloadType(), names.payloadType());
-            dispatch = names.dispatchName(0) + "(next, nextPayload)";
+            method.addStatement("$T nextPayload = ($T) $L.peekPayload()", names.payloadType(), names.payloadType(),
+                    names.queueField);
+            arguments = "next, nextPayload";
         } else {
-            dispatch = names.dispatchName(0) + "(next)";
+            arguments = "next";
         }
-        return method.addStatement("queue.remove()")
-                .addStatement("$T from = state", model.stateType())
-                .addStatement("$L(from, next, $L)", names.tellListenersName, dispatch)
+        method.addStatement("$L.remove()", names.queueField)
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("boolean handled")
+                .beginControlFlow("try")
+                .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, names.type(Error.class))
+                .addStatement("$L = null", names.failedPhaseField)
+                .addStatement("throw failure")
                 .endControlFlow()
-                .addStatement("followUpNeeded = !listeners.isEmpty()")
+                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
+                .addStatement("continue") // recover ran what the error path queued; the rest died with the failure
+                .endControlFlow();
+        if (defers) {
+            method.addStatement("$L = false", names.deferredNowField); // what send reports is its own event's fate
+        }
+        return method.addStatement("$L(from, next, handled)", names.tellListenersName)
+                .endControlFlow()
+                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField)
                 .build();
     }
 
@@ -155,19 +238,19 @@ final class HookWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.unhandledName)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event")
-                .beginControlFlow("if (!listeners.isEmpty())")
-                .addStatement("listeners.unhandled(state, event)")
+                .addParameter(names.eventType(), "event")
+                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .addStatement("$L.unhandled($L, event)", names.listenersField, names.stateField)
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {
             if (model.hierarchy().filter(h -> h.hasDeferrals()).isPresent()) {
-                method.beginControlFlow("if (reoffering)")
+                method.beginControlFlow("if ($L)", names.reofferingField)
                         .addComment("A deferred event offered again: nobody fired it now, so nobody is told by a throw.")
                         .addStatement("return false")
                         .endControlFlow();
             }
-            method.addStatement("throw new $T($S + event + $S + state)", IllegalStateException.class,
-                    model.machine().simpleName() + ": no transition for event ", " in state ");
+            method.addStatement("throw new $T($S + event + $S + $L)", names.type(IllegalStateException.class),
+                    model.machine().simpleName() + ": no transition for event ", " in state ", names.stateField);
         } else {
             method.addStatement("return false");
         }

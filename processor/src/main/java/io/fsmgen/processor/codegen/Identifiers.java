@@ -1,10 +1,7 @@
 package io.fsmgen.processor.codegen;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Java names derived from state names, so that generated methods read like hand-written ones. */
 final class Identifiers {
@@ -25,19 +22,9 @@ final class Identifiers {
         return result.length() == 0 ? "State" : result.toString();
     }
 
-    /** One camel-case suffix per name, made unique with the ordinal where two names fold to the same word. */
-    static List<String> uniqueCamel(List<String> names) {
-        List<String> result = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            String candidate = camel(names.get(i));
-            if (!seen.add(candidate)) {
-                candidate = candidate + i;
-                seen.add(candidate);
-            }
-            result.add(candidate);
-        }
-        return result;
+    /** The camel-case form of each name; names that fold together are told apart by {@link MachineNames}. */
+    static List<String> camel(List<String> names) {
+        return names.stream().map(Identifiers::camel).toList();
     }
 
     /** {@code timeWaitDuration} → {@code TimeWaitDuration}. */

@@ -1,10 +1,8 @@
 package io.fsmgen.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
-import io.fsmgen.processor.StateMachineProcessorInfo;
 import io.fsmgen.processor.analysis.Diagnostics;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.parse.Site;
@@ -25,16 +23,14 @@ import javax.tools.StandardLocation;
 public final class MachineFiles {
 
     private final Filer filer;
-    private final Optional<AnnotationSpec> generated;
+    private final Optional<ClassName> generated;
     private final Diagnostics diagnostics;
 
     public MachineFiles(Filer filer, Elements elements, Diagnostics diagnostics) {
         this.filer = filer;
         this.diagnostics = diagnostics;
         this.generated = Optional.ofNullable(elements.getTypeElement("javax.annotation.processing.Generated"))
-                .map(type -> AnnotationSpec.builder(ClassName.get(type))
-                        .addMember("value", "$S", StateMachineProcessorInfo.NAME)
-                        .build());
+                .map(ClassName::get);
     }
 
     public void write(MachineModel model, TypeElement spec) {
@@ -45,6 +41,11 @@ public final class MachineFiles {
                 .build();
         try {
             file.writeTo(filer);
+        } catch (javax.annotation.processing.FilerException taken) {
+            diagnostics.error(nameSite(spec), "[FsmNameCollision] cannot generate " + model.qualifiedName()
+                    + ": a type of that name already exists in this compilation; give the machine another"
+                    + " name = \"...\"");
+            return;
         } catch (IOException e) {
             diagnostics.error(Site.of(spec), "[FsmWriteFailed] could not write " + model.qualifiedName() + ": " + e);
             return;
@@ -54,6 +55,17 @@ public final class MachineFiles {
         writeResource(model, spec, "dot", diagrams.dot());
         writeResource(model, spec, "md", diagrams.markdown());
         writeResource(model, spec, "json", new ModelJsonWriter(model).json());
+    }
+
+    /** Where the machine's name was written: the {@code name} value, or the annotation when it is the default. */
+    private static Site nameSite(TypeElement spec) {
+        return io.fsmgen.processor.parse.SpecReader.findAnnotation(spec, io.fsmgen.processor.parse.Names.STATE_MACHINE)
+                .map(mirror -> mirror.getElementValues().entrySet().stream()
+                        .filter(entry -> entry.getKey().getSimpleName().contentEquals("name"))
+                        .findFirst()
+                        .map(entry -> Site.of(spec, mirror, entry.getValue()))
+                        .orElse(Site.of(spec, mirror)))
+                .orElse(Site.of(spec));
     }
 
     private void writeResource(MachineModel model, TypeElement spec, String extension, String content) {

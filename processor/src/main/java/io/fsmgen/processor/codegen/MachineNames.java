@@ -2,45 +2,221 @@ package io.fsmgen.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
+import io.fsmgen.History;
 import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.model.TimeoutModel;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * The names and signatures of everything the generated class declares for itself, in one place, so that the writers
- * of dispatch, hooks and API agree on them. Private helpers never reuse a name the spec already has: the spec's
- * method would clash or be hidden.
+ * The names of everything the generated class declares for itself, in one place, so that the writers of dispatch,
+ * hooks, hierarchy, snapshot and API agree on them, and unique by construction: every member name is allocated here,
+ * once, from the name a reader would expect, and a name that is already taken (by another generated member, or by any
+ * method of the spec and its supertypes, which a private helper would clash with or hide) gets trailing underscores
+ * until it is free. Two states whose derived names fold together ({@code A_B} and {@code AB}, {@code open} and
+ * {@code OPEN}) thus still get methods of their own, and so do the parts of a chained switch.
+ *
+ * <p>Every field is allocated when this object is built, so that the {@link Qualifier} knows them all: a type whose
+ * simple name is the name of a generated field (or of a field the machine inherits, or of a local it declares) is
+ * written qualified, since the variable would obscure it in an expression. Generated fields never take the first
+ * segment of a package that generated code must name in an expression ({@code io}, {@code java}, the spec's
+ * enums' packages), which would leave no way to write those types. Locals that derive their names from the spec's
+ * come from {@link #locals}, which never hands out the name of a field.
  */
 final class MachineNames {
 
+    /** The machine API the generated class implements or inherits: no private helper may take these names. */
+    private static final List<String> API = List.of("state", "fire", "restore", "addListener", "removeListener",
+            "isIn", "send", "deferredCount", "encode", "decode", "snapshot");
+
     private final MachineModel model;
+    private final Qualifier types;
     private final List<String> stateSuffixes;
     private final boolean hasPayload;
     private final TypeName payloadType;
+    private final Set<String> methods = new HashSet<>();
+    private final Set<String> fields = new HashSet<>();
+    private final Set<String> allocatedFields = new HashSet<>();
+    private final Map<String, String> allocated = new HashMap<>();
+    final String stateField;
+    final String processingField;
+    final String followUpField;
+    final String queueField;
+    final String listenersField;
+    final String eventsField;
+    final String failedPhaseField;
+    final String failedMethodField;
+    final String parentsField;
+    final String deferredField;
+    final String reofferPendingField;
+    final String reofferingField;
+    final String deferredNowField;
+    final String snapshotMachineField;
+    final String snapshotLayoutField;
+    final String stateValuesField;
+    final String decodedDeferredField;
     final String unhandledName;
     final String drainQueueName;
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
     final String tellListenersName;
+    final String recoverName;
+    final String forgetFailureName;
     final String deferName;
     final String reofferName;
+    final String recordHistoryName;
+    final String readSnapshotName;
 
     MachineNames(MachineModel model) {
         this.model = model;
-        this.stateSuffixes = Identifiers.uniqueCamel(model.stateNames());
+        this.stateSuffixes = Identifiers.camel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
-        this.payloadType = model.payload().orElse(ClassName.OBJECT);
-        this.unhandledName = helper("unhandled");
-        this.drainQueueName = helper("drainQueue");
-        this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
-        this.enterInitialStateName = helper("enterInitialState");
-        this.tellListenersName = helper("tellListeners");
-        this.deferName = helper("defer");
-        this.reofferName = helper("reofferDeferred");
+        fields.addAll(packageRoots());
+        methods.addAll(model.specMethodNames());
+        methods.addAll(API);
+        stateField = field("state", "state");
+        processingField = field("processing", "processing");
+        followUpField = field("followUpNeeded", "followUpNeeded");
+        queueField = field("queue", "queue");
+        listenersField = field("listeners", "listeners");
+        eventsField = field("EVENTS", "EVENTS");
+        failedPhaseField = field("failedPhase", "failedPhase");
+        failedMethodField = field("failedMethod", "failedMethod");
+        model.stateNames().forEach(name -> field("state " + name, "S_" + name));
+        model.eventNames().forEach(name -> field("event " + name, "E_" + name));
+        for (TimeoutModel timeout : model.timeouts()) {
+            field("timer " + timeout.method(), timeout.method() + "Timer");
+            field("task " + timeout.method(), timeout.method() + "Task");
+        }
+        parentsField = field("PARENTS", "PARENTS");
+        model.hierarchy().ifPresent(hierarchy -> {
+            for (int state = 0; state < hierarchy.size(); state++) {
+                if (hierarchy.history(state) != History.NONE) {
+                    historyField(state);
+                }
+            }
+        });
+        deferredField = field("deferred", "deferred");
+        reofferPendingField = field("reofferPending", "reofferPending");
+        reofferingField = field("reoffering", "reoffering");
+        deferredNowField = field("deferredNow", "deferredNow");
+        snapshotMachineField = field("SNAPSHOT_MACHINE", "SNAPSHOT_MACHINE");
+        snapshotLayoutField = field("SNAPSHOT_LAYOUT", "SNAPSHOT_LAYOUT");
+        stateValuesField = field("STATE_VALUES", "STATE_VALUES");
+        model.snapshot().fields().forEach(this::constantsField);
+        decodedDeferredField = field("decodedDeferred", "decodedDeferred");
+        Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
+        qualify.addAll(allocatedFields);
+        this.types = new Qualifier(qualify);
+        this.payloadType = types.type(model.payload().orElse(ClassName.OBJECT));
+        unhandledName = method("unhandled", "unhandled");
+        drainQueueName = method("drainQueue", "drainQueue");
+        cancelAllTimeoutsName = method("cancelAllTimeouts", "cancelAllTimeouts");
+        enterInitialStateName = method("enterInitialState", "enterInitialState");
+        tellListenersName = method("tellListeners", "tellListeners");
+        recoverName = method("recover", "recover");
+        forgetFailureName = method("forgetFailure", "forgetFailure");
+        deferName = method("defer", "defer");
+        reofferName = method("reofferDeferred", "reofferDeferred");
+        recordHistoryName = method("recordHistory", "recordHistory");
+        readSnapshotName = method("readSnapshot", "readSnapshot");
+    }
+
+    /**
+     * The first segment of every package whose types generated code names in an expression ({@code State.OPEN},
+     * {@code Outcome.HANDLED}, {@code Float.intBitsToFloat}): a field of that name would obscure the package.
+     */
+    private Set<String> packageRoots() {
+        Set<String> roots = new HashSet<>(List.of("io", "java"));
+        List<TypeName> named = new java.util.ArrayList<>(List.of(model.stateType(), model.eventType()));
+        model.payload().ifPresent(named::add);
+        model.snapshot().fields().forEach(field -> named.add(field.type()));
+        for (TypeName type : named) {
+            if (type instanceof ClassName className && !className.packageName().isEmpty()) {
+                roots.add(className.packageName().split("\\.")[0]);
+            }
+        }
+        return roots;
+    }
+
+    /** The member named {@code wanted}, or the first free variant of it; the same {@code key} always gets one name. */
+    private String allocate(Set<String> taken, String key, String wanted) {
+        return allocated.computeIfAbsent(key, unused -> {
+            String name = wanted;
+            while (!taken.add(name)) {
+                name = name + "_";
+            }
+            return name;
+        });
+    }
+
+    private String field(String key, String wanted) {
+        String name = allocate(fields, "field " + key, wanted);
+        allocatedFields.add(name);
+        return name;
+    }
+
+    private String method(String key, String wanted) {
+        return allocate(methods, "method " + key, wanted);
+    }
+
+    /** Every simple name generated code must write qualified: see {@link Qualifier}. */
+    Set<String> namesToQualify() {
+        Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
+        qualify.addAll(allocatedFields);
+        return qualify;
+    }
+
+    /**
+     * An allocator for the locals of one method, which never hands out the name of a generated field (a local of
+     * that name would hide the field the method may use) and takes {@code parameters} first, unchanged.
+     */
+    NameAllocator locals(String... parameters) {
+        NameAllocator locals = new NameAllocator();
+        allocatedFields.forEach(locals::newName);
+        for (String parameter : parameters) {
+            locals.newName(parameter, "parameter " + parameter);
+        }
+        return locals;
+    }
+
+    /** How generated code writes {@code type}: see {@link Qualifier}. */
+    ClassName type(Class<?> type) {
+        return types.type(type);
+    }
+
+    ClassName type(ClassName type) {
+        return types.type(type);
+    }
+
+    TypeName type(TypeName type) {
+        return types.type(type);
+    }
+
+    ClassName stateType() {
+        return types.type(model.stateType());
+    }
+
+    ClassName eventType() {
+        return types.type(model.eventType());
+    }
+
+    ClassName specType() {
+        return types.type(model.spec());
+    }
+
+    ClassName machineType() {
+        return types.type(model.machine());
     }
 
     boolean hasPayload() {
@@ -51,36 +227,35 @@ final class MachineNames {
         return payloadType;
     }
 
-    /**
-     * The name of a private helper: {@code base}, unless the spec already has a method of that name, in which case
-     * trailing underscores keep the two apart (the spec's method must not be hidden or clash).
-     */
-    String helper(String base) {
-        String name = base;
-        while (model.specMethodNames().contains(name)) {
-            name = name + "_";
-        }
-        return name;
+    String stateConstant(String name) {
+        return field("state " + name, "S_" + name);
     }
 
-    static String stateConstant(String name) {
-        return "S_" + name;
+    String eventConstant(String name) {
+        return field("event " + name, "E_" + name);
     }
 
-    static String eventConstant(String name) {
-        return "E_" + name;
+    String timerField(TimeoutModel timeout) {
+        return field("timer " + timeout.method(), timeout.method() + "Timer");
     }
 
-    static String timerField(TimeoutModel timeout) {
-        return timeout.method() + "Timer";
+    String taskField(TimeoutModel timeout) {
+        return field("task " + timeout.method(), timeout.method() + "Task");
     }
 
-    static String taskField(TimeoutModel timeout) {
-        return timeout.method() + "Task";
+    /** The field that remembers a composite's last child or leaf, for its history. */
+    String historyField(int composite) {
+        return field("history " + composite, "historyOf" + stateSuffixes.get(composite));
+    }
+
+    /** The constants of an enum-typed {@code @ExtendedState} field, by ordinal, for decoding. */
+    String constantsField(SnapshotModel.Field field) {
+        return field("constants " + field.declaringClass().canonicalName() + "." + field.name(),
+                field.name() + "Constants");
     }
 
     String expiredMethod(TimeoutModel timeout) {
-        return helper("on" + Identifiers.capitalize(timeout.method()) + "Expired");
+        return method("expired " + timeout.method(), "on" + Identifiers.capitalize(timeout.method()) + "Expired");
     }
 
     String dispatchArguments() {
@@ -91,7 +266,7 @@ final class MachineNames {
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
+                .addParameter(eventType(), "event");
         if (hasPayload) {
             method.addParameter(payloadType, "payload");
         }
@@ -99,62 +274,90 @@ final class MachineNames {
     }
 
     String stateMethod(StateModel state, int part) {
-        return helper("dispatchIn" + stateSuffixes.get(state.ordinal()) + (part == 0 ? "" : "Part" + (part + 1)));
+        String base = "dispatchIn" + stateSuffixes.get(state.ordinal());
+        return method("dispatch " + state.ordinal() + " " + part, part == 0 ? base : base + "Part" + (part + 1));
     }
 
     String dispatchName(int part) {
-        return helper(part == 0 ? "dispatch" : "dispatchPart" + (part + 1));
+        return method("dispatch part " + part, part == 0 ? "dispatch" : "dispatchPart" + (part + 1));
     }
 
+    /** Runs the exit actions of {@code state}. */
     String exitName(StateModel state) {
-        return helper("runExitOf" + stateSuffixes.get(state.ordinal()));
+        return method("exit " + state.ordinal(), "runExitOf" + stateSuffixes.get(state.ordinal()));
     }
 
-    /** The method that finishes every transition into {@code state}. */
+    /** Cancels the timeouts of {@code state}, once a transition out of it has done its actions. */
+    String stopTimeoutsName(StateModel state) {
+        return method("stop " + state.ordinal(), "stopTimeoutsOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    /** Arms the timeouts of {@code state}: in a hierarchical machine, before any entry action of the entry set. */
+    String armTimeoutsName(StateModel state) {
+        return method("arm " + state.ordinal(), "armTimeoutsOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    /** The method that finishes every transition into {@code state} in a flat machine. */
     String enterName(StateModel state) {
-        return helper("enter" + stateSuffixes.get(state.ordinal()));
+        return method("enter " + state.ordinal(), "enter" + stateSuffixes.get(state.ordinal()));
     }
 
+    /** The entry work of {@code state}: its entry actions (and, in a flat machine, its timeouts armed first). */
     String entryName(StateModel state) {
-        return helper("runEntryOf" + stateSuffixes.get(state.ordinal()));
+        return method("entry " + state.ordinal(), "runEntryOf" + stateSuffixes.get(state.ordinal()));
     }
 
-    /** The field that remembers a composite's last child or leaf, for its history. */
-    String historyField(int composite) {
-        return "historyOf" + stateSuffixes.get(composite);
-    }
-
-    /** The method that leaves {@code leaf} and the states above it, up to (not including) {@code domain}. */
+    /** Runs the exit actions of {@code leaf} and the states above it, up to (not including) {@code domain}. */
     String leaveName(int leaf, int domain) {
-        return helper("leave" + stateSuffixes.get(leaf) + within(domain));
+        return method("leave " + leaf + " " + domain, "leave" + stateSuffixes.get(leaf) + within(domain));
     }
 
-    /** The method that enters the states from below {@code domain} down to {@code leaf}. */
+    /**
+     * Once the actions of a transition from {@code leaf} up to {@code domain} succeeded: records history and stops
+     * the timeouts of the states left.
+     */
+    String finishLeavingName(int leaf, int domain) {
+        return method("finish leaving " + leaf + " " + domain,
+                "finishLeaving" + stateSuffixes.get(leaf) + within(domain));
+    }
+
+    /** Enters the states from below {@code domain} down to {@code leaf}. */
     String enterName(int leaf, int domain) {
-        return helper("enter" + stateSuffixes.get(leaf) + within(domain));
+        return method("enter path " + leaf + " " + domain, "enter" + stateSuffixes.get(leaf) + within(domain));
     }
 
-    /** The method that enters {@code composite} from below {@code domain}, then resumes its history. */
+    /** Enters {@code composite} from below {@code domain}, then resumes its history. */
     String resumeName(int composite, int domain) {
-        return helper("resume" + stateSuffixes.get(composite) + within(domain));
+        return method("resume " + composite + " " + domain, "resume" + stateSuffixes.get(composite) + within(domain));
     }
 
     private String within(int domain) {
-        return domain < 0 ? "" : "Within" + stateSuffixes.get(domain);
+        return domain == HierarchyModel.ROOT ? "" : "Within" + stateSuffixes.get(domain);
     }
 
-    static String call(CallModel call) {
+    /**
+     * The small method through which generated code calls a spec method: it records which method failed, on the
+     * failure path only (see {@link FailureWriter}).
+     */
+    String callName(String role, CallModel call) {
+        return method("call " + role + " " + call.method() + " " + call.argument(),
+                role + Identifiers.capitalize(call.method()));
+    }
+
+    /** The arguments generated code passes to {@code call}'s wrapper (and to the spec method). */
+    static String arguments(CallModel call) {
         return switch (call.argument()) {
-            case NONE -> call.method() + "()";
-            case EVENT -> call.method() + "(event)";
-            case PAYLOAD -> call.method() + "(payload)";
+            case NONE -> "";
+            case EVENT -> "event";
+            case PAYLOAD -> "payload";
+            case FAILURE -> "failure";
         };
     }
 
     MethodSpec.Builder hookSignature(String name) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(model.eventType(), "event");
+                .addParameter(eventType(), "event");
         if (hasPayload) {
             method.addParameter(payloadType, "payload");
         }

@@ -22,7 +22,9 @@ import javax.lang.model.element.Modifier;
  * Writes the machine class for a {@link MachineModel}.
  *
  * <p>This class writes the skeleton, the fields and the public API; {@link DispatchWriter} writes the switches and
- * {@link HookWriter} entry, exit, timeouts and the event queue, all naming things through {@link MachineNames}.
+ * {@link HookWriter} entry, exit, timeouts and the event queue, {@link FailureWriter} the error path,
+ * {@link HierarchyWriter} what composites and deferral add, {@link SnapshotWriter} the snapshot, all naming things
+ * through {@link MachineNames} and writing types through its {@link Qualifier}.
  */
 public final class MachineWriter {
 
@@ -33,35 +35,40 @@ public final class MachineWriter {
     private static final ClassName EVENT_QUEUE = ClassName.get("io.fsmgen", "EventQueue");
     private static final ClassName ORDINALS = ClassName.get("io.fsmgen", "Ordinals");
     private static final ClassName CANCELLABLE = ClassName.get("io.fsmgen", "Scheduler", "Cancellable");
-    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
     private final MachineModel model;
     private final MachineNames names;
     private final DispatchWriter dispatch;
     private final HookWriter hooks;
+    private final FailureWriter failures;
     /** Present for a machine with composites or deferrals; a flat machine's code does not change. */
     private final Optional<HierarchyWriter> hierarchy;
 
     public MachineWriter(MachineModel model) {
         this.model = model;
         this.names = new MachineNames(model);
-        this.hooks = new HookWriter(model, names);
+        this.failures = new FailureWriter(model, names);
+        this.hooks = new HookWriter(model, names, failures);
         this.hierarchy = model.isHierarchical()
-                ? Optional.of(new HierarchyWriter(model, names, hooks))
+                ? Optional.of(new HierarchyWriter(model, names, hooks, failures))
                 : Optional.empty();
-        this.dispatch = new DispatchWriter(model, names, hierarchy);
+        this.dispatch = new DispatchWriter(model, names, failures, hierarchy);
     }
 
-    public TypeSpec write(Optional<AnnotationSpec> generated) {
+    public TypeSpec write(Optional<ClassName> generated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(model.machine())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(model.spec())
-                .addSuperinterface(ParameterizedTypeName.get(hierarchy.isPresent() ? HIERARCHICAL_MACHINE : MACHINE,
-                        model.stateType(), model.eventType()))
+                .addSuperinterface(ParameterizedTypeName.get(names.type(hierarchy.isPresent() ? HIERARCHICAL_MACHINE
+                        : MACHINE), names.stateType(), names.eventType()))
                 .addJavadoc(classJavadoc());
-        generated.ifPresent(type::addAnnotation);
+        generated.ifPresent(annotation -> type.addAnnotation(AnnotationSpec.builder(names.type(annotation))
+                .addMember("value", "$S", io.fsmgen.processor.StateMachineProcessorInfo.NAME)
+                .build()));
+        // Types whose simple names a spec member, a local or a field of the machine would shadow or obscure.
+        type.alwaysQualify(names.namesToQualify().toArray(String[]::new));
         // A deprecated spec or hook is the user's business, and machines are never serialized (restore() persists).
-        type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+        type.addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
                 .addMember("value", "{$S, $S}", "deprecation", "serial")
                 .build());
         addConstants(type);
@@ -87,10 +94,16 @@ public final class MachineWriter {
             type.addMethods(dispatch.enterMethods());
         }
         for (StateModel state : model.states()) {
-            if (state.hasExitWork()) {
+            if (!state.exitActions().isEmpty()) {
                 type.addMethod(hooks.exitMethod(state));
             }
-            if (state.hasEntryWork()) {
+            if (!state.timeouts().isEmpty()) {
+                type.addMethod(hooks.stopTimeoutsMethod(state));
+                if (hierarchy.isPresent()) {
+                    type.addMethod(hooks.armTimeoutsMethod(state));
+                }
+            }
+            if (hooks.hasEntryMethod(state)) {
                 type.addMethod(hooks.entryMethod(state));
             }
         }
@@ -101,17 +114,21 @@ public final class MachineWriter {
             type.addMethod(hooks.cancelAllTimeouts());
         }
         type.addMethod(hooks.tellListeners());
+        type.addMethod(hooks.drainQueue());
         if (hierarchy.filter(HierarchyWriter::defers).isPresent()) {
-            type.addMethod(hierarchy.get().drainQueue());
             type.addMethod(hierarchy.get().defer());
             type.addMethod(hierarchy.get().reoffer());
-        } else {
-            type.addMethod(hooks.drainQueue());
         }
         type.addMethod(hooks.unhandled());
         if (initialHasEntryWork()) {
             type.addMethod(hooks.enterInitialState(initialEntries()));
         }
+        type.addMethod(failures.recover(hierarchy));
+        if (hierarchy.isPresent() && model.errorState().isPresent() && hierarchy.get().remembers()) {
+            type.addMethod(hierarchy.get().recordHistory());
+        }
+        type.addMethod(failures.forgetFailure());
+        type.addMethods(failures.wrappers());
         return type.build();
     }
 
@@ -126,13 +143,13 @@ public final class MachineWriter {
         }
         StateModel initial = model.states().get(model.initial());
         return initial.hasEntryWork()
-                ? CodeBlock.of("$L(null$L);\n", names.entryName(initial), names.hasPayload() ? ", null" : "")
+                ? CodeBlock.of("$L($L);\n", names.entryName(initial), names.hasPayload() ? "null, null" : "null")
                 : CodeBlock.of("");
     }
 
     private CodeBlock classJavadoc() {
         return CodeBlock.builder()
-                .add("The state machine declared by {@link $T}, generated by fsmgen.\n", model.spec())
+                .add("The state machine declared by {@link $T}, generated by fsmgen.\n", names.specType())
                 .add("\n<p>The table on {@code $L} is the source of truth: change it there and rebuild.\n",
                         model.spec().simpleName())
                 .add("Diagrams: {@code META-INF/fsmgen/$L.mmd} and {@code .dot}; the table: {@code .md}.\n",
@@ -143,27 +160,27 @@ public final class MachineWriter {
 
     private void addConstants(TypeSpec.Builder type) {
         for (int i = 0; i < model.stateNames().size(); i++) {
-            type.addField(FieldSpec.builder(TypeName.INT, MachineNames.stateConstant(model.stateNames().get(i)),
+            type.addField(FieldSpec.builder(TypeName.INT, names.stateConstant(model.stateNames().get(i)),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$L", i)
                     .build());
         }
         for (int i = 0; i < model.eventNames().size(); i++) {
-            type.addField(FieldSpec.builder(TypeName.INT, MachineNames.eventConstant(model.eventNames().get(i)),
+            type.addField(FieldSpec.builder(TypeName.INT, names.eventConstant(model.eventNames().get(i)),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$L", i)
                     .build());
         }
-        type.addField(FieldSpec.builder(arrayOf(model.eventType()), "EVENTS",
+        type.addField(FieldSpec.builder(arrayOf(names.eventType()), names.eventsField,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.values()", model.eventType())
+                .initializer("$T.values()", names.eventType())
                 .build());
         type.addStaticBlock(CodeBlock.builder()
                 .add("// Fails fast if the enums changed after this class was generated.\n")
-                .addStatement("$T.verify($T.class, $T.class, $L)", ORDINALS, model.machine(), model.stateType(),
-                        quoted(model.stateNames()))
-                .addStatement("$T.verify($T.class, $T.class, $L)", ORDINALS, model.machine(), model.eventType(),
-                        quoted(model.eventNames()))
+                .addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
+                        names.stateType(), quoted(model.stateNames()))
+                .addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
+                        names.eventType(), quoted(model.eventNames()))
                 .build());
     }
 
@@ -176,28 +193,38 @@ public final class MachineWriter {
     }
 
     private void addFields(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(model.stateType(), "state", Modifier.PRIVATE).build());
-        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "processing", Modifier.PRIVATE)
-                .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #queue}.\n")
+        type.addField(FieldSpec.builder(names.stateType(), names.stateField, Modifier.PRIVATE)
+                .addJavadoc("The current state: the initial one from the moment the spec's constructor has returned.\n")
+                .initializer("$T.$L", names.stateType(), model.stateNames().get(initialLeaf()))
                 .build());
-        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "followUpNeeded", Modifier.PRIVATE)
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, names.processingField, Modifier.PRIVATE)
+                .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #$L}.\n",
+                        names.queueField)
+                .build());
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, names.followUpField, Modifier.PRIVATE)
                 .addJavadoc("True when a transition has a sequel: listeners to tell, or events waiting in"
-                        + " {@link #queue}.\n")
+                        + " {@link #$L}.\n", names.queueField)
                 .build());
-        type.addField(FieldSpec.builder(EVENT_QUEUE, "queue", Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T()", EVENT_QUEUE)
+        type.addField(FieldSpec.builder(names.type(EVENT_QUEUE), names.queueField, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T()", names.type(EVENT_QUEUE))
                 .build());
         type.addField(FieldSpec.builder(
-                        ParameterizedTypeName.get(LISTENER_LIST, model.stateType(), model.eventType()),
-                        "listeners", Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T<>()", LISTENER_LIST)
+                        ParameterizedTypeName.get(names.type(LISTENER_LIST), names.stateType(), names.eventType()),
+                        names.listenersField, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T<>()", names.type(LISTENER_LIST))
                 .build());
+        type.addField(FieldSpec.builder(names.type(FailureWriter.PHASE), names.failedPhaseField, Modifier.PRIVATE)
+                .addJavadoc("Where a spec method threw: written on the failure path only, read by {@code $L}.\n",
+                        names.recoverName)
+                .build());
+        type.addField(FieldSpec.builder(names.type(String.class), names.failedMethodField, Modifier.PRIVATE).build());
         for (TimeoutModel timeout : model.timeouts()) {
-            type.addField(FieldSpec.builder(CANCELLABLE, MachineNames.timerField(timeout), Modifier.PRIVATE)
+            type.addField(FieldSpec.builder(names.type(CANCELLABLE), names.timerField(timeout), Modifier.PRIVATE)
                     .addJavadoc("The armed {@code $L()} timeout, or null when it is not running.\n",
                             timeout.method())
                     .build());
-            type.addField(FieldSpec.builder(Runnable.class, MachineNames.taskField(timeout), Modifier.PRIVATE, Modifier.FINAL)
+            type.addField(FieldSpec.builder(names.type(Runnable.class), names.taskField(timeout), Modifier.PRIVATE,
+                            Modifier.FINAL)
                     .initializer("this::$L", names.expiredMethod(timeout))
                     .build());
         }
@@ -207,27 +234,33 @@ public final class MachineWriter {
         MethodSpec.Builder method = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         method.addTypeVariables(constructor.typeVariables());
         for (ConstructorModel.Parameter parameter : constructor.parameters()) {
-            method.addParameter(parameter.type(), parameter.name());
+            method.addParameter(names.type(parameter.type()), parameter.name());
         }
         method.varargs(constructor.varargs());
-        method.addExceptions(constructor.thrown());
+        if (constructor.safeVarargs()) {
+            method.addAnnotation(names.type(SafeVarargs.class));
+        }
+        constructor.thrown().forEach(thrown -> method.addException(names.type(thrown)));
         method.addStatement("super($L)", constructor.parameters().stream()
                 .map(ConstructorModel.Parameter::name)
                 .collect(Collectors.joining(", ")));
-        int initialLeaf = hierarchy.map(HierarchyWriter::initialLeaf).orElse(model.initial());
-        method.addStatement("this.state = $T.$L", model.stateType(), model.stateNames().get(initialLeaf));
         if (initialHasEntryWork()) {
             method.addStatement("$L()", names.enterInitialStateName);
         }
         return method.build();
     }
 
+    /** The state a new machine is in: the initial state, or in a hierarchical machine the leaf it leads to. */
+    private int initialLeaf() {
+        return hierarchy.map(HierarchyWriter::initialLeaf).orElse(model.initial());
+    }
+
     private MethodSpec stateAccessor() {
         return MethodSpec.methodBuilder("state")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .returns(model.stateType())
-                .addStatement("return state")
+                .returns(names.stateType())
+                .addStatement("return $L", names.stateField)
                 .build();
     }
 
@@ -239,54 +272,56 @@ public final class MachineWriter {
         MethodSpec.Builder fire = MethodSpec.methodBuilder("fire")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event");
+                .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
-            methods.add(fire.addAnnotation(Override.class).addStatement("return fire(event, null)").build());
+            methods.add(fire.addAnnotation(names.type(Override.class))
+                    .addStatement("return fire(event, ($T) null)", names.payloadType())
+                    .build());
             fire = MethodSpec.methodBuilder("fire")
                     .addJavadoc("Fires {@code event} with a payload that guards and actions may take as a parameter.\n")
                     .addModifiers(Modifier.PUBLIC)
                     .returns(TypeName.BOOLEAN)
-                    .addParameter(model.eventType(), "event")
+                    .addParameter(names.eventType(), "event")
                     .addParameter(names.payloadType(), "payload");
         } else {
-            fire.addAnnotation(Override.class);
+            fire.addAnnotation(names.type(Override.class));
         }
-        fire.addStatement("$T.requireNonNull(event, $S)", OBJECTS, "event")
-                .beginControlFlow("if (processing)")
+        fire.beginControlFlow("if (event == null)")
+                .addStatement("throw new $T($S)", names.type(NullPointerException.class), "event")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
                 .addComment("Run to completion: fired from a guard or action, so it waits its turn.")
-                .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
-                .addStatement("followUpNeeded = true")
+                .addStatement("$L.offer(event.ordinal(), $L)", names.queueField,
+                        names.hasPayload() ? "payload" : "null")
+                .addStatement("$L = true", names.followUpField)
                 .addStatement("return false")
                 .endControlFlow()
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
                 .addCode(hooks.runToCompletion(
-                        CodeBlock.builder()
-                                .addStatement("$T from = state", model.stateType())
-                                .add(dispatch.fireSwitch())
-                                .build(),
+                        dispatch.fireSwitch(),
                         CodeBlock.builder()
                                 .addStatement("$L(from, event, handled)", names.tellListenersName)
                                 .addStatement("$L()", names.drainQueueName)
                                 .build(),
-                        Optional.of("handled")));
+                        FailureWriter.AfterRecovery.ITS_RESULT, "event", "payload"));
         methods.add(fire.build());
         return methods;
     }
 
     /**
-     * A hierarchical machine's {@code send}, which says whether the event was handled, deferred, unhandled or
-     * queued, and {@code fire} on top of it.
+     * A hierarchical machine's {@code send}, which says whether the event was handled, deferred, unhandled or queued
+     * (or failed, when the declared error path took over), and {@code fire} on top of it.
      */
     private List<MethodSpec> sendMethods() {
-        ClassName outcome = HierarchyWriter.OUTCOME;
+        ClassName outcome = names.type(HierarchyWriter.OUTCOME);
         List<MethodSpec> methods = new ArrayList<>();
-        String arguments = names.hasPayload() ? "event, payload" : "event";
         methods.add(MethodSpec.methodBuilder("fire")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(model.eventType(), "event")
+                .addParameter(names.eventType(), "event")
                 .addCode(names.hasPayload()
-                        ? CodeBlock.of("return fire(event, null);\n")
+                        ? CodeBlock.of("return fire(event, ($T) null);\n", names.payloadType())
                         : CodeBlock.of("return send(event) == $T.HANDLED;\n", outcome))
                 .build());
         if (names.hasPayload()) {
@@ -294,38 +329,41 @@ public final class MachineWriter {
                     .addJavadoc("Fires {@code event} with a payload that guards and actions may take as a parameter.\n")
                     .addModifiers(Modifier.PUBLIC)
                     .returns(TypeName.BOOLEAN)
-                    .addParameter(model.eventType(), "event")
+                    .addParameter(names.eventType(), "event")
                     .addParameter(names.payloadType(), "payload")
-                    .addStatement("return send($L) == $T.HANDLED", arguments, outcome)
+                    .addStatement("return send(event, payload) == $T.HANDLED", outcome)
                     .build());
             methods.add(MethodSpec.methodBuilder("send")
-                    .addAnnotation(Override.class)
+                    .addAnnotation(names.type(Override.class))
                     .addModifiers(Modifier.PUBLIC)
                     .returns(outcome)
-                    .addParameter(model.eventType(), "event")
-                    .addStatement("return send(event, null)")
+                    .addParameter(names.eventType(), "event")
+                    .addStatement("return send(event, ($T) null)", names.payloadType())
                     .build());
         }
         MethodSpec.Builder send = MethodSpec.methodBuilder("send")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(outcome)
-                .addParameter(model.eventType(), "event");
+                .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
             send.addJavadoc("Sends {@code event} with a payload that guards and actions may take as a parameter.\n")
                     .addParameter(names.payloadType(), "payload");
         } else {
-            send.addAnnotation(Override.class);
+            send.addAnnotation(names.type(Override.class));
         }
-        send.addStatement("$T.requireNonNull(event, $S)", OBJECTS, "event")
-                .beginControlFlow("if (processing)")
+        send.beginControlFlow("if (event == null)")
+                .addStatement("throw new $T($S)", names.type(NullPointerException.class), "event")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
                 .addComment("Run to completion: fired from a guard or action, so it waits its turn.")
-                .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
-                .addStatement("followUpNeeded = true")
+                .addStatement("$L.offer(event.ordinal(), $L)", names.queueField,
+                        names.hasPayload() ? "payload" : "null")
+                .addStatement("$L = true", names.followUpField)
                 .addStatement("return $T.QUEUED", outcome)
                 .endControlFlow()
+                .addStatement("$T from = $L", names.stateType(), names.stateField)
                 .addCode(hooks.runToCompletion(
                         CodeBlock.builder()
-                                .addStatement("$T from = state", model.stateType())
                                 .add(dispatch.fireSwitch())
                                 .add(hierarchy.get().outcome())
                                 .build(),
@@ -333,30 +371,32 @@ public final class MachineWriter {
                                 .addStatement("$L(from, event, handled)", names.tellListenersName)
                                 .addStatement("$L()", names.drainQueueName)
                                 .build(),
-                        Optional.of("outcome")));
+                        FailureWriter.AfterRecovery.FAILED_OUTCOME, "event", "payload"));
         methods.add(send.build());
         return methods;
     }
 
     private MethodSpec restore() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("restore")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(model.stateType(), "target")
-                .addStatement("$T.requireNonNull(target, $S)", OBJECTS, "target")
-                .beginControlFlow("if (processing)")
-                .addStatement("throw new $T($S)", IllegalStateException.class,
+                .addParameter(names.stateType(), "target")
+                .beginControlFlow("if (target == null)")
+                .addStatement("throw new $T($S)", names.type(NullPointerException.class), "target")
+                .endControlFlow()
+                .beginControlFlow("if ($L)", names.processingField)
+                .addStatement("throw new $T($S)", names.type(IllegalStateException.class),
                         model.machine().simpleName() + ".restore() called while an event is being processed")
                 .endControlFlow();
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addStatement("state = target");
+        method.addStatement("$L = target", names.stateField);
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
         if (!timed.isEmpty()) {
             method.beginControlFlow("switch (target.ordinal())");
             for (StateModel state : timed) {
-                method.addCode("case $L:\n$>", MachineNames.stateConstant(state.name()));
+                method.addCode("case $L:\n$>", names.stateConstant(state.name()));
                 for (int index : state.timeouts()) {
                     method.addStatement(hooks.armTimeout(model.timeouts().get(index)));
                 }
@@ -369,21 +409,22 @@ public final class MachineWriter {
 
     private MethodSpec addListener() {
         return MethodSpec.methodBuilder("addListener")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
-                .addStatement("listeners.add(listener)")
-                .addStatement("followUpNeeded = true")
+                .addParameter(ParameterizedTypeName.get(names.type(LISTENER), names.stateType(), names.eventType()), "listener")
+                .addStatement("$L.add(listener)", names.listenersField)
+                .addStatement("$L = true", names.followUpField)
                 .build();
     }
 
     private MethodSpec removeListener() {
         return MethodSpec.methodBuilder("removeListener")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(ParameterizedTypeName.get(LISTENER, model.stateType(), model.eventType()), "listener")
-                .addStatement("listeners.remove(listener)")
-                .addStatement("followUpNeeded = !listeners.isEmpty() || !queue.isEmpty()")
+                .addParameter(ParameterizedTypeName.get(names.type(LISTENER), names.stateType(), names.eventType()), "listener")
+                .addStatement("$L.remove(listener)", names.listenersField)
+                .addStatement("$L = !$L.isEmpty() || !$L.isEmpty()", names.followUpField, names.listenersField,
+                        names.queueField)
                 .build();
     }
 }

@@ -35,7 +35,8 @@ import javax.lang.model.element.Modifier;
  * taken without it are rejected.
  *
  * <p>These methods are the explorer's and persistence's; {@code fire} never calls them, so they cost the hot path
- * nothing. Spec fields are reached as {@code super.name}, which a machine field of the same name cannot hide.
+ * nothing. Spec fields are reached as {@code super.name}, which a machine field of the same name cannot hide; the
+ * machine's own fields and helpers are named by {@link MachineNames}, and the locals here never take a field's name.
  */
 final class SnapshotWriter {
 
@@ -43,10 +44,6 @@ final class SnapshotWriter {
     private static final ClassName STATE_BITS = ClassName.get("io.fsmgen", "StateBits");
     private static final ClassName SNAPSHOT = ClassName.get("io.fsmgen", "Snapshot");
     private static final ClassName ORDINALS = ClassName.get("io.fsmgen", "Ordinals");
-    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-    private static final String MACHINE_ID = "SNAPSHOT_MACHINE";
-    private static final String LAYOUT_ID = "SNAPSHOT_LAYOUT";
-    private static final String STATES = "STATE_VALUES";
 
     private final MachineModel model;
     private final SnapshotModel snapshot;
@@ -63,7 +60,7 @@ final class SnapshotWriter {
         this.names = names;
         this.hooks = hooks;
         this.simpleName = model.machine().simpleName();
-        this.readAndApplyName = names.helper("readSnapshot");
+        this.readAndApplyName = names.readSnapshotName;
         this.hierarchy = model.isHierarchical()
                 ? java.util.Optional.of(new HierarchySnapshot(model, names))
                 : java.util.Optional.empty();
@@ -71,20 +68,22 @@ final class SnapshotWriter {
 
     /** Adds the interface, the constants and the methods. */
     void addTo(TypeSpec.Builder type) {
-        type.addSuperinterface(CAPTURABLE);
-        type.addField(constant(TypeName.INT, MACHINE_ID, CodeBlock.of("$L", hex(snapshot.machineId())),
+        type.addSuperinterface(names.type(CAPTURABLE));
+        type.addField(constant(TypeName.INT, names.snapshotMachineField, CodeBlock.of("$L", hex(snapshot.machineId())),
                 "Hash of this class's qualified name: where a snapshot comes from."));
-        type.addField(constant(TypeName.INT, LAYOUT_ID, CodeBlock.of("$L", hex(snapshot.layoutId())),
+        type.addField(constant(TypeName.INT, names.snapshotLayoutField, CodeBlock.of("$L", hex(snapshot.layoutId())),
                 "Fingerprint of the layout: " + escape(snapshot.layout()) + "."));
-        type.addField(constant(ArrayTypeName.of(model.stateType()), STATES,
-                CodeBlock.of("$T.values()", model.stateType()), "The states by ordinal, for decode."));
+        type.addField(constant(ArrayTypeName.of(names.stateType()), names.stateValuesField,
+                CodeBlock.of("$T.values()", names.stateType()), "The states by ordinal, for decode."));
         CodeBlock.Builder verify = CodeBlock.builder();
         for (Field field : snapshot.fields()) {
             if (field.kind() == SnapshotModel.Kind.ENUM) {
-                type.addField(constant(ArrayTypeName.of(field.type()), constantsName(field),
-                        CodeBlock.of("$T.values()", field.type()),
+                TypeName enumType = names.type(field.type());
+                type.addField(constant(ArrayTypeName.of(enumType), names.constantsField(field),
+                        CodeBlock.of("$T.values()", enumType),
                         "The constants of extended-state field {@code " + field.name() + "}, for decode."));
-                verify.addStatement("$T.verify($T.class, $T.class, $L)", ORDINALS, model.machine(), field.type(),
+                verify.addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
+                        enumType,
                         field.constants().stream().map(name -> CodeBlock.of("$S", name))
                                 .collect(CodeBlock.joining(", ")));
             }
@@ -105,22 +104,21 @@ final class SnapshotWriter {
 
     private MethodSpec encode() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("encode")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(STATE_BITS, "out")
+                .addParameter(names.type(STATE_BITS), "out")
                 .addJavadoc(layoutJavadoc())
-                .addStatement("$T.requireNonNull(out, $S)", OBJECTS, "out")
+                .addCode(requireNonNull("out"))
                 .addCode(rejectWhileProcessing("encode"))
-                .addStatement("out.write(state.ordinal(), $L)", snapshot.stateBits());
+                .addStatement("out.write($L.ordinal(), $L)", names.stateField, snapshot.stateBits());
         for (TimeoutModel timeout : model.timeouts()) {
-            method.addStatement("out.write($L != null ? 1L : 0L, 1)", MachineNames.timerField(timeout));
+            method.addStatement("out.write($L != null ? 1L : 0L, 1)", names.timerField(timeout));
         }
-        NameAllocator locals = new NameAllocator();
-        locals.newName("out");
+        NameAllocator locals = names.locals("out");
         for (Field field : snapshot.fields()) {
             method.addCode(encodeField(field, locals));
         }
-        hierarchy.ifPresent(h -> method.addCode(h.encode()));
+        hierarchy.ifPresent(h -> method.addCode(h.encode(locals)));
         return method.build();
     }
 
@@ -130,9 +128,10 @@ final class SnapshotWriter {
             case BOOLEAN:
                 return CodeBlock.of("out.write($L ? 1L : 0L, 1);\n", value);
             case FLOAT:
-                return CodeBlock.of("out.write($T.floatToRawIntBits($L) & 0xFFFF_FFFFL, 32);\n", Float.class, value);
+                return CodeBlock.of("out.write($T.floatToRawIntBits($L) & 0xFFFF_FFFFL, 32);\n",
+                        names.type(Float.class), value);
             case DOUBLE:
-                return CodeBlock.of("out.write($T.doubleToRawLongBits($L), 64);\n", Double.class, value);
+                return CodeBlock.of("out.write($T.doubleToRawLongBits($L), 64);\n", names.type(Double.class), value);
             case ENUM:
                 return CodeBlock.of("out.write($L == null ? 0L : $L.ordinal() + 1L, $L);\n", value, value,
                         field.bits());
@@ -153,7 +152,7 @@ final class SnapshotWriter {
         return CodeBlock.builder()
                 .addStatement("long $L = $L", local, value)
                 .beginControlFlow("if ($L)", String.join(" || ", outside))
-                .addStatement("throw new $T($S + $L + $S)", IllegalStateException.class,
+                .addStatement("throw new $T($S + $L + $S)", names.type(IllegalStateException.class),
                         simpleName + ": extended-state field " + field.name() + " = ", local,
                         " is outside its declared range " + field.min() + ".." + field.max())
                 .endControlFlow()
@@ -182,32 +181,33 @@ final class SnapshotWriter {
 
     private MethodSpec decode() {
         return MethodSpec.methodBuilder("decode")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(STATE_BITS, "in")
+                .addParameter(names.type(STATE_BITS), "in")
                 .addStatement("$L(in, false)", readAndApplyName)
                 .build();
     }
 
     private MethodSpec takeSnapshot() {
         return MethodSpec.methodBuilder("snapshot")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .returns(SNAPSHOT)
-                .addStatement("$T bits = new $T()", STATE_BITS, STATE_BITS)
+                .returns(names.type(SNAPSHOT))
+                .addStatement("$T bits = new $T()", names.type(STATE_BITS), names.type(STATE_BITS))
                 .addStatement("encode(bits)")
-                .addStatement("return $T.of($L, $L, bits)", SNAPSHOT, MACHINE_ID, LAYOUT_ID)
+                .addStatement("return $T.of($L, $L, bits)", names.type(SNAPSHOT), names.snapshotMachineField,
+                        names.snapshotLayoutField)
                 .build();
     }
 
     private MethodSpec restore() {
         return MethodSpec.methodBuilder("restore")
-                .addAnnotation(Override.class)
+                .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(SNAPSHOT, "snapshot")
-                .addStatement("$T.requireNonNull(snapshot, $S)", OBJECTS, "snapshot")
-                .addStatement("$L(snapshot.bitsFor($L, $L, $S), true)", readAndApplyName, MACHINE_ID, LAYOUT_ID,
-                        model.qualifiedName())
+                .addParameter(names.type(SNAPSHOT), "snapshot")
+                .addCode(requireNonNull("snapshot"))
+                .addStatement("$L(snapshot.bitsFor($L, $L, $S), true)", readAndApplyName, names.snapshotMachineField,
+                        names.snapshotLayoutField, model.qualifiedName())
                 .build();
     }
 
@@ -216,22 +216,20 @@ final class SnapshotWriter {
      * changed. With {@code whole}, the bits must end exactly where the layout does.
      */
     private MethodSpec readAndApply() {
-        NameAllocator locals = new NameAllocator();
-        locals.newName("in");
-        locals.newName("whole");
+        NameAllocator locals = names.locals("in", "whole");
         String stateLocal = locals.newName("stateOrdinal");
         MethodSpec.Builder method = MethodSpec.methodBuilder(readAndApplyName)
                 .addJavadoc("Reads the layout of {@link #encode}, checks every value, then applies them all; with"
                         + " {@code whole}, nothing may follow.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(STATE_BITS, "in")
+                .addParameter(names.type(STATE_BITS), "in")
                 .addParameter(TypeName.BOOLEAN, "whole")
-                .addStatement("$T.requireNonNull(in, $S)", OBJECTS, "in")
+                .addCode(requireNonNull("in"))
                 .addCode(rejectWhileProcessing("decode"))
                 .addStatement("int $L = (int) in.read($L)", stateLocal, snapshot.stateBits());
         if (model.stateNames().size() < (1L << snapshot.stateBits())) {
             method.beginControlFlow("if ($L >= $L)", stateLocal, model.stateNames().size())
-                    .addStatement("throw new $T($S + $L + $S)", IllegalArgumentException.class,
+                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot holds state ordinal ", stateLocal,
                             ", but " + model.stateType().simpleName() + " has " + model.stateNames().size()
                                     + " constants")
@@ -244,12 +242,12 @@ final class SnapshotWriter {
             method.addStatement("boolean $L = in.read(1) != 0", local);
             List<Integer> running = hierarchy.map(h -> h.leavesWithin(timeout.states())).orElse(timeout.states());
             String elsewhere = running.stream()
-                    .map(state -> stateLocal + " != " + MachineNames.stateConstant(model.stateNames().get(state)))
+                    .map(state -> stateLocal + " != " + names.stateConstant(model.stateNames().get(state)))
                     .collect(Collectors.joining(" && "));
             method.beginControlFlow("if ($L && $L)", local, elsewhere)
-                    .addStatement("throw new $T($S + $L[$L] + $S)", IllegalArgumentException.class,
+                    .addStatement("throw new $T($S + $L[$L] + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot has timeout " + timeout.method() + "() armed in state ",
-                            STATES, stateLocal, ", where it does not run")
+                            names.stateValuesField, stateLocal, ", where it does not run")
                     .endControlFlow();
         }
         List<String> values = new ArrayList<>();
@@ -262,18 +260,18 @@ final class SnapshotWriter {
         String[] deferredCount = new String[1];
         hierarchy.ifPresent(h -> method.addCode(h.read(stateLocal, locals, historyLocals, deferredCount)));
         method.beginControlFlow("if (whole && in.remaining() != 0)")
-                .addStatement("throw new $T($S + in.remaining() + $S)", IllegalArgumentException.class,
+                .addStatement("throw new $T($S + in.remaining() + $S)", names.type(IllegalArgumentException.class),
                         simpleName + ": the snapshot holds ", " bits more than the layout reads")
                 .endControlFlow();
         method.addComment("Every value is valid: apply.");
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addStatement("state = $L[$L]", STATES, stateLocal);
+        method.addStatement("$L = $L[$L]", names.stateField, names.stateValuesField, stateLocal);
         for (int i = 0; i < snapshot.fields().size(); i++) {
             method.addStatement("super.$L = $L", snapshot.fields().get(i).name(), values.get(i));
         }
-        hierarchy.ifPresent(h -> method.addCode(h.apply(historyLocals, deferredCount[0])));
+        hierarchy.ifPresent(h -> method.addCode(h.apply(historyLocals, deferredCount[0], locals)));
         for (int i = 0; i < model.timeouts().size(); i++) {
             method.beginControlFlow("if ($L)", armed.get(i))
                     .addStatement(hooks.armTimeout(model.timeouts().get(i)))
@@ -287,23 +285,25 @@ final class SnapshotWriter {
             case BOOLEAN:
                 return CodeBlock.of("boolean $L = in.read(1) != 0;\n", local);
             case FLOAT:
-                return CodeBlock.of("float $L = $T.intBitsToFloat((int) in.read(32));\n", local, Float.class);
+                return CodeBlock.of("float $L = $T.intBitsToFloat((int) in.read(32));\n", local,
+                        names.type(Float.class));
             case DOUBLE:
-                return CodeBlock.of("double $L = $T.longBitsToDouble(in.read(64));\n", local, Double.class);
+                return CodeBlock.of("double $L = $T.longBitsToDouble(in.read(64));\n", local,
+                        names.type(Double.class));
             case ENUM: {
                 String raw = locals.newName(field.name() + "Stored");
                 CodeBlock.Builder code = CodeBlock.builder()
                         .addStatement("int $L = (int) in.read($L)", raw, field.bits());
                 if (field.constants().size() + 1 < (1L << field.bits())) {
                     code.beginControlFlow("if ($L > $L)", raw, field.constants().size())
-                            .addStatement("throw new $T($S + ($L - 1) + $S)", IllegalArgumentException.class,
+                            .addStatement("throw new $T($S + ($L - 1) + $S)", names.type(IllegalArgumentException.class),
                                     simpleName + ": the snapshot holds ordinal ", raw, " for extended-state field "
                                             + field.name() + ", but " + ((ClassName) field.type()).simpleName()
                                             + " has " + field.constants().size() + " constants")
                             .endControlFlow();
                 }
-                return code.addStatement("$T $L = $L == 0 ? null : $L[$L - 1]", field.type(), local, raw,
-                                constantsName(field), raw)
+                return code.addStatement("$T $L = $L == 0 ? null : $L[$L - 1]", names.type(field.type()), local, raw,
+                                names.constantsField(field), raw)
                         .build();
             }
             default:
@@ -315,10 +315,11 @@ final class SnapshotWriter {
         long mask = field.bits() == 64 ? -1L : (1L << field.bits()) - 1;
         if (span != mask) {
             String tooLarge = field.bits() == 64
-                    ? CodeBlock.of("$T.compareUnsigned($L, $L) > 0", Long.class, raw, longLiteral(span)).toString()
+                    ? CodeBlock.of("$T.compareUnsigned($L, $L) > 0", names.type(Long.class), raw, longLiteral(span))
+                            .toString()
                     : raw + " > " + longLiteral(span);
             code.beginControlFlow("if ($L)", tooLarge)
-                    .addStatement("throw new $T($S + ($L) + $S)", IllegalArgumentException.class,
+                    .addStatement("throw new $T($S + ($L) + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot holds ", plus(field.min(), raw),
                             " for extended-state field " + field.name() + ", outside its declared range "
                                     + field.min() + ".." + field.max())
@@ -331,10 +332,18 @@ final class SnapshotWriter {
         return code.addStatement("$T $L = ($T) $L", field.type(), local, field.type(), sum).build();
     }
 
+    private CodeBlock requireNonNull(String parameter) {
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L == null)", parameter)
+                .addStatement("throw new $T($S)", names.type(NullPointerException.class), parameter)
+                .endControlFlow()
+                .build();
+    }
+
     private CodeBlock rejectWhileProcessing(String method) {
         return CodeBlock.builder()
-                .beginControlFlow("if (processing)")
-                .addStatement("throw new $T($S)", IllegalStateException.class,
+                .beginControlFlow("if ($L)", names.processingField)
+                .addStatement("throw new $T($S)", names.type(IllegalStateException.class),
                         simpleName + "." + method + "() called while an event is being processed")
                 .endControlFlow()
                 .build();
@@ -372,10 +381,6 @@ final class SnapshotWriter {
                 : type.equals(TypeName.INT) ? new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE}
                 : new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
         return field.min() == limits[0] && field.max() == limits[1];
-    }
-
-    private static String constantsName(Field field) {
-        return field.name() + "Constants";
     }
 
     private static FieldSpec constant(TypeName type, String name, CodeBlock initializer, String javadoc) {

@@ -8,7 +8,8 @@ public record ConstructorModel(
         List<com.palantir.javapoet.TypeVariableName> typeVariables,
         List<Parameter> parameters,
         List<TypeName> thrown,
-        boolean varargs) {
+        boolean varargs,
+        boolean safeVarargs) {
 
     public ConstructorModel {
         typeVariables = List.copyOf(typeVariables);

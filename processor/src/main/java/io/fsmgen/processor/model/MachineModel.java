@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param hierarchy composites and deferrals; empty for a flat machine. In a hierarchical machine the cells of each
  *     leaf hold its resolved rows (its own, its ancestors', then {@code "*"}), each with its precomputed path, and
  *     composites have no cells: they are never the active state
+ * @param errorState the state entered after a spec method threw; absent when none is declared
+ * @param errorHandlers the {@code @OnError} methods, in order
+ * @param typeNamesToQualify simple names that generated code must never use unqualified: member types the machine
+ *     inherits, fields it inherits and its own locals (which obscure a type in an expression), and same-package
+ *     types named like {@code java.lang} ones
  */
 public record MachineModel(
         ClassName spec,
@@ -34,7 +39,10 @@ public record MachineModel(
         String schedulerMethod,
         java.util.Set<String> specMethodNames,
         SnapshotModel snapshot,
-        Optional<HierarchyModel> hierarchy) {
+        Optional<HierarchyModel> hierarchy,
+        Optional<Integer> errorState,
+        List<CallModel> errorHandlers,
+        java.util.Set<String> typeNamesToQualify) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -43,21 +51,28 @@ public record MachineModel(
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
         specMethodNames = java.util.Set.copyOf(specMethodNames);
-    }
-
-    /** A flat machine's model. */
-    public MachineModel(
-            ClassName spec, ClassName machine, ClassName stateType, ClassName eventType, Optional<TypeName> payload,
-            List<String> stateNames, List<String> eventNames, int initial, Unhandled unhandled,
-            List<StateModel> states, List<TimeoutModel> timeouts, List<ConstructorModel> constructors,
-            String schedulerMethod, java.util.Set<String> specMethodNames, SnapshotModel snapshot) {
-        this(spec, machine, stateType, eventType, payload, stateNames, eventNames, initial, unhandled, states,
-                timeouts, constructors, schedulerMethod, specMethodNames, snapshot, Optional.empty());
+        errorHandlers = List.copyOf(errorHandlers);
+        typeNamesToQualify = java.util.Set.copyOf(typeNamesToQualify);
     }
 
     public boolean isHierarchical() {
         return hierarchy.isPresent();
     }
+
+    /**
+     * Names of the fields, parameters and locals the generated class declares for itself with fixed names: a type
+     * named like one of them must be written qualified there. (The names it derives from the spec's own names, such
+     * as {@code S_OPEN} or {@code historyOfOn}, are added by the code generator, which allocates them.)
+     */
+    public static final java.util.Set<String> GENERATED_VARIABLES = java.util.Set.of("event", "payload", "from",
+            "handled", "failure", "next", "nextPayload", "target", "listener", "cause", "phase", "method", "state",
+            "processing", "followUpNeeded", "queue", "listeners", "EVENTS", "failedPhase", "failedMethod",
+            // hierarchy and deferral
+            "PARENTS", "candidate", "wanted", "at", "leaf", "child", "index", "dropped", "outcome", "deferred",
+            "reofferPending", "reoffering", "deferredNow",
+            // snapshot
+            "SNAPSHOT_MACHINE", "SNAPSHOT_LAYOUT", "STATE_VALUES", "decodedDeferred", "out", "in", "whole", "bits",
+            "snapshot", "stateOrdinal", "deferredCount", "i");
 
     public String qualifiedName() {
         return machine.canonicalName();

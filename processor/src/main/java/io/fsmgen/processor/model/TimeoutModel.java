@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param states ordinals of the states in which the timeout runs
  * @param event ordinal of the event fired on expiry
+ * @param isStatic whether the duration method is static
  */
-public record TimeoutModel(String method, List<Integer> states, int event) {
+public record TimeoutModel(String method, List<Integer> states, int event, boolean isStatic) {
 
     public TimeoutModel {
         states = List.copyOf(states);

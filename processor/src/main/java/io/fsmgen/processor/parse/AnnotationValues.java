@@ -51,11 +51,21 @@ final class AnnotationValues {
     }
 
     Optional<Located<Boolean>> bool(String member) {
-        return explicit(member).map(value -> new Located<>((Boolean) value.getValue(), site(value)));
+        return explicit(member).map(value -> {
+            if (!(value.getValue() instanceof Boolean bool) || isError(value)) {
+                throw missing(member, value);
+            }
+            return new Located<>(bool, site(value));
+        });
     }
 
     Optional<Located<Integer>> integer(String member) {
-        return explicit(member).map(value -> new Located<>((Integer) value.getValue(), site(value)));
+        return explicit(member).map(value -> {
+            if (!(value.getValue() instanceof Integer number) || isError(value)) {
+                throw missing(member, value);
+            }
+            return new Located<>(number, site(value));
+        });
     }
 
     /** An array of strings; a lone value written without braces is a one-element array, as in Java. */
@@ -75,7 +85,7 @@ final class AnnotationValues {
         return explicit(member).map(value -> {
             Object raw = value.getValue();
             if (!(raw instanceof TypeMirror type) || type.getKind() == TypeKind.ERROR) {
-                throw new MissingTypeException(member + " = " + value);
+                throw missing(member, value);
             }
             return new Located<>(type, site(value));
         });
@@ -84,20 +94,41 @@ final class AnnotationValues {
     /** An enum member, by constant name. */
     Optional<Located<String>> enumConstant(String member) {
         return explicit(member).map(value -> {
-            Object raw = value.getValue();
-            String name = raw instanceof VariableElement constant ? constant.getSimpleName().toString() : raw.toString();
-            return new Located<>(name, site(value));
+            if (!(value.getValue() instanceof VariableElement constant) || isError(value)) {
+                throw missing(member, value);
+            }
+            return new Located<>(constant.getSimpleName().toString(), site(value));
         });
     }
 
-    List<AnnotationMirror> annotations(String member) {
+    /** An array of nested annotations of type {@code annotationType}, each checked to be one. */
+    List<AnnotationMirror> annotations(String member, String annotationType) {
         List<AnnotationMirror> result = new ArrayList<>();
         explicit(member).ifPresent(value -> {
             for (AnnotationValue item : items(value)) {
-                result.add((AnnotationMirror) item.getValue());
+                if (!(item.getValue() instanceof AnnotationMirror nested)
+                        || !((javax.lang.model.element.TypeElement) nested.getAnnotationType().asElement())
+                                .getQualifiedName().contentEquals(annotationType)) {
+                    throw missing(member, item);
+                }
+                result.add(nested);
             }
         });
         return result;
+    }
+
+    /**
+     * javac hands over a value it could not attribute (an unresolved constant, a misspelt annotation) as an error
+     * value whose text is {@code <error>}, or as a value of the wrong kind.
+     */
+    private static boolean isError(AnnotationValue value) {
+        return value.toString().contains("<error>");
+    }
+
+    private MissingTypeException missing(String member, AnnotationValue value) {
+        String written = value.toString();
+        return new MissingTypeException(written.contains("<error>") ? "the value of " + member
+                : member + " = " + written, site(value));
     }
 
     static List<? extends AnnotationValue> items(AnnotationValue value) {
@@ -116,11 +147,11 @@ final class AnnotationValues {
                 null);
     }
 
-    private static String asString(AnnotationValue value, String member) {
+    private String asString(AnnotationValue value, String member) {
         Object raw = value.getValue();
-        if (raw instanceof String string) {
+        if (raw instanceof String string && !value.toString().equals("<error>")) {
             return string;
         }
-        throw new MissingTypeException(member + " = " + value);
+        throw missing(member, value);
     }
 }

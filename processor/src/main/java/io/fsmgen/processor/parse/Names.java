@@ -11,6 +11,11 @@ public final class Names {
     public static final String ON_EXIT = "io.fsmgen.OnExit";
     public static final String TIMEOUT = "io.fsmgen.Timeout";
     public static final String EXTENDED_STATE = "io.fsmgen.ExtendedState";
+    public static final String ON_ERROR = "io.fsmgen.OnError";
+    public static final String TRANSITION_FAILURE = "io.fsmgen.TransitionFailure";
+    public static final String MACHINE = "io.fsmgen.Machine";
+    public static final String COMPOSITE = "io.fsmgen.Composite";
+    public static final String DEFER = "io.fsmgen.Defer";
     public static final String NOT_SET = "io.fsmgen.StateMachine.NotSet";
     public static final String SCHEDULER = "io.fsmgen.Scheduler";
     public static final String DURATION = "java.time.Duration";

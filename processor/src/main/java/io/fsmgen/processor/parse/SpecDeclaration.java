@@ -29,6 +29,7 @@ public record SpecDeclaration(
         Optional<List<Located<String>>> finalStates,
         Optional<Located<String>> scheduler,
         Optional<Located<Boolean>> complete,
+        Optional<Located<String>> errorState,
         Optional<SpecDeclaration> parent,
         List<CompositeDeclaration> composites,
         List<DeferDeclaration> deferrals,

@@ -28,7 +28,7 @@ public final class SpecReader {
         AnnotationValues values = new AnnotationValues(type, mirror);
         List<RowDeclaration> rows = new ArrayList<>();
         int index = 1;
-        for (AnnotationMirror row : values.annotations("transitions")) {
+        for (AnnotationMirror row : values.annotations("transitions", Names.TRANSITION)) {
             rows.add(readRow(type, row, index++));
         }
         Optional<List<Located<String>>> finalStates =
@@ -46,9 +46,10 @@ public final class SpecReader {
                 finalStates,
                 values.string("scheduler"),
                 values.bool("complete"),
+                values.string("errorState").filter(state -> !state.value().isEmpty()),
                 parentSpec(type),
-                values.annotations("composites").stream().map(c -> readComposite(type, c)).toList(),
-                values.annotations("deferrals").stream().map(d -> readDefer(type, d)).toList(),
+                values.annotations("composites", Names.COMPOSITE).stream().map(c -> readComposite(type, c)).toList(),
+                values.annotations("deferrals", Names.DEFER).stream().map(d -> readDefer(type, d)).toList(),
                 values.integer("deferLimit"),
                 values.enumConstant("deferOverflow")
                         .map(o -> new Located<>(DeferOverflow.valueOf(o.value()), o.site())));
@@ -117,6 +118,12 @@ public final class SpecReader {
     /** Reads a method annotation's string-array member with positions ({@code @OnEntry}, {@code @Timeout}). */
     public static List<Located<String>> strings(Element element, AnnotationMirror mirror, String member) {
         return new AnnotationValues(element, mirror).strings(member);
+    }
+
+    /** The items of an array value; a lone value is a one-element array. */
+    public static List<? extends javax.lang.model.element.AnnotationValue> items(
+            javax.lang.model.element.AnnotationValue value) {
+        return AnnotationValues.items(value);
     }
 
     /** Reads a method annotation's string member with its position. */

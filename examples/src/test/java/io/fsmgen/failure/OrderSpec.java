@@ -1,0 +1,95 @@
+package io.fsmgen.failure;
+
+import io.fsmgen.ManualScheduler;
+import io.fsmgen.OnEntry;
+import io.fsmgen.OnExit;
+import io.fsmgen.Scheduler;
+import io.fsmgen.StateMachine;
+import io.fsmgen.Timeout;
+import io.fsmgen.Transition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An order that expires 30 minutes after it is placed or paid, with a spec method in each place a machine calls one:
+ * the guard {@code canPay}, the exit action {@code leaveNew}, the action {@code charge} and the entry action
+ * {@code enterPaid}. {@link #failIn} names the one that throws. No error path: a failure surfaces as a
+ * {@code TransitionException}.
+ */
+@StateMachine(
+        states = Stage.class,
+        events = Step.class,
+        initial = "NEW",
+        finalStates = {"SHIPPED", "EXPIRED", "FAILED"},
+        transitions = {
+            @Transition(from = "NEW", on = "PAY", guard = "canPay", action = "charge", to = "PAID"),
+            @Transition(from = "PAID", on = "SHIP", action = "ship", to = "SHIPPED"),
+            @Transition(from = {"NEW", "PAID"}, on = "EXPIRE", to = "EXPIRED"),
+            @Transition(from = "*", on = "BREAK", to = "FAILED"),
+            @Transition(from = "FAILED", on = "RETRY", to = "NEW"),
+        })
+abstract class OrderSpec {
+    final ManualScheduler clock = new ManualScheduler();
+    final List<String> log = new ArrayList<>();
+    /** The spec method that throws next, or empty. */
+    String failIn = "";
+    /** The spec method that throws an {@code Error} next, or empty. */
+    String errorIn = "";
+    /** An event the action fires before it throws, to show that it is dropped. */
+    Step queueBeforeFailing;
+
+    abstract boolean fire(Step step);
+
+    Scheduler scheduler() {
+        return clock;
+    }
+
+    @Timeout(state = {"NEW", "PAID"}, fire = "EXPIRE")
+    Duration expiry() {
+        return Duration.ofMinutes(30);
+    }
+
+    boolean canPay() {
+        run("canPay");
+        return true;
+    }
+
+    @OnExit("NEW")
+    void leaveNew() {
+        run("leaveNew");
+    }
+
+    void charge() {
+        if (queueBeforeFailing != null) {
+            fire(queueBeforeFailing);
+        }
+        run("charge");
+    }
+
+    @OnEntry("PAID")
+    void enterPaid() {
+        run("enterPaid");
+    }
+
+    @OnEntry("PAID")
+    void notifyPaid() {
+        run("notifyPaid");
+    }
+
+    void ship() {
+        run("ship");
+    }
+
+    private void run(String method) {
+        log.add(method);
+        if (method.equals(errorIn)) {
+            errorIn = "";
+            throw new StackOverflowError(method);
+        }
+        if (method.equals(failIn)) {
+            failIn = "";
+            throw new IllegalArgumentException(method + " failed");
+        }
+    }
+}

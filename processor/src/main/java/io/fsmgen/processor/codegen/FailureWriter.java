@@ -1,0 +1,255 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.processor.model.CallModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.StateModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes what makes a failing spec method visible and recoverable, at no cost while nothing throws.
+ *
+ * <p>Generated code calls every guard, action and hook through a small private method (inlined by the JIT) whose
+ * catch block records the phase and the method's name in two fields: on the failure path only, since a try/catch
+ * region costs nothing until something is thrown. The machine is kept consistent by the order of its work rather
+ * than by undoing it: a state's timeouts are cancelled only after the transition's actions succeeded, and a target's
+ * timeouts are armed before its entry actions. The catch around each processed event then hands the failure to
+ * {@code recover}, which takes the declared error path (error state, {@code @OnError} methods, listeners) or throws
+ * {@code TransitionException}.
+ */
+final class FailureWriter {
+
+    static final ClassName PHASE = ClassName.get("io.fsmgen", "TransitionFailure", "Phase");
+    static final ClassName FAILURE = ClassName.get("io.fsmgen", "TransitionFailure");
+    static final ClassName EXCEPTION = ClassName.get("io.fsmgen", "TransitionException");
+
+    /** The phases, by the role names that also prefix the wrapper methods. */
+    enum Role {
+        GUARD("guard", "GUARD"),
+        ACTION("action", "ACTION"),
+        EXIT("onExit", "EXIT"),
+        ENTRY("onEntry", "ENTRY");
+
+        final String prefix;
+        final String phase;
+
+        Role(String prefix, String phase) {
+            this.prefix = prefix;
+            this.phase = phase;
+        }
+    }
+
+    private record Wrapper(Role role, CallModel call) {}
+
+    private final MachineModel model;
+    private final MachineNames names;
+    private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
+
+    FailureWriter(MachineModel model, MachineNames names) {
+        this.model = model;
+        this.names = names;
+    }
+
+    /** The expression that calls {@code call} in {@code role} through its wrapper, e.g. {@code guardLocked()}. */
+    CodeBlock call(Role role, CallModel call) {
+        String wrapper = wrappers.computeIfAbsent(new Wrapper(role, call),
+                key -> names.callName(role.prefix, call));
+        return CodeBlock.of("$L($L)", wrapper, MachineNames.arguments(call));
+    }
+
+    /** The wrappers asked for so far: write them after everything else. */
+    List<MethodSpec> wrappers() {
+        List<MethodSpec> methods = new ArrayList<>();
+        wrappers.forEach((wrapper, name) -> {
+            CallModel call = wrapper.call();
+            MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE);
+            switch (call.argument()) {
+                case EVENT -> method.addParameter(names.eventType(), "event");
+                case PAYLOAD -> method.addParameter(names.payloadType(), "payload");
+                case FAILURE -> method.addParameter(failureType(), "failure");
+                case NONE -> { }
+            }
+            boolean guard = wrapper.role() == Role.GUARD;
+            method.returns(guard ? TypeName.BOOLEAN : TypeName.VOID);
+            CodeBlock invocation = invocation(call);
+            method.beginControlFlow("try");
+            if (guard) {
+                method.addStatement("return $L", invocation);
+            } else {
+                method.addStatement("$L", invocation);
+            }
+            method.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                    .addCode(record(wrapper.role(), call.method()))
+                    .addStatement("throw failure")
+                    .endControlFlow();
+            methods.add(method.build());
+        });
+        return methods;
+    }
+
+    /** A direct call of a spec method. A method named {@code yield} must be called qualified. */
+    CodeBlock invocation(CallModel call) {
+        String arguments = MachineNames.arguments(call);
+        if (!call.method().equals("yield")) {
+            return CodeBlock.of("$L($L)", call.method(), arguments);
+        }
+        return call.isStatic()
+                ? CodeBlock.of("$T.$L($L)", names.specType(), call.method(), arguments)
+                : CodeBlock.of("this.$L($L)", call.method(), arguments);
+    }
+
+    /** {@code statement}, with a failure recorded as one of {@code role} in {@code method}. */
+    CodeBlock guarded(CodeBlock statement, Role role, String method) {
+        return CodeBlock.builder()
+                .beginControlFlow("try")
+                .add(statement)
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .add(record(role, method))
+                .addStatement("throw failure")
+                .endControlFlow()
+                .build();
+    }
+
+    private CodeBlock record(Role role, String method) {
+        return CodeBlock.builder()
+                .addStatement("$L = $T.$L", names.failedPhaseField, names.type(PHASE), role.phase)
+                .addStatement("$L = $S", names.failedMethodField, method)
+                .build();
+    }
+
+    TypeName failureType() {
+        return ParameterizedTypeName.get(names.type(FAILURE), names.stateType(), names.eventType());
+    }
+
+    /** What the step that caught a failure returns once {@code recover} has taken the error path. */
+    enum AfterRecovery {
+        /** Nothing: the step returns nothing. */
+        NOTHING,
+        /** {@code recover}'s result ({@code false}): {@code fire}. */
+        ITS_RESULT,
+        /** {@code Outcome.FAILED}: {@code send}. */
+        FAILED_OUTCOME
+    }
+
+    /**
+     * The catch block around processing one event. A failure that no wrapper recorded (an {@code Error}, the
+     * unhandled-event policy, a listener) propagates unchanged, with the events its transition queued dropped; a
+     * recorded one goes to {@code recover}. Kept to two calls, so that {@code fire} stays small enough to inline.
+     */
+    CodeBlock catchFailure(String from, String event, String payload, AfterRecovery after) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField,
+                        names.type(Error.class))
+                .addStatement("$L()", names.forgetFailureName)
+                .addStatement("throw failure")
+                .endControlFlow();
+        String call = names.recoverName + "(" + from + ", " + event + ", "
+                + (names.hasPayload() ? payload + ", " : "") + "failure)";
+        return switch (after) {
+            case NOTHING -> code.addStatement("$L", call).build();
+            case ITS_RESULT -> code.addStatement("return $L", call).build();
+            case FAILED_OUTCOME -> code.addStatement("$L", call)
+                    .addStatement("return $T.FAILED", names.type(HierarchyWriter.OUTCOME))
+                    .build();
+        };
+    }
+
+    /** Forgets a failure that is not a transition failure: events its transition queued die with it. */
+    MethodSpec forgetFailure() {
+        return MethodSpec.methodBuilder(names.forgetFailureName)
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("$L = null", names.failedPhaseField)
+                .addStatement("$L.clear()", names.queueField)
+                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField)
+                .build();
+    }
+
+    /**
+     * {@code recover}: the failure path. Runs with {@code processing} still set, so events fired by the error path
+     * are queued and run after it.
+     */
+    MethodSpec recover(Optional<HierarchyWriter> hierarchy) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.recoverName)
+                .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", names.type(FAILURE))
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(names.stateType(), "from")
+                .addParameter(names.eventType(), "event");
+        if (names.hasPayload()) {
+            method.addParameter(names.payloadType(), "payload");
+        }
+        method.addParameter(names.type(Throwable.class), "cause")
+                .addStatement("$T phase = $L", names.type(PHASE), names.failedPhaseField)
+                .addStatement("$T method = $L", names.type(String.class), names.failedMethodField)
+                .addStatement("$L = null", names.failedPhaseField)
+                .addStatement("$L = null", names.failedMethodField)
+                .addStatement("$L.clear()", names.queueField)
+                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField);
+        boolean defers = hierarchy.filter(HierarchyWriter::defers).isPresent();
+        if (defers) {
+            method.addStatement("$L = false", names.deferredNowField);
+        }
+        CodeBlock.Builder path = CodeBlock.builder();
+        CodeBlock.Builder entry = CodeBlock.builder();
+        model.errorState().ifPresent(errorState -> {
+            StateModel error = model.states().get(errorState);
+            if (!model.timeouts().isEmpty()) {
+                path.addStatement("$L()", names.cancelAllTimeoutsName);
+            }
+            if (hierarchy.isPresent()) {
+                entry.add(hierarchy.get().enterErrorState(errorState, names.dispatchArguments()));
+            } else {
+                entry.addStatement("$L = $T.$L", names.stateField, names.stateType(), error.name());
+                if (error.hasEntryWork()) {
+                    entry.addStatement("$L($L)", names.entryName(error), names.dispatchArguments());
+                }
+            }
+        });
+        CodeBlock errorEntry = entry.build();
+        path.add(errorEntry);
+        path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(),
+                        names.type(FAILURE),
+                        model.machine().simpleName(), names.stateField)
+                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .addStatement("$L.failed(failure)", names.listenersField)
+                .endControlFlow();
+        model.errorHandlers().forEach(handler -> path.addStatement("$L", invocation(handler)));
+        if (model.errorState().isEmpty() && model.errorHandlers().isEmpty()) {
+            path.addStatement("throw new $T(failure)", names.type(EXCEPTION));
+        } else {
+            path.add("// Events fired by the error path run now, as any queued event would.\n");
+            if (defers) { // and deferred events are offered again after the error state was entered
+                path.beginControlFlow("if (!$L.isEmpty() || $L)", names.queueField, names.reofferPendingField);
+            } else {
+                path.beginControlFlow("if (!$L.isEmpty())", names.queueField);
+            }
+            path.addStatement("$L()", names.drainQueueName)
+                    .endControlFlow()
+                    .addStatement("return false");
+        }
+        boolean errorEntryCanFail = model.errorState()
+                .filter(error -> hierarchy.map(h -> h.entryWorks(error))
+                        .orElseGet(() -> model.states().get(error).hasEntryWork()))
+                .isPresent();
+        if (errorEntryCanFail) {
+            // The error state's own entry may fail: that failure propagates as it is, and must not look recorded.
+            method.beginControlFlow("try")
+                    .addCode(path.build())
+                    .nextControlFlow("finally")
+                    .addStatement("$L = null", names.failedPhaseField)
+                    .endControlFlow();
+        } else {
+            method.addCode(path.build());
+        }
+        return method.build();
+    }
+}

@@ -1,0 +1,185 @@
+package io.fsmgen.processor;
+
+import static io.fsmgen.processor.AdversarialCase.TABLE;
+import static io.fsmgen.processor.AdversarialCase.error;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Adversarial specs, part 1: attribute values javac hands over broken (an unresolved constant, a misspelt
+ * annotation, a class that does not exist), and names that stand where they mean nothing ({@code "*"} outside
+ * {@code from}). None may crash the processor; each gets one clear error on the value.
+ */
+class AdversarialValuesTest {
+
+    static Stream<AdversarialCase> cases() {
+        return Stream.of(
+                error("unresolved constant as initial",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of initial refers to a type or"
+                                + " constant that does not exist",
+                        "initial = Names.MISSING",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = Names.MISSING,
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                        """, ""),
+                // javac reports this one itself, worded by version ("cannot find symbol" on 17, "an enum annotation
+                // value must be an enum constant" on 25): pinned by its line alone, and nothing may crash.
+                error("unresolved enum constant as unhandled (javac drops the value and says so itself)",
+                        "",
+                        "unhandled = Unhandled.LOUDLY",
+                        TABLE + ", unhandled = Unhandled.LOUDLY\n", ""),
+                error("unresolved boolean constant as complete",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of complete refers",
+                        "complete = Flags.STRICT",
+                        TABLE + ", complete = Flags.STRICT\n", ""),
+                error("misspelt @Transtion in the table",
+                        "[FsmUndefinedType] no machine generated for test.M: transitions = @Transtion refers to a"
+                                + " type or constant that does not exist",
+                        "@Transtion(",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                    @Transtion(from = "RUNNING", on = "STOP", to = "DONE"),
+                                }
+                        """, ""),
+                error("unresolved constant in a row's from",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of from refers",
+                        "from = States.IDLE",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = States.IDLE, on = "START", to = "RUNNING")
+                        """, ""),
+                error("payload class that does not exist",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of payload refers",
+                        "payload = Parcel.class",
+                        TABLE + ", payload = Parcel.class\n", ""),
+                error("unresolved constant in @OnEntry",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of value refers",
+                        "@OnEntry(States.RUNNING)",
+                        TABLE, """
+                                    @OnEntry(States.RUNNING)
+                                    void started() {}
+                                """),
+                error("unresolved constant in @Timeout's fire",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of fire refers",
+                        "fire = Events.STOP",
+                        TABLE, """
+                                    @Timeout(state = "RUNNING", fire = Events.STOP)
+                                    Duration limit() { return Duration.ofSeconds(1); }
+
+                                    Scheduler scheduler() { return Scheduler.none(); }
+                                """),
+                error("a value of the wrong type (javac says so itself, and nothing else is reported)",
+                        "incompatible types: int cannot be converted to java.lang.String",
+                        "initial = 42",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = 42,
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                        """, ""),
+                error("an empty action name",
+                        "[FsmMissingMethod] action method '' not found in M",
+                        "action = \"\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = "IDLE", on = "START", action = "", to = "DONE")
+                        """, ""),
+                error("on = \"*\"",
+                        "[FsmUnknownName] \"*\" stands for every state, and only in from; here name the events of E",
+                        "on = \"*\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = "IDLE", on = "*", to = "RUNNING")
+                        """, ""),
+                error("to = \"*\"",
+                        "[FsmUnknownName] \"*\" stands for every state, and only in from; here name one state of S",
+                        "to = \"*\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "*")
+                        """, ""),
+                error("initial = \"*\"",
+                        "[FsmUnknownName] \"*\" stands for every state, and only in from",
+                        "initial = \"*\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "*",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                        """, ""),
+                error("@OnEntry(\"*\")",
+                        "[FsmUnknownName] \"*\" stands for every state, and only in from",
+                        "@OnEntry(\"*\")",
+                        TABLE, """
+                                    @OnEntry("*")
+                                    void entered() {}
+                                """),
+                error("finalStates = \"*\"",
+                        "[FsmUnknownName] \"*\" stands for every state, and only in from",
+                        "finalStates = \"*\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "*",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
+                        """, ""),
+                error("errorState naming no state",
+                        "[FsmUnknownName] unknown state 'FAILD': S has no such constant",
+                        "errorState = \"FAILD\"",
+                        TABLE + ", errorState = \"FAILD\"\n", ""),
+                error("a generated name that is a restricted identifier",
+                        "[FsmInvalidName] 'record' is a restricted identifier and cannot name a class",
+                        "name = \"record\"",
+                        TABLE + ", name = \"record\"\n", ""),
+                error("a generated name that is 'var'",
+                        "[FsmInvalidName] 'var' is a restricted identifier and cannot name a class",
+                        "name = \"var\"",
+                        TABLE + ", name = \"var\"\n", ""),
+                error("a generated name taken by an existing class",
+                        "[FsmNameCollision] cannot generate test.Existing: a type of that name already exists",
+                        "name = \"Existing\"",
+                        TABLE + ", name = \"Existing\"\n", "",
+                        Fixtures.source("Existing", "package test;\n\nclass Existing {}\n")),
+                error("a payload parameter that cannot receive null",
+                        "[FsmNullPayload] action 'weigh' takes int, which cannot receive the null payload of"
+                                + " fire(event); take Integer instead",
+                        "action = \"weigh\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                payload = Integer.class,
+                                transitions = @Transition(from = "IDLE", on = "START", action = "weigh", to = "DONE")
+                        """, """
+                                    void weigh(int grams) {}
+                                """),
+                error("a payload type equal to the event type",
+                        "[FsmPayloadIsEvent] payload is the event type E: a method taking it would get the event,"
+                                + " never the payload",
+                        "payload = E.class",
+                        TABLE + ", payload = E.class\n", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rejected(AdversarialCase spec) {
+        spec.check();
+    }
+}

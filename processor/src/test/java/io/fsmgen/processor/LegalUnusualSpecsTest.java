@@ -1,0 +1,354 @@
+package io.fsmgen.processor;
+
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import io.fsmgen.Machine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Legal but unusual specs: each must compile without a warning and run as written. Odd names that fold together,
+ * spec members and package types that shadow what generated code uses, fields that obscure type names, generic
+ * and inner payloads, sealed specs, hooks on interfaces and abstract methods. A script fires events and checks the
+ * state after each: {@code "START RUNNING, STOP DONE"}.
+ */
+class LegalUnusualSpecsTest {
+
+    record Legal(String name, List<JavaFileObject> files, String machine, String events, String script) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Legal legal(String name, String machine, String script, String... sources) {
+        List<JavaFileObject> files = new ArrayList<>();
+        for (String source : sources) {
+            String simple = source.replaceAll("(?s).*?(?:class|enum|interface|record) (\\w+).*", "$1");
+            String pkg = source.startsWith("package ") ? source.substring(8, source.indexOf(';')) + "." : "";
+            files.add(Fixtures.qualified(pkg + simple, source));
+        }
+        String events = machine.contains(".") ? machine.substring(0, machine.lastIndexOf('.') + 1) + "E" : "E";
+        return new Legal(name, files, machine, events, script);
+    }
+
+    /** The usual enums, in package test. */
+    private static final String S = "package test;\n\npublic enum S { IDLE, RUNNING, DONE }\n";
+    private static final String E = "package test;\n\npublic enum E { START, STOP, RESET }\n";
+
+    private static final String TABLE = """
+                    states = S.class,
+                    events = E.class,
+                    initial = "IDLE",
+                    finalStates = "DONE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "START", guard = "ready", action = "go", to = "RUNNING"),
+                        @Transition(from = "RUNNING", on = "STOP", action = "halt", to = "DONE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    }
+            """;
+
+    private static String spec(String annotationExtra, String declaration, String body) {
+        return "package test;\n\nimport io.fsmgen.*;\nimport java.time.Duration;\n\n@StateMachine(\n" + TABLE
+                + annotationExtra + ")\n" + declaration + " {\n"
+                + "    boolean ready() { return true; }\n    void go() {}\n    void halt() {}\n" + body + "}\n";
+    }
+
+    static Stream<Legal> specs() {
+        return Stream.of(
+                legal("spec members named like every type the machine uses", "test.MMachine",
+                        "START RUNNING, STOP DONE, RESET IDLE",
+                        spec(", name = \"MMachine\"", "abstract class M", """
+                                    static final class Objects {}
+                                    static final class Scheduler {}
+                                    static final class Machine {}
+                                    static final class Runnable {}
+                                    static final class String {}
+                                    static final class Override {}
+                                    static final class Ordinals {}
+                                    static final class TransitionFailure {}
+                                    static final class TransitionException {}
+                                    static final class TransitionListener {}
+                                    static final class ListenerList {}
+                                    static final class EventQueue {}
+                                    static final class Generated {}
+                                    static final class SuppressWarnings {}
+                                    static final class Throwable {}
+                                    static final class Error {}
+                                    static final class NullPointerException {}
+                                    static final class IllegalStateException {}
+                                    static final class AssertionError {}
+                                    static final class S {}
+                                    static final class E {}
+                                    interface Cancellable {}
+
+                                    @OnEntry("RUNNING")
+                                    void started() {}
+
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofMinutes(1); }
+
+                                    io.fsmgen.Scheduler scheduler() { return io.fsmgen.Scheduler.none(); }
+                                """), S, E),
+                legal("package types named like java.lang types", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec("", "abstract class M", ""), S, E,
+                        "package test;\n\nclass String {}\n",
+                        "package test;\n\nclass Override {}\n",
+                        "package test;\n\nclass Runnable {}\n",
+                        "package test;\n\nclass Throwable {}\n",
+                        "package test;\n\nclass NullPointerException {}\n"),
+                legal("fields named like the machine's locals, fields and the enums", "test.MMachine",
+                        "START RUNNING, STOP DONE, RESET IDLE",
+                        spec("", "abstract class M", """
+                                    protected int event, payload, from, handled, failure, next, target, listener;
+                                    protected int state, processing, queue, listeners, EVENTS, failedPhase;
+                                    protected int S, E, Ordinals, TransitionFailure;
+                                """), S, E),
+                legal("state names whose derived member names fold together", "test.MMachine",
+                        "GO AB, GO aB, GO INITIAL_STATE, GO open, GO OPEN, GO A_B_PART2, GO S_X, GO X",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                                states = M.St.class,
+                                events = E.class,
+                                initial = "A_B",
+                                finalStates = "X",
+                                transitions = {
+                                    @Transition(from = "A_B", on = "GO", to = "AB"),
+                                    @Transition(from = "AB", on = "GO", to = "aB"),
+                                    @Transition(from = "aB", on = "GO", to = "INITIAL_STATE"),
+                                    @Transition(from = "INITIAL_STATE", on = "GO", to = "open"),
+                                    @Transition(from = "open", on = "GO", to = "OPEN"),
+                                    @Transition(from = "OPEN", on = "GO", to = "A_B_PART2"),
+                                    @Transition(from = "A_B_PART2", on = "GO", to = "S_X"),
+                                    @Transition(from = "S_X", on = "GO", to = "X"),
+                                })
+                        abstract class M {
+                            enum St { A_B, AB, aB, INITIAL_STATE, open, OPEN, A_B_PART2, S_X, X }
+
+                            @OnEntry({"AB", "aB", "OPEN", "open"})
+                            void entered() {}
+
+                            @OnExit({"A_B", "AB"})
+                            void left() {}
+
+                            void dispatch() {}
+                            void unhandled() {}
+                            void enterAb() {}
+                            void recover() {}
+                            void drainQueue() {}
+                            void onEntryEntered() {}
+                        }
+                        """, "package test;\n\npublic enum E { GO }\n"),
+                legal("timeouts whose derived names fold together", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec("", "abstract class M", """
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofMinutes(1); }
+
+                                    @Timeout(state = "RUNNING", fire = "RESET")
+                                    Duration Limit() { return Duration.ofMinutes(2); }
+
+                                    @Timeout(state = "IDLE", fire = "RESET")
+                                    static Duration S_RUNNING() { return Duration.ofMinutes(3); }
+
+                                    Scheduler scheduler() { return Scheduler.none(); }
+                                """), S, E),
+                legal("actions named yield, an instance one and a static one", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", action = "yield", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", action = "record", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", action = "var", to = "IDLE"),
+                                })
+                        abstract class M {
+                            void yield() {}
+                            static void record() {}
+                            void var() {}
+                        }
+                        """, S, E),
+                legal("a payload that is an inner class of a generic class", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec(", payload = Outer.Inner.class", "abstract class M", """
+                                    void take(Outer<?>.Inner inner) {}
+                                """).replace("action = \"halt\"", "action = \"take\""), S, E,
+                        "package test;\n\nclass Outer<T> {\n    class Inner {}\n}\n"),
+                legal("a generic payload", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec(", payload = java.util.List.class", "abstract class M", """
+                                    void take(java.util.List<?> items) {}
+                                """).replace("action = \"halt\"", "action = \"take\""), S, E),
+                legal("a sealed spec that permits its machine", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec("", "abstract sealed class M permits MMachine", ""), S, E),
+                legal("a non-sealed spec under a sealed base", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec("", "abstract non-sealed class M extends Base", ""), S, E,
+                        "package test;\n\nabstract sealed class Base permits M {}\n"),
+                legal("hooks on an interface's default method and an abstract method implemented by the spec",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Half implements Hooked", """
+                                    @Override
+                                    void done() {}
+                                """), S, E,
+                        "package test;\n\nimport io.fsmgen.*;\n\ninterface Hooked {\n    @OnEntry(\"RUNNING\")\n"
+                                + "    default void running() {}\n}\n",
+                        "package test;\n\nimport io.fsmgen.*;\n\nabstract class Half {\n    @OnEntry(\"DONE\")\n"
+                                + "    abstract void done();\n}\n"),
+                legal("enums nested in a generic class, and a spec nested in an interface", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        interface Holder {
+                            @StateMachine(
+                                    name = "MMachine",
+                                    states = Box.St.class,
+                                    events = E.class,
+                                    initial = "IDLE",
+                                    finalStates = "DONE",
+                                    transitions = {
+                                        @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                        @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                    })
+                            abstract class M {}
+                        }
+                        """, E, "package test;\n\nclass Box<T> {\n    enum St { IDLE, RUNNING, DONE }\n}\n"),
+                legal("unusual constructors: generic, varargs, throwing, a parameter named like a type",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M", """
+                                    M() {}
+
+                                    <T extends Number> M(T number) {}
+
+                                    @SafeVarargs
+                                    M(java.util.List<String>... lists) {}
+
+                                    M(int S, long E) throws java.io.IOException {}
+                                """), S, E),
+                legal("a type-annotated constructor parameter, the Machine interface on the spec, a scheduler named"
+                        + " yield", "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M implements Machine<S, E>", """
+                                    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+                                    private @interface Checked {}
+
+                                    M(@Checked String name) {}
+
+                                    M() {}
+
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofMinutes(1); }
+
+                                    Scheduler yield() { return Scheduler.none(); }
+                                """).replace("@StateMachine(\n", "@StateMachine(scheduler = \"yield\",\n"), S, E),
+                legal("the machine's API declared by a generic superclass (bridges) and by interface default methods",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Base<S, E> implements Defaults", ""), S, E,
+                        "package test;\n\nabstract class Base<T, U> {\n    public abstract T state();\n"
+                                + "    public abstract boolean fire(U event);\n}\n",
+                        "package test;\n\ninterface Defaults {\n"
+                                + "    default void restore(S state) { throw new AssertionError(); }\n"
+                                + "    default void addListener(io.fsmgen.TransitionListener<S, E> listener) {}\n}\n"),
+                legal("fire overloads and a generated name like the nested enum's", "test.State",
+                        "START RUNNING, STOP DONE",
+                        spec(", name = \"State\", payload = Integer.class", "abstract class M", """
+                                    enum State { A }
+
+                                    boolean fire(E event, String text) { return false; }
+                                """), S, E),
+                legal("a spec in the unnamed package", "MMachine", "START RUNNING, STOP DONE",
+                        """
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class M {}
+                        """, "public enum S { IDLE, RUNNING, DONE }\n", "public enum E { START, STOP, RESET }\n"));
+    }
+
+    /**
+     * 70 events, so that each state's switch is chained over two methods, and states {@code A} and {@code A_PART2},
+     * whose first method and the other's second part would both be called {@code dispatchInAPart2}.
+     */
+    private static Legal chainedSwitchParts() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            events.append(i == 0 ? "" : ", ").append("EV").append(i);
+        }
+        String spec = """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = M.St.class,
+                        events = Ev.class,
+                        initial = "A",
+                        transitions = {
+                            @Transition(from = "A", on = "EV69", to = "A_PART2"),
+                            @Transition(from = "A_PART2", on = "EV69", to = "A"),
+                            @Transition(from = "*", on = {EVENTS}, action = "count"),
+                        })
+                abstract class M {
+                    enum St { A, A_PART2 }
+
+                    void count() {}
+                }
+                """.replace("{EVENTS}", "{\"" + events.toString().replace("EV69", "EV0").replace(", ", "\", \"")
+                + "\"}");
+        Legal legal = legal("a switch chained over two methods in states named like each other's parts",
+                "test.MMachine", "EV69 A_PART2, EV3 A_PART2, EV69 A", spec,
+                "package test;\n\npublic enum Ev { " + events + " }\n");
+        return new Legal(legal.name(), legal.files(), legal.machine(), "test.Ev", legal.script());
+    }
+
+    static Stream<Legal> allSpecs() {
+        return Stream.concat(specs(), Stream.of(chainedSwitchParts()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allSpecs")
+    void compilesAndRuns(Legal legal) {
+        Compilation compilation = Fixtures.javac().compile(legal.files());
+        assertThat(compilation).succeededWithoutWarnings();
+        Loaded loaded = new Loaded(compilation);
+        Machine<?, ?> machine = loaded.machine(legal.machine());
+        for (String step : legal.script().split(",\\s*")) {
+            String[] parts = step.trim().split(" ");
+            boolean fired = Loaded.fire(machine, loaded.constant(legal.events(), parts[0]));
+            assertWithMessage("%s fired", parts[0]).that(fired).isTrue();
+            assertWithMessage("state after %s", parts[0]).that(machine.state().name()).isEqualTo(parts[1]);
+        }
+    }
+}
