@@ -59,6 +59,7 @@ public final class Main {
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
+            case "check" -> new io.fsmgen.examples.check.CheckCommand(out, err).run(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }

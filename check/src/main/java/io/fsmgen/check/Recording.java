@@ -1,0 +1,22 @@
+package io.fsmgen.check;
+
+import java.util.Objects;
+
+/**
+ * The recorder a closed system's parts report to, shared by all of them: {@link Recorder#NONE} while the explorer
+ * runs, a diagram-drawing recorder while a counterexample is replayed. Create one per system, hand it to the parts
+ * and to {@link ClosedSystem.Builder#recording}.
+ */
+public final class Recording {
+
+    private Recorder recorder = Recorder.NONE;
+
+    /** The current recorder. */
+    public Recorder get() {
+        return recorder;
+    }
+
+    void set(Recorder recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+}
