@@ -140,7 +140,9 @@ public final class Channel implements StateComponent {
                     () -> index < size && (index == 0 || messages[index] != messages[index - 1]),
                     () -> {
                         int message = remove(index);
-                        recording.get().message(from, to, labels.apply(message), Recorder.Fate.DELIVERED);
+                        if (recording.active()) {
+                            recording.get().message(from, to, labels.apply(message), Recorder.Fate.DELIVERED);
+                        }
                         receiver.accept(message);
                     },
                     () -> "the network delivers " + labels.apply(messages[index]) + " " + from + "->" + to));
@@ -158,7 +160,9 @@ public final class Channel implements StateComponent {
                     () -> {
                         budget.spend();
                         int message = remove(index);
-                        recording.get().message(from, to, labels.apply(message), Recorder.Fate.LOST);
+                        if (recording.active()) {
+                            recording.get().message(from, to, labels.apply(message), Recorder.Fate.LOST);
+                        }
                     },
                     () -> "the network loses " + labels.apply(messages[index]) + " " + from + "->" + to));
         }
@@ -177,7 +181,9 @@ public final class Channel implements StateComponent {
                         budget.spend();
                         int message = messages[index];
                         insert(message);
-                        recording.get().message(from, to, labels.apply(message), Recorder.Fate.DUPLICATED);
+                        if (recording.active()) {
+                            recording.get().message(from, to, labels.apply(message), Recorder.Fate.DUPLICATED);
+                        }
                     },
                     () -> "the network duplicates " + labels.apply(messages[index]) + " " + from + "->" + to));
         }

@@ -89,6 +89,7 @@ public final class Explorer {
             store.add(next, StateStore.NONE, 0);
             checkInvariants(0);
             boolean complete = search();
+            Duration searched = Duration.ofNanos(System.nanoTime() - started);
             int depth = store.count() == 0 ? 0 : pathTo(store.count() - 1).size();
             if (complete && !eventually.isEmpty() && !stoppedByViolation()) {
                 FairCycles cycles = new FairCycles(system, store, new MemoryBound(options.maxMemoryBytes()));
@@ -122,7 +123,7 @@ public final class Explorer {
                 }
             }
             Report report = new Report(system.name(), complete, stopReason, store.count(), transitions, pruned,
-                    depth, elapsed, store.usedBytes(), verdicts);
+                    depth, elapsed, searched, store.usedBytes(), verdicts);
             options.progress().accept(system.name() + ": done: " + report.summary());
             return report;
         }
@@ -183,7 +184,7 @@ public final class Explorer {
                     if (added >= 0) {
                         moved = true;
                         checkInvariants(added);
-                        if (store.count() >= options.maxStates()) {
+                        if (store.count() >= Math.min(options.maxStates(), StateStore.MAX_STATES)) {
                             stopReason = String.format(Locale.ROOT, "stopped at the state bound: %,d states stored,"
                                     + " %,d still to explore", store.count(), store.count() - id - 1);
                             return false;

@@ -16,6 +16,11 @@ public final class Recording {
         return recorder;
     }
 
+    /** Whether anything is recorded: check it before building a note's text, which the explorer never needs. */
+    public boolean active() {
+        return recorder != Recorder.NONE;
+    }
+
     void set(Recorder recorder) {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
     }

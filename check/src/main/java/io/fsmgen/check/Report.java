@@ -15,20 +15,25 @@ import java.util.Optional;
  * @param transitions moves taken (each enabled move of each explored state)
  * @param pruned successors discarded because a move would exceed a bound of the model (a full channel)
  * @param depth the length of the longest shortest path from the initial state: the breadth-first search's depth
+ * @param elapsed the whole run: the search, the fairness analysis of "eventually" properties, and describing the
+ *     counterexamples
+ * @param search the breadth-first search alone
  * @param storedBytes the bytes the visited set's used parts take
  */
 public record Report(String system, boolean complete, String stopReason, long states, long transitions, long pruned,
-        int depth, Duration elapsed, long storedBytes, List<Verdict> verdicts) {
+        int depth, Duration elapsed, Duration search, long storedBytes, List<Verdict> verdicts) {
 
     public Report {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(search, "search");
         verdicts = List.copyOf(verdicts);
     }
 
+    /** States stored per second of search. */
     public double statesPerSecond() {
-        double seconds = elapsed.toNanos() / 1e9;
+        double seconds = search.toNanos() / 1e9;
         return seconds == 0 ? 0 : states / seconds;
     }
 

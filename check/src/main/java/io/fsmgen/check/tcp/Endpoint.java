@@ -106,9 +106,15 @@ final class Endpoint implements StateComponent, TcpEffects {
         TcpState before = machine.state();
         int verdict = SegmentRule.classify(segment, before, sndUna, sndNxt, rcvNxt);
         switch (SegmentRule.kind(verdict)) {
-            case SegmentRule.DROP -> recording.get().note(name, "drops " + Segments.label(segment));
+            case SegmentRule.DROP -> {
+                if (recording.active()) {
+                    recording.get().note(name, "drops " + Segments.label(segment));
+                }
+            }
             case SegmentRule.REPLY_ACK, SegmentRule.REPLY_CHALLENGE -> {
-                recording.get().note(name, "answers " + Segments.label(segment) + " with an ACK");
+                if (recording.active()) {
+                    recording.get().note(name, "answers " + Segments.label(segment) + " with an ACK");
+                }
                 int ack = Segments.of(Segments.ACK, sndNxt, rcvNxt, incarnation);
                 out.send(SegmentRule.kind(verdict) == SegmentRule.REPLY_CHALLENGE ? Segments.challenge(ack) : ack);
             }

@@ -215,7 +215,9 @@ public final class TcpModel {
                     budget.spend();
                     int forged = Segments.forged(Segments.of(flag, target.rcvNxt, 0, target.incarnation));
                     inbound.send(forged);
-                    recording.get().note(target.name, "(an attacker injects " + Segments.label(forged) + ")");
+                    if (recording.active()) {
+                        recording.get().note(target.name, "(an attacker injects " + Segments.label(forged) + ")");
+                    }
                 },
                 () -> "an off-path attacker injects a " + kind + " toward " + target.name + " at seq=" + target.rcvNxt
                         + ", spoofing " + target.peer.name);
