@@ -18,8 +18,9 @@ import java.util.Optional;
  * successors are computed again by decoding each state and applying each move, so no edge is ever stored). A
  * component with a cycle in it can be followed forever fairly exactly when every fair move is, somewhere in it,
  * either taken along an edge inside it or not {@linkplain Move#pending() pending}: weak fairness only forbids a move
- * that stays pending all the time and is never taken. The counterexample is the shortest path to the component's first-found state, then a
- * cycle through it that visits a witness for every fair move, so that the printed cycle is itself fair.
+ * that stays pending all the time and is never taken. The counterexample is the shortest path to the component's
+ * first-found state, then a cycle through it that visits a witness for every fair move, so that the printed cycle
+ * is itself fair.
  */
 final class FairCycles {
 
@@ -230,7 +231,7 @@ final class FairCycles {
         throw new IllegalStateException("state " + to + " is not reachable from " + from + " inside its component");
     }
 
-    /** The state move {@code m} leads to from {@code state}: its number, {@link #DISABLED} or {@link #BEYOND_BOUNDS}. */
+    /** Where move {@code m} leads from {@code state}: a state number, {@link #DISABLED} or {@link #BEYOND_BOUNDS}. */
     private int successor(int state, int m) {
         load(state);
         Move move = moves.get(m);

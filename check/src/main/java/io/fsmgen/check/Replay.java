@@ -80,30 +80,38 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         String diagram = diagram(system, trace);
         String log = trace.renderLog();
         String states = system.machineStates();
-        return switch (counterexample.kind()) {
+        String outcome;
+        boolean reproduced;
+        switch (counterexample.kind()) {
             case INVARIANT -> {
-                boolean broken = !((Property.Invariant) property).holds().getAsBoolean();
-                yield new Replay(broken, initial, diagram, log, (broken ? "the invariant fails: " : "the invariant holds: ")
-                        + states);
+                reproduced = !((Property.Invariant) property).holds().getAsBoolean();
+                outcome = (reproduced ? "the invariant fails: " : "the invariant holds: ") + states;
             }
-            case UNRESPONSIVE -> new Replay(unresponsive, initial, diagram, log, system.unhandled().orElse("every event handled"));
-            case FAILURE -> new Replay(failed, initial, diagram, log, failed ? "the last step threw" : "no step threw");
+            case UNRESPONSIVE -> {
+                reproduced = unresponsive;
+                outcome = system.unhandled().orElse("every event handled");
+            }
+            case FAILURE -> {
+                reproduced = failed;
+                outcome = failed ? "the last step threw" : "no step threw";
+            }
             case DEADLOCK, STUCK -> {
                 boolean stuck = nothingMoves(system);
                 boolean end = property instanceof Property.DeadlockFreedom free ? free.endState().getAsBoolean()
                         : ((Property.Eventually) property).goal().getAsBoolean();
-                yield new Replay(stuck && !end, initial, diagram, log, (stuck ? "nothing moves: " : "something still moves: ")
-                        + states);
+                reproduced = stuck && !end;
+                outcome = (stuck ? "nothing moves: " : "something still moves: ") + states;
             }
-            case CYCLE -> {
+            default -> {
                 StateBits end = new StateBits();
                 system.encode(end);
                 boolean closes = end.contentEquals(cycleStart);
-                yield new Replay(closes && !goalOnCycle, initial, diagram, log, (closes ? "the cycle comes back to where it"
-                        + " started" : "the cycle does not close") + (goalOnCycle ? ", but the goal held on it" : "")
-                        + ": " + states);
+                reproduced = closes && !goalOnCycle;
+                outcome = (closes ? "the cycle comes back to where it started" : "the cycle does not close")
+                        + (goalOnCycle ? ", but the goal held on it" : "") + ": " + states;
             }
-        };
+        }
+        return new Replay(reproduced, initial, diagram, log, outcome);
     }
 
     /** The two-column diagram, or nothing for a system without two machines to draw (its log still tells all). */

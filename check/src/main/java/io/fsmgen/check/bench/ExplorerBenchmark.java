@@ -56,11 +56,14 @@ public final class ExplorerBenchmark {
             ExplorerOptions options = ExplorerOptions.defaults().withProgress(Duration.ofSeconds(10),
                     line -> System.err.println("  " + line));
             Report report = new Explorer(options).explore(TcpModel.system(model));
-            long violated = report.verdicts().stream().filter(v -> !v.holds()).count();
-            System.out.printf(Locale.ROOT, "%-115s %,12d %,12d %6d %9.2f %9.2f %,12.0f %8.1f %d/%d hold%s%n",
+            String violated = report.verdicts().stream()
+                    .filter(v -> v.status() == io.fsmgen.check.Verdict.Status.VIOLATED)
+                    .map(v -> v.property().name())
+                    .collect(java.util.stream.Collectors.joining(" "));
+            System.out.printf(Locale.ROOT, "%-115s %,12d %,12d %6d %9.2f %9.2f %,12.0f %8.1f %s%s%n",
                     model.describe(), report.states(), report.transitions(), report.depth(),
                     report.search().toNanos() / 1e9, report.elapsed().toNanos() / 1e9, report.statesPerSecond(),
-                    report.bytesPerState(), report.verdicts().size() - violated, report.verdicts().size(),
+                    report.bytesPerState(), violated.isEmpty() ? "all hold" : "violated: " + violated,
                     report.complete() ? "" : "  INCOMPLETE: " + report.stopReason());
         }
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
  * The bounds and the environment of one TCP model: which machine is at each end, how the users open and close, and
  * what the network and an attacker may do.
  *
- * @param client the machine of the side drawn on the left (the one that connects, with {@link Opening#LISTENING_SERVER})
+ * @param client the machine of the side drawn on the left (the one that connects, with
+ *     {@link Opening#LISTENING_SERVER})
  * @param server the machine of the side drawn on the right
  * @param opening how the connection is opened
  * @param close whether each user closes once its connection is established (ESTABLISHED or CLOSE_WAIT), in any order
@@ -61,23 +62,24 @@ public record TcpModelConfig(TcpVariant client, TcpVariant server, Opening openi
      * perfect network and no attacker.
      */
     public static TcpModelConfig defaults() {
-        return new TcpModelConfig(TcpVariant.RFC_9293, TcpVariant.RFC_9293, Opening.LISTENING_SERVER, true, false, false,
-                1, false, 0, 0, 0, 0, 1, false);
+        return new TcpModelConfig(TcpVariant.RFC_9293, TcpVariant.RFC_9293, Opening.LISTENING_SERVER, true, false,
+                false, 1, false, 0, 0, 0, 0, 1, false);
     }
 
     public TcpModelConfig machines(TcpVariant both) {
-        return new TcpModelConfig(both, both, opening, close, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(both, both, opening, close, clientClosesFirst, abort, inFlight, reorder, losses,
+                duplications, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig opening(Opening how) {
-        return new TcpModelConfig(client, server, how, close, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(client, server, how, close, clientClosesFirst, abort, inFlight, reorder, losses,
+                duplications, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig closing(boolean users) {
-        return new TcpModelConfig(client, server, opening, users, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(client, server, opening, users, clientClosesFirst, abort, inFlight, reorder,
+                losses,
+                duplications, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig clientClosingFirst(boolean first) {
@@ -86,28 +88,28 @@ public record TcpModelConfig(TcpVariant client, TcpVariant server, Opening openi
     }
 
     public TcpModelConfig aborting(boolean users) {
-        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, users, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, users, inFlight, reorder, losses,
+                duplications, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig network(int segmentsInFlight, boolean reordering, int lost, int duplicated) {
-        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, segmentsInFlight, reordering, lost,
-                duplicated, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, segmentsInFlight,
+                reordering, lost, duplicated, forgedSyns, forgedRsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig attacker(int syns, int rsts) {
-        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                syns, rsts, incarnations, eagerRetransmission);
+        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses,
+                duplications, syns, rsts, incarnations, eagerRetransmission);
     }
 
     public TcpModelConfig incarnations(int count) {
-        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, count, eagerRetransmission);
+        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses,
+                duplications, forgedSyns, forgedRsts, count, eagerRetransmission);
     }
 
     public TcpModelConfig eagerRetransmission(boolean eager) {
-        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses, duplications,
-                forgedSyns, forgedRsts, incarnations, eager);
+        return new TcpModelConfig(client, server, opening, close, clientClosesFirst, abort, inFlight, reorder, losses,
+                duplications, forgedSyns, forgedRsts, incarnations, eager);
     }
 
     /** One line: "RFC 9293 at both ends, server listening, close, 2 in flight FIFO, 1 loss, 1 duplication". */

@@ -53,7 +53,8 @@ class TcpPropertiesTest {
         Counterexample counterexample = violated(LOSSY.machines(TcpVariant.NO_TIME_WAIT), TcpModel.NO_RESET,
                 Counterexample.Kind.INVARIANT);
         List<String> steps = descriptions(counterexample);
-        assertEquals(13, steps.size(), counterexample.describe()); // handshake 4, close 5, loss, retransmission, FIN, RST
+        // handshake 4, close 5, the loss, the retransmission, its FIN, the RST
+        assertEquals(13, steps.size(), counterexample.describe());
         assertEquals("the network loses ACK seq=2 ack=2 client->server", steps.get(9));
         assertEquals("server's retransmission timer expires", steps.get(10));
         assertEquals("the network delivers RST seq=2 client->server", steps.get(12));

@@ -56,7 +56,8 @@ public final class CheckCommand {
         expected &= printRfc9293(options);
         expected &= printPayments(options);
         out.println();
-        out.println(expected ? "Every verdict is the expected one." : "SOME VERDICTS ARE NOT THE EXPECTED ONES (above).");
+        out.println(expected ? "Every verdict is the expected one."
+                : "SOME VERDICTS ARE NOT THE EXPECTED ONES (above).");
         return expected ? OK : UNEXPECTED;
     }
 

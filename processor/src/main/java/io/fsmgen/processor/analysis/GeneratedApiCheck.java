@@ -76,9 +76,8 @@ final class GeneratedApiCheck {
                 }
             } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
-                        + " machine implements only state(), fire(), restore(), addListener(), removeListener(), encode(),"
-                        + " decode() and snapshot();"
-                        + " give it a body");
+                        + " machine implements only state(), fire(), restore(), addListener(), removeListener(),"
+                        + " encode(), decode() and snapshot(); give it a body");
             }
         }
     }
