@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * <p>Moves: {@link #deliveries} (fair: the network eventually delivers), {@link #losses} and
  * {@link #duplications} (each spending a {@link Budget}, not fair).
  */
-public final class Channel implements StateComponent {
+public final class Channel implements StateComponent, Bounded {
 
     private final String from;
     private final String to;
@@ -30,7 +30,8 @@ public final class Channel implements StateComponent {
     private final IntFunction<String> labels;
     private final Recording recording;
     private final int[] messages;
-    private final OutOfBounds full;
+    private final String full;
+    private boolean overflowed;
     private int size;
 
     /**
@@ -53,7 +54,7 @@ public final class Channel implements StateComponent {
         this.labels = Objects.requireNonNull(labels, "labels");
         this.recording = Objects.requireNonNull(recording, "recording");
         this.messages = new int[capacity];
-        this.full = new OutOfBounds("channel " + from + "->" + to + " is full (" + capacity + " in flight)");
+        this.full = "channel " + from + "->" + to + " is full (" + capacity + " in flight)";
     }
 
     public String from() {
@@ -93,18 +94,29 @@ public final class Channel implements StateComponent {
     }
 
     /**
-     * Puts a message in flight.
-     *
-     * @throws OutOfBounds when the channel is full: the explorer discards this successor
+     * Puts a message in flight. When the channel is full, the message is dropped and the channel records an
+     * {@linkplain #overflow() overflow}: the explorer then discards this successor, which lies beyond the model's
+     * bounds.
      */
     public void send(int message) {
         if (message < 0 || message >>> messageBits != 0) {
             throw new IllegalArgumentException("message " + message + " does not fit in " + messageBits + " bits");
         }
         if (size == capacity) {
-            throw full;
+            overflowed = true;
+            return;
         }
         insert(message);
+    }
+
+    @Override
+    public java.util.Optional<String> overflow() {
+        return overflowed ? java.util.Optional.of(full) : java.util.Optional.empty();
+    }
+
+    @Override
+    public void clearOverflow() {
+        overflowed = false;
     }
 
     /** Removes and returns the message at {@code index}. */

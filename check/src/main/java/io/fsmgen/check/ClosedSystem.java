@@ -34,6 +34,7 @@ public final class ClosedSystem {
     private final String left;
     private final String right;
     private final Map<String, Set<String>> mayIgnore;
+    private final Bounded[] bounded;
     private String unhandled;
 
     private ClosedSystem(Builder builder) {
@@ -46,6 +47,8 @@ public final class ClosedSystem {
         this.left = builder.left;
         this.right = builder.right;
         this.mayIgnore = Map.copyOf(builder.mayIgnore);
+        this.bounded = components.stream().filter(c -> c instanceof Bounded).map(Bounded.class::cast)
+                .toArray(Bounded[]::new);
         if (properties.stream().anyMatch(p -> p instanceof Property.Responsiveness)) {
             machines.forEach(this::listenForUnhandled);
         }
@@ -104,14 +107,28 @@ public final class ClosedSystem {
 
     /**
      * The event the last step delivered to a machine that handles it nowhere, described; empty when every event was
-     * handled. Cleared by {@link #clearUnhandled()}.
+     * handled. Cleared by {@link #beginStep()}.
      */
     Optional<String> unhandled() {
         return Optional.ofNullable(unhandled);
     }
 
-    void clearUnhandled() {
+    /** Forgets what the last step left behind (an unhandled event, an overflow): before every step. */
+    void beginStep() {
         unhandled = null;
+        for (Bounded part : bounded) {
+            part.clearOverflow();
+        }
+    }
+
+    /** Whether the last step exceeded a bound of a {@link Bounded} part. */
+    boolean overflowed() {
+        for (Bounded part : bounded) {
+            if (part.overflow().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** From now on every machine transition and message goes to {@code recorder}: for replays. */

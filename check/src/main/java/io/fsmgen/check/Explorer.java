@@ -146,17 +146,23 @@ public final class Explorer {
                         continue;
                     }
                     clean = false;
-                    system.clearUnhandled();
+                    system.beginStep();
                     transitions++;
                     try {
                         move.apply();
+                        if (system.overflowed()) {
+                            pruned++;
+                            moved = true; // a successor exists beyond the bound: this state is not stuck
+                            continue;
+                        }
                         next.clear();
                         system.encode(next); // may throw: a value outside an @ExtendedState range is a failure too
-                    } catch (OutOfBounds bounded) {
-                        pruned++;
-                        moved = true; // a successor exists beyond the bound: this state is not stuck
-                        continue;
                     } catch (RuntimeException | StackOverflowError failure) {
+                        if (OutOfBounds.isCause(failure)) {
+                            pruned++;
+                            moved = true;
+                            continue;
+                        }
                         stepFailed(id, m, failure);
                         moved = true;
                         if (stop()) {

@@ -238,10 +238,14 @@ final class FairCycles {
         if (!move.enabled()) {
             return DISABLED;
         }
+        system.beginStep();
         try {
             move.apply();
         } catch (RuntimeException beyond) {
             return BEYOND_BOUNDS; // a bound, or a failure the search already reported
+        }
+        if (system.overflowed()) {
+            return BEYOND_BOUNDS;
         }
         encoded.clear();
         system.encode(encoded);

@@ -24,8 +24,9 @@ public interface Move {
     boolean enabled();
 
     /**
-     * Takes the move. Throws {@link OutOfBounds} when the step would exceed a bound of the model (a full channel):
-     * the explorer then counts it and discards the successor.
+     * Takes the move. A step that exceeds a bound of the model (a message sent into a full channel) is recorded by
+     * the {@link Bounded} part it overflows, or thrown as {@link OutOfBounds} by a move that can tell beforehand: the
+     * explorer then counts it and discards the successor.
      */
     void apply();
 

@@ -65,7 +65,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                 return new Replay(false, initial, diagram(system, trace), trace.renderLog(),
                         "step " + (i + 1) + " (" + move.name() + ") is not enabled in the replay");
             }
-            system.clearUnhandled();
+            system.beginStep();
             try {
                 move.apply();
             } catch (RuntimeException failure) {
@@ -131,9 +131,13 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
             if (!move.enabled()) {
                 continue;
             }
+            system.beginStep();
             try {
                 move.apply();
             } catch (RuntimeException beyond) {
+                return false;
+            }
+            if (system.overflowed()) {
                 return false;
             }
             after.clear();

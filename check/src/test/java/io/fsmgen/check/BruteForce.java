@@ -36,10 +36,14 @@ public final class BruteForce {
                 if (!move.enabled()) {
                     continue;
                 }
+                system.beginStep();
                 try {
                     move.apply();
                 } catch (RuntimeException beyondBoundsOrFailed) {
                     continue; // the explorer stores no successor for these either
+                }
+                if (system.overflowed()) {
+                    continue;
                 }
                 String state = describe.apply(system);
                 if (!seen.containsKey(state)) {
