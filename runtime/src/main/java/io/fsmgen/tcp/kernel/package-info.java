@@ -15,6 +15,15 @@
  * {@link io.fsmgen.tcp.kernel.SsTcpParser} (the same snapshots through {@code ss}, filtered by the kernel: cheaper
  * than {@code /proc} with many sockets, which prints every one).
  *
+ * <p><b>The kernel's own transitions.</b> {@link io.fsmgen.tcp.kernel.KernelTransitionSource} reads the tracepoints
+ * {@code sock:inet_sock_set_state} and {@code tcp:tcp_send_reset}, {@code tcp_receive_reset},
+ * {@code tcp_retransmit_skb}, {@code tcp_destroy_sock} from a private tracefs instance, as
+ * {@link io.fsmgen.tcp.kernel.KernelTcpEvent}s in kernel order with {@code CLOCK_MONOTONIC} timestamps; it needs root
+ * and says why when it cannot run ({@link io.fsmgen.tcp.kernel.KernelTraceAvailability}), so that callers fall back to
+ * the snapshots above. Internals: {@code Tracefs}, {@code TracefsInstance}, {@code TraceEventFormat},
+ * {@code RingBufferPage}, {@code TcpTraceDecoder}, {@code TraceStream} (per-CPU readers merged in order),
+ * {@code PortFilter}, {@code CpuBufferStats}.
+ *
  * <p>On kernels without {@code /proc/net/tcp} (non-Linux), {@link io.fsmgen.tcp.kernel.KernelTcpTable#isAvailable()}
  * is false and callers report the state as unobserved.
  */

@@ -1,0 +1,207 @@
+package io.fsmgen.tcp.watch;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpListener;
+import io.fsmgen.tcp.kernel.KernelTcpState;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every TCP connection of the host, each followed by its own RFC {@link TcpMachine} fed with the kernel's
+ * transitions (mapped by {@link KernelToRfc}); the core of {@code watch}.
+ *
+ * <p>A connection is keyed by its kernel socket ({@code skaddr}) from its first state change until its CLOSE (or its
+ * destruction), and then forgotten: a TIME_WAIT minisocket reports nothing more. At most {@code maxConnections} are
+ * tracked; beyond it the least recently changed one is evicted and counted. A connection first seen mid-life starts
+ * its machine in the RFC state of the kernel's old state, with its time in that state unknown.
+ *
+ * <p>Subscribe it to a {@code KernelTransitionSource} ({@code subscribeAll} or {@code subscribe(ports, watcher)}).
+ * Its methods run on the source's reader thread; the queries ({@link #closeWaitLeaks}, {@link #timeInState}, ...) are
+ * synchronized with it.
+ */
+public final class ConnectionWatcher implements KernelTcpListener {
+
+    /** A connection being tracked. */
+    private static final class Tracked {
+        final TcpMachine machine = new TcpMachine();
+        InetSocketAddress local;
+        InetSocketAddress remote;
+        KernelTcpState kernelState;
+        long since = -1;
+        boolean resetReceived;
+    }
+
+    /**
+     * A connection in CLOSE_WAIT for longer than asked: its peer finished and its application has not closed.
+     *
+     * @param socket kernel socket
+     * @param local  its address
+     * @param remote the peer's
+     * @param age    time in CLOSE_WAIT so far
+     */
+    public record Leak(long socket, InetSocketAddress local, InetSocketAddress remote, Duration age) {}
+
+    private final int maxConnections;
+    private final WatchListener listener;
+    private final Map<Long, Tracked> connections;
+    private final TimeInState timeInState = new TimeInState();
+    private long evictions;
+    private long transitions;
+    private long flagged;
+    private long lost;
+
+    public ConnectionWatcher(int maxConnections, WatchListener listener) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.connections = new LinkedHashMap<>(Math.min(maxConnections, 1 << 16), 0.75f, true);
+    }
+
+    @Override
+    public synchronized void onEvent(KernelTcpEvent event) {
+        if (event instanceof KernelTcpEvent.StateChange c) {
+            change(c);
+        } else if (event instanceof KernelTcpEvent.ResetReceived r) {
+            Tracked t = connections.get(r.socket());
+            if (t != null) {
+                t.resetReceived = true;
+            }
+        } else if (event instanceof KernelTcpEvent.SocketDestroyed d) {
+            connections.remove(d.socket());
+        } else if (event instanceof KernelTcpEvent.EventsLost l) {
+            lost += l.count();
+            listener.onEventsLost(l.count());
+        }
+    }
+
+    private void change(KernelTcpEvent.StateChange c) {
+        Tracked t = connections.get(c.socket());
+        if (t == null) {
+            t = new Tracked();
+            if (c.oldState() != KernelTcpState.CLOSE && c.oldState() != KernelTcpState.LISTEN
+                    || c.newState() == KernelTcpState.CLOSE) {
+                t.machine.restore(TcpState.valueOf(c.oldState().rfcName()));
+            }
+            if (connections.size() >= maxConnections) {
+                var eldest = connections.entrySet().iterator().next();
+                connections.remove(eldest.getKey());
+                evictions++;
+                listener.onEvicted(eldest.getKey());
+            }
+            if (c.newState() != KernelTcpState.CLOSE) {
+                connections.put(c.socket(), t);
+            }
+        }
+        t.local = c.local();
+        t.remote = c.remote();
+        TcpState before = t.machine.state();
+        KernelToRfc.Mapping m = KernelToRfc.map(c.oldState(), c.newState(), t.resetReceived);
+        Optional<String> rejection = Optional.empty();
+        if (t.kernelState != null && t.kernelState != c.oldState()) {
+            rejection = Optional.of("kernel went from " + c.oldState() + " but was last seen in " + t.kernelState
+                    + " (an event was lost)");
+        }
+        for (TcpEvent e : m.events()) {
+            if (!t.machine.fire(e) && rejection.isEmpty()) {
+                rejection = Optional.of(e + " not accepted in " + t.machine.state());
+            }
+        }
+        if (rejection.isEmpty() && t.machine.state() != m.expected()) {
+            rejection = Optional.of("machine reached " + t.machine.state() + ", kernel " + m.expected());
+        }
+        long inPrevious = t.since < 0 ? -1 : c.timestampNanos() - t.since;
+        if (inPrevious >= 0) {
+            timeInState.record(before, inPrevious);
+        }
+        t.since = c.timestampNanos();
+        t.kernelState = c.newState();
+        t.resetReceived = false;
+        transitions++;
+        if (rejection.isPresent()) {
+            flagged++;
+        }
+        if (c.newState() == KernelTcpState.CLOSE) {
+            connections.remove(c.socket());
+        }
+        listener.onTransition(new WatchTransition(c.timestampNanos(), c.socket(), c.local(), c.remote(),
+                c.oldState(), c.newState(), before, t.machine.state(), inPrevious, m.note(), rejection,
+                Optional.empty()));
+    }
+
+    /** Connections in CLOSE_WAIT for longer than {@code threshold} at kernel time {@code nowNanos}. */
+    public synchronized List<Leak> closeWaitLeaks(Duration threshold, long nowNanos) {
+        List<Leak> leaks = new ArrayList<>();
+        for (Map.Entry<Long, Tracked> e : connections.entrySet()) {
+            Tracked t = e.getValue();
+            if (t.kernelState == KernelTcpState.CLOSE_WAIT && t.since >= 0
+                    && nowNanos - t.since > threshold.toNanos()) {
+                leaks.add(new Leak(e.getKey(), t.local, t.remote, Duration.ofNanos(nowNanos - t.since)));
+            }
+        }
+        return leaks;
+    }
+
+    /** The time-in-state histograms (states left while watched); read them once the source has stopped. */
+    public synchronized TimeInState timeInState() {
+        return timeInState;
+    }
+
+    public synchronized int tracked() {
+        return connections.size();
+    }
+
+    public synchronized long evictions() {
+        return evictions;
+    }
+
+    public synchronized long transitions() {
+        return transitions;
+    }
+
+    public synchronized long flagged() {
+        return flagged;
+    }
+
+    public synchronized long lostEvents() {
+        return lost;
+    }
+
+    /**
+     * A tracked connection, as a table shows it.
+     *
+     * @param socket      kernel socket ({@code skaddr})
+     * @param kernelState the kernel's state
+     * @param state       the RFC machine's state
+     * @param sinceNanos  kernel time it entered its state; -1 when first seen in it
+     */
+    public record Connection(long socket, InetSocketAddress local, InetSocketAddress remote,
+                             KernelTcpState kernelState, TcpState state, long sinceNanos) {}
+
+    /** Every tracked connection, least recently changed first. */
+    public synchronized List<Connection> connections() {
+        List<Connection> list = new ArrayList<>(connections.size());
+        connections.forEach((socket, t) -> list.add(new Connection(socket, t.local, t.remote, t.kernelState,
+                t.machine.state(), t.since)));
+        return list;
+    }
+
+    /** Tracked connections per kernel state. */
+    public synchronized Map<KernelTcpState, Integer> countsByState() {
+        Map<KernelTcpState, Integer> counts = new java.util.EnumMap<>(KernelTcpState.class);
+        for (Tracked t : connections.values()) {
+            counts.merge(t.kernelState, 1, Integer::sum);
+        }
+        return counts;
+    }
+}
