@@ -5,6 +5,8 @@ import com.palantir.javapoet.TypeName;
 import io.fsmgen.Unhandled;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.ConstructorModel;
+import io.fsmgen.processor.model.Flattening;
+import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
@@ -88,8 +90,15 @@ public final class SpecAnalyzer {
         TypeMirror eventType = eventTable.type().value();
         MethodResolver methods = new MethodResolver(elements, types, type, eventType,
                 payload.map(Located::value), diagnostics);
-        Optional<List<List<CellModel>>> cells =
-                new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs).build(spec);
+        HierarchyBuilder hierarchyBuilder = new HierarchyBuilder(stateTable, eventTable, diagnostics);
+        Optional<HierarchyModel> hierarchy = hierarchyBuilder.build(spec);
+        TableBuilder table = new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs, hierarchy,
+                hierarchyBuilder.failed());
+        Optional<List<List<CellModel>>> cells = table.build(spec);
+        if (hierarchy.isPresent() && cells.isPresent()) {
+            hierarchyBuilder.checkDeferredAndHandled(spec, table.declaredTable());
+            cells = Optional.of(new Flattening(hierarchy.get(), table.declaredTable()).cells());
+        }
         Optional<Hooks> hooks =
                 new HookCollector(elements, types, stateTable, eventTable, methods, diagnostics).collect(type);
         if (type.getKind() == ElementKind.CLASS) {
@@ -102,14 +111,14 @@ public final class SpecAnalyzer {
         hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
         boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
         if (complete && cells.isPresent()) {
-            checkComplete(spec, stateTable, eventTable, cells.get());
+            checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy);
         }
         if (diagnostics.errorCount() > errorsBefore || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
-                || machineName.isEmpty() || captured.isEmpty()) {
+                || machineName.isEmpty() || captured.isEmpty() || hierarchyBuilder.failed()) {
             return Optional.empty();
         }
         if (!suppressesWarnings(type)) {
-            new GraphChecks(stateTable, eventTable, diagnostics).check(stateTable.type().site(),
+            new GraphChecks(stateTable, eventTable, diagnostics, hierarchy).check(stateTable.type().site(),
                     eventTable.type().site(), initial.get(),
                     cells.get(), hooks.get().timeouts(), finalStates);
         }
@@ -126,6 +135,8 @@ public final class SpecAnalyzer {
                     finalStates.contains(state)));
         }
         ClassName stateType = (ClassName) TypeName.get(stateTable.type().value());
+        SnapshotModel snapshot = SnapshotModel.of(machineName.get(), stateType, stateTable.names(),
+                hooks.get().timeouts(), captured.get());
         return Optional.of(new MachineModel(
                 ClassName.get(type),
                 machineName.get(),
@@ -143,8 +154,8 @@ public final class SpecAnalyzer {
                 ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
                         .map(method -> method.getSimpleName().toString())
                         .collect(Collectors.toSet()),
-                SnapshotModel.of(machineName.get(), stateType, stateTable.names(), hooks.get().timeouts(),
-                        captured.get())));
+                hierarchy.map(h -> snapshot.withHierarchy(h, stateTable.names(), eventTable.names())).orElse(snapshot),
+                hierarchy));
     }
 
     /**
@@ -228,10 +239,14 @@ public final class SpecAnalyzer {
         }
     }
 
+    /** Every leaf must decide every event, by a row of its own or inherited, or by deferring it. */
     private void checkComplete(SpecDeclaration spec, NameTable states, NameTable events,
-            List<List<CellModel>> cells) {
+            List<List<CellModel>> cells, Optional<HierarchyModel> hierarchy) {
         Site site = inherited(spec, SpecDeclaration::complete).map(Located::site).orElse(spec.site());
         for (int state = 0; state < states.size(); state++) {
+            if (hierarchy.isPresent() && hierarchy.get().isComposite(state)) {
+                continue;
+            }
             Set<Integer> decided = cells.get(state).stream()
                     .filter(CellModel::hasFallback)
                     .map(CellModel::event)

@@ -54,6 +54,8 @@ final class SnapshotWriter {
     private final HookWriter hooks;
     private final String simpleName;
     private final String readAndApplyName;
+    /** The section a hierarchical machine appends: history memories and deferred events. */
+    private final java.util.Optional<HierarchySnapshot> hierarchy;
 
     SnapshotWriter(MachineModel model, MachineNames names, HookWriter hooks) {
         this.model = model;
@@ -62,6 +64,9 @@ final class SnapshotWriter {
         this.hooks = hooks;
         this.simpleName = model.machine().simpleName();
         this.readAndApplyName = names.helper("readSnapshot");
+        this.hierarchy = model.isHierarchical()
+                ? java.util.Optional.of(new HierarchySnapshot(model, names))
+                : java.util.Optional.empty();
     }
 
     /** Adds the interface, the constants and the methods. */
@@ -90,6 +95,7 @@ final class SnapshotWriter {
                     .add(verify.build())
                     .build());
         }
+        hierarchy.ifPresent(h -> type.addFields(h.fields()));
         type.addMethod(encode());
         type.addMethod(decode());
         type.addMethod(takeSnapshot());
@@ -114,6 +120,7 @@ final class SnapshotWriter {
         for (Field field : snapshot.fields()) {
             method.addCode(encodeField(field, locals));
         }
+        hierarchy.ifPresent(h -> method.addCode(h.encode()));
         return method.build();
     }
 
@@ -235,7 +242,8 @@ final class SnapshotWriter {
             String local = locals.newName(timeout.method() + "Armed");
             armed.add(local);
             method.addStatement("boolean $L = in.read(1) != 0", local);
-            String elsewhere = timeout.states().stream()
+            List<Integer> running = hierarchy.map(h -> h.leavesWithin(timeout.states())).orElse(timeout.states());
+            String elsewhere = running.stream()
                     .map(state -> stateLocal + " != " + MachineNames.stateConstant(model.stateNames().get(state)))
                     .collect(Collectors.joining(" && "));
             method.beginControlFlow("if ($L && $L)", local, elsewhere)
@@ -250,6 +258,9 @@ final class SnapshotWriter {
             values.add(local);
             method.addCode(readField(field, local, locals));
         }
+        List<String> historyLocals = new ArrayList<>();
+        String[] deferredCount = new String[1];
+        hierarchy.ifPresent(h -> method.addCode(h.read(stateLocal, locals, historyLocals, deferredCount)));
         method.beginControlFlow("if (whole && in.remaining() != 0)")
                 .addStatement("throw new $T($S + in.remaining() + $S)", IllegalArgumentException.class,
                         simpleName + ": the snapshot holds ", " bits more than the layout reads")
@@ -262,6 +273,7 @@ final class SnapshotWriter {
         for (int i = 0; i < snapshot.fields().size(); i++) {
             method.addStatement("super.$L = $L", snapshot.fields().get(i).name(), values.get(i));
         }
+        hierarchy.ifPresent(h -> method.addCode(h.apply(historyLocals, deferredCount[0])));
         for (int i = 0; i < model.timeouts().size(); i++) {
             method.beginControlFlow("if ($L)", armed.get(i))
                     .addStatement(hooks.armTimeout(model.timeouts().get(i)))
@@ -341,12 +353,14 @@ final class SnapshotWriter {
                             ? ", " + field.min() + ".." + field.max() : "",
                     field.bits());
         }
+        hierarchy.ifPresent(h -> doc.add(h.javadoc()));
         return doc.add("</ol>\n").build();
     }
 
     private int totalBits() {
         return snapshot.stateBits() + model.timeouts().size()
-                + snapshot.fields().stream().mapToInt(Field::bits).sum();
+                + snapshot.fields().stream().mapToInt(Field::bits).sum()
+                + hierarchy.map(HierarchySnapshot::bits).orElse(0);
     }
 
     /** Whether the field's range is its type's whole range, so every stored value is valid. */

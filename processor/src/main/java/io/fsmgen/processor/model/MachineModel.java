@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
  * @param snapshot what {@code encode}, {@code decode}, {@code snapshot()} and {@code restore(Snapshot)} capture
+ * @param hierarchy composites and deferrals; empty for a flat machine. In a hierarchical machine the cells of each
+ *     leaf hold its resolved rows (its own, its ancestors', then {@code "*"}), each with its precomputed path, and
+ *     composites have no cells: they are never the active state
  */
 public record MachineModel(
         ClassName spec,
@@ -30,7 +33,8 @@ public record MachineModel(
         List<ConstructorModel> constructors,
         String schedulerMethod,
         java.util.Set<String> specMethodNames,
-        SnapshotModel snapshot) {
+        SnapshotModel snapshot,
+        Optional<HierarchyModel> hierarchy) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -39,6 +43,20 @@ public record MachineModel(
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
         specMethodNames = java.util.Set.copyOf(specMethodNames);
+    }
+
+    /** A flat machine's model. */
+    public MachineModel(
+            ClassName spec, ClassName machine, ClassName stateType, ClassName eventType, Optional<TypeName> payload,
+            List<String> stateNames, List<String> eventNames, int initial, Unhandled unhandled,
+            List<StateModel> states, List<TimeoutModel> timeouts, List<ConstructorModel> constructors,
+            String schedulerMethod, java.util.Set<String> specMethodNames, SnapshotModel snapshot) {
+        this(spec, machine, stateType, eventType, payload, stateNames, eventNames, initial, unhandled, states,
+                timeouts, constructors, schedulerMethod, specMethodNames, snapshot, Optional.empty());
+    }
+
+    public boolean isHierarchical() {
+        return hierarchy.isPresent();
     }
 
     public String qualifiedName() {

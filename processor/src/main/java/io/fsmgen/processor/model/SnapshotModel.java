@@ -46,6 +46,43 @@ public record SnapshotModel(int machineId, int layoutId, String layout, int stat
         return new SnapshotModel(machine.canonicalName().hashCode(), text.hashCode(), text, stateBits, fields);
     }
 
+    /**
+     * This layout with a hierarchical machine's section appended: each remembering composite's memory (its ordinal
+     * plus one, 0 for nothing yet), then the number of deferred events and their ordinals, oldest first.
+     */
+    public SnapshotModel withHierarchy(HierarchyModel hierarchy, List<String> stateNames, List<String> eventNames) {
+        StringBuilder text = new StringBuilder(layout);
+        for (int composite = 0; composite < hierarchy.size(); composite++) {
+            if (hierarchy.history(composite) != io.fsmgen.History.NONE) {
+                text.append("; ").append(hierarchy.history(composite).name().toLowerCase(java.util.Locale.ROOT))
+                        .append(" history of ").append(stateNames.get(composite)).append(" in ")
+                        .append(historyBits(stateNames.size())).append(" bits");
+            }
+        }
+        if (hierarchy.hasDeferrals()) {
+            text.append("; up to ").append(hierarchy.deferLimit()).append(" deferred events of ").append(eventNames)
+                    .append(": count in ").append(countBits(hierarchy.deferLimit())).append(" bits, then each in ")
+                    .append(eventBits(eventNames.size())).append(" bits");
+        }
+        String extended = text.toString();
+        return new SnapshotModel(machineId, extended.hashCode(), extended, stateBits, fields);
+    }
+
+    /** The width of a history memory: a state ordinal plus one (0: nothing remembered yet). */
+    public static int historyBits(int states) {
+        return bitsFor(states);
+    }
+
+    /** The width of the number of deferred events. */
+    public static int countBits(int deferLimit) {
+        return bitsFor(deferLimit);
+    }
+
+    /** The width of one deferred event's ordinal. */
+    public static int eventBits(int events) {
+        return Math.max(1, bitsFor(events - 1L));
+    }
+
     /** The number of bits that hold every value from 0 to {@code largest}, read as unsigned. */
     public static int bitsFor(long largest) {
         return 64 - Long.numberOfLeadingZeros(largest);

@@ -1,5 +1,7 @@
 package io.fsmgen.processor.parse;
 
+import io.fsmgen.DeferOverflow;
+import io.fsmgen.History;
 import io.fsmgen.Unhandled;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,12 @@ public final class SpecReader {
                 finalStates,
                 values.string("scheduler"),
                 values.bool("complete"),
-                parentSpec(type));
+                parentSpec(type),
+                values.annotations("composites").stream().map(c -> readComposite(type, c)).toList(),
+                values.annotations("deferrals").stream().map(d -> readDefer(type, d)).toList(),
+                values.integer("deferLimit"),
+                values.enumConstant("deferOverflow")
+                        .map(o -> new Located<>(DeferOverflow.valueOf(o.value()), o.site())));
     }
 
     private RowDeclaration readRow(TypeElement owner, AnnotationMirror row, int index) {
@@ -61,7 +68,26 @@ public final class SpecReader {
                 onSite,
                 values.string("guard").filter(guard -> !guard.value().isEmpty()),
                 values.strings("action"),
-                values.string("to").filter(to -> !to.value().isEmpty()));
+                values.string("to").filter(to -> !to.value().isEmpty()),
+                values.enumConstant("kind"),
+                values.bool("history"));
+    }
+
+    private CompositeDeclaration readComposite(TypeElement owner, AnnotationMirror composite) {
+        AnnotationValues values = new AnnotationValues(owner, composite);
+        return new CompositeDeclaration(
+                owner,
+                composite,
+                values.string("state").orElse(new Located<>("", values.site())),
+                values.strings("children"),
+                values.explicit("children").map(values::site).orElse(values.site()),
+                values.string("initial").filter(initial -> !initial.value().isEmpty()),
+                values.enumConstant("history").map(h -> new Located<>(History.valueOf(h.value()), h.site())));
+    }
+
+    private DeferDeclaration readDefer(TypeElement owner, AnnotationMirror defer) {
+        AnnotationValues values = new AnnotationValues(owner, defer);
+        return new DeferDeclaration(owner, defer, values.strings("state"), values.strings("events"));
     }
 
     private Optional<SpecDeclaration> parentSpec(TypeElement type) {
