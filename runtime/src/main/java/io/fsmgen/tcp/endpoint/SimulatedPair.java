@@ -126,8 +126,8 @@ public final class SimulatedPair {
     }
 
     /**
-     * The virtual time of {@code endpoint}'s first note equal to {@code text}, or naming a transition "EVENT: text",
-     * in nanoseconds. Needs tracing.
+     * The virtual time of {@code endpoint}'s first note equal to {@code text}, or naming a transition
+     * "EVENT: text", in nanoseconds. Needs tracing.
      */
     public long timeOf(String endpoint, String text) {
         for (TraceEvent event : trace.events()) {

@@ -35,8 +35,9 @@ class WindowScalingTest {
         long largestWindow = 0;
         int sent = 0;
         while (received.size() < BYTES) {
-            if (sent < BYTES) {
-                sent += pair.client().send(Arrays.copyOfRange(data, sent, Math.min(BYTES, sent + (1 << 20))));
+            int room = Math.min(BYTES - sent, pair.client().sendBufferFree());
+            if (room > 0) {
+                sent += pair.client().send(Arrays.copyOfRange(data, sent, sent + room));
             }
             sim.clock().advance(Duration.ofNanos(100_000));
             received.writeBytes(pair.server().receive(BYTES));
