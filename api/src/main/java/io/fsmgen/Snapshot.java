@@ -29,7 +29,7 @@ public final class Snapshot {
         this.words = words;
     }
 
-    /** A snapshot of the bits in {@code bits}, taken by the machine with id {@code machine} and layout {@code layout}. */
+    /** A snapshot of {@code bits}, taken by the machine with id {@code machine} and layout {@code layout}. */
     public static Snapshot of(int machine, int layout, StateBits bits) {
         return new Snapshot(machine, layout, bits.length(), bits.toWords());
     }

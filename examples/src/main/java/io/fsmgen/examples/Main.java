@@ -95,6 +95,7 @@ public final class Main {
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
+            case "check" -> new io.fsmgen.examples.check.CheckCommand(out, err).run(rest);
             case "inspect" -> inspect(rest);
             case "watch" -> web.enabled() ? guardedStatus(() -> watchWithWeb(rest))
                     : new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);

@@ -28,7 +28,7 @@ final class SequenceDiagram {
     private SequenceDiagram() {
     }
 
-    static String render(List<TraceEvent> events, String left, String right) {
+    static String render(List<TraceEvent> events, String left, String right, boolean steps) {
         List<TraceEvent> shown = new ArrayList<>();
         int leftWidth = left.length();
         int arrowWidth = MIN_ARROW_WIDTH;
@@ -47,9 +47,10 @@ final class SequenceDiagram {
             }
         }
         StringBuilder out = new StringBuilder();
-        line(out, " ".repeat(TIME_WIDTH - 4) + "time", pad(left, leftWidth), " ".repeat(arrowWidth), right);
+        line(out, " ".repeat(TIME_WIDTH - 4) + (steps ? "step" : "time"), pad(left, leftWidth),
+                " ".repeat(arrowWidth), right);
         for (TraceEvent event : shown) {
-            String time = seconds(event.atNanos());
+            String time = time(event.atNanos(), steps);
             if (event instanceof TraceEvent.Note note) {
                 boolean onLeft = note.endpoint().equals(left);
                 line(out, time, pad(onLeft ? note.text() : "", leftWidth), " ".repeat(arrowWidth),
@@ -90,6 +91,15 @@ final class SequenceDiagram {
 
     private static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** The first column: a step number, or {@link #seconds}. */
+    static String time(long stamp, boolean steps) {
+        if (!steps) {
+            return seconds(stamp);
+        }
+        String text = Long.toString(stamp);
+        return text.length() >= TIME_WIDTH ? text : " ".repeat(TIME_WIDTH - text.length()) + text;
     }
 
     /** Virtual time as seconds with millisecond precision, right-aligned: {@code "   1.250"}. */

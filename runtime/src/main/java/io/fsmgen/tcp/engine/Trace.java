@@ -16,21 +16,32 @@ public final class Trace {
 
     private final LongSupplier nanoTime;
     private final boolean enabled;
+    private final boolean steps;
     private final List<TraceEvent> events = new ArrayList<>();
 
-    private Trace(LongSupplier nanoTime, boolean enabled) {
+    private Trace(LongSupplier nanoTime, boolean enabled, boolean steps) {
         this.nanoTime = nanoTime;
         this.enabled = enabled;
+        this.steps = steps;
     }
 
     /** A trace stamped by {@code nanoTime}, usually {@link VirtualClock#nanoTime()}. */
     public static Trace recording(LongSupplier nanoTime) {
-        return new Trace(Objects.requireNonNull(nanoTime, "nanoTime"), true);
+        return new Trace(Objects.requireNonNull(nanoTime, "nanoTime"), true, false);
+    }
+
+    /**
+     * A trace stamped with step numbers rather than times, for runs without a clock such as an explorer's
+     * counterexample: {@code step} returns the number of the step being recorded, and the diagram's first column
+     * shows it.
+     */
+    public static Trace recordingSteps(LongSupplier step) {
+        return new Trace(Objects.requireNonNull(step, "step"), true, true);
     }
 
     /** A trace that keeps nothing. */
     public static Trace disabled() {
-        return new Trace(() -> 0, false);
+        return new Trace(() -> 0, false, false);
     }
 
     public boolean isEnabled() {
@@ -65,6 +76,17 @@ public final class Trace {
         if (enabled) {
             events.add(new TraceEvent.Transmission(nanoTime.getAsLong(), kind, from, to, Optional.of(segment),
                     segment.label(), detail));
+        }
+    }
+
+    /**
+     * Records a message that is not a {@link Segment}, described by {@code label}: an abstract segment of a model, or
+     * any message between two participants.
+     */
+    public void message(TransmissionKind kind, String from, String to, String label) {
+        if (enabled) {
+            events.add(new TraceEvent.Transmission(nanoTime.getAsLong(), kind, from, to, Optional.empty(), label,
+                    ""));
         }
     }
 
@@ -113,14 +135,14 @@ public final class Trace {
 
     /** Two-column sequence diagram of the exchange between {@code left} and {@code right}. */
     public String renderDiagram(String left, String right) {
-        return SequenceDiagram.render(events, left, right);
+        return SequenceDiagram.render(events, left, right, steps);
     }
 
     /** One line per event, for logs of runs with more than two endpoints. */
     public String renderLog() {
         StringBuilder out = new StringBuilder();
         for (TraceEvent event : events) {
-            out.append(SequenceDiagram.seconds(event.atNanos())).append("  ");
+            out.append(SequenceDiagram.time(event.atNanos(), steps)).append("  ");
             if (event instanceof TraceEvent.Note note) {
                 out.append(note.endpoint()).append(": ").append(note.text());
             } else {

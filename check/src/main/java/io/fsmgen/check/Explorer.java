@@ -1,0 +1,315 @@
+package io.fsmgen.check;
+
+import io.fsmgen.StateBits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Enumerates every reachable global state of a {@link ClosedSystem}, breadth-first, and checks its properties: each
+ * invariant after every step, responsiveness on every step, deadlock freedom in every state where nothing moves, and
+ * each "eventually" property under weak fairness once the state space is complete ({@link FairCycles}).
+ *
+ * <p>Breadth-first order makes every counterexample a shortest one: the explorer reaches each state first by a
+ * shortest path, and keeps, per state, only the state and move it came from ({@link StateStore}). A state is a bit
+ * string ({@link ClosedSystem#encode}); to try a move, the explorer decodes the state into the system's one mutable
+ * world, applies the move, and encodes the result, so the machines it explores are the real generated ones, running
+ * their real {@code fire}.
+ *
+ * <p>Bounds: {@link ExplorerOptions#maxStates()} and {@link ExplorerOptions#maxMemoryBytes()} stop the search with a
+ * message (verdicts without a counterexample become {@link Verdict.Status#UNKNOWN}); the heap is checked before each
+ * growth, so a search too big for the machine ends with a report rather than an {@link OutOfMemoryError}.
+ */
+public final class Explorer {
+
+    private final ExplorerOptions options;
+
+    public Explorer(ExplorerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public Explorer() {
+        this(ExplorerOptions.defaults());
+    }
+
+    /** Explores the system {@code factory} builds; calls it again to describe and replay counterexamples. */
+    public Report explore(Supplier<ClosedSystem> factory) {
+        return new Run(factory).run();
+    }
+
+    /** A violation as found: the path's end and what is wrong there. */
+    private record Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message) {}
+
+    /** One exploration's mutable state. */
+    private final class Run {
+        private final Supplier<ClosedSystem> factory;
+        private final ClosedSystem system;
+        private final List<Move> moves;
+        private final StateStore store;
+        private final StateBits current = new StateBits(4);
+        private final StateBits next = new StateBits(4);
+        private final Map<Property, Found> found = new HashMap<>();
+        private final List<Property.Invariant> invariants = new ArrayList<>();
+        private final List<Property.Eventually> eventually = new ArrayList<>();
+        private final List<Property.DeadlockFreedom> deadlock = new ArrayList<>();
+        private final List<Property.Responsiveness> responsiveness = new ArrayList<>();
+        private final long started = System.nanoTime();
+        private long transitions;
+        private long pruned;
+        private String stopReason = "";
+        private long nextProgress;
+
+        Run(Supplier<ClosedSystem> factory) {
+            this.factory = Objects.requireNonNull(factory, "factory");
+            this.system = Objects.requireNonNull(factory.get(), "the factory returned null");
+            this.moves = system.moves();
+            this.store = new StateStore(new MemoryBound(options.maxMemoryBytes()));
+            for (Property property : system.properties()) {
+                if (property instanceof Property.Invariant invariant) {
+                    invariants.add(invariant);
+                } else if (property instanceof Property.Eventually goal) {
+                    eventually.add(goal);
+                } else if (property instanceof Property.DeadlockFreedom free) {
+                    deadlock.add(free);
+                } else {
+                    responsiveness.add((Property.Responsiveness) property);
+                }
+            }
+            this.nextProgress = started + options.progressEvery().toNanos();
+        }
+
+        Report run() {
+            system.encode(next);
+            store.add(next, StateStore.NONE, 0);
+            checkInvariants(0);
+            boolean complete = search();
+            Duration searched = Duration.ofNanos(System.nanoTime() - started);
+            int depth = store.count() == 0 ? 0 : pathTo(store.count() - 1).size();
+            if (complete && !eventually.isEmpty() && !stoppedByViolation()) {
+                FairCycles cycles = new FairCycles(system, store, new MemoryBound(options.maxMemoryBytes()));
+                for (Property.Eventually goal : eventually) {
+                    if (found.containsKey(goal)) {
+                        continue;
+                    }
+                    Optional<FairCycles.Cycle> cycle;
+                    try {
+                        cycle = cycles.find(goal);
+                    } catch (FairCycles.TooBig tooBig) {
+                        stopReason = tooBig.getMessage();
+                        complete = false;
+                        break;
+                    }
+                    cycle.ifPresent(c -> found.put(goal, new Found(Counterexample.Kind.CYCLE, c.entry(), -1,
+                            c.moves(), "the steps from the marked one repeat forever, every fair move taken or"
+                                    + " disabled along the way, and " + goal.sentence() + " never happens")));
+                }
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Property property : system.properties()) {
+                Found violation = found.get(property);
+                if (violation != null) {
+                    verdicts.add(new Verdict(property, Verdict.Status.VIOLATED,
+                            Optional.of(counterexample(property, violation))));
+                } else {
+                    verdicts.add(new Verdict(property, complete ? Verdict.Status.HOLDS : Verdict.Status.UNKNOWN,
+                            Optional.empty()));
+                }
+            }
+            Report report = new Report(system.name(), complete, stopReason, store.count(), transitions, pruned,
+                    depth, elapsed, searched, store.usedBytes(), verdicts);
+            options.progress().accept(system.name() + ": done: " + report.summary());
+            return report;
+        }
+
+        /** Breadth-first over the stored states, in the order they were found. True when it ran to the end. */
+        private boolean search() {
+            for (int id = 0; id < store.count(); id++) {
+                store.load(id, current);
+                system.decode(current);
+                boolean clean = true;
+                boolean moved = false;
+                for (int m = 0; m < moves.size(); m++) {
+                    Move move = moves.get(m);
+                    if (!clean) {
+                        current.rewind();
+                        system.decode(current);
+                        clean = true;
+                    }
+                    if (!move.enabled()) {
+                        continue;
+                    }
+                    clean = false;
+                    system.beginStep();
+                    transitions++;
+                    try {
+                        move.apply();
+                        if (system.overflowed()) {
+                            pruned++;
+                            moved = true; // a successor exists beyond the bound: this state is not stuck
+                            continue;
+                        }
+                        next.clear();
+                        system.encode(next); // may throw: a value outside an @ExtendedState range is a failure too
+                    } catch (RuntimeException | StackOverflowError failure) {
+                        if (OutOfBounds.isCause(failure)) {
+                            pruned++;
+                            moved = true;
+                            continue;
+                        }
+                        stepFailed(id, m, failure);
+                        moved = true;
+                        if (stop()) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    if (system.unhandled().isPresent()) {
+                        unresponsive(id, m, system.unhandled().get());
+                    }
+                    int added;
+                    try {
+                        added = store.add(next, id, m);
+                    } catch (OutOfMemoryError heap) {
+                        stopReason = "stopped: the heap ran out while storing state " + store.count()
+                                + "; give the JVM more memory (-Xmx) or lower the bounds";
+                        return false;
+                    }
+                    if (added == StateStore.NONE) {
+                        stopReason = String.format(Locale.ROOT, "stopped at the memory bound (%,d bytes, or the heap"
+                                + " left): %,d states stored, %,d still to explore", options.maxMemoryBytes(),
+                                store.count(), store.count() - id);
+                        return false;
+                    }
+                    if (added >= 0) {
+                        moved = true;
+                        checkInvariants(added);
+                        if (store.count() >= Math.min(options.maxStates(), StateStore.MAX_STATES)) {
+                            stopReason = String.format(Locale.ROOT, "stopped at the state bound: %,d states stored,"
+                                    + " %,d still to explore", store.count(), store.count() - id - 1);
+                            return false;
+                        }
+                    } else if (-2 - added != id) {
+                        moved = true;
+                    }
+                    if (stop()) {
+                        return false;
+                    }
+                }
+                if (!moved) {
+                    if (!clean) {
+                        current.rewind();
+                        system.decode(current);
+                    }
+                    stuck(id);
+                    if (stop()) {
+                        return false;
+                    }
+                }
+                if ((id & 1023) == 0) {
+                    progress(id);
+                }
+            }
+            return true;
+        }
+
+        private boolean stoppedByViolation() {
+            return options.stopAtFirstViolation() && !found.isEmpty();
+        }
+
+        private boolean stop() {
+            if (stoppedByViolation()) {
+                stopReason = "stopped at the first violation";
+                return true;
+            }
+            return false;
+        }
+
+        /** The system is in state {@code id}, just added. */
+        private void checkInvariants(int id) {
+            for (Property.Invariant invariant : invariants) {
+                if (!found.containsKey(invariant) && !invariant.holds().getAsBoolean()) {
+                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
+                            "the invariant fails: " + system.machineStates()));
+                }
+            }
+        }
+
+        /** The system is in state {@code id}, where no move changes anything. */
+        private void stuck(int id) {
+            for (Property.DeadlockFreedom free : deadlock) {
+                if (!found.containsKey(free) && !free.endState().getAsBoolean()) {
+                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, id, -1, List.of(),
+                            "nothing can move, and this is no end state: " + system.machineStates()));
+                }
+            }
+            for (Property.Eventually goal : eventually) {
+                if (!found.containsKey(goal) && !goal.goal().getAsBoolean()) {
+                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(),
+                            "nothing can move any more, and the goal was never reached: " + system.machineStates()));
+                }
+            }
+        }
+
+        private void unresponsive(int id, int move, String what) {
+            for (Property.Responsiveness property : responsiveness) {
+                found.putIfAbsent(property, new Found(Counterexample.Kind.UNRESPONSIVE, id, move, List.of(),
+                        what + ", and the system does not declare that it may ignore it"));
+            }
+        }
+
+        private void stepFailed(int id, int move, Throwable failure) {
+            Optional<String> unhandled = system.unhandled();
+            if (unhandled.isPresent() && !responsiveness.isEmpty()) {
+                unresponsive(id, move, unhandled.get());
+                return;
+            }
+            String message = "the step threw " + failure;
+            for (Property property : system.properties()) {
+                found.putIfAbsent(property, new Found(Counterexample.Kind.FAILURE, id, move, List.of(), message));
+            }
+        }
+
+        private void progress(int id) {
+            long now = System.nanoTime();
+            if (now < nextProgress) {
+                return;
+            }
+            nextProgress = now + options.progressEvery().toNanos();
+            double seconds = (now - started) / 1e9;
+            options.progress().accept(String.format(Locale.ROOT, "%s: %,d states (%,d to explore), %,d transitions,"
+                            + " depth %d, %,.0f states/s, %.1f MiB stored", system.name(), store.count(),
+                    store.count() - id, transitions, pathTo(id).size(), store.count() / seconds,
+                    store.usedBytes() / 1048576.0));
+        }
+
+        private List<Integer> pathTo(int id) {
+            List<Integer> path = new ArrayList<>();
+            for (int at = id; store.parent(at) != StateStore.NONE; at = store.parent(at)) {
+                path.add(store.move(at));
+            }
+            java.util.Collections.reverse(path);
+            return path;
+        }
+
+        private Counterexample counterexample(Property property, Found violation) {
+            List<Integer> path = pathTo(violation.state());
+            int cycleStart = -1;
+            if (violation.extraMove() >= 0) {
+                path.add(violation.extraMove());
+            }
+            if (!violation.cycle().isEmpty()) {
+                cycleStart = path.size();
+                path.addAll(violation.cycle());
+            }
+            return new Counterexample(property.name(), violation.kind(), Runs.describe(factory, path), cycleStart,
+                    violation.message());
+        }
+    }
+}

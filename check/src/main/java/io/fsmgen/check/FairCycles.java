@@ -1,0 +1,260 @@
+package io.fsmgen.check;
+
+import io.fsmgen.StateBits;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks an "eventually" property over a completely explored state space: is there a reachable cycle of states where
+ * the goal does not hold that a weakly fair run may follow forever?
+ *
+ * <p>Tarjan's algorithm finds the strongly connected components of the graph restricted to non-goal states (the
+ * successors are computed again by decoding each state and applying each move, so no edge is ever stored). A
+ * component with a cycle in it can be followed forever fairly exactly when every fair move is, somewhere in it,
+ * either taken along an edge inside it or not {@linkplain Move#pending() pending}: weak fairness only forbids a move
+ * that stays pending all the time and is never taken. The counterexample is the shortest path to the component's
+ * first-found state, then a cycle through it that visits a witness for every fair move, so that the printed cycle
+ * is itself fair.
+ */
+final class FairCycles {
+
+    /** Not enough memory to run the analysis within the bound. */
+    static final class TooBig extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooBig(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A fair cycle: entered at state {@code entry}, repeating {@code moves}. */
+    record Cycle(int entry, List<Integer> moves) {}
+
+    private static final int DISABLED = -1;
+    private static final int BEYOND_BOUNDS = -2;
+
+    private final ClosedSystem system;
+    private final StateStore store;
+    private final MemoryBound memory;
+    private final List<Move> moves;
+    private final StateBits bits = new StateBits(4);
+    private final StateBits encoded = new StateBits(4);
+
+    FairCycles(ClosedSystem system, StateStore store, MemoryBound memory) {
+        this.system = system;
+        this.store = store;
+        this.memory = memory;
+        this.moves = system.moves();
+    }
+
+    Optional<Cycle> find(Property.Eventually property) {
+        int n = store.count();
+        long needed = (long) n * 23;
+        if (!memory.allows(store.bytes(), needed)) {
+            throw new TooBig(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory bound"
+                    + " or the heap allows", property.name(), needed));
+        }
+        boolean[] goal = new boolean[n];
+        for (int id = 0; id < n; id++) {
+            load(id);
+            goal[id] = property.goal().getAsBoolean();
+        }
+        int[] index = new int[n];
+        Arrays.fill(index, -1);
+        int[] low = new int[n];
+        int[] stack = new int[n];
+        boolean[] onStack = new boolean[n];
+        boolean[] selfLoop = new boolean[n];
+        int[] frameState = new int[n];
+        int[] frameMove = new int[n];
+        int counter = 0;
+        int components = 0;
+        Cycle best = null;
+        for (int root = 0; root < n; root++) {
+            if (goal[root] || index[root] != -1) {
+                continue;
+            }
+            int sp = 0;
+            int fp = 0;
+            index[root] = low[root] = counter++;
+            stack[sp++] = root;
+            onStack[root] = true;
+            frameState[fp] = root;
+            frameMove[fp++] = 0;
+            while (fp > 0) {
+                int v = frameState[fp - 1];
+                int m = frameMove[fp - 1];
+                if (m < moves.size()) {
+                    frameMove[fp - 1] = m + 1;
+                    int w = successor(v, m);
+                    if (w < 0 || goal[w]) {
+                        continue;
+                    }
+                    if (w == v) {
+                        selfLoop[v] = true;
+                    } else if (index[w] == -1) {
+                        index[w] = low[w] = counter++;
+                        stack[sp++] = w;
+                        onStack[w] = true;
+                        frameState[fp] = w;
+                        frameMove[fp++] = 0;
+                    } else if (onStack[w]) {
+                        low[v] = Math.min(low[v], index[w]);
+                    }
+                    continue;
+                }
+                fp--;
+                if (low[v] == index[v]) {
+                    List<Integer> members = new ArrayList<>();
+                    int w;
+                    do {
+                        w = stack[--sp];
+                        onStack[w] = false;
+                        members.add(w);
+                    } while (w != v);
+                    int tag = -2 - components++;
+                    for (int member : members) {
+                        index[member] = tag;
+                    }
+                    if (members.size() > 1 || selfLoop[v]) {
+                        int entry = Collections.min(members);
+                        if (best == null || entry < best.entry()) {
+                            Optional<Cycle> fair = fairCycle(members, entry, index, tag);
+                            if (fair.isPresent()) {
+                                best = fair.get();
+                            }
+                        }
+                    }
+                }
+                if (fp > 0) {
+                    int u = frameState[fp - 1];
+                    low[u] = Math.min(low[u], low[v]);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** A fair cycle through {@code entry} inside the component, if the component admits one. */
+    private Optional<Cycle> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
+        int[] disabledAt = new int[moves.size()];
+        int[] takenFrom = new int[moves.size()];
+        Arrays.fill(disabledAt, -1);
+        Arrays.fill(takenFrom, -1);
+        List<Integer> order = new ArrayList<>(members);
+        order.remove(Integer.valueOf(entry));
+        order.add(0, entry); // witnesses at the entry itself make the shortest cycle
+        for (int state : order) {
+            for (int m = 0; m < moves.size(); m++) {
+                if (!moves.get(m).fair()) {
+                    continue;
+                }
+                load(state);
+                if (!moves.get(m).pending()) {
+                    if (disabledAt[m] == -1) {
+                        disabledAt[m] = state;
+                    }
+                    continue;
+                }
+                int w = successor(state, m);
+                if (w >= 0 && index[w] == tag && takenFrom[m] == -1) {
+                    takenFrom[m] = state;
+                }
+            }
+        }
+        for (int m = 0; m < moves.size(); m++) {
+            if (moves.get(m).fair() && disabledAt[m] == -1 && takenFrom[m] == -1) {
+                return Optional.empty(); // m stays enabled throughout and is never taken inside: not fair
+            }
+        }
+        List<Integer> cycle = new ArrayList<>();
+        int at = entry;
+        for (int m = 0; m < moves.size(); m++) {
+            if (!moves.get(m).fair()) {
+                continue;
+            }
+            if (disabledAt[m] != -1) {
+                cycle.addAll(pathInside(at, disabledAt[m], index, tag));
+                at = disabledAt[m];
+            } else {
+                cycle.addAll(pathInside(at, takenFrom[m], index, tag));
+                cycle.add(m);
+                at = successor(takenFrom[m], m);
+            }
+        }
+        cycle.addAll(pathInside(at, entry, index, tag));
+        if (cycle.isEmpty()) {
+            for (int m = 0; m < moves.size(); m++) {
+                if (successor(entry, m) == entry) {
+                    cycle.add(m);
+                    break;
+                }
+            }
+        }
+        return Optional.of(new Cycle(entry, cycle));
+    }
+
+    /** A shortest path from {@code from} to {@code to} through the component's states. */
+    private List<Integer> pathInside(int from, int to, int[] index, int tag) {
+        if (from == to) {
+            return List.of();
+        }
+        Map<Integer, long[]> previous = new HashMap<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(from);
+        previous.put(from, null);
+        while (!queue.isEmpty()) {
+            int state = queue.poll();
+            for (int m = 0; m < moves.size(); m++) {
+                int w = successor(state, m);
+                if (w < 0 || index[w] != tag || previous.containsKey(w)) {
+                    continue;
+                }
+                previous.put(w, new long[] {state, m});
+                if (w == to) {
+                    List<Integer> path = new ArrayList<>();
+                    for (int at = to; at != from; at = (int) previous.get(at)[0]) {
+                        path.add((int) previous.get(at)[1]);
+                    }
+                    Collections.reverse(path);
+                    return path;
+                }
+                queue.add(w);
+            }
+        }
+        throw new IllegalStateException("state " + to + " is not reachable from " + from + " inside its component");
+    }
+
+    /** Where move {@code m} leads from {@code state}: a state number, {@link #DISABLED} or {@link #BEYOND_BOUNDS}. */
+    private int successor(int state, int m) {
+        load(state);
+        Move move = moves.get(m);
+        if (!move.enabled()) {
+            return DISABLED;
+        }
+        system.beginStep();
+        try {
+            move.apply();
+        } catch (RuntimeException beyond) {
+            return BEYOND_BOUNDS; // a bound, or a failure the search already reported
+        }
+        if (system.overflowed()) {
+            return BEYOND_BOUNDS;
+        }
+        encoded.clear();
+        system.encode(encoded);
+        int id = store.find(encoded);
+        return id == StateStore.NONE ? BEYOND_BOUNDS : id;
+    }
+
+    private void load(int id) {
+        store.load(id, bits);
+        system.decode(bits);
+    }
+}
