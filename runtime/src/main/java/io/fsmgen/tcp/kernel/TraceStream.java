@@ -38,9 +38,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Order.</b> Each CPU's buffer is in time order; across CPUs the merger delivers a record with timestamp
  * {@code t} only once every other CPU is known to hold nothing older: either that CPU has handed over a record at
  * {@code t} or later, or its {@code stats} show it drained, that is no unread entry ({@code entries: 0}) and every
- * event the kernel handed to our reader ({@code read events}) already handed over to the merger. Since the kernel
- * commits an event before a later event of the same socket can start (both are written under the socket's lock, or
- * in the same softirq), two causally ordered events are always delivered in order, whichever CPUs recorded them.
+ * event the kernel handed to our reader ({@code read events}) already taken by the merger. The merger takes the
+ * handed records first and reads the counters after: a CPU drained at that later moment had handed, before the take,
+ * every event committed before it. Since the kernel commits an event before a later event of the same socket can
+ * start (the tracepoint is written in line, under the socket's lock or in the same softirq), an event taken from one
+ * CPU was committed after every event it follows causally, which is then taken or counted undrained: two causally
+ * ordered events are always delivered in order, whichever CPUs recorded them. (Reading the counters before the take,
+ * as the first version did, let a CPU look drained while the cause of a taken event was still being committed there;
+ * on a loaded machine a watcher then saw a connection's events out of order.)
  * Events recorded concurrently on two CPUs within the same microsecond have no causal order and are delivered by
  * timestamp, as far as each CPU's reader has seen them.
  *
@@ -331,6 +336,7 @@ final class TraceStream implements AutoCloseable {
         CpuBufferStats[] stats = new CpuBufferStats[cpus.size()];
         boolean[] drained = new boolean[cpus.size()];
         long[] lastTs = new long[cpus.size()];
+        long[] taken = new long[cpus.size()];
         try {
             while (true) {
                 lock.lock();
@@ -349,16 +355,12 @@ final class TraceStream implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
-                for (int i = 0; i < cpus.size(); i++) {
-                    stats[i] = readStats(cpus.get(i), statsBuffer);
-                }
+                // First take what the readers handed, then read the counters: see "Order" in the class comment.
                 lock.lock();
                 try {
                     for (int i = 0; i < cpus.size(); i++) {
                         Cpu c = cpus.get(i);
-                        drained[i] = stats[i].entries() == 0
-                                && stats[i].readEvents() - c.readOffset == c.handedRecords
-                                || stats[i].equals(c.forcedAt);
+                        taken[i] = c.handedRecords;
                         lastTs[i] = c.lastTimestamp;
                         c.local.addAll(c.pending);
                         pendingCount -= c.pending.size();
@@ -367,6 +369,12 @@ final class TraceStream implements AutoCloseable {
                     room.signalAll();
                 } finally {
                     lock.unlock();
+                }
+                for (int i = 0; i < cpus.size(); i++) {
+                    Cpu c = cpus.get(i);
+                    stats[i] = readStats(c, statsBuffer);
+                    drained[i] = stats[i].entries() == 0 && stats[i].readEvents() - c.readOffset == taken[i]
+                            || stats[i].equals(c.forcedAt);
                 }
                 reportLosses(stats);
                 long horizon = Long.MAX_VALUE;
