@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -403,9 +402,8 @@ final class TraceStream implements AutoCloseable {
                     + " bytes, not one short text");
         }
         buffer.flip();
-        String text = StandardCharsets.US_ASCII.decode(buffer).toString();
         try {
-            return CpuBufferStats.parse(text);
+            return CpuBufferStats.parse(buffer);
         } catch (IllegalArgumentException e) {
             throw new IOException("per_cpu/cpu" + c.cpu + "/stats of " + instance.name() + ": " + e.getMessage(), e);
         }

@@ -292,6 +292,12 @@ class TraceRecordsTest {
         assertEquals(new CpuBufferStats(3, 2, 5, 9), s);
         assertEquals(7, s.lost());
         assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse("entries: x\n"));
+        assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse(
+                "entries: 3 4\noverrun: 0\nread events: 1\n"), "one count per line");
+        assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse("entries: 3\noverrun: 0\n"),
+                "read events missing");
+        assertEquals(new CpuBufferStats(0, 0, 0, 12), CpuBufferStats.parse(
+                "entries:\t0\r\noverrun: 0\nread events:    12   \n"), "blanks around counts");
     }
 
     @Test
