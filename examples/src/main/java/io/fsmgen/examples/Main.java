@@ -1,8 +1,13 @@
 package io.fsmgen.examples;
 
+import io.fsmgen.examples.door.DoorInspector;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
+import io.fsmgen.examples.timeline.TextWrap;
+import io.fsmgen.examples.web.LivePage;
+import io.fsmgen.examples.web.WebFlag;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,10 +15,13 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The command line of {@code fsmgen-examples.jar}. Each subcommand is a class of its own; this one only parses
@@ -33,10 +41,18 @@ public final class Main {
             "tcp-lenient-close", "io.fsmgen.examples.tcp.LenientCloseTcpMachine",
             "door", "io.fsmgen.examples.door.DoorMachine"));
 
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    /** {@code --web [port]}, taken out of the arguments before the subcommand reads them. */
+    private WebFlag web = new WebFlag(Optional.empty(), List.of());
 
     Main(PrintStream out, PrintStream err) {
+        this(System.in, out, err);
+    }
+
+    Main(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -45,9 +61,19 @@ public final class Main {
         System.exit(new Main(System.out, System.err).run(List.of(args)));
     }
 
-    int run(List<String> args) {
+    int run(List<String> arguments) {
+        try {
+            web = WebFlag.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        List<String> args = web.remaining();
+        if (web.enabled() && !args.isEmpty()
+                && !List.of("scenario", "monitor", "watch", "--ipv6").contains(args.get(0))) {
+            return usageError("--web is for the main job, the scenarios on real sockets, monitor and watch");
+        }
         if (args.isEmpty()) {
-            return mainJob();
+            return scenario(List.of(MainJob.MAIN_SCENARIO));
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -56,19 +82,52 @@ public final class Main {
                 out.print(usage());
                 yield OK;
             }
+            case "--version" -> {
+                out.println("fsmgen-examples " + version());
+                yield OK;
+            }
+            case "--ipv6" -> { // the main job on ::1
+                List<String> scenario = new ArrayList<>(List.of(MainJob.MAIN_SCENARIO));
+                scenario.addAll(args);
+                yield scenario(scenario);
+            }
             case "diagram" -> diagram(rest);
             case "scenario" -> scenario(rest);
             case "monitor" -> monitor(rest);
-            case "watch" -> new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
+            case "inspect" -> inspect(rest);
+            case "watch" -> web.enabled() ? guardedStatus(() -> watchWithWeb(rest))
+                    : new io.fsmgen.examples.watch.WatchCommand(out, err).run(rest);
             default -> usageError("unknown subcommand or option '" + command + "'");
         };
     }
 
-    private int mainJob() {
-        return scenario(List.of(MainJob.MAIN_SCENARIO));
+    /** The project's version, written into the jar at build time. */
+    static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "(version unknown: version.properties is missing; rebuild with mvn package)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unknown: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Whether the user asked for a command's help. */
+    private boolean helpAsked(List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage());
+            return true;
+        }
+        return false;
     }
 
     private int scenario(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         String name = null;
         boolean ipv6 = false;
         Long seed = null;
@@ -99,6 +158,9 @@ public final class Main {
             return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
         }
         if (MainJob.simulatedScenarioNames().contains(name)) {
+            if (web.enabled()) {
+                return usageError("--web is for scenarios on real sockets; " + name + " runs on a simulated network");
+            }
             if (ipv6) {
                 return usageError("--ipv6 is for scenarios on real sockets; " + name + " runs on a simulated network");
             }
@@ -115,10 +177,14 @@ public final class Main {
         }
         String scenario = name;
         boolean useIpv6 = ipv6;
-        return guarded(() -> new MainJob(out, Loopback.address(useIpv6)).run(scenario));
+        return guarded(() -> withWeb(onRuntime -> new MainJob(out, Loopback.address(useIpv6), onRuntime)
+                .run(scenario)));
     }
 
     private int monitor(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         int port = 0;
         long seconds = 10;
         boolean ipv6 = false;
@@ -148,8 +214,8 @@ public final class Main {
         int chosenPort = port;
         Duration runFor = Duration.ofSeconds(seconds);
         boolean useIpv6 = ipv6;
-        return guarded(() -> new Monitor(out, runFor,
-                new InetSocketAddress(Loopback.address(useIpv6), chosenPort)).run());
+        return guarded(() -> withWeb(onRuntime -> new Monitor(out, runFor,
+                new InetSocketAddress(Loopback.address(useIpv6), chosenPort), onRuntime).run()));
     }
 
     /**
@@ -183,13 +249,93 @@ public final class Main {
         Object run() throws IOException, InterruptedException;
     }
 
+    /** A command given the hook that shows its runtime on the live page. */
+    @FunctionalInterface
+    private interface RuntimeCommand {
+        Object run(Consumer<NioTcpRuntime> onRuntime) throws IOException, InterruptedException;
+    }
+
+    /** Runs {@code command}, with the live page around it when {@code --web} was given. */
+    private Object withWeb(RuntimeCommand command) throws IOException, InterruptedException {
+        if (!web.enabled()) {
+            return command.run(runtime -> {});
+        }
+        try (LivePage page = LivePage.start(web.port().orElseThrow(), out, in)) {
+            Object result = command.run(page::show);
+            page.holdForReplay();
+            return result;
+        }
+    }
+
+    private int inspect(List<String> args) {
+        int port = 0;
+        Long seconds = null;
+        String machine = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--port" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 0, 65535);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
+                    }
+                    port = parsed.get().intValue();
+                }
+                case "--seconds" -> {
+                    Optional<Long> parsed = numberAfter(args, i++, 1, 3600);
+                    if (parsed.isEmpty()) {
+                        return USAGE;
+                    }
+                    seconds = parsed.get();
+                }
+                default -> {
+                    if (arg.startsWith("-") || machine != null) {
+                        return usageError("unknown option '" + arg + "' for inspect");
+                    }
+                    machine = arg;
+                }
+            }
+        }
+        if (!"door".equals(machine)) {
+            return usageError(machine == null ? "inspect takes a machine: door"
+                    : "inspect knows the door machine, not '" + machine + "'");
+        }
+        int chosenPort = port;
+        Optional<Duration> runFor = Optional.ofNullable(seconds).map(Duration::ofSeconds);
+        return guarded(() -> new DoorInspector(out, in, chosenPort, runFor).run());
+    }
+
+    /** {@code watch --web}: the host's connections on the live page, for as long as the watch runs. */
+    private int watchWithWeb(List<String> rest) throws IOException {
+        try (LivePage page = LivePage.start(web.port().orElseThrow(), out, in)) {
+            int status = new io.fsmgen.examples.watch.WatchCommand(out, err, page.watchObserver()).run(rest);
+            if (status == OK) {
+                page.holdForReplay();
+            }
+            return status;
+        }
+    }
+
+    /** {@link #guarded}, for a command that returns its own exit status. */
+    private int guardedStatus(StatusCommand command) {
+        int[] status = {OK};
+        int guarded = guarded(() -> status[0] = command.run());
+        return guarded == OK ? status[0] : guarded;
+    }
+
+    /** A command that returns its exit status. */
+    @FunctionalInterface
+    private interface StatusCommand {
+        int run() throws IOException, InterruptedException;
+    }
+
     /** Runs {@code command}; a problem of the machine (port in use, no IPv6) is one line and exit code 1. */
     private int guarded(Command command) {
         try {
             command.run();
             return OK;
         } catch (BindException e) {
-            err.println("fsmgen: cannot listen: " + e.getMessage());
+            err.println("fsmgen: " + (e.getMessage().startsWith("cannot ") ? "" : "cannot listen: ") + e.getMessage());
             return FAILED;
         } catch (IOException e) { // Loopback.Unavailable (no IPv6) among them
             err.println("fsmgen: " + e.getMessage());
@@ -202,21 +348,33 @@ public final class Main {
     }
 
     private int diagram(List<String> args) {
-        String format = "mmd";
-        String machine = "tcp";
+        if (helpAsked(args)) {
+            return OK;
+        }
+        String format = null;
+        String machine = null;
         for (String arg : args) {
-            switch (arg) {
-                case "--dot" -> format = "dot";
-                case "--mermaid" -> format = "mmd";
-                case "--table" -> format = "md";
-                default -> {
-                    if (arg.startsWith("-")) {
-                        return usageError("unknown option '" + arg + "' for diagram");
-                    }
-                    machine = arg;
+            String asked = switch (arg) {
+                case "--dot" -> "dot";
+                case "--mermaid" -> "mmd";
+                case "--table" -> "md";
+                default -> null;
+            };
+            if (asked != null) {
+                if (format != null && !format.equals(asked)) {
+                    return usageError("diagram takes one format; --mermaid, --dot and --table exclude each other");
                 }
+                format = asked;
+            } else if (arg.startsWith("-")) {
+                return usageError("unknown option '" + arg + "' for diagram");
+            } else if (machine != null) {
+                return usageError("diagram takes one machine, not '" + machine + "' and '" + arg + "'");
+            } else {
+                machine = arg;
             }
         }
+        format = format == null ? "mmd" : format;
+        machine = machine == null ? "tcp" : machine;
         String className = MACHINES.get(machine);
         if (className == null) {
             return usageError("unknown machine '" + machine + "'; known: " + String.join(", ", MACHINES.keySet()));
@@ -242,23 +400,33 @@ public final class Main {
     }
 
     static String usage() {
-        return """
-                Usage: java -jar fsmgen-examples.jar [command]
-
-                With no command: watch a real TCP connection on loopback open and close, state by state.
-
-                Commands:
-                  scenario <name> [--ipv6]
-                                 another life on real sockets: %s
-                  scenario <name> [--seed N]
-                                 a life of the user-space TCP endpoint on a simulated network: %s
-                  monitor [--port N] [--seconds N] [--ipv6]
-                                 an echo server with a live ss-style table and the CLOSE_WAIT leak detector
-                  diagram [machine] [--mermaid|--dot|--table]
-                                 print a machine's diagram or transition table, generated at build time
-                                 machines: %s
-                  --help         this text
-                """.formatted(String.join(", ", MainJob.socketScenarioNames()),
-                        String.join(", ", MainJob.simulatedScenarioNames()), String.join(", ", MACHINES.keySet()));
+        String indent = " ".repeat(17);
+        return "Usage: java -jar fsmgen-examples.jar [command]\n"
+                + "\n"
+                + "With no command (or with just --ipv6): watch a real TCP connection on loopback open and close, state by"
+                + " state.\n"
+                + "Add --web [port] to the main job, a scenario on real sockets, monitor or watch to watch it in a browser\n"
+                + "as well: the TCP state diagram, the connection table and each connection's timeline, served on\n"
+                + "127.0.0.1 (a free port unless one is given).\n"
+                + "\n"
+                + "Commands:\n"
+                + "  scenario <name> [--ipv6] [--web [port]]\n"
+                + TextWrap.wrap(indent + "another life on real sockets: "
+                        + String.join(", ", MainJob.socketScenarioNames()), 17)
+                + "  scenario <name> [--seed N]\n"
+                + TextWrap.wrap(indent + "a life of the user-space TCP endpoint on a simulated network: "
+                        + String.join(", ", MainJob.simulatedScenarioNames()), 17)
+                + "  monitor [--port N] [--seconds N] [--ipv6] [--web [port]]\n"
+                + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
+                + "  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]\n"
+                + indent + "every TCP connection of the host through the kernel's tracepoints (root);\n"
+                + indent + "watch --help for every option\n"
+                + "  inspect door [--port N] [--seconds N]\n"
+                + indent + "the live inspector on three Door machines driven at random, in a browser\n"
+                + "  diagram [machine] [--mermaid|--dot|--table]\n"
+                + indent + "print a machine's diagram or transition table, generated at build time\n"
+                + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)
+                + "  --version      the version of this jar\n"
+                + "  --help         this text (also after any command)\n";
     }
 }

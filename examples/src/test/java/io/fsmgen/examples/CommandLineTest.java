@@ -36,16 +36,65 @@ class CommandLineTest {
     @Test
     void monitorShowsTheTableCountsAndALeakNamingTheHandler() {
         assertEquals(0, main.run(List.of("monitor", "--seconds", "4")), err());
-        assertTrue(out().contains("State          Send-Q Local Address:Port"), out());
+        assertTrue(out().contains("Send-Q Local Address:Port"), out());
         assertTrue(out().contains("LISTEN 1"), out());
-        assertTrue(out().contains("CLOSE_WAIT leak: ")
-                && out().contains("handler monitor echo server has not called close()"), out());
+        String flat = out().replaceAll("\\s+", " ");
+        assertTrue(flat.contains("CLOSE_WAIT leak: 127.0.0.1:")
+                && flat.contains("handler monitor echo server has not called close()"), out());
+        assertTrue(out().contains("Echo server on 127.0.0.1:"), out());
+        assertFitsIn120Columns(out());
+    }
+
+    private static void assertFitsIn120Columns(String text) {
+        for (String line : text.split("\n")) {
+            assertTrue(line.length() <= 120, line.length() + " columns: " + line);
+        }
+    }
+
+    @Test
+    void monitorSecondsOneSaysWhyItStartedNoClients() {
+        assertEquals(0, main.run(List.of("monitor", "--seconds", "1")), err());
+        assertTrue(out().contains("No clients in this run: they stop 2 s before the end"), out());
+        assertFitsIn120Columns(out());
+    }
+
+    @Test
+    void ipv6WithoutAScenarioRunsTheMainJobOnIpv6Loopback() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ipv6(), "IPv6 loopback unavailable");
+        assertEquals(0, main.run(List.of("--ipv6")), err());
+        assertTrue(out().startsWith("Scenario client-closes-first:"), out());
+        assertTrue(out().contains("Data: server got \"hello\""), out());
+        assertFitsIn120Columns(out());
+    }
+
+    private static boolean ipv6() {
+        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void helpAndVersionEverywhere() {
+        for (List<String> args : List.of(List.of("--help"), List.of("scenario", "--help"), List.of("diagram", "--help"),
+                List.of("monitor", "--help"), List.of("scenario", "refused", "-h"))) {
+            out.reset();
+            assertEquals(0, main.run(args), String.join(" ", args) + ": " + err());
+            assertTrue(out().startsWith("Usage: java -jar fsmgen-examples.jar"), out());
+            assertFitsIn120Columns(out());
+        }
+        out.reset();
+        assertEquals(0, main.run(List.of("--version")), err());
+        assertTrue(out().matches("fsmgen-examples \\d+\\.\\d+\\.\\d+.*\n"), out());
     }
 
     @Test
     void scenarioRunsANamedLife() {
         assertEquals(0, main.run(List.of("scenario", "refused")), err());
         assertTrue(out().contains("RCV_RST: SYN_SENT -> CLOSED"), out());
+        assertFitsIn120Columns(out());
     }
 
     @Test
@@ -94,7 +143,10 @@ class CommandLineTest {
                 List.of("monitor", "--port", "eighty"),
                 List.of("monitor", "--port", "70000"),
                 List.of("monitor", "--seconds", "0"),
-                List.of("monitor", "--verbose"))) {
+                List.of("monitor", "--verbose"),
+                List.of("diagram", "tcp", "door"),
+                List.of("diagram", "--dot", "--table"),
+                List.of("diagram", "nope"))) {
             err.reset();
             assertEquals(2, main.run(args), String.join(" ", args));
             assertTrue(err().startsWith("fsmgen: ") && err().contains("\nUsage:"), args + ": " + err());

@@ -1,12 +1,16 @@
 package io.fsmgen.examples.job;
 
+import io.fsmgen.examples.timeline.TextWrap;
 import io.fsmgen.examples.timeline.TimelineRenderer;
+import io.fsmgen.tcp.nio.NioTcpRuntime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code java -jar fsmgen-examples.jar} prints: one connection's life as a timeline, then what to read in it.
@@ -23,14 +27,21 @@ public final class MainJob {
 
     private final PrintStream out;
     private final InetAddress loopback;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public MainJob(PrintStream out) {
         this(out, InetAddress.getLoopbackAddress());
     }
 
     public MainJob(PrintStream out, InetAddress loopback) {
+        this(out, loopback, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given each scenario's runtime as soon as it exists (the live page shows it). */
+    public MainJob(PrintStream out, InetAddress loopback, Consumer<NioTcpRuntime> onRuntime) {
         this.out = out;
         this.loopback = loopback;
+        this.onRuntime = onRuntime;
     }
 
     /** The names {@code scenario} accepts for lives on real sockets. */
@@ -77,28 +88,53 @@ public final class MainJob {
     }
 
     private LoopbackLife.Result run(Script script) throws IOException, InterruptedException {
-        out.println("Scenario " + script.name() + ": " + script.description() + ".");
-        out.println("A TCP connection on loopback through fsmgen's NIO runtime: client on the left, server on the");
-        out.println("right, the segments each step implies between them, and the kernel's own view of the socket.");
+        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback, onRuntime).run(script);
+        out.print(TextWrap.wrap("Scenario " + script.name() + ": " + Headline.of(result) + ".", 2));
+        out.print(TextWrap.wrap("What the applications do: " + script.description() + ".", 2));
+        if (script.maxTries() > 1) {
+            out.print(TextWrap.wrap("Played " + result.tries() + (result.tries() == 1 ? " time" : " times")
+                    + (script.shows(result) ? " to catch it" : ", the most allowed, without catching it")
+                    + "; the timeline is the last life.", 2));
+        }
         out.println();
-        LoopbackLife.Result result = new LoopbackLife(DEMO_TIME_WAIT, DEADLINE, loopback).run(script);
-        out.print(new TimelineRenderer().render(result.steps()));
+        out.print(new TimelineRenderer(result.kernel()).render(result.steps()));
         out.println();
+        List<String> notes = new ArrayList<>();
         if (result.steps().stream().anyMatch(step -> step.event().endsWith(LoopbackLife.INFERRED))) {
-            out.println("*  inferred from accept(): the kernel completed the handshake before the application saw"
-                    + " the connection, so the runtime then takes the server's machine through LISTEN and"
-                    + " SYN_RECEIVED.");
+            notes.add("*  inferred from accept(): the kernel completed the handshake before the application saw the"
+                    + " connection; the runtime then takes the server's machine through LISTEN and SYN_RECEIVED"
+                    + (result.kernel() ? ", drawn at the kernel's time for each step." : "."));
         }
         if (!result.received().isEmpty()) {
-            out.println("Data: " + String.join("; ", result.received()));
+            notes.add("Data: " + String.join("; ", result.received()));
         }
-        out.println(result.kernelObserved()
-                ? "Kernel: read from /proc/net/tcp and /proc/net/tcp6 at each step; the runtime also learns the ACK"
-                        + " of its FIN from the kernel's table (through ss where installed), which no socket call"
-                        + " reports."
-                : "Kernel: not observable on this system; hidden transitions are the local timer's estimate.");
-        out.println("TIME_WAIT: the machines wait " + DEMO_TIME_WAIT.toSeconds() + " s (2 x MSL, shortened for the"
-                + " demo); the kernel keeps its TIME_WAIT for 60 s, as `ss -tan state time-wait` shows.");
+        notes.add(result.kernel()
+                ? "Kernel: every state change and reset of this life's sockets as the kernel made it, read from "
+                        + result.kernelWhy() + ", at the kernel's own time (the clock of System.nanoTime)."
+                : "Kernel: no kernel column: " + result.kernelWhy() + ".");
+        if (result.steps().stream().anyMatch(s -> !s.isMachine() && s.to().equals("CLOSE")
+                && (s.from().equals("FIN_WAIT2") || s.from().equals("CLOSING")))) {
+            notes.add("FIN_WAIT2->CLOSE, CLOSING->CLOSE: the kernel hands the connection to a TIME_WAIT minisocket,"
+                    + " which no tracepoint reports; that CLOSE is the machine's TIME_WAIT.");
+        }
+        notes.add("Runtime: hidden transitions from " + result.source() + ".");
+        if (passed(result, "TIME_WAIT")) {
+            notes.add("TIME_WAIT: the machines wait " + DEMO_TIME_WAIT.toSeconds() + " s (2 x MSL, shortened for"
+                    + " the demo); the kernel keeps its TIME_WAIT for 60 s, as `ss -tan state time-wait` shows (no"
+                    + " tracepoint reports its end).");
+        }
+        if (script.name().equals("refused")) {
+            notes.add("Refused: no socket listens on " + LoopbackLife.address(result.target()) + ", so the kernel"
+                    + " answers the SYN with a RST instead of a SYN+ACK; connect() fails with ECONNREFUSED"
+                    + " (\"Connection refused\") and the connection never existed: no FIN, no TIME_WAIT.");
+        }
+        for (String note : notes) {
+            out.print(TextWrap.wrap(note, 3));
+        }
         return result;
+    }
+
+    private static boolean passed(LoopbackLife.Result result, String state) {
+        return result.steps().stream().anyMatch(step -> step.isMachine() && step.to().equals(state));
     }
 }

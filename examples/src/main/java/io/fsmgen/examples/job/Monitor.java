@@ -1,6 +1,8 @@
 package io.fsmgen.examples.job;
 
+import io.fsmgen.examples.timeline.TextWrap;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.SsFormat;
 import io.fsmgen.tcp.nio.CloseWaitLeak;
 import io.fsmgen.tcp.nio.NioTcpConnection;
 import io.fsmgen.tcp.nio.NioTcpHandler;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -31,15 +34,24 @@ public final class Monitor {
     static final Duration LEAK_AFTER = Duration.ofSeconds(1);
     private static final Duration REFRESH = Duration.ofSeconds(1);
     private static final Duration NEW_CLIENT_EVERY = Duration.ofMillis(300);
+    /** No new client this close to the end: its connection would still be closing when the monitor stops. */
+    private static final Duration CLIENTS_STOP_BEFORE_END = Duration.ofSeconds(2);
 
     private final PrintStream out;
     private final Duration runFor;
     private final InetSocketAddress address;
+    private final Consumer<NioTcpRuntime> onRuntime;
 
     public Monitor(PrintStream out, Duration runFor, InetSocketAddress address) {
+        this(out, runFor, address, runtime -> {});
+    }
+
+    /** {@code onRuntime} is given the runtime as soon as it exists (the live page shows it). */
+    public Monitor(PrintStream out, Duration runFor, InetSocketAddress address, Consumer<NioTcpRuntime> onRuntime) {
         this.out = out;
         this.runFor = runFor;
         this.address = address;
+        this.onRuntime = onRuntime;
     }
 
     /** What the monitor saw: the leaks reported, and the counts per state at each refresh. */
@@ -54,10 +66,11 @@ public final class Monitor {
                     synchronized (leaks) {
                         leaks.add(leak);
                     }
-                    out.println(leak);
+                    out.print(TextWrap.wrap(leak.toString(), 4));
                 });
         ForgetfulEcho server = new ForgetfulEcho();
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options)) {
+            onRuntime.accept(runtime);
             NioTcpListener listener;
             try {
                 listener = runtime.listen(address, server);
@@ -65,14 +78,21 @@ public final class Monitor {
                 throw new BindException("port " + address.getPort() + " on " + address.getAddress().getHostAddress()
                         + " is already in use");
             }
-            out.println("Echo server on " + listener.localAddress() + " for " + runFor.toSeconds() + " s; its"
-                    + " handler forgets to close every third connection (a CLOSE_WAIT leak). TIME_WAIT shortened to"
-                    + " 1 s.");
+            out.print(TextWrap.wrap("Echo server on " + SsFormat.address(listener.localAddress()) + " for "
+                    + runFor.toSeconds() + " s; its handler forgets to close every third connection (a CLOSE_WAIT"
+                    + " leak). TIME_WAIT shortened to 1 s.", 0));
             long start = System.nanoTime();
             long nextClient = start;
             long nextRefresh = start + REFRESH.toNanos();
             long end = start + runFor.toNanos();
-            long clientsUntil = end - Duration.ofSeconds(2).toNanos();
+            long clientsUntil = end - CLIENTS_STOP_BEFORE_END.toNanos();
+            if (clientsUntil <= start) {
+                out.print(TextWrap.wrap("No clients in this run: they stop " + CLIENTS_STOP_BEFORE_END.toSeconds()
+                        + " s before the end, so that their connections can finish closing while the table is"
+                        + " watched; a run of " + runFor.toSeconds() + " s leaves them no time. Use --seconds "
+                        + (CLIENTS_STOP_BEFORE_END.toSeconds() + 2) + " or more to see connections, or connect to "
+                        + SsFormat.address(listener.localAddress()) + " yourself.", 0));
+            }
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
                 if (now >= nextClient && now < clientsUntil) {
@@ -91,8 +111,9 @@ public final class Monitor {
             }
         }
         synchronized (leaks) {
-            out.printf("%nLeak detector: %d CLOSE_WAIT leak(s) reported, each naming handler '%s'.%n", leaks.size(),
-                    server);
+            out.println();
+            out.print(TextWrap.wrap(String.format("Leak detector: %d CLOSE_WAIT leak(s) reported, each naming handler"
+                    + " '%s'.", leaks.size(), server), 0));
             return new Report(List.copyOf(leaks), List.copyOf(counts));
         }
     }

@@ -1,5 +1,6 @@
 package io.fsmgen.examples.job;
 
+import io.fsmgen.examples.timeline.Side;
 import io.fsmgen.tcp.nio.NioTcpConnection;
 import io.fsmgen.tcp.nio.NioTcpHandler;
 import java.nio.ByteBuffer;
@@ -27,8 +28,8 @@ final class Scripts {
     /** The main job: three messages echoed, then the client closes first. */
     static Script clientClosesFirst() {
         return new Simple("client-closes-first",
-                "the client closes first: it passes FIN_WAIT_1, FIN_WAIT_2 and TIME_WAIT; the server CLOSE_WAIT and"
-                        + " LAST_ACK") {
+                "the client sends three messages, the server echoes them; the client closes when the last echo"
+                        + " is back, the server a moment after the client's FIN") {
             @Override
             public NioTcpHandler server(Stage stage) {
                 return new Handler(stage, "server") {
@@ -72,7 +73,8 @@ final class Scripts {
 
     static Script serverClosesFirst() {
         return new Simple("server-closes-first",
-                "the server answers and closes first, so TIME_WAIT is on the server's side this time") {
+                "the server answers the client's message and closes at once; the client closes a moment after the"
+                        + " server's FIN") {
             @Override
             public NioTcpHandler server(Stage stage) {
                 return new Handler(stage, "server") {
@@ -104,16 +106,29 @@ final class Scripts {
 
     static Script simultaneousClose() {
         return new Simple("simultaneous-close",
-                "both ends close in the same instant; where the FINs cross, both pass CLOSING (RFC 9293 Figure 13),"
-                        + " otherwise the machines follow whichever order the kernel saw") {
+                "both applications call close() in the same instant, released from one barrier; the life is played"
+                        + " again until the kernel shows the FINs crossing (CLOSING on both sides)") {
+            @Override
+            public int maxTries() {
+                return 200;
+            }
+
+            @Override
+            public boolean shows(LoopbackLife.Result result) {
+                return !result.kernel() || (passedClosing(result, Side.CLIENT) && passedClosing(result, Side.SERVER));
+            }
+
+            private boolean passedClosing(LoopbackLife.Result result, Side side) {
+                return result.kernelSteps(side).stream().anyMatch(s -> s.to().equals("CLOSING"));
+            }
+
             @Override
             public NioTcpHandler server(Stage stage) {
                 return new Handler(stage, "server") {
                     @Override
                     public void data(NioTcpConnection connection, ByteBuffer data) {
                         super.data(connection, data);
-                        connection.close();
-                        stage.client().close();
+                        stage.closeBothAtOnce();
                     }
                 };
             }
@@ -131,7 +146,7 @@ final class Scripts {
     }
 
     static Script refused() {
-        return new Simple("refused", "nobody listens: the kernel answers the SYN with a RST (SYN_SENT -> CLOSED)") {
+        return new Simple("refused", "the client connects to a port where nobody listens") {
             @Override
             public boolean serverListens() {
                 return false;
@@ -151,7 +166,7 @@ final class Scripts {
 
     static Script reset() {
         return new Simple("reset",
-                "the server aborts (SO_LINGER 0): it sends RST instead of FIN, nobody passes TIME_WAIT") {
+                "the server aborts when the client's message arrives (SO_LINGER 0: a RST instead of a FIN)") {
             @Override
             public NioTcpHandler server(Stage stage) {
                 return new Handler(stage, "server") {
@@ -177,8 +192,8 @@ final class Scripts {
 
     static Script halfClose() {
         return new Simple("half-close",
-                "the client finishes sending first, yet the server keeps answering from CLOSE_WAIT before it"
-                        + " closes too") {
+                "the client sends its whole request and closes its side at once; the server answers in two parts"
+                        + " after the client's FIN, then closes") {
             @Override
             public NioTcpHandler server(Stage stage) {
                 return new Handler(stage, "server") {

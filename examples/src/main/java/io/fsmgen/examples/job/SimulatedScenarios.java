@@ -94,7 +94,11 @@ final class SimulatedScenarios {
         sim.advance(Duration.ofMillis(100));
         b.close();
         sim.runOut();
-        return new Played("both ends open at once: their SYNs cross, and each answers the other's with SYN+ACK",
+        boolean crossed = a.states().contains(TcpState.SYN_RECEIVED) && b.states().contains(TcpState.SYN_RECEIVED);
+        return new Played(crossed
+                ? "both ends opened at once: their SYNs crossed, each answered the other's with SYN+ACK, and each went"
+                        + " SYN_SENT -> SYN_RECEIVED -> ESTABLISHED"
+                : "the SYNs did not cross: the client went " + path(a.states()) + "; the server " + path(b.states()),
                 sim.diagram(), Map.of("client", a.states(), "server", b.states()));
     }
 
@@ -127,22 +131,47 @@ final class SimulatedScenarios {
         server.send("200 OK".getBytes(StandardCharsets.US_ASCII));
         server.close();
         sim.runOut();
-        return new Played("20% of segments are lost each way; every loss ends in 'x', and a retransmission after the"
-                + " retransmission timeout repairs it", sim.diagram(),
+        long lost = sim.trace.events().stream().filter(e -> e instanceof io.fsmgen.tcp.engine.TraceEvent.Transmission t
+                && t.kind() == io.fsmgen.tcp.engine.TransmissionKind.DROPPED).count();
+        boolean closed = client.states().get(client.states().size() - 1) == TcpState.CLOSED
+                && server.states().get(server.states().size() - 1) == TcpState.CLOSED;
+        return new Played("over a link that loses 20% of segments each way, " + lost + " segment(s) were lost (each"
+                + " ends in 'x') and retransmissions after the retransmission timeout repaired them"
+                + (closed ? ": both ends closed normally" : ": the ends finished " + client.state() + " and "
+                        + server.state()), sim.diagram(),
                 Map.of("client", client.states(), "server", server.states()));
     }
 
-    /** The client gives up after the server's SYN+ACK: its RST sends the half-open connection back to LISTEN. */
+    /**
+     * The client gives up after the server's SYN+ACK: its RST sends the half-open connection back to LISTEN, which for
+     * a connection cloned from a listener means it is dropped. The listener, still in LISTEN, then accepts the
+     * client's next connection: that is what "the listener survives" means, and the picture shows it.
+     */
     private static Played rstInSynReceived(long seed) {
         Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
         TcpListener listener = sim.server.listen();
         TcpConnection client = sim.client.connect(SERVER);
         sim.advance(Duration.ofMillis(15));
         client.abort();
-        sim.runOut();
+        sim.advance(Duration.ofMillis(100));
         TcpConnection child = listener.spawned().get(0);
-        return new Played("a RST reaches a connection in SYN_RECEIVED that came from a passive open: it returns to"
-                + " LISTEN (MUST-11), and the listener survives", sim.diagram(),
-                Map.of("client", client.states(), "server", child.states()));
+        TcpConnection again = sim.client.connect(SERVER);
+        sim.advance(Duration.ofMillis(100));
+        TcpConnection second = listener.spawned().get(listener.spawned().size() - 1);
+        again.close();
+        sim.runOut();
+        String how = child.states().contains(TcpState.SYN_RECEIVED)
+                && child.states().lastIndexOf(TcpState.LISTEN) > child.states().indexOf(TcpState.SYN_RECEIVED)
+                ? "the RST took the server's half-open connection SYN_RECEIVED -> LISTEN (MUST-11), which drops it"
+                : "the server's half-open connection went " + path(child.states());
+        String survived = second != child && second.states().contains(TcpState.ESTABLISHED)
+                ? "; the listener stayed in LISTEN and accepted the client's next connection (ESTABLISHED)"
+                : "; the listener did not accept the next connection";
+        return new Played(how + survived, sim.diagram(), Map.of("client", client.states(), "server", child.states(),
+                "client, again", again.states(), "server, again", second.states()));
+    }
+
+    private static String path(List<TcpState> states) {
+        return String.join(" -> ", states.stream().map(Enum::name).toList());
     }
 }

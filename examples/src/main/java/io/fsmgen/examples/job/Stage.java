@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -16,12 +19,33 @@ import java.util.concurrent.TimeUnit;
 final class Stage {
 
     private final ScheduledExecutorService applications;
+    private final ExecutorService closers;
     private final List<String> received = new ArrayList<>();
     private volatile NioTcpConnection client;
     private volatile NioTcpConnection server;
 
-    Stage(ScheduledExecutorService applications) {
+    Stage(ScheduledExecutorService applications, ExecutorService closers) {
         this.applications = applications;
+        this.closers = closers;
+    }
+
+    /**
+     * Both applications call {@code close()} in the same instant: two threads wait on one barrier, then each closes
+     * its end, so that the two FINs can cross on the wire.
+     */
+    void closeBothAtOnce() {
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        for (NioTcpConnection end : List.of(client, server)) {
+            closers.execute(() -> {
+                try {
+                    barrier.await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                end.close();
+            });
+        }
     }
 
     /** Runs {@code action} after {@code delay}, as an application that takes its time. */

@@ -5,6 +5,7 @@ import io.fsmgen.tcp.nio.NioTcpHandler;
 import io.fsmgen.tcp.nio.NioTcpListener;
 import io.fsmgen.tcp.nio.NioTcpOptions;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
+import io.fsmgen.tcp.nio.TransitionSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,8 +19,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /**
- * Echo workload with many short connections, served by a bare NIO loop and by {@link NioTcpRuntime} side by side in
- * one run. Each connection: connect, send 64 bytes, read the echo, shutdownOutput (client FIN), read the server's FIN,
+ * Echo workload with many short connections, served by a bare NIO loop and by {@link NioTcpRuntime} with each kernel
+ * source (the tracepoint, and polling the kernel's table) side by side in one run. Each connection: connect, send 64 bytes, read the echo, shutdownOutput (client FIN), read the server's FIN,
  * close; the server echoes and closes when the client has finished (so it goes CLOSE_WAIT → LAST_ACK → CLOSED, the
  * path on which the runtime consults the kernel's table). The load generator is the same bare NIO client for both.
  *
@@ -27,7 +28,8 @@ import java.util.Iterator;
  * which leaves no TIME_WAIT behind and so keeps the kernel's port allocation out of the measurement.
  *
  * <p>Reports connections per second and p50/p99 connect-to-close latency (connect() to the client's close()), and
- * the CPU time of the server-side threads per connection (event loops and the kernel-table watcher), measured until
+ * the CPU time of the server-side threads per connection (event loops, the tracepoint reader threads, the
+ * kernel-table watcher: every thread named {@code fsmgen-*}), measured until
  * the server has released every connection of the round.
  * Not a test: run it by hand.
  *
@@ -57,15 +59,17 @@ public final class NioEchoBenchmark {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
 
         try (BareEchoServer bare = new BareEchoServer(any);
-                NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults());
-                NioTcpRuntime rtNoKernel = NioTcpRuntime.open(NioTcpOptions.defaults().withKernel(false))) {
-            NioTcpListener viaRuntime = rt.listen(any, 4096, new EchoHandler());
-            NioTcpListener viaEstimates = rtNoKernel.listen(any, 4096, new EchoHandler());
-            String[] names = {"bare NIO loop", "fsmgen runtime (kernel table)", "fsmgen runtime (estimates)"};
-            InetSocketAddress[] targets = {bare.address(), viaRuntime.localAddress(), viaEstimates.localAddress()};
+                NioTcpRuntime traced = NioTcpRuntime.open(NioTcpOptions.defaults()
+                        .withTransitions(TransitionSource.TRACEPOINT));
+                NioTcpRuntime polled = NioTcpRuntime.open(NioTcpOptions.defaults()
+                        .withTransitions(TransitionSource.POLLING))) {
+            NioTcpListener viaTracepoint = traced.listen(any, 4096, new EchoHandler());
+            NioTcpListener viaPolling = polled.listen(any, 4096, new EchoHandler());
+            String[] names = {"bare NIO loop", "fsmgen runtime (tracepoint)", "fsmgen runtime (polling)"};
+            InetSocketAddress[] targets = {bare.address(), viaTracepoint.localAddress(), viaPolling.localAddress()};
             // After a round, wait until the server has let go of every connection (the runtime's registry holds only
             // its listener, i.e. every LAST_ACK was confirmed), so that no round pays for the previous one.
-            NioTcpRuntime[] servers = {null, rt, rtNoKernel};
+            NioTcpRuntime[] servers = {null, traced, polled};
             // Warm-up: JIT both paths.
             for (int i = 0; i < targets.length; i++) {
                 run(targets[i], Math.min(n, 5000), concurrency, servers[i]);
@@ -99,9 +103,10 @@ public final class NioEchoBenchmark {
                 System.out.printf("%-32s %10.0f %8.3f %10.1f %10.1f %16.1f%n", names[i], m, m / bareRate,
                         medianL(p50[i]) / 1e3, medianL(p99[i]) / 1e3, median(cpu[i]));
             }
-            System.out.printf("kernel-table snapshots taken: %d%n", rt.kernelSnapshots());
-            viaRuntime.close();
-            viaEstimates.close();
+            System.out.printf("kernel events applied (tracepoint): %d; kernel-table snapshots (polling): %d%n",
+                    traced.kernelSnapshots(), polled.kernelSnapshots());
+            viaTracepoint.close();
+            viaPolling.close();
         }
     }
 

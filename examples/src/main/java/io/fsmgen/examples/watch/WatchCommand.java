@@ -5,8 +5,12 @@ import io.fsmgen.tcp.kernel.KernelTraceAvailability;
 import io.fsmgen.tcp.kernel.KernelTraceUnavailableException;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.watch.ConnectionWatcher;
+import io.fsmgen.tcp.watch.SocketOwners;
 import io.fsmgen.tcp.watch.TimeInState;
+import io.fsmgen.tcp.watch.WatchListener;
+import io.fsmgen.tcp.watch.WatchTransition;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * {@code watch}: every TCP connection of the host, each with an RFC machine fed by the kernel's tracepoints; prints
@@ -25,15 +30,36 @@ public final class WatchCommand {
 
     /** How long Ctrl-C waits for the summary before the JVM exits anyway. */
     private static final Duration SUMMARY_BOUND = Duration.ofSeconds(10);
+    /** The oldest owner snapshot the live page is answered from. */
+    private static final long PAGE_OWNERS_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Observer observer;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
 
+    /**
+     * What else wants to see the watch (the live page of {@code --web}): a listener that hears every transition
+     * beside the printer, and the watcher once it runs.
+     */
+    public interface Observer {
+        /** Hears every transition on the kernel source's reader thread; must not block. */
+        WatchListener listener();
+
+        /** The watcher runs; {@code owners} finds a connection's process (from a snapshot at most 0.5 s old). */
+        void watching(ConnectionWatcher watcher, Duration leakAfter,
+                BiFunction<InetSocketAddress, InetSocketAddress, Optional<String>> owners);
+    }
+
     public WatchCommand(PrintStream out, PrintStream err) {
+        this(out, err, null);
+    }
+
+    public WatchCommand(PrintStream out, PrintStream err, Observer observer) {
         this.out = out;
         this.err = err;
+        this.observer = observer;
     }
 
     /** Ends a running {@link #run}, as Ctrl-C does: it prints its summary and returns. */
@@ -95,7 +121,18 @@ public final class WatchCommand {
     private int traced(WatchOptions o) throws KernelTraceUnavailableException, InterruptedException {
         long start = System.nanoTime();
         TransitionPrinter printer = new TransitionPrinter(o, out, start);
-        ConnectionWatcher watcher = new ConnectionWatcher(o.maxConnections(), printer);
+        ConnectionWatcher watcher = new ConnectionWatcher(o.maxConnections(), observer == null ? printer
+                : new Both(printer, observer.listener()));
+        if (observer != null) {
+            // the page asks from its own thread, for connections it lists: a snapshot at most half a second old
+            SocketOwners pageOwners = new SocketOwners();
+            observer.watching(watcher, o.leakAfter(), (local, remote) -> {
+                synchronized (pageOwners) {
+                    pageOwners.refreshIfOlderThan(System.nanoTime() - PAGE_OWNERS_AGE_NANOS);
+                    return pageOwners.owner(local, remote).map(owner -> owner.pid() + " " + owner.command());
+                }
+            });
+        }
         KernelTransitionSource.Options options = KernelTransitionSource.Options.defaults();
         if (o.tracefs().isPresent()) {
             options = options.withTracefs(o.tracefs().get());
@@ -149,6 +186,27 @@ public final class WatchCommand {
             if (now - end >= 0) {
                 return;
             }
+        }
+    }
+
+    /** Two listeners, in order. */
+    private record Both(WatchListener first, WatchListener second) implements WatchListener {
+        @Override
+        public void onTransition(WatchTransition transition) {
+            first.onTransition(transition);
+            second.onTransition(transition);
+        }
+
+        @Override
+        public void onEventsLost(long count) {
+            first.onEventsLost(count);
+            second.onEventsLost(count);
+        }
+
+        @Override
+        public void onEvicted(long socket) {
+            first.onEvicted(socket);
+            second.onEvicted(socket);
         }
     }
 

@@ -48,6 +48,10 @@ class SimulatedScenarioTest {
         SimulatedScenarios.Played played = play("rst-in-syn-received");
         assertEquals(List.of(CLOSED, LISTEN, SYN_RECEIVED, LISTEN, CLOSED), played.states().get("server"));
         assertTrue(played.diagram().contains("RST"), played.diagram());
+        assertTrue(played.states().get("server, again").contains(ESTABLISHED), played.states().toString());
+        assertTrue(played.description().contains("the listener stayed in LISTEN and accepted the client's next"
+                + " connection"), played.description());
+        assertTrue(played.diagram().contains("RCV_RST: SYN_RECEIVED -> LISTEN"), "events named: " + played.diagram());
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class MachineFiles {
         writeResource(model, spec, "mmd", diagrams.mermaid());
         writeResource(model, spec, "dot", diagrams.dot());
         writeResource(model, spec, "md", diagrams.markdown());
+        writeResource(model, spec, "json", new ModelJsonWriter(model).json());
     }
 
     private void writeResource(MachineModel model, TypeElement spec, String extension, String content) {

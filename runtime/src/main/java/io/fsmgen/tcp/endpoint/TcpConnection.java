@@ -86,7 +86,7 @@ public final class TcpConnection {
         machine.addListener(TransitionListener.of((from, event, to) -> {
             if (from != to) {
                 states.add(to);
-                endpoint.note(this, from + " -> " + to);
+                endpoint.note(this, event + ": " + from + " -> " + to);
                 if (to == TcpState.FIN_WAIT_2 && !config.finWait2Timeout().isZero()) {
                     finWait2Timer.arm(config.finWait2Timeout());
                 } else if (from == TcpState.FIN_WAIT_2) {

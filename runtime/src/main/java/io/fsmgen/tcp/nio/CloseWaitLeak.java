@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.nio;
 
+import io.fsmgen.tcp.kernel.SsFormat;
 import java.time.Duration;
 
 /**
@@ -12,8 +13,8 @@ import java.time.Duration;
 public record CloseWaitLeak(ConnectionInfo connection, String handler, Duration inCloseWait) {
     @Override
     public String toString() {
-        return "CLOSE_WAIT leak: " + connection.local() + " <- " + connection.remote() + " has been in CLOSE_WAIT for "
-                + inCloseWait.toMillis() + " ms: the peer finished sending and handler " + handler
-                + " has not called close()";
+        return "CLOSE_WAIT leak: " + SsFormat.address(connection.local()) + " <- "
+                + SsFormat.address(connection.remote()) + " has been in CLOSE_WAIT for " + inCloseWait.toMillis()
+                + " ms: the peer finished sending and handler " + handler + " has not called close()";
     }
 }

@@ -64,17 +64,29 @@ public final class ConnectionRegistry {
      * marked {@code ~} is the local timer's estimate (the kernel's table was not readable).
      */
     public String render() {
+        List<ConnectionInfo> rows = snapshot();
+        int width = "Local Address:Port".length();
+        for (ConnectionInfo r : rows) {
+            width = Math.max(width, Math.max(local(r).length(), peer(r).length()));
+        }
+        String format = "%-11s %6s %-" + width + "s %-" + width + "s %8s %9s %9s  %s%n";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-12s %8s %-40s %-40s %10s %10s %10s  %s%n", "State", "Send-Q", "Local Address:Port",
-                "Peer Address:Port", "Age(ms)", "Bytes-In", "Bytes-Out", "Handler"));
-        for (ConnectionInfo r : snapshot()) {
+        sb.append(String.format(format, "State", "Send-Q", "Local Address:Port", "Peer Address:Port", "Age(ms)",
+                "Bytes-In", "Bytes-Out", "Handler"));
+        for (ConnectionInfo r : rows) {
             String state = r.state().name().replace('_', '-') + (r.observed() ? "" : "~");
-            sb.append(String.format("%-12s %8d %-40s %-40s %10d %10d %10d  %s%n", state, r.queuedBytes(),
-                    r.local() == null ? "*" : SsFormat.address(r.local()),
-                    r.remote() == null ? "*:*" : SsFormat.address(r.remote()), r.timeInState().toMillis(),
+            sb.append(String.format(format, state, r.queuedBytes(), local(r), peer(r), r.timeInState().toMillis(),
                     r.bytesIn(), r.bytesOut(), r.handler()));
         }
         return sb.toString();
+    }
+
+    private static String local(ConnectionInfo r) {
+        return r.local() == null ? "*" : SsFormat.address(r.local());
+    }
+
+    private static String peer(ConnectionInfo r) {
+        return r.remote() == null ? "*:*" : SsFormat.address(r.remote());
     }
 
     @Override

@@ -41,7 +41,14 @@ final class KernelWatcher implements Runnable {
     /** A round that took t is followed by at least this many times t of sleep. */
     private static final int IDLE_PER_BUSY = 9;
 
+    /** Where the watcher reports what it saw, from its own thread. */
+    @FunctionalInterface
+    interface Seen {
+        void seen(NioTcpConnection c, KernelTcpState state, long timerNanos, long backoffNanos);
+    }
+
     private final SsTcpTable table;
+    private final Seen seen;
     private final Map<NioTcpConnection, Waiter> waiters = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private Thread thread;
@@ -53,8 +60,9 @@ final class KernelWatcher implements Runnable {
     /** The duty cycle: no round starts before this (nanoTime). */
     private volatile long notBefore;
 
-    KernelWatcher(SsTcpTable table) {
+    KernelWatcher(SsTcpTable table, Seen seen) {
         this.table = table;
+        this.seen = seen;
         this.notBefore = System.nanoTime();
     }
 
@@ -173,11 +181,11 @@ final class KernelWatcher implements Runnable {
             return;
         }
         w.missedLastRound = false;
-        KernelTcpState seen = entry.map(KernelSocketEntry::state).orElse(KernelTcpState.CLOSE);
+        KernelTcpState state = entry.map(KernelSocketEntry::state).orElse(KernelTcpState.CLOSE);
         long timer = entry.map(x -> x.timerRemaining().toNanos()).orElse(0L);
         w.pending = true;
         w.backoff = Math.min(MAX_BACKOFF_NANOS, Math.max(MIN_INTERVAL_NANOS, w.backoff * 2));
-        w.connection.kernelSaw(seen, timer, w.backoff);
+        seen.seen(w.connection, state, timer, w.backoff);
     }
 
     private void sleepUntil(long wake) {

@@ -7,13 +7,11 @@ import io.fsmgen.tcp.TcpSegment;
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
-import io.fsmgen.tcp.kernel.KernelTcpState;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -22,12 +20,15 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * One TCP connection bound to a {@link NioTcpMachine}. The machine follows the connection's real life: every NIO
- * event and user call becomes a machine event (see the package documentation for the mapping), the machine's
- * effects become socket operations, and illegal calls fail with the RFC's error text.
+ * One TCP connection, driven by two generated machines: a {@link NioTcpMachine} for its TCP life (RFC 9293) and a
+ * {@link ChannelMachine} for its channel (which directions are open, whether a close waits for queued writes, when
+ * the channel is released). NIO results and user calls become events of one or both (see the package
+ * documentation); the TCP machine's FIN and RST become channel events, and the channel machine's rows do the socket
+ * operations. Illegal calls fail with the RFC's error text. Transitions socket calls cannot see come from the
+ * runtime's {@link TransitionSource}.
  *
  * <p>Methods may be called from any thread; from another thread than the connection's loop they run on the loop and
- * the caller waits. Handler callbacks run on the loop.
+ * the caller waits. Handler callbacks run on the loop, after the machines' steps, never inside them.
  */
 public final class NioTcpConnection implements NioTcpEndpoint {
 
@@ -37,57 +38,36 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     private final NioTcpHandler handler;
     private final ConnectionInfo.Kind kind;
     private final NioTcpMachine machine;
-    private final SocketChannel channel;
-    private SelectionKey key;
+    private final ChannelMachine channel;
+    private final SocketIo io;
 
     private volatile TcpState state = TcpState.CLOSED;
     private volatile long stateSince = System.nanoTime();
     private volatile long bytesIn;
     private volatile long bytesOut;
-    private volatile long queuedBytes;
     private volatile boolean observed = true;
     private volatile InetSocketAddress local;
     private volatile InetSocketAddress remote;
-    private boolean inferredFromAccept;
 
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private boolean connected;
-    private boolean connecting;
-    private boolean readOpen = true;
-    private boolean outputShut;
-    private boolean channelClosed;
-    private boolean closeDeferred;
-    private boolean backpressured;
-    private boolean peerFinished;
-    private boolean leakReported;
-
-    // Effects gathered during a machine step, acted on after it (callbacks never run inside the machine).
-    private boolean inUserCall;
-    private String callError;
-    private boolean signalOpened;
-    private boolean signalPeerFinished;
-    private boolean opened;
+    /** Handler callbacks asked for during a step, delivered after it. */
+    private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
     private CloseCause cause;
     private String detail;
-    private boolean closedDelivered;
-    private TcpState lastState = TcpState.CLOSED;
-    private boolean deliverClosedPending;
-    private boolean finished;
-    /** Left the initial CLOSED at least once (so CLOSED now means the TCB was deleted). */
-    private boolean everOpened;
-    /** True while firing an event that is the local timer's estimate rather than an observation. */
+    /** The RFC's error text for the user call being served, set by the machine's error effect. */
+    private String rejection;
+    /** Whether the event being fired is an estimate rather than an observation (the provenance of one step). */
     private boolean estimating;
-    /** EOF read in FIN_WAIT_1; waiting for the kernel to say whether the peer's FIN ACKed ours. */
-    private boolean finUndecided;
+    private boolean leakReported;
 
-    NioTcpConnection(NioTcpRuntime runtime, EventLoop loop, long id, SocketChannel channel, NioTcpHandler handler,
+    NioTcpConnection(NioTcpRuntime runtime, EventLoop loop, long id, SocketChannel socket, NioTcpHandler handler,
             ConnectionInfo.Kind kind) {
         this.runtime = runtime;
         this.loop = loop;
         this.id = id;
-        this.channel = channel;
         this.handler = handler;
         this.kind = kind;
+        this.io = new SocketIo(socket, runtime.options().writeQueueLimit());
+        this.channel = new ChannelMachine(new Channel());
         this.machine = new NioTcpMachine(new Effects(), loop.schedulerFor(this), runtime.options().tcp(),
                 runtime.options().timeouts());
         this.machine.addListener(new Listener());
@@ -100,12 +80,12 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         runtime.registry().add(this);
         loop.connections.add(this);
         drive(TcpEvent.ACTIVE_OPEN);
-        key = channel.register(loop.selector, 0, (EventLoop.Ready) this::ready);
+        io.register(loop, this::ready);
         boolean done;
         try {
-            done = channel.connect(address);
-            local = (InetSocketAddress) channel.getLocalAddress();
-            remote = (InetSocketAddress) channel.getRemoteAddress();
+            done = io.connect(address);
+            local = io.localAddress();
+            remote = io.remoteAddress();
         } catch (IOException e) {
             connectFailed(e);
             return;
@@ -113,43 +93,46 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         if (done) {
             connectedNow();
         } else {
-            connecting = true;
-            updateInterest();
+            channel.fire(ChannelEvent.CONNECT_PENDING);
+            io.interest(channel.state());
         }
     }
 
     /** Passive open inferred from accept(): LISTEN → SYN_RECEIVED → ESTABLISHED, all done by the kernel already. */
     void startAccepted() throws IOException {
-        inferredFromAccept = true;
-        local = (InetSocketAddress) channel.getLocalAddress();
-        remote = (InetSocketAddress) channel.getRemoteAddress();
+        local = io.localAddress();
+        remote = io.remoteAddress();
         runtime.registry().add(this);
         loop.connections.add(this);
-        key = channel.register(loop.selector, 0, (EventLoop.Ready) this::ready);
-        connected = true;
+        io.register(loop, this::ready);
+        runtime.hidden().follow(this);
         drive(TcpEvent.PASSIVE_OPEN);
         drive(TcpEvent.RCV_SYN);
         drive(TcpEvent.RCV_ACK);
-        updateInterest();
+        channel.fire(ChannelEvent.CONNECTED);
+        afterStep();
+        io.interest(channel.state());
     }
 
     private void connectedNow() {
-        connecting = false;
-        connected = true;
         try {
-            local = (InetSocketAddress) channel.getLocalAddress();
+            local = io.localAddress();
         } catch (IOException ignored) {
             // keep what we had
         }
-        drive(TcpEvent.RCV_SYN_ACK);
+        runtime.hidden().follow(this); // the local port is known for sure only now
+        if (state == TcpState.SYN_SENT) {
+            drive(TcpEvent.RCV_SYN_ACK);
+        }
+        channel.fire(ChannelEvent.CONNECTED);
+        afterStep();
         if (state.synchronizedState()) {
             flush();
-            updateInterest();
+            io.interest(channel.state());
         }
     }
 
     private void connectFailed(IOException e) {
-        connecting = false;
         if (e instanceof ConnectException) {
             setCause(CloseCause.REFUSED, e.getMessage() == null ? "connection refused" : e.getMessage());
             drive(TcpEvent.RCV_RST);
@@ -169,6 +152,11 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     @Override
     public TcpState state() {
         return state;
+    }
+
+    /** The I/O side of this connection: which directions of its channel are open. */
+    public ChannelState channelState() {
+        return channel.state();
     }
 
     @Override
@@ -211,7 +199,10 @@ public final class NioTcpConnection implements NioTcpEndpoint {
      */
     public void close() {
         loop.call(() -> {
-            doClose();
+            if (state == TcpState.SYN_SENT) {
+                setCause(CloseCause.NORMAL, "closed before the connection opened");
+            }
+            userCall(() -> channel.fire(ChannelEvent.CLOSE_ASKED));
             return null;
         });
     }
@@ -224,15 +215,16 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     public void abort() {
         loop.call(() -> {
             setCause(CloseCause.RESET, "aborted by the application");
-            userCall(TcpEvent.ABORT);
+            userCall(() -> machine.fire(TcpEvent.ABORT));
             return null;
         });
     }
 
     @Override
     public ConnectionInfo info() {
-        return new ConnectionInfo(id, kind, local, remote, state, observed, inferredFromAccept,
-                Duration.ofNanos(System.nanoTime() - stateSince), bytesIn, bytesOut, queuedBytes, handler.toString());
+        return new ConnectionInfo(id, kind, local, remote, state, observed, kind == ConnectionInfo.Kind.PASSIVE,
+                Duration.ofNanos(System.nanoTime() - stateSince), bytesIn, bytesOut, io.queue().queuedBytes(),
+                handler.toString());
     }
 
     @Override
@@ -243,17 +235,17 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     // ---- user calls ----
 
     private WriteResult doWrite(ByteBuffer src) {
-        if (closeDeferred) {
-            throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state);
+        if (channel.state().flushing()) {
+            throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state); // the CLOSE waits for queued writes
         }
-        userCall(TcpEvent.SEND);
-        if (queuedBytes >= runtime.options().writeQueueLimit()) {
+        userCall(() -> machine.fire(TcpEvent.SEND));
+        WriteQueue queue = io.queue();
+        if (queue.atLimit()) {
             return WriteResult.REJECTED;
         }
-        if (connected && queue.isEmpty()) {
+        if (channel.state().writing() && queue.isEmpty()) {
             try {
-                int n = channel.write(src);
-                bytesOut += n;
+                bytesOut += io.write(src);
             } catch (IOException e) {
                 ioFailed(e);
                 return WriteResult.FAILED;
@@ -262,56 +254,51 @@ public final class NioTcpConnection implements NioTcpEndpoint {
                 return WriteResult.WRITTEN;
             }
         }
-        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
-        copy.put(src).flip();
-        queue.add(copy);
-        queuedBytes += copy.remaining();
-        updateInterest();
-        if (queuedBytes >= runtime.options().writeQueueLimit()) {
-            backpressured = true;
-            return WriteResult.BACKPRESSURE;
-        }
-        return WriteResult.QUEUED;
+        WriteResult result = queue.add(src);
+        io.interest(channel.state());
+        return result;
     }
 
-    private void doClose() {
-        TcpState s = state;
-        if (closeDeferred) {
-            throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, s);
-        }
-        if (!queue.isEmpty() && (s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT)) {
-            // T45/T66: the CLOSE waits until queued SENDs are segmentized; the machine stays where the kernel is.
-            closeDeferred = true;
-            return;
-        }
-        if (s == TcpState.SYN_SENT) {
-            setCause(CloseCause.NORMAL, "closed before the connection opened");
-        }
-        userCall(TcpEvent.CLOSE);
-    }
-
-    private void userCall(TcpEvent event) {
-        inUserCall = true;
-        callError = null;
+    /** Runs a step for a user call; the machine's error effect becomes a {@link TcpCallException}. */
+    private void userCall(Runnable step) {
+        rejection = null;
         TcpState before = state;
-        try {
-            drive(event);
-        } finally {
-            inUserCall = false;
-        }
-        if (callError != null) {
-            String text = callError;
-            callError = null;
+        step.run();
+        afterStep();
+        if (rejection != null) {
+            String text = rejection;
+            rejection = null;
             throw new TcpCallException(text, before);
         }
     }
 
-    // ---- driving the machine ----
+    // ---- driving the machines ----
 
-    /** Fires one event, then does what its effects asked for, outside the machine. */
+    /** Fires one TCP event, then delivers what its effects asked for, outside the machines. */
     private void drive(TcpEvent event) {
         machine.fire(event);
         afterStep();
+        if (rejection != null) {
+            // Not a user call: a rejection here means the event came late (the connection already moved on).
+            NioTcpRuntime.LOG.log(Level.DEBUG, this + ": " + event + " rejected: " + rejection);
+            rejection = null;
+        }
+    }
+
+    /** A transition no socket call shows, learned from the runtime's source ({@code observed}) or estimated. */
+    void hiddenStep(TcpEvent event, boolean fromKernel) {
+        estimating = !fromKernel;
+        try {
+            drive(event);
+        } finally {
+            estimating = false;
+        }
+    }
+
+    /** The kernel says a RST ended the connection while no socket call could see it. */
+    void kernelReset(String why) {
+        setCause(CloseCause.RESET, why);
+        hiddenStep(TcpEvent.RCV_RST, true);
     }
 
     /** Called by the loop after a machine timer fired. */
@@ -320,60 +307,20 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     }
 
     private void afterStep() {
-        if (signalOpened) {
-            signalOpened = false;
-            if (!opened) {
-                opened = true;
-                safe(() -> handler.opened(this));
+        Runnable callback;
+        while ((callback = callbacks.poll()) != null) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
             }
         }
-        if (signalPeerFinished) {
-            signalPeerFinished = false;
-            safe(() -> handler.peerFinished(this));
-        }
-        if (deliverClosedPending) {
-            deliverClosedPending = false;
-            deliverClosed();
-        }
-        if (state == TcpState.CLOSED && !finished && lastState == TcpState.CLOSED && everOpened) {
-            finish();
-        }
-    }
-
-    private void finish() {
-        finished = true;
-        if (!channelClosed) {
-            boolean abortive = cause != null && cause != CloseCause.NORMAL && cause != CloseCause.REFUSED;
-            closeChannel(abortive);
-        }
-        runtime.registry().remove(this);
-        loop.connections.remove(this);
-        runtime.unwatch(this);
-        deliverClosed();
-    }
-
-    private void deliverClosed() {
-        if (closedDelivered) {
-            return;
-        }
-        closedDelivered = true;
-        CloseCause c = cause == null ? CloseCause.NORMAL : cause;
-        String d = detail == null ? "closed" : detail;
-        safe(() -> handler.closed(this, c, d));
     }
 
     private void setCause(CloseCause c, String d) {
         if (cause == null || cause == CloseCause.NORMAL) {
             cause = c;
             detail = d;
-        }
-    }
-
-    private void safe(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
         }
     }
 
@@ -386,7 +333,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         int ready = k.readyOps();
         if ((ready & SelectionKey.OP_CONNECT) != 0) {
             try {
-                if (channel.finishConnect()) {
+                if (io.finishConnect()) {
                     connectedNow();
                 }
             } catch (IOException e) {
@@ -397,21 +344,19 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         if ((ready & SelectionKey.OP_WRITE) != 0 && k.isValid()) {
             flush();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && readOpen && !channelClosed) {
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading()) {
             read();
         }
-        if (!channelClosed) {
-            updateInterest();
-        }
+        io.interest(channel.state());
     }
 
     private void read() {
         ByteBuffer buf = loop.readBuffer;
-        for (int i = 0; i < 4 && readOpen && !channelClosed; i++) {
+        for (int i = 0; i < 4 && channel.state().reading(); i++) {
             buf.clear();
             int n;
             try {
-                n = channel.read(buf);
+                n = io.read(buf);
             } catch (IOException e) {
                 ioFailed(e);
                 return;
@@ -427,75 +372,46 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             drive(TcpEvent.RECEIVE);
             buf.flip();
             ByteBuffer data = buf;
-            safe(() -> handler.data(this, data));
+            callbacks.add(() -> handler.data(this, data));
+            afterStep();
             if (n < buf.capacity()) {
                 return; // the socket buffer is drained: spare the read that would return 0
             }
         }
     }
 
+    /** read() returned -1: the peer's FIN. The TCP machine takes it where NIO can tell what it means. */
     private void endOfStream() {
-        readOpen = false;
-        peerFinished = true;
-        TcpState s = state;
-        if (s == TcpState.FIN_WAIT_1) {
-            // Did the peer's FIN also ACK ours (TIME_WAIT) or did the FINs cross (CLOSING)? Only the kernel knows;
-            // the watcher decides, so the loop never reads /proc itself.
-            if (runtime.kernelAvailable()) {
-                finUndecided = true;
-                runtime.watch(this, 0);
-                return;
+        switch (state) {
+            case ESTABLISHED, FIN_WAIT_2, SYN_RECEIVED -> machine.fire(TcpEvent.RCV_FIN);
+            // Did the peer's FIN also ACK ours (TIME_WAIT) or did the FINs cross (CLOSING)? Only the kernel knows.
+            case FIN_WAIT_1 -> runtime.hidden().finInFinWait1(this);
+            default -> {
+                // the kernel source already moved the machine past the FIN
             }
-            estimating = true; // no kernel: CLOSING is a guess, then the ACK estimate
-            try {
-                drive(TcpEvent.RCV_FIN);
-            } finally {
-                estimating = false;
-            }
-        } else if (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.SYN_RECEIVED) {
-            drive(TcpEvent.RCV_FIN);
         }
-        afterPeerFin();
-    }
-
-    /** Both FINs are out: the application is done with the channel; the kernel keeps the socket. */
-    private void afterPeerFin() {
-        TcpState s = state;
-        if (s == TcpState.TIME_WAIT || s == TcpState.CLOSING) {
-            closeChannel(false);
-            deliverClosed();
-        }
+        channel.fire(ChannelEvent.END_OF_STREAM);
+        afterStep();
     }
 
     private void flush() {
-        while (!queue.isEmpty()) {
-            ByteBuffer head = queue.peek();
-            int n;
-            try {
-                n = channel.write(head);
-            } catch (IOException e) {
-                ioFailed(e);
-                return;
-            }
-            bytesOut += n;
-            queuedBytes -= n;
-            if (head.hasRemaining()) {
-                break;
-            }
-            queue.poll();
+        try {
+            bytesOut += io.flush();
+        } catch (IOException e) {
+            ioFailed(e);
+            return;
         }
-        if (backpressured && queuedBytes < runtime.options().writeQueueLimit() / 2) {
-            backpressured = false;
-            safe(() -> handler.writable(this));
+        if (io.queue().becameWritable()) {
+            callbacks.add(() -> handler.writable(this));
         }
-        if (queue.isEmpty() && closeDeferred && !channelClosed) {
-            closeDeferred = false;
-            drive(TcpEvent.CLOSE);
+        if (io.queue().isEmpty()) {
+            channel.fire(ChannelEvent.DRAINED);
         }
+        afterStep();
     }
 
     private void ioFailed(IOException e) {
-        if (channelClosed || state == TcpState.CLOSED) {
+        if (!channel.state().channelOpen() || state == TcpState.CLOSED) {
             return;
         }
         String m = String.valueOf(e.getMessage());
@@ -513,204 +429,42 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         }
     }
 
-    private void updateInterest() {
-        if (key == null || !key.isValid() || channelClosed) {
-            return;
-        }
-        int ops = 0;
-        if (connecting) {
-            ops |= SelectionKey.OP_CONNECT;
-        }
-        if (connected && readOpen) {
-            ops |= SelectionKey.OP_READ;
-        }
-        if (connected && !queue.isEmpty()) {
-            ops |= SelectionKey.OP_WRITE;
-        }
-        if (key.interestOps() != ops) {
-            key.interestOps(ops);
-        }
-    }
-
-    private void sendFin() {
-        if (channelClosed) {
-            return;
-        }
-        try {
-            if (peerFinished) {
-                closeChannel(false); // CLOSE_WAIT → LAST_ACK: nothing more to read; close() sends the FIN
-                deliverClosedPending = true;
-            } else {
-                channel.shutdownOutput();
-                outputShut = true;
-            }
-        } catch (IOException e) {
-            ioFailed(e);
-        }
-    }
-
-    private void sendRst() {
-        if (channelClosed) {
-            return;
-        }
-        closeChannel(true);
-    }
-
-    private void closeChannel(boolean rst) {
-        if (channelClosed) {
-            return;
-        }
-        channelClosed = true;
-        queue.clear();
-        queuedBytes = 0;
-        try {
-            if (rst && channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException ignored) {
-            // the close below still releases the socket
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            NioTcpRuntime.LOG.log(Level.DEBUG, "close failed on " + this, e);
-        }
-    }
-
     /** The runtime is closing: the connection ends now (RST where it is still open). */
     void runtimeClosing() {
         if (state == TcpState.CLOSED) {
             return;
         }
         setCause(CloseCause.ERROR, "runtime closed");
-        if (!channelClosed) {
-            drive(TcpEvent.ABORT);
-        } else {
-            machine.fire(TcpEvent.ABORT);
-            afterStep();
-        }
+        drive(TcpEvent.ABORT);
     }
 
-    // ---- what the kernel said ----
+    // ---- the machines' plumbing ----
 
-    /** From the kernel watcher's thread: the kernel holds this connection in {@code k} (CLOSE: no socket). */
-    void kernelSaw(KernelTcpState k, long timerNanos, long backoffNanos) {
-        loop.execute(() -> onKernel(k, timerNanos, backoffNanos));
-    }
-
-    private void onKernel(KernelTcpState k, long timerNanos, long backoffNanos) {
-        TcpState s = state;
-        switch (s) {
-            case FIN_WAIT_1 -> {
-                if (finUndecided) {
-                    finUndecided = false;
-                    if (k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE) {
-                        drive(TcpEvent.RCV_FIN_ACK); // the FIN ACKed ours (or the ACK came first: same end)
-                    } else {
-                        drive(TcpEvent.RCV_FIN); // the FINs crossed: CLOSING
-                    }
-                    afterPeerFin();
-                    return;
-                }
-                if (k == KernelTcpState.FIN_WAIT2 || k == KernelTcpState.TIME_WAIT) {
-                    drive(TcpEvent.RCV_ACK); // FIN_WAIT_1 → FIN_WAIT_2; a FIN already there comes through read()
-                    return;
-                }
-            }
-            case CLOSING -> {
-                if (k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE) {
-                    drive(TcpEvent.RCV_ACK);
-                    return;
-                }
-            }
-            case LAST_ACK -> {
-                if (k == KernelTcpState.CLOSE) {
-                    drive(TcpEvent.RCV_ACK);
-                    return;
-                }
-            }
-            case CLOSE_WAIT -> {
-                if (k == KernelTcpState.CLOSE) {
-                    // After EOF NIO no longer reads, so only the kernel shows that a RST ended the connection.
-                    setCause(CloseCause.RESET, "connection reset (seen in the kernel's table)");
-                    drive(TcpEvent.RCV_RST);
-                    return;
-                }
-                runtime.watchAgain(this, 100_000_000L);
-                return;
-            }
-            case TIME_WAIT -> {
-                if (k == KernelTcpState.CLOSE) {
-                    drive(TcpEvent.TIMEOUT); // the kernel's TIME-WAIT ended
-                    return;
-                }
-                if (k == KernelTcpState.TIME_WAIT && timerNanos > 0) {
-                    runtime.watchAgain(this, timerNanos + 20_000_000L);
-                    return;
-                }
-            }
-            default -> {
-                runtime.unwatch(this);
-                return;
-            }
-        }
-        runtime.watchAgain(this, backoffNanos);
-    }
-
-    /** Without the kernel's table: assume the ACK of our FIN arrived after the configured estimate. */
-    private void estimateAck() {
-        TcpState expected = state;
-        loop.schedule(runtime.options().ackEstimate(), () -> {
-            if (state == expected) {
-                estimating = true;
-                try {
-                    machine.fire(TcpEvent.RCV_ACK);
-                } finally {
-                    estimating = false;
-                }
-            }
-        }, this);
-    }
-
-    // ---- machine plumbing ----
-
+    /** Follows the TCP machine: public state, observability, the hidden-transition source, the channel's end. */
     private final class Listener implements TransitionListener<TcpState, TcpEvent> {
         @Override
         public void transitioned(TcpState from, TcpEvent event, TcpState to) {
             if (from == to) {
                 return; // an internal row, or the idle timer's restart
             }
-            lastState = to;
             state = to;
-            everOpened = true;
             stateSince = System.nanoTime();
             observed = !estimating;
             runtime.transitioned(NioTcpConnection.this, from, event, to, observed);
-            switch (to) {
-                case FIN_WAIT_1, CLOSING, LAST_ACK -> {
-                    if (runtime.kernelAvailable()) {
-                        runtime.watch(NioTcpConnection.this, 1_000_000L); // let the ACK arrive; batch the round
-                    } else {
-                        estimateAck();
-                    }
-                }
-                case TIME_WAIT -> {
-                    if (runtime.kernelAvailable()) {
-                        runtime.watch(NioTcpConnection.this, 500_000_000L);
-                    }
-                }
-                case CLOSE_WAIT -> runtime.watch(NioTcpConnection.this, 50_000_000L); // a RST is invisible here
-                default -> runtime.unwatch(NioTcpConnection.this);
+            runtime.hidden().entered(NioTcpConnection.this, to);
+            if (to == TcpState.CLOSED) {
+                channel.fire(ChannelEvent.TCB_DELETED);
             }
         }
     }
 
+    /** The TCP machine's effects: FIN and RST become channel events; signals become the close cause. */
     private final class Effects implements TcpEffects {
         @Override
         public void send(TcpSegment segment) {
             switch (segment) {
-                case FIN -> sendFin();
-                case RST -> sendRst();
+                case FIN -> channel.fire(ChannelEvent.FIN_DUE);
+                case RST -> channel.fire(ChannelEvent.RST_DUE);
                 default -> {
                     // SYN, SYN+ACK, ACK, data: the kernel sends them.
                 }
@@ -720,23 +474,20 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         @Override
         public void signal(TcpSignal signal) {
             switch (signal) {
-                case CONNECTED -> signalOpened = true;
-                case CLOSING -> signalPeerFinished = true;
-                case RESET -> setCause(lastState == TcpState.SYN_SENT ? CloseCause.REFUSED : CloseCause.RESET,
+                case RESET -> setCause(state == TcpState.SYN_SENT ? CloseCause.REFUSED : CloseCause.RESET,
                         signal.text());
                 case REFUSED -> setCause(CloseCause.REFUSED, signal.text());
                 case TIMED_OUT -> setCause(CloseCause.TIMEOUT, signal.text());
                 default -> {
+                    // CONNECTED and CLOSING: the channel machine tells the handler (opened, peerFinished) once each.
                 }
             }
         }
 
         @Override
         public void error(String text) {
-            if (inUserCall) {
-                callError = text;
-            } else if (TcpSpec.USER_TIMEOUT.equals(text)) {
-                String which = switch (lastState) {
+            if (TcpSpec.USER_TIMEOUT.equals(text)) {
+                String which = switch (state) {
                     case SYN_SENT -> "connect timeout";
                     case FIN_WAIT_2 -> "FIN_WAIT_2 timeout";
                     case ESTABLISHED -> "idle timeout";
@@ -744,8 +495,74 @@ public final class NioTcpConnection implements NioTcpEndpoint {
                 };
                 setCause(CloseCause.TIMEOUT, which + ": " + text);
             } else {
-                NioTcpRuntime.LOG.log(Level.WARNING, "unexpected machine error on " + NioTcpConnection.this + ": " + text);
+                rejection = text;
             }
+        }
+    }
+
+    /** The channel machine's rows, done on the real socket. */
+    private final class Channel implements ChannelActions {
+        @Override
+        public boolean writesQueued() {
+            return !io.queue().isEmpty();
+        }
+
+        @Override
+        public void tcpClose() {
+            machine.fire(TcpEvent.CLOSE);
+        }
+
+        @Override
+        public void rejectClosing() {
+            rejection = TcpSpec.CONNECTION_CLOSING;
+        }
+
+        @Override
+        public void shutdownOutput() {
+            try {
+                io.shutdownOutput();
+            } catch (IOException e) {
+                ioFailed(e);
+            }
+        }
+
+        @Override
+        public void closeChannel() {
+            io.close(false);
+        }
+
+        @Override
+        public void resetChannel() {
+            io.close(true);
+        }
+
+        @Override
+        public void releaseChannel() {
+            io.close(cause != null && cause != CloseCause.NORMAL && cause != CloseCause.REFUSED);
+        }
+
+        @Override
+        public void tellOpened() {
+            callbacks.add(() -> handler.opened(NioTcpConnection.this));
+        }
+
+        @Override
+        public void tellPeerFinished() {
+            callbacks.add(() -> handler.peerFinished(NioTcpConnection.this));
+        }
+
+        @Override
+        public void tellClosed() {
+            CloseCause c = cause == null ? CloseCause.NORMAL : cause;
+            String d = detail == null ? "closed" : detail;
+            callbacks.add(() -> handler.closed(NioTcpConnection.this, c, d));
+        }
+
+        @Override
+        public void unregister() {
+            runtime.registry().remove(NioTcpConnection.this);
+            loop.connections.remove(NioTcpConnection.this);
+            runtime.hidden().forget(NioTcpConnection.this);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * @param writeQueueLimit bytes a connection may queue before {@link WriteResult#BACKPRESSURE}
  * @param closeWaitLeak   how long a connection may stay in CLOSE_WAIT before it is reported; null: never
  * @param leakReporter    where CLOSE_WAIT leaks are reported (default: a WARNING log)
- * @param kernel          whether to read the kernel's table for the transitions NIO cannot see (on Linux); when
- *                        false or unavailable, they are estimated after {@code ackEstimate} and marked unobserved
- * @param ackEstimate     how long after our FIN the estimating mode assumes its ACK arrived
+ * @param transitions     where the transitions NIO cannot see come from ({@link TransitionSource#AUTO} by default:
+ *                        the kernel's tracepoint, else polling its table, else estimates)
+ * @param ackEstimate     how long after our FIN the estimating mode ({@link TransitionSource#NONE}) assumes its ACK
+ *                        arrived
  */
 public record NioTcpOptions(
         int threads,
@@ -25,7 +26,7 @@ public record NioTcpOptions(
         int writeQueueLimit,
         Duration closeWaitLeak,
         Consumer<CloseWaitLeak> leakReporter,
-        boolean kernel,
+        TransitionSource transitions,
         Duration ackEstimate) {
 
     public NioTcpOptions {
@@ -38,21 +39,22 @@ public record NioTcpOptions(
             throw new IllegalArgumentException("writeQueueLimit must be positive: " + writeQueueLimit);
         }
         Objects.requireNonNull(leakReporter, "leakReporter");
+        Objects.requireNonNull(transitions, "transitions");
         Objects.requireNonNull(ackEstimate, "ackEstimate");
     }
 
     /** One thread, Linux-like TIME-WAIT (60 s), {@link NioTcpTimeouts#DEFAULT}, 1 MiB queue, leaks after 30 s. */
     public static NioTcpOptions defaults() {
         return new NioTcpOptions(1, TcpConfig.DEFAULT, NioTcpTimeouts.DEFAULT, 1 << 20, Duration.ofSeconds(30),
-                NioTcpRuntime::logLeak, true, Duration.ofMillis(50));
+                NioTcpRuntime::logLeak, TransitionSource.AUTO, Duration.ofMillis(50));
     }
 
     public NioTcpOptions withThreads(int n) {
-        return new NioTcpOptions(n, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, kernel, ackEstimate);
+        return new NioTcpOptions(n, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, transitions, ackEstimate);
     }
 
     public NioTcpOptions withTcp(TcpConfig c) {
-        return new NioTcpOptions(threads, c, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, kernel, ackEstimate);
+        return new NioTcpOptions(threads, c, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, transitions, ackEstimate);
     }
 
     /** Shorthand for {@code withTcp(TcpConfig.withMsl(msl))}: TIME-WAIT lasts 2·msl on the machine's timer. */
@@ -61,22 +63,24 @@ public record NioTcpOptions(
     }
 
     public NioTcpOptions withTimeouts(NioTcpTimeouts t) {
-        return new NioTcpOptions(threads, tcp, t, writeQueueLimit, closeWaitLeak, leakReporter, kernel, ackEstimate);
+        return new NioTcpOptions(threads, tcp, t, writeQueueLimit, closeWaitLeak, leakReporter, transitions, ackEstimate);
     }
 
     public NioTcpOptions withWriteQueueLimit(int bytes) {
-        return new NioTcpOptions(threads, tcp, timeouts, bytes, closeWaitLeak, leakReporter, kernel, ackEstimate);
+        return new NioTcpOptions(threads, tcp, timeouts, bytes, closeWaitLeak, leakReporter, transitions, ackEstimate);
     }
 
     public NioTcpOptions withCloseWaitLeak(Duration after, Consumer<CloseWaitLeak> reporter) {
-        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, after, reporter, kernel, ackEstimate);
+        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, after, reporter, transitions, ackEstimate);
     }
 
-    public NioTcpOptions withKernel(boolean read) {
-        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, read, ackEstimate);
+    /** Chooses where hidden transitions come from; a source that cannot be used makes {@code open} fail. */
+    public NioTcpOptions withTransitions(TransitionSource source) {
+        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, source,
+                ackEstimate);
     }
 
     public NioTcpOptions withAckEstimate(Duration d) {
-        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, kernel, d);
+        return new NioTcpOptions(threads, tcp, timeouts, writeQueueLimit, closeWaitLeak, leakReporter, transitions, d);
     }
 }

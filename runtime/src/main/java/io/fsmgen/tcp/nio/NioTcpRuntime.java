@@ -4,7 +4,6 @@ import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelSocketEntry;
 import io.fsmgen.tcp.kernel.KernelTcpTable;
-import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -47,15 +46,13 @@ public final class NioTcpRuntime implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final KernelTcpTable kernelTable;
-    private final KernelWatcher watcher;
-    private final boolean kernelAvailable;
+    private final HiddenTransitions hidden;
     private volatile boolean closed;
 
     private NioTcpRuntime(NioTcpOptions options) throws IOException {
         this.options = Objects.requireNonNull(options, "options");
         this.kernelTable = new KernelTcpTable();
-        this.kernelAvailable = options.kernel() && kernelTable.isAvailable();
-        this.watcher = kernelAvailable ? new KernelWatcher(new SsTcpTable(kernelTable)) : null;
+        this.hidden = HiddenTransitionSources.open(options, kernelTable);
         try {
             for (int i = 0; i < options.threads(); i++) {
                 loops.add(new EventLoop(this, i));
@@ -64,6 +61,7 @@ public final class NioTcpRuntime implements AutoCloseable {
             for (EventLoop l : loops) {
                 l.selector.close();
             }
+            hidden.close();
             throw e;
         }
         loops.forEach(EventLoop::start);
@@ -72,8 +70,8 @@ public final class NioTcpRuntime implements AutoCloseable {
                 scheduleLeakCheck(l);
             }
         }
-        LOG.log(Level.DEBUG, () -> "NIO TCP runtime started: " + options.threads() + " loop(s), kernel table "
-                + (kernelAvailable ? "read" : "not read (transitions after our FIN are estimated)"));
+        LOG.log(Level.DEBUG, () -> "NIO TCP runtime started: " + options.threads() + " loop(s); hidden transitions from "
+                + hidden.source() + ": " + hidden.reason());
     }
 
     /** Starts a runtime with these options. */
@@ -96,21 +94,35 @@ public final class NioTcpRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether the kernel's table is read for the transitions NIO cannot see (Linux, and enabled in the options).
-     * When false those transitions are the local timer's estimate and reported as unobserved.
+     * Whether the kernel is watched for the transitions NIO cannot see ({@link #transitionSource()} is the tracepoint
+     * or polling). When false those transitions are the local timer's estimate and reported as unobserved.
      */
     public boolean kernelAvailable() {
-        return kernelAvailable;
+        return hidden.source() != TransitionSource.NONE;
     }
 
-    /** How many kernel-table snapshots were taken so far (0 without the kernel's table). */
+    /** The source of hidden transitions in use: {@link TransitionSource#AUTO} resolved. */
+    public TransitionSource transitionSource() {
+        return hidden.source();
+    }
+
+    /** Why {@link #transitionSource()} is the one in use (what was asked, and what was not available). */
+    public String transitionSourceReason() {
+        return hidden.reason();
+    }
+
+    /** How many kernel reads (table snapshots, or tracepoint buffer reads) the source made so far. */
     public long kernelSnapshots() {
-        return watcher == null ? 0 : watcher.snapshots();
+        return hidden.reads();
     }
 
-    /** How many connections currently wait on a transition only the kernel can show. */
+    /** How many connections currently wait on a polled kernel transition (0 unless polling). */
     public int kernelWaiters() {
-        return watcher == null ? 0 : watcher.waiting();
+        return hidden instanceof PolledTransitions p ? p.waiting() : 0;
+    }
+
+    HiddenTransitions hidden() {
+        return hidden;
     }
 
     public void addListener(ConnectionListener l) {
@@ -232,24 +244,6 @@ public final class NioTcpRuntime implements AutoCloseable {
         }
     }
 
-    void watch(NioTcpConnection c, long delayNanos) {
-        if (watcher != null && c.localAddress() != null && c.remoteAddress() != null) {
-            watcher.watch(c, c.localAddress(), c.remoteAddress(), delayNanos);
-        }
-    }
-
-    void watchAgain(NioTcpConnection c, long delayNanos) {
-        if (watcher != null) {
-            watcher.again(c, delayNanos);
-        }
-    }
-
-    void unwatch(NioTcpConnection c) {
-        if (watcher != null) {
-            watcher.unwatch(c);
-        }
-    }
-
     // ---- observability ----
 
     void transitioned(NioTcpEndpoint e, TcpState from, TcpEvent event, TcpState to, boolean observed) {
@@ -315,8 +309,6 @@ public final class NioTcpRuntime implements AutoCloseable {
         for (EventLoop l : loops) {
             l.stop();
         }
-        if (watcher != null) {
-            watcher.stop();
-        }
+        hidden.close();
     }
 }

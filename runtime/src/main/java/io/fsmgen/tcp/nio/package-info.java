@@ -49,12 +49,18 @@
  *
  * <h2>What NIO cannot see</h2>
  *
- * The ACK of our FIN and the end of TIME_WAIT are never faked. On Linux the runtime reads {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6} by 4-tuple (through {@link io.fsmgen.tcp.kernel.KernelTcpTable}), also after the channel is
- * closed, batched into one snapshot per round for every waiting connection, and only while some connection waits on
- * such a transition (a TIME_WAIT connection is looked at again when the kernel's own timer says it ends). Elsewhere
- * (or with {@link io.fsmgen.tcp.nio.NioTcpOptions#withKernel(boolean) withKernel(false)}) the ACK is assumed after
- * {@code ackEstimate} and the state is reported as unobserved ({@code observed() == false}, {@code ~} in the table).
+ * The ACK of our FIN, FINs that cross, the end of LAST_ACK and a RST while nothing reads are never faked. They come
+ * from the runtime's {@link io.fsmgen.tcp.nio.TransitionSource}: by default the kernel's own state changes from its
+ * tracepoint ({@code TracedTransitions}, mapped by {@link io.fsmgen.tcp.nio.LinuxRfcMapping}),
+ * else snapshots of the kernel's table by 4-tuple ({@code PolledTransitions}), else estimates
+ * ({@link io.fsmgen.tcp.nio.TransitionSource#NONE}: the ACK is assumed after {@code ackEstimate} and the state is
+ * reported as unobserved, {@code observed() == false}, {@code ~} in the table).
+ *
+ * <h2>The channel's own machine</h2>
+ *
+ * Which directions of a connection's channel are open, whether a close waits for queued writes and when the channel is
+ * released are the states of a second generated machine, {@link io.fsmgen.tcp.nio.ChannelSpec}; the TCP machine's FIN
+ * and RST are its events.
  *
  * <h2>Observability</h2>
  *

@@ -177,6 +177,25 @@ public final class ConnectionWatcher implements KernelTcpListener {
         return lost;
     }
 
+    /**
+     * A tracked connection, as a table shows it.
+     *
+     * @param socket      kernel socket ({@code skaddr})
+     * @param kernelState the kernel's state
+     * @param state       the RFC machine's state
+     * @param sinceNanos  kernel time it entered its state; -1 when first seen in it
+     */
+    public record Connection(long socket, InetSocketAddress local, InetSocketAddress remote,
+                             KernelTcpState kernelState, TcpState state, long sinceNanos) {}
+
+    /** Every tracked connection, least recently changed first. */
+    public synchronized List<Connection> connections() {
+        List<Connection> list = new ArrayList<>(connections.size());
+        connections.forEach((socket, t) -> list.add(new Connection(socket, t.local, t.remote, t.kernelState,
+                t.machine.state(), t.since)));
+        return list;
+    }
+
     /** Tracked connections per kernel state. */
     public synchronized Map<KernelTcpState, Integer> countsByState() {
         Map<KernelTcpState, Integer> counts = new java.util.EnumMap<>(KernelTcpState.class);

@@ -78,10 +78,14 @@ final class Sim {
         return out;
     }
 
-    /** The virtual time of {@code endpoint}'s first note equal to {@code text}, in nanoseconds. */
+    /**
+     * The virtual time of {@code endpoint}'s first note equal to {@code text}, or naming a transition "EVENT: text",
+     * in nanoseconds.
+     */
     long timeOf(String endpoint, String text) {
         for (TraceEvent event : trace.events()) {
-            if (event instanceof TraceEvent.Note note && note.endpoint().equals(endpoint) && note.text().equals(text)) {
+            if (event instanceof TraceEvent.Note note && note.endpoint().equals(endpoint)
+                    && (note.text().equals(text) || note.text().endsWith(": " + text))) {
                 return note.atNanos();
             }
         }

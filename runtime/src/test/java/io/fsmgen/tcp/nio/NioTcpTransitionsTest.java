@@ -441,7 +441,7 @@ class NioTcpTransitionsTest {
 
     @Test
     void withoutKernelTableHiddenTransitionsAreEstimated() throws Exception {
-        NioTcpOptions o = NioTcpOptions.defaults().withKernel(false).withMsl(Duration.ofMillis(100));
+        NioTcpOptions o = NioTcpOptions.defaults().withTransitions(TransitionSource.NONE).withMsl(Duration.ofMillis(100));
         try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
             assertFalse(rt.kernelAvailable());
             Recorder server = new Recorder("server");

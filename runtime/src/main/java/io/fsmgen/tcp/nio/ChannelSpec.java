@@ -1,0 +1,122 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.StateMachine;
+import io.fsmgen.Transition;
+import io.fsmgen.Unhandled;
+import java.util.Objects;
+
+/**
+ * The I/O side of a NIO connection as a state machine, beside the TCP one: which directions of the channel are open,
+ * whether a close waits for queued writes, and when the channel is released and the connection leaves the runtime.
+ * The fsmgen processor generates {@code ChannelMachine} from it; {@link NioTcpConnection} keeps no lifecycle flag of
+ * its own.
+ *
+ * <p>The two machines split the work: the TCP machine ({@link NioTcpSpec}) decides which segment leaves (its FIN and
+ * RST effects arrive here as {@link ChannelEvent#FIN_DUE} and {@link ChannelEvent#RST_DUE}); this one decides what
+ * that means for the channel: {@code shutdownOutput()} while the peer may still send, {@code close()} once both
+ * directions are done. It also guarantees that the handler hears {@code opened} and {@code closed} once each, since
+ * each is the action of the single row that leaves NEW/CONNECTING and of the rows that release the channel; and
+ * {@code peerFinished} once, on the row that reads the end of stream.
+ *
+ * <p>Every (state, event) pair is decided ({@code complete = true}). Pairs the runtime never produces (a FIN due
+ * before the connection opened, a second end of stream) are explicit stays, so that a stale event is harmless.
+ */
+@StateMachine(
+        states = ChannelState.class,
+        events = ChannelEvent.class,
+        initial = "NEW",
+        name = "ChannelMachine",
+        unhandled = Unhandled.THROW,
+        complete = true,
+        finalStates = "DONE",
+        transitions = {
+            // ---- opening ----
+            @Transition(from = "NEW", on = "CONNECT_PENDING", to = "CONNECTING"),
+            @Transition(from = {"NEW", "CONNECTING"}, on = "CONNECTED", action = "tellOpened", to = "OPEN"),
+            @Transition(from = "*", on = {"CONNECT_PENDING", "CONNECTED"}), // stale: the connection moved on
+
+            // ---- the application's close: after queued writes (RFC 9293 T45/T66), then the TCP machine's CLOSE ----
+            @Transition(from = "OPEN", on = "CLOSE_ASKED", guard = "writesQueued", to = "FLUSHING"),
+            @Transition(from = "INPUT_ENDED", on = "CLOSE_ASKED", guard = "writesQueued", to = "INPUT_ENDED_FLUSHING"),
+            @Transition(from = {"FLUSHING", "INPUT_ENDED_FLUSHING"}, on = "CLOSE_ASKED", action = "rejectClosing"),
+            @Transition(from = "*", on = "CLOSE_ASKED", action = "tcpClose"), // the TCP machine answers, FIN or error
+            @Transition(from = {"FLUSHING", "INPUT_ENDED_FLUSHING"}, on = "DRAINED", action = "tcpClose"),
+            @Transition(from = "*", on = "DRAINED"),
+
+            // ---- our FIN: half-close while the peer may still send, full close once it has finished ----
+            @Transition(from = {"OPEN", "FLUSHING"}, on = "FIN_DUE", action = "shutdownOutput", to = "OUTPUT_SHUT"),
+            @Transition(from = {"INPUT_ENDED", "INPUT_ENDED_FLUSHING"}, on = "FIN_DUE",
+                    action = {"closeChannel", "tellClosed"}, to = "RELEASED"),
+            @Transition(from = "*", on = "FIN_DUE"), // no second FIN; a released channel's FIN left with close()
+
+            // ---- the peer's FIN, read as end of stream ----
+            @Transition(from = "OPEN", on = "END_OF_STREAM", action = "tellPeerFinished", to = "INPUT_ENDED"),
+            @Transition(from = "FLUSHING", on = "END_OF_STREAM", action = "tellPeerFinished",
+                    to = "INPUT_ENDED_FLUSHING"),
+            @Transition(from = "OUTPUT_SHUT", on = "END_OF_STREAM",
+                    action = {"tellPeerFinished", "closeChannel", "tellClosed"},
+                    to = "RELEASED"), // both FINs out: the application is done, the kernel keeps the socket
+            @Transition(from = "*", on = "END_OF_STREAM"),
+
+            // ---- our RST (abort, or a timeout that aborts) ----
+            @Transition(from = {"RELEASED", "DONE"}, on = "RST_DUE"), // the socket is no longer ours to reset
+            @Transition(from = "*", on = "RST_DUE", action = {"resetChannel", "tellClosed"}, to = "RELEASED"),
+
+            // ---- the TCB is deleted: the connection leaves the runtime ----
+            @Transition(from = "RELEASED", on = "TCB_DELETED", action = "unregister", to = "DONE"),
+            @Transition(from = "DONE", on = "TCB_DELETED"),
+            @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
+                    to = "DONE"), // refused, reset, timed out, closed before opening
+        })
+public abstract class ChannelSpec {
+
+    private final ChannelActions actions;
+
+    ChannelSpec(ChannelActions actions) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+    }
+
+    boolean writesQueued() {
+        return actions.writesQueued();
+    }
+
+    void tcpClose() {
+        actions.tcpClose();
+    }
+
+    void rejectClosing() {
+        actions.rejectClosing();
+    }
+
+    void shutdownOutput() {
+        actions.shutdownOutput();
+    }
+
+    void closeChannel() {
+        actions.closeChannel();
+    }
+
+    void resetChannel() {
+        actions.resetChannel();
+    }
+
+    void releaseChannel() {
+        actions.releaseChannel();
+    }
+
+    void tellOpened() {
+        actions.tellOpened();
+    }
+
+    void tellPeerFinished() {
+        actions.tellPeerFinished();
+    }
+
+    void tellClosed() {
+        actions.tellClosed();
+    }
+
+    void unregister() {
+        actions.unregister();
+    }
+}

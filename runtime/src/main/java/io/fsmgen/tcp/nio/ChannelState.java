@@ -1,0 +1,51 @@
+package io.fsmgen.tcp.nio;
+
+/**
+ * The I/O side of one connection: what the application may still do with its {@code SocketChannel}. The TCP state
+ * ({@link io.fsmgen.tcp.TcpState}) says where the connection is in RFC 9293's life; this says which directions of
+ * the channel are open, whether a close waits for queued writes, and whether the channel is released. Declared as
+ * a table in {@link ChannelSpec}.
+ */
+public enum ChannelState {
+    /** Created; no connect yet. */
+    NEW,
+    /** {@code connect()} is in progress: the selector waits for OP_CONNECT. */
+    CONNECTING,
+    /** Both directions open. */
+    OPEN,
+    /** {@code close()} was asked while writes were queued: they drain first, then the FIN. Still reading. */
+    FLUSHING,
+    /** Our FIN is out ({@code shutdownOutput()}); still reading until the peer's FIN. */
+    OUTPUT_SHUT,
+    /** The peer's FIN was read (end of stream); we may still write. */
+    INPUT_ENDED,
+    /** End of stream read, and {@code close()} waits for queued writes. */
+    INPUT_ENDED_FLUSHING,
+    /**
+     * The channel is closed on our side and the handler was told; the kernel may still hold the socket (LAST_ACK,
+     * TIME_WAIT, ...), so the TCP machine lives on until the connection is deleted.
+     */
+    RELEASED,
+    /** The TCP connection was deleted (its machine reached CLOSED): the connection left the runtime. */
+    DONE;
+
+    /** Whether the selector should report data to read. */
+    boolean reading() {
+        return this == OPEN || this == FLUSHING || this == OUTPUT_SHUT;
+    }
+
+    /** Whether queued writes may go to the socket. */
+    boolean writing() {
+        return this == OPEN || this == FLUSHING || this == INPUT_ENDED || this == INPUT_ENDED_FLUSHING;
+    }
+
+    /** Whether a {@code close()} is already waiting for queued writes. */
+    boolean flushing() {
+        return this == FLUSHING || this == INPUT_ENDED_FLUSHING;
+    }
+
+    /** Whether the channel is still open on our side. */
+    boolean channelOpen() {
+        return this != RELEASED && this != DONE;
+    }
+}

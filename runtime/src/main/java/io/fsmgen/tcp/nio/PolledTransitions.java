@@ -1,0 +1,130 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpState;
+import io.fsmgen.tcp.kernel.SsTcpTable;
+
+/**
+ * Hidden transitions read from snapshots of the kernel's TCP table (see {@link KernelWatcher}): while a connection
+ * waits on one, the watcher looks its 4-tuple up and this class turns what it saw into the machine's event. A
+ * snapshot shows a state, not the changes that led to it, so a state the kernel passed between two looks (a short
+ * FIN_WAIT_2, a CLOSING) is missed; {@link TracedTransitions} has no such gap.
+ */
+final class PolledTransitions implements HiddenTransitions {
+
+    private final KernelWatcher watcher;
+    private final String reason;
+
+    PolledTransitions(SsTcpTable table, String reason) {
+        this.watcher = new KernelWatcher(table, this::saw);
+        this.reason = reason;
+    }
+
+    @Override
+    public TransitionSource source() {
+        return TransitionSource.POLLING;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public long reads() {
+        return watcher.snapshots();
+    }
+
+    int waiting() {
+        return watcher.waiting();
+    }
+
+    @Override
+    public void entered(NioTcpConnection c, TcpState state) {
+        switch (state) {
+            case FIN_WAIT_1, CLOSING, LAST_ACK -> watch(c, 1_000_000L); // let the ACK arrive; batch the round
+            case TIME_WAIT -> watch(c, 500_000_000L);
+            case CLOSE_WAIT -> watch(c, 50_000_000L); // after EOF a RST is invisible to NIO
+            default -> watcher.unwatch(c);
+        }
+    }
+
+    @Override
+    public void finInFinWait1(NioTcpConnection c) {
+        watch(c, 0);
+    }
+
+    @Override
+    public void forget(NioTcpConnection c) {
+        watcher.unwatch(c);
+    }
+
+    private void watch(NioTcpConnection c, long delayNanos) {
+        if (c.localAddress() != null && c.remoteAddress() != null) {
+            watcher.watch(c, c.localAddress(), c.remoteAddress(), delayNanos);
+        }
+    }
+
+    /** From the watcher's thread: the kernel holds {@code c}'s socket in {@code k} (CLOSE: no such socket). */
+    private void saw(NioTcpConnection c, KernelTcpState k, long timerNanos, long backoffNanos) {
+        c.loop.execute(() -> onLoop(c, k, timerNanos, backoffNanos));
+    }
+
+    private void onLoop(NioTcpConnection c, KernelTcpState k, long timerNanos, long backoffNanos) {
+        switch (c.state()) {
+            case FIN_WAIT_1 -> {
+                if (c.channelState() == ChannelState.RELEASED) {
+                    // The peer's FIN was read: did it also ACK ours (TIME_WAIT, or already gone) or did they cross?
+                    c.hiddenStep(k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE
+                            ? TcpEvent.RCV_FIN_ACK : TcpEvent.RCV_FIN, true);
+                    return;
+                }
+                if (k == KernelTcpState.FIN_WAIT2 || k == KernelTcpState.TIME_WAIT) {
+                    c.hiddenStep(TcpEvent.RCV_ACK, true); // a FIN already there comes through read()
+                    return;
+                }
+            }
+            case CLOSING -> {
+                if (k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE) {
+                    c.hiddenStep(TcpEvent.RCV_ACK, true);
+                    return;
+                }
+            }
+            case LAST_ACK -> {
+                if (k == KernelTcpState.CLOSE) {
+                    c.hiddenStep(TcpEvent.RCV_ACK, true);
+                    return;
+                }
+            }
+            case CLOSE_WAIT -> {
+                if (k == KernelTcpState.CLOSE) {
+                    c.kernelReset("connection reset (seen in the kernel's table)");
+                    return;
+                }
+                watcher.again(c, 100_000_000L);
+                return;
+            }
+            case TIME_WAIT -> {
+                if (k == KernelTcpState.CLOSE) {
+                    c.hiddenStep(TcpEvent.TIMEOUT, true); // the kernel's TIME-WAIT ended
+                    return;
+                }
+                if (k == KernelTcpState.TIME_WAIT && timerNanos > 0) {
+                    watcher.again(c, timerNanos + 20_000_000L);
+                    return;
+                }
+            }
+            default -> {
+                watcher.unwatch(c);
+                return;
+            }
+        }
+        watcher.again(c, backoffNanos);
+    }
+
+    @Override
+    public void close() {
+        watcher.stop();
+    }
+}

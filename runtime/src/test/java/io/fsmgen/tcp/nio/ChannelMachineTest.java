@@ -1,0 +1,289 @@
+package io.fsmgen.tcp.nio;
+
+import static io.fsmgen.tcp.nio.ChannelEvent.CLOSE_ASKED;
+import static io.fsmgen.tcp.nio.ChannelEvent.CONNECTED;
+import static io.fsmgen.tcp.nio.ChannelEvent.CONNECT_PENDING;
+import static io.fsmgen.tcp.nio.ChannelEvent.DRAINED;
+import static io.fsmgen.tcp.nio.ChannelEvent.END_OF_STREAM;
+import static io.fsmgen.tcp.nio.ChannelEvent.FIN_DUE;
+import static io.fsmgen.tcp.nio.ChannelEvent.RST_DUE;
+import static io.fsmgen.tcp.nio.ChannelEvent.TCB_DELETED;
+import static io.fsmgen.tcp.nio.ChannelState.CONNECTING;
+import static io.fsmgen.tcp.nio.ChannelState.DONE;
+import static io.fsmgen.tcp.nio.ChannelState.FLUSHING;
+import static io.fsmgen.tcp.nio.ChannelState.INPUT_ENDED;
+import static io.fsmgen.tcp.nio.ChannelState.INPUT_ENDED_FLUSHING;
+import static io.fsmgen.tcp.nio.ChannelState.NEW;
+import static io.fsmgen.tcp.nio.ChannelState.OPEN;
+import static io.fsmgen.tcp.nio.ChannelState.OUTPUT_SHUT;
+import static io.fsmgen.tcp.nio.ChannelState.RELEASED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The channel machine's table, cell by cell: the state it leads to and the socket operations and callbacks it asks
+ * for, in order. Named {@code test_<state>_<event>} like the TCP machine's row tests.
+ */
+class ChannelMachineTest {
+
+    /** Records every action; {@code queued} answers the writesQueued guard. */
+    static final class Actions implements ChannelActions {
+        final List<String> done = new ArrayList<>();
+        boolean queued;
+
+        @Override
+        public boolean writesQueued() {
+            return queued;
+        }
+
+        @Override
+        public void tcpClose() {
+            done.add("tcpClose");
+        }
+
+        @Override
+        public void shutdownOutput() {
+            done.add("shutdownOutput");
+        }
+
+        @Override
+        public void closeChannel() {
+            done.add("closeChannel");
+        }
+
+        @Override
+        public void resetChannel() {
+            done.add("resetChannel");
+        }
+
+        @Override
+        public void releaseChannel() {
+            done.add("releaseChannel");
+        }
+
+        @Override
+        public void tellOpened() {
+            done.add("tellOpened");
+        }
+
+        @Override
+        public void tellPeerFinished() {
+            done.add("tellPeerFinished");
+        }
+
+        @Override
+        public void tellClosed() {
+            done.add("tellClosed");
+        }
+
+        @Override
+        public void unregister() {
+            done.add("unregister");
+        }
+
+        @Override
+        public void rejectClosing() {
+            done.add("rejectClosing");
+        }
+    }
+
+    private final Actions actions = new Actions();
+
+    /** A machine put in {@code state}, with nothing recorded yet. */
+    private ChannelMachine in(ChannelState state) {
+        ChannelMachine m = new ChannelMachine(actions);
+        m.restore(state);
+        actions.done.clear();
+        return m;
+    }
+
+    private void expect(ChannelState from, ChannelEvent event, ChannelState to, String... done) {
+        ChannelMachine m = in(from);
+        m.fire(event);
+        assertEquals(to, m.state(), from + " on " + event);
+        assertEquals(List.of(done), actions.done, from + " on " + event);
+    }
+
+    @Test
+    void test_NEW_CONNECT_PENDING() {
+        expect(NEW, CONNECT_PENDING, CONNECTING);
+    }
+
+    @Test
+    void test_NEW_CONNECTED() {
+        expect(NEW, CONNECTED, OPEN, "tellOpened"); // accept(), or connect() that completed at once
+    }
+
+    @Test
+    void test_CONNECTING_CONNECTED() {
+        expect(CONNECTING, CONNECTED, OPEN, "tellOpened");
+    }
+
+    @Test
+    void test_OPEN_CONNECTED() {
+        expect(OPEN, CONNECTED, OPEN); // opened is told once
+    }
+
+    @Test
+    void test_CONNECTING_CLOSE_ASKED() {
+        expect(CONNECTING, CLOSE_ASKED, CONNECTING, "tcpClose"); // SYN_SENT: the TCP machine deletes the TCB
+    }
+
+    @Test
+    void test_OPEN_CLOSE_ASKED() {
+        expect(OPEN, CLOSE_ASKED, OPEN, "tcpClose"); // its FIN comes back as FIN_DUE
+    }
+
+    @Test
+    void test_OPEN_CLOSE_ASKED_withQueuedWrites() {
+        actions.queued = true;
+        expect(OPEN, CLOSE_ASKED, FLUSHING);
+    }
+
+    @Test
+    void test_INPUT_ENDED_CLOSE_ASKED_withQueuedWrites() {
+        actions.queued = true;
+        expect(INPUT_ENDED, CLOSE_ASKED, INPUT_ENDED_FLUSHING);
+    }
+
+    @Test
+    void test_FLUSHING_CLOSE_ASKED() {
+        expect(FLUSHING, CLOSE_ASKED, FLUSHING, "rejectClosing");
+        expect(INPUT_ENDED_FLUSHING, CLOSE_ASKED, INPUT_ENDED_FLUSHING, "rejectClosing");
+    }
+
+    @Test
+    void test_RELEASED_CLOSE_ASKED() {
+        expect(RELEASED, CLOSE_ASKED, RELEASED, "tcpClose"); // the TCP machine says "connection closing"
+    }
+
+    @Test
+    void test_FLUSHING_DRAINED() {
+        expect(FLUSHING, DRAINED, FLUSHING, "tcpClose");
+        expect(INPUT_ENDED_FLUSHING, DRAINED, INPUT_ENDED_FLUSHING, "tcpClose");
+    }
+
+    @Test
+    void test_OPEN_DRAINED() {
+        expect(OPEN, DRAINED, OPEN);
+    }
+
+    @Test
+    void test_OPEN_FIN_DUE() {
+        expect(OPEN, FIN_DUE, OUTPUT_SHUT, "shutdownOutput");
+        expect(FLUSHING, FIN_DUE, OUTPUT_SHUT, "shutdownOutput");
+    }
+
+    @Test
+    void test_INPUT_ENDED_FIN_DUE() {
+        expect(INPUT_ENDED, FIN_DUE, RELEASED, "closeChannel", "tellClosed"); // CLOSE_WAIT -> LAST_ACK
+        expect(INPUT_ENDED_FLUSHING, FIN_DUE, RELEASED, "closeChannel", "tellClosed");
+    }
+
+    @Test
+    void test_OUTPUT_SHUT_FIN_DUE() {
+        expect(OUTPUT_SHUT, FIN_DUE, OUTPUT_SHUT); // never a second FIN
+    }
+
+    @Test
+    void test_OPEN_END_OF_STREAM() {
+        expect(OPEN, END_OF_STREAM, INPUT_ENDED, "tellPeerFinished");
+        expect(FLUSHING, END_OF_STREAM, INPUT_ENDED_FLUSHING, "tellPeerFinished");
+    }
+
+    @Test
+    void test_OUTPUT_SHUT_END_OF_STREAM() {
+        expect(OUTPUT_SHUT, END_OF_STREAM, RELEASED, "tellPeerFinished", "closeChannel", "tellClosed");
+    }
+
+    @Test
+    void test_INPUT_ENDED_END_OF_STREAM() {
+        expect(INPUT_ENDED, END_OF_STREAM, INPUT_ENDED); // peerFinished is told once
+    }
+
+    @Test
+    void test_OPEN_RST_DUE() {
+        for (ChannelState s : List.of(NEW, CONNECTING, OPEN, FLUSHING, OUTPUT_SHUT, INPUT_ENDED, INPUT_ENDED_FLUSHING)) {
+            expect(s, RST_DUE, RELEASED, "resetChannel", "tellClosed");
+        }
+    }
+
+    @Test
+    void test_RELEASED_RST_DUE() {
+        expect(RELEASED, RST_DUE, RELEASED);
+    }
+
+    @Test
+    void test_RELEASED_TCB_DELETED() {
+        expect(RELEASED, TCB_DELETED, DONE, "unregister"); // closed was told when the channel was released
+    }
+
+    @Test
+    void test_OPEN_TCB_DELETED() {
+        for (ChannelState s : List.of(NEW, CONNECTING, OPEN, FLUSHING, OUTPUT_SHUT, INPUT_ENDED, INPUT_ENDED_FLUSHING)) {
+            expect(s, TCB_DELETED, DONE, "releaseChannel", "tellClosed", "unregister");
+        }
+    }
+
+    @Test
+    void test_DONE_everyEvent() {
+        for (ChannelEvent e : ChannelEvent.values()) {
+            expect(DONE, e, DONE, e == CLOSE_ASKED ? new String[] {"tcpClose"} : new String[0]);
+        }
+    }
+
+    /** Over every path through the table, the handler hears opened at most once and closed exactly once at the end. */
+    @Test
+    void closedIsToldExactlyOnceOnEveryPathToDone() {
+        List<List<ChannelEvent>> paths = new ArrayList<>();
+        walk(new ArrayList<>(), 5, paths);
+        assertTrue(paths.size() > 1000, "paths: " + paths.size());
+        for (List<ChannelEvent> path : paths) {
+            for (boolean queued : new boolean[] {false, true}) {
+                Actions a = new Actions();
+                a.queued = queued;
+                ChannelMachine m = new ChannelMachine(a);
+                for (ChannelEvent e : path) {
+                    m.fire(e);
+                }
+                m.fire(TCB_DELETED);
+                assertEquals(DONE, m.state(), path.toString());
+                assertEquals(1, a.done.stream().filter("tellClosed"::equals).count(), path + ": " + a.done);
+                assertTrue(a.done.stream().filter("tellOpened"::equals).count() <= 1, path + ": " + a.done);
+                assertTrue(a.done.stream().filter("tellPeerFinished"::equals).count() <= 1, path + ": " + a.done);
+                assertEquals(1, a.done.stream().filter("unregister"::equals).count(), path + ": " + a.done);
+                int opened = a.done.indexOf("tellOpened");
+                assertTrue(opened < 0 || opened < a.done.indexOf("tellClosed"), path + ": " + a.done);
+            }
+        }
+    }
+
+    private static void walk(List<ChannelEvent> prefix, int depth, List<List<ChannelEvent>> out) {
+        out.add(List.copyOf(prefix));
+        if (depth == 0) {
+            return;
+        }
+        for (ChannelEvent e : ChannelEvent.values()) {
+            if (e == TCB_DELETED) {
+                continue;
+            }
+            prefix.add(e);
+            walk(prefix, depth - 1, out);
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+
+    @Test
+    void stateQueriesFollowTheDirections() {
+        assertTrue(OPEN.reading() && OPEN.writing());
+        assertTrue(OUTPUT_SHUT.reading() && !OUTPUT_SHUT.writing());
+        assertTrue(!INPUT_ENDED.reading() && INPUT_ENDED.writing());
+        assertFalse(RELEASED.channelOpen() || DONE.channelOpen());
+        assertTrue(FLUSHING.flushing() && INPUT_ENDED_FLUSHING.flushing() && !OPEN.flushing());
+    }
+}

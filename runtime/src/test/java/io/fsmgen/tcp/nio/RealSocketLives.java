@@ -1,0 +1,280 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpState;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The six lives on real loopback sockets, each played once through a runtime that follows the kernel's tracepoint,
+ * with the kernel's own events recorded beside it. {@link Life#play} returns both paths: the machine's, and the
+ * kernel's mapped through {@link LinuxRfcMapping}. Nothing sleeps or polls: every wait is on a callback or on the
+ * source's {@code sync()} barrier, bounded by {@link #BOUND}.
+ */
+final class RealSocketLives {
+
+    static final Duration BOUND = Duration.ofSeconds(20);
+
+    private RealSocketLives() {}
+
+    /** One side's two paths. */
+    record Paths(List<TcpState> machine, List<TcpState> kernel) {
+        boolean agree() {
+            return machine.equals(kernel);
+        }
+    }
+
+    /** A played life: client and server paths (server empty when nobody listened), and the tries it took. */
+    record Played(Paths client, Paths server, int tries) {
+        boolean agree() {
+            return client.agree() && server.agree();
+        }
+    }
+
+    enum Life {
+        CLIENT_CLOSES_FIRST, SERVER_CLOSES_FIRST, SIMULTANEOUS_CLOSE, REFUSED, RESET, HALF_CLOSE;
+
+        Played play(NioTcpRuntime rt, KernelTransitionSource kernel, InetAddress host) throws Exception {
+            for (int tries = 1; ; tries++) {
+                Played p = new Run(this, rt, kernel, host).play(tries);
+                boolean crossed = p.client.kernel.contains(TcpState.CLOSING)
+                        && p.server.kernel.contains(TcpState.CLOSING);
+                if (this != SIMULTANEOUS_CLOSE || crossed || tries == 500) {
+                    return p;
+                }
+            }
+        }
+    }
+
+    /** Records the machine's transitions per connection; completes when the connection's machine is CLOSED. */
+    static final class Machines implements ConnectionListener {
+        final Map<NioTcpEndpoint, List<TcpState>> paths = new HashMap<>();
+        final Map<NioTcpEndpoint, CompletableFuture<Void>> closed = new HashMap<>();
+
+        @Override
+        public synchronized void transitioned(NioTcpEndpoint e, TcpState from, TcpEvent event, TcpState to) {
+            if (e instanceof NioTcpListener) {
+                return;
+            }
+            paths.computeIfAbsent(e, k -> new ArrayList<>(List.of(from))).add(to);
+            if (to == TcpState.CLOSED) {
+                closedOf(e).complete(null);
+            }
+        }
+
+        synchronized CompletableFuture<Void> closedOf(NioTcpEndpoint e) {
+            return closed.computeIfAbsent(e, k -> new CompletableFuture<>());
+        }
+
+        synchronized List<TcpState> path(NioTcpEndpoint e) {
+            return e == null ? List.of() : List.copyOf(paths.getOrDefault(e, List.of()));
+        }
+    }
+
+    private static final class Run {
+        final Life life;
+        final NioTcpRuntime rt;
+        final KernelTransitionSource kernel;
+        final InetAddress host;
+        final Machines machines = new Machines();
+        final List<KernelTcpEvent> events = new ArrayList<>();
+
+        Run(Life life, NioTcpRuntime rt, KernelTransitionSource kernel, InetAddress host) {
+            this.life = life;
+            this.rt = rt;
+            this.kernel = kernel;
+            this.host = host;
+        }
+
+        Played play(int tries) throws Exception {
+            InetSocketAddress any = new InetSocketAddress(host, 0);
+            CompletableFuture<NioTcpConnection> server = new CompletableFuture<>();
+            CompletableFuture<NioTcpConnection> client = new CompletableFuture<>();
+            rt.addListener(machines);
+            NioTcpListener listener = null;
+            SocketChannel refusing = null;
+            InetSocketAddress target;
+            if (life == Life.REFUSED) {
+                refusing = SocketChannel.open();
+                refusing.bind(any); // bound, never listening: a SYN gets a RST, and nobody else takes the port
+                target = (InetSocketAddress) refusing.getLocalAddress();
+            } else {
+                listener = rt.listen(any, serverHandler(server, client));
+                target = listener.localAddress();
+            }
+            try (KernelTransitionSource.Subscription sub = kernel.subscribe(List.of(target.getPort()),
+                    e -> {
+                        synchronized (events) {
+                            events.add(e);
+                        }
+                    })) {
+                NioTcpConnection c = rt.connect(target, clientHandler(client));
+                client.complete(c);
+                NioTcpConnection s = null;
+                try {
+                    machines.closedOf(c).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    s = life == Life.REFUSED ? null : server.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    if (s != null) {
+                        machines.closedOf(s).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    kernel.sync(BOUND);
+                    synchronized (events) {
+                        throw new AssertionError(life + " over " + host + ": not CLOSED within " + BOUND
+                                + "; client " + machines.path(c) + " " + c.channelState() + ", server "
+                                + machines.path(server.getNow(null)) + "; kernel: " + events, e);
+                    }
+                }
+                if (!kernel.sync(BOUND)) {
+                    throw new AssertionError("the kernel's events did not arrive within " + BOUND);
+                }
+                List<KernelTcpEvent> seen;
+                synchronized (events) {
+                    seen = List.copyOf(events);
+                }
+                Paths cp = new Paths(machineUntilTimer(machines.path(c)), kernelPath(seen, c, target));
+                Paths sp = s == null ? new Paths(List.of(), List.of())
+                        : new Paths(machineUntilTimer(machines.path(s)), kernelPath(seen, s, target));
+                return new Played(cp, sp, tries);
+            } finally {
+                rt.removeListener(machines);
+                if (listener != null) {
+                    listener.close();
+                }
+                if (refusing != null) {
+                    refusing.close();
+                }
+            }
+        }
+
+        /** TIME_WAIT's end is the machine's own timer (no tracepoint reports it): the compared path ends at it. */
+        private static List<TcpState> machineUntilTimer(List<TcpState> path) {
+            int n = path.size();
+            if (n >= 2 && path.get(n - 2) == TcpState.TIME_WAIT && path.get(n - 1) == TcpState.CLOSED) {
+                return path.subList(0, n - 1);
+            }
+            return path;
+        }
+
+        /**
+         * The kernel's path of {@code e}'s socket: the socket found by its 4-tuple (a client's by its connect to
+         * {@code server}, whose first event has local port 0), then all of that socket's events.
+         */
+        private static List<TcpState> kernelPath(List<KernelTcpEvent> seen, NioTcpEndpoint e,
+                InetSocketAddress server) {
+            boolean client = e.info().kind() == ConnectionInfo.Kind.ACTIVE;
+            long socket = 0;
+            for (KernelTcpEvent k : seen) {
+                if (k instanceof KernelTcpEvent.StateChange s && (client
+                        ? s.oldState() == KernelTcpState.CLOSE && s.newState() == KernelTcpState.SYN_SENT
+                                && s.remote().equals(server)
+                        : s.local().equals(e.localAddress()) && s.remote().equals(e.remoteAddress()))) {
+                    socket = s.socket();
+                    break;
+                }
+            }
+            List<KernelTcpEvent> mine = new ArrayList<>();
+            for (KernelTcpEvent k : seen) {
+                if (k instanceof KernelTcpEvent.SocketEvent s && s.socket() == socket && socket != 0
+                        && !(k instanceof KernelTcpEvent.SocketDestroyed)) {
+                    mine.add(k);
+                }
+            }
+            return LinuxRfcMapping.path(mine);
+        }
+
+        private NioTcpHandler serverHandler(CompletableFuture<NioTcpConnection> server,
+                CompletableFuture<NioTcpConnection> client) {
+            return new NioTcpHandler() {
+                @Override
+                public void opened(NioTcpConnection s) {
+                    server.complete(s);
+                }
+
+                @Override
+                public void data(NioTcpConnection s, ByteBuffer data) {
+                    switch (life) {
+                        case CLIENT_CLOSES_FIRST -> s.write(data);
+                        case SERVER_CLOSES_FIRST -> {
+                            s.write(ByteBuffer.wrap(text("bye")));
+                            s.close();
+                        }
+                        case RESET -> s.abort();
+                        case SIMULTANEOUS_CLOSE -> closeBothAtOnce(client.join(), s);
+                        default -> {
+                        }
+                    }
+                }
+
+                @Override
+                public void peerFinished(NioTcpConnection s) {
+                    if (life == Life.HALF_CLOSE) {
+                        s.write(ByteBuffer.wrap(text("answer")));
+                    }
+                    s.close();
+                }
+            };
+        }
+
+        private NioTcpHandler clientHandler(CompletableFuture<NioTcpConnection> client) {
+            return new NioTcpHandler() {
+                @Override
+                public void opened(NioTcpConnection c) {
+                    c.write(ByteBuffer.wrap(text("hello")));
+                    if (life == Life.HALF_CLOSE) {
+                        c.close();
+                    }
+                }
+
+                @Override
+                public void data(NioTcpConnection c, ByteBuffer data) {
+                    if (life == Life.CLIENT_CLOSES_FIRST) {
+                        c.close();
+                    }
+                }
+
+                @Override
+                public void peerFinished(NioTcpConnection c) {
+                    if (life == Life.SERVER_CLOSES_FIRST) {
+                        c.close();
+                    }
+                }
+            };
+        }
+
+        /** Two threads released by one barrier, each closing one end: the FINs may cross. */
+        private static void closeBothAtOnce(NioTcpConnection a, NioTcpConnection b) {
+            CyclicBarrier barrier = new CyclicBarrier(2);
+            for (NioTcpConnection end : List.of(a, b)) {
+                Thread t = new Thread(() -> {
+                    try {
+                        barrier.await();
+                        end.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "closer");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        private static byte[] text(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.fsmgen.web.diagram;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lays out a {@link MachineModel}: the hint's grid when there is one that places every state, otherwise
+ * {@link LayeredLayout}; then each transition becomes a straight line, or a quadratic curve bent just enough to
+ * clear the other boxes and to keep the two directions between one pair of states apart.
+ */
+public final class DiagramBuilder {
+
+    static final double COLUMN = 250;
+    static final double ROW = 100;
+    static final double BOX_WIDTH = 138;
+    static final double BOX_HEIGHT = 40;
+    static final double MARGIN = 60;
+    private static final double CLEARANCE = 6;
+    private static final double[] BENDS = {0, 40, -40, 80, -80, 120, -120, 170, -170, 230, -230};
+    private static final int LABEL_EVENTS = 3;
+
+    private DiagramBuilder() {}
+
+    public static Diagram build(MachineModel model, Optional<LayoutHint> hint) {
+        Optional<LayoutHint> usable = hint.filter(h -> h.covers(model.stateNames()));
+        Map<String, LayoutHint.Cell> grid = usable.map(LayoutHint::grid).orElseGet(() -> LayeredLayout.of(model));
+        List<LayoutHint.Copy> copies = usable.map(LayoutHint::copies).orElse(List.of());
+        Set<String> quiet = usable.map(LayoutHint::quiet).orElse(Set.of());
+
+        Map<String, Diagram.Node> nodes = new LinkedHashMap<>();
+        for (String state : model.stateNames()) {
+            nodes.put(state, node(state, state, grid.get(state)));
+        }
+        for (int i = 0; i < copies.size(); i++) {
+            LayoutHint.Copy copy = copies.get(i);
+            String id = copy.state() + "@" + (i + 2);
+            nodes.put(id, node(id, copy.state(), copy.at()));
+        }
+        double width = nodes.values().stream().mapToDouble(n -> n.x() + n.width() / 2).max().orElse(0) + MARGIN;
+        double height = nodes.values().stream().mapToDouble(n -> n.y() + n.height() / 2).max().orElse(0) + MARGIN;
+
+        List<MachineModel.Edge> edges = model.edges();
+        Set<String> pairs = new HashSet<>();
+        edges.forEach(edge -> pairs.add(edge.from() + ">" + edge.to()));
+        List<Diagram.Line> lines = new ArrayList<>();
+        for (MachineModel.Edge edge : edges) {
+            Diagram.Node from = nodes.get(edge.from());
+            Diagram.Node to = nodes.get(targetNode(edge, grid, copies));
+            boolean isQuiet = !quiet.isEmpty() && quiet.containsAll(edge.events());
+            List<String> events = edge.events();
+            String label = events.size() <= LABEL_EVENTS ? String.join(", ", events)
+                    : String.join(", ", events.subList(0, LABEL_EVENTS - 1)) + ", +" + (events.size() - LABEL_EVENTS + 1);
+            List<String> rows = edge.rows().stream().map(MachineModel.Row::label).toList();
+            if (from == to) {
+                lines.add(selfLoop(edge, from, freeSide(from, edges, nodes, grid, copies), label, rows, isQuiet));
+            } else {
+                boolean opposed = pairs.contains(edge.to() + ">" + edge.from());
+                lines.add(line(edge, from, to, nodes.values(), opposed, label, rows, isQuiet));
+            }
+        }
+        return new Diagram(width, height, List.copyOf(nodes.values()), lines, usable.isPresent() ? "hint" : "layers");
+    }
+
+    private static String targetNode(MachineModel.Edge edge, Map<String, LayoutHint.Cell> grid,
+            List<LayoutHint.Copy> copies) {
+        for (int i = 0; i < copies.size(); i++) {
+            LayoutHint.Copy copy = copies.get(i);
+            if (copy.state().equals(edge.to()) && grid.get(edge.from()).row() >= copy.incomingFromRow()) {
+                return copy.state() + "@" + (i + 2);
+            }
+        }
+        return edge.to();
+    }
+
+    private static Diagram.Node node(String id, String state, LayoutHint.Cell cell) {
+        return new Diagram.Node(id, state, MARGIN + BOX_WIDTH / 2 + cell.column() * COLUMN,
+                MARGIN + BOX_HEIGHT / 2 + cell.row() * ROW, BOX_WIDTH, BOX_HEIGHT);
+    }
+
+    /**
+     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top) farthest, in angle, from every line that touches
+     * it: where its self-loop is drawn.
+     */
+    private static int freeSide(Diagram.Node node, List<MachineModel.Edge> edges, Map<String, Diagram.Node> nodes,
+            Map<String, LayoutHint.Cell> grid, List<LayoutHint.Copy> copies) {
+        List<Double> angles = new ArrayList<>();
+        for (MachineModel.Edge edge : edges) {
+            Diagram.Node from = nodes.get(edge.from());
+            Diagram.Node to = nodes.get(targetNode(edge, grid, copies));
+            if (from == to) {
+                continue;
+            }
+            Diagram.Node other = from == node ? to : to == node ? from : null;
+            if (other != null) {
+                angles.add(Math.atan2(other.y() - node.y(), other.x() - node.x()));
+            }
+        }
+        int best = 0;
+        double bestDistance = -1;
+        for (int side = 0; side < 4; side++) {
+            double direction = side * Math.PI / 2;
+            double nearest = Math.PI;
+            for (double angle : angles) {
+                double difference = Math.abs(Math.IEEEremainder(angle - direction, 2 * Math.PI));
+                nearest = Math.min(nearest, difference);
+            }
+            if (nearest > bestDistance + 1e-9) {
+                bestDistance = nearest;
+                best = side;
+            }
+        }
+        return best;
+    }
+
+    private static Diagram.Line selfLoop(MachineModel.Edge edge, Diagram.Node node, int side, String label,
+            List<String> rows, boolean quiet) {
+        double x = node.x();
+        double y = node.y();
+        double halfWidth = node.width() / 2;
+        double halfHeight = node.height() / 2;
+        String path;
+        double labelX;
+        double labelY;
+        String anchor;
+        switch (side) {
+            case 0, 2 -> {
+                double sign = side == 0 ? 1 : -1;
+                double edgeX = x + sign * halfWidth;
+                path = format("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", edgeX, y - 10, edgeX + sign * 55, y - 30,
+                        edgeX + sign * 55, y + 30, edgeX, y + 10);
+                labelX = edgeX + sign * 46;
+                labelY = y + 4;
+                anchor = side == 0 ? "start" : "end";
+            }
+            default -> {
+                double sign = side == 1 ? 1 : -1;
+                double edgeY = y + sign * halfHeight;
+                path = format("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x - 15, edgeY, x - 38, edgeY + sign * 50,
+                        x + 38, edgeY + sign * 50, x + 15, edgeY);
+                labelX = x;
+                labelY = edgeY + sign * 50 + (side == 1 ? 10 : -4);
+                anchor = "middle";
+            }
+        }
+        return new Diagram.Line(edge.from(), edge.to(), node.id(), node.id(), path, labelX, labelY, anchor, label,
+                edge.events(), rows, quiet);
+    }
+
+    private static String format(String pattern, Object... values) {
+        return String.format(java.util.Locale.ROOT, pattern, values);
+    }
+
+    private static Diagram.Line line(MachineModel.Edge edge, Diagram.Node from, Diagram.Node to,
+            Iterable<Diagram.Node> all, boolean opposed, String label, List<String> rows, boolean quiet) {
+        double best = BENDS[BENDS.length - 1];
+        for (double bend : BENDS) {
+            // Two directions between one pair: each bends to its own left, so they never coincide.
+            double offset = opposed ? 22 + Math.abs(bend) : bend;
+            if (clear(from, to, offset, all)) {
+                best = offset;
+                break;
+            }
+        }
+        Curve curve = Curve.between(from, to, best);
+        double t0 = curve.leave(from);
+        double t1 = curve.enter(to);
+        Curve visible = curve.sub(t0, t1);
+        double[] middle = visible.at(0.5);
+        double[] normal = visible.normal();
+        // Beside the line, on the side it bends to: a mostly vertical line gets its label left or right of it.
+        String anchor = normal[0] > 0.45 ? "start" : normal[0] < -0.45 ? "end" : "middle";
+        double labelX = middle[0] + normal[0] * 6;
+        double labelY = middle[1] + normal[1] * 8 + (normal[1] > 0.45 ? 8 : 3);
+        return new Diagram.Line(edge.from(), edge.to(), from.id(), to.id(), visible.svg(), labelX, labelY, anchor,
+                label, edge.events(), rows, quiet);
+    }
+
+    private static boolean clear(Diagram.Node from, Diagram.Node to, double offset, Iterable<Diagram.Node> all) {
+        Curve curve = Curve.between(from, to, offset);
+        for (Diagram.Node other : all) {
+            if (other == from || other == to) {
+                continue;
+            }
+            for (int i = 1; i < 64; i++) {
+                double[] p = curve.at(i / 64.0);
+                if (other.contains(p[0], p[1], CLEARANCE)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A quadratic Bézier from one box's centre to another's, its control point pushed {@code offset} to the left. */
+    record Curve(double x0, double y0, double cx, double cy, double x1, double y1) {
+
+        static Curve between(Diagram.Node from, Diagram.Node to, double offset) {
+            double dx = to.x() - from.x();
+            double dy = to.y() - from.y();
+            double length = Math.hypot(dx, dy);
+            double nx = dy / length;
+            double ny = -dx / length;
+            return new Curve(from.x(), from.y(), (from.x() + to.x()) / 2 + nx * offset,
+                    (from.y() + to.y()) / 2 + ny * offset, to.x(), to.y());
+        }
+
+        double[] at(double t) {
+            double u = 1 - t;
+            return new double[] {u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1};
+        }
+
+        /** The parameter where the curve leaves {@code node}'s box (it starts inside). */
+        double leave(Diagram.Node node) {
+            return border(node, 0, 1);
+        }
+
+        /** The parameter where the curve enters {@code node}'s box (it ends inside). */
+        double enter(Diagram.Node node) {
+            return border(node, 1, 0);
+        }
+
+        /** Bisects between a parameter inside {@code node}'s box and one outside it; returns the outside end. */
+        private double border(Diagram.Node node, double inside, double outside) {
+            for (int i = 0; i < 30; i++) {
+                double mid = (inside + outside) / 2;
+                double[] p = at(mid);
+                if (node.contains(p[0], p[1], 0)) {
+                    inside = mid;
+                } else {
+                    outside = mid;
+                }
+            }
+            return outside;
+        }
+
+        /** The same curve between two of its parameters (de Casteljau), itself a quadratic Bézier. */
+        Curve sub(double t0, double t1) {
+            double[] start = at(t0);
+            double[] end = at(t1);
+            double a = (1 - t0) * (1 - t1);
+            double b = (1 - t0) * t1 + t0 * (1 - t1);
+            double c = t0 * t1;
+            return new Curve(start[0], start[1], a * x0 + b * cx + c * x1, a * y0 + b * cy + c * y1, end[0], end[1]);
+        }
+
+        /** The unit normal to the chord, on the side the curve bends to (for the label). */
+        double[] normal() {
+            double dx = x1 - x0;
+            double dy = y1 - y0;
+            double length = Math.max(Math.hypot(dx, dy), 1e-9);
+            double nx = dy / length;
+            double ny = -dx / length;
+            double side = (cx - (x0 + x1) / 2) * nx + (cy - (y0 + y1) / 2) * ny;
+            return side < 0 ? new double[] {-nx, -ny} : new double[] {nx, ny};
+        }
+
+        String svg() {
+            boolean straight = Math.abs((cx - (x0 + x1) / 2) * (y1 - y0) - (cy - (y0 + y1) / 2) * (x1 - x0)) < 1e-6;
+            return straight
+                    ? String.format(java.util.Locale.ROOT, "M%.1f,%.1f L%.1f,%.1f", x0, y0, x1, y1)
+                    : String.format(java.util.Locale.ROOT, "M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f", x0, y0, cx, cy, x1, y1);
+        }
+    }
+}
