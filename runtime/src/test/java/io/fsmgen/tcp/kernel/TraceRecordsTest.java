@@ -298,6 +298,8 @@ class TraceRecordsTest {
                 "read events missing");
         assertEquals(new CpuBufferStats(0, 0, 0, 12), CpuBufferStats.parse(
                 "entries:\t0\r\noverrun: 0\nread events:    12   \n"), "blanks around counts");
+        assertEquals(new CpuBufferStats(-5, 0, 0, 7), CpuBufferStats.parse("entries: -5\noverrun: 0\nread events: 7\n"),
+                "the kernel prints entries below 0 when it samples moving counters");
     }
 
     @Test
