@@ -9,6 +9,7 @@ import io.fsmgen.tcp.watch.SocketOwners;
 import io.fsmgen.tcp.watch.TimeInState;
 import io.fsmgen.tcp.watch.WatchListener;
 import io.fsmgen.tcp.watch.WatchTransition;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -146,12 +147,19 @@ public final class WatchCommand {
                 tick(o, watcher, source, printer, start);
                 try {
                     source.sync(Duration.ofSeconds(10));
-                } catch (IllegalStateException closedByCtrlC) {
-                    // the source's own exit hook closed it: what was delivered is what there is
+                } catch (IllegalStateException closedOrFailed) {
+                    // closed by the source's own exit hook (Ctrl-C), or failed (said below): what was delivered is
+                    // what there is
                 }
             }
             printer.finish();
             summary(watcher, source.lostEvents(), printer.dropped(), System.nanoTime() - start);
+            Optional<IOException> failure = source.failure();
+            if (failure.isPresent()) {
+                out.println("watch: reading the kernel's trace failed, so the counts above stop there: "
+                        + failure.get().getMessage());
+                return 1;
+            }
         }
         return 0;
     }
@@ -183,7 +191,7 @@ public final class WatchCommand {
                 lastCount = count;
                 lastTick = now;
             }
-            if (now - end >= 0) {
+            if (now - end >= 0 || source.failure().isPresent()) {
                 return;
             }
         }

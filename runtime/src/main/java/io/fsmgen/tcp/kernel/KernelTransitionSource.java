@@ -420,6 +420,16 @@ public final class KernelTransitionSource implements AutoCloseable {
         return stream.lost();
     }
 
+    /**
+     * Why reading stopped, if it failed (the source then delivers nothing more, and {@link #sync} throws); empty while
+     * it reads, and after a plain {@link #close()}.
+     */
+    public Optional<IOException> failure() {
+        synchronized (syncLock) {
+            return Optional.ofNullable(failure);
+        }
+    }
+
     /** Whether {@link #close()} has run or reading failed. */
     public boolean isClosed() {
         synchronized (syncLock) {
