@@ -457,12 +457,8 @@ public final class KernelTransitionSource implements AutoCloseable {
     /** Stops reading, disables the events and removes the instance. Idempotent. */
     @Override
     public void close() {
-        synchronized (syncLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            syncLock.notifyAll();
+        if (!markClosed()) {
+            return;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -473,14 +469,21 @@ public final class KernelTransitionSource implements AutoCloseable {
     }
 
     private void removeAtExit() {
+        if (markClosed()) {
+            shutDown();
+        }
+    }
+
+    /** Marks the source closed and wakes {@link #sync} waiters; false if it was already. */
+    private boolean markClosed() {
         synchronized (syncLock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             syncLock.notifyAll();
+            return true;
         }
-        shutDown();
     }
 
     private void shutDown() {

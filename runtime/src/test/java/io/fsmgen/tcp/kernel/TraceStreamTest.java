@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fsmgen.tcp.testing.Recording;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -39,48 +40,32 @@ class TraceStreamTest {
     final Seen seen = new Seen();
     TraceStream stream;
 
-    /** What the stream hands to its output. */
+    /** What the stream hands to its output: events, markers and malformed records as text, failures. */
     static final class Seen implements TraceStream.Output {
-        final List<Object> all = new ArrayList<>();
+        final Recording<Object> all = new Recording<>();
 
         @Override
-        public synchronized void event(KernelTcpEvent event) {
+        public void event(KernelTcpEvent event) {
             all.add(event);
-            notifyAll();
         }
 
         @Override
-        public synchronized void marker(long timestamp, String text) {
+        public void marker(long timestamp, String text) {
             all.add("marker " + text);
-            notifyAll();
         }
 
         @Override
-        public synchronized void malformed(String description) {
+        public void malformed(String description) {
             all.add("malformed " + description);
-            notifyAll();
         }
 
         @Override
-        public synchronized void failed(IOException cause) {
+        public void failed(IOException cause) {
             all.add(cause);
-            notifyAll();
         }
 
-        synchronized Object await(Predicate<Object> p) throws InterruptedException {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (true) {
-                for (Object o : all) {
-                    if (p.test(o)) {
-                        return o;
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("nothing matching within " + BOUND + "; got " + all);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
+        Object await(Predicate<Object> p) throws InterruptedException {
+            return all.await(p, BOUND, "matching output of the stream");
         }
     }
 
@@ -177,7 +162,7 @@ class TraceStreamTest {
         writePage(0, 1_000);
         setStats(1, 0, 0);
         seen.await(o -> o instanceof KernelTcpEvent e && e.timestampNanos() == 1_000);
-        assertTrue(seen.all.stream().noneMatch(o -> o instanceof IOException), seen.all.toString());
+        assertTrue(seen.all.all().stream().noneMatch(o -> o instanceof IOException), seen.all.all().toString());
     }
 
     /** Counters the merger cannot read end the stream with the cause, where the first version's merger died silently. */
@@ -205,6 +190,6 @@ class TraceStreamTest {
         pipes.set(0, FileChannel.open(pipe, StandardOpenOption.READ, StandardOpenOption.WRITE));
         writePage(0, 2_000);
         seen.await(o -> o instanceof KernelTcpEvent e && e.timestampNanos() == 2_000);
-        assertEquals(1, seen.all.stream().filter(o -> o instanceof KernelTcpEvent).count(), seen.all.toString());
+        assertEquals(1, seen.all.all().stream().filter(o -> o instanceof KernelTcpEvent).count(), seen.all.all().toString());
     }
 }

@@ -28,8 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class PrivateNetnsJvm implements AutoCloseable {
 
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private boolean ended;
+    private final Recording<String> lines = new Recording<>();
 
     private PrivateNetnsJvm(Process process) {
         this.process = process;
@@ -91,20 +90,12 @@ public final class PrivateNetnsJvm implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (this) {
-                    lines.add(line);
-                    notifyAll();
-                }
+                lines.add(line);
             }
         } catch (IOException e) {
-            synchronized (this) {
-                lines.add("(reading the child's output failed: " + e + ")");
-            }
+            lines.add("(reading the child's output failed: " + e + ")");
         }
-        synchronized (this) {
-            ended = true;
-            notifyAll();
-        }
+        lines.end();
     }
 
     public long pid() {
@@ -112,8 +103,8 @@ public final class PrivateNetnsJvm implements AutoCloseable {
     }
 
     /** Everything the child printed so far. */
-    public synchronized List<String> output() {
-        return List.copyOf(lines);
+    public List<String> output() {
+        return lines.all();
     }
 
     /**
@@ -121,42 +112,19 @@ public final class PrivateNetnsJvm implements AutoCloseable {
      *
      * @throws AssertionError with the child's output, if it ends or the bound passes first
      */
-    public synchronized String awaitLine(String prefix, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            for (String line : lines) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (ended || left <= 0) {
-                throw new AssertionError("the child " + (ended ? "ended" : "said nothing within " + bound)
-                        + " without a line starting '" + prefix + "'; it said: " + lines);
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
+    public String awaitLine(String prefix, Duration bound) throws InterruptedException {
+        return lines.await(line -> line.startsWith(prefix), bound, "line of the child starting '" + prefix + "'");
     }
 
     /**
-     * Waits for the child to end and its output to be read.
+     * Waits for the child to end.
      *
      * @return its exit status
      * @throws AssertionError with its output, if it is still running after {@code bound}
      */
     public int awaitExit(Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
         if (!process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new AssertionError("the child still runs after " + bound + "; it said: " + output());
-        }
-        synchronized (this) {
-            while (!ended) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("the child's output did not end within " + bound);
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
         }
         return process.exitValue();
     }

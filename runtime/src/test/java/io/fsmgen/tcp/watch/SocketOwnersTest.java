@@ -13,55 +13,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Owners found through the kernel's table and {@code /proc/<pid>/fd}, for sockets this JVM holds. */
+/**
+ * Owners found through the kernel's table and {@code /proc/<pid>/fd}, for a connection this JVM holds (a child
+ * process's is in {@code WatchCommandTest}, through the command).
+ */
 class SocketOwnersTest {
 
     static final long SELF = ProcessHandle.current().pid();
 
-    static String command() throws Exception {
-        return Files.readString(Path.of("/proc/self/comm")).trim();
+    ServerSocketChannel server;
+    SocketChannel client;
+    SocketChannel accepted;
+    InetSocketAddress local;
+    InetSocketAddress remote;
+    Optional<SocketOwner> self;
+
+    @BeforeEach
+    void connect() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc");
+        server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        client = SocketChannel.open(server.getLocalAddress());
+        accepted = server.accept();
+        local = (InetSocketAddress) client.getLocalAddress();
+        remote = (InetSocketAddress) client.getRemoteAddress();
+        self = Optional.of(new SocketOwner(SELF, Files.readString(Path.of("/proc/self/comm")).trim()));
     }
 
-    @Test
-    void aSocketOfThisJvmIsAttributedToItsPidAndCommand() throws Exception {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc");
-        try (ServerSocketChannel server = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel client = SocketChannel.open(server.getLocalAddress());
-             SocketChannel accepted = server.accept()) {
-            InetSocketAddress local = (InetSocketAddress) client.getLocalAddress();
-            InetSocketAddress remote = (InetSocketAddress) client.getRemoteAddress();
-            SocketOwners owners = new SocketOwners();
-            long before = System.nanoTime();
-            assertTrue(owners.refreshIfOlderThan(before), "a first refresh is always taken");
-            assertEquals(Optional.of(new SocketOwner(SELF, command())), owners.owner(local, remote));
-            assertEquals(Optional.of(new SocketOwner(SELF, command())), owners.owner(remote, local),
-                    "the accepted end too");
-            assertEquals(Optional.of(new SocketOwner(SELF, command())),
-                    owners.owner((InetSocketAddress) server.getLocalAddress(), new InetSocketAddress("0.0.0.0", 0)),
-                    "the listener");
-            assertFalse(owners.refreshIfOlderThan(before), "a snapshot taken after a time serves it");
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {accepted, client, server}) {
+            if (c != null) {
+                c.close();
+            }
         }
     }
 
     @Test
-    void ownersOfOneProcessOnlyLeaveOthersUnknown() throws Exception {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc");
-        try (ServerSocketChannel server = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel client = SocketChannel.open(server.getLocalAddress());
-             SocketChannel accepted = server.accept()) {
-            InetSocketAddress local = (InetSocketAddress) client.getLocalAddress();
-            InetSocketAddress remote = (InetSocketAddress) client.getRemoteAddress();
-            SocketOwners mine = new SocketOwners(OptionalLong.of(SELF));
-            mine.refresh();
-            assertEquals(Optional.of(new SocketOwner(SELF, command())), mine.owner(local, remote));
-            long init = 1;
-            SocketOwners others = new SocketOwners(OptionalLong.of(init));
-            others.refresh();
-            assertEquals(Optional.empty(), others.owner(local, remote));
-        }
+    void aSocketOfThisJvmIsAttributedToItsPidAndCommand() {
+        SocketOwners owners = new SocketOwners();
+        long before = System.nanoTime();
+        assertTrue(owners.refreshIfOlderThan(before), "a first refresh is always taken");
+        assertEquals(self, owners.owner(local, remote));
+        assertEquals(self, owners.owner(remote, local), "the accepted end too");
+        assertEquals(self, owners.owner((InetSocketAddress) server.socket().getLocalSocketAddress(),
+                new InetSocketAddress("0.0.0.0", 0)), "the listener");
+        assertFalse(owners.refreshIfOlderThan(before), "a snapshot taken after a time serves it");
+    }
+
+    @Test
+    void ownersOfOneProcessOnlyLeaveOthersUnknown() {
+        SocketOwners mine = new SocketOwners(OptionalLong.of(SELF));
+        mine.refresh();
+        assertEquals(self, mine.owner(local, remote));
+        SocketOwners init = new SocketOwners(OptionalLong.of(1));
+        init.refresh();
+        assertEquals(Optional.empty(), init.owner(local, remote));
     }
 }
