@@ -49,14 +49,19 @@ final class TransitionPrinter implements WatchListener {
 
     private record End(long timestampNanos) implements Item {}
 
+    private record Known(InetSocketAddress local, InetSocketAddress remote, SocketOwner owner) {}
+
     private final WatchOptions options;
     private final PrintStream out;
     private final long start;
     private final SocketOwners owners;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
-    /** Owners found for live connections, so that a socket gone from the table still shows its owner at its end. */
-    private final Map<Long, SocketOwner> known;
+    /**
+     * Owners found for live connections, so that a socket gone from the table still shows its owner at its end; kept
+     * with the addresses they were found for, since a kernel socket address is reused once its socket is freed.
+     */
+    private final Map<Long, Known> known;
     private final Thread thread;
 
     TransitionPrinter(WatchOptions options, PrintStream out, long start) {
@@ -67,7 +72,7 @@ final class TransitionPrinter implements WatchListener {
         int bound = options.maxConnections();
         this.known = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, SocketOwner> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Known> eldest) {
                 return size() > bound;
             }
         };
@@ -175,12 +180,12 @@ final class TransitionPrinter implements WatchListener {
     }
 
     private Optional<SocketOwner> owner(long socket, InetSocketAddress local, InetSocketAddress remote) {
-        SocketOwner cached = known.get(socket);
-        if (cached != null) {
-            return Optional.of(cached);
+        Known cached = known.get(socket);
+        if (cached != null && cached.local().equals(local) && cached.remote().equals(remote)) {
+            return Optional.of(cached.owner());
         }
         Optional<SocketOwner> found = owners.owner(local, remote);
-        found.ifPresent(o -> known.put(socket, o));
+        found.ifPresent(o -> known.put(socket, new Known(local, remote, o)));
         return found;
     }
 
