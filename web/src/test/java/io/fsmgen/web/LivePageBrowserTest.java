@@ -130,11 +130,11 @@ class LivePageBrowserTest {
             truth.await("the leaky client ESTABLISHED", h -> h.id() == leaky.id() && h.to().equals("ESTABLISHED"),
                     PATIENCE);
             ((TestClient) leaky.handler()).send(leaky);
-            WebElement leakRow = browser.await("a row highlighted as a CLOSE_WAIT leak", d -> d.findElements(
-                    By.cssSelector("#connections tr.leak[data-state='CLOSE_WAIT']")).stream().findFirst()
-                    .orElse(null));
-            assertTrue(leakRow.getText().contains("forgetful echo server"), "the leak names its handler: "
-                    + leakRow.getText());
+            // the row's text read in the same step that finds it: the table is redrawn as messages arrive
+            String leakRow = browser.await("a row highlighted as a CLOSE_WAIT leak", d -> (String) browser.script(
+                    "const r = document.querySelector(\"#connections tr.leak[data-state='CLOSE_WAIT']\");"
+                            + " return r ? r.textContent : null;"));
+            assertTrue(leakRow.contains("forgetful echo server"), "the leak names its handler: " + leakRow);
             WebElement leaks = browser.driver.findElement(By.id("leaks"));
             assertTrue(leaks.isDisplayed());
             assertTrue(leaks.getText().contains("forgetful echo server has not called close()"), leaks.getText());

@@ -1,54 +1,44 @@
 package io.fsmgen.examples.watch;
 
 import io.fsmgen.tcp.TcpState;
-import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTraceAvailability;
 import io.fsmgen.tcp.kernel.KernelTraceUnavailableException;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.watch.ConnectionWatcher;
-import io.fsmgen.tcp.watch.SocketOwner;
+import io.fsmgen.tcp.watch.SocketOwners;
 import io.fsmgen.tcp.watch.TimeInState;
 import io.fsmgen.tcp.watch.WatchListener;
 import io.fsmgen.tcp.watch.WatchTransition;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * {@code watch}: every TCP connection of the host, each with an RFC machine fed by the kernel's tracepoints; prints
  * each transition with the time spent in the previous state, flags what the RFC machine rejects, reports CLOSE_WAIT
- * leaks, and on exit prints time-in-state percentiles. Falls back to {@code /proc} snapshots where the tracepoints
- * cannot be read, and says what that loses.
+ * leaks, and on exit prints time-in-state percentiles and what watching cost. Falls back to {@code ss} snapshots where
+ * the tracepoints cannot be read, and says what that loses.
  */
 public final class WatchCommand {
 
-    static final String USAGE = """
-            Usage: watch [--port P]... [--pid N] [--state S] [--max-connections N] [--seconds S]
-                         [--leak-after S] [--quiet]
-              Every TCP connection of the host, as the kernel's tracepoints report it (needs root), each
-              followed by an RFC 9293 machine. One line per kernel state change: time, addresses, RFC
-              transition, time spent in the previous state, owning pid and command. Linux's own ways
-              (listener children, timewait minisockets) are mapped and marked '~'; transitions the RFC
-              machine rejects are marked '!'. Ctrl-C or --seconds ends it with time-in-state percentiles.
-              --port P             only connections with local or remote port P (repeatable; filtered in the kernel)
-              --pid N              only connections owned by process N
-              --state S            only transitions into state S (RFC or Linux name, e.g. CLOSE_WAIT, FIN_WAIT2)
-              --max-connections N  track at most N connections (default 100000); the oldest are evicted, counted
-              --seconds S          stop after S seconds (default: until Ctrl-C)
-              --leak-after S       report connections in CLOSE_WAIT longer than S seconds (default 30)
-              --quiet              no per-transition lines, only the summary (for load tests)
-            """;
+    /** How long Ctrl-C waits for the summary before the JVM exits anyway. */
+    private static final Duration SUMMARY_BOUND = Duration.ofSeconds(10);
+    /** The oldest owner snapshot the live page is answered from. */
+    private static final long PAGE_OWNERS_AGE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final PrintStream out;
     private final PrintStream err;
     private final Observer observer;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
      * What else wants to see the watch (the live page of {@code --web}): a listener that hears every transition
@@ -58,9 +48,9 @@ public final class WatchCommand {
         /** Hears every transition on the kernel source's reader thread; must not block. */
         WatchListener listener();
 
-        /** The watcher runs; {@code owners} finds a connection's process. */
+        /** The watcher runs; {@code owners} finds a connection's process (from a snapshot at most 0.5 s old). */
         void watching(ConnectionWatcher watcher, Duration leakAfter,
-                java.util.function.BiFunction<InetSocketAddress, InetSocketAddress, Optional<String>> owners);
+                BiFunction<InetSocketAddress, InetSocketAddress, Optional<String>> owners);
     }
 
     public WatchCommand(PrintStream out, PrintStream err) {
@@ -73,174 +63,138 @@ public final class WatchCommand {
         this.observer = observer;
     }
 
-    /** Parsed options. */
-    record Options(List<Integer> ports, Optional<Long> pid, Optional<String> state, int maxConnections,
-                   Optional<Duration> duration, Duration leakAfter, boolean quiet) {}
+    /** Ends a running {@link #run}, as Ctrl-C does: it prints its summary and returns. */
+    public void stop() {
+        stop.countDown();
+    }
 
-    /** Runs the command; returns the exit status (0, or 2 for a usage error). */
+    /** Runs the command; returns the exit status (0, 1 when it could not watch, 2 for a usage error). */
     public int run(List<String> args) {
-        Options o;
+        Optional<WatchOptions> parsed;
         try {
-            o = parse(args);
+            parsed = WatchOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("watch: " + e.getMessage());
-            err.print(USAGE);
+            err.print(WatchOptions.USAGE);
             return 2;
         }
-        if (o == null) {
-            out.print(USAGE);
+        if (parsed.isEmpty()) {
+            out.print(WatchOptions.USAGE);
             return 0;
         }
-        KernelTraceAvailability a = KernelTransitionSource.availability();
-        if (!a.isAvailable()) {
-            return new SnapshotWatch(out).run(a.reason().orElseThrow(), o);
-        }
+        WatchOptions o = parsed.get();
+        Thread hook = new Thread(this::interrupted, "watch-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return traced(o);
-        } catch (KernelTraceUnavailableException e) {
-            return new SnapshotWatch(out).run(e.getMessage(), o);
+            KernelTraceAvailability a = o.tracefs().map(KernelTransitionSource::availability)
+                    .orElseGet(KernelTransitionSource::availability);
+            if (!a.isAvailable()) {
+                return new SnapshotWatch(out, stop).run(a.reason().orElseThrow(), o);
+            }
+            try {
+                return traced(o);
+            } catch (KernelTraceUnavailableException e) {
+                return new SnapshotWatch(out, stop).run(e.getMessage(), o);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        }
-    }
-
-    static Options parse(List<String> args) {
-        List<Integer> ports = new ArrayList<>();
-        Optional<Long> pid = Optional.empty();
-        Optional<String> state = Optional.empty();
-        int max = 100_000;
-        Optional<Duration> duration = Optional.empty();
-        Duration leakAfter = Duration.ofSeconds(30);
-        boolean quiet = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--help", "-h" -> {
-                    return null;
-                }
-                case "--quiet" -> quiet = true;
-                case "--port" -> {
-                    int p = (int) number(args, ++i, arg, 1, 65535);
-                    ports.add(p);
-                }
-                case "--pid" -> pid = Optional.of(number(args, ++i, arg, 1, Long.MAX_VALUE));
-                case "--state" -> state = Optional.of(stateName(value(args, ++i, arg)));
-                case "--max-connections" -> max = (int) number(args, ++i, arg, 1, 10_000_000);
-                case "--seconds" -> duration = Optional.of(Duration.ofSeconds(number(args, ++i, arg, 1, 86_400)));
-                case "--leak-after" -> leakAfter = Duration.ofSeconds(number(args, ++i, arg, 0, 86_400));
-                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for this summary
             }
         }
-        return new Options(List.copyOf(ports), pid, state, max, duration, leakAfter, quiet);
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static long number(List<String> args, int i, String option, long min, long max) {
-        String v = value(args, i, option);
+    /** Ctrl-C or SIGTERM: stop, and hold the JVM until the summary is out. */
+    private void interrupted() {
+        stop();
         try {
-            long n = Long.parseLong(v);
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ": " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, not '" + v + "'");
+            finished.await(SUMMARY_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** The RFC name of a state given by its RFC or Linux name. */
-    static String stateName(String s) {
-        String u = s.toUpperCase(Locale.ROOT).replace('-', '_');
-        for (TcpState t : TcpState.values()) {
-            if (t.name().equals(u)) {
-                return t.name();
-            }
-        }
-        for (KernelTcpState k : KernelTcpState.values()) {
-            if (k.name().equals(u) || k.name().equals(u.replace("TCP_", ""))) {
-                return k.rfcName();
-            }
-        }
-        throw new IllegalArgumentException("unknown TCP state '" + s + "' (e.g. ESTABLISHED, CLOSE_WAIT, TIME_WAIT)");
-    }
-
-    private int traced(Options o) throws KernelTraceUnavailableException, InterruptedException {
+    private int traced(WatchOptions o) throws KernelTraceUnavailableException, InterruptedException {
         long start = System.nanoTime();
-        SocketOwners owners = new SocketOwners();
-        Printer printer = new Printer(o, owners, start);
+        TransitionPrinter printer = new TransitionPrinter(o, out, start);
         ConnectionWatcher watcher = new ConnectionWatcher(o.maxConnections(), observer == null ? printer
                 : new Both(printer, observer.listener()));
         if (observer != null) {
-            SocketOwners pageOwners = new SocketOwners(); // the page asks from its own thread
-            observer.watching(watcher, o.leakAfter(), (local, remote) -> pageOwners.owner(local, remote)
-                    .map(owner -> owner.pid() + " " + owner.command()));
+            // the page asks from its own thread, for connections it lists: a snapshot at most half a second old
+            SocketOwners pageOwners = new SocketOwners();
+            observer.watching(watcher, o.leakAfter(), (local, remote) -> {
+                synchronized (pageOwners) {
+                    pageOwners.refreshIfOlderThan(System.nanoTime() - PAGE_OWNERS_AGE_NANOS);
+                    return pageOwners.owner(local, remote).map(owner -> owner.pid() + " " + owner.command());
+                }
+            });
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown);
-        try (KernelTransitionSource source = KernelTransitionSource.open()) {
-            out.println("watch: kernel tracepoints through tracefs instance " + source.instanceName()
-                    + (o.ports().isEmpty() ? ", every port" : ", ports " + o.ports()) + "; Ctrl-C to stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+        KernelTransitionSource.Options options = KernelTransitionSource.Options.defaults();
+        if (o.tracefs().isPresent()) {
+            options = options.withTracefs(o.tracefs().get());
+        }
+        try (KernelTransitionSource source = KernelTransitionSource.open(options)) {
+            printer.start();
             try (KernelTransitionSource.Subscription s = o.ports().isEmpty() ? source.subscribeAll(watcher)
                     : source.subscribe(o.ports(), watcher)) {
-                long end = o.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
-                while (!stop.await(1, TimeUnit.SECONDS)) {
-                    for (ConnectionWatcher.Leak leak : watcher.closeWaitLeaks(o.leakAfter(), System.nanoTime())) {
-                        printer.leak(leak);
-                    }
-                    if (System.nanoTime() >= end) {
-                        break;
-                    }
-                }
-                source.sync(Duration.ofSeconds(10));
-            } finally {
+                out.println("watch: kernel tracepoints through tracefs instance " + source.instanceName()
+                        + (o.ports().isEmpty() ? ", every port" : ", ports " + o.ports()) + "; Ctrl-C to stop");
+                tick(o, watcher, source, printer, start);
                 try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook released us
+                    source.sync(Duration.ofSeconds(10));
+                } catch (IllegalStateException closedOrFailed) {
+                    // closed by the source's own exit hook (Ctrl-C), or failed (said below): what was delivered is
+                    // what there is
                 }
             }
-            summary(watcher, source.lostEvents(), System.nanoTime() - start);
+            printer.finish();
+            summary(watcher, source.lostEvents(), printer.dropped(), System.nanoTime() - start);
+            Optional<IOException> failure = source.failure();
+            if (failure.isPresent()) {
+                out.println("watch: reading the kernel's trace failed, so the counts above stop there: "
+                        + failure.get().getMessage());
+                return 1;
+            }
         }
         return 0;
     }
 
-    private void summary(ConnectionWatcher w, long lost, long nanos) {
-        out.printf("%nwatch: %d transitions in %.1f s, %d flagged, %d connections still tracked, %d evicted, "
-                + "%d kernel events lost%n", w.transitions(), nanos / 1e9, w.flagged(), w.tracked(), w.evictions(),
-                lost);
-        TimeInState t = w.timeInState();
-        out.printf("%-13s %9s %10s %10s %10s %10s%n", "time in", "samples", "p50", "p90", "p99", "max");
-        for (TcpState s : t.states()) {
-            out.printf("%-13s %9d %10s %10s %10s %10s%n", s, t.count(s), human(t.percentile(s, 50)),
-                    human(t.percentile(s, 90)), human(t.percentile(s, 99)), human(t.percentile(s, 100)));
+    /** Once a second until stopped: CLOSE_WAIT leaks (each once), and in quiet mode a status line. */
+    private void tick(WatchOptions o, ConnectionWatcher watcher, KernelTransitionSource source,
+                      TransitionPrinter printer, long start) throws InterruptedException {
+        long end = o.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+        Set<Long> reported = new HashSet<>();
+        long lastTick = start;
+        long lastCount = 0;
+        while (!stop.await(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)),
+                TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            Set<Long> leaking = new HashSet<>();
+            for (ConnectionWatcher.Leak leak : watcher.closeWaitLeaks(o.leakAfter(), now)) {
+                leaking.add(leak.socket());
+                if (reported.add(leak.socket())) {
+                    printer.leak(leak);
+                }
+            }
+            reported.retainAll(leaking);
+            if (o.quiet()) {
+                long count = watcher.transitions();
+                out.printf("watch: %+7.1fs %,11d transitions (%,7.0f/s), %,7d tracked, %,d flagged, %,d evicted, "
+                        + "%,d lost%n", (now - start) / 1e9, count,
+                        (count - lastCount) * 1e9 / Math.max(1, now - lastTick), watcher.tracked(),
+                        watcher.flagged(), watcher.evictions(), source.lostEvents());
+                lastCount = count;
+                lastTick = now;
+            }
+            if (now - end >= 0 || source.failure().isPresent()) {
+                return;
+            }
         }
-    }
-
-    static String human(long nanos) {
-        if (nanos < 0) {
-            return "-";
-        }
-        if (nanos < 1_000_000) {
-            return String.format("%.0fus", nanos / 1e3);
-        }
-        if (nanos < 1_000_000_000) {
-            return String.format("%.1fms", nanos / 1e6);
-        }
-        return String.format("%.2fs", nanos / 1e9);
-    }
-
-    static String address(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return a.getAddress() instanceof Inet6Address ? "[" + host.replaceAll("(^|:)0(:0)+(:|$)", "::")
-                .replaceFirst(":::", "::") + "]:" + a.getPort() : host + ":" + a.getPort();
     }
 
     /** Two listeners, in order. */
@@ -264,46 +218,18 @@ public final class WatchCommand {
         }
     }
 
-    /** Prints transitions; runs on the source's reader thread, so it only formats and prints. */
-    private final class Printer implements WatchListener {
-        final Options o;
-        final SocketOwners owners;
-        final long start;
-
-        Printer(Options o, SocketOwners owners, long start) {
-            this.o = o;
-            this.owners = owners;
-            this.start = start;
+    private void summary(ConnectionWatcher w, long lost, long dropped, long nanos) {
+        out.printf("%nwatch: %d transitions in %.1f s, %d flagged, %d connections still tracked, %d evicted, "
+                + "%d kernel events lost%s%n", w.transitions(), nanos / 1e9, w.flagged(), w.tracked(), w.evictions(),
+                lost, dropped == 0 ? "" : ", " + dropped + " lines not printed (output too slow)");
+        TimeInState t = w.timeInState();
+        out.printf("%-13s %9s %10s %10s %10s %10s%n", "time in", "samples", "p50", "p90", "p99", "max");
+        for (TcpState s : t.states()) {
+            out.printf("%-13s %9d %10s %10s %10s %10s%n", s, t.count(s), TransitionPrinter.human(t.percentile(s, 50)),
+                    TransitionPrinter.human(t.percentile(s, 90)), TransitionPrinter.human(t.percentile(s, 99)),
+                    TransitionPrinter.human(t.percentile(s, 100)));
         }
-
-        @Override
-        public void onTransition(WatchTransition t) {
-            if (o.quiet() || o.state().isPresent() && !o.state().get().equals(t.rfcTo().name())) {
-                return;
-            }
-            Optional<SocketOwner> owner = o.pid().isPresent() || !o.quiet() ? owners.owner(t.local(), t.remote())
-                    : Optional.empty();
-            if (o.pid().isPresent() && owner.map(x -> x.pid() != o.pid().get()).orElse(true)) {
-                return;
-            }
-            String mark = t.flagged() ? "!" : t.note().isPresent() ? "~" : " ";
-            String line = String.format("%+9.3fs %-45s %s %-28s %8s %s", (t.timestampNanos() - start) / 1e9,
-                    address(t.local()) + " > " + address(t.remote()), mark, t.rfcFrom() + " -> " + t.rfcTo(),
-                    human(t.nanosInPrevious()), owner.map(x -> x.pid() + " " + x.command()).orElse(""));
-            out.println(line.length() > 120 ? line.substring(0, 120) : line);
-            t.rejection().ifPresent(r -> out.println("          ! not RFC: " + r));
-        }
-
-        @Override
-        public void onEventsLost(long count) {
-            out.println("          ! the kernel lost " + count + " events: some connections may miss transitions");
-        }
-
-        void leak(ConnectionWatcher.Leak leak) {
-            Optional<SocketOwner> owner = owners.owner(leak.local(), leak.remote());
-            out.println("          ! CLOSE_WAIT for " + human(leak.age().toNanos()) + ": " + address(leak.local())
-                    + " > " + address(leak.remote()) + owner.map(x -> " held by " + x.pid() + " " + x.command())
-                    .orElse("") + " (the application has not closed it)");
-        }
+        out.println("watch: " + ResourceUse.measure().describe(Duration.ofNanos(nanos)));
+        out.flush();
     }
 }

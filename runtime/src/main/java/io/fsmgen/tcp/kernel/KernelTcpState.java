@@ -79,11 +79,28 @@ public enum KernelTcpState {
 
     /** The state with this kernel code, or empty for a code this enum does not know. */
     public static Optional<KernelTcpState> fromCode(int code) {
-        for (KernelTcpState s : values()) {
-            if (s.code == code) {
-                return Optional.of(s);
+        return Optional.ofNullable(ofCode(code));
+    }
+
+    /** The state with this kernel code, or null: {@link #fromCode} without an allocation, for the trace decoder. */
+    static KernelTcpState ofCode(int code) {
+        return code >= 0 && code < ByCode.STATES.length ? ByCode.STATES[code] : null;
+    }
+
+    /** The states indexed by code; never written after it is built. */
+    private static final class ByCode {
+        static final KernelTcpState[] STATES = build();
+
+        private static KernelTcpState[] build() {
+            int max = 0;
+            for (KernelTcpState s : values()) {
+                max = Math.max(max, s.code);
             }
+            KernelTcpState[] states = new KernelTcpState[max + 1];
+            for (KernelTcpState s : values()) {
+                states[s.code] = s;
+            }
+            return states;
         }
-        return Optional.empty();
     }
 }

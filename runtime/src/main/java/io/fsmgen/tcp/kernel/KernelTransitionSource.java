@@ -231,8 +231,9 @@ public final class KernelTransitionSource implements AutoCloseable {
                     TraceEventFormat.parse(instance.read("events/" + TcpTraceDecoder.PRINT + "/format")));
             Path sendReset = instance.path("events/" + TcpTraceDecoder.SEND_RESET + "/format");
             String sendResetFormat = Files.isReadable(sendReset) ? Tracefs.read(sendReset) : "";
-            RingBufferPage layout = RingBufferPage.parse(Tracefs.read(root.resolve("events/header_page")));
-            int pageSize = pageSize(instance);
+            String headerPage = Tracefs.read(root.resolve("events/header_page"));
+            RingBufferPage layout = RingBufferPage.parse(headerPage);
+            int pageSize = pageSize(instance, headerPage);
             KernelTransitionSource source = new KernelTransitionSource(instance, Map.copyOf(formats), layout,
                     new TcpTraceDecoder(formats, sendResetFormat), pageSize, options);
             Runtime.getRuntime().addShutdownHook(source.shutdownHook);
@@ -249,13 +250,16 @@ public final class KernelTransitionSource implements AutoCloseable {
         }
     }
 
-    /** The sub-buffer size ({@code buffer_subbuf_size_kb}, Linux 6.8+), else the 4 KiB page. */
-    private static int pageSize(TracefsInstance instance) throws IOException {
+    /**
+     * The sub-buffer size ({@code buffer_subbuf_size_kb}, Linux 6.8+), else the page that {@code header_page}
+     * describes. A read of {@code trace_pipe_raw} returns one whole sub-buffer into a buffer of exactly this size.
+     */
+    private static int pageSize(TracefsInstance instance, String headerPage) throws IOException {
         Path subbuf = instance.path("buffer_subbuf_size_kb");
         if (Files.isReadable(subbuf)) {
             return Integer.parseInt(Tracefs.read(subbuf).trim()) * 1024;
         }
-        return 4096;
+        return RingBufferPage.pageBytes(headerPage);
     }
 
     /** The instance's name under {@code instances/}, e.g. {@code fsmgen-1234-0}. */
@@ -416,6 +420,16 @@ public final class KernelTransitionSource implements AutoCloseable {
         return stream.lost();
     }
 
+    /**
+     * Why reading stopped, if it failed (the source then delivers nothing more, and {@link #sync} throws); empty while
+     * it reads, and after a plain {@link #close()}.
+     */
+    public Optional<IOException> failure() {
+        synchronized (syncLock) {
+            return Optional.ofNullable(failure);
+        }
+    }
+
     /** Whether {@link #close()} has run or reading failed. */
     public boolean isClosed() {
         synchronized (syncLock) {
@@ -443,12 +457,8 @@ public final class KernelTransitionSource implements AutoCloseable {
     /** Stops reading, disables the events and removes the instance. Idempotent. */
     @Override
     public void close() {
-        synchronized (syncLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            syncLock.notifyAll();
+        if (!markClosed()) {
+            return;
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -459,14 +469,21 @@ public final class KernelTransitionSource implements AutoCloseable {
     }
 
     private void removeAtExit() {
+        if (markClosed()) {
+            shutDown();
+        }
+    }
+
+    /** Marks the source closed and wakes {@link #sync} waiters; false if it was already. */
+    private boolean markClosed() {
         synchronized (syncLock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             syncLock.notifyAll();
+            return true;
         }
-        shutDown();
     }
 
     private void shutDown() {

@@ -78,6 +78,18 @@ record RingBufferPage(int timestampOffset, int commitOffset, int commitSize, int
     }
 
     /**
+     * The size of a whole page as stated by the text of {@code events/header_page}: the data field's offset plus its
+     * size (4096 on x86-64 with the default sub-buffer size).
+     */
+    static int pageBytes(String headerPage) {
+        TraceEventFormat.Field data = TraceEventFormat.parseFields(headerPage, "header_page").get("data");
+        if (data == null) {
+            throw new IllegalArgumentException("header_page lacks the data field");
+        }
+        return data.offset() + data.size();
+    }
+
+    /**
      * Decodes the page in {@code page[0, length)} and hands each record to {@code sink}.
      */
     Result decode(ByteBuffer page, int length, RecordSink sink) {

@@ -171,8 +171,11 @@ final class TcpTraceDecoder {
 
         KernelTcpState state(String name) {
             long code = unsigned(name);
-            return KernelTcpState.fromCode((int) code)
-                    .orElseThrow(() -> new MalformedRecord("unknown TCP state " + code + " in " + name));
+            KernelTcpState state = code > Integer.MAX_VALUE ? null : KernelTcpState.ofCode((int) code);
+            if (state == null) {
+                throw new MalformedRecord("unknown TCP state " + code + " in " + name);
+            }
+            return state;
         }
 
         InetSocketAddress local() {

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -20,19 +19,41 @@ import java.util.concurrent.locks.ReentrantLock;
  * Reads an instance's per-CPU ring buffers ({@code per_cpu/cpuN/trace_pipe_raw}) and hands their records to one
  * output, merged into kernel order.
  *
- * <p><b>Threads.</b> One reader per CPU blocks in {@code read()} (which returns as soon as its buffer holds any
- * event), decodes the page and hands the records over; one merger thread delivers them to the {@link Output}. A
- * reader waits while {@value #MAX_PENDING_DEFAULT} (or the configured number of) handed records are not yet taken
- * by the merger: a stalled output then fills the kernel buffer, whose losses the merger reports, instead of memory.
+ * <p><b>Threads.</b> One reader per CPU blocks in {@code read()}, decodes the page and hands the records over; one
+ * merger thread delivers them to the {@link Output}. A reader waits while {@value #MAX_PENDING_DEFAULT} (or the
+ * configured number of) handed records are not yet taken by the merger: a stalled output then fills the kernel
+ * buffer, whose losses the merger reports, instead of memory.
+ *
+ * <p><b>What {@code read()} on {@code trace_pipe_raw} does</b> ({@code tracing_buffers_read} in
+ * {@code kernel/trace/trace.c}, {@code ring_buffer_read_page} in {@code ring_buffer.c}): it copies out one whole
+ * sub-buffer ("page", {@code buffer_subbuf_size_kb}), zero-filled after its data, so the buffer passed is exactly a
+ * page and each successful read is one page. When the CPU's buffer is empty it sleeps until an event is committed.
+ * It returns 0, without sleeping, when the buffer is not empty by the kernel's measure yet holds nothing it can hand
+ * out: a page whose only entries were discarded (an event reserved, then rejected by the filter, while a later one
+ * was already reserved after it), or a writer racing the reader. That state lasts until the next event on that CPU,
+ * so the reader treats 0 as "nothing yet", never as an end, and backs off (spinning briefly, then sleeping from
+ * 10 µs up to {@value #MAX_IDLE_PARK_MICROS} µs) instead of spinning on the CPU.
  *
  * <p><b>Order.</b> Each CPU's buffer is in time order; across CPUs the merger delivers a record with timestamp
  * {@code t} only once every other CPU is known to hold nothing older: either that CPU has handed over a record at
  * {@code t} or later, or its {@code stats} show it drained, that is no unread entry ({@code entries: 0}) and every
- * event the kernel handed to our reader ({@code read events}) already handed over to the merger. Since the kernel
- * commits an event before a later event of the same socket can start (both are written under the socket's lock, or
- * in the same softirq), two causally ordered events are always delivered in order, whichever CPUs recorded them.
+ * event the kernel handed to our reader ({@code read events}) already taken by the merger. The merger takes the
+ * handed records first and reads the counters after: a CPU drained at that later moment had handed, before the take,
+ * every event committed before it. Since the kernel commits an event before a later event of the same socket can
+ * start (the tracepoint is written in line, under the socket's lock or in the same softirq), an event taken from one
+ * CPU was committed after every event it follows causally, which is then taken or counted undrained: two causally
+ * ordered events are always delivered in order, whichever CPUs recorded them. (Reading the counters before the take,
+ * as the first version did, let a CPU look drained while the cause of a taken event was still being committed there;
+ * on a loaded machine a watcher then saw a connection's events out of order.)
  * Events recorded concurrently on two CPUs within the same microsecond have no causal order and are delivered by
  * timestamp, as far as each CPU's reader has seen them.
+ *
+ * <p><b>Never stalled by a counter.</b> The order above trusts the kernel's {@code stats}; should a CPU look undrained
+ * for {@value #STUCK_AFTER_MILLIS} ms while its reader sits in one {@code read()} the whole time (the kernel says it
+ * has nothing to hand out) and its counters do not move, the merger logs the counters once, re-bases that CPU's count
+ * and treats it as drained until its counters move again. A merger or reader that fails for any reason reports it to
+ * the {@link Output} ({@link Output#failed}), so a waiting {@code sync()} ends with the cause instead of waiting out
+ * its bound.
  */
 final class TraceStream implements AutoCloseable {
 
@@ -50,8 +71,13 @@ final class TraceStream implements AutoCloseable {
     }
 
     static final int MAX_PENDING_DEFAULT = 65_536;
-    /** A CPU that stays undrained with an empty buffer this long has its read count re-based (see {@link #rebase}). */
-    private static final long REBASE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long a CPU may look undrained with its reader idle in the kernel before it is treated as drained. */
+    static final long STUCK_AFTER_MILLIS = 1000;
+    /** The longest sleep between two reads that returned nothing (see the class comment). */
+    static final long MAX_IDLE_PARK_MICROS = 5000;
+    /** While the merger holds records it cannot deliver yet, it looks at the counters again this often at least. */
+    private static final long RECHECK_MILLIS = 100;
+    private static final int STATS_BYTES = 4096;
     private static final System.Logger LOG = System.getLogger(TraceStream.class.getName());
 
     private final TracefsInstance instance;
@@ -66,12 +92,18 @@ final class TraceStream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition handed = lock.newCondition();
     private final Condition room = lock.newCondition();
+    private final Condition emptyRead = lock.newCondition();
     /** Guarded by {@link #lock}. */
     private int pendingCount;
+    /** Reads that returned nothing, all CPUs. Guarded by {@link #lock}. */
+    private long emptyReads;
     /** Guarded by {@link #lock}. */
     private boolean closed;
 
-    /** One CPU: its files, what its reader handed over (guarded by lock) and what the merger holds (merger only). */
+    /**
+     * One CPU: its files; what its reader handed over (guarded by lock); whether its reader is inside {@code read()}
+     * (written by the reader only); what the merger holds and knows (merger only).
+     */
     private static final class Cpu {
         final int cpu;
         final FileChannel pipe;
@@ -79,10 +111,17 @@ final class TraceStream implements AutoCloseable {
         final ArrayDeque<Entry> pending = new ArrayDeque<>();
         long handedRecords;
         long lastTimestamp = Long.MIN_VALUE;
+        volatile boolean inRead;
+        volatile long readsReturned;
         final ArrayDeque<Entry> local = new ArrayDeque<>();
         long lostReported;
         long readOffset;
-        long undrainedSince = -1;
+        /** Since when (nanoTime) the CPU looks stuck, with the counters and read count seen then; -1 when not. */
+        long stuckSince = -1;
+        CpuBufferStats stuckStats;
+        long stuckReads;
+        /** The counters at which the CPU was forced drained; null when it is not. */
+        CpuBufferStats forcedAt;
 
         Cpu(int cpu, FileChannel pipe, FileChannel stats) {
             this.cpu = cpu;
@@ -147,7 +186,7 @@ final class TraceStream implements AutoCloseable {
         ByteBuffer page = ByteBuffer.allocateDirect(pageSize);
         List<Entry> batch = new ArrayList<>();
         long[] last = {Long.MIN_VALUE};
-        int emptyReads = 0;
+        int emptyInARow = 0;
         TcpTraceDecoder.Sink sink = new TcpTraceDecoder.Sink() {
             @Override
             public void event(KernelTcpEvent event) {
@@ -167,17 +206,22 @@ final class TraceStream implements AutoCloseable {
         try {
             while (true) {
                 page.clear();
-                int n = c.pipe.read(page);
+                int n;
+                c.inRead = true;
+                try {
+                    n = c.pipe.read(page);
+                } finally {
+                    c.inRead = false;
+                    c.readsReturned++;
+                }
                 if (n <= 0) {
-                    // read(2) returned 0, which Java reports as -1: the kernel found the buffer non-empty but had
-                    // no committed event to copy yet (tracing_buffers_read). Not an end: read again, easing off
-                    // should it repeat.
-                    if (++emptyReads > 100) {
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                    }
+                    // read(2) returned 0 (Java says -1): nothing to hand out yet, though not empty; see the class
+                    // comment. Not an end.
+                    countEmptyRead();
+                    idle(emptyInARow++);
                     continue;
                 }
-                emptyReads = 0;
+                emptyInARow = 0;
                 batch.clear();
                 RingBufferPage.Result r;
                 try {
@@ -210,6 +254,46 @@ final class TraceStream implements AutoCloseable {
         }
     }
 
+    private void countEmptyRead() {
+        lock.lock();
+        try {
+            emptyReads++;
+            emptyRead.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the readers have had {@code n} reads in all that returned nothing; false if {@code bound} passed
+     * first. Diagnostics and tests: such reads are rare on a live kernel (see the class comment).
+     */
+    boolean awaitEmptyReads(long n, long boundNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = boundNanos;
+            while (emptyReads < n) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = emptyRead.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After the {@code n}th read in a row that returned nothing: spin a little, then sleep longer each time. */
+    private static void idle(int n) {
+        if (n < 4) {
+            Thread.onSpinWait();
+        } else {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(Math.min(MAX_IDLE_PARK_MICROS, 10L << Math.min(20,
+                    n - 4))));
+        }
+    }
+
     /** The records of a page, decoded without looking at them (after a decoding failure). */
     private int countRecords(ByteBuffer page, int n) {
         return layout.decode(page, n, (ts, b, off, len) -> { }).records();
@@ -234,10 +318,24 @@ final class TraceStream implements AutoCloseable {
     }
 
     private void merge() {
-        ByteBuffer statsBuffer = ByteBuffer.allocate(1024);
+        try {
+            mergeLoop();
+        } catch (Throwable e) {
+            if (!isClosed()) {
+                fail(e instanceof IOException io ? io : new IOException("merger stopped: " + e, e));
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private void mergeLoop() throws IOException {
+        ByteBuffer statsBuffer = ByteBuffer.allocate(STATS_BYTES);
         CpuBufferStats[] stats = new CpuBufferStats[cpus.size()];
         boolean[] drained = new boolean[cpus.size()];
         long[] lastTs = new long[cpus.size()];
+        long[] taken = new long[cpus.size()];
         try {
             while (true) {
                 lock.lock();
@@ -245,7 +343,7 @@ final class TraceStream implements AutoCloseable {
                     boolean holding = cpus.stream().anyMatch(c -> !c.local.isEmpty());
                     while (!closed && pendingCount == 0) {
                         if (holding) {
-                            handed.await(100, TimeUnit.MILLISECONDS);
+                            handed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
                             break;
                         }
                         handed.await();
@@ -256,15 +354,12 @@ final class TraceStream implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
-                for (int i = 0; i < cpus.size(); i++) {
-                    stats[i] = readStats(cpus.get(i), statsBuffer);
-                }
+                // First take what the readers handed, then read the counters: see "Order" in the class comment.
                 lock.lock();
                 try {
                     for (int i = 0; i < cpus.size(); i++) {
                         Cpu c = cpus.get(i);
-                        drained[i] = stats[i].entries() == 0
-                                && stats[i].readEvents() - c.readOffset == c.handedRecords;
+                        taken[i] = c.handedRecords;
                         lastTs[i] = c.lastTimestamp;
                         c.local.addAll(c.pending);
                         pendingCount -= c.pending.size();
@@ -274,6 +369,12 @@ final class TraceStream implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
+                for (int i = 0; i < cpus.size(); i++) {
+                    Cpu c = cpus.get(i);
+                    stats[i] = readStats(c, statsBuffer);
+                    drained[i] = stats[i].entries() == 0 && stats[i].readEvents() - c.readOffset == taken[i]
+                            || stats[i].equals(c.forcedAt);
+                }
                 reportLosses(stats);
                 long horizon = Long.MAX_VALUE;
                 for (int i = 0; i < cpus.size(); i++) {
@@ -282,29 +383,30 @@ final class TraceStream implements AutoCloseable {
                     }
                 }
                 deliverUpTo(horizon);
-                rebase(stats, drained);
-            }
-        } catch (IOException e) {
-            if (!isClosed()) {
-                fail(e);
+                unstick(stats, drained);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /**
+     * The CPU's counters. One read at position 0: the kernel formats the whole text for each read and serves the part
+     * at the position asked, so a second read would cut into a newer text.
+     */
     private CpuBufferStats readStats(Cpu c, ByteBuffer buffer) throws IOException {
         buffer.clear();
-        long position = 0;
-        int n;
-        while ((n = c.stats.read(buffer, position)) > 0) {
-            position += n;
-            if (!buffer.hasRemaining()) {
-                break;
-            }
+        int n = c.stats.read(buffer, 0);
+        if (n <= 0 || n == buffer.capacity()) {
+            throw new IOException("per_cpu/cpu" + c.cpu + "/stats of " + instance.name() + " gave " + n
+                    + " bytes, not one short text");
         }
         buffer.flip();
-        return CpuBufferStats.parse(StandardCharsets.US_ASCII.decode(buffer).toString());
+        try {
+            return CpuBufferStats.parse(buffer);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("per_cpu/cpu" + c.cpu + "/stats of " + instance.name() + ": " + e.getMessage(), e);
+        }
     }
 
     private void reportLosses(CpuBufferStats[] stats) {
@@ -352,34 +454,49 @@ final class TraceStream implements AutoCloseable {
     }
 
     /**
-     * Guards against a read count that never matches: should a CPU stay undrained with an empty buffer for
-     * {@link #REBASE_AFTER_NANOS}, with nothing of it held, its count of handed records is re-based on the kernel's
-     * count and a warning logged. Expected never to happen; without it a miscount would stall delivery for good.
+     * Lets no counter stall delivery (see the class comment): a CPU that looks undrained, holds nothing handed, and
+     * whose reader has sat in the same {@code read()} with the same counters for {@value #STUCK_AFTER_MILLIS} ms is
+     * re-based and treated as drained until its counters move.
      */
-    private void rebase(CpuBufferStats[] stats, boolean[] drained) {
+    private void unstick(CpuBufferStats[] stats, boolean[] drained) {
         long now = System.nanoTime();
         for (int i = 0; i < cpus.size(); i++) {
             Cpu c = cpus.get(i);
-            if (drained[i] || stats[i].entries() != 0) {
-                c.undrainedSince = -1;
-                continue;
+            if (c.forcedAt != null && !stats[i].equals(c.forcedAt)) {
+                c.forcedAt = null;
             }
-            if (c.undrainedSince < 0) {
-                c.undrainedSince = now;
-            } else if (now - c.undrainedSince > REBASE_AFTER_NANOS) {
+            long reads = c.readsReturned;
+            boolean idle;
+            lock.lock();
+            try {
+                idle = c.inRead && c.pending.isEmpty();
+            } finally {
+                lock.unlock();
+            }
+            if (drained[i] || !idle || c.stuckSince >= 0 && (reads != c.stuckReads
+                    || !stats[i].equals(c.stuckStats))) {
+                c.stuckSince = -1;
+                if (drained[i] || !idle) {
+                    continue;
+                }
+            }
+            if (c.stuckSince < 0) {
+                c.stuckSince = now;
+                c.stuckStats = stats[i];
+                c.stuckReads = reads;
+            } else if (now - c.stuckSince >= TimeUnit.MILLISECONDS.toNanos(STUCK_AFTER_MILLIS)) {
                 lock.lock();
                 try {
-                    if (c.pending.isEmpty()) {
-                        long offset = stats[i].readEvents() - c.handedRecords;
-                        LOG.log(Level.WARNING, "cpu" + c.cpu + " of " + instance.name() + ": the kernel counts "
-                                + stats[i].readEvents() + " events read, the reader handed " + c.handedRecords
-                                + "; re-basing");
-                        c.readOffset = offset;
-                    }
+                    LOG.log(Level.WARNING, "cpu" + c.cpu + " of " + instance.name() + " looks undrained for "
+                            + STUCK_AFTER_MILLIS + " ms while its reader waits in the kernel (entries "
+                            + stats[i].entries() + ", read events " + stats[i].readEvents() + ", handed "
+                            + c.handedRecords + " + offset " + c.readOffset + "); treating it as drained");
+                    c.readOffset = stats[i].readEvents() - c.handedRecords;
                 } finally {
                     lock.unlock();
                 }
-                c.undrainedSince = -1;
+                c.forcedAt = stats[i];
+                c.stuckSince = -1;
             }
         }
     }

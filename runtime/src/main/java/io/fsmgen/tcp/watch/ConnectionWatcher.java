@@ -93,13 +93,13 @@ public final class ConnectionWatcher implements KernelTcpListener {
                     || c.newState() == KernelTcpState.CLOSE) {
                 t.machine.restore(TcpState.valueOf(c.oldState().rfcName()));
             }
-            if (connections.size() >= maxConnections) {
-                var eldest = connections.entrySet().iterator().next();
-                connections.remove(eldest.getKey());
-                evictions++;
-                listener.onEvicted(eldest.getKey());
-            }
             if (c.newState() != KernelTcpState.CLOSE) {
+                if (connections.size() >= maxConnections) {
+                    var eldest = connections.entrySet().iterator().next();
+                    connections.remove(eldest.getKey());
+                    evictions++;
+                    listener.onEvicted(eldest.getKey());
+                }
                 connections.put(c.socket(), t);
             }
         }

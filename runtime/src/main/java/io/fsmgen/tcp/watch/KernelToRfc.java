@@ -33,7 +33,29 @@ final class KernelToRfc {
 
     private KernelToRfc() {}
 
+    /** The mapping of every pair, worked out once: {@code watch} maps tens of thousands of changes a second. */
+    private static final class Table {
+        static final Mapping[][][] MAPPINGS = build();
+
+        private static Mapping[][][] build() {
+            KernelTcpState[] states = KernelTcpState.values();
+            Mapping[][][] m = new Mapping[states.length][states.length][2];
+            for (KernelTcpState from : states) {
+                for (KernelTcpState to : states) {
+                    for (int reset = 0; reset < 2; reset++) {
+                        m[from.ordinal()][to.ordinal()][reset] = work(from, to, reset == 1);
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
     static Mapping map(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
+        return Table.MAPPINGS[from.ordinal()][to.ordinal()][resetReceived ? 1 : 0];
+    }
+
+    private static Mapping work(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
         if (from == to) {
             // tcp_set_state() reports a state set again, e.g. close() after shutdownOutput() in FIN_WAIT1
             return new Mapping(List.of(), TcpState.valueOf(to.rfcName()), Optional.of("state set again"));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fsmgen.tcp.testing.FinGate;
+import io.fsmgen.tcp.testing.PrivateNetnsJvm;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -15,7 +17,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,49 +172,44 @@ class KernelTransitionSourceLiveTest {
     }
 
     /**
-     * Both sides shut down output released from one barrier. The FINs cross only when each side's kernel sends its
-     * FIN before processing the other's (on loopback: when the two calls overlap, one socket's lock holding the
-     * other's FIN in its backlog), so each try ends one of two ways, both asserted exactly. On an idle machine the
-     * FINs cross within a few tries; whether they cross at all depends on the two threads running at once, which a
-     * loaded machine does not promise, so the test stops at the first crossing or after 200 tries and says which.
+     * Both sides shut down output while a {@link FinGate} holds every packet on {@code lo}, then the gate lets both FINs
+     * go at once: each reaches a socket that already sent its own, so both sockets go through CLOSING, every time. The
+     * connection lives in a child JVM in a network namespace of its own (the gate changes that namespace's {@code lo});
+     * the tracepoints are host-wide, so this JVM's source, subscribed to the port the child listens on, sees it. The
+     * port is one this JVM holds a listener on, so no other connection of the host can use it meanwhile.
      */
     @ParameterizedTest
     @EnumSource(value = LoopbackPair.Flavour.class, names = {"IPV4", "IPV6"})
     void simultaneousCloseCrossesTheFins(LoopbackPair.Flavour f) throws Exception {
+        assumeTrue(LoopbackPair.supported(f), f + " loopback not available");
+        Optional<String> unavailable = PrivateNetnsJvm.unavailable();
+        assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
         String crossed = "ESTABLISHED>FIN_WAIT1 FIN_WAIT1>CLOSING CLOSING>CLOSE destroy";
-        String active = "ESTABLISHED>FIN_WAIT1 FIN_WAIT1>FIN_WAIT2 FIN_WAIT2>CLOSE destroy";
-        String passive = "ESTABLISHED>CLOSE_WAIT CLOSE_WAIT>LAST_ACK LAST_ACK>CLOSE destroy";
-        for (int tries = 1; tries <= 200; tries++) {
-            Lived stories = live(f, (c, a) -> {
-                CyclicBarrier start = new CyclicBarrier(2);
-                Thread server = new Thread(() -> {
-                    try {
-                        start.await();
-                        a.shutdownOutput();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                server.start();
-                start.await();
-                c.shutdownOutput();
-                server.join();
-                assertEquals(-1, c.read(ByteBuffer.allocate(8)));
-                assertEquals(-1, a.read(ByteBuffer.allocate(8)));
-            });
-            String client = stories.get(0).substring(ACTIVE_OPEN.length() + 1);
-            String server = stories.get(1).substring(PASSIVE_OPEN.length() + 1);
-            if (client.equals(crossed) && server.equals(crossed)) {
-                assertEquals(KernelEnding.TIME_WAIT, stories.clientEnding());
-                assertEquals(KernelEnding.TIME_WAIT, stories.serverEnding());
-                System.out.println("simultaneous close over " + f + ": FINs crossed on try " + tries);
-                return;
+        try (ServerSocketChannel reserved = LoopbackPair.listen(f)) {
+            int port = ((InetSocketAddress) reserved.getLocalAddress()).getPort();
+            KernelEvents ev = new KernelEvents(port);
+            try (KernelTransitionSource.Subscription s = source.subscribe(List.of(port), ev);
+                 PrivateNetnsJvm child = PrivateNetnsJvm.start(SimultaneousCloseChild.class, f.host,
+                         Integer.toString(port))) {
+                String[] connected = child.awaitLine("connected ", BOUND).split(" ");
+                InetSocketAddress cl = SimultaneousCloseChild.address(connected[1]);
+                InetSocketAddress cr = SimultaneousCloseChild.address(connected[2]);
+                child.awaitLine("closed", BOUND);
+                assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
+                ev.await(e -> e instanceof KernelTcpEvent.StateChange c && c.local().equals(cl)
+                        && c.newState() == KernelTcpState.ESTABLISHED, BOUND);
+                long c = ev.socketOf(cl, cr);
+                ev.await(e -> e instanceof KernelTcpEvent.StateChange x && x.local().equals(cr)
+                        && x.remote().equals(cl), BOUND);
+                long a = ev.socketOf(cr, cl);
+                ev.await(e -> e instanceof KernelTcpEvent.SocketDestroyed d && d.socket() == c, BOUND);
+                ev.await(e -> e instanceof KernelTcpEvent.SocketDestroyed d && d.socket() == a, BOUND);
+                assertEquals(ACTIVE_OPEN + " " + crossed, ev.story(c));
+                assertEquals(PASSIVE_OPEN + " " + crossed, ev.story(a));
+                assertEquals(KernelEnding.TIME_WAIT, KernelEnding.of(ev.of(c)).orElseThrow());
+                assertEquals(KernelEnding.TIME_WAIT, KernelEnding.of(ev.of(a)).orElseThrow());
             }
-            assertTrue(client.equals(active) && server.equals(passive)
-                    || client.equals(passive) && server.equals(active), "client " + client + ", server " + server);
         }
-        System.out.println("simultaneous close over " + f + ": the FINs did not cross in 200 tries (loaded machine?);"
-                + " every try showed one side closing first, as asserted");
     }
 
     @ParameterizedTest

@@ -292,6 +292,14 @@ class TraceRecordsTest {
         assertEquals(new CpuBufferStats(3, 2, 5, 9), s);
         assertEquals(7, s.lost());
         assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse("entries: x\n"));
+        assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse(
+                "entries: 3 4\noverrun: 0\nread events: 1\n"), "one count per line");
+        assertThrows(IllegalArgumentException.class, () -> CpuBufferStats.parse("entries: 3\noverrun: 0\n"),
+                "read events missing");
+        assertEquals(new CpuBufferStats(0, 0, 0, 12), CpuBufferStats.parse(
+                "entries:\t0\r\noverrun: 0\nread events:    12   \n"), "blanks around counts");
+        assertEquals(new CpuBufferStats(-5, 0, 0, 7), CpuBufferStats.parse("entries: -5\noverrun: 0\nread events: 7\n"),
+                "the kernel prints entries below 0 when it samples moving counters");
     }
 
     @Test

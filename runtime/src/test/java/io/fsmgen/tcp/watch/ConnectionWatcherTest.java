@@ -87,6 +87,10 @@ class ConnectionWatcherTest {
         }
         assertEquals(2, watcher.tracked());
         assertEquals(1, watcher.evictions());
+        watcher.onEvent(new KernelTcpEvent.StateChange(4, 4, new InetSocketAddress("127.0.0.1", 1004), r,
+                KernelTcpState.LAST_ACK, KernelTcpState.CLOSE));
+        assertEquals(1, watcher.evictions(), "a connection first seen at its end is not tracked, so evicts none");
+        assertEquals(2, watcher.tracked());
     }
 
     @Test
