@@ -16,12 +16,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Entry point of {@code examples/target/benchmarks.jar}: prints the heap retained per live machine (JOL), then runs
  * JMH with the given arguments ({@code java -jar benchmarks.jar -h} for JMH's options). With the single argument
- * {@code footprint}, only the JOL part runs; with {@code -l}/{@code -h}/{@code -lp}/{@code -lprof}, only JMH.
+ * {@code footprint}, only the JOL part runs; with {@code -l}/{@code -h}/{@code -lp}/{@code -lprof}, only JMH. After
+ * the run, {@link ForkSummary} prints every fork's mean and the ratios of the run.
  *
  * <p>Retained per machine = {@code GraphLayout.parseInstance(a, b).totalSize() - parseInstance(a).totalSize()} for two
  * machines {@code a}, {@code b} in ESTABLISHED: the bytes one more live connection costs, without what machines
@@ -42,7 +45,12 @@ public final class BenchmarkMain {
         if (list.equals(List.of("footprint"))) {
             return;
         }
-        org.openjdk.jmh.Main.main(args);
+        if (listing) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        CommandLineOptions options = new CommandLineOptions(args);
+        ForkSummary.print(new Runner(options).run(), System.out);
     }
 
     static void footprint() {

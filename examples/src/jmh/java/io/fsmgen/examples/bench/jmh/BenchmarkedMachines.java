@@ -7,6 +7,9 @@ import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
+import io.fsmgen.examples.bench.peers.SquirrelTcp;
+import io.fsmgen.examples.bench.peers.Stateless4jTcp;
 import io.fsmgen.tcp.TcpConfig;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
@@ -26,6 +29,9 @@ abstract class BenchmarkedMachines {
     PackedSwitchTcp packedSwitch;
     EnumMapTcp enumMap;
     StatePatternTcp statePattern;
+    EnumMapWholeTcp enumMapWhole;
+    Stateless4jTcp stateless4j;
+    SquirrelTcp squirrel;
 
     /** Builds every machine, after checking that {@code @OperationsPerInvocation(events)} still matches the life. */
     void createMachines(TcpEvent[] life, int events) {
@@ -41,5 +47,8 @@ abstract class BenchmarkedMachines {
         packedSwitch = new PackedSwitchTcp(sink, config);
         enumMap = new EnumMapTcp(sink, config);
         statePattern = new StatePatternTcp(sink, config);
+        enumMapWhole = new EnumMapWholeTcp(sink, Scheduler.none(), config);
+        stateless4j = new Stateless4jTcp(sink, Scheduler.none(), config);
+        squirrel = new SquirrelTcp(sink, Scheduler.none(), config);
     }
 }
