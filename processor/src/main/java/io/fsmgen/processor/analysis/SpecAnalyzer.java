@@ -2,6 +2,8 @@ package io.fsmgen.processor.analysis;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.ConstructorModel;
@@ -137,7 +139,9 @@ public final class SpecAnalyzer {
                 schedulerMethod,
                 ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
                         .map(method -> method.getSimpleName().toString())
-                        .collect(Collectors.toSet())));
+                        .collect(Collectors.toSet()),
+                inherited(spec, SpecDeclaration::dispatch).map(Located::value).orElse(Dispatch.AUTO),
+                inherited(spec, SpecDeclaration::diagrams).map(Located::value).orElse(Diagrams.AUTO)));
     }
 
     /**

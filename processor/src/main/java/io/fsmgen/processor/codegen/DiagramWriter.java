@@ -22,15 +22,24 @@ import java.util.stream.Collectors;
 public final class DiagramWriter {
 
     private final MachineModel model;
+    private final boolean summary;
 
+    /** Full diagrams. */
     public DiagramWriter(MachineModel model) {
+        this(model, false);
+    }
+
+    /** Full diagrams, or summarised ones ({@link DiagramSummary}) when {@code summary} is true. */
+    public DiagramWriter(MachineModel model, boolean summary) {
         this.model = model;
+        this.summary = summary;
     }
 
     public String mermaid() {
         StringBuilder out = new StringBuilder();
         out.append("---\ntitle: ").append(model.machine().simpleName()).append("\n---\n");
         out.append("stateDiagram-v2\n");
+        summaryNotes("    %% ").forEach(out::append);
         out.append("    [*] --> ").append(name(model.initial())).append('\n');
         edges().forEach((edge, labels) -> out.append("    ")
                 .append(name(edge.from())).append(" --> ").append(name(edge.to()))
@@ -46,6 +55,7 @@ public final class DiagramWriter {
     public String dot() {
         StringBuilder out = new StringBuilder();
         out.append("digraph ").append(model.machine().simpleName()).append(" {\n");
+        summaryNotes("    // ").forEach(out::append);
         out.append("    rankdir=TB;\n");
         out.append("    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
         out.append("    edge [fontname=\"Helvetica\", fontsize=10];\n");
@@ -102,8 +112,27 @@ public final class DiagramWriter {
 
     private record Edge(int from, int to) {}
 
+    /** Comment lines saying that the diagram is a summary, and what it leaves out. */
+    private List<String> summaryNotes(String comment) {
+        if (!summary) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(comment + "A summary: one edge per pair of states, labelled with how many rows lead there."
+                + " Every row is in " + model.qualifiedName() + ".md.\n");
+        DiagramSummary.summarise(model).notes().forEach(note -> lines.add(comment + note + "\n"));
+        return lines;
+    }
+
     private Map<Edge, List<String>> edges() {
         Map<Edge, List<String>> edges = new LinkedHashMap<>();
+        if (summary) {
+            DiagramSummary.Summary s = DiagramSummary.summarise(model);
+            for (int i = 0; i < s.edges().size(); i++) {
+                edges.put(new Edge(s.edges().get(i)[0], s.edges().get(i)[1]), List.of(s.labels().get(i)));
+            }
+            return edges;
+        }
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
                 for (RowModel row : cell.rows()) {

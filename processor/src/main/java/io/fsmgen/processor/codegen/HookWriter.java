@@ -37,14 +37,21 @@ final class HookWriter {
         MethodSpec.Builder method = names.hookSignature(names.entryName(state));
         state.entryActions().forEach(action -> method.addStatement("$L", MachineNames.call(action)));
         for (int index : state.timeouts()) {
-            method.addStatement(armTimeout(model.timeouts().get(index)));
+            method.addCode(armTimeout(model.timeouts().get(index)));
         }
         return method.build();
     }
 
+    /** Arms a timeout, making its task the first time: a machine that never arms it keeps no task. */
     CodeBlock armTimeout(TimeoutModel timeout) {
-        return CodeBlock.of("$L = $L().schedule($L(), $L)", MachineNames.timerField(timeout), model.schedulerMethod(),
-                timeout.method(), MachineNames.taskField(timeout));
+        String task = MachineNames.taskField(timeout);
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L == null)", task)
+                .addStatement("$L = this::$L", task, names.expiredMethod(timeout))
+                .endControlFlow()
+                .addStatement("$L = $L().schedule($L(), $L)", MachineNames.timerField(timeout),
+                        model.schedulerMethod(), timeout.method(), task)
+                .build();
     }
 
     static CodeBlock cancelTimeout(TimeoutModel timeout) {
@@ -108,8 +115,10 @@ final class HookWriter {
         result.ifPresent(variable -> code.addStatement("return $L", variable));
         return code.nextControlFlow("catch (Throwable failure)")
                 .add("// Events queued by the failed transition die with it.\n")
+                .beginControlFlow("if (queue != null)")
                 .addStatement("queue.clear()")
-                .addStatement("followUpNeeded = !listeners.isEmpty()")
+                .endControlFlow()
+                .addStatement("followUpNeeded = listeners != null && !listeners.isEmpty()")
                 .addStatement("throw failure")
                 .nextControlFlow("finally")
                 .addStatement("processing = false")
@@ -124,7 +133,7 @@ final class HookWriter {
                 .addParameter(model.stateType(), "from")
                 .addParameter(model.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
-                .beginControlFlow("if (handled && !listeners.isEmpty())")
+                .beginControlFlow("if (handled && listeners != null && !listeners.isEmpty())")
                 .addStatement("listeners.transitioned(from, event, state)")
                 .endControlFlow()
                 .build();
@@ -134,7 +143,7 @@ final class HookWriter {
     MethodSpec drainQueue() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.drainQueueName)
                 .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("while (!queue.isEmpty())")
+                .beginControlFlow("while (queue != null && !queue.isEmpty())")
                 .addStatement("$T next = EVENTS[queue.peekEvent()]", model.eventType());
         String dispatch;
         if (names.hasPayload()) {
@@ -148,7 +157,7 @@ final class HookWriter {
                 .addStatement("$T from = state", model.stateType())
                 .addStatement("$L(from, next, $L)", names.tellListenersName, dispatch)
                 .endControlFlow()
-                .addStatement("followUpNeeded = !listeners.isEmpty()")
+                .addStatement("followUpNeeded = listeners != null && !listeners.isEmpty()")
                 .build();
     }
 
@@ -157,7 +166,7 @@ final class HookWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
                 .addParameter(model.eventType(), "event")
-                .beginControlFlow("if (!listeners.isEmpty())")
+                .beginControlFlow("if (listeners != null && !listeners.isEmpty())")
                 .addStatement("listeners.unhandled(state, event)")
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {

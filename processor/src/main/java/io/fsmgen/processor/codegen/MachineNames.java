@@ -1,6 +1,7 @@
 package io.fsmgen.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.processor.model.CallModel;
@@ -27,8 +28,12 @@ final class MachineNames {
     final String enterInitialStateName;
     final String tellListenersName;
 
-    MachineNames(MachineModel model) {
+    /** Whether the machine keeps {@code stateOrdinal} beside {@code state}, for the cell table's lookup. */
+    final boolean tracksOrdinal;
+
+    MachineNames(MachineModel model, boolean tracksOrdinal) {
         this.model = model;
+        this.tracksOrdinal = tracksOrdinal;
         this.stateSuffixes = Identifiers.uniqueCamel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
         this.payloadType = model.payload().orElse(ClassName.OBJECT);
@@ -57,6 +62,23 @@ final class MachineNames {
             name = name + "_";
         }
         return name;
+    }
+
+    /**
+     * Sets the current state: {@code state}, and under the cell table its ordinal too, read by the next lookup
+     * without a load through the enum constant.
+     */
+    CodeBlock assignState(CodeBlock value, CodeBlock ordinal) {
+        return assignState("", value, ordinal);
+    }
+
+    /** As {@link #assignState(CodeBlock, CodeBlock)}, each field qualified by {@code qualifier} (say {@code "this."}). */
+    CodeBlock assignState(String qualifier, CodeBlock value, CodeBlock ordinal) {
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$Lstate = $L", qualifier, value);
+        if (tracksOrdinal) {
+            code.addStatement("$LstateOrdinal = $L", qualifier, ordinal);
+        }
+        return code.build();
     }
 
     static String stateConstant(String name) {

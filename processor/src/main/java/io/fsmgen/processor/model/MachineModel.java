@@ -2,6 +2,8 @@ package io.fsmgen.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param dispatch the dispatch shape the spec asks for ({@link DispatchPlan} decides what AUTO means)
+ * @param diagrams which diagrams the spec asks for
  */
 public record MachineModel(
         ClassName spec,
@@ -28,7 +32,9 @@ public record MachineModel(
         List<TimeoutModel> timeouts,
         List<ConstructorModel> constructors,
         String schedulerMethod,
-        java.util.Set<String> specMethodNames) {
+        java.util.Set<String> specMethodNames,
+        Dispatch dispatch,
+        Diagrams diagrams) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);

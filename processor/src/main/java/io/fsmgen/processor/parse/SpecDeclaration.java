@@ -1,5 +1,7 @@
 package io.fsmgen.processor.parse;
 
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,8 @@ public record SpecDeclaration(
         Optional<List<Located<String>>> finalStates,
         Optional<Located<String>> scheduler,
         Optional<Located<Boolean>> complete,
+        Optional<Located<Dispatch>> dispatch,
+        Optional<Located<Diagrams>> diagrams,
         Optional<SpecDeclaration> parent) {
 
     public SpecDeclaration {

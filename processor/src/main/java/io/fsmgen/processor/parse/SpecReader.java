@@ -1,5 +1,7 @@
 package io.fsmgen.processor.parse;
 
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,8 @@ public final class SpecReader {
                 finalStates,
                 values.string("scheduler"),
                 values.bool("complete"),
+                values.enumConstant("dispatch").map(d -> new Located<>(Dispatch.valueOf(d.value()), d.site())),
+                values.enumConstant("diagrams").map(d -> new Located<>(Diagrams.valueOf(d.value()), d.site())),
                 parentSpec(type));
     }
 

@@ -7,6 +7,7 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.examples.bench.TableTcpMachine;
 import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
 import io.fsmgen.examples.bench.peers.SquirrelTcp;
 import io.fsmgen.examples.bench.peers.Stateless4jTcp;
@@ -107,6 +108,17 @@ public class DispatchBenchmark extends BenchmarkedMachines {
                 throw new AssertionError("no effects");
             }
         }
+    }
+
+    /** The same table generated with the cell-table dispatch ({@code TableTcpSpec}), for the shape comparison. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState generatedTable() {
+        TableTcpMachine m = generatedTable;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
     }
 
     /** The whole table by hand, with the TIME-WAIT timer: the fair practical limit. */
