@@ -46,6 +46,12 @@ public final class ListenerList<S extends Enum<S>, E extends Enum<E>> {
         }
     }
 
+    public void deferred(S state, E event) {
+        for (TransitionListener<S, E> listener : listeners) {
+            listener.deferred(state, event);
+        }
+    }
+
     public void unhandled(S state, E event) {
         for (TransitionListener<S, E> listener : listeners) {
             listener.unhandled(state, event);

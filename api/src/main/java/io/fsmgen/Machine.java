@@ -27,11 +27,21 @@ public interface Machine<S extends Enum<S>, E extends Enum<E>> {
 
     /**
      * Puts the machine in {@code state} without running exit or entry actions, as when loading it from storage.
-     * Running timeouts are cancelled and those of {@code state} are armed afresh.
+     * Running timeouts are cancelled and those of {@code state} are armed afresh. In a {@link HierarchicalMachine}, a
+     * composite {@code state} puts the machine in the leaf its initial children lead to, the timeouts of that leaf
+     * and of every composite around it are armed, and history memories and deferred events are forgotten.
      *
      * @throws IllegalStateException when called while an event is being processed
      */
     void restore(S state);
+
+    /**
+     * True when the machine is in {@code state}. For a flat machine that is {@code state() == state}; a
+     * {@link HierarchicalMachine} is also in every composite that contains its active leaf.
+     */
+    default boolean isIn(S state) {
+        return state() == state;
+    }
 
     /** Adds a listener; costs nothing per event while none is registered. */
     void addListener(TransitionListener<S, E> listener);

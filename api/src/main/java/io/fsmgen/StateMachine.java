@@ -71,6 +71,21 @@ public @interface StateMachine {
     boolean complete() default false;
 
     /**
+     * The composite states: constants of the states enum that contain others. Empty: a flat machine. A child spec
+     * inherits its parent's composites and may declare more.
+     */
+    Composite[] composites() default {};
+
+    /** Events that states keep for later, offered again after the next state change. */
+    Defer[] deferrals() default {};
+
+    /** How many deferred events may wait at once. The ring is allocated with the machine. */
+    int deferLimit() default 16;
+
+    /** What happens to an event that should be deferred when {@link #deferLimit()} events already wait. */
+    DeferOverflow deferOverflow() default DeferOverflow.THROW;
+
+    /**
      * How the generated machine dispatches an event: {@link Dispatch#AUTO} (the default) lets the generator choose
      * from the machine's size and shape; the generated class's Javadoc says which shape it has.
      */

@@ -41,4 +41,24 @@ public @interface Transition {
      * source: an external self-transition (exit and entry actions run, timeouts restart).
      */
     String to() default "";
+
+    /**
+     * {@link Kind#LOCAL}: when the source is a composite and {@code to} is inside it, the source is not exited and
+     * re-entered (SCXML's {@code type="internal"}, Spring's {@code withLocal}). Only valid with such a target.
+     */
+    Kind kind() default Kind.EXTERNAL;
+
+    /**
+     * Enter the target composite through its history: resume the child (shallow) or leaf (deep) it last had, or its
+     * initial child when it has none yet. The target must be a composite declared with a {@link History}.
+     */
+    boolean history() default false;
+
+    /** How a transition to a state inside its source treats the source. */
+    enum Kind {
+        /** The source is exited and re-entered (UML's default). */
+        EXTERNAL,
+        /** The source stays active: only the states inside it are exited and entered. */
+        LOCAL
+    }
 }

@@ -18,6 +18,12 @@ public interface TransitionListener<S extends Enum<S>, E extends Enum<E>> {
     /** No row handled {@code event} in {@code state}. Under {@link Unhandled#THROW} this is heard before the throw. */
     default void unhandled(S state, E event) {}
 
+    /**
+     * {@code state} defers {@code event}: it waits, and is offered again after the next state change. Only machines
+     * that declare deferrals call this.
+     */
+    default void deferred(S state, E event) {}
+
     /** A listener for transitions only, written as a lambda: {@code TransitionListener.of((from, e, to) -> ...)}. */
     static <S extends Enum<S>, E extends Enum<E>> TransitionListener<S, E> of(Transitioned<S, E> callback) {
         java.util.Objects.requireNonNull(callback, "callback");

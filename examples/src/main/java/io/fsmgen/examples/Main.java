@@ -5,6 +5,7 @@ import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
 import io.fsmgen.examples.timeline.TextWrap;
+import io.fsmgen.examples.tun.UserspaceVsKernel;
 import io.fsmgen.examples.web.LivePage;
 import io.fsmgen.examples.web.WebFlag;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
@@ -151,11 +152,21 @@ public final class Main {
         }
         List<String> known = new java.util.ArrayList<>(MainJob.socketScenarioNames());
         known.addAll(MainJob.simulatedScenarioNames());
+        known.add(UserspaceVsKernel.NAME);
         if (name == null) {
             return usageError("scenario takes one name: " + String.join(", ", known));
         }
         if (!known.contains(name)) {
             return usageError("unknown scenario '" + name + "'; known: " + String.join(", ", known));
+        }
+        if (name.equals(UserspaceVsKernel.NAME)) {
+            if (ipv6 || seed != null || web.enabled()) {
+                return usageError(name + " takes no options: it runs over IPv4 on a TUN device");
+            }
+            return guarded(() -> {
+                new UserspaceVsKernel(out).run();
+                return null;
+            });
         }
         if (MainJob.simulatedScenarioNames().contains(name)) {
             if (web.enabled()) {
@@ -416,6 +427,8 @@ public final class Main {
                 + "  scenario <name> [--seed N]\n"
                 + TextWrap.wrap(indent + "a life of the user-space TCP endpoint on a simulated network: "
                         + String.join(", ", MainJob.simulatedScenarioNames()), 17)
+                + "  scenario " + UserspaceVsKernel.NAME + "\n"
+                + indent + "the user-space endpoint against Linux's TCP over a TUN device (needs root)\n"
                 + "  monitor [--port N] [--seconds N] [--ipv6] [--web [port]]\n"
                 + indent + "an echo server with a live ss-style table and the CLOSE_WAIT leak detector\n"
                 + "  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]\n"

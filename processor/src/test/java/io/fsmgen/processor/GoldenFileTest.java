@@ -142,6 +142,82 @@ class GoldenFileTest {
             .replace("protected Kettle(", "protected KettleTable(")
             .replace("name = \"KettleMachine\",", "name = \"KettleTableMachine\", dispatch = Dispatch.TABLE,"));
 
+    /**
+     * A machine with extended state of every kind a snapshot captures: a boolean, a ranged int, an enum, and the
+     * other primitives at their full range, one declared in a superclass.
+     */
+    private static final JavaFileObject RETRY = source("Retry", """
+            package test;
+
+            import io.fsmgen.*;
+
+            @StateMachine(
+                    states = Retry.State.class,
+                    events = Retry.Event.class,
+                    initial = "IDLE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "SEND", action = "count", to = "WAITING"),
+                        @Transition(from = "WAITING", on = "TIMEOUT", guard = "mayRetry", action = "count"),
+                        @Transition(from = "WAITING", on = "TIMEOUT", to = "FAILED"),
+                        @Transition(from = "WAITING", on = "REPLY", to = "IDLE"),
+                        @Transition(from = "FAILED", on = "SEND", action = "count", to = "WAITING"),
+                    })
+            public abstract class Retry extends RetryBase {
+                public enum State { IDLE, WAITING, FAILED }
+
+                public enum Event { SEND, TIMEOUT, REPLY }
+
+                public enum Priority { LOW, HIGH }
+
+                @ExtendedState(min = 0, max = 3)
+                protected int attempts;
+
+                @ExtendedState
+                protected boolean urgent;
+
+                @ExtendedState
+                protected Priority priority;
+
+                @ExtendedState
+                protected char mark;
+
+                @ExtendedState
+                protected float weight;
+
+                @ExtendedState
+                protected double score;
+
+                @ExtendedState(min = -1)
+                protected long deadline;
+
+                /** Not machine state: a statistic. */
+                @SuppressWarnings("fsmgen")
+                protected int sent;
+
+                boolean mayRetry() { return attempts < 3; }
+
+                void count() { attempts++; sent++; }
+            }
+            """);
+
+    private static final JavaFileObject RETRY_BASE = source("RetryBase", """
+            package test;
+
+            import io.fsmgen.ExtendedState;
+
+            public abstract class RetryBase {
+                @ExtendedState
+                protected byte channel;
+            }
+            """);
+
+    @Test
+    void machineWithExtendedState(TestInfo test) {
+        Compilation compilation = compile(RETRY, RETRY_BASE);
+        assertThat(compilation).succeededWithoutWarnings();
+        checkGoldens(test, compilation, "test.RetryMachine");
+    }
+
     @Test
     void plainMachine(TestInfo test) {
         Compilation compilation = compile(TURNSTILE);

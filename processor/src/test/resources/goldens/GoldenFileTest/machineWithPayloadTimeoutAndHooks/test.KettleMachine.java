@@ -1,10 +1,13 @@
 package test;
 
+import io.fsmgen.Capturable;
 import io.fsmgen.EventQueue;
 import io.fsmgen.ListenerList;
 import io.fsmgen.Machine;
 import io.fsmgen.Ordinals;
 import io.fsmgen.Scheduler;
+import io.fsmgen.Snapshot;
+import io.fsmgen.StateBits;
 import io.fsmgen.TransitionListener;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -23,7 +26,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
 @SuppressWarnings({"deprecation", "serial"})
-public final class KettleMachine extends Kettle implements Machine<Kettle.State, Kettle.Event> {
+public final class KettleMachine extends Kettle implements Machine<Kettle.State, Kettle.Event>, Capturable {
     private static final int S_OFF = 0;
 
     private static final int S_HEATING = 1;
@@ -39,6 +42,21 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private static final int E_SWITCH_OFF = 3;
 
     private static final Kettle.Event[] EVENTS = Kettle.Event.values();
+
+    /**
+     * Hash of this class's qualified name: where a snapshot comes from.
+     */
+    private static final int SNAPSHOT_MACHINE = 0xb66ce3f8;
+
+    /**
+     * Fingerprint of the layout: fsmgen snapshot 1; state test.Kettle.State[OFF, HEATING, BROKEN] in 2 bits; timeout maxHeating armed in [HEATING] in 1 bit.
+     */
+    private static final int SNAPSHOT_LAYOUT = 0x79a46937;
+
+    /**
+     * The states by ordinal, for decode.
+     */
+    private static final Kettle.State[] STATE_VALUES = Kettle.State.values();
 
     static {
         // Fails fast if the enums changed after this class was generated.
@@ -159,6 +177,71 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * Appends this machine's state to {@code out}, in 3 bits:
+     * <ol>
+     *   <li>the state ordinal: 2 bits
+     *   <li>{@code maxHeating()} armed: 1 bit
+     * </ol>
+     */
+    @Override
+    public void encode(StateBits out) {
+        Objects.requireNonNull(out, "out");
+        if (processing) {
+            throw new IllegalStateException("KettleMachine.encode() called while an event is being processed");
+        }
+        out.write(state.ordinal(), 2);
+        out.write(maxHeatingTimer != null ? 1L : 0L, 1);
+    }
+
+    @Override
+    public void decode(StateBits in) {
+        readSnapshot(in, false);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        StateBits bits = new StateBits();
+        encode(bits);
+        return Snapshot.of(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, bits);
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.KettleMachine"), true);
+    }
+
+    /**
+     * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
+     */
+    private void readSnapshot(StateBits in, boolean whole) {
+        Objects.requireNonNull(in, "in");
+        if (processing) {
+            throw new IllegalStateException("KettleMachine.decode() called while an event is being processed");
+        }
+        int stateOrdinal = (int) in.read(2);
+        if (stateOrdinal >= 3) {
+            throw new IllegalArgumentException("KettleMachine: the snapshot holds state ordinal " + stateOrdinal + ", but State has 3 constants");
+        }
+        boolean maxHeatingArmed = in.read(1) != 0;
+        if (maxHeatingArmed && stateOrdinal != S_HEATING) {
+            throw new IllegalArgumentException("KettleMachine: the snapshot has timeout maxHeating() armed in state " + STATE_VALUES[stateOrdinal] + ", where it does not run");
+        }
+        if (whole && in.remaining() != 0) {
+            throw new IllegalArgumentException("KettleMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
+        }
+        // Every value is valid: apply.
+        cancelAllTimeouts();
+        state = STATE_VALUES[stateOrdinal];
+        if (maxHeatingArmed) {
+            if (maxHeatingTask == null) {
+                maxHeatingTask = this::onMaxHeatingExpired;
+            }
+            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
         }
     }
 

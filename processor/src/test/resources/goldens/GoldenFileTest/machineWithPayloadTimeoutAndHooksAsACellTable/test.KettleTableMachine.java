@@ -1,10 +1,13 @@
 package test;
 
+import io.fsmgen.Capturable;
 import io.fsmgen.EventQueue;
 import io.fsmgen.ListenerList;
 import io.fsmgen.Machine;
 import io.fsmgen.Ordinals;
 import io.fsmgen.Scheduler;
+import io.fsmgen.Snapshot;
+import io.fsmgen.StateBits;
 import io.fsmgen.TransitionListener;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -22,7 +25,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
 @SuppressWarnings({"deprecation", "serial"})
-public final class KettleTableMachine extends KettleTable implements Machine<KettleTable.State, KettleTable.Event> {
+public final class KettleTableMachine extends KettleTable implements Machine<KettleTable.State, KettleTable.Event>, Capturable {
     private static final int S_OFF = 0;
 
     private static final int S_HEATING = 1;
@@ -43,8 +46,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     private static final int EVENT_COUNT = 4;
 
-    private static final KettleTable.State[] STATES = KettleTable.State.values();
-
     /**
      * The code of each cell, at {@code stateOrdinal * EVENT_COUNT + event.ordinal()}: below {@code STATE_COUNT}, a plain cell
      * and the ordinal of the state it leads to; otherwise the case of {@code dispatchCell} that runs it.
@@ -54,6 +55,21 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         4, 5, 6, 7, // HEATING
         4, 4, 4, 4, // BROKEN
     };
+
+    /**
+     * Hash of this class's qualified name: where a snapshot comes from.
+     */
+    private static final int SNAPSHOT_MACHINE = 0x909ce388;
+
+    /**
+     * Fingerprint of the layout: fsmgen snapshot 1; state test.KettleTable.State[OFF, HEATING, BROKEN] in 2 bits; timeout maxHeating armed in [HEATING] in 1 bit.
+     */
+    private static final int SNAPSHOT_LAYOUT = 0x941b6ff9;
+
+    /**
+     * The states by ordinal, for decode.
+     */
+    private static final KettleTable.State[] STATE_VALUES = KettleTable.State.values();
 
     static {
         // Fails fast if the enums changed after this class was generated.
@@ -132,7 +148,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         if (cell < STATE_COUNT && !followUpNeeded) {
             // A plain cell: it only sets the state, and nobody waits to hear of it.
             stateOrdinal = cell;
-            state = STATES[cell];
+            state = STATE_VALUES[cell];
             return true;
         }
         processing = true;
@@ -177,6 +193,72 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         }
     }
 
+    /**
+     * Appends this machine's state to {@code out}, in 3 bits:
+     * <ol>
+     *   <li>the state ordinal: 2 bits
+     *   <li>{@code maxHeating()} armed: 1 bit
+     * </ol>
+     */
+    @Override
+    public void encode(StateBits out) {
+        Objects.requireNonNull(out, "out");
+        if (processing) {
+            throw new IllegalStateException("KettleTableMachine.encode() called while an event is being processed");
+        }
+        out.write(state.ordinal(), 2);
+        out.write(maxHeatingTimer != null ? 1L : 0L, 1);
+    }
+
+    @Override
+    public void decode(StateBits in) {
+        readSnapshot(in, false);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        StateBits bits = new StateBits();
+        encode(bits);
+        return Snapshot.of(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, bits);
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.KettleTableMachine"), true);
+    }
+
+    /**
+     * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
+     */
+    private void readSnapshot(StateBits in, boolean whole) {
+        Objects.requireNonNull(in, "in");
+        if (processing) {
+            throw new IllegalStateException("KettleTableMachine.decode() called while an event is being processed");
+        }
+        int stateOrdinal = (int) in.read(2);
+        if (stateOrdinal >= 3) {
+            throw new IllegalArgumentException("KettleTableMachine: the snapshot holds state ordinal " + stateOrdinal + ", but State has 3 constants");
+        }
+        boolean maxHeatingArmed = in.read(1) != 0;
+        if (maxHeatingArmed && stateOrdinal != S_HEATING) {
+            throw new IllegalArgumentException("KettleTableMachine: the snapshot has timeout maxHeating() armed in state " + STATE_VALUES[stateOrdinal] + ", where it does not run");
+        }
+        if (whole && in.remaining() != 0) {
+            throw new IllegalArgumentException("KettleTableMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
+        }
+        // Every value is valid: apply.
+        cancelAllTimeouts();
+        state = STATE_VALUES[stateOrdinal];
+        stateOrdinal = stateOrdinal;
+        if (maxHeatingArmed) {
+            if (maxHeatingTask == null) {
+                maxHeatingTask = this::onMaxHeatingExpired;
+            }
+            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+        }
+    }
+
     @Override
     public void addListener(TransitionListener<KettleTable.State, KettleTable.Event> listener) {
         if (listeners == null) {
@@ -204,7 +286,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
      */
     private boolean dispatchCell(int cell, KettleTable.Event event, Integer payload) {
         if (cell < STATE_COUNT) {
-            state = STATES[cell];
+            state = STATE_VALUES[cell];
             stateOrdinal = cell;
             return true;
         }

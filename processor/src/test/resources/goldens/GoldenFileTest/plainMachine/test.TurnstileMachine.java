@@ -1,9 +1,12 @@
 package test;
 
+import io.fsmgen.Capturable;
 import io.fsmgen.EventQueue;
 import io.fsmgen.ListenerList;
 import io.fsmgen.Machine;
 import io.fsmgen.Ordinals;
+import io.fsmgen.Snapshot;
+import io.fsmgen.StateBits;
 import io.fsmgen.TransitionListener;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -22,7 +25,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
 @SuppressWarnings({"deprecation", "serial"})
-public final class TurnstileMachine extends Turnstile implements Machine<Turnstile.State, Turnstile.Event> {
+public final class TurnstileMachine extends Turnstile implements Machine<Turnstile.State, Turnstile.Event>, Capturable {
     private static final int S_LOCKED = 0;
 
     private static final int S_UNLOCKED = 1;
@@ -36,6 +39,21 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private static final int E_RESET = 3;
 
     private static final Turnstile.Event[] EVENTS = Turnstile.Event.values();
+
+    /**
+     * Hash of this class's qualified name: where a snapshot comes from.
+     */
+    private static final int SNAPSHOT_MACHINE = 0x6e351a5f;
+
+    /**
+     * Fingerprint of the layout: fsmgen snapshot 1; state test.Turnstile.State[LOCKED, UNLOCKED] in 1 bits.
+     */
+    private static final int SNAPSHOT_LAYOUT = 0x971c9c95;
+
+    /**
+     * The states by ordinal, for decode.
+     */
+    private static final Turnstile.State[] STATE_VALUES = Turnstile.State.values();
 
     static {
         // Fails fast if the enums changed after this class was generated.
@@ -126,6 +144,55 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             throw new IllegalStateException("TurnstileMachine.restore() called while an event is being processed");
         }
         state = target;
+    }
+
+    /**
+     * Appends this machine's state to {@code out}, in 1 bits:
+     * <ol>
+     *   <li>the state ordinal: 1 bits
+     * </ol>
+     */
+    @Override
+    public void encode(StateBits out) {
+        Objects.requireNonNull(out, "out");
+        if (processing) {
+            throw new IllegalStateException("TurnstileMachine.encode() called while an event is being processed");
+        }
+        out.write(state.ordinal(), 1);
+    }
+
+    @Override
+    public void decode(StateBits in) {
+        readSnapshot(in, false);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        StateBits bits = new StateBits();
+        encode(bits);
+        return Snapshot.of(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, bits);
+    }
+
+    @Override
+    public void restore(Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        readSnapshot(snapshot.bitsFor(SNAPSHOT_MACHINE, SNAPSHOT_LAYOUT, "test.TurnstileMachine"), true);
+    }
+
+    /**
+     * Reads the layout of {@link #encode}, checks every value, then applies them all; with {@code whole}, nothing may follow.
+     */
+    private void readSnapshot(StateBits in, boolean whole) {
+        Objects.requireNonNull(in, "in");
+        if (processing) {
+            throw new IllegalStateException("TurnstileMachine.decode() called while an event is being processed");
+        }
+        int stateOrdinal = (int) in.read(1);
+        if (whole && in.remaining() != 0) {
+            throw new IllegalArgumentException("TurnstileMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
+        }
+        // Every value is valid: apply.
+        state = STATE_VALUES[stateOrdinal];
     }
 
     @Override

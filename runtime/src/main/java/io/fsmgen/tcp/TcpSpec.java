@@ -1,5 +1,6 @@
 package io.fsmgen.tcp;
 
+import io.fsmgen.ExtendedState;
 import io.fsmgen.OnEntry;
 import io.fsmgen.OnExit;
 import io.fsmgen.Scheduler;
@@ -28,6 +29,9 @@ import java.util.Objects;
  * compartments (T17) are not modelled.
  *
  * <h2>Extended state</h2>
+ *
+ * Both fields are {@link ExtendedState}: a machine's {@code snapshot()} and {@code encode} capture them with its
+ * state and its TIME-WAIT timer, which persistence and the protocol explorer ({@code fsmgen-check}) rely on.
  *
  * <ul>
  *   <li>{@link #passive()}: whether SYN_RECEIVED was reached from LISTEN (passive OPEN) or from SYN_SENT (active OPEN,
@@ -233,10 +237,12 @@ public abstract class TcpSpec {
     private final Scheduler scheduler;
     private final TcpConfig config;
 
-    /** MUST-11: SYN_RECEIVED was reached from LISTEN. */
-    private boolean passive;
+    /** MUST-11: SYN_RECEIVED was reached from LISTEN. Protected so that every generated variant captures it. */
+    @ExtendedState
+    protected boolean passive;
     /** The remote socket is specified (always after an active OPEN). */
-    private boolean remoteKnown;
+    @ExtendedState
+    protected boolean remoteKnown;
 
     /** A detached machine: effects are dropped, no timer is ever armed, TIME-WAIT is 60 s. */
     public TcpSpec() {

@@ -24,6 +24,30 @@ final class KernelStory implements AutoCloseable {
     /** A story, or why there is none. */
     record Opened(Optional<KernelStory> story, String why) {}
 
+    /**
+     * The kernel's tracepoints for a whole run, opened once (a tracefs instance is slow to create on a loaded
+     * machine): each life subscribes to its own port on it.
+     */
+    static final class Reader implements AutoCloseable {
+        private final Optional<KernelTransitionSource> source;
+        private final String why;
+
+        private Reader(Optional<KernelTransitionSource> source, String why) {
+            this.source = source;
+            this.why = why;
+        }
+
+        /** Starts recording the kernel's events for the sockets on {@code port}, where the tracepoints can be read. */
+        Opened story(int port) {
+            return new Opened(source.map(s -> new KernelStory(s, port)), why);
+        }
+
+        @Override
+        public void close() {
+            source.ifPresent(KernelTransitionSource::close);
+        }
+    }
+
     private final KernelTransitionSource source;
     private final KernelTransitionSource.Subscription subscription;
     private final List<KernelTcpEvent> events = new ArrayList<>();
@@ -33,17 +57,17 @@ final class KernelStory implements AutoCloseable {
         this.subscription = source.subscribe(List.of(port), this::record);
     }
 
-    /** Starts recording the kernel's events for the sockets on {@code port}, where the tracepoints can be read. */
-    static Opened open(int port) {
+    /** Opens the kernel's tracepoints for a run, or says why they cannot be read. */
+    static Reader reader() {
         KernelTraceAvailability availability = KernelTransitionSource.availability();
         if (!availability.isAvailable()) {
-            return new Opened(Optional.empty(), availability.toString());
+            return new Reader(Optional.empty(), availability.toString());
         }
         try {
-            return new Opened(Optional.of(new KernelStory(KernelTransitionSource.open(), port)),
+            return new Reader(Optional.of(KernelTransitionSource.open()),
                     "the tracepoints sock:inet_sock_set_state, tcp:tcp_send_reset and tcp:tcp_receive_reset");
         } catch (KernelTraceUnavailableException e) {
-            return new Opened(Optional.empty(), "kernel tracepoints unavailable: " + e.getMessage());
+            return new Reader(Optional.empty(), "kernel tracepoints unavailable: " + e.getMessage());
         }
     }
 
@@ -154,9 +178,9 @@ final class KernelStory implements AutoCloseable {
         return step;
     }
 
+    /** Ends this life's subscription; the run's {@link Reader} keeps the tracepoints open. */
     @Override
     public void close() {
         subscription.close();
-        source.close();
     }
 }

@@ -93,11 +93,12 @@ public final class LoopbackLife {
         });
         NioTcpOptions options = NioTcpOptions.defaults().withMsl(timeWait.dividedBy(2)).withThreads(2);
         try (NioTcpRuntime runtime = NioTcpRuntime.open(options);
+                KernelStory.Reader kernel = KernelStory.reader();
                 RefusingPort refusing = script.serverListens() ? null : new RefusingPort(loopback)) {
             onRuntime.accept(runtime);
             String source = runtime.transitionSource() + " (" + runtime.transitionSourceReason() + ")";
             for (int tries = 1; ; tries++) {
-                Attempt attempt = new Attempt(runtime, new Stage(applications, closers));
+                Attempt attempt = new Attempt(runtime, kernel, new Stage(applications, closers));
                 Optional<Result> result = attempt.play(script, refusing, source, tries, tries == script.maxTries());
                 if (result.isPresent()) {
                     return result.get();
@@ -112,11 +113,13 @@ public final class LoopbackLife {
     /** One life of the script: its own listener, connections, recorder and kernel story. */
     private final class Attempt {
         private final NioTcpRuntime runtime;
+        private final KernelStory.Reader reader;
         private final Stage stage;
         private final LifeRecorder recorder;
 
-        Attempt(NioTcpRuntime runtime, Stage stage) {
+        Attempt(NioTcpRuntime runtime, KernelStory.Reader reader, Stage stage) {
             this.runtime = runtime;
+            this.reader = reader;
             this.stage = stage;
             this.recorder = new LifeRecorder(stage);
         }
@@ -132,7 +135,7 @@ public final class LoopbackLife {
             } else {
                 target = refusing.address();
             }
-            KernelStory.Opened kernel = KernelStory.open(target.getPort());
+            KernelStory.Opened kernel = reader.story(target.getPort());
             runtime.addListener(recorder);
             try {
                 recorder.start();

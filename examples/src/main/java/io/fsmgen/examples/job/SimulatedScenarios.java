@@ -2,16 +2,12 @@ package io.fsmgen.examples.job;
 
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
+import io.fsmgen.tcp.endpoint.SimulatedPair;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.EndpointAddress;
-import io.fsmgen.tcp.engine.Ipv4Address;
 import io.fsmgen.tcp.engine.LinkProfile;
-import io.fsmgen.tcp.engine.RunResult;
-import io.fsmgen.tcp.engine.SimulatedNetwork;
-import io.fsmgen.tcp.engine.Trace;
-import io.fsmgen.tcp.engine.VirtualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,10 +22,9 @@ import java.util.function.Function;
  */
 final class SimulatedScenarios {
 
-    private static final EndpointAddress CLIENT = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 1), 40_000);
-    private static final EndpointAddress SERVER = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 2), 80);
+    private static final EndpointAddress CLIENT = SimulatedPair.CLIENT;
+    private static final EndpointAddress SERVER = SimulatedPair.SERVER;
     private static final Duration ONE_WAY_DELAY = Duration.ofMillis(10);
-    private static final int TASK_LIMIT = 1_000_000;
     /** The seed used unless one is given: for "lossy" it loses a SYN+ACK, an ACK and the response. */
     static final long DEFAULT_SEED = 7;
 
@@ -51,44 +46,15 @@ final class SimulatedScenarios {
         return Optional.ofNullable(SCENARIOS.get(name)).map(scenario -> scenario.apply(seed));
     }
 
-    /** Two endpoints on one simulated link. */
-    private static final class Sim {
-        final VirtualClock clock = new VirtualClock();
-        final Trace trace = Trace.recording(clock::nanoTime);
-        final SimulatedNetwork network;
-        final TcpEndpoint client;
-        final TcpEndpoint server;
-
-        Sim(long seed, LinkProfile profile) {
-            network = new SimulatedNetwork(clock, seed, profile, trace);
-            client = TcpEndpoint.simulated("client", network, CLIENT, EndpointConfig.simulation(), seed * 31 + 1);
-            server = TcpEndpoint.simulated("server", network, SERVER, EndpointConfig.simulation(), seed * 31 + 2);
-        }
-
-        void advance(Duration duration) {
-            RunResult result = clock.advance(duration, TASK_LIMIT);
-            if (result.limitReached()) {
-                throw new IllegalStateException("the simulation did not settle");
-            }
-        }
-
-        void runOut() {
-            RunResult result = clock.runUntilIdle(TASK_LIMIT);
-            if (result.limitReached()) {
-                throw new IllegalStateException("the simulation never went idle");
-            }
-        }
-
-        String diagram() {
-            return trace.renderDiagram("client", "server");
-        }
+    private static SimulatedPair sim(long seed, LinkProfile profile) {
+        return new SimulatedPair(seed, profile, EndpointConfig.simulation(), true);
     }
 
     /** Both ends send a SYN at once: each goes SYN_SENT → SYN_RECEIVED → ESTABLISHED (RFC 9293 Figure 7). */
     private static Played simultaneousOpen(long seed) {
-        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
-        TcpConnection a = sim.client.connect(SERVER);
-        TcpConnection b = sim.server.connect(CLIENT);
+        SimulatedPair sim = sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
+        TcpConnection a = sim.client().connect(SERVER);
+        TcpConnection b = sim.server().connect(CLIENT);
         sim.advance(Duration.ofMillis(100));
         a.close();
         sim.advance(Duration.ofMillis(100));
@@ -104,9 +70,9 @@ final class SimulatedScenarios {
 
     /** A request and a response over a link that loses a fifth of the segments each way. */
     private static Played lossy(long seed) {
-        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY).withLoss(0.2));
-        TcpListener listener = sim.server.listen();
-        TcpConnection client = sim.client.connect(SERVER);
+        SimulatedPair sim = sim(seed, LinkProfile.perfect(ONE_WAY_DELAY).withLoss(0.2));
+        TcpListener listener = sim.server().listen();
+        TcpConnection client = sim.client().connect(SERVER);
         // CLOSE in SYN_SENT would delete the connection (T26): the client waits for the handshake first.
         for (int step = 0; step < 600 && client.state() == TcpState.SYN_SENT; step++) {
             sim.advance(Duration.ofMillis(50));
@@ -131,7 +97,7 @@ final class SimulatedScenarios {
         server.send("200 OK".getBytes(StandardCharsets.US_ASCII));
         server.close();
         sim.runOut();
-        long lost = sim.trace.events().stream().filter(e -> e instanceof io.fsmgen.tcp.engine.TraceEvent.Transmission t
+        long lost = sim.trace().events().stream().filter(e -> e instanceof io.fsmgen.tcp.engine.TraceEvent.Transmission t
                 && t.kind() == io.fsmgen.tcp.engine.TransmissionKind.DROPPED).count();
         boolean closed = client.states().get(client.states().size() - 1) == TcpState.CLOSED
                 && server.states().get(server.states().size() - 1) == TcpState.CLOSED;
@@ -148,14 +114,14 @@ final class SimulatedScenarios {
      * client's next connection: that is what "the listener survives" means, and the picture shows it.
      */
     private static Played rstInSynReceived(long seed) {
-        Sim sim = new Sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
-        TcpListener listener = sim.server.listen();
-        TcpConnection client = sim.client.connect(SERVER);
+        SimulatedPair sim = sim(seed, LinkProfile.perfect(ONE_WAY_DELAY));
+        TcpListener listener = sim.server().listen();
+        TcpConnection client = sim.client().connect(SERVER);
         sim.advance(Duration.ofMillis(15));
         client.abort();
         sim.advance(Duration.ofMillis(100));
         TcpConnection child = listener.spawned().get(0);
-        TcpConnection again = sim.client.connect(SERVER);
+        TcpConnection again = sim.client().connect(SERVER);
         sim.advance(Duration.ofMillis(100));
         TcpConnection second = listener.spawned().get(listener.spawned().size() - 1);
         again.close();

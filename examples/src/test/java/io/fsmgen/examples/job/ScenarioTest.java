@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * tracepoint can be read (the runtime then follows it), the machine's path is the kernel's, so the assertions are
  * exact; nothing depends on timing.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ScenarioTest {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -57,12 +57,48 @@ class ScenarioTest {
         List<String> client = Headline.states(result, Side.CLIENT);
         List<String> server = Headline.states(result, Side.SERVER);
         if (result.kernel()) {
-            assertTrue(client.contains("CLOSING") && server.contains("CLOSING"), client + " / " + server);
-            assertTrue(printed().contains("their FINs crossed"), printed());
+            // Whether the FINs cross is the kernel's race, retried up to the script's bound: either this life shows
+            // CLOSING on both sides, or the output says the bound was reached. The machines follow the kernel either way.
             assertTrue(printed().contains("Played " + result.tries() + " time"), printed());
+            if (client.contains("CLOSING") && server.contains("CLOSING")) {
+                assertTrue(printed().contains("their FINs crossed"), printed());
+            } else {
+                assertTrue(printed().contains("the most allowed, without catching it"), printed());
+            }
+            for (Side side : List.of(Side.CLIENT, Side.SERVER)) {
+                List<String> machine = Headline.states(result, side);
+                int n = machine.size();
+                // The end of TIME_WAIT is the machine's timer: no tracepoint reports it.
+                List<String> compared = n >= 2 && machine.get(n - 2).equals("TIME_WAIT") ? machine.subList(0, n - 1)
+                        : machine;
+                List<String> kernel = kernelPath(result, side);
+                if (side == Side.SERVER) {
+                    kernel.add(1, "LISTEN"); // the child is born from the listener: its passive OPEN
+                }
+                assertEquals(kernel, compared, side + ": the kernel's path and the machine's");
+            }
         }
         assertEquals("CLOSED", client.get(client.size() - 1));
         assertEquals("CLOSED", server.get(server.size() - 1));
+    }
+
+    /** The client's kernel states after the handshake, in RFC words, as the Linux <-> RFC table reads them. */
+    private static List<String> kernelPath(LoopbackLife.Result result, Side side) {
+        List<String> path = new java.util.ArrayList<>(List.of("CLOSED"));
+        for (io.fsmgen.examples.timeline.Step s : result.kernelSteps(side)) {
+            if (!s.changesState()) {
+                continue;
+            }
+            String to = switch (s.to()) {
+                case "CLOSE" -> s.from().equals("FIN_WAIT2") || s.from().equals("CLOSING") ? "TIME_WAIT" : "CLOSED";
+                case "FIN_WAIT1" -> "FIN_WAIT_1";
+                case "FIN_WAIT2" -> "FIN_WAIT_2";
+                case "SYN_RECV" -> "SYN_RECEIVED";
+                default -> s.to();
+            };
+            path.add(to);
+        }
+        return path;
     }
 
     @Test

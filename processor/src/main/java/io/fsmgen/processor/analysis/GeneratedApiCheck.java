@@ -16,7 +16,8 @@ import javax.lang.model.util.Types;
 
 /**
  * The generated class adds the {@code Machine} API ({@code state}, {@code fire}, {@code restore},
- * {@code addListener}, {@code removeListener}) and implements nothing else. A spec method with one of those
+ * {@code addListener}, {@code removeListener}) and the {@code Capturable} one ({@code encode}, {@code decode},
+ * {@code snapshot}, {@code restore(Snapshot)}) and implements nothing else. A spec method with one of those
  * signatures must be one the generated method can override, and any other abstract method would leave the generated
  * class unable to compile: both are reported on the spec's method, not as an error inside generated code.
  */
@@ -45,7 +46,11 @@ final class GeneratedApiCheck {
                 new ApiMethod("fire", List.of(eventType), booleanType),
                 new ApiMethod("restore", List.of(stateType), voidType),
                 new ApiMethod("addListener", List.of(listenerType), voidType),
-                new ApiMethod("removeListener", List.of(listenerType), voidType)));
+                new ApiMethod("removeListener", List.of(listenerType), voidType),
+                new ApiMethod("encode", List.of(type("io.fsmgen.StateBits")), voidType),
+                new ApiMethod("decode", List.of(type("io.fsmgen.StateBits")), voidType),
+                new ApiMethod("snapshot", List.of(), type("io.fsmgen.Snapshot")),
+                new ApiMethod("restore", List.of(type("io.fsmgen.Snapshot")), voidType)));
         payloadType.ifPresent(payload -> api.add(new ApiMethod("fire", List.of(eventType, payload), booleanType)));
 
         DeclaredType specType = (DeclaredType) spec.asType();
@@ -71,10 +76,15 @@ final class GeneratedApiCheck {
                 }
             } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
-                        + " machine implements only state(), fire(), restore(), addListener() and removeListener();"
+                        + " machine implements only state(), fire(), restore(), addListener(), removeListener(), encode(),"
+                        + " decode() and snapshot();"
                         + " give it a body");
             }
         }
+    }
+
+    private TypeMirror type(String qualifiedName) {
+        return elements.getTypeElement(qualifiedName).asType();
     }
 
     private boolean sameErasures(List<TypeMirror> expected, List<? extends TypeMirror> actual) {

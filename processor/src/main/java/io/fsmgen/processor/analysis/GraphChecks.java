@@ -6,7 +6,9 @@ import io.fsmgen.processor.model.TimeoutModel;
 import io.fsmgen.processor.parse.Site;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import io.fsmgen.processor.model.HierarchyModel;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,11 +21,14 @@ final class GraphChecks {
     private final NameTable states;
     private final NameTable events;
     private final Diagnostics diagnostics;
+    /** In a hierarchical machine the checks run on leaves, with the rows they inherit (already in their cells). */
+    private final Optional<HierarchyModel> hierarchy;
 
-    GraphChecks(NameTable states, NameTable events, Diagnostics diagnostics) {
+    GraphChecks(NameTable states, NameTable events, Diagnostics diagnostics, Optional<HierarchyModel> hierarchy) {
         this.states = states;
         this.events = events;
         this.diagnostics = diagnostics;
+        this.hierarchy = hierarchy;
     }
 
     /**
@@ -32,19 +37,25 @@ final class GraphChecks {
      */
     void check(Site statesSite, Site eventsSite, int initial, List<List<CellModel>> cells,
             List<TimeoutModel> timeouts, Set<Integer> finalStates) {
-        boolean[] reachable = reachableFrom(initial, cells);
+        boolean[] reachable = reachableFrom(entered(initial), cells);
+        Set<Integer> finals = new java.util.HashSet<>();
+        finalStates.forEach(state -> finals.addAll(leavesWithin(state)));
         for (int state = 0; state < states.size(); state++) {
+            if (hierarchy.isPresent() && hierarchy.get().isComposite(state)) {
+                continue;
+            }
             if (!reachable[state]) {
                 diagnostics.warning(statesSite, "[FsmUnreachableState] state " + states.name(state)
                         + " cannot be reached from the initial state " + states.name(initial));
             }
-            if (!finalStates.contains(state) && !leaves(state, cells.get(state))) {
+            if (!finals.contains(state) && !leaves(state, cells.get(state))) {
                 diagnostics.warning(statesSite, "[FsmDeadEnd] state " + states.name(state) + " has no transition to"
                         + " another state; list it in finalStates if the machine is meant to end there");
             }
         }
         boolean[] used = new boolean[events.size()];
         cells.forEach(cellsOfState -> cellsOfState.forEach(cell -> used[cell.event()] = true));
+        hierarchy.ifPresent(h -> h.deferred().forEach(deferred -> deferred.forEach(event -> used[event] = true)));
         timeouts.forEach(timeout -> used[timeout.event()] = true);
         for (int event = 0; event < events.size(); event++) {
             if (!used[event]) {
@@ -54,10 +65,30 @@ final class GraphChecks {
         }
     }
 
-    private static boolean leaves(int state, List<CellModel> cells) {
+    private boolean leaves(int state, List<CellModel> cells) {
         return cells.stream()
                 .flatMap(cell -> cell.rows().stream())
-                .anyMatch(row -> row.target().filter(target -> target != state).isPresent());
+                .anyMatch(row -> destinations(row).stream().anyMatch(target -> target != state));
+    }
+
+    /** The leaves a row can end in: its target, or the leaf a default or history entry into it reaches. */
+    private List<Integer> destinations(RowModel row) {
+        if (row.target().isEmpty()) {
+            return List.of();
+        }
+        int target = row.target().get();
+        if (hierarchy.isEmpty()) {
+            return List.of(target);
+        }
+        return row.history() ? leavesWithin(target) : List.of(entered(target));
+    }
+
+    private int entered(int state) {
+        return hierarchy.map(h -> h.defaultLeaf(state)).orElse(state);
+    }
+
+    private List<Integer> leavesWithin(int state) {
+        return hierarchy.map(h -> h.leavesWithin(state)).orElse(List.of(state));
     }
 
     private boolean[] reachableFrom(int initial, List<List<CellModel>> cells) {
@@ -69,9 +100,11 @@ final class GraphChecks {
             int state = work.poll();
             for (CellModel cell : cells.get(state)) {
                 for (RowModel row : cell.rows()) {
-                    if (row.target().isPresent() && !reached[row.target().get()]) {
-                        reached[row.target().get()] = true;
-                        work.add(row.target().get());
+                    for (int target : destinations(row)) {
+                        if (!reached[target]) {
+                            reached[target] = true;
+                            work.add(target);
+                        }
                     }
                 }
             }

@@ -7,7 +7,10 @@ import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.ConstructorModel;
+import io.fsmgen.processor.model.Flattening;
+import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Names;
@@ -43,6 +46,7 @@ public final class SpecAnalyzer {
     private final SpecClassChecks specClass;
     /** Specs compiled from source in this build, which report the problems of their own rows. */
     private final Set<String> sourceSpecs;
+    private final ExtendedStateFields extendedState;
 
     public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames,
             Set<String> sourceSpecs) {
@@ -51,6 +55,7 @@ public final class SpecAnalyzer {
         this.diagnostics = diagnostics;
         this.specClass = new SpecClassChecks(elements, diagnostics, claimedNames);
         this.sourceSpecs = sourceSpecs;
+        this.extendedState = new ExtendedStateFields(elements, diagnostics, sourceSpecs);
     }
 
     public Optional<MachineModel> analyze(SpecDeclaration spec) {
@@ -87,8 +92,15 @@ public final class SpecAnalyzer {
         TypeMirror eventType = eventTable.type().value();
         MethodResolver methods = new MethodResolver(elements, types, type, eventType,
                 payload.map(Located::value), diagnostics);
-        Optional<List<List<CellModel>>> cells =
-                new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs).build(spec);
+        HierarchyBuilder hierarchyBuilder = new HierarchyBuilder(stateTable, eventTable, diagnostics);
+        Optional<HierarchyModel> hierarchy = hierarchyBuilder.build(spec);
+        TableBuilder table = new TableBuilder(type, stateTable, eventTable, methods, diagnostics, sourceSpecs, hierarchy,
+                hierarchyBuilder.failed());
+        Optional<List<List<CellModel>>> cells = table.build(spec);
+        if (hierarchy.isPresent() && cells.isPresent()) {
+            hierarchyBuilder.checkDeferredAndHandled(spec, table.declaredTable());
+            cells = Optional.of(new Flattening(hierarchy.get(), table.declaredTable()).cells());
+        }
         Optional<Hooks> hooks =
                 new HookCollector(elements, types, stateTable, eventTable, methods, diagnostics).collect(type);
         if (type.getKind() == ElementKind.CLASS) {
@@ -96,18 +108,19 @@ public final class SpecAnalyzer {
                     stateTable.type().value(), eventType,
                     payload.map(Located::value), methods);
         }
+        Optional<List<SnapshotModel.Field>> captured = extendedState.collect(type);
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
         hooks.filter(h -> !h.timeouts().isEmpty()).ifPresent(h -> checkScheduler(spec, schedulerMethod));
         boolean complete = inherited(spec, SpecDeclaration::complete).map(Located::value).orElse(false);
         if (complete && cells.isPresent()) {
-            checkComplete(spec, stateTable, eventTable, cells.get());
+            checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy);
         }
         if (diagnostics.errorCount() > errorsBefore || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
-                || machineName.isEmpty()) {
+                || machineName.isEmpty() || captured.isEmpty() || hierarchyBuilder.failed()) {
             return Optional.empty();
         }
         if (!suppressesWarnings(type)) {
-            new GraphChecks(stateTable, eventTable, diagnostics).check(stateTable.type().site(),
+            new GraphChecks(stateTable, eventTable, diagnostics, hierarchy).check(stateTable.type().site(),
                     eventTable.type().site(), initial.get(),
                     cells.get(), hooks.get().timeouts(), finalStates);
         }
@@ -123,10 +136,13 @@ public final class SpecAnalyzer {
                     cells.get().get(state),
                     finalStates.contains(state)));
         }
+        ClassName stateType = (ClassName) TypeName.get(stateTable.type().value());
+        SnapshotModel snapshot = SnapshotModel.of(machineName.get(), stateType, stateTable.names(),
+                hooks.get().timeouts(), captured.get());
         return Optional.of(new MachineModel(
                 ClassName.get(type),
                 machineName.get(),
-                (ClassName) TypeName.get(stateTable.type().value()),
+                stateType,
                 (ClassName) TypeName.get(eventType),
                 payload.map(p -> TypeName.get(p.value())),
                 stateTable.names(),
@@ -140,6 +156,8 @@ public final class SpecAnalyzer {
                 ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
                         .map(method -> method.getSimpleName().toString())
                         .collect(Collectors.toSet()),
+                hierarchy.map(h -> snapshot.withHierarchy(h, stateTable.names(), eventTable.names())).orElse(snapshot),
+                hierarchy,
                 inherited(spec, SpecDeclaration::dispatch).map(Located::value).orElse(Dispatch.AUTO),
                 inherited(spec, SpecDeclaration::diagrams).map(Located::value).orElse(Diagrams.AUTO)));
     }
@@ -225,10 +243,14 @@ public final class SpecAnalyzer {
         }
     }
 
+    /** Every leaf must decide every event, by a row of its own or inherited, or by deferring it. */
     private void checkComplete(SpecDeclaration spec, NameTable states, NameTable events,
-            List<List<CellModel>> cells) {
+            List<List<CellModel>> cells, Optional<HierarchyModel> hierarchy) {
         Site site = inherited(spec, SpecDeclaration::complete).map(Located::site).orElse(spec.site());
         for (int state = 0; state < states.size(); state++) {
+            if (hierarchy.isPresent() && hierarchy.get().isComposite(state)) {
+                continue;
+            }
             Set<Integer> decided = cells.get(state).stream()
                     .filter(CellModel::hasFallback)
                     .map(CellModel::event)

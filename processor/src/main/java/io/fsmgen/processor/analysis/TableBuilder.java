@@ -3,7 +3,9 @@ package io.fsmgen.processor.analysis;
 import io.fsmgen.processor.analysis.MethodResolver.Role;
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.DeclaredTable;
 import io.fsmgen.processor.model.GuardModel;
+import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Names;
@@ -42,11 +44,18 @@ final class TableBuilder {
     /** Specs compiled from source in this build: they report the problems of their own rows. */
     private final Set<String> sourceSpecs;
     private final Set<List<RowDeclaration>> reportedPairs = new HashSet<>();
+    /** The machine's composites, when it has any: rows may then be local or enter through history. */
+    private final Optional<HierarchyModel> hierarchy;
+    /** The composites were declared wrongly (already reported): local and history rows cannot be checked. */
+    private final boolean hierarchyUnknown;
+    private DeclaredTable declared;
     private boolean failed;
 
     TableBuilder(TypeElement spec, NameTable states, NameTable events, MethodResolver methods, Diagnostics diagnostics,
-            Set<String> sourceSpecs) {
+            Set<String> sourceSpecs, Optional<HierarchyModel> hierarchy, boolean hierarchyUnknown) {
         this.spec = spec;
+        this.hierarchy = hierarchy;
+        this.hierarchyUnknown = hierarchyUnknown;
         this.sourceSpecs = sourceSpecs;
         this.states = states;
         this.events = events;
@@ -65,6 +74,7 @@ final class TableBuilder {
         for (int event = 0; event < events.size(); event++) {
             checkCanFire(table.getOrDefault(cellKey(WILDCARD, event), List.of())); // once, not once per state
         }
+        declared = declaredTable(table);
         List<List<CellModel>> cells = new ArrayList<>();
         for (int state = 0; state < states.size(); state++) {
             List<CellModel> cellsOfState = new ArrayList<>();
@@ -88,6 +98,34 @@ final class TableBuilder {
         return failed ? Optional.empty() : Optional.of(cells);
     }
 
+    /**
+     * The rows as declared, per (state, event) and per event for {@code "*"}: a hierarchical machine resolves them
+     * per leaf. Only valid after {@link #build} succeeded.
+     */
+    DeclaredTable declaredTable() {
+        return declared;
+    }
+
+    private DeclaredTable declaredTable(Map<Long, List<PlacedRow>> table) {
+        List<List<List<RowModel>>> byState = new ArrayList<>();
+        for (int state = 0; state < states.size(); state++) {
+            List<List<RowModel>> byEvent = new ArrayList<>();
+            for (int event = 0; event < events.size(); event++) {
+                byEvent.add(models(table.getOrDefault(cellKey(state, event), List.of())));
+            }
+            byState.add(byEvent);
+        }
+        List<List<RowModel>> wildcard = new ArrayList<>();
+        for (int event = 0; event < events.size(); event++) {
+            wildcard.add(models(table.getOrDefault(cellKey(WILDCARD, event), List.of())));
+        }
+        return new DeclaredTable(byState, wildcard);
+    }
+
+    private static List<RowModel> models(List<PlacedRow> rows) {
+        return rows.stream().map(PlacedRow::model).toList();
+    }
+
     private static List<PlacedRow> concat(List<PlacedRow> first, List<PlacedRow> second) {
         List<PlacedRow> all = new ArrayList<>(first);
         all.addAll(second);
@@ -107,7 +145,8 @@ final class TableBuilder {
         }
         for (int from : resolved.get().froms()) {
             for (int event : resolved.get().events()) {
-                PlacedRow placed = new PlacedRow(from, event, resolved.get().guardKey(), row, resolved.get().model());
+                RowModel model = from == WILDCARD ? resolved.get().model() : resolved.get().model().withSource(from);
+                PlacedRow placed = new PlacedRow(from, event, resolved.get().guardKey(), row, model);
                 List<PlacedRow> cell = table.computeIfAbsent(cellKey(from, event), key -> new ArrayList<>());
                 int inherited = indexOfInherited(cell, placed);
                 if (inherited >= 0) {
@@ -196,12 +235,84 @@ final class TableBuilder {
             target = states.resolve(row.to().get(), diagnostics);
             ok &= target.isPresent();
         }
+        boolean local = row.kind().filter(kind -> kind.value().equals("LOCAL")).isPresent();
+        boolean history = row.history().map(Located::value).orElse(false);
+        if (ok && !hierarchyUnknown) {
+            ok = checkLocal(row, froms, target, local, diagnostics)
+                    & checkHistory(row, froms, target, history, diagnostics);
+        }
         if (!ok) {
             return Optional.empty();
         }
         String guardKey = guard.map(GuardModel::text).orElse("");
-        RowModel model = new RowModel(guard, actions, target, wildcard, row.describe());
+        RowModel model = new RowModel(guard, actions, target, wildcard, row.describe(), HierarchyModel.ROOT, local,
+                history, Optional.empty());
         return Optional.of(new Resolved(froms, eventOrdinals, guardKey, model));
+    }
+
+    /** A local row stays inside its source, so its target must be a state inside every source it names. */
+    private boolean checkLocal(RowDeclaration row, List<Integer> froms, Optional<Integer> target, boolean local,
+            Diagnostics diagnostics) {
+        if (!local) {
+            return true;
+        }
+        Located<String> kind = row.kind().orElseThrow();
+        if (target.isEmpty()) {
+            diagnostics.error(kind.site(), "[FsmLocalOutside] kind = LOCAL needs a target inside the source; a row"
+                    + " without 'to' is already internal");
+            return false;
+        }
+        if (froms.contains(WILDCARD)) {
+            diagnostics.error(kind.site(), "[FsmLocalOutside] kind = LOCAL needs a composite source that contains"
+                    + " the target, not \"*\"");
+            return false;
+        }
+        List<String> outside = froms.stream()
+                .filter(from -> hierarchy.isEmpty() || !hierarchy.get().isProperlyWithin(target.get(), from))
+                .map(states::name)
+                .toList();
+        if (!outside.isEmpty()) {
+            diagnostics.error(row.to().orElseThrow().site(), "[FsmLocalOutside] kind = LOCAL, but target "
+                    + states.name(target.get()) + " is not inside " + String.join(", ", outside)
+                    + ": a local transition stays inside its composite source; make it EXTERNAL");
+            return false;
+        }
+        return true;
+    }
+
+    /** A history entry needs a composite target that remembers something. */
+    private boolean checkHistory(RowDeclaration row, List<Integer> froms, Optional<Integer> target, boolean history,
+            Diagnostics diagnostics) {
+        if (!history) {
+            return true;
+        }
+        Located<Boolean> flag = row.history().orElseThrow();
+        if (target.isEmpty()) {
+            diagnostics.error(flag.site(), "[FsmHistoryOnLeaf] history = true needs a composite target in 'to'");
+            return false;
+        }
+        int t = target.get();
+        if (hierarchy.isEmpty() || !hierarchy.get().isComposite(t)) {
+            diagnostics.error(flag.site(), "[FsmHistoryOnLeaf] history = true, but " + states.name(t)
+                    + " is a leaf: only a composite has a history to resume");
+            return false;
+        }
+        if (hierarchy.get().history(t) == io.fsmgen.History.NONE) {
+            diagnostics.error(flag.site(), "[FsmCannotEnter] " + states.name(t) + " cannot be entered through its"
+                    + " history: it remembers nothing; declare history = SHALLOW or DEEP on its @Composite");
+            return false;
+        }
+        List<String> inside = froms.stream()
+                .filter(from -> from != WILDCARD && hierarchy.get().isProperlyWithin(from, t))
+                .map(states::name)
+                .toList();
+        if (!inside.isEmpty()) {
+            diagnostics.error(flag.site(), "[FsmHistoryFromInside] history = true from " + String.join(", ", inside)
+                    + ", inside " + states.name(t) + ": " + states.name(t) + " is still active, and its history is"
+                    + " that of its last exit; target the child you mean instead");
+            return false;
+        }
+        return true;
     }
 
     private Optional<GuardModel> resolveGuard(Located<String> guard, Diagnostics diagnostics) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -30,10 +31,13 @@ final class DispatchWriter {
 
     private final MachineModel model;
     private final MachineNames names;
+    /** Present for a hierarchical machine: writes the leave and enter chains of rows that carry a path. */
+    private final Optional<HierarchyWriter> hierarchy;
 
-    DispatchWriter(MachineModel model, MachineNames names) {
+    DispatchWriter(MachineModel model, MachineNames names, Optional<HierarchyWriter> hierarchy) {
         this.model = model;
         this.names = names;
+        this.hierarchy = hierarchy;
     }
 
     /**
@@ -76,6 +80,9 @@ final class DispatchWriter {
         List<List<StateModel>> parts = partition(model.states());
         CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch (state.ordinal())");
         for (StateModel state : parts.get(part)) {
+            if (isComposite(state)) {
+                continue; // never the active state: the active state is always a leaf
+            }
             CodeBlock call = state.cells().isEmpty()
                     ? CodeBlock.of("$L(event)", names.unhandledName)
                     : CodeBlock.of("$L($L)", names.stateMethod(state, 0), names.dispatchArguments());
@@ -157,7 +164,28 @@ final class DispatchWriter {
                 return code.build();
             }
         }
+        if (group.get(0).deferred()) {
+            if (comments) {
+                code.add("// $L defers $L\n", deferringState(state, group.get(0).event()),
+                        String.join(", ", group.stream().map(cell -> model.eventNames().get(cell.event())).toList()));
+            }
+            return code.addStatement("return $L($L)", names.deferName, names.dispatchArguments()).build();
+        }
         return code.addStatement("return $L(event)", names.unhandledName).build();
+    }
+
+    /** The state that defers {@code event} for {@code leaf}: the innermost one on the way out. */
+    private String deferringState(StateModel leaf, int event) {
+        var hierarchy = model.hierarchy().orElseThrow();
+        return hierarchy.selfAndAncestors(leaf.ordinal()).stream()
+                .filter(state -> hierarchy.defers(state, event))
+                .findFirst()
+                .map(model.stateNames()::get)
+                .orElseThrow();
+    }
+
+    private boolean isComposite(StateModel state) {
+        return model.hierarchy().filter(h -> h.isComposite(state.ordinal())).isPresent();
     }
 
     /**
@@ -176,8 +204,9 @@ final class DispatchWriter {
     }
 
     private String describe(StateModel state, String events, RowModel row) {
+        int declaredOn = row.source() < 0 ? state.ordinal() : row.source();
         StringBuilder text = new StringBuilder()
-                .append(row.wildcard() ? "*" : state.name())
+                .append(row.wildcard() ? "*" : model.stateNames().get(declaredOn))
                 .append(" --")
                 .append(events);
         row.guard().ifPresent(guard -> text.append(" [").append(guard.text()).append(']'));
@@ -185,6 +214,12 @@ final class DispatchWriter {
             text.append(" / ").append(row.actions().stream().map(CallModel::method).collect(Collectors.joining(", ")));
         }
         text.append(row.target().map(t -> "--> " + model.stateNames().get(t)).orElse("--> (internal)"));
+        if (row.local()) {
+            text.append(" (local)");
+        }
+        if (row.history()) {
+            text.append(" (history)");
+        }
         return text.append("   (").append(row.origin()).append(')').toString();
     }
 
@@ -198,6 +233,9 @@ final class DispatchWriter {
         if (row.isInternal()) {
             row.actions().forEach(action -> code.addStatement("$L", MachineNames.call(action)));
             return code.addStatement("return true").build();
+        }
+        if (row.path().isPresent()) {
+            return hierarchy.orElseThrow().transition(row);
         }
         StateModel target = model.states().get(row.target().get());
         if (source.hasExitWork()) {

@@ -81,14 +81,13 @@ final class HookWriter {
         return method.build();
     }
 
-    MethodSpec enterInitialState() {
-        StateModel initial = model.states().get(model.initial());
+    /** @param entries the entry calls of the initial state (and, in a hierarchical machine, those above it) */
+    MethodSpec enterInitialState(CodeBlock entries) {
         return MethodSpec.methodBuilder(names.enterInitialStateName)
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addCode(runToCompletion(CodeBlock.of("$L(null$L);\n", names.entryName(initial),
-                        names.hasPayload() ? ", null" : ""), CodeBlock.of("$L();\n", names.drainQueueName),
+                .addCode(runToCompletion(entries, CodeBlock.of("$L();\n", names.drainQueueName),
                         Optional.empty()))
                 .build();
     }
@@ -170,6 +169,12 @@ final class HookWriter {
                 .addStatement("listeners.unhandled(state, event)")
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {
+            if (model.hierarchy().filter(h -> h.hasDeferrals()).isPresent()) {
+                method.beginControlFlow("if (reoffering)")
+                        .addComment("A deferred event offered again: nobody fired it now, so nobody is told by a throw.")
+                        .addStatement("return false")
+                        .endControlFlow();
+            }
             method.addStatement("throw new $T($S + event + $S + state)", IllegalStateException.class,
                     model.machine().simpleName() + ": no transition for event ", " in state ");
         } else {

@@ -27,6 +27,11 @@ final class MachineNames {
     final String cancelAllTimeoutsName;
     final String enterInitialStateName;
     final String tellListenersName;
+    final String deferName;
+    final String reofferName;
+
+    /** The static array of the states by ordinal, which decoding a snapshot and the cell table both read. */
+    static final String STATE_VALUES = "STATE_VALUES";
 
     /** Whether the machine keeps {@code stateOrdinal} beside {@code state}, for the cell table's lookup. */
     final boolean tracksOrdinal;
@@ -42,6 +47,8 @@ final class MachineNames {
         this.cancelAllTimeoutsName = helper("cancelAllTimeouts");
         this.enterInitialStateName = helper("enterInitialState");
         this.tellListenersName = helper("tellListeners");
+        this.deferName = helper("defer");
+        this.reofferName = helper("reofferDeferred");
     }
 
     boolean hasPayload() {
@@ -135,6 +142,30 @@ final class MachineNames {
 
     String entryName(StateModel state) {
         return helper("runEntryOf" + stateSuffixes.get(state.ordinal()));
+    }
+
+    /** The field that remembers a composite's last child or leaf, for its history. */
+    String historyField(int composite) {
+        return "historyOf" + stateSuffixes.get(composite);
+    }
+
+    /** The method that leaves {@code leaf} and the states above it, up to (not including) {@code domain}. */
+    String leaveName(int leaf, int domain) {
+        return helper("leave" + stateSuffixes.get(leaf) + within(domain));
+    }
+
+    /** The method that enters the states from below {@code domain} down to {@code leaf}. */
+    String enterName(int leaf, int domain) {
+        return helper("enter" + stateSuffixes.get(leaf) + within(domain));
+    }
+
+    /** The method that enters {@code composite} from below {@code domain}, then resumes its history. */
+    String resumeName(int composite, int domain) {
+        return helper("resume" + stateSuffixes.get(composite) + within(domain));
+    }
+
+    private String within(int domain) {
+        return domain < 0 ? "" : "Within" + stateSuffixes.get(domain);
     }
 
     static String call(CallModel call) {

@@ -29,6 +29,7 @@ import javax.lang.model.element.Modifier;
 public final class MachineWriter {
 
     private static final ClassName MACHINE = ClassName.get("io.fsmgen", "Machine");
+    private static final ClassName HIERARCHICAL_MACHINE = ClassName.get("io.fsmgen", "HierarchicalMachine");
     private static final ClassName LISTENER = ClassName.get("io.fsmgen", "TransitionListener");
     private static final ClassName LISTENER_LIST = ClassName.get("io.fsmgen", "ListenerList");
     private static final ClassName EVENT_QUEUE = ClassName.get("io.fsmgen", "EventQueue");
@@ -43,16 +44,21 @@ public final class MachineWriter {
     /** Present when the plan is the cell table. */
     private final Optional<TableDispatchWriter> table;
     private final HookWriter hooks;
+    /** Present for a machine with composites or deferrals; a flat machine's code does not change. */
+    private final Optional<HierarchyWriter> hierarchy;
 
     public MachineWriter(MachineModel model) {
         this.model = model;
         this.plan = plan(model);
         this.names = new MachineNames(model, plan.shape() == Dispatch.TABLE);
-        this.dispatch = new DispatchWriter(model, names);
+        this.hooks = new HookWriter(model, names);
+        this.hierarchy = model.isHierarchical()
+                ? Optional.of(new HierarchyWriter(model, names, hooks))
+                : Optional.empty();
+        this.dispatch = new DispatchWriter(model, names, hierarchy);
         this.table = plan.shape() == Dispatch.TABLE
                 ? Optional.of(new TableDispatchWriter(model, names, dispatch))
                 : Optional.empty();
-        this.hooks = new HookWriter(model, names);
     }
 
     /** The model's plan, kept to the switch when a table's codes would not fit its {@code char}s. */
@@ -69,7 +75,8 @@ public final class MachineWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(model.machine())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .superclass(model.spec())
-                .addSuperinterface(ParameterizedTypeName.get(MACHINE, model.stateType(), model.eventType()))
+                .addSuperinterface(ParameterizedTypeName.get(hierarchy.isPresent() ? HIERARCHICAL_MACHINE : MACHINE,
+                        model.stateType(), model.eventType()))
                 .addJavadoc(classJavadoc());
         generated.ifPresent(type::addAnnotation);
         // A deprecated spec or hook is the user's business, and machines are never serialized (restore() persists).
@@ -78,12 +85,16 @@ public final class MachineWriter {
                 .build());
         addConstants(type);
         addFields(type);
+        hierarchy.ifPresent(h -> type.addFields(h.fields()));
         model.constructors().forEach(constructor -> type.addMethod(constructor(constructor)));
         type.addMethod(stateAccessor());
+        hierarchy.ifPresent(h -> type.addMethod(h.isIn()));
         type.addMethods(fireMethods());
-        type.addMethod(restore());
+        type.addMethod(hierarchy.map(HierarchyWriter::restore).orElseGet(this::restore));
+        new SnapshotWriter(model, names, hooks).addTo(type);
         type.addMethod(addListener());
         type.addMethod(removeListener());
+        hierarchy.ifPresent(h -> type.addMethod(h.deferredCount()));
         if (table.isPresent()) {
             type.addMethods(table.get().dispatchMethods());
         } else {
@@ -92,7 +103,12 @@ public final class MachineWriter {
                 type.addMethods(dispatch.stateDispatchMethods(state));
             }
         }
-        type.addMethods(dispatch.enterMethods());
+        if (hierarchy.isPresent()) {
+            type.addMethods(hierarchy.get().leaveMethods());
+            type.addMethods(hierarchy.get().enterMethods());
+        } else {
+            type.addMethods(dispatch.enterMethods());
+        }
         for (StateModel state : model.states()) {
             if (state.hasExitWork()) {
                 type.addMethod(hooks.exitMethod(state));
@@ -108,12 +124,33 @@ public final class MachineWriter {
             type.addMethod(hooks.cancelAllTimeouts());
         }
         type.addMethod(hooks.tellListeners());
-        type.addMethod(hooks.drainQueue());
+        if (hierarchy.filter(HierarchyWriter::defers).isPresent()) {
+            type.addMethod(hierarchy.get().drainQueue());
+            type.addMethod(hierarchy.get().defer());
+            type.addMethod(hierarchy.get().reoffer());
+        } else {
+            type.addMethod(hooks.drainQueue());
+        }
         type.addMethod(hooks.unhandled());
-        if (model.states().get(model.initial()).hasEntryWork()) {
-            type.addMethod(hooks.enterInitialState());
+        if (initialHasEntryWork()) {
+            type.addMethod(hooks.enterInitialState(initialEntries()));
         }
         return type.build();
+    }
+
+    private boolean initialHasEntryWork() {
+        return !initialEntries().isEmpty();
+    }
+
+    /** The initial state's entry work: for a hierarchical machine, every state from the top down to its leaf. */
+    private CodeBlock initialEntries() {
+        if (hierarchy.isPresent()) {
+            return hierarchy.get().initialEntries();
+        }
+        StateModel initial = model.states().get(model.initial());
+        return initial.hasEntryWork()
+                ? CodeBlock.of("$L(null$L);\n", names.entryName(initial), names.hasPayload() ? ", null" : "")
+                : CodeBlock.of("");
     }
 
     private CodeBlock classJavadoc() {
@@ -231,10 +268,11 @@ public final class MachineWriter {
         method.addStatement("super($L)", constructor.parameters().stream()
                 .map(ConstructorModel.Parameter::name)
                 .collect(Collectors.joining(", ")));
-        String initial = model.stateNames().get(model.initial());
+        int initialLeaf = hierarchy.map(HierarchyWriter::initialLeaf).orElse(model.initial());
+        String initial = model.stateNames().get(initialLeaf);
         method.addCode(names.assignState("this.", CodeBlock.of("$T.$L", model.stateType(), initial),
                 CodeBlock.of("$L", MachineNames.stateConstant(initial))));
-        if (model.states().get(model.initial()).hasEntryWork()) {
+        if (initialHasEntryWork()) {
             method.addStatement("$L()", names.enterInitialStateName);
         }
         return method.build();
@@ -250,6 +288,9 @@ public final class MachineWriter {
     }
 
     private List<MethodSpec> fireMethods() {
+        if (hierarchy.isPresent()) {
+            return sendMethods();
+        }
         List<MethodSpec> methods = new ArrayList<>();
         MethodSpec.Builder fire = MethodSpec.methodBuilder("fire")
                 .addModifiers(Modifier.PUBLIC)
@@ -288,6 +329,75 @@ public final class MachineWriter {
                                 .build(),
                         Optional.of("handled")));
         methods.add(fire.build());
+        return methods;
+    }
+
+    /**
+     * A hierarchical machine's {@code send}, which says whether the event was handled, deferred, unhandled or
+     * queued, and {@code fire} on top of it.
+     */
+    private List<MethodSpec> sendMethods() {
+        ClassName outcome = HierarchyWriter.OUTCOME;
+        List<MethodSpec> methods = new ArrayList<>();
+        String arguments = names.hasPayload() ? "event, payload" : "event";
+        methods.add(MethodSpec.methodBuilder("fire")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(model.eventType(), "event")
+                .addCode(names.hasPayload()
+                        ? CodeBlock.of("return fire(event, null);\n")
+                        : CodeBlock.of("return send(event) == $T.HANDLED;\n", outcome))
+                .build());
+        if (names.hasPayload()) {
+            methods.add(MethodSpec.methodBuilder("fire")
+                    .addJavadoc("Fires {@code event} with a payload that guards and actions may take as a parameter.\n")
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(TypeName.BOOLEAN)
+                    .addParameter(model.eventType(), "event")
+                    .addParameter(names.payloadType(), "payload")
+                    .addStatement("return send($L) == $T.HANDLED", arguments, outcome)
+                    .build());
+            methods.add(MethodSpec.methodBuilder("send")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(outcome)
+                    .addParameter(model.eventType(), "event")
+                    .addStatement("return send(event, null)")
+                    .build());
+        }
+        MethodSpec.Builder send = MethodSpec.methodBuilder("send")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(outcome)
+                .addParameter(model.eventType(), "event");
+        if (names.hasPayload()) {
+            send.addJavadoc("Sends {@code event} with a payload that guards and actions may take as a parameter.\n")
+                    .addParameter(names.payloadType(), "payload");
+        } else {
+            send.addAnnotation(Override.class);
+        }
+        send.addStatement("$T.requireNonNull(event, $S)", OBJECTS, "event")
+                .beginControlFlow("if (processing)")
+                .addComment("Run to completion: fired from a guard or action, so it waits its turn.")
+                .beginControlFlow("if (queue == null)")
+                .addStatement("queue = new $T()", EVENT_QUEUE)
+                .endControlFlow()
+                .addStatement("queue.offer(event.ordinal(), $L)", names.hasPayload() ? "payload" : "null")
+                .addStatement("followUpNeeded = true")
+                .addStatement("return $T.QUEUED", outcome)
+                .endControlFlow()
+                .addCode(hooks.runToCompletion(
+                        CodeBlock.builder()
+                                .addStatement("$T from = state", model.stateType())
+                                .add(dispatch.fireSwitch())
+                                .add(hierarchy.get().outcome())
+                                .build(),
+                        CodeBlock.builder()
+                                .addStatement("$L(from, event, handled)", names.tellListenersName)
+                                .addStatement("$L()", names.drainQueueName)
+                                .build(),
+                        Optional.of("outcome")));
+        methods.add(send.build());
         return methods;
     }
 

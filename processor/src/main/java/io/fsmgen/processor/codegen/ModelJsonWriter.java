@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Format 1: names, the initial state, the states with their hooks and timeouts, and every row of the effective
  * table in the order rows are tried, internal ones included ({@code "to": null}). State and event names are the
- * enum constants' names; tools match them against {@code Enum.name()}.
+ * enum constants' names; tools match them against {@code Enum.name()}. A hierarchical machine's states add
+ * {@code parent}, {@code initial}, {@code history} and {@code defers}, and its rows, which are each leaf's resolved
+ * rows (composites have none), add {@code declaredOn}, {@code local} and {@code history}.
  */
 public final class ModelJsonWriter {
 
@@ -77,7 +79,17 @@ public final class ModelJsonWriter {
                     .append("{\"method\": ").append(string(timeout.method()))
                     .append(", \"event\": ").append(string(model.eventNames().get(timeout.event()))).append('}');
         }
-        out.append("]}");
+        out.append(']');
+        model.hierarchy().ifPresent(hierarchy -> {
+            int s = state.ordinal();
+            out.append(", \"parent\": ").append(hierarchy.parent(s) < 0 ? "null" : string(state(hierarchy.parent(s))))
+                    .append(", \"initial\": ").append(hierarchy.initials().get(s).map(i -> string(state(i)))
+                            .orElse("null"))
+                    .append(", \"history\": ").append(string(hierarchy.history(s).name()))
+                    .append(", \"defers\": ").append(strings(hierarchy.deferred().get(s).stream()
+                            .map(model.eventNames()::get).toList()));
+        });
+        out.append('}');
     }
 
     private void writeRow(StateModel state, CellModel cell, RowModel row) {
@@ -87,8 +99,14 @@ public final class ModelJsonWriter {
                 .append(", \"actions\": ").append(calls(row.actions()))
                 .append(", \"to\": ").append(row.target().map(t -> string(state(t))).orElse("null"))
                 .append(", \"wildcard\": ").append(row.wildcard())
-                .append(", \"origin\": ").append(string(row.origin()))
-                .append('}');
+                .append(", \"origin\": ").append(string(row.origin()));
+        if (model.isHierarchical()) {
+            // In a hierarchical machine the rows are each leaf's resolved rows; "declaredOn" is where each was written.
+            out.append(", \"declaredOn\": ").append(row.source() < 0 ? "\"*\"" : string(state(row.source())))
+                    .append(", \"local\": ").append(row.local())
+                    .append(", \"history\": ").append(row.history());
+        }
+        out.append('}');
     }
 
     private StringBuilder field(int depth, String name) {

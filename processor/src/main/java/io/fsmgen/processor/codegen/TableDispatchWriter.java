@@ -100,9 +100,6 @@ final class TableDispatchWriter {
                 .initializer("$L", stateCount).build());
         fields.add(FieldSpec.builder(TypeName.INT, "EVENT_COUNT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$L", eventCount).build());
-        fields.add(FieldSpec.builder(ArrayTypeName.of(model.stateType()), "STATES", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
-                .initializer("$T.values()", model.stateType()).build());
         fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.CHAR), "CELLS", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("The code of each cell, at {@code stateOrdinal * EVENT_COUNT + event.ordinal()}: below"
@@ -162,7 +159,7 @@ final class TableDispatchWriter {
                 .beginControlFlow("if (cell < STATE_COUNT && !followUpNeeded)")
                 .add("// A plain cell: it only sets the state, and nobody waits to hear of it.\n")
                 .addStatement("stateOrdinal = cell")
-                .addStatement("state = STATES[cell]")
+                .addStatement("state = $L[cell]", MachineNames.STATE_VALUES)
                 .addStatement("return true")
                 .endControlFlow()
                 .build();
@@ -199,7 +196,7 @@ final class TableDispatchWriter {
         MethodSpec.Builder first = cellSignature(cellMethod())
                 .addJavadoc("Runs the cell whose code is {@code cell}.\n")
                 .beginControlFlow("if (cell < STATE_COUNT)")
-                .addCode(names.assignState(CodeBlock.of("STATES[cell]"), CodeBlock.of("cell")))
+                .addCode(names.assignState(CodeBlock.of("$L[cell]", MachineNames.STATE_VALUES), CodeBlock.of("cell")))
                 .addStatement("return true")
                 .endControlFlow();
         methods.add(switchOver(first, 0, distinct.size(), span, methods));

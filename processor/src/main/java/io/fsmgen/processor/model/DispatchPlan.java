@@ -16,6 +16,9 @@ import java.util.OptionalInt;
  *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, like TCP, where each state's
  *       method inlines and a table would only add a load in front of the same switch.
  * </ul>
+ *
+ * <p>A hierarchical machine (composites, deferral) keeps the switch whatever the spec asks: its transitions run
+ * entry and exit paths through the composites, which the table's plain cells would skip.
  */
 public record DispatchPlan(Dispatch shape, String reason) {
 
@@ -34,6 +37,12 @@ public record DispatchPlan(Dispatch shape, String reason) {
         }
         String counts = model.stateNames().size() + " states x " + model.eventNames().size() + " events = " + cells
                 + " cells, " + plain + " of them plain (they only change the state)";
+        if (model.isHierarchical()) {
+            // Entering and leaving composites runs along precomputed paths in their own methods, written for the
+            // switch; the cell table's plain cells would skip them.
+            return new DispatchPlan(Dispatch.SWITCH, "a hierarchical machine keeps the switch, whose entry and exit"
+                    + " paths run through its composites; " + counts);
+        }
         return switch (model.dispatch()) {
             case SWITCH -> new DispatchPlan(Dispatch.SWITCH, "chosen by the spec (dispatch = SWITCH); " + counts);
             case TABLE -> new DispatchPlan(Dispatch.TABLE, "chosen by the spec (dispatch = TABLE); " + counts);

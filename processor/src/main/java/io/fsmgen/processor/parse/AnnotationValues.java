@@ -54,6 +54,10 @@ final class AnnotationValues {
         return explicit(member).map(value -> new Located<>((Boolean) value.getValue(), site(value)));
     }
 
+    Optional<Located<Integer>> integer(String member) {
+        return explicit(member).map(value -> new Located<>((Integer) value.getValue(), site(value)));
+    }
+
     /** An array of strings; a lone value written without braces is a one-element array, as in Java. */
     List<Located<String>> strings(String member) {
         return explicit(member).map(value -> strings(value, member)).orElse(List.of());

@@ -10,6 +10,7 @@ public final class Names {
     public static final String ON_ENTRY = "io.fsmgen.OnEntry";
     public static final String ON_EXIT = "io.fsmgen.OnExit";
     public static final String TIMEOUT = "io.fsmgen.Timeout";
+    public static final String EXTENDED_STATE = "io.fsmgen.ExtendedState";
     public static final String NOT_SET = "io.fsmgen.StateMachine.NotSet";
     public static final String SCHEDULER = "io.fsmgen.Scheduler";
     public static final String DURATION = "java.time.Duration";

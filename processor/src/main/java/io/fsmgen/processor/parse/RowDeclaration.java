@@ -12,6 +12,8 @@ import javax.lang.model.element.TypeElement;
  * @param index the row's 1-based position in {@code transitions}, for messages
  * @param fromSite where {@code from} was written, for an empty list
  * @param onSite where {@code on} was written, for an empty list
+ * @param kind {@code "LOCAL"} or {@code "EXTERNAL"} as written; empty when left at its default
+ * @param history {@code history = true/false} as written; empty when left at its default
  */
 public record RowDeclaration(
         TypeElement owner,
@@ -23,7 +25,9 @@ public record RowDeclaration(
         Site onSite,
         Optional<Located<String>> guard,
         List<Located<String>> actions,
-        Optional<Located<String>> to) {
+        Optional<Located<String>> to,
+        Optional<Located<String>> kind,
+        Optional<Located<Boolean>> history) {
 
     public RowDeclaration {
         from = List.copyOf(from);

@@ -1,5 +1,6 @@
 package io.fsmgen.processor.parse;
 
+import io.fsmgen.DeferOverflow;
 import io.fsmgen.Diagrams;
 import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
@@ -14,6 +15,8 @@ import javax.lang.model.type.TypeMirror;
  * child spec can tell "not set here, inherit it" from "set to the default".
  *
  * @param parent the nearest superclass that is itself a spec, whose table this one extends
+ * @param composites the composite states this spec declares itself (its ancestors' are in {@link #lineage()})
+ * @param deferrals the deferrals this spec declares itself
  */
 public record SpecDeclaration(
         TypeElement type,
@@ -28,12 +31,18 @@ public record SpecDeclaration(
         Optional<List<Located<String>>> finalStates,
         Optional<Located<String>> scheduler,
         Optional<Located<Boolean>> complete,
+        Optional<SpecDeclaration> parent,
+        List<CompositeDeclaration> composites,
+        List<DeferDeclaration> deferrals,
+        Optional<Located<Integer>> deferLimit,
+        Optional<Located<DeferOverflow>> deferOverflow,
         Optional<Located<Dispatch>> dispatch,
-        Optional<Located<Diagrams>> diagrams,
-        Optional<SpecDeclaration> parent) {
+        Optional<Located<Diagrams>> diagrams) {
 
     public SpecDeclaration {
         rows = List.copyOf(rows);
+        composites = List.copyOf(composites);
+        deferrals = List.copyOf(deferrals);
     }
 
     public Site site() {

@@ -1,7 +1,9 @@
 package io.fsmgen.processor.parse;
 
+import io.fsmgen.DeferOverflow;
 import io.fsmgen.Diagrams;
 import io.fsmgen.Dispatch;
+import io.fsmgen.History;
 import io.fsmgen.Unhandled;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +48,14 @@ public final class SpecReader {
                 finalStates,
                 values.string("scheduler"),
                 values.bool("complete"),
+                parentSpec(type),
+                values.annotations("composites").stream().map(c -> readComposite(type, c)).toList(),
+                values.annotations("deferrals").stream().map(d -> readDefer(type, d)).toList(),
+                values.integer("deferLimit"),
+                values.enumConstant("deferOverflow")
+                        .map(o -> new Located<>(DeferOverflow.valueOf(o.value()), o.site())),
                 values.enumConstant("dispatch").map(d -> new Located<>(Dispatch.valueOf(d.value()), d.site())),
-                values.enumConstant("diagrams").map(d -> new Located<>(Diagrams.valueOf(d.value()), d.site())),
-                parentSpec(type));
+                values.enumConstant("diagrams").map(d -> new Located<>(Diagrams.valueOf(d.value()), d.site())));
     }
 
     private RowDeclaration readRow(TypeElement owner, AnnotationMirror row, int index) {
@@ -65,7 +72,26 @@ public final class SpecReader {
                 onSite,
                 values.string("guard").filter(guard -> !guard.value().isEmpty()),
                 values.strings("action"),
-                values.string("to").filter(to -> !to.value().isEmpty()));
+                values.string("to").filter(to -> !to.value().isEmpty()),
+                values.enumConstant("kind"),
+                values.bool("history"));
+    }
+
+    private CompositeDeclaration readComposite(TypeElement owner, AnnotationMirror composite) {
+        AnnotationValues values = new AnnotationValues(owner, composite);
+        return new CompositeDeclaration(
+                owner,
+                composite,
+                values.string("state").orElse(new Located<>("", values.site())),
+                values.strings("children"),
+                values.explicit("children").map(values::site).orElse(values.site()),
+                values.string("initial").filter(initial -> !initial.value().isEmpty()),
+                values.enumConstant("history").map(h -> new Located<>(History.valueOf(h.value()), h.site())));
+    }
+
+    private DeferDeclaration readDefer(TypeElement owner, AnnotationMirror defer) {
+        AnnotationValues values = new AnnotationValues(owner, defer);
+        return new DeferDeclaration(owner, defer, values.strings("state"), values.strings("events"));
     }
 
     private Optional<SpecDeclaration> parentSpec(TypeElement type) {

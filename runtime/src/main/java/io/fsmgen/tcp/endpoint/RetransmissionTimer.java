@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The timing half of retransmission for one connection: RFC 6298's timer (one RTT sample in flight at a time, Karn's
- * rule, backoff), the R2 budget of the current head of the queue (§3.8.3), loss recovery after a timeout, and the
- * persist timer that probes a zero window (§3.8.6.1). It never builds a segment: it tells the connection when to
- * resend the head, and the connection decides what the head is.
+ * The timers of one connection's send side: RFC 6298's retransmission timer (one RTT sample in flight at a time,
+ * Karn's rule, backoff), the R2 budget of the current head of the queue (§3.8.3), and the persist timer that probes a
+ * zero window (§3.8.6.1). It never builds a segment: it tells the connection when time is up, and the send side and
+ * congestion control decide what to resend.
  */
 final class RetransmissionTimer {
 
@@ -28,8 +28,6 @@ final class RetransmissionTimer {
     private boolean timing;
     private int timedEnd;
     private long timedAtNanos;
-    private boolean recovering;
-    private int recoverSeq;
     private boolean synRetransmitted;
     private long retransmissions;
 
@@ -55,10 +53,11 @@ final class RetransmissionTimer {
     }
 
     /**
-     * SND.UNA advanced to {@code ack}. Returns true when the head should be resent at once: a partial ACK during
-     * recovery from a timeout means the next segment was lost too (NewReno's reasoning, RFC 6582 §3.2).
+     * SND.UNA advanced to {@code ack}: take the RTT sample if it covers the timed segment, stop the timer if nothing is
+     * left in flight, else restart it (RFC 6298 (5.3)) unless {@code restart} is false (RFC 6582 step 5: during fast
+     * recovery only the first partial ACK restarts it).
      */
-    boolean acknowledged(int ack, int sndNxt, boolean synAcknowledged, RetransmissionLimits headLimits) {
+    void acknowledged(int ack, int sndNxt, boolean synAcknowledged, RetransmissionLimits headLimits, boolean restart) {
         if (synAcknowledged && synRetransmitted) {
             rto.onHandshakeDoneAfterSynRetransmission();
         }
@@ -68,14 +67,9 @@ final class RetransmissionTimer {
         }
         if (ack == sndNxt) {
             stop();
-            return false;
+        } else if (restart || !timer.isArmed()) {
+            restart(headLimits); // RFC 6298 (5.3)
         }
-        restart(headLimits); // RFC 6298 (5.3)
-        if (recovering && SeqNum.lt(ack, recoverSeq)) {
-            return true;
-        }
-        recovering = false;
-        return false;
     }
 
     /** The timer expired: retransmit, or give up once R2 has elapsed for the head of the queue. */
@@ -83,23 +77,27 @@ final class RetransmissionTimer {
         return budget.onTimeout(nanoTime.getAsLong()) == RetransmissionBudget.Verdict.GIVE_UP;
     }
 
-    /**
-     * The head is being resent after a timeout, with {@code sndNxt} sent so far: back off (5.5), drop the sample
-     * (Karn), re-arm (5.6).
-     */
-    void retransmitting(int sndNxt, boolean syn) {
+    /** The head is being resent after a timeout: back off (5.5), drop the sample (Karn), re-arm (5.6). */
+    void retransmitting(boolean syn) {
         retransmissions++;
         rto.backOff();
         timing = false;
-        recovering = true;
-        recoverSeq = sndNxt;
         synRetransmitted |= syn;
         timer.arm(rto.rto());
     }
 
     void stop() {
         timer.cancel();
-        recovering = false;
+    }
+
+    /** The current RTO, backoff included: also how long the send side may idle before slow start restarts. */
+    Duration rto() {
+        return rto.rto();
+    }
+
+    /** Whether our SYN or SYN+ACK was resent, which limits the initial window to one segment (RFC 5681 §3.1). */
+    boolean synRetransmitted() {
+        return synRetransmitted;
     }
 
     long retransmissions() {

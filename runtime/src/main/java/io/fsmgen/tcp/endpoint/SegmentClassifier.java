@@ -17,6 +17,8 @@ import io.fsmgen.tcp.engine.SegmentChecks;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
+import io.fsmgen.tcp.engine.TcpOption;
+import java.util.Optional;
 
 /**
  * Turns an arriving segment, the TCB and the current state into a {@link Verdict}: the arithmetic half of RFC 9293
@@ -24,8 +26,8 @@ import io.fsmgen.tcp.engine.TcpFlag;
  * nothing, so it can be tested segment by segment and the endpoint applies the verdict afterwards.
  *
  * <p>The checks run in the RFC's order (§3.10.7.4): the RST check of RFC 5961 before the sequence test (an
- * out-of-window RST is dropped, not ACKed), then Table 6, then SYN, then the ACK bit and RFC 5961's ACK bounds, then
- * FIN. Two deliberate departures from a literal Table 6, both so that the machine's rows are reachable:
+ * out-of-window RST is dropped, not ACKed), then RFC 7323's timestamp checks (PAWS), then Table 6, then SYN, then
+ * the ACK bit and RFC 5961's ACK bounds, then FIN. Two deliberate departures from a literal Table 6, both so that the machine's rows are reachable:
  * <ul>
  *   <li>a retransmission of the peer's FIN (its FIN octet is RCV.NXT - 1, once the FIN is held) is delivered as a FIN
  *       rather than answered as old, so that TIME-WAIT restarts its 2·MSL timer (T83), as Linux's
@@ -121,6 +123,21 @@ public final class SegmentClassifier {
                 case CHALLENGE_ACK -> new Verdict.Reply(challengeAck(segment, tcb), true, "RST " + check.reason());
                 case DROP -> new Verdict.Drop("RST " + check.reason());
             };
+        }
+
+        // RFC 7323 §3.2 and §5.3 R1, ahead of Table 6: once timestamps are in force, a segment without one is dropped,
+        // and one whose TSval is older than TS.Recent is an old duplicate, answered with an ACK and not accepted.
+        if (tcb.timestamps()) {
+            Optional<TcpOption.Timestamps> timestamps = segment.options().timestamps();
+            if (timestamps.isEmpty()) {
+                return new Verdict.Drop("no timestamps option, though both SYNs carried one (RFC 7323 §3.2)");
+            }
+            int tsVal = timestamps.get().value();
+            if (tcb.tsRecentValid() && SeqNum.lt(tsVal, tcb.tsRecent())) {
+                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), false,
+                        "PAWS: TSval " + Integer.toUnsignedString(tsVal) + " is older than TS.Recent "
+                                + Integer.toUnsignedString(tcb.tsRecent()) + " (RFC 7323 §5.3)");
+            }
         }
 
         // First: Table 6.

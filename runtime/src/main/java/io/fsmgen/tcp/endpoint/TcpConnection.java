@@ -9,16 +9,11 @@ import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
-import io.fsmgen.tcp.engine.ReceiveBuffer;
 import io.fsmgen.tcp.engine.Replies;
-import io.fsmgen.tcp.engine.RetransmissionLimits;
+import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
-import io.fsmgen.tcp.engine.SendBuffer;
-import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.Timer;
-import io.fsmgen.tcp.engine.TcpFlag;
-import io.fsmgen.tcp.engine.TcpFlags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +29,19 @@ import java.util.Objects;
  * engine owns (send newly permitted data, fire a deferred CLOSE, acknowledge received text). Each machine action
  * arrives through {@link TcpEffects} and becomes a real segment computed from the TCB.
  *
+ * <p>The work is split along the protocol's own lines: {@link SendSide} (sequence space, retransmission, congestion
+ * control through {@link CongestionSpec}'s table), {@link ReceiveSide} (reassembly, RCV.WND), {@link Transmitter}
+ * (what every outgoing segment carries), {@link RetransmissionTimer} (RFC 6298 and the persist timer); this class
+ * holds the user calls, the machine and the order in which the parts run.
+ *
  * <p>Single-threaded: segments, timers and user calls must all come from the thread that drives the endpoint.
  */
 public final class TcpConnection {
 
     /** RFC 5961 §7's limit, Linux's historical default of {@code tcp_challenge_ack_limit} being 100 per second. */
     static final int CHALLENGE_ACKS_PER_SECOND = 10;
+    /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
+    static final int IP_AND_TCP_HEADERS = 40;
 
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
@@ -47,21 +49,17 @@ public final class TcpConnection {
     private final TcpListener parent;
     private final TcpMachine machine;
     private final Tcb tcb = new Tcb();
-    private final SendBuffer sendBuffer;
+    private final Transmitter out;
+    private final SendSide sender;
+    private final ReceiveSide receiver;
+    private final RetransmissionTimer retransmission;
+    private final Timer finWait2Timer;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
     private final ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
             Duration.ofSeconds(1).toNanos());
 
-    private ReceiveBuffer receiveBuffer;
-    private final RetransmissionTimer retransmission;
-    private final Timer finWait2Timer;
-    private boolean peerSynHeld;
-    private boolean finSent;
-    private int finSeq;
     private boolean closePending;
-    private boolean ackPending;
-    private int advertisedWindow;
     private boolean deleted;
     private int timeWaitStarts;
     /** The segment being processed while the machine runs, for the replies that quote it; null for user calls. */
@@ -77,9 +75,13 @@ public final class TcpConnection {
         this.id = id;
         this.parent = parent;
         this.config = endpoint.config();
-        this.sendBuffer = new SendBuffer(config.sendBufferBytes());
+        tcb.initSend(endpoint.issFor(id));
         this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
                 this::retransmissionExpired, this::persistExpired);
+        this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
+        this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
+        this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
+                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
         this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
@@ -97,8 +99,6 @@ public final class TcpConnection {
                 }
             }
         }));
-        tcb.initSend(endpoint.issFor(id));
-        tcb.rcvWnd(config.receiveBufferBytes());
     }
 
     /** Active OPEN: CLOSED → SYN_SENT, sending our SYN. */
@@ -134,7 +134,7 @@ public final class TcpConnection {
         byte[] rest = pendingWrite;
         pendingWrite = null;
         if (rest != null) {
-            written = sendBuffer.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+            written = sender.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
         }
         settle();
         return written;
@@ -147,15 +147,14 @@ public final class TcpConnection {
      */
     public byte[] receive(int max) {
         call(TcpEvent.RECEIVE);
-        byte[] out = receiveBuffer == null ? new byte[0] : receiveBuffer.read(max);
-        if (out.length == 0 && callError != null) {
+        byte[] data = receiver.read(max);
+        if (data.length == 0 && callError != null) {
             throw new TcpException(callError);
         }
-        if (out.length > 0 && !deleted) {
-            syncWindow();
+        if (data.length > 0 && !deleted) {
             maybeSendWindowUpdate();
         }
-        return out;
+        return data;
     }
 
     /**
@@ -167,7 +166,7 @@ public final class TcpConnection {
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
         TcpState state = machine.state();
-        if (sendBuffer.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
+        if (sender.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
                 || state == TcpState.CLOSE_WAIT)) {
             closePending = true;
             return;
@@ -215,21 +214,21 @@ public final class TcpConnection {
 
     /** Whether the peer's FIN is in and every byte before it has been read. */
     public boolean isEndOfStream() {
-        return receiveBuffer != null && receiveBuffer.atEndOfStream();
+        return receiver.atEndOfStream();
     }
 
     public int readableBytes() {
-        return receiveBuffer == null ? 0 : receiveBuffer.readableBytes();
+        return receiver.readableBytes();
     }
 
     /** Room left in the send buffer. */
     public int sendBufferFree() {
-        return sendBuffer.free();
+        return sender.free();
     }
 
     /** Whether every byte queued has been acknowledged by the peer. */
     public boolean allSentAcknowledged() {
-        return sendBuffer.isEmpty();
+        return sender.allAcknowledged();
     }
 
     /** The sequence variables, for inspection; do not modify. */
@@ -240,6 +239,16 @@ public final class TcpConnection {
     /** How many times the retransmission timer has resent the head of the queue. */
     public long retransmissions() {
         return retransmission.retransmissions();
+    }
+
+    /** Congestion control's view (cwnd, ssthresh, the recovery state), for inspection; do not fire events on it. */
+    public CongestionMachine congestion() {
+        return sender.congestion();
+    }
+
+    /** SMSS: the data one segment carries, the effective send MSS less the options every segment carries. */
+    public int segmentSize() {
+        return sender.segmentText();
     }
 
     /** How often the 2·MSL timer was started: more than once when a retransmitted FIN restarted it (T83). */
@@ -263,19 +272,21 @@ public final class TcpConnection {
         if (deleted) {
             return;
         }
-        syncWindow();
+        receiver.syncWindow();
+        receiver.expireStaleTimestamp();
         if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
             finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
         }
-        Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, finSent);
+        Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, sender.finSent());
         if (verdict instanceof Verdict.Reply reply) {
             if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                transmit(reply.reply());
+                out.send(reply.reply());
             }
         } else if (verdict instanceof Verdict.Drop drop) {
             endpoint.dropped(this, segment, drop.reason());
         } else {
             Verdict.Deliver deliver = (Verdict.Deliver) verdict;
+            receiver.recordTimestamp(segment);
             arriving = segment;
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
@@ -303,15 +314,17 @@ public final class TcpConnection {
             case RCV_SYN_ACK -> {
                 if (state == TcpState.SYN_SENT) {
                     holdPeerSyn(segment);
-                    processAck(segment, true);
+                    sender.ackArrived(segment, true);
                 } else if (state == TcpState.SYN_RECEIVED) {
-                    processAck(segment, true);
+                    sender.ackArrived(segment, true);
                 }
             }
             case RCV_ACK, RCV_ACK_PARTIAL, RCV_FIN, RCV_FIN_ACK -> {
                 if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
-                    processAck(segment, state == TcpState.SYN_RECEIVED);
-                    acceptText(segment, finInOrder, state);
+                    sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
+                    if (receiving(state)) {
+                        receiver.take(segment, finInOrder);
+                    }
                 }
             }
             default -> {
@@ -319,50 +332,25 @@ public final class TcpConnection {
         }
     }
 
+    /** For the transmitter, which exists before the receive side it reports on. */
+    private List<SackBlock> sackBlocks() {
+        return receiver.sackBlocks();
+    }
+
+    private static boolean receiving(TcpState state) {
+        return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
+                || state == TcpState.FIN_WAIT_2;
+    }
+
     private void holdPeerSyn(Segment syn) {
         tcb.initReceive(syn.seq());
-        receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes(), tcb.rcvNxt());
-        syncWindow();
-        syn.mss().ifPresent(tcb::peerMss);
-        peerSynHeld = true;
-    }
-
-    /** §3.10.7.4 Fifth: SND.UNA, the send window, the RTT sample and the retransmission timer. */
-    private void processAck(Segment segment, boolean synchronizing) {
-        int ack = segment.ack();
-        if (synchronizing) {
-            tcb.forceSendWindow(segment);
-        } else if (SeqNum.ge(ack, tcb.sndUna())) {
-            tcb.updateSendWindow(segment);
+        receiver.open();
+        String note = SynOptions.accept(syn, config, tcb);
+        if (note != null) {
+            endpoint.note(this, note);
         }
-        if (!(SeqNum.lt(tcb.sndUna(), ack) && SeqNum.le(ack, tcb.sndNxt()))) {
-            return;
-        }
-        long advanced = SeqNum.distance(tcb.sndUna(), ack);
-        boolean synAcknowledged = tcb.sndUna() == tcb.iss();
-        if (synAcknowledged) {
-            advanced--; // our SYN
-        }
-        if (finSent && SeqNum.gt(ack, finSeq)) {
-            advanced--; // our FIN
-        }
-        sendBuffer.acknowledge(advanced);
-        tcb.sndUna(ack);
-        if (retransmission.acknowledged(ack, tcb.sndNxt(), synAcknowledged, headLimits())) {
-            sendHead();
-        }
-    }
-
-    private void acceptText(Segment segment, boolean finInOrder, TcpState state) {
-        boolean receiving = state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
-                || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2;
-        if (!receiving || (segment.payloadLength() == 0 && !finInOrder)) {
-            return;
-        }
-        receiveBuffer.accept(segment.seq(), segment.payload(), finInOrder);
-        tcb.rcvNxt(receiveBuffer.rcvNxt());
-        syncWindow();
-        ackPending = true;
+        receiver.timestampRecorded();
+        sender.peerSynHeld(syn.options());
     }
 
     // ---- after every event: what the engine owns ----
@@ -382,16 +370,18 @@ public final class TcpConnection {
             delete();
             return;
         }
-        pump();
-        if (closePending && sendBuffer.unsentBytes() == 0
+        sender.pump(canSendData());
+        if (closePending && sender.unsentBytes() == 0
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
             closePending = false;
             call(TcpEvent.CLOSE);
         }
-        if (ackPending) {
-            sendAck();
+        if (out.ackPending()) {
+            out.sendAck();
         }
-        maybeArmPersist();
+        if (sender.windowBlocked(canSendData())) {
+            retransmission.armPersistIfIdle();
+        }
     }
 
     private void delete() {
@@ -408,115 +398,29 @@ public final class TcpConnection {
 
     private boolean canSendData() {
         TcpState state = machine.state();
-        return !finSent && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
+        return !sender.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
     }
 
-    /** Sends what the peer's window and the MSS allow (§3.8.6); no congestion control. */
-    private void pump() {
-        if (!canSendData()) {
-            return;
-        }
-        while (sendBuffer.unsentBytes() > 0) {
-            long allowed = Math.min(Math.min(mss(), tcb.usableWindow()), sendBuffer.unsentBytes());
-            if (allowed <= 0) {
-                break;
-            }
-            int seq = tcb.sndNxt();
-            byte[] data = sendBuffer.takeNext((int) allowed);
-            tcb.advanceSndNxt(data.length);
-            transmit(base(seq, TcpFlags.PSH_ACK).payload(data).build());
-            sequenceSpaceSent();
-        }
-    }
-
-    private void sequenceSpaceSent() {
-        retransmission.sent(tcb.sndNxt(), headLimits());
-    }
-
-    private int mss() {
-        return Math.max(1, Math.min(config.mss(), tcb.peerMss()));
-    }
-
-    private void syncWindow() {
-        if (receiveBuffer != null) {
-            tcb.rcvWnd(receiveBuffer.window());
-        }
-    }
-
-    /** Receiver-side silly window avoidance (RFC 1122 §4.2.3.3): announce a window once it grew enough to matter. */
     private void maybeSendWindowUpdate() {
         TcpState state = machine.state();
         boolean peerMaySend = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
-        int threshold = Math.min(config.mss(), config.receiveBufferBytes() / 2);
-        if (peerMaySend && tcb.rcvWnd() - advertisedWindow >= threshold) {
-            sendAck();
+        if (peerMaySend && receiver.windowUpdateDue(sender.sendMss())) {
+            out.sendAck();
         }
-    }
-
-    // ---- segments out ----
-
-    private Segment.Builder base(int seq, TcpFlags flags) {
-        Segment.Builder builder = Segment.builder(id.local().port(), id.remote().port()).seq(seq).flags(flags)
-                .window(tcb.rcvWnd());
-        if (flags.has(TcpFlag.ACK)) {
-            builder.ack(tcb.rcvNxt());
-        }
-        return builder;
-    }
-
-    private void transmit(Segment segment) {
-        if (segment.has(TcpFlag.ACK) && !segment.has(TcpFlag.RST)) {
-            advertisedWindow = segment.window();
-            if (segment.ack() == tcb.rcvNxt()) {
-                ackPending = false;
-            }
-        }
-        endpoint.transmit(segment, id.remote());
-    }
-
-    private void sendSyn(boolean withAck) {
-        if (tcb.sndNxt() == tcb.iss()) {
-            tcb.advanceSndNxt(1);
-        }
-        transmit(synSegment(withAck));
-        sequenceSpaceSent();
-    }
-
-    private Segment synSegment(boolean withAck) {
-        return base(tcb.iss(), withAck ? TcpFlags.SYN_ACK : TcpFlags.SYN).mss(config.mss()).build();
-    }
-
-    private void sendAck() {
-        transmit(base(tcb.sndNxt(), TcpFlags.ACK).build());
-    }
-
-    private void sendFin() {
-        if (sendBuffer.unsentBytes() > 0) {
-            throw new IllegalStateException("FIN requested with " + sendBuffer.unsentBytes() + " bytes unsent");
-        }
-        finSeq = tcb.sndNxt();
-        finSent = true;
-        tcb.advanceSndNxt(1);
-        transmit(base(finSeq, TcpFlags.FIN_ACK).build());
-        sequenceSpaceSent();
     }
 
     private void sendReset() {
         if (arriving != null) {
             if (Replies.shouldAnswerWithReset(arriving)) {
-                transmit(Replies.resetFor(arriving));
+                out.send(Replies.resetFor(arriving));
             }
         } else {
-            transmit(Replies.abortReset(id.local().port(), id.remote().port(), tcb));
+            out.send(Replies.abortReset(id.local().port(), id.remote().port(), tcb));
         }
     }
 
-    // ---- retransmission (RFC 6298, §3.8.3) ----
-
-    private RetransmissionLimits headLimits() {
-        return tcb.sndUna() == tcb.iss() ? config.synLimits() : config.dataLimits();
-    }
+    // ---- timers ----
 
     private void retransmissionExpired() {
         if (deleted || tcb.sndUna() == tcb.sndNxt()) {
@@ -535,51 +439,12 @@ public final class TcpConnection {
         }
     }
 
-    /** The machine's {@code retransmit} action: back off, resend the head, re-arm (§3.10.8, RFC 6298 §5.4–5.6). */
-    private void retransmitHead() {
-        retransmission.retransmitting(tcb.sndNxt(), tcb.sndUna() == tcb.iss());
-        sendHead();
-    }
-
-    /** The oldest unacknowledged segment: our SYN (or SYN+ACK), else up to an MSS of data, with the FIN if it fits. */
-    private void sendHead() {
-        int una = tcb.sndUna();
-        if (una == tcb.iss()) {
-            transmit(synSegment(peerSynHeld));
-            return;
-        }
-        byte[] data = sendBuffer.peekInFlight(mss());
-        boolean fin = finSent && una + data.length == finSeq;
-        if (data.length == 0 && !fin) {
-            return;
-        }
-        TcpFlags flags = data.length == 0 ? TcpFlags.FIN_ACK
-                : fin ? TcpFlags.PSH_ACK.with(TcpFlag.FIN) : TcpFlags.PSH_ACK;
-        transmit(base(una, flags).payload(data).build());
-    }
-
-    // ---- zero-window probing (§3.8.6.1) ----
-
-    private boolean windowBlocked() {
-        return canSendData() && sendBuffer.unsentBytes() > 0 && tcb.sndUna() == tcb.sndNxt()
-                && tcb.usableWindow() == 0;
-    }
-
-    private void maybeArmPersist() {
-        if (windowBlocked()) {
-            retransmission.armPersistIfIdle();
-        }
-    }
-
-    /**
-     * Probes a zero window with {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>}, which the peer must find unacceptable
-     * and answer with an ACK carrying its current window, as Linux's {@code tcp_probe_timer} does.
-     */
+    /** The persist timer (§3.8.6.1): probe while the window stays shut, backing off up to the maximum RTO. */
     private void persistExpired() {
-        if (deleted || !windowBlocked()) {
+        if (deleted || !sender.windowBlocked(canSendData())) {
             return;
         }
-        transmit(base(tcb.sndUna() - 1, TcpFlags.ACK).build());
+        sender.probeWindow();
         retransmission.persistProbed();
     }
 
@@ -589,29 +454,30 @@ public final class TcpConnection {
         @Override
         public void send(TcpSegment segment) {
             switch (segment) {
-                case SYN -> sendSyn(false);
-                case SYN_ACK -> sendSyn(true);
-                case ACK -> sendAck();
+                case SYN -> sender.sendSyn(false);
+                case SYN_ACK -> sender.sendSyn(true);
+                case ACK -> out.sendAck();
                 case CHALLENGE_ACK -> {
                     if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                        sendAck();
+                        out.sendAck();
                     }
                 }
                 case DATA -> {
                     if (pendingWrite != null) {
-                        written = sendBuffer.write(pendingWrite);
+                        written = sender.write(pendingWrite);
                         pendingWrite = null;
                     }
-                    pump();
+                    sender.pump(canSendData());
                 }
-                case FIN -> sendFin();
+                case FIN -> sender.sendFin();
                 case RST, RST_ACK -> sendReset();
             }
         }
 
+        /** §3.10.8 and RFC 6298 §5.4–5.6: back off, tell congestion control, resend what it says. */
         @Override
         public void retransmit() {
-            retransmitHead();
+            sender.timeout();
         }
 
         @Override

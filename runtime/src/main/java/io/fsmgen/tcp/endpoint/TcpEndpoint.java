@@ -37,6 +37,9 @@ import java.util.function.LongSupplier;
  */
 public final class TcpEndpoint implements SegmentSink {
 
+    /** RFC 791: every IPv4 link carries datagrams of at least 68 bytes. */
+    private static final int MIN_MTU = 68;
+
     private final String name;
     private final EndpointConfig config;
     private final Scheduler scheduler;
@@ -65,14 +68,24 @@ public final class TcpEndpoint implements SegmentSink {
         this.trace = Objects.requireNonNull(trace, "trace");
         this.closedPort = new TcpMachine(new ClosedPortEffects(), Scheduler.none(), config.tcp());
         this.carrier = Objects.requireNonNull(attach.apply(this), "carrier");
+        if (carrier.mtu() < MIN_MTU || carrier.mtu() > 0xFFFF) {
+            throw new IllegalArgumentException("carrier " + carrier + " reports an MTU of " + carrier.mtu()
+                    + " bytes; an IPv4 link carries " + MIN_MTU + " to 65535 (RFC 791), and the MSS is derived from it");
+        }
     }
 
     /** An endpoint attached to {@code network} at {@code address}, its timers on the network's clock. */
     public static TcpEndpoint simulated(String name, SimulatedNetwork network, EndpointAddress address,
             EndpointConfig config, long issSeed) {
+        return simulated(name, network, address, SimulatedNetwork.DEFAULT_MTU, config, issSeed);
+    }
+
+    /** An endpoint attached to {@code network} at {@code address} on a link of {@code mtu} bytes. */
+    public static TcpEndpoint simulated(String name, SimulatedNetwork network, EndpointAddress address, int mtu,
+            EndpointConfig config, long issSeed) {
         VirtualClock clock = network.clock();
         return new TcpEndpoint(name, config, clock, clock::nanoTime, IssGenerator.seeded(issSeed, clock::nanoTime),
-                network.trace(), sink -> network.attach(name, address, sink));
+                network.trace(), sink -> network.attach(name, address, mtu, sink));
     }
 
     public String name() {
@@ -85,6 +98,11 @@ public final class TcpEndpoint implements SegmentSink {
 
     public EndpointConfig config() {
         return config;
+    }
+
+    /** The carrier's MTU, from which connections derive the MSS they announce. */
+    public int mtu() {
+        return carrier.mtu();
     }
 
     /** Active OPEN to {@code remote}. Throws "connection already exists" if that 4-tuple is in use. */
@@ -186,6 +204,10 @@ public final class TcpEndpoint implements SegmentSink {
 
     int issFor(ConnectionId id) {
         return iss.next(id.local(), id.remote());
+    }
+
+    int timestampOffsetFor(ConnectionId id) {
+        return iss.timestampOffset(id.local(), id.remote());
     }
 
     void transmit(Segment segment, EndpointAddress destination) {

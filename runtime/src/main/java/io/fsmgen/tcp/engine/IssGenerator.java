@@ -58,6 +58,19 @@ public final class IssGenerator {
         return (int) hash.hash(tuple);
     }
 
+    /**
+     * The offset added to this side's timestamp clock on the connection from {@code local} to {@code remote}, as
+     * RFC 7323 §7.1 recommends, so that TSval reveals neither uptime nor the clocks of other connections. The same
+     * keyed hash over the 4-tuple as the ISS, with a marker byte so that neither value gives the other away.
+     */
+    public int timestampOffset(EndpointAddress local, EndpointAddress remote) {
+        byte[] tuple = new byte[13];
+        putAddress(tuple, 0, local);
+        putAddress(tuple, 6, remote);
+        tuple[12] = 'T';
+        return (int) hash.hash(tuple);
+    }
+
     private static void putAddress(byte[] into, int at, EndpointAddress address) {
         int ip = address.ip().bits();
         into[at] = (byte) (ip >>> 24);

@@ -1,6 +1,8 @@
 package io.fsmgen.tcp.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,10 +27,10 @@ public final class ReceiveBuffer {
     private long finOffset = -1;
     private boolean finReceived;
 
-    /** A buffer of {@code capacity} bytes (at most 65535 without window scaling) expecting {@code rcvNxt} next. */
+    /** A buffer of {@code capacity} bytes (at most 2^30, the largest scaled window) expecting {@code rcvNxt} next. */
     public ReceiveBuffer(int capacity, int rcvNxt) {
-        if (capacity < 1 || capacity > 0xFFFF) {
-            throw new IllegalArgumentException("capacity must be 1 to 65535: " + capacity);
+        if (capacity < 1 || capacity > Tcb.MAX_WINDOW) {
+            throw new IllegalArgumentException("capacity must be 1 to 2^30: " + capacity);
         }
         this.capacity = capacity;
         this.dataNxt = rcvNxt;
@@ -95,6 +97,37 @@ public final class ReceiveBuffer {
             total += piece.length;
         }
         return total;
+    }
+
+    /**
+     * The data held beyond a gap, as sequence-number blocks in ascending order, touching pieces merged: what SACK
+     * blocks report (RFC 2018 §3). Empty when everything held is in order.
+     */
+    public List<SackBlock> outOfOrderBlocks() {
+        List<SackBlock> blocks = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (Map.Entry<Long, byte[]> piece : outOfOrder.entrySet()) {
+            long from = piece.getKey();
+            long to = from + piece.getValue().length;
+            if (start >= 0 && from == end) {
+                end = to;
+                continue;
+            }
+            if (start >= 0) {
+                blocks.add(new SackBlock(sequenceOf(start), sequenceOf(end)));
+            }
+            start = from;
+            end = to;
+        }
+        if (start >= 0) {
+            blocks.add(new SackBlock(sequenceOf(start), sequenceOf(end)));
+        }
+        return blocks;
+    }
+
+    private int sequenceOf(long offset) {
+        return dataNxt + (int) (offset - nextOffset);
     }
 
     /** RCV.WND: the free space the peer may fill. */

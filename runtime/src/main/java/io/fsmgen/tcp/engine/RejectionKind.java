@@ -12,8 +12,9 @@ public enum RejectionKind {
     BAD_DATA_OFFSET,
     /** The checksum over pseudo-header, header and data does not verify. */
     BAD_CHECKSUM,
-    /** An option other than a single MSS option. */
-    UNSUPPORTED_OPTION,
-    /** An MSS option whose length byte is not 4. */
+    /**
+     * An option list that cannot be walked: a length byte missing, below 2, running past the data offset, or wrong
+     * for a known kind (an MSS option that is not 4 bytes, say).
+     */
     MALFORMED_OPTION
 }

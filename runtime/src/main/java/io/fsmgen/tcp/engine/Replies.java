@@ -34,7 +34,7 @@ public final class Replies {
      */
     public static Segment ack(int localPort, int remotePort, Tcb tcb) {
         return Segment.builder(localPort, remotePort).seq(tcb.sndNxt()).ack(tcb.rcvNxt()).flags(TcpFlags.ACK)
-                .window(tcb.rcvWnd()).build();
+                .window(tcb.windowField(false)).build();
     }
 
     /** {@code <SEQ=SND.NXT><CTL=RST>}: what ABORT sends in a synchronized state (§3.10.5). */

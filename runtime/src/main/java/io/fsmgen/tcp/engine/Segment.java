@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A TCP segment as RFC 9293 §3.1 lays it out, limited to no options or a single MSS option.
+ * A TCP segment as RFC 9293 §3.1 lays it out, options included.
  *
  * <p>Representation choices:
  * <ul>
@@ -30,21 +30,20 @@ import java.util.OptionalInt;
  * @param seq             SEG.SEQ, raw 32 bits
  * @param ack             SEG.ACK, raw 32 bits (meaningful only with ACK set, but carried either way)
  * @param flags           the control bits
- * @param window          SEG.WND, 0 to 65535 (no window scaling: that option is not supported)
+ * @param window          the window field as carried, 0 to 65535: unscaled (the connection applies the shift
+ *                        negotiated under RFC 7323, except in a SYN, whose window is never scaled)
  * @param checksum        the checksum as carried on the wire, 0 to 65535
  * @param urgentPointer   SEG.UP, 0 to 65535
- * @param mss             the MSS option's value, if the segment carries one
+ * @param options         the option list, in wire order
  * @param payload         the data; the header plus payload may not exceed 65535 bytes
  */
 public record Segment(int sourcePort, int destinationPort, int seq, int ack, TcpFlags flags, int window,
-        int checksum, int urgentPointer, OptionalInt mss, byte[] payload) {
+        int checksum, int urgentPointer, TcpOptions options, byte[] payload) {
 
     /** The header length without options. */
     public static final int MIN_HEADER_BYTES = 20;
     /** The largest TCP length an IPv4 pseudo-header can describe. */
     public static final int MAX_SEGMENT_BYTES = 0xFFFF;
-
-    private static final int MSS_OPTION_BYTES = 4;
 
     public Segment {
         requireU16("source port", sourcePort);
@@ -53,12 +52,9 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         requireU16("checksum", checksum);
         requireU16("urgent pointer", urgentPointer);
         Objects.requireNonNull(flags, "flags");
-        Objects.requireNonNull(mss, "mss");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(payload, "payload");
-        if (mss.isPresent()) {
-            requireU16("MSS", mss.getAsInt());
-        }
-        int header = MIN_HEADER_BYTES + (mss.isPresent() ? MSS_OPTION_BYTES : 0);
+        int header = MIN_HEADER_BYTES + options.encodedLength();
         if (header + payload.length > MAX_SEGMENT_BYTES) {
             throw new IllegalArgumentException("segment of " + (header + payload.length)
                     + " bytes exceeds the " + MAX_SEGMENT_BYTES + "-byte TCP length limit");
@@ -80,7 +76,7 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
     /** A builder preloaded with this segment's fields. */
     public Builder toBuilder() {
         return new Builder(sourcePort, destinationPort).seq(seq).ack(ack).flags(flags).window(window)
-                .checksum(checksum).urgentPointer(urgentPointer).mss(mss).payload(payload);
+                .checksum(checksum).urgentPointer(urgentPointer).options(options).payload(payload);
     }
 
     /** A copy of the data. */
@@ -103,13 +99,18 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         return payload.length;
     }
 
-    /** The header length in 32-bit words, as carried in the data offset field: 5, or 6 with the MSS option. */
+    /** The MSS option's value, if the segment carries one. */
+    public OptionalInt mss() {
+        return options.mss();
+    }
+
+    /** The header length in 32-bit words, as carried in the data offset field: 5 to 15. */
     public int dataOffset() {
         return headerLength() / 4;
     }
 
     public int headerLength() {
-        return MIN_HEADER_BYTES + (mss.isPresent() ? MSS_OPTION_BYTES : 0);
+        return MIN_HEADER_BYTES + options.encodedLength();
     }
 
     /** The encoded size: header plus payload. */
@@ -127,7 +128,12 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
     }
 
     public Segment withChecksum(int newChecksum) {
-        return new Segment(sourcePort, destinationPort, seq, ack, flags, window, newChecksum, urgentPointer, mss,
+        return new Segment(sourcePort, destinationPort, seq, ack, flags, window, newChecksum, urgentPointer, options,
+                payload);
+    }
+
+    public Segment withOptions(TcpOptions newOptions) {
+        return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, newOptions,
                 payload);
     }
 
@@ -144,7 +150,8 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
     }
 
     /**
-     * tcpdump's classic notation: {@code S 1000:1000(0) win 65535 <mss 1460>}, {@code S. 300:300(0) ack 1001 win 8192},
+     * tcpdump's classic notation: {@code S 1000:1000(0) win 65535 <mss 1460,nop,wscale 7>},
+     * {@code S. 300:300(0) ack 1001 win 8192},
      * {@code P. 1001:1006(5) ack 301 win 8192}, {@code R 0:0(0) win 0}. Ports and checksum are left out, as tcpdump
      * puts them elsewhere on the line.
      */
@@ -161,7 +168,9 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         if (flags.has(TcpFlag.URG) || urgentPointer != 0) {
             out.append(" urg ").append(urgentPointer);
         }
-        mss.ifPresent(value -> out.append(" <mss ").append(value).append('>'));
+        if (!options.isEmpty()) {
+            out.append(' ').append(options);
+        }
         return out.toString();
     }
 
@@ -170,13 +179,13 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         return other instanceof Segment that
                 && sourcePort == that.sourcePort && destinationPort == that.destinationPort
                 && seq == that.seq && ack == that.ack && flags.equals(that.flags) && window == that.window
-                && checksum == that.checksum && urgentPointer == that.urgentPointer && mss.equals(that.mss)
+                && checksum == that.checksum && urgentPointer == that.urgentPointer && options.equals(that.options)
                 && Arrays.equals(payload, that.payload);
     }
 
     @Override
     public int hashCode() {
-        int hash = Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, mss);
+        int hash = Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, options);
         return 31 * hash + Arrays.hashCode(payload);
     }
 
@@ -190,7 +199,7 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         private int window;
         private int checksum;
         private int urgentPointer;
-        private OptionalInt mss = OptionalInt.empty();
+        private TcpOptions options = TcpOptions.NONE;
         private byte[] payload = new byte[0];
 
         private Builder(int sourcePort, int destinationPort) {
@@ -242,12 +251,13 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
             return this;
         }
 
+        /** Sets the options to a single MSS option, the common case of a SYN in tests. */
         public Builder mss(int value) {
-            return mss(OptionalInt.of(value));
+            return options(TcpOptions.of(new TcpOption.MaximumSegmentSize(value)));
         }
 
-        public Builder mss(OptionalInt value) {
-            this.mss = value;
+        public Builder options(TcpOptions value) {
+            this.options = value;
             return this;
         }
 
@@ -258,7 +268,7 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         }
 
         public Segment build() {
-            return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, mss,
+            return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, options,
                     payload);
         }
     }

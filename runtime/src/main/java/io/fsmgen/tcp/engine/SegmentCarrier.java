@@ -9,6 +9,14 @@ public interface SegmentCarrier {
     /** The address this carrier sends from and receives on. */
     EndpointAddress localAddress();
 
+    /**
+     * The largest IPv4 packet, its 20-byte header included, that this carrier delivers whole: the MTU of the link,
+     * or what a tunnel leaves of it. The endpoint derives the MSS it announces from it, MTU − 40 (RFC 9293 §3.7.1,
+     * RFC 879, RFC 6691: the fixed IP and TCP headers only, options not counted), and never sends a larger packet,
+     * since nothing on the way fragments it.
+     */
+    int mtu();
+
     /** Sends one encoded segment to {@code destination}. The bytes are copied before this returns. */
     void send(EndpointAddress destination, byte[] bytes);
 }

@@ -1,7 +1,6 @@
 package io.fsmgen.tcp.engine;
 
 import java.util.Locale;
-import java.util.OptionalInt;
 
 /**
  * Byte-exact conversion between {@link Segment} and the RFC 9293 §3.1 wire format.
@@ -9,16 +8,15 @@ import java.util.OptionalInt;
  * <p>Decoding never throws: whatever the bytes, the result is a {@link DecodeResult.Decoded} or a
  * {@link DecodeResult.Rejected} with a reason. Checks run in the order a receiver can afford them: size, data
  * offset, checksum, then options, so that a corrupted segment is reported as a checksum failure rather than as
- * whatever garbage its options happen to hold.
+ * whatever garbage its options happen to hold. Options are parsed in full, in any segment ({@link OptionCodec}).
  *
  * <p>The four reserved bits after the data offset are ignored on receipt and written as zero, as §3.1 asks. So for
- * any accepted bytes, {@code encodeRaw(decoded)} reproduces them exactly, except for those bits.
+ * any accepted bytes, {@code encodeRaw(decoded)} reproduces them exactly, except for those bits and for any padding
+ * after an end-of-option-list, which is ignored on receipt and written as zeros.
  */
 public final class SegmentCodec {
 
     private static final int CHECKSUM_OFFSET = 16;
-    private static final int MSS_KIND = 2;
-    private static final int MSS_LENGTH = 4;
 
     private SegmentCodec() {
     }
@@ -52,11 +50,7 @@ public final class SegmentCodec {
         putU16(bytes, 14, segment.window());
         putU16(bytes, CHECKSUM_OFFSET, segment.checksum());
         putU16(bytes, 18, segment.urgentPointer());
-        if (segment.mss().isPresent()) {
-            bytes[20] = MSS_KIND;
-            bytes[21] = MSS_LENGTH;
-            putU16(bytes, 22, segment.mss().getAsInt());
-        }
+        OptionCodec.encode(segment.options(), bytes, Segment.MIN_HEADER_BYTES);
         System.arraycopy(payload, 0, bytes, header, payload.length);
         return bytes;
     }
@@ -112,73 +106,38 @@ public final class SegmentCodec {
                     "checksum 0x%04x does not match 0x%04x computed over the pseudo-header and %d bytes",
                     carried, expected, length));
         }
-        OptionalInt mss = OptionalInt.empty();
         int optionsEnd = offset + headerLength;
-        int position = offset + Segment.MIN_HEADER_BYTES;
-        if (position < optionsEnd) {
-            int kind = bytes[position] & 0xFF;
-            int headerByte = position - offset;
-            if (kind != MSS_KIND) {
-                return reject(RejectionKind.UNSUPPORTED_OPTION, "option kind " + kind + " (" + optionName(kind)
-                        + ") at header byte " + headerByte + " is not supported: only a single MSS option is");
-            }
-            int optionLength = bytes[position + 1] & 0xFF;
-            if (optionLength != MSS_LENGTH) {
-                return reject(RejectionKind.MALFORMED_OPTION, "MSS option at header byte " + headerByte
-                        + " has length " + optionLength + ", but an MSS option is exactly " + MSS_LENGTH
-                        + " bytes");
-            }
-            mss = OptionalInt.of(getU16(bytes, position + 2));
-            position += MSS_LENGTH;
-            if (position < optionsEnd) {
-                return reject(RejectionKind.UNSUPPORTED_OPTION, "data offset " + dataOffset + " leaves "
-                        + (optionsEnd - position) + " option bytes after the MSS option at header byte "
-                        + (position - offset) + "; only a single MSS option is supported");
-            }
+        OptionCodec.Parsed parsed = OptionCodec.decode(bytes, offset, offset + Segment.MIN_HEADER_BYTES, optionsEnd);
+        if (parsed.problem() != null) {
+            return reject(RejectionKind.MALFORMED_OPTION, parsed.problem());
         }
         byte[] payload = new byte[length - headerLength];
         System.arraycopy(bytes, optionsEnd, payload, 0, payload.length);
         Segment segment = new Segment(getU16(bytes, offset), getU16(bytes, offset + 2), getU32(bytes, offset + 4),
                 getU32(bytes, offset + 8), new TcpFlags(bytes[offset + 13] & 0xFF), getU16(bytes, offset + 14),
-                carried, getU16(bytes, offset + 18), mss, payload);
+                carried, getU16(bytes, offset + 18), parsed.options(), payload);
         return new DecodeResult.Decoded(segment);
-    }
-
-    private static String optionName(int kind) {
-        return switch (kind) {
-            case 0 -> "end of option list";
-            case 1 -> "no-operation";
-            case 3 -> "window scale";
-            case 4 -> "SACK permitted";
-            case 5 -> "SACK";
-            case 8 -> "timestamps";
-            case 28 -> "user timeout";
-            case 29 -> "TCP-AO";
-            case 30 -> "multipath TCP";
-            case 34 -> "fast open cookie";
-            default -> "unknown";
-        };
     }
 
     private static DecodeResult reject(RejectionKind kind, String reason) {
         return new DecodeResult.Rejected(kind, reason);
     }
 
-    private static void putU16(byte[] bytes, int at, int value) {
+    static void putU16(byte[] bytes, int at, int value) {
         bytes[at] = (byte) (value >>> 8);
         bytes[at + 1] = (byte) value;
     }
 
-    private static void putU32(byte[] bytes, int at, int value) {
+    static void putU32(byte[] bytes, int at, int value) {
         putU16(bytes, at, value >>> 16);
         putU16(bytes, at + 2, value);
     }
 
-    private static int getU16(byte[] bytes, int at) {
+    static int getU16(byte[] bytes, int at) {
         return (bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF;
     }
 
-    private static int getU32(byte[] bytes, int at) {
+    static int getU32(byte[] bytes, int at) {
         return getU16(bytes, at) << 16 | getU16(bytes, at + 2);
     }
 }

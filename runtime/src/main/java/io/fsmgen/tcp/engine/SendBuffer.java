@@ -54,7 +54,13 @@ public final class SendBuffer {
 
     /** Up to {@code max} bytes from SND.UNA, for retransmitting the head of the queue; nothing changes. */
     public byte[] peekInFlight(int max) {
-        return copy(0, Math.min(Math.max(max, 0), inFlight));
+        return peekInFlight(0, max);
+    }
+
+    /** Up to {@code max} sent bytes from {@code offset} bytes past SND.UNA, for resending them; nothing changes. */
+    public byte[] peekInFlight(int offset, int max) {
+        int from = Math.min(Math.max(offset, 0), inFlight);
+        return copy(from, Math.min(Math.max(max, 0), inFlight - from));
     }
 
     /** Drops up to {@code bytes} acknowledged bytes from the head; returns how many were dropped. */

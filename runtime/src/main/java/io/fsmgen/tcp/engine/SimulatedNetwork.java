@@ -20,8 +20,18 @@ import java.util.function.Predicate;
  *
  * <p>Random draws happen only for features a link has turned on, in a fixed order (loss, reordering of the first
  * copy, duplication, reordering of the copy), so lossless links consume no randomness.
+ *
+ * <p>Each attachment has an MTU ({@link #DEFAULT_MTU} unless given). A datagram whose IPv4 packet (the segment plus a
+ * 20-byte IP header) exceeds the smaller of the two ends' MTUs is dropped, as a router drops a packet with DF set
+ * that it cannot forward, so an endpoint that ignores the MSS it was told fails visibly.
  */
 public final class SimulatedNetwork {
+
+    /** The MTU of an attachment that names none: Ethernet's. */
+    public static final int DEFAULT_MTU = 1500;
+    /** RFC 791: every IPv4 link carries at least 68 bytes. */
+    public static final int MIN_MTU = 68;
+    private static final int IPV4_HEADER_BYTES = 20;
 
     private final VirtualClock clock;
     private final SplittableRandom random;
@@ -51,16 +61,24 @@ public final class SimulatedNetwork {
     }
 
     /**
-     * Connects an endpoint at {@code address}. {@code name} labels it in the trace. Returns the carrier through which
-     * it sends; the carrier sends from {@code address}.
+     * Connects an endpoint at {@code address} with an MTU of {@link #DEFAULT_MTU}. {@code name} labels it in the
+     * trace. Returns the carrier through which it sends; the carrier sends from {@code address}.
      */
     public SegmentCarrier attach(String name, EndpointAddress address, SegmentSink sink) {
+        return attach(name, address, DEFAULT_MTU, sink);
+    }
+
+    /** Connects an endpoint at {@code address} whose link carries IPv4 packets of up to {@code mtu} bytes. */
+    public SegmentCarrier attach(String name, EndpointAddress address, int mtu, SegmentSink sink) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(sink, "sink");
+        if (mtu < MIN_MTU || mtu > 0xFFFF) {
+            throw new IllegalArgumentException("an IPv4 MTU must be " + MIN_MTU + " to 65535 bytes: " + mtu);
+        }
         if (attachments.containsKey(address)) {
             throw new IllegalStateException(address + " is already attached as " + attachments.get(address).name);
         }
-        Attachment attachment = new Attachment(name, address, sink);
+        Attachment attachment = new Attachment(name, address, mtu, sink);
         attachments.put(address, attachment);
         return attachment;
     }
@@ -123,6 +141,13 @@ public final class SimulatedNetwork {
         sent++;
         if (!attachments.containsKey(from.address) || attachments.get(from.address) != from) {
             drop(from.name, toName, datagram, "the sender is detached");
+            return;
+        }
+        Attachment receiver = attachments.get(to);
+        int pathMtu = receiver == null ? from.mtu : Math.min(from.mtu, receiver.mtu);
+        if (bytes.length + IPV4_HEADER_BYTES > pathMtu) {
+            drop(from.name, toName, datagram, "a " + (bytes.length + IPV4_HEADER_BYTES)
+                    + "-byte packet exceeds the path MTU of " + pathMtu + " and may not be fragmented");
             return;
         }
         String scripted = takeScriptedDrop(datagram);
@@ -205,17 +230,24 @@ public final class SimulatedNetwork {
     private final class Attachment implements SegmentCarrier {
         final String name;
         final EndpointAddress address;
+        final int mtu;
         final SegmentSink sink;
 
-        Attachment(String name, EndpointAddress address, SegmentSink sink) {
+        Attachment(String name, EndpointAddress address, int mtu, SegmentSink sink) {
             this.name = name;
             this.address = Objects.requireNonNull(address, "address");
+            this.mtu = mtu;
             this.sink = sink;
         }
 
         @Override
         public EndpointAddress localAddress() {
             return address;
+        }
+
+        @Override
+        public int mtu() {
+            return mtu;
         }
 
         @Override

@@ -5,11 +5,19 @@ package io.fsmgen.tcp.engine;
  * happens, the TCB remembers the numbers it happens with. Mutable, because it changes with nearly every segment;
  * confined to the connection's thread.
  *
- * <p>All sequence numbers are raw 32-bit values compared with {@link SeqNum}. Windows are unsigned 16-bit values
- * (no window scaling). {@code maxSndWnd} is RFC 5961's MAX.SND.WND, the largest window the peer has offered, which
- * bounds how old an acceptable ACK may be.
+ * <p>All sequence numbers are raw 32-bit values compared with {@link SeqNum}. Windows are in bytes, up to 2^30
+ * with RFC 7323's scaling: {@code sndWndShift} and {@code rcvWndShift} (Snd.Wind.Shift, Rcv.Wind.Shift) are zero
+ * until both SYNs carried a window-scale option, and a SYN's own window field is never scaled (§2.2).
+ * {@code maxSndWnd} is RFC 5961's MAX.SND.WND, the largest window the peer has offered, which bounds how old an
+ * acceptable ACK may be.
+ *
+ * <p>RFC 7323's timestamp variables live here too, because the acceptability test reads them: whether timestamps
+ * were negotiated, TS.Recent (the peer's clock value to echo, and the floor of PAWS), and Last.ACK.sent.
  */
 public final class Tcb {
+
+    /** RFC 7323 §2.3: no window may exceed 2^30 bytes, so that sequence comparisons stay unambiguous. */
+    public static final int MAX_WINDOW = 1 << 30;
 
     private int iss;
     private int irs;
@@ -22,6 +30,13 @@ public final class Tcb {
     private int rcvNxt;
     private int rcvWnd;
     private int peerMss = 536;
+    private int sndWndShift;
+    private int rcvWndShift;
+    private boolean timestamps;
+    private boolean sack;
+    private int tsRecent;
+    private boolean tsRecentValid;
+    private int lastAckSent;
 
     /** Starts the send side at {@code iss}: SND.UNA = ISS, SND.NXT = ISS (the SYN will advance it). */
     public void initSend(int initialSendSequence) {
@@ -34,6 +49,49 @@ public final class Tcb {
     public void initReceive(int initialReceiveSequence) {
         irs = initialReceiveSequence;
         rcvNxt = initialReceiveSequence + 1;
+    }
+
+    /**
+     * Turns window scaling on once both SYNs carried the option (RFC 7323 §2.2): from then on the peer's window
+     * fields are shifted left by {@code sendShift} and ours right by {@code receiveShift}, SYNs excepted.
+     */
+    public void scaleWindows(int sendShift, int receiveShift) {
+        if (sendShift < 0 || sendShift > TcpOption.WindowScale.MAX_SHIFT || receiveShift < 0
+                || receiveShift > TcpOption.WindowScale.MAX_SHIFT) {
+            throw new IllegalArgumentException("window scale shifts must be 0 to 14: " + sendShift + ", "
+                    + receiveShift);
+        }
+        sndWndShift = sendShift;
+        rcvWndShift = receiveShift;
+    }
+
+    /** Snd.Wind.Shift: how far the peer's window fields are shifted left. */
+    public int sndWndShift() {
+        return sndWndShift;
+    }
+
+    /** Rcv.Wind.Shift: how far RCV.WND is shifted right into our window fields. */
+    public int rcvWndShift() {
+        return rcvWndShift;
+    }
+
+    /** The peer's window in bytes as {@code segment} states it: its field, scaled unless the segment is a SYN. */
+    public long windowOf(Segment segment) {
+        return segment.has(TcpFlag.SYN) ? segment.window() : (long) segment.window() << sndWndShift;
+    }
+
+    /**
+     * The window field for a segment we send: RCV.WND, shifted right by Rcv.Wind.Shift unless the segment is a SYN,
+     * and capped at what 16 bits hold. Rounding down never offers space the buffer does not have.
+     */
+    public int windowField(boolean syn) {
+        long field = syn ? rcvWnd : (long) rcvWnd >>> rcvWndShift;
+        return (int) Math.min(field, 0xFFFF);
+    }
+
+    /** The window a segment carrying {@link #windowField} offers, in bytes: what the peer will believe. */
+    public long advertisedWindow(boolean syn) {
+        return syn ? windowField(true) : (long) windowField(false) << rcvWndShift;
     }
 
     /**
@@ -51,7 +109,7 @@ public final class Tcb {
 
     /** Takes the peer's window unconditionally, as on the segment that synchronizes the connection. */
     public void forceSendWindow(Segment segment) {
-        sndWnd = segment.window();
+        sndWnd = (int) windowOf(segment);
         sndWl1 = segment.seq();
         sndWl2 = segment.ack();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -125,9 +183,10 @@ public final class Tcb {
         return rcvWnd;
     }
 
+    /** Sets RCV.WND, the free receive space in bytes: at most 2^30, what a 14-bit shift can announce. */
     public void rcvWnd(int value) {
-        if (value < 0 || value > 0xFFFF) {
-            throw new IllegalArgumentException("RCV.WND must be 0 to 65535 without window scaling: " + value);
+        if (value < 0 || value > MAX_WINDOW) {
+            throw new IllegalArgumentException("RCV.WND must be 0 to 2^30: " + value);
         }
         rcvWnd = value;
     }
@@ -141,10 +200,60 @@ public final class Tcb {
         peerMss = value;
     }
 
+    /** Turns SACK on: both SYNs carried SACK-permitted (RFC 2018 §2), so ACKs may carry SACK blocks either way. */
+    public void enableSack() {
+        sack = true;
+    }
+
+    public boolean sack() {
+        return sack;
+    }
+
+    // ---- RFC 7323 timestamps ----
+
+    /** Turns the timestamps option on: both SYNs carried it, so every non-RST segment must carry it too (§3.2). */
+    public void enableTimestamps() {
+        timestamps = true;
+    }
+
+    public boolean timestamps() {
+        return timestamps;
+    }
+
+    /** TS.Recent: the peer's timestamp to echo in TSecr, and the floor PAWS holds arriving segments to (§5.3). */
+    public int tsRecent() {
+        return tsRecent;
+    }
+
+    /** Whether TS.Recent holds a value PAWS may use: one has been recorded and not outlived 24 days (§5.5). */
+    public boolean tsRecentValid() {
+        return tsRecentValid;
+    }
+
+    public void tsRecent(int value) {
+        tsRecent = value;
+        tsRecentValid = true;
+    }
+
+    /** §5.5: a TS.Recent idle for over 24 days may be a whole sign bit behind the peer's clock: PAWS drops it. */
+    public void invalidateTsRecent() {
+        tsRecentValid = false;
+    }
+
+    /** Last.ACK.sent: the ACK field of the last segment sent, which bounds which timestamp is recorded (§4.3). */
+    public int lastAckSent() {
+        return lastAckSent;
+    }
+
+    public void lastAckSent(int value) {
+        lastAckSent = value;
+    }
+
     @Override
     public String toString() {
         return "ISS=" + SeqNum.unsigned(iss) + " IRS=" + SeqNum.unsigned(irs)
                 + " SND.UNA=" + SeqNum.unsigned(sndUna) + " SND.NXT=" + SeqNum.unsigned(sndNxt)
-                + " SND.WND=" + sndWnd + " RCV.NXT=" + SeqNum.unsigned(rcvNxt) + " RCV.WND=" + rcvWnd;
+                + " SND.WND=" + sndWnd + " RCV.NXT=" + SeqNum.unsigned(rcvNxt) + " RCV.WND=" + rcvWnd
+                + (sndWndShift != 0 || rcvWndShift != 0 ? " shifts=" + sndWndShift + "/" + rcvWndShift : "");
     }
 }

@@ -6,8 +6,8 @@ package io.fsmgen.tcp.engine;
  *
  * @param sent           datagrams handed to the kernel
  * @param received       datagrams delivered to the sink
- * @param refused        sends refused because the destination was not on loopback, or datagrams from a non-IPv4
- *                       source
+ * @param refused        sends refused because a carrier on loopback was asked to leave it, or datagrams from a
+ *                       non-IPv4 source
  * @param failed         sends or receives that failed with an I/O error
  * @param lastProblem    the most recent refusal or failure, or empty
  */

@@ -202,6 +202,11 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             if (state == TcpState.SYN_SENT) {
                 setCause(CloseCause.NORMAL, "closed before the connection opened");
             }
+            if (channel.state().reading()) {
+                // The peer's FIN may already be in: read it first, so that the machine is in CLOSE_WAIT, as the
+                // kernel is, when CLOSE decides between FIN_WAIT_1 and LAST_ACK.
+                read();
+            }
             userCall(() -> channel.fire(ChannelEvent.CLOSE_ASKED));
             return null;
         });

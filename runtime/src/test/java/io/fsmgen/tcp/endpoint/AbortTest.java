@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.engine.DecodeResult;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import java.util.List;
@@ -28,8 +29,8 @@ class AbortTest {
 
     @Test
     void test_ESTABLISHED_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         abortWithReset(sim, pair.client(), "client", ESTABLISHED);
         sim.runOut();
         assertReset(pair.server());
@@ -38,8 +39,8 @@ class AbortTest {
 
     @Test
     void test_FIN_WAIT_1_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
         abortWithReset(sim, pair.client(), "client", FIN_WAIT_1);
         sim.runOut();
@@ -49,10 +50,10 @@ class AbortTest {
 
     @Test
     void test_FIN_WAIT_2_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         abortWithReset(sim, pair.client(), "client", FIN_WAIT_2);
         sim.runOut();
         assertReset(pair.server());
@@ -60,10 +61,10 @@ class AbortTest {
 
     @Test
     void test_CLOSE_WAIT_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         abortWithReset(sim, pair.server(), "server", CLOSE_WAIT);
         sim.runOut();
         assertReset(pair.client());
@@ -72,13 +73,14 @@ class AbortTest {
 
     @Test
     void test_CLOSING_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         // Both FINs cross and both ACKs of them are lost: each side sits in CLOSING.
-        sim.network.dropMatching("ACKs of the crossing FINs", d -> Sim.segmentOf(d).flags().equals(TcpFlags.ACK), 2);
+        sim.network().dropMatching("ACKs of the crossing FINs", d -> d.decode() instanceof DecodeResult.Decoded decoded
+                && decoded.segment().flags().equals(TcpFlags.ACK), 2);
         pair.client().close();
         pair.server().close();
-        sim.advance(50);
+        sim.advanceMillis(50);
         abortSilently(sim, pair.client(), "client", CLOSING);
         sim.runOut();
         // The server's retransmitted FIN meets a closed port, whose RST ends its CLOSING (T73).
@@ -87,13 +89,13 @@ class AbortTest {
 
     @Test
     void test_LAST_ACK_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
-        sim.dropNext("the final ACK", Sim.CLIENT, s -> s.flags().equals(TcpFlags.ACK));
+        sim.advanceMillis(100);
+        sim.dropNext("the final ACK", SimulatedPair.CLIENT, s -> s.flags().equals(TcpFlags.ACK));
         pair.server().close();
-        sim.advance(50);
+        sim.advanceMillis(50);
         abortSilently(sim, pair.server(), "server", LAST_ACK);
         sim.runOut();
         assertEquals(List.of(FIN_WAIT_2, TIME_WAIT, CLOSED), tail(pair.client(), 3));
@@ -101,13 +103,13 @@ class AbortTest {
 
     @Test
     void test_TIME_WAIT_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         pair.server().close();
-        sim.advance(100);
-        long before = sim.clock.nanoTime();
+        sim.advanceMillis(100);
+        long before = sim.clock().nanoTime();
         abortSilently(sim, pair.client(), "client", TIME_WAIT);
         assertEquals(before, sim.timeOf("client", "TIME_WAIT -> CLOSED"), "no 2·MSL wait after ABORT");
         sim.runOut();
@@ -116,32 +118,32 @@ class AbortTest {
 
     @Test
     void test_CLOSED_ABORT() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().abort();
         TcpException error = assertThrows(TcpException.class, () -> pair.client().abort());
         assertEquals("connection does not exist", error.text());
     }
 
-    private static void abortWithReset(Sim sim, TcpConnection connection, String name, TcpState in) {
+    private static void abortWithReset(SimulatedPair sim, TcpConnection connection, String name, TcpState in) {
         assertEquals(in, connection.state());
         int sndNxt = connection.tcb().sndNxt();
         connection.abort();
         assertEquals(CLOSED, connection.state());
-        sim.advance(0);
+        sim.advanceMillis(0);
         List<String> sent = sim.sent(name);
         assertEquals("RST", sent.get(sent.size() - 1));
-        assertTrue(sim.trace.segments(io.fsmgen.tcp.engine.TransmissionKind.SENT, name,
+        assertTrue(sim.trace().segments(io.fsmgen.tcp.engine.TransmissionKind.SENT, name,
                 name.equals("client") ? "server" : "client").stream()
                 .anyMatch(s -> s.has(TcpFlag.RST) && s.seq() == sndNxt), "RST <SEQ=SND.NXT>");
     }
 
-    private static void abortSilently(Sim sim, TcpConnection connection, String name, TcpState in) {
+    private static void abortSilently(SimulatedPair sim, TcpConnection connection, String name, TcpState in) {
         assertEquals(in, connection.state());
         int before = sim.sent(name).size();
         connection.abort();
         assertEquals(CLOSED, connection.state());
-        sim.advance(0);
+        sim.advanceMillis(0);
         assertEquals(before, sim.sent(name).size(), "no RST from " + in);
     }
 

@@ -36,14 +36,14 @@ class EndpointScenarioTest {
 
     @Test
     void normalOpenAndClose() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         assertEquals(FIN_WAIT_2, pair.client().state());
         assertEquals(CLOSE_WAIT, pair.server().state());
         pair.server().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         assertEquals(TIME_WAIT, pair.client().state());
         assertEquals(CLOSED, pair.server().state());
         sim.runOut();
@@ -56,18 +56,18 @@ class EndpointScenarioTest {
         assertEquals(List.of("SYN,ACK", "ACK", "FIN,ACK"), sim.sent("server"));
         long lingered = sim.timeOf("client", "TIME_WAIT -> CLOSED") - sim.timeOf("client", "FIN_WAIT_2 -> TIME_WAIT");
         assertEquals(TIME_WAIT_NANOS, lingered, "TIME-WAIT lasts 2·MSL of virtual time");
-        assertEquals(0, sim.client.connectionCount());
-        assertEquals(0, sim.server.connectionCount());
+        assertEquals(0, sim.client().connectionCount());
+        assertEquals(0, sim.server().connectionCount());
         assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.CLOSING), pair.client().signals());
         System.out.println(sim.diagram());
     }
 
     @Test
     void simultaneousOpen() {
-        Sim sim = new Sim();
-        TcpConnection a = sim.client.connect(Sim.SERVER);
-        TcpConnection b = sim.server.connect(Sim.CLIENT);
-        sim.advance(100);
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpConnection a = sim.client().connect(SimulatedPair.SERVER);
+        TcpConnection b = sim.server().connect(SimulatedPair.CLIENT);
+        sim.advanceMillis(100);
         assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED), a.states());
         assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED), b.states());
         assertEquals(List.of("SYN", "SYN,ACK"), sim.sent("client"));
@@ -77,8 +77,8 @@ class EndpointScenarioTest {
 
     @Test
     void simultaneousClose() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
         pair.server().close();
         sim.runOut();
@@ -91,11 +91,11 @@ class EndpointScenarioTest {
 
     @Test
     void test_FIN_WAIT_1_RCV_FIN_ACK() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
-        sim.dropNext("the ACK of the client's FIN", Sim.SERVER, s -> s.flags().equals(TcpFlags.ACK));
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the ACK of the client's FIN", SimulatedPair.SERVER, s -> s.flags().equals(TcpFlags.ACK));
         pair.client().close();
-        sim.advance(15); // the FIN is in, the server's ACK lost; the client's FIN is not yet retransmitted
+        sim.advanceMillis(15); // the FIN is in, the server's ACK lost; the client's FIN is not yet retransmitted
         assertEquals(FIN_WAIT_1, pair.client().state());
         pair.server().close(); // its FIN acknowledges the client's FIN
         sim.runOut();
@@ -108,8 +108,8 @@ class EndpointScenarioTest {
 
     @Test
     void test_SYN_SENT_RCV_RST_refused() {
-        Sim sim = new Sim(); // nobody listens on the server
-        TcpConnection c = sim.client.connect(Sim.SERVER);
+        SimulatedPair sim = SimulatedPair.standard(); // nobody listens on the server
+        TcpConnection c = sim.client().connect(SimulatedPair.SERVER);
         sim.runOut();
         assertEquals(List.of(CLOSED, SYN_SENT, CLOSED), c.states());
         assertEquals(List.of(TcpSignal.RESET), c.signals());
@@ -122,10 +122,10 @@ class EndpointScenarioTest {
 
     @Test
     void test_SYN_RECEIVED_RCV_RST_passive() {
-        Sim sim = new Sim();
-        TcpListener listener = sim.server.listen();
-        TcpConnection c = sim.client.connect(Sim.SERVER);
-        sim.advance(15); // the server holds the SYN and has answered
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        TcpConnection c = sim.client().connect(SimulatedPair.SERVER);
+        sim.advanceMillis(15); // the server holds the SYN and has answered
         c.abort(); // SYN_SENT → CLOSED, silently; the SYN+ACK then meets a closed port
         sim.runOut();
         TcpConnection child = listener.spawned().get(0);
@@ -133,16 +133,16 @@ class EndpointScenarioTest {
         assertEquals(LISTEN, listener.state(), "the listener survives");
         assertEquals(List.of("SYN", "RST"), sim.sent("client"));
         assertEquals(List.of("SYN,ACK"), sim.sent("server"));
-        assertEquals(0, sim.server.connectionCount());
+        assertEquals(0, sim.server().connectionCount());
     }
 
     @Test
     void test_SYN_RECEIVED_RCV_RST_active() {
-        Sim sim = new Sim();
-        TcpConnection a = sim.client.connect(Sim.SERVER);
-        TcpConnection b = sim.server.connect(Sim.CLIENT);
-        sim.dropNext("b's SYN+ACK", Sim.SERVER, s -> s.has(TcpFlag.SYN) && s.has(TcpFlag.ACK));
-        sim.advance(15); // both in SYN_RECEIVED
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpConnection a = sim.client().connect(SimulatedPair.SERVER);
+        TcpConnection b = sim.server().connect(SimulatedPair.CLIENT);
+        sim.dropNext("b's SYN+ACK", SimulatedPair.SERVER, s -> s.has(TcpFlag.SYN) && s.has(TcpFlag.ACK));
+        sim.advanceMillis(15); // both in SYN_RECEIVED
         b.abort(); // RST <SEQ=SND.NXT> from SYN_RECEIVED (A2)
         sim.runOut();
         assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, CLOSED), a.states());
@@ -153,10 +153,10 @@ class EndpointScenarioTest {
 
     @Test
     void halfCloseWithDataFlowingInCloseWait() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         assertEquals(CLOSE_WAIT, pair.server().state());
         byte[] data = pattern(10_000);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -168,11 +168,11 @@ class EndpointScenarioTest {
                     pair.server().close();
                 }
             }
-            sim.advance(5);
+            sim.advanceMillis(5);
             if (pair.client().readableBytes() > 0) {
                 received.writeBytes(pair.client().receive(100_000));
             }
-            assertTrue(sim.clock.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "transfer stalled");
+            assertTrue(sim.clock().elapsed().compareTo(Duration.ofSeconds(30)) < 0, "transfer stalled");
         }
         sim.runOut();
         assertArrayEquals(data, received.toByteArray());
@@ -185,11 +185,11 @@ class EndpointScenarioTest {
 
     @Test
     void test_TIME_WAIT_RCV_FIN_lostFinalAckRestartsTimer() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
         pair.client().close();
-        sim.advance(100);
-        sim.dropNext("the final ACK", Sim.CLIENT, s -> s.flags().equals(TcpFlags.ACK));
+        sim.advanceMillis(100);
+        sim.dropNext("the final ACK", SimulatedPair.CLIENT, s -> s.flags().equals(TcpFlags.ACK));
         pair.server().close();
         sim.runOut();
         assertEquals(2, pair.client().timeWaitStarts(), "the retransmitted FIN restarted 2·MSL");
@@ -206,13 +206,13 @@ class EndpointScenarioTest {
 
     @Test
     void lostSynIsRetransmitted() {
-        Sim sim = new Sim();
-        TcpListener listener = sim.server.listen();
-        sim.dropNext("the first SYN", Sim.CLIENT, s -> s.has(TcpFlag.SYN));
-        TcpConnection c = sim.client.connect(Sim.SERVER);
-        sim.advance(150);
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        sim.dropNext("the first SYN", SimulatedPair.CLIENT, s -> s.has(TcpFlag.SYN));
+        TcpConnection c = sim.client().connect(SimulatedPair.SERVER);
+        sim.advanceMillis(150);
         assertEquals(SYN_SENT, c.state());
-        sim.advance(200);
+        sim.advanceMillis(200);
         assertEquals(ESTABLISHED, c.state());
         assertEquals(1, c.retransmissions());
         assertEquals(List.of("SYN (lost)", "SYN", "ACK"), sim.sent("client"));
@@ -221,13 +221,13 @@ class EndpointScenarioTest {
 
     @Test
     void oldDuplicateSyn() {
-        Sim sim = new Sim();
-        TcpListener listener = sim.server.listen();
-        sim.dropNext("the current SYN, delayed", Sim.CLIENT, s -> s.has(TcpFlag.SYN));
-        TcpConnection c = sim.client.connect(Sim.SERVER);
-        Segment old = Segment.builder(Sim.CLIENT.port(), Sim.SERVER.port()).seq(c.tcb().iss() - 100_000)
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        sim.dropNext("the current SYN, delayed", SimulatedPair.CLIENT, s -> s.has(TcpFlag.SYN));
+        TcpConnection c = sim.client().connect(SimulatedPair.SERVER);
+        Segment old = Segment.builder(SimulatedPair.CLIENT.port(), SimulatedPair.SERVER.port()).seq(c.tcb().iss() - 100_000)
                 .flags(TcpFlags.SYN).window(4096).build();
-        sim.client.transmitRaw(old, Sim.SERVER); // RFC 9293 Figure 8, line 3
+        sim.client().transmitRaw(old, SimulatedPair.SERVER); // RFC 9293 Figure 8, line 3
         sim.runOut();
         assertEquals(List.of(CLOSED, SYN_SENT, ESTABLISHED), c.states());
         List<TcpConnection> children = listener.spawned();
@@ -240,57 +240,87 @@ class EndpointScenarioTest {
 
     @Test
     void listenerSpawnsOneConnectionPerFourTuple() {
-        Sim sim = new Sim();
-        TcpListener listener = sim.server.listen();
-        TcpEndpoint second = TcpEndpoint.simulated("second", sim.network,
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        TcpEndpoint second = TcpEndpoint.simulated("second", sim.network(),
                 EndpointAddress.of(Ipv4Address.of(10, 0, 0, 3), 40_001), EndpointConfig.simulation(), 99);
-        TcpConnection c1 = sim.client.connect(Sim.SERVER);
-        TcpConnection c2 = second.connect(Sim.SERVER);
-        sim.advance(100);
+        TcpConnection c1 = sim.client().connect(SimulatedPair.SERVER);
+        TcpConnection c2 = second.connect(SimulatedPair.SERVER);
+        sim.advanceMillis(100);
         TcpConnection s1 = listener.accept().orElseThrow();
         TcpConnection s2 = listener.accept().orElseThrow();
-        assertEquals(2, sim.server.connectionCount());
+        assertEquals(2, sim.server().connectionCount());
         assertEquals(ESTABLISHED, c1.state());
         assertEquals(ESTABLISHED, c2.state());
-        assertEquals(Sim.CLIENT, s1.id().remote());
+        assertEquals(SimulatedPair.CLIENT, s1.id().remote());
         assertEquals(second.address(), s2.id().remote());
         c1.send(new byte[] {1, 2, 3});
         c2.send(new byte[] {4, 5});
-        sim.advance(100);
+        sim.advanceMillis(100);
         assertArrayEquals(new byte[] {1, 2, 3}, s1.receive(10));
         assertArrayEquals(new byte[] {4, 5}, s2.receive(10));
     }
 
     @Test
-    void lostDataIsRetransmittedAndDeliveredInOrder() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
-        sim.dropNext("the first data segment", Sim.CLIENT, s -> s.payloadLength() > 0);
+    void lostDataIsFastRetransmittedOnThreeDuplicateAcks() {
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the first data segment", SimulatedPair.CLIENT, s -> s.payloadLength() > 0);
         byte[] data = pattern(2000);
         assertEquals(2000, pair.client().send(data));
-        sim.advance(1000);
+        sim.advanceMillis(1000);
         assertArrayEquals(data, pair.server().receive(10_000));
-        assertEquals(1, pair.client().retransmissions());
+        assertEquals(0, pair.client().retransmissions(), "no timeout");
+        assertEquals(1, pair.client().congestion().fastRetransmits());
         List<String> sent = sim.sent("client");
-        assertEquals("PSH,ACK 536 (lost)", sent.get(2));
-        assertEquals(List.of("PSH,ACK 536", "PSH,ACK 536", "PSH,ACK 392", "PSH,ACK 536"), sent.subList(3, 7),
-                "the later segments, then the hole filled by the timeout");
+        // 536-byte MSS less the 12 bytes of the timestamps option every segment carries.
+        assertEquals("PSH,ACK 524 (lost)", sent.get(2));
+        assertEquals(List.of("PSH,ACK 524", "PSH,ACK 524", "PSH,ACK 428", "PSH,ACK 524"), sent.subList(3, 7),
+                "the later segments, whose three duplicate ACKs bring the hole filled at once");
+        assertEquals(List.of("ACK", "ACK", "ACK", "ACK"), sim.sent("server").subList(1, 5));
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_ACK_aFinAheadOfMissingDataGetsADuplicateAck() {
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the data before the FIN", SimulatedPair.SERVER, s -> s.payloadLength() > 0);
+        pair.server().send(pattern(100));
+        pair.server().close();
+        sim.advanceMillis(15);
+        assertEquals(List.of("SYN", "ACK", "ACK"), sim.sent("client"), "a duplicate ACK at once (RFC 5681 §4.2)");
+        assertEquals(ESTABLISHED, pair.client().state(), "the FIN waits for the data before it");
+        sim.advanceMillis(1000);
+        assertArrayEquals(pattern(100), pair.client().receive(1000));
+        assertEquals(CLOSE_WAIT, pair.client().state());
+    }
+
+    @Test
+    void aLostLastSegmentWaitsForTheRetransmissionTimeout() {
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        sim.dropNext("the only data segment", SimulatedPair.CLIENT, s -> s.payloadLength() > 0);
+        assertEquals(100, pair.client().send(pattern(100)));
+        sim.advanceMillis(1000);
+        assertArrayEquals(pattern(100), pair.server().receive(10_000));
+        assertEquals(1, pair.client().retransmissions(), "no duplicate ACK can tell: only the timer does");
+        assertEquals(0, pair.client().congestion().fastRetransmits());
     }
 
     @Test
     void reconnectToAPeerInTimeWait() {
-        Sim sim = new Sim();
-        Sim.Pair first = sim.open();
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened first = sim.open();
         first.server().close(); // the server closes first, so its end lingers in TIME_WAIT
-        sim.advance(100);
+        sim.advanceMillis(100);
         first.client().close();
-        sim.advance(100);
+        sim.advanceMillis(100);
         assertEquals(TIME_WAIT, first.server().state());
         assertEquals(CLOSED, first.client().state());
         // Same 4-tuple, new incarnation: the SYN meets TIME_WAIT, whose ACK the client answers with a RST that
         // ends TIME_WAIT (A4); the retransmitted SYN then finds the listener (RFC 5961 §4 and RFC 9293 §3.10.7.4).
-        TcpConnection second = sim.client.connect(Sim.SERVER);
-        sim.advance(1000);
+        TcpConnection second = sim.client().connect(SimulatedPair.SERVER);
+        sim.advanceMillis(1000);
         assertEquals(List.of(CLOSED, SYN_SENT, ESTABLISHED), second.states());
         assertEquals(List.of(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, TIME_WAIT, CLOSED),
                 first.server().states().subList(3, 8));
@@ -301,45 +331,45 @@ class EndpointScenarioTest {
 
     @Test
     void test_LISTEN_RCV_ACK_answeredWithReset() {
-        Sim sim = new Sim();
-        TcpListener listener = sim.server.listen();
-        sim.client.transmitRaw(Segment.builder(Sim.CLIENT.port(), Sim.SERVER.port()).seq(500).ack(777)
-                .flags(TcpFlags.ACK).window(100).build(), Sim.SERVER);
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        sim.client().transmitRaw(Segment.builder(SimulatedPair.CLIENT.port(), SimulatedPair.SERVER.port()).seq(500).ack(777)
+                .flags(TcpFlags.ACK).window(100).build(), SimulatedPair.SERVER);
         sim.runOut();
-        List<Segment> replies = sim.trace.segments(io.fsmgen.tcp.engine.TransmissionKind.SENT, "server", "client");
+        List<Segment> replies = sim.trace().segments(io.fsmgen.tcp.engine.TransmissionKind.SENT, "server", "client");
         assertEquals(1, replies.size());
         assertEquals(TcpFlags.RST, replies.get(0).flags());
         assertEquals(777, replies.get(0).seq(), "<SEQ=SEG.ACK><CTL=RST> (§3.10.7.2)");
         assertEquals(io.fsmgen.tcp.TcpState.LISTEN, listener.state());
-        assertEquals(0, sim.server.connectionCount(), "no TCB for a stray ACK");
+        assertEquals(0, sim.server().connectionCount(), "no TCB for a stray ACK");
     }
 
     @Test
     void test_CLOSED_RCV_RST_neverAnswered() {
-        Sim sim = new Sim();
-        sim.client.transmitRaw(Segment.builder(Sim.CLIENT.port(), Sim.SERVER.port()).seq(500)
-                .flags(TcpFlags.RST).build(), Sim.SERVER);
+        SimulatedPair sim = SimulatedPair.standard();
+        sim.client().transmitRaw(Segment.builder(SimulatedPair.CLIENT.port(), SimulatedPair.SERVER.port()).seq(500)
+                .flags(TcpFlags.RST).build(), SimulatedPair.SERVER);
         sim.runOut();
         assertEquals(List.of(), sim.sent("server"), "a RST is never answered (§3.10.7.1)");
     }
 
     @Test
     void malformedDatagramsAreDroppedWithAReason() {
-        Sim sim = new Sim();
-        Sim.Pair pair = sim.open();
-        byte[] bytes = io.fsmgen.tcp.engine.SegmentCodec.encode(Segment.builder(Sim.CLIENT.port(),
-                Sim.SERVER.port()).seq(1).ack(1).flags(TcpFlags.RST_ACK).build(),
-                io.fsmgen.tcp.engine.PseudoHeader.ipv4(Sim.CLIENT.ip(), Sim.SERVER.ip()));
+        SimulatedPair sim = SimulatedPair.standard();
+        SimulatedPair.Opened pair = sim.open();
+        byte[] bytes = io.fsmgen.tcp.engine.SegmentCodec.encode(Segment.builder(SimulatedPair.CLIENT.port(),
+                SimulatedPair.SERVER.port()).seq(1).ack(1).flags(TcpFlags.RST_ACK).build(),
+                io.fsmgen.tcp.engine.PseudoHeader.ipv4(SimulatedPair.CLIENT.ip(), SimulatedPair.SERVER.ip()));
         bytes[16] ^= 0x55; // corrupt the checksum
-        sim.server.receive(new io.fsmgen.tcp.engine.Datagram(Sim.CLIENT, Sim.SERVER, bytes));
-        assertEquals(1, sim.server.malformed());
+        sim.server().receive(new io.fsmgen.tcp.engine.Datagram(SimulatedPair.CLIENT, SimulatedPair.SERVER, bytes));
+        assertEquals(1, sim.server().malformed());
         assertEquals(ESTABLISHED, pair.server().state(), "a corrupt RST resets nothing");
-        assertTrue(sim.trace.notes("server").stream().anyMatch(n -> n.startsWith("dropped rejected")),
-                sim.trace.notes("server").toString());
+        assertTrue(sim.trace().notes("server").stream().anyMatch(n -> n.startsWith("dropped rejected")),
+                sim.trace().notes("server").toString());
     }
 
     /** Sends {@code bytes} each way, closes both, and checks both ends received everything and reached CLOSED. */
-    static void exchange(Sim sim, TcpConnection a, TcpConnection b, int bytes) {
+    static void exchange(SimulatedPair sim, TcpConnection a, TcpConnection b, int bytes) {
         byte[] data = pattern(bytes);
         ByteArrayOutputStream toA = new ByteArrayOutputStream();
         ByteArrayOutputStream toB = new ByteArrayOutputStream();
@@ -358,14 +388,14 @@ class EndpointScenarioTest {
                     b.close();
                 }
             }
-            sim.advance(5);
+            sim.advanceMillis(5);
             if (a.readableBytes() > 0) {
                 toA.writeBytes(a.receive(100_000));
             }
             if (b.readableBytes() > 0) {
                 toB.writeBytes(b.receive(100_000));
             }
-            assertTrue(sim.clock.elapsed().compareTo(Duration.ofSeconds(60)) < 0, "exchange stalled");
+            assertTrue(sim.clock().elapsed().compareTo(Duration.ofSeconds(60)) < 0, "exchange stalled");
         }
         sim.runOut();
         assertArrayEquals(data, toA.toByteArray());

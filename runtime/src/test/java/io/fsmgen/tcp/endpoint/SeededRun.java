@@ -4,7 +4,9 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.LinkProfile;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -16,10 +18,11 @@ final class SeededRun {
 
     /** What a finished run looked like. */
     record Outcome(long seed, TcpState client, TcpState server, boolean clientGotAll, boolean serverGotAll,
-            boolean childrenDeleted, long tasks, long virtualNanos, long retransmissions, String description) {
+            boolean childrenDeleted, long tasks, long virtualNanos, long retransmissions, List<String> congestion,
+            long slowStartSteps, long halvings, long collapses, String description) {
         boolean ok() {
             return client == TcpState.CLOSED && server == TcpState.CLOSED && clientGotAll && serverGotAll
-                    && childrenDeleted;
+                    && childrenDeleted && congestion.isEmpty();
         }
     }
 
@@ -38,25 +41,28 @@ final class SeededRun {
         LinkProfile toClient = profile(random);
         EndpointConfig config = EndpointConfig.simulation()
                 .withBuffers(random.nextInt(512, 16_384), random.nextInt(256, 4097))
-                .withMss(random.nextInt(64, 1461));
-        Sim sim = new Sim(seed, toServer, config, tracing);
-        sim.network.setProfile(Sim.CLIENT, Sim.SERVER, toServer);
-        sim.network.setProfile(Sim.SERVER, Sim.CLIENT, toClient);
+                .withMssLimit(random.nextInt(64, 1461));
+        SimulatedPair sim = new SimulatedPair(seed, toServer, config, tracing);
+        sim.network().setProfile(SimulatedPair.CLIENT, SimulatedPair.SERVER, toServer);
+        sim.network().setProfile(SimulatedPair.SERVER, SimulatedPair.CLIENT, toClient);
         byte[] clientData = bytes(random, random.nextInt(0, 20_000));
         byte[] serverData = bytes(random, random.nextInt(0, 20_000));
         boolean clientWaits = random.nextInt(3) == 0;
         boolean serverWaits = !clientWaits && random.nextBoolean();
         String description = "client sends " + clientData.length + (clientWaits ? " then waits for EOF" : "")
                 + ", server sends " + serverData.length + (serverWaits ? " then waits for EOF" : "")
-                + "; MSS " + config.mss() + ", buffers " + config.sendBufferBytes() + "/" + config.receiveBufferBytes()
+                + "; MSS limit " + config.mssLimit() + ", buffers " + config.sendBufferBytes() + "/"
+                + config.receiveBufferBytes()
                 + "; to server " + toServer + "; to client " + toClient;
         long abortAtNanos = chaos ? random.nextLong(Duration.ofSeconds(4).toNanos()) : Long.MAX_VALUE;
         boolean abortClient = random.nextBoolean();
         boolean aborted = !chaos;
         boolean gaveUp = !chaos;
 
-        TcpListener listener = sim.server.listen();
-        App client = new App(sim.client.connect(Sim.SERVER), clientData, clientWaits);
+        TcpListener listener = sim.server().listen();
+        App client = new App(sim.client().connect(SimulatedPair.SERVER), clientData, clientWaits);
+        List<CongestionInvariants> watchers = new ArrayList<>();
+        watchers.add(new CongestionInvariants(client.connection));
         App server = null;
         long tasks = 0;
         try {
@@ -64,18 +70,21 @@ final class SeededRun {
                 client.step();
                 if (server == null) {
                     server = listener.accept().map(c -> new App(c, serverData, serverWaits)).orElse(null);
+                    if (server != null) {
+                        watchers.add(new CongestionInvariants(server.connection));
+                    }
                 }
                 if (server != null) {
                     server.step();
                 }
-                if (!aborted && sim.clock.nanoTime() >= abortAtNanos) {
+                if (!aborted && sim.clock().nanoTime() >= abortAtNanos) {
                     aborted = true;
                     App victim = abortClient ? client : server;
                     if (victim != null && victim.connection.state() != TcpState.CLOSED) {
                         victim.connection.abort();
                     }
                 }
-                if (!sim.clock.runNext()) {
+                if (!sim.clock().runNext()) {
                     if (!gaveUp) {
                         // A half-open connection (the peer's RST was lost) is only noticed by sending: close.
                         gaveUp = true;
@@ -93,7 +102,7 @@ final class SeededRun {
             }
         } finally {
             if (tracing && traceOut != null) {
-                traceOut.append(sim.trace.renderLog());
+                traceOut.append(sim.trace().renderLog());
             }
         }
         TcpState serverState = server == null ? (chaos ? TcpState.CLOSED : null) : server.connection.state();
@@ -102,8 +111,12 @@ final class SeededRun {
                 delivered(serverData, client.received.toByteArray(), chaos),
                 (server != null || chaos) && delivered(clientData, serverGot, chaos),
                 listener.spawned().stream().allMatch(TcpConnection::isDeleted), tasks,
-                sim.clock.nanoTime(), client.connection.retransmissions()
-                        + (server == null ? 0 : server.connection.retransmissions()), description);
+                sim.clock().nanoTime(), client.connection.retransmissions()
+                        + (server == null ? 0 : server.connection.retransmissions()),
+                watchers.stream().flatMap(w -> w.violations().stream()).toList(),
+                watchers.stream().mapToLong(CongestionInvariants::slowStartSteps).sum(),
+                watchers.stream().mapToLong(CongestionInvariants::halvings).sum(),
+                watchers.stream().mapToLong(CongestionInvariants::collapses).sum(), description);
     }
 
     /** Exactly the data, or with {@code prefixOnly} its first bytes: in order, none twice, none invented. */

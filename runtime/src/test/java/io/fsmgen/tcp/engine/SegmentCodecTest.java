@@ -3,10 +3,13 @@ package io.fsmgen.tcp.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SegmentCodecTest {
@@ -131,36 +134,114 @@ class SegmentCodecTest {
     }
 
     @Test
-    void rejectsOptionsOtherThanMss() {
-        // Turn the SYN's MSS option into a window-scale option (kind 3), then into NOPs.
-        byte[] windowScale = withChecksumFixed(Golden.SYN_BYTES, 20, (byte) 3, Golden.CLIENT_TO_SERVER);
-        DecodeResult.Rejected rejection = rejected(SegmentCodec.decode(windowScale, Golden.CLIENT_TO_SERVER));
-        assertEquals(RejectionKind.UNSUPPORTED_OPTION, rejection.kind());
-        assertEquals("option kind 3 (window scale) at header byte 20 is not supported: only a single MSS option is",
-                rejection.reason());
-        byte[] nop = withChecksumFixed(Golden.SYN_BYTES, 20, (byte) 1, Golden.CLIENT_TO_SERVER);
-        assertEquals("option kind 1 (no-operation) at header byte 20 is not supported: only a single MSS option is",
-                rejected(SegmentCodec.decode(nop, Golden.CLIENT_TO_SERVER)).reason());
+    void decodesTheSynOfAStockLinux() {
+        Segment syn = decoded(SegmentCodec.decode(Golden.LINUX_SYN_BYTES, Golden.CLIENT_TO_SERVER));
+        assertEquals(Golden.LINUX_SYN.withChecksum(0xc756), syn);
+        assertEquals(OptionalInt.of(1460), syn.mss());
+        assertTrue(syn.options().sackPermitted());
+        assertEquals(new TcpOption.Timestamps(0x12345678, 0), syn.options().timestamps().orElseThrow());
+        assertEquals(7, syn.options().windowScale().orElseThrow().shift());
+        assertEquals(10, syn.dataOffset());
+        assertEquals("S 1000:1000(0) win 64240 <mss 1460,sackOK,TS val 305419896 ecr 0,nop,wscale 7>",
+                syn.toString());
     }
 
     @Test
-    void rejectsAMalformedMssOption() {
-        byte[] bytes = withChecksumFixed(Golden.SYN_BYTES, 21, (byte) 3, Golden.CLIENT_TO_SERVER);
+    void encodesLinuxsOptionLayoutToTheHandComputedBytes() {
+        assertArrayEquals(Golden.LINUX_SYN_BYTES, SegmentCodec.encode(Golden.LINUX_SYN, Golden.CLIENT_TO_SERVER));
+        TcpOptions built = TcpOptions.builder().windowScale(7).timestamps(0x12345678, 0).sackPermitted().mss(1460)
+                .build();
+        assertEquals(Golden.LINUX_SYN.options(), built, "the builder lays options out as Linux does");
+    }
+
+    @Test
+    void theBuilderPadsEachLayoutToWholeWords() {
+        assertEquals("<nop,nop,TS val 1 ecr 2>", TcpOptions.builder().timestamps(1, 2).build().toString());
+        assertEquals("<mss 536,nop,wscale 0>", TcpOptions.builder().mss(536).windowScale(0).build().toString());
+        assertEquals("<mss 1460,nop,nop,sackOK,nop,wscale 14>",
+                TcpOptions.builder().mss(1460).sackPermitted().windowScale(14).build().toString());
+        List<SackBlock> five = List.of(new SackBlock(1, 2), new SackBlock(3, 4), new SackBlock(5, 6),
+                new SackBlock(7, 8), new SackBlock(9, 10));
+        assertEquals("<nop,nop,TS val 1 ecr 2,nop,nop,sack 3 {1:2}{3:4}{5:6}>",
+                TcpOptions.builder().timestamps(1, 2).sackBlocks(five).build().toString(),
+                "three blocks fit beside timestamps");
+        assertEquals("<nop,nop,sack 4 {1:2}{3:4}{5:6}{7:8}>", TcpOptions.builder().sackBlocks(five).build().toString(),
+                "four without");
+    }
+
+    @Test
+    void acceptsMssWithNopAndEolPaddingAndIgnoresWhatFollowsTheEol() {
+        // Data offset 7: NOP NOP MSS(1460) EOL, then one byte after the EOL that is not zero.
+        byte[] bytes = hexWithChecksum("04d20050 000003e8 00000000 7002ffff 00000000 0101 020405b4 00 7f",
+                Golden.CLIENT_TO_SERVER);
+        Segment segment = decoded(SegmentCodec.decode(bytes, Golden.CLIENT_TO_SERVER));
+        assertEquals(OptionalInt.of(1460), segment.mss());
+        assertEquals("<nop,nop,mss 1460,eol>", segment.options().toString());
+        byte[] reencoded = SegmentCodec.encodeRaw(segment);
+        assertEquals(0, reencoded[27], "padding after EOL is written as zero");
+        assertArrayEquals(Arrays.copyOf(bytes, 27), Arrays.copyOf(reencoded, 27));
+    }
+
+    @Test
+    void decodesSackBlocksAndSkipsUnknownKindsByTheirLength() {
+        // nop nop TS(7, 9), kind 30 (multipath TCP) of length 4, nop nop SACK {3000:4000}{5000:6000}.
+        byte[] bytes = hexWithChecksum("005004d2 000007d0 000003e9 e0102000 00000000"
+                + " 0101080a 00000007 00000009 1e04abcd 0101 0512 00000bb8 00000fa0 00001388 00001770",
+                Golden.SERVER_TO_CLIENT);
+        Segment segment = decoded(SegmentCodec.decode(bytes, Golden.SERVER_TO_CLIENT));
+        assertEquals(List.of(new SackBlock(3000, 4000), new SackBlock(5000, 6000)), segment.options().sackBlocks());
+        assertEquals(new TcpOption.Unknown(30, new byte[] {(byte) 0xab, (byte) 0xcd}),
+                segment.options().list().get(3));
+        assertEquals("<nop,nop,TS val 7 ecr 9,unknown-30 0xabcd,nop,nop,sack 2 {3000:4000}{5000:6000}>",
+                segment.options().toString());
+        assertArrayEquals(bytes, SegmentCodec.encodeRaw(segment));
+    }
+
+    @Test
+    void aWindowScaleAbove14IsKeptAsSentAndReadAs14() {
+        TcpOption.WindowScale scale = new TcpOption.WindowScale(15);
+        assertEquals(15, scale.shift());
+        assertEquals(14, scale.effectiveShift(), "RFC 7323 §2.3");
+    }
+
+    @Test
+    void rejectsAZeroOrOneByteLengthNamingTheOptionAndItsPlace() {
+        assertMalformed("0101 0a00", "kind 10 option at header byte 22 has length 0, less than the 2 bytes of kind"
+                + " and length");
+        assertMalformed("1e01 0000", "multipath TCP option at header byte 20 has length 1, less than the 2 bytes of"
+                + " kind and length");
+    }
+
+    @Test
+    void rejectsALengthThatRunsPastTheDataOffset() {
+        assertMalformed("0101 0808", "timestamps option at header byte 22 has length 8, running 6 bytes past the"
+                + " data offset");
+        assertMalformed("010101 02", "MSS option at header byte 23 has no length byte before the data offset ends"
+                + " the options");
+    }
+
+    @Test
+    void rejectsAWrongLengthForEachKnownKind() {
+        assertMalformed("020305 00", "MSS option at header byte 20 has length 3, but this option is exactly 4 bytes");
+        assertMalformed("030407 00", "window scale option at header byte 20 has length 4, but this option is exactly"
+                + " 3 bytes");
+        assertMalformed("0403 0000", "SACK permitted option at header byte 20 has length 3, but this option is"
+                + " exactly 2 bytes");
+        assertMalformed("0101 0806 00000000 00000000", "timestamps option at header byte 22 has length 6, but this"
+                + " option is exactly 10 bytes");
+        assertMalformed("0101 0506 00000000 00000000", "SACK option at header byte 22 has length 6, but a SACK option"
+                + " is 2 bytes plus 8 for each of 1 to 4 blocks");
+    }
+
+    /** A SYN with the options {@code optionsHex} (whole words) and a right checksum is rejected for {@code reason}. */
+    private static void assertMalformed(String optionsHex, String reason) {
+        String options = optionsHex.replace(" ", "");
+        int dataOffset = 5 + options.length() / 8;
+        byte[] bytes = hexWithChecksum("04d20050 000003e8 00000000 " + Integer.toHexString(dataOffset) + "002ffff"
+                + " 00000000 " + options, Golden.CLIENT_TO_SERVER);
         DecodeResult.Rejected rejection = rejected(SegmentCodec.decode(bytes, Golden.CLIENT_TO_SERVER));
         assertEquals(RejectionKind.MALFORMED_OPTION, rejection.kind());
-        assertEquals("MSS option at header byte 20 has length 3, but an MSS option is exactly 4 bytes",
-                rejection.reason());
-    }
-
-    @Test
-    void rejectsOptionBytesAfterTheMss() {
-        // Data offset 7: MSS followed by four more option bytes (NOP NOP NOP EOL).
-        byte[] bytes = hexWithChecksum("04d20050 000003e8 00000000 7002ffff 00000000 020405b4 01010100",
-                Golden.CLIENT_TO_SERVER);
-        DecodeResult.Rejected rejection = rejected(SegmentCodec.decode(bytes, Golden.CLIENT_TO_SERVER));
-        assertEquals(RejectionKind.UNSUPPORTED_OPTION, rejection.kind());
-        assertEquals("data offset 7 leaves 4 option bytes after the MSS option at header byte 24; only a single"
-                + " MSS option is supported", rejection.reason());
+        assertEquals(reason, rejection.reason());
     }
 
     @Test

@@ -85,4 +85,42 @@ class UdpCarrierTest {
         carrier.close();
         assertEquals(0, carrier.poll(Duration.ZERO));
     }
+
+    @Test
+    void bindsToAnyAddressOfThisHostAndChecksumsOverIt() throws Exception {
+        Ipv4Address second = Ipv4Address.of(127, 0, 0, 2); // on lo, like every 127/8 address on Linux
+        List<Datagram> arrived = new ArrayList<>();
+        try (UdpCarrier receiver = UdpCarrier.open(second, 0, arrived::add);
+                UdpCarrier sender = UdpCarrier.open(0, datagram -> { })) {
+            assertEquals(second, receiver.localAddress().ip());
+            Segment syn = Segment.builder(sender.localAddress().port(), receiver.localAddress().port()).seq(7)
+                    .flags(TcpFlags.SYN).window(1000).build();
+            sender.send(receiver.localAddress(), SegmentCodec.encode(syn,
+                    PseudoHeader.ipv4(Ipv4Address.LOOPBACK, second)));
+            for (int i = 0; i < 2000 && arrived.isEmpty(); i++) {
+                receiver.poll(Duration.ofMillis(10));
+            }
+            assertEquals(1, arrived.size());
+            assertEquals(EndpointAddress.of(second, receiver.localAddress().port()), arrived.get(0).destination());
+            Segment decoded = assertInstanceOf(DecodeResult.Decoded.class, arrived.get(0).decode(),
+                    "checksum over the pseudo-header of 127.0.0.1 -> 127.0.0.2").segment();
+            assertEquals(syn.toString(), decoded.toString());
+        }
+    }
+
+    @Test
+    void refusesTheWildcardAddress() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> UdpCarrier.open(Ipv4Address.of(0, 0, 0, 0), 0, datagram -> { }));
+        assertTrue(e.getMessage().startsWith("a UDP carrier binds to one address of this host, not 0.0.0.0"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAddressOfAnotherHostCannotBeBoundAndSaysSo() {
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> UdpCarrier.open(Ipv4Address.of(192, 0, 2, 1), 0, datagram -> { }));
+        assertTrue(e.getMessage().startsWith("cannot bind a UDP carrier to 192.0.2.1:0: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(is 192.0.2.1 an address of this host?)"), e.getMessage());
+    }
 }

@@ -68,9 +68,16 @@ class NioTcpKernelAgreementTest {
                     TcpState.SYN_RECEIVED, TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2,
                     TcpState.TIME_WAIT), p.server().machine());
             case SIMULTANEOUS_CLOSE -> {
-                assertTrue(p.client().machine().contains(TcpState.CLOSING)
-                        && p.server().machine().contains(TcpState.CLOSING), p + " after " + p.tries() + " tries");
-                System.out.println("simultaneous-close over " + host + ": the FINs crossed on try " + p.tries());
+                // Whether the FINs cross is the kernel's race (retried up to a bound): the assertion above holds
+                // either way; which one happened is reported, and when they crossed both machines passed CLOSING.
+                boolean crossed = p.client().kernel().contains(TcpState.CLOSING)
+                        && p.server().kernel().contains(TcpState.CLOSING);
+                if (crossed) {
+                    assertTrue(p.client().machine().contains(TcpState.CLOSING)
+                            && p.server().machine().contains(TcpState.CLOSING), p.toString());
+                }
+                System.out.println("simultaneous-close over " + host + ": " + (crossed
+                        ? "the FINs crossed on try " + p.tries() : "the FINs did not cross in " + p.tries() + " tries"));
             }
             case REFUSED -> assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT, TcpState.CLOSED),
                     p.client().machine());

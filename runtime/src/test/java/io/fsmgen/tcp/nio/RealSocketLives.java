@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class RealSocketLives {
 
     static final Duration BOUND = Duration.ofSeconds(20);
+    /** How many simultaneous-close lives to play at most until the FINs cross. */
+    static final int MAX_TRIES = Integer.getInteger("lives.maxTries", 100);
 
     private RealSocketLives() {}
 
@@ -53,7 +55,7 @@ final class RealSocketLives {
                 Played p = new Run(this, rt, kernel, host).play(tries);
                 boolean crossed = p.client.kernel.contains(TcpState.CLOSING)
                         && p.server.kernel.contains(TcpState.CLOSING);
-                if (this != SIMULTANEOUS_CLOSE || crossed || tries == 500) {
+                if (this != SIMULTANEOUS_CLOSE || crossed || tries == MAX_TRIES) {
                     return p;
                 }
             }
@@ -225,7 +227,9 @@ final class RealSocketLives {
                     if (life == Life.HALF_CLOSE) {
                         s.write(ByteBuffer.wrap(text("answer")));
                     }
-                    s.close();
+                    if (life == Life.HALF_CLOSE || life == Life.CLIENT_CLOSES_FIRST) {
+                        s.close();
+                    }
                 }
             };
         }
@@ -263,10 +267,11 @@ final class RealSocketLives {
                 Thread t = new Thread(() -> {
                     try {
                         barrier.await();
-                        end.close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                        Thread.currentThread().interrupt();
+                        return;
                     }
+                    end.close();
                 }, "closer");
                 t.setDaemon(true);
                 t.start();

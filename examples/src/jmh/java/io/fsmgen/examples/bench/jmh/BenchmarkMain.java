@@ -3,6 +3,7 @@ package io.fsmgen.examples.bench.jmh;
 import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumMapTcp;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
+import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
@@ -63,6 +64,10 @@ public final class BenchmarkMain {
         System.out.printf("%-22s %14s %18s%n", "machine", "retained/machine", "graph from one");
         measure("generated TcpMachine", () -> new TcpMachine(sink, Scheduler.none(), config),
                 m -> drive(e -> ((TcpMachine) m).fire(e)));
+        measure("hand-written, whole", () -> new HandWrittenTcp(sink, Scheduler.none(), config),
+                m -> drive(((HandWrittenTcp) m)::fire));
+        measure("generated, in TIME_WAIT", () -> new TcpMachine(sink, Scheduler.none(), config),
+                m -> driveToTimeWait(e -> ((TcpMachine) m).fire(e)));
         measure("Spring (started)", () -> new SpringTcpMachine(sink, config),
                 m -> drive(e -> ((SpringTcpMachine) m).send(e)));
         measure("hand enum switch", () -> new EnumSwitchTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
@@ -71,6 +76,14 @@ public final class BenchmarkMain {
         measure("hand EnumMap", () -> new EnumMapTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
         measure("hand State pattern", () -> new StatePatternTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
         System.out.println();
+    }
+
+    /** Active open, data, active close, up to TIME_WAIT, where the timer's task has been made. */
+    private static void driveToTimeWait(Consumer<TcpEvent> fire) {
+        TcpEvent[] life = io.fsmgen.examples.bench.ReferenceTcp.CLIENT_LIFE;
+        for (int i = 0; i < life.length - 1; i++) {
+            fire.accept(life[i]);
+        }
     }
 
     private static void drive(Consumer<TcpEvent> fire) {

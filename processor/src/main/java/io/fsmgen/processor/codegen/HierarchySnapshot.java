@@ -1,0 +1,177 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.History;
+import io.fsmgen.processor.model.HierarchyModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.SnapshotModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The section a hierarchical machine adds to its snapshot, after the fields ({@link SnapshotWriter} describes the
+ * rest): each remembering composite's memory, as the remembered state's ordinal plus one (0: nothing yet), then the
+ * number of deferred events and their ordinals, oldest first. Decoding checks that the active state is a leaf, that
+ * each memory is one the composite can hold (a child for shallow history, a leaf inside it for deep), and that every
+ * deferred event exists and fits the limit, before anything is applied. Deferred events with a payload cannot be
+ * captured: {@code encode} says so rather than drop the payload.
+ */
+final class HierarchySnapshot {
+
+    private static final String SCRATCH = "decodedDeferred";
+
+    private final MachineModel model;
+    private final HierarchyModel hierarchy;
+    private final MachineNames names;
+    private final String simpleName;
+    private final List<Integer> remembering = new ArrayList<>();
+
+    HierarchySnapshot(MachineModel model, MachineNames names) {
+        this.model = model;
+        this.hierarchy = model.hierarchy().orElseThrow();
+        this.names = names;
+        this.simpleName = model.machine().simpleName();
+        for (int state = 0; state < hierarchy.size(); state++) {
+            if (hierarchy.history(state) != History.NONE) {
+                remembering.add(state);
+            }
+        }
+    }
+
+    /** The scratch array decode reads deferred events into before applying them: allocated once, with the machine. */
+    List<FieldSpec> fields() {
+        if (!hierarchy.hasDeferrals()) {
+            return List.of();
+        }
+        return List.of(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Where decode reads deferred events before it applies them: decoding allocates nothing.\n")
+                .initializer("new int[$L]", hierarchy.deferLimit())
+                .build());
+    }
+
+    int bits() {
+        int bits = remembering.size() * SnapshotModel.historyBits(model.stateNames().size());
+        if (hierarchy.hasDeferrals()) {
+            bits += SnapshotModel.countBits(hierarchy.deferLimit());
+        }
+        return bits;
+    }
+
+    CodeBlock javadoc() {
+        CodeBlock.Builder doc = CodeBlock.builder();
+        for (int composite : remembering) {
+            doc.add("  <li>the $L history of $L, ordinal + 1 (0: none yet): $L bits\n",
+                    hierarchy.history(composite).name().toLowerCase(java.util.Locale.ROOT),
+                    model.stateNames().get(composite), SnapshotModel.historyBits(model.stateNames().size()));
+        }
+        if (hierarchy.hasDeferrals()) {
+            doc.add("  <li>the number of deferred events: $L bits, then each one's ordinal: $L bits\n",
+                    SnapshotModel.countBits(hierarchy.deferLimit()), SnapshotModel.eventBits(model.eventNames().size()));
+        }
+        return doc.build();
+    }
+
+    CodeBlock encode() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int composite : remembering) {
+            code.addStatement("out.write($L + 1L, $L)", names.historyField(composite),
+                    SnapshotModel.historyBits(model.stateNames().size()));
+        }
+        if (hierarchy.hasDeferrals()) {
+            if (names.hasPayload()) {
+                code.beginControlFlow("for (int i = 0; i < deferred.size(); i++)")
+                        .beginControlFlow("if (deferred.payloadAt(i) != null)")
+                        .addStatement("throw new $T($S + EVENTS[deferred.eventAt(i)] + $S)",
+                                IllegalStateException.class, simpleName + ": deferred event ",
+                                " carries a payload, which a snapshot cannot hold")
+                        .endControlFlow()
+                        .endControlFlow();
+            }
+            code.addStatement("out.write(deferred.size(), $L)", SnapshotModel.countBits(hierarchy.deferLimit()))
+                    .beginControlFlow("for (int i = 0; i < deferred.size(); i++)")
+                    .addStatement("out.write(deferred.eventAt(i), $L)", SnapshotModel.eventBits(model.eventNames().size()))
+                    .endControlFlow();
+        }
+        return code.build();
+    }
+
+    /** Reads and checks the section into locals; returns their names, in {@link #remembering} order. */
+    CodeBlock read(String stateLocal, NameAllocator locals, List<String> historyLocals, String[] countLocal) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        List<String> composites = new ArrayList<>();
+        for (int state = 0; state < hierarchy.size(); state++) {
+            if (hierarchy.isComposite(state)) {
+                composites.add(stateLocal + " == " + MachineNames.stateConstant(model.stateNames().get(state)));
+            }
+        }
+        if (!composites.isEmpty()) {
+            code.beginControlFlow("if ($L)", String.join(" || ", composites))
+                    .addStatement("throw new $T($S + STATE_VALUES[$L] + $S)", IllegalArgumentException.class,
+                            simpleName + ": the snapshot's active state ", stateLocal,
+                            " is a composite; the active state is always a leaf")
+                    .endControlFlow();
+        }
+        for (int composite : remembering) {
+            String local = locals.newName(names.historyField(composite));
+            historyLocals.add(local);
+            code.addStatement("int $L = (int) in.read($L) - 1", local,
+                    SnapshotModel.historyBits(model.stateNames().size()));
+            List<Integer> allowed = hierarchy.history(composite) == History.DEEP
+                    ? hierarchy.leavesWithin(composite)
+                    : hierarchy.children(composite);
+            String valid = allowed.stream()
+                    .map(state -> local + " != " + MachineNames.stateConstant(model.stateNames().get(state)))
+                    .collect(Collectors.joining(" && "));
+            code.beginControlFlow("if ($L != -1 && $L)", local, valid)
+                    .addStatement("throw new $T($S + $L + $S)", IllegalArgumentException.class,
+                            simpleName + ": the snapshot's history of " + model.stateNames().get(composite)
+                                    + " holds ordinal ", local, ", which is not "
+                                    + (hierarchy.history(composite) == History.DEEP ? "a leaf inside it" : "a child"))
+                    .endControlFlow();
+        }
+        if (hierarchy.hasDeferrals()) {
+            String count = locals.newName("deferredCount");
+            countLocal[0] = count;
+            code.addStatement("int $L = (int) in.read($L)", count, SnapshotModel.countBits(hierarchy.deferLimit()))
+                    .beginControlFlow("if ($L > $L)", count, hierarchy.deferLimit())
+                    .addStatement("throw new $T($S + $L + $S)", IllegalArgumentException.class,
+                            simpleName + ": the snapshot holds ", count,
+                            " deferred events, more than deferLimit = " + hierarchy.deferLimit())
+                    .endControlFlow()
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", count)
+                    .addStatement("$L[i] = (int) in.read($L)", SCRATCH, SnapshotModel.eventBits(model.eventNames().size()))
+                    .beginControlFlow("if ($L[i] >= $L)", SCRATCH, model.eventNames().size())
+                    .addStatement("throw new $T($S + $L[i])", IllegalArgumentException.class,
+                            simpleName + ": the snapshot holds a deferred event of unknown ordinal ", SCRATCH)
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        return code.build();
+    }
+
+    CodeBlock apply(List<String> historyLocals, String countLocal) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (int i = 0; i < remembering.size(); i++) {
+            code.addStatement("$L = $L", names.historyField(remembering.get(i)), historyLocals.get(i));
+        }
+        if (hierarchy.hasDeferrals()) {
+            code.addStatement("deferred.clear()")
+                    .addStatement("reofferPending = false")
+                    .beginControlFlow("for (int i = 0; i < $L; i++)", countLocal)
+                    .addStatement("deferred.offer($L[i], null)", SCRATCH)
+                    .endControlFlow();
+        }
+        return code.build();
+    }
+
+    /** The leaves in which a timeout declared on {@code states} runs. */
+    List<Integer> leavesWithin(List<Integer> states) {
+        return states.stream().flatMap(state -> hierarchy.leavesWithin(state).stream()).distinct().toList();
+    }
+}

@@ -1,0 +1,309 @@
+package io.fsmgen.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.EVENTS;
+import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.compile;
+import static io.fsmgen.processor.Fixtures.compileSpec;
+import static io.fsmgen.processor.Fixtures.qualified;
+import static io.fsmgen.processor.Fixtures.spec;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @ExtendedState} fields the generated machine cannot capture: each is reported on the field's annotation,
+ * with what to do instead. And the fields it can capture, compiled without a warning.
+ */
+class ExtendedStateDiagnosticsTest {
+
+    /** A complete, warning-free table, so that only the field under test is reported. */
+    private static final String TABLE = """
+                    states = S.class,
+                    events = E.class,
+                    initial = "IDLE",
+                    finalStates = "DONE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                        @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    }
+            """;
+
+    private static JavaFileObject withFields(String body) {
+        return spec(TABLE, body);
+    }
+
+    @Test
+    void everyCapturableKindCompilesWithoutWarnings() {
+        JavaFileObject spec = withFields("""
+                    enum Mode { A, B }
+                    @ExtendedState boolean flag;
+                    @ExtendedState(min = 0, max = 9) int count;
+                    @ExtendedState protected long big;
+                    @ExtendedState byte b;
+                    @ExtendedState short s;
+                    @ExtendedState char c;
+                    @ExtendedState float f;
+                    @ExtendedState double d;
+                    @ExtendedState Mode mode;
+                    final Object config = new Object();
+                    static int shared;
+                """);
+        assertThat(compileSpec(spec)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void objectTypeIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState String name;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateType] @ExtendedState field 'name' has type java.lang.String,"
+                        + " which a snapshot cannot capture: only primitives and enums have a value rather than an"
+                        + " identity")
+                .inFile(spec)
+                .onLineContaining("@ExtendedState String name;");
+    }
+
+    @Test
+    void boxedNumbersAndArraysAreRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState Integer boxed;
+                    @ExtendedState int[] counts;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[FsmExtendedStateType] @ExtendedState field 'boxed' has type"
+                + " java.lang.Integer").inFile(spec).onLineContaining("Integer boxed");
+        assertThat(compilation).hadErrorContaining("[FsmExtendedStateType] @ExtendedState field 'counts' has type"
+                + " int[]").inFile(spec).onLineContaining("int[] counts");
+    }
+
+    @Test
+    void finalFieldIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState final boolean done = false;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateFinal] @ExtendedState field 'done' is final, but restore() must"
+                        + " write it")
+                .inFile(spec)
+                .onLineContaining("final boolean done");
+    }
+
+    @Test
+    void staticFieldIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState static int total;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateStatic] @ExtendedState field 'total' is static, so every machine"
+                        + " would share it")
+                .inFile(spec)
+                .onLineContaining("static int total");
+    }
+
+    @Test
+    void privateFieldIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState private boolean hidden;
+                    boolean hidden() { return hidden; }
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateInaccessible] @ExtendedState field 'hidden' is private, so the"
+                        + " generated machine, a subclass in test, cannot read and write it; make it protected")
+                .inFile(spec)
+                .onLineContaining("private boolean hidden;");
+    }
+
+    @Test
+    void packagePrivateFieldOfASuperclassInAnotherPackageIsRejectedOnTheSpec() {
+        JavaFileObject base = qualified("other.Base", """
+                package other;
+
+                public abstract class Base {
+                    @io.fsmgen.ExtendedState boolean ready;
+                }
+                """);
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends other.Base {}
+                """);
+        Compilation compilation = compile(spec, base, STATES, EVENTS);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("field other.Base.ready, inherited: [FsmExtendedStateInaccessible] @ExtendedState"
+                        + " field 'ready' is package-private in another package")
+                .inFile(spec)
+                .onLineContaining("abstract class M");
+    }
+
+    @Test
+    void protectedFieldOfASuperclassInAnotherPackageIsCaptured() {
+        JavaFileObject base = qualified("other.Base", """
+                package other;
+
+                public abstract class Base {
+                    @io.fsmgen.ExtendedState protected boolean ready;
+                }
+                """);
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends other.Base {}
+                """);
+        Compilation compilation = compile(spec, base, STATES, EVENTS);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine").contentsAsUtf8String()
+                .contains("super.ready = ready;");
+    }
+
+    @Test
+    void hiddenFieldIsRejected() {
+        JavaFileObject base = qualified("test.Base", """
+                package test;
+
+                abstract class Base {
+                    @io.fsmgen.ExtendedState int level;
+                }
+                """);
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends Base {
+                    final String level = "shadow";
+                }
+                """);
+        Compilation compilation = compile(spec, base, STATES, EVENTS);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateHidden] @ExtendedState field 'level' of Base is hidden by field"
+                        + " 'level' of M, so the machine cannot reach it; rename one of them")
+                .inFile(spec)
+                .onLineContaining("abstract class M");
+    }
+
+    @Test
+    void rangeOnANonIntegralFieldIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState(max = 1) boolean flag;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateRange] min and max apply to integral fields (byte, short, char,"
+                        + " int, long), not to @ExtendedState field 'flag' of type boolean")
+                .inFile(spec)
+                .onLineContaining("max = 1");
+    }
+
+    @Test
+    void emptyRangeIsRejectedOnMax() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState(min = 5,
+                            max = 2) int retries;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateRange] min = 5 is greater than max = 2 for @ExtendedState field"
+                        + " 'retries'")
+                .inFile(spec)
+                .onLineContaining("max = 2");
+    }
+
+    @Test
+    void rangeBeyondTheTypeIsRejected() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState(max = 300) byte level;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateRange] max = 300 is outside what @ExtendedState field 'level' of"
+                        + " type byte can hold (-128..127)")
+                .inFile(spec)
+                .onLineContaining("max = 300");
+    }
+
+    @Test
+    void privateEnumTypeIsRejected() {
+        JavaFileObject spec = withFields("""
+                    private enum Secret { X }
+                    @ExtendedState Secret secret;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmExtendedStateInaccessible] the enum test.M.Secret of @ExtendedState field"
+                        + " 'secret' is private")
+                .inFile(spec)
+                .onLineContaining("Secret secret;");
+    }
+
+    @Test
+    void mutableFieldLeftOutIsAWarningOnceTheSpecDeclaresExtendedState() {
+        JavaFileObject spec = withFields("""
+                    @ExtendedState boolean flag;
+                    int forgotten;
+                    @SuppressWarnings("fsmgen") int statistic;
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation)
+                .hadWarningContaining("[FsmUncapturedField] field 'forgotten' of M is mutable but not @ExtendedState,"
+                        + " so snapshot(), restore() and the explorer leave it out")
+                .inFile(spec)
+                .onLineContaining("int forgotten;");
+    }
+
+    @Test
+    void mutableFieldsAreNotReportedWithoutExtendedState() {
+        JavaFileObject spec = withFields("""
+                    int counter;
+                """);
+        assertThat(compileSpec(spec)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void specMethodThatTheSnapshotApiWouldOverrideFinallyIsRejected() {
+        JavaFileObject spec = withFields("""
+                    public final Snapshot snapshot() { return null; }
+                """);
+        Compilation compilation = compileSpec(spec);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmReservedName] spec method snapshot() clashes with the method of that"
+                        + " signature the generated machine defines")
+                .inFile(spec)
+                .onLineContaining("public final Snapshot snapshot()");
+    }
+}

@@ -1,0 +1,186 @@
+package io.fsmgen.tcp.endpoint;
+
+import io.fsmgen.tcp.engine.ReceiveBuffer;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SackBlock;
+import io.fsmgen.tcp.engine.SeqNum;
+import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.TcpFlag;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The receiving half of a connection: the reassembly buffer behind RCV.NXT and RCV.WND, the SACK blocks that report
+ * what it holds beyond a gap (RFC 2018 §4), the peer's timestamp to echo (RFC 7323's TS.Recent), and the receiver's
+ * side of silly window avoidance. Its buffer exists from the peer's SYN on; before that there is nothing to receive.
+ */
+final class ReceiveSide {
+
+    /** More than the four blocks an ACK can carry, so that older blocks keep their order as newer ones merge. */
+    private static final int MAX_REMEMBERED_ARRIVALS = 8;
+    /** RFC 7323 §5.5: TS.Recent older than 24 days is no longer trusted by PAWS. */
+    private static final long TS_RECENT_LIFETIME_NANOS = Duration.ofDays(24).toNanos();
+
+    private final EndpointConfig config;
+    private final Tcb tcb;
+    private final Transmitter out;
+    private final LongSupplier nanoTime;
+    /** When TS.Recent was last recorded, for the 24-day limit. */
+    private long tsRecentAtNanos;
+    private ReceiveBuffer buffer;
+    /** Where recent out-of-order segments started, the latest first: the order SACK blocks are reported in. */
+    private final ArrayDeque<Integer> recentArrivals = new ArrayDeque<>();
+    /** The blocks as last computed; null once text has arrived since. Every ACK asks, and most ask twice. */
+    private List<SackBlock> sackBlocks;
+
+    ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out, LongSupplier nanoTime) {
+        this.config = config;
+        this.tcb = tcb;
+        this.out = out;
+        this.nanoTime = nanoTime;
+        tcb.rcvWnd(config.receiveBufferBytes());
+    }
+
+    /** The peer's SYN is held: RCV.NXT is set, and text may arrive from it on. */
+    void open() {
+        buffer = new ReceiveBuffer(config.receiveBufferBytes(), tcb.rcvNxt());
+        syncWindow();
+    }
+
+    /**
+     * Takes the text (and an in-order FIN) of an acceptable segment. An ACK is owed for it, in order or not: for an
+     * out-of-order one, FIN included, an immediate duplicate ACK (RFC 5681 §4.2), which is what tells the sender.
+     */
+    void take(Segment segment, boolean finInOrder) {
+        if (segment.payloadLength() == 0 && !finInOrder && !segment.has(TcpFlag.FIN)) {
+            return;
+        }
+        buffer.accept(segment.seq(), segment.payload(), finInOrder);
+        tcb.rcvNxt(buffer.rcvNxt());
+        sackBlocks = null;
+        if (tcb.sack() && segment.payloadLength() > 0 && SeqNum.gt(segment.seq(), tcb.rcvNxt())) {
+            recentArrivals.remove(segment.seq());
+            recentArrivals.addFirst(segment.seq());
+            if (recentArrivals.size() > MAX_REMEMBERED_ARRIVALS) {
+                recentArrivals.removeLast();
+            }
+        }
+        syncWindow();
+        out.ackOwed();
+    }
+
+    /** The peer's SYN set TS.Recent: its age counts from now. */
+    void timestampRecorded() {
+        tsRecentAtNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * RFC 7323 §4.3 and §5.3 R3: an acceptable segment's TSval becomes TS.Recent if it is not older and the segment
+     * starts at or before what we last acknowledged, so that the echo reflects the oldest unacknowledged segment.
+     */
+    void recordTimestamp(Segment segment) {
+        if (!tcb.timestamps()) {
+            return;
+        }
+        segment.options().timestamps().ifPresent(ts -> {
+            if ((!tcb.tsRecentValid() || SeqNum.ge(ts.value(), tcb.tsRecent()))
+                    && SeqNum.le(segment.seq(), tcb.lastAckSent())) {
+                tcb.tsRecent(ts.value());
+                tsRecentAtNanos = nanoTime.getAsLong();
+            }
+        });
+    }
+
+    /** RFC 7323 §5.5: after 24 days without an update the peer's clock may have wrapped, so PAWS stops using it. */
+    void expireStaleTimestamp() {
+        if (tcb.tsRecentValid() && nanoTime.getAsLong() - tsRecentAtNanos > TS_RECENT_LIFETIME_NANOS) {
+            tcb.invalidateTsRecent();
+        }
+    }
+
+    /** Up to {@code max} in-order bytes for the user. */
+    byte[] read(int max) {
+        if (buffer == null) {
+            return new byte[0];
+        }
+        byte[] data = buffer.read(max);
+        syncWindow();
+        return data;
+    }
+
+    int readableBytes() {
+        return buffer == null ? 0 : buffer.readableBytes();
+    }
+
+    /** Whether the peer's FIN is in and every byte before it has been read. */
+    boolean atEndOfStream() {
+        return buffer != null && buffer.atEndOfStream();
+    }
+
+    /**
+     * The SACK blocks for the next ACK, when SACK is in force (RFC 2018 §4): first the block holding the segment that
+     * arrived last, then the blocks of earlier arrivals, then any other held block, highest first. The ACK takes as
+     * many as its option space holds.
+     */
+    List<SackBlock> sackBlocks() {
+        if (!tcb.sack() || buffer == null) {
+            return List.of();
+        }
+        if (sackBlocks == null) {
+            sackBlocks = currentSackBlocks();
+        }
+        return sackBlocks;
+    }
+
+    private List<SackBlock> currentSackBlocks() {
+        List<SackBlock> held = buffer.outOfOrderBlocks();
+        if (held.isEmpty()) {
+            recentArrivals.clear();
+            return List.of();
+        }
+        List<SackBlock> blocks = new ArrayList<>();
+        for (Iterator<Integer> it = recentArrivals.iterator(); it.hasNext(); ) {
+            SackBlock block = containing(held, it.next());
+            if (block == null) {
+                it.remove(); // delivered in order since
+            } else if (!blocks.contains(block)) {
+                blocks.add(block);
+            }
+        }
+        for (int i = held.size() - 1; i >= 0; i--) {
+            if (!blocks.contains(held.get(i))) {
+                blocks.add(held.get(i));
+            }
+        }
+        return blocks;
+    }
+
+    private static SackBlock containing(List<SackBlock> blocks, int seq) {
+        for (SackBlock block : blocks) {
+            if (SeqNum.le(block.left(), seq) && SeqNum.lt(seq, block.right())) {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    /** RCV.WND follows the free space of the buffer. */
+    void syncWindow() {
+        if (buffer != null) {
+            tcb.rcvWnd(buffer.window());
+        }
+    }
+
+    /**
+     * Receiver-side silly window avoidance (RFC 1122 §4.2.3.3): a window update is worth a segment once the window
+     * we could announce exceeds the one announced by min(Eff.snd.MSS, half the buffer).
+     */
+    boolean windowUpdateDue(int sendMss) {
+        int threshold = Math.min(sendMss, config.receiveBufferBytes() / 2);
+        return tcb.advertisedWindow(false) - out.advertisedWindow() >= threshold;
+    }
+}
