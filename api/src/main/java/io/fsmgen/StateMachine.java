@@ -93,6 +93,18 @@ public @interface StateMachine {
      */
     String errorState() default "";
 
+    /**
+     * How the generated machine dispatches an event: {@link Dispatch#AUTO} (the default) lets the generator choose
+     * from the machine's size and shape; the generated class's Javadoc says which shape it has.
+     */
+    Dispatch dispatch() default Dispatch.AUTO;
+
+    /**
+     * Which diagrams are written beside the machine under {@code META-INF/fsmgen/}: {@link Diagrams#AUTO} (the
+     * default) summarises very large machines. The Markdown table is always complete.
+     */
+    Diagrams diagrams() default Diagrams.AUTO;
+
     /** Placeholder for "not set here": the value is inherited from the parent spec. Never use it directly. */
     enum NotSet {}
 }

@@ -31,7 +31,11 @@ class DiagramParsersTest {
 
     private static final Path TOOLS = Path.of("..", "tools", "diagram-check").toAbsolutePath().normalize();
 
-    private static final JavaFileObject EVERYTHING = source("Kettle", """
+    private static final JavaFileObject EVERYTHING = source("Kettle", kettle());
+
+    /** The source of {@link #EVERYTHING}, which {@link #SUMMARISED} reuses under another name. */
+    private static String kettle() {
+        return """
             package test;
 
             import io.fsmgen.*;
@@ -72,7 +76,8 @@ class DiagramParsersTest {
 
                 Scheduler scheduler() { return Scheduler.none(); }
             }
-            """);
+            """;
+    }
 
     /** States and events named like DOT keywords and Mermaid's reserved words ({@code class} in any case). */
     private static final JavaFileObject KEYWORDS = source("Words", """
@@ -106,6 +111,34 @@ class DiagramParsersTest {
                 void note() {}
             }
             """);
+
+    /** {@link #EVERYTHING} with its diagrams summarised, as a very large machine's are. */
+    private static final JavaFileObject SUMMARISED = source("KettleSummary", kettle()
+            .replace("class Kettle", "class KettleSummary")
+            .replace("Kettle.", "KettleSummary.")
+            .replace("initial = \"OFF\",", "initial = \"OFF\", diagrams = Diagrams.SUMMARY,"));
+
+    /**
+     * 46 states x 46 events, each state reaching all 46: 2,116 edges even summarised, past which the summary keeps
+     * each state's three most frequent targets and counts the rest in comments.
+     */
+    private static final JavaFileObject PRUNED = pruned(46);
+
+    private static JavaFileObject pruned(int size) {
+        StringBuilder rows = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int s = 0; s < size; s++) {
+            names.append(s == 0 ? "X" : ", X").append(s);
+            for (int e = 0; e < size; e++) {
+                rows.append("        @Transition(from = \"X").append(s).append("\", on = \"V").append(e)
+                        .append("\", to = \"X").append((s * 7 + e) % size).append("\"),\n");
+            }
+        }
+        return source("Pruned", "package test;\n\nimport io.fsmgen.*;\n\n@StateMachine(states = Pruned.S.class,"
+                + " events = Pruned.V.class, initial = \"X0\", transitions = {\n" + rows + "})\n"
+                + "abstract class Pruned {\n    enum S { " + names + " }\n    enum V { "
+                + names.toString().replace('X', 'V') + " }\n}\n");
+    }
 
     private static boolean toolsPresent;
 
@@ -152,6 +185,24 @@ class DiagramParsersTest {
     }
 
     @Test
+    void summariesSayTheyAreSummariesAndKeepWhatHappensInsideStates() throws IOException {
+        String mermaid = resource(compile(SUMMARISED), "test.KettleSummaryMachine.mmd");
+        assertThat(mermaid).startsWith("---\ntitle: KettleSummaryMachine (summary)\n---\nstateDiagram-v2\n"
+                + "    %% A summary: one edge per pair of states");
+        assertThat(mermaid).contains("    HEATING --> OFF : 2 rows\n");
+        assertThat(mermaid).contains("    HEATING : entry / heaterOn\n");
+        assertThat(mermaid).contains("    HEATING : 1 internal transition\n");
+        assertThat(mermaid).contains("    HEATING : after maxHeating() / TOO_LONG\n");
+        String dot = resource(compile(SUMMARISED), "test.KettleSummaryMachine.dot");
+        assertThat(dot).contains("    label=\"KettleSummaryMachine (summary)\";\n");
+        assertThat(dot).contains("    // A summary: one edge per pair of states");
+        String pruned = resource(compile(PRUNED), "test.PrunedMachine.mmd");
+        assertThat(pruned).contains("    %% X0: 43 more targets (43 rows) not drawn\n");
+        assertThat(pruned.lines().filter(line -> line.contains(" --> ") && !line.contains("[*]")).count())
+                .isEqualTo(46 * 3);
+    }
+
+    @Test
     void graphvizAcceptsEveryDotFile(@TempDir Path dir) throws IOException {
         requireTools();
         List<String> command = new ArrayList<>(List.of("dot", "-Tcanon", "-o", dir.resolve("out.gv").toString()));
@@ -185,8 +236,11 @@ class DiagramParsersTest {
 
     private static List<String> write(Path dir, String extension) throws IOException {
         List<String> files = new ArrayList<>();
-        for (var entry : List.of(new String[] {"test.KettleMachine", "k"}, new String[] {"test.WordsMachine", "w"})) {
-            Compilation compilation = compile(entry[0].equals("test.KettleMachine") ? EVERYTHING : KEYWORDS);
+        var specs = java.util.Map.of("test.KettleMachine", EVERYTHING, "test.WordsMachine", KEYWORDS,
+                "test.KettleSummaryMachine", SUMMARISED, "test.PrunedMachine", PRUNED);
+        for (var entry : List.of(new String[] {"test.KettleMachine", "k"}, new String[] {"test.WordsMachine", "w"},
+                new String[] {"test.KettleSummaryMachine", "s"}, new String[] {"test.PrunedMachine", "p"})) {
+            Compilation compilation = compile(specs.get(entry[0]));
             Path file = dir.resolve(entry[1] + "." + extension);
             Files.writeString(file, resource(compilation, entry[0] + "." + extension), UTF_8);
             files.add(file.toString());

@@ -76,7 +76,11 @@ class GoldenFileTest {
             """);
 
     /** A machine with a payload, a timeout, entry and exit actions, THROW policy and a final state. */
-    private static final JavaFileObject KETTLE = source("Kettle", """
+    private static final JavaFileObject KETTLE = source("Kettle", Holder.KETTLE_TEXT);
+
+    /** Texts used by more than one fixture. */
+    private static final class Holder {
+        static final String KETTLE_TEXT = """
             package test;
 
             import io.fsmgen.*;
@@ -126,7 +130,17 @@ class GoldenFileTest {
                 @Timeout(state = "HEATING", fire = "TOO_LONG")
                 Duration maxHeating() { return Duration.ofMinutes(5); }
             }
-            """);
+            """;
+    }
+
+    private static final String KETTLE_TEXT = Holder.KETTLE_TEXT;
+
+    /** The kettle with the cell-table dispatch: plain cells in the table, the others in one switch. */
+    private static final JavaFileObject KETTLE_TABLE = source("KettleTable", KETTLE_TEXT
+            .replace("class Kettle", "class KettleTable")
+            .replace("Kettle.", "KettleTable.")
+            .replace("protected Kettle(", "protected KettleTable(")
+            .replace("name = \"KettleMachine\",", "name = \"KettleTableMachine\", dispatch = Dispatch.TABLE,"));
 
     /**
      * A machine with extended state of every kind a snapshot captures: a boolean, a ranged int, an enum, and the
@@ -249,6 +263,13 @@ class GoldenFileTest {
         assertWithMessage("markdown").that(markdown).contains("| State | On entry | On exit | Timeouts |\n");
         assertWithMessage("markdown").that(markdown)
                 .contains("| HEATING | `heaterOn` | `heaterOff` | after `maxHeating()` fire TOO_LONG |\n");
+    }
+
+    @Test
+    void machineWithPayloadTimeoutAndHooksAsACellTable(TestInfo test) {
+        Compilation compilation = compile(KETTLE_TABLE);
+        assertThat(compilation).succeededWithoutWarnings();
+        checkGoldens(test, compilation, "test.KettleTableMachine");
     }
 
     private static void checkGoldens(TestInfo test, Compilation compilation, String qualifiedName) {

@@ -53,6 +53,21 @@ class HierarchyDiagnosticsTest {
                 """ + ROWS)).succeededWithoutWarnings();
     }
 
+    /** The cell table cannot run composites' entry and exit paths: asking for it is a warning on the value. */
+    @Test
+    void aCellTableAskedOfAHierarchicalMachine() {
+        JavaFileObject spec = specOf("""
+                        composites = @Composite(state = "ON", children = {"IDLE", "BUSY"}, initial = "IDLE"),
+                        dispatch = Dispatch.TABLE,
+                """ + ROWS);
+        Compilation compilation = compile(spec);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[FsmDispatchIgnored] dispatch = TABLE does not apply to a"
+                + " machine with composites or deferrals, which keeps the nested switch").inFile(spec)
+                .onLineContaining("dispatch = Dispatch.TABLE");
+        assertThat(compilation).hadWarningCount(1);
+    }
+
     @Test
     void aCycleInTheHierarchy() {
         JavaFileObject spec = specOf("""

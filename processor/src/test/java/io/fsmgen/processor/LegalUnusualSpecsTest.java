@@ -150,6 +150,20 @@ class LegalUnusualSpecsTest {
                             void onEntryEntered() {}
                         }
                         """, "package test;\n\npublic enum E { GO }\n"),
+                legal("a cell table in a spec whose members are named like the table's", "test.MMachine",
+                        "START RUNNING, STOP DONE, RESET IDLE",
+                        spec(", name = \"MMachine\", dispatch = Dispatch.TABLE", "abstract class M", """
+                                    static final class CellTables {}
+                                    static final class AssertionError {}
+                                    static final class cell {}
+                                    static final class CELLS {}
+                                    static final class stateOrdinal {}
+                                    protected int STATE_COUNT = -1;
+                                    protected int EVENT_COUNT = -1;
+                                    boolean dispatchCell(int cell, E event) { throw new java.lang.AssertionError(); }
+                                    boolean dispatch(E event) { throw new java.lang.AssertionError(); }
+                                    void dispatchCells3To66() {}
+                                """), S, E),
                 legal("timeouts whose derived names fold together", "test.MMachine",
                         "START RUNNING, STOP DONE",
                         spec("", "abstract class M", """

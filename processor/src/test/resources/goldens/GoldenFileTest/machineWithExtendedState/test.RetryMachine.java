@@ -18,6 +18,10 @@ import javax.annotation.processing.Generated;
  * <p>The table on {@code Retry} is the source of truth: change it there and rebuild.
  * Diagrams: {@code META-INF/fsmgen/test.RetryMachine.mmd} and {@code .dot}; the table: {@code .md}.
  *
+ * <p>Dispatch: a switch on the state, then a switch on the event per state. Why: 3 states x 3 events = 9 cells, 1
+ * of them plain (they only change the state): a small machine whose cells mostly run actions, where each state's
+ * switch inlines.
+ *
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
@@ -82,9 +86,15 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      */
     private boolean followUpNeeded;
 
-    private final EventQueue queue = new EventQueue();
+    /**
+     * Events fired during a step; null until the first, as most machines never queue one.
+     */
+    private EventQueue queue;
 
-    private final ListenerList<Retry.State, Retry.Event> listeners = new ListenerList<>();
+    /**
+     * Null until the first listener is added.
+     */
+    private ListenerList<Retry.State, Retry.Event> listeners;
 
     /**
      * Where a spec method threw: written on the failure path only, read by {@code recover}.
@@ -109,6 +119,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         }
         if (processing) {
             // Run to completion: fired from a guard or action, so it waits its turn.
+            if (queue == null) {
+                queue = new EventQueue();
+            }
             queue.offer(event.ordinal(), null);
             followUpNeeded = true;
             return false;
@@ -229,9 +242,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         if (processing) {
             throw new IllegalStateException("RetryMachine.decode() called while an event is being processed");
         }
-        int stateOrdinal = (int) in.read(2);
-        if (stateOrdinal >= 3) {
-            throw new IllegalArgumentException("RetryMachine: the snapshot holds state ordinal " + stateOrdinal + ", but State has 3 constants");
+        int ordinal = (int) in.read(2);
+        if (ordinal >= 3) {
+            throw new IllegalArgumentException("RetryMachine: the snapshot holds state ordinal " + ordinal + ", but State has 3 constants");
         }
         long channelStored = in.read(8);
         byte channel = (byte) (-128L + channelStored);
@@ -256,7 +269,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             throw new IllegalArgumentException("RetryMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
         }
         // Every value is valid: apply.
-        state = STATE_VALUES[stateOrdinal];
+        state = STATE_VALUES[ordinal];
         super.channel = channel;
         super.attempts = attempts;
         super.urgent = urgent;
@@ -269,14 +282,20 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public void addListener(TransitionListener<Retry.State, Retry.Event> listener) {
+        if (listeners == null) {
+            listeners = new ListenerList<>();
+        }
         listeners.add(listener);
         followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Retry.State, Retry.Event> listener) {
+        if (listeners == null) {
+            return;
+        }
         listeners.remove(listener);
-        followUpNeeded = !listeners.isEmpty() || !queue.isEmpty();
+        followUpNeeded = !listeners.isEmpty() || (queue != null && !queue.isEmpty());
     }
 
     private boolean dispatch(Retry.Event event) {
@@ -357,13 +376,13 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     private void tellListeners(Retry.State from, Retry.Event event, boolean handled) {
-        if (handled && !listeners.isEmpty()) {
+        if (handled && listeners != null && !listeners.isEmpty()) {
             listeners.transitioned(from, event, state);
         }
     }
 
     private void drainQueue() {
-        while (!queue.isEmpty()) {
+        while (queue != null && !queue.isEmpty()) {
             Retry.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
             Retry.State from = state;
@@ -380,11 +399,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             }
             tellListeners(from, next, handled);
         }
-        followUpNeeded = !listeners.isEmpty();
+        followUpNeeded = listeners != null && !listeners.isEmpty();
     }
 
     private boolean unhandled(Retry.Event event) {
-        if (!listeners.isEmpty()) {
+        if (listeners != null && !listeners.isEmpty()) {
             listeners.unhandled(state, event);
         }
         return false;
@@ -398,10 +417,12 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
-        queue.clear();
-        followUpNeeded = !listeners.isEmpty();
+        if (queue != null) {
+            queue.clear();
+        }
+        followUpNeeded = listeners != null && !listeners.isEmpty();
         TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, state, phase, method, cause);
-        if (!listeners.isEmpty()) {
+        if (listeners != null && !listeners.isEmpty()) {
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
@@ -409,8 +430,10 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     private void forgetFailure() {
         failedPhase = null;
-        queue.clear();
-        followUpNeeded = !listeners.isEmpty();
+        if (queue != null) {
+            queue.clear();
+        }
+        followUpNeeded = listeners != null && !listeners.isEmpty();
     }
 
     private void actionCount() {

@@ -2,6 +2,8 @@ package io.fsmgen.processor.analysis;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import io.fsmgen.processor.analysis.Diagnostics.Reported;
 import io.fsmgen.processor.model.CellModel;
@@ -137,6 +139,13 @@ public final class SpecAnalyzer {
                 payload.map(Located::value), diagnostics);
         HierarchyBuilder hierarchyBuilder = new HierarchyBuilder(stateTable, eventTable, diagnostics);
         Optional<HierarchyModel> hierarchy = hierarchyBuilder.build(spec);
+        Optional<Located<Dispatch>> dispatch = inherited(spec, SpecDeclaration::dispatch);
+        if (hierarchy.isPresent()) {
+            dispatch.filter(d -> d.value() == Dispatch.TABLE).ifPresent(d -> diagnostics.warning(d.site(),
+                    "[FsmDispatchIgnored] dispatch = TABLE does not apply to a machine with composites or deferrals,"
+                            + " which keeps the nested switch: its transitions enter and leave along paths through"
+                            + " the composites, which the table's plain cells would skip"));
+        }
         TableBuilder table = new TableBuilder(stateTable, eventTable, methods, diagnostics, hierarchy,
                 hierarchyBuilder.failed());
         Optional<List<List<CellModel>>> cells = table.build(spec);
@@ -212,7 +221,9 @@ public final class SpecAnalyzer {
                 hierarchy,
                 errorState,
                 hooks.get().errorHandlers(),
-                qualify));
+                qualify,
+                dispatch.map(Located::value).orElse(Dispatch.AUTO),
+                inherited(spec, SpecDeclaration::diagrams).map(Located::value).orElse(Diagrams.AUTO)));
     }
 
     /**

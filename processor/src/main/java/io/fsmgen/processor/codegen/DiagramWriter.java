@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * internal transitions, timeouts, and the error state. The Markdown table lists every row in the order rows are
  * tried. A hierarchical machine is drawn with its nesting by {@link NestedDiagramWriter}. Both diagram formats are
  * checked by their real parsers in the tests (Mermaid's own, and Graphviz).
+ *
+ * <p>A very large machine's diagrams are summarised instead ({@link DiagramSummary}, {@code Diagrams} on the spec):
+ * one edge per pair of states labelled with a count, internal transitions counted per state, titled as a summary
+ * and with comments that say what was left out; the Markdown table stays complete.
  */
 public final class DiagramWriter {
 
@@ -32,9 +36,17 @@ public final class DiagramWriter {
             "statediagram", "statediagram-v2");
 
     private final MachineModel model;
+    private final boolean summary;
 
+    /** Full diagrams. */
     public DiagramWriter(MachineModel model) {
+        this(model, false);
+    }
+
+    /** Full diagrams, or summarised ones ({@link DiagramSummary}) when {@code summary} is true. */
+    public DiagramWriter(MachineModel model, boolean summary) {
         this.model = model;
+        this.summary = summary;
     }
 
     public String mermaid() {
@@ -42,8 +54,10 @@ public final class DiagramWriter {
             return new NestedDiagramWriter(model).mermaid();
         }
         StringBuilder out = new StringBuilder();
-        out.append("---\ntitle: ").append(model.machine().simpleName()).append("\n---\n");
+        out.append("---\ntitle: ").append(model.machine().simpleName()).append(summary ? " (summary)" : "")
+                .append("\n---\n");
         out.append("stateDiagram-v2\n");
+        summaryNotes("    %% ").forEach(out::append);
         for (StateModel state : model.states()) {
             if (!mermaidId(state.ordinal()).equals(state.name())) {
                 out.append("    state \"").append(state.name()).append("\" as ").append(mermaidId(state.ordinal()))
@@ -79,6 +93,11 @@ public final class DiagramWriter {
         }
         StringBuilder out = new StringBuilder();
         out.append("digraph ").append(quoted(model.machine().simpleName())).append(" {\n");
+        summaryNotes("    // ").forEach(out::append);
+        if (summary) {
+            out.append("    label=").append(quoted(model.machine().simpleName() + " (summary)")).append(";\n");
+            out.append("    labelloc=t;\n");
+        }
         out.append("    rankdir=TB;\n");
         out.append("    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
         out.append("    edge [fontname=\"Helvetica\", fontsize=10];\n");
@@ -127,7 +146,12 @@ public final class DiagramWriter {
                 }
             }
         }
-        internal.forEach((effect, events) -> lines.add(String.join(", ", events) + effect + " (internal)"));
+        if (summary && !internal.isEmpty()) {
+            int rows = internal.values().stream().mapToInt(List::size).sum();
+            lines.add(rows + (rows == 1 ? " internal transition" : " internal transitions"));
+        } else {
+            internal.forEach((effect, events) -> lines.add(String.join(", ", events) + effect + " (internal)"));
+        }
         for (int index : state.timeouts()) {
             TimeoutModel timeout = model.timeouts().get(index);
             lines.add("after " + timeout.method() + "() / " + model.eventNames().get(timeout.event()));
@@ -190,8 +214,27 @@ public final class DiagramWriter {
 
     private record Edge(int from, int to) {}
 
+    /** Comment lines saying that the diagram is a summary, and what it leaves out. */
+    private List<String> summaryNotes(String comment) {
+        if (!summary) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(comment + "A summary: one edge per pair of states, labelled with how many rows lead there."
+                + " Every row is in " + model.qualifiedName() + ".md.\n");
+        DiagramSummary.summarise(model).notes().forEach(note -> lines.add(comment + note + "\n"));
+        return lines;
+    }
+
     private Map<Edge, List<String>> edges() {
         Map<Edge, List<String>> edges = new LinkedHashMap<>();
+        if (summary) {
+            DiagramSummary.Summary s = DiagramSummary.summarise(model);
+            for (int i = 0; i < s.edges().size(); i++) {
+                edges.put(new Edge(s.edges().get(i)[0], s.edges().get(i)[1]), List.of(s.labels().get(i)));
+            }
+            return edges;
+        }
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
                 for (RowModel row : cell.rows()) {

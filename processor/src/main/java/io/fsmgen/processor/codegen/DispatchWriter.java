@@ -154,7 +154,7 @@ final class DispatchWriter {
     }
 
     /** The rows of a group of cells with the same code, tried in order; the comments name every row and event. */
-    private CodeBlock cellCode(StateModel state, List<CellModel> group, boolean comments) {
+    CodeBlock cellCode(StateModel state, List<CellModel> group, boolean comments) {
         CodeBlock.Builder code = CodeBlock.builder();
         List<RowModel> rows = group.get(0).rows();
         for (int position = 0; position < rows.size(); position++) {
@@ -200,7 +200,7 @@ final class DispatchWriter {
      * One comment line per declared row behind the group's row at {@code position}: the cells share code, but may
      * come from different rows (an explicit row and a {@code "*"} row that do the same thing).
      */
-    private List<String> describe(StateModel state, List<CellModel> group, int position) {
+    List<String> describe(StateModel state, List<CellModel> group, int position) {
         Map<RowModel, List<String>> eventsByRow = new LinkedHashMap<>();
         for (CellModel cell : group) {
             eventsByRow.computeIfAbsent(cell.rows().get(position), row -> new ArrayList<>())
@@ -289,7 +289,7 @@ final class DispatchWriter {
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addStatement("$L = $T.$L", names.stateField, names.stateType(), target.name());
+        method.addCode(names.assignState(target.name()));
         if (target.hasEntryWork()) {
             method.addStatement("$L($L)", names.entryName(target), names.dispatchArguments());
         }

@@ -168,8 +168,10 @@ final class FailureWriter {
         return MethodSpec.methodBuilder(names.forgetFailureName)
                 .addModifiers(Modifier.PRIVATE)
                 .addStatement("$L = null", names.failedPhaseField)
+                .beginControlFlow("if ($L != null)", names.queueField)
                 .addStatement("$L.clear()", names.queueField)
-                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField)
+                .endControlFlow()
+                .addStatement("$L = $L", names.followUpField, names.anyListener())
                 .build();
     }
 
@@ -192,8 +194,10 @@ final class FailureWriter {
                 .addStatement("$T method = $L", names.type(String.class), names.failedMethodField)
                 .addStatement("$L = null", names.failedPhaseField)
                 .addStatement("$L = null", names.failedMethodField)
+                .beginControlFlow("if ($L != null)", names.queueField)
                 .addStatement("$L.clear()", names.queueField)
-                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField);
+                .endControlFlow()
+                .addStatement("$L = $L", names.followUpField, names.anyListener());
         boolean defers = hierarchy.filter(HierarchyWriter::defers).isPresent();
         if (defers) {
             method.addStatement("$L = false", names.deferredNowField);
@@ -208,7 +212,7 @@ final class FailureWriter {
             if (hierarchy.isPresent()) {
                 entry.add(hierarchy.get().enterErrorState(errorState, names.dispatchArguments()));
             } else {
-                entry.addStatement("$L = $T.$L", names.stateField, names.stateType(), error.name());
+                entry.add(names.assignState(error.name()));
                 if (error.hasEntryWork()) {
                     entry.addStatement("$L($L)", names.entryName(error), names.dispatchArguments());
                 }
@@ -219,7 +223,7 @@ final class FailureWriter {
         path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(),
                         names.type(FAILURE),
                         model.machine().simpleName(), names.stateField)
-                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.failed(failure)", names.listenersField)
                 .endControlFlow();
         model.errorHandlers().forEach(handler -> path.addStatement("$L", invocation(handler)));
@@ -228,9 +232,9 @@ final class FailureWriter {
         } else {
             path.add("// Events fired by the error path run now, as any queued event would.\n");
             if (defers) { // and deferred events are offered again after the error state was entered
-                path.beginControlFlow("if (!$L.isEmpty() || $L)", names.queueField, names.reofferPendingField);
+                path.beginControlFlow("if ($L || $L)", names.anyQueued(), names.reofferPendingField);
             } else {
-                path.beginControlFlow("if (!$L.isEmpty())", names.queueField);
+                path.beginControlFlow("if ($L)", names.anyQueued());
             }
             path.addStatement("$L()", names.drainQueueName)
                     .endControlFlow()

@@ -196,11 +196,10 @@ final class HierarchyWriter {
                     method.addCode("case $L:\n", names.stateConstant(model.stateNames().get(state)));
                 }
             }
-            method.addCode("$>").addStatement("$L = $T.$L", names.stateField, names.stateType(),
-                    model.stateNames().get(leaf));
+            method.addCode("$>").addCode(names.assignState(model.stateNames().get(leaf)));
             for (int state : outermostFirst(leaf)) {
                 for (int index : model.states().get(state).timeouts()) {
-                    method.addStatement(hooks.armTimeout(model.timeouts().get(index)));
+                    method.addCode(hooks.armTimeout(model.timeouts().get(index)));
                 }
             }
             method.addStatement("break").addCode("$<");
@@ -391,7 +390,7 @@ final class HierarchyWriter {
      */
     private CodeBlock enterChain(int leaf, List<Integer> entries, String arguments) {
         return CodeBlock.builder()
-                .addStatement("$L = $T.$L", names.stateField, names.stateType(), model.stateNames().get(leaf))
+                .add(names.assignState(model.stateNames().get(leaf)))
                 .add(entryWork(entries, arguments))
                 .build();
     }
@@ -512,7 +511,7 @@ final class HierarchyWriter {
                     .addStatement("$T dropped = $L[$L.eventAt(0)]", names.eventType(), names.eventsField,
                             names.deferredField)
                     .addStatement("$L.removeAt(0)", names.deferredField)
-                    .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                    .beginControlFlow("if ($L)", names.anyListener())
                     .addStatement("$L.unhandled($L, dropped)", names.listenersField, names.stateField)
                     .endControlFlow();
         }
@@ -520,7 +519,7 @@ final class HierarchyWriter {
                 .addStatement("$L.offer(event.ordinal(), $L)", names.deferredField,
                         names.hasPayload() ? "payload" : "null")
                 .addStatement("$L = true", names.deferredNowField)
-                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.deferred($L, event)", names.listenersField, names.stateField)
                 .endControlFlow()
                 .addStatement("return false");

@@ -76,17 +76,34 @@ final class HookWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         for (int index : state.timeouts()) {
             TimeoutModel timeout = model.timeouts().get(index);
-            code.add(failures.guarded(CodeBlock.builder().addStatement(armTimeout(timeout)).build(),
-                    Role.ENTRY, timeout.method()));
+            code.add(makeTask(timeout)).add(failures.guarded(schedule(timeout), Role.ENTRY, timeout.method()));
         }
         return code.build();
     }
 
+    /** Arms a timeout, making its task the first time. */
     CodeBlock armTimeout(TimeoutModel timeout) {
+        return CodeBlock.builder().add(makeTask(timeout)).add(schedule(timeout)).build();
+    }
+
+    /** Makes the task of a timeout the first time it is armed: a machine that never arms it keeps no task. */
+    private CodeBlock makeTask(TimeoutModel timeout) {
+        String task = names.taskField(timeout);
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L == null)", task)
+                .addStatement("$L = this::$L", task, names.expiredMethod(timeout))
+                .endControlFlow()
+                .build();
+    }
+
+    private CodeBlock schedule(TimeoutModel timeout) {
         String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
-        return CodeBlock.of("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
-                failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE, timeout.isStatic())),
-                names.taskField(timeout));
+        return CodeBlock.builder()
+                .addStatement("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
+                        failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE,
+                                timeout.isStatic())),
+                        names.taskField(timeout))
+                .build();
     }
 
     CodeBlock cancelTimeout(TimeoutModel timeout) {
@@ -175,7 +192,7 @@ final class HookWriter {
                 .addParameter(names.stateType(), "from")
                 .addParameter(names.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
-                .beginControlFlow("if (handled && !$L.isEmpty())", names.listenersField)
+                .beginControlFlow("if (handled && $L)", names.anyListener())
                 .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.stateField)
                 .endControlFlow()
                 .build();
@@ -196,11 +213,11 @@ final class HookWriter {
                     .beginControlFlow("if ($L)", names.reofferPendingField)
                     .addStatement("$L()", names.reofferName)
                     .endControlFlow()
-                    .beginControlFlow("if ($L.isEmpty())", names.queueField)
+                    .beginControlFlow("if ($L == null || $L.isEmpty())", names.queueField, names.queueField)
                     .addStatement("break")
                     .endControlFlow();
         } else {
-            method.beginControlFlow("while (!$L.isEmpty())", names.queueField);
+            method.beginControlFlow("while ($L)", names.anyQueued());
         }
         method.addStatement("$T next = $L[$L.peekEvent()]", names.eventType(), names.eventsField, names.queueField);
         String arguments;
@@ -230,7 +247,7 @@ final class HookWriter {
         }
         return method.addStatement("$L(from, next, handled)", names.tellListenersName)
                 .endControlFlow()
-                .addStatement("$L = !$L.isEmpty()", names.followUpField, names.listenersField)
+                .addStatement("$L = $L", names.followUpField, names.anyListener())
                 .build();
     }
 
@@ -239,7 +256,7 @@ final class HookWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
                 .addParameter(names.eventType(), "event")
-                .beginControlFlow("if (!$L.isEmpty())", names.listenersField)
+                .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.unhandled($L, event)", names.listenersField, names.stateField)
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {

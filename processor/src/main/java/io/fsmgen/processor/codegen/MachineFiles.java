@@ -50,9 +50,12 @@ public final class MachineFiles {
             diagnostics.error(Site.of(spec), "[FsmWriteFailed] could not write " + model.qualifiedName() + ": " + e);
             return;
         }
-        DiagramWriter diagrams = new DiagramWriter(model);
-        writeResource(model, spec, "mmd", diagrams.mermaid());
-        writeResource(model, spec, "dot", diagrams.dot());
+        DiagramSummary.Kind kind = DiagramSummary.kind(model);
+        DiagramWriter diagrams = new DiagramWriter(model, kind == DiagramSummary.Kind.SUMMARY);
+        if (kind != DiagramSummary.Kind.NONE) {
+            writeResource(model, spec, "mmd", diagrams.mermaid());
+            writeResource(model, spec, "dot", diagrams.dot());
+        }
         writeResource(model, spec, "md", diagrams.markdown());
         writeResource(model, spec, "json", new ModelJsonWriter(model).json());
     }

@@ -1,6 +1,7 @@
 package io.fsmgen.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
@@ -77,7 +78,17 @@ final class MachineNames {
     final String recordHistoryName;
     final String readSnapshotName;
 
-    MachineNames(MachineModel model) {
+    /** The cell table's fields ({@link TableDispatchWriter}); null under the nested switch. */
+    final String stateOrdinalField;
+    final String cellsField;
+    final String stateCountField;
+    final String eventCountField;
+
+    /**
+     * @param table whether the machine dispatches through a cell table, and so keeps {@code stateOrdinal} beside
+     *     {@code state} and declares the table's fields
+     */
+    MachineNames(MachineModel model, boolean table) {
         this.model = model;
         this.stateSuffixes = Identifiers.camel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
@@ -115,6 +126,10 @@ final class MachineNames {
         stateValuesField = field("STATE_VALUES", "STATE_VALUES");
         model.snapshot().fields().forEach(this::constantsField);
         decodedDeferredField = field("decodedDeferred", "decodedDeferred");
+        stateOrdinalField = table ? field("stateOrdinal", "stateOrdinal") : null;
+        cellsField = table ? field("CELLS", "CELLS") : null;
+        stateCountField = table ? field("STATE_COUNT", "STATE_COUNT") : null;
+        eventCountField = table ? field("EVENT_COUNT", "EVENT_COUNT") : null;
         Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
         qualify.addAll(allocatedFields);
         this.types = new Qualifier(qualify);
@@ -233,6 +248,48 @@ final class MachineNames {
 
     String eventConstant(String name) {
         return field("event " + name, "E_" + name);
+    }
+
+    /** Whether the machine keeps {@code stateOrdinal} beside {@code state}, for the cell table's lookup. */
+    boolean tracksOrdinal() {
+        return stateOrdinalField != null;
+    }
+
+    /**
+     * Sets the current state to {@code value}, and under the cell table its ordinal to {@code ordinal} too, which the
+     * next lookup reads without a load through the enum constant.
+     */
+    CodeBlock assignState(CodeBlock value, CodeBlock ordinal) {
+        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L = $L", stateField, value);
+        if (tracksOrdinal()) {
+            code.addStatement("$L = $L", stateOrdinalField, ordinal);
+        }
+        return code.build();
+    }
+
+    /** Sets the current state to the constant of {@code state}: see {@link #assignState(CodeBlock, CodeBlock)}. */
+    CodeBlock assignState(String state) {
+        return assignState(CodeBlock.of("$T.$L", stateType(), state), CodeBlock.of("$L", stateConstant(state)));
+    }
+
+    /** Whether some listener is registered: the list is made when the first one is added. */
+    CodeBlock anyListener() {
+        return CodeBlock.of("$L != null && !$L.isEmpty()", listenersField, listenersField);
+    }
+
+    /** Whether some event waits in the run-to-completion queue, which is made when the first one is queued. */
+    CodeBlock anyQueued() {
+        return CodeBlock.of("$L != null && !$L.isEmpty()", queueField, queueField);
+    }
+
+    /** The method that runs a cell of the cell table, given its code. */
+    String cellMethod() {
+        return method("dispatch cell", "dispatchCell");
+    }
+
+    /** A part of {@link #cellMethod()}'s switch, when the table has more distinct bodies than one method holds. */
+    String cellRangeMethod(int first, int last) {
+        return method("dispatch cells " + first + " " + last, "dispatchCells" + first + "To" + last);
     }
 
     String timerField(TimeoutModel timeout) {

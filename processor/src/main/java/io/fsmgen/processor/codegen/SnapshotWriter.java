@@ -217,7 +217,7 @@ final class SnapshotWriter {
      */
     private MethodSpec readAndApply() {
         NameAllocator locals = names.locals("in", "whole");
-        String stateLocal = locals.newName("stateOrdinal");
+        String stateLocal = locals.newName("ordinal");
         MethodSpec.Builder method = MethodSpec.methodBuilder(readAndApplyName)
                 .addJavadoc("Reads the layout of {@link #encode}, checks every value, then applies them all; with"
                         + " {@code whole}, nothing may follow.\n")
@@ -267,14 +267,15 @@ final class SnapshotWriter {
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addStatement("$L = $L[$L]", names.stateField, names.stateValuesField, stateLocal);
+        method.addCode(names.assignState(CodeBlock.of("$L[$L]", names.stateValuesField, stateLocal),
+                CodeBlock.of("$L", stateLocal)));
         for (int i = 0; i < snapshot.fields().size(); i++) {
             method.addStatement("super.$L = $L", snapshot.fields().get(i).name(), values.get(i));
         }
         hierarchy.ifPresent(h -> method.addCode(h.apply(historyLocals, deferredCount[0], locals)));
         for (int i = 0; i < model.timeouts().size(); i++) {
             method.beginControlFlow("if ($L)", armed.get(i))
-                    .addStatement(hooks.armTimeout(model.timeouts().get(i)))
+                    .addCode(hooks.armTimeout(model.timeouts().get(i)))
                     .endControlFlow();
         }
         return method.build();

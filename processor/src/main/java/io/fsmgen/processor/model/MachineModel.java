@@ -2,6 +2,8 @@ package io.fsmgen.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * @param typeNamesToQualify simple names that generated code must never use unqualified: member types the machine
  *     inherits, fields it inherits and its own locals (which obscure a type in an expression), and same-package
  *     types named like {@code java.lang} ones
+ * @param dispatch the dispatch shape the spec asks for ({@link DispatchPlan} decides what AUTO means)
+ * @param diagrams which diagrams the spec asks for
  */
 public record MachineModel(
         ClassName spec,
@@ -42,7 +46,9 @@ public record MachineModel(
         Optional<HierarchyModel> hierarchy,
         Optional<Integer> errorState,
         List<CallModel> errorHandlers,
-        java.util.Set<String> typeNamesToQualify) {
+        java.util.Set<String> typeNamesToQualify,
+        Dispatch dispatch,
+        Diagrams diagrams) {
 
     public MachineModel {
         stateNames = List.copyOf(stateNames);
@@ -72,7 +78,9 @@ public record MachineModel(
             "reofferPending", "reoffering", "deferredNow",
             // snapshot
             "SNAPSHOT_MACHINE", "SNAPSHOT_LAYOUT", "STATE_VALUES", "decodedDeferred", "out", "in", "whole", "bits",
-            "snapshot", "stateOrdinal", "deferredCount", "i");
+            "snapshot", "ordinal", "stateOrdinal", "deferredCount", "i",
+            // cell table
+            "cell");
 
     public String qualifiedName() {
         return machine.canonicalName();

@@ -1,6 +1,8 @@
 package io.fsmgen.processor.parse;
 
 import io.fsmgen.DeferOverflow;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Unhandled;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,9 @@ public record SpecDeclaration(
         List<CompositeDeclaration> composites,
         List<DeferDeclaration> deferrals,
         Optional<Located<Integer>> deferLimit,
-        Optional<Located<DeferOverflow>> deferOverflow) {
+        Optional<Located<DeferOverflow>> deferOverflow,
+        Optional<Located<Dispatch>> dispatch,
+        Optional<Located<Diagrams>> diagrams) {
 
     public SpecDeclaration {
         rows = List.copyOf(rows);

@@ -1,6 +1,8 @@
 package io.fsmgen.processor.parse;
 
 import io.fsmgen.DeferOverflow;
+import io.fsmgen.Diagrams;
+import io.fsmgen.Dispatch;
 import io.fsmgen.History;
 import io.fsmgen.Unhandled;
 import java.util.ArrayList;
@@ -52,7 +54,9 @@ public final class SpecReader {
                 values.annotations("deferrals", Names.DEFER).stream().map(d -> readDefer(type, d)).toList(),
                 values.integer("deferLimit"),
                 values.enumConstant("deferOverflow")
-                        .map(o -> new Located<>(DeferOverflow.valueOf(o.value()), o.site())));
+                        .map(o -> new Located<>(DeferOverflow.valueOf(o.value()), o.site())),
+                values.enumConstant("dispatch").map(d -> new Located<>(Dispatch.valueOf(d.value()), d.site())),
+                values.enumConstant("diagrams").map(d -> new Located<>(Diagrams.valueOf(d.value()), d.site())));
     }
 
     private RowDeclaration readRow(TypeElement owner, AnnotationMirror row, int index) {

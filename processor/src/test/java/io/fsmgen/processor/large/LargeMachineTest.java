@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import io.fsmgen.Dispatch;
 import io.fsmgen.Machine;
 import io.fsmgen.processor.StateMachineProcessor;
 import java.io.IOException;
@@ -24,21 +25,48 @@ import org.junit.jupiter.api.Test;
  */
 class LargeMachineTest {
 
+    /**
+     * AUTO chooses the cell table here (10,000 cells): written as string constants, with about 2,000 distinct
+     * bodies, so codes above 255 (Unicode escapes) and a two-level switch over the bodies.
+     */
     @Test
     void machineWith200StatesAnd50EventsCompilesAndDispatchesCorrectly() throws Exception {
-        checkMachine(200, 50, 40_000);
+        Compilation compilation = checkMachine(200, 50, 40_000, Dispatch.AUTO);
+        String source = text(compilation, "big.Big200x50AUTOMachine");
+        assertTrue(source.contains("Dispatch: a cell table"), "AUTO chose the table");
+        assertTrue(source.contains("CellTables.chars("), "a table this large is written as string constants");
+        // Its diagram: a summary pruned to three targets a state, whatever the rows.
+        String mermaid = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "",
+                "META-INF/fsmgen/big.Big200x50AUTOMachine.mmd").orElseThrow().getCharContent(false).toString();
+        long edges = mermaid.lines().filter(line -> line.contains(" --> ") && !line.contains("[*]")).count();
+        assertTrue(edges <= 200 * 3, edges + " edges");
+        assertTrue(mermaid.contains("more targets"), "the pruned targets are counted");
+        assertTrue(mermaid.length() < 100_000, mermaid.length() + " characters");
     }
 
     @Test
     void machineWithManyEventsPerStateSplitsItsStateMethods() throws Exception {
-        checkMachine(6, 300, 20_000);
+        String source = text(checkMachine(6, 300, 20_000, Dispatch.SWITCH), "big.Big6x300SWITCHMachine");
+        assertTrue(source.contains("dispatchInS0Part5("), "the state's switch is split into methods");
     }
 
-    private static void checkMachine(int states, int events, int steps) throws Exception {
-        String name = "Big" + states + "x" + events;
+    /** The same machine with a table written as an array literal (1,800 cells). */
+    @Test
+    void machineWithManyEventsPerStateAsACellTable() throws Exception {
+        String source = text(checkMachine(6, 300, 20_000, Dispatch.TABLE), "big.Big6x300TABLEMachine");
+        assertTrue(source.contains("private static final char[] CELLS = {"), "a literal table");
+    }
+
+    private static String text(Compilation compilation, String qualifiedName) throws IOException {
+        return compilation.generatedSourceFile(qualifiedName).orElseThrow().getCharContent(false).toString();
+    }
+
+    /** Compiles, loads and drives the machine; returns the compilation. */
+    private static Compilation checkMachine(int states, int events, int steps, Dispatch dispatch) throws Exception {
+        String name = "Big" + states + "x" + events + dispatch;
         Compilation compilation = Compiler.javac()
                 .withProcessors(new StateMachineProcessor())
-                .compile(JavaFileObjects.forSourceString("big." + name, spec(name, states, events)));
+                .compile(JavaFileObjects.forSourceString("big." + name, spec(name, states, events, dispatch)));
         assertThat(compilation).succeeded();
 
         ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
@@ -63,6 +91,7 @@ class LargeMachineTest {
             expected = next(expected, event, odd, states);
             assertEquals(stateConstants[expected], machine.state(), "after step " + step + " (event E" + event + ")");
         }
+        return compilation;
     }
 
     /** The table, independently of the generated code: where event {@code e} leads from state {@code s}. */
@@ -76,11 +105,12 @@ class LargeMachineTest {
         return (s * 31 + e * 17 + 1) % states;
     }
 
-    private static String spec(String name, int states, int events) {
+    private static String spec(String name, int states, int events, Dispatch dispatch) {
         StringBuilder source = new StringBuilder();
         source.append("package big;\n\nimport io.fsmgen.*;\n\n@SuppressWarnings(\"fsmgen\")\n")
                 .append("@StateMachine(states = ").append(name).append(".State.class, events = ").append(name)
                 .append(".Event.class, initial = \"S0\", unhandled = Unhandled.THROW, complete = true,")
+                .append(" dispatch = Dispatch.").append(dispatch).append(',')
                 .append(" transitions = {\n");
         for (int s = 0; s < states; s++) {
             for (int e = 0; e < events; e++) {

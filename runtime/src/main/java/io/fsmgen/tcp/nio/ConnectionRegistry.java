@@ -1,32 +1,38 @@
 package io.fsmgen.tcp.nio;
 
 import io.fsmgen.tcp.TcpState;
-import io.fsmgen.tcp.kernel.SsFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every endpoint of a runtime whose machine is not CLOSED: listeners, open connections, and connections the
  * application has closed but that the kernel still holds (FIN_WAIT_*, CLOSING, LAST_ACK, TIME_WAIT). An endpoint
  * leaves when its machine reaches CLOSED. Thread-safe; snapshots are weakly consistent.
+ *
+ * <p>Reading it is cheap enough for a scrape interval or a live page: {@link #render(Appendable)} streams the table
+ * without a string per cell, {@link #snapshot()} allocates one row record per endpoint, and
+ * {@link #countByState(int[])} allocates nothing.
  */
 public final class ConnectionRegistry {
 
-    private final ConcurrentHashMap<Long, NioTcpEndpoint> endpoints = new ConcurrentHashMap<>();
+    private static final int STATES = TcpState.values().length;
+
+    private final EndpointTable endpoints = new EndpointTable();
 
     ConnectionRegistry() {}
 
     void add(NioTcpEndpoint e) {
-        endpoints.put(e.id(), e);
+        endpoints.put(e);
     }
 
     void remove(NioTcpEndpoint e) {
-        endpoints.remove(e.id());
+        endpoints.remove(e);
     }
 
     /** How many endpoints are tracked. */
@@ -36,57 +42,73 @@ public final class ConnectionRegistry {
 
     /** The tracked endpoints, by id. */
     public List<NioTcpEndpoint> endpoints() {
-        List<NioTcpEndpoint> list = new ArrayList<>(endpoints.values());
-        list.sort(Comparator.comparingLong(NioTcpEndpoint::id));
-        return list;
+        return Collections.unmodifiableList(Arrays.asList(endpoints.sortedById()));
     }
 
     /** One row per tracked endpoint, by id. */
     public List<ConnectionInfo> snapshot() {
-        List<ConnectionInfo> rows = new ArrayList<>(endpoints.size());
-        for (NioTcpEndpoint e : endpoints()) {
-            rows.add(e.info());
+        NioTcpEndpoint[] sorted = endpoints.sortedById();
+        List<ConnectionInfo> rows = new ArrayList<>(sorted.length);
+        RegistryRow row = new RegistryRow();
+        NioTcpHandler lastHandler = null;
+        String handlerText = null;
+        long now = System.nanoTime();
+        for (NioTcpEndpoint e : sorted) {
+            row.of(e);
+            if (row.handler != lastHandler) {
+                lastHandler = row.handler;
+                handlerText = lastHandler.toString();
+            }
+            rows.add(row.info(handlerText, now));
         }
         return rows;
     }
 
+    /**
+     * Adds how many tracked endpoints are in each state to {@code counts}, indexed by {@link TcpState#ordinal()},
+     * and returns it; allocates nothing.
+     *
+     * @throws IllegalArgumentException when {@code counts} has fewer slots than there are states
+     */
+    public int[] countByState(int[] counts) {
+        if (counts.length < STATES) {
+            throw new IllegalArgumentException("counts has " + counts.length + " slots; TcpState has " + STATES);
+        }
+        endpoints.countByState(counts);
+        return counts;
+    }
+
     /** How many tracked endpoints are in each state; states with none are absent. */
     public Map<TcpState, Integer> countsByState() {
-        Map<TcpState, Integer> counts = new EnumMap<>(TcpState.class);
-        for (NioTcpEndpoint e : endpoints.values()) {
-            counts.merge(e.state(), 1, Integer::sum);
+        int[] counts = countByState(new int[STATES]);
+        Map<TcpState, Integer> map = new EnumMap<>(TcpState.class);
+        for (TcpState state : TcpState.values()) {
+            if (counts[state.ordinal()] > 0) {
+                map.put(state, counts[state.ordinal()]);
+            }
         }
-        return Collections.unmodifiableMap(counts);
+        return Collections.unmodifiableMap(map);
     }
 
     /**
-     * An {@code ss -tan}-style table: state, queue, addresses, time in state, bytes in and out, handler. A state
-     * marked {@code ~} is the local timer's estimate (the kernel's table was not readable).
+     * Writes an {@code ss -tan}-style table to {@code out}: state, queue, addresses, time in state, bytes in and
+     * out, handler. A state marked {@code ~} is the local timer's estimate (the kernel's table was not readable).
+     *
+     * @throws UncheckedIOException when {@code out} throws
      */
+    public void render(Appendable out) {
+        try {
+            new RegistryTable(out).write(endpoints.sortedById(), System.nanoTime());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The table of {@link #render(Appendable)} as a string. */
     public String render() {
-        List<ConnectionInfo> rows = snapshot();
-        int width = "Local Address:Port".length();
-        for (ConnectionInfo r : rows) {
-            width = Math.max(width, Math.max(local(r).length(), peer(r).length()));
-        }
-        String format = "%-11s %6s %-" + width + "s %-" + width + "s %8s %9s %9s  %s%n";
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(format, "State", "Send-Q", "Local Address:Port", "Peer Address:Port", "Age(ms)",
-                "Bytes-In", "Bytes-Out", "Handler"));
-        for (ConnectionInfo r : rows) {
-            String state = r.state().name().replace('_', '-') + (r.observed() ? "" : "~");
-            sb.append(String.format(format, state, r.queuedBytes(), local(r), peer(r), r.timeInState().toMillis(),
-                    r.bytesIn(), r.bytesOut(), r.handler()));
-        }
-        return sb.toString();
-    }
-
-    private static String local(ConnectionInfo r) {
-        return r.local() == null ? "*" : SsFormat.address(r.local());
-    }
-
-    private static String peer(ConnectionInfo r) {
-        return r.remote() == null ? "*:*" : SsFormat.address(r.remote());
+        StringBuilder text = new StringBuilder();
+        render(text);
+        return text.toString();
     }
 
     @Override

@@ -38,8 +38,6 @@ final class EventLoop implements Runnable {
     final Thread thread;
     final NioTcpRuntime runtime;
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    /** Connections driven by this loop, for the leak check and for shutdown. Loop-confined. */
-    final Set<NioTcpConnection> connections = new HashSet<>();
     /** Listeners bound on this loop. Loop-confined. */
     final Set<NioTcpListener> listeners = new HashSet<>();
 
@@ -246,9 +244,22 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * The connections this loop drives that are still tracked (their machine is not CLOSED), read off the registry
+     * rather than kept in a set of the loop's own: a set would cost every connection a node.
+     */
+    List<NioTcpConnection> connections() {
+        List<NioTcpConnection> mine = new ArrayList<>();
+        for (NioTcpEndpoint e : runtime.registry().endpoints()) {
+            if (e instanceof NioTcpConnection c && c.loop == this) {
+                mine.add(c);
+            }
+        }
+        return mine;
+    }
+
     private void shutdown() {
-        List<NioTcpConnection> open = new ArrayList<>(connections);
-        for (NioTcpConnection c : open) {
+        for (NioTcpConnection c : connections()) {
             c.runtimeClosing();
         }
         for (NioTcpListener l : new ArrayList<>(listeners)) {

@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.nio;
 
+import io.fsmgen.Scheduler;
 import io.fsmgen.TransitionListener;
 import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpEvent;
@@ -40,6 +41,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     private final NioTcpMachine machine;
     private final ChannelMachine channel;
     private final SocketIo io;
+    private final Plumbing plumbing;
 
     private volatile TcpState state = TcpState.CLOSED;
     private volatile long stateSince = System.nanoTime();
@@ -49,8 +51,8 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     private volatile InetSocketAddress local;
     private volatile InetSocketAddress remote;
 
-    /** Handler callbacks asked for during a step, delivered after it. */
-    private final ArrayDeque<Runnable> callbacks = new ArrayDeque<>();
+    /** Handler callbacks asked for during a step, delivered after it; null while none waits (most of the time). */
+    private ArrayDeque<Runnable> callbacks;
     private CloseCause cause;
     private String detail;
     /** The RFC's error text for the user call being served, set by the machine's error effect. */
@@ -67,10 +69,10 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         this.handler = handler;
         this.kind = kind;
         this.io = new SocketIo(socket, runtime.options().writeQueueLimit());
-        this.channel = new ChannelMachine(new Channel());
-        this.machine = new NioTcpMachine(new Effects(), loop.schedulerFor(this), runtime.options().tcp(),
-                runtime.options().timeouts());
-        this.machine.addListener(new Listener());
+        this.plumbing = new Plumbing();
+        this.channel = new ChannelMachine(plumbing);
+        this.machine = new NioTcpMachine(plumbing, plumbing, runtime.options().tcp(), runtime.options().timeouts());
+        this.machine.addListener(plumbing);
     }
 
     // ---- setup, on the loop ----
@@ -78,9 +80,8 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     /** Active open: ACTIVE_OPEN, then the non-blocking connect. */
     void startConnect(SocketAddress address) throws IOException {
         runtime.registry().add(this);
-        loop.connections.add(this);
         drive(TcpEvent.ACTIVE_OPEN);
-        io.register(loop, this::ready);
+        io.register(loop, plumbing);
         boolean done;
         try {
             done = io.connect(address);
@@ -103,8 +104,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         local = io.localAddress();
         remote = io.remoteAddress();
         runtime.registry().add(this);
-        loop.connections.add(this);
-        io.register(loop, this::ready);
+        io.register(loop, plumbing);
         runtime.hidden().follow(this);
         drive(TcpEvent.PASSIVE_OPEN);
         drive(TcpEvent.RCV_SYN);
@@ -227,9 +227,25 @@ public final class NioTcpConnection implements NioTcpEndpoint {
 
     @Override
     public ConnectionInfo info() {
-        return new ConnectionInfo(id, kind, local, remote, state, observed, kind == ConnectionInfo.Kind.PASSIVE,
-                Duration.ofNanos(System.nanoTime() - stateSince), bytesIn, bytesOut, io.queue().queuedBytes(),
-                handler.toString());
+        return new RegistryRow().of(this).info(handler.toString(), System.nanoTime());
+    }
+
+    ConnectionInfo.Kind kind() {
+        return kind;
+    }
+
+    void fill(RegistryRow row) {
+        row.id = id;
+        row.kind = kind;
+        row.local = local;
+        row.remote = remote;
+        row.state = state;
+        row.observed = observed;
+        row.stateSinceNanos = stateSince;
+        row.bytesIn = bytesIn;
+        row.bytesOut = bytesOut;
+        row.queuedBytes = io.queue().queuedBytes();
+        row.handler = handler;
     }
 
     @Override
@@ -311,14 +327,30 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         afterStep();
     }
 
+    /**
+     * Delivers the callbacks the step asked for. A callback may call back into this connection, whose own step
+     * delivers what is waiting then; the queue is re-read each time, and dropped once empty.
+     */
     private void afterStep() {
         Runnable callback;
-        while ((callback = callbacks.poll()) != null) {
-            try {
-                callback.run();
-            } catch (RuntimeException e) {
-                NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
-            }
+        while (callbacks != null && (callback = callbacks.poll()) != null) {
+            callHandler(callback);
+        }
+        callbacks = null;
+    }
+
+    private void later(Runnable callback) {
+        if (callbacks == null) {
+            callbacks = new ArrayDeque<>(4);
+        }
+        callbacks.add(callback);
+    }
+
+    private void callHandler(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
         }
     }
 
@@ -376,8 +408,11 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             bytesIn += n;
             drive(TcpEvent.RECEIVE);
             buf.flip();
-            ByteBuffer data = buf;
-            callbacks.add(() -> handler.data(this, data));
+            try {
+                handler.data(this, buf); // the step delivered its callbacks already: data comes after them
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
+            }
             afterStep();
             if (n < buf.capacity()) {
                 return; // the socket buffer is drained: spare the read that would return 0
@@ -407,7 +442,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             return;
         }
         if (io.queue().becameWritable()) {
-            callbacks.add(() -> handler.writable(this));
+            later(() -> handler.writable(this));
         }
         if (io.queue().isEmpty()) {
             channel.fire(ChannelEvent.DRAINED);
@@ -445,8 +480,30 @@ public final class NioTcpConnection implements NioTcpEndpoint {
 
     // ---- the machines' plumbing ----
 
-    /** Follows the TCP machine: public state, observability, the hidden-transition source, the channel's end. */
-    private final class Listener implements TransitionListener<TcpState, TcpEvent> {
+    /**
+     * Everything the two machines and the loop call back, in one object per connection rather than five (a
+     * connection is mostly idle, and each small object costs 16 bytes): the TCP machine's listener, effects and
+     * scheduler, the channel machine's actions, and the selection key's attachment.
+     */
+    private final class Plumbing implements TransitionListener<TcpState, TcpEvent>, TcpEffects, ChannelActions,
+            Scheduler, EventLoop.Ready {
+
+        // ---- the selection key ----
+
+        @Override
+        public void ready(SelectionKey key) {
+            NioTcpConnection.this.ready(key);
+        }
+
+        // ---- the TCP machine's scheduler: tasks run on this loop, then this connection's callbacks ----
+
+        @Override
+        public Scheduler.Cancellable schedule(Duration delay, Runnable task) {
+            return loop.schedule(delay, task, NioTcpConnection.this);
+        }
+
+        // ---- the TCP machine's listener: public state, observability, the hidden-transition source ----
+
         @Override
         public void transitioned(TcpState from, TcpEvent event, TcpState to) {
             if (from == to) {
@@ -461,10 +518,9 @@ public final class NioTcpConnection implements NioTcpEndpoint {
                 channel.fire(ChannelEvent.TCB_DELETED);
             }
         }
-    }
 
-    /** The TCP machine's effects: FIN and RST become channel events; signals become the close cause. */
-    private final class Effects implements TcpEffects {
+        // ---- the TCP machine's effects: FIN and RST become channel events; signals become the close cause ----
+
         @Override
         public void send(TcpSegment segment) {
             switch (segment) {
@@ -503,10 +559,9 @@ public final class NioTcpConnection implements NioTcpEndpoint {
                 rejection = text;
             }
         }
-    }
 
-    /** The channel machine's rows, done on the real socket. */
-    private final class Channel implements ChannelActions {
+        // ---- the channel machine's rows, done on the real socket ----
+
         @Override
         public boolean writesQueued() {
             return !io.queue().isEmpty();
@@ -548,25 +603,24 @@ public final class NioTcpConnection implements NioTcpEndpoint {
 
         @Override
         public void tellOpened() {
-            callbacks.add(() -> handler.opened(NioTcpConnection.this));
+            later(() -> handler.opened(NioTcpConnection.this));
         }
 
         @Override
         public void tellPeerFinished() {
-            callbacks.add(() -> handler.peerFinished(NioTcpConnection.this));
+            later(() -> handler.peerFinished(NioTcpConnection.this));
         }
 
         @Override
         public void tellClosed() {
             CloseCause c = cause == null ? CloseCause.NORMAL : cause;
             String d = detail == null ? "closed" : detail;
-            callbacks.add(() -> handler.closed(NioTcpConnection.this, c, d));
+            later(() -> handler.closed(NioTcpConnection.this, c, d));
         }
 
         @Override
         public void unregister() {
             runtime.registry().remove(NioTcpConnection.this);
-            loop.connections.remove(NioTcpConnection.this);
             runtime.hidden().forget(NioTcpConnection.this);
         }
     }

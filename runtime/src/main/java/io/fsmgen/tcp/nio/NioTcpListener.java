@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 
 /**
  * A listening socket with its own machine (PASSIVE_OPEN: CLOSED → LISTEN; close: LISTEN → CLOSED). Every accepted
@@ -101,8 +100,21 @@ public final class NioTcpListener implements NioTcpEndpoint, AutoCloseable {
 
     @Override
     public ConnectionInfo info() {
-        return new ConnectionInfo(id, ConnectionInfo.Kind.LISTENER, local, null, state, true, false,
-                Duration.ofNanos(System.nanoTime() - stateSince), 0, 0, 0, handler.toString());
+        return new RegistryRow().of(this).info(handler.toString(), System.nanoTime());
+    }
+
+    void fill(RegistryRow row) {
+        row.id = id;
+        row.kind = ConnectionInfo.Kind.LISTENER;
+        row.local = local;
+        row.remote = null;
+        row.state = state;
+        row.observed = true;
+        row.stateSinceNanos = stateSince;
+        row.bytesIn = 0;
+        row.bytesOut = 0;
+        row.queuedBytes = 0;
+        row.handler = handler;
     }
 
     /**

@@ -284,7 +284,7 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     private void checkLeaks(EventLoop loop, java.time.Duration every, long after) {
         long now = System.nanoTime();
-        for (NioTcpConnection c : loop.connections) {
+        for (NioTcpConnection c : loop.connections()) {
             if (c.state() == TcpState.CLOSE_WAIT && !c.leakReported() && now - c.stateSinceNanos() >= after) {
                 c.markLeakReported();
                 CloseWaitLeak leak = new CloseWaitLeak(c.info(), c.handler().toString(),

@@ -121,7 +121,7 @@ final class TracedTransitions implements HiddenTransitions {
 
     @Override
     public void follow(NioTcpConnection c) {
-        int port = c.info().kind() == ConnectionInfo.Kind.ACTIVE ? c.remoteAddress().getPort()
+        int port = c.kind() == ConnectionInfo.Kind.ACTIVE ? c.remoteAddress().getPort()
                 : c.localAddress().getPort();
         subscribe(port);
         followed.put(new Key(c.localAddress(), c.remoteAddress()), new Followed(c, port));

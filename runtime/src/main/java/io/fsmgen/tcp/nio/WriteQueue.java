@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
 final class WriteQueue {
 
     private final int limit;
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+    /** Null while nothing waits, which is nearly always: an idle connection keeps no deque. */
+    private ArrayDeque<ByteBuffer> buffers;
     private volatile long queuedBytes;
     /** Whether the last write was answered with BACKPRESSURE and the writer not yet told it may write again. */
     private boolean full;
@@ -23,7 +24,7 @@ final class WriteQueue {
     }
 
     boolean isEmpty() {
-        return buffers.isEmpty();
+        return buffers == null;
     }
 
     long queuedBytes() {
@@ -39,6 +40,9 @@ final class WriteQueue {
     WriteResult add(ByteBuffer src) {
         ByteBuffer copy = ByteBuffer.allocate(src.remaining());
         copy.put(src).flip();
+        if (buffers == null) {
+            buffers = new ArrayDeque<>(4);
+        }
         buffers.add(copy);
         queuedBytes += copy.remaining();
         if (queuedBytes >= limit) {
@@ -51,7 +55,7 @@ final class WriteQueue {
     /** Writes queued bytes until the socket takes no more; returns how many it took. */
     long flushTo(SocketChannel channel) throws IOException {
         long written = 0;
-        while (!buffers.isEmpty()) {
+        while (buffers != null) {
             ByteBuffer head = buffers.peek();
             int n = channel.write(head);
             written += n;
@@ -60,6 +64,9 @@ final class WriteQueue {
                 break;
             }
             buffers.poll();
+            if (buffers.isEmpty()) {
+                buffers = null;
+            }
         }
         return written;
     }
@@ -74,7 +81,7 @@ final class WriteQueue {
     }
 
     void clear() {
-        buffers.clear();
+        buffers = null;
         queuedBytes = 0;
     }
 }

@@ -3,6 +3,7 @@ package io.fsmgen.examples.bench.jmh;
 import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumMapTcp;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
+import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
@@ -16,12 +17,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Entry point of {@code examples/target/benchmarks.jar}: prints the heap retained per live machine (JOL), then runs
  * JMH with the given arguments ({@code java -jar benchmarks.jar -h} for JMH's options). With the single argument
- * {@code footprint}, only the JOL part runs; with {@code -l}/{@code -h}/{@code -lp}/{@code -lprof}, only JMH.
+ * {@code footprint}, only the JOL part runs; with {@code -l}/{@code -h}/{@code -lp}/{@code -lprof}, only JMH. After
+ * the run, {@link ForkSummary} prints every fork's mean and the ratios of the run.
  *
  * <p>Retained per machine = {@code GraphLayout.parseInstance(a, b).totalSize() - parseInstance(a).totalSize()} for two
  * machines {@code a}, {@code b} in ESTABLISHED: the bytes one more live connection costs, without what machines
@@ -42,7 +46,12 @@ public final class BenchmarkMain {
         if (list.equals(List.of("footprint"))) {
             return;
         }
-        org.openjdk.jmh.Main.main(args);
+        if (listing) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        CommandLineOptions options = new CommandLineOptions(args);
+        ForkSummary.print(new Runner(options).run(), System.out);
     }
 
     static void footprint() {
@@ -55,6 +64,10 @@ public final class BenchmarkMain {
         System.out.printf("%-22s %14s %18s%n", "machine", "retained/machine", "graph from one");
         measure("generated TcpMachine", () -> new TcpMachine(sink, Scheduler.none(), config),
                 m -> drive(e -> ((TcpMachine) m).fire(e)));
+        measure("hand-written, whole", () -> new HandWrittenTcp(sink, Scheduler.none(), config),
+                m -> drive(((HandWrittenTcp) m)::fire));
+        measure("generated, in TIME_WAIT", () -> new TcpMachine(sink, Scheduler.none(), config),
+                m -> driveToTimeWait(e -> ((TcpMachine) m).fire(e)));
         measure("Spring (started)", () -> new SpringTcpMachine(sink, config),
                 m -> drive(e -> ((SpringTcpMachine) m).send(e)));
         measure("hand enum switch", () -> new EnumSwitchTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
@@ -63,6 +76,14 @@ public final class BenchmarkMain {
         measure("hand EnumMap", () -> new EnumMapTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
         measure("hand State pattern", () -> new StatePatternTcp(sink, config), m -> drive(((ReferenceTcp) m)::fire));
         System.out.println();
+    }
+
+    /** Active open, data, active close, up to TIME_WAIT, where the timer's task has been made. */
+    private static void driveToTimeWait(Consumer<TcpEvent> fire) {
+        TcpEvent[] life = io.fsmgen.examples.bench.ReferenceTcp.CLIENT_LIFE;
+        for (int i = 0; i < life.length - 1; i++) {
+            fire.accept(life[i]);
+        }
     }
 
     private static void drive(Consumer<TcpEvent> fire) {

@@ -7,6 +7,10 @@ import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.examples.bench.TableTcpMachine;
+import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
+import io.fsmgen.examples.bench.peers.SquirrelTcp;
+import io.fsmgen.examples.bench.peers.Stateless4jTcp;
 import io.fsmgen.tcp.TcpConfig;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
@@ -20,12 +24,16 @@ abstract class BenchmarkedMachines {
 
     CountingEffects sink;
     TcpMachine generated;
+    TableTcpMachine generatedTable;
     HandWrittenTcp handWritten;
     EnumSwitchTcp enumSwitch;
     OrdinalSwitchTcp ordinalSwitch;
     PackedSwitchTcp packedSwitch;
     EnumMapTcp enumMap;
     StatePatternTcp statePattern;
+    EnumMapWholeTcp enumMapWhole;
+    Stateless4jTcp stateless4j;
+    SquirrelTcp squirrel;
 
     /** Builds every machine, after checking that {@code @OperationsPerInvocation(events)} still matches the life. */
     void createMachines(TcpEvent[] life, int events) {
@@ -35,11 +43,15 @@ abstract class BenchmarkedMachines {
         sink = new CountingEffects();
         TcpConfig config = TcpConfig.DEFAULT;
         generated = new TcpMachine(sink, Scheduler.none(), config);
+        generatedTable = new TableTcpMachine(sink, Scheduler.none(), config);
         handWritten = new HandWrittenTcp(sink, Scheduler.none(), config);
         enumSwitch = new EnumSwitchTcp(sink, config);
         ordinalSwitch = new OrdinalSwitchTcp(sink, config);
         packedSwitch = new PackedSwitchTcp(sink, config);
         enumMap = new EnumMapTcp(sink, config);
         statePattern = new StatePatternTcp(sink, config);
+        enumMapWhole = new EnumMapWholeTcp(sink, Scheduler.none(), config);
+        stateless4j = new Stateless4jTcp(sink, Scheduler.none(), config);
+        squirrel = new SquirrelTcp(sink, Scheduler.none(), config);
     }
 }

@@ -2,6 +2,7 @@ package io.fsmgen.examples.bench.jmh;
 
 import io.fsmgen.Scheduler;
 import io.fsmgen.examples.bench.EnumSwitchTcp;
+import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.spring.QuietLogging;
 import io.fsmgen.examples.spring.SpringTcpMachine;
 import io.fsmgen.tcp.TcpConfig;
@@ -43,6 +44,12 @@ public class CreateBenchmark {
     @Benchmark
     public TcpMachine generated() {
         return new TcpMachine(sink, Scheduler.none(), config);
+    }
+
+    /** The whole table by hand, with its timer: the machine {@code TcpMachine} is measured against. */
+    @Benchmark
+    public HandWrittenTcp handWritten() {
+        return new HandWrittenTcp(sink, Scheduler.none(), config);
     }
 
     @Benchmark

@@ -7,6 +7,10 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.examples.bench.TableTcpMachine;
+import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
+import io.fsmgen.examples.bench.peers.SquirrelTcp;
+import io.fsmgen.examples.bench.peers.Stateless4jTcp;
 import io.fsmgen.examples.spring.QuietLogging;
 import io.fsmgen.examples.spring.SpringTcpMachine;
 import io.fsmgen.tcp.TcpConfig;
@@ -34,8 +38,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link ServerLifeBenchmark} measures a life without TIME_WAIT.
  *
  * <p>Each implementation gets a long-lived machine and the same allocation-free counting sink. The generated machine,
- * Spring and {@code handWritten} ({@link HandWrittenTcp}) implement all 198 cells; the other hand-written ones only
- * the 15 cells these lives visit.
+ * Spring, {@code handWritten} ({@link HandWrittenTcp}) and the {@code peer*} machines (stateless4j, squirrel-foundation,
+ * a whole-table {@code EnumMap}) implement all 198 cells; the other hand-written ones only the 15 cells these lives
+ * visit.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -105,6 +110,17 @@ public class DispatchBenchmark extends BenchmarkedMachines {
         }
     }
 
+    /** The same table generated with the cell-table dispatch ({@code TableTcpSpec}), for the shape comparison. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState generatedTable() {
+        TableTcpMachine m = generatedTable;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
     /** The whole table by hand, with the TIME-WAIT timer: the fair practical limit. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
@@ -160,6 +176,39 @@ public class DispatchBenchmark extends BenchmarkedMachines {
     @OperationsPerInvocation(EVENTS)
     public TcpState handStatePattern() {
         StatePatternTcp m = statePattern;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    /** The whole table in {@code EnumMap<TcpState, EnumMap<TcpEvent, Row[]>>}, with the timer. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState peerEnumMap() {
+        EnumMapWholeTcp m = enumMapWhole;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    /** The whole table on stateless4j, with the timer. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState peerStateless4j() {
+        Stateless4jTcp m = stateless4j;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    /** The whole table on squirrel-foundation, with the timer. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState peerSquirrel() {
+        SquirrelTcp m = squirrel;
         for (TcpEvent e : LIFE) {
             m.fire(e);
         }

@@ -7,6 +7,7 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
+import io.fsmgen.examples.bench.TableTcpMachine;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
 import io.fsmgen.tcp.TcpState;
@@ -42,6 +43,17 @@ public class ServerLifeBenchmark extends BenchmarkedMachines {
     @OperationsPerInvocation(EVENTS)
     public TcpState generated() {
         TcpMachine m = generated;
+        for (TcpEvent e : LIFE) {
+            m.fire(e);
+        }
+        return m.state();
+    }
+
+    /** The same table generated with the cell-table dispatch ({@code TableTcpSpec}), for the shape comparison. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public TcpState generatedTable() {
+        TableTcpMachine m = generatedTable;
         for (TcpEvent e : LIFE) {
             m.fire(e);
         }

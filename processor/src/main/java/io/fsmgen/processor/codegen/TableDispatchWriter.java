@@ -1,0 +1,277 @@
+package io.fsmgen.processor.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.DispatchPlan;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.StateModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the cell-table dispatch ({@link io.fsmgen.Dispatch#TABLE}): {@code CELLS[stateOrdinal * EVENT_COUNT +
+ * event.ordinal()]} gives each (state, event) cell a code. A code below {@code STATE_COUNT} is a plain cell, one that
+ * only sets the state, and names the state it leads to: {@code fire} finishes it on the spot when nothing else is
+ * pending. Any other code names one of the machine's distinct cell bodies (cells whose code is the same share one),
+ * run by one switch in {@code dispatchCell}, split into methods of at most {@value #CASES_PER_METHOD} cases.
+ *
+ * <p>Tables of up to {@value #LITERAL_MAX_CELLS} cells are written as an array, one line per state; larger ones as
+ * string constants decoded once by {@code CellTables.chars}, since an array initializer costs about seven bytes of
+ * bytecode per element and a class initializer may not pass 64 KB.
+ */
+final class TableDispatchWriter {
+
+    static final int CASES_PER_METHOD = 64;
+    static final int LITERAL_MAX_CELLS = 2048;
+    /** Characters per string constant: at most 3 bytes each in the class file, under its 65,535-byte limit. */
+    static final int CHARS_PER_CONSTANT = 20_000;
+
+    private static final ClassName CELL_TABLES = ClassName.get("io.fsmgen", "CellTables");
+
+    private final MachineModel model;
+    private final MachineNames names;
+    private final DispatchWriter bodies;
+    private final int stateCount;
+    private final int eventCount;
+    /** The code of every cell, state-major. */
+    private final int[] codes;
+    /** Distinct bodies, in order of first appearance: the code of body i is {@code stateCount + i}. */
+    private final List<Body> distinct = new ArrayList<>();
+
+    /** One distinct cell body, with the cells that share it. */
+    private record Body(CodeBlock code, List<StateModel> states, List<CellModel> cells) {}
+
+    TableDispatchWriter(MachineModel model, MachineNames names, DispatchWriter bodies) {
+        this.model = model;
+        this.names = names;
+        this.bodies = bodies;
+        this.stateCount = model.stateNames().size();
+        this.eventCount = model.eventNames().size();
+        this.codes = new int[stateCount * eventCount];
+        Map<String, Body> byText = new LinkedHashMap<>();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (StateModel state : model.states()) {
+            CellModel[] byEvent = new CellModel[eventCount];
+            state.cells().forEach(cell -> byEvent[cell.event()] = cell);
+            for (int event = 0; event < eventCount; event++) {
+                OptionalInt plain = DispatchPlan.plainTarget(model, state, event);
+                if (plain.isPresent()) {
+                    codes[state.ordinal() * eventCount + event] = plain.getAsInt();
+                    continue;
+                }
+                CodeBlock code = byEvent[event] == null
+                        ? CodeBlock.of("return $L(event);\n", names.unhandledName)
+                        : bodies.cellCode(state, List.of(byEvent[event]), false);
+                String text = code.toString();
+                Body body = byText.get(text);
+                if (body == null) {
+                    body = new Body(code, new ArrayList<>(), new ArrayList<>());
+                    byText.put(text, body);
+                    index.put(text, distinct.size());
+                    distinct.add(body);
+                }
+                if (byEvent[event] != null) {
+                    body.states().add(state);
+                    body.cells().add(byEvent[event]);
+                }
+                codes[state.ordinal() * eventCount + event] = stateCount + index.get(text);
+            }
+        }
+    }
+
+    /** Whether every code fits the table's {@code char}s; the generator keeps the switch otherwise. */
+    static boolean fits(MachineModel model) {
+        return (long) model.stateNames().size() * model.eventNames().size() + model.stateNames().size()
+                <= Character.MAX_VALUE;
+    }
+
+    List<FieldSpec> fields() {
+        List<FieldSpec> fields = new ArrayList<>();
+        fields.add(FieldSpec.builder(TypeName.INT, names.stateCountField, Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                .initializer("$L", stateCount).build());
+        fields.add(FieldSpec.builder(TypeName.INT, names.eventCountField, Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                .initializer("$L", eventCount).build());
+        fields.add(FieldSpec.builder(ArrayTypeName.of(TypeName.CHAR), names.cellsField, Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The code of each cell, at {@code $L * $L + event.ordinal()}: below {@code $L}, a plain"
+                        + " cell\nand the ordinal of the state it leads to; otherwise the case of {@code $L} that"
+                        + " runs it.\n", names.stateOrdinalField, names.eventCountField, names.stateCountField,
+                        names.cellMethod())
+                .initializer(cellsInitializer()).build());
+        String initial = model.stateNames().get(model.initial());
+        fields.add(FieldSpec.builder(TypeName.INT, names.stateOrdinalField, Modifier.PRIVATE)
+                .addJavadoc("{@code $L.ordinal()}, kept beside it so that the lookup needs no load through the"
+                        + " enum constant.\n", names.stateField)
+                .initializer("$L", names.stateConstant(initial))
+                .build());
+        return fields;
+    }
+
+    private CodeBlock cellsInitializer() {
+        if (codes.length <= LITERAL_MAX_CELLS) {
+            CodeBlock.Builder code = CodeBlock.builder().add("{\n$>");
+            for (int state = 0; state < stateCount; state++) {
+                List<String> row = new ArrayList<>();
+                for (int event = 0; event < eventCount; event++) {
+                    row.add(Integer.toString(codes[state * eventCount + event]));
+                }
+                code.add("$L, // $L\n", String.join(", ", row), model.stateNames().get(state));
+            }
+            return code.add("$<}").build();
+        }
+        List<CodeBlock> parts = new ArrayList<>();
+        for (int start = 0; start < codes.length; start += CHARS_PER_CONSTANT) {
+            StringBuilder literal = new StringBuilder("\"");
+            for (int i = start; i < Math.min(codes.length, start + CHARS_PER_CONSTANT); i++) {
+                appendEscaped(literal, codes[i]);
+            }
+            parts.add(CodeBlock.of("$L", literal.append('"')));
+        }
+        return CodeBlock.builder()
+                .add("$T.chars(\n$>", names.type(CELL_TABLES))
+                .add(CodeBlock.join(parts, ",\n"))
+                .add("$<)")
+                .build();
+    }
+
+    /** Printable ASCII as is; everything else as an escape javac reads back exactly (never a Unicode escape of a line end). */
+    private static void appendEscaped(StringBuilder literal, int code) {
+        if (code >= 0x20 && code < 0x7f && code != '"' && code != '\\') {
+            literal.append((char) code);
+        } else if (code < 0x100) {
+            // Always three octal digits, so that a following digit never joins the escape.
+            literal.append(String.format("\\%03o", code));
+        } else {
+            literal.append(String.format("\\u%04x", code));
+        }
+    }
+
+    /** The code fire runs between its queue check and the run-to-completion frame: the lookup and the plain cells. */
+    CodeBlock firePlainCells() {
+        return CodeBlock.builder()
+                .addStatement("int cell = $L", lookup())
+                .beginControlFlow("if (cell < $L && !$L)", names.stateCountField, names.followUpField)
+                .add("// A plain cell: it only sets the state, and nobody waits to hear of it.\n")
+                .add(names.assignState(CodeBlock.of("$L[cell]", names.stateValuesField), CodeBlock.of("cell")))
+                .addStatement("return true")
+                .endControlFlow()
+                .build();
+    }
+
+    /** The code of the cell for the current state and {@code event}. */
+    private CodeBlock lookup() {
+        return CodeBlock.of("$L[$L * $L + event.ordinal()]", names.cellsField, names.stateOrdinalField,
+                names.eventCountField);
+    }
+
+    /** fire's step inside the frame, for the cell it looked up. */
+    CodeBlock fireStep() {
+        return CodeBlock.builder()
+                .addStatement("boolean handled = $L(cell, $L)", names.cellMethod(), names.dispatchArguments())
+                .build();
+    }
+
+    /** {@code dispatch}, for queued events: the lookup, then the cell. */
+    List<MethodSpec> dispatchMethods() {
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(names.dispatchSignature(names.dispatchName(0))
+                .addStatement("return $L($L, $L)", names.cellMethod(), lookup(), names.dispatchArguments())
+                .build());
+        methods.addAll(cellMethods());
+        return methods;
+    }
+
+    /**
+     * {@code dispatchCell}: a plain cell, then the switch over the distinct bodies. With more bodies than fit one
+     * method, the first method picks a part by {@code (cell - STATE_COUNT) / span} and each part switches again.
+     */
+    private List<MethodSpec> cellMethods() {
+        List<MethodSpec> methods = new ArrayList<>();
+        int span = 1;
+        while (span * CASES_PER_METHOD < distinct.size()) {
+            span *= CASES_PER_METHOD;
+        }
+        MethodSpec.Builder first = cellSignature(names.cellMethod())
+                .addJavadoc("Runs the cell whose code is {@code cell}.\n")
+                .beginControlFlow("if (cell < $L)", names.stateCountField)
+                .addCode(names.assignState(CodeBlock.of("$L[cell]", names.stateValuesField), CodeBlock.of("cell")))
+                .addStatement("return true")
+                .endControlFlow();
+        methods.add(switchOver(first, 0, distinct.size(), span, methods));
+        return methods;
+    }
+
+    /** Switches over bodies {@code from..to}: directly when {@code span} is 1, else over parts of {@code span}. */
+    private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, List<MethodSpec> more) {
+        if (span == 1) {
+            method.beginControlFlow("switch (cell)");
+            for (int i = from; i < to; i++) {
+                Body body = distinct.get(i);
+                method.addCode("case $L:\n$>", stateCount + i);
+                describe(body).forEach(line -> method.addCode("// $L\n", line));
+                method.addCode(body.code()).addCode("$<");
+            }
+        } else {
+            method.beginControlFlow("switch ((cell - $L) / $L)", names.stateCountField, span);
+            for (int part = 0; from + part * span < to; part++) {
+                int start = from + part * span;
+                int end = Math.min(to, start + span);
+                String name = names.cellRangeMethod(stateCount + start, stateCount + end - 1);
+                method.addCode("case $L:\n$>", part)
+                        .addStatement("return $L(cell, $L)", name, names.dispatchArguments())
+                        .addCode("$<");
+                more.add(switchOver(cellSignature(name), start, end, span / CASES_PER_METHOD, more));
+            }
+        }
+        return method.addCode("default:\n$>")
+                .addStatement("throw new $T(cell)", names.type(AssertionError.class))
+                .addCode("$<")
+                .endControlFlow()
+                .build();
+    }
+
+    /** The rows behind the first three cells that share a body (each row once), then how many cells more. */
+    private List<String> describe(Body body) {
+        List<String> lines = new ArrayList<>();
+        if (body.cells().isEmpty()) {
+            lines.add("no row handles the event in this state");
+            return lines;
+        }
+        int shown = Math.min(3, body.cells().size());
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < shown; i++) {
+            CellModel cell = body.cells().get(i);
+            for (int position = 0; position < cell.rows().size(); position++) {
+                seen.addAll(bodies.describe(body.states().get(i), List.of(cell), position));
+            }
+        }
+        lines.addAll(seen);
+        if (body.cells().size() > shown) {
+            lines.add("... and " + (body.cells().size() - shown) + " more cells with the same code");
+        }
+        return lines;
+    }
+
+    private MethodSpec.Builder cellSignature(String name) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.BOOLEAN)
+                .addParameter(TypeName.INT, "cell")
+                .addParameter(names.eventType(), "event");
+        if (names.hasPayload()) {
+            method.addParameter(names.payloadType(), "payload");
+        }
+        return method;
+    }
+}

@@ -1,0 +1,90 @@
+package io.fsmgen.processor.model;
+
+import io.fsmgen.Dispatch;
+import java.util.OptionalInt;
+
+/**
+ * The dispatch shape a machine gets ({@link Dispatch#SWITCH} or {@link Dispatch#TABLE}), with the reason, which the
+ * generated class's Javadoc repeats. Under {@link Dispatch#AUTO} the rule is the one measured in
+ * {@code BENCHMARKS.md} (size sweep and TCP lives):
+ *
+ * <ul>
+ *   <li>a cell table as soon as the machine has more than {@value #SWITCH_MAX_CELLS} cells: the nested switch then
+ *       outgrows the JIT's inlining budget, and every event pays calls;
+ *   <li>a cell table when at least half the cells are plain (they only change the state, see
+ *       {@link #plainTarget}): the lookup finishes those without a branch that irregular input could mispredict;
+ *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, like TCP, where each state's
+ *       method inlines and a table would only add a load in front of the same switch.
+ * </ul>
+ *
+ * <p>A hierarchical machine (composites, deferral) keeps the switch whatever the spec asks: its transitions run
+ * entry and exit paths through the composites, which the table's plain cells would skip.
+ */
+public record DispatchPlan(Dispatch shape, String reason) {
+
+    /** Above this many (state, event) cells, AUTO chooses the table. */
+    public static final int SWITCH_MAX_CELLS = 256;
+
+    public static DispatchPlan of(MachineModel model) {
+        int cells = model.stateNames().size() * model.eventNames().size();
+        int plain = 0;
+        for (StateModel state : model.states()) {
+            for (int event = 0; event < model.eventNames().size(); event++) {
+                if (plainTarget(model, state, event).isPresent()) {
+                    plain++;
+                }
+            }
+        }
+        String counts = model.stateNames().size() + " states x " + model.eventNames().size() + " events = " + cells
+                + " cells, " + plain + " of them plain (they only change the state)";
+        if (model.isHierarchical()) {
+            // Entering and leaving composites runs along precomputed paths in their own methods, written for the
+            // switch; the cell table's plain cells would skip them.
+            return new DispatchPlan(Dispatch.SWITCH, "a hierarchical machine keeps the switch, whose entry and exit"
+                    + " paths run through its composites; " + counts);
+        }
+        return switch (model.dispatch()) {
+            case SWITCH -> new DispatchPlan(Dispatch.SWITCH, "chosen by the spec (dispatch = SWITCH); " + counts);
+            case TABLE -> new DispatchPlan(Dispatch.TABLE, "chosen by the spec (dispatch = TABLE); " + counts);
+            case AUTO -> {
+                if (cells > SWITCH_MAX_CELLS) {
+                    yield new DispatchPlan(Dispatch.TABLE, counts + ": more than " + SWITCH_MAX_CELLS
+                            + " cells, past which nested switches outgrow the JIT's inlining budget");
+                }
+                if (2 * plain >= cells) {
+                    yield new DispatchPlan(Dispatch.TABLE, counts + ": at least half are plain, and the lookup"
+                            + " finishes those without a branch that irregular input could mispredict");
+                }
+                yield new DispatchPlan(Dispatch.SWITCH, counts + ": a small machine whose cells mostly run actions,"
+                        + " where each state's switch inlines");
+            }
+        };
+    }
+
+    /**
+     * The state a cell leads to when the cell is plain: decided by one row without guard or action, whose
+     * transition runs no exit or entry work (an internal row, or an external one between states without such work).
+     * Such a cell only sets the state; empty for any other cell, and for an event the state does not handle.
+     */
+    public static OptionalInt plainTarget(MachineModel model, StateModel state, int event) {
+        for (CellModel cell : state.cells()) {
+            if (cell.event() != event) {
+                continue;
+            }
+            if (cell.rows().size() != 1) {
+                return OptionalInt.empty();
+            }
+            RowModel row = cell.rows().get(0);
+            if (row.guard().isPresent() || !row.actions().isEmpty()) {
+                return OptionalInt.empty();
+            }
+            if (row.isInternal()) {
+                return OptionalInt.of(state.ordinal());
+            }
+            StateModel target = model.states().get(row.target().get());
+            return state.hasExitWork() || target.hasEntryWork() ? OptionalInt.empty()
+                    : OptionalInt.of(target.ordinal());
+        }
+        return OptionalInt.empty();
+    }
+}
