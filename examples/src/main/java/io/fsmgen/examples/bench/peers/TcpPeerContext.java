@@ -46,6 +46,19 @@ public final class TcpPeerContext {
         remoteKnown = known;
     }
 
+    /** Set on leaving TIME_WAIT: its timer is stopped when the next state is entered, after the actions. */
+    private boolean timerToStop;
+
+    private void stopTimerOfStateLeft() {
+        if (timerToStop) {
+            timerToStop = false;
+            if (timeWaitTimer != null) {
+                timeWaitTimer.cancel();
+                timeWaitTimer = null;
+            }
+        }
+    }
+
     /** The timer's task: a timer cancelled after the scheduler picked it is ignored, as in the generated machine. */
     void timeWaitExpired(Runnable fireTimeout) {
         if (timeWaitTimer != null) {
@@ -56,25 +69,28 @@ public final class TcpPeerContext {
 
     // ---- entry and exit work (TcpSpec's @OnEntry, @OnExit and @Timeout) ----
 
+    // The generated machine's order (failure semantics): a state's timer is stopped once the transition's actions are
+    // done, just before the target is entered, and a target's timer is armed before its entry actions.
+
     void enteredClosed() {
+        stopTimerOfStateLeft();
         passive = false;
         remoteKnown = false;
     }
 
     void enteredEstablished() {
+        stopTimerOfStateLeft();
         effects.signal(TcpSignal.CONNECTED);
     }
 
     void enteredTimeWait() {
-        effects.timeWaitStarted(config.timeWait());
+        stopTimerOfStateLeft();
         timeWaitTimer = scheduler.schedule(config.timeWait(), timeWaitExpiry);
+        effects.timeWaitStarted(config.timeWait());
     }
 
     void leftTimeWait(TcpEvent event) {
-        if (timeWaitTimer != null) {
-            timeWaitTimer.cancel();
-            timeWaitTimer = null;
-        }
+        timerToStop = true;
         if (event != TcpEvent.TIMEOUT) {
             effects.timeWaitStopped();
         }
