@@ -81,7 +81,8 @@ public final class CheckCommand {
     }
 
     private void printCounterexample(Counterexample counterexample, Replay replay) {
-        out.println("  Shortest counterexample, " + counterexample.steps().size() + " steps"
+        out.println("  Shortest counterexample of " + counterexample.property() + ", " + counterexample.steps().size()
+                + " steps"
                 + (counterexample.cycleStart() >= 0 ? " (from step " + (counterexample.cycleStart() + 1)
                         + " on, forever)" : "") + "; replayed on the real machines: "
                 + (replay.reproduced() ? "reproduced" : "NOT reproduced") + ".");

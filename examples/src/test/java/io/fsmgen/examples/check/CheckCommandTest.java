@@ -27,7 +27,8 @@ class CheckCommandTest {
         String text = out();
         assertTrue(text.contains("== Why TIME-WAIT exists: the last ACK"), text);
         assertTrue(text.contains("  no TIME-WAIT (NoTimeWaitTcpMachine): VIOLATED ("), text);
-        assertTrue(text.contains("  Shortest counterexample, 13 steps; replayed on the real machines: reproduced."),
+        assertTrue(text.contains("  Shortest counterexample of no-reset, 13 steps; replayed on the real machines:"
+                + " reproduced."),
                 text);
         assertTrue(text.contains("RCV_FIN_ACK: FIN_WAIT_2 -> CLOSED"), text);
         assertTrue(text.contains("--- ACK seq=2 ack=2 ------x"), text);
