@@ -39,6 +39,11 @@ class CheckCommandTest {
         assertTrue(text.contains("== RFC 1337: TIME-WAIT assassination"), text);
         assertTrue(text.contains("What it teaches: "), text);
         assertTrue(text.contains("charged-at-most-once      VIOLATED"), text);
+        assertTrue(text.contains("  Shortest counterexample of responsive, "), text);
+        assertTrue(text.contains("  => server has no row for REQUEST in CHARGING"), text);
+        assertTrue(text.contains("  Shortest counterexample of failed-means-not-charged, "), text);
+        assertTrue(text.contains("  => the invariant charged-at-most-once fails: client WAITING, server READY"), text);
+        assertTrue(!text.contains("UNEXPECTED") && !text.contains("NOT reproduced"), text);
         assertTrue(text.endsWith("Every verdict is the expected one.\n"), text);
     }
 
