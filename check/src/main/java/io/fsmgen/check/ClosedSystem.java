@@ -7,6 +7,7 @@ import io.fsmgen.TransitionListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -207,7 +208,7 @@ public final class ClosedSystem {
         private final List<Move> moves = new ArrayList<>();
         private final List<Property> properties = new ArrayList<>();
         private final Map<String, Set<String>> mayIgnore = new HashMap<>();
-        private final Set<String> names = new java.util.LinkedHashSet<>();
+        private final Set<String> names = new LinkedHashSet<>();
         private Recording recording = new Recording();
         private String left;
         private String right;
@@ -237,7 +238,8 @@ public final class ClosedSystem {
             requireName(participant, "a machine");
             Objects.requireNonNull(machine, "machine");
             if (machine != capture) {
-                throw new IllegalArgumentException(participant + ": machine and capture must be the same object");
+                throw new IllegalArgumentException(name + ": machine " + participant
+                        + ": machine and capture must be the same object");
             }
             if (!names.add(participant)) {
                 throw new IllegalArgumentException(name + ": two machines are named " + participant);
@@ -368,7 +370,7 @@ public final class ClosedSystem {
             if (column == null) {
                 return;
             }
-            Set<String> participants = new java.util.LinkedHashSet<>(names);
+            Set<String> participants = new LinkedHashSet<>(names);
             for (StateComponent component : components) {
                 if (component instanceof Channel channel) {
                     participants.add(channel.from());
