@@ -7,6 +7,7 @@ import io.fsmgen.TransitionListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,6 +107,36 @@ public final class ClosedSystem {
     }
 
     /**
+     * Checks, in the current state, that every component's {@code decode} reads exactly what its {@code encode} wrote
+     * and takes the state it encoded: a component that does not would make the explorer merge states that differ, or
+     * tell apart states that are the same, without a word. The explorer calls it on the initial state.
+     *
+     * @throws IllegalStateException naming the component and what is wrong
+     */
+    void checkEncodings() {
+        for (StateComponent component : components) {
+            StateBits written = new StateBits();
+            component.encode(written);
+            try {
+                component.decode(written);
+            } catch (RuntimeException failure) {
+                throw new IllegalStateException(name + ": component " + component + " cannot decode the "
+                        + written.length() + " bits it encoded: " + failure.getMessage(), failure);
+            }
+            if (written.remaining() != 0) {
+                throw new IllegalStateException(name + ": component " + component + " encodes " + written.length()
+                        + " bits but its decode reads " + written.position() + ": encode and decode must agree");
+            }
+            StateBits again = new StateBits();
+            component.encode(again);
+            if (!again.contentEquals(written)) {
+                throw new IllegalStateException(name + ": component " + component + " encodes " + written
+                        + ", decodes it, then encodes " + again + ": decode must take the state encode wrote");
+            }
+        }
+    }
+
+    /**
      * The event the last step delivered to a machine that handles it nowhere, described; empty when every event was
      * handled. Cleared by {@link #beginStep()}.
      */
@@ -177,7 +208,7 @@ public final class ClosedSystem {
         private final List<Move> moves = new ArrayList<>();
         private final List<Property> properties = new ArrayList<>();
         private final Map<String, Set<String>> mayIgnore = new HashMap<>();
-        private final Set<String> names = new HashSet<>();
+        private final Set<String> names = new LinkedHashSet<>();
         private Recording recording = new Recording();
         private String left;
         private String right;
@@ -204,12 +235,14 @@ public final class ClosedSystem {
          */
         public <S extends Enum<S>, E extends Enum<E>> Builder machine(String participant, Machine<S, E> machine,
                 Capturable capture) {
+            requireName(participant, "a machine");
             Objects.requireNonNull(machine, "machine");
             if (machine != capture) {
-                throw new IllegalArgumentException(participant + ": machine and capture must be the same object");
+                throw new IllegalArgumentException(name + ": machine " + participant
+                        + ": machine and capture must be the same object");
             }
             if (!names.add(participant)) {
-                throw new IllegalArgumentException("two machines are named " + participant);
+                throw new IllegalArgumentException(name + ": two machines are named " + participant);
             }
             machines.add(new Participant<>(participant, machine));
             components.add(new StateComponent() {
@@ -221,6 +254,11 @@ public final class ClosedSystem {
                 @Override
                 public void decode(StateBits in) {
                     capture.decode(in);
+                }
+
+                @Override
+                public String toString() {
+                    return "machine " + participant + " (" + machine.getClass().getSimpleName() + ")";
                 }
             });
             if (left == null) {
@@ -263,19 +301,27 @@ public final class ClosedSystem {
             return property(new Property.Responsiveness(property, sentence));
         }
 
-        /** Declares that {@code participant} may drop {@code events} without a row (P's {@code ignore}). */
+        /**
+         * Declares that {@code participant} may drop {@code events} without a row (P's {@code ignore}): the
+         * responsiveness property then lets them pass. Deferred events need no declaration: a deferral is a row.
+         */
         public Builder mayIgnore(String participant, Enum<?>... events) {
+            requireName(participant, "mayIgnore's participant");
+            if (events.length == 0) {
+                throw new IllegalArgumentException(name + ": mayIgnore(" + participant + ") names no event");
+            }
             Set<String> allowed = mayIgnore.computeIfAbsent(participant, p -> new HashSet<>());
             for (Enum<?> event : events) {
-                allowed.add(event.name());
+                allowed.add(Objects.requireNonNull(event, "event").name());
             }
             return this;
         }
 
         public Builder property(Property property) {
             Objects.requireNonNull(property, "property");
+            requireName(property.name(), "a property");
             if (properties.stream().anyMatch(p -> p.name().equals(property.name()))) {
-                throw new IllegalArgumentException("two properties are named " + property.name());
+                throw new IllegalArgumentException(name + ": two properties are named " + property.name());
             }
             properties.add(property);
             return this;
@@ -300,6 +346,7 @@ public final class ClosedSystem {
             }
             Set<String> moveNames = new HashSet<>();
             for (Move move : moves) {
+                requireName(move.name(), "a move");
                 if (!moveNames.add(move.name())) {
                     throw new IllegalStateException(name + ": two moves are named " + move.name());
                 }
@@ -310,7 +357,38 @@ public final class ClosedSystem {
                             + ", which is not a machine of the system");
                 }
             }
+            checkColumn("left", left);
+            checkColumn("right", right);
+            if (left != null && left.equals(right)) {
+                throw new IllegalStateException(name + ": the diagram's two columns are both " + left);
+            }
             return new ClosedSystem(this);
+        }
+
+        /** A column of the diagram is a participant: a machine, or an end of a channel. */
+        private void checkColumn(String side, String column) {
+            if (column == null) {
+                return;
+            }
+            Set<String> participants = new LinkedHashSet<>(names);
+            for (StateComponent component : components) {
+                if (component instanceof Channel channel) {
+                    participants.add(channel.from());
+                    participants.add(channel.to());
+                }
+            }
+            if (!participants.contains(column)) {
+                throw new IllegalStateException(name + ": the diagram's " + side + " column is " + column
+                        + ", which is neither a machine nor a channel's end (participants: "
+                        + String.join(", ", participants) + ")");
+            }
+        }
+
+        private void requireName(String given, String what) {
+            if (given == null || given.isBlank()) {
+                throw new IllegalArgumentException(name + ": " + what + " needs a name, not "
+                        + (given == null ? "null" : "'" + given + "'"));
+            }
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * cycle, the steps from {@link #cycleStart()} on repeat forever (a lasso); otherwise the run ends in the violating
  * state.
  *
- * @param violation what is wrong at the end: "the invariant fails", "nothing moves while client is in FIN_WAIT_2"
+ * @param violation what is wrong at the end: "the invariant no-reset fails: client CLOSED, server CLOSED",
+ *     "nothing can move, and this is no end state: client FIN_WAIT_2, server LAST_ACK"
  * @param cycleStart index of the first step of the repeating part, or -1
  */
 public record Counterexample(String property, Kind kind, List<Step> steps, int cycleStart, String violation) {

@@ -85,6 +85,7 @@ public final class Explorer {
         }
 
         Report run() {
+            system.checkEncodings();
             system.encode(next);
             store.add(next, StateStore.NONE, 0);
             checkInvariants(0);
@@ -236,7 +237,7 @@ public final class Explorer {
             for (Property.Invariant invariant : invariants) {
                 if (!found.containsKey(invariant) && !invariant.holds().getAsBoolean()) {
                     found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
-                            "the invariant fails: " + system.machineStates()));
+                            "the invariant " + invariant.name() + " fails: " + system.machineStates()));
                 }
             }
         }

@@ -12,6 +12,11 @@ import java.util.Objects;
  * <p>Whether a timeout is armed is part of the machine's own encoding, and decoding a machine re-arms its timeouts
  * through this scheduler, so the scheduler needs no encoding of its own. It allocates nothing after a machine's
  * timeouts have each been armed once.
+ *
+ * <p>A machine may declare several timeouts, but only one may be armed at a time (a flat machine's timeouts belong
+ * to different states): with two armed at once, their expiries could come in either order, and one move cannot
+ * offer both. Arming a second while one is armed (a composite's timeout and its child's) throws, so the exploration
+ * reports the step as a failure instead of silently exploring one order only.
  */
 public final class ModelScheduler implements Scheduler {
 
@@ -43,6 +48,13 @@ public final class ModelScheduler implements Scheduler {
             tasks[index] = task;
             slots[index] = new Slot();
         }
+        for (int i = 0; i < count; i++) {
+            if (i != index && slots[i].armed) {
+                throw new IllegalStateException("the machine arms a second timeout (of " + delay + ") while another"
+                        + " is armed: a ModelScheduler expires one timeout at a time, and would explore only one"
+                        + " order of their expiries");
+            }
+        }
         slots[index].armed = true;
         return slots[index];
     }
@@ -57,7 +69,7 @@ public final class ModelScheduler implements Scheduler {
         return false;
     }
 
-    /** Expires the first armed timeout: runs its task, which fires the machine's timeout event. */
+    /** Expires the armed timeout (there is at most one): runs its task, which fires the machine's timeout event. */
     public boolean expireFirst() {
         for (int i = 0; i < count; i++) {
             if (slots[i].armed) {
@@ -70,8 +82,8 @@ public final class ModelScheduler implements Scheduler {
     }
 
     /**
-     * A fair move that expires the machine's armed timeout (the first, for a machine with several: this scheduler
-     * suits machines with one timeout) whenever one is armed and {@code allowed} holds. It is pending while armed.
+     * A fair move that expires the machine's armed timeout whenever one is armed and {@code allowed} holds. It is
+     * pending while armed.
      */
     public Move expireMove(String name, java.util.function.BooleanSupplier allowed,
             java.util.function.Supplier<String> describe) {

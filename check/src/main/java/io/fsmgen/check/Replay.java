@@ -85,7 +85,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         switch (counterexample.kind()) {
             case INVARIANT -> {
                 reproduced = !((Property.Invariant) property).holds().getAsBoolean();
-                outcome = (reproduced ? "the invariant fails: " : "the invariant holds: ") + states;
+                outcome = "the invariant " + property.name() + (reproduced ? " fails: " : " holds: ") + states;
             }
             case UNRESPONSIVE -> {
                 reproduced = unresponsive;

@@ -51,12 +51,20 @@ public record Report(String system, boolean complete, String stopReason, long st
         return verdict(name).counterexample();
     }
 
-    /** One line: "12,345 states, 67,890 transitions, depth 21, 0.4 s, 30,000 states/s, 41 B/state". */
+    /**
+     * One line: "12,345 states, 67,890 transitions, depth 21, 0.40 s, 30,000 states/s, 31.9 B/state (385 KiB
+     * stored)", then how many successors the model's bounds cut off, and why the search stopped early, if it did.
+     */
     public String summary() {
         return String.format(Locale.ROOT, "%,d states, %,d transitions, depth %d, %.2f s, %,.0f states/s,"
-                        + " %.1f B/state%s%s", states, transitions, depth, elapsed.toNanos() / 1e9, statesPerSecond(),
-                bytesPerState(), pruned == 0 ? "" : String.format(Locale.ROOT, ", %,d successors beyond the model's"
-                        + " bounds", pruned),
+                        + " %.1f B/state (%s stored)%s%s", states, transitions, depth, elapsed.toNanos() / 1e9,
+                statesPerSecond(), bytesPerState(), size(storedBytes),
+                pruned == 0 ? "" : String.format(Locale.ROOT, ", %,d successors beyond the model's bounds", pruned),
                 complete ? "" : "; INCOMPLETE: " + stopReason);
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1 << 20 ? String.format(Locale.ROOT, "%,d KiB", (bytes + 1023) >> 10)
+                : String.format(Locale.ROOT, "%,.1f MiB", bytes / 1048576.0);
     }
 }

@@ -40,6 +40,8 @@ class ExplorerTest {
         assertEquals(70, report.states());
         assertEquals(9 * 7 + 6 * 10, report.transitions()); // a+1 from 9x7 states, b+1 from 10x6
         assertEquals(15, report.depth());
+        assertTrue(report.summary().matches("70 states, 123 transitions, depth 15, [0-9.]+ s, [0-9,]+ states/s,"
+                + " [0-9.]+ B/state \\([0-9,]+ KiB stored\\)"), report.summary());
         Counterexample counterexample = report.counterexample("not-there").orElseThrow();
         assertEquals(7, counterexample.steps().size(), "shortest: 4 + 3 steps");
         assertTrue(report.verdict("no-deadlock").holds());

@@ -64,7 +64,9 @@ public final class PaymentModel {
         /** Charges on every request; no row for a request while charging. */
         NAIVE(PaymentServerMachine::new),
         /** Remembers the payment it charged; drops a retry while charging. */
-        IDEMPOTENT(IdempotentPaymentServerMachine::new);
+        IDEMPOTENT(IdempotentPaymentServerMachine::new),
+        /** Idempotent, but replies before it charges (acknowledges before it commits). */
+        OPTIMISTIC(OptimisticPaymentServerMachine::new);
 
         final Function<PaymentService.Network, PaymentService> create;
 

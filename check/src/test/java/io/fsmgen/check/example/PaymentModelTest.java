@@ -11,6 +11,7 @@ import io.fsmgen.check.Verdict;
 import io.fsmgen.check.example.PaymentModel.ClientKind;
 import io.fsmgen.check.example.PaymentModel.Config;
 import io.fsmgen.check.example.PaymentModel.ServerKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The payment example's properties, each with a system where it holds and one where it fails. */
@@ -19,6 +20,7 @@ class PaymentModelTest {
     private static final Config NAIVE = new Config(ClientKind.RETRYING, ServerKind.NAIVE, 2, 1, 1);
     private static final Config IDEMPOTENT = new Config(ClientKind.RETRYING, ServerKind.IDEMPOTENT, 2, 1, 1);
     private static final Config PATIENT = new Config(ClientKind.PATIENT, ServerKind.IDEMPOTENT, 2, 1, 1);
+    private static final Config OPTIMISTIC = new Config(ClientKind.RETRYING, ServerKind.OPTIMISTIC, 2, 1, 1);
 
     private static Verdict verdict(Config config, String property) {
         Report report = new Explorer().explore(PaymentModel.system(config));
@@ -65,10 +67,21 @@ class PaymentModelTest {
     }
 
     @Test
-    void paidMeansCharged_holds_andFailedMeansNotCharged_failsForEveryServer() {
+    void paidMeansCharged_holds_butNotWhenTheServerRepliesBeforeItCharges() {
         assertTrue(verdict(NAIVE, PaymentModel.PAID_MEANS_CHARGED).holds());
         assertTrue(verdict(IDEMPOTENT, PaymentModel.PAID_MEANS_CHARGED).holds());
+        Counterexample early = verdict(OPTIMISTIC, PaymentModel.PAID_MEANS_CHARGED).counterexample().orElseThrow();
+        assertEquals(Counterexample.Kind.INVARIANT, early.kind());
+        assertEquals(List.of("the user pays", "the network delivers REQUEST client->server",
+                "the network delivers REPLY server->client"),
+                early.steps().stream().map(Counterexample.Step::description).toList(), early.describe());
+        assertEquals("the invariant paid-means-charged fails: client PAID, server CHARGING", early.violation());
+    }
+
+    @Test
+    void failedMeansNotCharged_failsForEveryServerOnceTheClientGivesUp_holdsForAClientThatNeverDoes() {
         assertEquals(Verdict.Status.VIOLATED, verdict(IDEMPOTENT, PaymentModel.FAILED_MEANS_NOT_CHARGED).status());
         assertEquals(Verdict.Status.VIOLATED, verdict(NAIVE, PaymentModel.FAILED_MEANS_NOT_CHARGED).status());
+        assertTrue(verdict(PATIENT, PaymentModel.FAILED_MEANS_NOT_CHARGED).holds());
     }
 }

@@ -27,7 +27,8 @@ class CheckCommandTest {
         String text = out();
         assertTrue(text.contains("== Why TIME-WAIT exists: the last ACK"), text);
         assertTrue(text.contains("  no TIME-WAIT (NoTimeWaitTcpMachine): VIOLATED ("), text);
-        assertTrue(text.contains("  Shortest counterexample, 13 steps; replayed on the real machines: reproduced."),
+        assertTrue(text.contains("  Shortest counterexample of no-reset, 13 steps; replayed on the real machines:"
+                + " reproduced."),
                 text);
         assertTrue(text.contains("RCV_FIN_ACK: FIN_WAIT_2 -> CLOSED"), text);
         assertTrue(text.contains("--- ACK seq=2 ack=2 ------x"), text);
@@ -38,6 +39,11 @@ class CheckCommandTest {
         assertTrue(text.contains("== RFC 1337: TIME-WAIT assassination"), text);
         assertTrue(text.contains("What it teaches: "), text);
         assertTrue(text.contains("charged-at-most-once      VIOLATED"), text);
+        assertTrue(text.contains("  Shortest counterexample of responsive, "), text);
+        assertTrue(text.contains("  => server has no row for REQUEST in CHARGING"), text);
+        assertTrue(text.contains("  Shortest counterexample of failed-means-not-charged, "), text);
+        assertTrue(text.contains("  => the invariant charged-at-most-once fails: client WAITING, server READY"), text);
+        assertTrue(!text.contains("UNEXPECTED") && !text.contains("NOT reproduced"), text);
         assertTrue(text.endsWith("Every verdict is the expected one.\n"), text);
     }
 
