@@ -287,6 +287,7 @@ class KernelTransitionSourceLiveTest {
                 client.shutdownOutput();
                 assertEquals(-1, accepted.read(ByteBuffer.allocate(1)));
                 accepted.close();
+                assertTrue(source.sync(BOUND));
                 long a = full.socketOf(cr, cl);
                 full.await(e -> e instanceof KernelTcpEvent.StateChange sc && sc.socket() == a
                         && sc.newState() == KernelTcpState.CLOSE, BOUND);
