@@ -28,8 +28,8 @@ import java.util.Iterator;
  * which leaves no TIME_WAIT behind and so keeps the kernel's port allocation out of the measurement.
  *
  * <p>Reports connections per second and p50/p99 connect-to-close latency (connect() to the client's close()), and
- * the CPU time of the server-side threads per connection (event loops, the tracepoint reader threads, the
- * kernel-table watcher: every thread named {@code fsmgen-*}), measured until
+ * the CPU time of the server's own threads per connection (its event loops; the tracepoint source's readers and
+ * merger; the kernel-table watcher; the bare loop's thread), split by role, measured until
  * the server has released every connection of the round.
  * Not a test: run it by hand.
  *
@@ -58,11 +58,14 @@ public final class NioEchoBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
 
+        // Each server's CPU is its own threads' only: those its open() started (the runtimes' loops, the tracepoint
+        // source's readers and merger), plus the table watcher that the polling runtime starts later.
+        java.util.Set<Long> tracedThreadIds = threadIds();
         try (BareEchoServer bare = new BareEchoServer(any);
                 NioTcpRuntime traced = NioTcpRuntime.open(NioTcpOptions.defaults()
                         .withTransitions(TransitionSource.TRACEPOINT));
                 NioTcpRuntime polled = NioTcpRuntime.open(NioTcpOptions.defaults()
-                        .withTransitions(TransitionSource.POLLING))) {
+                        .withTransitions(newThreads(tracedThreadIds, TransitionSource.POLLING)))) {
             NioTcpListener viaTracepoint = traced.listen(any, 4096, new EchoHandler());
             NioTcpListener viaPolling = polled.listen(any, 4096, new EchoHandler());
             String[] names = {"bare NIO loop", "fsmgen runtime (tracepoint)", "fsmgen runtime (polling)"};
@@ -70,9 +73,15 @@ public final class NioEchoBenchmark {
             // After a round, wait until the server has let go of every connection (the runtime's registry holds only
             // its listener, i.e. every LAST_ACK was confirmed), so that no round pays for the previous one.
             NioTcpRuntime[] servers = {null, traced, polled};
+            java.util.function.Predicate<Thread> bareThreads = t -> t.getName().equals("bare-echo");
+            java.util.function.Predicate<Thread> tracedThreads = t -> tracedThreadIds.contains(t.getId());
+            java.util.function.Predicate<Thread> polledThreads = t -> !tracedThreadIds.contains(t.getId())
+                    && t.getName().startsWith("fsmgen-");
+            java.util.List<java.util.function.Predicate<Thread>> owners = java.util.List.of(bareThreads,
+                    tracedThreads, polledThreads);
             // Warm-up: JIT both paths.
             for (int i = 0; i < targets.length; i++) {
-                run(targets[i], Math.min(n, 5000), concurrency, servers[i]);
+                run(targets[i], Math.min(n, 5000), concurrency, servers[i], owners.get(i));
             }
             double[][] rate = new double[targets.length][rounds];
             long[][] p50 = new long[targets.length][rounds];
@@ -84,14 +93,14 @@ public final class NioEchoBenchmark {
                     if (!only.equals("all") && !names[i].contains(only)) {
                         continue;
                     }
-                    Round res = run(targets[i], n, concurrency, servers[i]);
+                    Round res = run(targets[i], n, concurrency, servers[i], owners.get(i));
                     rate[i][r] = res.perSecond;
                     p50[i][r] = res.p50;
                     p99[i][r] = res.p99;
                     cpu[i][r] = res.serverCpuMicrosPerConnection;
-                    System.out.printf("round %d  %-32s %9.0f conn/s  p50 %6.1f us  p99 %7.1f us  server CPU %5.1f us/conn%n",
-                            r + 1, names[i], res.perSecond, res.p50 / 1e3, res.p99 / 1e3,
-                            res.serverCpuMicrosPerConnection);
+                    System.out.printf("round %d  %-32s %9.0f conn/s  p50 %6.1f us  p99 %7.1f us  server CPU %5.1f us/conn"
+                            + " (%s)%n", r + 1, names[i], res.perSecond, res.p50 / 1e3, res.p99 / 1e3,
+                            res.serverCpuMicrosPerConnection, res.cpuByRole);
                 }
             }
             System.out.println();
@@ -108,6 +117,24 @@ public final class NioEchoBenchmark {
             viaTracepoint.close();
             viaPolling.close();
         }
+    }
+
+    private static java.util.Set<Long> threadIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> ids.add(t.getId()));
+        return ids;
+    }
+
+    /**
+     * Turns {@code ids}, the threads that ran before the servers were opened, into those started since (the bare
+     * loop's and the tracepoint runtime's), just before the polling runtime opens; returns {@code then} unchanged.
+     */
+    private static TransitionSource newThreads(java.util.Set<Long> ids, TransitionSource then) {
+        java.util.Set<Long> now = threadIds();
+        now.removeAll(ids);
+        ids.clear();
+        ids.addAll(now);
+        return then;
     }
 
     private static double median(double[] v) {
@@ -140,27 +167,54 @@ public final class NioEchoBenchmark {
         }
     }
 
-    record Round(double perSecond, long p50, long p99, double serverCpuMicrosPerConnection) {}
+    record Round(double perSecond, long p50, long p99, double serverCpuMicrosPerConnection, String cpuByRole) {}
 
-    /** CPU time of every server-side thread (the bare loop, the runtime's loops and its kernel watcher). */
-    static long serverCpuNanos() {
+    /**
+     * CPU time of the server-side threads by role: event loops, the tracepoint's per-CPU readers, its merger, the
+     * table watcher, the bare loop. Printed per round to show where a server's time goes.
+     */
+    static java.util.Map<String, Long> serverCpuByRole(java.util.function.Predicate<Thread> owned) {
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
+        java.util.Map<String, Long> byRole = new java.util.TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("fsmgen-") || t.getName().equals("bare-echo")) {
+            String name = t.getName();
+            if (owned.test(t)) {
                 long c = tmx.getThreadCpuTime(t.getId());
                 if (c > 0) {
-                    sum += c;
+                    byRole.merge(role(name), c, Long::sum);
                 }
             }
         }
-        return sum;
+        return byRole;
+    }
+
+    private static String role(String thread) {
+        if (thread.startsWith("fsmgen-ktrace-")) {
+            return thread.matches(".*-cpu\\d+") ? "tracepoint readers" : "tracepoint merger";
+        }
+        if (thread.startsWith("fsmgen-nio-")) {
+            return "event loops";
+        }
+        return thread.startsWith("fsmgen-kernel-watcher") ? "table watcher" : thread;
+    }
+
+    /** What each role spent between two {@link #serverCpuByRole} readings, in µs per connection. */
+    static String cpuBreakdown(java.util.Map<String, Long> before, java.util.Map<String, Long> after, int n) {
+        StringBuilder s = new StringBuilder();
+        after.forEach((role, ns) -> {
+            double us = (ns - before.getOrDefault(role, 0L)) / 1e3 / n;
+            if (us >= 0.05) {
+                s.append(s.length() == 0 ? "" : ", ").append(String.format("%s %.1f", role, us));
+            }
+        });
+        return s.toString();
     }
 
     /** One round of the load generator: {@code n} connections, {@code concurrency} at a time, on this thread. */
-    static Round run(InetSocketAddress target, int n, int concurrency, NioTcpRuntime server) throws IOException {
+    static Round run(InetSocketAddress target, int n, int concurrency, NioTcpRuntime server,
+                     java.util.function.Predicate<Thread> owned) throws IOException {
         long[] latency = new long[n];
-        long cpu0 = serverCpuNanos();
+        java.util.Map<String, Long> cpuBefore = serverCpuByRole(owned);
         int started = 0;
         int done = 0;
         long t0 = System.nanoTime();
@@ -216,8 +270,11 @@ public final class NioEchoBenchmark {
             }
         }
         Arrays.sort(latency);
-        double cpu = (serverCpuNanos() - cpu0) / 1e3 / n;
-        return new Round(n * 1e9 / elapsed, latency[n / 2], latency[(int) (n * 0.99)], cpu);
+        java.util.Map<String, Long> cpuAfter = serverCpuByRole(owned);
+        long cpuNanos = cpuAfter.values().stream().mapToLong(Long::longValue).sum()
+                - cpuBefore.values().stream().mapToLong(Long::longValue).sum();
+        return new Round(n * 1e9 / elapsed, latency[n / 2], latency[(int) (n * 0.99)], cpuNanos / 1e3 / n,
+                cpuBreakdown(cpuBefore, cpuAfter, n));
     }
 
     static final class Client {

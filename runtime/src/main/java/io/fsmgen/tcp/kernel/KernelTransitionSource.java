@@ -35,9 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * tracefs formats and buffers the events, and this class reads the binary per-CPU buffers.
  *
  * <p><b>Use.</b> {@link #availability()} says once whether it can run here and, if not, why (not Linux, not root,
- * no tracefs, no tracepoint); {@link #open()} then creates the instance. {@link #subscribe} delivers events whose
- * local or remote port is one of the given ports (filtered in the kernel, so other traffic costs little);
- * {@link #subscribeAll} delivers every TCP event of the host. {@link #sync} waits until every event the kernel
+ * no tracefs, no tracepoint); {@link #open()} then creates the instance. {@link #subscribe(KernelInterest,
+ * KernelTcpListener)} delivers the events of a {@link KernelInterest}: sockets by local or remote port, kinds of event,
+ * new states, all filtered in the kernel (the union of the subscribers' interests), so what nobody wants costs
+ * nothing here; {@link #subscribe(Collection, KernelTcpListener)} is every event of some ports, {@link #subscribeAll}
+ * every TCP event of the host. {@link #sync} waits until every event the kernel
  * recorded before the call has been delivered. {@link #close()} removes the instance.
  *
  * <p><b>What it does to the system.</b> It creates {@code instances/fsmgen-<pid>-<n>} under tracefs (mounting tracefs
@@ -96,8 +98,15 @@ public final class KernelTransitionSource implements AutoCloseable {
 
     /** A subscription; {@link #close()} ends it (the kernel filter is narrowed at once). */
     public interface Subscription extends AutoCloseable {
-        /** The ports subscribed to; empty for a host-wide subscription. */
-        Set<Integer> ports();
+        /** The ports subscribed to, local and remote; empty for a host-wide subscription. */
+        default Set<Integer> ports() {
+            Set<Integer> all = new TreeSet<>(interest().localPorts());
+            all.addAll(interest().remotePorts());
+            return Set.copyOf(all);
+        }
+
+        /** What this subscription delivers. */
+        KernelInterest interest();
 
         @Override
         void close();
@@ -110,6 +119,13 @@ public final class KernelTransitionSource implements AutoCloseable {
     /** The five TCP events, in the order they are enabled. */
     private static final List<String> EVENTS = List.of(TcpTraceDecoder.SET_STATE, TcpTraceDecoder.SEND_RESET,
             TcpTraceDecoder.RECEIVE_RESET, TcpTraceDecoder.RETRANSMIT, TcpTraceDecoder.DESTROY);
+    /** The kind each of {@link #EVENTS} delivers. */
+    private static final Map<String, KernelInterest.Kind> KINDS = Map.of(
+            TcpTraceDecoder.SET_STATE, KernelInterest.Kind.STATE_CHANGES,
+            TcpTraceDecoder.SEND_RESET, KernelInterest.Kind.RESETS_SENT,
+            TcpTraceDecoder.RECEIVE_RESET, KernelInterest.Kind.RESETS_RECEIVED,
+            TcpTraceDecoder.RETRANSMIT, KernelInterest.Kind.RETRANSMISSIONS,
+            TcpTraceDecoder.DESTROY, KernelInterest.Kind.DESTRUCTIONS);
 
     private final TracefsInstance instance;
     private final Map<String, TraceEventFormat> formats;
@@ -126,13 +142,15 @@ public final class KernelTransitionSource implements AutoCloseable {
     private IOException failure;
     /** Guarded by {@link #syncLock}. */
     private boolean closed;
-    /** Guarded by {@code this}: what the kernel filters currently say. */
-    private String appliedFilter = "";
+    /** Guarded by {@code this}: what each event's {@code filter} and {@code enable} files say now (null: off). */
+    private final Map<String, String> appliedFilters = new HashMap<>();
     private volatile Thread readerThread;
 
     private final class Sub implements Subscription {
         final KernelTcpListener listener;
-        final Set<Integer> ports;
+        final KernelInterest interest;
+        /** Whether sockets are remembered: only where destructions are wanted, whose ports the kernel may clear. */
+        final boolean tracksSockets;
         final AtomicBoolean warned = new AtomicBoolean();
         /** Sockets that matched by port, until destroyed: their later events match whatever their ports. */
         final Map<Long, Boolean> sockets = new LinkedHashMap<>(16, 0.75f, false) {
@@ -142,23 +160,30 @@ public final class KernelTransitionSource implements AutoCloseable {
             }
         };
 
-        Sub(KernelTcpListener listener, Set<Integer> ports) {
+        Sub(KernelTcpListener listener, KernelInterest interest) {
             this.listener = listener;
-            this.ports = ports;
+            this.interest = interest;
+            this.tracksSockets = !interest.isHostWide() && interest.kinds().contains(KernelInterest.Kind.DESTRUCTIONS);
         }
 
         @Override
-        public Set<Integer> ports() {
-            return ports;
+        public KernelInterest interest() {
+            return interest;
         }
 
         /** Called on the reader thread only. */
         boolean wants(KernelTcpEvent e) {
-            if (ports.isEmpty() || !(e instanceof KernelTcpEvent.SocketEvent s)) {
+            if (!interest.wantsKind(e)) {
+                return false;
+            }
+            if (interest.isHostWide() || !(e instanceof KernelTcpEvent.SocketEvent s)) {
                 return true;
             }
+            if (!tracksSockets) {
+                return interest.matchesPorts(s.local().getPort(), s.remote().getPort());
+            }
             boolean destroyed = e instanceof KernelTcpEvent.SocketDestroyed;
-            if (ports.contains(s.local().getPort()) || ports.contains(s.remote().getPort())) {
+            if (interest.matchesPorts(s.local().getPort(), s.remote().getPort())) {
                 if (s.socket() != 0 && !destroyed) {
                     sockets.put(s.socket(), Boolean.TRUE);
                 } else if (destroyed) {
@@ -285,21 +310,22 @@ public final class KernelTransitionSource implements AutoCloseable {
      * @throws IllegalArgumentException if {@code ports} is empty or holds a number outside 1..65535
      */
     public Subscription subscribe(Collection<Integer> ports, KernelTcpListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        if (ports.isEmpty()) {
-            throw new IllegalArgumentException("no ports to subscribe to (use subscribeAll for every port)");
-        }
-        for (int p : ports) {
-            if (p < 1 || p > 65535) {
-                throw new IllegalArgumentException("not a TCP port: " + p);
-            }
-        }
-        return add(new Sub(listener, Set.copyOf(ports)));
+        return subscribe(KernelInterest.ports(ports), listener);
     }
 
     /** Delivers every TCP event of the host to {@code listener}, until the subscription is closed. */
     public Subscription subscribeAll(KernelTcpListener listener) {
-        return add(new Sub(Objects.requireNonNull(listener, "listener"), Set.of()));
+        return subscribe(KernelInterest.everything(), listener);
+    }
+
+    /**
+     * Delivers to {@code listener} the events of {@code interest}, from now until the subscription is closed, plus
+     * every {@link KernelTcpEvent.EventsLost}. The kernel filters by the union of all subscribers' interests; each
+     * subscriber is then given exactly its own. Sockets are remembered after a port match (as with
+     * {@link #subscribe(Collection, KernelTcpListener)}) only when the interest includes destructions.
+     */
+    public Subscription subscribe(KernelInterest interest, KernelTcpListener listener) {
+        return add(new Sub(Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(interest, "interest")));
     }
 
     private Subscription add(Sub sub) {
@@ -331,42 +357,65 @@ public final class KernelTransitionSource implements AutoCloseable {
     }
 
     /**
-     * Writes the filters and enable switches for the current subscriptions: none disables the events; a host-wide
-     * one clears the port filters; otherwise the union of ports. {@code tcp_send_reset} has no port fields and is
-     * not filtered in the kernel.
+     * Writes the filter and enable switch of each event for the current subscriptions, where they changed: an event
+     * no subscriber wants is disabled; one a host-wide subscriber wants has no port filter; otherwise the union of the
+     * local ports ({@code sport}) and of the remote ports ({@code dport}) of its subscribers, and for state changes
+     * the union of their new states unless one wants all. A superset is fine: {@link Sub#wants} is exact.
+     * {@code tcp_send_reset} has no port fields and is not filtered by port in the kernel.
      */
     private void applyFilters() throws IOException {
-        boolean hostWide = subscriptions.stream().anyMatch(s -> s.ports.isEmpty());
-        SortedSet<Integer> ports = new TreeSet<>();
-        subscriptions.forEach(s -> ports.addAll(s.ports));
-        String key = subscriptions.isEmpty() ? "off" : hostWide ? "all" : ports.toString();
-        if (key.equals(appliedFilter)) {
-            return;
-        }
-        String portFilter = hostWide || ports.isEmpty() ? null : PortFilter.expression(ports);
         for (String event : EVENTS) {
             TraceEventFormat f = formats.get(event);
             if (f == null) {
                 continue;
             }
+            KernelInterest.Kind kind = KINDS.get(event);
+            List<KernelInterest> wanting = subscriptions.stream().map(Sub::interest)
+                    .filter(i -> i.kinds().contains(kind)).toList();
+            String filter = wanting.isEmpty() ? null : filter(event, f, wanting);
             String base = "events/" + event + "/";
-            if (subscriptions.isEmpty()) {
-                instance.write(base + "enable", "0");
+            if (Objects.equals(filter, appliedFilters.get(event))) {
                 continue;
             }
-            boolean byPort = f.field("sport").isPresent() && f.field("dport").isPresent();
-            boolean tcpOnly = f.field("protocol").isPresent();
-            String filter = portFilter != null && byPort ? "(" + portFilter + ")" : null;
-            if (filter != null && event.equals(TcpTraceDecoder.DESTROY)) {
-                filter = "(" + portFilter + " || dport == 0)";
+            if (filter == null) {
+                instance.write(base + "enable", "0");
+            } else {
+                instance.write(base + "filter", filter);
+                instance.write(base + "enable", "1");
             }
-            if (tcpOnly) {
-                filter = filter == null ? "protocol == 6" : "protocol == 6 && " + filter;
-            }
-            instance.write(base + "filter", filter == null ? "0" : filter);
-            instance.write(base + "enable", "1");
+            appliedFilters.put(event, filter);
         }
-        appliedFilter = key;
+    }
+
+    /** The kernel filter of {@code event} for the interests that want it; "0" clears the filter. */
+    private static String filter(String event, TraceEventFormat f, List<KernelInterest> wanting) {
+        List<String> terms = new java.util.ArrayList<>();
+        if (f.field("protocol").isPresent()) {
+            terms.add("protocol == 6");
+        }
+        boolean byPort = f.field("sport").isPresent() && f.field("dport").isPresent();
+        if (byPort && wanting.stream().noneMatch(KernelInterest::isHostWide)) {
+            SortedSet<Integer> local = new TreeSet<>();
+            SortedSet<Integer> remote = new TreeSet<>();
+            wanting.forEach(i -> {
+                local.addAll(i.localPorts());
+                remote.addAll(i.remotePorts());
+            });
+            String ports = PortFilter.expression(local, remote, PortFilter.MAX_LENGTH);
+            // a disconnected socket is destroyed with remote port 0: user space keeps those of sockets it knows
+            terms.add("(" + ports + (event.equals(TcpTraceDecoder.DESTROY) ? " || dport == 0)" : ")"));
+        }
+        if (event.equals(TcpTraceDecoder.SET_STATE) && f.field("newstate").isPresent()
+                && wanting.stream().noneMatch(i -> i.newStates().isEmpty())) {
+            SortedSet<Integer> codes = new TreeSet<>();
+            wanting.forEach(i -> i.newStates().forEach(st -> codes.add(st.code())));
+            StringBuilder states = new StringBuilder("(");
+            for (int code : codes) {
+                states.append(states.length() > 1 ? " || " : "").append("newstate == ").append(code);
+            }
+            terms.add(states.append(')').toString());
+        }
+        return terms.isEmpty() ? "0" : String.join(" && ", terms);
     }
 
     /**

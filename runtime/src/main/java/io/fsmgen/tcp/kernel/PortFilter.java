@@ -6,8 +6,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The in-kernel filter expression for a set of ports: {@code sport == A || dport == A || ...}, with runs of
- * consecutive ports written as ranges ({@code (sport >= A && sport <= B)}).
+ * The in-kernel filter expression for sets of local and remote ports: {@code sport == A || dport == B || ...}, with
+ * runs of consecutive ports written as ranges ({@code (sport >= A && sport <= B)}).
  *
  * <p>Why a length bound: the kernel rejects a filter of a page or more ({@code event_filter_write} in
  * {@code kernel/trace/trace_events_filter.c} takes less than {@code PAGE_SIZE} bytes). With many ports this class
@@ -18,29 +18,49 @@ final class PortFilter {
 
     /** Well under a 4 KiB page, leaving room for a prefix such as {@code protocol == 6 && (...)}. */
     static final int MAX_LENGTH = 3000;
-    /** The longest text of one range on both sides: {@code (sport >= 65534 && sport <= 65535) || } twice. */
-    private static final int WORST_RANGE_LENGTH = 2 * "(sport >= 65534 && sport <= 65535) || ".length();
+    /** The longest text of one range: {@code (sport >= 65534 && sport <= 65535) || }. */
+    private static final int WORST_RANGE_LENGTH = "(sport >= 65534 && sport <= 65535) || ".length();
 
     private PortFilter() {}
 
     /** A run of ports, {@code from <= to}. */
     record Range(int from, int to) {}
 
-    /** The expression over {@code sport}/{@code dport} for {@code ports} (non-empty), at most {@code maxLength} long. */
+    /** The expression passing sockets with one of {@code ports} at either end (non-empty), at most {@code maxLength} long. */
     static String expression(SortedSet<Integer> ports, int maxLength) {
-        if (ports.isEmpty()) {
-            throw new IllegalArgumentException("no ports");
-        }
-        List<Range> ranges = ranges(ports);
-        String e = render(ranges);
-        if (e.length() > maxLength) {
-            e = render(keepLargestGaps(ranges, Math.max(1, maxLength / WORST_RANGE_LENGTH)));
-        }
-        return e;
+        return expression(ports, ports, maxLength);
     }
 
     static String expression(SortedSet<Integer> ports) {
-        return expression(ports, MAX_LENGTH);
+        return expression(ports, ports, MAX_LENGTH);
+    }
+
+    /**
+     * The expression passing sockets whose local port is one of {@code local} or whose remote port is one of
+     * {@code remote} (not both empty), at most {@code maxLength} long: each side gets its share of the length.
+     */
+    static String expression(SortedSet<Integer> local, SortedSet<Integer> remote, int maxLength) {
+        if (local.isEmpty() && remote.isEmpty()) {
+            throw new IllegalArgumentException("no ports");
+        }
+        int sides = (local.isEmpty() ? 0 : 1) + (remote.isEmpty() ? 0 : 1);
+        StringBuilder s = new StringBuilder();
+        if (!local.isEmpty()) {
+            s.append(side("sport", local, maxLength / sides));
+        }
+        if (!remote.isEmpty()) {
+            s.append(s.length() > 0 ? " || " : "").append(side("dport", remote, maxLength / sides));
+        }
+        return s.toString();
+    }
+
+    private static String side(String field, SortedSet<Integer> ports, int maxLength) {
+        List<Range> ranges = ranges(ports);
+        String e = render(field, ranges);
+        if (e.length() > maxLength) {
+            e = render(field, keepLargestGaps(ranges, Math.max(1, maxLength / WORST_RANGE_LENGTH)));
+        }
+        return e;
     }
 
     static List<Range> ranges(SortedSet<Integer> ports) {
@@ -98,19 +118,17 @@ final class PortFilter {
         return ranges.get(i + 1).from() - ranges.get(i).to();
     }
 
-    private static String render(List<Range> ranges) {
+    private static String render(String side, List<Range> ranges) {
         StringBuilder s = new StringBuilder();
-        for (String side : new String[] {"sport", "dport"}) {
-            for (Range r : ranges) {
-                if (s.length() > 0) {
-                    s.append(" || ");
-                }
-                if (r.from() == r.to()) {
-                    s.append(side).append(" == ").append(r.from());
-                } else {
-                    s.append('(').append(side).append(" >= ").append(r.from()).append(" && ").append(side)
-                            .append(" <= ").append(r.to()).append(')');
-                }
+        for (Range r : ranges) {
+            if (s.length() > 0) {
+                s.append(" || ");
+            }
+            if (r.from() == r.to()) {
+                s.append(side).append(" == ").append(r.from());
+            } else {
+                s.append('(').append(side).append(" >= ").append(r.from()).append(" && ").append(side)
+                        .append(" <= ").append(r.to()).append(')');
             }
         }
         return s.toString();

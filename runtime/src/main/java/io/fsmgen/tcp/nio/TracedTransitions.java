@@ -2,12 +2,15 @@ package io.fsmgen.tcp.nio;
 
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelInterest;
 import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +26,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * what NIO showed first) is skipped; a change from where the machine is fires the mapped event; anything else is
  * stale and ignored. So the machine passes every state the kernel passed, in the kernel's order.
  *
- * <p>Ports are subscribed with reference counts: an active connection subscribes its remote port, an accepted one
- * its listener's port, so a server's connections share one kernel filter. Events that arrive before a connection
- * is followed (its handshake, done before {@code accept()} returns) are not needed: NIO shows those steps.
+ * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
+ * (FIN_WAIT2, CLOSING, CLOSE), and resets received; only the sockets of this side of a connection: an active
+ * connection's by its remote port ({@code dport}), an accepted one's by its listener's port ({@code sport}). So a
+ * server learns one event per connection (typically {@code LAST_ACK -> CLOSE}) where a port filter on both sides
+ * passed about eleven (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a
+ * merge; the kernel drops the rest before recording it ({@link KernelInterest}).
+ *
+ * <p>Subscriptions are shared per (port, side) with reference counts, so a server's connections share one. One left
+ * without users is kept (up to {@value #IDLE_SUBSCRIPTIONS} such, the least recently used closed first): rewriting
+ * the kernel's filters costs the kernel an RCU grace period, milliseconds on a loaded machine, and a server whose last
+ * connection just closed usually gets the next at once. Events that arrive before a connection is followed (its
+ * handshake, done before {@code accept()} returns) are not needed: NIO shows those steps.
  *
  * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it), and events the kernel
  * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}): they are counted, logged, and the machines
@@ -36,8 +48,10 @@ final class TracedTransitions implements HiddenTransitions {
     private final KernelTransitionSource source;
     private final String reason;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
-    /** Guarded by itself: subscriptions per port, with how many connections use each. */
-    private final Map<Integer, Shared> ports = new HashMap<>();
+    /** Guarded by itself: subscriptions per port and side, with how many connections use each; in use order. */
+    private final LinkedHashMap<PortKey, Shared> ports = new LinkedHashMap<>(16, 0.75f, true);
+    /** Guarded by {@link #ports}: how many of them have no user. */
+    private int idle;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
 
@@ -47,16 +61,35 @@ final class TracedTransitions implements HiddenTransitions {
      */
     private static final Set<TcpState> HIDDEN_TARGETS = EnumSet.of(TcpState.FIN_WAIT_2, TcpState.CLOSING,
             TcpState.TIME_WAIT, TcpState.CLOSED);
+    /**
+     * The kernel states whose changes into them can map into {@link #HIDDEN_TARGETS} ({@code -> CLOSE} is TIME_WAIT
+     * or CLOSED, see {@link LinuxRfcMapping#target}): the only state changes asked of the kernel.
+     */
+    private static final Set<KernelTcpState> HIDDEN_KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT2,
+            KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
+    private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
+            KernelInterest.Kind.RESETS_RECEIVED);
+    /** Subscriptions kept open without users (see the class comment). */
+    static final int IDLE_SUBSCRIPTIONS = 32;
 
     private record Key(InetSocketAddress local, InetSocketAddress remote) {}
+
+    /** A subscribed port: the connections' own ({@code local}, accepted ones) or their peer's (active ones). */
+    private record PortKey(int port, boolean local) {
+        KernelInterest interest() {
+            KernelInterest sockets = local ? KernelInterest.localPorts(List.of(port))
+                    : KernelInterest.remotePorts(List.of(port));
+            return sockets.withKinds(KINDS).withNewStates(HIDDEN_KERNEL_STATES);
+        }
+    }
 
     /** A followed connection; {@code resetReceived} is touched by the source's thread only. */
     private static final class Followed {
         final NioTcpConnection connection;
-        final int port;
+        final PortKey port;
         boolean resetReceived;
 
-        Followed(NioTcpConnection connection, int port) {
+        Followed(NioTcpConnection connection, PortKey port) {
             this.connection = connection;
             this.port = port;
         }
@@ -97,32 +130,50 @@ final class TracedTransitions implements HiddenTransitions {
         return lost.get();
     }
 
-    /** Subscribes {@code port} before a connect to it or while a listener accepts on it. */
-    void subscribe(int port) {
+    /** Subscribes {@code port} (a listener's with {@code local}, else a peer's) while a connection uses it. */
+    private void subscribe(PortKey port) {
         synchronized (ports) {
             Shared s = ports.get(port);
             if (s == null) {
-                s = new Shared(source.subscribe(List.of(port), this::onEvent));
+                s = new Shared(source.subscribe(port.interest(), this::onEvent));
                 ports.put(port, s);
+            } else if (s.users == 0) {
+                idle--;
             }
             s.users++;
         }
     }
 
-    void unsubscribe(int port) {
+    private void unsubscribe(PortKey port) {
         synchronized (ports) {
             Shared s = ports.get(port);
-            if (s != null && --s.users == 0) {
-                ports.remove(port);
-                s.subscription.close();
+            if (s == null || --s.users > 0) {
+                return;
             }
+            idle++;
+            Iterator<Shared> eldest = ports.values().iterator();
+            while (idle > IDLE_SUBSCRIPTIONS && eldest.hasNext()) {
+                Shared e = eldest.next();
+                if (e.users == 0) {
+                    eldest.remove();
+                    idle--;
+                    e.subscription.close();
+                }
+            }
+        }
+    }
+
+    /** The ports with a kernel subscription now, used or kept idle; for tests. */
+    int subscribedPorts() {
+        synchronized (ports) {
+            return ports.size();
         }
     }
 
     @Override
     public void follow(NioTcpConnection c) {
-        int port = c.kind() == ConnectionInfo.Kind.ACTIVE ? c.remoteAddress().getPort()
-                : c.localAddress().getPort();
+        PortKey port = c.kind() == ConnectionInfo.Kind.ACTIVE ? new PortKey(c.remoteAddress().getPort(), false)
+                : new PortKey(c.localAddress().getPort(), true);
         subscribe(port);
         followed.put(new Key(c.localAddress(), c.remoteAddress()), new Followed(c, port));
     }

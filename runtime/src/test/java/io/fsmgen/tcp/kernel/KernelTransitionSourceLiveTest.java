@@ -262,4 +262,44 @@ class KernelTransitionSourceLiveTest {
         }
     }
 
+
+    /**
+     * A narrowed interest (the server's side only, the hidden states only, no destructions) gets exactly that: the
+     * accepted socket's {@code LAST_ACK -> CLOSE}, none of the client's events, none of the changes NIO shows. A full
+     * subscription on the same port, at the same time, still gets everything: the kernel filter is the union.
+     */
+    @Test
+    void aNarrowedInterestGetsOnlyTheServerSocketsHiddenChanges() throws Exception {
+        try (ServerSocketChannel server = LoopbackPair.listen(LoopbackPair.Flavour.IPV4)) {
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            KernelEvents narrow = new KernelEvents();
+            KernelEvents full = new KernelEvents(port);
+            KernelInterest interest = KernelInterest.localPorts(List.of(port))
+                    .withKinds(java.util.EnumSet.of(KernelInterest.Kind.STATE_CHANGES))
+                    .withNewStates(java.util.EnumSet.of(KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSE));
+            try (KernelTransitionSource.Subscription n = source.subscribe(interest, narrow);
+                    KernelTransitionSource.Subscription f = source.subscribe(List.of(port), full)) {
+                assertEquals(interest, n.interest());
+                SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel accepted = server.accept();
+                InetSocketAddress cl = (InetSocketAddress) client.getLocalAddress();
+                InetSocketAddress cr = (InetSocketAddress) client.getRemoteAddress();
+                client.shutdownOutput();
+                assertEquals(-1, accepted.read(ByteBuffer.allocate(1)));
+                accepted.close();
+                assertTrue(source.sync(BOUND));
+                long a = full.socketOf(cr, cl);
+                full.await(e -> e instanceof KernelTcpEvent.StateChange sc && sc.socket() == a
+                        && sc.newState() == KernelTcpState.CLOSE, BOUND);
+                client.close();
+                assertTrue(source.sync(BOUND));
+                String story = full.story(a);
+                assertTrue(story.contains("ESTABLISHED>CLOSE_WAIT CLOSE_WAIT>LAST_ACK LAST_ACK>CLOSE"), story);
+                assertTrue(full.story(cl, cr).contains("ESTABLISHED>FIN_WAIT1"), "the client's events pass the full"
+                        + " subscription: " + full.story(cl, cr));
+                assertEquals(List.of("LAST_ACK>CLOSE"), narrow.all().stream().map(KernelEvents::text).toList(),
+                        "the narrowed subscription's whole delivery");
+            }
+        }
+    }
 }

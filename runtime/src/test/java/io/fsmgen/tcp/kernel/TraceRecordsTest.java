@@ -278,6 +278,16 @@ class TraceRecordsTest {
     }
 
     @Test
+    void portFilterKeepsLocalAndRemotePortsApart() {
+        assertEquals("sport == 8080 || dport == 80 || dport == 443",
+                PortFilter.expression(new TreeSet<>(List.of(8080)), new TreeSet<>(List.of(80, 443)), PortFilter.MAX_LENGTH));
+        assertEquals("sport == 8080", PortFilter.expression(new TreeSet<>(List.of(8080)), new TreeSet<>(),
+                PortFilter.MAX_LENGTH));
+        assertEquals("(dport >= 80 && dport <= 81)", PortFilter.expression(new TreeSet<>(),
+                new TreeSet<>(List.of(80, 81)), PortFilter.MAX_LENGTH));
+    }
+
+    @Test
     void perCpuStatsAreParsed() {
         CpuBufferStats s = CpuBufferStats.parse("""
                 entries: 3

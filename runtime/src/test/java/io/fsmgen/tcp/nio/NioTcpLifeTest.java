@@ -50,13 +50,13 @@ class NioTcpLifeTest {
 
     /** The machine is in {@code expected}, and on Linux so is the kernel. */
     static void agree(NioTcpRuntime rt, NioTcpEndpoint e, TcpState expected) {
-        Recorder.await(e + " to reach " + expected, () -> e.state() == expected);
+        Recorder.await(rt, e + " to reach " + expected, () -> e.state() == expected);
         if (rt.kernelState(e).isEmpty()) {
             return; // no kernel table here
         }
         // Quiescent point: the kernel settles within a loop turn (a closed channel's fd is released when its key
         // is deregistered, at the loop's next select).
-        long deadline = System.nanoTime() + 2_000_000_000L;
+        long deadline = System.nanoTime() + Changes.BOUND.toNanos();
         Optional<TcpState> k = rt.kernelState(e);
         while (k.orElseThrow() != expected && System.nanoTime() < deadline) {
             Thread.onSpinWait();

@@ -80,7 +80,7 @@ class NioTcpTransitionsTest {
             Recorder.get(client.closed);
             Recorder.get(server.closed);
             agree(rt, s, CLOSED);
-            Recorder.await("TIME_WAIT over", () -> c.state() == CLOSED);
+            Recorder.await(rt, "TIME_WAIT over", () -> c.state() == CLOSED);
             l.close();
             agree(rt, l, CLOSED);
         }
@@ -299,7 +299,7 @@ class NioTcpTransitionsTest {
             c.write(ByteBuffer.wrap(new byte[] {42}));
             Recorder.get(client.closed);
             Recorder.get(server.closed);
-            Recorder.await("both CLOSED after TIME_WAIT", () -> c.state() == CLOSED && s.state() == CLOSED);
+            Recorder.await(rt, "both CLOSED after TIME_WAIT", () -> c.state() == CLOSED && s.state() == CLOSED);
         }
     }
 
@@ -347,7 +347,7 @@ class NioTcpTransitionsTest {
             e = assertThrows(TcpCallException.class, c::close);
             assertEquals(TcpSpec.CONNECTION_CLOSING, e.rfcText());
             Recorder.get(client.closed);
-            Recorder.await("TIME_WAIT over", () -> c.state() == CLOSED);
+            Recorder.await(rt, "TIME_WAIT over", () -> c.state() == CLOSED);
             e = assertThrows(TcpCallException.class, () -> c.write(ByteBuffer.allocate(1)));
             assertEquals(TcpSpec.CONNECTION_DOES_NOT_EXIST, e.rfcText());
             e = assertThrows(TcpCallException.class, c::abort);
@@ -386,6 +386,7 @@ class NioTcpTransitionsTest {
                 @Override
                 public void writable(NioTcpConnection c) {
                     events.add("writable");
+                    super.writable(c);
                 }
             };
             NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
@@ -399,18 +400,21 @@ class NioTcpTransitionsTest {
                 assertEquals(WriteResult.BACKPRESSURE, last);
                 assertEquals(WriteResult.REJECTED, c.write(ByteBuffer.allocate(1)));
                 assertTrue(c.info().queuedBytes() >= 64 * 1024);
-                ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
-                Recorder.await("writable", () -> {
+                // The peer drains on a thread of its own, in blocking reads, until the abort ends its stream.
+                Thread drain = new Thread(() -> {
+                    ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
                     try {
-                        peer.configureBlocking(false);
-                        peer.read(sink);
-                        sink.clear();
-                    } catch (IOException ex) {
-                        throw new AssertionError(ex);
+                        while (peer.read(sink) >= 0) {
+                            sink.clear();
+                        }
+                    } catch (IOException ended) {
+                        // the abort's RST: the end of the drain
                     }
-                    return !events.isEmpty();
-                });
+                }, "writable-test-drain");
+                drain.start();
+                Recorder.await("writable", () -> !events.isEmpty());
                 c.abort();
+                drain.join(Changes.BOUND.toMillis());
             }
         }
     }
@@ -418,7 +422,10 @@ class NioTcpTransitionsTest {
     @Test
     void closeWaitLeakReportedNamingTheHandler() throws Exception {
         List<CloseWaitLeak> leaks = new CopyOnWriteArrayList<>();
-        NioTcpOptions o = NioTcpOptions.defaults().withCloseWaitLeak(Duration.ofMillis(100), leaks::add);
+        NioTcpOptions o = NioTcpOptions.defaults().withCloseWaitLeak(Duration.ofMillis(100), leak -> {
+            leaks.add(leak);
+            Recorder.CHANGES.changed();
+        });
         try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
             Recorder forgetful = new Recorder("ForgetfulServerHandler"); // never closes after the peer's FIN
             NioTcpListener l = rt.listen(ANY, forgetful);
@@ -452,15 +459,15 @@ class NioTcpTransitionsTest {
             NioTcpConnection s = Recorder.get(server.opened);
             assertTrue(c.observed());
             c.close();
-            Recorder.await("client FIN_WAIT_2 (estimated)", () -> c.state() == FIN_WAIT_2);
+            Recorder.await(rt, "client FIN_WAIT_2 (estimated)", () -> c.state() == FIN_WAIT_2);
             assertFalse(c.observed(), "the ACK of our FIN was not seen, only estimated");
             assertFalse(c.info().observed());
             assertTrue(rt.registry().render().contains("FIN-WAIT-2~"), rt.registry().render());
             Recorder.get(server.peerFinished);
             s.close();
-            Recorder.await("server LAST_ACK then CLOSED (estimated)", () -> s.state() == CLOSED);
-            Recorder.await("client TIME_WAIT", () -> c.state() == TIME_WAIT || c.state() == CLOSED);
-            Recorder.await("client CLOSED", () -> c.state() == CLOSED);
+            Recorder.await(rt, "server LAST_ACK then CLOSED (estimated)", () -> s.state() == CLOSED);
+            Recorder.await(rt, "client TIME_WAIT", () -> c.state() == TIME_WAIT || c.state() == CLOSED);
+            Recorder.await(rt, "client CLOSED", () -> c.state() == CLOSED);
             assertEquals(0, rt.kernelSnapshots());
         }
     }

@@ -8,8 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A handler that records what it hears, for tests. Echoes when {@code echo} is set. */
+/**
+ * A handler that records what it hears, for tests. Echoes when {@code echo} is set. Each callback signals
+ * {@link #CHANGES}, on which {@link #await} waits.
+ */
 class Recorder implements NioTcpHandler {
+    /** Signalled by every recorder's callbacks (and by runtimes' transitions while awaited): a signal, no data. */
+    static final Changes CHANGES = new Changes();
+
     final String name;
     volatile boolean echo;
     volatile boolean closeOnPeerFinished;
@@ -30,6 +36,7 @@ class Recorder implements NioTcpHandler {
         log.add("opened");
         accepted.add(c);
         opened.complete(c);
+        CHANGES.changed();
     }
 
     @Override
@@ -42,6 +49,7 @@ class Recorder implements NioTcpHandler {
         if (echo) {
             c.write(data);
         }
+        CHANGES.changed();
     }
 
     @Override
@@ -51,6 +59,7 @@ class Recorder implements NioTcpHandler {
         if (closeOnPeerFinished) {
             c.close();
         }
+        CHANGES.changed();
     }
 
     @Override
@@ -58,6 +67,12 @@ class Recorder implements NioTcpHandler {
         log.add("closed " + cause);
         closeDetail = detail;
         closed.complete(cause);
+        CHANGES.changed();
+    }
+
+    @Override
+    public void writable(NioTcpConnection c) {
+        CHANGES.changed();
     }
 
     String text() {
@@ -68,25 +83,20 @@ class Recorder implements NioTcpHandler {
 
     static <T> T get(CompletableFuture<T> f) {
         try {
-            return f.get(5, TimeUnit.SECONDS);
+            return f.get(Changes.BOUND.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("timed out or failed: " + e, e);
         }
     }
 
+    /** Waits for a condition on what recorders heard (data, callbacks); see {@link Changes}. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        CHANGES.await(what, condition);
+    }
+
+    /** Waits for a condition on connections of {@code rt} (their states) or on what recorders heard. */
+    static void await(NioTcpRuntime rt, String what, BooleanSupplier condition) {
+        CHANGES.await(rt, what, condition);
     }
 
     @Override
