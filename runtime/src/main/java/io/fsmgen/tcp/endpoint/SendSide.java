@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.endpoint;
 
+import io.fsmgen.tcp.engine.ByteSlice;
 import io.fsmgen.tcp.engine.RetransmissionLimits;
 import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.SackScoreboard;
@@ -69,9 +70,9 @@ final class SendSide {
 
     // ---- what the user and the connection see ----
 
-    /** Queues as much of {@code data} as fits; returns the count. */
-    int write(byte[] data) {
-        return buffer.write(data);
+    /** Queues as much of {@code data[offset, offset + length)} as fits; returns the count. */
+    int write(byte[] data, int offset, int length) {
+        return buffer.write(data, offset, length);
     }
 
     int free() {
@@ -258,9 +259,9 @@ final class SendSide {
             return false;
         }
         int seq = tcb.sndNxt();
-        byte[] data = buffer.takeNext((int) allowed);
-        tcb.advanceSndNxt(data.length);
-        out.send(out.segment(seq, TcpFlags.PSH_ACK).payload(data).build());
+        ByteSlice data = buffer.takeNext((int) allowed);
+        tcb.advanceSndNxt(data.length());
+        out.send(out.segment(seq, TcpFlags.PSH_ACK).text(data).build());
         lastDataSentNanos = nanoTime.getAsLong();
         retransmission.sent(tcb.sndNxt(), headLimits());
         return true;
@@ -352,15 +353,15 @@ final class SendSide {
     private int resend(int seq, int max) {
         long offset = SeqNum.distance(tcb.sndUna(), seq);
         int available = (int) Math.max(0, buffer.inFlightBytes() - offset);
-        byte[] data = buffer.peekInFlight((int) offset, Math.min(Math.min(max, dataRoom()), available));
-        boolean fin = finSent && seq + data.length == finSeq;
-        if (data.length == 0 && !fin) {
+        ByteSlice data = buffer.peekInFlight((int) offset, Math.min(Math.min(max, dataRoom()), available));
+        boolean fin = finSent && seq + data.length() == finSeq;
+        if (data.isEmpty() && !fin) {
             return 0;
         }
-        TcpFlags flags = data.length == 0 ? TcpFlags.FIN_ACK
+        TcpFlags flags = data.isEmpty() ? TcpFlags.FIN_ACK
                 : fin ? TcpFlags.PSH_ACK.with(TcpFlag.FIN) : TcpFlags.PSH_ACK;
-        out.send(out.segment(seq, flags).payload(data).build());
-        return data.length + (fin ? 1 : 0);
+        out.send(out.segment(seq, flags).text(data).build());
+        return data.length() + (fin ? 1 : 0);
     }
 
     // ---- loss ----

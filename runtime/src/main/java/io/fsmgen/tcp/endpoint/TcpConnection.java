@@ -68,6 +68,8 @@ public final class TcpConnection {
     private String callError;
     /** Bytes of the current SEND not yet queued; the machine's DATA action (or the queueing rows) takes them. */
     private byte[] pendingWrite;
+    private int pendingOffset;
+    private int pendingLength;
     private int written;
 
     private TcpConnection(TcpEndpoint endpoint, ConnectionId id, TcpListener parent) {
@@ -123,21 +125,43 @@ public final class TcpConnection {
      * offers the rest later). Throws {@link TcpException} with the RFC's text when the machine refuses the call.
      */
     public int send(byte[] data) {
+        return send(data, 0, data.length);
+    }
+
+    /**
+     * SEND of {@code data[offset, offset + length)}: queues as much as the send buffer takes and returns that count,
+     * as {@link #send(byte[])} does. The bytes are copied into the send buffer before this returns.
+     *
+     * @throws IndexOutOfBoundsException if the range lies outside {@code data}
+     */
+    public int send(byte[] data, int offset, int length) {
         Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(offset, length, data.length);
         if (closePending) {
             // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
-        pendingWrite = data.clone();
+        pendingWrite = data;
+        pendingOffset = offset;
+        pendingLength = length;
         written = 0;
-        call(TcpEvent.SEND);
-        byte[] rest = pendingWrite;
-        pendingWrite = null;
-        if (rest != null) {
-            written = sender.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+        try {
+            call(TcpEvent.SEND);
+            if (pendingWrite != null) {
+                written = takePendingWrite(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+            }
+        } finally {
+            pendingWrite = null; // the caller's array is never kept
         }
         settle();
         return written;
+    }
+
+    /** Queues the current SEND's bytes: the machine's DATA action, or the queueing rows' default. */
+    private int takePendingWrite() {
+        int count = sender.write(pendingWrite, pendingOffset, pendingLength);
+        pendingWrite = null;
+        return count;
     }
 
     /**
@@ -464,8 +488,7 @@ public final class TcpConnection {
                 }
                 case DATA -> {
                     if (pendingWrite != null) {
-                        written = sender.write(pendingWrite);
-                        pendingWrite = null;
+                        written = takePendingWrite();
                     }
                     sender.pump(canSendData());
                 }
