@@ -83,7 +83,7 @@ public final class TcpConnection {
         this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
         this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
         this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
-                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
+                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS), endpoint.scheduler(), this::settle);
         this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
@@ -265,6 +265,11 @@ public final class TcpConnection {
         return retransmission.retransmissions();
     }
 
+    /** How many tail loss probes (RFC 8985 §7) went out: each one a timeout that did not have to happen. */
+    public long lossProbes() {
+        return sender.lossProbes();
+    }
+
     /** Congestion control's view (cwnd, ssthresh, the recovery state), for inspection; do not fire events on it. */
     public CongestionMachine congestion() {
         return sender.congestion();
@@ -417,6 +422,7 @@ public final class TcpConnection {
         closePending = false;
         retransmission.stop();
         retransmission.stopPersist();
+        sender.stop();
         endpoint.connectionDeleted(this, parent);
     }
 
@@ -508,6 +514,7 @@ public final class TcpConnection {
             timeWaitStarts++;
             retransmission.stop(); // §3.10.7.4 Eighth: TIME-WAIT turns off the other timers
             retransmission.stopPersist();
+            sender.stop();
         }
 
         @Override
