@@ -146,19 +146,6 @@ final class RackLossDetection {
         }
     }
 
-    /** The reordering window last computed, in nanoseconds. */
-    long windowNanos() {
-        return windowNanos;
-    }
-
-    long rttNanos() {
-        return rttNanos;
-    }
-
-    boolean reorderingSeen() {
-        return reorderingSeen;
-    }
-
     /** RACK_sent_after: whether t1/seq1 was sent after t2/seq2, the end breaking a tie in time. */
     private static boolean sentAfter(long t1, long seq1, long t2, long seq2) {
         return t1 - t2 > 0 || (t1 == t2 && seq1 > seq2);

@@ -38,7 +38,6 @@ final class TailLossProbe {
     private boolean retransmission;
     private long samplesAtProbe = -1;
     private long probes;
-    private long repairedLosses;
 
     /**
      * §7.2: 2·SRTT, plus the worst-case delayed ACK when only one segment is out (its ACK may be held) or
@@ -85,7 +84,6 @@ final class TailLossProbe {
         }
         if (ack > endSeq) {
             endSeq = -1;
-            repairedLosses++;
             return Outcome.REPAIRED_LOSS;
         }
         return Outcome.NOTHING;
@@ -98,9 +96,5 @@ final class TailLossProbe {
 
     long probes() {
         return probes;
-    }
-
-    long repairedLosses() {
-        return repairedLosses;
     }
 }
