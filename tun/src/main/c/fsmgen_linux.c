@@ -171,41 +171,62 @@ JNIEXPORT void JNICALL Java_io_fsmgen_linux_LinuxNative_leaveNamespace(JNIEnv *e
     leave_namespace(env, previous);
 }
 
+/*
+ * read and write work on the Java array itself (GetPrimitiveArrayCritical), not on a copy of it: a packet crosses
+ * the JNI boundary without an extra copy each way. The critical region holds exactly one system call on a
+ * non-blocking descriptor, which returns at once (EAGAIN rather than waiting), and no JNI call, as the JNI rules ask;
+ * errors are reported after the array is released.
+ */
 JNIEXPORT jint JNICALL Java_io_fsmgen_linux_LinuxNative_read(JNIEnv *env, jclass type, jint fd, jbyteArray buffer,
                                                            jint offset, jint length) {
     (void) type;
-    uint8_t packet[MAX_PACKET];
-    size_t wanted = length < MAX_PACKET ? (size_t) length : MAX_PACKET;
-    ssize_t got = read(fd, packet, wanted);
-    if (got < 0) {
-        if (errno == EAGAIN || errno == EINTR) {
-            return -1;
-        }
-        throw_errno(env, "read", errno);
+    jsize size = (*env)->GetArrayLength(env, buffer);
+    if (offset < 0 || length < 0 || offset > size - length) {
+        throw_errno(env, "read (range outside the buffer)", EINVAL);
         return -1;
     }
-    (*env)->SetByteArrayRegion(env, buffer, offset, (jsize) got, (const jbyte *) packet);
+    size_t wanted = length < MAX_PACKET ? (size_t) length : MAX_PACKET;
+    jbyte *array = (*env)->GetPrimitiveArrayCritical(env, buffer, NULL);
+    if (array == NULL) {
+        return -1; /* OutOfMemoryError is pending */
+    }
+    ssize_t got = read(fd, array + offset, wanted);
+    int err = errno;
+    (*env)->ReleasePrimitiveArrayCritical(env, buffer, array, got > 0 ? 0 : JNI_ABORT);
+    if (got < 0) {
+        if (err == EAGAIN || err == EINTR) {
+            return -1;
+        }
+        throw_errno(env, "read", err);
+        return -1;
+    }
     return (jint) got;
 }
 
 JNIEXPORT void JNICALL Java_io_fsmgen_linux_LinuxNative_write(JNIEnv *env, jclass type, jint fd, jbyteArray buffer,
                                                             jint offset, jint length) {
     (void) type;
-    uint8_t packet[MAX_PACKET];
     if (length < 0 || length > MAX_PACKET) {
         throw_errno(env, "write (packet longer than 65535 bytes and a virtio_net_hdr)", EMSGSIZE);
         return;
     }
-    (*env)->GetByteArrayRegion(env, buffer, offset, length, (jbyte *) packet);
-    if ((*env)->ExceptionCheck(env)) {
+    jsize size = (*env)->GetArrayLength(env, buffer);
+    if (offset < 0 || offset > size - length) {
+        throw_errno(env, "write (range outside the buffer)", EINVAL);
         return;
+    }
+    jbyte *array = (*env)->GetPrimitiveArrayCritical(env, buffer, NULL);
+    if (array == NULL) {
+        return; /* OutOfMemoryError is pending */
     }
     ssize_t put;
     do {
-        put = write(fd, packet, (size_t) length);
+        put = write(fd, array + offset, (size_t) length);
     } while (put < 0 && errno == EINTR);
+    int err = errno;
+    (*env)->ReleasePrimitiveArrayCritical(env, buffer, array, JNI_ABORT);
     if (put < 0) {
-        throw_errno(env, "write", errno);
+        throw_errno(env, "write", err);
     } else if (put != length) {
         throw_errno(env, "write (short)", EIO);
     }

@@ -98,7 +98,7 @@ public final class SimulatedLossyTransfer {
         int received = 0;
         while (received < BYTES) {
             if (sent < BYTES) {
-                sent += sender.send(Arrays.copyOfRange(data, sent, BYTES));
+                sent += sender.send(data, sent, BYTES - sent);
             }
             sim.advance(STEP);
             byte[] chunk = receiver.receive(BYTES);

@@ -17,5 +17,16 @@ public enum AckEvent {
      */
     DUP_THRESHOLD,
     /** The retransmission timer expired (RFC 6298 §5.4). */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * RACK deemed a segment lost by its time (RFC 8985 §6.2) while no recovery was under way: a loss as certain as
+     * DupThresh's, and one that may lie below an earlier recovery point (a retransmission of that recovery, lost).
+     */
+    RACK_LOSS,
+    /**
+     * A tail loss probe that resent the last segment was acknowledged along with more, and no D-SACK said the
+     * original had arrived: the probe repaired a loss, which congestion control answers as any loss (RFC 8985
+     * §7.4.2).
+     */
+    LOSS_PROBE_REPAIRED
 }

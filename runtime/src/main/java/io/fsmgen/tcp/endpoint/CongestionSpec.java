@@ -64,6 +64,16 @@ import java.util.Objects;
             @Transition(from = "LOSS", on = {"DUP_ACK", "DUP_THRESHOLD"}), // the resent segments speak for themselves
 
             @Transition(from = "*", on = "TIMEOUT", action = "collapse", to = "LOSS"),
+
+            // RACK-TLP (RFC 8985): a loss found by time starts a recovery, without RFC 6582's guard, which only
+            // tells duplicates of a recovery's own retransmissions from news; RACK knew which copy it waited for.
+            @Transition(from = {"OPEN", "DISORDER"}, on = "RACK_LOSS", action = "enterFastRecovery",
+                    to = "FAST_RECOVERY"),
+            @Transition(from = {"FAST_RECOVERY", "LOSS"}, on = "RACK_LOSS"), // resent by the recovery under way
+            // A loss the probe repaired, outside a recovery, is answered as one (§7.4.2).
+            @Transition(from = {"OPEN", "DISORDER"}, on = "LOSS_PROBE_REPAIRED", action = "reduceForRepairedLoss",
+                    to = "OPEN"),
+            @Transition(from = {"FAST_RECOVERY", "LOSS"}, on = "LOSS_PROBE_REPAIRED"), // this window already paid
         })
 public abstract class CongestionSpec {
 
@@ -270,6 +280,18 @@ public abstract class CongestionSpec {
         dupAcks = 0;
         recover = sample.sndNxt() - 1; // RFC 6582 §3.2: no fast retransmit for duplicates of what is resent now
         recoverActive = true;
+        restartTimer = true;
+    }
+
+    /**
+     * RFC 8985 §7.4.2: the probe repaired a loss no recovery answered, so the window shrinks as a fast recovery of
+     * that one segment would have left it: ssthresh from the flight, cwnd = ssthresh.
+     */
+    protected void reduceForRepairedLoss(AckSample sample) {
+        ssthresh = halvedFlight(sample);
+        cwnd = ssthresh;
+        avoidanceBytes = 0;
+        dupAcks = 0;
         restartTimer = true;
     }
 

@@ -59,7 +59,7 @@ final class ReceiveSide {
         if (segment.payloadLength() == 0 && !finInOrder && !segment.has(TcpFlag.FIN)) {
             return;
         }
-        buffer.accept(segment.seq(), segment.payload(), finInOrder);
+        buffer.accept(segment.seq(), segment.text(), finInOrder);
         tcb.rcvNxt(buffer.rcvNxt());
         sackBlocks = null;
         if (tcb.sack() && segment.payloadLength() > 0 && SeqNum.gt(segment.seq(), tcb.rcvNxt())) {

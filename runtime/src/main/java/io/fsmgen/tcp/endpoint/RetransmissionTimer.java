@@ -8,6 +8,7 @@ import io.fsmgen.tcp.engine.RtoEstimator;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Timer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,6 +31,7 @@ final class RetransmissionTimer {
     private long timedAtNanos;
     private boolean synRetransmitted;
     private long retransmissions;
+    private long rttSamples;
 
     RetransmissionTimer(RtoConfig config, Scheduler scheduler, LongSupplier nanoTime, Runnable onExpiry,
             Runnable onPersistExpiry) {
@@ -63,6 +65,7 @@ final class RetransmissionTimer {
         }
         if (timing && SeqNum.ge(ack, timedEnd)) {
             rto.addSample(Duration.ofNanos(nanoTime.getAsLong() - timedAtNanos), false);
+            rttSamples++;
             timing = false;
         }
         if (ack == sndNxt) {
@@ -93,6 +96,16 @@ final class RetransmissionTimer {
     /** The current RTO, backoff included: also how long the send side may idle before slow start restarts. */
     Duration rto() {
         return rto.rto();
+    }
+
+    /** The smoothed RTT, once there is a sample. */
+    Optional<Duration> srtt() {
+        return rto.srtt();
+    }
+
+    /** How many RTT samples have been taken: the tail loss probe waits for a new one before probing again. */
+    long rttSamples() {
+        return rttSamples;
     }
 
     /** Whether our SYN or SYN+ACK was resent, which limits the initial window to one segment (RFC 5681 §3.1). */

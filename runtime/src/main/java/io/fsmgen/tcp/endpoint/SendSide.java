@@ -1,5 +1,7 @@
 package io.fsmgen.tcp.endpoint;
 
+import io.fsmgen.Scheduler;
+import io.fsmgen.tcp.engine.ByteSlice;
 import io.fsmgen.tcp.engine.RetransmissionLimits;
 import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.SackScoreboard;
@@ -10,6 +12,7 @@ import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOptions;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +26,10 @@ import java.util.function.LongSupplier;
  * (a lost hole, new data, another hole, a rescue). A retransmission timeout presumes everything in flight lost, and
  * {@link #pump} resends it from SND.UNA in slow start, as far as cwnd allows and skipping what was SACKed, before
  * any new data. SND.NXT never moves back, so the acceptability tests keep seeing the highest sequence number sent.
+ *
+ * <p>With SACK, {@link RackTlp} adds RFC 8985's loss detection by time: a segment it deems lost starts a fast
+ * recovery (as the duplicate threshold would), is resent before anything NextSeg() picks, and leaves the pipe, which
+ * is then counted as Linux counts it; a tail loss probe replaces the timeout for the end of a flight.
  */
 final class SendSide {
 
@@ -51,12 +58,17 @@ final class SendSide {
     /** SND.UNA when the timer last fired, to tell a timeout that made no progress since the previous one. */
     private int unaAtLastTimeout;
     private boolean timedOut;
+    private final RackTlp rackTlp;
 
     /**
      * @param localMss the MSS this side announces: the carrier's MTU less 40, under the configured limit
      */
+    /**
+     * @param afterTimer runs after one of RACK-TLP's timers had the send side act, so that the connection sends what
+     *                   follows
+     */
     SendSide(EndpointConfig config, Tcb tcb, Transmitter out, RetransmissionTimer retransmission, LongSupplier nanoTime,
-            int localMss) {
+            int localMss, Scheduler scheduler, Runnable afterTimer) {
         this.config = config;
         this.tcb = tcb;
         this.out = out;
@@ -65,13 +77,20 @@ final class SendSide {
         this.localMss = localMss;
         this.buffer = new SendBuffer(config.sendBufferBytes());
         this.congestion = new CongestionMachine(this::retransmitFirstUnacknowledged);
+        this.rackTlp = new RackTlp(scheduler, nanoTime, () -> {
+            reorderTimeout();
+            afterTimer.run();
+        }, () -> {
+            probeTimeout();
+            afterTimer.run();
+        });
     }
 
     // ---- what the user and the connection see ----
 
-    /** Queues as much of {@code data} as fits; returns the count. */
-    int write(byte[] data) {
-        return buffer.write(data);
+    /** Queues as much of {@code data[offset, offset + length)} as fits; returns the count. */
+    int write(byte[] data, int offset, int length) {
+        return buffer.write(data, offset, length);
     }
 
     int free() {
@@ -151,13 +170,25 @@ final class SendSide {
         int sndNxt = tcb.sndNxt();
         boolean newlySacked = false;
         boolean headLost = false;
-        if (established && congestion.sack()) {
+        boolean rackLost = false;
+        boolean rack = established && congestion.sack();
+        boolean dsack = rack && dsack(segment, ack);
+        RecoveryState stateBefore = congestion.state();
+        if (rack) {
+            if (SeqNum.lt(tcb.sndUna(), ack) && SeqNum.le(ack, sndNxt)) {
+                rackTlp.acknowledged(position(ack)); // first, so that RACK sees deliveries in order of position
+            }
             newlySacked = recordSack(segment, sndNxt);
-            headLost = unaPosition < scoreboard.lossBoundary(segmentText(), CongestionSpec.DUP_THRESH);
+            boolean recovering = stateBefore == RecoveryState.FAST_RECOVERY || stateBefore == RecoveryState.LOSS;
+            boolean exiting = recovering && !congestion.belowRecover(ack);
+            rackLost = rackTlp.detectLosses(position(ack), position(sndNxt), dsack, exiting, recovering,
+                    segmentText(), retransmission.srtt());
+            headLost = rackLost || unaPosition < scoreboard.lossBoundary(segmentText(), CongestionSpec.DUP_THRESH);
         }
         AckEvent event = established
                 ? AckClassifier.classify(segment, tcb, congestion, newlySacked, headLost) : null;
         long flightBefore = tcb.inFlight();
+        boolean windowUpdate = tcb.windowOf(segment) != tcb.sndWnd();
         if (synchronizing) {
             tcb.forceSendWindow(segment);
         } else if (SeqNum.ge(ack, tcb.sndUna())) {
@@ -187,6 +218,39 @@ final class SendSide {
         if (advances) {
             retransmission.acknowledged(ack, sndNxt, !established, headLimits(), congestion.restartTimer());
         }
+        if (rack) {
+            // Nothing new at all, not even a window: the probe and its original both arrived (Linux's reading too).
+            boolean pureDuplicate = !advances && !newlySacked && !windowUpdate && segment.payloadLength() == 0;
+            if (rackTlp.probeAcknowledged(position(ack), dsack, pureDuplicate) == TailLossProbe.Outcome.REPAIRED_LOSS) {
+                congestion.fire(AckEvent.LOSS_PROBE_REPAIRED, new AckSample(ack, 0, flightBefore, sndNxt));
+            }
+            if (rackLost) {
+                enterRecoveryIfOpen();
+            }
+            armProbe();
+        }
+    }
+
+    /** RFC 2883: a first SACK block below SEG.ACK, or inside the second, reports a segment received twice. */
+    private static boolean dsack(Segment segment, int ack) {
+        List<SackBlock> blocks = segment.options().sackBlocks();
+        if (blocks.isEmpty()) {
+            return false;
+        }
+        SackBlock first = blocks.get(0);
+        return SeqNum.lt(first.left(), ack) || blocks.size() > 1 && SeqNum.le(blocks.get(1).left(), first.left())
+                && SeqNum.le(first.right(), blocks.get(1).right());
+    }
+
+    /**
+     * RACK deems a segment lost while no recovery is under way: start one, as the duplicate threshold would (RFC 8985
+     * §6.2: the losses RACK marks go to the same recovery).
+     */
+    private void enterRecoveryIfOpen() {
+        RecoveryState state = congestion.state();
+        if (state == RecoveryState.OPEN || state == RecoveryState.DISORDER) {
+            congestion.fire(AckEvent.RACK_LOSS, new AckSample(tcb.sndUna(), 0, tcb.inFlight(), tcb.sndNxt()));
+        }
     }
 
     /**
@@ -198,7 +262,10 @@ final class SendSide {
         for (SackBlock block : segment.options().sackBlocks()) {
             if (SeqNum.lt(block.left(), block.right()) && SeqNum.le(tcb.sndUna(), block.left())
                     && SeqNum.le(block.right(), sndNxt)) {
-                newlySacked |= scoreboard.add(position(block.left()), position(block.right())) > 0;
+                long start = position(block.left());
+                long end = position(block.right());
+                newlySacked |= scoreboard.add(start, end) > 0;
+                rackTlp.sacked(start, end);
             }
         }
         return newlySacked;
@@ -258,11 +325,14 @@ final class SendSide {
             return false;
         }
         int seq = tcb.sndNxt();
-        byte[] data = buffer.takeNext((int) allowed);
-        tcb.advanceSndNxt(data.length);
-        out.send(out.segment(seq, TcpFlags.PSH_ACK).payload(data).build());
+        ByteSlice data = buffer.takeNext((int) allowed);
+        tcb.advanceSndNxt(data.length());
+        out.send(out.segment(seq, TcpFlags.PSH_ACK).text(data).build());
         lastDataSentNanos = nanoTime.getAsLong();
         retransmission.sent(tcb.sndNxt(), headLimits());
+        if (congestion.sack()) {
+            rackTlp.sent(position(seq), position(tcb.sndNxt()));
+        }
         return true;
     }
 
@@ -281,6 +351,12 @@ final class SendSide {
      * retransmission of the last unSACKed segment. Returns false when it has nothing to send.
      */
     private boolean sendNextSegment(boolean newData) {
+        long[] lost = rackTlp.firstLost();
+        if (lost != null) { // RFC 8985 §6.2: what RACK deems lost goes first, a lost retransmission included
+            int length = resend(sequence(lost[0]), (int) Math.min(segmentText(), lost[1] - lost[0]));
+            highRxt = Math.max(highRxt, lost[0] + length);
+            return length > 0;
+        }
         long hole = scoreboard.nextUnsacked(Math.max(highRxt, unaPosition));
         boolean belowSacked = hole < scoreboard.highestSacked();
         if (belowSacked && hole < scoreboard.lossBoundary(segmentText(), CongestionSpec.DUP_THRESH)) {
@@ -324,6 +400,9 @@ final class SendSide {
         tcb.advanceSndNxt(1);
         out.send(out.segment(finSeq, TcpFlags.FIN_ACK).build());
         retransmission.sent(tcb.sndNxt(), headLimits());
+        if (congestion.sack()) {
+            rackTlp.sent(position(finSeq), position(tcb.sndNxt()));
+        }
     }
 
     /**
@@ -332,8 +411,7 @@ final class SendSide {
      */
     long pipe() {
         if (sackRecovery()) {
-            return scoreboard.pipe(unaPosition, position(tcb.sndNxt()), highRxt, segmentText(),
-                    CongestionSpec.DUP_THRESH);
+            return rackTlp.pipe();
         }
         if (!resending()) {
             return tcb.inFlight();
@@ -352,15 +430,19 @@ final class SendSide {
     private int resend(int seq, int max) {
         long offset = SeqNum.distance(tcb.sndUna(), seq);
         int available = (int) Math.max(0, buffer.inFlightBytes() - offset);
-        byte[] data = buffer.peekInFlight((int) offset, Math.min(Math.min(max, dataRoom()), available));
-        boolean fin = finSent && seq + data.length == finSeq;
-        if (data.length == 0 && !fin) {
+        ByteSlice data = buffer.peekInFlight((int) offset, Math.min(Math.min(max, dataRoom()), available));
+        boolean fin = finSent && seq + data.length() == finSeq;
+        if (data.isEmpty() && !fin) {
             return 0;
         }
-        TcpFlags flags = data.length == 0 ? TcpFlags.FIN_ACK
+        TcpFlags flags = data.isEmpty() ? TcpFlags.FIN_ACK
                 : fin ? TcpFlags.PSH_ACK.with(TcpFlag.FIN) : TcpFlags.PSH_ACK;
-        out.send(out.segment(seq, flags).payload(data).build());
-        return data.length + (fin ? 1 : 0);
+        out.send(out.segment(seq, flags).text(data).build());
+        int length = data.length() + (fin ? 1 : 0);
+        if (congestion.sack()) {
+            rackTlp.resent(position(seq), position(seq) + length);
+        }
+        return length;
     }
 
     // ---- loss ----
@@ -374,6 +456,7 @@ final class SendSide {
             resend(tcb.sndUna(), segmentText());
             return;
         }
+        rackTlp.recoveryStarted();
         highRxt = unaPosition + resendUpToSacked(unaPosition);
         rescueRxt = highRxt;
     }
@@ -391,13 +474,63 @@ final class SendSide {
         }
         if (timedOut && unaAtLastTimeout == tcb.sndUna()) {
             scoreboard.clear(); // no progress since the last timeout: the receiver may have reneged (RFC 2018 §8)
+            rackTlp.forgetSacks();
         }
+        rackTlp.timedOut();
         timedOut = true;
         unaAtLastTimeout = tcb.sndUna();
         congestion.fire(AckEvent.TIMEOUT, new AckSample(tcb.sndUna(), 0, tcb.inFlight(), tcb.sndNxt()));
         lossEnd = tcb.sndNxt();
         rtxNext = tcb.sndUna();
         pump(false);
+    }
+
+    /** RACK's reordering window passed for a segment still unacknowledged: it may be lost by now. */
+    private void reorderTimeout() {
+        if (rackTlp.detectLosses(unaPosition, position(tcb.sndNxt()), false, false, congestion.state()
+                != RecoveryState.OPEN && congestion.state() != RecoveryState.DISORDER, segmentText(),
+                retransmission.srtt())) {
+            enterRecoveryIfOpen();
+        }
+    }
+
+    /**
+     * RFC 8985 §7.3: the probe timeout passed with no ACK. Send one segment whatever cwnd says: new data if the peer's
+     * window takes it, else the last segment sent again; its ACK, with its SACK blocks, tells RACK what was lost.
+     */
+    private void probeTimeout() {
+        RecoveryState state = congestion.state();
+        if (tcb.inFlight() == 0 || state == RecoveryState.FAST_RECOVERY || state == RecoveryState.LOSS) {
+            return;
+        }
+        boolean resent = !(buffer.unsentBytes() > 0 && tcb.usableWindow() > 0 && sendNewData());
+        if (resent) {
+            long end = position(tcb.sndNxt());
+            long from = Math.max(unaPosition, end - segmentText());
+            if (resend(sequence(from), (int) (end - from)) == 0) {
+                return;
+            }
+        }
+        rackTlp.probed(position(tcb.sndNxt()), resent, retransmission.rttSamples());
+        armProbe();
+    }
+
+    /** §7.2: the probe timeout follows every ACK and new flight outside recovery. */
+    private void armProbe() {
+        RecoveryState state = congestion.state();
+        boolean eligible = tcb.inFlight() > 0 && (state == RecoveryState.OPEN || state == RecoveryState.DISORDER);
+        rackTlp.armProbe(eligible, retransmission.srtt(), tcb.inFlight() <= segmentText(), retransmission.rto(),
+                retransmission.rttSamples());
+    }
+
+    /** The connection is gone: RACK-TLP's timers may not fire. */
+    void stop() {
+        rackTlp.stop();
+    }
+
+    /** How many tail loss probes went out. */
+    long lossProbes() {
+        return rackTlp.probes();
     }
 
     /** R1/R2 for what sits at SND.UNA: a SYN's, or data's. */

@@ -68,6 +68,8 @@ public final class TcpConnection {
     private String callError;
     /** Bytes of the current SEND not yet queued; the machine's DATA action (or the queueing rows) takes them. */
     private byte[] pendingWrite;
+    private int pendingOffset;
+    private int pendingLength;
     private int written;
 
     private TcpConnection(TcpEndpoint endpoint, ConnectionId id, TcpListener parent) {
@@ -81,7 +83,7 @@ public final class TcpConnection {
         this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
         this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
         this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
-                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS));
+                Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS), endpoint.scheduler(), this::settle);
         this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
         this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
@@ -123,21 +125,43 @@ public final class TcpConnection {
      * offers the rest later). Throws {@link TcpException} with the RFC's text when the machine refuses the call.
      */
     public int send(byte[] data) {
+        return send(data, 0, data.length);
+    }
+
+    /**
+     * SEND of {@code data[offset, offset + length)}: queues as much as the send buffer takes and returns that count,
+     * as {@link #send(byte[])} does. The bytes are copied into the send buffer before this returns.
+     *
+     * @throws IndexOutOfBoundsException if the range lies outside {@code data}
+     */
+    public int send(byte[] data, int offset, int length) {
         Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(offset, length, data.length);
         if (closePending) {
             // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
-        pendingWrite = data.clone();
+        pendingWrite = data;
+        pendingOffset = offset;
+        pendingLength = length;
         written = 0;
-        call(TcpEvent.SEND);
-        byte[] rest = pendingWrite;
-        pendingWrite = null;
-        if (rest != null) {
-            written = sender.write(rest); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+        try {
+            call(TcpEvent.SEND);
+            if (pendingWrite != null) {
+                written = takePendingWrite(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+            }
+        } finally {
+            pendingWrite = null; // the caller's array is never kept
         }
         settle();
         return written;
+    }
+
+    /** Queues the current SEND's bytes: the machine's DATA action, or the queueing rows' default. */
+    private int takePendingWrite() {
+        int count = sender.write(pendingWrite, pendingOffset, pendingLength);
+        pendingWrite = null;
+        return count;
     }
 
     /**
@@ -239,6 +263,11 @@ public final class TcpConnection {
     /** How many times the retransmission timer has resent the head of the queue. */
     public long retransmissions() {
         return retransmission.retransmissions();
+    }
+
+    /** How many tail loss probes (RFC 8985 §7) went out: each one a timeout that did not have to happen. */
+    public long lossProbes() {
+        return sender.lossProbes();
     }
 
     /** Congestion control's view (cwnd, ssthresh, the recovery state), for inspection; do not fire events on it. */
@@ -393,6 +422,7 @@ public final class TcpConnection {
         closePending = false;
         retransmission.stop();
         retransmission.stopPersist();
+        sender.stop();
         endpoint.connectionDeleted(this, parent);
     }
 
@@ -464,8 +494,7 @@ public final class TcpConnection {
                 }
                 case DATA -> {
                     if (pendingWrite != null) {
-                        written = sender.write(pendingWrite);
-                        pendingWrite = null;
+                        written = takePendingWrite();
                     }
                     sender.pump(canSendData());
                 }
@@ -485,6 +514,7 @@ public final class TcpConnection {
             timeWaitStarts++;
             retransmission.stop(); // §3.10.7.4 Eighth: TIME-WAIT turns off the other timers
             retransmission.stopPersist();
+            sender.stop();
         }
 
         @Override

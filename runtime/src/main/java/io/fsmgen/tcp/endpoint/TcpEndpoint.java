@@ -153,14 +153,24 @@ public final class TcpEndpoint implements SegmentSink {
 
     @Override
     public void receive(Datagram datagram) {
-        DecodeResult result = datagram.decode();
+        arrived(datagram.source(), datagram.destination(), datagram.decode());
+    }
+
+    /** Decodes the segment where it lies, its text borrowed: every connection takes what it keeps before returning. */
+    @Override
+    public void receive(EndpointAddress source, EndpointAddress destination, byte[] bytes, int offset, int length) {
+        arrived(source, destination, SegmentCodec.decodeBorrowing(bytes, offset, length,
+                PseudoHeader.ipv4(source.ip(), destination.ip())));
+    }
+
+    private void arrived(EndpointAddress source, EndpointAddress destination, DecodeResult result) {
         if (!(result instanceof DecodeResult.Decoded decoded)) {
             malformed++;
             trace.note(name, "dropped " + result);
             return;
         }
         Segment segment = decoded.segment();
-        ConnectionId id = ConnectionId.ofArrival(datagram);
+        ConnectionId id = new ConnectionId(destination, source);
         if (segment.destinationPort() != id.local().port() || segment.sourcePort() != id.remote().port()) {
             misaddressed++;
             return;
@@ -212,7 +222,7 @@ public final class TcpEndpoint implements SegmentSink {
 
     void transmit(Segment segment, EndpointAddress destination) {
         segmentsSent++;
-        carrier.send(destination, SegmentCodec.encode(segment, PseudoHeader.ipv4(address().ip(), destination.ip())));
+        carrier.send(destination, segment);
     }
 
     void note(TcpConnection connection, String text) {

@@ -45,22 +45,32 @@ public final class ReceiveBuffer {
      * ignored; parts that fit but do not start at RCV.NXT wait for the gap to fill. Never throws.
      */
     public Accepted accept(int seq, byte[] data, boolean fin) {
+        return accept(seq, ByteSlice.borrow(data, 0, data.length), fin);
+    }
+
+    /**
+     * {@link #accept(int, byte[], boolean)} for text held elsewhere: what is kept is copied out of it, once, before
+     * this returns, so {@code data} may be borrowed from a buffer that changes afterwards.
+     */
+    public Accepted accept(int seq, ByteSlice data, boolean fin) {
         long start = nextOffset + (seq - dataNxt); // the signed distance is exact within half the sequence space
         long windowEnd = nextOffset + window();
         if (fin && !finReceived && finOffset < 0) {
-            long candidate = start + data.length;
+            long candidate = start + data.length();
             if (candidate >= nextOffset && candidate <= windowEnd) {
                 finOffset = candidate;
                 discardBeyondFin();
             }
         }
         long from = Math.max(start, nextOffset);
-        long to = Math.min(start + data.length, windowEnd);
+        long to = Math.min(start + data.length(), windowEnd);
         if (finOffset >= 0) {
             to = Math.min(to, finOffset); // nothing beyond the FIN exists
         }
         if (from < to) {
-            store(from, slice(data, (int) (from - start), (int) (to - from)));
+            byte[] piece = new byte[(int) (to - from)];
+            data.copyTo((int) (from - start), piece, 0, piece.length);
+            store(from, piece);
         }
         return settle();
     }

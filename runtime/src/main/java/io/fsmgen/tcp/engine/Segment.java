@@ -1,7 +1,6 @@
 package io.fsmgen.tcp.engine;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -18,9 +17,13 @@ import java.util.OptionalInt;
  *   <li>{@code checksum} is the value carried on the wire. {@link SegmentCodec#encode} computes a fresh one and
  *       ignores this field; {@link SegmentCodec#encodeRaw} writes it verbatim, which is how tests build corrupt
  *       segments. A segment built for sending may leave it 0.</li>
- *   <li>The payload is copied on the way in and on the way out, so a segment is immutable and safe to keep in a
- *       retransmission queue or a trace. {@link #payloadBuffer()} offers a read-only view without the outgoing
- *       copy.</li>
+ *   <li>The text is a {@link ByteSlice}. A segment built from an array ({@link Builder#payload(byte[])}, the
+ *       ten-argument constructor with a {@code byte[]}) copies it, and {@link #payload()} copies it out, so such a
+ *       segment is immutable and safe to keep in a trace. The endpoint's own hot paths build segments over
+ *       <em>borrowed</em> text instead (the send buffer's bytes going out, the carrier's read buffer coming in),
+ *       valid until that buffer moves on; they are encoded or taken before the call that made them returns, and
+ *       whatever keeps a segment takes {@link #owned()} first. {@link #payloadBuffer()} offers a read-only view
+ *       without the outgoing copy.</li>
  * </ul>
  * Out-of-range fields are programming errors and throw; bytes from the network go through {@link SegmentCodec},
  * which never throws.
@@ -35,10 +38,10 @@ import java.util.OptionalInt;
  * @param checksum        the checksum as carried on the wire, 0 to 65535
  * @param urgentPointer   SEG.UP, 0 to 65535
  * @param options         the option list, in wire order
- * @param payload         the data; the header plus payload may not exceed 65535 bytes
+ * @param text            the data, owned or borrowed; the header plus text may not exceed 65535 bytes
  */
 public record Segment(int sourcePort, int destinationPort, int seq, int ack, TcpFlags flags, int window,
-        int checksum, int urgentPointer, TcpOptions options, byte[] payload) {
+        int checksum, int urgentPointer, TcpOptions options, ByteSlice text) {
 
     /** The header length without options. */
     public static final int MIN_HEADER_BYTES = 20;
@@ -53,13 +56,19 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         requireU16("urgent pointer", urgentPointer);
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(text, "text");
         int header = MIN_HEADER_BYTES + options.encodedLength();
-        if (header + payload.length > MAX_SEGMENT_BYTES) {
-            throw new IllegalArgumentException("segment of " + (header + payload.length)
+        if (header + text.length() > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segment of " + (header + text.length())
                     + " bytes exceeds the " + MAX_SEGMENT_BYTES + "-byte TCP length limit");
         }
-        payload = payload.clone();
+    }
+
+    /** A segment holding a copy of {@code payload}. */
+    public Segment(int sourcePort, int destinationPort, int seq, int ack, TcpFlags flags, int window,
+            int checksum, int urgentPointer, TcpOptions options, byte[] payload) {
+        this(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, options,
+                ByteSlice.copyOf(Objects.requireNonNull(payload, "payload")));
     }
 
     private static void requireU16(String what, int value) {
@@ -76,27 +85,27 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
     /** A builder preloaded with this segment's fields. */
     public Builder toBuilder() {
         return new Builder(sourcePort, destinationPort).seq(seq).ack(ack).flags(flags).window(window)
-                .checksum(checksum).urgentPointer(urgentPointer).options(options).payload(payload);
+                .checksum(checksum).urgentPointer(urgentPointer).options(options).text(text);
     }
 
     /** A copy of the data. */
-    @Override
     public byte[] payload() {
-        return payload.clone();
+        return text.toArray();
     }
 
-    /** A read-only view of the data, without copying it. */
+    /** A read-only view of the data (a copy only when the text wraps around a ring). */
     public ByteBuffer payloadBuffer() {
-        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
-    }
-
-    /** The data itself, for the codec only: callers in this package promise not to modify it. */
-    byte[] payloadUnsafe() {
-        return payload;
+        return text.asReadOnlyBuffer();
     }
 
     public int payloadLength() {
-        return payload.length;
+        return text.length();
+    }
+
+    /** This segment if its text is owned, else a copy that owns it: what to keep beyond the call that made it. */
+    public Segment owned() {
+        return text.isBorrowed() ? new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum,
+                urgentPointer, options, text.owned()) : this;
     }
 
     /** The MSS option's value, if the segment carries one. */
@@ -115,12 +124,12 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
 
     /** The encoded size: header plus payload. */
     public int wireLength() {
-        return headerLength() + payload.length;
+        return headerLength() + text.length();
     }
 
     /** SEG.LEN: the sequence space the segment occupies, counting SYN and FIN (RFC 9293 §3.4). */
     public int sequenceLength() {
-        return payload.length + (flags.has(TcpFlag.SYN) ? 1 : 0) + (flags.has(TcpFlag.FIN) ? 1 : 0);
+        return text.length() + (flags.has(TcpFlag.SYN) ? 1 : 0) + (flags.has(TcpFlag.FIN) ? 1 : 0);
     }
 
     public boolean has(TcpFlag flag) {
@@ -129,12 +138,12 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
 
     public Segment withChecksum(int newChecksum) {
         return new Segment(sourcePort, destinationPort, seq, ack, flags, window, newChecksum, urgentPointer, options,
-                payload);
+                text);
     }
 
     public Segment withOptions(TcpOptions newOptions) {
         return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, newOptions,
-                payload);
+                text);
     }
 
     /** The textbook label used by {@link SequenceDiagram}: {@code SYN seq=100}, {@code ACK seq=101 ack=301 len=5}. */
@@ -143,8 +152,8 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         if (flags.has(TcpFlag.ACK)) {
             out.append(" ack=").append(Integer.toUnsignedString(ack));
         }
-        if (payload.length > 0) {
-            out.append(" len=").append(payload.length);
+        if (text.length() > 0) {
+            out.append(" len=").append(text.length());
         }
         return out.toString();
     }
@@ -159,8 +168,8 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
     public String toString() {
         long start = Integer.toUnsignedLong(seq);
         StringBuilder out = new StringBuilder(flags.tcpdump()).append(' ')
-                .append(start).append(':').append(Integer.toUnsignedString(seq + payload.length))
-                .append('(').append(payload.length).append(')');
+                .append(start).append(':').append(Integer.toUnsignedString(seq + text.length()))
+                .append('(').append(text.length()).append(')');
         if (flags.has(TcpFlag.ACK)) {
             out.append(" ack ").append(Integer.toUnsignedString(ack));
         }
@@ -180,13 +189,13 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
                 && sourcePort == that.sourcePort && destinationPort == that.destinationPort
                 && seq == that.seq && ack == that.ack && flags.equals(that.flags) && window == that.window
                 && checksum == that.checksum && urgentPointer == that.urgentPointer && options.equals(that.options)
-                && Arrays.equals(payload, that.payload);
+                && text.contentEquals(that.text);
     }
 
     @Override
     public int hashCode() {
         int hash = Objects.hash(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, options);
-        return 31 * hash + Arrays.hashCode(payload);
+        return 31 * hash + text.contentHash();
     }
 
     /** Assembles a segment field by field; tests and the endpoint read better with names than with ten arguments. */
@@ -200,7 +209,7 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
         private int checksum;
         private int urgentPointer;
         private TcpOptions options = TcpOptions.NONE;
-        private byte[] payload = new byte[0];
+        private ByteSlice text = ByteSlice.EMPTY;
 
         private Builder(int sourcePort, int destinationPort) {
             this.sourcePort = sourcePort;
@@ -263,13 +272,19 @@ public record Segment(int sourcePort, int destinationPort, int seq, int ack, Tcp
 
         /** Sets the data; the segment copies it. */
         public Builder payload(byte[] value) {
-            this.payload = value;
+            this.text = ByteSlice.copyOf(value);
+            return this;
+        }
+
+        /** Sets the data as a slice, owned or borrowed (see {@link Segment}); nothing is copied. */
+        public Builder text(ByteSlice value) {
+            this.text = Objects.requireNonNull(value, "text");
             return this;
         }
 
         public Segment build() {
             return new Segment(sourcePort, destinationPort, seq, ack, flags, window, checksum, urgentPointer, options,
-                    payload);
+                    text);
         }
     }
 }

@@ -19,4 +19,14 @@ public interface SegmentCarrier {
 
     /** Sends one encoded segment to {@code destination}. The bytes are copied before this returns. */
     void send(EndpointAddress destination, byte[] bytes);
+
+    /**
+     * Sends {@code segment} to {@code destination}, encoded (checksum included) before this returns: its text may be
+     * borrowed from the endpoint's send buffer ({@link ByteSlice}), valid only until then. The default encodes it
+     * into a new array for {@link #send(EndpointAddress, byte[])}; a carrier with a packet buffer of its own encodes
+     * it there instead ({@link SegmentCodec#encodeInto}), so that the text is copied once on its way out.
+     */
+    default void send(EndpointAddress destination, Segment segment) {
+        send(destination, SegmentCodec.encode(segment, PseudoHeader.ipv4(localAddress().ip(), destination.ip())));
+    }
 }

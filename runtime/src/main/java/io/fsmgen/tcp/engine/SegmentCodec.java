@@ -1,6 +1,7 @@
 package io.fsmgen.tcp.engine;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Byte-exact conversion between {@link Segment} and the RFC 9293 §3.1 wire format.
@@ -23,11 +24,25 @@ public final class SegmentCodec {
 
     /** Encodes {@code segment} with a checksum computed over {@code pseudoHeader}; the record's checksum is ignored. */
     public static byte[] encode(Segment segment, PseudoHeader pseudoHeader) {
-        byte[] bytes = encodeRaw(segment.withChecksum(0));
-        int checksum = InternetChecksum.complement(
-                InternetChecksum.add(pseudoHeader.sum(bytes.length), bytes, 0, bytes.length));
-        putU16(bytes, CHECKSUM_OFFSET, checksum);
+        byte[] bytes = new byte[segment.wireLength()];
+        encodeInto(segment, pseudoHeader, bytes, 0);
         return bytes;
+    }
+
+    /**
+     * Encodes {@code segment} into {@code destination} from {@code at} on, with a checksum computed over
+     * {@code pseudoHeader} and the bytes just written (one pass, where they now are); the record's checksum is
+     * ignored. This is how a carrier writes a segment straight into its own packet buffer. Returns the bytes written,
+     * {@link Segment#wireLength()}.
+     *
+     * @throws IndexOutOfBoundsException if the segment does not fit there: a carrier's mistake, not the network's
+     */
+    public static int encodeInto(Segment segment, PseudoHeader pseudoHeader, byte[] destination, int at) {
+        int length = encodeRawInto(segment, 0, destination, at);
+        int checksum = InternetChecksum.complement(
+                InternetChecksum.add(pseudoHeader.sum(length), destination, at, length));
+        putU16(destination, at + CHECKSUM_OFFSET, checksum);
+        return length;
     }
 
     /** The checksum {@link #encode} would write for {@code segment}. */
@@ -38,21 +53,36 @@ public final class SegmentCodec {
 
     /** Encodes {@code segment} exactly as it is, checksum included, whether or not that checksum is right. */
     public static byte[] encodeRaw(Segment segment) {
-        byte[] payload = segment.payloadUnsafe();
-        int header = segment.headerLength();
-        byte[] bytes = new byte[header + payload.length];
-        putU16(bytes, 0, segment.sourcePort());
-        putU16(bytes, 2, segment.destinationPort());
-        putU32(bytes, 4, segment.seq());
-        putU32(bytes, 8, segment.ack());
-        bytes[12] = (byte) (segment.dataOffset() << 4);
-        bytes[13] = (byte) segment.flags().bits();
-        putU16(bytes, 14, segment.window());
-        putU16(bytes, CHECKSUM_OFFSET, segment.checksum());
-        putU16(bytes, 18, segment.urgentPointer());
-        OptionCodec.encode(segment.options(), bytes, Segment.MIN_HEADER_BYTES);
-        System.arraycopy(payload, 0, bytes, header, payload.length);
+        byte[] bytes = new byte[segment.wireLength()];
+        encodeRawInto(segment, bytes, 0);
         return bytes;
+    }
+
+    /**
+     * Encodes {@code segment} exactly as it is into {@code destination} from {@code at} on, its checksum field
+     * included: for a carrier whose device completes checksums (it then holds the pseudo-header's sum, as the
+     * device expects). Returns the bytes written.
+     */
+    public static int encodeRawInto(Segment segment, byte[] destination, int at) {
+        return encodeRawInto(segment, segment.checksum(), destination, at);
+    }
+
+    private static int encodeRawInto(Segment segment, int checksum, byte[] bytes, int at) {
+        int header = segment.headerLength();
+        int length = header + segment.payloadLength();
+        Objects.checkFromIndexSize(at, length, bytes.length);
+        putU16(bytes, at, segment.sourcePort());
+        putU16(bytes, at + 2, segment.destinationPort());
+        putU32(bytes, at + 4, segment.seq());
+        putU32(bytes, at + 8, segment.ack());
+        bytes[at + 12] = (byte) (segment.dataOffset() << 4);
+        bytes[at + 13] = (byte) segment.flags().bits();
+        putU16(bytes, at + 14, segment.window());
+        putU16(bytes, at + CHECKSUM_OFFSET, checksum);
+        putU16(bytes, at + 18, segment.urgentPointer());
+        OptionCodec.encode(segment.options(), bytes, at + Segment.MIN_HEADER_BYTES);
+        segment.text().copyTo(bytes, at + header);
+        return length;
     }
 
     /** Decodes the whole of {@code bytes}. */
@@ -63,8 +93,22 @@ public final class SegmentCodec {
         return decode(bytes, 0, bytes.length, pseudoHeader);
     }
 
-    /** Decodes {@code length} bytes of {@code bytes} starting at {@code offset}. */
+    /** Decodes {@code length} bytes of {@code bytes} starting at {@code offset}; the segment owns a copy of its text. */
     public static DecodeResult decode(byte[] bytes, int offset, int length, PseudoHeader pseudoHeader) {
+        return decode(bytes, offset, length, pseudoHeader, false);
+    }
+
+    /**
+     * {@link #decode(byte[], int, int, PseudoHeader)} without copying the text: the segment's text is borrowed from
+     * {@code bytes} ({@link ByteSlice}), valid until the caller reuses them. For a receive path that takes the text
+     * before it reads again; whatever keeps the segment takes {@link Segment#owned()}. Never throws either.
+     */
+    public static DecodeResult decodeBorrowing(byte[] bytes, int offset, int length, PseudoHeader pseudoHeader) {
+        return decode(bytes, offset, length, pseudoHeader, true);
+    }
+
+    private static DecodeResult decode(byte[] bytes, int offset, int length, PseudoHeader pseudoHeader,
+            boolean borrow) {
         if (bytes == null) {
             return reject(RejectionKind.INVALID_BUFFER, "no buffer was given (null)");
         }
@@ -111,11 +155,11 @@ public final class SegmentCodec {
         if (parsed.problem() != null) {
             return reject(RejectionKind.MALFORMED_OPTION, parsed.problem());
         }
-        byte[] payload = new byte[length - headerLength];
-        System.arraycopy(bytes, optionsEnd, payload, 0, payload.length);
+        ByteSlice text = borrow ? ByteSlice.borrow(bytes, optionsEnd, length - headerLength)
+                : ByteSlice.copyOf(bytes, optionsEnd, length - headerLength);
         Segment segment = new Segment(getU16(bytes, offset), getU16(bytes, offset + 2), getU32(bytes, offset + 4),
                 getU32(bytes, offset + 8), new TcpFlags(bytes[offset + 13] & 0xFF), getU16(bytes, offset + 14),
-                carried, getU16(bytes, offset + 18), parsed.options(), payload);
+                carried, getU16(bytes, offset + 18), parsed.options(), text);
         return new DecodeResult.Decoded(segment);
     }
 

@@ -6,6 +6,10 @@ package io.fsmgen.tcp.engine;
  * what makes retransmission possible; bounding the ring is what pushes back on an application that writes faster
  * than the peer reads.
  *
+ * <p>Segments do not copy what they send: {@link #takeNext} and {@link #peekInFlight} hand out slices borrowed from
+ * the ring ({@link ByteSlice}), valid until the bytes are acknowledged, which the endpoint encodes before it handles
+ * anything else. The application's bytes are copied once, into the ring, and once more where the carrier puts them.
+ *
  * <p>It counts bytes, not sequence numbers: SYN and FIN occupy sequence space but no buffer, so the caller converts
  * (bytes acknowledged = SEG.ACK - SND.UNA, less one for an acknowledged SYN or FIN).
  */
@@ -34,9 +38,10 @@ public final class SendBuffer {
             return 0;
         }
         int count = Math.min(length, free());
-        for (int i = 0; i < count; i++) {
-            ring[(head + size + i) % ring.length] = data[offset + i];
-        }
+        int tail = index(size);
+        int first = Math.min(count, ring.length - tail);
+        System.arraycopy(data, offset, ring, tail, first);
+        System.arraycopy(data, offset + first, ring, 0, count - first);
         size += count;
         return count;
     }
@@ -45,28 +50,28 @@ public final class SendBuffer {
      * Takes up to {@code max} unsent bytes for a new segment and counts them as in flight. The caller passes the
      * least of the MSS and the usable window.
      */
-    public byte[] takeNext(int max) {
+    public ByteSlice takeNext(int max) {
         int count = Math.min(Math.max(max, 0), unsentBytes());
-        byte[] out = copy(inFlight, count);
+        ByteSlice out = slice(inFlight, count);
         inFlight += count;
         return out;
     }
 
     /** Up to {@code max} bytes from SND.UNA, for retransmitting the head of the queue; nothing changes. */
-    public byte[] peekInFlight(int max) {
+    public ByteSlice peekInFlight(int max) {
         return peekInFlight(0, max);
     }
 
     /** Up to {@code max} sent bytes from {@code offset} bytes past SND.UNA, for resending them; nothing changes. */
-    public byte[] peekInFlight(int offset, int max) {
+    public ByteSlice peekInFlight(int offset, int max) {
         int from = Math.min(Math.max(offset, 0), inFlight);
-        return copy(from, Math.min(Math.max(max, 0), inFlight - from));
+        return slice(from, Math.min(Math.max(max, 0), inFlight - from));
     }
 
     /** Drops up to {@code bytes} acknowledged bytes from the head; returns how many were dropped. */
     public int acknowledge(long bytes) {
         int count = (int) Math.min(Math.max(bytes, 0), inFlight);
-        head = (head + count) % ring.length;
+        head = index(count);
         size -= count;
         inFlight -= count;
         return count;
@@ -98,11 +103,14 @@ public final class SendBuffer {
         return size == 0;
     }
 
-    private byte[] copy(int from, int count) {
-        byte[] out = new byte[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = ring[(head + from + i) % ring.length];
-        }
-        return out;
+    /** {@code count} bytes from {@code from} bytes past the head, borrowed: valid until they are acknowledged. */
+    private ByteSlice slice(int from, int count) {
+        return count == 0 ? ByteSlice.EMPTY : ByteSlice.borrowRing(ring, index(from), count);
+    }
+
+    /** The ring index {@code offset} bytes past the head. */
+    private int index(int offset) {
+        int at = head + offset;
+        return at < ring.length ? at : at - ring.length;
     }
 }

@@ -136,7 +136,7 @@ class LossyTransferTest {
             written += buffer.write(data, written, data.length - written);
             while (true) {
                 long usable = peerWindow - SeqNum.distance(sndUna, sndNxt);
-                byte[] chunk = buffer.takeNext((int) Math.min(MSS, Math.max(0, usable)));
+                byte[] chunk = buffer.takeNext((int) Math.min(MSS, Math.max(0, usable))).toArray();
                 if (chunk.length == 0) {
                     break;
                 }
@@ -195,9 +195,9 @@ class LossyTransferTest {
             rto.backOff();
             retransmittedSinceTimed = true;
             if (buffer.inFlightBytes() > 0) {
-                send(sndUna, buffer.peekInFlight(MSS)); // the head of the retransmission queue
+                send(sndUna, buffer.peekInFlight(MSS).toArray()); // the head of the retransmission queue
             } else {
-                byte[] probe = buffer.takeNext(1); // the window is closed: probe it with one byte
+                byte[] probe = buffer.takeNext(1).toArray(); // the window is closed: probe it with one byte
                 send(sndNxt, probe);
                 sndNxt += probe.length;
             }

@@ -97,6 +97,8 @@ class SegmentCodecFuzzTest {
         } catch (RuntimeException escaped) {
             throw new AssertionError(what + ": the decoder threw on " + Arrays.toString(input), escaped);
         }
+        DecodeResult inPlace = SegmentCodec.decodeBorrowing(input, 0, input.length, PSEUDO);
+        assertEquals(result, inPlace, what + ": decoding in place must agree with decoding a copy");
         if (result instanceof DecodeResult.Rejected rejected) {
             assertFalse(rejected.reason().isBlank(), what);
         } else {
@@ -125,6 +127,10 @@ class SegmentCodecFuzzTest {
             assertEquals(segment.withChecksum(decoded.checksum()), decoded, "case " + i);
             assertArrayEquals(bytes, SegmentCodec.encode(decoded, PSEUDO), "case " + i);
             assertArrayEquals(bytes, SegmentCodec.encodeRaw(decoded), "case " + i);
+            int at = random.nextInt(9);
+            byte[] buffer = new byte[at + bytes.length + random.nextInt(9)];
+            assertEquals(bytes.length, SegmentCodec.encodeInto(segment, PSEUDO, buffer, at), "case " + i);
+            assertArrayEquals(bytes, Arrays.copyOfRange(buffer, at, at + bytes.length), "case " + i + " in place");
         }
     }
 

@@ -2,7 +2,10 @@ package io.fsmgen.tcp.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
@@ -37,7 +40,7 @@ class SegmentCodecTest {
     void codecChecksumAgreesWithAnIndependentImplementation() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int i = 0; i < 500; i++) {
-            byte[] payload = new byte[random.nextInt(40)];
+            byte[] payload = new byte[random.nextInt(4) == 0 ? random.nextInt(3000) : random.nextInt(40)];
             random.nextBytes(payload);
             Segment segment = Segment.builder(random.nextInt(65536), random.nextInt(65536)).seq(random.nextInt())
                     .ack(random.nextInt()).flags(new TcpFlags(random.nextInt(256))).window(random.nextInt(65536))
@@ -47,6 +50,41 @@ class SegmentCodecTest {
             int expected = Golden.referenceChecksum(source, destination, SegmentCodec.encodeRaw(segment));
             assertEquals(expected, SegmentCodec.checksumOf(segment, PseudoHeader.ipv4(source, destination)));
         }
+    }
+
+    @Test
+    void encodesIntoABufferWhereItLiesAsEncodeDoes() {
+        for (Segment segment : new Segment[] {Golden.SYN, Golden.DATA}) {
+            PseudoHeader pseudo = segment == Golden.SYN ? Golden.CLIENT_TO_SERVER : Golden.SERVER_TO_CLIENT;
+            byte[] expected = SegmentCodec.encode(segment, pseudo);
+            byte[] buffer = new byte[expected.length + 20];
+            Arrays.fill(buffer, (byte) 0x55);
+            assertEquals(expected.length, SegmentCodec.encodeInto(segment, pseudo, buffer, 13));
+            assertArrayEquals(expected, Arrays.copyOfRange(buffer, 13, 13 + expected.length));
+            assertEquals(0x55, buffer[12], "nothing before");
+            assertEquals(0x55, buffer[13 + expected.length], "nothing after");
+            assertThrows(IndexOutOfBoundsException.class,
+                    () -> SegmentCodec.encodeInto(segment, pseudo, buffer, buffer.length - 10),
+                    "a carrier's buffer too small is its own mistake");
+        }
+    }
+
+    @Test
+    void decodingInPlaceBorrowsTheTextUntilTheSegmentIsOwned() {
+        byte[] buffer = new byte[Golden.DATA_BYTES.length + 10];
+        System.arraycopy(Golden.DATA_BYTES, 0, buffer, 5, Golden.DATA_BYTES.length);
+        Segment borrowed = decoded(SegmentCodec.decodeBorrowing(buffer, 5, Golden.DATA_BYTES.length,
+                Golden.SERVER_TO_CLIENT));
+        assertEquals(Golden.DATA.withChecksum(0x2718), borrowed);
+        assertTrue(borrowed.text().isBorrowed());
+        Segment owned = borrowed.owned();
+        assertFalse(owned.text().isBorrowed());
+        buffer[5 + Golden.DATA_BYTES.length - 1] ^= 1; // the carrier reads its next packet into the same buffer
+        assertNotEquals(Golden.DATA.withChecksum(0x2718), borrowed, "a borrowed text sees the buffer change");
+        assertEquals(Golden.DATA.withChecksum(0x2718), owned, "an owned one does not");
+        assertFalse(decoded(SegmentCodec.decode(Golden.DATA_BYTES, Golden.SERVER_TO_CLIENT)).text().isBorrowed());
+        assertEquals(RejectionKind.BAD_CHECKSUM, rejected(SegmentCodec.decodeBorrowing(buffer, 5,
+                Golden.DATA_BYTES.length, Golden.SERVER_TO_CLIENT)).kind(), "and rejects like decode");
     }
 
     @Test

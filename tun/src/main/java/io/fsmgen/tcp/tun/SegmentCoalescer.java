@@ -3,8 +3,10 @@ package io.fsmgen.tcp.tun;
 import io.fsmgen.tcp.engine.InternetChecksum;
 import io.fsmgen.tcp.engine.Ipv4Address;
 import io.fsmgen.tcp.engine.PseudoHeader;
-import java.util.ArrayList;
-import java.util.List;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SegmentCodec;
+import io.fsmgen.tcp.engine.TcpFlag;
+import io.fsmgen.tcp.engine.TcpOptions;
 
 /**
  * Joins back-to-back full-size data segments of one connection, sent in one round of the loop, into one packet of up
@@ -16,126 +18,138 @@ import java.util.List;
  * <p>Only segments that differ in nothing but their sequence number and text join a run: same addresses, ports, ACK,
  * window, options and flags (ACK or PSH+ACK, nothing else), each starting where the previous ended, all of the
  * first one's size but the last. Anything else ends the run, and goes out as it came.
+ *
+ * <p>The run is built in place: the first segment's header and every segment's text are written straight into the
+ * packet buffer as they are offered (the text copied once, from wherever the segment borrows it), and no checksum is
+ * computed here. The packet asks the kernel to complete it ({@code VIRTIO_NET_HDR_F_NEEDS_CSUM}, the checksum field
+ * holding the pseudo-header's sum), as it does for a NIC with checksum offload: a run of one segment too.
  */
 final class SegmentCoalescer {
 
     /** The largest IPv4 packet: the run's header and text must fit in it. */
     private static final int MAX_PACKET = 0xFFFF;
-    private static final int ACK = 0x10;
-    private static final int PSH = 0x08;
+    /** Where the TCP header starts in the buffer: after the virtio_net_hdr and the IPv4 header. */
+    private static final int TCP_AT = VirtioNetHeader.LENGTH + Ipv4Codec.HEADER_LENGTH;
+    private static final int CHECKSUM_OFFSET = 16;
+    private static final int FLAGS_OFFSET = 13;
+    private static final int PSH = TcpFlag.PSH.bit();
 
+    private final Ipv4Address source;
+    private final byte[] buffer = new byte[VirtioNetHeader.LENGTH + MAX_PACKET];
     private Ipv4Address destination;
-    private byte[] first;
+    private int count;
     private int headerLength;
     private int segmentText;
     private int nextSeq;
     private boolean closed;
     private int textBytes;
-    private final List<byte[]> segments = new ArrayList<>();
+    private boolean lastPush;
+    // The first segment's header, which every later one must repeat.
+    private int sourcePort;
+    private int destinationPort;
+    private int ack;
+    private int window;
+    private int urgentPointer;
+    private int flagsWithoutPush;
+    private TcpOptions options;
 
-    /** Whether {@code segment} (a whole TCP segment, checksum included) joined the run; if not, flush first. */
-    boolean offer(Ipv4Address to, byte[] segment) {
-        int length = headerLength(segment);
-        int text = segment.length - length;
-        int flags = segment[13] & 0xFF;
-        if (text <= 0 || (flags & ~PSH) != ACK) {
+    /** @param source this side's address, the source of every packet built */
+    SegmentCoalescer(Ipv4Address source) {
+        this.source = source;
+    }
+
+    /**
+     * Whether {@code segment} joined the run (its text is copied now, so a borrowed one may change afterwards); if
+     * not, drain the run first. The caller has checked that the segment alone fits the MTU.
+     */
+    boolean offer(Ipv4Address to, Segment segment) {
+        int text = segment.payloadLength();
+        int flags = segment.flags().bits();
+        if (text <= 0 || (flags & ~PSH) != TcpFlag.ACK.bit()) {
             return false;
         }
-        if (first == null) {
-            start(to, segment, length, text);
+        if (count == 0) {
+            start(to, segment, text);
             return true;
         }
-        if (closed || !to.equals(destination) || length != headerLength || text > segmentText
-                || getInt(segment, 4) != nextSeq || Ipv4Codec.HEADER_LENGTH + headerLength + textBytes + text
-                        > MAX_PACKET || !sameHeader(segment)) {
+        if (closed || !to.equals(destination) || segment.headerLength() != headerLength || text > segmentText
+                || segment.seq() != nextSeq || Ipv4Codec.HEADER_LENGTH + headerLength + textBytes + text > MAX_PACKET
+                || !sameHeader(segment)) {
             return false;
         }
-        segments.add(segment);
+        segment.text().copyTo(buffer, TCP_AT + headerLength + textBytes);
+        count++;
         textBytes += text;
         nextSeq += text;
+        lastPush = segment.has(TcpFlag.PSH);
         closed = text < segmentText; // a short segment can only be the last
         return true;
     }
 
     boolean isEmpty() {
-        return first == null;
+        return count == 0;
     }
 
     int segmentCount() {
-        return segments.size();
+        return count;
+    }
+
+    /** The buffer {@link #drain} leaves the packet in. */
+    byte[] buffer() {
+        return buffer;
     }
 
     /**
-     * The run as one packet for the device: a {@code virtio_net_hdr} asking for segmentation and a checksum per
-     * segment, then the IPv4 header, the first segment's TCP header (with the last one's PSH) and all the text; or
-     * the lone segment as it is, when the run has one. Empties the run.
+     * Finishes the run as one packet for the device in {@code buffer()[0, n)} and returns n: a {@code
+     * virtio_net_hdr} asking for a checksum per segment (and, for more than one, segmentation into
+     * {@code segmentText}-byte segments), the IPv4 header, the first segment's TCP header with the last one's PSH,
+     * and all the text. Empties the run.
      */
-    byte[] drain(Ipv4Address source, int identification) {
-        byte[] packet;
-        if (segments.size() == 1) {
-            packet = new byte[VirtioNetHeader.LENGTH + Ipv4Codec.HEADER_LENGTH + first.length];
-            System.arraycopy(first, 0, packet, VirtioNetHeader.LENGTH + Ipv4Codec.HEADER_LENGTH, first.length);
-            Ipv4Codec.writeHeader(packet, VirtioNetHeader.LENGTH, source, destination, Ipv4Codec.PROTOCOL_TCP,
-                    identification, first.length);
+    int drain(int identification) {
+        int tcpLength = headerLength + textBytes;
+        buffer[TCP_AT + FLAGS_OFFSET] = (byte) (flagsWithoutPush | (lastPush ? PSH : 0));
+        // CHECKSUM_PARTIAL: the field holds the pseudo-header's sum; the kernel completes each segment's.
+        Ipv4Codec.putShort(buffer, TCP_AT + CHECKSUM_OFFSET, InternetChecksum.fold(
+                PseudoHeader.ipv4(source, destination).sum(tcpLength)));
+        Ipv4Codec.writeHeader(buffer, VirtioNetHeader.LENGTH, source, destination, Ipv4Codec.PROTOCOL_TCP,
+                identification, tcpLength);
+        if (count > 1) {
+            VirtioNetHeader.writeSegmentation(buffer, Ipv4Codec.HEADER_LENGTH + headerLength, segmentText,
+                    Ipv4Codec.HEADER_LENGTH, CHECKSUM_OFFSET);
         } else {
-            int tcpLength = headerLength + textBytes;
-            int at = VirtioNetHeader.LENGTH + Ipv4Codec.HEADER_LENGTH;
-            packet = new byte[at + tcpLength];
-            System.arraycopy(first, 0, packet, at, headerLength);
-            int to = at + headerLength;
-            for (byte[] segment : segments) {
-                System.arraycopy(segment, headerLength, packet, to, segment.length - headerLength);
-                to += segment.length - headerLength;
-            }
-            byte[] last = segments.get(segments.size() - 1);
-            packet[at + 13] = (byte) ((first[13] & ~PSH) | (last[13] & PSH));
-            // CHECKSUM_PARTIAL: the field holds the pseudo-header's sum; the kernel completes each segment's.
-            Ipv4Codec.putShort(packet, at + 16, InternetChecksum.fold(
-                    PseudoHeader.ipv4(source, destination).sum(tcpLength)));
-            Ipv4Codec.writeHeader(packet, VirtioNetHeader.LENGTH, source, destination, Ipv4Codec.PROTOCOL_TCP,
-                    identification, tcpLength);
-            VirtioNetHeader.writeSegmentation(packet, Ipv4Codec.HEADER_LENGTH + headerLength, segmentText,
-                    Ipv4Codec.HEADER_LENGTH, 16);
+            VirtioNetHeader.writeChecksumOnly(buffer, Ipv4Codec.HEADER_LENGTH, CHECKSUM_OFFSET);
         }
-        first = null;
+        count = 0;
         destination = null;
-        segments.clear();
+        options = null;
         textBytes = 0;
         closed = false;
-        return packet;
+        return TCP_AT + tcpLength;
     }
 
-    private void start(Ipv4Address to, byte[] segment, int length, int text) {
+    private void start(Ipv4Address to, Segment segment, int text) {
         destination = to;
-        first = segment;
-        headerLength = length;
+        headerLength = segment.headerLength();
         segmentText = text;
         textBytes = text;
-        nextSeq = getInt(segment, 4) + text;
+        nextSeq = segment.seq() + text;
         closed = false;
-        segments.add(segment);
+        count = 1;
+        lastPush = segment.has(TcpFlag.PSH);
+        sourcePort = segment.sourcePort();
+        destinationPort = segment.destinationPort();
+        ack = segment.ack();
+        window = segment.window();
+        urgentPointer = segment.urgentPointer();
+        flagsWithoutPush = segment.flags().bits() & ~PSH;
+        options = segment.options();
+        SegmentCodec.encodeRawInto(segment, buffer, TCP_AT);
     }
 
-    /** Ports, ACK, data offset, window, urgent pointer and options equal the first's; flags may differ in PSH. */
-    private boolean sameHeader(byte[] segment) {
-        for (int i = 0; i < headerLength; i++) {
-            boolean sequenceOrChecksum = (i >= 4 && i < 8) || i == 16 || i == 17;
-            if (sequenceOrChecksum) {
-                continue;
-            }
-            int mask = i == 13 ? ~PSH & 0xFF : 0xFF;
-            if ((segment[i] & mask) != (first[i] & mask)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int headerLength(byte[] segment) {
-        return segment.length < 20 ? Integer.MAX_VALUE : ((segment[12] & 0xF0) >>> 4) * 4;
-    }
-
-    private static int getInt(byte[] bytes, int at) {
-        return Ipv4Codec.getInt(bytes, at);
+    /** Ports, ACK, window, urgent pointer and options equal the first's; flags may differ in PSH. */
+    private boolean sameHeader(Segment segment) {
+        return segment.sourcePort() == sourcePort && segment.destinationPort() == destinationPort
+                && segment.ack() == ack && segment.window() == window && segment.urgentPointer() == urgentPointer
+                && (segment.flags().bits() & ~PSH) == flagsWithoutPush && segment.options().equals(options);
     }
 }

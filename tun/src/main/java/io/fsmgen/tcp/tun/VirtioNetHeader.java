@@ -1,6 +1,7 @@
 package io.fsmgen.tcp.tun;
 
 import io.fsmgen.tcp.engine.InternetChecksum;
+import java.util.Arrays;
 
 /**
  * The {@code virtio_net_hdr} in front of every packet on a TUN device with offloads (little-endian, 10 bytes):
@@ -38,7 +39,21 @@ final class VirtioNetHeader {
 
     /** A header saying the packet after it is complete: checksums computed, nothing to segment. */
     static void writePlain(byte[] buffer) {
-        java.util.Arrays.fill(buffer, 0, LENGTH, (byte) 0);
+        Arrays.fill(buffer, 0, LENGTH, (byte) 0);
+    }
+
+    /**
+     * A header asking the kernel to complete the checksum whose field is at {@code checksumStart + checksumOffset}
+     * (it holds the pseudo-header's sum), summing from {@code checksumStart} to the end; nothing to segment. On local
+     * delivery the kernel trusts such a packet as it trusts its own (CHECKSUM_PARTIAL) and computes nothing.
+     */
+    static void writeChecksumOnly(byte[] buffer, int checksumStart, int checksumOffset) {
+        buffer[0] = NEEDS_CHECKSUM;
+        buffer[1] = 0; // VIRTIO_NET_HDR_GSO_NONE
+        putU16(buffer, 2, 0);
+        putU16(buffer, 4, 0);
+        putU16(buffer, 6, checksumStart);
+        putU16(buffer, 8, checksumOffset);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.fsmgen.tcp.tun;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * The endpoint's application in a life: writes its payload as the send buffer frees, reads and hashes everything
@@ -38,7 +37,7 @@ final class EndpointSide {
         boolean maySend = state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT;
         while (maySend && sent < outgoing.length() && connection.sendBufferFree() > 0) {
             int chunk = Math.min(outgoing.length() - sent, connection.sendBufferFree());
-            int taken = connection.send(Arrays.copyOfRange(outgoing.bytes(), sent, sent + chunk));
+            int taken = connection.send(outgoing.bytes(), sent, chunk);
             if (taken == 0) {
                 break;
             }

@@ -9,7 +9,9 @@ import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Trace;
 import io.fsmgen.tcp.kernel.KernelSocketEntry;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
 import io.fsmgen.tcp.kernel.KernelTcpState;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -67,17 +69,26 @@ final class InteropLife {
     private final Payload toEndpoint;
     private final EndpointSide side;
     private final Duration msl;
+    private final KernelTransitionSource transitions;
+    /** The kernel's socket for this life leaving its last state: its tracepoint, {@code X -> CLOSE}. */
+    private final CompletableFuture<KernelTcpEvent.StateChange> kernelSocketClosed = new CompletableFuture<>();
     private TcpEndpoint endpoint;
     private KernelPeer kernel;
 
-    InteropLife(TunNamespace net, EndpointLoop loop, Direction direction, Ending ending, int bytesEachWay, int index,
-            Duration msl) {
+    /**
+     * @param transitions the kernel's TCP tracepoints, which tell when the kernel's socket is done
+     * @param firstPort   the endpoint's port is this plus {@code index}; unique to this process, since tracepoints are
+     *                    host-wide and other processes may run the same lives in namespaces of their own
+     */
+    InteropLife(TunNamespace net, EndpointLoop loop, KernelTransitionSource transitions, Direction direction,
+            Ending ending, int bytesEachWay, int firstPort, int index, Duration msl) {
         this.msl = msl;
+        this.transitions = transitions;
         this.net = net;
         this.loop = loop;
         this.direction = direction;
         this.ending = ending;
-        this.endpointPort = 40_000 + index;
+        this.endpointPort = firstPort + index;
         this.kernelPort = 5_000 + index;
         this.toKernel = Payload.of(bytesEachWay, index);
         this.toEndpoint = Payload.of(bytesEachWay, ~index);
@@ -88,7 +99,8 @@ final class InteropLife {
     Outcome run() throws IOException {
         long start = System.nanoTime();
         endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(msl), endpointPort, Trace.disabled());
-        try {
+        try (KernelTransitionSource.Subscription watch = transitions.subscribe(List.of(endpointPort),
+                this::kernelEvent)) {
             open();
             until(() -> side.received() == toEndpoint.length() && side.allSentAndAcknowledged()
                     && kernel.allReceived.isDone() && kernel.allSent.isDone(), "transfer");
@@ -188,31 +200,39 @@ final class InteropLife {
     }
 
     /**
-     * The kernel's state for this connection's 4-tuple once it settles: TIME-WAIT where the kernel closed actively,
-     * none (CLOSED) otherwise. The kernel may still be retransmitting its FIN (our last ACK was lost) or handle our
-     * last segment just after our write returns (its socket lock was held), so the loop keeps running, answering
-     * what arrives, while {@code ss} is read again each round until it gives the expected answer, within
-     * {@link #LIMIT}; then this returns whatever it last saw.
+     * The kernel's state for this connection's 4-tuple once its socket is done: TIME-WAIT where the kernel closed
+     * actively, none (CLOSED) otherwise. The kernel may still be retransmitting its FIN (our last ACK was lost) or
+     * handle our last segment just after our write returns, so the loop keeps running, answering what arrives, until
+     * the kernel's tracepoint reports the socket's move to CLOSE (Linux reports that move also where a TIME-WAIT
+     * socket takes its place), within {@link #LIMIT}; then {@code ss} says what is left of the 4-tuple.
      */
     private Optional<KernelTcpState> kernelFinalState() throws IOException {
-        Optional<KernelTcpState> expected = expectedKernelFinal();
-        List<Optional<KernelTcpState>> seen = new java.util.ArrayList<>(List.of(kernelState()));
-        if (seen.get(0).equals(expected)) {
-            return expected;
-        }
         try {
-            loop.runUntil(() -> {
-                try {
-                    seen.set(0, kernelState());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return seen.get(0).equals(expected);
-            }, LIMIT, () -> "the kernel's final state");
-        } catch (IOException notSettled) {
-            // reported by the caller's assertion, with the state last seen
+            loop.runUntil(kernelSocketClosed::isDone, LIMIT, () -> "the kernel's socket closing, as its tracepoint"
+                    + " reports it; ss shows " + kernelStateOrFailure());
+        } catch (IOException notClosed) {
+            // reported by the caller's assertion on the state ss shows
         }
-        return seen.get(0);
+        return kernelState();
+    }
+
+    /** On the tracepoint reader's thread: notes the kernel's socket for this life reaching CLOSE. */
+    private void kernelEvent(KernelTcpEvent event) {
+        if (event instanceof KernelTcpEvent.StateChange change && change.newState() == KernelTcpState.CLOSE
+                && change.local().getAddress().equals(TunNamespace.KERNEL.toInetAddress())
+                && change.remote().getAddress().equals(TunNamespace.ENDPOINT.toInetAddress())
+                && change.remote().getPort() == endpointPort) {
+            kernelSocketClosed.complete(change);
+            loop.wakeup();
+        }
+    }
+
+    private String kernelStateOrFailure() {
+        try {
+            return kernelState().map(Enum::name).orElse("no socket");
+        } catch (IOException e) {
+            return "nothing (" + e.getMessage() + ")";
+        }
     }
 
     Optional<KernelTcpState> expectedKernelFinal() {

@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTraceUnavailableException;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.tun.InteropLife.Direction;
 import io.fsmgen.tcp.tun.InteropLife.Ending;
 import java.io.IOException;
@@ -47,6 +49,7 @@ abstract class KernelInteropContract {
     private final AtomicInteger lives = new AtomicInteger();
     private TunNamespace net;
     private EndpointLoop loop;
+    private KernelTransitionSource transitions;
 
     abstract Impairment impairment();
 
@@ -65,6 +68,12 @@ abstract class KernelInteropContract {
     void createNamespace() throws IOException {
         Optional<String> reason = TunNamespace.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
+        try {
+            transitions = KernelTransitionSource.open();
+        } catch (KernelTraceUnavailableException e) {
+            assumeTrue(false, () -> "skipped: the kernel's TCP tracepoints, which tell when its socket is done: "
+                    + e.getMessage());
+        }
         net = TunNamespace.create("interop", MTU, impairment());
         loop = new EndpointLoop(net.link());
         assertEquals("1", net.namespace().sysctl("net.ipv4.tcp_timestamps"));
@@ -79,6 +88,17 @@ abstract class KernelInteropContract {
                     + net.link().stats());
             net.close();
         }
+        if (transitions != null) {
+            transitions.close();
+        }
+    }
+
+    /**
+     * The first of this class's endpoint ports, 20000 to 59980 by the process id: the kernel's tracepoints are
+     * host-wide, and the same lives may run in other processes at once, in namespaces of their own.
+     */
+    private static int firstPort() {
+        return 20_000 + (int) (ProcessHandle.current().pid() % 2_000) * 20;
     }
 
     static Stream<Arguments> lives() {
@@ -99,7 +119,8 @@ abstract class KernelInteropContract {
     @MethodSource("lives")
     void life(Direction direction, Ending ending) throws IOException {
         int bytes = bytesEachWay(direction, ending);
-        InteropLife life = new InteropLife(net, loop, direction, ending, bytes, lives.incrementAndGet(), msl());
+        InteropLife life = new InteropLife(net, loop, transitions, direction, ending, bytes, firstPort(),
+                lives.incrementAndGet(), msl());
         InteropLife.Outcome outcome = life.run();
         System.out.printf("%s %s %s: %d bytes each way, %d ms, endpoint %s, kernel %s%n",
                 getClass().getSimpleName(), direction, ending, bytes, outcome.millis(), outcome.endpointStates(),

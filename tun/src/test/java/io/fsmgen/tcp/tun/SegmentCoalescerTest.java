@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fsmgen.tcp.engine.ByteSlice;
 import io.fsmgen.tcp.engine.DecodeResult;
 import io.fsmgen.tcp.engine.InternetChecksum;
 import io.fsmgen.tcp.engine.Ipv4Address;
@@ -25,13 +26,13 @@ class SegmentCoalescerTest {
 
     @Test
     void backToBackFullSegmentsBecomeOnePacketTheKernelCutsBack() {
-        SegmentCoalescer coalescer = new SegmentCoalescer();
+        SegmentCoalescer coalescer = new SegmentCoalescer(US);
         assertTrue(coalescer.offer(PEER, data(100, MSS, TcpFlags.ACK)));
         assertTrue(coalescer.offer(PEER, data(100 + MSS, MSS, TcpFlags.ACK)));
         assertTrue(coalescer.offer(PEER, data(100 + 2 * MSS, 300, TcpFlags.PSH_ACK)));
         assertFalse(coalescer.offer(PEER, data(100 + 2 * MSS + 300, MSS, TcpFlags.ACK)), "a short one ends the run");
         assertEquals(3, coalescer.segmentCount());
-        byte[] packet = coalescer.drain(US, 7);
+        byte[] packet = Arrays.copyOf(coalescer.buffer(), coalescer.drain(7));
         assertTrue(coalescer.isEmpty());
 
         assertArrayEquals(new byte[] {1, 1, 40, 0, (byte) (MSS & 0xFF), (byte) (MSS >> 8), 20, 0, 16, 0},
@@ -51,13 +52,32 @@ class SegmentCoalescerTest {
     }
 
     @Test
-    void aLoneSegmentGoesOutAsItCame() {
-        SegmentCoalescer coalescer = new SegmentCoalescer();
-        byte[] segment = data(5, MSS, TcpFlags.ACK);
+    void aLoneSegmentGoesOutWholeItsChecksumLeftToTheKernel() {
+        SegmentCoalescer coalescer = new SegmentCoalescer(US);
+        Segment segment = data(5, MSS, TcpFlags.ACK);
         assertTrue(coalescer.offer(PEER, segment));
-        byte[] packet = coalescer.drain(US, 7);
-        assertArrayEquals(new byte[10], Arrays.copyOf(packet, 10), "a zero header: nothing to do");
-        assertArrayEquals(segment, Arrays.copyOfRange(packet, 30, packet.length));
+        byte[] packet = Arrays.copyOf(coalescer.buffer(), coalescer.drain(7));
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 20, 0, 16, 0}, Arrays.copyOf(packet, 10),
+                "NEEDS_CSUM, no segmentation, csum 20+16");
+        assertTrue(VirtioNetHeader.completeChecksum(packet, packet.length), "what the kernel would complete");
+        assertArrayEquals(SegmentCodec.encode(segment, PseudoHeader.ipv4(US, PEER)),
+                Arrays.copyOfRange(packet, 30, packet.length), "the segment as the endpoint would have encoded it");
+    }
+
+    @Test
+    void borrowedTextIsCopiedWhenOffered() {
+        byte[] sendBuffer = new byte[2 * MSS];
+        Arrays.fill(sendBuffer, (byte) 7);
+        SegmentCoalescer coalescer = new SegmentCoalescer(US);
+        assertTrue(coalescer.offer(PEER, Segment.builder(40000, 80).seq(0).ack(1).flags(TcpFlags.ACK).window(5000)
+                .text(ByteSlice.borrow(sendBuffer, 0, MSS)).build()));
+        assertTrue(coalescer.offer(PEER, Segment.builder(40000, 80).seq(MSS).ack(1).flags(TcpFlags.ACK).window(5000)
+                .text(ByteSlice.borrow(sendBuffer, MSS, MSS)).build()));
+        Arrays.fill(sendBuffer, (byte) 9); // acknowledged and reused by the time the round ends
+        byte[] packet = Arrays.copyOf(coalescer.buffer(), coalescer.drain(7));
+        for (int i = 30 + 20; i < packet.length; i++) {
+            assertEquals(7, packet[i], "text at " + i);
+        }
     }
 
     @Test
@@ -68,11 +88,11 @@ class SegmentCoalescerTest {
         assertRefusedAfterFirst(data(100 + MSS, MSS + 1, TcpFlags.ACK), "larger than the first");
         assertRefusedAfterFirst(data(100 + MSS, MSS, TcpFlags.FIN_ACK), "a FIN");
         assertRefusedAfterFirst(data(100 + MSS, 0, TcpFlags.ACK), "no text");
-        SegmentCoalescer coalescer = new SegmentCoalescer();
+        SegmentCoalescer coalescer = new SegmentCoalescer(US);
         assertTrue(coalescer.offer(PEER, data(100, MSS, TcpFlags.ACK)));
         assertFalse(coalescer.offer(Ipv4Address.of(198, 18, 0, 3), data(100 + MSS, MSS, TcpFlags.ACK)),
                 "another host");
-        SegmentCoalescer big = new SegmentCoalescer();
+        SegmentCoalescer big = new SegmentCoalescer(US);
         int seq = 0;
         int joined = 0;
         while (big.offer(PEER, data(seq, MSS, TcpFlags.ACK))) {
@@ -101,22 +121,21 @@ class SegmentCoalescerTest {
         assertFalse(VirtioNetHeader.completeChecksum(buffer, buffer.length));
     }
 
-    private static void assertRefusedAfterFirst(byte[] second, String why) {
-        SegmentCoalescer coalescer = new SegmentCoalescer();
+    private static void assertRefusedAfterFirst(Segment second, String why) {
+        SegmentCoalescer coalescer = new SegmentCoalescer(US);
         assertTrue(coalescer.offer(PEER, data(100, MSS, TcpFlags.ACK)));
         assertFalse(coalescer.offer(PEER, second), why);
     }
 
-    private static byte[] data(int seq, int length, TcpFlags flags) {
+    private static Segment data(int seq, int length, TcpFlags flags) {
         return data(seq, length, flags, 1, 5000);
     }
 
-    private static byte[] data(int seq, int length, TcpFlags flags, int ack, int window) {
+    private static Segment data(int seq, int length, TcpFlags flags, int ack, int window) {
         byte[] text = new byte[length];
         for (int i = 0; i < length; i++) {
             text[i] = (byte) (seq + i);
         }
-        return SegmentCodec.encode(Segment.builder(40000, 80).seq(seq).ack(ack).flags(flags).window(window)
-                .payload(text).build(), PseudoHeader.ipv4(US, PEER));
+        return Segment.builder(40000, 80).seq(seq).ack(ack).flags(flags).window(window).payload(text).build();
     }
 }
