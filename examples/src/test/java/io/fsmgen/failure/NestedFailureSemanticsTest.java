@@ -338,6 +338,18 @@ class NestedFailureSemanticsTest {
         assertEquals(Zone.B, restored.state(), "the history the error path recorded was captured");
     }
 
+    @Test
+    void errorState_initialEntryFailure_theConstructorTakesTheErrorPathWithANullEvent() {
+        NestedStartMachine machine = new NestedStartMachine();
+        assertEquals(List.of("aLimit", "+OUTER", "+INNER", "+FAILED on null", "+RETRYING"), machine.log);
+        assertEquals(Zone.RETRYING, machine.state());
+        assertEquals(1, machine.clock.pending(), "only RETRYING's retry: OUTER's, INNER's and A's cancelled");
+        machine.log.clear();
+        machine.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of("aLimit", "+OUTER", "+INNER", "+A"), machine.log, "A, the leaf it was in, resumed");
+        assertEquals(Zone.A, machine.state());
+    }
+
     private static TransitionListener<Zone, Move> recorder(List<String> heard) {
         return new TransitionListener<>() {
             @Override
