@@ -226,6 +226,20 @@ class NestedFailureSemanticsTest {
         assertEquals(0, machine.deferredCount());
     }
 
+    @Test
+    void test_dueDeferredEventFails_theNextEventIsNotProcessedAndTheRestStayDue() {
+        NestedOrderSpecMachine machine = inAWithTwoDeferred(new NestedOrderSpecMachine());
+        failing(machine, "+OUTSIDE", Move.LEAVE);
+        machine.failIn = "handleHold";
+        TransitionException thrown = assertThrows(TransitionException.class, () -> machine.send(Move.ENTER));
+        assertEquals(Move.HOLD, thrown.failure().event(), "the failure is the deferred event's");
+        assertEquals(Zone.OUTSIDE, machine.state(), "ENTER, which came after it, was not processed");
+        assertEquals(1, machine.deferredCount());
+        machine.log.clear();
+        assertEquals(Outcome.HANDLED, machine.send(Move.ENTER));
+        assertEquals(List.of("handlePark", "enterAction"), machine.log.subList(0, 2));
+    }
+
     // ---- @OnError ------------------------------------------------------------------------------------------------
 
     @Test
