@@ -192,11 +192,7 @@ class NestedFailureSemanticsTest {
         TransitionFailure<?, ?> failure = failing(machine, "+OUTSIDE", Move.LEAVE);
         assertEquals(Zone.OUTSIDE, failure.state());
         assertEquals(2, machine.deferredCount(), "the failure ended the step: nothing more ran in it");
-        machine.log.clear();
-        assertEquals(Outcome.HANDLED, machine.send(Move.ENTER));
-        assertEquals(List.of("handleHold", "handlePark", "enterAction", "aLimit", "+OUTER", "+INNER", "+A"),
-                machine.log, "offered again in OUTSIDE, which handles them, before the newer ENTER");
-        assertEquals(0, machine.deferredCount());
+        assertEnterRunsAfter(machine, "handleHold", "handlePark"); // offered in OUTSIDE, which handles them
     }
 
     @Test
@@ -207,9 +203,7 @@ class NestedFailureSemanticsTest {
         restored.restore(machine.snapshot());
         assertEquals(Zone.OUTSIDE, restored.state());
         assertEquals(2, restored.deferredCount());
-        restored.log.clear();
-        assertEquals(Outcome.HANDLED, restored.send(Move.ENTER));
-        assertEquals(List.of("handleHold", "handlePark"), restored.log.subList(0, 2));
+        assertEnterRunsAfter(restored, "handleHold", "handlePark");
     }
 
     @Test
@@ -220,10 +214,7 @@ class NestedFailureSemanticsTest {
         assertEquals(new TransitionFailure<>(MACHINE, Zone.OUTSIDE, Move.HOLD, Zone.OUTSIDE, Phase.ACTION,
                 "handleHold", thrown.getCause()), thrown.failure(), "LEAVE succeeded; HOLD, offered again, failed");
         assertEquals(1, machine.deferredCount(), "PARK still waits: it was never offered in OUTSIDE");
-        machine.log.clear();
-        machine.send(Move.ENTER);
-        assertEquals("handlePark", machine.log.get(0), "PARK comes before the newer ENTER");
-        assertEquals(0, machine.deferredCount());
+        assertEnterRunsAfter(machine, "handlePark");
     }
 
     @Test
@@ -235,9 +226,17 @@ class NestedFailureSemanticsTest {
         assertEquals(Move.HOLD, thrown.failure().event(), "the failure is the deferred event's");
         assertEquals(Zone.OUTSIDE, machine.state(), "ENTER, which came after it, was not processed");
         assertEquals(1, machine.deferredCount());
+        assertEnterRunsAfter(machine, "handlePark");
+    }
+
+    /** Sends ENTER from OUTSIDE: the deferred events' {@code handlers} run first, each once, then ENTER's work. */
+    private static void assertEnterRunsAfter(NestedOrderSpecMachine machine, String... handlers) {
         machine.log.clear();
         assertEquals(Outcome.HANDLED, machine.send(Move.ENTER));
-        assertEquals(List.of("handlePark", "enterAction"), machine.log.subList(0, 2));
+        List<String> expected = new ArrayList<>(List.of(handlers));
+        expected.addAll(List.of("enterAction", "aLimit", "+OUTER", "+INNER", "+A"));
+        assertEquals(expected, machine.log, "the deferred events come before the newer ENTER");
+        assertEquals(0, machine.deferredCount());
     }
 
     // ---- @OnError ------------------------------------------------------------------------------------------------
