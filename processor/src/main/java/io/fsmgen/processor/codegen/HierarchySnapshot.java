@@ -167,8 +167,10 @@ final class HierarchySnapshot {
         }
         if (hierarchy.hasDeferrals()) {
             String i = locals.get("deferred index");
+            // Due for offering: a snapshot may be taken after a failure left them due (see
+            // HierarchyWriter.offerDueDeferred); offered in a state that defers them, they keep their places silently.
             code.addStatement("$L.clear()", names.deferredField)
-                    .addStatement("$L = false", names.reofferPendingField)
+                    .addStatement("$L = $L > 0", names.reofferPendingField, countLocal)
                     .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, countLocal, i)
                     .addStatement("$L.offer($L[$L], null)", names.deferredField, names.decodedDeferredField, i)
                     .endControlFlow();

@@ -156,6 +156,24 @@ final class HierarchyWriter {
                 .build();
     }
 
+    /**
+     * The start of {@code send}'s body, in a machine that defers: deferred events still due come before the new event.
+     * Only a failure that propagated out of an earlier step (no error path declared) leaves them due, after a state
+     * change or in the middle of offering them; every other step offers them in its own follow-up.
+     */
+    CodeBlock offerDueDeferred() {
+        if (!defers()) {
+            return CodeBlock.of("");
+        }
+        return CodeBlock.builder()
+                .beginControlFlow("if ($L)", names.reofferPendingField)
+                .add("// Left due by a failure that propagated from an earlier step: older than this event.\n")
+                .addStatement("$L()", names.drainQueueName)
+                .addStatement("from = $L", names.stateField)
+                .endControlFlow()
+                .build();
+    }
+
     /** The body of {@code send} after the dispatch: the outcome, computed before the follow-up can change it. */
     CodeBlock outcome() {
         ClassName outcome = names.type(OUTCOME);
@@ -331,8 +349,8 @@ final class HierarchyWriter {
                                 + " outermost state in.\n",
                         String.join(", ", path.entries().stream().map(model.stateNames()::get).toList()),
                         path.domain() < 0 ? "" : " (inside " + model.stateNames().get(path.domain()) + ")");
-        method.addCode(enterChain(path.leaf(), path.entries(), names.dispatchArguments()));
-        return method.addCode(markForReoffer()).addStatement("return true").build();
+        method.addCode(markForReoffer()).addCode(enterChain(path.leaf(), path.entries(), names.dispatchArguments()));
+        return method.addStatement("return true").build();
     }
 
     /**
@@ -345,7 +363,7 @@ final class HierarchyWriter {
                 .addJavadoc("Enters $L through its $L history$L.\n", model.stateNames().get(composite),
                         hierarchy.history(composite) == History.DEEP ? "deep" : "shallow",
                         path.domain() < 0 ? "" : " (inside " + model.stateNames().get(path.domain()) + ")");
-        method.beginControlFlow("switch ($L)", names.historyField(composite));
+        method.addCode(markForReoffer()).beginControlFlow("switch ($L)", names.historyField(composite));
         List<Integer> remembered = hierarchy.history(composite) == History.DEEP
                 ? hierarchy.leavesWithin(composite)
                 : hierarchy.children(composite);
@@ -361,7 +379,7 @@ final class HierarchyWriter {
         int leaf = defaultEntry(composite, entries);
         method.addCode(enterChain(leaf, entries, names.dispatchArguments())).addStatement("break").addCode("$<");
         method.endControlFlow();
-        return method.addCode(markForReoffer()).addStatement("return true").build();
+        return method.addStatement("return true").build();
     }
 
     /** The states from below {@code ancestor} down to {@code state}, outermost first. */
@@ -413,6 +431,12 @@ final class HierarchyWriter {
         return code.build();
     }
 
+    /**
+     * Marks deferred events for offering again. Written before the entry work, not after it: the state changes with
+     * the first statement of an entry, so an entry action (or a duration method) that throws still leaves the
+     * deferred events due, and they are offered again by the error path, or before the next event the machine
+     * processes when the failure propagated.
+     */
     private CodeBlock markForReoffer() {
         if (!defers()) {
             return CodeBlock.of("");
@@ -446,8 +470,7 @@ final class HierarchyWriter {
         if (remembers()) {
             code.addStatement("$L()", names.recordHistoryName);
         }
-        code.add(enterChain(leaf, outermostFirst(leaf), arguments));
-        return code.add(markForReoffer()).build();
+        return code.add(markForReoffer()).add(enterChain(leaf, outermostFirst(leaf), arguments)).build();
     }
 
     /** Whether entering {@code state} from the root runs a spec method (an entry action or a timeout's duration). */
@@ -530,7 +553,8 @@ final class HierarchyWriter {
      * Offers deferred events again, oldest first, after a state change. One deferred again keeps its place; one
      * handled or unhandled leaves the ring; a state change caused by one starts the round again from the oldest, so
      * arrival order holds in every configuration. One whose transition fails leaves the ring too: the failure is what
-     * became of it. The others keep their places and, once the error path has run, are offered again from the oldest.
+     * became of it. The others keep their places and are offered again from the oldest: by the error path, which
+     * drains with them pending, or, when the failure propagates, before the next event the machine processes.
      */
     MethodSpec reoffer() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.reofferName)
@@ -563,8 +587,10 @@ final class HierarchyWriter {
                 .endControlFlow()
                 .addComment("New events the error path fires must be deferred normally, not kept in place.")
                 .addStatement("$L = false", names.reofferingField)
-                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
+                .addComment("The rest were not offered in this configuration yet: the error path offers them, or,"
+                        + " if the failure propagates, the next event does first.")
                 .addStatement("$L = !$L.isEmpty()", names.reofferPendingField, names.deferredField)
+                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
                 .addStatement("return")
                 .endControlFlow()
                 .beginControlFlow("if ($L)", names.deferredNowField)

@@ -414,6 +414,7 @@ public final class MachineWriter {
                 .addStatement("$T from = $L", names.stateType(), names.stateField)
                 .addCode(hooks.runToCompletion(
                         CodeBlock.builder()
+                                .add(hierarchy.get().offerDueDeferred())
                                 .add(dispatch.fireSwitch())
                                 .add(hierarchy.get().outcome())
                                 .build(),
