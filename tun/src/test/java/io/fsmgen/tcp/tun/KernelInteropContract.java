@@ -121,7 +121,9 @@ abstract class KernelInteropContract {
         int bytes = bytesEachWay(direction, ending);
         InteropLife life = new InteropLife(net, loop, transitions, direction, ending, bytes, firstPort(),
                 lives.incrementAndGet(), msl());
+        long closedPortBefore = net.link().stats().closedPort();
         InteropLife.Outcome outcome = life.run();
+        boolean answeredAfterClose = net.link().stats().closedPort() > closedPortBefore;
         System.out.printf("%s %s %s: %d bytes each way, %d ms, endpoint %s, kernel %s%n",
                 getClass().getSimpleName(), direction, ending, bytes, outcome.millis(), outcome.endpointStates(),
                 outcome.kernelFinal().map(Enum::name).orElse("no socket"));
@@ -131,7 +133,16 @@ abstract class KernelInteropContract {
         List<TcpState> states = outcome.endpointStates();
         assertEquals(CLOSED, states.get(states.size() - 1), "the endpoint's state() at the end");
         assertTrue(expectedPaths(direction, ending).contains(states), () -> "the endpoint's path " + states);
-        assertEquals(life.expectedKernelFinal(), outcome.kernelFinal(), "the kernel's state in ss");
+        if (pathsMayVary() && life.expectedKernelFinal().isPresent() && outcome.kernelFinal().isEmpty()
+                && answeredAfterClose) {
+            // RFC 1337's TIME-WAIT assassination, not a lost state: a reordered or duplicated segment of the kernel's
+            // reached the endpoint after its close, the link answered it with RST for the closed port, and Linux
+            // (tcp_rfc1337 = 0, the stock setting) ends its TIME-WAIT on that RST. Only a lossy link can do this.
+            System.out.printf("%s %s %s: the kernel's TIME-WAIT ended by the endpoint's RST (RFC 1337)%n",
+                    getClass().getSimpleName(), direction, ending);
+        } else {
+            assertEquals(life.expectedKernelFinal(), outcome.kernelFinal(), "the kernel's state in ss");
+        }
         switch (ending) {
             case KERNEL_RESET -> {
                 assertEquals(KernelPeer.End.CLOSED_HERE, outcome.kernelEnd());
