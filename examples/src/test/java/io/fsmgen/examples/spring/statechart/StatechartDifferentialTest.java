@@ -116,6 +116,51 @@ class StatechartDifferentialTest {
         assertEquals((long) MACHINES * EVENTS, compared);
     }
 
+    /**
+     * The machines the run draws hold every ingredient the comparison is meant to cover, so that a change to the
+     * generator cannot quietly drop one: four levels, several composites, shallow and deep history, deferral, guards,
+     * and internal, local, external, composite self-, history and {@code "*"} rows.
+     */
+    @Test
+    void theMachinesHoldEveryIngredient() {
+        int fourLevels = 0;
+        int severalComposites = 0;
+        int shallow = 0;
+        int deep = 0;
+        int deferring = 0;
+        int[] rows = new int[7]; // internal, local, external, composite self, history, "*", guarded
+        for (int i = 0; i < MACHINES; i++) {
+            RandomStatechart chart = new RandomStatechart(BASE_SEED + i);
+            int composites = 0;
+            for (int s = 0; s < chart.states; s++) {
+                composites += chart.isComposite(s) ? 1 : 0;
+                shallow += chart.history[s] == io.fsmgen.History.SHALLOW ? 1 : 0;
+                deep += chart.history[s] == io.fsmgen.History.DEEP ? 1 : 0;
+                deferring += chart.defersE5[s] ? 1 : 0;
+                int depth = 1;
+                for (int at = chart.parent[s]; at >= 0; at = chart.parent[at]) {
+                    depth++;
+                }
+                fourLevels += depth == 4 ? 1 : 0;
+            }
+            severalComposites += composites >= 2 ? 1 : 0;
+            for (RandomStatechart.Row row : chart.rows) {
+                int kind = row.from() < 0 ? 5 : row.to() < 0 ? 0 : row.local() ? 1 : row.history() ? 4
+                        : row.to() == row.from() ? 3 : 2;
+                rows[kind]++;
+                rows[6] += row.guarded() ? 1 : 0;
+            }
+        }
+        String counts = "states four levels deep " + fourLevels + ", machines with several composites "
+                + severalComposites + ", shallow " + shallow + ", deep " + deep + ", deferring " + deferring
+                + ", rows internal/local/external/composite-self/history/*/guarded " + java.util.Arrays.toString(rows);
+        boolean all = fourLevels > 0 && severalComposites >= MACHINES * 9 / 10 && shallow > 0 && deep > 0
+                && deferring > 0 && java.util.Arrays.stream(rows).allMatch(count -> count > 0);
+        if (MACHINES >= 50 && !all) {
+            fail("the generated machines miss an ingredient: " + counts);
+        }
+    }
+
     /** One worker: takes batches until none is left, or none can hold a machine below the first difference. */
     private static void work(AtomicInteger nextBatch, AtomicInteger firstDifference, PairedRun.Result[] results)
             throws Exception {
