@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * self-transitions included), and deferral.
  *
  * <p>Where Spring Statemachine 4.0.2 departs from UML, the generator leaves that corner out, and says so here (the
- * README of the test lists the deviations with the Spring source they come from):
+ * README's "Hierarchical machines against Spring" and MIGRATING-FROM-SPRING.md list every deviation with the Spring
+ * issues that come closest):
  * <ul>
  *   <li><b>Guard order.</b> Spring keeps a machine's transitions in a {@code HashMap} keyed by trigger and tries the
  *       candidates of one state in that map's (identity hash) order, not in declaration order. The rows of one
@@ -41,7 +42,7 @@ import java.util.SplittableRandom;
  *   <li><b>Deep history</b> is generated on composites whose children are leaves (shallow history everywhere).
  *       Over a nested composite Spring resumed a leaf the composite had left long before: its deep history was not
  *       updated when a later visit ended in another leaf of the nested composite. fsmgen's behaviour tests check deep
- *       history over several levels.
+ *       history over several levels. Compare spring-attic/spring-statemachine#402.
  *   <li><b>Composites with history</b> are always entered through it, never by default: not the machine's initial
  *       state, not an initial child, no composite self-transition, no ancestor with history, and a row that targets
  *       one targets its history. Spring records a composite's history when one of its children is entered, except
