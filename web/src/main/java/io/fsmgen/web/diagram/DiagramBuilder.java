@@ -82,7 +82,11 @@ public final class DiagramBuilder {
                     : String.join(", ", events.subList(0, LABEL_EVENTS - 1)) + ", +" + (events.size() - LABEL_EVENTS + 1);
             List<String> rows = edge.rows().stream().map(MachineModel.Row::label).toList();
             if (from == to) {
-                lines.add(selfLoop(edge, from, freeSide(from, edges, nodes, targets), label, rows, isQuiet));
+                // A composite's loop goes right, where NestedLayout left room for it; no loop in a nested diagram goes
+                // up, where the names of composites and the initial dots are.
+                int side = from.kind().equals("composite") ? 0
+                        : freeSide(from, edges, nodes, targets, laidOutBy.equals("nested") ? 3 : 4);
+                lines.add(selfLoop(edge, from, side, label, rows, isQuiet));
             } else if (inside(to, from, nodes) || inside(from, to, nodes)) {
                 lines.add(Nesting.line(edge, from, to, nodes, label, rows, isQuiet));
             } else {
@@ -144,11 +148,11 @@ public final class DiagramBuilder {
     }
 
     /**
-     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top) farthest, in angle, from every line that touches
-     * it: where its self-loop is drawn.
+     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top; the first {@code sides} of them) farthest, in
+     * angle, from every line that touches it: where its self-loop is drawn.
      */
     private static int freeSide(Diagram.Node node, List<MachineModel.Edge> edges, Map<String, Diagram.Node> nodes,
-            Map<MachineModel.Edge, String> targets) {
+            Map<MachineModel.Edge, String> targets, int sides) {
         List<Double> angles = new ArrayList<>();
         for (MachineModel.Edge edge : edges) {
             Diagram.Node from = nodes.get(edge.from());
@@ -163,7 +167,7 @@ public final class DiagramBuilder {
         }
         int best = 0;
         double bestDistance = -1;
-        for (int side = 0; side < 4; side++) {
+        for (int side = 0; side < sides; side++) {
             double direction = side * Math.PI / 2;
             double nearest = Math.PI;
             for (double angle : angles) {

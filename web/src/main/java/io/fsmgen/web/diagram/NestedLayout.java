@@ -1,9 +1,11 @@
 package io.fsmgen.web.diagram;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The layout of a hierarchical machine, as UML and Harel draw one: each composite is a box around its children, laid
@@ -23,6 +25,8 @@ final class NestedLayout {
     static final double TEXT_LINE = 14;
     static final double DOT = 10;
     static final double HISTORY = 22;
+    /** Right of a composite with a self-transition: where its loop is drawn. */
+    static final double LOOP_ROOM = 64;
     private static final double NAME_CHAR = 8.5;
 
     private final MachineModel model;
@@ -34,6 +38,8 @@ final class NestedLayout {
     /** Per container: how wide its children are laid out. */
     private final Map<String, Double> widths = new LinkedHashMap<>();
     private final List<Diagram.Node> nodes = new ArrayList<>();
+    /** Composites with a self-transition, which need room for the loop beside them. */
+    private final Set<String> looped = new HashSet<>();
 
     private record Size(double width, double height) {}
 
@@ -48,6 +54,9 @@ final class NestedLayout {
         }
         for (MachineModel.Edge edge : model.edges()) {
             pairs.add(List.of(edge.from(), edge.to()));
+            if (edge.from().equals(edge.to()) && !edge.history() && model.state(edge.from()).isComposite()) {
+                looped.add(edge.from());
+            }
         }
     }
 
@@ -109,9 +118,11 @@ final class NestedLayout {
                 DiagramBuilder.BOX_HEIGHT + (defers ? TEXT_LINE : 0));
     }
 
+    /** The room a composite takes among its siblings: its box, and the room for its loop if it has one. */
     private Size boxAround(String composite, Size content) {
         double title = composite.length() * NAME_CHAR + 2 * PADDING + HISTORY + 10;
-        return new Size(Math.max(content.width(), title) + 2 * PADDING, content.height() + HEADER + PADDING);
+        return new Size(Math.max(content.width(), title) + 2 * PADDING + (looped.contains(composite) ? LOOP_ROOM : 0),
+                content.height() + HEADER + PADDING);
     }
 
     /** Places the children of {@code container}, whose content starts at ({@code left}, {@code top}). */
@@ -120,8 +131,10 @@ final class NestedLayout {
         double shift = (content.width() - widths.get(container)) / 2; // a title wider than the children: centre them
         for (String child : children.get(container)) {
             double[] centre = at.get(child);
-            Size size = sizes.get(child);
-            double x = left + shift + centre[0];
+            Size room = sizes.get(child);
+            double loop = looped.contains(child) ? LOOP_ROOM : 0;
+            Size size = new Size(room.width() - loop, room.height());
+            double x = left + shift + centre[0] - loop / 2;
             double y = top + centre[1];
             boolean composite = !children.get(child).isEmpty();
             MachineModel.State state = model.state(child);

@@ -142,6 +142,14 @@ class DiagramBuilderTest {
                 assertCrossesNoOtherBox(diagram, line);
             }
         }
+        // A composite's self-transition loops beside it, inside the composite around it, in the room left for it.
+        Diagram.Line reload = line(diagram, "SESSION>SESSION");
+        Matcher numbers = Pattern.compile("(-?[\\d.]+),(-?[\\d.]+)").matcher(reload.path());
+        while (numbers.find()) {
+            double x = Double.parseDouble(numbers.group(1));
+            double y = Double.parseDouble(numbers.group(2));
+            assertTrue(at.get("ON").contains(x, y, 0) && x >= at.get("SESSION").right(), "the loop at " + x + "," + y);
+        }
         // What the page flashes for a transition a listener hears between leaves.
         assertEquals(Optional.of("ON>OFF"), model.edgeOf("PAUSED", "POWER", "OFF"));
         assertEquals(Optional.of("OFF>ON(H)"), model.edgeOf("OFF", "POWER", "BUFFERING"));

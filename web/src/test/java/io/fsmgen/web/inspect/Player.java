@@ -9,7 +9,8 @@ import io.fsmgen.Transition;
 
 /**
  * A hierarchical machine for the inspector's tests: composites two deep, shallow history, a deferred event, a local
- * transition, a row declared on a composite for all its children, an internal row, and an action that throws.
+ * transition, rows declared on a composite for all its children (one of them re-entering it), an internal row, and an
+ * action that throws.
  */
 @StateMachine(
         states = Player.State.class,
@@ -25,6 +26,7 @@ import io.fsmgen.Transition;
             @Transition(from = "OFF", on = "POWER", to = "ON", history = true),
             @Transition(from = "ON", on = "POWER", to = "OFF"),
             @Transition(from = "IDLE", on = "LOAD", to = "SESSION"),
+            @Transition(from = "SESSION", on = "LOAD", to = "SESSION"),
             @Transition(from = "BUFFERING", on = "BUFFERED", to = "PLAYING"),
             @Transition(from = "PLAYING", on = "PAUSE", to = "PAUSED"),
             @Transition(from = "PAUSED", on = "PLAY", to = "PLAYING"),
