@@ -1,6 +1,7 @@
 package io.fsmgen.examples;
 
-import io.fsmgen.examples.door.DoorInspector;
+import io.fsmgen.examples.inspect.InspectedMachines;
+import io.fsmgen.examples.inspect.InspectorDemo;
 import io.fsmgen.examples.job.Loopback;
 import io.fsmgen.examples.job.MainJob;
 import io.fsmgen.examples.job.Monitor;
@@ -308,13 +309,14 @@ public final class Main {
                 }
             }
         }
-        if (!"door".equals(machine)) {
-            return usageError(machine == null ? "inspect takes a machine: door"
-                    : "inspect knows the door machine, not '" + machine + "'");
+        Optional<InspectedMachines> demo = machine == null ? Optional.empty() : InspectedMachines.named(machine);
+        if (demo.isEmpty()) {
+            return usageError(machine == null ? "inspect takes a machine: " + InspectedMachines.names()
+                    : "inspect knows " + InspectedMachines.names() + ", not '" + machine + "'");
         }
         int chosenPort = port;
         Optional<Duration> runFor = Optional.ofNullable(seconds).map(Duration::ofSeconds);
-        return guarded(() -> new DoorInspector(out, in, chosenPort, runFor).run());
+        return guarded(() -> new InspectorDemo(out, in, chosenPort, runFor).run(demo.get()));
     }
 
     /** {@code watch --web}: the host's connections on the live page, for as long as the watch runs. */
@@ -435,8 +437,9 @@ public final class Main {
                 + "  watch [--port P]... [--pid N] [--state S] [--seconds S] [--web [port]]\n"
                 + indent + "every TCP connection of the host through the kernel's tracepoints (root);\n"
                 + indent + "watch --help for every option\n"
-                + "  inspect door [--port N] [--seconds N]\n"
-                + indent + "the live inspector on three Door machines driven at random, in a browser\n"
+                + "  inspect door|player [--port N] [--seconds N]\n"
+                + indent + "the live inspector in a browser, on three Door machines or two media players (a\n"
+                + indent + "hierarchical machine) driven at random\n"
                 + "  diagram [machine] [--mermaid|--dot|--table]\n"
                 + indent + "print a machine's diagram or transition table, generated at build time\n"
                 + TextWrap.wrap(indent + "machines: " + String.join(", ", MACHINES.keySet()), 17)

@@ -99,6 +99,17 @@ class WebCommandTest {
     }
 
     @Test
+    void theInspectorRunsTheHierarchicalPlayerOnItsPage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, main.run(List.of("inspect", "player", "--seconds", "1")), err());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(URL.matcher(printed).find() && printed.contains("two media players"), printed);
+        assertTrue(printed.contains("The operator pressed "), printed);
+    }
+
+    @Test
     void theDoorInspectorRunsThreeDoorsOnItsPage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -108,7 +119,7 @@ class WebCommandTest {
         assertTrue(URL.matcher(printed).find() && printed.contains("Live inspector: "), printed);
         assertTrue(printed.contains("The operator pressed "), printed);
         assertEquals(2, main.run(List.of("inspect", "kettle")));
-        assertTrue(err().startsWith("fsmgen: inspect knows the door machine, not 'kettle'\n"), err());
+        assertTrue(err().startsWith("fsmgen: inspect knows door, player, not 'kettle'\n"), err());
     }
 
     private String err() {

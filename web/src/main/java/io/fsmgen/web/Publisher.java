@@ -75,12 +75,12 @@ final class Publisher implements Runnable {
         byte[] framedBatch = entry.view().tick(now, batch.reset()) ? SseClient.frame(batch.toString()) : null;
         byte[] framedSnapshot = null;
         for (SseClientMachine page : pages) {
-            if (page.wantsSnapshot()) {
+            if (page.wantsSnapshot(now)) {
                 if (framedSnapshot == null) {
                     entry.view().snapshot(now, snapshot.reset());
                     framedSnapshot = SseClient.frame(snapshot.toString());
                 }
-                page.offerSnapshot(framedSnapshot);
+                page.offerSnapshot(framedSnapshot, now);
             } else if (framedBatch != null) {
                 page.offer(framedBatch);
             }

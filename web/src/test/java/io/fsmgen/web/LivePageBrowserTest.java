@@ -8,6 +8,8 @@ import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.nio.NioTcpConnection;
 import io.fsmgen.web.inspect.Lamp;
 import io.fsmgen.web.inspect.LampMachine;
+import io.fsmgen.web.inspect.Player;
+import io.fsmgen.web.inspect.PlayerMachine;
 import io.fsmgen.tcp.nio.NioTcpListener;
 import io.fsmgen.tcp.nio.NioTcpOptions;
 import io.fsmgen.tcp.nio.NioTcpRuntime;
@@ -224,6 +226,96 @@ class LivePageBrowserTest {
             assertEquals(List.of("ON", "BROKEN"), browser.driver.findElements(By.cssSelector("#machines tbody tr"))
                     .stream().map(tr -> tr.getAttribute("data-state")).toList());
         }
+    }
+
+    /** Records, in order, the lines that flash and the states highlighted as entered in the inspector's diagram. */
+    private static final String RECORD_INSPECTOR = """
+            window.fsmgenFlashed = [];
+            window.fsmgenEntered = [];
+            new MutationObserver(records => {
+              for (const r of records) {
+                const was = (r.oldValue || '').split(' ');
+                if (r.target.classList.contains('flash') && !was.includes('flash')) {
+                  window.fsmgenFlashed.push(r.target.dataset.edge);
+                }
+                if (r.target.classList.contains('entered') && !was.includes('entered')) {
+                  window.fsmgenEntered.push(r.target.dataset.state);
+                }
+              }
+            }).observe(document.querySelector('#machine-diagram'),
+                {subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true});
+            """;
+
+    @Test
+    void theInspectorDrawsAHierarchicalMachineNestedAndLogsDeferredEventsAndFailures() throws Exception {
+        PlayerMachine player = new PlayerMachine();
+        try (WebServer web = WebServer.start(WebOptions.defaults())) {
+            web.inspect("player", player); // this thread drives it
+            browser.driver.get(web.uri() + "#player");
+            browser.await("the inspector's first message",
+                    d -> browser.script("return Number(document.body.dataset.messages || 0)") instanceof Long n
+                            && n > 0);
+            assertEquals("nested", browser.driver.findElement(By.cssSelector("#machine-diagram svg"))
+                    .getAttribute("data-laid-out-by"));
+            // Each state's box is drawn inside its composite's box, as the browser lays them out.
+            List<String> outside = strings(browser.script("""
+                    const box = s => document.querySelector(`#machine-diagram g.state[data-node='${s}'] rect`)
+                        .getBBox();
+                    const inside = (a, b) => a.x > b.x && a.y > b.y && a.x + a.width < b.x + b.width
+                        && a.y + a.height < b.y + b.height;
+                    return [['IDLE', 'ON'], ['SESSION', 'ON'], ['BUFFERING', 'SESSION'], ['PLAYING', 'SESSION'],
+                        ['PAUSED', 'SESSION']].filter(([s, c]) => !inside(box(s), box(c))).map(p => p.join(' in '));
+                    """));
+            assertEquals(List.of(), outside, "states drawn outside their composite");
+            assertEquals("H", browser.driver.findElement(By.cssSelector("#machine-diagram g.history[data-node='ON#H']"))
+                    .getText());
+            browser.script(RECORD_INSPECTOR);
+
+            player.fire(Player.Event.POWER);
+            player.fire(Player.Event.LOAD);
+            player.fire(Player.Event.PAUSE); // deferred while buffering, then taken in PLAYING
+            player.fire(Player.Event.BUFFERED);
+            player.fire(Player.Event.PLAY);
+            player.fire(Player.Event.EJECT); // its action throws
+            browser.await("seven events logged", d -> d.findElements(By.cssSelector("#events li")).size() == 7
+                    ? true : null);
+            browser.await("PLAYING current, inside SESSION and ON", d -> "1".equals(machineCount("PLAYING"))
+                    && "1".equals(machineCount("SESSION")) && "1".equals(machineCount("ON"))
+                    && "0".equals(machineCount("OFF")));
+            assertTrue(stateClass("PLAYING").contains("current"), stateClass("PLAYING"));
+            assertTrue(stateClass("SESSION").contains("active") && stateClass("ON").contains("active"),
+                    "the composites around the current state are marked");
+            assertEquals(List.of("ON › SESSION › PLAYING"), browser.driver.findElements(
+                    By.cssSelector("#machines tbody td:nth-child(2)")).stream().map(WebElement::getText).toList());
+            List<WebElement> events = browser.driver.findElements(By.cssSelector("#events li"));
+            assertEquals("deferred", events.get(2).getAttribute("class"));
+            assertTrue(events.get(2).getText().endsWith("#0 PAUSE deferred in BUFFERING"), events.get(2).getText());
+            assertEquals("failed", events.get(6).getAttribute("class"));
+            assertTrue(events.get(6).getText().endsWith("#0 EJECT failed in PLAYING: action eject threw"
+                    + " java.lang.IllegalStateException: the tray is stuck; now in PLAYING"), events.get(6).getText());
+
+            player.fire(Player.Event.POWER); // a row declared on ON, taken from PLAYING
+            browser.await("eight events logged", d -> d.findElements(By.cssSelector("#events li")).size() == 8
+                    ? true : null);
+            browser.await("OFF current", d -> "1".equals(machineCount("OFF")) && "0".equals(machineCount("ON")));
+            assertEquals(List.of("OFF>ON(H)", "IDLE>SESSION", "BUFFERING>PLAYING", "PLAYING>PAUSED",
+                    "PAUSED>PLAYING", "ON>OFF"), strings(browser.script("return window.fsmgenFlashed")),
+                    "the lines flashed: rows declared on a composite flash the composite's line");
+            assertEquals(List.of("IDLE", "BUFFERING", "PLAYING", "PAUSED", "PLAYING", "OFF"),
+                    strings(browser.script("return window.fsmgenEntered")), "the states highlighted, in order");
+            inspectorScreenshot();
+        }
+    }
+
+    private static String stateClass(String state) {
+        return browser.driver.findElement(By.cssSelector("#machine-diagram g.state[data-node='" + state + "']"))
+                .getAttribute("class");
+    }
+
+    private static void inspectorScreenshot() throws IOException {
+        Path file = SCREENSHOT.resolveSibling("inspector-hierarchical.png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, browser.driver.findElement(By.id("machine")).getScreenshotAs(OutputType.BYTES));
     }
 
     private static String machineCount(String state) {

@@ -27,43 +27,108 @@ public final class DiagramBuilder {
     private DiagramBuilder() {}
 
     public static Diagram build(MachineModel model, Optional<LayoutHint> hint) {
+        if (model.isHierarchical()) {
+            return draw(model, NestedLayout.of(model), Optional.empty(), "nested");
+        }
         Optional<LayoutHint> usable = hint.filter(h -> h.covers(model.stateNames()));
         Map<String, LayoutHint.Cell> grid = usable.map(LayoutHint::grid).orElseGet(() -> LayeredLayout.of(model));
         List<LayoutHint.Copy> copies = usable.map(LayoutHint::copies).orElse(List.of());
-        Set<String> quiet = usable.map(LayoutHint::quiet).orElse(Set.of());
-
-        Map<String, Diagram.Node> nodes = new LinkedHashMap<>();
+        List<Diagram.Node> nodes = new ArrayList<>();
         for (String state : model.stateNames()) {
-            nodes.put(state, node(state, state, grid.get(state)));
+            nodes.add(node(state, state, grid.get(state)));
         }
         for (int i = 0; i < copies.size(); i++) {
             LayoutHint.Copy copy = copies.get(i);
             String id = copy.state() + "@" + (i + 2);
-            nodes.put(id, node(id, copy.state(), copy.at()));
+            nodes.add(node(id, copy.state(), copy.at()));
         }
-        double width = nodes.values().stream().mapToDouble(n -> n.x() + n.width() / 2).max().orElse(0) + MARGIN;
-        double height = nodes.values().stream().mapToDouble(n -> n.y() + n.height() / 2).max().orElse(0) + MARGIN;
+        return draw(model, nodes, usable, usable.isPresent() ? "hint" : "layers");
+    }
+
+    /** Draws every edge of {@code model} between boxes already placed. */
+    private static Diagram draw(MachineModel model, List<Diagram.Node> placed, Optional<LayoutHint> hint,
+            String laidOutBy) {
+        Map<String, Diagram.Node> nodes = new LinkedHashMap<>();
+        placed.forEach(node -> nodes.put(node.id(), node));
+        Map<String, LayoutHint.Cell> grid = hint.map(LayoutHint::grid).orElse(Map.of());
+        List<LayoutHint.Copy> copies = hint.map(LayoutHint::copies).orElse(List.of());
+        Set<String> quiet = hint.map(LayoutHint::quiet).orElse(Set.of());
+        double width = nodes.values().stream().mapToDouble(Diagram.Node::right).max().orElse(0) + MARGIN;
+        double height = nodes.values().stream().mapToDouble(Diagram.Node::bottom).max().orElse(0) + MARGIN;
 
         List<MachineModel.Edge> edges = model.edges();
+        Map<MachineModel.Edge, String> targets = new LinkedHashMap<>();
+        for (MachineModel.Edge edge : edges) {
+            boolean intoHistory = edge.history() && nodes.containsKey(edge.to() + "#H");
+            targets.put(edge, intoHistory ? edge.to() + "#H" : targetNode(edge, grid, copies));
+        }
         Set<String> pairs = new HashSet<>();
         edges.forEach(edge -> pairs.add(edge.from() + ">" + edge.to()));
         List<Diagram.Line> lines = new ArrayList<>();
+        for (Diagram.Node dot : nodes.values()) {
+            if (dot.kind().equals("initial")) {
+                Diagram.Node child = nodes.get(initialOf(model, dot.state()));
+                String path = format("M%.1f,%.1f L%.1f,%.1f", dot.x(), dot.bottom(), child.x(), child.top());
+                lines.add(new Diagram.Line(dot.id() + ">" + child.id(), dot.state(), child.state(), dot.id(),
+                        child.id(), path, dot.x(), dot.y(), "middle", "", List.of(), List.of(), false));
+            }
+        }
         for (MachineModel.Edge edge : edges) {
             Diagram.Node from = nodes.get(edge.from());
-            Diagram.Node to = nodes.get(targetNode(edge, grid, copies));
+            Diagram.Node to = nodes.get(targets.get(edge));
             boolean isQuiet = !quiet.isEmpty() && quiet.containsAll(edge.events());
             List<String> events = edge.events();
             String label = events.size() <= LABEL_EVENTS ? String.join(", ", events)
                     : String.join(", ", events.subList(0, LABEL_EVENTS - 1)) + ", +" + (events.size() - LABEL_EVENTS + 1);
             List<String> rows = edge.rows().stream().map(MachineModel.Row::label).toList();
             if (from == to) {
-                lines.add(selfLoop(edge, from, freeSide(from, edges, nodes, grid, copies), label, rows, isQuiet));
+                // A composite's loop goes right, where NestedLayout left room for it; no loop in a nested diagram goes
+                // up, where the names of composites and the initial dots are.
+                int side = from.kind().equals("composite") ? 0
+                        : freeSide(from, edges, nodes, targets, laidOutBy.equals("nested") ? 3 : 4);
+                lines.add(selfLoop(edge, from, side, label, rows, isQuiet));
+            } else if (inside(to, from, nodes) || inside(from, to, nodes)) {
+                lines.add(Nesting.line(edge, from, to, nodes, label, rows, isQuiet));
             } else {
                 boolean opposed = pairs.contains(edge.to() + ">" + edge.from());
-                lines.add(line(edge, from, to, nodes.values(), opposed, label, rows, isQuiet));
+                lines.add(line(edge, from, to, obstacles(from, to, nodes), opposed, label, rows, isQuiet));
             }
         }
-        return new Diagram(width, height, List.copyOf(nodes.values()), lines, usable.isPresent() ? "hint" : "layers");
+        return new Diagram(width, height, List.copyOf(nodes.values()), lines, laidOutBy);
+    }
+
+    /** The state a composite's initial dot points at ("" stands for the whole machine). */
+    private static String initialOf(MachineModel model, String container) {
+        if (!container.isEmpty()) {
+            return model.state(container).initial();
+        }
+        List<String> around = model.ancestors(model.initial());
+        return around.isEmpty() ? model.initial() : around.get(around.size() - 1);
+    }
+
+    /** Whether {@code node} is drawn inside {@code outer} (at any depth). */
+    static boolean inside(Diagram.Node node, Diagram.Node outer, Map<String, Diagram.Node> nodes) {
+        for (String parent = node.parent(); parent != null; parent = nodes.get(parent).parent()) {
+            if (parent.equals(outer.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The boxes a line between {@code from} and {@code to} must keep clear of: all but its ends, the composites it
+     * starts or ends inside (it crosses their borders on purpose), and what is inside its ends.
+     */
+    private static List<Diagram.Node> obstacles(Diagram.Node from, Diagram.Node to, Map<String, Diagram.Node> nodes) {
+        List<Diagram.Node> obstacles = new ArrayList<>();
+        for (Diagram.Node node : nodes.values()) {
+            if (node != from && node != to && !inside(from, node, nodes) && !inside(to, node, nodes)
+                    && !inside(node, from, nodes) && !inside(node, to, nodes)) {
+                obstacles.add(node);
+            }
+        }
+        return obstacles;
     }
 
     private static String targetNode(MachineModel.Edge edge, Map<String, LayoutHint.Cell> grid,
@@ -83,15 +148,15 @@ public final class DiagramBuilder {
     }
 
     /**
-     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top) farthest, in angle, from every line that touches
-     * it: where its self-loop is drawn.
+     * The side of {@code node} (0 right, 1 bottom, 2 left, 3 top; the first {@code sides} of them) farthest, in
+     * angle, from every line that touches it: where its self-loop is drawn.
      */
     private static int freeSide(Diagram.Node node, List<MachineModel.Edge> edges, Map<String, Diagram.Node> nodes,
-            Map<String, LayoutHint.Cell> grid, List<LayoutHint.Copy> copies) {
+            Map<MachineModel.Edge, String> targets, int sides) {
         List<Double> angles = new ArrayList<>();
         for (MachineModel.Edge edge : edges) {
             Diagram.Node from = nodes.get(edge.from());
-            Diagram.Node to = nodes.get(targetNode(edge, grid, copies));
+            Diagram.Node to = nodes.get(targets.get(edge));
             if (from == to) {
                 continue;
             }
@@ -102,7 +167,7 @@ public final class DiagramBuilder {
         }
         int best = 0;
         double bestDistance = -1;
-        for (int side = 0; side < 4; side++) {
+        for (int side = 0; side < sides; side++) {
             double direction = side * Math.PI / 2;
             double nearest = Math.PI;
             for (double angle : angles) {
@@ -147,46 +212,38 @@ public final class DiagramBuilder {
                 anchor = "middle";
             }
         }
-        return new Diagram.Line(edge.from(), edge.to(), node.id(), node.id(), path, labelX, labelY, anchor, label,
-                edge.events(), rows, quiet);
+        return new Diagram.Line(edge.id(), edge.from(), edge.to(), node.id(), node.id(), path, labelX, labelY, anchor,
+                label, edge.events(), rows, quiet);
     }
 
-    private static String format(String pattern, Object... values) {
+    static String format(String pattern, Object... values) {
         return String.format(java.util.Locale.ROOT, pattern, values);
     }
 
     private static Diagram.Line line(MachineModel.Edge edge, Diagram.Node from, Diagram.Node to,
-            Iterable<Diagram.Node> all, boolean opposed, String label, List<String> rows, boolean quiet) {
-        double best = BENDS[BENDS.length - 1];
+            Iterable<Diagram.Node> obstacles, boolean opposed, String label, List<String> rows, boolean quiet) {
+        Curve visible = null;
         for (double bend : BENDS) {
             // Two directions between one pair: each bends to its own left, so they never coincide.
-            double offset = opposed ? 22 + Math.abs(bend) : bend;
-            if (clear(from, to, offset, all)) {
-                best = offset;
+            visible = Curve.visible(from, to, opposed ? 22 + Math.abs(bend) : bend);
+            if (clear(visible, obstacles)) {
                 break;
             }
         }
-        Curve curve = Curve.between(from, to, best);
-        double t0 = curve.leave(from);
-        double t1 = curve.enter(to);
-        Curve visible = curve.sub(t0, t1);
         double[] middle = visible.at(0.5);
         double[] normal = visible.normal();
         // Beside the line, on the side it bends to: a mostly vertical line gets its label left or right of it.
         String anchor = normal[0] > 0.45 ? "start" : normal[0] < -0.45 ? "end" : "middle";
         double labelX = middle[0] + normal[0] * 6;
         double labelY = middle[1] + normal[1] * 8 + (normal[1] > 0.45 ? 8 : 3);
-        return new Diagram.Line(edge.from(), edge.to(), from.id(), to.id(), visible.svg(), labelX, labelY, anchor,
-                label, edge.events(), rows, quiet);
+        return new Diagram.Line(edge.id(), edge.from(), edge.to(), from.id(), to.id(), visible.svg(), labelX, labelY,
+                anchor, label, edge.events(), rows, quiet);
     }
 
-    private static boolean clear(Diagram.Node from, Diagram.Node to, double offset, Iterable<Diagram.Node> all) {
-        Curve curve = Curve.between(from, to, offset);
-        for (Diagram.Node other : all) {
-            if (other == from || other == to) {
-                continue;
-            }
-            for (int i = 1; i < 64; i++) {
+    /** Whether the drawn part of a line keeps clear of every obstacle. */
+    private static boolean clear(Curve curve, Iterable<Diagram.Node> obstacles) {
+        for (Diagram.Node other : obstacles) {
+            for (int i = 0; i <= 64; i++) {
                 double[] p = curve.at(i / 64.0);
                 if (other.contains(p[0], p[1], CLEARANCE)) {
                     return false;
@@ -194,76 +251,5 @@ public final class DiagramBuilder {
             }
         }
         return true;
-    }
-
-    /** A quadratic Bézier from one box's centre to another's, its control point pushed {@code offset} to the left. */
-    record Curve(double x0, double y0, double cx, double cy, double x1, double y1) {
-
-        static Curve between(Diagram.Node from, Diagram.Node to, double offset) {
-            double dx = to.x() - from.x();
-            double dy = to.y() - from.y();
-            double length = Math.hypot(dx, dy);
-            double nx = dy / length;
-            double ny = -dx / length;
-            return new Curve(from.x(), from.y(), (from.x() + to.x()) / 2 + nx * offset,
-                    (from.y() + to.y()) / 2 + ny * offset, to.x(), to.y());
-        }
-
-        double[] at(double t) {
-            double u = 1 - t;
-            return new double[] {u * u * x0 + 2 * u * t * cx + t * t * x1, u * u * y0 + 2 * u * t * cy + t * t * y1};
-        }
-
-        /** The parameter where the curve leaves {@code node}'s box (it starts inside). */
-        double leave(Diagram.Node node) {
-            return border(node, 0, 1);
-        }
-
-        /** The parameter where the curve enters {@code node}'s box (it ends inside). */
-        double enter(Diagram.Node node) {
-            return border(node, 1, 0);
-        }
-
-        /** Bisects between a parameter inside {@code node}'s box and one outside it; returns the outside end. */
-        private double border(Diagram.Node node, double inside, double outside) {
-            for (int i = 0; i < 30; i++) {
-                double mid = (inside + outside) / 2;
-                double[] p = at(mid);
-                if (node.contains(p[0], p[1], 0)) {
-                    inside = mid;
-                } else {
-                    outside = mid;
-                }
-            }
-            return outside;
-        }
-
-        /** The same curve between two of its parameters (de Casteljau), itself a quadratic Bézier. */
-        Curve sub(double t0, double t1) {
-            double[] start = at(t0);
-            double[] end = at(t1);
-            double a = (1 - t0) * (1 - t1);
-            double b = (1 - t0) * t1 + t0 * (1 - t1);
-            double c = t0 * t1;
-            return new Curve(start[0], start[1], a * x0 + b * cx + c * x1, a * y0 + b * cy + c * y1, end[0], end[1]);
-        }
-
-        /** The unit normal to the chord, on the side the curve bends to (for the label). */
-        double[] normal() {
-            double dx = x1 - x0;
-            double dy = y1 - y0;
-            double length = Math.max(Math.hypot(dx, dy), 1e-9);
-            double nx = dy / length;
-            double ny = -dx / length;
-            double side = (cx - (x0 + x1) / 2) * nx + (cy - (y0 + y1) / 2) * ny;
-            return side < 0 ? new double[] {-nx, -ny} : new double[] {nx, ny};
-        }
-
-        String svg() {
-            boolean straight = Math.abs((cx - (x0 + x1) / 2) * (y1 - y0) - (cy - (y0 + y1) / 2) * (x1 - x0)) < 1e-6;
-            return straight
-                    ? String.format(java.util.Locale.ROOT, "M%.1f,%.1f L%.1f,%.1f", x0, y0, x1, y1)
-                    : String.format(java.util.Locale.ROOT, "M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f", x0, y0, cx, cy, x1, y1);
-        }
     }
 }

@@ -22,37 +22,11 @@ public final class LayeredLayout {
     private LayeredLayout() {}
 
     public static Map<String, LayoutHint.Cell> of(MachineModel model) {
-        Map<String, List<String>> successors = new LinkedHashMap<>();
-        Map<String, List<String>> predecessors = new LinkedHashMap<>();
-        for (String state : model.stateNames()) {
-            successors.put(state, new ArrayList<>());
-            predecessors.put(state, new ArrayList<>());
-        }
+        List<List<String>> pairs = new ArrayList<>();
         for (MachineModel.Edge edge : model.edges()) {
-            if (!edge.from().equals(edge.to())) {
-                successors.get(edge.from()).add(edge.to());
-                predecessors.get(edge.to()).add(edge.from());
-            }
+            pairs.add(List.of(edge.from(), edge.to()));
         }
-        Map<String, Integer> layerOf = layers(model, successors);
-        int layerCount = layerOf.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-        List<List<String>> layers = new ArrayList<>();
-        for (int i = 0; i < layerCount; i++) {
-            layers.add(new ArrayList<>());
-        }
-        for (String state : model.stateNames()) {
-            layers.get(layerOf.get(state)).add(state);
-        }
-        Map<String, Double> position = new HashMap<>();
-        layers.forEach(layer -> place(layer, position));
-        for (int sweep = 0; sweep < SWEEPS; sweep++) {
-            for (int i = 1; i < layers.size(); i++) {
-                reorder(layers.get(i), predecessors, position);
-            }
-            for (int i = layers.size() - 2; i >= 0; i--) {
-                reorder(layers.get(i), successors, position);
-            }
-        }
+        List<List<String>> layers = layers(model.stateNames(), model.initial(), pairs);
         int widest = layers.stream().mapToInt(List::size).max().orElse(1);
         Map<String, LayoutHint.Cell> grid = new LinkedHashMap<>();
         for (int row = 0; row < layers.size(); row++) {
@@ -65,11 +39,54 @@ public final class LayeredLayout {
         return grid;
     }
 
-    private static Map<String, Integer> layers(MachineModel model, Map<String, List<String>> successors) {
+    /**
+     * Puts {@code nodes} in layers by their distance from {@code first} over the directed {@code pairs} (from, to;
+     * pairs that name a node not in {@code nodes}, and self-loops, are ignored), unreachable nodes in a last layer,
+     * each layer ordered to reduce crossings.
+     */
+    static List<List<String>> layers(List<String> nodes, String first, List<List<String>> pairs) {
+        Map<String, List<String>> successors = new LinkedHashMap<>();
+        Map<String, List<String>> predecessors = new LinkedHashMap<>();
+        for (String node : nodes) {
+            successors.put(node, new ArrayList<>());
+            predecessors.put(node, new ArrayList<>());
+        }
+        for (List<String> pair : pairs) {
+            String from = pair.get(0);
+            String to = pair.get(1);
+            if (!from.equals(to) && successors.containsKey(from) && successors.containsKey(to)) {
+                successors.get(from).add(to);
+                predecessors.get(to).add(from);
+            }
+        }
+        Map<String, Integer> layerOf = layers(nodes, first, successors);
+        int layerCount = layerOf.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        List<List<String>> layers = new ArrayList<>();
+        for (int i = 0; i < layerCount; i++) {
+            layers.add(new ArrayList<>());
+        }
+        for (String node : nodes) {
+            layers.get(layerOf.get(node)).add(node);
+        }
+        Map<String, Double> position = new HashMap<>();
+        layers.forEach(layer -> place(layer, position));
+        for (int sweep = 0; sweep < SWEEPS; sweep++) {
+            for (int i = 1; i < layers.size(); i++) {
+                reorder(layers.get(i), predecessors, position);
+            }
+            for (int i = layers.size() - 2; i >= 0; i--) {
+                reorder(layers.get(i), successors, position);
+            }
+        }
+        return layers;
+    }
+
+    private static Map<String, Integer> layers(List<String> nodes, String first,
+            Map<String, List<String>> successors) {
         Map<String, Integer> layerOf = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
-        layerOf.put(model.initial(), 0);
-        queue.add(model.initial());
+        layerOf.put(first, 0);
+        queue.add(first);
         int deepest = 0;
         while (!queue.isEmpty()) {
             String state = queue.poll();
@@ -82,9 +99,9 @@ public final class LayeredLayout {
                 }
             }
         }
-        for (String state : model.stateNames()) {
-            if (!layerOf.containsKey(state)) {
-                layerOf.put(state, deepest + 1);
+        for (String node : nodes) {
+            if (!layerOf.containsKey(node)) {
+                layerOf.put(node, deepest + 1);
             }
         }
         return layerOf;

@@ -63,16 +63,26 @@ public final class ModelLoader {
             for (Object timeout : state.list("timeouts")) {
                 timeoutEvents.add(new Fields(Fields.object(timeout, resource), resource).string("event"));
             }
-            states.add(new MachineModel.State(state.string("name"), state.bool("final"), timeoutEvents));
+            // A hierarchical machine's states say where they sit; a flat machine's have none of these members.
+            states.add(new MachineModel.State(state.string("name"), state.bool("final"), optionalStrings(state, "entry"),
+                    optionalStrings(state, "exit"), timeoutEvents, state.optionalString("parent"),
+                    state.optionalString("initial"),
+                    state.has("history") ? state.string("history") : "NONE", optionalStrings(state, "defers")));
         }
         List<MachineModel.Row> rows = new ArrayList<>();
         for (Object item : fields.list("rows")) {
             Fields row = new Fields(Fields.object(item, resource), resource);
             rows.add(new MachineModel.Row(row.string("from"), row.string("event"), row.optionalString("guard"),
-                    row.strings("actions"), row.optionalString("to"), row.bool("wildcard")));
+                    row.strings("actions"), row.optionalString("to"), row.bool("wildcard"),
+                    row.optionalString("declaredOn"), row.has("local") && row.bool("local"),
+                    row.has("history") && row.bool("history")));
         }
         return new MachineModel(fields.string("machine"), fields.string("name"), fields.string("stateType"),
                 fields.string("initial"), states, fields.strings("events"), rows);
+    }
+
+    private static List<String> optionalStrings(Fields fields, String name) {
+        return fields.has(name) ? fields.strings(name) : List.of();
     }
 
     /** The loader of {@code type}, or the system loader for bootstrap classes. */

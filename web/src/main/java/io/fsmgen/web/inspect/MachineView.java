@@ -1,6 +1,7 @@
 package io.fsmgen.web.inspect;
 
 import io.fsmgen.Machine;
+import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
 import io.fsmgen.web.StateCounts;
 import io.fsmgen.web.View;
@@ -12,14 +13,17 @@ import io.fsmgen.web.diagram.ModelLoader;
 import io.fsmgen.web.json.JsonOut;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live inspector of a group of machines of one generated class: the diagram from its model, each machine's
- * current state and the count per state, and a scrolling log of what happened, unhandled events included, and
- * deferred ones on machines that defer.
+ * current state and the count per state, and a scrolling log of what happened: transitions, unhandled events,
+ * deferred events on machines that defer, and failures (a guard, action or hook that threw). A hierarchical machine
+ * is drawn with its composites around their children; a composite's count is how many machines are inside it.
  *
  * <p>Each machine gets a listener when the group is attached. While no page is open the listener reads one volatile
  * flag and returns: nothing is allocated or queued. While a page is open it offers each event to a bounded queue,
@@ -40,13 +44,23 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     private final ArrayDeque<Heard> log = new ArrayDeque<>();
     private final StateCounts counts = new StateCounts();
     private final String[] shownStates;
+    /** Per state, the composites around it; for the counts of composites. */
+    private final Map<String, List<String>> ancestors = new HashMap<>();
+    /** Per heard (from, event, to), the line of the diagram it took; filled as transitions are heard. */
+    private final Map<String, String> lines = new HashMap<>();
     private final long epochOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
     private volatile boolean live;
     private long skipped;
     private long lostSent;
 
-    /** What one machine did: a transition, an event no row handled, or one it deferred ({@code to} null for both). */
-    private record Heard(int machine, String from, String event, String to, boolean deferred, long nanos) {}
+    /** What one machine heard. */
+    private enum Kind { TRANSITION, UNHANDLED, DEFERRED, FAILED }
+
+    /**
+     * What one machine did: a transition, an event no row handled, one it deferred, or a failure ({@code to} is the
+     * state after a transition or a failure, null otherwise; {@code failure} describes a failure).
+     */
+    private record Heard(int machine, Kind kind, String from, String event, String to, String failure, long nanos) {}
 
     public MachineView(String id, List<? extends Machine<S, E>> machines, WebOptions options) {
         if (machines.isEmpty()) {
@@ -65,6 +79,9 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
         this.model = ModelLoader.load(type);
         this.diagram = DiagramBuilder.build(model, ModelLoader.hint(ModelLoader.loaderOf(type), model.stateType()));
         this.shownStates = new String[machines.size()];
+        for (String state : model.stateNames()) {
+            ancestors.put(state, model.ancestors(state));
+        }
         for (int i = 0; i < this.machines.size(); i++) {
             TransitionListener<S, E> listener = listener(i);
             listeners.add(listener);
@@ -73,28 +90,37 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
     }
 
     private TransitionListener<S, E> listener(int index) {
-        return new TransitionListener<S, E>() { // not <>: deferred() overrides only where the API has it
+        return new TransitionListener<>() {
             @Override
             public void transitioned(S from, E event, S to) {
                 if (live) {
-                    hear(new Heard(index, from.name(), event.name(), to.name(), false, System.nanoTime()));
+                    hear(new Heard(index, Kind.TRANSITION, from.name(), event.name(), to.name(), null,
+                            System.nanoTime()));
                 }
             }
 
             @Override
             public void unhandled(S state, E event) {
                 if (live) {
-                    hear(new Heard(index, state.name(), event.name(), null, false, System.nanoTime()));
+                    hear(new Heard(index, Kind.UNHANDLED, state.name(), event.name(), null, null, System.nanoTime()));
                 }
             }
 
-            /**
-             * An event the machine deferred in {@code state}. Overrides {@code TransitionListener.deferred} where the
-             * API has deferral (hierarchical machines); elsewhere it is never called.
-             */
+            @Override
             public void deferred(S state, E event) {
                 if (live) {
-                    hear(new Heard(index, state.name(), event.name(), null, true, System.nanoTime()));
+                    hear(new Heard(index, Kind.DEFERRED, state.name(), event.name(), null, null, System.nanoTime()));
+                }
+            }
+
+            @Override
+            public void failed(TransitionFailure<S, E> failure) {
+                if (live) {
+                    // The event is null while the constructor enters the initial state: no page is open then.
+                    hear(new Heard(index, Kind.FAILED, failure.from().name(),
+                            failure.event() == null ? "(initial entry)" : failure.event().name(),
+                            failure.state().name(), failure.phase().noun() + " " + failure.method() + " threw "
+                                    + failure.cause(), System.nanoTime()));
                 }
             }
         };
@@ -135,7 +161,9 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
         model.stateNames().forEach(out::value);
         out.endArray().name("diagram");
         diagram.write(out);
-        out.endObject();
+        out.name("notes").beginObject();
+        StateNotes.of(model).forEach(out::field);
+        out.endObject().endObject();
     }
 
     @Override
@@ -224,6 +252,7 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
             for (String state : shownStates) {
                 if (state != null) {
                     count.accept(state);
+                    ancestors.get(state).forEach(count);
                 }
             }
         });
@@ -231,9 +260,18 @@ public final class MachineView<S extends Enum<S>, E extends Enum<E>> implements 
 
     private void write(JsonOut out, Heard h) {
         out.beginObject().field("machine", h.machine()).field("from", h.from()).field("event", h.event())
-                .field("to", h.to()).field("handled", h.to() != null).field("deferred", h.deferred())
+                .field("to", h.to()).field("handled", h.kind() == Kind.TRANSITION)
+                .field("deferred", h.kind() == Kind.DEFERRED).field("failed", h.kind() == Kind.FAILED)
+                .field("failure", h.failure()).field("line", h.kind() == Kind.TRANSITION ? line(h) : null)
                 .field("at", epochMillis(h.nanos()))
                 .endObject();
+    }
+
+    /** The diagram's line for a transition, or null for one that has none (internal). */
+    private String line(Heard h) {
+        String line = lines.computeIfAbsent(h.from() + ' ' + h.event() + ' ' + h.to(),
+                key -> model.edgeOf(h.from(), h.event(), h.to()).orElse(""));
+        return line.isEmpty() ? null : line;
     }
 
     private long epochMillis(long nanos) {

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>NEW: connected, owed a full snapshot.</li>
  *   <li>LIVE: has the snapshot; each tick's batch is queued.</li>
  *   <li>BEHIND: a batch did not fit, so batches are dropped (and counted) until the page has read everything queued;
- *       then it is owed a fresh snapshot, which brings it back to LIVE with nothing lost but the animation.</li>
+ *       then it is owed a fresh snapshot, which brings it back to LIVE with nothing lost but the animation. At most
+ *       one snapshot a {@link #RESYNC} per page: "read everything queued" only means the kernel took it (a page
+ *       that stopped reading lets the kernel's send buffer take what was queued before a write blocks), and a
+ *       snapshot is the largest message there is, so a page that keeps falling behind must not cost one a tick.</li>
  *   <li>CLOSED: the page went away (a write failed) or the server stopped.</li>
  * </ul>
  *
@@ -61,6 +64,9 @@ public abstract class SseClient {
 
     private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** The least time between two snapshots for one page. */
+    public static final long RESYNC = TimeUnit.SECONDS.toNanos(1);
+
     private final Object lock = new Object();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final HttpExchange exchange;
@@ -71,6 +77,8 @@ public abstract class SseClient {
     private long largest;
     private long dropped;
     private long sent;
+    private long snapshots;
+    private long lastSnapshotNanos;
 
     /**
      * @param exchange   the page's request, whose response headers are already sent
@@ -102,22 +110,35 @@ public abstract class SseClient {
         }
     }
 
-    /** Whether this client is owed a snapshot now: it is new, or it fell behind and has since read everything. */
-    public boolean wantsSnapshot() {
+    /**
+     * Whether this client is owed a snapshot at {@code nowNanos}: it is new, or it fell behind, has since read
+     * everything, and had its last snapshot at least {@link #RESYNC} ago.
+     */
+    public boolean wantsSnapshot(long nowNanos) {
         synchronized (lock) {
             Phase phase = state();
-            return phase == Phase.NEW || (phase == Phase.BEHIND && queue.isEmpty());
+            return phase == Phase.NEW
+                    || (phase == Phase.BEHIND && queue.isEmpty() && nowNanos - lastSnapshotNanos >= RESYNC);
         }
     }
 
-    /** Queues a snapshot; the page then resumes from it. */
-    public void offerSnapshot(byte[] message) {
+    /** Queues a snapshot taken at {@code nowNanos}; the page then resumes from it. */
+    public void offerSnapshot(byte[] message, long nowNanos) {
         synchronized (lock) {
             if (state() == Phase.CLOSED) {
                 return;
             }
             enqueue(message);
+            snapshots++;
+            lastSnapshotNanos = nowNanos;
             fire(Signal.SNAPSHOT_QUEUED);
+        }
+    }
+
+    /** Snapshots queued for this page: the first, and one per time it caught up after falling behind. */
+    public long snapshots() {
+        synchronized (lock) {
+            return snapshots;
         }
     }
 

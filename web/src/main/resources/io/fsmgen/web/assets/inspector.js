@@ -3,13 +3,17 @@
 
 // ---- the machine inspector ----
 
-const inspector = { diagram: null, states: [] };
+const inspector = { diagram: null, states: [], parents: new Map() };
 
 function openMachine(view) {
   const d = view.description;
   $('#machine').hidden = false;
   $('#machine-name').textContent = `${view.title} — drawn from ${d.machine}'s build-time model`;
-  inspector.diagram = drawDiagram($('#machine-diagram'), d.diagram, state => `State ${state} of ${d.name}.`);
+  const notes = d.notes || {};
+  inspector.diagram = drawDiagram($('#machine-diagram'), d.diagram,
+    state => notes[state] || `State ${state} of ${d.name}.`);
+  inspector.parents = new Map(d.diagram.nodes.filter(n => n.kind === 'state' || n.kind === 'composite')
+    .map(n => [n.state, n.parent]));
   inspector.states = new Array(d.machines).fill(null);
   $('#machine-notes').textContent = `At most ${d.maxEventsPerSecond} events a second are animated and logged live.`;
 }
@@ -19,18 +23,28 @@ function machineMessage(message) {
   for (const [index, state] of Object.entries(message.states || {})) inspector.states[Number(index)] = state;
   for (const e of message.events || []) {
     logEvent(e);
-    if (e.handled && message.type !== 'snapshot') inspector.diagram.flash(e.from, e.to);
+    if (e.handled && message.type !== 'snapshot') inspector.diagram.flash(e.from, e.to, e.line);
   }
   if (message.counts) inspector.diagram.counts(message.counts);
-  inspector.diagram.mark('current', inspector.states.length === 1 ? [inspector.states[0]] : []);
+  const one = inspector.states.length === 1 && inspector.states[0];
+  inspector.diagram.mark('current', one ? [one] : []);
+  inspector.diagram.mark('active', one ? around(one) : []);
   const body = $('#machines tbody');
   body.replaceChildren();
   inspector.states.slice(0, 500).forEach((state, i) => {
     const tr = el('tr', { 'data-machine': i, 'data-state': state });
-    tr.append(el('td', {}, String(i)), el('td', {}, state || ''));
+    const path = state ? [...around(state).reverse(), state].join(' › ') : '';
+    tr.append(el('td', {}, String(i)), el('td', {}, path));
     body.append(tr);
   });
   notes(message);
+}
+
+/** The composites around a state, innermost first. */
+function around(state) {
+  const composites = [];
+  for (let p = inspector.parents.get(state); p; p = inspector.parents.get(p)) composites.push(p);
+  return composites;
 }
 
 function logEvent(e) {
@@ -39,9 +53,10 @@ function logEvent(e) {
   const text = e.handled
     ? `${time} #${e.machine} ${e.event}: ${e.from} → ${e.to}${e.from === e.to ? ' (stays)' : ''}`
     : e.deferred ? `${time} #${e.machine} ${e.event} deferred in ${e.from}`
-      : `${time} #${e.machine} ${e.event} unhandled in ${e.from}`;
-  const item = el('li', { class: e.handled ? 'handled' : e.deferred ? 'deferred' : 'unhandled',
-    'data-event': e.event, 'data-machine': e.machine }, text);
+      : e.failed ? `${time} #${e.machine} ${e.event} failed in ${e.from}: ${e.failure}; now in ${e.to}`
+        : `${time} #${e.machine} ${e.event} unhandled in ${e.from}`;
+  const kind = e.handled ? 'handled' : e.deferred ? 'deferred' : e.failed ? 'failed' : 'unhandled';
+  const item = el('li', { class: kind, 'data-event': e.event, 'data-machine': e.machine }, text);
   const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
   list.append(item);
   while (list.children.length > 500) list.firstChild.remove();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.web.inspect.PlayerMachine;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,72 @@ class DiagramBuilderTest {
     }
 
     @Test
+    void aHierarchicalMachineIsDrawnWithEachCompositeAroundItsChildren() {
+        MachineModel model = ModelLoader.load(PlayerMachine.class);
+        Diagram diagram = DiagramBuilder.build(model, Optional.empty());
+        assertEquals("nested", diagram.laidOutBy());
+        Map<String, Diagram.Node> at = diagram.nodes().stream()
+                .collect(Collectors.toMap(Diagram.Node::id, Function.identity()));
+        assertEquals("composite", at.get("ON").kind());
+        assertEquals("composite", at.get("SESSION").kind());
+        assertEquals("state", at.get("PLAYING").kind());
+        for (MachineModel.State state : model.states()) {
+            Diagram.Node node = at.get(state.name());
+            assertEquals(state.parent(), node.parent(), state.name());
+            if (state.parent() != null) {
+                Diagram.Node parent = at.get(state.parent());
+                assertTrue(parent.left() < node.left() && node.right() < parent.right() && parent.top() < node.top()
+                        && node.bottom() < parent.bottom(), state.name() + " is drawn inside " + state.parent());
+            }
+        }
+        // Boxes of one level never overlap.
+        for (Diagram.Node a : diagram.nodes()) {
+            for (Diagram.Node b : diagram.nodes()) {
+                if (a != b && java.util.Objects.equals(a.parent(), b.parent()) && !a.kind().equals("initial")
+                        && !b.kind().equals("initial") && !a.kind().equals("history") && !b.kind().equals("history")) {
+                    assertFalse(a.left() < b.right() && b.left() < a.right() && a.top() < b.bottom()
+                            && b.top() < a.bottom(), a.id() + " overlaps " + b.id());
+                }
+            }
+        }
+        // UML's marks: an initial dot per composite (and the machine), pointing at its initial child; H for history.
+        assertEquals("initial", at.get("ON#init").kind());
+        assertEquals("IDLE", line(diagram, "ON#init>IDLE").toNode());
+        assertEquals("BUFFERING", line(diagram, "SESSION#init>BUFFERING").toNode());
+        assertEquals("OFF", line(diagram, "#init>OFF").toNode());
+        assertEquals("H", at.get("ON#H").text());
+        assertEquals("defers PAUSE", at.get("BUFFERING").text());
+
+        // A row declared on a composite is one line from the composite, not one per state inside it.
+        Diagram.Line power = line(diagram, "ON>OFF");
+        assertEquals("ON", power.fromNode());
+        assertEquals(List.of("POWER"), power.events());
+        assertEquals(1, diagram.lines().stream().filter(l -> l.to().equals("OFF") && !l.rows().isEmpty()).count(),
+                "one transition line into OFF");
+        assertEquals("ON#H", line(diagram, "OFF>ON(H)").toNode(), "a history entry ends at the H circle");
+        assertEquals(List.of("SEEK (local)"), line(diagram, "SESSION>BUFFERING").rows());
+        assertEquals("SESSION", line(diagram, "IDLE>SESSION").toNode(), "entering a composite ends at its border");
+        for (Diagram.Line line : diagram.lines()) {
+            if (!line.fromNode().equals(line.toNode())) {
+                assertCrossesNoOtherBox(diagram, line);
+            }
+        }
+        // A composite's self-transition loops beside it, inside the composite around it, in the room left for it.
+        Diagram.Line reload = line(diagram, "SESSION>SESSION");
+        Matcher numbers = Pattern.compile("(-?[\\d.]+),(-?[\\d.]+)").matcher(reload.path());
+        while (numbers.find()) {
+            double x = Double.parseDouble(numbers.group(1));
+            double y = Double.parseDouble(numbers.group(2));
+            assertTrue(at.get("ON").contains(x, y, 0) && x >= at.get("SESSION").right(), "the loop at " + x + "," + y);
+        }
+        // What the page flashes for a transition a listener hears between leaves.
+        assertEquals(Optional.of("ON>OFF"), model.edgeOf("PAUSED", "POWER", "OFF"));
+        assertEquals(Optional.of("OFF>ON(H)"), model.edgeOf("OFF", "POWER", "BUFFERING"));
+        assertEquals(Optional.of("IDLE>SESSION"), model.edgeOf("IDLE", "LOAD", "BUFFERING"));
+        assertEquals(Optional.empty(), model.edgeOf("PLAYING", "VOLUME", "PLAYING"), "internal: no line");
+    }
+
+    @Test
     void aHintThatMissesAStateIsNotUsed() {
         MachineModel model = ModelLoader.load(TcpMachine.class);
         LayoutHint partial = LayoutHint.parse("{\"grid\": {\"CLOSED\": [0, 0]}}", "partial.json");
@@ -105,6 +172,11 @@ class DiagramBuilderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelLoader.load(String.class));
         assertTrue(e.getMessage().startsWith("java.lang.String has no model (META-INF/fsmgen/java.lang.String.json"),
                 e.getMessage());
+    }
+
+    private static Diagram.Line line(Diagram diagram, String id) {
+        return diagram.lines().stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + id));
     }
 
     private static Diagram.Line line(Diagram diagram, String from, String to) {
@@ -122,8 +194,15 @@ class DiagramBuilderTest {
         double cy = curved ? Double.parseDouble(m.group(6)) : 0;
         double x1 = Double.parseDouble(curved ? m.group(7) : m.group(3));
         double y1 = Double.parseDouble(curved ? m.group(8) : m.group(4));
+        Map<String, Diagram.Node> nodes = diagram.nodes().stream()
+                .collect(Collectors.toMap(Diagram.Node::id, Function.identity()));
+        Diagram.Node from = nodes.get(line.fromNode());
+        Diagram.Node to = nodes.get(line.toNode());
         for (Diagram.Node node : diagram.nodes()) {
-            if (node.id().equals(line.fromNode()) || node.id().equals(line.toNode())) {
+            // Its own ends, the composites it starts or ends in, and what is inside its ends are not in its way.
+            if (node == from || node == to || DiagramBuilder.inside(from, node, nodes)
+                    || DiagramBuilder.inside(to, node, nodes) || DiagramBuilder.inside(node, from, nodes)
+                    || DiagramBuilder.inside(node, to, nodes)) {
                 continue;
             }
             for (int i = 0; i <= 100; i++) {

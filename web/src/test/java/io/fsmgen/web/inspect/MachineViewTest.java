@@ -55,11 +55,15 @@ class MachineViewTest {
         Map<?, ?> batch = (Map<?, ?>) JsonReader.parse(out.toString(), "batch");
         List<?> events = (List<?>) batch.get("events");
         assertEquals(3, events.size(), "at most the rate's share of a tick is sent");
-        assertEquals(Map.of("machine", 0L, "from", "OFF", "event", "PRESS", "to", "ON", "handled", true,
-                "deferred", false), without((Map<?, ?>) events.get(0), "at"));
+        Map<String, Object> press = new java.util.HashMap<>(Map.of("machine", 0L, "from", "OFF", "event", "PRESS",
+                "to", "ON", "handled", true, "deferred", false, "failed", false, "line", "OFF>ON"));
+        press.put("failure", null);
+        assertEquals(press, without((Map<?, ?>) events.get(0), "at"));
         Map<String, Object> unhandled = new java.util.HashMap<>(Map.of("machine", 0L, "from", "ON",
-                "event", "REPAIR", "handled", false, "deferred", false));
+                "event", "REPAIR", "handled", false, "deferred", false, "failed", false));
         unhandled.put("to", null);
+        unhandled.put("failure", null);
+        unhandled.put("line", null);
         assertEquals(unhandled, without((Map<?, ?>) events.get(1), "at"));
         assertEquals(2L, batch.get("skipped"));
         assertEquals(Map.of("0", "ON", "1", "ON"), batch.get("states"));
@@ -75,6 +79,52 @@ class MachineViewTest {
         JsonOut idle = new JsonOut();
         view.tick(System.nanoTime(), idle);
         assertEquals(List.of(), ((Map<?, ?>) JsonReader.parse(idle.toString(), "idle")).get("events"));
+        view.close();
+    }
+
+    @Test
+    void aHierarchicalMachineLogsDeferredEventsAndFailuresAndCountsItsComposites() {
+        PlayerMachine a = new PlayerMachine();
+        PlayerMachine b = new PlayerMachine();
+        MachineView<Player.State, Player.Event> view = new MachineView<>("players", List.of(a, b),
+                WebOptions.defaults());
+        view.live(true);
+        a.fire(Player.Event.POWER);
+        a.fire(Player.Event.LOAD);
+        a.fire(Player.Event.PAUSE); // deferred while buffering
+        a.fire(Player.Event.BUFFERED); // then PLAYING, and the deferred PAUSE takes it to PAUSED
+        a.fire(Player.Event.PLAY);
+        assertEquals(false, a.fire(Player.Event.EJECT), "the action threw; @OnError handled it");
+        b.fire(Player.Event.POWER);
+        JsonOut out = new JsonOut();
+        assertTrue(view.tick(System.nanoTime(), out));
+        Map<?, ?> batch = (Map<?, ?>) JsonReader.parse(out.toString(), "batch");
+        List<String> log = ((List<?>) batch.get("events")).stream().map(e -> (Map<?, ?>) e)
+                .map(e -> e.get("event") + " " + e.get("from") + ">" + e.get("to") + " line=" + e.get("line")
+                        + (Boolean.TRUE.equals(e.get("deferred")) ? " deferred" : "")
+                        + (Boolean.TRUE.equals(e.get("failed")) ? " failed: " + e.get("failure") : ""))
+                .toList();
+        assertEquals(List.of(
+                "POWER OFF>IDLE line=OFF>ON(H)",
+                "LOAD IDLE>BUFFERING line=IDLE>SESSION",
+                "PAUSE BUFFERING>null line=null deferred",
+                "BUFFERED BUFFERING>PLAYING line=BUFFERING>PLAYING",
+                "PAUSE PLAYING>PAUSED line=PLAYING>PAUSED",
+                "PLAY PAUSED>PLAYING line=PAUSED>PLAYING",
+                "EJECT PLAYING>PLAYING line=null failed: action eject threw java.lang.IllegalStateException: the tray"
+                        + " is stuck",
+                "POWER OFF>IDLE line=OFF>ON(H)"), log);
+        assertEquals(Map.of("PLAYING", 1L, "SESSION", 1L, "IDLE", 1L, "ON", 2L), batch.get("counts"),
+                "a composite counts the machines inside it");
+
+        JsonOut description = new JsonOut();
+        view.describe(description);
+        Map<?, ?> described = (Map<?, ?>) JsonReader.parse(description.toString(), "description");
+        String on = (String) ((Map<?, ?>) described.get("notes")).get("ON");
+        assertTrue(on.startsWith("Composite state ON of PlayerMachine.") && on.contains("Contains IDLE, SESSION")
+                && on.contains("history (H)"), on);
+        String session = (String) ((Map<?, ?>) described.get("notes")).get("SESSION");
+        assertTrue(session.contains("Handled without leaving it: VOLUME / volume."), session);
         view.close();
     }
 

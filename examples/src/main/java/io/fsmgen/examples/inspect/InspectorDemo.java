@@ -1,5 +1,6 @@
-package io.fsmgen.examples.door;
+package io.fsmgen.examples.inspect;
 
+import io.fsmgen.Scheduler;
 import io.fsmgen.web.WebOptions;
 import io.fsmgen.web.WebServer;
 import java.io.BufferedReader;
@@ -9,8 +10,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -18,13 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live inspector on the README's Door machine: three doors, attached to the page with one call, and an operator
- * who presses buttons at random. The page draws DoorMachine from its build-time model, shows each door's state,
- * and logs every event, the unhandled ones too (OPEN on a locked door, LOCK on an open one).
+ * The live inspector on an example machine ({@code inspect door}, {@code inspect player}): the machines are attached
+ * to the page with one call, and an operator thread presses buttons at random. The page draws the machine from its
+ * build-time model, shows each machine's state, and logs every event, unhandled and deferred ones too.
  */
-public final class DoorInspector {
+public final class InspectorDemo {
 
-    static final int DOORS = 3;
     private static final Duration PRESS_EVERY = Duration.ofMillis(400);
 
     private final PrintStream out;
@@ -35,35 +33,34 @@ public final class DoorInspector {
     /**
      * @param runFor how long to run; empty: until Enter
      */
-    public DoorInspector(PrintStream out, InputStream in, int port, Optional<Duration> runFor) {
+    public InspectorDemo(PrintStream out, InputStream in, int port, Optional<Duration> runFor) {
         this.out = out;
         this.in = in;
         this.port = port;
         this.runFor = runFor;
     }
 
-    /** Runs the doors; returns how many events the operator fired. */
-    public long run() throws IOException, InterruptedException {
-        List<DoorMachine> doors = new ArrayList<>();
-        for (int i = 0; i < DOORS; i++) {
-            doors.add(new DoorMachine());
-        }
+    /** Runs {@code demo}; returns how many events the operator fired. */
+    public long run(InspectedMachines demo) throws IOException, InterruptedException {
         ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "door-operator");
+            Thread thread = new Thread(runnable, "inspector-operator");
             thread.setDaemon(true);
             return thread;
         });
         long[] fired = new long[1];
         try (WebServer web = WebServer.start(WebOptions.defaults().withPort(port))) {
-            // One call attaches the group. The doors are driven by the operator thread only, from here on.
-            web.inspect("doors", doors);
-            out.println("Live inspector: " + web.uri() + "  (three Door machines; unhandled events show in red)");
-            Random random = new Random(42);
-            Door.Event[] events = Door.Event.values();
+            // The machines' timeouts run on the operator thread, which alone drives them from here on.
+            Runnable press = demo.attach(web, Scheduler.of(operator), new Random(42));
+            out.println("Live inspector: " + web.uri() + "  (" + demo.description() + ")");
             operator.scheduleAtFixedRate(() -> {
-                DoorMachine door = doors.get(random.nextInt(doors.size()));
-                door.fire(events[random.nextInt(events.length)]);
                 fired[0]++;
+                try {
+                    press.run();
+                } catch (IllegalStateException refused) {
+                    // A machine's own refusal (a full deferral queue, say): the page has logged what it heard; a
+                    // task that threw would never run again, so the operator carries on.
+                    out.println("The machine refused: " + refused.getMessage());
+                }
             }, 0, PRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             if (runFor.isPresent()) {
                 Thread.sleep(runFor.get().toMillis()); // the demo's own length, not a synchronisation
