@@ -93,10 +93,10 @@ final class ConnectionTimers {
 
     /** The persist timer (§3.8.6.1): probe while the window stays shut, backing off up to the maximum RTO. */
     private void persistExpired() {
-        if (connection.isDeleted() || !sender.windowBlocked(connection.canSendData())) {
+        if (connection.isDeleted() || !sender.queue().windowBlocked(connection.canSendData())) {
             return;
         }
-        sender.probeWindow();
+        sender.queue().probeWindow();
         retransmission.persistProbed();
     }
 }

@@ -40,8 +40,8 @@ final class MachineEffects implements TcpEffects {
     @Override
     public void send(TcpSegment segment) {
         switch (segment) {
-            case SYN -> sender.sendSyn(false);
-            case SYN_ACK -> sender.sendSyn(true);
+            case SYN -> sender.queue().sendSyn(false);
+            case SYN_ACK -> sender.queue().sendSyn(true);
             case ACK -> out.sendAck();
             case CHALLENGE_ACK -> {
                 if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
@@ -52,7 +52,7 @@ final class MachineEffects implements TcpEffects {
                 connection.queuePendingWrite();
                 sender.pump(connection.canSendData());
             }
-            case FIN -> sender.sendFin();
+            case FIN -> sender.queue().sendFin();
             case RST, RST_ACK -> sendReset();
         }
     }

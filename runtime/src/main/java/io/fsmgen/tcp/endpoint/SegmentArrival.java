@@ -53,7 +53,7 @@ final class SegmentArrival {
         receiver.syncWindow();
         receiver.expireStaleTimestamp();
         timers.segmentArrived(state);
-        Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.finSent());
+        Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.queue().finSent());
         if (verdict instanceof Verdict.Reply reply) {
             if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
                 out.send(reply.reply());
@@ -121,6 +121,6 @@ final class SegmentArrival {
             endpoint.note(connection, note);
         }
         receiver.timestampRecorded();
-        sender.peerSynHeld(syn.options());
+        sender.queue().peerSynHeld(syn.options());
     }
 }

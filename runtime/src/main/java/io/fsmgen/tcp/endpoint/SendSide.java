@@ -4,7 +4,6 @@ import io.fsmgen.Scheduler;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
-import io.fsmgen.tcp.engine.TcpOptions;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,64 +56,20 @@ final class SendSide {
         this.recovery = new LossRecovery(tcb, queue, congestion, rackTlp, positions);
     }
 
-    // ---- what the user and the connection see ----
+    // ---- what the connection sees ----
 
-    /** Queues as much of {@code data[offset, offset + length)} as fits; returns the count. */
-    int write(byte[] data, int offset, int length) {
-        return queue.write(data, offset, length);
-    }
-
-    int free() {
-        return queue.free();
-    }
-
-    int unsentBytes() {
-        return queue.unsentBytes();
-    }
-
-    /** Whether every byte queued has been acknowledged. */
-    boolean allAcknowledged() {
-        return queue.allAcknowledged();
-    }
-
-    boolean finSent() {
-        return queue.finSent();
+    /** The buffer and the segments cut from it: user writes, the machine's SYN and FIN, zero-window probes. */
+    SendQueue queue() {
+        return queue;
     }
 
     CongestionMachine congestion() {
         return congestion;
     }
 
-    /** The peer's SYN is held: our SYN+ACK answers its options. */
-    void peerSynHeld(TcpOptions options) {
-        queue.peerSynHeld(options);
-    }
-
-    /** Eff.snd.MSS without options (§3.7.1). */
-    int sendMss() {
-        return queue.sendMss();
-    }
-
-    /** SMSS: the data one segment may carry. */
-    int segmentText() {
-        return queue.segmentText();
-    }
-
     /** How many tail loss probes went out. */
     long lossProbes() {
         return rackTlp.probes();
-    }
-
-    // ---- the machine's segments ----
-
-    /** Sends our SYN, or SYN+ACK once the peer's SYN is held. */
-    void sendSyn(boolean withAck) {
-        queue.sendSyn(withAck);
-    }
-
-    /** The FIN after the last byte. */
-    void sendFin() {
-        queue.sendFin();
     }
 
     // ---- acknowledgments (§3.10.7.4 Fifth) ----
@@ -293,18 +248,6 @@ final class SendSide {
     /** The connection is gone, or in TIME-WAIT: RACK-TLP's timers may not fire. */
     void stop() {
         rackTlp.stop();
-    }
-
-    // ---- zero-window probing (§3.8.6.1) ----
-
-    /** Data waits, nothing is in flight, and the peer's window is closed: only a probe can learn when it opens. */
-    boolean windowBlocked(boolean mayStartData) {
-        return queue.windowBlocked(mayStartData);
-    }
-
-    /** Probes a zero window with a segment the peer must answer with its current window. */
-    void probeWindow() {
-        queue.probeWindow();
     }
 
     /** RACK-TLP keeps a record of every data or FIN segment that leaves while SACK is in force. */

@@ -48,6 +48,7 @@ public final class TcpConnection {
     private final Tcb tcb = new Tcb();
     private final Transmitter out;
     private final SendSide sender;
+    private final SendQueue queue;
     private final ReceiveSide receiver;
     private final ConnectionTimers timers;
     private final SegmentArrival arrival;
@@ -74,6 +75,7 @@ public final class TcpConnection {
         this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
         this.sender = new SendSide(config, tcb, out, timers.retransmission(), endpoint::nanoTime,
                 Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS), endpoint.scheduler(), this::settle);
+        this.queue = sender.queue();
         timers.attach(sender);
         ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
                 Duration.ofSeconds(1).toNanos());
@@ -146,7 +148,7 @@ public final class TcpConnection {
     /** Queues the current SEND's bytes, if a SEND is under way: the machine's DATA action, or the queueing rows'. */
     void queuePendingWrite() {
         if (pendingWrite != null) {
-            written = sender.write(pendingWrite.data(), pendingWrite.offset(), pendingWrite.length());
+            written = queue.write(pendingWrite.data(), pendingWrite.offset(), pendingWrite.length());
             pendingWrite = null;
         }
     }
@@ -177,7 +179,7 @@ public final class TcpConnection {
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
         TcpState state = machine.state();
-        if (sender.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
+        if (queue.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
                 || state == TcpState.CLOSE_WAIT)) {
             closePending = true;
             return;
@@ -234,12 +236,12 @@ public final class TcpConnection {
 
     /** Room left in the send buffer. */
     public int sendBufferFree() {
-        return sender.free();
+        return queue.free();
     }
 
     /** Whether every byte queued has been acknowledged by the peer. */
     public boolean allSentAcknowledged() {
-        return sender.allAcknowledged();
+        return queue.allAcknowledged();
     }
 
     /** The sequence variables, for inspection; do not modify. */
@@ -264,7 +266,7 @@ public final class TcpConnection {
 
     /** SMSS: the data one segment carries, the effective send MSS less the options every segment carries. */
     public int segmentSize() {
-        return sender.segmentText();
+        return queue.segmentText();
     }
 
     /** How often the 2·MSL timer was started: more than once when a retransmitted FIN restarted it (T83). */
@@ -339,7 +341,7 @@ public final class TcpConnection {
             return;
         }
         sender.pump(canSendData());
-        if (closePending && sender.unsentBytes() == 0
+        if (closePending && queue.unsentBytes() == 0
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
             closePending = false;
             call(TcpEvent.CLOSE);
@@ -347,7 +349,7 @@ public final class TcpConnection {
         if (out.ackPending()) {
             out.sendAck();
         }
-        if (sender.windowBlocked(canSendData())) {
+        if (queue.windowBlocked(canSendData())) {
             timers.windowBlocked();
         }
     }
@@ -365,14 +367,14 @@ public final class TcpConnection {
     /** Whether new data may start: the states that send, before our FIN. */
     boolean canSendData() {
         TcpState state = machine.state();
-        return !sender.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
+        return !queue.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
     }
 
     private void maybeSendWindowUpdate() {
         TcpState state = machine.state();
         boolean peerMaySend = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
-        if (peerMaySend && receiver.windowUpdateDue(sender.sendMss())) {
+        if (peerMaySend && receiver.windowUpdateDue(queue.sendMss())) {
             out.sendAck();
         }
     }
