@@ -1,9 +1,11 @@
 package io.fsmgen.tcp.endpoint;
 
+import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
+import java.util.List;
 
 /**
  * What an acceptable ACK means for congestion control, read off the segment, the TCB before either is changed, and
@@ -42,5 +44,19 @@ final class AckClassifier {
         int count = congestion.duplicateAcks() + 1;
         boolean threshold = sack ? count >= CongestionSpec.DUP_THRESH || headLost : count == CongestionSpec.DUP_THRESH;
         return threshold ? AckEvent.DUP_THRESHOLD : AckEvent.DUP_ACK;
+    }
+
+    /**
+     * RFC 2883: whether the ACK reports a segment received twice (a D-SACK), its first SACK block lying below SEG.ACK
+     * or inside the second. RACK grows its reordering window on it, and it tells a tail loss probe that was not needed.
+     */
+    static boolean duplicateSack(Segment segment) {
+        List<SackBlock> blocks = segment.options().sackBlocks();
+        if (blocks.isEmpty()) {
+            return false;
+        }
+        SackBlock first = blocks.get(0);
+        return SeqNum.lt(first.left(), segment.ack()) || blocks.size() > 1
+                && SeqNum.le(blocks.get(1).left(), first.left()) && SeqNum.le(first.right(), blocks.get(1).right());
     }
 }

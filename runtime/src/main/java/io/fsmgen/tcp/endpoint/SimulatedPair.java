@@ -46,12 +46,24 @@ public final class SimulatedPair {
      * @param tracing whether to record every segment and state change (for diagrams; costs memory on long runs)
      */
     public SimulatedPair(long seed, LinkProfile profile, EndpointConfig config, boolean tracing) {
+        this(seed, profile, config, tracing, SimulatedNetwork.DEFAULT_MTU, SimulatedNetwork.DEFAULT_MTU);
+    }
+
+    /**
+     * A pair whose two ends sit on links of different MTUs, as a jumbo-frame host talking to an Ethernet one: each
+     * announces the MSS of its own link.
+     *
+     * @param clientMtu the client's link MTU, in bytes
+     * @param serverMtu the server's link MTU, in bytes
+     */
+    public SimulatedPair(long seed, LinkProfile profile, EndpointConfig config, boolean tracing, int clientMtu,
+            int serverMtu) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(config, "config");
         trace = tracing ? Trace.recording(clock::nanoTime) : Trace.disabled();
         network = new SimulatedNetwork(clock, seed, profile, trace);
-        client = TcpEndpoint.simulated("client", network, CLIENT, config, seed * 31 + 1);
-        server = TcpEndpoint.simulated("server", network, SERVER, config, seed * 31 + 2);
+        client = TcpEndpoint.simulated("client", network, CLIENT, clientMtu, config, seed * 31 + 1);
+        server = TcpEndpoint.simulated("server", network, SERVER, serverMtu, config, seed * 31 + 2);
     }
 
     /** Seed 1, a perfect link with a 10 ms one-way delay, {@link EndpointConfig#simulation()}, traced. */

@@ -1,19 +1,15 @@
 package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.TransitionListener;
-import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
-import io.fsmgen.tcp.TcpSegment;
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.ConnectionId;
-import io.fsmgen.tcp.engine.Replies;
 import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Tcb;
-import io.fsmgen.tcp.engine.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +18,15 @@ import java.util.Objects;
 /**
  * One connection: a {@link TcpMachine} that decides, and the TCB, buffers and timers that it decides about.
  *
- * <p>The division of labour is the one {@link TcpSpec} documents. The connection never sets a state: an arriving
- * segment goes through the {@link SegmentClassifier}; if it yields an event, the connection first applies the RFC's
- * bookkeeping for that segment (record the peer's SYN, advance SND.UNA, take the text and an in-order FIN, all of
- * which the machine's actions need in order to emit the right numbers), then fires the event, then does what the
- * engine owns (send newly permitted data, fire a deferred CLOSE, acknowledge received text). Each machine action
- * arrives through {@link TcpEffects} and becomes a real segment computed from the TCB.
+ * <p>The division of labour is the one {@link TcpSpec} documents. The connection never sets a state: user calls
+ * (here) and arriving segments ({@link SegmentArrival}) become machine events, the timers' expiries too
+ * ({@link ConnectionTimers}); each action of the machine arrives through {@link MachineEffects} and becomes a real
+ * segment computed from the TCB. After every event the connection {@linkplain #settle settles}: it does what the
+ * engine owns (send newly permitted data, fire a deferred CLOSE, acknowledge received text, arm the persist timer).
  *
- * <p>The work is split along the protocol's own lines: {@link SendSide} (sequence space, retransmission, congestion
- * control through {@link CongestionSpec}'s table), {@link ReceiveSide} (reassembly, RCV.WND), {@link Transmitter}
- * (what every outgoing segment carries), {@link RetransmissionTimer} (RFC 6298 and the persist timer); this class
- * holds the user calls, the machine and the order in which the parts run.
+ * <p>The protocol's own halves are {@link SendSide} (sequence space, retransmission, congestion control through
+ * {@link CongestionSpec}'s table) and {@link ReceiveSide} (reassembly, RCV.WND); {@link Transmitter} fills in what
+ * every outgoing segment carries. This class holds the user calls, the machine and the order in which the parts run.
  *
  * <p>Single-threaded: segments, timers and user calls must all come from the thread that drives the endpoint.
  */
@@ -43,59 +37,57 @@ public final class TcpConnection {
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
 
+    /** The bytes of the SEND under way, until the machine's DATA action (or the queueing rows) takes them. */
+    private record PendingWrite(byte[] data, int offset, int length) {
+    }
+
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
-    private final EndpointConfig config;
     private final TcpListener parent;
     private final TcpMachine machine;
     private final Tcb tcb = new Tcb();
     private final Transmitter out;
     private final SendSide sender;
+    private final SendQueue queue;
     private final ReceiveSide receiver;
-    private final RetransmissionTimer retransmission;
-    private final Timer finWait2Timer;
+    private final ConnectionTimers timers;
+    private final SegmentArrival arrival;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
-    private final ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
-            Duration.ofSeconds(1).toNanos());
 
     private boolean closePending;
     private boolean deleted;
     private int timeWaitStarts;
-    /** The segment being processed while the machine runs, for the replies that quote it; null for user calls. */
-    private Segment arriving;
     /** The error the machine gave the current user call, if any. */
     private String callError;
-    /** Bytes of the current SEND not yet queued; the machine's DATA action (or the queueing rows) takes them. */
-    private byte[] pendingWrite;
-    private int pendingOffset;
-    private int pendingLength;
+    /** The current SEND's bytes not yet queued, and how many were. */
+    private PendingWrite pendingWrite;
     private int written;
 
     private TcpConnection(TcpEndpoint endpoint, ConnectionId id, TcpListener parent) {
         this.endpoint = endpoint;
         this.id = id;
         this.parent = parent;
-        this.config = endpoint.config();
+        EndpointConfig config = endpoint.config();
         tcb.initSend(endpoint.issFor(id));
-        this.retransmission = new RetransmissionTimer(config.rto(), endpoint.scheduler(), endpoint::nanoTime,
-                this::retransmissionExpired, this::persistExpired);
+        this.timers = new ConnectionTimers(this, endpoint, tcb);
         this.out = new Transmitter(endpoint, id, tcb, this::sackBlocks);
         this.receiver = new ReceiveSide(config, tcb, out, endpoint::nanoTime);
-        this.sender = new SendSide(config, tcb, out, retransmission, endpoint::nanoTime,
+        this.sender = new SendSide(config, tcb, out, timers.retransmission(), endpoint::nanoTime,
                 Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS), endpoint.scheduler(), this::settle);
-        this.finWait2Timer = new Timer(endpoint.scheduler(), this::finWait2Expired);
-        this.machine = new TcpMachine(new Effects(), endpoint.scheduler(), config.tcp());
+        this.queue = sender.queue();
+        timers.attach(sender);
+        ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
+                Duration.ofSeconds(1).toNanos());
+        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks);
+        this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks),
+                endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
             if (from != to) {
                 states.add(to);
                 endpoint.note(this, event + ": " + from + " -> " + to);
-                if (to == TcpState.FIN_WAIT_2 && !config.finWait2Timeout().isZero()) {
-                    finWait2Timer.arm(config.finWait2Timeout());
-                } else if (from == TcpState.FIN_WAIT_2) {
-                    finWait2Timer.cancel();
-                }
+                timers.stateChanged(from, to);
                 if (to == TcpState.CLOSED) {
                     delete(); // also when the machine's own TIME-WAIT timer closed it, where no settle() follows
                 }
@@ -141,15 +133,11 @@ public final class TcpConnection {
             // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
-        pendingWrite = data;
-        pendingOffset = offset;
-        pendingLength = length;
+        pendingWrite = new PendingWrite(data, offset, length);
         written = 0;
         try {
             call(TcpEvent.SEND);
-            if (pendingWrite != null) {
-                written = takePendingWrite(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
-            }
+            queuePendingWrite(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
         } finally {
             pendingWrite = null; // the caller's array is never kept
         }
@@ -157,11 +145,12 @@ public final class TcpConnection {
         return written;
     }
 
-    /** Queues the current SEND's bytes: the machine's DATA action, or the queueing rows' default. */
-    private int takePendingWrite() {
-        int count = sender.write(pendingWrite, pendingOffset, pendingLength);
-        pendingWrite = null;
-        return count;
+    /** Queues the current SEND's bytes, if a SEND is under way: the machine's DATA action, or the queueing rows'. */
+    void queuePendingWrite() {
+        if (pendingWrite != null) {
+            written = queue.write(pendingWrite.data(), pendingWrite.offset(), pendingWrite.length());
+            pendingWrite = null;
+        }
     }
 
     /**
@@ -190,7 +179,7 @@ public final class TcpConnection {
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
         TcpState state = machine.state();
-        if (sender.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
+        if (queue.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
                 || state == TcpState.CLOSE_WAIT)) {
             closePending = true;
             return;
@@ -247,12 +236,12 @@ public final class TcpConnection {
 
     /** Room left in the send buffer. */
     public int sendBufferFree() {
-        return sender.free();
+        return queue.free();
     }
 
     /** Whether every byte queued has been acknowledged by the peer. */
     public boolean allSentAcknowledged() {
-        return sender.allAcknowledged();
+        return queue.allAcknowledged();
     }
 
     /** The sequence variables, for inspection; do not modify. */
@@ -262,7 +251,7 @@ public final class TcpConnection {
 
     /** How many times the retransmission timer has resent the head of the queue. */
     public long retransmissions() {
-        return retransmission.retransmissions();
+        return timers.retransmission().retransmissions();
     }
 
     /** How many tail loss probes (RFC 8985 §7) went out: each one a timeout that did not have to happen. */
@@ -277,7 +266,7 @@ public final class TcpConnection {
 
     /** SMSS: the data one segment carries, the effective send MSS less the options every segment carries. */
     public int segmentSize() {
-        return sender.segmentText();
+        return queue.segmentText();
     }
 
     /** How often the 2·MSL timer was started: more than once when a retransmitted FIN restarted it (T83). */
@@ -295,70 +284,10 @@ public final class TcpConnection {
         return id + " " + machine.state() + " " + tcb;
     }
 
-    // ---- arriving segments (§3.10.7) ----
+    // ---- what drives the machine besides the user ----
 
     void segmentArrived(Segment segment) {
-        if (deleted) {
-            return;
-        }
-        receiver.syncWindow();
-        receiver.expireStaleTimestamp();
-        if (machine.state() == TcpState.FIN_WAIT_2 && finWait2Timer.isArmed()) {
-            finWait2Timer.arm(config.finWait2Timeout()); // the peer is alive: it is the silence that is limited
-        }
-        Verdict verdict = SegmentClassifier.classify(segment, machine.state(), tcb, sender.finSent());
-        if (verdict instanceof Verdict.Reply reply) {
-            if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                out.send(reply.reply());
-            }
-        } else if (verdict instanceof Verdict.Drop drop) {
-            endpoint.dropped(this, segment, drop.reason());
-        } else {
-            Verdict.Deliver deliver = (Verdict.Deliver) verdict;
-            receiver.recordTimestamp(segment);
-            arriving = segment;
-            try {
-                absorb(segment, deliver.event(), deliver.finInOrder());
-                machine.fire(deliver.event());
-            } finally {
-                arriving = null;
-            }
-            settle();
-        }
-    }
-
-    /**
-     * The RFC's per-segment bookkeeping that the machine's actions rely on, keyed by the state the segment arrives
-     * in exactly as §3.10.7 is: the SYN's numbers in LISTEN and SYN_SENT, the ACK from SYN_RECEIVED on, and the text
-     * in the states that still receive.
-     */
-    private void absorb(Segment segment, TcpEvent event, boolean finInOrder) {
-        TcpState state = machine.state();
-        switch (event) {
-            case RCV_SYN -> {
-                if (state == TcpState.LISTEN || state == TcpState.SYN_SENT) {
-                    holdPeerSyn(segment);
-                }
-            }
-            case RCV_SYN_ACK -> {
-                if (state == TcpState.SYN_SENT) {
-                    holdPeerSyn(segment);
-                    sender.ackArrived(segment, true);
-                } else if (state == TcpState.SYN_RECEIVED) {
-                    sender.ackArrived(segment, true);
-                }
-            }
-            case RCV_ACK, RCV_ACK_PARTIAL, RCV_FIN, RCV_FIN_ACK -> {
-                if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
-                    sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
-                    if (receiving(state)) {
-                        receiver.take(segment, finInOrder);
-                    }
-                }
-            }
-            default -> {
-            }
-        }
+        arrival.arrived(segment);
     }
 
     /** For the transmitter, which exists before the receive side it reports on. */
@@ -366,25 +295,37 @@ public final class TcpConnection {
         return receiver.sackBlocks();
     }
 
-    private static boolean receiving(TcpState state) {
-        return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
-                || state == TcpState.FIN_WAIT_2;
+    /** An event from an arriving segment, whose bookkeeping is done; the caller settles afterwards. */
+    void fire(TcpEvent event) {
+        machine.fire(event);
     }
 
-    private void holdPeerSyn(Segment syn) {
-        tcb.initReceive(syn.seq());
-        receiver.open();
-        String note = SynOptions.accept(syn, config, tcb);
-        if (note != null) {
-            endpoint.note(this, note);
-        }
-        receiver.timestampRecorded();
-        sender.peerSynHeld(syn.options());
+    /** An event from a timer: fired, then settled. */
+    void fireAndSettle(TcpEvent event) {
+        machine.fire(event);
+        settle();
+    }
+
+    // ---- what the machine's effects tell the connection ----
+
+    void timeWaitStarted() {
+        timeWaitStarts++;
+        timers.stopSending();
+    }
+
+    void signalled(TcpSignal signal) {
+        signals.add(signal);
+        endpoint.signalled(this, parent, signal);
+    }
+
+    /** The machine refused the current user call with the RFC's {@code text}. */
+    void callRefused(String text) {
+        callError = text;
     }
 
     // ---- after every event: what the engine owns ----
 
-    private void settle() {
+    void settle() {
         if (deleted) {
             return;
         }
@@ -400,7 +341,7 @@ public final class TcpConnection {
             return;
         }
         sender.pump(canSendData());
-        if (closePending && sender.unsentBytes() == 0
+        if (closePending && queue.unsentBytes() == 0
                 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
             closePending = false;
             call(TcpEvent.CLOSE);
@@ -408,8 +349,8 @@ public final class TcpConnection {
         if (out.ackPending()) {
             out.sendAck();
         }
-        if (sender.windowBlocked(canSendData())) {
-            retransmission.armPersistIfIdle();
+        if (queue.windowBlocked(canSendData())) {
+            timers.windowBlocked();
         }
     }
 
@@ -418,114 +359,23 @@ public final class TcpConnection {
             return;
         }
         deleted = true;
-        finWait2Timer.cancel();
         closePending = false;
-        retransmission.stop();
-        retransmission.stopPersist();
-        sender.stop();
+        timers.stopAll();
         endpoint.connectionDeleted(this, parent);
     }
 
-    private boolean canSendData() {
+    /** Whether new data may start: the states that send, before our FIN. */
+    boolean canSendData() {
         TcpState state = machine.state();
-        return !sender.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
+        return !queue.finSent() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT);
     }
 
     private void maybeSendWindowUpdate() {
         TcpState state = machine.state();
         boolean peerMaySend = state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
                 || state == TcpState.FIN_WAIT_2;
-        if (peerMaySend && receiver.windowUpdateDue(sender.sendMss())) {
+        if (peerMaySend && receiver.windowUpdateDue(queue.sendMss())) {
             out.sendAck();
-        }
-    }
-
-    private void sendReset() {
-        if (arriving != null) {
-            if (Replies.shouldAnswerWithReset(arriving)) {
-                out.send(Replies.resetFor(arriving));
-            }
-        } else {
-            out.send(Replies.abortReset(id.local().port(), id.remote().port(), tcb));
-        }
-    }
-
-    // ---- timers ----
-
-    private void retransmissionExpired() {
-        if (deleted || tcb.sndUna() == tcb.sndNxt()) {
-            return;
-        }
-        machine.fire(retransmission.exhausted() ? TcpEvent.RETRANSMISSION_EXHAUSTED
-                : TcpEvent.RETRANSMISSION_TIMEOUT);
-        settle();
-    }
-
-    /** Linux's {@code tcp_fin_timeout} through the machine's USER_TIMEOUT row (A7): a peer that never sends its FIN. */
-    private void finWait2Expired() {
-        if (!deleted && machine.state() == TcpState.FIN_WAIT_2) {
-            machine.fire(TcpEvent.USER_TIMEOUT);
-            settle();
-        }
-    }
-
-    /** The persist timer (§3.8.6.1): probe while the window stays shut, backing off up to the maximum RTO. */
-    private void persistExpired() {
-        if (deleted || !sender.windowBlocked(canSendData())) {
-            return;
-        }
-        sender.probeWindow();
-        retransmission.persistProbed();
-    }
-
-    // ---- the machine's effects ----
-
-    private final class Effects implements TcpEffects {
-        @Override
-        public void send(TcpSegment segment) {
-            switch (segment) {
-                case SYN -> sender.sendSyn(false);
-                case SYN_ACK -> sender.sendSyn(true);
-                case ACK -> out.sendAck();
-                case CHALLENGE_ACK -> {
-                    if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
-                        out.sendAck();
-                    }
-                }
-                case DATA -> {
-                    if (pendingWrite != null) {
-                        written = takePendingWrite();
-                    }
-                    sender.pump(canSendData());
-                }
-                case FIN -> sender.sendFin();
-                case RST, RST_ACK -> sendReset();
-            }
-        }
-
-        /** §3.10.8 and RFC 6298 §5.4–5.6: back off, tell congestion control, resend what it says. */
-        @Override
-        public void retransmit() {
-            sender.timeout();
-        }
-
-        @Override
-        public void timeWaitStarted(Duration duration) {
-            timeWaitStarts++;
-            retransmission.stop(); // §3.10.7.4 Eighth: TIME-WAIT turns off the other timers
-            retransmission.stopPersist();
-            sender.stop();
-        }
-
-        @Override
-        public void signal(TcpSignal signal) {
-            signals.add(signal);
-            endpoint.signalled(TcpConnection.this, parent, signal);
-        }
-
-        @Override
-        public void error(String text) {
-            callError = text;
         }
     }
 }

@@ -10,10 +10,11 @@
  *   <li>{@link io.fsmgen.tcp.endpoint.SegmentClassifier} turns (segment, TCB, state) into a
  *       {@link io.fsmgen.tcp.endpoint.Verdict}: an event for the machine, or the RFC's reply to an unacceptable
  *       segment (ACK, rate-limited challenge ACK, RST) or a silent drop, neither of which reaches the machine.
- *   <li>{@link io.fsmgen.tcp.endpoint.TcpConnection} applies the segment's bookkeeping (peer's SYN and its options,
- *       SND.UNA and the send window in {@link io.fsmgen.tcp.endpoint.SendSide}, text and in-order FIN into
- *       {@link io.fsmgen.tcp.endpoint.ReceiveSide}), fires the event, and then does what the engine owns: send what
- *       the peer's window and cwnd allow, fire a deferred CLOSE, acknowledge received text, probe a zero window.
+ *   <li>{@link io.fsmgen.tcp.endpoint.SegmentArrival} applies the segment's bookkeeping (peer's SYN and its
+ *       options, SND.UNA and the send window in {@link io.fsmgen.tcp.endpoint.SendSide}, text and in-order FIN into
+ *       {@link io.fsmgen.tcp.endpoint.ReceiveSide}) and fires the event; then
+ *       {@link io.fsmgen.tcp.endpoint.TcpConnection} does what the engine owns: send what the peer's window and cwnd
+ *       allow, fire a deferred CLOSE, acknowledge received text, probe a zero window.
  *   <li>An ACK also goes through {@link io.fsmgen.tcp.endpoint.AckClassifier} to the generated
  *       {@code CongestionMachine} ({@link io.fsmgen.tcp.endpoint.CongestionSpec}), which decides slow start,
  *       congestion avoidance, fast retransmit and recovery (NewReno, or RFC 6675 with SACK) and the collapse on a
@@ -22,7 +23,7 @@
  *
  * <h2>Effects to segments</h2>
  *
- * SYN / SYN_ACK: {@code <SEQ=ISS>} with MSS (from the carrier's MTU), SACK-permitted, timestamps and window scale
+ * {@link io.fsmgen.tcp.endpoint.MachineEffects} builds each one. SYN / SYN_ACK: {@code <SEQ=ISS>} with MSS (from the carrier's MTU), SACK-permitted, timestamps and window scale
  * as {@link io.fsmgen.tcp.endpoint.SynOptions} decides, timed and on the retransmission timer. ACK and CHALLENGE_ACK:
  * {@code <SEQ=SND.NXT><ACK=RCV.NXT>}. Every later segment carries the timestamps and, on an ACK, SACK options once in
  * force ({@link io.fsmgen.tcp.endpoint.Transmitter}). DATA: queue the user's bytes and send up to the MSS, the usable

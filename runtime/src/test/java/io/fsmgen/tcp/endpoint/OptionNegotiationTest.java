@@ -13,7 +13,6 @@ import io.fsmgen.tcp.engine.IssGenerator;
 import io.fsmgen.tcp.engine.LinkProfile;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SegmentCarrier;
-import io.fsmgen.tcp.engine.SimulatedNetwork;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOption;
 import io.fsmgen.tcp.engine.TcpOptions;
@@ -269,15 +268,13 @@ class OptionNegotiationTest {
 
     @Test
     void theMssComesFromTheMtuAndNoPacketExceedsThePath() {
-        VirtualClock clock = new VirtualClock();
-        Trace trace = Trace.recording(clock::nanoTime);
-        SimulatedNetwork network = new SimulatedNetwork(clock, 3, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), trace);
-        TcpEndpoint jumbo = TcpEndpoint.simulated("client", network, SimulatedPair.CLIENT, 9000, real(), 1);
-        TcpEndpoint ethernet = TcpEndpoint.simulated("server", network, SimulatedPair.SERVER, 1500, real(), 2);
-        TcpListener listener = ethernet.listen();
-        TcpConnection client = jumbo.connect(SimulatedPair.SERVER);
-        clock.advance(Duration.ofMillis(100));
-        TcpConnection server = listener.accept().orElseThrow();
+        SimulatedPair sim = new SimulatedPair(3, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true, 9000,
+                1500);
+        Trace trace = sim.trace();
+        VirtualClock clock = sim.clock();
+        SimulatedPair.Opened opened = sim.open();
+        TcpConnection client = opened.client();
+        TcpConnection server = opened.server();
         byte[] data = EndpointScenarioTest.pattern(300_000);
         int sent = 0;
         byte[] received = new byte[0];

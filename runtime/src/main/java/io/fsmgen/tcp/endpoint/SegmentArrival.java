@@ -1,0 +1,126 @@
+package io.fsmgen.tcp.endpoint;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.Tcb;
+
+/**
+ * An arriving segment's way through a connection (RFC 9293 §3.10.7): the {@link SegmentClassifier} gives its verdict;
+ * a reply (rate-limited when it is a challenge ACK) or a drop never reaches the machine; an event does, after the
+ * bookkeeping that the machine's actions need in order to emit the right numbers (record the peer's SYN, advance
+ * SND.UNA, take the text and an in-order FIN). Then the connection settles: what the engine owns follows the event.
+ *
+ * <p>While the machine runs, the segment stays {@link #current()}, for the RST that quotes it.
+ */
+final class SegmentArrival {
+
+    private final TcpConnection connection;
+    private final TcpEndpoint endpoint;
+    private final EndpointConfig config;
+    private final Tcb tcb;
+    private final Transmitter out;
+    private final SendSide sender;
+    private final ReceiveSide receiver;
+    private final ConnectionTimers timers;
+    private final ChallengeAckLimiter challengeAcks;
+    /** The segment being processed while the machine runs; null otherwise. */
+    private Segment arriving;
+
+    SegmentArrival(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
+            ReceiveSide receiver, ConnectionTimers timers, ChallengeAckLimiter challengeAcks) {
+        this.connection = connection;
+        this.endpoint = endpoint;
+        this.config = endpoint.config();
+        this.tcb = tcb;
+        this.out = out;
+        this.sender = sender;
+        this.receiver = receiver;
+        this.timers = timers;
+        this.challengeAcks = challengeAcks;
+    }
+
+    /** The segment the machine is reacting to, or null when a user call or a timer drives it. */
+    Segment current() {
+        return arriving;
+    }
+
+    void arrived(Segment segment) {
+        if (connection.isDeleted()) {
+            return;
+        }
+        TcpState state = connection.state();
+        receiver.syncWindow();
+        receiver.expireStaleTimestamp();
+        timers.segmentArrived(state);
+        Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.queue().finSent());
+        if (verdict instanceof Verdict.Reply reply) {
+            if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                out.send(reply.reply());
+            }
+        } else if (verdict instanceof Verdict.Drop drop) {
+            endpoint.dropped(connection, segment, drop.reason());
+        } else {
+            Verdict.Deliver deliver = (Verdict.Deliver) verdict;
+            receiver.recordTimestamp(segment);
+            arriving = segment;
+            try {
+                absorb(segment, deliver.event(), deliver.finInOrder());
+                connection.fire(deliver.event());
+            } finally {
+                arriving = null;
+            }
+            connection.settle();
+        }
+    }
+
+    /**
+     * The RFC's per-segment bookkeeping that the machine's actions rely on, keyed by the state the segment arrives
+     * in exactly as §3.10.7 is: the SYN's numbers in LISTEN and SYN_SENT, the ACK from SYN_RECEIVED on, and the text
+     * in the states that still receive.
+     */
+    private void absorb(Segment segment, TcpEvent event, boolean finInOrder) {
+        TcpState state = connection.state();
+        switch (event) {
+            case RCV_SYN -> {
+                if (state == TcpState.LISTEN || state == TcpState.SYN_SENT) {
+                    holdPeerSyn(segment);
+                }
+            }
+            case RCV_SYN_ACK -> {
+                if (state == TcpState.SYN_SENT) {
+                    holdPeerSyn(segment);
+                    sender.ackArrived(segment, true);
+                } else if (state == TcpState.SYN_RECEIVED) {
+                    sender.ackArrived(segment, true);
+                }
+            }
+            case RCV_ACK, RCV_ACK_PARTIAL, RCV_FIN, RCV_FIN_ACK -> {
+                if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
+                    sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
+                    if (receiving(state)) {
+                        receiver.take(segment, finInOrder);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static boolean receiving(TcpState state) {
+        return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
+                || state == TcpState.FIN_WAIT_2;
+    }
+
+    private void holdPeerSyn(Segment syn) {
+        tcb.initReceive(syn.seq());
+        receiver.open();
+        String note = SynOptions.accept(syn, config, tcb);
+        if (note != null) {
+            endpoint.note(connection, note);
+        }
+        receiver.timestampRecorded();
+        sender.queue().peerSynHeld(syn.options());
+    }
+}
