@@ -26,12 +26,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * what NIO showed first) is skipped; a change from where the machine is fires the mapped event; anything else is
  * stale and ignored. So the machine passes every state the kernel passed, in the kernel's order.
  *
+ * <p><b>A close's own transition.</b> A socket call cannot say whether a close in ESTABLISHED was ESTABLISHED →
+ * FIN_WAIT1 or, the peer's FIN having arrived while NIO had not read it yet, CLOSE_WAIT → LAST_ACK. So this source
+ * {@linkplain #ordersClose() orders closes}: the connection sends its FIN first and its machine waits; the kernel's
+ * change into FIN_WAIT1 or LAST_ACK, made inside that very syscall, answers ({@link NioTcpConnection#closeOrdered}),
+ * and the machine takes CLOSE, or RCV_FIN then CLOSE, in the kernel's order. The answer is posted to the loop
+ * before any later change of the same socket, so those find the machine where the kernel was.
+ *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
- * (FIN_WAIT2, CLOSING, CLOSE), and resets received; only the sockets of this side of a connection: an active
- * connection's by its remote port ({@code dport}), an accepted one's by its listener's port ({@code sport}). So a
- * server learns one event per connection (typically {@code LAST_ACK -> CLOSE}) where a port filter on both sides
- * passed about eleven (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a
- * merge; the kernel drops the rest before recording it ({@link KernelInterest}).
+ * (FIN_WAIT2, CLOSING, CLOSE) or a close made (FIN_WAIT1, LAST_ACK), and resets received; only the sockets of this
+ * side of a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its
+ * listener's port ({@code sport}). So a server learns two events per connection (typically
+ * {@code CLOSE_WAIT -> LAST_ACK}, {@code LAST_ACK -> CLOSE}) where a port filter on both sides passed about eleven
+ * (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a merge; the kernel
+ * drops the rest before recording it ({@link KernelInterest}).
  *
  * <p>Subscriptions are shared per (port, side) with reference counts, so a server's connections share one. One left
  * without users is kept (up to {@value #IDLE_SUBSCRIPTIONS} such, the least recently used closed first): rewriting
@@ -62,11 +70,13 @@ final class TracedTransitions implements HiddenTransitions {
     private static final Set<TcpState> HIDDEN_TARGETS = EnumSet.of(TcpState.FIN_WAIT_2, TcpState.CLOSING,
             TcpState.TIME_WAIT, TcpState.CLOSED);
     /**
-     * The kernel states whose changes into them can map into {@link #HIDDEN_TARGETS} ({@code -> CLOSE} is TIME_WAIT
-     * or CLOSED, see {@link LinuxRfcMapping#target}): the only state changes asked of the kernel.
+     * The only state changes asked of the kernel: those into the states that map into {@link #HIDDEN_TARGETS}
+     * ({@code -> CLOSE} is TIME_WAIT or CLOSED, see {@link LinuxRfcMapping#target}), and those a close makes
+     * (FIN_WAIT1, LAST_ACK), which say in which order our FIN and the peer's went.
      */
-    private static final Set<KernelTcpState> HIDDEN_KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT2,
-            KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
+    private static final Set<KernelTcpState> KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT1,
+            KernelTcpState.LAST_ACK, KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT,
+            KernelTcpState.CLOSE);
     private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
             KernelInterest.Kind.RESETS_RECEIVED);
     /** Subscriptions kept open without users (see the class comment). */
@@ -79,7 +89,7 @@ final class TracedTransitions implements HiddenTransitions {
         KernelInterest interest() {
             KernelInterest sockets = local ? KernelInterest.localPorts(List.of(port))
                     : KernelInterest.remotePorts(List.of(port));
-            return sockets.withKinds(KINDS).withNewStates(HIDDEN_KERNEL_STATES);
+            return sockets.withKinds(KINDS).withNewStates(KERNEL_STATES);
         }
     }
 
@@ -184,6 +194,11 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     @Override
+    public boolean ordersClose() {
+        return true;
+    }
+
+    @Override
     public void finInFinWait1(NioTcpConnection c) {
         // The kernel's own events say whether the FINs crossed (FIN_WAIT1 -> CLOSING) or ours was ACKed first.
     }
@@ -217,6 +232,14 @@ final class TracedTransitions implements HiddenTransitions {
         if (event instanceof KernelTcpEvent.ResetReceived) {
             f.resetReceived = true;
         } else if (event instanceof KernelTcpEvent.StateChange change) {
+            if (change.newState() == KernelTcpState.FIN_WAIT1 || change.newState() == KernelTcpState.LAST_ACK) {
+                // a close's own transition: the answer to a FIN sent ahead of the machine's CLOSE, if one waits
+                boolean peerFinFirst = change.oldState() == KernelTcpState.CLOSE_WAIT;
+                events.incrementAndGet();
+                NioTcpConnection c = f.connection;
+                c.loop.execute(() -> c.closeOrdered(peerFinFirst, true));
+                return;
+            }
             TcpState target = LinuxRfcMapping.target(change.oldState(), change.newState(), f.resetReceived);
             boolean reset = f.resetReceived;
             f.resetReceived = false;
