@@ -1,9 +1,12 @@
 package io.fsmgen.tcp.kernel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,23 @@ public final class KernelSignal {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * {@code table}'s snapshot once {@code done} holds for it, read now and again at each kernel event of a socket with
+     * one of {@code ports}; the last one read if {@code bound} passed first.
+     */
+    public static KernelTcpSnapshot snapshotWhen(KernelTcpTable table, Collection<Integer> ports, Duration bound,
+            Predicate<KernelTcpSnapshot> done) {
+        KernelTcpSnapshot[] last = new KernelTcpSnapshot[1];
+        return await(ports, bound, () -> {
+            try {
+                last[0] = table.snapshot();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Optional.of(last[0]).filter(done);
+        }).orElse(last[0]);
     }
 
     /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -211,15 +210,8 @@ class KernelTcpHiddenTransitionsTest {
 
     /** The table, read again only when the kernel reports an event of the pair's sockets ({@link KernelSignal}). */
     private KernelTcpSnapshot snapshotWhen(Pair p, Predicate<KernelTcpSnapshot> done) {
-        KernelTcpSnapshot[] last = new KernelTcpSnapshot[1];
-        return KernelSignal.await(List.of(p.cl.getPort(), p.al.getPort()), Duration.ofMillis(WAIT_MS), () -> {
-            try {
-                last[0] = table.snapshot();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Optional.of(last[0]).filter(done);
-        }).orElse(last[0]);
+        return KernelSignal.snapshotWhen(table, List.of(p.cl.getPort(), p.al.getPort()), Duration.ofMillis(WAIT_MS),
+                done);
     }
 
     private static String rows(KernelTcpSnapshot s, Pair p) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -214,15 +213,7 @@ class KernelTcpLiveTest {
 
     /** The table, read again only when the kernel reports an event of one of {@code ports}' sockets. */
     private KernelTcpSnapshot snapshotWhen(List<Integer> ports, Predicate<KernelTcpSnapshot> done) {
-        KernelTcpSnapshot[] last = new KernelTcpSnapshot[1];
-        return KernelSignal.await(ports, Duration.ofMillis(WAIT_MS), () -> {
-            try {
-                last[0] = table.snapshot();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Optional.of(last[0]).filter(done);
-        }).orElse(last[0]);
+        return KernelSignal.snapshotWhen(table, ports, Duration.ofMillis(WAIT_MS), done);
     }
 
     private void awaitGone(LoopbackPair p, boolean clientSide) throws IOException {
