@@ -28,16 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>A close's own transition.</b> A socket call cannot say whether a close in ESTABLISHED was ESTABLISHED →
  * FIN_WAIT1 or, the peer's FIN having arrived while NIO had not read it yet, CLOSE_WAIT → LAST_ACK. So this source
- * {@linkplain #ordersClose() orders closes}: the connection sends its FIN first and its machine waits; the kernel's
- * change into FIN_WAIT1 or LAST_ACK, made inside that very syscall, answers ({@link NioTcpConnection#closeOrdered}),
- * and the machine takes CLOSE, or RCV_FIN then CLOSE, in the kernel's order. The answer is posted to the loop
- * before any later change of the same socket, so those find the machine where the kernel was.
+ * {@linkplain #ordersClose() orders closes}: the connection sends its FIN first and its machine waits for the
+ * kernel's answer ({@link NioTcpConnection#closeOrdered}). {@code ESTABLISHED -> FIN_WAIT1}, made inside that very
+ * syscall, means ours went first: CLOSE. The peer's FIN first is told by {@code LAST_ACK -> CLOSE}, the end of the
+ * LAST_ACK that only CLOSE_WAIT leads to: RCV_FIN, CLOSE, then that change's RCV_ACK (or RCV_RST), in the kernel's
+ * order. Changes into LAST_ACK are not asked for: a server that closes after reading the peer's FIN, the common case,
+ * would pay one more event per connection for an answer nobody waits for; the price is that a machine whose close
+ * met an unread FIN shows ESTABLISHED until the peer's ACK of our FIN (on loopback, microseconds). Each answer is
+ * posted to the loop before any later change of the same socket, so those find the machine where the kernel was.
  *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
- * (FIN_WAIT2, CLOSING, CLOSE) or a close made (FIN_WAIT1, LAST_ACK), and resets received; only the sockets of this
- * side of a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its
- * listener's port ({@code sport}). So a server learns two events per connection (typically
- * {@code CLOSE_WAIT -> LAST_ACK}, {@code LAST_ACK -> CLOSE}) where a port filter on both sides passed about eleven
+ * (FIN_WAIT2, CLOSING, CLOSE) or our close first (FIN_WAIT1), and resets received; only the sockets of this side of
+ * a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its listener's port
+ * ({@code sport}). So a server that closes after the peer learns one event per connection (typically
+ * {@code LAST_ACK -> CLOSE}) where a port filter on both sides passed about eleven
  * (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a merge; the kernel
  * drops the rest before recording it ({@link KernelInterest}).
  *
@@ -71,12 +75,11 @@ final class TracedTransitions implements HiddenTransitions {
             TcpState.TIME_WAIT, TcpState.CLOSED);
     /**
      * The only state changes asked of the kernel: those into the states that map into {@link #HIDDEN_TARGETS}
-     * ({@code -> CLOSE} is TIME_WAIT or CLOSED, see {@link LinuxRfcMapping#target}), and those a close makes
-     * (FIN_WAIT1, LAST_ACK), which say in which order our FIN and the peer's went.
+     * ({@code -> CLOSE} is TIME_WAIT or CLOSED, see {@link LinuxRfcMapping#target}), and into FIN_WAIT1, which
+     * answers a close sent ahead of the machine (see the class comment).
      */
     private static final Set<KernelTcpState> KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT1,
-            KernelTcpState.LAST_ACK, KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT,
-            KernelTcpState.CLOSE);
+            KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
     private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
             KernelInterest.Kind.RESETS_RECEIVED);
     /** Subscriptions kept open without users (see the class comment). */
@@ -232,12 +235,11 @@ final class TracedTransitions implements HiddenTransitions {
         if (event instanceof KernelTcpEvent.ResetReceived) {
             f.resetReceived = true;
         } else if (event instanceof KernelTcpEvent.StateChange change) {
-            if (change.newState() == KernelTcpState.FIN_WAIT1 || change.newState() == KernelTcpState.LAST_ACK) {
-                // a close's own transition: the answer to a FIN sent ahead of the machine's CLOSE, if one waits
-                boolean peerFinFirst = change.oldState() == KernelTcpState.CLOSE_WAIT;
+            if (change.newState() == KernelTcpState.FIN_WAIT1) {
+                // our FIN went first: the answer to a FIN sent ahead of the machine's CLOSE, if one waits
                 events.incrementAndGet();
                 NioTcpConnection c = f.connection;
-                c.loop.execute(() -> c.closeOrdered(peerFinFirst, true));
+                c.loop.execute(() -> c.closeOrdered(false, true));
                 return;
             }
             TcpState target = LinuxRfcMapping.target(change.oldState(), change.newState(), f.resetReceived);
@@ -248,7 +250,14 @@ final class TracedTransitions implements HiddenTransitions {
             }
             events.incrementAndGet();
             NioTcpConnection c = f.connection;
-            c.loop.execute(() -> apply(c, target, reset));
+            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word
+            boolean lastAckOver = change.oldState() == KernelTcpState.LAST_ACK;
+            c.loop.execute(() -> {
+                if (lastAckOver) {
+                    c.closeOrdered(true, true);
+                }
+                apply(c, target, reset);
+            });
         }
     }
 
