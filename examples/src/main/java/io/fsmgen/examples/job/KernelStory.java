@@ -117,7 +117,7 @@ final class KernelStory implements AutoCloseable {
         }
         List<Step> machine = new ArrayList<>();
         for (Step step : steps) {
-            machine.add(retimeInferred(step, kernel));
+            machine.add(retimeClose(retimeInferred(step, kernel), kernel));
         }
         List<Step> all = new ArrayList<>(kernel);
         all.addAll(machine);
@@ -157,6 +157,35 @@ final class KernelStory implements AutoCloseable {
             return Optional.of(Side.CLIENT);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A close's steps at the time of the kernel change they mirror, where that came first. The runtime sends its FIN
+     * before its machine takes CLOSE, and takes it when the kernel says which transition the syscall made
+     * (ESTABLISHED -> FIN_WAIT1, or CLOSE_WAIT -> LAST_ACK after the peer's FIN, then RCV_FIN first): drawn at the
+     * machine's time, the FIN would leave after the peer had received it.
+     */
+    private static Step retimeClose(Step step, List<Step> kernel) {
+        if (!step.isMachine()) {
+            return step;
+        }
+        String linuxTo = switch (step.event() + " " + step.to()) {
+            case "CLOSE FIN_WAIT_1" -> "FIN_WAIT1";
+            case "CLOSE LAST_ACK" -> "LAST_ACK";
+            case "RCV_FIN CLOSE_WAIT" -> "CLOSE_WAIT";
+            default -> null;
+        };
+        if (linuxTo == null) {
+            return step;
+        }
+        for (Step k : kernel) {
+            if (k.side() == step.side() && k.changesState() && k.to().equals(linuxTo)
+                    && k.at().compareTo(step.at()) < 0) {
+                return new Step(k.at(), step.side(), step.lane(), step.event(), step.from(), step.to(),
+                        step.segments());
+            }
+        }
+        return step;
     }
 
     /** A step inferred from accept() at the time of the kernel change it mirrors. */

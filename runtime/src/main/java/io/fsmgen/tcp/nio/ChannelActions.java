@@ -9,6 +9,15 @@ interface ChannelActions {
     /** Whether writes wait in the connection's queue. */
     boolean writesQueued();
 
+    /**
+     * Whether a close now should let the kernel order it: the TCP machine is ESTABLISHED (the peer's FIN may be in the
+     * kernel, unread) and the transition source can tell which transition the close made.
+     */
+    boolean kernelOrdersClose();
+
+    /** Our FIN left ahead of the TCP machine's CLOSE: asks the transition source which transition the kernel made. */
+    void awaitCloseOrder();
+
     /** Gives the TCP machine its CLOSE (which sends the FIN, or rejects the call with the RFC's text). */
     void tcpClose();
 

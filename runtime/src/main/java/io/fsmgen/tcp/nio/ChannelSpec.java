@@ -18,6 +18,15 @@ import java.util.Objects;
  * each is the action of the single row that leaves NEW/CONNECTING and of the rows that release the channel; and
  * {@code peerFinished} once, on the row that reads the end of stream.
  *
+ * <p><b>A close that the kernel orders.</b> While the TCP machine is ESTABLISHED, the peer's FIN may already be in
+ * the kernel (CLOSE_WAIT) without NIO having read it: the same {@code shutdownOutput()} is then CLOSE_WAIT → LAST_ACK
+ * in the kernel, not ESTABLISHED → FIN_WAIT_1. Where the runtime's transition source can tell which
+ * ({@code kernelOrdersClose}), the FIN leaves first and the channel waits in {@link ChannelState#FIN_UNCONFIRMED}
+ * ({@code awaitCloseOrder}); the connection then gives the TCP machine the kernel's events in the kernel's order
+ * (RCV_FIN before CLOSE when the peer's FIN came first), and the CLOSE's FIN finds it out already. The channel is
+ * released, and the handler told {@code closed}, only after that CLOSE, so that a closed connection's machine has
+ * always left ESTABLISHED.
+ *
  * <p>Every (state, event) pair is decided ({@code complete = true}). Pairs the runtime never produces (a FIN due
  * before the connection opened, a second end of stream) are explicit stays, so that a stale event is harmless.
  */
@@ -38,8 +47,15 @@ import java.util.Objects;
             // ---- the application's close: after queued writes (RFC 9293 T45/T66), then the TCP machine's CLOSE ----
             @Transition(from = "OPEN", on = "CLOSE_ASKED", guard = "writesQueued", to = "FLUSHING"),
             @Transition(from = "INPUT_ENDED", on = "CLOSE_ASKED", guard = "writesQueued", to = "INPUT_ENDED_FLUSHING"),
-            @Transition(from = {"FLUSHING", "INPUT_ENDED_FLUSHING"}, on = "CLOSE_ASKED", action = "rejectClosing"),
+            @Transition(from = {"FLUSHING", "INPUT_ENDED_FLUSHING", "FIN_UNCONFIRMED", "INPUT_ENDED_FIN_UNCONFIRMED"},
+                    on = "CLOSE_ASKED",
+                    action = "rejectClosing"),
+            // the peer's FIN may be in the kernel unread: the FIN leaves first, the kernel says which CLOSE it was
+            @Transition(from = "OPEN", on = "CLOSE_ASKED", guard = "kernelOrdersClose",
+                    action = {"shutdownOutput", "awaitCloseOrder"}, to = "FIN_UNCONFIRMED"),
             @Transition(from = "*", on = "CLOSE_ASKED", action = "tcpClose"), // the TCP machine answers, FIN or error
+            @Transition(from = "FLUSHING", on = "DRAINED", guard = "kernelOrdersClose",
+                    action = {"shutdownOutput", "awaitCloseOrder"}, to = "FIN_UNCONFIRMED"),
             @Transition(from = {"FLUSHING", "INPUT_ENDED_FLUSHING"}, on = "DRAINED", action = "tcpClose"),
             @Transition(from = "*", on = "DRAINED"),
 
@@ -47,12 +63,17 @@ import java.util.Objects;
             @Transition(from = {"OPEN", "FLUSHING"}, on = "FIN_DUE", action = "shutdownOutput", to = "OUTPUT_SHUT"),
             @Transition(from = {"INPUT_ENDED", "INPUT_ENDED_FLUSHING"}, on = "FIN_DUE",
                     action = {"closeChannel", "tellClosed"}, to = "RELEASED"),
+            @Transition(from = "FIN_UNCONFIRMED", on = "FIN_DUE", to = "OUTPUT_SHUT"), // the CLOSE of a FIN already out
+            @Transition(from = "INPUT_ENDED_FIN_UNCONFIRMED", on = "FIN_DUE", action = {"closeChannel", "tellClosed"},
+                    to = "RELEASED"),
             @Transition(from = "*", on = "FIN_DUE"), // no second FIN; a released channel's FIN left with close()
 
             // ---- the peer's FIN, read as end of stream ----
             @Transition(from = "OPEN", on = "END_OF_STREAM", action = "tellPeerFinished", to = "INPUT_ENDED"),
             @Transition(from = "FLUSHING", on = "END_OF_STREAM", action = "tellPeerFinished",
                     to = "INPUT_ENDED_FLUSHING"),
+            @Transition(from = "FIN_UNCONFIRMED", on = "END_OF_STREAM", action = "tellPeerFinished",
+                    to = "INPUT_ENDED_FIN_UNCONFIRMED"), // released once the TCP machine has taken the close
             @Transition(from = "OUTPUT_SHUT", on = "END_OF_STREAM",
                     action = {"tellPeerFinished", "closeChannel", "tellClosed"},
                     to = "RELEASED"), // both FINs out: the application is done, the kernel keeps the socket
@@ -78,6 +99,14 @@ public abstract class ChannelSpec {
 
     boolean writesQueued() {
         return actions.writesQueued();
+    }
+
+    boolean kernelOrdersClose() {
+        return actions.kernelOrdersClose();
+    }
+
+    void awaitCloseOrder() {
+        actions.awaitCloseOrder();
     }
 
     void tcpClose() {

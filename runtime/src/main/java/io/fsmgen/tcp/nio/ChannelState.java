@@ -15,6 +15,14 @@ public enum ChannelState {
     OPEN,
     /** {@code close()} was asked while writes were queued: they drain first, then the FIN. Still reading. */
     FLUSHING,
+    /**
+     * Our FIN is out ({@code shutdownOutput()}) before the TCP machine's CLOSE: the kernel has yet to say whether it
+     * went ESTABLISHED → FIN_WAIT1 or, the peer's FIN having come first, CLOSE_WAIT → LAST_ACK. Still reading; no more
+     * writes.
+     */
+    FIN_UNCONFIRMED,
+    /** {@link #FIN_UNCONFIRMED}, and the peer's FIN was read since: released once the kernel has answered. */
+    INPUT_ENDED_FIN_UNCONFIRMED,
     /** Our FIN is out ({@code shutdownOutput()}); still reading until the peer's FIN. */
     OUTPUT_SHUT,
     /** The peer's FIN was read (end of stream); we may still write. */
@@ -31,7 +39,7 @@ public enum ChannelState {
 
     /** Whether the selector should report data to read. */
     boolean reading() {
-        return this == OPEN || this == FLUSHING || this == OUTPUT_SHUT;
+        return this == OPEN || this == FLUSHING || this == OUTPUT_SHUT || this == FIN_UNCONFIRMED;
     }
 
     /** Whether queued writes may go to the socket. */
@@ -42,6 +50,11 @@ public enum ChannelState {
     /** Whether a {@code close()} is already waiting for queued writes. */
     boolean flushing() {
         return this == FLUSHING || this == INPUT_ENDED_FLUSHING;
+    }
+
+    /** Whether a {@code close()} was asked that the TCP machine has not taken yet: a write is "connection closing". */
+    boolean closeAsked() {
+        return flushing() || this == FIN_UNCONFIRMED || this == INPUT_ENDED_FIN_UNCONFIRMED;
     }
 
     /** Whether the channel is still open on our side. */

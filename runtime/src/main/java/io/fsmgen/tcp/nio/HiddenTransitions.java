@@ -20,6 +20,22 @@ interface HiddenTransitions extends AutoCloseable {
     /** {@code c}'s machine entered {@code state}; watch for the exits of it that only the kernel sees. */
     void entered(NioTcpConnection c, TcpState state);
 
+    /**
+     * Whether this source can tell which transition a close made in the kernel (ESTABLISHED → FIN_WAIT1, or
+     * CLOSE_WAIT → LAST_ACK when the peer's FIN had arrived unread): if so, a close in ESTABLISHED sends its FIN first
+     * and the machine waits for {@link #closeAhead}'s answer (see {@link ChannelSpec}).
+     */
+    default boolean ordersClose() {
+        return false;
+    }
+
+    /**
+     * {@code c}'s FIN has left ahead of its machine's CLOSE: answer, on {@code c}'s loop, with
+     * {@link NioTcpConnection#closeOrdered} once the kernel's transition is known. Only called when
+     * {@link #ordersClose()}.
+     */
+    default void closeAhead(NioTcpConnection c) {}
+
     /** {@code read()} returned -1 in FIN_WAIT_1: only the kernel knows whether the peer's FIN also ACKed ours. */
     void finInFinWait1(NioTcpConnection c);
 

@@ -9,17 +9,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a socket's kernel state changes ({@code sock:inet_sock_set_state}) read as RFC 9293 transitions: the table the
- * runtime follows with {@link TransitionSource#TRACEPOINT}, and the one the tests check the machine against. The
- * README's "Linux ↔ RFC" section is this class in prose.
+ * How a socket's kernel state changes ({@code sock:inet_sock_set_state}) read as RFC 9293 transitions: the one table
+ * the runtime follows with {@link TransitionSource#TRACEPOINT}, {@code watch} feeds every host connection's machine
+ * with ({@link #step}), and the tests check the machine against. The README's "Linux ↔ RFC" section is this class in
+ * prose. Linux's known deviations from RFC 9293 are mapped here explicitly, each with a note, so that only real
+ * disagreements are flagged:
  *
  * <ul>
  *   <li>States map by name ({@link KernelTcpState#rfcName()}), except {@code CLOSE}, whose meaning depends on what
  *       led to it. A full socket that the kernel replaces by a TIME_WAIT minisocket ({@code tcp_time_wait()}, then
  *       {@code tcp_done()}) reports {@code FIN_WAIT2 -> CLOSE} or {@code CLOSING -> CLOSE}; no event reports the
- *       minisocket's start or its end. So {@code FIN_WAIT2 -> CLOSE} and {@code CLOSING -> CLOSE} mean TIME_WAIT,
- *       unless a RST was received just before ({@code tcp:tcp_receive_reset}), which means CLOSED. Every other
- *       {@code -> CLOSE} means CLOSED.</li>
+ *       minisocket's start or its end. So {@code FIN_WAIT2 -> CLOSE} and {@code CLOSING -> CLOSE} mean TIME_WAIT
+ *       (RCV_FIN, RCV_ACK), unless a RST was received just before ({@code tcp:tcp_receive_reset}), which means
+ *       CLOSED (RCV_RST). {@code LAST_ACK -> CLOSE} is the ACK of our FIN; {@code LISTEN -> CLOSE} and
+ *       {@code SYN_SENT -> CLOSE} a CLOSE; any other {@code -> CLOSE} without a reset an ABORT (the application's
+ *       or the kernel's). All mean CLOSED.</li>
+ *   <li>{@code TIME_WAIT -> CLOSE} means CLOSED, by the 2·MSL timer (TIMEOUT) or a RST: once a socket is in
+ *       TIME_WAIT, its end is the only change left. A full socket does not report it (the minisocket that holds
+ *       TIME_WAIT has no event), so it is mapped for completeness, with the one answer every user reads.</li>
+ *   <li>A state set again ({@code tcp_set_state()} to the state it is in, e.g. {@code close()} after
+ *       {@code shutdownOutput()} in FIN_WAIT1) is no step.</li>
  *   <li>The end of TIME_WAIT is no event: the machine's own 2·MSL timer ends it (Linux: 60 s, the default MSL).</li>
  *   <li>A passive socket is born at the handshake's last ACK as {@code LISTEN -> SYN_RECV} (the request socket before
  *       it, {@code NEW_SYN_RECV}, has no event; LISTEN is copied from the listener). Its RFC path starts at CLOSED,
@@ -30,16 +39,83 @@ import java.util.Optional;
  */
 public final class LinuxRfcMapping {
 
+    /**
+     * One kernel state change as the RFC machine's events.
+     *
+     * @param events the events that take an RFC machine from the old state to {@code target}, in order
+     * @param target the RFC state the socket is in after the change
+     * @param note   the Linux deviation this step absorbs, if any (shown by {@code watch}, not flagged)
+     */
+    public record Step(List<TcpEvent> events, TcpState target, Optional<String> note) {
+        public Step {
+            events = List.copyOf(events);
+        }
+    }
+
     private LinuxRfcMapping() {}
+
+    /** Every pair worked out once: {@code watch} maps tens of thousands of changes a second. */
+    private static final class Table {
+        static final Step[][][] STEPS = build();
+
+        private static Step[][][] build() {
+            KernelTcpState[] states = KernelTcpState.values();
+            Step[][][] m = new Step[states.length][states.length][2];
+            for (KernelTcpState from : states) {
+                for (KernelTcpState to : states) {
+                    for (int reset = 0; reset < 2; reset++) {
+                        m[from.ordinal()][to.ordinal()][reset] = work(from, to, reset == 1);
+                    }
+                }
+            }
+            return m;
+        }
+    }
+
+    /** The RFC step the kernel's change from {@code from} to {@code to} is ({@code resetReceived}: just before). */
+    public static Step step(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
+        return Table.STEPS[from.ordinal()][to.ordinal()][resetReceived ? 1 : 0];
+    }
 
     /** The RFC state a socket is in after the kernel moved it to {@code to} from {@code from}. */
     public static TcpState target(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
-        if (to == KernelTcpState.CLOSE) {
-            boolean timeWait = from == KernelTcpState.FIN_WAIT2 || from == KernelTcpState.CLOSING
-                    || from == KernelTcpState.TIME_WAIT;
-            return timeWait && !resetReceived ? TcpState.TIME_WAIT : TcpState.CLOSED;
+        return step(from, to, resetReceived).target();
+    }
+
+    private static Step work(KernelTcpState from, KernelTcpState to, boolean resetReceived) {
+        if (from == to) {
+            return new Step(List.of(), TcpState.valueOf(to.rfcName()), Optional.of("state set again"));
         }
-        return TcpState.valueOf(to.rfcName());
+        if (to == KernelTcpState.CLOSE) {
+            if (resetReceived) {
+                return new Step(List.of(TcpEvent.RCV_RST), TcpState.CLOSED, Optional.empty());
+            }
+            return switch (from) {
+                case FIN_WAIT2 -> new Step(List.of(TcpEvent.RCV_FIN), TcpState.TIME_WAIT,
+                        Optional.of("timewait minisocket took over"));
+                case CLOSING -> new Step(List.of(TcpEvent.RCV_ACK), TcpState.TIME_WAIT,
+                        Optional.of("timewait minisocket took over"));
+                case TIME_WAIT -> new Step(List.of(TcpEvent.TIMEOUT), TcpState.CLOSED,
+                        Optional.of("end of TIME_WAIT, which a full socket does not report"));
+                case LAST_ACK -> new Step(List.of(TcpEvent.RCV_ACK), TcpState.CLOSED, Optional.empty());
+                case LISTEN, SYN_SENT -> new Step(List.of(TcpEvent.CLOSE), TcpState.CLOSED, Optional.empty());
+                default -> new Step(List.of(TcpEvent.ABORT), TcpState.CLOSED, Optional.empty());
+            };
+        }
+        TcpState target = TcpState.valueOf(to.rfcName());
+        return switch (from) {
+            case CLOSE -> new Step(List.of(to == KernelTcpState.LISTEN ? TcpEvent.PASSIVE_OPEN
+                    : TcpEvent.ACTIVE_OPEN), target, Optional.empty());
+            case LISTEN -> new Step(List.of(TcpEvent.PASSIVE_OPEN, TcpEvent.RCV_SYN), target,
+                    Optional.of("child of a listener, born at the last ACK of the handshake"));
+            case SYN_SENT -> new Step(List.of(to == KernelTcpState.ESTABLISHED ? TcpEvent.RCV_SYN_ACK
+                    : TcpEvent.RCV_SYN), target, Optional.empty());
+            case ESTABLISHED, CLOSE_WAIT -> new Step(List.of(to == KernelTcpState.CLOSE_WAIT ? TcpEvent.RCV_FIN
+                    : TcpEvent.CLOSE), target, Optional.empty());
+            case FIN_WAIT1 -> new Step(List.of(to == KernelTcpState.CLOSING ? TcpEvent.RCV_FIN
+                    : TcpEvent.RCV_ACK), target, Optional.empty());
+            default -> new Step(List.of(TcpEvent.RCV_ACK), target, Optional.empty());
+        };
     }
 
     /**

@@ -60,6 +60,14 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     /** Whether the event being fired is an estimate rather than an observation (the provenance of one step). */
     private boolean estimating;
     private boolean leakReported;
+    /**
+     * While our FIN has left ahead of the TCP machine's CLOSE ({@link ChannelState#FIN_UNCONFIRMED}): the bound on
+     * waiting for the kernel's word on which transition the close made; null otherwise.
+     */
+    private Scheduler.Cancellable closeOrderBound;
+
+    /** How long a close waits for the kernel's word before the machine takes an estimated CLOSE (events lost). */
+    static final Duration CLOSE_ORDER_BOUND = Duration.ofSeconds(30);
 
     NioTcpConnection(NioTcpRuntime runtime, EventLoop loop, long id, SocketChannel socket, NioTcpHandler handler,
             ConnectionInfo.Kind kind) {
@@ -256,7 +264,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     // ---- user calls ----
 
     private WriteResult doWrite(ByteBuffer src) {
-        if (channel.state().flushing()) {
+        if (channel.state().closeAsked()) {
             throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state); // the CLOSE waits for queued writes
         }
         userCall(() -> machine.fire(TcpEvent.SEND));
@@ -320,6 +328,50 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     void kernelReset(String why) {
         setCause(CloseCause.RESET, why);
         hiddenStep(TcpEvent.RCV_RST, true);
+    }
+
+    /**
+     * The transition source's word on a close made ahead of the TCP machine ({@link ChannelState#FIN_UNCONFIRMED}):
+     * the kernel went ESTABLISHED → FIN_WAIT1 ({@code peerFinFirst} false) or CLOSE_WAIT → LAST_ACK (true: the peer's
+     * FIN had arrived, unread). The machine takes the kernel's events in the kernel's order: RCV_FIN, then CLOSE.
+     * Ignored when no such close waits (answered already, or the connection moved on by a RST or an abort).
+     */
+    void closeOrdered(boolean peerFinFirst, boolean fromKernel) {
+        if (closeOrderBound == null) {
+            return;
+        }
+        closeOrderBound.cancel();
+        closeOrderBound = null;
+        if (state != TcpState.ESTABLISHED) {
+            return;
+        }
+        estimating = !fromKernel;
+        try {
+            if (peerFinFirst) {
+                machine.fire(TcpEvent.RCV_FIN);
+            }
+            machine.fire(TcpEvent.CLOSE); // its FIN is out already: the channel just notes it (FIN_DUE)
+        } finally {
+            estimating = false;
+        }
+        afterStep();
+        if (state == TcpState.FIN_WAIT_1 && channel.state() == ChannelState.RELEASED) {
+            runtime.hidden().finInFinWait1(this); // the peer's FIN was read while the close waited
+        }
+    }
+
+    /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
+    boolean awaitingCloseOrder() {
+        return closeOrderBound != null;
+    }
+
+    private void closeOrderTimedOut() {
+        if (closeOrderBound == null) {
+            return;
+        }
+        NioTcpRuntime.LOG.log(Level.WARNING, this + ": no word from the kernel on its close after "
+                + CLOSE_ORDER_BOUND.toSeconds() + " s (events lost?): CLOSE taken as an estimate");
+        closeOrdered(false, false);
     }
 
     /** Called by the loop after a machine timer fired. */
@@ -423,7 +475,12 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     /** read() returned -1: the peer's FIN. The TCP machine takes it where NIO can tell what it means. */
     private void endOfStream() {
         switch (state) {
-            case ESTABLISHED, FIN_WAIT_2, SYN_RECEIVED -> machine.fire(TcpEvent.RCV_FIN);
+            case ESTABLISHED, FIN_WAIT_2, SYN_RECEIVED -> {
+                if (closeOrderBound == null) {
+                    machine.fire(TcpEvent.RCV_FIN);
+                }
+                // else our FIN left ahead of the machine's CLOSE: the kernel's word places this FIN (closeOrdered)
+            }
             // Did the peer's FIN also ACK ours (TIME_WAIT) or did the FINs cross (CLOSING)? Only the kernel knows.
             case FIN_WAIT_1 -> runtime.hidden().finInFinWait1(this);
             default -> {
@@ -568,6 +625,18 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         }
 
         @Override
+        public boolean kernelOrdersClose() {
+            return state == TcpState.ESTABLISHED && runtime.hidden().ordersClose();
+        }
+
+        @Override
+        public void awaitCloseOrder() {
+            closeOrderBound = loop.schedule(CLOSE_ORDER_BOUND, NioTcpConnection.this::closeOrderTimedOut,
+                    NioTcpConnection.this);
+            runtime.hidden().closeAhead(NioTcpConnection.this);
+        }
+
+        @Override
         public void tcpClose() {
             machine.fire(TcpEvent.CLOSE);
         }
@@ -620,6 +689,10 @@ public final class NioTcpConnection implements NioTcpEndpoint {
 
         @Override
         public void unregister() {
+            if (closeOrderBound != null) {
+                closeOrderBound.cancel();
+                closeOrderBound = null;
+            }
             runtime.registry().remove(NioTcpConnection.this);
             runtime.hidden().forget(NioTcpConnection.this);
         }

@@ -10,6 +10,13 @@ import io.fsmgen.tcp.kernel.SsTcpTable;
  * waits on one, the watcher looks its 4-tuple up and this class turns what it saw into the machine's event. A
  * snapshot shows a state, not the changes that led to it, so a state the kernel passed between two looks (a short
  * FIN_WAIT_2, a CLOSING) is missed; {@link TracedTransitions} has no such gap.
+ *
+ * <p>A close in ESTABLISHED is {@linkplain #ordersClose() ordered} as with the tracepoint: the FIN leaves first and a
+ * snapshot taken after the syscall says which transition it made: FIN_WAIT1 (or a state after it: FIN_WAIT2,
+ * CLOSING, TIME_WAIT) means ours went first; LAST_ACK means the peer's FIN had arrived unread. A socket already gone
+ * is read as the peer's FIN first and its LAST_ACK over (a RST would end it the same way, and a snapshot cannot tell
+ * them apart), so that step is marked estimated, not observed. So polling never shows a close the kernel did not
+ * make; what it still cannot promise is every state, since a state shorter than the poll is not seen.
  */
 final class PolledTransitions implements HiddenTransitions {
 
@@ -51,6 +58,16 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     @Override
+    public boolean ordersClose() {
+        return true;
+    }
+
+    @Override
+    public void closeAhead(NioTcpConnection c) {
+        watch(c, 1_000_000L);
+    }
+
+    @Override
     public void finInFinWait1(NioTcpConnection c) {
         watch(c, 0);
     }
@@ -72,6 +89,15 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     private void onLoop(NioTcpConnection c, KernelTcpState k, long timerNanos, long backoffNanos) {
+        if (c.awaitingCloseOrder()) {
+            switch (k) {
+                case FIN_WAIT1, FIN_WAIT2, CLOSING, TIME_WAIT -> c.closeOrdered(false, true);
+                case LAST_ACK -> c.closeOrdered(true, true);
+                case CLOSE -> c.closeOrdered(true, false); // gone: LAST_ACK over, or a RST; not told apart
+                default -> watcher.again(c, backoffNanos); // the table does not show the close yet
+            }
+            return;
+        }
         switch (c.state()) {
             case FIN_WAIT_1 -> {
                 if (c.channelState() == ChannelState.RELEASED) {

@@ -26,12 +26,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * what NIO showed first) is skipped; a change from where the machine is fires the mapped event; anything else is
  * stale and ignored. So the machine passes every state the kernel passed, in the kernel's order.
  *
+ * <p><b>A close's own transition.</b> A socket call cannot say whether a close in ESTABLISHED was ESTABLISHED →
+ * FIN_WAIT1 or, the peer's FIN having arrived while NIO had not read it yet, CLOSE_WAIT → LAST_ACK. So this source
+ * {@linkplain #ordersClose() orders closes}: the connection sends its FIN first and its machine waits for the
+ * kernel's answer ({@link NioTcpConnection#closeOrdered}). {@code ESTABLISHED -> FIN_WAIT1}, made inside that very
+ * syscall, means ours went first: CLOSE. The peer's FIN first is told by {@code LAST_ACK -> CLOSE}, the end of the
+ * LAST_ACK that only CLOSE_WAIT leads to: RCV_FIN, CLOSE, then that change's RCV_ACK (or RCV_RST), in the kernel's
+ * order. Changes into LAST_ACK are not asked for: a server that closes after reading the peer's FIN, the common case,
+ * would pay one more event per connection for an answer nobody waits for; the price is that a machine whose close
+ * met an unread FIN shows ESTABLISHED until the peer's ACK of our FIN (on loopback, microseconds). Each answer is
+ * posted to the loop before any later change of the same socket, so those find the machine where the kernel was.
+ *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
- * (FIN_WAIT2, CLOSING, CLOSE), and resets received; only the sockets of this side of a connection: an active
- * connection's by its remote port ({@code dport}), an accepted one's by its listener's port ({@code sport}). So a
- * server learns one event per connection (typically {@code LAST_ACK -> CLOSE}) where a port filter on both sides
- * passed about eleven (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a
- * merge; the kernel drops the rest before recording it ({@link KernelInterest}).
+ * (FIN_WAIT2, CLOSING, CLOSE) or our close first (FIN_WAIT1), and resets received; only the sockets of this side of
+ * a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its listener's port
+ * ({@code sport}). So a server that closes after the peer learns one event per connection (typically
+ * {@code LAST_ACK -> CLOSE}) where a port filter on both sides passed about eleven
+ * (both ends' whole lives, and their destructions), each one a wake-up, a copy, a decode and a merge; the kernel
+ * drops the rest before recording it ({@link KernelInterest}).
  *
  * <p>Subscriptions are shared per (port, side) with reference counts, so a server's connections share one. One left
  * without users is kept (up to {@value #IDLE_SUBSCRIPTIONS} such, the least recently used closed first): rewriting
@@ -62,11 +74,12 @@ final class TracedTransitions implements HiddenTransitions {
     private static final Set<TcpState> HIDDEN_TARGETS = EnumSet.of(TcpState.FIN_WAIT_2, TcpState.CLOSING,
             TcpState.TIME_WAIT, TcpState.CLOSED);
     /**
-     * The kernel states whose changes into them can map into {@link #HIDDEN_TARGETS} ({@code -> CLOSE} is TIME_WAIT
-     * or CLOSED, see {@link LinuxRfcMapping#target}): the only state changes asked of the kernel.
+     * The only state changes asked of the kernel: those into the states that map into {@link #HIDDEN_TARGETS}
+     * ({@code -> CLOSE} is TIME_WAIT or CLOSED, see {@link LinuxRfcMapping#target}), and into FIN_WAIT1, which
+     * answers a close sent ahead of the machine (see the class comment).
      */
-    private static final Set<KernelTcpState> HIDDEN_KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT2,
-            KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
+    private static final Set<KernelTcpState> KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT1,
+            KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
     private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
             KernelInterest.Kind.RESETS_RECEIVED);
     /** Subscriptions kept open without users (see the class comment). */
@@ -79,7 +92,7 @@ final class TracedTransitions implements HiddenTransitions {
         KernelInterest interest() {
             KernelInterest sockets = local ? KernelInterest.localPorts(List.of(port))
                     : KernelInterest.remotePorts(List.of(port));
-            return sockets.withKinds(KINDS).withNewStates(HIDDEN_KERNEL_STATES);
+            return sockets.withKinds(KINDS).withNewStates(KERNEL_STATES);
         }
     }
 
@@ -184,6 +197,11 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     @Override
+    public boolean ordersClose() {
+        return true;
+    }
+
+    @Override
     public void finInFinWait1(NioTcpConnection c) {
         // The kernel's own events say whether the FINs crossed (FIN_WAIT1 -> CLOSING) or ours was ACKed first.
     }
@@ -217,6 +235,13 @@ final class TracedTransitions implements HiddenTransitions {
         if (event instanceof KernelTcpEvent.ResetReceived) {
             f.resetReceived = true;
         } else if (event instanceof KernelTcpEvent.StateChange change) {
+            if (change.newState() == KernelTcpState.FIN_WAIT1) {
+                // our FIN went first: the answer to a FIN sent ahead of the machine's CLOSE, if one waits
+                events.incrementAndGet();
+                NioTcpConnection c = f.connection;
+                c.loop.execute(() -> c.closeOrdered(false, true));
+                return;
+            }
             TcpState target = LinuxRfcMapping.target(change.oldState(), change.newState(), f.resetReceived);
             boolean reset = f.resetReceived;
             f.resetReceived = false;
@@ -225,7 +250,14 @@ final class TracedTransitions implements HiddenTransitions {
             }
             events.incrementAndGet();
             NioTcpConnection c = f.connection;
-            c.loop.execute(() -> apply(c, target, reset));
+            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word
+            boolean lastAckOver = change.oldState() == KernelTcpState.LAST_ACK;
+            c.loop.execute(() -> {
+                if (lastAckOver) {
+                    c.closeOrdered(true, true);
+                }
+                apply(c, target, reset);
+            });
         }
     }
 

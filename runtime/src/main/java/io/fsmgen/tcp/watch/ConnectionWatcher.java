@@ -6,6 +6,7 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelTcpEvent;
 import io.fsmgen.tcp.kernel.KernelTcpListener;
 import io.fsmgen.tcp.kernel.KernelTcpState;
+import io.fsmgen.tcp.nio.LinuxRfcMapping;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Every TCP connection of the host, each followed by its own RFC {@link TcpMachine} fed with the kernel's
- * transitions (mapped by {@link KernelToRfc}); the core of {@code watch}.
+ * transitions (mapped by {@link LinuxRfcMapping}); the core of {@code watch}.
  *
  * <p>A connection is keyed by its kernel socket ({@code skaddr}) from its first state change until its CLOSE (or its
  * destruction), and then forgotten: a TIME_WAIT minisocket reports nothing more. At most {@code maxConnections} are
@@ -106,7 +107,7 @@ public final class ConnectionWatcher implements KernelTcpListener {
         t.local = c.local();
         t.remote = c.remote();
         TcpState before = t.machine.state();
-        KernelToRfc.Mapping m = KernelToRfc.map(c.oldState(), c.newState(), t.resetReceived);
+        LinuxRfcMapping.Step m = LinuxRfcMapping.step(c.oldState(), c.newState(), t.resetReceived);
         Optional<String> rejection = Optional.empty();
         if (t.kernelState != null && t.kernelState != c.oldState()) {
             rejection = Optional.of("kernel went from " + c.oldState() + " but was last seen in " + t.kernelState
@@ -117,8 +118,8 @@ public final class ConnectionWatcher implements KernelTcpListener {
                 rejection = Optional.of(e + " not accepted in " + t.machine.state());
             }
         }
-        if (rejection.isEmpty() && t.machine.state() != m.expected()) {
-            rejection = Optional.of("machine reached " + t.machine.state() + ", kernel " + m.expected());
+        if (rejection.isEmpty() && t.machine.state() != m.target()) {
+            rejection = Optional.of("machine reached " + t.machine.state() + ", kernel " + m.target());
         }
         long inPrevious = t.since < 0 ? -1 : c.timestampNanos() - t.since;
         if (inPrevious >= 0) {

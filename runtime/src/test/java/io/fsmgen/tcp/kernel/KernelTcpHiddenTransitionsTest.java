@@ -13,8 +13,11 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +28,13 @@ import org.junit.jupiter.api.Timeout;
  * not read keeps the sender in FIN_WAIT_1, LAST_ACK or CLOSING until the peer drains it. Small
  * socket buffers bound the data to a few hundred kilobytes. Linux only, IPv4 loopback.
  */
-@Timeout(value = 5, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KernelTcpHiddenTransitionsTest {
 
     private static final int BUFFER = 16 * 1024;
     private static final long MAX_FILL = 16L * 1024 * 1024;
-    private static final long WAIT_MS = 2_000;
+    /** Tens of seconds: a bound, never a pace (the table is read again at each kernel event). */
+    private static final long WAIT_MS = 30_000;
 
     private final KernelTcpTable table = new KernelTcpTable();
 
@@ -186,34 +190,28 @@ class KernelTcpHiddenTransitionsTest {
         return fail("no end of stream after " + total + " bytes");
     }
 
-    private KernelSocketEntry await(Pair p, InetSocketAddress local, InetSocketAddress remote, KernelTcpState want)
-            throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        KernelTcpSnapshot s;
-        Optional<KernelSocketEntry> e;
-        do {
-            s = table.snapshot();
-            e = s.lookup(local, remote);
-            if (e.isPresent() && e.get().state() == want) {
-                return e.get();
-            }
-            pause(5);
-        } while (System.nanoTime() < deadline);
+    private KernelSocketEntry await(Pair p, InetSocketAddress local, InetSocketAddress remote, KernelTcpState want) {
+        KernelTcpSnapshot s = snapshotWhen(p, x -> x.lookup(local, remote).filter(e -> e.state() == want).isPresent());
+        Optional<KernelSocketEntry> e = s.lookup(local, remote);
+        if (e.isPresent() && e.get().state() == want) {
+            return e.get();
+        }
         return fail(local + " -> " + remote + ": wanted " + want + ", kernel says "
                 + e.map(x -> x.state().name()).orElse("absent") + "\n" + rows(s, p));
     }
 
-    private void awaitGone(Pair p, InetSocketAddress local, InetSocketAddress remote) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        KernelTcpSnapshot s;
-        do {
-            s = table.snapshot();
-            if (s.lookup(local, remote).isEmpty()) {
-                return;
-            }
-            pause(5);
-        } while (System.nanoTime() < deadline);
+    private void awaitGone(Pair p, InetSocketAddress local, InetSocketAddress remote) {
+        KernelTcpSnapshot s = snapshotWhen(p, x -> x.lookup(local, remote).isEmpty());
+        if (s.lookup(local, remote).isEmpty()) {
+            return;
+        }
         fail(local + " -> " + remote + " still held by the kernel\n" + rows(s, p));
+    }
+
+    /** The table, read again only when the kernel reports an event of the pair's sockets ({@link KernelSignal}). */
+    private KernelTcpSnapshot snapshotWhen(Pair p, Predicate<KernelTcpSnapshot> done) {
+        return KernelSignal.snapshotWhen(table, List.of(p.cl.getPort(), p.al.getPort()), Duration.ofMillis(WAIT_MS),
+                done);
     }
 
     private static String rows(KernelTcpSnapshot s, Pair p) {

@@ -15,8 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +31,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Checks the kernel's view of real loopback connections through {@link KernelTcpTable}, step by
  * step. Linux only (skipped where /proc/net/tcp is missing), IPv6 cases skipped where ::1 cannot be
- * bound. Every kernel transition is asynchronous, so each check polls for at most {@link #WAIT_MS}.
+ * bound. Every kernel transition is asynchronous, so each check reads the table again at each kernel event of the
+ * connection's sockets ({@link KernelSignal}: the tracepoints, where they can be read), for at most {@link #WAIT_MS}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KernelTcpLiveTest {
 
     private static final long WAIT_MS = 30_000;
-    private static final long POLL_MS = 5;
 
     private final KernelTcpTable table = new KernelTcpTable();
 
@@ -60,7 +63,8 @@ class KernelTcpLiveTest {
         assumeSupported(f);
         ServerSocketChannel server = LoopbackPair.listen(f);
         InetSocketAddress listen = (InetSocketAddress) server.getLocalAddress();
-        KernelSocketEntry l = await("listener", s -> s.lookupListener(listen), KernelTcpState.LISTEN::equals);
+        KernelSocketEntry l = await("listener", s -> s.lookupListener(listen), KernelTcpState.LISTEN::equals,
+                List.of(listen.getPort()));
         assertFalse(l.orphanOrMinisocket());
 
         try (LoopbackPair p = LoopbackPair.connect(f, server)) {
@@ -180,7 +184,7 @@ class KernelTcpLiveTest {
             InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
             assertTrue(local.getAddress().isAnyLocalAddress(), local::toString);
             KernelSocketEntry l = await("wildcard listener " + local, s -> s.lookupListener(local),
-                    KernelTcpState.LISTEN::equals);
+                    KernelTcpState.LISTEN::equals, List.of(local.getPort()));
             assertEquals(local.getPort(), l.local().getPort());
             assertTrue(l.remote().getAddress().isAnyLocalAddress());
         }
@@ -207,40 +211,40 @@ class KernelTcpLiveTest {
         return await(who, s -> s.lookup(local, remote), want::equals, p);
     }
 
+    /** The table, read again only when the kernel reports an event of one of {@code ports}' sockets. */
+    private KernelTcpSnapshot snapshotWhen(List<Integer> ports, Predicate<KernelTcpSnapshot> done) {
+        return KernelSignal.snapshotWhen(table, ports, Duration.ofMillis(WAIT_MS), done);
+    }
+
     private void awaitGone(LoopbackPair p, boolean clientSide) throws IOException {
         InetSocketAddress local = clientSide ? p.clientLocal : p.acceptedLocal;
         InetSocketAddress remote = clientSide ? p.clientRemote : p.acceptedRemote;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        KernelTcpSnapshot s;
-        do {
-            s = table.snapshot();
-            if (s.lookup(local, remote).isEmpty()) {
-                return;
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
+        KernelTcpSnapshot s = snapshotWhen(List.of(local.getPort(), remote.getPort()),
+                x -> x.lookup(local, remote).isEmpty());
+        if (s.lookup(local, remote).isEmpty()) {
+            return;
+        }
         fail((clientSide ? "client" : "server") + " still held by the kernel after " + WAIT_MS + " ms: "
                 + s.lookup(local, remote).orElseThrow() + "\n" + rows(s, p));
     }
 
-    private KernelSocketEntry await(String who, java.util.function.Function<KernelTcpSnapshot, Optional<KernelSocketEntry>> find,
-            Predicate<KernelTcpState> want) throws IOException {
-        return await(who, find, want, null);
+    private KernelSocketEntry await(String who, Function<KernelTcpSnapshot, Optional<KernelSocketEntry>> find,
+            Predicate<KernelTcpState> want, List<Integer> ports) {
+        return await(who, find, want, null, ports);
     }
 
-    private KernelSocketEntry await(String who, java.util.function.Function<KernelTcpSnapshot, Optional<KernelSocketEntry>> find,
-            Predicate<KernelTcpState> want, LoopbackPair p) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        KernelTcpSnapshot s;
-        Optional<KernelSocketEntry> e;
-        do {
-            s = table.snapshot();
-            e = find.apply(s);
-            if (e.isPresent() && want.test(e.get().state())) {
-                return e.get();
-            }
-            sleep();
-        } while (System.nanoTime() < deadline);
+    private KernelSocketEntry await(String who, Function<KernelTcpSnapshot, Optional<KernelSocketEntry>> find,
+            Predicate<KernelTcpState> want, LoopbackPair p) {
+        return await(who, find, want, p, List.of(p.clientLocal.getPort(), p.acceptedLocal.getPort()));
+    }
+
+    private KernelSocketEntry await(String who, Function<KernelTcpSnapshot, Optional<KernelSocketEntry>> find,
+            Predicate<KernelTcpState> want, LoopbackPair p, List<Integer> ports) {
+        KernelTcpSnapshot s = snapshotWhen(ports, x -> find.apply(x).filter(e -> want.test(e.state())).isPresent());
+        Optional<KernelSocketEntry> e = find.apply(s);
+        if (e.isPresent() && want.test(e.get().state())) {
+            return e.get();
+        }
         return fail(who + ": kernel state after " + WAIT_MS + " ms is " + e.map(x -> x.state().name()).orElse("absent")
                 + "\n" + (p == null ? s.render() : rows(s, p)));
     }
@@ -249,14 +253,6 @@ class KernelTcpLiveTest {
         return SsFormat.table(s.entries().stream().filter(p::concerns).collect(Collectors.toList()));
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
 
     private static Optional<Integer> finTimeoutSeconds() {
         try {

@@ -10,6 +10,8 @@ import static io.fsmgen.tcp.nio.ChannelEvent.RST_DUE;
 import static io.fsmgen.tcp.nio.ChannelEvent.TCB_DELETED;
 import static io.fsmgen.tcp.nio.ChannelState.CONNECTING;
 import static io.fsmgen.tcp.nio.ChannelState.DONE;
+import static io.fsmgen.tcp.nio.ChannelState.FIN_UNCONFIRMED;
+import static io.fsmgen.tcp.nio.ChannelState.INPUT_ENDED_FIN_UNCONFIRMED;
 import static io.fsmgen.tcp.nio.ChannelState.FLUSHING;
 import static io.fsmgen.tcp.nio.ChannelState.INPUT_ENDED;
 import static io.fsmgen.tcp.nio.ChannelState.INPUT_ENDED_FLUSHING;
@@ -35,10 +37,21 @@ class ChannelMachineTest {
     static final class Actions implements ChannelActions {
         final List<String> done = new ArrayList<>();
         boolean queued;
+        boolean kernelOrders;
 
         @Override
         public boolean writesQueued() {
             return queued;
+        }
+
+        @Override
+        public boolean kernelOrdersClose() {
+            return kernelOrders;
+        }
+
+        @Override
+        public void awaitCloseOrder() {
+            done.add("awaitCloseOrder");
         }
 
         @Override
@@ -155,6 +168,65 @@ class ChannelMachineTest {
     void test_FLUSHING_CLOSE_ASKED() {
         expect(FLUSHING, CLOSE_ASKED, FLUSHING, "rejectClosing");
         expect(INPUT_ENDED_FLUSHING, CLOSE_ASKED, INPUT_ENDED_FLUSHING, "rejectClosing");
+        expect(FIN_UNCONFIRMED, CLOSE_ASKED, FIN_UNCONFIRMED, "rejectClosing");
+    }
+
+    @Test
+    void test_OPEN_CLOSE_ASKED_kernelOrdersClose() {
+        actions.kernelOrders = true;
+        // the FIN first; the TCP machine's CLOSE waits for the kernel's word on which transition it made
+        expect(OPEN, CLOSE_ASKED, FIN_UNCONFIRMED, "shutdownOutput", "awaitCloseOrder");
+    }
+
+    @Test
+    void test_OPEN_CLOSE_ASKED_kernelOrdersClose_withQueuedWrites() {
+        actions.kernelOrders = true;
+        actions.queued = true;
+        expect(OPEN, CLOSE_ASKED, FLUSHING); // the writes first, still
+    }
+
+    @Test
+    void test_INPUT_ENDED_CLOSE_ASKED_kernelOrdersClose() {
+        actions.kernelOrders = true; // never asked there (the machine is in CLOSE_WAIT): the plain CLOSE
+        expect(INPUT_ENDED, CLOSE_ASKED, INPUT_ENDED, "tcpClose");
+    }
+
+    @Test
+    void test_FLUSHING_DRAINED_kernelOrdersClose() {
+        actions.kernelOrders = true;
+        expect(FLUSHING, DRAINED, FIN_UNCONFIRMED, "shutdownOutput", "awaitCloseOrder");
+        expect(INPUT_ENDED_FLUSHING, DRAINED, INPUT_ENDED_FLUSHING, "tcpClose");
+    }
+
+    @Test
+    void test_FIN_UNCONFIRMED_FIN_DUE() {
+        expect(FIN_UNCONFIRMED, FIN_DUE, OUTPUT_SHUT); // the machine's CLOSE, after the kernel's word: FIN already out
+    }
+
+    @Test
+    void test_FIN_UNCONFIRMED_END_OF_STREAM() {
+        // the channel is released only once the TCP machine took the close (FIN_DUE): closed never precedes CLOSE
+        expect(FIN_UNCONFIRMED, END_OF_STREAM, INPUT_ENDED_FIN_UNCONFIRMED, "tellPeerFinished");
+    }
+
+    @Test
+    void test_INPUT_ENDED_FIN_UNCONFIRMED_FIN_DUE() {
+        expect(INPUT_ENDED_FIN_UNCONFIRMED, FIN_DUE, RELEASED, "closeChannel", "tellClosed");
+    }
+
+    @Test
+    void test_INPUT_ENDED_FIN_UNCONFIRMED_CLOSE_ASKED() {
+        expect(INPUT_ENDED_FIN_UNCONFIRMED, CLOSE_ASKED, INPUT_ENDED_FIN_UNCONFIRMED, "rejectClosing");
+    }
+
+    @Test
+    void test_INPUT_ENDED_FIN_UNCONFIRMED_RST_DUE() {
+        expect(INPUT_ENDED_FIN_UNCONFIRMED, RST_DUE, RELEASED, "resetChannel", "tellClosed");
+    }
+
+    @Test
+    void test_FIN_UNCONFIRMED_DRAINED() {
+        expect(FIN_UNCONFIRMED, DRAINED, FIN_UNCONFIRMED);
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,14 +54,8 @@ class NioTcpLifeTest {
             return; // no kernel table here
         }
         // Quiescent point: the kernel settles within a loop turn (a closed channel's fd is released when its key
-        // is deregistered, at the loop's next select).
-        long deadline = System.nanoTime() + Changes.BOUND.toNanos();
-        Optional<TcpState> k = rt.kernelState(e);
-        while (k.orElseThrow() != expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            k = rt.kernelState(e);
-        }
-        assertEquals(expected, k.orElseThrow(), "kernel state of " + e);
+        // is deregistered, at the loop's next select); the table is re-read at each kernel event of the socket's port.
+        assertEquals(expected, KernelSettle.await(rt, e, expected), "kernel state of " + e);
         assertEquals(expected, e.state(), "machine state of " + e + " once the kernel settled");
     }
 

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,8 +63,11 @@ class NioTcpLoadTest {
         AtomicInteger clientsClosed = new AtomicInteger();
         AtomicInteger serversClosed = new AtomicInteger();
         Set<Long> serverAborts = ConcurrentHashMap.newKeySet();
+        Changes changes = new Changes(); // the waits below re-check at each transition and each closed callback
         try (NioTcpRuntime servers = NioTcpRuntime.open(options);
                 NioTcpRuntime clients = NioTcpRuntime.open(options)) {
+            servers.addListener(changes);
+            clients.addListener(changes);
             NioTcpHandler server = new NioTcpHandler() {
                 final Map<Long, Integer> got = new ConcurrentHashMap<>();
 
@@ -93,6 +95,7 @@ class NioTcpLoadTest {
                 @Override
                 public void closed(NioTcpConnection c, CloseCause cause, String detail) {
                     serversClosed.incrementAndGet();
+                    changes.changed();
                 }
 
                 @Override
@@ -138,17 +141,21 @@ class NioTcpLoadTest {
                     public void closed(NioTcpConnection c, CloseCause cause, String detail) {
                         causes.computeIfAbsent(cause, k -> new AtomicInteger()).incrementAndGet();
                         clientsClosed.incrementAndGet();
+                        changes.changed();
                     }
                 });
                 all.add(c);
             }
-            await("all closed callbacks", 20, () -> clientsClosed.get() == n && serversClosed.get() == n);
+            changes.await("all closed callbacks", () -> clientsClosed.get() == n && serversClosed.get() == n);
             // Nothing but TIME_WAIT (and the listener) is left once the kernel confirmed every LAST_ACK.
-            await("only TIME_WAIT left", 10, () -> Stream.concat(servers.registry().snapshot().stream(),
-                            clients.registry().snapshot().stream())
-                    .allMatch(r -> r.state() == TcpState.TIME_WAIT || r.state() == TcpState.LISTEN));
-            await("TIME_WAIT timers expired", 10,
-                    () -> clients.registry().size() == 0 && servers.registry().size() == 1);
+            changes.await("only TIME_WAIT left", () -> all.stream()
+                    .allMatch(c -> c.state() == TcpState.TIME_WAIT || c.state() == TcpState.CLOSED));
+            changes.await("TIME_WAIT timers expired", () -> all.stream().allMatch(c -> c.state() == TcpState.CLOSED));
+            for (NioTcpConnection c : all) {
+                c.loop.call(() -> null); // a connection leaves the registry in the loop task of its CLOSED
+            }
+            assertEquals(0, clients.registry().size(), "client registry");
+            assertEquals(1, servers.registry().size(), "server registry: the listener");
             for (NioTcpConnection c : all) {
                 assertEquals(TcpState.CLOSED, c.state(), c.toString());
             }
@@ -158,16 +165,6 @@ class NioTcpLoadTest {
         int normal = causes.getOrDefault(CloseCause.NORMAL, new AtomicInteger()).get();
         assertEquals(n, resets + normal, "client causes: " + causes);
         return new Result(clientsClosed.get(), serversClosed.get(), resets, normal);
-    }
-
-    private static void await(String what, int seconds, java.util.function.BooleanSupplier c) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static long countFds(Path fds) throws IOException {

@@ -25,6 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -172,7 +175,7 @@ class NioTcpTransitionsTest {
                     f.connect(full.getLocalAddress());
                     fillers.add(f);
                 }
-                Thread.sleep(50);
+                awaitConnected(fillers, 2); // backlog 1 holds two: the queue is full, later SYNs are dropped
                 NioTcpOptions o = NioTcpOptions.defaults()
                         .withTimeouts(NioTcpTimeouts.DEFAULT.withConnect(Duration.ofMillis(300)));
                 Transitions t = new Transitions();
@@ -189,6 +192,32 @@ class NioTcpTransitionsTest {
             } finally {
                 for (SocketChannel f : fillers) {
                     f.close();
+                }
+            }
+        }
+    }
+
+    /** Waits, on a selector (no sleep), until {@code n} of {@code channels} have finished connecting. */
+    private static void awaitConnected(List<SocketChannel> channels, int n) throws IOException {
+        try (Selector selector = Selector.open()) {
+            for (SocketChannel c : channels) {
+                c.register(selector, SelectionKey.OP_CONNECT);
+            }
+            int connected = 0;
+            long deadline = System.nanoTime() + Changes.BOUND.toNanos();
+            while (connected < n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError("only " + connected + " of " + n + " connections to a full listener");
+                }
+                selector.select(left);
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (((SocketChannel) key.channel()).finishConnect()) {
+                        key.cancel();
+                        connected++;
+                    }
                 }
             }
         }

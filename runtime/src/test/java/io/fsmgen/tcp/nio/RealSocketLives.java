@@ -55,7 +55,10 @@ final class RealSocketLives {
                 Played p = new Run(this, rt, kernel, host).play(tries);
                 boolean crossed = p.client.kernel.contains(TcpState.CLOSING)
                         && p.server.kernel.contains(TcpState.CLOSING);
-                if (this != SIMULTANEOUS_CLOSE || crossed || tries == MAX_TRIES) {
+                // Every try is checked, not only the last: a try whose FINs did not cross is where a close races
+                // with the peer's FIN arriving unread (the kernel's CLOSE_WAIT -> LAST_ACK under a machine in
+                // ESTABLISHED), so a disagreement there ends the play with that try.
+                if (this != SIMULTANEOUS_CLOSE || crossed || tries == MAX_TRIES || !p.agree()) {
                     return p;
                 }
             }

@@ -1,0 +1,81 @@
+package io.fsmgen.tcp.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one Linux ↔ RFC table ({@link LinuxRfcMapping}), used by the runtime and by {@code watch}: the cells where
+ * Linux deviates from RFC 9293, and every cell of the close's life checked against the RFC machine itself (its events
+ * fired from the old state reach the target).
+ */
+class LinuxRfcMappingTest {
+
+    private static void expect(KernelTcpState from, KernelTcpState to, boolean reset, TcpState target,
+            TcpEvent... events) {
+        LinuxRfcMapping.Step step = LinuxRfcMapping.step(from, to, reset);
+        assertEquals(target, step.target(), from + " -> " + to);
+        assertEquals(List.of(events), step.events(), from + " -> " + to);
+        assertEquals(target, LinuxRfcMapping.target(from, to, reset), from + " -> " + to);
+        TcpMachine m = new TcpMachine();
+        m.restore(TcpState.valueOf(from.rfcName()));
+        for (TcpEvent e : events) {
+            m.fire(e);
+        }
+        assertEquals(target, m.state(), "the RFC machine, from " + from + " on " + List.of(events));
+    }
+
+    @Test
+    void test_TIME_WAIT_CLOSE() {
+        // one answer for both users: TIME_WAIT's only end is CLOSED, by its timer or a RST
+        expect(KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE, false, TcpState.CLOSED, TcpEvent.TIMEOUT);
+        expect(KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE, true, TcpState.CLOSED, TcpEvent.RCV_RST);
+    }
+
+    @Test
+    void test_FIN_WAIT2_CLOSE() {
+        expect(KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSE, false, TcpState.TIME_WAIT, TcpEvent.RCV_FIN);
+        expect(KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSE, true, TcpState.CLOSED, TcpEvent.RCV_RST);
+    }
+
+    @Test
+    void test_CLOSING_CLOSE() {
+        expect(KernelTcpState.CLOSING, KernelTcpState.CLOSE, false, TcpState.TIME_WAIT, TcpEvent.RCV_ACK);
+    }
+
+    @Test
+    void test_LAST_ACK_CLOSE() {
+        expect(KernelTcpState.LAST_ACK, KernelTcpState.CLOSE, false, TcpState.CLOSED, TcpEvent.RCV_ACK);
+    }
+
+    @Test
+    void test_ESTABLISHED_CLOSE() {
+        expect(KernelTcpState.ESTABLISHED, KernelTcpState.CLOSE, false, TcpState.CLOSED, TcpEvent.ABORT);
+        expect(KernelTcpState.ESTABLISHED, KernelTcpState.CLOSE, true, TcpState.CLOSED, TcpEvent.RCV_RST);
+    }
+
+    @Test
+    void test_closes() {
+        expect(KernelTcpState.ESTABLISHED, KernelTcpState.FIN_WAIT1, false, TcpState.FIN_WAIT_1, TcpEvent.CLOSE);
+        expect(KernelTcpState.ESTABLISHED, KernelTcpState.CLOSE_WAIT, false, TcpState.CLOSE_WAIT, TcpEvent.RCV_FIN);
+        expect(KernelTcpState.CLOSE_WAIT, KernelTcpState.LAST_ACK, false, TcpState.LAST_ACK, TcpEvent.CLOSE);
+        expect(KernelTcpState.FIN_WAIT1, KernelTcpState.FIN_WAIT2, false, TcpState.FIN_WAIT_2, TcpEvent.RCV_ACK);
+        expect(KernelTcpState.FIN_WAIT1, KernelTcpState.CLOSING, false, TcpState.CLOSING, TcpEvent.RCV_FIN);
+    }
+
+    @Test
+    void test_LISTEN_SYN_RECV() {
+        expect(KernelTcpState.LISTEN, KernelTcpState.SYN_RECV, false, TcpState.SYN_RECEIVED, TcpEvent.PASSIVE_OPEN,
+                TcpEvent.RCV_SYN);
+    }
+
+    @Test
+    void test_FIN_WAIT1_FIN_WAIT1() {
+        expect(KernelTcpState.FIN_WAIT1, KernelTcpState.FIN_WAIT1, false, TcpState.FIN_WAIT_1); // set again
+    }
+}
