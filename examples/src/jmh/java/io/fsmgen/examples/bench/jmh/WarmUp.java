@@ -53,12 +53,13 @@ public final class WarmUp {
         }
         tail.sort(null);
         double steady = tail.get(tail.size() / 2) / (double) BATCH;
-        long settled = 0;
+        long lastSlow = 0;
         for (long[] batch : batches) {
             if (batch[1] / (double) BATCH > 1.2 * steady) {
-                settled = batch[0];
+                lastSlow = batch[0];
             }
         }
+        long settled = lastSlow;
         double first = batches.get(0)[1] / (double) BATCH;
         System.out.printf("%s: first %,d events %.1f ns/event; steady %.2f ns/event; no batch above 1.2x steady"
                         + " after %.3f s (%,d events); %d batches, final state %s%n", size, BATCH, first, steady,
