@@ -42,6 +42,19 @@ final class Publisher implements Runnable {
         return views.remove(id);
     }
 
+    /**
+     * Publishes what the views heard since the last tick, then waits for each open page to be written that last
+     * batch (at most {@code timeout} a page): called once the ticker stopped, when the server closes.
+     */
+    void flush(java.time.Duration timeout) throws InterruptedException {
+        run();
+        for (Entry entry : views.values()) {
+            for (SseClientMachine page : entry.pages()) {
+                page.awaitWritten(timeout);
+            }
+        }
+    }
+
     int pages() {
         return views.values().stream().mapToInt(e -> e.pages().size()).sum();
     }

@@ -195,6 +195,9 @@ public final class WebServer implements AutoCloseable {
             // A tick in progress finishes before the views let go of what they read.
             if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "the publisher did not stop within 10 s; closing the views anyway");
+            } else {
+                // What was heard since the last tick (the end of a life that just finished) still reaches the pages.
+                publisher.flush(java.time.Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -157,6 +157,24 @@ public abstract class SseClient {
         }
     }
 
+    /**
+     * Waits until every message queued so far was written, or the page is gone, for at most {@code timeout}: a server
+     * that closes right after a connection's life lets the last batch of that life reach the page first. The writer
+     * signals each written message, so this waits on events, not on a clock.
+     */
+    public void awaitWritten(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!queue.isEmpty() && state() != Phase.CLOSED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                lock.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+        }
+    }
+
     /** Ends the stream from the server's side. */
     public void stop() {
         synchronized (lock) {
@@ -244,6 +262,7 @@ public abstract class SseClient {
                 out.flush();
                 synchronized (lock) {
                     sent++;
+                    lock.notifyAll(); // awaitWritten
                 }
             }
         } catch (IOException e) {
