@@ -77,6 +77,8 @@ public abstract class SseClient {
     private long largest;
     private long dropped;
     private long sent;
+    /** A queued message taken by the writer and not yet written: {@link #awaitWritten} waits for it too. */
+    private boolean writing;
     private long snapshots;
     private long lastSnapshotNanos;
 
@@ -165,7 +167,7 @@ public abstract class SseClient {
     public void awaitWritten(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (!queue.isEmpty() && state() != Phase.CLOSED) {
+            while ((!queue.isEmpty() || writing) && state() != Phase.CLOSED) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -256,12 +258,14 @@ public abstract class SseClient {
                         return;
                     }
                     next = queue.isEmpty() ? PING : queue.poll();
-                    queuedBytes -= next == PING ? 0 : next.length;
+                    writing = next != PING;
+                    queuedBytes -= writing ? next.length : 0;
                 }
                 out.write(next);
                 out.flush();
                 synchronized (lock) {
                     sent++;
+                    writing = false;
                     lock.notifyAll(); // awaitWritten
                 }
             }
