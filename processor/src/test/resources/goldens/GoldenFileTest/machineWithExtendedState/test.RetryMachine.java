@@ -39,6 +39,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     private static final int E_REPLY = 2;
 
+    /**
+     * The states by ordinal: the current one is {@code STATE_VALUES[stateOrdinal]}.
+     */
+    private static final Retry.State[] STATE_VALUES = Retry.State.values();
+
     private static final Retry.Event[] EVENTS = Retry.Event.values();
 
     /**
@@ -50,11 +55,6 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * Fingerprint of the layout: fsmgen snapshot 1; state test.Retry.State[IDLE, WAITING, FAILED] in 2 bits; field test.RetryBase.channel byte -128..127 in 8 bits; field test.Retry.attempts int 0..3 in 2 bits; field test.Retry.urgent boolean in 1 bits; field test.Retry.priority test.Retry.Priority[LOW, HIGH] in 2 bits; field test.Retry.mark char 0..65535 in 16 bits; field test.Retry.weight float in 32 bits; field test.Retry.score double in 64 bits; field test.Retry.deadline long -1..9223372036854775807 in 64 bits.
      */
     private static final int SNAPSHOT_LAYOUT = 0x5208fc2b;
-
-    /**
-     * The states by ordinal, for decode.
-     */
-    private static final Retry.State[] STATE_VALUES = Retry.State.values();
 
     /**
      * The constants of extended-state field {@code priority}, for decode.
@@ -72,9 +72,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     /**
-     * The current state: the initial one from the moment the spec's constructor has returned.
+     * The ordinal of the current state, {@code STATE_VALUES[stateOrdinal]}: the initial one from the moment the spec's
+     * constructor has returned. An int rather than the enum constant, so that a transition is a plain store
+     * without the collector's write barrier.
      */
-    private Retry.State state = Retry.State.IDLE;
+    private int stateOrdinal = S_IDLE;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -109,7 +111,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public Retry.State state() {
-        return state;
+        return STATE_VALUES[stateOrdinal];
     }
 
     @Override
@@ -126,12 +128,12 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             followUpNeeded = true;
             return false;
         }
-        Retry.State from = state;
+        Retry.State from = STATE_VALUES[stateOrdinal];
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
-            switch (state.ordinal()) {
+            switch (stateOrdinal) {
                 case S_IDLE:
                     handled = dispatchInIdle(event);
                     break;
@@ -142,7 +144,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
                     handled = dispatchInFailed(event);
                     break;
                 default:
-                    throw new AssertionError(state);
+                    throw new AssertionError(stateOrdinal);
             }
             if (followUpNeeded) {
                 tellListeners(from, event, handled);
@@ -168,7 +170,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         if (processing) {
             throw new IllegalStateException("RetryMachine.restore() called while an event is being processed");
         }
-        state = target;
+        stateOrdinal = target.ordinal();
     }
 
     /**
@@ -193,7 +195,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         if (processing) {
             throw new IllegalStateException("RetryMachine.encode() called while an event is being processed");
         }
-        out.write(state.ordinal(), 2);
+        out.write(stateOrdinal, 2);
         out.write(super.channel + 128L, 8);
         long attempts = super.attempts;
         if (attempts < 0L || attempts > 3L) {
@@ -269,7 +271,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             throw new IllegalArgumentException("RetryMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
         }
         // Every value is valid: apply.
-        state = STATE_VALUES[ordinal];
+        stateOrdinal = ordinal;
         super.channel = channel;
         super.attempts = attempts;
         super.urgent = urgent;
@@ -299,7 +301,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     private boolean dispatch(Retry.Event event) {
-        switch (state.ordinal()) {
+        switch (stateOrdinal) {
             case S_IDLE:
                 return dispatchInIdle(event);
             case S_WAITING:
@@ -307,7 +309,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             case S_FAILED:
                 return dispatchInFailed(event);
             default:
-                throw new AssertionError(state);
+                throw new AssertionError(stateOrdinal);
         }
     }
 
@@ -361,23 +363,23 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     private boolean enterIdle(Retry.Event event) {
-        state = Retry.State.IDLE;
+        stateOrdinal = S_IDLE;
         return true;
     }
 
     private boolean enterWaiting(Retry.Event event) {
-        state = Retry.State.WAITING;
+        stateOrdinal = S_WAITING;
         return true;
     }
 
     private boolean enterFailed(Retry.Event event) {
-        state = Retry.State.FAILED;
+        stateOrdinal = S_FAILED;
         return true;
     }
 
     private void tellListeners(Retry.State from, Retry.Event event, boolean handled) {
         if (handled && listeners != null && !listeners.isEmpty()) {
-            listeners.transitioned(from, event, state);
+            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -385,7 +387,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         while (queue != null && !queue.isEmpty()) {
             Retry.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
-            Retry.State from = state;
+            Retry.State from = STATE_VALUES[stateOrdinal];
             boolean handled;
             try {
                 handled = dispatch(next);
@@ -404,7 +406,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     private boolean unhandled(Retry.Event event) {
         if (listeners != null && !listeners.isEmpty()) {
-            listeners.unhandled(state, event);
+            listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         return false;
     }
@@ -421,7 +423,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             queue.clear();
         }
         followUpNeeded = listeners != null && !listeners.isEmpty();
-        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, state, phase, method, cause);
+        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null && !listeners.isEmpty()) {
             listeners.failed(failure);
         }

@@ -42,6 +42,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     private static final int E_SWITCH_OFF = 3;
 
+    /**
+     * The states by ordinal: the current one is {@code STATE_VALUES[stateOrdinal]}.
+     */
+    private static final Kettle.State[] STATE_VALUES = Kettle.State.values();
+
     private static final Kettle.Event[] EVENTS = Kettle.Event.values();
 
     /**
@@ -54,11 +59,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      */
     private static final int SNAPSHOT_LAYOUT = 0x79a46937;
 
-    /**
-     * The states by ordinal, for decode.
-     */
-    private static final Kettle.State[] STATE_VALUES = Kettle.State.values();
-
     static {
         // Fails fast if the enums changed after this class was generated.
         Ordinals.verify(KettleMachine.class, Kettle.State.class, "OFF", "HEATING", "BROKEN");
@@ -66,9 +66,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     /**
-     * The current state: the initial one from the moment the spec's constructor has returned.
+     * The ordinal of the current state, {@code STATE_VALUES[stateOrdinal]}: the initial one from the moment the spec's
+     * constructor has returned. An int rather than the enum constant, so that a transition is a plain store
+     * without the collector's write barrier.
      */
-    private Kettle.State state = Kettle.State.OFF;
+    private int stateOrdinal = S_OFF;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -113,7 +115,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     @Override
     public Kettle.State state() {
-        return state;
+        return STATE_VALUES[stateOrdinal];
     }
 
     @Override
@@ -137,12 +139,12 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             followUpNeeded = true;
             return false;
         }
-        Kettle.State from = state;
+        Kettle.State from = STATE_VALUES[stateOrdinal];
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
-            switch (state.ordinal()) {
+            switch (stateOrdinal) {
                 case S_OFF:
                     handled = dispatchInOff(event, payload);
                     break;
@@ -153,7 +155,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                     handled = unhandled(event);
                     break;
                 default:
-                    throw new AssertionError(state);
+                    throw new AssertionError(stateOrdinal);
             }
             if (followUpNeeded) {
                 tellListeners(from, event, handled);
@@ -180,7 +182,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             throw new IllegalStateException("KettleMachine.restore() called while an event is being processed");
         }
         cancelAllTimeouts();
-        state = target;
+        stateOrdinal = target.ordinal();
         switch (target.ordinal()) {
             case S_HEATING:
                 if (maxHeatingTask == null) {
@@ -208,7 +210,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         if (processing) {
             throw new IllegalStateException("KettleMachine.encode() called while an event is being processed");
         }
-        out.write(state.ordinal(), 2);
+        out.write(stateOrdinal, 2);
         out.write(maxHeatingTimer != null ? 1L : 0L, 1);
     }
 
@@ -255,7 +257,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
         // Every value is valid: apply.
         cancelAllTimeouts();
-        state = STATE_VALUES[ordinal];
+        stateOrdinal = ordinal;
         if (maxHeatingArmed) {
             if (maxHeatingTask == null) {
                 maxHeatingTask = this::onMaxHeatingExpired;
@@ -283,7 +285,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private boolean dispatch(Kettle.Event event, Integer payload) {
-        switch (state.ordinal()) {
+        switch (stateOrdinal) {
             case S_OFF:
                 return dispatchInOff(event, payload);
             case S_HEATING:
@@ -291,7 +293,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             case S_BROKEN:
                 return unhandled(event);
             default:
-                throw new AssertionError(state);
+                throw new AssertionError(stateOrdinal);
         }
     }
 
@@ -343,18 +345,18 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private boolean enterOff(Kettle.Event event, Integer payload) {
-        state = Kettle.State.OFF;
+        stateOrdinal = S_OFF;
         return true;
     }
 
     private boolean enterHeating(Kettle.Event event, Integer payload) {
-        state = Kettle.State.HEATING;
+        stateOrdinal = S_HEATING;
         runEntryOfHeating(event, payload);
         return true;
     }
 
     private boolean enterBroken(Kettle.Event event, Integer payload) {
-        state = Kettle.State.BROKEN;
+        stateOrdinal = S_BROKEN;
         return true;
     }
 
@@ -401,7 +403,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     private void tellListeners(Kettle.State from, Kettle.Event event, boolean handled) {
         if (handled && listeners != null && !listeners.isEmpty()) {
-            listeners.transitioned(from, event, state);
+            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -410,7 +412,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             Kettle.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
-            Kettle.State from = state;
+            Kettle.State from = STATE_VALUES[stateOrdinal];
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
@@ -429,9 +431,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     private boolean unhandled(Kettle.Event event) {
         if (listeners != null && !listeners.isEmpty()) {
-            listeners.unhandled(state, event);
+            listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
-        throw new IllegalStateException("KettleMachine: no transition for event " + event + " in state " + state);
+        throw new IllegalStateException("KettleMachine: no transition for event " + event + " in state " + STATE_VALUES[stateOrdinal]);
     }
 
     /**
@@ -447,7 +449,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             queue.clear();
         }
         followUpNeeded = listeners != null && !listeners.isEmpty();
-        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", from, event, state, phase, method, cause);
+        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null && !listeners.isEmpty()) {
             listeners.failed(failure);
         }

@@ -41,6 +41,11 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     private static final int E_SWITCH_OFF = 3;
 
+    /**
+     * The states by ordinal: the current one is {@code STATE_VALUES[stateOrdinal]}.
+     */
+    private static final KettleTable.State[] STATE_VALUES = KettleTable.State.values();
+
     private static final KettleTable.Event[] EVENTS = KettleTable.Event.values();
 
     private static final int STATE_COUNT = 3;
@@ -67,11 +72,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
      */
     private static final int SNAPSHOT_LAYOUT = 0x941b6ff9;
 
-    /**
-     * The states by ordinal, for decode.
-     */
-    private static final KettleTable.State[] STATE_VALUES = KettleTable.State.values();
-
     static {
         // Fails fast if the enums changed after this class was generated.
         Ordinals.verify(KettleTableMachine.class, KettleTable.State.class, "OFF", "HEATING", "BROKEN");
@@ -79,14 +79,11 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     /**
-     * {@code state.ordinal()}, kept beside it so that the lookup needs no load through the enum constant.
+     * The ordinal of the current state, {@code STATE_VALUES[stateOrdinal]}: the initial one from the moment the spec's
+     * constructor has returned. An int rather than the enum constant, so that a transition is a plain store
+     * without the collector's write barrier.
      */
     private int stateOrdinal = S_OFF;
-
-    /**
-     * The current state: the initial one from the moment the spec's constructor has returned.
-     */
-    private KettleTable.State state = KettleTable.State.OFF;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -131,7 +128,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     @Override
     public KettleTable.State state() {
-        return state;
+        return STATE_VALUES[stateOrdinal];
     }
 
     @Override
@@ -158,11 +155,10 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         int cell = CELLS[stateOrdinal * EVENT_COUNT + event.ordinal()];
         if (cell < STATE_COUNT && !followUpNeeded) {
             // A plain cell: it only sets the state, and nobody waits to hear of it.
-            state = STATE_VALUES[cell];
             stateOrdinal = cell;
             return true;
         }
-        KettleTable.State from = state;
+        KettleTable.State from = STATE_VALUES[stateOrdinal];
         processing = true;
         try {
             boolean handled = dispatchCell(cell, event, payload);
@@ -191,7 +187,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             throw new IllegalStateException("KettleTableMachine.restore() called while an event is being processed");
         }
         cancelAllTimeouts();
-        state = target;
         stateOrdinal = target.ordinal();
         switch (target.ordinal()) {
             case S_HEATING:
@@ -220,7 +215,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         if (processing) {
             throw new IllegalStateException("KettleTableMachine.encode() called while an event is being processed");
         }
-        out.write(state.ordinal(), 2);
+        out.write(stateOrdinal, 2);
         out.write(maxHeatingTimer != null ? 1L : 0L, 1);
     }
 
@@ -267,7 +262,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         }
         // Every value is valid: apply.
         cancelAllTimeouts();
-        state = STATE_VALUES[ordinal];
         stateOrdinal = ordinal;
         if (maxHeatingArmed) {
             if (maxHeatingTask == null) {
@@ -304,7 +298,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
      */
     private boolean dispatchCell(int cell, KettleTable.Event event, Integer payload) {
         if (cell < STATE_COUNT) {
-            state = STATE_VALUES[cell];
             stateOrdinal = cell;
             return true;
         }
@@ -342,20 +335,17 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private boolean enterOff(KettleTable.Event event, Integer payload) {
-        state = KettleTable.State.OFF;
         stateOrdinal = S_OFF;
         return true;
     }
 
     private boolean enterHeating(KettleTable.Event event, Integer payload) {
-        state = KettleTable.State.HEATING;
         stateOrdinal = S_HEATING;
         runEntryOfHeating(event, payload);
         return true;
     }
 
     private boolean enterBroken(KettleTable.Event event, Integer payload) {
-        state = KettleTable.State.BROKEN;
         stateOrdinal = S_BROKEN;
         return true;
     }
@@ -403,7 +393,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     private void tellListeners(KettleTable.State from, KettleTable.Event event, boolean handled) {
         if (handled && listeners != null && !listeners.isEmpty()) {
-            listeners.transitioned(from, event, state);
+            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -412,7 +402,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             KettleTable.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
-            KettleTable.State from = state;
+            KettleTable.State from = STATE_VALUES[stateOrdinal];
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
@@ -431,9 +421,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     private boolean unhandled(KettleTable.Event event) {
         if (listeners != null && !listeners.isEmpty()) {
-            listeners.unhandled(state, event);
+            listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
-        throw new IllegalStateException("KettleTableMachine: no transition for event " + event + " in state " + state);
+        throw new IllegalStateException("KettleTableMachine: no transition for event " + event + " in state " + STATE_VALUES[stateOrdinal]);
     }
 
     /**
@@ -449,7 +439,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             queue.clear();
         }
         followUpNeeded = listeners != null && !listeners.isEmpty();
-        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", from, event, state, phase, method, cause);
+        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null && !listeners.isEmpty()) {
             listeners.failed(failure);
         }

@@ -39,6 +39,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     private static final int E_RESET = 3;
 
+    /**
+     * The states by ordinal: the current one is {@code STATE_VALUES[stateOrdinal]}.
+     */
+    private static final Turnstile.State[] STATE_VALUES = Turnstile.State.values();
+
     private static final Turnstile.Event[] EVENTS = Turnstile.Event.values();
 
     /**
@@ -51,11 +56,6 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      */
     private static final int SNAPSHOT_LAYOUT = 0x971c9c95;
 
-    /**
-     * The states by ordinal, for decode.
-     */
-    private static final Turnstile.State[] STATE_VALUES = Turnstile.State.values();
-
     static {
         // Fails fast if the enums changed after this class was generated.
         Ordinals.verify(TurnstileMachine.class, Turnstile.State.class, "LOCKED", "UNLOCKED");
@@ -63,9 +63,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     /**
-     * The current state: the initial one from the moment the spec's constructor has returned.
+     * The ordinal of the current state, {@code STATE_VALUES[stateOrdinal]}: the initial one from the moment the spec's
+     * constructor has returned. An int rather than the enum constant, so that a transition is a plain store
+     * without the collector's write barrier.
      */
-    private Turnstile.State state = Turnstile.State.LOCKED;
+    private int stateOrdinal = S_LOCKED;
 
     /**
      * True while an event is being processed; events fired meanwhile wait in {@link #queue}.
@@ -100,7 +102,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     @Override
     public Turnstile.State state() {
-        return state;
+        return STATE_VALUES[stateOrdinal];
     }
 
     @Override
@@ -117,12 +119,12 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             followUpNeeded = true;
             return false;
         }
-        Turnstile.State from = state;
+        Turnstile.State from = STATE_VALUES[stateOrdinal];
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
             boolean handled;
-            switch (state.ordinal()) {
+            switch (stateOrdinal) {
                 case S_LOCKED:
                     handled = dispatchInLocked(event);
                     break;
@@ -130,7 +132,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                     handled = dispatchInUnlocked(event);
                     break;
                 default:
-                    throw new AssertionError(state);
+                    throw new AssertionError(stateOrdinal);
             }
             if (followUpNeeded) {
                 tellListeners(from, event, handled);
@@ -156,7 +158,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         if (processing) {
             throw new IllegalStateException("TurnstileMachine.restore() called while an event is being processed");
         }
-        state = target;
+        stateOrdinal = target.ordinal();
     }
 
     /**
@@ -173,7 +175,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         if (processing) {
             throw new IllegalStateException("TurnstileMachine.encode() called while an event is being processed");
         }
-        out.write(state.ordinal(), 1);
+        out.write(stateOrdinal, 1);
     }
 
     @Override
@@ -211,7 +213,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             throw new IllegalArgumentException("TurnstileMachine: the snapshot holds " + in.remaining() + " bits more than the layout reads");
         }
         // Every value is valid: apply.
-        state = STATE_VALUES[ordinal];
+        stateOrdinal = ordinal;
     }
 
     @Override
@@ -233,13 +235,13 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     private boolean dispatch(Turnstile.Event event) {
-        switch (state.ordinal()) {
+        switch (stateOrdinal) {
             case S_LOCKED:
                 return dispatchInLocked(event);
             case S_UNLOCKED:
                 return dispatchInUnlocked(event);
             default:
-                throw new AssertionError(state);
+                throw new AssertionError(stateOrdinal);
         }
     }
 
@@ -291,18 +293,18 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     private boolean enterLocked(Turnstile.Event event) {
-        state = Turnstile.State.LOCKED;
+        stateOrdinal = S_LOCKED;
         return true;
     }
 
     private boolean enterUnlocked(Turnstile.Event event) {
-        state = Turnstile.State.UNLOCKED;
+        stateOrdinal = S_UNLOCKED;
         return true;
     }
 
     private void tellListeners(Turnstile.State from, Turnstile.Event event, boolean handled) {
         if (handled && listeners != null && !listeners.isEmpty()) {
-            listeners.transitioned(from, event, state);
+            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -310,7 +312,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         while (queue != null && !queue.isEmpty()) {
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
-            Turnstile.State from = state;
+            Turnstile.State from = STATE_VALUES[stateOrdinal];
             boolean handled;
             try {
                 handled = dispatch(next);
@@ -329,7 +331,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     private boolean unhandled(Turnstile.Event event) {
         if (listeners != null && !listeners.isEmpty()) {
-            listeners.unhandled(state, event);
+            listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         return false;
     }
@@ -346,7 +348,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             queue.clear();
         }
         followUpNeeded = listeners != null && !listeners.isEmpty();
-        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", from, event, state, phase, method, cause);
+        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null && !listeners.isEmpty()) {
             listeners.failed(failure);
         }

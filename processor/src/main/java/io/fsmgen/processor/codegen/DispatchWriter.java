@@ -86,7 +86,7 @@ final class DispatchWriter {
      */
     private CodeBlock stateSwitch(int part, Function<CodeBlock, CodeBlock> outcome) {
         List<List<StateModel>> parts = partition(model.states());
-        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L.ordinal())", names.stateField);
+        CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("switch ($L)", names.stateOrdinalField);
         for (StateModel state : parts.get(part)) {
             if (isComposite(state)) {
                 continue; // never the active state: the active state is always a leaf
@@ -100,7 +100,7 @@ final class DispatchWriter {
         if (part + 1 < parts.size()) {
             code.add(outcome.apply(CodeBlock.of("$L($L)", names.dispatchName(part + 1), names.dispatchArguments())));
         } else {
-            code.addStatement("throw new $T($L)", names.type(AssertionError.class), names.stateField);
+            code.addStatement("throw new $T($L)", names.type(AssertionError.class), names.stateOrdinalField);
         }
         return code.add("$<").endControlFlow().build();
     }

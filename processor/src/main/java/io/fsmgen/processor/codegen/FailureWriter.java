@@ -222,7 +222,7 @@ final class FailureWriter {
         path.add(errorEntry);
         path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(),
                         names.type(FAILURE),
-                        model.machine().simpleName(), names.stateField)
+                        model.machine().simpleName(), names.currentState())
                 .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.failed(failure)", names.listenersField)
                 .endControlFlow();

@@ -137,7 +137,7 @@ final class HierarchyWriter {
                 .returns(TypeName.BOOLEAN)
                 .addParameter(names.stateType(), "candidate")
                 .addStatement("int wanted = candidate.ordinal()")
-                .beginControlFlow("for (int at = $L.ordinal(); at != -1; at = $L[at])", names.stateField,
+                .beginControlFlow("for (int at = $L; at != -1; at = $L[at])", names.stateOrdinalField,
                         names.parentsField)
                 .beginControlFlow("if (at == wanted)")
                 .addStatement("return true")
@@ -169,7 +169,7 @@ final class HierarchyWriter {
                 .beginControlFlow("if ($L)", names.reofferPendingField)
                 .add("// Left due by a failure that propagated from an earlier step: older than this event.\n")
                 .addStatement("$L()", names.drainQueueName)
-                .addStatement("from = $L", names.stateField)
+                .addStatement("from = $L", names.currentState())
                 .endControlFlow()
                 .build();
     }
@@ -492,7 +492,7 @@ final class HierarchyWriter {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.recordHistoryName)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Records the history of every composite around the active leaf, as leaving them would.\n")
-                .addStatement("int leaf = $L.ordinal()", names.stateField)
+                .addStatement("int leaf = $L", names.stateOrdinalField)
                 .addStatement("int child = leaf")
                 .beginControlFlow("for (int at = $L[leaf]; at != -1; child = at, at = $L[at])", names.parentsField,
                         names.parentsField)
@@ -527,7 +527,7 @@ final class HierarchyWriter {
         switch (hierarchy.deferOverflow()) {
             case THROW -> method.addStatement("throw new $T($S + event + $S + $L + $S)",
                     names.type(IllegalStateException.class), model.machine().simpleName() + ": cannot defer ",
-                    " in state ", names.stateField,
+                    " in state ", names.currentState(),
                     ": " + hierarchy.deferLimit() + " deferred events already wait (deferLimit)");
             case REJECT -> method.addStatement("return $L(event)", names.unhandledName);
             case DROP_OLDEST -> method
@@ -535,7 +535,7 @@ final class HierarchyWriter {
                             names.deferredField)
                     .addStatement("$L.removeAt(0)", names.deferredField)
                     .beginControlFlow("if ($L)", names.anyListener())
-                    .addStatement("$L.unhandled($L, dropped)", names.listenersField, names.stateField)
+                    .addStatement("$L.unhandled($L, dropped)", names.listenersField, names.currentState())
                     .endControlFlow();
         }
         method.endControlFlow()
@@ -543,7 +543,7 @@ final class HierarchyWriter {
                         names.hasPayload() ? "payload" : "null")
                 .addStatement("$L = true", names.deferredNowField)
                 .beginControlFlow("if ($L)", names.anyListener())
-                .addStatement("$L.deferred($L, event)", names.listenersField, names.stateField)
+                .addStatement("$L.deferred($L, event)", names.listenersField, names.currentState())
                 .endControlFlow()
                 .addStatement("return false");
         return method.build();
@@ -575,7 +575,7 @@ final class HierarchyWriter {
             arguments = "next";
         }
         return method.addStatement("$L.removeAt(index)", names.deferredField)
-                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.currentState())
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)

@@ -142,7 +142,7 @@ final class HookWriter {
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.currentState())
                 .addCode(runToCompletion(
                         entries,
                         CodeBlock.of("$L();\n", names.drainQueueName),
@@ -193,7 +193,7 @@ final class HookWriter {
                 .addParameter(names.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
                 .beginControlFlow("if (handled && $L)", names.anyListener())
-                .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.stateField)
+                .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.currentState())
                 .endControlFlow()
                 .build();
     }
@@ -230,7 +230,7 @@ final class HookWriter {
             arguments = "next";
         }
         method.addStatement("$L.remove()", names.queueField)
-                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.currentState())
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
@@ -257,7 +257,7 @@ final class HookWriter {
                 .returns(TypeName.BOOLEAN)
                 .addParameter(names.eventType(), "event")
                 .beginControlFlow("if ($L)", names.anyListener())
-                .addStatement("$L.unhandled($L, event)", names.listenersField, names.stateField)
+                .addStatement("$L.unhandled($L, event)", names.listenersField, names.currentState())
                 .endControlFlow();
         if (model.unhandled() == Unhandled.THROW) {
             if (model.hierarchy().filter(h -> h.hasDeferrals()).isPresent()) {
@@ -267,7 +267,7 @@ final class HookWriter {
                         .endControlFlow();
             }
             method.addStatement("throw new $T($S + event + $S + $L)", names.type(IllegalStateException.class),
-                    model.machine().simpleName() + ": no transition for event ", " in state ", names.stateField);
+                    model.machine().simpleName() + ": no transition for event ", " in state ", names.currentState());
         } else {
             method.addStatement("return false");
         }

@@ -49,7 +49,6 @@ final class MachineNames {
     private final Set<String> fields = new HashSet<>();
     private final Set<String> allocatedFields = new HashSet<>();
     private final Map<String, String> allocated = new HashMap<>();
-    final String stateField;
     final String processingField;
     final String followUpField;
     final String queueField;
@@ -78,15 +77,15 @@ final class MachineNames {
     final String recordHistoryName;
     final String readSnapshotName;
 
-    /** The cell table's fields ({@link TableDispatchWriter}); null under the nested switch. */
+    /** The current state's ordinal: the machine's only record of its state (see {@link #currentState()}). */
     final String stateOrdinalField;
+    /** The cell table's fields ({@link TableDispatchWriter}); null under the nested switch. */
     final String cellsField;
     final String stateCountField;
     final String eventCountField;
 
     /**
-     * @param table whether the machine dispatches through a cell table, and so keeps {@code stateOrdinal} beside
-     *     {@code state} and declares the table's fields
+     * @param table whether the machine dispatches through a cell table, and so declares the table's fields
      */
     MachineNames(MachineModel model, boolean table) {
         this.model = model;
@@ -95,7 +94,6 @@ final class MachineNames {
         fields.addAll(packageRoots());
         methods.addAll(model.specMethodNames());
         methods.addAll(API);
-        stateField = field("state", "state");
         processingField = field("processing", "processing");
         followUpField = field("followUpNeeded", "followUpNeeded");
         queueField = field("queue", "queue");
@@ -126,7 +124,7 @@ final class MachineNames {
         stateValuesField = field("STATE_VALUES", "STATE_VALUES");
         model.snapshot().fields().forEach(this::constantsField);
         decodedDeferredField = field("decodedDeferred", "decodedDeferred");
-        stateOrdinalField = table ? field("stateOrdinal", "stateOrdinal") : null;
+        stateOrdinalField = field("stateOrdinal", "stateOrdinal");
         cellsField = table ? field("CELLS", "CELLS") : null;
         stateCountField = table ? field("STATE_COUNT", "STATE_COUNT") : null;
         eventCountField = table ? field("EVENT_COUNT", "EVENT_COUNT") : null;
@@ -250,26 +248,23 @@ final class MachineNames {
         return field("event " + name, "E_" + name);
     }
 
-    /** Whether the machine keeps {@code stateOrdinal} beside {@code state}, for the cell table's lookup. */
-    boolean tracksOrdinal() {
-        return stateOrdinalField != null;
-    }
-
     /**
-     * Sets the current state to {@code value}, and under the cell table its ordinal to {@code ordinal} too, which the
-     * next lookup reads without a load through the enum constant.
+     * The current state's enum constant, read off its ordinal. The machine keeps only the ordinal: storing an enum
+     * constant is a reference store, which pays the collector's write barrier on every transition (on a plain cell,
+     * that barrier cost as much as the whole lookup), and the dispatch switches on the ordinal anyway.
      */
-    CodeBlock assignState(CodeBlock value, CodeBlock ordinal) {
-        CodeBlock.Builder code = CodeBlock.builder().addStatement("$L = $L", stateField, value);
-        if (tracksOrdinal()) {
-            code.addStatement("$L = $L", stateOrdinalField, ordinal);
-        }
-        return code.build();
+    CodeBlock currentState() {
+        return CodeBlock.of("$L[$L]", stateValuesField, stateOrdinalField);
     }
 
-    /** Sets the current state to the constant of {@code state}: see {@link #assignState(CodeBlock, CodeBlock)}. */
+    /** Sets the current state to the one whose ordinal {@code ordinal} evaluates to. */
+    CodeBlock assignState(CodeBlock ordinal) {
+        return CodeBlock.builder().addStatement("$L = $L", stateOrdinalField, ordinal).build();
+    }
+
+    /** Sets the current state to {@code state}. */
     CodeBlock assignState(String state) {
-        return assignState(CodeBlock.of("$T.$L", stateType(), state), CodeBlock.of("$L", stateConstant(state)));
+        return assignState(CodeBlock.of("$L", stateConstant(state)));
     }
 
     /** Whether some listener is registered: the list is made when the first one is added. */

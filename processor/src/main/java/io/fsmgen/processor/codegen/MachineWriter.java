@@ -224,6 +224,12 @@ public final class MachineWriter {
                     .initializer("$L", i)
                     .build());
         }
+        type.addField(FieldSpec.builder(arrayOf(names.stateType()), names.stateValuesField,
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The states by ordinal: the current one is {@code $L[$L]}.\n", names.stateValuesField,
+                        names.stateOrdinalField)
+                .initializer("$T.values()", names.stateType())
+                .build());
         type.addField(FieldSpec.builder(arrayOf(names.eventType()), names.eventsField,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.values()", names.eventType())
@@ -247,9 +253,12 @@ public final class MachineWriter {
     }
 
     private void addFields(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(names.stateType(), names.stateField, Modifier.PRIVATE)
-                .addJavadoc("The current state: the initial one from the moment the spec's constructor has returned.\n")
-                .initializer("$T.$L", names.stateType(), model.stateNames().get(initialLeaf()))
+        type.addField(FieldSpec.builder(TypeName.INT, names.stateOrdinalField, Modifier.PRIVATE)
+                .addJavadoc("The ordinal of the current state, {@code $L[$L]}: the initial one from the moment the"
+                        + " spec's\nconstructor has returned. An int rather than the enum constant, so that a"
+                        + " transition is a plain store\nwithout the collector's write barrier.\n",
+                        names.stateValuesField, names.stateOrdinalField)
+                .initializer("$L", names.stateConstant(model.stateNames().get(initialLeaf())))
                 .build());
         type.addField(FieldSpec.builder(TypeName.BOOLEAN, names.processingField, Modifier.PRIVATE)
                 .addJavadoc("True while an event is being processed; events fired meanwhile wait in {@link #$L}.\n",
@@ -313,7 +322,7 @@ public final class MachineWriter {
                 .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(names.stateType())
-                .addStatement("return $L", names.stateField)
+                .addStatement("return $L", names.currentState())
                 .build();
     }
 
@@ -348,7 +357,7 @@ public final class MachineWriter {
                 .addStatement("return false")
                 .endControlFlow()
                 .addCode(table.map(TableDispatchWriter::firePlainCells).orElse(CodeBlock.of("")))
-                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.currentState())
                 .addCode(hooks.runToCompletion(
                         table.map(TableDispatchWriter::fireStep).orElseGet(dispatch::fireSwitch),
                         CodeBlock.builder()
@@ -411,7 +420,7 @@ public final class MachineWriter {
                 .addCode(queueEvent())
                 .addStatement("return $T.QUEUED", outcome)
                 .endControlFlow()
-                .addStatement("$T from = $L", names.stateType(), names.stateField)
+                .addStatement("$T from = $L", names.stateType(), names.currentState())
                 .addCode(hooks.runToCompletion(
                         CodeBlock.builder()
                                 .add(hierarchy.get().offerDueDeferred())
@@ -456,7 +465,7 @@ public final class MachineWriter {
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addCode(names.assignState(CodeBlock.of("target"), CodeBlock.of("target.ordinal()")));
+        method.addCode(names.assignState(CodeBlock.of("target.ordinal()")));
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
         if (!timed.isEmpty()) {
             method.beginControlFlow("switch (target.ordinal())");

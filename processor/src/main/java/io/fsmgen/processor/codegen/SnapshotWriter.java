@@ -73,8 +73,6 @@ final class SnapshotWriter {
                 "Hash of this class's qualified name: where a snapshot comes from."));
         type.addField(constant(TypeName.INT, names.snapshotLayoutField, CodeBlock.of("$L", hex(snapshot.layoutId())),
                 "Fingerprint of the layout: " + escape(snapshot.layout()) + "."));
-        type.addField(constant(ArrayTypeName.of(names.stateType()), names.stateValuesField,
-                CodeBlock.of("$T.values()", names.stateType()), "The states by ordinal, for decode."));
         CodeBlock.Builder verify = CodeBlock.builder();
         for (Field field : snapshot.fields()) {
             if (field.kind() == SnapshotModel.Kind.ENUM) {
@@ -110,7 +108,7 @@ final class SnapshotWriter {
                 .addJavadoc(layoutJavadoc())
                 .addCode(requireNonNull("out"))
                 .addCode(rejectWhileProcessing("encode"))
-                .addStatement("out.write($L.ordinal(), $L)", names.stateField, snapshot.stateBits());
+                .addStatement("out.write($L, $L)", names.stateOrdinalField, snapshot.stateBits());
         for (TimeoutModel timeout : model.timeouts()) {
             method.addStatement("out.write($L != null ? 1L : 0L, 1)", names.timerField(timeout));
         }
@@ -267,8 +265,7 @@ final class SnapshotWriter {
         if (!model.timeouts().isEmpty()) {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
-        method.addCode(names.assignState(CodeBlock.of("$L[$L]", names.stateValuesField, stateLocal),
-                CodeBlock.of("$L", stateLocal)));
+        method.addCode(names.assignState(CodeBlock.of("$L", stateLocal)));
         for (int i = 0; i < snapshot.fields().size(); i++) {
             method.addStatement("super.$L = $L", snapshot.fields().get(i).name(), values.get(i));
         }

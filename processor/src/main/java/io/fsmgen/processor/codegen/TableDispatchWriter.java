@@ -109,12 +109,6 @@ final class TableDispatchWriter {
                         + " runs it.\n", names.stateOrdinalField, names.eventCountField, names.stateCountField,
                         names.cellMethod())
                 .initializer(cellsInitializer()).build());
-        String initial = model.stateNames().get(model.initial());
-        fields.add(FieldSpec.builder(TypeName.INT, names.stateOrdinalField, Modifier.PRIVATE)
-                .addJavadoc("{@code $L.ordinal()}, kept beside it so that the lookup needs no load through the"
-                        + " enum constant.\n", names.stateField)
-                .initializer("$L", names.stateConstant(initial))
-                .build());
         return fields;
     }
 
@@ -163,7 +157,7 @@ final class TableDispatchWriter {
                 .addStatement("int cell = $L", lookup())
                 .beginControlFlow("if (cell < $L && !$L)", names.stateCountField, names.followUpField)
                 .add("// A plain cell: it only sets the state, and nobody waits to hear of it.\n")
-                .add(names.assignState(CodeBlock.of("$L[cell]", names.stateValuesField), CodeBlock.of("cell")))
+                .add(names.assignState(CodeBlock.of("cell")))
                 .addStatement("return true")
                 .endControlFlow()
                 .build();
@@ -205,7 +199,7 @@ final class TableDispatchWriter {
         MethodSpec.Builder first = cellSignature(names.cellMethod())
                 .addJavadoc("Runs the cell whose code is {@code cell}.\n")
                 .beginControlFlow("if (cell < $L)", names.stateCountField)
-                .addCode(names.assignState(CodeBlock.of("$L[cell]", names.stateValuesField), CodeBlock.of("cell")))
+                .addCode(names.assignState(CodeBlock.of("cell")))
                 .addStatement("return true")
                 .endControlFlow();
         methods.add(switchOver(first, 0, distinct.size(), span, methods));
