@@ -94,9 +94,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     private EventQueue queue;
 
     /**
-     * Null until the first listener is added.
+     * Null while nobody listens, the listener itself while one does, a {@link ListenerList} of more.
      */
-    private ListenerList<Retry.State, Retry.Event> listeners;
+    private TransitionListener<Retry.State, Retry.Event> listeners;
 
     /**
      * Where a spec method threw: written on the failure path only, read by {@code recover}.
@@ -284,20 +284,14 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
     @Override
     public void addListener(TransitionListener<Retry.State, Retry.Event> listener) {
-        if (listeners == null) {
-            listeners = new ListenerList<>();
-        }
-        listeners.add(listener);
+        listeners = ListenerList.add(listeners, listener);
         followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Retry.State, Retry.Event> listener) {
-        if (listeners == null) {
-            return;
-        }
-        listeners.remove(listener);
-        followUpNeeded = !listeners.isEmpty() || (queue != null && !queue.isEmpty());
+        listeners = ListenerList.remove(listeners, listener);
+        followUpNeeded = listeners != null || (queue != null && !queue.isEmpty());
     }
 
     private boolean dispatch(Retry.Event event) {
@@ -378,7 +372,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     private void tellListeners(Retry.State from, Retry.Event event, boolean handled) {
-        if (handled && listeners != null && !listeners.isEmpty()) {
+        if (handled && listeners != null) {
             listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
@@ -401,11 +395,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             }
             tellListeners(from, next, handled);
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean unhandled(Retry.Event event) {
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         return false;
@@ -422,9 +416,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
         TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
@@ -435,7 +429,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private void actionCount() {

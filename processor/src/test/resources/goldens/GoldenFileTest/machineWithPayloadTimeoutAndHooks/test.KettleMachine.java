@@ -88,9 +88,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private EventQueue queue;
 
     /**
-     * Null until the first listener is added.
+     * Null while nobody listens, the listener itself while one does, a {@link ListenerList} of more.
      */
-    private ListenerList<Kettle.State, Kettle.Event> listeners;
+    private TransitionListener<Kettle.State, Kettle.Event> listeners;
 
     /**
      * Where a spec method threw: written on the failure path only, read by {@code recover}.
@@ -268,20 +268,14 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
     @Override
     public void addListener(TransitionListener<Kettle.State, Kettle.Event> listener) {
-        if (listeners == null) {
-            listeners = new ListenerList<>();
-        }
-        listeners.add(listener);
+        listeners = ListenerList.add(listeners, listener);
         followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Kettle.State, Kettle.Event> listener) {
-        if (listeners == null) {
-            return;
-        }
-        listeners.remove(listener);
-        followUpNeeded = !listeners.isEmpty() || (queue != null && !queue.isEmpty());
+        listeners = ListenerList.remove(listeners, listener);
+        followUpNeeded = listeners != null || (queue != null && !queue.isEmpty());
     }
 
     private boolean dispatch(Kettle.Event event, Integer payload) {
@@ -402,7 +396,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void tellListeners(Kettle.State from, Kettle.Event event, boolean handled) {
-        if (handled && listeners != null && !listeners.isEmpty()) {
+        if (handled && listeners != null) {
             listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
@@ -426,11 +420,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             }
             tellListeners(from, next, handled);
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean unhandled(Kettle.Event event) {
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         throw new IllegalStateException("KettleMachine: no transition for event " + event + " in state " + STATE_VALUES[stateOrdinal]);
@@ -448,9 +442,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
         TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
@@ -461,7 +455,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean guardBoiling(Integer payload) {

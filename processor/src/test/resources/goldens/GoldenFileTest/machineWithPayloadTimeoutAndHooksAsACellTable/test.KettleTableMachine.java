@@ -101,9 +101,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private EventQueue queue;
 
     /**
-     * Null until the first listener is added.
+     * Null while nobody listens, the listener itself while one does, a {@link ListenerList} of more.
      */
-    private ListenerList<KettleTable.State, KettleTable.Event> listeners;
+    private TransitionListener<KettleTable.State, KettleTable.Event> listeners;
 
     /**
      * Where a spec method threw: written on the failure path only, read by {@code recover}.
@@ -273,20 +273,14 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
     @Override
     public void addListener(TransitionListener<KettleTable.State, KettleTable.Event> listener) {
-        if (listeners == null) {
-            listeners = new ListenerList<>();
-        }
-        listeners.add(listener);
+        listeners = ListenerList.add(listeners, listener);
         followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<KettleTable.State, KettleTable.Event> listener) {
-        if (listeners == null) {
-            return;
-        }
-        listeners.remove(listener);
-        followUpNeeded = !listeners.isEmpty() || (queue != null && !queue.isEmpty());
+        listeners = ListenerList.remove(listeners, listener);
+        followUpNeeded = listeners != null || (queue != null && !queue.isEmpty());
     }
 
     private boolean dispatch(KettleTable.Event event, Integer payload) {
@@ -392,7 +386,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private void tellListeners(KettleTable.State from, KettleTable.Event event, boolean handled) {
-        if (handled && listeners != null && !listeners.isEmpty()) {
+        if (handled && listeners != null) {
             listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
@@ -416,11 +410,11 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             }
             tellListeners(from, next, handled);
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean unhandled(KettleTable.Event event) {
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         throw new IllegalStateException("KettleTableMachine: no transition for event " + event + " in state " + STATE_VALUES[stateOrdinal]);
@@ -438,9 +432,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
         TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
@@ -451,7 +445,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean guardBoiling(Integer payload) {

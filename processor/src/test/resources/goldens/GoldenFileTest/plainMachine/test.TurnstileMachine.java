@@ -85,9 +85,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private EventQueue queue;
 
     /**
-     * Null until the first listener is added.
+     * Null while nobody listens, the listener itself while one does, a {@link ListenerList} of more.
      */
-    private ListenerList<Turnstile.State, Turnstile.Event> listeners;
+    private TransitionListener<Turnstile.State, Turnstile.Event> listeners;
 
     /**
      * Where a spec method threw: written on the failure path only, read by {@code recover}.
@@ -218,20 +218,14 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
     @Override
     public void addListener(TransitionListener<Turnstile.State, Turnstile.Event> listener) {
-        if (listeners == null) {
-            listeners = new ListenerList<>();
-        }
-        listeners.add(listener);
+        listeners = ListenerList.add(listeners, listener);
         followUpNeeded = true;
     }
 
     @Override
     public void removeListener(TransitionListener<Turnstile.State, Turnstile.Event> listener) {
-        if (listeners == null) {
-            return;
-        }
-        listeners.remove(listener);
-        followUpNeeded = !listeners.isEmpty() || (queue != null && !queue.isEmpty());
+        listeners = ListenerList.remove(listeners, listener);
+        followUpNeeded = listeners != null || (queue != null && !queue.isEmpty());
     }
 
     private boolean dispatch(Turnstile.Event event) {
@@ -303,7 +297,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     private void tellListeners(Turnstile.State from, Turnstile.Event event, boolean handled) {
-        if (handled && listeners != null && !listeners.isEmpty()) {
+        if (handled && listeners != null) {
             listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
         }
     }
@@ -326,11 +320,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             }
             tellListeners(from, next, handled);
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean unhandled(Turnstile.Event event) {
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.unhandled(STATE_VALUES[stateOrdinal], event);
         }
         return false;
@@ -347,9 +341,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
         TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
-        if (listeners != null && !listeners.isEmpty()) {
+        if (listeners != null) {
             listeners.failed(failure);
         }
         throw new TransitionException(failure);
@@ -360,7 +354,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         if (queue != null) {
             queue.clear();
         }
-        followUpNeeded = listeners != null && !listeners.isEmpty();
+        followUpNeeded = listeners != null;
     }
 
     private boolean guardJammed() {

@@ -269,7 +269,7 @@ final class MachineNames {
 
     /** Whether some listener is registered: the list is made when the first one is added. */
     CodeBlock anyListener() {
-        return CodeBlock.of("$L != null && !$L.isEmpty()", listenersField, listenersField);
+        return CodeBlock.of("$L != null", listenersField);
     }
 
     /** Whether some event waits in the run-to-completion queue, which is made when the first one is queued. */

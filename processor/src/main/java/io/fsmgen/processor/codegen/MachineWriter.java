@@ -272,9 +272,10 @@ public final class MachineWriter {
                 .addJavadoc("Events fired during a step; null until the first, as most machines never queue one.\n")
                 .build());
         type.addField(FieldSpec.builder(
-                        ParameterizedTypeName.get(names.type(LISTENER_LIST), names.stateType(), names.eventType()),
+                        ParameterizedTypeName.get(names.type(LISTENER), names.stateType(), names.eventType()),
                         names.listenersField, Modifier.PRIVATE)
-                .addJavadoc("Null until the first listener is added.\n")
+                .addJavadoc("Null while nobody listens, the listener itself while one does, a {@link $T} of more.\n",
+                        names.type(LISTENER_LIST))
                 .build());
         type.addField(FieldSpec.builder(names.type(FailureWriter.PHASE), names.failedPhaseField, Modifier.PRIVATE)
                 .addJavadoc("Where a spec method threw: written on the failure path only, read by {@code $L}.\n",
@@ -487,10 +488,8 @@ public final class MachineWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(names.type(LISTENER), names.stateType(), names.eventType()),
                         "listener")
-                .beginControlFlow("if ($L == null)", names.listenersField)
-                .addStatement("$L = new $T<>()", names.listenersField, names.type(LISTENER_LIST))
-                .endControlFlow()
-                .addStatement("$L.add(listener)", names.listenersField)
+                .addStatement("$L = $T.add($L, listener)", names.listenersField, names.type(LISTENER_LIST),
+                        names.listenersField)
                 .addStatement("$L = true", names.followUpField)
                 .build();
     }
@@ -501,12 +500,9 @@ public final class MachineWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(ParameterizedTypeName.get(names.type(LISTENER), names.stateType(), names.eventType()),
                         "listener")
-                .beginControlFlow("if ($L == null)", names.listenersField)
-                .addStatement("return")
-                .endControlFlow()
-                .addStatement("$L.remove(listener)", names.listenersField)
-                .addStatement("$L = !$L.isEmpty() || ($L)", names.followUpField, names.listenersField,
-                        names.anyQueued())
+                .addStatement("$L = $T.remove($L, listener)", names.listenersField, names.type(LISTENER_LIST),
+                        names.listenersField)
+                .addStatement("$L = $L || ($L)", names.followUpField, names.anyListener(), names.anyQueued())
                 .build();
     }
 }
