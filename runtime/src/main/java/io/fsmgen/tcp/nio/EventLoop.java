@@ -138,7 +138,7 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** The scheduler for machines of {@code owner} (null: none): tasks run on this loop, then the owner's callbacks. */
+    /** The scheduler for machines of {@code owner}: tasks run on this loop, then the owner's callbacks. */
     Scheduler schedulerFor(NioTcpConnection owner) {
         return (delay, task) -> schedule(delay, task, owner);
     }

@@ -352,5 +352,4 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         setCause(CloseCause.ERROR, "runtime closed");
         drive(TcpEvent.ABORT);
     }
-
 }
