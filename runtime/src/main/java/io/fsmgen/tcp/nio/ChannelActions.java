@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * What {@link ChannelSpec}'s rows do to the real channel, and what the TCP machine's callbacks (which reach the
- * connection through its channel machine) do to the connection; {@link NioTcpConnection} is the one implementation.
- * Handler callbacks are queued here and delivered after the step, never inside a machine.
+ * connection through its channel machine) do to the connection; {@link NioTcpConnection} is the runtime's one
+ * implementation. Handler callbacks are queued here and delivered after the step, never inside a machine.
  *
  * <p>An abstract class with package-private methods rather than an interface: the connection, a public class,
  * implements it without these methods becoming part of its public API, and without a per-connection adapter object
