@@ -1,8 +1,16 @@
 package io.fsmgen.tcp.nio;
 
+import io.fsmgen.Scheduler;
 import io.fsmgen.StateMachine;
 import io.fsmgen.Transition;
+import io.fsmgen.TransitionListener;
 import io.fsmgen.Unhandled;
+import io.fsmgen.tcp.TcpEffects;
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpSegment;
+import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.TcpState;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -26,6 +34,12 @@ import java.util.Objects;
  * (RCV_FIN before CLOSE when the peer's FIN came first), and the CLOSE's FIN finds it out already. The channel is
  * released, and the handler told {@code closed}, only after that CLOSE, so that a closed connection's machine has
  * always left ESTABLISHED.
+ *
+ * <p><b>The TCP machine's outside world.</b> A channel machine is also its connection's TCP machine's effects, listener
+ * and scheduler: the TCP machine's FIN and RST become this machine's {@link ChannelEvent#FIN_DUE} and
+ * {@link ChannelEvent#RST_DUE}, its reaching CLOSED becomes {@link ChannelEvent#TCB_DELETED}, and the rest (state
+ * changes, signals, errors, timers) is passed on to the connection. One object plays these parts so that an idle
+ * connection keeps no adapter object for them.
  *
  * <p>Every (state, event) pair is decided ({@code complete = true}). Pairs the runtime never produces (a FIN due
  * before the connection opened, a second end of stream) are explicit stays, so that a stale event is harmless.
@@ -89,13 +103,59 @@ import java.util.Objects;
             @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
                     to = "DONE"), // refused, reset, timed out, closed before opening
         })
-public abstract class ChannelSpec {
+public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpState, TcpEvent>, Scheduler {
 
     private final ChannelActions actions;
 
     ChannelSpec(ChannelActions actions) {
         this.actions = Objects.requireNonNull(actions, "actions");
     }
+
+    /** Fires one of this machine's events; implemented by the generated machine. */
+    public abstract boolean fire(ChannelEvent event);
+
+    // ---- the TCP machine's effects: its FIN and RST are this machine's events; the rest goes to the connection ----
+
+    @Override
+    public void send(TcpSegment segment) {
+        switch (segment) {
+            case FIN -> fire(ChannelEvent.FIN_DUE);
+            case RST -> fire(ChannelEvent.RST_DUE);
+            default -> {
+                // SYN, SYN+ACK, ACK, data: the kernel sends them.
+            }
+        }
+    }
+
+    @Override
+    public void signal(TcpSignal signal) {
+        actions.tcpSignal(signal);
+    }
+
+    @Override
+    public void error(String text) {
+        actions.tcpError(text);
+    }
+
+    // ---- the TCP machine's listener and scheduler ----
+
+    @Override
+    public void transitioned(TcpState from, TcpEvent event, TcpState to) {
+        if (from == to) {
+            return; // an internal row, or the idle timer's restart
+        }
+        actions.tcpTransitioned(from, event, to);
+        if (to == TcpState.CLOSED) {
+            fire(ChannelEvent.TCB_DELETED);
+        }
+    }
+
+    @Override
+    public Scheduler.Cancellable schedule(Duration delay, Runnable task) {
+        return actions.schedule(delay, task);
+    }
+
+    // ---- this machine's rows, done on the real channel ----
 
     boolean writesQueued() {
         return actions.writesQueued();

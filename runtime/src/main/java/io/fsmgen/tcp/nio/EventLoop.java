@@ -9,9 +9,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -27,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EventLoop implements Runnable {
 
-    /** Implemented by whatever is attached to a selection key. */
+    /** Implemented by whatever is attached to a selection key, save connections (whose own method is not public). */
     interface Ready {
         void ready(SelectionKey key);
     }
@@ -40,6 +42,17 @@ final class EventLoop implements Runnable {
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     /** Listeners bound on this loop. Loop-confined. */
     final Set<NioTcpListener> listeners = new HashSet<>();
+    /**
+     * The RFC's error text for the user call being served on this loop, set by a machine's error effect while the
+     * call's step runs; null otherwise. One loop serves one call at a time (a call made from inside a step saves and
+     * restores the outer one's), so one slot here spares every connection a field.
+     */
+    String rejection;
+    /**
+     * The connections whose close waits for the kernel's word ({@link ChannelState#FIN_UNCONFIRMED}), with their
+     * wait: a side table, since few connections ever wait and an idle one should not pay a field for it.
+     */
+    final Map<NioTcpConnection, CloseOrder> closeOrders = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -160,7 +173,11 @@ final class EventLoop implements Runnable {
                         if (key.isValid()) {
                             Object a = key.attachment();
                             try {
-                                ((Ready) a).ready(key);
+                                if (a instanceof NioTcpConnection c) {
+                                    c.ready(key);
+                                } else {
+                                    ((Ready) a).ready(key);
+                                }
                             } catch (RuntimeException e) {
                                 NioTcpRuntime.LOG.log(Level.ERROR, "handler failed on " + a, e);
                             }

@@ -1,15 +1,9 @@
 package io.fsmgen.tcp.nio;
 
-import io.fsmgen.Scheduler;
-import io.fsmgen.TransitionListener;
-import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpEvent;
-import io.fsmgen.tcp.TcpSegment;
-import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
  * One TCP connection, driven by two generated machines: a {@link NioTcpMachine} for its TCP life (RFC 9293) and a
@@ -30,71 +22,36 @@ import java.util.ArrayDeque;
  *
  * <p>Methods may be called from any thread; from another thread than the connection's loop they run on the loop and
  * the caller waits. Handler callbacks run on the loop, after the machines' steps, never inside them.
+ *
+ * <p>A connection is one object besides its two machines, so that an idle connection costs little more than its
+ * socket: its socket side ({@link ConnectionSocket}), its handler callbacks ({@link ConnectionCallbacks}) and the
+ * steps that drive its machines ({@link ConnectionMachines}) are superclasses rather than objects of their own, the
+ * channel machine is the TCP machine's effects, listener and scheduler, and the rare parts (a close waiting for the
+ * kernel's word, {@link CloseOrder}; the cause of a failure) are created only when needed.
  */
-public final class NioTcpConnection implements NioTcpEndpoint {
+public final class NioTcpConnection extends ConnectionMachines implements NioTcpEndpoint {
 
-    private final NioTcpRuntime runtime;
-    final EventLoop loop;
     private final long id;
-    private final NioTcpHandler handler;
-    private final ConnectionInfo.Kind kind;
-    private final NioTcpMachine machine;
-    private final ChannelMachine channel;
-    private final SocketIo io;
-    private final Plumbing plumbing;
+    /** Accepted ({@link ConnectionInfo.Kind#PASSIVE}) rather than connected: a fixed attribute, not a lifecycle. */
+    private final boolean accepted;
 
-    private volatile TcpState state = TcpState.CLOSED;
-    private volatile long stateSince = System.nanoTime();
-    private volatile long bytesIn;
-    private volatile long bytesOut;
-    private volatile boolean observed = true;
-    private volatile InetSocketAddress local;
-    private volatile InetSocketAddress remote;
-
-    /** Handler callbacks asked for during a step, delivered after it; null while none waits (most of the time). */
-    private ArrayDeque<Runnable> callbacks;
-    private CloseCause cause;
-    private String detail;
-    /** The RFC's error text for the user call being served, set by the machine's error effect. */
-    private String rejection;
-    /** Whether the event being fired is an estimate rather than an observation (the provenance of one step). */
-    private boolean estimating;
-    private boolean leakReported;
-    /**
-     * While our FIN has left ahead of the TCP machine's CLOSE ({@link ChannelState#FIN_UNCONFIRMED}): the bound on
-     * waiting for the kernel's word on which transition the close made; null otherwise.
-     */
-    private Scheduler.Cancellable closeOrderBound;
-
-    /** How long a close waits for the kernel's word before the machine takes an estimated CLOSE (events lost). */
-    static final Duration CLOSE_ORDER_BOUND = Duration.ofSeconds(30);
-
-    NioTcpConnection(NioTcpRuntime runtime, EventLoop loop, long id, SocketChannel socket, NioTcpHandler handler,
-            ConnectionInfo.Kind kind) {
-        this.runtime = runtime;
-        this.loop = loop;
+    NioTcpConnection(EventLoop loop, long id, SocketChannel socket, NioTcpHandler handler, ConnectionInfo.Kind kind) {
+        super(loop, socket, handler);
         this.id = id;
-        this.handler = handler;
-        this.kind = kind;
-        this.io = new SocketIo(socket, runtime.options().writeQueueLimit());
-        this.plumbing = new Plumbing();
-        this.channel = new ChannelMachine(plumbing);
-        this.machine = new NioTcpMachine(plumbing, plumbing, runtime.options().tcp(), runtime.options().timeouts());
-        this.machine.addListener(plumbing);
+        this.accepted = kind == ConnectionInfo.Kind.PASSIVE;
     }
 
     // ---- setup, on the loop ----
 
     /** Active open: ACTIVE_OPEN, then the non-blocking connect. */
     void startConnect(SocketAddress address) throws IOException {
-        runtime.registry().add(this);
+        loop.runtime.registry().add(this);
         drive(TcpEvent.ACTIVE_OPEN);
-        io.register(loop, plumbing);
+        register(this);
         boolean done;
         try {
-            done = io.connect(address);
-            local = io.localAddress();
-            remote = io.remoteAddress();
+            done = connect(address);
+            learnAddresses();
         } catch (IOException e) {
             connectFailed(e);
             return;
@@ -103,40 +60,35 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             connectedNow();
         } else {
             channel.fire(ChannelEvent.CONNECT_PENDING);
-            io.interest(channel.state());
+            interest(channel.state());
         }
     }
 
     /** Passive open inferred from accept(): LISTEN → SYN_RECEIVED → ESTABLISHED, all done by the kernel already. */
     void startAccepted() throws IOException {
-        local = io.localAddress();
-        remote = io.remoteAddress();
-        runtime.registry().add(this);
-        io.register(loop, plumbing);
-        runtime.hidden().follow(this);
+        learnAddresses();
+        loop.runtime.registry().add(this);
+        register(this);
+        loop.runtime.hidden().follow(this);
         drive(TcpEvent.PASSIVE_OPEN);
         drive(TcpEvent.RCV_SYN);
         drive(TcpEvent.RCV_ACK);
         channel.fire(ChannelEvent.CONNECTED);
         afterStep();
-        io.interest(channel.state());
+        interest(channel.state());
     }
 
     private void connectedNow() {
-        try {
-            local = io.localAddress();
-        } catch (IOException ignored) {
-            // keep what we had
-        }
-        runtime.hidden().follow(this); // the local port is known for sure only now
+        learnLocalAddress();
+        loop.runtime.hidden().follow(this); // the local port is known for sure only now
         if (state == TcpState.SYN_SENT) {
             drive(TcpEvent.RCV_SYN_ACK);
         }
         channel.fire(ChannelEvent.CONNECTED);
         afterStep();
         if (state.synchronizedState()) {
-            flush();
-            io.interest(channel.state());
+            flushQueued();
+            interest(channel.state());
         }
     }
 
@@ -169,12 +121,12 @@ public final class NioTcpConnection implements NioTcpEndpoint {
 
     @Override
     public InetSocketAddress localAddress() {
-        return local;
+        return local();
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return remote;
+        return remote();
     }
 
     /** The handler that owns this connection. */
@@ -239,26 +191,30 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     }
 
     ConnectionInfo.Kind kind() {
-        return kind;
+        return accepted ? ConnectionInfo.Kind.PASSIVE : ConnectionInfo.Kind.ACTIVE;
     }
 
     void fill(RegistryRow row) {
         row.id = id;
-        row.kind = kind;
-        row.local = local;
-        row.remote = remote;
+        row.kind = kind();
+        row.local = local();
+        row.remote = remote();
         row.state = state;
         row.observed = observed;
         row.stateSinceNanos = stateSince;
-        row.bytesIn = bytesIn;
-        row.bytesOut = bytesOut;
-        row.queuedBytes = io.queue().queuedBytes();
+        row.bytesIn = bytesIn();
+        row.bytesOut = bytesOut();
+        row.queuedBytes = queuedBytes();
         row.handler = handler;
+    }
+
+    long stateSinceNanos() {
+        return stateSince;
     }
 
     @Override
     public String toString() {
-        return "NioTcpConnection#" + id + "[" + state + " " + local + " -> " + remote + "]";
+        return "NioTcpConnection#" + id + "[" + state + " " + local() + " -> " + remote() + "]";
     }
 
     // ---- user calls ----
@@ -268,161 +224,28 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state); // the CLOSE waits for queued writes
         }
         userCall(() -> machine.fire(TcpEvent.SEND));
-        WriteQueue queue = io.queue();
-        if (queue.atLimit()) {
-            return WriteResult.REJECTED;
+        WriteResult result;
+        try {
+            result = writeOrQueue(src, channel.state().writing());
+        } catch (IOException e) {
+            ioFailed(e);
+            return WriteResult.FAILED;
         }
-        if (channel.state().writing() && queue.isEmpty()) {
-            try {
-                bytesOut += io.write(src);
-            } catch (IOException e) {
-                ioFailed(e);
-                return WriteResult.FAILED;
-            }
-            if (!src.hasRemaining()) {
-                return WriteResult.WRITTEN;
-            }
-        }
-        WriteResult result = queue.add(src);
-        io.interest(channel.state());
+        interest(channel.state());
         return result;
-    }
-
-    /** Runs a step for a user call; the machine's error effect becomes a {@link TcpCallException}. */
-    private void userCall(Runnable step) {
-        rejection = null;
-        TcpState before = state;
-        step.run();
-        afterStep();
-        if (rejection != null) {
-            String text = rejection;
-            rejection = null;
-            throw new TcpCallException(text, before);
-        }
-    }
-
-    // ---- driving the machines ----
-
-    /** Fires one TCP event, then delivers what its effects asked for, outside the machines. */
-    private void drive(TcpEvent event) {
-        machine.fire(event);
-        afterStep();
-        if (rejection != null) {
-            // Not a user call: a rejection here means the event came late (the connection already moved on).
-            NioTcpRuntime.LOG.log(Level.DEBUG, this + ": " + event + " rejected: " + rejection);
-            rejection = null;
-        }
-    }
-
-    /** A transition no socket call shows, learned from the runtime's source ({@code observed}) or estimated. */
-    void hiddenStep(TcpEvent event, boolean fromKernel) {
-        estimating = !fromKernel;
-        try {
-            drive(event);
-        } finally {
-            estimating = false;
-        }
-    }
-
-    /** The kernel says a RST ended the connection while no socket call could see it. */
-    void kernelReset(String why) {
-        setCause(CloseCause.RESET, why);
-        hiddenStep(TcpEvent.RCV_RST, true);
-    }
-
-    /**
-     * The transition source's word on a close made ahead of the TCP machine ({@link ChannelState#FIN_UNCONFIRMED}):
-     * the kernel went ESTABLISHED → FIN_WAIT1 ({@code peerFinFirst} false) or CLOSE_WAIT → LAST_ACK (true: the peer's
-     * FIN had arrived, unread). The machine takes the kernel's events in the kernel's order: RCV_FIN, then CLOSE.
-     * Ignored when no such close waits (answered already, or the connection moved on by a RST or an abort).
-     */
-    void closeOrdered(boolean peerFinFirst, boolean fromKernel) {
-        if (closeOrderBound == null) {
-            return;
-        }
-        closeOrderBound.cancel();
-        closeOrderBound = null;
-        if (state != TcpState.ESTABLISHED) {
-            return;
-        }
-        estimating = !fromKernel;
-        try {
-            if (peerFinFirst) {
-                machine.fire(TcpEvent.RCV_FIN);
-            }
-            machine.fire(TcpEvent.CLOSE); // its FIN is out already: the channel just notes it (FIN_DUE)
-        } finally {
-            estimating = false;
-        }
-        afterStep();
-        if (state == TcpState.FIN_WAIT_1 && channel.state() == ChannelState.RELEASED) {
-            runtime.hidden().finInFinWait1(this); // the peer's FIN was read while the close waited
-        }
-    }
-
-    /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
-    boolean awaitingCloseOrder() {
-        return closeOrderBound != null;
-    }
-
-    private void closeOrderTimedOut() {
-        if (closeOrderBound == null) {
-            return;
-        }
-        NioTcpRuntime.LOG.log(Level.WARNING, this + ": no word from the kernel on its close after "
-                + CLOSE_ORDER_BOUND.toSeconds() + " s (events lost?): CLOSE taken as an estimate");
-        closeOrdered(false, false);
-    }
-
-    /** Called by the loop after a machine timer fired. */
-    void afterTimer() {
-        afterStep();
-    }
-
-    /**
-     * Delivers the callbacks the step asked for. A callback may call back into this connection, whose own step
-     * delivers what is waiting then; the queue is re-read each time, and dropped once empty.
-     */
-    private void afterStep() {
-        Runnable callback;
-        while (callbacks != null && (callback = callbacks.poll()) != null) {
-            callHandler(callback);
-        }
-        callbacks = null;
-    }
-
-    private void later(Runnable callback) {
-        if (callbacks == null) {
-            callbacks = new ArrayDeque<>(4);
-        }
-        callbacks.add(callback);
-    }
-
-    private void callHandler(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
-        }
-    }
-
-    private void setCause(CloseCause c, String d) {
-        if (cause == null || cause == CloseCause.NORMAL) {
-            cause = c;
-            detail = d;
-        }
     }
 
     // ---- I/O ----
 
-    private void ready(SelectionKey k) {
+    /** The selector reports the socket ready. */
+    void ready(SelectionKey k) {
         if (!k.isValid()) {
             return;
         }
         int ready = k.readyOps();
         if ((ready & SelectionKey.OP_CONNECT) != 0) {
             try {
-                if (io.finishConnect()) {
+                if (finishConnect()) {
                     connectedNow();
                 }
             } catch (IOException e) {
@@ -431,12 +254,12 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             }
         }
         if ((ready & SelectionKey.OP_WRITE) != 0 && k.isValid()) {
-            flush();
+            flushQueued();
         }
         if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading()) {
             read();
         }
-        io.interest(channel.state());
+        interest(channel.state());
     }
 
     private void read() {
@@ -445,7 +268,7 @@ public final class NioTcpConnection implements NioTcpEndpoint {
             buf.clear();
             int n;
             try {
-                n = io.read(buf);
+                n = readSocket(buf);
             } catch (IOException e) {
                 ioFailed(e);
                 return;
@@ -457,14 +280,9 @@ public final class NioTcpConnection implements NioTcpEndpoint {
                 endOfStream();
                 return;
             }
-            bytesIn += n;
             drive(TcpEvent.RECEIVE);
             buf.flip();
-            try {
-                handler.data(this, buf); // the step delivered its callbacks already: data comes after them
-            } catch (RuntimeException e) {
-                NioTcpRuntime.LOG.log(Level.ERROR, "handler " + handler + " failed on " + this, e);
-            }
+            deliverData(buf); // the step delivered its callbacks already: data comes after them
             afterStep();
             if (n < buf.capacity()) {
                 return; // the socket buffer is drained: spare the read that would return 0
@@ -476,13 +294,13 @@ public final class NioTcpConnection implements NioTcpEndpoint {
     private void endOfStream() {
         switch (state) {
             case ESTABLISHED, FIN_WAIT_2, SYN_RECEIVED -> {
-                if (closeOrderBound == null) {
+                if (!awaitingCloseOrder()) {
                     machine.fire(TcpEvent.RCV_FIN);
                 }
-                // else our FIN left ahead of the machine's CLOSE: the kernel's word places this FIN (closeOrdered)
+                // else our FIN left ahead of the machine's CLOSE: the kernel's word places this FIN (CloseOrder)
             }
             // Did the peer's FIN also ACK ours (TIME_WAIT) or did the FINs cross (CLOSING)? Only the kernel knows.
-            case FIN_WAIT_1 -> runtime.hidden().finInFinWait1(this);
+            case FIN_WAIT_1 -> loop.runtime.hidden().finInFinWait1(this);
             default -> {
                 // the kernel source already moved the machine past the FIN
             }
@@ -491,23 +309,23 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         afterStep();
     }
 
-    private void flush() {
+    private void flushQueued() {
         try {
-            bytesOut += io.flush();
+            if (flush()) {
+                tellWritable();
+            }
         } catch (IOException e) {
             ioFailed(e);
             return;
         }
-        if (io.queue().becameWritable()) {
-            later(() -> handler.writable(this));
-        }
-        if (io.queue().isEmpty()) {
+        if (!writesQueued()) {
             channel.fire(ChannelEvent.DRAINED);
         }
         afterStep();
     }
 
-    private void ioFailed(IOException e) {
+    @Override
+    void ioFailed(IOException e) {
         if (!channel.state().channelOpen() || state == TcpState.CLOSED) {
             return;
         }
@@ -533,180 +351,5 @@ public final class NioTcpConnection implements NioTcpEndpoint {
         }
         setCause(CloseCause.ERROR, "runtime closed");
         drive(TcpEvent.ABORT);
-    }
-
-    // ---- the machines' plumbing ----
-
-    /**
-     * Everything the two machines and the loop call back, in one object per connection rather than five (a
-     * connection is mostly idle, and each small object costs 16 bytes): the TCP machine's listener, effects and
-     * scheduler, the channel machine's actions, and the selection key's attachment.
-     */
-    private final class Plumbing implements TransitionListener<TcpState, TcpEvent>, TcpEffects, ChannelActions,
-            Scheduler, EventLoop.Ready {
-
-        // ---- the selection key ----
-
-        @Override
-        public void ready(SelectionKey key) {
-            NioTcpConnection.this.ready(key);
-        }
-
-        // ---- the TCP machine's scheduler: tasks run on this loop, then this connection's callbacks ----
-
-        @Override
-        public Scheduler.Cancellable schedule(Duration delay, Runnable task) {
-            return loop.schedule(delay, task, NioTcpConnection.this);
-        }
-
-        // ---- the TCP machine's listener: public state, observability, the hidden-transition source ----
-
-        @Override
-        public void transitioned(TcpState from, TcpEvent event, TcpState to) {
-            if (from == to) {
-                return; // an internal row, or the idle timer's restart
-            }
-            state = to;
-            stateSince = System.nanoTime();
-            observed = !estimating;
-            runtime.transitioned(NioTcpConnection.this, from, event, to, observed);
-            runtime.hidden().entered(NioTcpConnection.this, to);
-            if (to == TcpState.CLOSED) {
-                channel.fire(ChannelEvent.TCB_DELETED);
-            }
-        }
-
-        // ---- the TCP machine's effects: FIN and RST become channel events; signals become the close cause ----
-
-        @Override
-        public void send(TcpSegment segment) {
-            switch (segment) {
-                case FIN -> channel.fire(ChannelEvent.FIN_DUE);
-                case RST -> channel.fire(ChannelEvent.RST_DUE);
-                default -> {
-                    // SYN, SYN+ACK, ACK, data: the kernel sends them.
-                }
-            }
-        }
-
-        @Override
-        public void signal(TcpSignal signal) {
-            switch (signal) {
-                case RESET -> setCause(state == TcpState.SYN_SENT ? CloseCause.REFUSED : CloseCause.RESET,
-                        signal.text());
-                case REFUSED -> setCause(CloseCause.REFUSED, signal.text());
-                case TIMED_OUT -> setCause(CloseCause.TIMEOUT, signal.text());
-                default -> {
-                    // CONNECTED and CLOSING: the channel machine tells the handler (opened, peerFinished) once each.
-                }
-            }
-        }
-
-        @Override
-        public void error(String text) {
-            if (TcpSpec.USER_TIMEOUT.equals(text)) {
-                String which = switch (state) {
-                    case SYN_SENT -> "connect timeout";
-                    case FIN_WAIT_2 -> "FIN_WAIT_2 timeout";
-                    case ESTABLISHED -> "idle timeout";
-                    default -> "user timeout";
-                };
-                setCause(CloseCause.TIMEOUT, which + ": " + text);
-            } else {
-                rejection = text;
-            }
-        }
-
-        // ---- the channel machine's rows, done on the real socket ----
-
-        @Override
-        public boolean writesQueued() {
-            return !io.queue().isEmpty();
-        }
-
-        @Override
-        public boolean kernelOrdersClose() {
-            return state == TcpState.ESTABLISHED && runtime.hidden().ordersClose();
-        }
-
-        @Override
-        public void awaitCloseOrder() {
-            closeOrderBound = loop.schedule(CLOSE_ORDER_BOUND, NioTcpConnection.this::closeOrderTimedOut,
-                    NioTcpConnection.this);
-            runtime.hidden().closeAhead(NioTcpConnection.this);
-        }
-
-        @Override
-        public void tcpClose() {
-            machine.fire(TcpEvent.CLOSE);
-        }
-
-        @Override
-        public void rejectClosing() {
-            rejection = TcpSpec.CONNECTION_CLOSING;
-        }
-
-        @Override
-        public void shutdownOutput() {
-            try {
-                io.shutdownOutput();
-            } catch (IOException e) {
-                ioFailed(e);
-            }
-        }
-
-        @Override
-        public void closeChannel() {
-            io.close(false);
-        }
-
-        @Override
-        public void resetChannel() {
-            io.close(true);
-        }
-
-        @Override
-        public void releaseChannel() {
-            io.close(cause != null && cause != CloseCause.NORMAL && cause != CloseCause.REFUSED);
-        }
-
-        @Override
-        public void tellOpened() {
-            later(() -> handler.opened(NioTcpConnection.this));
-        }
-
-        @Override
-        public void tellPeerFinished() {
-            later(() -> handler.peerFinished(NioTcpConnection.this));
-        }
-
-        @Override
-        public void tellClosed() {
-            CloseCause c = cause == null ? CloseCause.NORMAL : cause;
-            String d = detail == null ? "closed" : detail;
-            later(() -> handler.closed(NioTcpConnection.this, c, d));
-        }
-
-        @Override
-        public void unregister() {
-            if (closeOrderBound != null) {
-                closeOrderBound.cancel();
-                closeOrderBound = null;
-            }
-            runtime.registry().remove(NioTcpConnection.this);
-            runtime.hidden().forget(NioTcpConnection.this);
-        }
-    }
-
-    long stateSinceNanos() {
-        return stateSince;
-    }
-
-    boolean leakReported() {
-        return leakReported;
-    }
-
-    void markLeakReported() {
-        leakReported = true;
     }
 }

@@ -177,7 +177,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         try {
             ch.configureBlocking(false);
             EventLoop loop = pickLoop();
-            NioTcpConnection c = new NioTcpConnection(this, loop, ids.incrementAndGet(), ch, handler,
+            NioTcpConnection c = new NioTcpConnection(loop, ids.incrementAndGet(), ch, handler,
                     ConnectionInfo.Kind.ACTIVE);
             loop.call(() -> {
                 c.startConnect(address);
@@ -196,7 +196,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         Runnable start = () -> {
             try {
                 ch.configureBlocking(false);
-                new NioTcpConnection(this, loop, ids.incrementAndGet(), ch, handler, ConnectionInfo.Kind.PASSIVE)
+                new NioTcpConnection(loop, ids.incrementAndGet(), ch, handler, ConnectionInfo.Kind.PASSIVE)
                         .startAccepted();
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot adopt an accepted connection", e);
@@ -279,16 +279,24 @@ public final class NioTcpRuntime implements AutoCloseable {
     private void scheduleLeakCheck(EventLoop loop) {
         long after = options.closeWaitLeak().toNanos();
         java.time.Duration every = java.time.Duration.ofNanos(Math.max(10_000_000L, after / 4));
-        loop.execute(() -> loop.schedule(every, () -> checkLeaks(loop, every, after), null));
+        loop.execute(() -> {
+            long start = System.nanoTime();
+            loop.schedule(every, () -> checkLeaks(loop, every, after, start), null);
+        });
     }
 
-    private void checkLeaks(EventLoop loop, java.time.Duration every, long after) {
+    /**
+     * Reports the connections whose stay in CLOSE_WAIT reached {@code after} since the previous check (made at
+     * {@code since}). A stay reaches that mark within exactly one check's window, so each leak is reported once
+     * without a flag kept on every connection.
+     */
+    private void checkLeaks(EventLoop loop, java.time.Duration every, long after, long since) {
         long now = System.nanoTime();
         for (NioTcpConnection c : loop.connections()) {
-            if (c.state() == TcpState.CLOSE_WAIT && !c.leakReported() && now - c.stateSinceNanos() >= after) {
-                c.markLeakReported();
+            long entered = c.stateSinceNanos();
+            if (c.state() == TcpState.CLOSE_WAIT && now - entered >= after && since - entered < after) {
                 CloseWaitLeak leak = new CloseWaitLeak(c.info(), c.handler().toString(),
-                        java.time.Duration.ofNanos(now - c.stateSinceNanos()));
+                        java.time.Duration.ofNanos(now - entered));
                 try {
                     options.leakReporter().accept(leak);
                 } catch (RuntimeException ex) {
@@ -296,7 +304,7 @@ public final class NioTcpRuntime implements AutoCloseable {
                 }
             }
         }
-        loop.schedule(every, () -> checkLeaks(loop, every, after), null);
+        loop.schedule(every, () -> checkLeaks(loop, every, after, now), null);
     }
 
     /** Stops the loops: listeners close, open connections are aborted (RST), then the selectors close. */

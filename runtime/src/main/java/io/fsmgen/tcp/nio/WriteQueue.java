@@ -7,14 +7,14 @@ import java.util.ArrayDeque;
 
 /**
  * The bytes a connection accepted but the socket has not taken yet, bounded by a limit with hysteresis: full at the
- * limit ({@link WriteResult#BACKPRESSURE}), writable again below half of it. Loop-confined; {@link #queuedBytes()}
- * may be read from any thread.
+ * limit ({@link WriteResult#BACKPRESSURE}), writable again below half of it. A connection creates one when a write
+ * does not complete and drops it once drained, so an idle connection keeps none. Loop-confined;
+ * {@link #queuedBytes()} may be read from any thread.
  */
 final class WriteQueue {
 
     private final int limit;
-    /** Null while nothing waits, which is nearly always: an idle connection keeps no deque. */
-    private ArrayDeque<ByteBuffer> buffers;
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>(4);
     private volatile long queuedBytes;
     /** Whether the last write was answered with BACKPRESSURE and the writer not yet told it may write again. */
     private boolean full;
@@ -24,7 +24,7 @@ final class WriteQueue {
     }
 
     boolean isEmpty() {
-        return buffers == null;
+        return buffers.isEmpty();
     }
 
     long queuedBytes() {
@@ -40,9 +40,6 @@ final class WriteQueue {
     WriteResult add(ByteBuffer src) {
         ByteBuffer copy = ByteBuffer.allocate(src.remaining());
         copy.put(src).flip();
-        if (buffers == null) {
-            buffers = new ArrayDeque<>(4);
-        }
         buffers.add(copy);
         queuedBytes += copy.remaining();
         if (queuedBytes >= limit) {
@@ -55,8 +52,8 @@ final class WriteQueue {
     /** Writes queued bytes until the socket takes no more; returns how many it took. */
     long flushTo(SocketChannel channel) throws IOException {
         long written = 0;
-        while (buffers != null) {
-            ByteBuffer head = buffers.peek();
+        ByteBuffer head;
+        while ((head = buffers.peek()) != null) {
             int n = channel.write(head);
             written += n;
             queuedBytes -= n;
@@ -64,9 +61,6 @@ final class WriteQueue {
                 break;
             }
             buffers.poll();
-            if (buffers.isEmpty()) {
-                buffers = null;
-            }
         }
         return written;
     }
@@ -78,10 +72,5 @@ final class WriteQueue {
             return true;
         }
         return false;
-    }
-
-    void clear() {
-        buffers = null;
-        queuedBytes = 0;
     }
 }

@@ -23,6 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fsmgen.Scheduler;
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.TcpState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChannelMachineTest {
 
     /** Records every action; {@code queued} answers the writesQueued guard. */
-    static final class Actions implements ChannelActions {
+    static final class Actions extends ChannelActions {
         final List<String> done = new ArrayList<>();
         boolean queued;
         boolean kernelOrders;
@@ -102,6 +107,26 @@ class ChannelMachineTest {
         @Override
         public void rejectClosing() {
             done.add("rejectClosing");
+        }
+
+        @Override
+        void tcpTransitioned(TcpState from, TcpEvent event, TcpState to) {
+            done.add("tcpTransitioned " + from + " " + to);
+        }
+
+        @Override
+        void tcpSignal(TcpSignal signal) {
+            done.add("tcpSignal " + signal);
+        }
+
+        @Override
+        void tcpError(String text) {
+            done.add("tcpError " + text);
+        }
+
+        @Override
+        Scheduler.Cancellable schedule(Duration delay, Runnable task) {
+            return Scheduler.NOTHING_SCHEDULED;
         }
     }
 
@@ -348,6 +373,40 @@ class ChannelMachineTest {
             walk(prefix, depth - 1, out);
             prefix.remove(prefix.size() - 1);
         }
+    }
+
+    /** A TCP machine bound to a channel machine as its effects, listener and scheduler, as a connection binds them. */
+    private NioTcpMachine tcpMachineOn(ChannelMachine m) {
+        NioTcpMachine tcp = new NioTcpMachine(m, m, io.fsmgen.tcp.TcpConfig.DEFAULT, NioTcpTimeouts.DEFAULT);
+        tcp.addListener(m);
+        return tcp;
+    }
+
+    @Test
+    void theTcpMachinesFinAndRstAreChannelEvents() {
+        ChannelMachine m = in(OPEN);
+        NioTcpMachine tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.ESTABLISHED);
+        tcp.fire(TcpEvent.CLOSE); // sends the FIN: FIN_DUE
+        assertEquals(OUTPUT_SHUT, m.state());
+        assertEquals(List.of("shutdownOutput", "tcpTransitioned ESTABLISHED FIN_WAIT_1"), actions.done);
+
+        m = in(OPEN);
+        tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.ESTABLISHED);
+        tcp.fire(TcpEvent.ABORT); // sends a RST (RST_DUE), then the TCB is deleted (TCB_DELETED)
+        assertEquals(DONE, m.state());
+        assertEquals(List.of("resetChannel", "tellClosed", "tcpTransitioned ESTABLISHED CLOSED",
+                "unregister"), actions.done);
+    }
+
+    @Test
+    void theTcpMachinesErrorsReachTheConnection() {
+        ChannelMachine m = in(OPEN);
+        NioTcpMachine tcp = tcpMachineOn(m);
+        tcp.fire(TcpEvent.SEND); // CLOSED: "connection does not exist", no transition
+        assertEquals(OPEN, m.state());
+        assertEquals(List.of("tcpError connection does not exist"), actions.done);
     }
 
     @Test

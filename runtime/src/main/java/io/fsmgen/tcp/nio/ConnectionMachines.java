@@ -1,0 +1,216 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.Scheduler;
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.TcpSpec;
+import io.fsmgen.tcp.TcpState;
+import java.lang.System.Logger.Level;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/**
+ * The two machines of a {@link NioTcpConnection} and the steps that drive them: a TCP event fired, its callbacks
+ * delivered after it; a user call whose rejection (the RFC's error text) becomes a {@link TcpCallException}; hidden
+ * transitions learned from the kernel or estimated; the TCP machine's state published to other threads, the
+ * runtime's listeners and its transition source. Also the channel machine's rows that need the TCP machine or the
+ * runtime, and the TCP machine's callbacks, which reach the connection through the channel machine.
+ *
+ * <p>A layer of the connection object (see {@link ConnectionSocket}). Loop-confined, save the published state.
+ */
+abstract class ConnectionMachines extends ConnectionCallbacks {
+
+    final NioTcpMachine machine;
+    final ChannelMachine channel;
+
+    /** The TCP machine's state, published for other threads. */
+    volatile TcpState state = TcpState.CLOSED;
+    volatile long stateSince = System.nanoTime();
+    /** Whether {@link #state} was read from the kernel (or is a NIO-visible state); false when estimated. */
+    volatile boolean observed = true;
+    /** Whether the event being fired is an estimate rather than an observation (the provenance of one step). */
+    private boolean estimating;
+
+    ConnectionMachines(EventLoop loop, SocketChannel socket, NioTcpHandler handler) {
+        super(loop, socket, handler);
+        this.channel = new ChannelMachine(this);
+        NioTcpOptions options = loop.runtime.options();
+        this.machine = new NioTcpMachine(channel, channel, options.tcp(), options.timeouts());
+        this.machine.addListener(channel);
+    }
+
+    // ---- steps ----
+
+    /**
+     * Runs a step for a user call; the machine's error effect becomes a {@link TcpCallException}. The error text
+     * waits on the loop ({@link EventLoop#rejection}) while the step runs: saved and restored here, so that a call
+     * made from inside the step (a listener's) keeps its own.
+     */
+    final void userCall(Runnable step) {
+        TcpState before = state;
+        String outer = loop.rejection;
+        loop.rejection = null;
+        String text;
+        try {
+            step.run();
+        } finally {
+            text = loop.rejection;
+            loop.rejection = outer;
+        }
+        afterStep();
+        if (text != null) {
+            throw new TcpCallException(text, before);
+        }
+    }
+
+    // ---- driving the machines ----
+
+    /** Fires one TCP event, then delivers what its effects asked for, outside the machines. */
+    final void drive(TcpEvent event) {
+        String outer = loop.rejection;
+        loop.rejection = null;
+        String text;
+        try {
+            machine.fire(event);
+        } finally {
+            text = loop.rejection;
+            loop.rejection = outer;
+        }
+        afterStep();
+        if (text != null) {
+            // Not a user call: a rejection here means the event came late (the connection already moved on).
+            NioTcpRuntime.LOG.log(Level.DEBUG, this + ": " + event + " rejected: " + text);
+        }
+    }
+
+    /** A transition no socket call shows, learned from the runtime's source ({@code observed}) or estimated. */
+    void hiddenStep(TcpEvent event, boolean fromKernel) {
+        estimating = !fromKernel;
+        try {
+            drive(event);
+        } finally {
+            estimating = false;
+        }
+    }
+
+    /** Hidden transitions in a row, as one step: the callbacks they ask for are delivered after the last. */
+    void hiddenSteps(boolean fromKernel, TcpEvent... events) {
+        estimating = !fromKernel;
+        try {
+            for (TcpEvent event : events) {
+                machine.fire(event);
+            }
+        } finally {
+            estimating = false;
+        }
+        afterStep();
+    }
+
+    /** The kernel says a RST ended the connection while no socket call could see it. */
+    void kernelReset(String why) {
+        setCause(CloseCause.RESET, why);
+        hiddenStep(TcpEvent.RCV_RST, true);
+    }
+
+    /**
+     * The transition source's word on a close made ahead of the TCP machine (see {@link CloseOrder}). Ignored when no
+     * such close waits (answered already, or the connection moved on by a RST or an abort).
+     */
+    void closeOrdered(boolean peerFinFirst, boolean fromKernel) {
+        CloseOrder waiting = loop.closeOrders.remove(connection());
+        if (waiting != null) {
+            waiting.answer(peerFinFirst, fromKernel);
+        }
+    }
+
+    /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
+    boolean awaitingCloseOrder() {
+        return loop.closeOrders.containsKey(connection());
+    }
+
+    /** Called by the loop after a machine timer fired. */
+    void afterTimer() {
+        afterStep();
+    }
+
+    // ---- the TCP machine's callbacks (through the channel machine): public state, the close cause ----
+
+    @Override
+    void tcpTransitioned(TcpState from, TcpEvent event, TcpState to) {
+        state = to;
+        stateSince = System.nanoTime();
+        observed = !estimating;
+        loop.runtime.transitioned(connection(), from, event, to, observed);
+        loop.runtime.hidden().entered(connection(), to);
+    }
+
+    @Override
+    void tcpSignal(TcpSignal signal) {
+        switch (signal) {
+            case RESET -> setCause(state == TcpState.SYN_SENT ? CloseCause.REFUSED : CloseCause.RESET, signal.text());
+            case REFUSED -> setCause(CloseCause.REFUSED, signal.text());
+            case TIMED_OUT -> setCause(CloseCause.TIMEOUT, signal.text());
+            default -> {
+                // CONNECTED and CLOSING: the channel machine tells the handler (opened, peerFinished) once each.
+            }
+        }
+    }
+
+    @Override
+    void tcpError(String text) {
+        if (TcpSpec.USER_TIMEOUT.equals(text)) {
+            String which = switch (state) {
+                case SYN_SENT -> "connect timeout";
+                case FIN_WAIT_2 -> "FIN_WAIT_2 timeout";
+                case ESTABLISHED -> "idle timeout";
+                default -> "user timeout";
+            };
+            setCause(CloseCause.TIMEOUT, which + ": " + text);
+        } else {
+            loop.rejection = text;
+        }
+    }
+
+    /** The TCP machine's timers run on this loop, then this connection's callbacks. */
+    @Override
+    Scheduler.Cancellable schedule(Duration delay, Runnable task) {
+        return loop.schedule(delay, task, connection());
+    }
+
+    // ---- the channel machine's rows that need the TCP machine or the runtime ----
+
+    @Override
+    boolean kernelOrdersClose() {
+        return state == TcpState.ESTABLISHED && loop.runtime.hidden().ordersClose();
+    }
+
+    @Override
+    void awaitCloseOrder() {
+        loop.closeOrders.put(connection(), new CloseOrder(connection()));
+    }
+
+    @Override
+    void tcpClose() {
+        machine.fire(TcpEvent.CLOSE);
+    }
+
+    @Override
+    void rejectClosing() {
+        loop.rejection = TcpSpec.CONNECTION_CLOSING;
+    }
+
+    @Override
+    void releaseChannel() {
+        close(endedInFailure());
+    }
+
+    @Override
+    void unregister() {
+        CloseOrder waiting = loop.closeOrders.remove(connection());
+        if (waiting != null) {
+            waiting.cancel();
+        }
+        loop.runtime.registry().remove(connection());
+        loop.runtime.hidden().forget(connection());
+    }
+}
