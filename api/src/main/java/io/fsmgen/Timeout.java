@@ -14,6 +14,9 @@ import java.lang.annotation.Target;
  * on the spec's configuration) and cancelled when it leaves it. An internal transition leaves it running; an
  * external self-transition restarts it. Timers go through the spec's {@link Scheduler}, so tests drive them with a
  * {@link ManualScheduler}.
+ *
+ * <p>The method may return null: the timeout is off for this stay in the state (nothing is scheduled, and the
+ * machine makes no task for it), which is how a configurable timeout is switched off.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -126,6 +126,23 @@ class LifecycleTest {
     }
 
     @Test
+    void aNullDurationSwitchesTheTimeoutOffForThatStay() {
+        machine.onTimeout = null;
+        machine.fire(Switch.FLIP);
+        assertEquals(Light.ON, machine.state());
+        assertEquals(0, clock.pending(), "nothing scheduled while the timeout is off");
+        clock.advance(Duration.ofDays(365));
+        assertEquals(Light.ON, machine.state());
+        machine.fire(Switch.FLIP);
+        machine.onTimeout = Duration.ofSeconds(5);
+        machine.fire(Switch.FLIP);
+        assertEquals(1, clock.pending(), "the next stay asks again, and arms it");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(Light.BROKEN, machine.state());
+        assertEquals(2, machine.timeoutLookups);
+    }
+
+    @Test
     void durationIsAskedForEachTimeTheStateIsEntered() {
         machine.onTimeout = Duration.ofSeconds(5);
         machine.fire(Switch.FLIP);

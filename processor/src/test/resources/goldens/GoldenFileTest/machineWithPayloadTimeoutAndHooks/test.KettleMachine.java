@@ -11,6 +11,7 @@ import io.fsmgen.StateBits;
 import io.fsmgen.TransitionException;
 import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
+import java.time.Duration;
 import javax.annotation.processing.Generated;
 
 /**
@@ -185,10 +186,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         stateOrdinal = target.ordinal();
         switch (target.ordinal()) {
             case S_HEATING:
-                if (maxHeatingTask == null) {
-                    maxHeatingTask = this::onMaxHeatingExpired;
-                }
-                maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+                armMaxHeating();
                 break;
             default:
                 break;
@@ -259,10 +257,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         cancelAllTimeouts();
         stateOrdinal = ordinal;
         if (maxHeatingArmed) {
-            if (maxHeatingTask == null) {
-                maxHeatingTask = this::onMaxHeatingExpired;
-            }
-            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+            armMaxHeating();
         }
     }
 
@@ -366,17 +361,26 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void runEntryOfHeating(Kettle.Event event, Integer payload) {
-        if (maxHeatingTask == null) {
-            maxHeatingTask = this::onMaxHeatingExpired;
-        }
         try {
-            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+            armMaxHeating();
         } catch (Throwable failure) {
             failedPhase = TransitionFailure.Phase.ENTRY;
             failedMethod = "maxHeating";
             throw failure;
         }
         onEntryHeaterOn();
+    }
+
+    private void armMaxHeating() {
+        Duration delay = maxHeating();
+        if (delay == null) {
+            // Off this time: nothing is scheduled, and the state runs without it.
+            return;
+        }
+        if (maxHeatingTask == null) {
+            maxHeatingTask = this::onMaxHeatingExpired;
+        }
+        maxHeatingTimer = scheduler().schedule(delay, maxHeatingTask);
     }
 
     private void onMaxHeatingExpired() {

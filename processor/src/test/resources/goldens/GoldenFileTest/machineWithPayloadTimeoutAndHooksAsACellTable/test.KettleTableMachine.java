@@ -11,6 +11,7 @@ import io.fsmgen.StateBits;
 import io.fsmgen.TransitionException;
 import io.fsmgen.TransitionFailure;
 import io.fsmgen.TransitionListener;
+import java.time.Duration;
 import javax.annotation.processing.Generated;
 
 /**
@@ -190,10 +191,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         stateOrdinal = target.ordinal();
         switch (target.ordinal()) {
             case S_HEATING:
-                if (maxHeatingTask == null) {
-                    maxHeatingTask = this::onMaxHeatingExpired;
-                }
-                maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+                armMaxHeating();
                 break;
             default:
                 break;
@@ -264,10 +262,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         cancelAllTimeouts();
         stateOrdinal = ordinal;
         if (maxHeatingArmed) {
-            if (maxHeatingTask == null) {
-                maxHeatingTask = this::onMaxHeatingExpired;
-            }
-            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+            armMaxHeating();
         }
     }
 
@@ -356,17 +351,26 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private void runEntryOfHeating(KettleTable.Event event, Integer payload) {
-        if (maxHeatingTask == null) {
-            maxHeatingTask = this::onMaxHeatingExpired;
-        }
         try {
-            maxHeatingTimer = scheduler().schedule(maxHeating(), maxHeatingTask);
+            armMaxHeating();
         } catch (Throwable failure) {
             failedPhase = TransitionFailure.Phase.ENTRY;
             failedMethod = "maxHeating";
             throw failure;
         }
         onEntryHeaterOn();
+    }
+
+    private void armMaxHeating() {
+        Duration delay = maxHeating();
+        if (delay == null) {
+            // Off this time: nothing is scheduled, and the state runs without it.
+            return;
+        }
+        if (maxHeatingTask == null) {
+            maxHeatingTask = this::onMaxHeatingExpired;
+        }
+        maxHeatingTimer = scheduler().schedule(delay, maxHeatingTask);
     }
 
     private void onMaxHeatingExpired() {

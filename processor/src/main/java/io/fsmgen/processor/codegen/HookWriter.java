@@ -76,40 +76,48 @@ final class HookWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         for (int index : state.timeouts()) {
             TimeoutModel timeout = model.timeouts().get(index);
-            code.add(makeTask(timeout)).add(failures.guarded(schedule(timeout), Role.ENTRY, timeout.method()));
+            code.add(failures.guarded(armTimeout(timeout), Role.ENTRY, timeout.method()));
         }
         return code.build();
     }
 
-    /** Arms a timeout, making its task the first time. */
+    /** Arms a timeout: a call of its {@link #armMethod}. */
     CodeBlock armTimeout(TimeoutModel timeout) {
-        return CodeBlock.builder().add(makeTask(timeout)).add(schedule(timeout)).build();
+        return CodeBlock.of("$L();\n", names.armMethod(timeout));
     }
 
-    /** Makes the task of a timeout the first time it is armed: a machine that never arms it keeps no task. */
-    private CodeBlock makeTask(TimeoutModel timeout) {
-        String task = names.taskField(timeout);
-        return CodeBlock.builder()
-                .beginControlFlow("if ($L == null)", task)
+    /**
+     * The method that arms a timeout: asks the spec for the duration, and unless it is null (the timeout is off this
+     * time) makes the task the first time and schedules it. A machine that never arms a timeout keeps no task for it.
+     */
+    MethodSpec armMethod(TimeoutModel timeout) {
+        String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
+        String task = names.taskRef(timeout);
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.armMethod(timeout))
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("$T delay = $L", names.type(java.time.Duration.class),
+                        failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE,
+                                timeout.isStatic())))
+                .beginControlFlow("if (delay == null)")
+                .addComment("Off this time: nothing is scheduled, and the state runs without it.")
+                .addStatement("return")
+                .endControlFlow();
+        if (names.timersApart()) {
+            method.beginControlFlow("if ($L == null)", names.timersField)
+                    .addStatement("$L = new $L()", names.timersField, names.timersType)
+                    .endControlFlow();
+        }
+        return method.beginControlFlow("if ($L == null)", task)
                 .addStatement("$L = this::$L", task, names.expiredMethod(timeout))
                 .endControlFlow()
-                .build();
-    }
-
-    private CodeBlock schedule(TimeoutModel timeout) {
-        String scheduler = model.schedulerMethod().equals("yield") ? "this.yield" : model.schedulerMethod();
-        return CodeBlock.builder()
-                .addStatement("$L = $L().schedule($L, $L)", names.timerField(timeout), scheduler,
-                        failures.invocation(new CallModel(timeout.method(), CallModel.Argument.NONE,
-                                timeout.isStatic())),
-                        names.taskField(timeout))
+                .addStatement("$L = $L().schedule(delay, $L)", names.timerRef(timeout), scheduler, task)
                 .build();
     }
 
     CodeBlock cancelTimeout(TimeoutModel timeout) {
-        String timer = names.timerField(timeout);
+        String timer = names.timerRef(timeout);
         return CodeBlock.builder()
-                .beginControlFlow("if ($L != null)", timer)
+                .beginControlFlow("if ($L)", names.timerArmed(timeout))
                 .addStatement("$L.cancel()", timer)
                 .addStatement("$L = null", timer)
                 .endControlFlow()
@@ -117,10 +125,10 @@ final class HookWriter {
     }
 
     MethodSpec timeoutExpired(TimeoutModel timeout) {
-        String timer = names.timerField(timeout);
+        String timer = names.timerRef(timeout);
         return MethodSpec.methodBuilder(names.expiredMethod(timeout))
                 .addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("if ($L == null)", timer)
+                .beginControlFlow("if ($L)", names.timerIdle(timeout))
                 .addComment("Cancelled after the scheduler had already picked the task: the state was left.")
                 .addStatement("return")
                 .endControlFlow()

@@ -77,6 +77,12 @@ final class MachineNames {
     final String recordHistoryName;
     final String readSnapshotName;
 
+    /**
+     * With several timeouts, the field holding their timers and tasks in one object of the nested class
+     * {@link #timersType}, made when one is first armed; null with one timeout or none, whose fields are the machine's.
+     */
+    final String timersField;
+    final String timersType;
     /** The current state's ordinal: the machine's only record of its state (see {@link #currentState()}). */
     final String stateOrdinalField;
     /** The cell table's fields ({@link TableDispatchWriter}); null under the nested switch. */
@@ -128,8 +134,11 @@ final class MachineNames {
         cellsField = table ? field("CELLS", "CELLS") : null;
         stateCountField = table ? field("STATE_COUNT", "STATE_COUNT") : null;
         eventCountField = table ? field("EVENT_COUNT", "EVENT_COUNT") : null;
+        timersField = model.timeouts().size() > 1 ? field("timers", "timers") : null;
+        timersType = model.machine().simpleName().equals("Timers") ? "MachineTimers" : "Timers";
         Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
         qualify.addAll(allocatedFields);
+        qualify.add(timersType); // a type of the user's with that simple name is written qualified
         this.types = new Qualifier(qualify);
         this.payloadType = types.type(model.payload().orElse(ClassName.OBJECT));
         unhandledName = method("unhandled", "unhandled");
@@ -295,6 +304,35 @@ final class MachineNames {
         return field("task " + timeout.method(), timeout.method() + "Task");
     }
 
+    /** Whether the timers and tasks live in a {@link #timersType} object rather than in the machine's own fields. */
+    boolean timersApart() {
+        return timersField != null;
+    }
+
+    /** How code of the machine reaches a timeout's timer: {@code timers.timeWaitTimer}, or {@code timeWaitTimer}. */
+    String timerRef(TimeoutModel timeout) {
+        return timersApart() ? timersField + "." + timerField(timeout) : timerField(timeout);
+    }
+
+    /** How code of the machine reaches a timeout's task. */
+    String taskRef(TimeoutModel timeout) {
+        return timersApart() ? timersField + "." + taskField(timeout) : taskField(timeout);
+    }
+
+    /** Whether a timeout is not running. */
+    CodeBlock timerIdle(TimeoutModel timeout) {
+        return timersApart()
+                ? CodeBlock.of("$L == null || $L == null", timersField, timerRef(timeout))
+                : CodeBlock.of("$L == null", timerRef(timeout));
+    }
+
+    /** Whether a timeout is armed. */
+    CodeBlock timerArmed(TimeoutModel timeout) {
+        return timersApart()
+                ? CodeBlock.of("$L != null && $L != null", timersField, timerRef(timeout))
+                : CodeBlock.of("$L != null", timerRef(timeout));
+    }
+
     /** The field that remembers a composite's last child or leaf, for its history. */
     String historyField(int composite) {
         return field("history " + composite, "historyOf" + stateSuffixes.get(composite));
@@ -304,6 +342,11 @@ final class MachineNames {
     String constantsField(SnapshotModel.Field field) {
         return field("constants " + field.declaringClass().canonicalName() + "." + field.name(),
                 field.name() + "Constants");
+    }
+
+    /** Arms one timeout, unless its method says it is off this time. */
+    String armMethod(TimeoutModel timeout) {
+        return method("arm timeout " + timeout.method(), "arm" + Identifiers.capitalize(timeout.method()));
     }
 
     String expiredMethod(TimeoutModel timeout) {

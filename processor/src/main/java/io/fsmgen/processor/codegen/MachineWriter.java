@@ -131,6 +131,7 @@ public final class MachineWriter {
             }
         }
         for (int i = 0; i < model.timeouts().size(); i++) {
+            type.addMethod(hooks.armMethod(model.timeouts().get(i)));
             type.addMethod(hooks.timeoutExpired(model.timeouts().get(i)));
         }
         if (!model.timeouts().isEmpty()) {
@@ -282,13 +283,27 @@ public final class MachineWriter {
                         names.recoverName)
                 .build());
         type.addField(FieldSpec.builder(names.type(String.class), names.failedMethodField, Modifier.PRIVATE).build());
+        TypeSpec.Builder timers = names.timersApart()
+                ? TypeSpec.classBuilder(names.timersType)
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The timers and tasks of this machine's timeouts, in one object made when the"
+                                + " first is armed:\nmost of the time most of them are not running, and a machine that"
+                                + " never arms one keeps none.\n")
+                : type;
         for (TimeoutModel timeout : model.timeouts()) {
-            type.addField(FieldSpec.builder(names.type(CANCELLABLE), names.timerField(timeout), Modifier.PRIVATE)
+            timers.addField(FieldSpec.builder(names.type(CANCELLABLE), names.timerField(timeout), Modifier.PRIVATE)
                     .addJavadoc("The armed {@code $L()} timeout, or null when it is not running.\n",
                             timeout.method())
                     .build());
-            type.addField(FieldSpec.builder(names.type(Runnable.class), names.taskField(timeout), Modifier.PRIVATE)
+            timers.addField(FieldSpec.builder(names.type(Runnable.class), names.taskField(timeout), Modifier.PRIVATE)
                     .addJavadoc("The task the scheduler runs; made the first time the timeout is armed.\n")
+                    .build());
+        }
+        if (names.timersApart()) {
+            type.addType(timers.build());
+            type.addField(FieldSpec.builder(model.machine().nestedClass(names.timersType), names.timersField,
+                            Modifier.PRIVATE)
+                    .addJavadoc("Null until a timeout is first armed.\n")
                     .build());
         }
     }

@@ -110,7 +110,7 @@ final class SnapshotWriter {
                 .addCode(rejectWhileProcessing("encode"))
                 .addStatement("out.write($L, $L)", names.stateOrdinalField, snapshot.stateBits());
         for (TimeoutModel timeout : model.timeouts()) {
-            method.addStatement("out.write($L != null ? 1L : 0L, 1)", names.timerField(timeout));
+            method.addStatement("out.write($L ? 1L : 0L, 1)", names.timerArmed(timeout));
         }
         NameAllocator locals = names.locals("out");
         for (Field field : snapshot.fields()) {

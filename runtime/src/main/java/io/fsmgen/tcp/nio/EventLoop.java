@@ -34,6 +34,7 @@ final class EventLoop implements Runnable {
         void ready(SelectionKey key);
     }
 
+    /** A delay this long (about 35,000 years) never comes: nothing is scheduled, and its nanoseconds would overflow. */
     private static final long NEVER_SECONDS = 1L << 40;
 
     final Selector selector;

@@ -9,7 +9,6 @@ import io.fsmgen.tcp.TcpConfig;
 import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpSpec;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -29,16 +28,14 @@ import java.util.Objects;
  *       re-arms the timer. The re-entry signals "connected" again; the runtime reports "opened" only once.
  * </ul>
  *
- * A disabled timeout returns {@link #NEVER}; the runtime's scheduler arms nothing for it. All three fire the same
- * event (TcpEvent has one user timeout); the runtime tells them apart by the state they fired in.
+ * A disabled timeout returns null, which the generated machine takes as "off": it schedules nothing and makes no task
+ * for it (an idle connection costs no timer). All three fire the same event (TcpEvent has one user timeout); the
+ * runtime tells them apart by the state they fired in.
  */
 @StateMachine(name = "NioTcpMachine", unhandled = Unhandled.THROW, complete = true, transitions = {
     @Transition(from = "ESTABLISHED", on = "RECEIVE", to = "ESTABLISHED"), // replaces T41: restarts the idle timer
 })
 public abstract class NioTcpSpec extends TcpSpec {
-
-    /** The duration of a disabled timeout: a scheduler that sees it arms nothing. */
-    public static final Duration NEVER = ChronoUnit.FOREVER.getDuration();
 
     private final NioTcpTimeouts timeouts;
 
@@ -60,20 +57,16 @@ public abstract class NioTcpSpec extends TcpSpec {
 
     @Timeout(state = "SYN_SENT", fire = "USER_TIMEOUT")
     protected Duration connectTimeout() {
-        return orNever(timeouts.connect());
+        return timeouts.connect();
     }
 
     @Timeout(state = "FIN_WAIT_2", fire = "USER_TIMEOUT")
     protected Duration finWait2Timeout() {
-        return orNever(timeouts.finWait2());
+        return timeouts.finWait2();
     }
 
     @Timeout(state = "ESTABLISHED", fire = "USER_TIMEOUT")
     protected Duration idleTimeout() {
-        return orNever(timeouts.idle());
-    }
-
-    private static Duration orNever(Duration d) {
-        return d == null ? NEVER : d;
+        return timeouts.idle();
     }
 }
