@@ -54,6 +54,7 @@ public final class TcpEndpoint implements SegmentSink {
     private long malformed;
     private long misaddressed;
     private long segmentsSent;
+    private long closedPortResets;
 
     /**
      * @param attach connects this endpoint (as the sink) to its carrier and returns the carrier
@@ -146,6 +147,16 @@ public final class TcpEndpoint implements SegmentSink {
         return segmentsSent;
     }
 
+    /**
+     * RSTs sent for segments that found neither a connection nor a listener (§3.10.7.1), as Linux answers a segment
+     * for which it has no socket. A connection that left LAST-ACK has no TCB, so a late duplicate from its peer is
+     * answered so; a peer in TIME-WAIT that accepts the RST (Linux with {@code tcp_rfc1337 = 0}, RFC 1337's
+     * "TIME-WAIT assassination") leaves that state early, and this count is how an observer knows why.
+     */
+    public long closedPortResets() {
+        return closedPortResets;
+    }
+
     /** Sends a segment that no connection produced, e.g. an old duplicate in a scenario. */
     public void transmitRaw(Segment segment, EndpointAddress destination) {
         transmit(segment, destination);
@@ -189,6 +200,7 @@ public final class TcpEndpoint implements SegmentSink {
     private void closedPortArrival(ConnectionId id, Segment segment) {
         Verdict verdict = SegmentClassifier.classify(segment, TcpState.CLOSED, null, false);
         if (verdict instanceof Verdict.Reply reply) {
+            closedPortResets++;
             transmit(reply.reply(), id.remote());
         } else if (verdict instanceof Verdict.Deliver deliver) {
             closedArriving = segment;
@@ -260,6 +272,7 @@ public final class TcpEndpoint implements SegmentSink {
         @Override
         public void send(TcpSegment segment) {
             if (closedArriving != null && Replies.shouldAnswerWithReset(closedArriving)) {
+                closedPortResets++;
                 transmit(Replies.resetFor(closedArriving), closedFrom.remote());
             }
         }

@@ -52,11 +52,17 @@ final class InteropLife {
     /** The endpoint's MSL on a clean link: TIME-WAIT lasts 100 ms, so that lives end quickly. */
     static final Duration MSL = Duration.ofMillis(50);
 
-    /** What both sides ended with. */
+    /**
+     * What both sides ended with.
+     *
+     * @param endpointClosedPortResets RSTs the endpoint sent as a closed port ({@link TcpEndpoint#closedPortResets}):
+     *                                 answers to the kernel's segments that arrived after the connection's TCB was
+     *                                 gone, while the endpoint was still attached to the link
+     */
     record Outcome(List<TcpState> endpointStates, List<TcpSignal> endpointSignals, KernelPeer.End kernelEnd,
             boolean kernelWriteSawReset,
-            Optional<KernelTcpState> kernelFinal, String sentToKernel, String kernelReceived,
-            String sentToEndpoint, String endpointReceived, long millis) {
+            Optional<KernelTcpState> kernelFinal, long endpointClosedPortResets, String sentToKernel,
+            String kernelReceived, String sentToEndpoint, String endpointReceived, long millis) {
     }
 
     private final TunNamespace net;
@@ -108,7 +114,7 @@ final class InteropLife {
             TcpConnection connection = side.connection();
             Optional<KernelTcpState> kernelFinal = kernelFinalState();
             return new Outcome(connection.states(), connection.signals(), kernel.ended.join(), kernel.pokeSawReset(),
-                    kernelFinal,
+                    kernelFinal, endpoint.closedPortResets(),
                     toKernel.sha256(), kernel.receivedSha256(), toEndpoint.sha256(), side.receivedSha256(),
                     (System.nanoTime() - start) / 1_000_000);
         } finally {
