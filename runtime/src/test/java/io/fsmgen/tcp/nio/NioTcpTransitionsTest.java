@@ -249,8 +249,10 @@ class NioTcpTransitionsTest {
 
     @Test
     void idleTimeoutRestartsOnData() throws Exception {
-        NioTcpOptions o = NioTcpOptions.defaults()
-                .withTimeouts(NioTcpTimeouts.DEFAULT.withIdle(Duration.ofMillis(300)));
+        // Long next to a stall of the shared machine: only a stall of more than IDLE between two bytes could let the
+        // timeout fire while data still flows. No check waits for a clock: each byte waits for the previous one.
+        Duration idle = Duration.ofSeconds(2);
+        NioTcpOptions o = NioTcpOptions.defaults().withTimeouts(NioTcpTimeouts.DEFAULT.withIdle(idle));
         try (NioTcpRuntime rt = NioTcpRuntime.open(o);
                 NioTcpRuntime clients = NioTcpRuntime.open()) {
             Recorder server = new Recorder("server");
@@ -259,14 +261,20 @@ class NioTcpTransitionsTest {
             NioTcpConnection c = clients.connect(l.localAddress(), client);
             Recorder.get(client.opened);
             NioTcpConnection s = Recorder.get(server.opened);
-            long start = System.nanoTime();
-            for (int i = 0; i < 5; i++) { // keep the server's side busy past one idle period
+            long opened = System.nanoTime();
+            long lastCheck = opened;
+            int sent = 0;
+            // Until the server has been seen ESTABLISHED more than one idle period after it opened, which without the
+            // restart it could not be: the timer armed on entering ESTABLISHED would have closed it.
+            while (lastCheck - opened <= idle.toNanos() * 5 / 4) {
                 c.write(ByteBuffer.wrap(new byte[] {1}));
-                Thread.sleep(100);
+                int arrived = ++sent;
+                Recorder.await("byte " + arrived + " at the server", () -> server.text().length() >= arrived);
+                assertEquals(ESTABLISHED, s.state(), "byte " + arrived + " restarted the idle timer");
+                lastCheck = System.nanoTime();
+                Thread.sleep(100); // pacing only, for fewer writes: no check depends on it
             }
-            assertEquals(ESTABLISHED, s.state());
             assertEquals(CloseCause.TIMEOUT, Recorder.get(server.closed));
-            assertTrue(System.nanoTime() - start > 400_000_000L);
             assertTrue(server.closeDetail.startsWith("idle timeout"), server.closeDetail);
             agree(rt, s, CLOSED);
             assertEquals(List.of("opened", "closed TIMEOUT"), server.log); // "opened" once despite re-entries
