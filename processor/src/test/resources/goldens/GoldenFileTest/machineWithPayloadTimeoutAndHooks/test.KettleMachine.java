@@ -184,7 +184,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
         cancelAllTimeouts();
         stateOrdinal = target.ordinal();
-        switch (target.ordinal()) {
+        switch (stateOrdinal) {
             case S_HEATING:
                 armMaxHeating();
                 break;

@@ -189,7 +189,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         }
         cancelAllTimeouts();
         stateOrdinal = target.ordinal();
-        switch (target.ordinal()) {
+        switch (stateOrdinal) {
             case S_HEATING:
                 armMaxHeating();
                 break;

@@ -138,7 +138,9 @@ final class MachineNames {
         timersType = model.machine().simpleName().equals("Timers") ? "MachineTimers" : "Timers";
         Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
         qualify.addAll(allocatedFields);
-        qualify.add(timersType); // a type of the user's with that simple name is written qualified
+        if (timersField != null) {
+            qualify.add(timersType); // a type of the user's with that simple name is written qualified
+        }
         this.types = new Qualifier(qualify);
         this.payloadType = types.type(model.payload().orElse(ClassName.OBJECT));
         unhandledName = method("unhandled", "unhandled");

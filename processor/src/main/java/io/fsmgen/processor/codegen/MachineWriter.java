@@ -484,7 +484,7 @@ public final class MachineWriter {
         method.addCode(names.assignState(CodeBlock.of("target.ordinal()")));
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
         if (!timed.isEmpty()) {
-            method.beginControlFlow("switch (target.ordinal())");
+            method.beginControlFlow("switch ($L)", names.stateOrdinalField);
             for (StateModel state : timed) {
                 method.addCode("case $L:\n$>", names.stateConstant(state.name()));
                 for (int index : state.timeouts()) {
