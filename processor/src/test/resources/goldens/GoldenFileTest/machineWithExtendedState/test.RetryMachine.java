@@ -19,8 +19,8 @@ import javax.annotation.processing.Generated;
  * Diagrams: {@code META-INF/fsmgen/test.RetryMachine.mmd} and {@code .dot}; the table: {@code .md}.
  *
  * <p>Dispatch: a switch on the state, then a switch on the event per state. Why: 3 states x 3 events = 9 cells, 1
- * of them plain (they only change the state): a small machine whose cells mostly run actions, where each state's
- * switch inlines.
+ * of them plain (they only change the state): a small machine whose cells mostly run actions, whose whole
+ * dispatch inlines into its callers.
  *
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
@@ -128,7 +128,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             followUpNeeded = true;
             return false;
         }
-        Retry.State from = STATE_VALUES[stateOrdinal];
+        int from = stateOrdinal;
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
@@ -371,9 +371,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         return true;
     }
 
-    private void tellListeners(Retry.State from, Retry.Event event, boolean handled) {
+    private void tellListeners(int from, Retry.Event event, boolean handled) {
         if (handled && listeners != null) {
-            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
+            listeners.transitioned(STATE_VALUES[from], event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -381,7 +381,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         while (queue != null && !queue.isEmpty()) {
             Retry.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
-            Retry.State from = STATE_VALUES[stateOrdinal];
+            int from = stateOrdinal;
             boolean handled;
             try {
                 handled = dispatch(next);
@@ -408,7 +408,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
      */
-    private boolean recover(Retry.State from, Retry.Event event, Throwable cause) {
+    private boolean recover(int from, Retry.Event event, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
@@ -417,7 +417,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             queue.clear();
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null) {
             listeners.failed(failure);
         }

@@ -21,8 +21,8 @@ import javax.annotation.processing.Generated;
  * Diagrams: {@code META-INF/fsmgen/test.KettleMachine.mmd} and {@code .dot}; the table: {@code .md}.
  *
  * <p>Dispatch: a switch on the state, then a switch on the event per state. Why: 3 states x 4 events = 12 cells, 1
- * of them plain (they only change the state): a small machine whose cells mostly run actions, where each state's
- * switch inlines.
+ * of them plain (they only change the state): a small machine whose cells mostly run actions, whose whole
+ * dispatch inlines into its callers.
  *
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
@@ -140,7 +140,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             followUpNeeded = true;
             return false;
         }
-        Kettle.State from = STATE_VALUES[stateOrdinal];
+        int from = stateOrdinal;
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
@@ -399,9 +399,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         }
     }
 
-    private void tellListeners(Kettle.State from, Kettle.Event event, boolean handled) {
+    private void tellListeners(int from, Kettle.Event event, boolean handled) {
         if (handled && listeners != null) {
-            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
+            listeners.transitioned(STATE_VALUES[from], event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -410,7 +410,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             Kettle.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
-            Kettle.State from = STATE_VALUES[stateOrdinal];
+            int from = stateOrdinal;
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
@@ -437,8 +437,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
      */
-    private boolean recover(Kettle.State from, Kettle.Event event, Integer payload,
-            Throwable cause) {
+    private boolean recover(int from, Kettle.Event event, Integer payload, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
@@ -447,7 +446,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             queue.clear();
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null) {
             listeners.failed(failure);
         }

@@ -159,7 +159,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             stateOrdinal = cell;
             return true;
         }
-        KettleTable.State from = STATE_VALUES[stateOrdinal];
+        int from = stateOrdinal;
         processing = true;
         try {
             boolean handled = dispatchCell(cell, event, payload);
@@ -389,9 +389,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         }
     }
 
-    private void tellListeners(KettleTable.State from, KettleTable.Event event, boolean handled) {
+    private void tellListeners(int from, KettleTable.Event event, boolean handled) {
         if (handled && listeners != null) {
-            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
+            listeners.transitioned(STATE_VALUES[from], event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -400,7 +400,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             KettleTable.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
-            KettleTable.State from = STATE_VALUES[stateOrdinal];
+            int from = stateOrdinal;
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
@@ -427,8 +427,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
      */
-    private boolean recover(KettleTable.State from, KettleTable.Event event, Integer payload,
-            Throwable cause) {
+    private boolean recover(int from, KettleTable.Event event, Integer payload, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
@@ -437,7 +436,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             queue.clear();
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null) {
             listeners.failed(failure);
         }

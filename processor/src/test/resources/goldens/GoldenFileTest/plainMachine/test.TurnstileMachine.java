@@ -19,8 +19,8 @@ import javax.annotation.processing.Generated;
  * Diagrams: {@code META-INF/fsmgen/test.TurnstileMachine.mmd} and {@code .dot}; the table: {@code .md}.
  *
  * <p>Dispatch: a switch on the state, then a switch on the event per state. Why: 2 states x 4 events = 8 cells, 3
- * of them plain (they only change the state): a small machine whose cells mostly run actions, where each state's
- * switch inlines.
+ * of them plain (they only change the state): a small machine whose cells mostly run actions, whose whole
+ * dispatch inlines into its callers.
  *
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
@@ -119,7 +119,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             followUpNeeded = true;
             return false;
         }
-        Turnstile.State from = STATE_VALUES[stateOrdinal];
+        int from = stateOrdinal;
         processing = true;
         try {
             // dispatch()'s switch, repeated so that each state's method inlines into fire.
@@ -296,9 +296,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         return true;
     }
 
-    private void tellListeners(Turnstile.State from, Turnstile.Event event, boolean handled) {
+    private void tellListeners(int from, Turnstile.Event event, boolean handled) {
         if (handled && listeners != null) {
-            listeners.transitioned(from, event, STATE_VALUES[stateOrdinal]);
+            listeners.transitioned(STATE_VALUES[from], event, STATE_VALUES[stateOrdinal]);
         }
     }
 
@@ -306,7 +306,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         while (queue != null && !queue.isEmpty()) {
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
-            Turnstile.State from = STATE_VALUES[stateOrdinal];
+            int from = stateOrdinal;
             boolean handled;
             try {
                 handled = dispatch(next);
@@ -333,7 +333,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
      */
-    private boolean recover(Turnstile.State from, Turnstile.Event event, Throwable cause) {
+    private boolean recover(int from, Turnstile.Event event, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
@@ -342,7 +342,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             queue.clear();
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", from, event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
         if (listeners != null) {
             listeners.failed(failure);
         }

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each benchmark peer ({@code io.fsmgen.examples.bench.peers}), and the generator's cell-table shape of the same spec
- * ({@link TableTcpMachine}), is the whole {@code TcpSpec} table: over a long random
+ * Each benchmark peer ({@code io.fsmgen.examples.bench.peers}), and the generator's nested-switch shape of the same spec
+ * ({@link SwitchTcpMachine}), is the whole {@code TcpSpec} table: over a long random
  * walk, with the TIME-WAIT timer on a virtual clock, it ends every step in the generated {@link TcpMachine}'s state
  * and extended state, having emitted the same effects and timer calls in the same order, and the walk fires every
  * one of the 198 cells several times.
@@ -41,12 +41,13 @@ class PeersAgreeWithTcpMachineTest {
                 Arguments.of("EnumMap", (PeerFactory) EnumMapWholeTcp::new),
                 Arguments.of("stateless4j", (PeerFactory) Stateless4jTcp::new),
                 Arguments.of("squirrel-foundation", (PeerFactory) SquirrelTcp::new),
-                Arguments.of("TcpSpec with the cell-table dispatch", (PeerFactory) PeersAgreeWithTcpMachineTest::table));
+                Arguments.of("TcpSpec with the nested-switch dispatch",
+                        (PeerFactory) PeersAgreeWithTcpMachineTest::nestedSwitch));
     }
 
-    /** {@code TableTcpMachine} (the generator's other dispatch shape) seen as a peer. */
-    private static TcpPeer table(TcpEffects effects, Scheduler scheduler, TcpConfig config) {
-        TableTcpMachine machine = new TableTcpMachine(effects, scheduler, config);
+    /** {@code SwitchTcpMachine} (the generator's other dispatch shape) seen as a peer. */
+    private static TcpPeer nestedSwitch(TcpEffects effects, Scheduler scheduler, TcpConfig config) {
+        SwitchTcpMachine machine = new SwitchTcpMachine(effects, scheduler, config);
         return new TcpPeer() {
             @Override
             public TcpState state() {

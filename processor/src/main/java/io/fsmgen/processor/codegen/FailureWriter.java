@@ -184,7 +184,7 @@ final class FailureWriter {
                 .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", names.type(FAILURE))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
-                .addParameter(names.stateType(), "from")
+                .addParameter(TypeName.INT, "from")
                 .addParameter(names.eventType(), "event");
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
@@ -220,9 +220,9 @@ final class FailureWriter {
         });
         CodeBlock errorEntry = entry.build();
         path.add(errorEntry);
-        path.addStatement("$T failure = new $T<>($S, from, event, $L, phase, method, cause)", failureType(),
+        path.addStatement("$T failure = new $T<>($S, $L, event, $L, phase, method, cause)", failureType(),
                         names.type(FAILURE),
-                        model.machine().simpleName(), names.currentState())
+                        model.machine().simpleName(), names.stateAt("from"), names.currentState())
                 .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.failed(failure)", names.listenersField)
                 .endControlFlow();

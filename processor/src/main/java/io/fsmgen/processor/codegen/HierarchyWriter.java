@@ -169,7 +169,7 @@ final class HierarchyWriter {
                 .beginControlFlow("if ($L)", names.reofferPendingField)
                 .add("// Left due by a failure that propagated from an earlier step: older than this event.\n")
                 .addStatement("$L()", names.drainQueueName)
-                .addStatement("from = $L", names.currentState())
+                .addStatement("from = $L", names.stateOrdinalField)
                 .endControlFlow()
                 .build();
     }
@@ -575,7 +575,7 @@ final class HierarchyWriter {
             arguments = "next";
         }
         return method.addStatement("$L.removeAt(index)", names.deferredField)
-                .addStatement("$T from = $L", names.stateType(), names.currentState())
+                .addStatement("int from = $L", names.stateOrdinalField)
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)

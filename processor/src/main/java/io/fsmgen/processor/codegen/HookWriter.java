@@ -150,7 +150,7 @@ final class HookWriter {
                 .addJavadoc("Runs the initial state's entry actions and arms its timeouts; event and payload are"
                         + " null.\n")
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("$T from = $L", names.stateType(), names.currentState())
+                .addStatement("int from = $L", names.stateOrdinalField)
                 .addCode(runToCompletion(
                         entries,
                         CodeBlock.of("$L();\n", names.drainQueueName),
@@ -197,11 +197,12 @@ final class HookWriter {
     MethodSpec tellListeners() {
         return MethodSpec.methodBuilder(names.tellListenersName)
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(names.stateType(), "from")
+                .addParameter(TypeName.INT, "from")
                 .addParameter(names.eventType(), "event")
                 .addParameter(TypeName.BOOLEAN, "handled")
                 .beginControlFlow("if (handled && $L)", names.anyListener())
-                .addStatement("$L.transitioned(from, event, $L)", names.listenersField, names.currentState())
+                .addStatement("$L.transitioned($L, event, $L)", names.listenersField, names.stateAt("from"),
+                        names.currentState())
                 .endControlFlow()
                 .build();
     }
@@ -238,7 +239,7 @@ final class HookWriter {
             arguments = "next";
         }
         method.addStatement("$L.remove()", names.queueField)
-                .addStatement("$T from = $L", names.stateType(), names.currentState())
+                .addStatement("int from = $L", names.stateOrdinalField)
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)

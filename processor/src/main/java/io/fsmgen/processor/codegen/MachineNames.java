@@ -265,7 +265,15 @@ final class MachineNames {
      * that barrier cost as much as the whole lookup), and the dispatch switches on the ordinal anyway.
      */
     CodeBlock currentState() {
-        return CodeBlock.of("$L[$L]", stateValuesField, stateOrdinalField);
+        return stateAt(stateOrdinalField);
+    }
+
+    /**
+     * The state whose ordinal {@code ordinal} holds. Dispatch keeps the state it started from as an ordinal, and
+     * looks the constant up only for listeners and failures, off the path every event takes.
+     */
+    CodeBlock stateAt(String ordinal) {
+        return CodeBlock.of("$L[$L]", stateValuesField, ordinal);
     }
 
     /** Sets the current state to the one whose ordinal {@code ordinal} evaluates to. */

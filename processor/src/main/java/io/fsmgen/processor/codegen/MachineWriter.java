@@ -373,7 +373,7 @@ public final class MachineWriter {
                 .addStatement("return false")
                 .endControlFlow()
                 .addCode(table.map(TableDispatchWriter::firePlainCells).orElse(CodeBlock.of("")))
-                .addStatement("$T from = $L", names.stateType(), names.currentState())
+                .addStatement("int from = $L", names.stateOrdinalField)
                 .addCode(hooks.runToCompletion(
                         table.map(TableDispatchWriter::fireStep).orElseGet(dispatch::fireSwitch),
                         CodeBlock.builder()
@@ -436,7 +436,7 @@ public final class MachineWriter {
                 .addCode(queueEvent())
                 .addStatement("return $T.QUEUED", outcome)
                 .endControlFlow()
-                .addStatement("$T from = $L", names.stateType(), names.currentState())
+                .addStatement("int from = $L", names.stateOrdinalField)
                 .addCode(hooks.runToCompletion(
                         CodeBlock.builder()
                                 .add(hierarchy.get().offerDueDeferred())

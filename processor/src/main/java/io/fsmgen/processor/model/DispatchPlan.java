@@ -9,12 +9,16 @@ import java.util.OptionalInt;
  * {@code BENCHMARKS.md} (size sweep and TCP lives):
  *
  * <ul>
- *   <li>a cell table as soon as the machine has more than {@value #SWITCH_MAX_CELLS} cells: the nested switch then
- *       outgrows the JIT's inlining budget, and every event pays calls;
+ *   <li>a cell table as soon as the machine has more than {@value #SWITCH_MAX_CELLS} cells. The nested switch's
+ *       {@code fire}, with every state's method inlined into it, then compiles (C2) to more machine code than HotSpot
+ *       inlines into a caller compiled after it ({@code InlineSmallCode}, 2,500 bytes; TCP's 198 cells compiled to
+ *       1,504&ndash;3,232), so whether an event costs a call depends on which of the two the JIT compiled first, and
+ *       JMH forks of the same benchmark differed by up to 2&times;. The table keeps {@code fire} small enough to
+ *       inline anywhere and the cell bodies in one method too big to inline, so every run compiles it the same way;
  *   <li>a cell table when at least half the cells are plain (they only change the state, see
  *       {@link #plainTarget}): the lookup finishes those without a branch that irregular input could mispredict;
- *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, like TCP, where each state's
- *       method inlines and a table would only add a load in front of the same switch.
+ *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, where the whole dispatch
+ *       inlines into the caller and a table would only add a load in front of the same switch.
  * </ul>
  *
  * <p>A hierarchical machine (composites, deferral) keeps the switch whatever the spec asks: its transitions run
@@ -23,7 +27,7 @@ import java.util.OptionalInt;
 public record DispatchPlan(Dispatch shape, String reason) {
 
     /** Above this many (state, event) cells, AUTO chooses the table. */
-    public static final int SWITCH_MAX_CELLS = 256;
+    public static final int SWITCH_MAX_CELLS = 64;
 
     public static DispatchPlan of(MachineModel model) {
         int cells = model.stateNames().size() * model.eventNames().size();
@@ -49,14 +53,16 @@ public record DispatchPlan(Dispatch shape, String reason) {
             case AUTO -> {
                 if (cells > SWITCH_MAX_CELLS) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": more than " + SWITCH_MAX_CELLS
-                            + " cells, past which nested switches outgrow the JIT's inlining budget");
+                            + " cells, past which a nested switch compiles too big to inline into its callers in some"
+                            + " runs and not in others; the table's fire inlines and its cell bodies stay a call in"
+                            + " every run");
                 }
                 if (2 * plain >= cells) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": at least half are plain, and the lookup"
                             + " finishes those without a branch that irregular input could mispredict");
                 }
                 yield new DispatchPlan(Dispatch.SWITCH, counts + ": a small machine whose cells mostly run actions,"
-                        + " where each state's switch inlines");
+                        + " whose whole dispatch inlines into its callers");
             }
         };
     }

@@ -7,7 +7,7 @@ import io.fsmgen.examples.bench.HandWrittenTcp;
 import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
-import io.fsmgen.examples.bench.TableTcpMachine;
+import io.fsmgen.examples.bench.SwitchTcpMachine;
 import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
 import io.fsmgen.examples.bench.peers.SquirrelTcp;
 import io.fsmgen.examples.bench.peers.Stateless4jTcp;
@@ -24,7 +24,7 @@ abstract class BenchmarkedMachines {
 
     CountingEffects sink;
     TcpMachine generated;
-    TableTcpMachine generatedTable;
+    SwitchTcpMachine generatedSwitch;
     HandWrittenTcp handWritten;
     EnumSwitchTcp enumSwitch;
     OrdinalSwitchTcp ordinalSwitch;
@@ -43,7 +43,7 @@ abstract class BenchmarkedMachines {
         sink = new CountingEffects();
         TcpConfig config = TcpConfig.DEFAULT;
         generated = new TcpMachine(sink, Scheduler.none(), config);
-        generatedTable = new TableTcpMachine(sink, Scheduler.none(), config);
+        generatedSwitch = new SwitchTcpMachine(sink, Scheduler.none(), config);
         handWritten = new HandWrittenTcp(sink, Scheduler.none(), config);
         enumSwitch = new EnumSwitchTcp(sink, config);
         ordinalSwitch = new OrdinalSwitchTcp(sink, config);

@@ -7,7 +7,7 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
-import io.fsmgen.examples.bench.TableTcpMachine;
+import io.fsmgen.examples.bench.SwitchTcpMachine;
 import io.fsmgen.examples.bench.peers.EnumMapWholeTcp;
 import io.fsmgen.examples.bench.peers.SquirrelTcp;
 import io.fsmgen.examples.bench.peers.Stateless4jTcp;
@@ -110,11 +110,11 @@ public class DispatchBenchmark extends BenchmarkedMachines {
         }
     }
 
-    /** The same table generated with the cell-table dispatch ({@code TableTcpSpec}), for the shape comparison. */
+    /** The same table generated with the nested-switch dispatch ({@code SwitchTcpSpec}), for the shape comparison. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public TcpState generatedTable() {
-        TableTcpMachine m = generatedTable;
+    public TcpState generatedSwitch() {
+        SwitchTcpMachine m = generatedSwitch;
         for (TcpEvent e : LIFE) {
             m.fire(e);
         }

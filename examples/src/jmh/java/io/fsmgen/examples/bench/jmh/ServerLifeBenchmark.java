@@ -7,7 +7,7 @@ import io.fsmgen.examples.bench.OrdinalSwitchTcp;
 import io.fsmgen.examples.bench.PackedSwitchTcp;
 import io.fsmgen.examples.bench.ReferenceTcp;
 import io.fsmgen.examples.bench.StatePatternTcp;
-import io.fsmgen.examples.bench.TableTcpMachine;
+import io.fsmgen.examples.bench.SwitchTcpMachine;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
 import io.fsmgen.tcp.TcpState;
@@ -49,11 +49,11 @@ public class ServerLifeBenchmark extends BenchmarkedMachines {
         return m.state();
     }
 
-    /** The same table generated with the cell-table dispatch ({@code TableTcpSpec}), for the shape comparison. */
+    /** The same table generated with the nested-switch dispatch ({@code SwitchTcpSpec}), for the shape comparison. */
     @Benchmark
     @OperationsPerInvocation(EVENTS)
-    public TcpState generatedTable() {
-        TableTcpMachine m = generatedTable;
+    public TcpState generatedSwitch() {
+        SwitchTcpMachine m = generatedSwitch;
         for (TcpEvent e : LIFE) {
             m.fire(e);
         }
