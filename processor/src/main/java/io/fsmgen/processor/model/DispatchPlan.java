@@ -13,8 +13,11 @@ import java.util.OptionalInt;
  *       {@code fire}, with every state's method inlined into it, then compiles (C2) to more machine code than HotSpot
  *       inlines into a caller compiled after it ({@code InlineSmallCode}, 2,500 bytes; TCP's 198 cells compiled to
  *       1,504&ndash;3,232), so whether an event costs a call depends on which of the two the JIT compiled first, and
- *       JMH forks of the same benchmark differed by up to 2&times;. The table keeps {@code fire} small enough to
- *       inline anywhere and the cell bodies in one method too big to inline, so every run compiles it the same way;
+ *       JMH forks of the same benchmark differed by up to 2&times;. The table's {@code fire} compiles small (TCP's:
+ *       448 bytes) and inlines in every run, and the cell bodies run in {@code dispatchCell}, which past a few dozen
+ *       bodies is too big to inline (TCP's: 591 bytes of bytecode, over the 325 HotSpot inlines into a hot caller),
+ *       so they cost one call in every run. Measured on TCP: in each benchmark at least 7 of 8 JMH forks within 9 %
+ *       of their median (see {@code BENCHMARKS.md});
  *   <li>a cell table when at least half the cells are plain (they only change the state, see
  *       {@link #plainTarget}): the lookup finishes those without a branch that irregular input could mispredict;
  *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, where the whole dispatch
