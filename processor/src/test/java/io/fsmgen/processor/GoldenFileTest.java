@@ -211,6 +211,61 @@ class GoldenFileTest {
             }
             """);
 
+    /**
+     * A machine with two timeouts, one of which may be switched off (a null duration) and one restarted by an external
+     * self-transition: their timers and tasks live in the nested {@code Timers} object, made when the first is armed.
+     */
+    private static final JavaFileObject SESSION = source("Session", """
+            package test;
+
+            import io.fsmgen.*;
+            import java.time.Duration;
+
+            @StateMachine(
+                    states = Session.State.class,
+                    events = Session.Event.class,
+                    initial = "IDLE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "CONNECT", to = "CONNECTING"),
+                        @Transition(from = "CONNECTING", on = "CONNECTED", to = "OPEN"),
+                        @Transition(from = "CONNECTING", on = "GIVE_UP", to = "IDLE"),
+                        @Transition(from = "OPEN", on = "DATA", to = "OPEN"),
+                        @Transition(from = "OPEN", on = "IDLE_TOO_LONG", action = "hangUp", to = "IDLE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    })
+            public abstract class Session {
+                public enum State { IDLE, CONNECTING, OPEN }
+
+                public enum Event { CONNECT, CONNECTED, DATA, GIVE_UP, IDLE_TOO_LONG, RESET }
+
+                private final Scheduler scheduler;
+
+                Duration idle;
+
+                protected Session(Scheduler scheduler) {
+                    this.scheduler = scheduler;
+                }
+
+                Scheduler scheduler() { return scheduler; }
+
+                void hangUp() {}
+
+                @Timeout(state = "CONNECTING", fire = "GIVE_UP")
+                Duration connectLimit() { return Duration.ofSeconds(10); }
+
+                /** Restarted by DATA (an external self-transition); null, the default, keeps a session open. */
+                @Timeout(state = "OPEN", fire = "IDLE_TOO_LONG")
+                Duration idleLimit() { return idle; }
+            }
+            """);
+
+    @Test
+    void machineWithTwoTimeouts(TestInfo test) {
+        Compilation compilation = compile(SESSION);
+        assertThat(compilation).succeededWithoutWarnings();
+        checkGoldens(test, compilation, "test.SessionMachine");
+    }
+
     @Test
     void machineWithExtendedState(TestInfo test) {
         Compilation compilation = compile(RETRY, RETRY_BASE);
