@@ -1,6 +1,7 @@
 package io.fsmgen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -23,6 +24,7 @@ class AutoDispatchTest {
         String source = generate(8, 8);
         assertTrue(source.contains("Dispatch: a switch on the state, then a switch on the event per state"), source);
         assertTrue(source.contains("= 64 cells, 0 of them plain"), source);
+        assertFalse(source.contains("CELLS["), "no cell table in the code");
     }
 
     @Test
@@ -30,12 +32,15 @@ class AutoDispatchTest {
         String source = generate(5, 13);
         assertTrue(source.contains("Dispatch: a cell table"), source);
         assertTrue(source.contains("more than 64 cells"), source);
+        assertTrue(source.contains("CELLS["), "the code looks the cell up");
     }
 
     /** The TCP machine's size, 11 states x 18 events, gets the table too. */
     @Test
     void aMachineOfTcpsSizeGetsTheCellTable() throws IOException {
-        assertTrue(generate(11, 18).contains("Dispatch: a cell table"));
+        String source = generate(11, 18);
+        assertTrue(source.contains("Dispatch: a cell table"), source);
+        assertTrue(source.contains("CELLS["), "the code looks the cell up");
     }
 
     private static String generate(int states, int events) throws IOException {
@@ -65,6 +70,5 @@ class AutoDispatchTest {
         String source = compilation.generatedSourceFile("auto." + name + "Machine").orElseThrow()
                 .getCharContent(false).toString();
         return source.replaceAll("\\s*\\n\\s*\\* ?", " "); // Javadoc lines joined, so that phrases stay whole
-
     }
 }

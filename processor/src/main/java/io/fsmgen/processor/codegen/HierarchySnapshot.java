@@ -114,8 +114,8 @@ final class HierarchySnapshot {
         }
         if (!composites.isEmpty()) {
             code.beginControlFlow("if ($L)", String.join(" || ", composites))
-                    .addStatement("throw new $T($S + $L[$L] + $S)", names.type(IllegalArgumentException.class),
-                            simpleName + ": the snapshot's active state ", names.stateValuesField, stateLocal,
+                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
+                            simpleName + ": the snapshot's active state ", names.stateAt(stateLocal),
                             " is a composite; the active state is always a leaf")
                     .endControlFlow();
         }

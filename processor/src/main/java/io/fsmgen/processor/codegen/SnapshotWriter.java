@@ -243,9 +243,9 @@ final class SnapshotWriter {
                     .map(state -> stateLocal + " != " + names.stateConstant(model.stateNames().get(state)))
                     .collect(Collectors.joining(" && "));
             method.beginControlFlow("if ($L && $L)", local, elsewhere)
-                    .addStatement("throw new $T($S + $L[$L] + $S)", names.type(IllegalArgumentException.class),
+                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot has timeout " + timeout.method() + "() armed in state ",
-                            names.stateValuesField, stateLocal, ", where it does not run")
+                            names.stateAt(stateLocal), ", where it does not run")
                     .endControlFlow();
         }
         List<String> values = new ArrayList<>();

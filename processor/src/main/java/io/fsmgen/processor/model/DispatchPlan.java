@@ -9,11 +9,12 @@ import java.util.OptionalInt;
  * {@code BENCHMARKS.md} (size sweep and TCP lives):
  *
  * <ul>
- *   <li>a cell table as soon as the machine has more than {@value #SWITCH_MAX_CELLS} cells. The nested switch's
- *       {@code fire}, with every state's method inlined into it, then compiles (C2) to more machine code than HotSpot
- *       inlines into a caller compiled after it ({@code InlineSmallCode}, 2,500 bytes; TCP's 198 cells compiled to
- *       1,504&ndash;3,232), so whether an event costs a call depends on which of the two the JIT compiled first, and
- *       JMH forks of the same benchmark differed by up to 2&times;. The table's {@code fire} compiles small (TCP's:
+ *   <li>a cell table as soon as the machine has more than {@value #SWITCH_MAX_CELLS} cells. A nested switch's
+ *       {@code fire}, with every state's method inlined into it, can compile (C2) to more machine code than HotSpot
+ *       inlines into a caller compiled after it ({@code InlineSmallCode}, 2,500 bytes). TCP's, at 198 cells, compiled
+ *       to 1,504&ndash;3,232 bytes depending on the profile, so whether an event cost a call depended on which of the
+ *       two the JIT compiled first, and JMH forks of the same benchmark differed by up to 2&times;. The 64 is a
+ *       margin chosen well below TCP's 198: no action-heavy machine between the two was measured. The table's {@code fire} compiles small (TCP's:
  *       448 bytes) and inlines in every run, and the cell bodies run in {@code dispatchCell}, which past a few dozen
  *       bodies is too big to inline (TCP's: 591 bytes of bytecode, over the 325 HotSpot inlines into a hot caller),
  *       so they cost one call in every run. Measured on TCP: in each benchmark at least 7 of 8 JMH forks within 9 %
@@ -56,9 +57,9 @@ public record DispatchPlan(Dispatch shape, String reason) {
             case AUTO -> {
                 if (cells > SWITCH_MAX_CELLS) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": more than " + SWITCH_MAX_CELLS
-                            + " cells, past which a nested switch compiles too big to inline into its callers in some"
-                            + " runs and not in others; the table's fire inlines and its cell bodies stay a call in"
-                            + " every run");
+                            + " cells; a nested switch this size can compile too big to inline into its callers in"
+                            + " some runs and not in others (TCP's, at 198 cells, did), while the table's fire inlines"
+                            + " and its cell bodies stay one call in every run");
                 }
                 if (2 * plain >= cells) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": at least half are plain, and the lookup"
