@@ -259,6 +259,61 @@ class GoldenFileTest {
             }
             """);
 
+    /**
+     * A hierarchical machine that defers events: a composite with two children, a deferral on a child and one on the
+     * composite, a row inherited from the composite, and a bounded queue of deferred events. Pins {@code send}, the
+     * offering of deferred events again after each state change, and the entry and exit paths through the composite.
+     */
+    private static final JavaFileObject WORKER = source("Worker", """
+            package test;
+
+            import io.fsmgen.*;
+
+            @StateMachine(
+                    states = Worker.State.class,
+                    events = Worker.Event.class,
+                    initial = "IDLE",
+                    deferLimit = 3,
+                    deferOverflow = DeferOverflow.DROP_OLDEST,
+                    composites = @Composite(state = "WORKING", children = {"BUSY", "COOLING"}, initial = "BUSY"),
+                    deferrals = {
+                        @Defer(state = "BUSY", events = "JOB"),
+                        @Defer(state = "WORKING", events = "PING"),
+                    },
+                    transitions = {
+                        @Transition(from = "IDLE", on = "JOB", action = "start", to = "BUSY"),
+                        @Transition(from = "IDLE", on = "PING", action = "pong"),
+                        @Transition(from = "BUSY", on = "FINISH", to = "COOLING"),
+                        @Transition(from = "COOLING", on = "COOL", to = "IDLE"),
+                        @Transition(from = "COOLING", on = "JOB", action = "refuse"),
+                        @Transition(from = "WORKING", on = "ABORT", to = "IDLE"),
+                    })
+            public abstract class Worker {
+                public enum State { IDLE, WORKING, BUSY, COOLING }
+
+                public enum Event { JOB, PING, FINISH, COOL, ABORT }
+
+                void start() {}
+
+                void pong() {}
+
+                void refuse() {}
+
+                @OnEntry("WORKING")
+                void clockIn() {}
+
+                @OnExit("WORKING")
+                void clockOut() {}
+            }
+            """);
+
+    @Test
+    void hierarchicalMachineWithDeferral(TestInfo test) {
+        Compilation compilation = compile(WORKER);
+        assertThat(compilation).succeededWithoutWarnings();
+        checkGoldens(test, compilation, "test.WorkerMachine");
+    }
+
     @Test
     void machineWithTwoTimeouts(TestInfo test) {
         Compilation compilation = compile(SESSION);
