@@ -17,8 +17,8 @@ import java.util.OptionalInt;
  *       margin chosen well below TCP's 198: no action-heavy machine between the two was measured. The table's {@code fire} compiles small (TCP's:
  *       448 bytes) and inlines in every run, and the cell bodies run in {@code dispatchCell}, which past a few dozen
  *       bodies is too big to inline (TCP's: 591 bytes of bytecode, over the 325 HotSpot inlines into a hot caller),
- *       so they cost one call in every run. Measured on TCP: in each benchmark at least 7 of 8 JMH forks within 9 %
- *       of their median (see {@code BENCHMARKS.md});
+ *       so they cost one call in every run. Measured on TCP: in the two quietest of four runs, at least 7 of 8 JMH
+ *       forks within 9 % of their median in each benchmark (see {@code BENCHMARKS.md});
  *   <li>a cell table when at least half the cells are plain (they only change the state, see
  *       {@link #plainTarget}): the lookup finishes those without a branch that irregular input could mispredict;
  *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, where the whole dispatch
