@@ -469,14 +469,7 @@ class NioTcpTransitionsTest {
             Recorder.CHANGES.changed();
         });
         try (NioTcpRuntime rt = NioTcpRuntime.open(o)) {
-            Recorder forgetful = new Recorder("ForgetfulServerHandler"); // never closes after the peer's FIN
-            NioTcpListener l = rt.listen(ANY, forgetful);
-            Recorder client = new Recorder("client");
-            NioTcpConnection c = rt.connect(l.localAddress(), client);
-            Recorder.get(client.opened);
-            NioTcpConnection s = Recorder.get(forgetful.opened);
-            c.close();
-            agree(rt, s, CLOSE_WAIT);
+            NioTcpConnection s = leftInCloseWait(rt, "ForgetfulServerHandler");
             Recorder.await("leak report", () -> !leaks.isEmpty());
             CloseWaitLeak leak = leaks.get(0);
             assertEquals("ForgetfulServerHandler", leak.handler());
@@ -487,20 +480,29 @@ class NioTcpTransitionsTest {
             // Reported once, checked without a clock: a second connection enters CLOSE_WAIT after the first report,
             // and its own report needs at least 100 ms of leak checks (one every 25 ms) to ripen. Those checks also
             // saw the first connection, still in CLOSE_WAIT; had any reported it again, it would be in the list.
-            Recorder later = new Recorder("LaterForgetfulHandler");
-            NioTcpListener l2 = rt.listen(ANY, later);
-            Recorder client2 = new Recorder("client2");
-            NioTcpConnection c2 = rt.connect(l2.localAddress(), client2);
-            Recorder.get(client2.opened);
-            NioTcpConnection s2 = Recorder.get(later.opened);
-            c2.close();
-            agree(rt, s2, CLOSE_WAIT);
+            NioTcpConnection s2 = leftInCloseWait(rt, "LaterForgetfulHandler");
             Recorder.await("the second connection's leak report",
                     () -> leaks.stream().anyMatch(r -> r.connection().id() == s2.id()));
             assertEquals(CLOSE_WAIT, s.state(), "the first connection stayed in CLOSE_WAIT meanwhile");
             assertEquals(1, leaks.stream().filter(r -> r.connection().id() == s.id()).count(), "reported once");
             assertEquals(2, leaks.size(), leaks.toString());
         }
+    }
+
+    /**
+     * A connection whose server side, handled by a {@link Recorder} named {@code handler} that never closes, is left
+     * in CLOSE_WAIT: the client connects to a new listener and closes first. Returns the server side.
+     */
+    private static NioTcpConnection leftInCloseWait(NioTcpRuntime rt, String handler) throws Exception {
+        Recorder forgetful = new Recorder(handler);
+        NioTcpListener l = rt.listen(ANY, forgetful);
+        Recorder client = new Recorder("client of " + handler);
+        NioTcpConnection c = rt.connect(l.localAddress(), client);
+        Recorder.get(client.opened);
+        NioTcpConnection s = Recorder.get(forgetful.opened);
+        c.close();
+        agree(rt, s, CLOSE_WAIT);
+        return s;
     }
 
     @Test
