@@ -79,7 +79,7 @@ public @interface StateMachine {
     /** Events that states keep for later, offered again after the next state change. */
     Defer[] deferrals() default {};
 
-    /** How many deferred events may wait at once. The ring is allocated with the machine. */
+    /** How many deferred events may wait at once, from 1 to 65,536. The ring is allocated with the machine. */
     int deferLimit() default 16;
 
     /** What happens to an event that should be deferred when {@link #deferLimit()} events already wait. */

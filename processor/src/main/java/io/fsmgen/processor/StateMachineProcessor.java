@@ -177,7 +177,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 // Reported below with what was known when the spec was deferred.
             }
             diagnostics.error(site, "[FsmUndefinedType] no machine generated for " + name + ": " + what
-                    + " refers to a type or constant that does not exist, or is not a value of the right type");
+                    + " refers to a type or constant that does not exist, is not accessible from the spec, or is not"
+                    + " a value of the right type (javac's own error on it says which)");
         });
         deferred.clear();
     }

@@ -21,6 +21,30 @@ class AdversarialSpecClassTest {
 
     static Stream<AdversarialCase> cases() {
         return Stream.of(
+                errorIn("a member type named io while io.fsmgen.Ordinals must be written qualified",
+                        "[FsmReservedName] the generated machine must name io.fsmgen.Ordinals, but inside it the"
+                                + " package name io means a member type inherited from the spec; rename it or the type"
+                                + " named Ordinals",
+                        "abstract class M",
+                        "M", specFile("""
+                                abstract class M {
+                                    static class io {}
+
+                                    interface Ordinals {}
+                                }
+                                """)),
+                errorIn("a member type named java while java.lang.String must be written qualified",
+                        "[FsmReservedName] the generated machine must name java.lang.String, but inside it the"
+                                + " package name java means a member type inherited from the spec; rename it or the"
+                                + " type named String",
+                        "abstract class M",
+                        "M", specFile("""
+                                abstract class M {
+                                    static class java {}
+
+                                    static class String {}
+                                }
+                                """)),
                 errorIn("a sealed spec that does not permit its machine",
                         "[FsmSealedSpec] spec M is sealed but does not permit its machine MMachine, which extends it",
                         "sealed class M",

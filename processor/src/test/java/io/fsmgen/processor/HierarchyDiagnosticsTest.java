@@ -280,6 +280,21 @@ class HierarchyDiagnosticsTest {
     }
 
     @Test
+    void aDeferLimitTooLargeToAllocateWithEveryMachine() {
+        JavaFileObject spec = specOf("""
+                        deferrals = @Defer(state = "ON", events = "WORK"),
+                        deferLimit =
+                                Integer.MAX_VALUE,
+                        transitions = {
+                            @Transition(from = "OFF", on = "START", to = "ON"),
+                            @Transition(from = "ON", on = "STOP", to = "OFF"),
+                        }
+                """);
+        assertThat(compile(spec)).hadErrorContaining("[FsmDeferLimit] deferLimit must be at most 65536, not 2147483647")
+                .inFile(spec).onLineContaining("Integer.MAX_VALUE,");
+    }
+
+    @Test
     void aDeferralNamingNoEvent() {
         JavaFileObject spec = specOf("""
                         deferrals = @Defer(state = "ON", events = {}),

@@ -312,6 +312,80 @@ class LegalUnusualSpecsTest {
     }
 
     /**
+     * Types of the unnamed package, which generated code cannot write qualified: a states enum named like the nested
+     * class that holds a machine's timers, and an application class named like {@code java.lang.Error}.
+     */
+    private static Stream<Legal> unnamedPackageNames() {
+        return Stream.of(
+                legal("a states enum named Timers in the unnamed package, with two timeouts", "MMachine",
+                        "START RUNNING, STOP DONE",
+                        """
+                        import io.fsmgen.*;
+                        import java.time.Duration;
+
+                        @StateMachine(
+                                states = Timers.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = {"STOP", "RESET"}, to = "DONE"),
+                                })
+                        abstract class M {
+                            Scheduler scheduler() { return Scheduler.none(); }
+                            @Timeout(state = "RUNNING", fire = "STOP") Duration stopAfter() { return Duration.ofSeconds(1); }
+                            @Timeout(state = "RUNNING", fire = "RESET") Duration resetAfter() { return Duration.ofSeconds(2); }
+                        }
+                        """, "public enum Timers { IDLE, RUNNING, DONE }\n", "public enum E { START, STOP, RESET }\n"),
+                legal("a class named Error in the unnamed package, with an action", "MMachine",
+                        "START RUNNING, STOP DONE",
+                        """
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", action = "go", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class M {
+                            void go() {}
+                        }
+                        """, "public class Error {}\n", "public enum S { IDLE, RUNNING, DONE }\n",
+                        "public enum E { START, STOP, RESET }\n"));
+    }
+
+    /** A constructor that takes the machine the spec generates: a node that knows its parent. */
+    private static Legal constructorTakingItsOwnMachine() {
+        return legal("a constructor taking the spec's own machine, not generated yet", "test.MMachine",
+                "START RUNNING, STOP DONE", """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                        """ + TABLE + """
+                        )
+                        abstract class M {
+                            final MMachine parent;
+
+                            M(MMachine parent) { this.parent = parent; }
+
+                            M() { this(null); }
+
+                            boolean ready() { return parent == null; }
+                            void go() {}
+                            void halt() {}
+                        }
+                        """, S, E);
+    }
+
+    /**
      * 70 events, so that each state's switch is chained over two methods, and states {@code A} and {@code A_PART2},
      * whose first method and the other's second part would both be called {@code dispatchInAPart2}.
      */
@@ -348,7 +422,8 @@ class LegalUnusualSpecsTest {
     }
 
     static Stream<Legal> allSpecs() {
-        return Stream.concat(specs(), Stream.of(chainedSwitchParts()));
+        return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine()),
+                unnamedPackageNames()).flatMap(legal -> legal);
     }
 
     @ParameterizedTest(name = "{0}")

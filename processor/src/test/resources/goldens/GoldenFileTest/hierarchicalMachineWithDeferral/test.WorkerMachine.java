@@ -294,8 +294,11 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             throw new IllegalStateException("WorkerMachine.decode() called while an event is being processed");
         }
         int ordinal = (int) in.read(2);
-        if (ordinal == S_WORKING) {
-            throw new IllegalArgumentException("WorkerMachine: the snapshot's active state " + STATE_VALUES[ordinal] + " is a composite; the active state is always a leaf");
+        switch (ordinal) {
+            case S_WORKING:
+                throw new IllegalArgumentException("WorkerMachine: the snapshot's active state " + STATE_VALUES[ordinal] + " is a composite; the active state is always a leaf");
+            default:
+                break;
         }
         int deferredCount = (int) in.read(2);
         if (deferredCount > 3) {

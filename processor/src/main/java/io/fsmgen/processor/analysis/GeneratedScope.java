@@ -1,14 +1,12 @@
 package io.fsmgen.processor.analysis;
 
 import io.fsmgen.processor.model.MachineModel;
-import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -24,7 +22,9 @@ import javax.lang.model.util.Types;
  * inherits from the spec and its supertypes (they shadow imports), fields it inherits and its own locals and fields
  * (a variable obscures a type of the same name in an expression such as {@code State.OPEN}), and types of the spec's
  * package named like a {@code java.lang} type (they shadow {@code java.lang}). Types with those simple names are
- * written qualified; a field named like the root of such a qualified name leaves no way to write it, and is an error.
+ * written qualified; a field or member type named like the root of such a qualified name leaves no way to write it,
+ * and is an error. In the unnamed package, whose types cannot be written qualified, the generated class's own names
+ * avoid every type of the package.
  */
 final class GeneratedScope {
 
@@ -47,10 +47,12 @@ final class GeneratedScope {
         Set<TypeElement> supertypes = new HashSet<>();
         supertypes.add(type);
         access.allSupertypes(type.asType()).forEach(t -> supertypes.add((TypeElement) ((DeclaredType) t).asElement()));
+        Set<String> memberTypes = new HashSet<>();
         for (TypeElement supertype : supertypes) {
             ElementFilter.typesIn(supertype.getEnclosedElements())
-                    .forEach(nested -> qualify.add(nested.getSimpleName().toString()));
+                    .forEach(nested -> memberTypes.add(nested.getSimpleName().toString()));
         }
+        qualify.addAll(memberTypes);
         Set<String> variables = new HashSet<>(MachineModel.GENERATED_VARIABLES);
         for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
             if (!field.getModifiers().contains(Modifier.PRIVATE)) {
@@ -58,37 +60,78 @@ final class GeneratedScope {
             }
         }
         qualify.addAll(variables);
+        // A package name is obscured by a variable and by a member type of the same name (JLS 6.4.2).
+        Set<String> obscuring = new HashSet<>(variables);
+        obscuring.addAll(memberTypes);
         PackageElement pkg = elements.getPackageOf(type);
         for (TypeElement sibling : ElementFilter.typesIn(pkg.getEnclosedElements())) {
             String name = sibling.getSimpleName().toString();
-            if (!pkg.isUnnamed() && elements.getTypeElement("java.lang." + name) != null) {
+            // In the unnamed package every sibling is listed: it cannot be written qualified, so generated names
+            // must avoid it, and a java.lang type of its name is written qualified.
+            if (pkg.isUnnamed() || elements.getTypeElement("java.lang." + name) != null) {
                 qualify.add(name);
             }
         }
-        // Types the generated code names in expressions, where a variable of the same name would win.
-        List<TypeMirror> inExpressions = new java.util.ArrayList<>(List.of(states, events,
-                elements.getTypeElement("io.fsmgen.Ordinals").asType(),
-                elements.getTypeElement(Names.TRANSITION_FAILURE).asType()));
+        checkGeneratedRoots(type, qualify, obscuring, variables);
+        // The spec's own types that generated code names (fsmgen's and the JDK's are checked above).
+        List<TypeMirror> inExpressions = new java.util.ArrayList<>(List.of(states, events));
         payload.ifPresent(inExpressions::add);
         for (TypeMirror used : inExpressions) {
             if (!(used instanceof DeclaredType declared)) {
                 continue;
             }
             TypeElement topLevel = topLevel((TypeElement) declared.asElement());
-            if (!qualify.contains(topLevel.getSimpleName().toString())) {
+            String simpleName = topLevel.getSimpleName().toString();
+            if (!qualify.contains(simpleName)) {
                 continue;
             }
             PackageElement usedPackage = elements.getPackageOf(topLevel);
-            String root = usedPackage.isUnnamed() ? "" : usedPackage.getQualifiedName().toString().split("\\.")[0];
-            if (usedPackage.isUnnamed() || variables.contains(root)) {
+            if (usedPackage.isUnnamed()) {
+                if (obscuring.contains(simpleName)) {
+                    diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name "
+                            + topLevel.getQualifiedName() + ", but inside it the simple name " + simpleName + " means "
+                            + meaning(simpleName, variables) + "; rename it or the type");
+                }
+                continue;
+            }
+            String root = usedPackage.getQualifiedName().toString().split("\\.")[0];
+            if (obscuring.contains(root)) {
                 diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name "
-                        + topLevel.getQualifiedName() + ", but inside it " + (usedPackage.isUnnamed()
-                                ? "the simple name " + topLevel.getSimpleName()
-                                : "the package name " + root)
-                        + " means a field or local variable; rename the field or the type");
+                        + topLevel.getQualifiedName() + ", but inside it the package name " + root + " means "
+                        + meaning(root, variables) + "; rename it or the type");
             }
         }
         return qualify;
+    }
+
+    /** The packages of the types fsmgen's generated code names, by root, as {@link #checkGeneratedRoots} checks them. */
+    private static final List<String> GENERATED_PACKAGES = List.of("io.fsmgen", "java.lang", "java.time",
+            "javax.annotation.processing");
+
+    /**
+     * The types generated code names itself (fsmgen's, the JDK's) are written qualified when their simple name is
+     * shadowed; the qualified name then starts with a package root ({@code io}, {@code java}, {@code javax}) that a
+     * member type or a variable of the same name would obscure, leaving no way to write it.
+     */
+    private void checkGeneratedRoots(TypeElement type, Set<String> qualify, Set<String> obscuring,
+            Set<String> variables) {
+        for (String pkg : GENERATED_PACKAGES) {
+            String root = pkg.substring(0, pkg.indexOf('.'));
+            if (!obscuring.contains(root)) {
+                continue;
+            }
+            qualify.stream().sorted()
+                    .filter(name -> elements.getTypeElement(pkg + "." + name) != null)
+                    .findFirst()
+                    .ifPresent(name -> diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine "
+                            + "must name " + pkg + "." + name + ", but inside it the package name " + root + " means "
+                            + meaning(root, variables) + "; rename it or the type named " + name));
+        }
+    }
+
+    /** What a simple name means inside the generated class, for a message. */
+    private static String meaning(String name, Set<String> variables) {
+        return variables.contains(name) ? "a field or local variable" : "a member type inherited from the spec";
     }
 
     private static TypeElement topLevel(TypeElement type) {

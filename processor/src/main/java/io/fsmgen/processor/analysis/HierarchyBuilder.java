@@ -214,11 +214,23 @@ final class HierarchyBuilder {
         }
     }
 
+    /**
+     * The most deferred events a machine may hold: the ring is allocated with every machine (an int and a reference
+     * per slot, about 0.5 MiB at this size), so a larger limit is a mistake rather than a design.
+     */
+    static final int MAX_DEFER_LIMIT = 65_536;
+
     private int inheritedLimit(SpecDeclaration spec) {
         Optional<Located<Integer>> limit = inherited(spec, SpecDeclaration::deferLimit);
         if (limit.isPresent() && limit.get().value() < 1) {
             fail(limit.get(), "[FsmDeferLimit] deferLimit must be at least 1, not " + limit.get().value());
             return 1;
+        }
+        if (limit.isPresent() && limit.get().value() > MAX_DEFER_LIMIT) {
+            fail(limit.get(), "[FsmDeferLimit] deferLimit must be at most " + MAX_DEFER_LIMIT + ", not "
+                    + limit.get().value() + ": every machine allocates room for that many deferred events when it is"
+                    + " created");
+            return MAX_DEFER_LIMIT;
         }
         return limit.map(Located::value).orElse(16);
     }

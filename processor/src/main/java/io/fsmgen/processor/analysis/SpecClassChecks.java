@@ -150,6 +150,9 @@ final class SpecClassChecks {
         }
         boolean any = false;
         boolean rejected = false; // a constructor already reported as using a type the machine cannot name
+        String packageName = elements.getPackageOf(spec.type()).getQualifiedName().toString();
+        String machine = (packageName.isEmpty() ? "" : packageName + ".")
+                + spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
             if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
@@ -157,8 +160,11 @@ final class SpecClassChecks {
             }
             boolean mirrorable = true;
             for (TypeMirror used : constructorTypes(constructor)) {
-                if (used.getKind() == TypeKind.ERROR) {
+                if (used.getKind() == TypeKind.ERROR && !namesMachine(used, machine)) {
                     throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
+                }
+                if (namesMachine(used, machine)) {
+                    continue; // its own machine, in its own package: always nameable
                 }
                 Optional<TypeElement> hidden = access.inaccessiblePart(used, spec.type());
                 if (hidden.isPresent()) {
@@ -179,8 +185,9 @@ final class SpecClassChecks {
                     .map(com.palantir.javapoet.TypeVariableName::get)
                     .toList();
             List<ConstructorModel.Parameter> parameters = constructor.getParameters().stream()
-                    .map(p -> new ConstructorModel.Parameter(TypeName.get(p.asType()).withoutAnnotations(),
-                            p.getSimpleName().toString()))
+                    .map(p -> new ConstructorModel.Parameter(namesMachine(p.asType(), machine)
+                            ? ClassName.get(packageName, machine.substring(machine.lastIndexOf('.') + 1))
+                            : TypeName.get(p.asType()).withoutAnnotations(), p.getSimpleName().toString()))
                     .toList();
             List<TypeName> thrown = constructor.getThrownTypes().stream()
                     .map(t -> TypeName.get(t).withoutAnnotations()).toList();
@@ -193,6 +200,16 @@ final class SpecClassChecks {
                     + " constructors, so declare one that is not private");
         }
         return result;
+    }
+
+    /**
+     * Whether {@code used} is the machine this spec generates, not generated yet: a constructor may take it (a node
+     * that knows its parent), and it exists as soon as this round writes it.
+     */
+    private static boolean namesMachine(TypeMirror used, String machine) {
+        String written = used.toString();
+        return used.getKind() == TypeKind.ERROR
+                && (written.equals(machine) || written.equals(machine.substring(machine.lastIndexOf('.') + 1)));
     }
 
     private static List<TypeMirror> constructorTypes(ExecutableElement constructor) {

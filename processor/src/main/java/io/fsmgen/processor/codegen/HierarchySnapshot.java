@@ -11,7 +11,6 @@ import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.SnapshotModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -106,17 +105,24 @@ final class HierarchySnapshot {
     /** Reads and checks the section into locals; returns their names, in {@link #remembering} order. */
     CodeBlock read(String stateLocal, NameAllocator locals, List<String> historyLocals, String[] countLocal) {
         CodeBlock.Builder code = CodeBlock.builder();
-        List<String> composites = new ArrayList<>();
+        List<Integer> composites = new ArrayList<>();
         for (int state = 0; state < hierarchy.size(); state++) {
             if (hierarchy.isComposite(state)) {
-                composites.add(stateLocal + " == " + names.stateConstant(model.stateNames().get(state)));
+                composites.add(state);
             }
         }
         if (!composites.isEmpty()) {
-            code.beginControlFlow("if ($L)", String.join(" || ", composites))
+            code.beginControlFlow("switch ($L)", stateLocal)
+                    .add(caseLabels(List.of(), composites))
+                    .indent()
                     .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot's active state ", names.stateAt(stateLocal),
                             " is a composite; the active state is always a leaf")
+                    .unindent()
+                    .add("default:\n")
+                    .indent()
+                    .addStatement("break")
+                    .unindent()
                     .endControlFlow();
         }
         for (int composite : remembering) {
@@ -127,14 +133,18 @@ final class HierarchySnapshot {
             List<Integer> allowed = hierarchy.history(composite) == History.DEEP
                     ? hierarchy.leavesWithin(composite)
                     : hierarchy.children(composite);
-            String valid = allowed.stream()
-                    .map(state -> local + " != " + names.stateConstant(model.stateNames().get(state)))
-                    .collect(Collectors.joining(" && "));
-            code.beginControlFlow("if ($L != -1 && $L)", local, valid)
+            code.beginControlFlow("switch ($L)", local)
+                    .add(caseLabels(List.of("-1"), allowed))
+                    .indent()
+                    .addStatement("break")
+                    .unindent()
+                    .add("default:\n")
+                    .indent()
                     .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot's history of " + model.stateNames().get(composite)
                                     + " holds ordinal ", local, ", which is not "
                                     + (hierarchy.history(composite) == History.DEEP ? "a leaf inside it" : "a child"))
+                    .unindent()
                     .endControlFlow();
         }
         if (hierarchy.hasDeferrals()) {
@@ -181,5 +191,16 @@ final class HierarchySnapshot {
     /** The leaves in which a timeout declared on {@code states} runs. */
     List<Integer> leavesWithin(List<Integer> states) {
         return states.stream().flatMap(state -> hierarchy.leavesWithin(state).stream()).distinct().toList();
+    }
+
+    /**
+     * One {@code case} label per value, then per state constant: a switch rather than a chain of {@code ==} or
+     * {@code !=}, because javac's recursive descent overflows its stack on a chain of a thousand or more operators.
+     */
+    private CodeBlock caseLabels(List<String> values, List<Integer> states) {
+        CodeBlock.Builder labels = CodeBlock.builder();
+        values.forEach(value -> labels.add("case $L:\n", value));
+        states.forEach(state -> labels.add("case $L:\n", names.stateConstant(model.stateNames().get(state))));
+        return labels.build();
     }
 }

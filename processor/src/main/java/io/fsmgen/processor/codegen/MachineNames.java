@@ -135,7 +135,7 @@ final class MachineNames {
         stateCountField = table ? field("STATE_COUNT", "STATE_COUNT") : null;
         eventCountField = table ? field("EVENT_COUNT", "EVENT_COUNT") : null;
         timersField = model.timeouts().size() > 1 ? field("timers", "timers") : null;
-        timersType = model.machine().simpleName().equals("Timers") ? "MachineTimers" : "Timers";
+        timersType = timersTypeName(model);
         Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
         qualify.addAll(allocatedFields);
         if (timersField != null) {
@@ -312,6 +312,18 @@ final class MachineNames {
 
     String taskField(TimeoutModel timeout) {
         return field("task " + timeout.method(), timeout.method() + "Task");
+    }
+
+    /**
+     * The nested class's name: {@code Timers} unless that is the machine's own name or a name generated code must
+     * not shadow (a type of the unnamed package cannot be written qualified, so the nested class avoids it).
+     */
+    private static String timersTypeName(MachineModel model) {
+        String name = "Timers";
+        for (int n = 2; name.equals(model.machine().simpleName()) || model.typeNamesToQualify().contains(name); n++) {
+            name = n == 2 ? "MachineTimers" : "MachineTimers" + n;
+        }
+        return name;
     }
 
     /** Whether the timers and tasks live in a {@link #timersType} object rather than in the machine's own fields. */

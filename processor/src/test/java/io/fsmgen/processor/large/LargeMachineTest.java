@@ -57,6 +57,57 @@ class LargeMachineTest {
         assertTrue(source.contains("private static final char[] CELLS = {"), "a literal table");
     }
 
+    /**
+     * A composite of 1,500 children with history: the snapshot's checks of the active state and of the stored
+     * history name every child, once as a chain of {@code ||} and {@code !=} that overflowed javac's stack above
+     * about 1,000 terms, now as a switch.
+     */
+    @Test
+    void compositeWithFifteenHundredChildrenAndHistoryCompilesAndRestores() throws Exception {
+        int children = 1_500;
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < children; i++) {
+            names.append(i == 0 ? "" : ", ").append('L').append(i);
+        }
+        String quoted = "\"" + names.toString().replace(", ", "\", \"") + "\"";
+        String spec = """
+                package big;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(states = Wide.S.class, events = Wide.E.class, initial = "OFF",
+                        composites = @Composite(state = "ON", children = {CHILDREN}, initial = "L0",
+                                history = History.SHALLOW),
+                        transitions = {
+                            @Transition(from = "ON", on = "GO", to = "L1499"),
+                            @Transition(from = "ON", on = "POWER", to = "OFF"),
+                            @Transition(from = "OFF", on = "POWER", to = "ON", history = true),
+                        })
+                abstract class Wide {
+                    enum S { OFF, ON, NAMES }
+                    enum E { GO, POWER }
+                }
+                """.replace("CHILDREN", quoted).replace("NAMES", names);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("big.Wide", spec));
+        assertThat(compilation).succeeded();
+        ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
+        Class<?> machineClass = loader.loadClass("big.WideMachine");
+        Machine<?, ?> machine = (Machine<?, ?>) machineClass.getConstructor().newInstance();
+        Object[] events = loader.loadClass("big.Wide$E").getEnumConstants();
+        java.lang.reflect.Method fire = machineClass.getMethod("fire", events[0].getClass());
+        for (int event : new int[] {1, 0, 1, 1}) { // POWER, GO, POWER, POWER: back in the remembered child
+            fire.invoke(machine, events[event]);
+        }
+        assertEquals("L1499", String.valueOf(machine.state()));
+        Object snapshot = machineClass.getMethod("snapshot").invoke(machine);
+        Machine<?, ?> copy = (Machine<?, ?>) machineClass.getConstructor().newInstance();
+        machineClass.getMethod("restore", io.fsmgen.Snapshot.class).invoke(copy, snapshot);
+        assertEquals("L1499", String.valueOf(copy.state()));
+    }
+
     private static String text(Compilation compilation, String qualifiedName) throws IOException {
         return compilation.generatedSourceFile(qualifiedName).orElseThrow().getCharContent(false).toString();
     }
