@@ -281,6 +281,9 @@ public final class Main {
     }
 
     private int inspect(List<String> args) {
+        if (helpAsked(args)) {
+            return OK;
+        }
         int port = 0;
         Long seconds = null;
         String machine = null;

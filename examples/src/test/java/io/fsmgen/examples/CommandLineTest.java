@@ -79,7 +79,8 @@ class CommandLineTest {
     @Test
     void helpAndVersionEverywhere() {
         for (List<String> args : List.of(List.of("--help"), List.of("scenario", "--help"), List.of("diagram", "--help"),
-                List.of("monitor", "--help"), List.of("scenario", "refused", "-h"))) {
+                List.of("monitor", "--help"), List.of("inspect", "--help"), List.of("inspect", "door", "-h"),
+                List.of("scenario", "refused", "-h"))) {
             out.reset();
             assertEquals(0, main.run(args), String.join(" ", args) + ": " + err());
             assertTrue(out().startsWith("Usage: java -jar fsmgen-examples.jar"), out());

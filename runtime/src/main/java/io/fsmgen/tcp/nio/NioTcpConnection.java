@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Objects;
 
 /**
  * One TCP connection, driven by two generated machines: a {@link NioTcpMachine} for its TCP life (RFC 9293) and a
@@ -147,6 +148,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      *     CLOSED
      */
     public WriteResult write(ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
         return loop.call(() -> doWrite(src));
     }
 

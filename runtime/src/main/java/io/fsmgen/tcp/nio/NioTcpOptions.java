@@ -41,6 +41,13 @@ public record NioTcpOptions(
         Objects.requireNonNull(leakReporter, "leakReporter");
         Objects.requireNonNull(transitions, "transitions");
         Objects.requireNonNull(ackEstimate, "ackEstimate");
+        if (closeWaitLeak != null && closeWaitLeak.isNegative()) {
+            throw new IllegalArgumentException("closeWaitLeak must not be negative (null: never report): "
+                    + closeWaitLeak);
+        }
+        if (ackEstimate.isNegative()) {
+            throw new IllegalArgumentException("ackEstimate must not be negative: " + ackEstimate);
+        }
     }
 
     /** One thread, Linux-like TIME-WAIT (60 s), {@link NioTcpTimeouts#DEFAULT}, 1 MiB queue, leaks after 30 s. */

@@ -140,7 +140,12 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     /** {@link #listen(SocketAddress, NioTcpHandler)} with an explicit backlog. */
     public NioTcpListener listen(SocketAddress address, int backlog, NioTcpHandler handler) throws IOException {
+        Objects.requireNonNull(address, "address (to listen on every interface, give new InetSocketAddress(port))");
         Objects.requireNonNull(handler, "handler");
+        if (backlog < 0) {
+            throw new IllegalArgumentException("backlog must not be negative (0: the system's default): " + backlog);
+        }
+        checkInetAddress(address, "listen on");
         checkOpen();
         ServerSocketChannel server = address instanceof InetSocketAddress isa && isa.getAddress() != null
                 ? ServerSocketChannel.open(isa.getAddress() instanceof java.net.Inet6Address
@@ -148,7 +153,14 @@ public final class NioTcpRuntime implements AutoCloseable {
                 : ServerSocketChannel.open();
         try {
             server.configureBlocking(false);
-            server.bind(address, backlog);
+            try {
+                server.bind(address, backlog);
+            } catch (java.net.BindException e) {
+                java.net.BindException named = new java.net.BindException("cannot listen on " + address + ": "
+                        + e.getMessage());
+                named.initCause(e);
+                throw named;
+            }
             EventLoop loop = loops.get(0);
             NioTcpListener listener = new NioTcpListener(this, loop, ids.incrementAndGet(), server, handler);
             loop.call(() -> {
@@ -169,6 +181,7 @@ public final class NioTcpRuntime implements AutoCloseable {
     public NioTcpConnection connect(SocketAddress address, NioTcpHandler handler) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(handler, "handler");
+        checkInetAddress(address, "connect to");
         checkOpen();
         SocketChannel ch = address instanceof InetSocketAddress isa && isa.getAddress() != null
                 ? SocketChannel.open(isa.getAddress() instanceof java.net.Inet6Address
@@ -187,6 +200,21 @@ public final class NioTcpRuntime implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * Rejects an address no TCP socket can use before any machine or registry row exists for it: an
+     * {@link InetSocketAddress} whose host resolved, nothing else.
+     */
+    private static void checkInetAddress(SocketAddress address, String verb) {
+        if (!(address instanceof InetSocketAddress inet)) {
+            throw new IllegalArgumentException("cannot " + verb + " " + address + ": a TCP runtime takes an"
+                    + " InetSocketAddress, not a " + address.getClass().getSimpleName());
+        }
+        if (inet.isUnresolved()) {
+            throw new IllegalArgumentException("cannot " + verb + " " + inet.getHostString() + ":" + inet.getPort()
+                    + ": the host name did not resolve");
         }
     }
 
