@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -100,7 +100,12 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Runs {@code call} on the loop: at once when on the loop thread, else posts it and waits for the result. */
+    /**
+     * Runs {@code call} on the loop: at once when on the loop thread, else posts it and waits for the result. The wait
+     * ignores interrupts (the interrupt stays set for the caller), since the posted call runs whatever the caller
+     * does: its result, or its failure, is the truth. Another loop of the same runtime may not wait: two loops each
+     * waiting for the other would stop both for ever, so that call fails at once, naming both.
+     */
     <T> T call(Callable<T> call) {
         if (inLoop()) {
             try {
@@ -111,6 +116,12 @@ final class EventLoop implements Runnable {
                 throw new IllegalStateException(e);
             }
         }
+        if (runtime.isLoopThread(Thread.currentThread())) {
+            throw new IllegalStateException("a call on a connection of event loop " + thread.getName()
+                    + " from event loop " + Thread.currentThread().getName() + " would make one loop wait for another,"
+                    + " which can deadlock both: serve connections that call each other on one loop"
+                    + " (NioTcpOptions.withThreads(1)), or make the call from a thread of your own");
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {
@@ -120,11 +131,8 @@ final class EventLoop implements Runnable {
             }
         });
         try {
-            return result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
+            return result.join();
+        } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;

@@ -22,7 +22,9 @@ import java.util.Objects;
  * runtime's {@link TransitionSource}.
  *
  * <p>Methods may be called from any thread; from another thread than the connection's loop they run on the loop and
- * the caller waits. Handler callbacks run on the loop, after the machines' steps, never inside them.
+ * the caller waits (an interrupt does not cut the wait short: the call happens, and the interrupt stays set). From
+ * another of the runtime's loops, a handler of a connection on another loop, a call fails at once with
+ * {@link IllegalStateException}: one loop waiting for another can deadlock both. Handler callbacks run on the loop, after the machines' steps, never inside them.
  *
  * <p>A connection is one object besides its two machines, so that an idle connection costs little more than its
  * socket: its socket side ({@link ConnectionSocket}), its handler callbacks ({@link ConnectionCallbacks}) and the
@@ -155,14 +157,18 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     /**
      * CLOSE: graceful. Queued data is flushed first, then the FIN goes out through {@code shutdownOutput()}
      * (ESTABLISHED → FIN_WAIT_1) or by closing the channel once the peer has finished (CLOSE_WAIT → LAST_ACK). Data
-     * keeps arriving until the peer's FIN.
+     * keeps arriving until the peer's FIN. In SYN_SENT there is no connection to flush to: it ends at once, and
+     * data written meanwhile is dropped, as RFC 9293 says; the handler's {@code closed} detail counts the bytes.
      *
      * @throws TcpCallException "connection closing" when already closing, "connection does not exist" once CLOSED
      */
     public void close() {
         loop.call(() -> {
             if (state == TcpState.SYN_SENT) {
-                setCause(CloseCause.NORMAL, "closed before the connection opened");
+                long dropped = queuedBytes();
+                setCause(CloseCause.NORMAL, "closed before the connection opened" + (dropped == 0 ? ""
+                        : "; " + dropped + " queued bytes dropped, as RFC 9293 drops queued SENDs on a CLOSE in"
+                                + " SYN-SENT"));
             }
             if (channel.state().reading()) {
                 // The peer's FIN may already be in: read it first, so that the machine is in CLOSE_WAIT, as the

@@ -161,7 +161,7 @@ public final class NioTcpRuntime implements AutoCloseable {
                 named.initCause(e);
                 throw named;
             }
-            EventLoop loop = loops.get(0);
+            EventLoop loop = currentLoop().orElse(loops.get(0));
             NioTcpListener listener = new NioTcpListener(this, loop, ids.incrementAndGet(), server, handler);
             loop.call(() -> {
                 listener.start();
@@ -189,7 +189,7 @@ public final class NioTcpRuntime implements AutoCloseable {
                 : SocketChannel.open();
         try {
             ch.configureBlocking(false);
-            EventLoop loop = pickLoop();
+            EventLoop loop = currentLoop().orElseGet(this::pickLoop);
             NioTcpConnection c = new NioTcpConnection(loop, ids.incrementAndGet(), ch, handler,
                     ConnectionInfo.Kind.ACTIVE);
             loop.call(() -> {
@@ -240,6 +240,29 @@ public final class NioTcpRuntime implements AutoCloseable {
         } else {
             loop.execute(start);
         }
+    }
+
+    /**
+     * The loop whose thread is calling, if any: a listener or connection opened from a handler stays on the caller's
+     * loop, which then never waits for another (two loops waiting for each other would deadlock).
+     */
+    private Optional<EventLoop> currentLoop() {
+        for (EventLoop loop : loops) {
+            if (loop.inLoop()) {
+                return Optional.of(loop);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code thread} is one of this runtime's loop threads. */
+    boolean isLoopThread(Thread thread) {
+        for (EventLoop loop : loops) {
+            if (loop.thread == thread) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private EventLoop pickLoop() {

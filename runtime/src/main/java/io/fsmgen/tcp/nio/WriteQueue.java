@@ -36,10 +36,16 @@ final class WriteQueue {
         return queuedBytes >= limit;
     }
 
-    /** Copies what is left of {@code src} into the queue; BACKPRESSURE when this reached the limit. */
+    /**
+     * Copies what is left of {@code src} into the queue, up to the limit: the bytes past it stay in {@code src}, its
+     * position showing what was taken. BACKPRESSURE when the queue reached the limit. Call only when not
+     * {@link #atLimit()}.
+     */
     WriteResult add(ByteBuffer src) {
-        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
-        copy.put(src).flip();
+        int taken = (int) Math.min(src.remaining(), limit - queuedBytes);
+        ByteBuffer copy = ByteBuffer.allocate(taken);
+        copy.put(src.slice(src.position(), taken)).flip();
+        src.position(src.position() + taken);
         buffers.add(copy);
         queuedBytes += copy.remaining();
         if (queuedBytes >= limit) {

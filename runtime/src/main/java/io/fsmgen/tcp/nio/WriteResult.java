@@ -7,7 +7,9 @@ public enum WriteResult {
     /** Some or all of it was queued (the socket buffer was full, or the connection is not yet open). */
     QUEUED,
     /**
-     * It was queued and the queue is now at or above its bound: stop writing until {@link NioTcpHandler#writable}.
+     * It was queued up to the queue's bound, which is now reached: stop writing until {@link NioTcpHandler#writable}.
+     * A buffer larger than the room left is taken only in part: its position shows how much, and the rest is to be
+     * written again after {@code writable}.
      */
     BACKPRESSURE,
     /** The queue was already full: nothing was taken (the buffer's position is unchanged). */
