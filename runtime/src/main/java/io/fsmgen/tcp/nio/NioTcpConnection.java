@@ -55,7 +55,9 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         try {
             done = connect(address);
             learnAddresses();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A runtime exception too (an address the channel cannot use): the connection, already registered and
+            // in SYN_SENT, must end through its machine like any failed connect, not linger as a ghost.
             connectFailed(e);
             return;
         }
@@ -95,7 +97,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         }
     }
 
-    private void connectFailed(IOException e) {
+    private void connectFailed(Exception e) {
         if (e instanceof ConnectException) {
             setCause(CloseCause.REFUSED, e.getMessage() == null ? "connection refused" : e.getMessage());
             drive(TcpEvent.RCV_RST);
