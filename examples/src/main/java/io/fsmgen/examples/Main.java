@@ -63,6 +63,10 @@ public final class Main {
         System.exit(new Main(System.out, System.err).run(List.of(args)));
     }
 
+    /** The commands, for telling a misplaced one from an unknown word. */
+    private static final List<String> COMMANDS = List.of("diagram", "scenario", "monitor", "check", "inspect",
+            "watch", "--help", "-h", "help", "--version", "--ipv6");
+
     int run(List<String> arguments) {
         try {
             web = WebFlag.parse(arguments);
@@ -72,7 +76,10 @@ public final class Main {
         List<String> args = web.remaining();
         if (web.enabled() && !args.isEmpty()
                 && !List.of("scenario", "monitor", "watch", "--ipv6").contains(args.get(0))) {
-            return usageError("--web is for the main job, the scenarios on real sockets, monitor and watch");
+            return usageError(COMMANDS.contains(args.get(0))
+                    ? "--web is for the main job, the scenarios on real sockets, monitor and watch, not "
+                            + args.get(0)
+                    : "unknown subcommand or option '" + args.get(0) + "' (--web takes an optional port number)");
         }
         if (args.isEmpty()) {
             return scenario(List.of(MainJob.MAIN_SCENARIO));
@@ -81,14 +88,25 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         return switch (command) {
             case "--help", "-h", "help" -> {
+                if (!rest.isEmpty()) {
+                    yield usageError("unexpected argument '" + rest.get(0) + "' after " + command
+                            + " (for a command's help: <command> --help)");
+                }
                 out.print(usage());
                 yield OK;
             }
             case "--version" -> {
+                if (!rest.isEmpty()) {
+                    yield usageError("unexpected argument '" + rest.get(0) + "' after --version");
+                }
                 out.println("fsmgen-examples " + version());
                 yield OK;
             }
             case "--ipv6" -> { // the main job on ::1
+                if (!rest.isEmpty() && !rest.get(0).startsWith("-")) {
+                    yield usageError("unexpected argument '" + rest.get(0) + "' after --ipv6 (for a scenario on"
+                            + " ::1: scenario <name> --ipv6)");
+                }
                 List<String> scenario = new ArrayList<>(List.of(MainJob.MAIN_SCENARIO));
                 scenario.addAll(args);
                 yield scenario(scenario);
@@ -198,6 +216,10 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
+        Optional<String> twice = givenTwice(args, "--port", "--seconds", "--ipv6");
+        if (twice.isPresent()) {
+            return usageError(twice.get() + " given twice for monitor");
+        }
         int port = 0;
         long seconds = 10;
         boolean ipv6 = false;
@@ -283,6 +305,10 @@ public final class Main {
     private int inspect(List<String> args) {
         if (helpAsked(args)) {
             return OK;
+        }
+        Optional<String> twice = givenTwice(args, "--port", "--seconds");
+        if (twice.isPresent()) {
+            return usageError(twice.get() + " given twice for inspect");
         }
         int port = 0;
         Long seconds = null;
@@ -408,6 +434,13 @@ public final class Main {
             err.println("fsmgen: cannot read " + resource + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The first of {@code options} that {@code args} gives more than once: a mistake, not a choice of the last. */
+    static Optional<String> givenTwice(List<String> args, String... options) {
+        List<String> once = List.of(options);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return args.stream().filter(once::contains).filter(arg -> !seen.add(arg)).findFirst();
     }
 
     private int usageError(String problem) {

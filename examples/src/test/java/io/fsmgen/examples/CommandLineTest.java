@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -152,5 +153,28 @@ class CommandLineTest {
             assertEquals(2, main.run(args), String.join(" ", args));
             assertTrue(err().startsWith("fsmgen: ") && err().contains("\nUsage:"), args + ": " + err());
         }
+    }
+
+    /** Each message names the word that is wrong, not a command the user did not type. */
+    @Test
+    void misplacedWordsAreNamed() {
+        Map<List<String>, String> firstLines = Map.of(
+                List.of("--ipv6", "foo"), "fsmgen: unexpected argument 'foo' after --ipv6 (for a scenario on ::1:"
+                        + " scenario <name> --ipv6)",
+                List.of("--web", "abc"), "fsmgen: unknown subcommand or option 'abc' (--web takes an optional port"
+                        + " number)",
+                List.of("--web", "diagram"), "fsmgen: --web is for the main job, the scenarios on real sockets,"
+                        + " monitor and watch, not diagram",
+                List.of("--version", "bogus"), "fsmgen: unexpected argument 'bogus' after --version",
+                List.of("--help", "bogus"), "fsmgen: unexpected argument 'bogus' after --help (for a command's help:"
+                        + " <command> --help)",
+                List.of("monitor", "--port", "0", "--port", "1"), "fsmgen: --port given twice for monitor",
+                List.of("inspect", "door", "--seconds", "1", "--seconds", "2"),
+                "fsmgen: --seconds given twice for inspect");
+        firstLines.forEach((args, line) -> {
+            err.reset();
+            assertEquals(2, main.run(args), String.join(" ", args));
+            assertEquals(line, err().lines().findFirst().orElse(""), String.join(" ", args));
+        });
     }
 }

@@ -53,15 +53,25 @@ record WatchOptions(List<Integer> ports, OptionalLong pid, Optional<TcpState> st
         Duration leakAfter = Duration.ofSeconds(30);
         boolean quiet = false;
         Optional<Path> tracefs = Optional.empty();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.startsWith("--") && !arg.equals("--port") && !seen.add(arg)) {
+                throw new IllegalArgumentException("option " + arg + " given twice (only --port may repeat)");
+            }
             switch (arg) {
                 case "--help", "-h" -> {
                     return Optional.empty();
                 }
                 case "--quiet" -> quiet = true;
                 case "--port" -> ports.add((int) number(args, ++i, arg, 1, 65535));
-                case "--pid" -> pid = OptionalLong.of(number(args, ++i, arg, 1, Long.MAX_VALUE));
+                case "--pid" -> {
+                    long wanted = number(args, ++i, arg, 1, Long.MAX_VALUE);
+                    if (ProcessHandle.of(wanted).isEmpty()) {
+                        throw new IllegalArgumentException("--pid " + wanted + ": no such process");
+                    }
+                    pid = OptionalLong.of(wanted);
+                }
                 case "--state" -> state = Optional.of(state(value(args, ++i, arg)));
                 case "--max-connections" -> max = (int) number(args, ++i, arg, 1, 10_000_000);
                 case "--seconds" -> duration = Optional.of(Duration.ofSeconds(number(args, ++i, arg, 1, 86_400)));
