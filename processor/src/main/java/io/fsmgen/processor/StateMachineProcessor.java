@@ -93,7 +93,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 }
             }
         }
-        analyzer.newRound();
+        analyzer.newRound(machineNames(specs));
         warnAboutHooksThatCannotRun(round);
         for (TypeElement spec : specs) {
             process(spec);
@@ -102,6 +102,32 @@ public final class StateMachineProcessor extends AbstractProcessor {
             reportStillDeferred();
         }
         return false; // Never claim the annotation: other processors may want it too.
+    }
+
+    /**
+     * The qualified names of the machines {@code specs} generate: {@code @StateMachine(name)} or the spec's simple
+     * name plus {@code Machine}, in the spec's package. Read straight from the annotation, before any analysis, so
+     * that specs whose constructors take each other's machines can all be generated in one round.
+     */
+    private Set<String> machineNames(List<TypeElement> specs) {
+        Set<String> names = new java.util.HashSet<>();
+        for (TypeElement spec : specs) {
+            String simpleName = spec.getSimpleName() + "Machine";
+            for (javax.lang.model.element.AnnotationMirror annotation : spec.getAnnotationMirrors()) {
+                if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
+                        .contentEquals(Names.STATE_MACHINE)) {
+                    for (var value : annotation.getElementValues().entrySet()) {
+                        if (value.getKey().getSimpleName().contentEquals("name")
+                                && value.getValue().getValue() instanceof String named) {
+                            simpleName = named;
+                        }
+                    }
+                }
+            }
+            String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
+            names.add(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+        }
+        return names;
     }
 
     private void process(TypeElement spec) {

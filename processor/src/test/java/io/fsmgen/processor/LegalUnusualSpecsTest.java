@@ -385,6 +385,48 @@ class LegalUnusualSpecsTest {
                         """, S, E);
     }
 
+    /** Two specs whose constructors take each other's machines: both are generated in the same round. */
+    private static Legal constructorsTakingEachOthersMachines() {
+        return legal("two specs whose constructors take each other's machines", "test.MMachine",
+                "START RUNNING, STOP DONE", """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                        """ + TABLE + """
+                        )
+                        abstract class M {
+                            final Peer peer;
+
+                            M(Peer peer) { this.peer = peer; }
+
+                            M() { this(null); }
+
+                            boolean ready() { return peer == null; }
+                            void go() {}
+                            void halt() {}
+                        }
+                        """, """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(name = "Peer",
+                        """ + TABLE + """
+                        )
+                        abstract class N {
+                            final MMachine other;
+
+                            N(MMachine other) { this.other = other; }
+
+                            boolean ready() { return true; }
+                            void go() {}
+                            void halt() {}
+                        }
+                        """, S, E);
+    }
+
     /**
      * 70 events, so that each state's switch is chained over two methods, and states {@code A} and {@code A_PART2},
      * whose first method and the other's second part would both be called {@code dispatchInAPart2}.
@@ -422,7 +464,8 @@ class LegalUnusualSpecsTest {
     }
 
     static Stream<Legal> allSpecs() {
-        return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine()),
+        return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine(),
+                constructorsTakingEachOthersMachines()),
                 unnamedPackageNames()).flatMap(legal -> legal);
     }
 

@@ -46,6 +46,8 @@ public final class SpecAnalyzer {
     private final Map<String, String> claimedNames;
     /** What each parent spec's own analysis found, by qualified name, for the current round. */
     private final Map<String, List<Reported>> parentProblems = new HashMap<>();
+    /** The qualified names of the machines this round's specs generate, which their constructors may take. */
+    private java.util.Set<String> roundMachines = java.util.Set.of();
 
     public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames) {
         this.elements = elements;
@@ -54,9 +56,13 @@ public final class SpecAnalyzer {
         this.claimedNames = claimedNames;
     }
 
-    /** Elements are round-scoped: forget what was learnt about parents in the previous round. */
-    public void newRound() {
+    /**
+     * Elements are round-scoped: forget what was learnt about parents in the previous round. {@code machines}: the
+     * qualified names of the machines this round's specs generate.
+     */
+    public void newRound(java.util.Set<String> machines) {
         parentProblems.clear();
+        roundMachines = java.util.Set.copyOf(machines);
     }
 
     public Optional<MachineModel> analyze(SpecDeclaration spec) {
@@ -95,7 +101,7 @@ public final class SpecAnalyzer {
     /** @param claim whether the machine name is claimed: false when a parent is analysed for its child's sake */
     private Optional<MachineModel> analyze(SpecDeclaration spec, Diagnostics diagnostics, boolean claim) {
         TypeElement type = spec.type();
-        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames);
+        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames, roundMachines);
         specClass.checkExtendable(spec);
         List<ConstructorModel> constructors = specClass.constructors(spec);
         Optional<ClassName> machineName = specClass.machineName(spec, claim);

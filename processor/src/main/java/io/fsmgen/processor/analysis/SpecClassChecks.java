@@ -37,13 +37,16 @@ final class SpecClassChecks {
     private final Diagnostics diagnostics;
     /** Generated class names already claimed in this compilation, with the spec that claimed each. */
     private final Map<String, String> claimedNames;
+    /** The machines this round's specs generate (qualified names): not types yet, but about to be. */
+    private final Set<String> roundMachines;
 
     SpecClassChecks(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics,
-            Map<String, String> claimedNames) {
+            Map<String, String> claimedNames, Set<String> roundMachines) {
         this.elements = elements;
         this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
         this.claimedNames = claimedNames;
+        this.roundMachines = roundMachines;
     }
 
     void checkExtendable(SpecDeclaration spec) {
@@ -151,8 +154,6 @@ final class SpecClassChecks {
         boolean any = false;
         boolean rejected = false; // a constructor already reported as using a type the machine cannot name
         String packageName = elements.getPackageOf(spec.type()).getQualifiedName().toString();
-        String machine = (packageName.isEmpty() ? "" : packageName + ".")
-                + spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
         for (ExecutableElement constructor : ElementFilter.constructorsIn(spec.type().getEnclosedElements())) {
             any = true;
             if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
@@ -160,11 +161,11 @@ final class SpecClassChecks {
             }
             boolean mirrorable = true;
             for (TypeMirror used : constructorTypes(constructor)) {
-                if (used.getKind() == TypeKind.ERROR && !namesMachine(used, machine)) {
+                if (used.getKind() == TypeKind.ERROR && machineNamed(used, packageName).isEmpty()) {
                     throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
                 }
-                if (namesMachine(used, machine)) {
-                    continue; // its own machine, in its own package: always nameable
+                if (machineNamed(used, packageName).isPresent()) {
+                    continue; // a machine this round generates: public, and named by its qualified name
                 }
                 Optional<TypeElement> hidden = access.inaccessiblePart(used, spec.type());
                 if (hidden.isPresent()) {
@@ -185,9 +186,10 @@ final class SpecClassChecks {
                     .map(com.palantir.javapoet.TypeVariableName::get)
                     .toList();
             List<ConstructorModel.Parameter> parameters = constructor.getParameters().stream()
-                    .map(p -> new ConstructorModel.Parameter(namesMachine(p.asType(), machine)
-                            ? ClassName.get(packageName, machine.substring(machine.lastIndexOf('.') + 1))
-                            : TypeName.get(p.asType()).withoutAnnotations(), p.getSimpleName().toString()))
+                    .map(p -> new ConstructorModel.Parameter(machineNamed(p.asType(), packageName)
+                            .<TypeName>map(ClassName::bestGuess)
+                            .orElseGet(() -> TypeName.get(p.asType()).withoutAnnotations()),
+                            p.getSimpleName().toString()))
                     .toList();
             List<TypeName> thrown = constructor.getThrownTypes().stream()
                     .map(t -> TypeName.get(t).withoutAnnotations()).toList();
@@ -203,13 +205,20 @@ final class SpecClassChecks {
     }
 
     /**
-     * Whether {@code used} is the machine this spec generates, not generated yet: a constructor may take it (a node
-     * that knows its parent), and it exists as soon as this round writes it.
+     * The machine {@code used} names, when it is one that a spec of this round generates and so not a type yet: a
+     * constructor may take its own machine (a node that knows its parent) or another spec's (two machines that know
+     * each other), which exist as soon as this round writes them. Written simple, it is looked for in the spec's own
+     * package; written qualified, anywhere.
      */
-    private static boolean namesMachine(TypeMirror used, String machine) {
+    private Optional<String> machineNamed(TypeMirror used, String packageName) {
+        if (used.getKind() != TypeKind.ERROR) {
+            return Optional.empty();
+        }
         String written = used.toString();
-        return used.getKind() == TypeKind.ERROR
-                && (written.equals(machine) || written.equals(machine.substring(machine.lastIndexOf('.') + 1)));
+        String samePackage = packageName.isEmpty() ? written : packageName + "." + written;
+        return roundMachines.contains(written) ? Optional.of(written)
+                : roundMachines.contains(samePackage) ? Optional.of(samePackage)
+                : Optional.empty();
     }
 
     private static List<TypeMirror> constructorTypes(ExecutableElement constructor) {
