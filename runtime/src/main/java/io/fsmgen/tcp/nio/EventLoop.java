@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -103,8 +104,9 @@ final class EventLoop implements Runnable {
     /**
      * Runs {@code call} on the loop: at once when on the loop thread, else posts it and waits for the result. The wait
      * ignores interrupts (the interrupt stays set for the caller), since the posted call runs whatever the caller
-     * does: its result, or its failure, is the truth. Another loop of the same runtime may not wait: two loops each
-     * waiting for the other would stop both for ever, so that call fails at once, naming both.
+     * does: its result, or its failure, is the truth. Another loop of the same runtime may wait too, unless this loop
+     * is already waiting, directly or through others, for that one: the wait would stop both for ever, so the call
+     * fails at once, naming both loops.
      */
     <T> T call(Callable<T> call) {
         if (inLoop()) {
@@ -116,12 +118,19 @@ final class EventLoop implements Runnable {
                 throw new IllegalStateException(e);
             }
         }
-        if (runtime.isLoopThread(Thread.currentThread())) {
-            throw new IllegalStateException("a call on a connection of event loop " + thread.getName()
-                    + " from event loop " + Thread.currentThread().getName() + " would make one loop wait for another,"
-                    + " which can deadlock both: serve connections that call each other on one loop"
-                    + " (NioTcpOptions.withThreads(1)), or make the call from a thread of your own");
+        Optional<EventLoop> caller = runtime.loopOf(Thread.currentThread());
+        if (caller.isPresent()) {
+            runtime.loopWaits.startWaiting(caller.get(), this);
         }
+        try {
+            return await(call);
+        } finally {
+            caller.ifPresent(runtime.loopWaits::stopWaiting);
+        }
+    }
+
+    /** Posts {@code call} to this loop and waits for its outcome, whatever interrupts the caller. */
+    private <T> T await(Callable<T> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         execute(() -> {
             try {

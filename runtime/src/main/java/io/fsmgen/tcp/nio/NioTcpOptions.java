@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * @param threads         event-loop threads (1 by default)
  * @param tcp             the machine's configuration (MSL, hence the machine's own TIME-WAIT timer)
  * @param timeouts        connect, FIN_WAIT_2 and idle timeouts, declared in {@link NioTcpSpec}
- * @param writeQueueLimit bytes a connection may queue before {@link WriteResult#BACKPRESSURE}
+ * @param writeQueueLimit the queue's high-water mark: the write that brings a connection's queue to it is taken whole
+ *                        and answered {@link WriteResult#BACKPRESSURE}; later ones are REJECTED until it drains
  * @param closeWaitLeak   how long a connection may stay in CLOSE_WAIT before it is reported; null: never
  * @param leakReporter    where CLOSE_WAIT leaks are reported (default: a WARNING log)
  * @param transitions     where the transitions NIO cannot see come from ({@link TransitionSource#AUTO} by default:

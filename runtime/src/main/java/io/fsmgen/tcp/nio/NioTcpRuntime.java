@@ -41,6 +41,8 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     private final NioTcpOptions options;
     private final List<EventLoop> loops = new ArrayList<>();
+    /** Which loop waits for which: a loop's call into another is refused when it would close a circle. */
+    final LoopWaits loopWaits = new LoopWaits();
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final CopyOnWriteArrayList<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -255,14 +257,14 @@ public final class NioTcpRuntime implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether {@code thread} is one of this runtime's loop threads. */
-    boolean isLoopThread(Thread thread) {
+    /** The loop whose thread {@code thread} is, if it is one of this runtime's. */
+    Optional<EventLoop> loopOf(Thread thread) {
         for (EventLoop loop : loops) {
             if (loop.thread == thread) {
-                return true;
+                return Optional.of(loop);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private EventLoop pickLoop() {

@@ -37,15 +37,13 @@ final class WriteQueue {
     }
 
     /**
-     * Copies what is left of {@code src} into the queue, up to the limit: the bytes past it stay in {@code src}, its
-     * position showing what was taken. BACKPRESSURE when the queue reached the limit. Call only when not
-     * {@link #atLimit()}.
+     * Copies what is left of {@code src} into the queue, whole: the limit is a high-water mark, not a cut, so a write
+     * is never split between taken and refused (the queue may pass the limit by one write, whose size the writer
+     * chose). BACKPRESSURE when the queue reached the limit. Call only when not {@link #atLimit()}.
      */
     WriteResult add(ByteBuffer src) {
-        int taken = (int) Math.min(src.remaining(), limit - queuedBytes);
-        ByteBuffer copy = ByteBuffer.allocate(taken);
-        copy.put(src.slice(src.position(), taken)).flip();
-        src.position(src.position() + taken);
+        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
+        copy.put(src).flip();
         buffers.add(copy);
         queuedBytes += copy.remaining();
         if (queuedBytes >= limit) {

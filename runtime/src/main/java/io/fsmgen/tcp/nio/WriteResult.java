@@ -7,9 +7,9 @@ public enum WriteResult {
     /** Some or all of it was queued (the socket buffer was full, or the connection is not yet open). */
     QUEUED,
     /**
-     * It was queued up to the queue's bound, which is now reached: stop writing until {@link NioTcpHandler#writable}.
-     * A buffer larger than the room left is taken only in part: its position shows how much, and the rest is to be
-     * written again after {@code writable}.
+     * It was queued, whole, and the queue now holds its bound or more: stop writing until
+     * {@link NioTcpHandler#writable}. The bound is a high-water mark: the write that reaches it is taken entire, so
+     * the queue holds at most the bound plus one write.
      */
     BACKPRESSURE,
     /** The queue was already full: nothing was taken (the buffer's position is unchanged). */

@@ -16,49 +16,113 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Who may call a connection, and what the caller learns: a thread of another of the runtime's loops is refused at
- * once (waiting could deadlock both loops), and an interrupted caller still learns the true outcome of its call.
+ * Who may call a connection, and what the caller learns: a handler may call a connection of another loop and wait
+ * for it, unless that loop is waiting for the handler's own loop (both would stop for ever), which is refused at
+ * once; an interrupted caller still learns the true outcome of its call.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NioTcpCallersTest {
 
     private static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Two connections of one runtime on its two loops, each with its peer socket. */
+    private static final class TwoLoops implements AutoCloseable {
+        final NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withThreads(2));
+        final ServerSocketChannel server = ServerSocketChannel.open().bind(ANY);
+        final NioTcpConnection first;
+        final SocketChannel firstPeer;
+        final NioTcpConnection second;
+        final SocketChannel secondPeer;
+
+        TwoLoops(NioTcpHandler firstHandler, NioTcpHandler secondHandler) throws Exception {
+            first = rt.connect(server.getLocalAddress(), firstHandler);
+            firstPeer = server.accept();
+            second = rt.connect(server.getLocalAddress(), secondHandler);
+            secondPeer = server.accept();
+            assertNotSame(first.loop, second.loop, "round robin puts the two connections on two loops");
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (rt; server; firstPeer; secondPeer) {
+                // all four
+            }
+        }
+    }
+
+    private static String read(SocketChannel peer, int bytes) throws Exception {
+        ByteBuffer got = ByteBuffer.allocate(bytes);
+        while (got.hasRemaining()) {
+            peer.read(got);
+        }
+        return new String(got.array(), StandardCharsets.US_ASCII);
+    }
+
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
 
     @Test
-    void aCallFromAnotherLoopFailsAtOnceInsteadOfWaiting() throws Exception {
-        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withThreads(2));
-                ServerSocketChannel server = ServerSocketChannel.open().bind(ANY)) {
-            CompletableFuture<NioTcpConnection> second = new CompletableFuture<>();
-            CompletableFuture<Throwable> refused = new CompletableFuture<>();
-            NioTcpConnection first = rt.connect(server.getLocalAddress(), new NioTcpHandler() {
-                @Override
-                public void data(NioTcpConnection c, ByteBuffer data) {
-                    try {
-                        second.join().write(ByteBuffer.wrap("relayed".getBytes(StandardCharsets.US_ASCII)));
-                        refused.complete(null);
-                    } catch (RuntimeException e) {
-                        refused.complete(e);
-                    }
+    void aHandlerMayCallAConnectionOfAnotherLoop() throws Exception {
+        CompletableFuture<NioTcpConnection> relayTo = new CompletableFuture<>();
+        CompletableFuture<WriteResult> relayed = new CompletableFuture<>();
+        try (TwoLoops two = new TwoLoops(new NioTcpHandler() {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                relayed.complete(relayTo.join().write(ascii("relayed")));
+            }
+        }, new NioTcpHandler() {})) {
+            relayTo.complete(two.second);
+            two.firstPeer.write(ascii("x"));
+            assertEquals(WriteResult.WRITTEN, Recorder.get(relayed));
+            assertEquals("relayed", read(two.secondPeer, 7));
+        }
+    }
+
+    @Test
+    void aWaitThatWouldCloseACircleOfLoopsIsRefusedAndTheOtherGoesOn() throws Exception {
+        CompletableFuture<TwoLoops> both = new CompletableFuture<>();
+        CompletableFuture<Object> firstOutcome = new CompletableFuture<>();
+        CompletableFuture<WriteResult> secondOutcome = new CompletableFuture<>();
+        // The first loop's handler waits until the second loop waits for it, then calls the second loop.
+        NioTcpHandler first = new NioTcpHandler() {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                if (firstOutcome.isDone()) {
+                    return; // "from-second" arriving later
                 }
-            });
-            try (SocketChannel firstPeer = server.accept()) {
-                NioTcpConnection other = rt.connect(server.getLocalAddress(), new NioTcpHandler() {});
-                second.complete(other);
-                try (SocketChannel otherPeer = server.accept()) {
-                    assertNotSame(first.loop, other.loop, "round robin puts the two connections on two loops");
-                    firstPeer.write(ByteBuffer.wrap(new byte[] {1}));
-                    Throwable e = Recorder.get(refused);
-                    assertTrue(e instanceof IllegalStateException, String.valueOf(e));
-                    assertTrue(e.getMessage().startsWith("a call on a connection of event loop "
-                            + other.loop.thread.getName() + " from event loop " + first.loop.thread.getName()
-                            + " would make one loop wait for another"), e.getMessage());
-                    // Both loops still serve their connections.
-                    assertEquals(WriteResult.WRITTEN, other.write(ByteBuffer.wrap(new byte[] {2})));
-                    ByteBuffer got = ByteBuffer.allocate(1);
-                    otherPeer.read(got);
-                    assertEquals(2, got.get(0));
+                TwoLoops two = both.join();
+                try {
+                    two.secondPeer.write(ascii("y")); // wakes the second loop's handler
+                    if (!two.rt.loopWaits.awaitWaiting(two.second.loop, BOUND_NANOS)) {
+                        firstOutcome.complete("the second loop never waited");
+                        return;
+                    }
+                    firstOutcome.complete(two.second.write(ascii("from-first")));
+                } catch (RuntimeException | java.io.IOException | InterruptedException e) {
+                    firstOutcome.complete(e);
                 }
             }
+        };
+        // The second loop's handler calls the first loop, which is busy in the handler above.
+        NioTcpHandler second = new NioTcpHandler() {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                secondOutcome.complete(both.join().first.write(ascii("from-second")));
+            }
+        };
+        try (TwoLoops two = new TwoLoops(first, second)) {
+            both.complete(two);
+            two.firstPeer.write(ascii("x"));
+            Object refused = Recorder.get(firstOutcome);
+            assertTrue(refused instanceof IllegalStateException, String.valueOf(refused));
+            String circle = two.first.loop.thread.getName() + " -> " + two.second.loop.thread.getName() + " -> "
+                    + two.first.loop.thread.getName();
+            assertTrue(((IllegalStateException) refused).getMessage().contains("(" + circle + ")"),
+                    ((IllegalStateException) refused).getMessage());
+            assertEquals(WriteResult.WRITTEN, Recorder.get(secondOutcome), "the waiting loop got its answer");
+            assertEquals("from-second", read(two.firstPeer, 11));
         }
     }
 
@@ -73,16 +137,12 @@ class NioTcpCallersTest {
                 Thread.currentThread().interrupt();
                 WriteResult result;
                 try {
-                    result = c.write(ByteBuffer.wrap("sent".getBytes(StandardCharsets.US_ASCII)));
+                    result = c.write(ascii("sent"));
                 } finally {
                     assertTrue(Thread.interrupted(), "the interrupt is kept for the caller (and cleared here)");
                 }
                 assertEquals(WriteResult.WRITTEN, result);
-                ByteBuffer got = ByteBuffer.allocate(4);
-                while (got.hasRemaining()) {
-                    peer.read(got);
-                }
-                assertEquals("sent", new String(got.array(), StandardCharsets.US_ASCII));
+                assertEquals("sent", read(peer, 4));
             }
         }
     }
