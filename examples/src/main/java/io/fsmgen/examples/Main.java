@@ -63,10 +63,6 @@ public final class Main {
         System.exit(new Main(System.out, System.err).run(List.of(args)));
     }
 
-    /** The commands, for telling a misplaced one from an unknown word. */
-    private static final List<String> COMMANDS = List.of("diagram", "scenario", "monitor", "check", "inspect",
-            "watch", "--help", "-h", "help", "--version", "--ipv6");
-
     int run(List<String> arguments) {
         try {
             web = WebFlag.parse(arguments);
@@ -76,10 +72,8 @@ public final class Main {
         List<String> args = web.remaining();
         if (web.enabled() && !args.isEmpty()
                 && !List.of("scenario", "monitor", "watch", "--ipv6").contains(args.get(0))) {
-            return usageError(COMMANDS.contains(args.get(0))
-                    ? "--web is for the main job, the scenarios on real sockets, monitor and watch, not "
-                            + args.get(0)
-                    : "unknown subcommand or option '" + args.get(0) + "' (--web takes an optional port number)");
+            return usageError("--web serves the main job, scenario, monitor and watch, and takes an optional port"
+                    + " number: not '" + args.get(0) + "'");
         }
         if (args.isEmpty()) {
             return scenario(List.of(MainJob.MAIN_SCENARIO));
@@ -149,6 +143,10 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
+        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
+        if (twice.isPresent()) {
+            return usageError(twice.get() + " given twice for scenario");
+        }
         String name = null;
         boolean ipv6 = false;
         Long seed = null;
@@ -216,7 +214,7 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = givenTwice(args, "--port", "--seconds", "--ipv6");
+        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
         if (twice.isPresent()) {
             return usageError(twice.get() + " given twice for monitor");
         }
@@ -306,7 +304,7 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = givenTwice(args, "--port", "--seconds");
+        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
         if (twice.isPresent()) {
             return usageError(twice.get() + " given twice for inspect");
         }
@@ -394,6 +392,10 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
+        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
+        if (twice.isPresent()) {
+            return usageError(twice.get() + " given twice for diagram");
+        }
         String format = null;
         String machine = null;
         for (String arg : args) {
@@ -434,13 +436,6 @@ public final class Main {
             err.println("fsmgen: cannot read " + resource + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    /** The first of {@code options} that {@code args} gives more than once: a mistake, not a choice of the last. */
-    static Optional<String> givenTwice(List<String> args, String... options) {
-        List<String> once = List.of(options);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        return args.stream().filter(once::contains).filter(arg -> !seen.add(arg)).findFirst();
     }
 
     private int usageError(String problem) {

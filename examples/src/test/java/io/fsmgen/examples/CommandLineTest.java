@@ -161,16 +161,18 @@ class CommandLineTest {
         Map<List<String>, String> firstLines = Map.of(
                 List.of("--ipv6", "foo"), "fsmgen: unexpected argument 'foo' after --ipv6 (for a scenario on ::1:"
                         + " scenario <name> --ipv6)",
-                List.of("--web", "abc"), "fsmgen: unknown subcommand or option 'abc' (--web takes an optional port"
-                        + " number)",
-                List.of("--web", "diagram"), "fsmgen: --web is for the main job, the scenarios on real sockets,"
-                        + " monitor and watch, not diagram",
+                List.of("--web", "abc"), "fsmgen: --web serves the main job, scenario, monitor and watch, and takes"
+                        + " an optional port number: not 'abc'",
+                List.of("--web", "diagram"), "fsmgen: --web serves the main job, scenario, monitor and watch, and"
+                        + " takes an optional port number: not 'diagram'",
                 List.of("--version", "bogus"), "fsmgen: unexpected argument 'bogus' after --version",
                 List.of("--help", "bogus"), "fsmgen: unexpected argument 'bogus' after --help (for a command's help:"
                         + " <command> --help)",
                 List.of("monitor", "--port", "0", "--port", "1"), "fsmgen: --port given twice for monitor",
                 List.of("inspect", "door", "--seconds", "1", "--seconds", "2"),
-                "fsmgen: --seconds given twice for inspect");
+                "fsmgen: --seconds given twice for inspect",
+                List.of("scenario", "refused", "--ipv6", "--ipv6"), "fsmgen: --ipv6 given twice for scenario",
+                List.of("diagram", "tcp", "--dot", "--dot"), "fsmgen: --dot given twice for diagram");
         firstLines.forEach((args, line) -> {
             err.reset();
             assertEquals(2, main.run(args), String.join(" ", args));

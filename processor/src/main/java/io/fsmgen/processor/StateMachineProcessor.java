@@ -112,18 +112,19 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private Set<String> machineNames(List<TypeElement> specs) {
         Set<String> names = new java.util.HashSet<>();
         for (TypeElement spec : specs) {
-            String simpleName = spec.getSimpleName() + "Machine";
+            Optional<String> name = Optional.empty();
             for (javax.lang.model.element.AnnotationMirror annotation : spec.getAnnotationMirrors()) {
                 if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
                         .contentEquals(Names.STATE_MACHINE)) {
                     for (var value : annotation.getElementValues().entrySet()) {
                         if (value.getKey().getSimpleName().contentEquals("name")
                                 && value.getValue().getValue() instanceof String named) {
-                            simpleName = named;
+                            name = Optional.of(named);
                         }
                     }
                 }
             }
+            String simpleName = SpecDeclaration.machineSimpleName(spec, name);
             String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
             names.add(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
         }

@@ -62,6 +62,15 @@ class LegalUnusualSpecsTest {
 
     static Stream<Legal> specs() {
         return Stream.of(
+                legal("a field named io and a private member type named java, with no generated type shadowed",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M", """
+                                    protected Object io;
+
+                                    private static class java {}
+
+                                    record Transition() {}
+                                """), S, E),
                 legal("spec members named like every type the machine uses", "test.MMachine",
                         "START RUNNING, STOP DONE, RESET IDLE",
                         spec(", name = \"MMachine\"", "abstract class M", """

@@ -294,11 +294,8 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             throw new IllegalStateException("WorkerMachine.decode() called while an event is being processed");
         }
         int ordinal = (int) in.read(2);
-        switch (ordinal) {
-            case S_WORKING:
-                throw new IllegalArgumentException("WorkerMachine: the snapshot's active state " + STATE_VALUES[ordinal] + " is a composite; the active state is always a leaf");
-            default:
-                break;
+        if (ordinal == S_WORKING) {
+            throw new IllegalArgumentException("WorkerMachine: the snapshot's active state " + STATE_VALUES[ordinal] + " is a composite; the active state is always a leaf");
         }
         int deferredCount = (int) in.read(2);
         if (deferredCount > 3) {

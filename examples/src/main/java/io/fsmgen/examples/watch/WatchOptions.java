@@ -53,12 +53,12 @@ record WatchOptions(List<Integer> ports, OptionalLong pid, Optional<TcpState> st
         Duration leakAfter = Duration.ofSeconds(30);
         boolean quiet = false;
         Optional<Path> tracefs = Optional.empty();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Optional<String> twice = io.fsmgen.examples.RepeatedOption.first(args, java.util.Set.of("--port"));
+        if (twice.isPresent()) {
+            throw new IllegalArgumentException("option " + twice.get() + " given twice (only --port may repeat)");
+        }
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--") && !arg.equals("--port") && !seen.add(arg)) {
-                throw new IllegalArgumentException("option " + arg + " given twice (only --port may repeat)");
-            }
             switch (arg) {
                 case "--help", "-h" -> {
                     return Optional.empty();

@@ -1,5 +1,6 @@
 package io.fsmgen.processor.analysis;
 
+import io.fsmgen.processor.model.GeneratedTypes;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
@@ -47,12 +48,15 @@ final class GeneratedScope {
         Set<TypeElement> supertypes = new HashSet<>();
         supertypes.add(type);
         access.allSupertypes(type.asType()).forEach(t -> supertypes.add((TypeElement) ((DeclaredType) t).asElement()));
-        Set<String> memberTypes = new HashSet<>();
+        Set<String> memberTypes = new HashSet<>(); // inherited ones only: a private member type is not in scope
         for (TypeElement supertype : supertypes) {
-            ElementFilter.typesIn(supertype.getEnclosedElements())
-                    .forEach(nested -> memberTypes.add(nested.getSimpleName().toString()));
+            for (TypeElement nested : ElementFilter.typesIn(supertype.getEnclosedElements())) {
+                qualify.add(nested.getSimpleName().toString());
+                if (!nested.getModifiers().contains(Modifier.PRIVATE)) {
+                    memberTypes.add(nested.getSimpleName().toString());
+                }
+            }
         }
-        qualify.addAll(memberTypes);
         Set<String> variables = new HashSet<>(MachineModel.GENERATED_VARIABLES);
         for (VariableElement field : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
             if (!field.getModifiers().contains(Modifier.PRIVATE)) {
@@ -104,28 +108,22 @@ final class GeneratedScope {
         return qualify;
     }
 
-    /** The packages of the types fsmgen's generated code names, by root, as {@link #checkGeneratedRoots} checks them. */
-    private static final List<String> GENERATED_PACKAGES = List.of("io.fsmgen", "java.lang", "java.time",
-            "javax.annotation.processing");
-
     /**
-     * The types generated code names itself (fsmgen's, the JDK's) are written qualified when their simple name is
+     * The types generated code names itself ({@link GeneratedTypes}) are written qualified when their simple name is
      * shadowed; the qualified name then starts with a package root ({@code io}, {@code java}, {@code javax}) that a
-     * member type or a variable of the same name would obscure, leaving no way to write it.
+     * member type or a variable of the same name would obscure, leaving no way to write it. One error per root.
      */
     private void checkGeneratedRoots(TypeElement type, Set<String> qualify, Set<String> obscuring,
             Set<String> variables) {
-        for (String pkg : GENERATED_PACKAGES) {
-            String root = pkg.substring(0, pkg.indexOf('.'));
-            if (!obscuring.contains(root)) {
-                continue;
+        Set<String> reported = new HashSet<>();
+        for (String canonical : GeneratedTypes.CANONICAL_NAMES) {
+            String root = canonical.substring(0, canonical.indexOf('.'));
+            String simpleName = canonical.substring(canonical.lastIndexOf('.') + 1);
+            if (obscuring.contains(root) && qualify.contains(simpleName) && reported.add(root)) {
+                diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name " + canonical
+                        + ", but inside it the package name " + root + " means " + meaning(root, variables)
+                        + "; rename it or the type named " + simpleName);
             }
-            qualify.stream().sorted()
-                    .filter(name -> elements.getTypeElement(pkg + "." + name) != null)
-                    .findFirst()
-                    .ifPresent(name -> diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine "
-                            + "must name " + pkg + "." + name + ", but inside it the package name " + root + " means "
-                            + meaning(root, variables) + "; rename it or the type named " + name));
         }
     }
 

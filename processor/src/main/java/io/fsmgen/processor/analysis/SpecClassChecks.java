@@ -97,7 +97,7 @@ final class SpecClassChecks {
         if (!type.getModifiers().contains(Modifier.SEALED)) {
             return;
         }
-        String machine = spec.name().map(Located::value).orElse(type.getSimpleName() + "Machine");
+        String machine = spec.machineSimpleName();
         String qualified = elements.getPackageOf(type).isUnnamed() ? machine
                 : elements.getPackageOf(type).getQualifiedName() + "." + machine;
         // The machine does not exist yet, so javac hands it over as an error type that prints as written.
@@ -235,7 +235,7 @@ final class SpecClassChecks {
 
     Optional<ClassName> machineName(SpecDeclaration spec, boolean claim) {
         String packageName = elements.getPackageOf(spec.type()).getQualifiedName().toString();
-        String simpleName = spec.name().map(Located::value).orElse(spec.type().getSimpleName() + "Machine");
+        String simpleName = spec.machineSimpleName();
         Site site = spec.name().map(Located::site).orElse(spec.site());
         if (!SourceVersion.isIdentifier(simpleName) || SourceVersion.isKeyword(simpleName)) {
             diagnostics.error(site, "[FsmInvalidName] '" + simpleName + "' is not a valid Java class name");

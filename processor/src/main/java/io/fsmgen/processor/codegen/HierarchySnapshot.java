@@ -111,13 +111,19 @@ final class HierarchySnapshot {
                 composites.add(state);
             }
         }
-        if (!composites.isEmpty()) {
+        CodeBlock compositeRead = CodeBlock.of("throw new $T($S + $L + $S)",
+                names.type(IllegalArgumentException.class), simpleName + ": the snapshot's active state ",
+                names.stateAt(stateLocal), " is a composite; the active state is always a leaf");
+        if (composites.size() == 1) {
+            code.beginControlFlow("if ($L == $L)", stateLocal,
+                            names.stateConstant(model.stateNames().get(composites.get(0))))
+                    .addStatement(compositeRead)
+                    .endControlFlow();
+        } else if (!composites.isEmpty()) {
             code.beginControlFlow("switch ($L)", stateLocal)
                     .add(caseLabels(List.of(), composites))
                     .indent()
-                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
-                            simpleName + ": the snapshot's active state ", names.stateAt(stateLocal),
-                            " is a composite; the active state is always a leaf")
+                    .addStatement(compositeRead)
                     .unindent()
                     .add("default:\n")
                     .indent()

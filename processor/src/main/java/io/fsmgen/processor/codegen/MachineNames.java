@@ -320,8 +320,8 @@ final class MachineNames {
      */
     private static String timersTypeName(MachineModel model) {
         String name = "Timers";
-        for (int n = 2; name.equals(model.machine().simpleName()) || model.typeNamesToQualify().contains(name); n++) {
-            name = n == 2 ? "MachineTimers" : "MachineTimers" + n;
+        for (int n = 1; name.equals(model.machine().simpleName()) || model.typeNamesToQualify().contains(name); n++) {
+            name = "MachineTimers" + (n == 1 ? "" : n);
         }
         return name;
     }

@@ -58,4 +58,14 @@ public record SpecDeclaration(
         }
         return List.copyOf(chain);
     }
+
+    /** The generated machine's simple name: {@code @StateMachine(name)}, else the spec's name plus {@code Machine}. */
+    public String machineSimpleName() {
+        return machineSimpleName(type, name().map(Located::value));
+    }
+
+    /** The same rule for a spec not read yet: a blank {@code name} means none. */
+    public static String machineSimpleName(TypeElement spec, Optional<String> name) {
+        return name.filter(n -> !n.isEmpty()).orElse(spec.getSimpleName() + "Machine");
+    }
 }

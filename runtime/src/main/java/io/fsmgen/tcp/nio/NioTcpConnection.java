@@ -22,9 +22,10 @@ import java.util.Objects;
  * runtime's {@link TransitionSource}.
  *
  * <p>Methods may be called from any thread; from another thread than the connection's loop they run on the loop and
- * the caller waits (an interrupt does not cut the wait short: the call happens, and the interrupt stays set). From
- * another of the runtime's loops, a handler of a connection on another loop, a call fails at once with
- * {@link IllegalStateException}: one loop waiting for another can deadlock both. Handler callbacks run on the loop, after the machines' steps, never inside them.
+ * the caller waits (an interrupt does not cut the wait short: the call happens, and the interrupt stays set). A
+ * handler on another of the runtime's loops may call too, unless this connection's loop is itself waiting for the
+ * handler's: that call fails at once with {@link IllegalStateException} naming the loops, since both would stop for
+ * ever. Handler callbacks run on the loop, after the machines' steps, never inside them.
  *
  * <p>A connection is one object besides its two machines, so that an idle connection costs little more than its
  * socket: its socket side ({@link ConnectionSocket}), its handler callbacks ({@link ConnectionCallbacks}) and the
