@@ -62,7 +62,9 @@ final class SegmentArrival {
             endpoint.dropped(connection, segment, drop.reason());
         } else {
             Verdict.Deliver deliver = (Verdict.Deliver) verdict;
-            receiver.recordTimestamp(segment);
+            if (accepted(deliver.event(), state)) {
+                receiver.recordTimestamp(segment);
+            }
             arriving = segment;
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
@@ -72,6 +74,20 @@ final class SegmentArrival {
             }
             connection.settle();
         }
+    }
+
+    /**
+     * Whether the machine takes the segment in rather than answering and dropping it: only then may its timestamp
+     * become TS.Recent (RFC 7323 §5.3 R3 and §4.3 record an accepted segment's). A SYN in SYN_RECEIVED or a
+     * synchronized state is challenged (RFC 5961 §4), and an ACK of data never sent is answered and dropped (RFC 9293
+     * §3.10.7.4, fifth): recording either would let one blind segment with a far-future TSval make PAWS refuse every
+     * genuine segment after it, as Linux avoids by updating TS.Recent only once the ACK is validated.
+     */
+    private static boolean accepted(TcpEvent event, TcpState state) {
+        if (event == TcpEvent.RCV_ACK_UNACCEPTABLE) {
+            return false;
+        }
+        return event != TcpEvent.RCV_SYN || !(state == TcpState.SYN_RECEIVED || state.synchronizedState());
     }
 
     /**

@@ -16,6 +16,12 @@ final class SynOptions {
     /** RFC 9293 §3.7.1: the MSS to assume when a peer's SYN names none (IPv4's 576-byte datagram, less 40). */
     static final int DEFAULT_MSS = 536;
 
+    /**
+     * The smallest peer MSS taken as announced: below it (down to 0), every segment would carry a few bytes or one,
+     * a resource attack (CVE-2019-11477/11479) that Linux stops at the same floor ({@code net.ipv4.tcp_min_snd_mss}).
+     */
+    static final int MIN_PEER_MSS = 48;
+
     private SynOptions() {
     }
 
@@ -44,18 +50,25 @@ final class SynOptions {
 
     /**
      * Records the peer's SYN: its MSS, and every extension both SYNs carry, into {@code tcb}. Returns a note for the
-     * trace when the peer asked for something out of range (a window-scale shift above 14, RFC 7323 §2.3 "SHOULD log
-     * the error"), else null.
+     * trace when the peer asked for something out of range (an MSS below {@link #MIN_PEER_MSS}; a window-scale shift
+     * above 14, RFC 7323 §2.3 "SHOULD log the error"), else null.
      */
     static String accept(Segment peerSyn, EndpointConfig config, Tcb tcb) {
         TcpOptions options = peerSyn.options();
-        tcb.peerMss(options.mss().orElse(DEFAULT_MSS));
+        int mss = options.mss().orElse(DEFAULT_MSS);
         String note = null;
+        if (mss < MIN_PEER_MSS) {
+            note = "peer's MSS " + mss + " is below " + MIN_PEER_MSS + "; using " + MIN_PEER_MSS
+                    + " (as Linux's tcp_min_snd_mss)";
+            mss = MIN_PEER_MSS;
+        }
+        tcb.peerMss(mss);
         TcpExtensions enabled = config.extensions();
         if (enabled.windowScaling() && options.windowScale().isPresent()) {
             TcpOption.WindowScale scale = options.windowScale().get();
             if (scale.shift() > TcpOption.WindowScale.MAX_SHIFT) {
-                note = "peer's window scale " + scale.shift() + " exceeds 14; using 14 (RFC 7323 §2.3)";
+                String shift = "peer's window scale " + scale.shift() + " exceeds 14; using 14 (RFC 7323 §2.3)";
+                note = note == null ? shift : note + "; " + shift;
             }
             tcb.scaleWindows(scale.effectiveShift(), config.receiveWindowShift());
         }

@@ -99,6 +99,12 @@ final class Inbound {
             notForUs++;
             return;
         }
+        java.util.Optional<String> problem = Ipv4Codec.foreignSourceProblem(header, address);
+        if (problem.isPresent()) {
+            rejected++;
+            problems.report(problem.get());
+            return;
+        }
         int start = at + header.headerLength();
         int payload = header.payloadLength();
         switch (header.protocol()) {

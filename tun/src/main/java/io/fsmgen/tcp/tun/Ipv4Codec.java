@@ -123,6 +123,17 @@ public final class Ipv4Codec {
                 headerLength, total));
     }
 
+    /**
+     * Why a packet {@link #decode decoded} for the host at {@code self} must still be dropped, if it must: one that
+     * claims to come from {@code self} (a "LAND" packet, which would make the endpoint answer itself; RFC 1122
+     * §3.2.1.3 lists the host's own address among the sources never to accept from a link, as Linux does).
+     */
+    static java.util.Optional<String> foreignSourceProblem(Ipv4Header header, Ipv4Address self) {
+        return header.source().equals(self)
+                ? java.util.Optional.of("martian source " + self + ": the endpoint's own address")
+                : java.util.Optional.empty();
+    }
+
     /** RFC 1122 §3.2.1.3: 0.0.0.0/8, 127.0.0.0/8, multicast and class E never appear as a source on a link. */
     static boolean maySend(Ipv4Address source) {
         int first = source.bits() >>> 24;

@@ -122,6 +122,18 @@ class Ipv4CodecTest {
         assertRejected("martian source 0.18.0.1", mutate(p -> p[12] = 0), 60);
     }
 
+    /** A packet from B to B, as a LAND attack sends: well formed, yet never from the link. */
+    @Test
+    void aPacketFromTheHostsOwnAddressIsRefused() {
+        Ipv4Header header = ((Ipv4DecodeResult.Accepted) Ipv4Codec.decode(withPayload(LINUX_HEADER, 40), 0, 60))
+                .header();
+        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(header, B), "A to B is fine");
+        Ipv4Header land = new Ipv4Header(B, B, header.protocol(), header.ttl(), header.identification(),
+                header.dontFragment(), header.headerLength(), header.totalLength());
+        assertEquals(java.util.Optional.of("martian source 198.18.0.2: the endpoint's own address"),
+                Ipv4Codec.foreignSourceProblem(land, B));
+    }
+
     @Test
     void neverThrowsOnArbitraryBytes() {
         SplittableRandom random = new SplittableRandom(12);

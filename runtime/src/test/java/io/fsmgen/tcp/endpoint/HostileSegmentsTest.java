@@ -1,0 +1,147 @@
+package io.fsmgen.tcp.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.engine.DecodeResult;
+import io.fsmgen.tcp.engine.EndpointAddress;
+import io.fsmgen.tcp.engine.Ipv4Address;
+import io.fsmgen.tcp.engine.LinkProfile;
+import io.fsmgen.tcp.engine.PseudoHeader;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SegmentCarrier;
+import io.fsmgen.tcp.engine.SegmentCodec;
+import io.fsmgen.tcp.engine.TcpFlags;
+import io.fsmgen.tcp.engine.TcpOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Segments an off-path attacker or a hostile peer can send, on the simulated network with a scripted peer: each
+ * must be answered or dropped as the RFCs say without leaving state behind that hurts the genuine connection.
+ */
+class HostileSegmentsTest {
+
+    private static final EndpointAddress PEER = EndpointAddress.of(Ipv4Address.of(10, 0, 0, 9), 51_000);
+    private static final int PEER_ISS = 1000;
+    private static final int TS0 = 0x10000000;
+    /** Far ahead of the peer's clock, yet "newer" in 32-bit sequence arithmetic. */
+    private static final int FUTURE_TS = TS0 + 0x70000000;
+
+    /** A server listening on the simulated network, and a peer that sends what it is told and records replies. */
+    private static final class Fixture {
+        final SimulatedPair sim;
+        final TcpListener listener;
+        final List<Segment> received = new ArrayList<>();
+        final SegmentCarrier peer;
+        TcpConnection server;
+        int serverNext;
+        int peerNext = PEER_ISS + 1;
+
+        Fixture(TcpExtensions extensions) {
+            sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY),
+                    EndpointConfig.simulation().withExtensions(extensions), true);
+            listener = sim.server().listen();
+            peer = sim.network().attach("peer", PEER, datagram -> {
+                if (datagram.decode() instanceof DecodeResult.Decoded decoded) {
+                    received.add(decoded.segment());
+                }
+            });
+        }
+
+        void send(Segment segment) {
+            peer.send(SimulatedPair.SERVER, SegmentCodec.encode(segment,
+                    PseudoHeader.ipv4(PEER.ip(), SimulatedPair.SERVER.ip())));
+            sim.advanceMillis(20);
+        }
+
+        Segment.Builder segment() {
+            return Segment.builder(PEER.port(), SimulatedPair.SERVER.port());
+        }
+
+        Segment lastReceived() {
+            return received.get(received.size() - 1);
+        }
+
+        /** The handshake, the peer's SYN carrying {@code synOptions}; the server's connection accepted. */
+        Fixture establish(TcpOptions synOptions, TcpOptions ackOptions) {
+            send(segment().seq(PEER_ISS).flags(TcpFlags.SYN).window(8192).options(synOptions).build());
+            serverNext = lastReceived().seq() + 1;
+            send(segment().seq(PEER_ISS + 1).ack(serverNext).flags(TcpFlags.ACK).window(8192).options(ackOptions)
+                    .build());
+            server = listener.accept().orElseThrow();
+            return this;
+        }
+
+        /** In-order data from the genuine peer, with its own timestamp clock. */
+        void genuineData(int tsVal, int bytes) {
+            send(segment().seq(peerNext).ack(serverNext).flags(TcpFlags.PSH_ACK).window(8192).payload(new byte[bytes])
+                    .options(TcpOptions.builder().timestamps(tsVal, 0).build()).build());
+            peerNext += bytes;
+        }
+    }
+
+    private static Fixture withTimestamps() {
+        return new Fixture(new TcpExtensions(false, true, false)).establish(
+                TcpOptions.builder().mss(1460).timestamps(TS0, 0).build(),
+                TcpOptions.builder().timestamps(TS0 + 1, 0).build());
+    }
+
+    /**
+     * RFC 5961 §4: a blind SYN inside the window gets a challenge ACK and is dropped; its TSval must not become
+     * TS.Recent (RFC 7323 §5.3 records accepted segments only), or PAWS refuses the genuine peer's next segments.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_SYN_withAFutureTimestampLeavesTsRecent() {
+        Fixture f = withTimestamps();
+        int recent = f.server.tcb().tsRecent();
+        int before = f.received.size();
+        f.send(f.segment().seq(f.peerNext).flags(TcpFlags.SYN).window(8192)
+                .options(TcpOptions.builder().timestamps(FUTURE_TS, 0).build()).build());
+        assertTrue(f.received.size() > before && f.lastReceived().flags().equals(TcpFlags.ACK),
+                "a challenge ACK: " + f.received.subList(before, f.received.size()));
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+        assertEquals(recent, f.server.tcb().tsRecent(), "TS.Recent unchanged by the challenged SYN");
+        f.genuineData(TS0 + 2, 3);
+        assertEquals(3, f.server.readableBytes(), "PAWS let the genuine segment in");
+    }
+
+    /** RFC 9293 §3.10.7.4 (fifth): an ACK of data never sent is answered with an ACK and dropped, timestamp too. */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_UNACCEPTABLE_withAFutureTimestampLeavesTsRecent() {
+        Fixture f = withTimestamps();
+        int recent = f.server.tcb().tsRecent();
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext + 100_000).flags(TcpFlags.ACK).window(8192)
+                .options(TcpOptions.builder().timestamps(FUTURE_TS, 0).build()).build());
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+        assertEquals(recent, f.server.tcb().tsRecent(), "TS.Recent unchanged by the unacceptable ACK");
+        f.genuineData(TS0 + 2, 3);
+        assertEquals(3, f.server.readableBytes(), "PAWS let the genuine segment in");
+    }
+
+    /** The genuine peer's newer timestamp still moves TS.Recent: the rule above refuses only rejected segments. */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withANewerTimestampMovesTsRecent() {
+        Fixture f = withTimestamps();
+        f.genuineData(TS0 + 5, 3);
+        assertEquals(TS0 + 5, f.server.tcb().tsRecent());
+    }
+
+    /**
+     * A SYN announcing MSS 0 (or any value below 48) would make every segment carry one byte: the floor is 48, as
+     * Linux's tcp_min_snd_mss (CVE-2019-11477/11479).
+     */
+    @Test
+    void test_LISTEN_RCV_SYN_withMssZeroSendsSegmentsOfAtLeast48Bytes() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(0).build(),
+                TcpOptions.builder().build());
+        int before = f.received.size();
+        f.server.send(new byte[200]);
+        f.sim.advanceMillis(50);
+        List<Integer> sizes = f.received.subList(before, f.received.size()).stream()
+                .map(Segment::payloadLength).filter(n -> n > 0).toList();
+        assertEquals(List.of(48, 48, 48, 48, 8), sizes);
+    }
+}
