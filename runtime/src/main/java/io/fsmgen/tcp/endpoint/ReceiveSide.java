@@ -36,6 +36,8 @@ final class ReceiveSide {
     private final ArrayDeque<Integer> recentArrivals = new ArrayDeque<>();
     /** The blocks as last computed; null once text has arrived since. Every ACK asks, and most ask twice. */
     private List<SackBlock> sackBlocks;
+    /** The last segment taken completed a FIN held beyond a hole; read once by {@link #heldFinTaken()}. */
+    private boolean heldFinTaken;
 
     ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out, LongSupplier nanoTime) {
         this.config = config;
@@ -52,14 +54,18 @@ final class ReceiveSide {
     }
 
     /**
-     * Takes the text (and an in-order FIN) of an acceptable segment. An ACK is owed for it, in order or not: for an
-     * out-of-order one, FIN included, an immediate duplicate ACK (RFC 5681 §4.2), which is what tells the sender.
+     * Takes the text and the FIN of an acceptable segment. A FIN beyond a hole is held like its text (RFC 9293
+     * §3.10.7.4, SHLD-31), and taken when the hole fills: {@link #heldFinTaken()} then says so once, for the machine
+     * to hear it. An ACK is owed for the segment, in order or not: for an out-of-order one, FIN included, an
+     * immediate duplicate ACK (RFC 5681 §4.2), which is what tells the sender.
      */
     void take(Segment segment, boolean finInOrder) {
         if (segment.payloadLength() == 0 && !finInOrder && !segment.has(TcpFlag.FIN)) {
             return;
         }
-        buffer.accept(segment.seq(), segment.text(), finInOrder);
+        ReceiveBuffer.Accepted accepted = buffer.accept(segment.seq(), segment.text(),
+                finInOrder || segment.has(TcpFlag.FIN));
+        heldFinTaken = accepted.finNowReceived() && !finInOrder;
         tcb.rcvNxt(buffer.rcvNxt());
         sackBlocks = null;
         if (tcb.sack() && segment.payloadLength() > 0 && SeqNum.gt(segment.seq(), tcb.rcvNxt())) {
@@ -71,6 +77,13 @@ final class ReceiveSide {
         }
         syncWindow();
         out.ackOwed();
+    }
+
+    /** Whether the segment just taken filled the hole before a held FIN, which the machine has not heard yet. */
+    boolean heldFinTaken() {
+        boolean taken = heldFinTaken;
+        heldFinTaken = false;
+        return taken;
     }
 
     /** The peer's SYN set TS.Recent: its age counts from now. */

@@ -69,6 +69,11 @@ final class SegmentArrival {
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
                 connection.fire(deliver.event());
+                if (receiver.heldFinTaken() && !connection.isDeleted()) {
+                    // The hole before a FIN held out of order is filled: the FIN is in order now. The segment's
+                    // ACK was heard first, so FIN_WAIT_1 has become FIN_WAIT_2 if it covers our FIN.
+                    connection.fire(TcpEvent.RCV_FIN);
+                }
             } finally {
                 arriving = null;
             }

@@ -12,6 +12,7 @@ import io.fsmgen.tcp.engine.PseudoHeader;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SegmentCarrier;
 import io.fsmgen.tcp.engine.SegmentCodec;
+import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOptions;
 import java.util.ArrayList;
@@ -127,6 +128,26 @@ class HostileSegmentsTest {
         Fixture f = withTimestamps();
         f.genuineData(TS0 + 5, 3);
         assertEquals(TS0 + 5, f.server.tcb().tsRecent());
+    }
+
+    /**
+     * RFC 9293 §3.10.7.4 (SHLD-31): a FIN whose segment arrives beyond a hole is held with its text, and taken as soon
+     * as the hole fills: the ACK then covers it and the connection is in CLOSE_WAIT, with no wait for the peer to
+     * retransmit it.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_FIN_beyondAHoleIsHeldUntilTheHoleFills() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(1460).build(),
+                TcpOptions.builder().build());
+        f.send(f.segment().seq(f.peerNext + 100).ack(f.serverNext).window(8192).payload(new byte[100])
+                .flags(TcpFlags.of(TcpFlag.FIN, TcpFlag.ACK, TcpFlag.PSH)).build());
+        assertEquals(TcpState.ESTABLISHED, f.server.state(), "the FIN waits for the missing 100 bytes");
+        assertEquals(f.peerNext, f.lastReceived().ack(), "a duplicate ACK for the hole");
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.PSH_ACK).window(8192)
+                .payload(new byte[100]).build());
+        assertEquals(TcpState.CLOSE_WAIT, f.server.state());
+        assertEquals(f.peerNext + 201, f.lastReceived().ack(), "200 bytes and the FIN acknowledged");
+        assertEquals(200, f.server.readableBytes());
     }
 
     /**
