@@ -80,6 +80,11 @@ public final class SegmentClassifier {
             TcpEvent event = segment.has(TcpFlag.SYN) ? RCV_SYN_ACK : segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK;
             return deliver(event, "ACK-bearing segment in LISTEN");
         }
+        if (segment.has(TcpFlag.SYN) && segment.has(TcpFlag.FIN)) {
+            // §3.10.7.2 would queue the FIN for after the handshake; no real client sends SYN+FIN, and scanners do,
+            // so this endpoint drops it as Linux does (tcp_rcv_state_process, "SYN+FIN"), counted with its reason.
+            return new Verdict.Drop("SYN+FIN in LISTEN: dropped, as Linux does");
+        }
         if (segment.has(TcpFlag.SYN)) {
             return deliver(RCV_SYN, "connection request");
         }

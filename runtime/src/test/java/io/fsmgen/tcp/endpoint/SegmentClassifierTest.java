@@ -8,6 +8,7 @@ import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import org.junit.jupiter.api.Test;
 
@@ -182,5 +183,13 @@ class SegmentClassifierTest {
                 TcpState.LISTEN, null, false)));
         assertEquals(TcpEvent.RCV_ACK, event(SegmentClassifier.classify(segment(300, 5, TcpFlags.ACK).build(),
                 TcpState.LISTEN, null, false)));
+    }
+
+    /** A SYN+FIN opens nothing: dropped, with the reason counted, as Linux drops it. */
+    @Test
+    void test_LISTEN_RCV_SYN_withFin() {
+        Verdict verdict = SegmentClassifier.classify(segment(300, 0, TcpFlags.of(TcpFlag.SYN, TcpFlag.FIN)).build(),
+                TcpState.LISTEN, null, false);
+        assertEquals(new Verdict.Drop("SYN+FIN in LISTEN: dropped, as Linux does"), verdict);
     }
 }
