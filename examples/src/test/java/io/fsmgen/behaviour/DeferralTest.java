@@ -132,4 +132,28 @@ class DeferralTest {
         machine.restore(S.IDLE);
         assertEquals(0, machine.deferredCount(), "restore forgets deferred events");
     }
+
+    /**
+     * A snapshot keeps whether the deferred events are due: here they are not (READY changed no state), so a restored
+     * machine, like the original, handles NOP and keeps E waiting until the next state change.
+     */
+    @Test
+    void aRestoredMachineKeepsDeferredEventsWaitingUntilTheNextStateChange() {
+        GuardedDeferralSpecMachine original = new GuardedDeferralSpecMachine();
+        original.fire(GuardedDeferralSpec.E.GO);
+        assertEquals(Outcome.DEFERRED, original.send(GuardedDeferralSpec.E.E));
+        original.fire(GuardedDeferralSpec.E.READY);
+        GuardedDeferralSpecMachine copy = new GuardedDeferralSpecMachine();
+        copy.restore(original.snapshot());
+        for (GuardedDeferralSpecMachine m : List.of(original, copy)) {
+            m.fire(GuardedDeferralSpec.E.NOP);
+            assertEquals(List.of("nop"), m.log, m == original ? "original" : "restored");
+            assertEquals(GuardedDeferralSpec.S.W1, m.state());
+            assertEquals(1, m.deferredCount());
+            m.fire(GuardedDeferralSpec.E.MOVE); // W1 -> W2: due now, but W2 defers E (W's deferral)
+            m.fire(GuardedDeferralSpec.E.MOVE); // W2 -> W1: offered again, and ready now
+            assertEquals(List.of("nop", "E handled"), m.log);
+            assertEquals(GuardedDeferralSpec.S.DONE, m.state());
+        }
+    }
 }

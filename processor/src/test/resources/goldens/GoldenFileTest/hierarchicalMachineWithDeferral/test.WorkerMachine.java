@@ -65,9 +65,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private static final int SNAPSHOT_MACHINE = 0xa9b3866d;
 
     /**
-     * Fingerprint of the layout: fsmgen snapshot 1; state test.Worker.State[IDLE, WORKING, BUSY, COOLING] in 2 bits; up to 3 deferred events of [JOB, PING, FINISH, COOL, ABORT]: count in 2 bits, then each in 3 bits.
+     * Fingerprint of the layout: fsmgen snapshot 1; state test.Worker.State[IDLE, WORKING, BUSY, COOLING] in 2 bits; deferred events due in 1 bit; up to 3 deferred events of [JOB, PING, FINISH, COOL, ABORT]: count in 2 bits, then each in 3 bits.
      */
-    private static final int SNAPSHOT_LAYOUT = 0xc5b72c9e;
+    private static final int SNAPSHOT_LAYOUT = 0xf7ff3ea4;
 
     static {
         // Fails fast if the enums changed after this class was generated.
@@ -242,9 +242,10 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     }
 
     /**
-     * Appends this machine's state to {@code out}, in 4 bits:
+     * Appends this machine's state to {@code out}, in 5 bits:
      * <ol>
      *   <li>the state ordinal: 2 bits
+     *   <li>whether the deferred events are due to be offered again: 1 bit
      *   <li>the number of deferred events: 2 bits, then each one's ordinal: 3 bits
      * </ol>
      */
@@ -257,6 +258,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             throw new IllegalStateException("WorkerMachine.encode() called while an event is being processed");
         }
         out.write(stateOrdinal, 2);
+        out.write(reofferPending ? 1 : 0, 1);
         out.write(deferred.size(), 2);
         for (int i = 0; i < deferred.size(); i++) {
             out.write(deferred.eventAt(i), 3);
@@ -297,6 +299,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
         if (ordinal == S_WORKING) {
             throw new IllegalArgumentException("WorkerMachine: the snapshot's active state " + STATE_VALUES[ordinal] + " is a composite; the active state is always a leaf");
         }
+        boolean deferredDue = in.read(1) != 0;
         int deferredCount = (int) in.read(2);
         if (deferredCount > 3) {
             throw new IllegalArgumentException("WorkerMachine: the snapshot holds " + deferredCount + " deferred events, more than deferLimit = 3");
@@ -313,7 +316,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
         // Every value is valid: apply.
         stateOrdinal = ordinal;
         deferred.clear();
-        reofferPending = deferredCount > 0;
+        reofferPending = deferredDue && deferredCount > 0;
         for (int i = 0; i < deferredCount; i++) {
             deferred.offer(decodedDeferred[i], null);
         }

@@ -56,7 +56,7 @@ final class HierarchySnapshot {
     int bits() {
         int bits = remembering.size() * SnapshotModel.historyBits(model.stateNames().size());
         if (hierarchy.hasDeferrals()) {
-            bits += SnapshotModel.countBits(hierarchy.deferLimit());
+            bits += 1 + SnapshotModel.countBits(hierarchy.deferLimit());
         }
         return bits;
     }
@@ -69,6 +69,7 @@ final class HierarchySnapshot {
                     model.stateNames().get(composite), SnapshotModel.historyBits(model.stateNames().size()));
         }
         if (hierarchy.hasDeferrals()) {
+            doc.add("  <li>whether the deferred events are due to be offered again: 1 bit\n");
             doc.add("  <li>the number of deferred events: $L bits, then each one's ordinal: $L bits\n",
                     SnapshotModel.countBits(hierarchy.deferLimit()), SnapshotModel.eventBits(model.eventNames().size()));
         }
@@ -93,7 +94,8 @@ final class HierarchySnapshot {
                         .endControlFlow()
                         .endControlFlow();
             }
-            code.addStatement("out.write($L.size(), $L)", deferred, SnapshotModel.countBits(hierarchy.deferLimit()))
+            code.addStatement("out.write($L ? 1 : 0, 1)", names.reofferPendingField)
+                    .addStatement("out.write($L.size(), $L)", deferred, SnapshotModel.countBits(hierarchy.deferLimit()))
                     .beginControlFlow("for (int $L = 0; $L < $L.size(); $L++)", i, i, deferred, i)
                     .addStatement("out.write($L.eventAt($L), $L)", deferred, i,
                             SnapshotModel.eventBits(model.eventNames().size()))
@@ -154,6 +156,8 @@ final class HierarchySnapshot {
                     .endControlFlow();
         }
         if (hierarchy.hasDeferrals()) {
+            String due = locals.newName("deferredDue", "deferred due");
+            code.addStatement("boolean $L = in.read(1) != 0", due);
             String count = locals.newName("deferredCount");
             countLocal[0] = count;
             String i = locals.newName("i", "deferred index");
@@ -183,10 +187,10 @@ final class HierarchySnapshot {
         }
         if (hierarchy.hasDeferrals()) {
             String i = locals.get("deferred index");
-            // Due for offering: a snapshot may be taken after a failure left them due (see
-            // HierarchyWriter.offerDueDeferred); offered in a state that defers them, they keep their places silently.
+            // Due as they were when the snapshot was taken: due only after a state change, or after a failure that
+            // left them due (see HierarchyWriter.offerDueDeferred), never merely because some wait.
             code.addStatement("$L.clear()", names.deferredField)
-                    .addStatement("$L = $L > 0", names.reofferPendingField, countLocal)
+                    .addStatement("$L = $L && $L > 0", names.reofferPendingField, locals.get("deferred due"), countLocal)
                     .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, countLocal, i)
                     .addStatement("$L.offer($L[$L], null)", names.deferredField, names.decodedDeferredField, i)
                     .endControlFlow();

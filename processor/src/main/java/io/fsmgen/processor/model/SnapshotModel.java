@@ -48,7 +48,8 @@ public record SnapshotModel(int machineId, int layoutId, String layout, int stat
 
     /**
      * This layout with a hierarchical machine's section appended: each remembering composite's memory (its ordinal
-     * plus one, 0 for nothing yet), then the number of deferred events and their ordinals, oldest first.
+     * plus one, 0 for nothing yet), then whether the deferred events are due to be offered again, their number and
+     * their ordinals, oldest first.
      */
     public SnapshotModel withHierarchy(HierarchyModel hierarchy, List<String> stateNames, List<String> eventNames) {
         StringBuilder text = new StringBuilder(layout);
@@ -60,6 +61,7 @@ public record SnapshotModel(int machineId, int layoutId, String layout, int stat
             }
         }
         if (hierarchy.hasDeferrals()) {
+            text.append("; deferred events due in 1 bit");
             text.append("; up to ").append(hierarchy.deferLimit()).append(" deferred events of ").append(eventNames)
                     .append(": count in ").append(countBits(hierarchy.deferLimit())).append(" bits, then each in ")
                     .append(eventBits(eventNames.size())).append(" bits");
