@@ -49,6 +49,23 @@ public final class EventQueue {
         size--;
     }
 
+    /** How many events are queued. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Drops the newest events until {@code keep} remain: those a failed transition queued, after the ones queued
+     * before it, which still run.
+     */
+    public void truncate(int keep) {
+        while (size > keep) {
+            int tail = (head + size - 1) & (events.length - 1);
+            payloads[tail] = null;
+            size--;
+        }
+    }
+
     /** Drops everything, as after an action threw. Costs one comparison when already empty, the usual case. */
     public void clear() {
         if (size == 0) {

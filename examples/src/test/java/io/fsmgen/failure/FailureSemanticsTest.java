@@ -179,4 +179,16 @@ class FailureSemanticsTest {
         assertEquals(Phase.ACTION, failure.phase());
         assertEquals(Stage.FAILED, order.state());
     }
+
+    /**
+     * A queued event whose transition fails takes only the events that transition queued with it: the ones queued
+     * before it, by transitions that succeeded, still run, after the error path.
+     */
+    @Test
+    void aFailingQueuedEventDropsOnlyWhatItsOwnTransitionQueued() {
+        BurstSpecMachine burst = new BurstSpecMachine();
+        burst.fire(BurstSpec.E.BURST);
+        assertEquals(java.util.List.of("burst", "first", "error in first on FIRST", "second"), burst.log);
+        assertEquals(BurstSpec.S.BROKEN, burst.state());
+    }
 }

@@ -208,7 +208,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                 forgetFailure();
                 throw failure;
             }
-            recover(from, event, failure);
+            recover(from, event, 0, failure);
             return Outcome.FAILED;
         } finally {
             processing = false;
@@ -478,6 +478,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             }
             Worker.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -487,7 +488,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, failure);
+                recover(from, next, queuedBefore, failure);
                 continue;
             }
             deferredNow = false;
@@ -525,6 +526,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             while (index < deferred.size()) {
                 Worker.Event next = EVENTS[deferred.eventAt(index)];
                 deferred.removeAt(index);
+                int queuedBefore = queue == null ? 0 : queue.size();
                 int from = stateOrdinal;
                 boolean handled;
                 try {
@@ -538,7 +540,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                     reoffering = false;
                     // The rest were not offered in this configuration yet: the error path offers them, or, if the failure propagates, the next event does first.
                     reofferPending = !deferred.isEmpty();
-                    recover(from, next, failure);
+                    recover(from, next, queuedBefore, failure);
                     return;
                 }
                 if (deferredNow) {
@@ -566,15 +568,16 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Worker.Event event, Throwable cause) {
+    private boolean recover(int from, Worker.Event event, int queuedBefore, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         deferredNow = false;

@@ -156,7 +156,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
                 forgetFailure();
                 throw failure;
             }
-            return recover(from, event, failure);
+            return recover(from, event, 0, failure);
         } finally {
             processing = false;
         }
@@ -381,6 +381,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         while (queue != null && !queue.isEmpty()) {
             Retry.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -390,7 +391,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, failure);
+                recover(from, next, queuedBefore, failure);
                 continue;
             }
             tellListeners(from, next, handled);
@@ -406,15 +407,16 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Retry.Event event, Throwable cause) {
+    private boolean recover(int from, Retry.Event event, int queuedBefore, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);

@@ -168,7 +168,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 forgetFailure();
                 throw failure;
             }
-            return recover(from, event, payload, failure);
+            return recover(from, event, payload, 0, failure);
         } finally {
             processing = false;
         }
@@ -410,6 +410,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             Kettle.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -419,7 +420,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, nextPayload, failure);
+                recover(from, next, nextPayload, queuedBefore, failure);
                 continue;
             }
             tellListeners(from, next, handled);
@@ -435,15 +436,17 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Kettle.Event event, Integer payload, Throwable cause) {
+    private boolean recover(int from, Kettle.Event event, Integer payload, int queuedBefore,
+            Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);

@@ -173,7 +173,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
                 forgetFailure();
                 throw failure;
             }
-            return recover(from, event, payload, failure);
+            return recover(from, event, payload, 0, failure);
         } finally {
             processing = false;
         }
@@ -400,6 +400,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             KettleTable.Event next = EVENTS[queue.peekEvent()];
             Integer nextPayload = (Integer) queue.peekPayload();
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -409,7 +410,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, nextPayload, failure);
+                recover(from, next, nextPayload, queuedBefore, failure);
                 continue;
             }
             tellListeners(from, next, handled);
@@ -425,15 +426,17 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, KettleTable.Event event, Integer payload, Throwable cause) {
+    private boolean recover(int from, KettleTable.Event event, Integer payload, int queuedBefore,
+            Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);

@@ -160,7 +160,7 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
                 forgetFailure();
                 throw failure;
             }
-            return recover(from, event, failure);
+            return recover(from, event, 0, failure);
         } finally {
             processing = false;
         }
@@ -469,6 +469,7 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
         while (queue != null && !queue.isEmpty()) {
             Session.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -478,7 +479,7 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, failure);
+                recover(from, next, queuedBefore, failure);
                 continue;
             }
             tellListeners(from, next, handled);
@@ -494,15 +495,16 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Session.Event event, Throwable cause) {
+    private boolean recover(int from, Session.Event event, int queuedBefore, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         TransitionFailure<Session.State, Session.Event> failure = new TransitionFailure<>("SessionMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);

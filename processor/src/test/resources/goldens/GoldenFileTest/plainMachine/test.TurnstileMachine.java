@@ -144,7 +144,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 forgetFailure();
                 throw failure;
             }
-            return recover(from, event, failure);
+            return recover(from, event, 0, failure);
         } finally {
             processing = false;
         }
@@ -306,6 +306,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         while (queue != null && !queue.isEmpty()) {
             Turnstile.Event next = EVENTS[queue.peekEvent()];
             queue.remove();
+            int queuedBefore = queue.size();
             int from = stateOrdinal;
             boolean handled;
             try {
@@ -315,7 +316,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                     failedPhase = null;
                     throw failure;
                 }
-                recover(from, next, failure);
+                recover(from, next, queuedBefore, failure);
                 continue;
             }
             tellListeners(from, next, handled);
@@ -331,15 +332,16 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     /**
-     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}.
+     * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Turnstile.Event event, Throwable cause) {
+    private boolean recover(int from, Turnstile.Event event, int queuedBefore, Throwable cause) {
         TransitionFailure.Phase phase = failedPhase;
         String method = failedMethod;
         failedPhase = null;
         failedMethod = null;
+        // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
-            queue.clear();
+            queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);

@@ -153,7 +153,7 @@ final class FailureWriter {
                 .addStatement("throw failure")
                 .endControlFlow();
         String call = names.recoverName + "(" + from + ", " + event + ", "
-                + (names.hasPayload() ? payload + ", " : "") + "failure)";
+                + (names.hasPayload() ? payload + ", " : "") + "0, failure)"; // nothing was queued before the step
         return switch (after) {
             case NOTHING -> code.addStatement("$L", call).build();
             case ITS_RESULT -> code.addStatement("return $L", call).build();
@@ -181,7 +181,8 @@ final class FailureWriter {
      */
     MethodSpec recover(Optional<HierarchyWriter> hierarchy) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.recoverName)
-                .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}.\n", names.type(FAILURE))
+                .addJavadoc("Takes the declared error path after a spec method threw; see {@link $T}. {@code queuedBefore}:"
+                        + " how many queued events the failed step found waiting.\n", names.type(FAILURE))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.BOOLEAN)
                 .addParameter(TypeName.INT, "from")
@@ -189,13 +190,15 @@ final class FailureWriter {
         if (names.hasPayload()) {
             method.addParameter(names.payloadType(), "payload");
         }
-        method.addParameter(names.type(Throwable.class), "cause")
+        method.addParameter(TypeName.INT, "queuedBefore")
+                .addParameter(names.type(Throwable.class), "cause")
                 .addStatement("$T phase = $L", names.type(PHASE), names.failedPhaseField)
                 .addStatement("$T method = $L", names.type(String.class), names.failedMethodField)
                 .addStatement("$L = null", names.failedPhaseField)
                 .addStatement("$L = null", names.failedMethodField)
+                .addComment("The events the failed transition queued die with it; those queued before it still run.")
                 .beginControlFlow("if ($L != null)", names.queueField)
-                .addStatement("$L.clear()", names.queueField)
+                .addStatement("$L.truncate(queuedBefore)", names.queueField)
                 .endControlFlow()
                 .addStatement("$L = $L", names.followUpField, names.anyListener());
         boolean defers = hierarchy.filter(HierarchyWriter::defers).isPresent();

@@ -575,6 +575,7 @@ final class HierarchyWriter {
             arguments = "next";
         }
         return method.addStatement("$L.removeAt(index)", names.deferredField)
+                .addStatement("int queuedBefore = $L == null ? 0 : $L.size()", names.queueField, names.queueField)
                 .addStatement("int from = $L", names.stateOrdinalField)
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
@@ -590,7 +591,7 @@ final class HierarchyWriter {
                 .addComment("The rest were not offered in this configuration yet: the error path offers them, or,"
                         + " if the failure propagates, the next event does first.")
                 .addStatement("$L = !$L.isEmpty()", names.reofferPendingField, names.deferredField)
-                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
+                .addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
                 .addStatement("return")
                 .endControlFlow()
                 .beginControlFlow("if ($L)", names.deferredNowField)

@@ -209,7 +209,8 @@ final class HookWriter {
 
     /**
      * Runs queued events in order, telling listeners about each transition; then no follow-up is pending. A queued
-     * event whose transition fails takes the error path like any other, and the rest of the queue dies with it. In a
+     * event whose transition fails takes the error path like any other: the events that transition queued die with
+     * it, the older ones still run. In a
      * machine that defers events, deferred events are offered again after every state change, before any queued
      * (newer) event.
      */
@@ -239,6 +240,7 @@ final class HookWriter {
             arguments = "next";
         }
         method.addStatement("$L.remove()", names.queueField)
+                .addStatement("int queuedBefore = $L.size()", names.queueField)
                 .addStatement("int from = $L", names.stateOrdinalField)
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
@@ -248,8 +250,8 @@ final class HookWriter {
                 .addStatement("$L = null", names.failedPhaseField)
                 .addStatement("throw failure")
                 .endControlFlow()
-                .addStatement("$L(from, $L, failure)", names.recoverName, arguments)
-                .addStatement("continue") // recover ran what the error path queued; the rest died with the failure
+                .addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
+                .addStatement("continue") // recover ran the error path's events and the older ones
                 .endControlFlow();
         if (defers) {
             method.addStatement("$L = false", names.deferredNowField); // what send reports is its own event's fate
