@@ -87,9 +87,8 @@ class WebCommandTest {
                 + " network\n"), err());
         err.reset();
         assertEquals(2, main.run(List.of("diagram", "--web")));
-        assertTrue(err().startsWith("fsmgen: --web is for the main job, the scenarios on real sockets, monitor and"
-                + " watch\n"),
-                err());
+        assertTrue(err().startsWith("fsmgen: --web serves the main job, scenario, monitor and watch, and takes an"
+                + " optional port number: not 'diagram'\n"), err());
         err.reset();
         assertEquals(2, main.run(List.of("monitor", "--web", "70000")));
         assertTrue(err().startsWith("fsmgen: --web's port must be between 0 and 65535, not 70000\n"), err());
