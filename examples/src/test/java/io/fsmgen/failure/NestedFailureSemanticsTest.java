@@ -381,4 +381,34 @@ class NestedFailureSemanticsTest {
             }
         };
     }
+
+    /**
+     * An Error from the guard of an event offered again propagates; that event leaves the ring, as a failed one does,
+     * and the round it cut short stays due: F runs before the next event.
+     */
+    @Test
+    void anErrorWhileDeferredEventsAreOfferedAgainLeavesTheRestDue() {
+        DeferredGuardErrorSpecMachine machine = new DeferredGuardErrorSpecMachine();
+        machine.send(DeferredGuardErrorSpec.E.E);
+        machine.send(DeferredGuardErrorSpec.E.F);
+        machine.breakInvariant = true;
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> machine.send(DeferredGuardErrorSpec.E.MOVE));
+        assertEquals(DeferredGuardErrorSpec.S.W2, machine.state());
+        assertEquals(1, machine.deferredCount(), "E left the ring, F waits");
+        machine.send(DeferredGuardErrorSpec.E.NOP);
+        assertEquals(java.util.List.of("F", "nop"), machine.log);
+        assertEquals(0, machine.deferredCount());
+    }
+
+    /** The events {@code @OnError} fires run right after it, before the deferred events the failed entry released. */
+    @Test
+    void theErrorPathsEventsRunBeforeReleasedDeferredEvents() {
+        OnErrorBeforeDeferredSpecMachine machine = new OnErrorBeforeDeferredSpecMachine();
+        assertEquals(io.fsmgen.Outcome.DEFERRED, machine.send(OnErrorBeforeDeferredSpec.E.CMD));
+        assertEquals(io.fsmgen.Outcome.FAILED, machine.send(OnErrorBeforeDeferredSpec.E.NEXT));
+        assertEquals(java.util.List.of("+P2", "onError", "error", "ignored"), machine.log);
+        assertEquals(OnErrorBeforeDeferredSpec.S.SAFE, machine.state());
+        assertEquals(0, machine.deferredCount());
+    }
 }

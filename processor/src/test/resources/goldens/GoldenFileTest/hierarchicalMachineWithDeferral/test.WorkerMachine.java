@@ -521,6 +521,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void reofferDeferred() {
         reofferPending = false;
         reoffering = true;
+        boolean roundOver = false;
         try {
             int index = 0;
             while (index < deferred.size()) {
@@ -540,6 +541,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                     reoffering = false;
                     // The rest were not offered in this configuration yet: the error path offers them, or, if the failure propagates, the next event does first.
                     reofferPending = !deferred.isEmpty();
+                    roundOver = true;
                     recover(from, next, queuedBefore, failure);
                     return;
                 }
@@ -555,8 +557,13 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                     index = 0;
                 }
             }
+            roundOver = true;
         } finally {
             reoffering = false;
+            if (!roundOver && !deferred.isEmpty()) {
+                // An Error or a listener's exception cut the round short: the rest are still due.
+                reofferPending = true;
+            }
         }
     }
 

@@ -233,15 +233,25 @@ final class FailureWriter {
         if (model.errorState().isEmpty() && model.errorHandlers().isEmpty()) {
             path.addStatement("throw new $T(failure)", names.type(EXCEPTION));
         } else {
-            path.add("// Events fired by the error path run now, as any queued event would.\n");
-            if (defers) { // and deferred events are offered again after the error state was entered
-                path.beginControlFlow("if ($L || $L)", names.anyQueued(), names.reofferPendingField);
+            if (defers) {
+                // The events the error path fired run first, as part of it; the deferred events its state change
+                // released are offered after them (at once, if one of them changes the state).
+                path.addStatement("boolean releasedDeferred = $L", names.reofferPendingField)
+                        .addStatement("$L = false", names.reofferPendingField)
+                        .beginControlFlow("if ($L)", names.anyQueued())
+                        .addStatement("$L()", names.drainQueueName)
+                        .endControlFlow()
+                        .beginControlFlow("if (releasedDeferred && !$L.isEmpty())", names.deferredField)
+                        .addStatement("$L = true", names.reofferPendingField)
+                        .addStatement("$L()", names.drainQueueName)
+                        .endControlFlow();
             } else {
-                path.beginControlFlow("if ($L)", names.anyQueued());
+                path.add("// Events fired by the error path run now, as any queued event would.\n")
+                        .beginControlFlow("if ($L)", names.anyQueued())
+                        .addStatement("$L()", names.drainQueueName)
+                        .endControlFlow();
             }
-            path.addStatement("$L()", names.drainQueueName)
-                    .endControlFlow()
-                    .addStatement("return false");
+            path.addStatement("return false");
         }
         boolean errorEntryCanFail = model.errorState()
                 .filter(error -> hierarchy.map(h -> h.entryWorks(error))

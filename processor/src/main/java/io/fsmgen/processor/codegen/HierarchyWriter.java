@@ -553,14 +553,16 @@ final class HierarchyWriter {
      * Offers deferred events again, oldest first, after a state change. One deferred again keeps its place; one
      * handled or unhandled leaves the ring; a state change caused by one starts the round again from the oldest, so
      * arrival order holds in every configuration. One whose transition fails leaves the ring too: the failure is what
-     * became of it. The others keep their places and are offered again from the oldest: by the error path, which
-     * drains with them pending, or, when the failure propagates, before the next event the machine processes.
+     * became of it. The others keep their places and are offered again from the oldest: by the error path, after
+     * the events it fired, or, when the failure propagates (an {@code Error}, a listener's exception), before the
+     * next event the machine processes.
      */
     MethodSpec reoffer() {
         MethodSpec.Builder method = MethodSpec.methodBuilder(names.reofferName)
                 .addModifiers(Modifier.PRIVATE)
                 .addStatement("$L = false", names.reofferPendingField)
                 .addStatement("$L = true", names.reofferingField)
+                .addStatement("boolean roundOver = false")
                 .beginControlFlow("try")
                 .addStatement("int index = 0")
                 .beginControlFlow("while (index < $L.size())", names.deferredField)
@@ -591,6 +593,7 @@ final class HierarchyWriter {
                 .addComment("The rest were not offered in this configuration yet: the error path offers them, or,"
                         + " if the failure propagates, the next event does first.")
                 .addStatement("$L = !$L.isEmpty()", names.reofferPendingField, names.deferredField)
+                .addStatement("roundOver = true")
                 .addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
                 .addStatement("return")
                 .endControlFlow()
@@ -607,8 +610,13 @@ final class HierarchyWriter {
                 .addStatement("index = 0")
                 .endControlFlow()
                 .endControlFlow()
+                .addStatement("roundOver = true")
                 .nextControlFlow("finally")
                 .addStatement("$L = false", names.reofferingField)
+                .beginControlFlow("if (!roundOver && !$L.isEmpty())", names.deferredField)
+                .addComment("An Error or a listener's exception cut the round short: the rest are still due.")
+                .addStatement("$L = true", names.reofferPendingField)
+                .endControlFlow()
                 .endControlFlow()
                 .build();
     }

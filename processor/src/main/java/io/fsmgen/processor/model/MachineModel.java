@@ -78,7 +78,7 @@ public record MachineModel(
             "reofferPending", "reoffering", "deferredNow",
             // snapshot
             "SNAPSHOT_MACHINE", "SNAPSHOT_LAYOUT", "STATE_VALUES", "decodedDeferred", "out", "in", "whole", "bits",
-            "snapshot", "ordinal", "stateOrdinal", "deferredCount", "deferredDue", "queuedBefore", "i",
+            "snapshot", "ordinal", "stateOrdinal", "deferredCount", "deferredDue", "queuedBefore", "releasedDeferred", "roundOver", "i",
             // cell table
             "cell");
 
