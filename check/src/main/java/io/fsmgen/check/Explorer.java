@@ -174,6 +174,13 @@ public final class Explorer {
                     if (system.unhandled().isPresent()) {
                         unresponsive(id, m, system.unhandled().get());
                     }
+                    long bound = Math.min(options.maxStates(), StateStore.MAX_STATES);
+                    if (store.count() >= bound && store.find(next) == StateStore.NONE) {
+                        // A new state beyond the bound: stop before storing it, with exactly the bound stored.
+                        stopReason = String.format(Locale.ROOT, "stopped at the state bound: %,d states stored, a new"
+                                + " one found beyond it, %,d still to explore", store.count(), store.count() - id);
+                        return false;
+                    }
                     int added;
                     try {
                         added = store.add(next, id, m);
@@ -191,11 +198,6 @@ public final class Explorer {
                     if (added >= 0) {
                         moved = true;
                         checkInvariants(added);
-                        if (store.count() >= Math.min(options.maxStates(), StateStore.MAX_STATES)) {
-                            stopReason = String.format(Locale.ROOT, "stopped at the state bound: %,d states stored,"
-                                    + " %,d still to explore", store.count(), store.count() - id - 1);
-                            return false;
-                        }
                     } else if (-2 - added != id) {
                         moved = true;
                     }

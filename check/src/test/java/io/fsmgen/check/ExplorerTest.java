@@ -129,6 +129,20 @@ class ExplorerTest {
         assertTrue(report.summary().contains("INCOMPLETE"), report.summary());
     }
 
+    /** A bound equal to the number of states lets the search finish: it stops only at a new state beyond it. */
+    @Test
+    void aStateBoundEqualToTheStateCountCompletesTheSearch() {
+        Report whole = new Explorer().explore(grid(3, 2, "far", 3, 2));
+        assertTrue(whole.complete(), whole.summary());
+        Report bounded = new Explorer(ExplorerOptions.defaults().withMaxStates(whole.states()))
+                .explore(grid(3, 2, "far", 3, 2));
+        assertTrue(bounded.complete(), bounded.summary());
+        assertEquals(whole.states(), bounded.states());
+        Report one = new Explorer(ExplorerOptions.defaults().withMaxStates(1)).explore(grid(3, 2, "far", 3, 2));
+        assertEquals(1, one.states(), "never more than the bound stored");
+        assertFalse(one.complete());
+    }
+
     @Test
     void theMemoryBoundStopsAHugeSearchWithAMessage() {
         // 2^20 x 2^10 states would need gigabytes: a 4 MiB bound stops it long before, without an OutOfMemoryError.
