@@ -190,14 +190,32 @@ final class FairCycles {
         }
         cycle.addAll(pathInside(at, entry, index, tag));
         if (cycle.isEmpty()) {
-            for (int m = 0; m < moves.size(); m++) {
-                if (successor(entry, m) == entry) {
-                    cycle.add(m);
-                    break;
-                }
-            }
+            cycle.addAll(someCycleThrough(entry, index, tag));
         }
         return Optional.of(new Cycle(entry, cycle));
+    }
+
+    /**
+     * A cycle from {@code entry} back to it inside the component, when the fair moves asked for no step (each was
+     * not pending at the entry itself): a move to itself if there is one, else a move to another member and the
+     * shortest way back. A component of one state without such a move has no cycle, and is not reported.
+     */
+    private List<Integer> someCycleThrough(int entry, int[] index, int tag) {
+        for (int m = 0; m < moves.size(); m++) {
+            if (successor(entry, m) == entry) {
+                return List.of(m);
+            }
+        }
+        for (int m = 0; m < moves.size(); m++) {
+            int w = successor(entry, m);
+            if (w >= 0 && index[w] == tag) {
+                List<Integer> cycle = new ArrayList<>();
+                cycle.add(m);
+                cycle.addAll(pathInside(w, entry, index, tag));
+                return cycle;
+            }
+        }
+        return List.of();
     }
 
     /** A shortest path from {@code from} to {@code to} through the component's states. */

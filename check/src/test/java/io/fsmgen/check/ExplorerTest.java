@@ -129,6 +129,28 @@ class ExplorerTest {
         assertTrue(report.summary().contains("INCOMPLETE"), report.summary());
     }
 
+    /**
+     * Two states: an unfair move A → B, a fair one B → A, and a goal that never holds. The fair move is not pending
+     * at the cycle's entry, so the cycle must still be built from the moves: flip, back, repeated forever.
+     */
+    @Test
+    void aCycleWhoseFairMoveIsIdleAtItsEntryIsStillALoopThatReplays() {
+        Supplier<ClosedSystem> lasso = () -> {
+            Counter cell = new Counter(1);
+            return ClosedSystem.builder("lasso")
+                    .component(cell)
+                    .move(Move.of("flip", false, () -> cell.value == 0, () -> cell.value = 1))
+                    .move(Move.of("back", true, () -> cell.value == 1, () -> cell.value = 0))
+                    .eventually("two", "the counter reaches 2", () -> cell.value == 2)
+                    .build();
+        };
+        Report report = new Explorer().explore(lasso);
+        Counterexample cycle = report.counterexample("two").orElseThrow();
+        assertEquals(2, cycle.steps().size() - Math.max(0, cycle.cycleStart()), cycle.describe());
+        assertTrue(cycle.cycleStart() >= 0, cycle.describe());
+        assertTrue(Replay.of(lasso, cycle).reproduced(), cycle.describe());
+    }
+
     /** A bound equal to the number of states lets the search finish: it stops only at a new state beyond it. */
     @Test
     void aStateBoundEqualToTheStateCountCompletesTheSearch() {
