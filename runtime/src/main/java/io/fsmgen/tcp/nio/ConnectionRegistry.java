@@ -57,7 +57,7 @@ public final class ConnectionRegistry {
             row.of(e);
             if (row.handler != lastHandler) {
                 lastHandler = row.handler;
-                handlerText = lastHandler.toString();
+                handlerText = HandlerName.of(lastHandler);
             }
             rows.add(row.info(handlerText, now));
         }

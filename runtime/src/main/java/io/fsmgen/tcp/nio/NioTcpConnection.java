@@ -198,7 +198,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
 
     @Override
     public ConnectionInfo info() {
-        return new RegistryRow().of(this).info(handler.toString(), System.nanoTime());
+        return new RegistryRow().of(this).info(HandlerName.of(handler), System.nanoTime());
     }
 
     ConnectionInfo.Kind kind() {

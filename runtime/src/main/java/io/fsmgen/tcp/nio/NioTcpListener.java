@@ -100,7 +100,7 @@ public final class NioTcpListener implements NioTcpEndpoint, AutoCloseable {
 
     @Override
     public ConnectionInfo info() {
-        return new RegistryRow().of(this).info(handler.toString(), System.nanoTime());
+        return new RegistryRow().of(this).info(HandlerName.of(handler), System.nanoTime());
     }
 
     void fill(RegistryRow row) {

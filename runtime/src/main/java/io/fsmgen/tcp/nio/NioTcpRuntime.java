@@ -348,7 +348,7 @@ public final class NioTcpRuntime implements AutoCloseable {
         for (NioTcpConnection c : loop.connections()) {
             long entered = c.stateSinceNanos();
             if (c.state() == TcpState.CLOSE_WAIT && now - entered >= after && since - entered < after) {
-                CloseWaitLeak leak = new CloseWaitLeak(c.info(), c.handler().toString(),
+                CloseWaitLeak leak = new CloseWaitLeak(c.info(), HandlerName.of(c.handler()),
                         java.time.Duration.ofNanos(now - entered));
                 try {
                     options.leakReporter().accept(leak);

@@ -63,7 +63,7 @@ final class RegistryTable {
     private String handlerText(NioTcpHandler handler) {
         if (handler != lastHandler) {
             lastHandler = handler;
-            lastHandlerText = handler.toString();
+            lastHandlerText = HandlerName.of(handler);
         }
         return lastHandlerText;
     }

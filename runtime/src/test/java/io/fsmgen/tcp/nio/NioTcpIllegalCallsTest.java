@@ -91,4 +91,24 @@ class NioTcpIllegalCallsTest {
                 () -> NioTcpOptions.defaults().withAckEstimate(Duration.ofMillis(-5)));
         assertEquals("ackEstimate must not be negative: PT-0.005S", ack.getMessage());
     }
+
+    /** A handler's toString() is the application's code: one that throws is named by its class, and reading goes on. */
+    @Test
+    void aHandlerWhoseToStringThrowsIsNamedByItsClassEverywhere() throws Exception {
+        NioTcpHandler broken = new NioTcpHandler() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no name today");
+            }
+        };
+        try (NioTcpRuntime rt = NioTcpRuntime.open()) {
+            NioTcpListener listener = rt.listen(ANY, broken);
+            String named = broken.getClass().getName() + " (its toString() threw IllegalStateException)";
+            assertEquals(named, listener.info().handler());
+            assertEquals(named, rt.registry().snapshot().get(0).handler());
+            StringBuilder table = new StringBuilder();
+            rt.registry().render(table);
+            assertTrue(table.toString().contains(named), table.toString());
+        }
+    }
 }
