@@ -26,6 +26,11 @@ final class Routes implements HttpHandler {
     private final WebOptions options;
     private final Runnable pagesChanged;
     private final AtomicInteger pageThreads = new AtomicInteger();
+    /**
+     * Pages counted against {@code maxPages} from the moment their request is accepted until their stream ends:
+     * taken before anything is sent, so that requests arriving together cannot all pass the check.
+     */
+    private final AtomicInteger pageSlots = new AtomicInteger();
     private int port;
 
     Routes(Publisher publisher, WebOptions options, Runnable pagesChanged) {
@@ -113,7 +118,8 @@ final class Routes implements HttpHandler {
     }
 
     private void stream(HttpExchange exchange, Publisher.Entry entry) throws IOException {
-        if (publisher.pages() >= options.maxPages()) {
+        if (pageSlots.incrementAndGet() > options.maxPages()) {
+            pageSlots.decrementAndGet();
             send(exchange, 503, "text/plain; charset=utf-8", "Too many open pages (" + options.maxPages() + ").");
             return;
         }
@@ -122,12 +128,14 @@ final class Routes implements HttpHandler {
         try {
             exchange.sendResponseHeaders(200, 0);
         } catch (IOException gone) {
+            pageSlots.decrementAndGet();
             exchange.close(); // the page left before its stream began
             return;
         }
         SseClientMachine[] self = new SseClientMachine[1];
         self[0] = SseClient.open(exchange, options.pageQueueBytes(), options.heartbeat().toNanos(), () -> {
             entry.pages().remove(self[0]);
+            pageSlots.decrementAndGet();
             pagesChanged.run();
         }, "fsmgen-web-page-" + pageThreads.incrementAndGet());
         entry.pages().add(self[0]);

@@ -63,6 +63,11 @@ public record WebOptions(int port, Duration tick, int maxEventsPerSecond, long p
                 logSize, maxRows);
     }
 
+    public WebOptions withMaxPages(int n) {
+        return new WebOptions(port, tick, maxEventsPerSecond, pageQueueBytes, n, heartbeat, timelines, timelineSteps,
+                logSize, maxRows);
+    }
+
     public WebOptions withHeartbeat(Duration d) {
         return new WebOptions(port, tick, maxEventsPerSecond, pageQueueBytes, maxPages, d, timelines, timelineSteps,
                 logSize, maxRows);

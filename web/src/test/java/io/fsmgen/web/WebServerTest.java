@@ -130,6 +130,27 @@ class WebServerTest {
         }
     }
 
+    /** The page limit counts a page from its request: one open page of one allowed, the next is refused. */
+    @Test
+    void aPageBeyondTheLimitIsRefused() throws Exception {
+        try (NioTcpRuntime runtime = NioTcpRuntime.open();
+                WebServer web = WebServer.start(WebOptions.defaults().withMaxPages(1));
+                Socket socket = new Socket()) {
+            web.attach(runtime);
+            socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/views/tcp/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.uri().getPort() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("HTTP/1.1 200 OK", in.readLine());
+            HttpResponse<String> refused = get(web, "/api/views/tcp/events");
+            assertEquals(503, refused.statusCode());
+            assertEquals("Too many open pages (1).", refused.body());
+        }
+    }
+
     private HttpResponse<String> get(WebServer web, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(web.uri() + path.substring(1))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
