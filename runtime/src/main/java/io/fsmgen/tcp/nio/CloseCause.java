@@ -8,7 +8,10 @@ public enum CloseCause {
     RESET,
     /** The peer refused the connection: a RST in answer to our SYN ({@code ConnectException}). */
     REFUSED,
-    /** A timeout declared in {@link NioTcpSpec} expired: connect, FIN_WAIT_2 or idle. */
+    /**
+     * A timeout declared in {@link NioTcpSpec} expired (connect, FIN_WAIT_2 or idle), or the kernel gave up
+     * retransmitting our SYN first (its own connect timeout, when no RST answered).
+     */
     TIMEOUT,
     /** Another I/O error, or the runtime was closed under the connection. */
     ERROR

@@ -119,6 +119,16 @@ public final class LinuxRfcMapping {
     }
 
     /**
+     * {@link #event(TcpState, TcpState)} for a step the kernel reported together with whether it had just received a
+     * RST: a reset that closed the socket is RCV_RST from any state that has one, even where the states alone read
+     * as something else (LAST_ACK to CLOSED is otherwise the ACK of our FIN).
+     */
+    public static Optional<TcpEvent> event(TcpState from, TcpState to, boolean resetReceived) {
+        Optional<TcpEvent> event = event(from, to);
+        return resetReceived && to == TcpState.CLOSED && event.isPresent() ? Optional.of(TcpEvent.RCV_RST) : event;
+    }
+
+    /**
      * The machine event that takes a socket from {@code from} to {@code to} where no socket call shows it; empty
      * where the step is a user call (CLOSE, ABORT, ACTIVE_OPEN: the runtime fired it already) or not a step.
      */

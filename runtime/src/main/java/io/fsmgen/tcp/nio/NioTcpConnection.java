@@ -99,13 +99,25 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     }
 
     private void connectFailed(Exception e) {
-        if (e instanceof ConnectException) {
+        if (e instanceof ConnectException && refused(e)) {
             setCause(CloseCause.REFUSED, e.getMessage() == null ? "connection refused" : e.getMessage());
             drive(TcpEvent.RCV_RST);
+        } else if (e instanceof ConnectException) {
+            // No RST came: the kernel gave up retransmitting the SYN (ETIMEDOUT), before our own connect timeout.
+            setCause(CloseCause.TIMEOUT, "connect timed out in the kernel: " + e.getMessage());
+            drive(TcpEvent.RETRANSMISSION_EXHAUSTED);
         } else {
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);
         }
+    }
+
+    /**
+     * Whether a failed connect was refused (a RST answered the SYN, ECONNREFUSED) rather than timed out in the
+     * kernel: the JDK throws {@link ConnectException} for both, and tells them apart only by its message.
+     */
+    static boolean refused(Exception e) {
+        return e.getMessage() == null || e.getMessage().contains("refused");
     }
 
     // ---- public API ----

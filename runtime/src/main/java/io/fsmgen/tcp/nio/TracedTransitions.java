@@ -267,7 +267,7 @@ final class TracedTransitions implements HiddenTransitions {
         if (now == target) {
             return; // the machine made this change already (a user call, or what NIO showed first)
         }
-        Optional<TcpEvent> event = LinuxRfcMapping.event(now, target);
+        Optional<TcpEvent> event = LinuxRfcMapping.event(now, target, reset);
         if (event.isEmpty()) {
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": kernel went to " + target + ", stale here");
         } else if (event.get() == TcpEvent.RCV_RST) {

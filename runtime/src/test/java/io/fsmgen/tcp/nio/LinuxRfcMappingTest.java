@@ -37,6 +37,22 @@ class LinuxRfcMappingTest {
         expect(KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE, true, TcpState.CLOSED, TcpEvent.RCV_RST);
     }
 
+    /**
+     * The runtime's view: LAST_ACK to CLOSED is the ACK of our FIN, unless the kernel received a RST on the way, which
+     * is what ended the connection (the peer destroyed whatever was still unsent).
+     */
+    @Test
+    void test_LAST_ACK_CLOSED_byAResetIsRcvRst() {
+        assertEquals(java.util.Optional.of(TcpEvent.RCV_ACK),
+                LinuxRfcMapping.event(TcpState.LAST_ACK, TcpState.CLOSED, false));
+        assertEquals(java.util.Optional.of(TcpEvent.RCV_RST),
+                LinuxRfcMapping.event(TcpState.LAST_ACK, TcpState.CLOSED, true));
+        assertEquals(java.util.Optional.of(TcpEvent.RCV_RST),
+                LinuxRfcMapping.event(TcpState.CLOSING, TcpState.CLOSED, true));
+        assertEquals(java.util.Optional.empty(), LinuxRfcMapping.event(TcpState.TIME_WAIT, TcpState.CLOSED, true),
+                "TIME_WAIT's end is the machine's own timer or a RST it sees itself");
+    }
+
     @Test
     void test_FIN_WAIT2_CLOSE() {
         expect(KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSE, false, TcpState.TIME_WAIT, TcpEvent.RCV_FIN);

@@ -111,4 +111,14 @@ class NioTcpIllegalCallsTest {
             assertTrue(table.toString().contains(named), table.toString());
         }
     }
+
+    /**
+     * The JDK throws ConnectException both when a RST refused the SYN and when the kernel gave up retransmitting it;
+     * only the first is a refusal (the second closes with TIMEOUT, through RETRANSMISSION_EXHAUSTED).
+     */
+    @Test
+    void aConnectTheKernelTimedOutIsNotARefusal() {
+        assertTrue(NioTcpConnection.refused(new java.net.ConnectException("Connection refused")));
+        assertTrue(!NioTcpConnection.refused(new java.net.ConnectException("Connection timed out")));
+    }
 }
