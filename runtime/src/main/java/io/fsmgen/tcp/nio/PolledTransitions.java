@@ -106,14 +106,25 @@ final class PolledTransitions implements HiddenTransitions {
                             ? TcpEvent.RCV_FIN_ACK : TcpEvent.RCV_FIN, true);
                     return;
                 }
-                if (k == KernelTcpState.FIN_WAIT2 || k == KernelTcpState.TIME_WAIT) {
+                if (k == KernelTcpState.FIN_WAIT2) {
                     c.hiddenStep(TcpEvent.RCV_ACK, true); // a FIN already there comes through read()
+                    return;
+                }
+                if (k == KernelTcpState.TIME_WAIT) {
+                    // Both FINs are in and ours is acknowledged, by FIN_WAIT2 or CLOSING: the table cannot say which,
+                    // so the machine goes straight to TIME_WAIT rather than through a state that may never have been.
+                    c.hiddenStep(TcpEvent.RCV_FIN_ACK, true);
                     return;
                 }
             }
             case CLOSING -> {
-                if (k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE) {
+                if (k == KernelTcpState.TIME_WAIT) {
                     c.hiddenStep(TcpEvent.RCV_ACK, true);
+                    return;
+                }
+                if (k == KernelTcpState.CLOSE) {
+                    // A socket leaving CLOSING by our FIN's ACK stays in the table as TIME_WAIT; gone, it was reset.
+                    c.kernelReset("connection reset (seen in the kernel's table)");
                     return;
                 }
             }

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Timeout;
 
 /** Every transition the binding can observe, with real loopback sockets. */
@@ -313,6 +314,41 @@ class NioTcpTransitionsTest {
                         .state().rfcName());
             }
         }
+    }
+
+    /**
+     * A RST in CLOSING ends the connection: the kernel drops the socket, and the machine must say reset, not take the
+     * socket's absence for the ACK of our FIN (which would leave it in a TIME_WAIT the kernel never had). Over the
+     * tracepoint, which reports the RST, and over polling, which sees only that the socket is gone.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TransitionSource.class, names = {"TRACEPOINT", "POLLING"})
+    void test_CLOSING_RCV_RST(TransitionSource source) throws Exception {
+        assumeTrue(source != TransitionSource.TRACEPOINT || io.fsmgen.tcp.kernel.KernelTransitionSource.availability()
+                .isAvailable(), "no tracepoints here");
+        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(source));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            rt.addListener(t);
+            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
+            plain.bind(ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                c.close();
+                agree(rt, c, FIN_WAIT_1);
+                peer.shutdownOutput();
+                agree(rt, c, CLOSING);
+                peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // with our data unread: a RST
+                agree(rt, c, CLOSED);
+            }
+        }
+        assertTrue(t.seen.contains("CLOSING --RCV_RST--> CLOSED"), t.ordered.toString());
+        assertFalse(t.seen.stream().anyMatch(step -> step.endsWith("--> TIME_WAIT")), t.ordered.toString());
     }
 
     @Test
