@@ -105,6 +105,14 @@ public final class Explorer {
                         stopReason = tooBig.getMessage();
                         complete = false;
                         break;
+                    } catch (OutOfMemoryError heap) {
+                        // Its maps outgrew the heap despite the bound's estimate: say so, as the search itself does.
+                        cycles = null;
+                        stopReason = "stopped: the heap ran out in the fairness analysis of " + goal.name()
+                                + " after " + store.count() + " states; give the JVM more memory (-Xmx) or lower the"
+                                + " bounds";
+                        complete = false;
+                        break;
                     }
                     cycle.ifPresent(c -> found.put(goal, new Found(Counterexample.Kind.CYCLE, c.entry(), -1,
                             c.moves(), "the steps from the marked one repeat forever, every fair move taken or"
@@ -143,7 +151,19 @@ public final class Explorer {
                         system.decode(current);
                         clean = true;
                     }
-                    if (!move.enabled()) {
+                    boolean enabled;
+                    try {
+                        enabled = move.enabled();
+                    } catch (RuntimeException | StackOverflowError failure) {
+                        // The model's own code, as a step's is: a failure with the path that led to it.
+                        stepFailed(id, m, failure);
+                        moved = true;
+                        if (stop()) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    if (!enabled) {
                         continue;
                     }
                     clean = false;
@@ -237,7 +257,19 @@ public final class Explorer {
         /** The system is in state {@code id}, just added. */
         private void checkInvariants(int id) {
             for (Property.Invariant invariant : invariants) {
-                if (!found.containsKey(invariant) && !invariant.holds().getAsBoolean()) {
+                if (found.containsKey(invariant)) {
+                    continue;
+                }
+                boolean holds;
+                try {
+                    holds = invariant.holds().getAsBoolean();
+                } catch (RuntimeException | StackOverflowError failure) {
+                    // The model's own code: a check that throws does not hold, and the path that made it throw is shown.
+                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
+                            "the invariant " + invariant.name() + " threw " + failure + ": " + system.machineStates()));
+                    continue;
+                }
+                if (!holds) {
                     found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
                             "the invariant " + invariant.name() + " fails: " + system.machineStates()));
                 }

@@ -151,6 +151,29 @@ class ExplorerTest {
         assertTrue(Replay.of(lasso, cycle).reproduced(), cycle.describe());
     }
 
+    /** An invariant that throws is a violation, shown with the path to the state where it threw, not a crash. */
+    @Test
+    void anInvariantThatThrowsIsReportedWithItsPath() {
+        Supplier<ClosedSystem> throwing = () -> {
+            Counter c = new Counter(3);
+            return ClosedSystem.builder("throwing")
+                    .component(c)
+                    .move(Move.of("inc", true, () -> c.value < 3, () -> c.value++))
+                    .invariant("checked", "the check itself works", () -> {
+                        if (c.value == 2) {
+                            throw new IllegalStateException("cannot check 2");
+                        }
+                        return true;
+                    })
+                    .build();
+        };
+        Report report = new Explorer().explore(throwing);
+        Counterexample counterexample = report.counterexample("checked").orElseThrow();
+        assertEquals(2, counterexample.steps().size(), counterexample.describe());
+        assertTrue(counterexample.describe().contains("threw java.lang.IllegalStateException: cannot check 2"),
+                counterexample.describe());
+    }
+
     /** A bound equal to the number of states lets the search finish: it stops only at a new state beyond it. */
     @Test
     void aStateBoundEqualToTheStateCountCompletesTheSearch() {
