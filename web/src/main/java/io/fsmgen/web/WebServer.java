@@ -55,8 +55,19 @@ public final class WebServer implements AutoCloseable {
     private final URI uri;
     private volatile boolean closed;
 
+    /**
+     * The JDK's server reads a request's headers on one of the request threads and by default waits for them for
+     * ever, so a few clients that never finish their headers would hold every thread. {@code jdk.httpserver}'s
+     * documented {@code sun.net.httpserver.maxReqTime} bounds that wait; it is read once per JVM, when the first
+     * server starts, so it is set here only if nobody chose a value, and applies to that first server.
+     */
+    static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+
     private WebServer(WebOptions options) throws IOException {
         this.options = options;
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, "10");
+        }
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try {
             http = HttpServer.create(new InetSocketAddress(loopback, options.port()), 64);
