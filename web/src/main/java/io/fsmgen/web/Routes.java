@@ -88,7 +88,12 @@ final class Routes implements HttpHandler {
 
     private void view(HttpExchange exchange, String[] parts) throws IOException {
         Publisher.Entry entry = publisher.get(parts[0]);
-        if (entry == null || parts.length > 2) {
+        if (entry != null && parts.length > 2) {
+            notFound(exchange, "view '" + parts[0] + "' has no '" + String.join("/", java.util.Arrays.asList(parts)
+                    .subList(1, parts.length)) + "'");
+            return;
+        }
+        if (entry == null) {
             notFound(exchange, "no view '" + parts[0] + "'");
             return;
         }

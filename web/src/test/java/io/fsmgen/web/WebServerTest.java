@@ -60,6 +60,9 @@ class WebServerTest {
             HttpResponse<String> missing = get(web, "/api/views/nope");
             assertEquals(404, missing.statusCode());
             assertEquals(Map.of("error", "no view 'nope'"), JsonReader.parse(missing.body(), "404"));
+            HttpResponse<String> deeper = get(web, "/api/views/tcp/events/x");
+            assertEquals(404, deeper.statusCode());
+            assertEquals(Map.of("error", "view 'tcp' has no 'events/x'"), JsonReader.parse(deeper.body(), "404"));
             assertEquals(404, get(web, "/assets/../pom.xml").statusCode());
             HttpResponse<String> badTimeline = get(web, "/api/views/tcp/timeline?conn=abc");
             assertEquals(400, badTimeline.statusCode());
