@@ -60,6 +60,11 @@ class WebServerTest {
             HttpResponse<String> missing = get(web, "/api/views/nope");
             assertEquals(404, missing.statusCode());
             assertEquals(Map.of("error", "no view 'nope'"), JsonReader.parse(missing.body(), "404"));
+            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(web.uri().resolve("/api/views/tcp/events"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, head.statusCode());
+            assertEquals("text/event-stream; charset=utf-8", head.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(0, web.pages(), "a HEAD opens no page");
             HttpResponse<String> deeper = get(web, "/api/views/tcp/events/x");
             assertEquals(404, deeper.statusCode());
             assertEquals(Map.of("error", "view 'tcp' has no 'events/x'"), JsonReader.parse(deeper.body(), "404"));
