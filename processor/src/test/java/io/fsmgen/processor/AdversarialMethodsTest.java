@@ -160,6 +160,14 @@ class AdversarialMethodsTest {
                                     @OnError
                                     void failed(Exception cause) {}
                                 """),
+                error("an @OnError method taking a TransitionFailure of other state and event types",
+                        "[FsmMethodParameters] error handler 'failed' takes (TransitionFailure<Thread.State,DayOfWeek>),"
+                                + " but the machine passes TransitionFailure<S,E>; take that, or TransitionFailure<?, ?>",
+                        "@OnError",
+                        TABLE, """
+                                    @OnError
+                                    void failed(TransitionFailure<Thread.State, java.time.DayOfWeek> failure) {}
+                                """),
                 error("a private @OnError method",
                         "[FsmInaccessibleMethod] error handler 'failed' is private",
                         "@OnError",

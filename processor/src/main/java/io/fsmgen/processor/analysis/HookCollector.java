@@ -62,13 +62,20 @@ final class HookCollector {
             switch (hook.annotation()) {
                 case Names.ON_ENTRY -> addHook(hook, method, Role.ENTRY, entry);
                 case Names.ON_EXIT -> addHook(hook, method, Role.EXIT, exit);
-                case Names.ON_ERROR -> methods.resolveErrorHandler(method, Site.of(hook.method(), hook.mirror()))
+                case Names.ON_ERROR -> methods.resolveErrorHandler(method, Site.of(hook.method(), hook.mirror()),
+                                failureType())
                         .ifPresentOrElse(errorHandlers::add, () -> failed = true);
                 default -> addTimeout(hook, method, timeouts, timeoutSites, timeoutsByState);
             }
         }
         return failed ? Optional.empty()
                 : Optional.of(new Hooks(entry, exit, timeouts, timeoutsByState, timeoutSites, errorHandlers));
+    }
+
+    /** {@code TransitionFailure<S, E>}, what the machine hands an {@code @OnError} method. */
+    private TypeMirror failureType() {
+        TypeElement failure = elements.getTypeElement(Names.TRANSITION_FAILURE);
+        return types.getDeclaredType(failure, states.type().value(), events.type().value());
     }
 
     /** The method that runs when the machine calls {@code annotated}: an override in the spec, if any. */

@@ -161,7 +161,7 @@ final class MethodResolver {
      * Checks an {@code @OnError} method: no parameter, or one {@code TransitionFailure}; callable; nothing checked
      * thrown.
      */
-    Optional<CallModel> resolveErrorHandler(ExecutableElement method, Site site) {
+    Optional<CallModel> resolveErrorHandler(ExecutableElement method, Site site, TypeMirror failureType) {
         List<String> problems = new ArrayList<>();
         String what = "error handler '" + method.getSimpleName() + "'";
         checkCallable(method, what, problems);
@@ -170,6 +170,10 @@ final class MethodResolver {
         if (method.getParameters().size() == 1 && types.isSameType(types.erasure(parameterTypes(method).get(0)),
                 types.erasure(failure.asType()))) {
             argument = Argument.FAILURE;
+            if (!types.isAssignable(failureType, parameterTypes(method).get(0))) {
+                problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + ", but the machine"
+                        + " passes " + TypeNames.simple(failureType) + "; take that, or TransitionFailure<?, ?>");
+            }
         } else if (!method.getParameters().isEmpty()) {
             problems.add("[FsmMethodParameters] " + what + " takes " + parameterList(method) + "; it must take no"
                     + " parameter, or one TransitionFailure");
