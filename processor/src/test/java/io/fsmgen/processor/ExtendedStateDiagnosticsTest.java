@@ -180,6 +180,41 @@ class ExtendedStateDiagnosticsTest {
                 .contains("super.ready = ready;");
     }
 
+    /** A field of an interface the spec implements makes the inherited field's name ambiguous in the machine. */
+    @Test
+    void fieldAmbiguousWithAnInterfaceConstantIsRejected() {
+        JavaFileObject base = qualified("test.Base", """
+                package test;
+
+                abstract class Base {
+                    @io.fsmgen.ExtendedState int level;
+                }
+                """);
+        JavaFileObject limits = qualified("test.Limits", """
+                package test;
+
+                interface Limits {
+                    int level = 3;
+                }
+                """);
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends Base implements Limits {
+                }
+                """);
+        Compilation compilation = compile(spec, base, limits, STATES, EVENTS);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[FsmExtendedStateHidden] machine MMachine, inherited field"
+                + " Base.level: @ExtendedState field 'level' of Base is ambiguous with field 'level' of interface"
+                + " Limits, which a subclass implements, so the machine cannot name it; rename one of them");
+    }
+
     @Test
     void hiddenFieldIsRejected() {
         JavaFileObject base = qualified("test.Base", """

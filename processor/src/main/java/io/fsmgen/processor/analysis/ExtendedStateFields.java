@@ -121,8 +121,43 @@ final class ExtendedStateFields {
                 break;
             }
         }
+        if (ok) {
+            Optional<TypeElement> ambiguous = interfaceFieldNamed(name, below);
+            if (ambiguous.isPresent()) {
+                diagnostics.error(site, "[FsmExtendedStateHidden] " + what + " of " + declaring.getSimpleName()
+                        + " is ambiguous with field '" + name + "' of interface " + ambiguous.get().getSimpleName()
+                        + ", which a subclass implements, so the machine cannot name it; rename one of them");
+                ok = false;
+            }
+        }
         Optional<Field> typed = typed(field, mirror, declaring, machinePackage, site, what);
         return ok ? typed : Optional.empty();
+    }
+
+    /**
+     * An interface, implemented by one of {@code classes} (the classes below the field's), that declares a field of
+     * this name: inherited beside the class's field, it makes the name ambiguous in the subclasses and the machine.
+     */
+    private static Optional<TypeElement> interfaceFieldNamed(String name, List<TypeElement> classes) {
+        java.util.ArrayDeque<TypeElement> interfaces = new java.util.ArrayDeque<>();
+        for (TypeElement type : classes) {
+            type.getInterfaces().forEach(i -> interfaces.add(
+                    (TypeElement) ((javax.lang.model.type.DeclaredType) i).asElement()));
+        }
+        java.util.Set<TypeElement> seen = new java.util.HashSet<>();
+        while (!interfaces.isEmpty()) {
+            TypeElement at = interfaces.poll();
+            if (!seen.add(at)) {
+                continue;
+            }
+            if (ElementFilter.fieldsIn(at.getEnclosedElements()).stream()
+                    .anyMatch(other -> other.getSimpleName().contentEquals(name))) {
+                return Optional.of(at);
+            }
+            at.getInterfaces().forEach(i -> interfaces.add(
+                    (TypeElement) ((javax.lang.model.type.DeclaredType) i).asElement()));
+        }
+        return Optional.empty();
     }
 
     private Optional<Field> typed(VariableElement field, AnnotationMirror mirror, TypeElement declaring,
