@@ -112,6 +112,29 @@ class DiagramParsersTest {
             }
             """);
 
+    /** The same words in a machine with a composite, whose diagrams nest: {@code note} holds {@code node}, {@code state}. */
+    private static final JavaFileObject NESTED_KEYWORDS = source("Nested", """
+            package test;
+
+            import io.fsmgen.*;
+
+            @StateMachine(
+                    states = Nested.State.class,
+                    events = Nested.Event.class,
+                    initial = "graph",
+                    composites = @Composite(state = "note", children = {"node", "state"}, initial = "node"),
+                    transitions = {
+                        @Transition(from = "graph", on = "edge", to = "note"),
+                        @Transition(from = "node", on = "edge", to = "state"),
+                        @Transition(from = "note", on = "end", to = "graph"),
+                    })
+            abstract class Nested {
+                enum State { graph, note, node, state }
+
+                enum Event { edge, end }
+            }
+            """);
+
     /** {@link #EVERYTHING} with its diagrams summarised, as a very large machine's are. */
     private static final JavaFileObject SUMMARISED = source("KettleSummary", kettle()
             .replace("class Kettle", "class KettleSummary")
@@ -237,7 +260,8 @@ class DiagramParsersTest {
     private static List<String> write(Path dir, String extension) throws IOException {
         List<String> files = new ArrayList<>();
         var specs = java.util.Map.of("test.KettleMachine", EVERYTHING, "test.WordsMachine", KEYWORDS,
-                "test.KettleSummaryMachine", SUMMARISED, "test.PrunedMachine", PRUNED);
+                "test.KettleSummaryMachine", SUMMARISED, "test.PrunedMachine", PRUNED, "test.NestedMachine",
+                NESTED_KEYWORDS);
         for (var entry : List.of(new String[] {"test.KettleMachine", "k"}, new String[] {"test.WordsMachine", "w"},
                 new String[] {"test.KettleSummaryMachine", "s"}, new String[] {"test.PrunedMachine", "p"})) {
             Compilation compilation = compile(specs.get(entry[0]));

@@ -29,12 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class DiagramWriter {
 
-    /** Words Mermaid's state diagram grammar reserves: a state of that name is declared with an alias. */
-    private static final java.util.Set<String> MERMAID_KEYWORDS = java.util.Set.of("state", "note", "class",
-            "classdef", "default", "click", "style", "acctitle", "accdescr", "direction", "end", "as", "left",
-            "right", "of", "fork", "join", "choice", "concurrent", "hide", "linkstyle", "title", "stateDiagram",
-            "statediagram", "statediagram-v2");
-
     private final MachineModel model;
     private final boolean summary;
 
@@ -83,8 +77,7 @@ public final class DiagramWriter {
 
     /** The name Mermaid knows a state by: its own, unless the grammar reserves it. */
     private String mermaidId(int state) {
-        String name = name(state);
-        return MERMAID_KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT)) ? "state_" + state : name;
+        return DiagramIds.mermaid(name(state), state);
     }
 
     public String dot() {
@@ -274,8 +267,7 @@ public final class DiagramWriter {
         return model.stateNames().get(state);
     }
 
-    /** A DOT identifier as a quoted string: any text, keywords ({@code node}, {@code graph}) included. */
     private static String quoted(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return DiagramIds.quoted(text);
     }
 }

@@ -55,20 +55,26 @@ final class NestedDiagramWriter {
         StringBuilder out = new StringBuilder();
         out.append("---\ntitle: ").append(model.machine().simpleName()).append("\n---\n");
         out.append("stateDiagram-v2\n");
-        out.append("    [*] --> ").append(name(model.initial())).append('\n');
+        for (StateModel state : model.states()) {
+            if (!mermaidId(state.ordinal()).equals(state.name())) {
+                out.append("    state \"").append(state.name()).append("\" as ").append(mermaidId(state.ordinal()))
+                        .append('\n');
+            }
+        }
+        out.append("    [*] --> ").append(mermaidId(model.initial())).append('\n');
         for (int state : hierarchy.children(HierarchyModel.ROOT)) {
             nestMermaid(out, state, "    ");
         }
         edges().forEach((edge, labels) -> out.append("    ")
-                .append(edge.from() < 0 ? "[*]" : name(edge.from())).append(" --> ").append(name(edge.to()))
-                .append(" : ").append(String.join("<br/>", labels)).append('\n'));
+                .append(edge.from() < 0 ? "[*]" : mermaidId(edge.from())).append(" --> ")
+                .append(mermaidId(edge.to())).append(" : ").append(String.join("<br/>", labels)).append('\n'));
         for (StateModel state : model.states()) {
             if (state.isFinal()) {
-                out.append("    ").append(state.name()).append(" --> [*]\n");
+                out.append("    ").append(mermaidId(state.ordinal())).append(" --> [*]\n");
             }
             List<Integer> deferred = hierarchy.deferred().get(state.ordinal());
             if (!deferred.isEmpty()) {
-                out.append("    note right of ").append(state.name()).append(" : defers ")
+                out.append("    note right of ").append(mermaidId(state.ordinal())).append(" : defers ")
                         .append(deferred.stream().map(model.eventNames()::get).collect(Collectors.joining(", ")))
                         .append('\n');
             }
@@ -80,42 +86,48 @@ final class NestedDiagramWriter {
         if (!hierarchy.isComposite(state)) {
             return;
         }
-        out.append(indent).append("state ").append(name(state)).append(" {\n");
+        out.append(indent).append("state ").append(mermaidId(state)).append(" {\n");
         if (hierarchy.history(state) != History.NONE) {
             out.append(indent).append("    %% ").append(hierarchy.history(state) == History.DEEP ? "deep" : "shallow")
                     .append(" history\n");
         }
-        out.append(indent).append("    [*] --> ").append(name(hierarchy.initials().get(state).get())).append('\n');
+        out.append(indent).append("    [*] --> ").append(mermaidId(hierarchy.initials().get(state).get())).append('\n');
         for (int child : hierarchy.children(state)) {
             if (hierarchy.isComposite(child)) {
                 nestMermaid(out, child, indent + "    ");
             } else {
-                out.append(indent).append("    ").append(name(child)).append('\n');
+                out.append(indent).append("    ").append(mermaidId(child)).append('\n');
             }
         }
         out.append(indent).append("}\n");
     }
 
+    /** The name Mermaid knows a state by: its own, unless the grammar reserves it (see {@link DiagramIds}). */
+    private String mermaidId(int state) {
+        return DiagramIds.mermaid(name(state), state);
+    }
+
     String dot() {
         StringBuilder out = new StringBuilder();
-        out.append("digraph ").append(model.machine().simpleName()).append(" {\n");
+        out.append("digraph ").append(DiagramIds.quoted(model.machine().simpleName())).append(" {\n");
         out.append("    rankdir=TB;\n    compound=true;\n");
         out.append("    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
         out.append("    edge [fontname=\"Helvetica\", fontsize=10];\n");
-        out.append("    __initial [shape=point, label=\"\"];\n");
+        out.append("    \"__initial\" [shape=point, label=\"\"];\n");
         for (int state : hierarchy.children(HierarchyModel.ROOT)) {
             nestDot(out, state, "    ");
         }
-        out.append("    __initial -> ").append(dotNode(model.initial())).append(dotHead(model.initial())).append(";\n");
+        out.append("    \"__initial\" -> ").append(dotNode(model.initial())).append(dotHead(model.initial()))
+                .append(";\n");
         edges().forEach((edge, labels) -> {
-            String from = edge.from() < 0 ? "__initial" : dotNode(edge.from());
+            String from = edge.from() < 0 ? "\"__initial\"" : dotNode(edge.from());
             out.append("    ").append(from).append(" -> ").append(dotNode(edge.to()))
-                    .append(" [label=\"").append(String.join("\\n", labels).replace("\"", "\\\"")).append('"');
+                    .append(" [label=").append(DiagramIds.quoted(String.join("\n", labels)));
             if (edge.from() >= 0 && hierarchy.isComposite(edge.from())) {
-                out.append(", ltail=cluster_").append(name(edge.from()));
+                out.append(", ltail=").append(cluster(edge.from()));
             }
             if (hierarchy.isComposite(edge.to())) {
-                out.append(", lhead=cluster_").append(name(edge.to()));
+                out.append(", lhead=").append(cluster(edge.to()));
             }
             out.append("];\n");
         });
@@ -125,7 +137,8 @@ final class NestedDiagramWriter {
     private void nestDot(StringBuilder out, int state, String indent) {
         if (!hierarchy.isComposite(state)) {
             StateModel leaf = model.states().get(state);
-            out.append(indent).append(leaf.name()).append(leaf.isFinal() ? " [peripheries=2];\n" : ";\n");
+            out.append(indent).append(DiagramIds.quoted(leaf.name()))
+                    .append(leaf.isFinal() ? " [peripheries=2];\n" : ";\n");
             return;
         }
         String label = name(state) + switch (hierarchy.history(state)) {
@@ -133,8 +146,8 @@ final class NestedDiagramWriter {
             case DEEP -> " (H*)";
             case NONE -> "";
         };
-        out.append(indent).append("subgraph cluster_").append(name(state)).append(" {\n")
-                .append(indent).append("    label=\"").append(label).append("\";\n")
+        out.append(indent).append("subgraph ").append(cluster(state)).append(" {\n")
+                .append(indent).append("    label=").append(DiagramIds.quoted(label)).append(";\n")
                 .append(indent).append("    style=rounded;\n")
                 .append(indent).append("    ").append(dotNode(state)).append(" [shape=point, label=\"\"];\n")
                 .append(indent).append("    ").append(dotNode(state)).append(" -> ")
@@ -146,13 +159,18 @@ final class NestedDiagramWriter {
         out.append(indent).append("}\n");
     }
 
-    /** A composite is drawn as a cluster; its node is the initial point inside it. */
+    /** A composite is drawn as a cluster; its node is the initial point inside it. Quoted, as every DOT id. */
     private String dotNode(int state) {
-        return hierarchy.isComposite(state) ? "__" + name(state) : name(state);
+        return DiagramIds.quoted(hierarchy.isComposite(state) ? "__" + name(state) : name(state));
+    }
+
+    /** The cluster of a composite: named {@code cluster_...}, which tells dot to draw it as a box. */
+    private String cluster(int state) {
+        return DiagramIds.quoted("cluster_" + name(state));
     }
 
     private String dotHead(int state) {
-        return hierarchy.isComposite(state) ? " [lhead=cluster_" + name(state) + "]" : "";
+        return hierarchy.isComposite(state) ? " [lhead=" + cluster(state) + "]" : "";
     }
 
     String markdown() {
