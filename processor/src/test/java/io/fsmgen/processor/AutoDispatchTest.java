@@ -43,6 +43,27 @@ class AutoDispatchTest {
         assertTrue(source.contains("CELLS["), "the code looks the cell up");
     }
 
+    /** An explicit TABLE too large for the table's chars keeps the switch, and the build says so on the value. */
+    @Test
+    void anExplicitTableTooLargeForItsCharsIsAWarning() {
+        StringBuilder states = new StringBuilder();
+        for (int s = 0; s < 256; s++) {
+            states.append(s == 0 ? "S" : ", S").append(s);
+        }
+        String spec = "package auto;\n\nimport io.fsmgen.*;\n\n@SuppressWarnings(\"fsmgen\")\n"
+                + "@StateMachine(states = Wide.State.class, events = Wide.State.class, initial = \"S0\",\n"
+                + "        dispatch = Dispatch.TABLE,\n"
+                + "        transitions = @Transition(from = \"S0\", on = \"S1\", to = \"S1\"))\n"
+                + "abstract class Wide {\n  enum State { " + states + " }\n}\n";
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("auto.Wide", spec));
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[FsmDispatchIgnored] dispatch = TABLE does not apply to 256"
+                + " states x 256 events, whose cell codes would not fit the table's chars (at most 65,535): the"
+                + " machine keeps the nested switch");
+    }
+
     private static String generate(int states, int events) throws IOException {
         String name = "Actions" + states + "x" + events;
         StringBuilder spec = new StringBuilder("package auto;\n\nimport io.fsmgen.*;\n\n")

@@ -151,6 +151,13 @@ public final class SpecAnalyzer {
                     "[FsmDispatchIgnored] dispatch = TABLE does not apply to a machine with composites or deferrals,"
                             + " which keeps the nested switch: its transitions enter and leave along paths through"
                             + " the composites, which the table's plain cells would skip"));
+        } else {
+            dispatch.filter(d -> d.value() == Dispatch.TABLE)
+                    .filter(d -> !MachineModel.cellCodesFitAChar(stateTable.names().size(), eventTable.names().size()))
+                    .ifPresent(d -> diagnostics.warning(d.site(), "[FsmDispatchIgnored] dispatch = TABLE does not"
+                            + " apply to " + stateTable.names().size() + " states x " + eventTable.names().size()
+                            + " events, whose cell codes would not fit the table's chars (at most 65,535): the"
+                            + " machine keeps the nested switch"));
         }
         TableBuilder table = new TableBuilder(stateTable, eventTable, methods, diagnostics, hierarchy,
                 hierarchyBuilder.failed());

@@ -90,8 +90,7 @@ final class TableDispatchWriter {
 
     /** Whether every code fits the table's {@code char}s; the generator keeps the switch otherwise. */
     static boolean fits(MachineModel model) {
-        return (long) model.stateNames().size() * model.eventNames().size() + model.stateNames().size()
-                <= Character.MAX_VALUE;
+        return MachineModel.cellCodesFitAChar(model.stateNames().size(), model.eventNames().size());
     }
 
     List<FieldSpec> fields() {
