@@ -57,7 +57,13 @@ final class HookCollector {
         List<Site> timeoutSites = new ArrayList<>();
         List<List<Integer>> timeoutsByState = perState();
         List<CallModel> errorHandlers = new ArrayList<>();
+        // One hook per method the machine calls: an override whose erasure differs from the overridden method's
+        // (a generic parameter, a covariant return) has another signature, yet the same implementation runs.
+        Map<List<Object>, Annotated> byImplementation = new LinkedHashMap<>();
         for (Annotated hook : hooksRootFirst(spec)) {
+            byImplementation.put(List.of(hook.annotation(), implementation(spec, hook.method())), hook);
+        }
+        for (Annotated hook : byImplementation.values()) {
             ExecutableElement method = implementation(spec, hook.method());
             switch (hook.annotation()) {
                 case Names.ON_ENTRY -> addHook(hook, method, Role.ENTRY, entry);
