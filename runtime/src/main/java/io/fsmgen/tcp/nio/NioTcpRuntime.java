@@ -249,12 +249,7 @@ public final class NioTcpRuntime implements AutoCloseable {
      * loop, which then never waits for another (two loops waiting for each other would deadlock).
      */
     private Optional<EventLoop> currentLoop() {
-        for (EventLoop loop : loops) {
-            if (loop.inLoop()) {
-                return Optional.of(loop);
-            }
-        }
-        return Optional.empty();
+        return loopOf(Thread.currentThread());
     }
 
     /** The loop whose thread {@code thread} is, if it is one of this runtime's. */
