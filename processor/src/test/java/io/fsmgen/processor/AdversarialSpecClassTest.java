@@ -21,6 +21,34 @@ class AdversarialSpecClassTest {
 
     static Stream<AdversarialCase> cases() {
         return Stream.of(
+                errorIn("a guard naming a static method of an interface the spec implements",
+                        "[FsmInaccessibleMethod] guard 'ready' is a static method of interface Guards: static"
+                                + " interface methods are not inherited, so the machine cannot call it; call it from a"
+                                + " method of the spec",
+                        "guard = \"ready\"",
+                        "M", """
+                                package test;
+
+                                import io.fsmgen.*;
+
+                                @StateMachine(states = S.class, events = E.class, initial = "A",
+                                        transitions = @Transition(from = "A", on = "GO", guard = "ready", to = "B"))
+                                abstract class M implements Guards {
+                                }
+                                """,
+                        com.google.testing.compile.JavaFileObjects.forSourceString("test.Guards", """
+                                package test;
+
+                                interface Guards {
+                                    static boolean ready() {
+                                        return true;
+                                    }
+                                }
+                                """),
+                        com.google.testing.compile.JavaFileObjects.forSourceString("test.S",
+                                "package test;\n\nenum S { A, B }\n"),
+                        com.google.testing.compile.JavaFileObjects.forSourceString("test.E",
+                                "package test;\n\nenum E { GO }\n")),
                 errorIn("a member type named io while io.fsmgen.Ordinals must be written qualified",
                         "[FsmReservedName] the generated machine must name io.fsmgen.Ordinals, but inside it the"
                                 + " package name io means a member type inherited from the spec; rename it or the type"

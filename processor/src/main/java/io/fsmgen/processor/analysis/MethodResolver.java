@@ -70,14 +70,24 @@ final class MethodResolver {
     }
 
     /**
-     * The spec's member methods, plus methods declared in a superclass that the spec does not inherit (private, or
-     * package-private in another package) and nothing overrides: a name that refers to one of those gets an error
-     * that says why it cannot be called, instead of "not found".
+     * The spec's member methods, plus methods declared in a superclass or superinterface that the spec does not
+     * inherit (private, package-private in another package, or static in an interface) and nothing overrides: a name
+     * that refers to one of those gets an error that says why it cannot be called, instead of "not found".
      */
     private List<ExecutableElement> visibleOrDeclared(TypeElement spec) {
         List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
         List<ExecutableElement> result = new ArrayList<>(members);
-        for (TypeElement type : Superclasses.rootFirst(spec)) {
+        java.util.Set<TypeElement> supertypes = new java.util.LinkedHashSet<>(Superclasses.rootFirst(spec));
+        java.util.ArrayDeque<TypeElement> pending = new java.util.ArrayDeque<>(supertypes);
+        while (!pending.isEmpty()) {
+            for (TypeMirror implemented : pending.poll().getInterfaces()) {
+                TypeElement element = (TypeElement) ((javax.lang.model.type.DeclaredType) implemented).asElement();
+                if (supertypes.add(element)) {
+                    pending.add(element);
+                }
+            }
+        }
+        for (TypeElement type : supertypes) {
             for (ExecutableElement declared : ElementFilter.methodsIn(type.getEnclosedElements())) {
                 boolean hidden = !members.contains(declared)
                         && members.stream().noneMatch(member -> elements.overrides(member, declared, spec));
@@ -263,9 +273,14 @@ final class MethodResolver {
 
     /** Problems that keep the generated subclass from calling {@code method} at all. */
     private void checkCallable(ExecutableElement method, String what, List<String> problems) {
-        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+        if (method.getModifiers().contains(Modifier.STATIC) && method.getEnclosingElement().getKind().isInterface()) {
+            problems.add("[FsmInaccessibleMethod] " + what + " is a static method of interface "
+                    + method.getEnclosingElement().getSimpleName() + ": static interface methods are not inherited, so"
+                    + " the machine cannot call it; call it from a method of the spec");
+        } else if (method.getModifiers().contains(Modifier.PRIVATE)) {
             problems.add("[FsmInaccessibleMethod] " + what + " is private; the generated subclass cannot call it."
-                    + " Make it package-private or protected");
+                    + (method.getEnclosingElement().getKind().isInterface() ? " Make it a default method"
+                            : " Make it package-private or protected"));
         } else if (!isAccessible(method)) {
             problems.add("[FsmInaccessibleMethod] " + what + " is package-private in " + packageOf(method)
                     + " and cannot be called from " + packageOf(spec));
