@@ -9,6 +9,7 @@ import io.fsmgen.processor.parse.MissingTypeException;
 import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
+import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.SpecReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -112,18 +113,9 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private Set<String> machineNames(List<TypeElement> specs) {
         Set<String> names = new java.util.HashSet<>();
         for (TypeElement spec : specs) {
-            Optional<String> name = Optional.empty();
-            for (javax.lang.model.element.AnnotationMirror annotation : spec.getAnnotationMirrors()) {
-                if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName()
-                        .contentEquals(Names.STATE_MACHINE)) {
-                    for (var value : annotation.getElementValues().entrySet()) {
-                        if (value.getKey().getSimpleName().contentEquals("name")
-                                && value.getValue().getValue() instanceof String named) {
-                            name = Optional.of(named);
-                        }
-                    }
-                }
-            }
+            Optional<String> name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
+                    .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
+                    .map(Located::value);
             String simpleName = SpecDeclaration.machineSimpleName(spec, name);
             String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
             names.add(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);

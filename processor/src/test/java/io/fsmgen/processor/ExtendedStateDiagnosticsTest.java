@@ -215,6 +215,37 @@ class ExtendedStateDiagnosticsTest {
                 + " Limits, which a subclass implements, so the machine cannot name it; rename one of them");
     }
 
+    /** Declared by the class that implements the interface, the field hides the constant: nothing is ambiguous. */
+    @Test
+    void fieldHidingAnInterfaceConstantOfItsOwnClassIsAccepted() {
+        JavaFileObject limits = qualified("test.Limits", """
+                package test;
+
+                interface Limits {
+                    int level = 3;
+                }
+                """);
+        JavaFileObject base = qualified("test.Base", """
+                package test;
+
+                abstract class Base implements Limits {
+                    @io.fsmgen.ExtendedState int level;
+                }
+                """);
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends Base {
+                }
+                """);
+        assertThat(compile(spec, base, limits, STATES, EVENTS)).succeeded();
+    }
+
     @Test
     void hiddenFieldIsRejected() {
         JavaFileObject base = qualified("test.Base", """

@@ -40,10 +40,12 @@ import javax.lang.model.util.Elements;
 final class ExtendedStateFields {
 
     private final Elements elements;
+    private final TypeAccess access;
     private final Diagnostics diagnostics;
 
-    ExtendedStateFields(Elements elements, Diagnostics diagnostics) {
+    ExtendedStateFields(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics) {
         this.elements = elements;
+        this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
     }
 
@@ -138,26 +140,16 @@ final class ExtendedStateFields {
      * An interface, implemented by one of {@code classes} (the classes below the field's), that declares a field of
      * this name: inherited beside the class's field, it makes the name ambiguous in the subclasses and the machine.
      */
-    private static Optional<TypeElement> interfaceFieldNamed(String name, List<TypeElement> classes) {
-        java.util.ArrayDeque<TypeElement> interfaces = new java.util.ArrayDeque<>();
-        for (TypeElement type : classes) {
-            type.getInterfaces().forEach(i -> interfaces.add(
-                    (TypeElement) ((javax.lang.model.type.DeclaredType) i).asElement()));
-        }
-        java.util.Set<TypeElement> seen = new java.util.HashSet<>();
-        while (!interfaces.isEmpty()) {
-            TypeElement at = interfaces.poll();
-            if (!seen.add(at)) {
-                continue;
-            }
-            if (ElementFilter.fieldsIn(at.getEnclosedElements()).stream()
-                    .anyMatch(other -> other.getSimpleName().contentEquals(name))) {
-                return Optional.of(at);
-            }
-            at.getInterfaces().forEach(i -> interfaces.add(
-                    (TypeElement) ((javax.lang.model.type.DeclaredType) i).asElement()));
-        }
-        return Optional.empty();
+    private Optional<TypeElement> interfaceFieldNamed(String name, List<TypeElement> classes) {
+        return classes.stream()
+                .flatMap(type -> type.getInterfaces().stream()) // not the declaring class's: its field hides theirs
+                .flatMap(direct -> java.util.stream.Stream.concat(java.util.stream.Stream.of(direct),
+                        access.allSupertypes(direct).stream()))
+                .map(supertype -> (TypeElement) ((javax.lang.model.type.DeclaredType) supertype).asElement())
+                .filter(supertype -> supertype.getKind().isInterface())
+                .filter(supertype -> ElementFilter.fieldsIn(supertype.getEnclosedElements()).stream()
+                        .anyMatch(other -> other.getSimpleName().contentEquals(name)))
+                .findFirst();
     }
 
     private Optional<Field> typed(VariableElement field, AnnotationMirror mirror, TypeElement declaring,

@@ -78,15 +78,8 @@ final class MethodResolver {
         List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
         List<ExecutableElement> result = new ArrayList<>(members);
         java.util.Set<TypeElement> supertypes = new java.util.LinkedHashSet<>(Superclasses.rootFirst(spec));
-        java.util.ArrayDeque<TypeElement> pending = new java.util.ArrayDeque<>(supertypes);
-        while (!pending.isEmpty()) {
-            for (TypeMirror implemented : pending.poll().getInterfaces()) {
-                TypeElement element = (TypeElement) ((javax.lang.model.type.DeclaredType) implemented).asElement();
-                if (supertypes.add(element)) {
-                    pending.add(element);
-                }
-            }
-        }
+        new TypeAccess(elements, types).allSupertypes(spec.asType()).forEach(supertype ->
+                supertypes.add((TypeElement) ((javax.lang.model.type.DeclaredType) supertype).asElement()));
         for (TypeElement type : supertypes) {
             for (ExecutableElement declared : ElementFilter.methodsIn(type.getEnclosedElements())) {
                 boolean hidden = !members.contains(declared)

@@ -173,7 +173,7 @@ public final class SpecAnalyzer {
                     stateTable.type().value(), eventType,
                     payload.map(Located::value), hierarchy.isPresent(), methods);
         }
-        Optional<List<SnapshotModel.Field>> captured = new ExtendedStateFields(elements, diagnostics).collect(type);
+        Optional<List<SnapshotModel.Field>> captured = new ExtendedStateFields(elements, types, diagnostics).collect(type);
         String schedulerMethod = inherited(spec, SpecDeclaration::scheduler).map(Located::value).orElse("scheduler");
         hooks.filter(h -> !h.timeouts().isEmpty())
                 .ifPresent(h -> new SchedulerCheck(elements, types, diagnostics, methods)

@@ -161,11 +161,11 @@ final class SpecClassChecks {
             }
             boolean mirrorable = true;
             for (TypeMirror used : constructorTypes(constructor)) {
-                if (used.getKind() == TypeKind.ERROR && machineNamed(used, packageName).isEmpty()) {
-                    throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
-                }
                 if (machineNamed(used, packageName).isPresent()) {
                     continue; // a machine this round generates: public, and named by its qualified name
+                }
+                if (used.getKind() == TypeKind.ERROR) {
+                    throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
                 }
                 Optional<TypeElement> hidden = access.inaccessiblePart(used, spec.type());
                 if (hidden.isPresent()) {
