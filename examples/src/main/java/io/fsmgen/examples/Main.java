@@ -143,9 +143,8 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
-        if (twice.isPresent()) {
-            return usageError(twice.get() + " given twice for scenario");
+        if (refusedTwice(args, "scenario")) {
+            return USAGE;
         }
         String name = null;
         boolean ipv6 = false;
@@ -214,9 +213,8 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
-        if (twice.isPresent()) {
-            return usageError(twice.get() + " given twice for monitor");
+        if (refusedTwice(args, "monitor")) {
+            return USAGE;
         }
         int port = 0;
         long seconds = 10;
@@ -304,9 +302,8 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
-        if (twice.isPresent()) {
-            return usageError(twice.get() + " given twice for inspect");
+        if (refusedTwice(args, "inspect")) {
+            return USAGE;
         }
         int port = 0;
         Long seconds = null;
@@ -392,9 +389,8 @@ public final class Main {
         if (helpAsked(args)) {
             return OK;
         }
-        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
-        if (twice.isPresent()) {
-            return usageError(twice.get() + " given twice for diagram");
+        if (refusedTwice(args, "diagram")) {
+            return USAGE;
         }
         String format = null;
         String machine = null;
@@ -436,6 +432,13 @@ public final class Main {
             err.println("fsmgen: cannot read " + resource + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Whether {@code args} gives an option twice, a mistake to name rather than a choice of the last; says so. */
+    private boolean refusedTwice(List<String> args, String command) {
+        Optional<String> twice = RepeatedOption.first(args, java.util.Set.of());
+        twice.ifPresent(option -> usageError(option + " given twice for " + command));
+        return twice.isPresent();
     }
 
     private int usageError(String problem) {

@@ -123,21 +123,20 @@ final class Routes implements HttpHandler {
     }
 
     private void stream(HttpExchange exchange, Publisher.Entry entry) throws IOException {
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            // The headers a GET would get, and no page: a HEAD has no body to stream into.
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-            return;
-        }
-        if (pageSlots.incrementAndGet() > options.maxPages()) {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        if (!head && pageSlots.incrementAndGet() > options.maxPages()) {
             pageSlots.decrementAndGet();
             send(exchange, 503, "text/plain; charset=utf-8", "Too many open pages (" + options.maxPages() + ").");
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (head) {
+            // The headers a GET would get, and no page: a HEAD has no body to stream into.
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
         try {
             exchange.sendResponseHeaders(200, 0);
         } catch (IOException gone) {
