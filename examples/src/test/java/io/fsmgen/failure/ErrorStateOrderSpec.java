@@ -11,7 +11,7 @@ abstract class ErrorStateOrderSpec extends OrderSpec {
 
     @OnEntry("FAILED")
     void enterFailed() {
-        log.add("enterFailed");
+        run("enterFailed");
     }
 
     @Timeout(state = "FAILED", fire = "RETRY")

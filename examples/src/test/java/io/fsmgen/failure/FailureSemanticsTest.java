@@ -130,6 +130,33 @@ class FailureSemanticsTest {
     }
 
     @Test
+    void aCheckedExceptionThrownUndeclaredIsATransitionFailureToo() {
+        OrderSpecMachine order = new OrderSpecMachine();
+        order.checkedIn = "charge";
+        TransitionException thrown = assertThrows(TransitionException.class, () -> order.fire(Step.PAY));
+        assertInstanceOf(java.io.IOException.class, thrown.getCause());
+        assertEquals("charge failed", thrown.getCause().getMessage());
+        assertEquals(Phase.ACTION, thrown.failure().phase());
+        assertEquals("charge", thrown.failure().method());
+        assertEquals(Stage.NEW, order.state());
+        assertEquals(1, order.clock.pending(), "NEW's expiry still armed");
+    }
+
+    @Test
+    void errorState_entryOfTheErrorStateFails_itsOwnExceptionPropagatesAsItIs() {
+        ErrorStateOrderMachine order = new ErrorStateOrderMachine();
+        order.failIn = "charge";
+        order.alsoFailIn = "enterFailed";
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> order.fire(Step.PAY));
+        assertEquals("enterFailed failed", thrown.getMessage(), "the entry's exception, not a wrapper of it");
+        assertEquals(Stage.FAILED, order.state());
+        assertEquals(List.of("canPay", "leaveNew", "charge", "enterFailed"), order.log);
+        assertEquals(1, order.clock.pending(), "FAILED's retry was armed before its entry ran");
+        order.clock.advance(Duration.ofMinutes(1));
+        assertEquals(Stage.NEW, order.state(), "and the machine goes on");
+    }
+
+    @Test
     void errorState_actionFailure_endsInFailedWithOnlyItsOwnTimeoutArmed() {
         ErrorStateOrderMachine order = new ErrorStateOrderMachine();
         order.failIn = "charge";

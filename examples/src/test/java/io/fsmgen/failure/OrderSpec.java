@@ -34,6 +34,10 @@ abstract class OrderSpec {
     final List<String> log = new ArrayList<>();
     /** The spec method that throws next, or empty. */
     String failIn = "";
+    /** A second spec method that throws next, or empty: the one that fails on the error path. */
+    String alsoFailIn = "";
+    /** The spec method that throws a checked exception next, undeclared (as Kotlin or Lombok let one), or empty. */
+    String checkedIn = "";
     /** The spec method that throws an {@code Error} next, or empty. */
     String errorIn = "";
     /** An event the action fires before it throws, to show that it is dropped. */
@@ -81,15 +85,26 @@ abstract class OrderSpec {
         run("ship");
     }
 
-    private void run(String method) {
+    void run(String method) {
         log.add(method);
         if (method.equals(errorIn)) {
             errorIn = "";
             throw new StackOverflowError(method);
         }
-        if (method.equals(failIn)) {
-            failIn = "";
+        if (method.equals(checkedIn)) {
+            checkedIn = "";
+            throw OrderSpec.<RuntimeException>undeclared(new java.io.IOException(method + " failed"));
+        }
+        if (method.equals(failIn) || method.equals(alsoFailIn)) {
+            failIn = method.equals(failIn) ? "" : failIn;
+            alsoFailIn = method.equals(alsoFailIn) ? "" : alsoFailIn;
             throw new IllegalArgumentException(method + " failed");
         }
+    }
+
+    /** Throws {@code checked} from a method that does not declare it. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> RuntimeException undeclared(Throwable checked) throws T {
+        throw (T) checked;
     }
 }

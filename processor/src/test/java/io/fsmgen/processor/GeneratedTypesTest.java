@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link GeneratedTypes} lists every type the generated code names besides the spec's, so that the processor can
  * refuse a spec whose member type or field would obscure the package such a name must be written through. Checked
- * against the goldens: their imports, and the {@code java.lang} types they construct, catch, test or annotate with.
+ * against the goldens: their imports, and the {@code java.lang} types they construct, catch, test, extend or annotate
+ * with.
  */
 class GeneratedTypesTest {
 
     private static final Pattern IMPORT = Pattern.compile("^import ((?:io\\.fsmgen|java|javax)\\.[\\w.]+);",
             Pattern.MULTILINE);
     private static final Pattern JAVA_LANG_USE = Pattern.compile(
-            "(?:new |instanceof |catch \\(|throws |@|\\(\\()([A-Z]\\w*)\\b");
+            "(?:new |instanceof |catch \\(|throws |extends |@|\\(\\()([A-Z]\\w*)\\b");
 
     @Test
     void everyTypeTheGoldensNameIsListed() throws IOException {

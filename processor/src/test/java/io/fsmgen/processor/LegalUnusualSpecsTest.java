@@ -117,7 +117,7 @@ class LegalUnusualSpecsTest {
                         "START RUNNING, STOP DONE, RESET IDLE",
                         spec("", "abstract class M", """
                                     protected int event, payload, from, handled, failure, next, target, listener;
-                                    protected int state, processing, queue, listeners, EVENTS, failedPhase;
+                                    protected int state, processing, queue, listeners, EVENTS, thrown, entryFailure;
                                     protected int S, E, Ordinals, TransitionFailure;
                                 """), S, E),
                 legal("state names whose derived member names fold together", "test.MMachine",
@@ -322,7 +322,8 @@ class LegalUnusualSpecsTest {
 
     /**
      * Types of the unnamed package, which generated code cannot write qualified: a states enum named like the nested
-     * class that holds a machine's timers, and an application class named like {@code java.lang.Error}.
+     * class that holds a machine's timers or the one that carries a spec method's failure, and application classes
+     * named like {@code java.lang.Error}, {@code Exception} and {@code RuntimeException}.
      */
     private static Stream<Legal> unnamedPackageNames() {
         return Stream.of(
@@ -366,6 +367,30 @@ class LegalUnusualSpecsTest {
                             void go() {}
                         }
                         """, "public class Error {}\n", "public enum S { IDLE, RUNNING, DONE }\n",
+                        "public enum E { START, STOP, RESET }\n"),
+                legal("a states enum named SpecMethodFailure and classes named Exception and RuntimeException in the"
+                                + " unnamed package, with an action and an error state whose entry may fail",
+                        "MMachine", "START RUNNING, STOP DONE",
+                        """
+                        import io.fsmgen.*;
+
+                        @StateMachine(
+                                states = SpecMethodFailure.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                finalStates = "DONE",
+                                errorState = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", action = "go", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class M {
+                            void go() {}
+                            @OnEntry("DONE") void done() {}
+                        }
+                        """, "public class Exception {}\n", "public class RuntimeException {}\n",
+                        "public enum SpecMethodFailure { IDLE, RUNNING, DONE }\n",
                         "public enum E { START, STOP, RESET }\n"));
     }
 

@@ -103,13 +103,6 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private TransitionListener<Worker.State, Worker.Event> listeners;
 
     /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
-    /**
      * Deferred events, oldest first, at most 3 (deferLimit).
      */
     private final DeferredEvents deferred = new DeferredEvents(3);
@@ -203,13 +196,12 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                 drainQueue();
             }
             return outcome;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             recover(from, event, 0, failure);
             return Outcome.FAILED;
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -483,11 +475,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             boolean handled;
             try {
                 handled = dispatch(next);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, queuedBefore, failure);
                 continue;
             }
@@ -532,11 +520,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
                 boolean handled;
                 try {
                     handled = dispatch(next);
-                } catch (Throwable failure) {
-                    if (failedPhase == null || failure instanceof Error) {
-                        failedPhase = null;
-                        throw failure;
-                    }
+                } catch (SpecMethodFailure failure) {
                     // New events the error path fires must be deferred normally, not kept in place.
                     reoffering = false;
                     // The rest were not offered in this configuration yet: the error path offers them, or, if the failure propagates, the next event does first.
@@ -577,18 +561,15 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Worker.Event event, int queuedBefore, Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+    private boolean recover(int from, Worker.Event event, int queuedBefore,
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
         deferredNow = false;
-        TransitionFailure<Worker.State, Worker.Event> failure = new TransitionFailure<>("WorkerMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Worker.State, Worker.Event> failure = new TransitionFailure<>("WorkerMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -596,7 +577,6 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -606,50 +586,58 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void actionStart() {
         try {
             start();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "start";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "start", failure);
         }
     }
 
     private void actionPong() {
         try {
             pong();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "pong";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "pong", failure);
         }
     }
 
     private void actionRefuse() {
         try {
             refuse();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "refuse";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refuse", failure);
         }
     }
 
     private void onExitClockOut() {
         try {
             clockOut();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.EXIT;
-            failedMethod = "clockOut";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "clockOut", failure);
         }
     }
 
     private void onEntryClockIn() {
         try {
             clockIn();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "clockIn";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "clockIn", failure);
+        }
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
         }
     }
 }

@@ -98,13 +98,6 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      */
     private TransitionListener<Retry.State, Retry.Event> listeners;
 
-    /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
     public RetryMachine() {
         super();
     }
@@ -151,12 +144,11 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
                 drainQueue();
             }
             return handled;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             return recover(from, event, 0, failure);
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -386,11 +378,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             boolean handled;
             try {
                 handled = dispatch(next);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, queuedBefore, failure);
                 continue;
             }
@@ -409,17 +397,14 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Retry.Event event, int queuedBefore, Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+    private boolean recover(int from, Retry.Event event, int queuedBefore,
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Retry.State, Retry.Event> failure = new TransitionFailure<>("RetryMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -427,7 +412,6 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -437,20 +421,34 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     private void actionCount() {
         try {
             count();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "count";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
         }
     }
 
     private boolean guardMayRetry() {
         try {
             return mayRetry();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.GUARD;
-            failedMethod = "mayRetry";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "mayRetry", failure);
+        }
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
         }
     }
 }

@@ -94,13 +94,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private TransitionListener<Kettle.State, Kettle.Event> listeners;
 
     /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
-    /**
      * The armed {@code maxHeating()} timeout, or null when it is not running.
      */
     private Scheduler.Cancellable maxHeatingTimer;
@@ -163,12 +156,11 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
                 drainQueue();
             }
             return handled;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             return recover(from, event, payload, 0, failure);
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -363,10 +355,8 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void runEntryOfHeating(Kettle.Event event, Integer payload) {
         try {
             armMaxHeating();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "maxHeating";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
         onEntryHeaterOn();
     }
@@ -415,11 +405,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, nextPayload, queuedBefore, failure);
                 continue;
             }
@@ -439,17 +425,13 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
     private boolean recover(int from, Kettle.Event event, Integer payload, int queuedBefore,
-            Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Kettle.State, Kettle.Event> failure = new TransitionFailure<>("KettleMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -457,7 +439,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -467,50 +448,58 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private boolean guardBoiling(Integer payload) {
         try {
             return boiling(payload);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.GUARD;
-            failedMethod = "boiling";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
         }
     }
 
     private void actionWhistle() {
         try {
             whistle();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "whistle";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
         }
     }
 
     private void actionRecord(Integer payload) {
         try {
             record(payload);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "record";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
         }
     }
 
     private void onExitHeaterOff(Kettle.Event event) {
         try {
             heaterOff(event);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.EXIT;
-            failedMethod = "heaterOff";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
         }
     }
 
     private void onEntryHeaterOn() {
         try {
             heaterOn();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "heaterOn";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
+        }
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
         }
     }
 }

@@ -107,13 +107,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private TransitionListener<KettleTable.State, KettleTable.Event> listeners;
 
     /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
-    /**
      * The armed {@code maxHeating()} timeout, or null when it is not running.
      */
     private Scheduler.Cancellable maxHeatingTimer;
@@ -168,12 +161,11 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
                 drainQueue();
             }
             return handled;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             return recover(from, event, payload, 0, failure);
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -353,10 +345,8 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void runEntryOfHeating(KettleTable.Event event, Integer payload) {
         try {
             armMaxHeating();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "maxHeating";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
         onEntryHeaterOn();
     }
@@ -405,11 +395,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             boolean handled;
             try {
                 handled = dispatch(next, nextPayload);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, nextPayload, queuedBefore, failure);
                 continue;
             }
@@ -429,17 +415,13 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
     private boolean recover(int from, KettleTable.Event event, Integer payload, int queuedBefore,
-            Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<KettleTable.State, KettleTable.Event> failure = new TransitionFailure<>("KettleTableMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -447,7 +429,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -457,50 +438,58 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private boolean guardBoiling(Integer payload) {
         try {
             return boiling(payload);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.GUARD;
-            failedMethod = "boiling";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
         }
     }
 
     private void actionWhistle() {
         try {
             whistle();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "whistle";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
         }
     }
 
     private void actionRecord(Integer payload) {
         try {
             record(payload);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "record";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
         }
     }
 
     private void onExitHeaterOff(KettleTable.Event event) {
         try {
             heaterOff(event);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.EXIT;
-            failedMethod = "heaterOff";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
         }
     }
 
     private void onEntryHeaterOn() {
         try {
             heaterOn();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "heaterOn";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
+        }
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
         }
     }
 }

@@ -98,13 +98,6 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private TransitionListener<Session.State, Session.Event> listeners;
 
     /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
-    /**
      * Null until a timeout is first armed.
      */
     private Timers timers;
@@ -155,12 +148,11 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
                 drainQueue();
             }
             return handled;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             return recover(from, event, 0, failure);
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -376,10 +368,8 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void runEntryOfConnecting(Session.Event event) {
         try {
             armConnectLimit();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "connectLimit";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "connectLimit", failure);
         }
     }
 
@@ -393,10 +383,8 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void runEntryOfOpen(Session.Event event) {
         try {
             armIdleLimit();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ENTRY;
-            failedMethod = "idleLimit";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "idleLimit", failure);
         }
     }
 
@@ -474,11 +462,7 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
             boolean handled;
             try {
                 handled = dispatch(next);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, queuedBefore, failure);
                 continue;
             }
@@ -497,17 +481,14 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Session.Event event, int queuedBefore, Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+    private boolean recover(int from, Session.Event event, int queuedBefore,
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Session.State, Session.Event> failure = new TransitionFailure<>("SessionMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Session.State, Session.Event> failure = new TransitionFailure<>("SessionMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -515,7 +496,6 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -525,10 +505,8 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void actionHangUp() {
         try {
             hangUp();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "hangUp";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "hangUp", failure);
         }
     }
 
@@ -556,5 +534,23 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
          * The task the scheduler runs; made the first time the timeout is armed.
          */
         private Runnable idleLimitTask;
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
+        }
     }
 }

@@ -89,13 +89,6 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      */
     private TransitionListener<Turnstile.State, Turnstile.Event> listeners;
 
-    /**
-     * Where a spec method threw: written on the failure path only, read by {@code recover}.
-     */
-    private TransitionFailure.Phase failedPhase;
-
-    private String failedMethod;
-
     public TurnstileMachine() {
         super();
     }
@@ -139,12 +132,11 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
                 drainQueue();
             }
             return handled;
-        } catch (Throwable failure) {
-            if (failedPhase == null || failure instanceof Error) {
-                forgetFailure();
-                throw failure;
-            }
+        } catch (SpecMethodFailure failure) {
             return recover(from, event, 0, failure);
+        } catch (Throwable failure) {
+            forgetFailure();
+            throw failure;
         } finally {
             processing = false;
         }
@@ -311,11 +303,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             boolean handled;
             try {
                 handled = dispatch(next);
-            } catch (Throwable failure) {
-                if (failedPhase == null || failure instanceof Error) {
-                    failedPhase = null;
-                    throw failure;
-                }
+            } catch (SpecMethodFailure failure) {
                 recover(from, next, queuedBefore, failure);
                 continue;
             }
@@ -334,17 +322,14 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     /**
      * Takes the declared error path after a spec method threw; see {@link TransitionFailure}. {@code queuedBefore}: how many queued events the failed step found waiting.
      */
-    private boolean recover(int from, Turnstile.Event event, int queuedBefore, Throwable cause) {
-        TransitionFailure.Phase phase = failedPhase;
-        String method = failedMethod;
-        failedPhase = null;
-        failedMethod = null;
+    private boolean recover(int from, Turnstile.Event event, int queuedBefore,
+            SpecMethodFailure thrown) {
         // The events the failed transition queued die with it; those queued before it still run.
         if (queue != null) {
             queue.truncate(queuedBefore);
         }
         followUpNeeded = listeners != null;
-        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], phase, method, cause);
+        TransitionFailure<Turnstile.State, Turnstile.Event> failure = new TransitionFailure<>("TurnstileMachine", STATE_VALUES[from], event, STATE_VALUES[stateOrdinal], thrown.phase, thrown.method, thrown.getCause());
         if (listeners != null) {
             listeners.failed(failure);
         }
@@ -352,7 +337,6 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     }
 
     private void forgetFailure() {
-        failedPhase = null;
         if (queue != null) {
             queue.clear();
         }
@@ -362,50 +346,58 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private boolean guardJammed() {
         try {
             return jammed();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.GUARD;
-            failedMethod = "jammed";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "jammed", failure);
         }
     }
 
     private void actionUnlock() {
         try {
             unlock();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "unlock";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "unlock", failure);
         }
     }
 
     private void actionRefund() {
         try {
             refund();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "refund";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refund", failure);
         }
     }
 
     private void actionCount(Turnstile.Event event) {
         try {
             count(event);
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "count";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
         }
     }
 
     private void actionLock() {
         try {
             lock();
-        } catch (Throwable failure) {
-            failedPhase = TransitionFailure.Phase.ACTION;
-            failedMethod = "lock";
-            throw failure;
+        } catch (Exception failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "lock", failure);
+        }
+    }
+
+    /**
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     */
+    private static final class SpecMethodFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final TransitionFailure.Phase phase;
+
+        final String method;
+
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+            super(method, cause, false, false);
+            this.phase = phase;
+            this.method = method;
         }
     }
 }

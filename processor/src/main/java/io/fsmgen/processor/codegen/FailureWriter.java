@@ -1,10 +1,14 @@
 package io.fsmgen.processor.codegen;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.StateModel;
@@ -19,8 +23,9 @@ import javax.lang.model.element.Modifier;
  * Writes what makes a failing spec method visible and recoverable, at no cost while nothing throws.
  *
  * <p>Generated code calls every guard, action and hook through a small private method (inlined by the JIT) whose
- * catch block records the phase and the method's name in two fields: on the failure path only, since a try/catch
- * region costs nothing until something is thrown. The machine is kept consistent by the order of its work rather
+ * catch block wraps the exception in a nested {@code SpecMethodFailure} that names the phase and the method: on the
+ * failure path only, since a try/catch region costs nothing until something is thrown, and without a field in the
+ * machine, whose every byte each instance pays. An {@code Error} is not wrapped: it is not a transition failure. The machine is kept consistent by the order of its work rather
  * than by undoing it: a state's timeouts are cancelled only after the transition's actions succeeded, and a target's
  * timeouts are armed before its entry actions. The catch around each processed event then hands the failure to
  * {@code recover}, which takes the declared error path (error state, {@code @OnError} methods, listeners) or throws
@@ -87,9 +92,7 @@ final class FailureWriter {
             } else {
                 method.addStatement("$L", invocation);
             }
-            method.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                    .addCode(record(wrapper.role(), call.method()))
-                    .addStatement("throw failure")
+            method.addCode(wrap(wrapper.role(), call.method()))
                     .endControlFlow();
             methods.add(method.build());
         });
@@ -112,17 +115,65 @@ final class FailureWriter {
         return CodeBlock.builder()
                 .beginControlFlow("try")
                 .add(statement)
-                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .add(record(role, method))
-                .addStatement("throw failure")
+                .add(wrap(role, method))
                 .endControlFlow()
                 .build();
     }
 
-    private CodeBlock record(Role role, String method) {
+    /** The catch clause that wraps what a spec method threw (but an {@code Error}) as one of {@code role}. */
+    private CodeBlock wrap(Role role, String method) {
         return CodeBlock.builder()
-                .addStatement("$L = $T.$L", names.failedPhaseField, names.type(PHASE), role.phase)
-                .addStatement("$L = $S", names.failedMethodField, method)
+                .nextControlFlow("catch ($T failure)", names.type(Exception.class))
+                .addStatement("throw new $L($T.$L, $S, failure)", names.specFailureType, names.type(PHASE), role.phase,
+                        method)
+                .build();
+    }
+
+    /** Whether the error state has entry work, which may throw while {@code recover} enters it. */
+    private boolean errorEntryCanFail(Optional<HierarchyWriter> hierarchy) {
+        return model.errorState()
+                .filter(error -> hierarchy.map(h -> h.entryWorks(error))
+                        .orElseGet(() -> model.states().get(error).hasEntryWork()))
+                .isPresent();
+    }
+
+    /**
+     * The nested exception class that carries a spec method's exception from its wrapper to {@code recover}. It never
+     * leaves the machine: every step catches it, and the one path that lets a spec method's exception propagate (the
+     * error state's own entry) throws the exception itself, with {@code rethrowCause}.
+     */
+    TypeSpec failureClass(Optional<HierarchyWriter> hierarchy) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(names.specFailureType)
+                .addJavadoc("What a spec method threw, on its way from the method's wrapper to {@code $L}, with the"
+                        + " method's\nname and the phase it ran in. Without a stack trace of its own: the cause has"
+                        + " one.\n", names.recoverName)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .superclass(names.type(RuntimeException.class))
+                .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).initializer("1L").build())
+                .addField(names.type(PHASE), "phase", Modifier.FINAL)
+                .addField(names.type(String.class), "method", Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder()
+                        .addParameter(names.type(PHASE), "phase")
+                        .addParameter(names.type(String.class), "method")
+                        .addParameter(names.type(Exception.class), "cause")
+                        .addStatement("super(method, cause, false, false)")
+                        .addStatement("this.phase = phase")
+                        .addStatement("this.method = method")
+                        .build());
+        if (!errorEntryCanFail(hierarchy)) {
+            return type.build();
+        }
+        TypeVariableName thrown = TypeVariableName.get("T", names.type(Throwable.class));
+        return type.addMethod(MethodSpec.methodBuilder("rethrowCause")
+                        .addJavadoc("Throws what the spec method threw, checked or not, as it is.\n")
+                        .addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
+                                .addMember("value", "$S", "unchecked").build())
+                        .addTypeVariable(thrown)
+                        .returns(names.type(RuntimeException.class))
+                        .addException(thrown)
+                        .addStatement("throw ($T) getCause()", thrown)
+                        .build())
                 .build();
     }
 
@@ -141,33 +192,32 @@ final class FailureWriter {
     }
 
     /**
-     * The catch block around processing one event. A failure that no wrapper recorded (an {@code Error}, the
-     * unhandled-event policy, a listener) propagates unchanged, with the events its transition queued dropped; a
-     * recorded one goes to {@code recover}. Kept to two calls, so that {@code fire} stays small enough to inline.
+     * The catch clauses around processing one event, after its {@code try} block. A spec method's failure goes to
+     * {@code recover}; anything else (an {@code Error}, the unhandled-event policy, a listener) propagates unchanged,
+     * with the events its transition queued dropped. Kept to two calls, so that {@code fire} stays small enough to
+     * inline.
      */
     CodeBlock catchFailure(String from, String event, String payload, AfterRecovery after) {
         CodeBlock.Builder code = CodeBlock.builder()
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField,
-                        names.type(Error.class))
-                .addStatement("$L()", names.forgetFailureName)
-                .addStatement("throw failure")
-                .endControlFlow();
+                .nextControlFlow("catch ($L failure)", names.specFailureType);
         String call = names.recoverName + "(" + from + ", " + event + ", "
                 + (names.hasPayload() ? payload + ", " : "") + "0, failure)"; // nothing was queued before the step
-        return switch (after) {
-            case NOTHING -> code.addStatement("$L", call).build();
-            case ITS_RESULT -> code.addStatement("return $L", call).build();
+        switch (after) {
+            case NOTHING -> code.addStatement("$L", call);
+            case ITS_RESULT -> code.addStatement("return $L", call);
             case FAILED_OUTCOME -> code.addStatement("$L", call)
-                    .addStatement("return $T.FAILED", names.type(HierarchyWriter.OUTCOME))
-                    .build();
-        };
+                    .addStatement("return $T.FAILED", names.type(HierarchyWriter.OUTCOME));
+        }
+        return code.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
+                .addStatement("$L()", names.forgetFailureName)
+                .addStatement("throw failure")
+                .build();
     }
 
     /** Forgets a failure that is not a transition failure: events its transition queued die with it. */
     MethodSpec forgetFailure() {
         return MethodSpec.methodBuilder(names.forgetFailureName)
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("$L = null", names.failedPhaseField)
                 .beginControlFlow("if ($L != null)", names.queueField)
                 .addStatement("$L.clear()", names.queueField)
                 .endControlFlow()
@@ -191,11 +241,7 @@ final class FailureWriter {
             method.addParameter(names.payloadType(), "payload");
         }
         method.addParameter(TypeName.INT, "queuedBefore")
-                .addParameter(names.type(Throwable.class), "cause")
-                .addStatement("$T phase = $L", names.type(PHASE), names.failedPhaseField)
-                .addStatement("$T method = $L", names.type(String.class), names.failedMethodField)
-                .addStatement("$L = null", names.failedPhaseField)
-                .addStatement("$L = null", names.failedMethodField)
+                .addParameter(model.machine().nestedClass(names.specFailureType), "thrown")
                 .addComment("The events the failed transition queued die with it; those queued before it still run.")
                 .beginControlFlow("if ($L != null)", names.queueField)
                 .addStatement("$L.truncate(queuedBefore)", names.queueField)
@@ -223,7 +269,8 @@ final class FailureWriter {
         });
         CodeBlock errorEntry = entry.build();
         path.add(errorEntry);
-        path.addStatement("$T failure = new $T<>($S, $L, event, $L, phase, method, cause)", failureType(),
+        path.addStatement("$T failure = new $T<>($S, $L, event, $L, thrown.phase, thrown.method, thrown.getCause())",
+                        failureType(),
                         names.type(FAILURE),
                         model.machine().simpleName(), names.stateAt("from"), names.currentState())
                 .beginControlFlow("if ($L)", names.anyListener())
@@ -253,16 +300,12 @@ final class FailureWriter {
             }
             path.addStatement("return false");
         }
-        boolean errorEntryCanFail = model.errorState()
-                .filter(error -> hierarchy.map(h -> h.entryWorks(error))
-                        .orElseGet(() -> model.states().get(error).hasEntryWork()))
-                .isPresent();
-        if (errorEntryCanFail) {
-            // The error state's own entry may fail: that failure propagates as it is, and must not look recorded.
+        if (errorEntryCanFail(hierarchy)) {
+            // The error state's own entry may fail: that failure propagates as it is, not as a step's to recover.
             method.beginControlFlow("try")
                     .addCode(path.build())
-                    .nextControlFlow("finally")
-                    .addStatement("$L = null", names.failedPhaseField)
+                    .nextControlFlow("catch ($L entryFailure)", names.specFailureType)
+                    .addStatement("throw entryFailure.rethrowCause()")
                     .endControlFlow();
         } else {
             method.addCode(path.build());

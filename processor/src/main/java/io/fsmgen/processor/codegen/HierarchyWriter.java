@@ -582,12 +582,7 @@ final class HierarchyWriter {
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
-                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField,
-                        names.type(Error.class))
-                .addStatement("$L = null", names.failedPhaseField)
-                .addStatement("throw failure")
-                .endControlFlow()
+                .nextControlFlow("catch ($L failure)", names.specFailureType)
                 .addComment("New events the error path fires must be deferred normally, not kept in place.")
                 .addStatement("$L = false", names.reofferingField)
                 .addComment("The rest were not offered in this configuration yet: the error path offers them, or,"

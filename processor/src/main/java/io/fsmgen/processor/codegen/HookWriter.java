@@ -185,8 +185,7 @@ final class HookWriter {
             case FAILED_OUTCOME -> code.addStatement("return outcome");
             case NOTHING -> { }
         }
-        return code.nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .add(failures.catchFailure("from", event, payload, after))
+        return code.add(failures.catchFailure("from", event, payload, after))
                 .nextControlFlow("finally")
                 .addStatement("$L = false", names.processingField)
                 .endControlFlow()
@@ -245,11 +244,7 @@ final class HookWriter {
                 .addStatement("boolean handled")
                 .beginControlFlow("try")
                 .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
-                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .beginControlFlow("if ($L == null || failure instanceof $T)", names.failedPhaseField, names.type(Error.class))
-                .addStatement("$L = null", names.failedPhaseField)
-                .addStatement("throw failure")
-                .endControlFlow()
+                .nextControlFlow("catch ($L failure)", names.specFailureType)
                 .addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
                 .addStatement("continue") // recover ran the error path's events and the older ones
                 .endControlFlow();

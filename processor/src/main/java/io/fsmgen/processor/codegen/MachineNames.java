@@ -54,8 +54,11 @@ final class MachineNames {
     final String queueField;
     final String listenersField;
     final String eventsField;
-    final String failedPhaseField;
-    final String failedMethodField;
+    /**
+     * The nested exception class that carries a spec method's exception from its wrapper to {@code recover}, with
+     * the method's name and phase ({@link FailureWriter#failureClass()}).
+     */
+    final String specFailureType;
     final String parentsField;
     final String deferredField;
     final String reofferPendingField;
@@ -105,8 +108,6 @@ final class MachineNames {
         queueField = field("queue", "queue");
         listenersField = field("listeners", "listeners");
         eventsField = field("EVENTS", "EVENTS");
-        failedPhaseField = field("failedPhase", "failedPhase");
-        failedMethodField = field("failedMethod", "failedMethod");
         model.stateNames().forEach(name -> field("state " + name, "S_" + name));
         model.eventNames().forEach(name -> field("event " + name, "E_" + name));
         for (TimeoutModel timeout : model.timeouts()) {
@@ -135,12 +136,14 @@ final class MachineNames {
         stateCountField = table ? field("STATE_COUNT", "STATE_COUNT") : null;
         eventCountField = table ? field("EVENT_COUNT", "EVENT_COUNT") : null;
         timersField = model.timeouts().size() > 1 ? field("timers", "timers") : null;
-        timersType = timersTypeName(model);
+        timersType = nestedTypeName(model, "Timers");
+        specFailureType = nestedTypeName(model, "SpecMethodFailure");
         Set<String> qualify = new HashSet<>(model.typeNamesToQualify());
         qualify.addAll(allocatedFields);
         if (timersField != null) {
             qualify.add(timersType); // a type of the user's with that simple name is written qualified
         }
+        qualify.add(specFailureType);
         this.types = new Qualifier(qualify);
         this.payloadType = types.type(model.payload().orElse(ClassName.OBJECT));
         unhandledName = method("unhandled", "unhandled");
@@ -315,13 +318,13 @@ final class MachineNames {
     }
 
     /**
-     * The nested class's name: {@code Timers} unless that is the machine's own name or a name generated code must
-     * not shadow (a type of the unnamed package cannot be written qualified, so the nested class avoids it).
+     * A nested class's name: {@code base} unless that is the machine's own name or a name generated code must not
+     * shadow (a type of the unnamed package cannot be written qualified, so the nested class avoids it).
      */
-    private static String timersTypeName(MachineModel model) {
-        String name = "Timers";
+    private static String nestedTypeName(MachineModel model, String base) {
+        String name = base;
         for (int n = 1; name.equals(model.machine().simpleName()) || model.typeNamesToQualify().contains(name); n++) {
-            name = "MachineTimers" + (n == 1 ? "" : n);
+            name = "Machine" + base + (n == 1 ? "" : n);
         }
         return name;
     }

@@ -153,6 +153,7 @@ public final class MachineWriter {
         }
         type.addMethod(failures.forgetFailure());
         type.addMethods(failures.wrappers());
+        type.addType(failures.failureClass(hierarchy));
         return type.build();
     }
 
@@ -278,11 +279,6 @@ public final class MachineWriter {
                 .addJavadoc("Null while nobody listens, the listener itself while one does, a {@link $T} of more.\n",
                         names.type(LISTENER_LIST))
                 .build());
-        type.addField(FieldSpec.builder(names.type(FailureWriter.PHASE), names.failedPhaseField, Modifier.PRIVATE)
-                .addJavadoc("Where a spec method threw: written on the failure path only, read by {@code $L}.\n",
-                        names.recoverName)
-                .build());
-        type.addField(FieldSpec.builder(names.type(String.class), names.failedMethodField, Modifier.PRIVATE).build());
         TypeSpec.Builder timers = names.timersApart()
                 ? TypeSpec.classBuilder(names.timersType)
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

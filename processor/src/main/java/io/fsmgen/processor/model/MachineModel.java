@@ -80,7 +80,7 @@ public record MachineModel(
 
     public static final java.util.Set<String> GENERATED_VARIABLES = java.util.Set.of("event", "payload", "from",
             "handled", "failure", "next", "nextPayload", "target", "listener", "cause", "phase", "method", "state",
-            "processing", "followUpNeeded", "queue", "listeners", "EVENTS", "failedPhase", "failedMethod",
+            "processing", "followUpNeeded", "queue", "listeners", "EVENTS", "thrown", "entryFailure",
             // hierarchy and deferral
             "PARENTS", "candidate", "wanted", "at", "leaf", "child", "index", "dropped", "outcome", "deferred",
             "reofferPending", "reoffering", "deferredNow",
