@@ -14,8 +14,10 @@ import java.lang.annotation.Target;
  * compile error on the offending value, not a surprise in production.
  *
  * <p>A spec that extends another {@code @StateMachine} spec inherits its table. Its own rows are added, and a row
- * with the same (state, event, guard) as an inherited one replaces it in place. Attributes left at their defaults
- * ({@link #states}, {@link #events}, {@link #initial}, {@link #payload}, {@link #finalStates}) are inherited too.
+ * with the same (state, event, guard) as an inherited one replaces it in place. Attributes it does not set
+ * ({@link #states}, {@link #events}, {@link #initial}, {@link #payload}, {@link #finalStates}, {@link #errorState}, ...)
+ * are inherited too; one it sets, even to its default, is its own ({@code errorState = ""} takes away the parent's
+ * error state, {@code payload = Void.class} its payload).
  *
  * <p>Retention is {@code CLASS} so that a subclass compiled later can still read an inherited table.
  */
@@ -47,7 +49,8 @@ public @interface StateMachine {
 
     /**
      * The type of the optional payload passed with {@code fire(event, payload)}. Guards and actions may take one
-     * parameter of this type. {@code Void} (the default) means the machine has no payload.
+     * parameter of this type. {@code Void} (the default) means the machine has no payload; set explicitly in a child
+     * spec, it takes away the parent's.
      */
     Class<?> payload() default Void.class;
 
@@ -89,7 +92,8 @@ public @interface StateMachine {
      * The state the machine goes to when a guard, action, exit or entry action throws (see
      * {@link TransitionFailure}): timeouts are cancelled, the state is set and its entry actions run and timeouts
      * are armed, as on any external transition; then {@link OnError} methods run, and {@code fire} returns false
-     * instead of throwing. Empty (the default): no error state.
+     * instead of throwing. Empty (the default): no error state; set explicitly in a child spec, it takes away the
+     * parent's.
      */
     String errorState() default "";
 

@@ -6,8 +6,13 @@ import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
+import io.fsmgen.Machine;
+import io.fsmgen.TransitionException;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -107,6 +112,53 @@ class AdversarialInheritanceTest {
     @MethodSource("cases")
     void rejected(AdversarialCase spec) {
         spec.check();
+    }
+
+    /**
+     * An attribute a child sets to its default is its own, not "unset": {@code errorState = ""} takes away the
+     * parent's error state, {@code payload = Void.class} the parent's payload.
+     */
+    @Test
+    void aChildThatSetsErrorStateAndPayloadToTheirDefaultsHasNeither() throws Exception {
+        JavaFileObject parent = source("Parent", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                        states = S.class,
+                        events = E.class,
+                        initial = "IDLE",
+                        finalStates = "DONE",
+                        errorState = "DONE",
+                        payload = String.class,
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", action = "fail", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        })
+                abstract class Parent {
+                    void fail() { throw new IllegalStateException("fail"); }
+                }
+                """);
+        JavaFileObject child = source("Child",
+                child("@StateMachine(name = \"ChildMachine\", errorState = \"\", payload = Void.class)", ""));
+        Compilation compilation = compile(parent, child, STATES, EVENTS);
+        assertThat(compilation).succeeded();
+        Loaded loaded = new Loaded(compilation);
+        Enum<?> start = loaded.constant("test.E", "START");
+        Machine<?, ?> parentMachine = loaded.machine("test.ParentMachine");
+        assertFalse(Loaded.fire(parentMachine, start),
+                "the parent's error state takes the failure");
+        assertEquals("DONE", parentMachine.state().name());
+        Machine<?, ?> childMachine = loaded.machine("test.ChildMachine");
+        assertThrows(TransitionException.class, () -> Loaded.fire(childMachine, start),
+                "the child has no error state: the failure is thrown");
+        assertEquals("IDLE", childMachine.state().name());
+        Class<?> events = loaded.loadClass("test.E");
+        parentMachine.getClass().getMethod("fire", events, String.class);
+        assertThrows(NoSuchMethodException.class,
+                () -> childMachine.getClass().getMethod("fire", events, String.class), "the child has no payload");
     }
 
     @Test

@@ -180,6 +180,59 @@ class ExtendedStateDiagnosticsTest {
                 .contains("super.ready = ready;");
     }
 
+    /** A superclass's field of a type variable that the spec binds to an enum is a field of that enum. */
+    @Test
+    void fieldOfATypeVariableTheSpecBindsToAnEnumIsCapturedAndRestored() throws Exception {
+        JavaFileObject base = qualified("test.Base", """
+                package test;
+
+                public abstract class Base<C extends Enum<C>> {
+                    @io.fsmgen.ExtendedState protected C colour;
+                }
+                """);
+        JavaFileObject colour = qualified("test.Colour", "package test;\n\npublic enum Colour { RED, GREEN }\n");
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M extends Base<Colour> {}
+                """);
+        Compilation compilation = compile(spec, base, colour, STATES, EVENTS);
+        assertThat(compilation).succeededWithoutWarnings();
+        Loaded loaded = new Loaded(compilation);
+        Object machine = loaded.machine("test.MMachine");
+        java.lang.reflect.Field field = loaded.loadClass("test.Base").getDeclaredField("colour");
+        field.setAccessible(true);
+        field.set(machine, loaded.constant("test.Colour", "GREEN"));
+        io.fsmgen.Snapshot green = ((io.fsmgen.Capturable) machine).snapshot();
+        field.set(machine, loaded.constant("test.Colour", "RED"));
+        ((io.fsmgen.Capturable) machine).restore(green);
+        org.junit.jupiter.api.Assertions.assertEquals(loaded.constant("test.Colour", "GREEN"), field.get(machine));
+    }
+
+    /** A spec that leaves the type variable open is generic, which no spec may be; the field says why too. */
+    @Test
+    void fieldOfATypeVariableLeftOpenIsRejected() {
+        JavaFileObject spec = qualified("test.M", """
+                package test;
+
+                import io.fsmgen.*;
+
+                @StateMachine(
+                """ + TABLE + """
+                )
+                abstract class M<C extends Enum<C>> {
+                    @ExtendedState protected C colour;
+                }
+                """);
+        Compilation compilation = compile(spec, STATES, EVENTS);
+        assertThat(compilation).hadErrorContaining("[FsmGenericSpec] spec M has type parameters");
+    }
+
     /** A field of an interface the spec implements makes the inherited field's name ambiguous in the machine. */
     @Test
     void fieldAmbiguousWithAnInterfaceConstantIsRejected() {

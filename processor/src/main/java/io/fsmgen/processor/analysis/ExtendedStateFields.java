@@ -40,11 +40,13 @@ import javax.lang.model.util.Elements;
 final class ExtendedStateFields {
 
     private final Elements elements;
+    private final javax.lang.model.util.Types types;
     private final TypeAccess access;
     private final Diagnostics diagnostics;
 
     ExtendedStateFields(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics) {
         this.elements = elements;
+        this.types = types;
         this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
     }
@@ -66,7 +68,7 @@ final class ExtendedStateFields {
                     }
                     continue;
                 }
-                Optional<Field> captured = check(field, mirror.get(), declaring,
+                Optional<Field> captured = check(spec, field, mirror.get(), declaring,
                         chain.subList(level + 1, chain.size()), machinePackage);
                 captured.ifPresent(fields::add);
                 ok &= captured.isPresent();
@@ -86,8 +88,8 @@ final class ExtendedStateFields {
         return ok ? Optional.of(fields) : Optional.empty();
     }
 
-    private Optional<Field> check(VariableElement field, AnnotationMirror mirror, TypeElement declaring,
-            List<TypeElement> below, String machinePackage) {
+    private Optional<Field> check(TypeElement spec, VariableElement field, AnnotationMirror mirror,
+            TypeElement declaring, List<TypeElement> below, String machinePackage) {
         Site site = Site.of(field, mirror);
         String name = field.getSimpleName().toString();
         String what = "@ExtendedState field '" + name + "'";
@@ -132,7 +134,7 @@ final class ExtendedStateFields {
                 ok = false;
             }
         }
-        Optional<Field> typed = typed(field, mirror, declaring, machinePackage, site, what);
+        Optional<Field> typed = typed(spec, field, mirror, declaring, machinePackage, site, what);
         return ok ? typed : Optional.empty();
     }
 
@@ -152,9 +154,13 @@ final class ExtendedStateFields {
                 .findFirst();
     }
 
-    private Optional<Field> typed(VariableElement field, AnnotationMirror mirror, TypeElement declaring,
-            String machinePackage, Site site, String what) {
-        TypeMirror type = field.asType();
+    /**
+     * The field's kind, from its type as a member of the spec: a superclass's field of type {@code M} is an enum field
+     * where the spec extends it with an enum for {@code M}.
+     */
+    private Optional<Field> typed(TypeElement spec, VariableElement field, AnnotationMirror mirror,
+            TypeElement declaring, String machinePackage, Site site, String what) {
+        TypeMirror type = types.asMemberOf((DeclaredType) spec.asType(), field);
         String name = field.getSimpleName().toString();
         ClassName owner = ClassName.get(declaring);
         Optional<AnnotationValue> min = member(mirror, "min");
@@ -195,6 +201,13 @@ final class ExtendedStateFields {
                     .toList();
             return Optional.of(new Field(name, owner, Kind.ENUM, ClassName.get(enumType), 0, 0, constants,
                     SnapshotModel.bitsFor(constants.size())));
+        }
+        if (type.getKind() == TypeKind.TYPEVAR) {
+            diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", a type variable the"
+                    + " spec " + spec.getSimpleName() + " leaves open, so the machine cannot know how to capture it;"
+                    + " bind " + type + " to an enum where the spec extends " + declaring.getSimpleName()
+                    + ", or give the field an enum or primitive type");
+            return Optional.empty();
         }
         diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", which a snapshot cannot"
                 + " capture: only primitives and enums have a value rather than an identity. Store an enum or a"

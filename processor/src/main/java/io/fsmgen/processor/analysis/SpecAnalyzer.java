@@ -15,6 +15,7 @@ import io.fsmgen.processor.model.SnapshotModel;
 import io.fsmgen.processor.model.StateModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.SpecDeclaration;
+import io.fsmgen.processor.parse.SpecReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -110,7 +111,9 @@ public final class SpecAnalyzer {
                 diagnostics);
         Optional<NameTable> events = enumTable(spec, "event", SpecDeclaration::events, "events", specClass,
                 diagnostics);
-        Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload).map(this::withWildcards);
+        Optional<Located<TypeMirror>> payload = inherited(spec, SpecDeclaration::payload)
+                .filter(p -> !SpecReader.isVoid(p.value()))
+                .map(this::withWildcards);
         payload.filter(p -> p.value().getKind() != TypeKind.DECLARED).ifPresent(p -> diagnostics.error(p.site(),
                 "[FsmPrimitivePayload] payload must be a class or interface type, but is " + p.value()
                         + (p.value().getKind().isPrimitive() ? "; use its wrapper class" : "")));
@@ -137,7 +140,8 @@ public final class SpecAnalyzer {
         Set<Integer> finalStates = new HashSet<>();
         inherited(spec, SpecDeclaration::finalStates).orElse(List.of())
                 .forEach(name -> stateTable.resolve(name, diagnostics).ifPresent(finalStates::add));
-        Optional<Located<String>> errorStateName = inherited(spec, SpecDeclaration::errorState);
+        Optional<Located<String>> errorStateName = inherited(spec, SpecDeclaration::errorState)
+                .filter(name -> !name.value().isEmpty());
         Optional<Integer> errorState = errorStateName.flatMap(name -> stateTable.resolve(name, diagnostics));
 
         TypeMirror eventType = eventTable.type().value();

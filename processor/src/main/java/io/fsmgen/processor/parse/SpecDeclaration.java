@@ -17,6 +17,8 @@ import javax.lang.model.type.TypeMirror;
  * @param parent the nearest superclass that is itself a spec, whose table this one extends
  * @param composites the composite states this spec declares itself (its ancestors' are in {@link #lineage()})
  * @param deferrals the deferrals this spec declares itself
+ * @param payload {@code Void} when set to none explicitly, which takes away a parent's payload
+ * @param errorState an empty string when set to none explicitly, which takes away a parent's error state
  */
 public record SpecDeclaration(
         TypeElement type,

@@ -44,11 +44,11 @@ public final class SpecReader {
                 values.string("name").filter(name -> !name.value().isEmpty()),
                 values.enumConstant("unhandled").map(u -> new Located<>(Unhandled.valueOf(u.value()), u.site())),
                 rows,
-                values.type("payload").filter(payload -> !isVoid(payload.value())),
+                values.type("payload"), // Void.class set explicitly takes away a parent's payload
                 finalStates,
                 values.string("scheduler"),
                 values.bool("complete"),
-                values.string("errorState").filter(state -> !state.value().isEmpty()),
+                values.string("errorState"), // "" set explicitly takes away a parent's error state
                 parentSpec(type),
                 values.annotations("composites", Names.COMPOSITE).stream().map(c -> readComposite(type, c)).toList(),
                 values.annotations("deferrals", Names.DEFER).stream().map(d -> readDefer(type, d)).toList(),
@@ -140,7 +140,8 @@ public final class SpecReader {
                 && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(Names.NOT_SET));
     }
 
-    private static boolean isVoid(TypeMirror type) {
+    /** Whether {@code type} is {@code Void}, which as a payload means none. */
+    public static boolean isVoid(TypeMirror type) {
         return type instanceof DeclaredType declared
                 && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.lang.Void");
     }
