@@ -141,6 +141,11 @@ final class SegmentArrival {
         if (note != null) {
             endpoint.note(connection, note);
         }
+        if (syn.payloadLength() > 0) {
+            // Only the SYN's sequence number is acknowledged (no TCP Fast Open, as in Linux without it): a peer that
+            // put text on its SYN sends it again after the handshake.
+            endpoint.note(connection, "SYN text of " + syn.payloadLength() + " bytes not kept (no TCP Fast Open)");
+        }
         receiver.timestampRecorded();
         sender.queue().peerSynHeld(syn.options());
     }

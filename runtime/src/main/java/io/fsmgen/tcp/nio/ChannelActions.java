@@ -28,6 +28,9 @@ abstract class ChannelActions {
      */
     abstract boolean kernelOrdersClose();
 
+    /** Whether the peer has acknowledged our FIN: the TCP machine is in FIN_WAIT_2 or TIME_WAIT. */
+    abstract boolean finAcknowledged();
+
     /** Our FIN left ahead of the TCP machine's CLOSE: asks the transition source which transition the kernel made. */
     abstract void awaitCloseOrder();
 

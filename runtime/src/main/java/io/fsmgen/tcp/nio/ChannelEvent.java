@@ -16,6 +16,8 @@ public enum ChannelEvent {
     RST_DUE,
     /** {@code read()} returned -1: the peer's FIN. */
     END_OF_STREAM,
+    /** The TCP machine left FIN_WAIT_1 or CLOSING for FIN_WAIT_2 or TIME_WAIT: the peer acknowledged our FIN. */
+    FIN_ACKED,
     /** The TCP machine reached CLOSED: the connection no longer exists. */
     TCB_DELETED
 }

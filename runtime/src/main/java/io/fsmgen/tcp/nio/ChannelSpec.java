@@ -23,7 +23,8 @@ import java.util.Objects;
  * RST effects arrive here as {@link ChannelEvent#FIN_DUE} and {@link ChannelEvent#RST_DUE}); this one decides what
  * that means for the channel: {@code shutdownOutput()} while the peer may still send, {@code close()} once both
  * directions are done. It also guarantees that the handler hears {@code opened} and {@code closed} once each, since
- * each is the action of the single row that leaves NEW/CONNECTING and of the rows that release the channel; and
+ * each is the action of the single row that leaves NEW/CONNECTING and of the rows that end the application's part
+ * (into {@link ChannelState#RELEASED}, or into {@link ChannelState#DONE} from a state that had not told it); and
  * {@code peerFinished} once, on the row that reads the end of stream.
  *
  * <p><b>A close that the kernel orders.</b> While the TCP machine is ESTABLISHED, the peer's FIN may already be in
@@ -34,6 +35,12 @@ import java.util.Objects;
  * (RCV_FIN before CLOSE when the peer's FIN came first), and the CLOSE's FIN finds it out already. The channel is
  * released, and the handler told {@code closed}, only after that CLOSE, so that a closed connection's machine has
  * always left ESTABLISHED.
+ *
+ * <p><b>Closed means delivered.</b> Once both FINs are out the channel is closed, but our FIN may still wait in the
+ * kernel behind unsent data (FIN_WAIT_1, CLOSING, LAST_ACK), and a RST from the peer then loses that data. The
+ * channel waits in {@link ChannelState#RELEASED_FIN_UNACKED} until the TCP machine shows the FIN acknowledged
+ * ({@link ChannelEvent#FIN_ACKED}, or LAST_ACK's end) or the connection ends otherwise, and only then is the handler
+ * told {@code closed}, with the cause the end had.
  *
  * <p><b>The TCP machine's outside world.</b> A channel machine is also its connection's TCP machine's effects, listener
  * and scheduler: the TCP machine's FIN and RST become this machine's {@link ChannelEvent#FIN_DUE} and
@@ -75,11 +82,10 @@ import java.util.Objects;
 
             // ---- our FIN: half-close while the peer may still send, full close once it has finished ----
             @Transition(from = {"OPEN", "FLUSHING"}, on = "FIN_DUE", action = "shutdownOutput", to = "OUTPUT_SHUT"),
-            @Transition(from = {"INPUT_ENDED", "INPUT_ENDED_FLUSHING"}, on = "FIN_DUE",
-                    action = {"closeChannel", "tellClosed"}, to = "RELEASED"),
+            // both FINs out: the application is done, the kernel keeps the socket until ours is acknowledged
+            @Transition(from = {"INPUT_ENDED", "INPUT_ENDED_FLUSHING", "INPUT_ENDED_FIN_UNCONFIRMED"}, on = "FIN_DUE",
+                    action = "closeChannel", to = "RELEASED_FIN_UNACKED"),
             @Transition(from = "FIN_UNCONFIRMED", on = "FIN_DUE", to = "OUTPUT_SHUT"), // the CLOSE of a FIN already out
-            @Transition(from = "INPUT_ENDED_FIN_UNCONFIRMED", on = "FIN_DUE", action = {"closeChannel", "tellClosed"},
-                    to = "RELEASED"),
             @Transition(from = "*", on = "FIN_DUE"), // no second FIN; a released channel's FIN left with close()
 
             // ---- the peer's FIN, read as end of stream ----
@@ -88,17 +94,26 @@ import java.util.Objects;
                     to = "INPUT_ENDED_FLUSHING"),
             @Transition(from = "FIN_UNCONFIRMED", on = "END_OF_STREAM", action = "tellPeerFinished",
                     to = "INPUT_ENDED_FIN_UNCONFIRMED"), // released once the TCP machine has taken the close
-            @Transition(from = "OUTPUT_SHUT", on = "END_OF_STREAM",
+            @Transition(from = "OUTPUT_SHUT", on = "END_OF_STREAM", guard = "finAcknowledged",
                     action = {"tellPeerFinished", "closeChannel", "tellClosed"},
-                    to = "RELEASED"), // both FINs out: the application is done, the kernel keeps the socket
+                    to = "RELEASED"), // both FINs out and ours acknowledged: the application is done
+            @Transition(from = "OUTPUT_SHUT", on = "END_OF_STREAM",
+                    action = {"tellPeerFinished", "closeChannel"}, to = "RELEASED_FIN_UNACKED"),
             @Transition(from = "*", on = "END_OF_STREAM"),
 
+            // ---- our FIN acknowledged: every byte written reached the peer ----
+            @Transition(from = "RELEASED_FIN_UNACKED", on = "FIN_ACKED", action = "tellClosed", to = "RELEASED"),
+            @Transition(from = "*", on = "FIN_ACKED"),
+
             // ---- our RST (abort, or a timeout that aborts) ----
-            @Transition(from = {"RELEASED", "DONE"}, on = "RST_DUE"), // the socket is no longer ours to reset
+            @Transition(from = {"RELEASED_FIN_UNACKED", "RELEASED", "DONE"}, on = "RST_DUE"), // no longer ours to reset
             @Transition(from = "*", on = "RST_DUE", action = {"resetChannel", "tellClosed"}, to = "RELEASED"),
 
             // ---- the TCB is deleted: the connection leaves the runtime ----
             @Transition(from = "RELEASED", on = "TCB_DELETED", action = "unregister", to = "DONE"),
+            // LAST_ACK's FIN acknowledged, or a RST or timeout before it was: closed says which
+            @Transition(from = "RELEASED_FIN_UNACKED", on = "TCB_DELETED", action = {"tellClosed", "unregister"},
+                    to = "DONE"),
             @Transition(from = "DONE", on = "TCB_DELETED"),
             @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
                     to = "DONE"), // refused, reset, timed out, closed before opening
@@ -147,6 +162,9 @@ public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpS
         actions.tcpTransitioned(from, event, to);
         if (to == TcpState.CLOSED) {
             fire(ChannelEvent.TCB_DELETED);
+        } else if ((from == TcpState.FIN_WAIT_1 || from == TcpState.CLOSING)
+                && (to == TcpState.FIN_WAIT_2 || to == TcpState.TIME_WAIT)) {
+            fire(ChannelEvent.FIN_ACKED);
         }
     }
 
@@ -163,6 +181,10 @@ public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpS
 
     boolean kernelOrdersClose() {
         return actions.kernelOrdersClose();
+    }
+
+    boolean finAcknowledged() {
+        return actions.finAcknowledged();
     }
 
     void awaitCloseOrder() {

@@ -30,8 +30,15 @@ public enum ChannelState {
     /** End of stream read, and {@code close()} waits for queued writes. */
     INPUT_ENDED_FLUSHING,
     /**
-     * The channel is closed on our side and the handler was told; the kernel may still hold the socket (LAST_ACK,
-     * TIME_WAIT, ...), so the TCP machine lives on until the connection is deleted.
+     * Both FINs are out and the channel is closed on our side, but ours is not acknowledged yet (FIN_WAIT_1, CLOSING,
+     * LAST_ACK): data written before it may still be unsent in the kernel. The handler hears {@code closed} once the
+     * FIN is acknowledged ({@code NORMAL}: every byte written reached the peer) or the connection ends otherwise
+     * (a RST from the peer, a timeout: the data that had not left is lost, and the cause says so).
+     */
+    RELEASED_FIN_UNACKED,
+    /**
+     * The channel is closed on our side and the handler was told; the kernel may still hold the socket (TIME_WAIT,
+     * or LAST_ACK after a RST we sent), so the TCP machine lives on until the connection is deleted.
      */
     RELEASED,
     /** The TCP connection was deleted (its machine reached CLOSED): the connection left the runtime. */
@@ -57,8 +64,13 @@ public enum ChannelState {
         return flushing() || this == FIN_UNCONFIRMED || this == INPUT_ENDED_FIN_UNCONFIRMED;
     }
 
+    /** Whether the channel is closed on our side while the TCP connection lives on in the kernel. */
+    boolean released() {
+        return this == RELEASED_FIN_UNACKED || this == RELEASED;
+    }
+
     /** Whether the channel is still open on our side. */
     boolean channelOpen() {
-        return this != RELEASED && this != DONE;
+        return !released() && this != DONE;
     }
 }

@@ -2,7 +2,10 @@ package io.fsmgen.tcp.nio;
 
 /** Why a connection ended, as reported to {@link NioTcpHandler#closed}. */
 public enum CloseCause {
-    /** Both sides finished sending (FIN both ways), or the application closed a connection that never opened. */
+    /**
+     * Both sides finished sending (FIN both ways) and the peer acknowledged ours, or the application closed a
+     * connection that never opened.
+     */
     NORMAL,
     /** A RST ended it: sent by the peer ("connection reset"), or by this side through {@code abort()}. */
     RESET,

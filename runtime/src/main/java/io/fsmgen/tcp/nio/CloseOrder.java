@@ -51,7 +51,7 @@ final class CloseOrder implements Runnable {
         } else {
             connection.hiddenSteps(fromKernel, TcpEvent.CLOSE); // its FIN is out already: the channel just notes it
         }
-        if (connection.state() == TcpState.FIN_WAIT_1 && connection.channelState() == ChannelState.RELEASED) {
+        if (connection.state() == TcpState.FIN_WAIT_1 && connection.channelState().released()) {
             connection.loop.runtime.hidden().finInFinWait1(connection); // the peer's FIN was read while it waited
         }
     }

@@ -185,6 +185,11 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     }
 
     @Override
+    boolean finAcknowledged() {
+        return state == TcpState.FIN_WAIT_2 || state == TcpState.TIME_WAIT;
+    }
+
+    @Override
     void awaitCloseOrder() {
         loop.closeOrders.put(connection(), new CloseOrder(connection()));
     }

@@ -100,10 +100,14 @@ final class PolledTransitions implements HiddenTransitions {
         }
         switch (c.state()) {
             case FIN_WAIT_1 -> {
-                if (c.channelState() == ChannelState.RELEASED) {
-                    // The peer's FIN was read: did it also ACK ours (TIME_WAIT, or already gone) or did they cross?
-                    c.hiddenStep(k == KernelTcpState.TIME_WAIT || k == KernelTcpState.CLOSE
-                            ? TcpEvent.RCV_FIN_ACK : TcpEvent.RCV_FIN, true);
+                if (c.channelState().released()) {
+                    // The peer's FIN was read: did it also ACK ours (TIME_WAIT) or did they cross (CLOSING)? Gone,
+                    // the socket was reset: one that left by our FIN's ACK would stay in the table as TIME_WAIT.
+                    if (k == KernelTcpState.CLOSE) {
+                        c.kernelReset("connection reset (seen in the kernel's table)");
+                    } else {
+                        c.hiddenStep(k == KernelTcpState.TIME_WAIT ? TcpEvent.RCV_FIN_ACK : TcpEvent.RCV_FIN, true);
+                    }
                     return;
                 }
                 if (k == KernelTcpState.FIN_WAIT2) {

@@ -176,6 +176,19 @@ class OptionNegotiationTest {
                 sim.trace().renderLog());
     }
 
+    /** A SYN's text is not kept (no TCP Fast Open): the SYN+ACK acknowledges the SYN alone, and the trace says so. */
+    @Test
+    void test_LISTEN_RCV_SYN_textIsNotKeptAndNoted() {
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), real(), true);
+        sim.server().listen();
+        RawPeer linux = new RawPeer(sim.network(), LINUX);
+        linux.send(linuxSyn(linux, 7).toBuilder().payload(new byte[8]).build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
+        assertEquals(LINUX_ISS + 1, linux.last().ack(), "the SYN+ACK acknowledges the SYN, not its 8 bytes");
+        assertTrue(sim.trace().renderLog().contains("SYN text of 8 bytes not kept (no TCP Fast Open)"),
+                sim.trace().renderLog());
+    }
+
     @Test
     void test_ESTABLISHED_RCV_ACK_pawsAnswersAnOldTimestampAndDropsASegmentWithout() {
         Established c = establish();

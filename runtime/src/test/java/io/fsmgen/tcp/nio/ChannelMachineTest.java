@@ -5,6 +5,7 @@ import static io.fsmgen.tcp.nio.ChannelEvent.CONNECTED;
 import static io.fsmgen.tcp.nio.ChannelEvent.CONNECT_PENDING;
 import static io.fsmgen.tcp.nio.ChannelEvent.DRAINED;
 import static io.fsmgen.tcp.nio.ChannelEvent.END_OF_STREAM;
+import static io.fsmgen.tcp.nio.ChannelEvent.FIN_ACKED;
 import static io.fsmgen.tcp.nio.ChannelEvent.FIN_DUE;
 import static io.fsmgen.tcp.nio.ChannelEvent.RST_DUE;
 import static io.fsmgen.tcp.nio.ChannelEvent.TCB_DELETED;
@@ -19,6 +20,7 @@ import static io.fsmgen.tcp.nio.ChannelState.NEW;
 import static io.fsmgen.tcp.nio.ChannelState.OPEN;
 import static io.fsmgen.tcp.nio.ChannelState.OUTPUT_SHUT;
 import static io.fsmgen.tcp.nio.ChannelState.RELEASED;
+import static io.fsmgen.tcp.nio.ChannelState.RELEASED_FIN_UNACKED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,11 +40,17 @@ import org.junit.jupiter.api.Test;
  */
 class ChannelMachineTest {
 
-    /** Records every action; {@code queued} answers the writesQueued guard. */
+    /** Records every action; {@code queued}, {@code kernelOrders} and {@code finAcked} answer the guards. */
     static final class Actions extends ChannelActions {
         final List<String> done = new ArrayList<>();
         boolean queued;
         boolean kernelOrders;
+        boolean finAcked;
+
+        @Override
+        boolean finAcknowledged() {
+            return finAcked;
+        }
 
         @Override
         public boolean writesQueued() {
@@ -236,7 +244,8 @@ class ChannelMachineTest {
 
     @Test
     void test_INPUT_ENDED_FIN_UNCONFIRMED_FIN_DUE() {
-        expect(INPUT_ENDED_FIN_UNCONFIRMED, FIN_DUE, RELEASED, "closeChannel", "tellClosed");
+        // CLOSE_WAIT -> LAST_ACK: closed waits for the FIN's acknowledgement
+        expect(INPUT_ENDED_FIN_UNCONFIRMED, FIN_DUE, RELEASED_FIN_UNACKED, "closeChannel");
     }
 
     @Test
@@ -278,8 +287,8 @@ class ChannelMachineTest {
 
     @Test
     void test_INPUT_ENDED_FIN_DUE() {
-        expect(INPUT_ENDED, FIN_DUE, RELEASED, "closeChannel", "tellClosed"); // CLOSE_WAIT -> LAST_ACK
-        expect(INPUT_ENDED_FLUSHING, FIN_DUE, RELEASED, "closeChannel", "tellClosed");
+        expect(INPUT_ENDED, FIN_DUE, RELEASED_FIN_UNACKED, "closeChannel"); // CLOSE_WAIT -> LAST_ACK
+        expect(INPUT_ENDED_FLUSHING, FIN_DUE, RELEASED_FIN_UNACKED, "closeChannel");
     }
 
     @Test
@@ -295,7 +304,45 @@ class ChannelMachineTest {
 
     @Test
     void test_OUTPUT_SHUT_END_OF_STREAM() {
+        // FIN_WAIT_1 -> CLOSING (or a FIN that overtook the ACK of ours): closed waits for that ACK
+        expect(OUTPUT_SHUT, END_OF_STREAM, RELEASED_FIN_UNACKED, "tellPeerFinished", "closeChannel");
+    }
+
+    @Test
+    void test_OUTPUT_SHUT_END_OF_STREAM_finAcknowledged() {
+        actions.finAcked = true; // FIN_WAIT_2 -> TIME_WAIT: every byte written was acknowledged
         expect(OUTPUT_SHUT, END_OF_STREAM, RELEASED, "tellPeerFinished", "closeChannel", "tellClosed");
+    }
+
+    @Test
+    void test_RELEASED_FIN_UNACKED_FIN_ACKED() {
+        expect(RELEASED_FIN_UNACKED, FIN_ACKED, RELEASED, "tellClosed");
+    }
+
+    @Test
+    void test_RELEASED_FIN_UNACKED_TCB_DELETED() {
+        // LAST_ACK's end, or a RST or timeout before the ACK: the cause the connection recorded goes with closed
+        expect(RELEASED_FIN_UNACKED, TCB_DELETED, DONE, "tellClosed", "unregister");
+    }
+
+    @Test
+    void test_RELEASED_FIN_UNACKED_RST_DUE() {
+        expect(RELEASED_FIN_UNACKED, RST_DUE, RELEASED_FIN_UNACKED); // the socket is no longer ours to reset
+    }
+
+    @Test
+    void test_RELEASED_FIN_UNACKED_otherEvents() {
+        expect(RELEASED_FIN_UNACKED, CLOSE_ASKED, RELEASED_FIN_UNACKED, "tcpClose"); // "connection closing"
+        for (ChannelEvent e : List.of(CONNECT_PENDING, CONNECTED, DRAINED, FIN_DUE, END_OF_STREAM)) {
+            expect(RELEASED_FIN_UNACKED, e, RELEASED_FIN_UNACKED);
+        }
+    }
+
+    @Test
+    void test_OPEN_FIN_ACKED() {
+        for (ChannelState s : List.of(NEW, CONNECTING, OPEN, FLUSHING, OUTPUT_SHUT, INPUT_ENDED, RELEASED)) {
+            expect(s, FIN_ACKED, s); // told only to a channel that waits for it
+        }
     }
 
     @Test
@@ -341,9 +388,10 @@ class ChannelMachineTest {
         walk(new ArrayList<>(), 5, paths);
         assertTrue(paths.size() > 1000, "paths: " + paths.size());
         for (List<ChannelEvent> path : paths) {
-            for (boolean queued : new boolean[] {false, true}) {
+            for (int guards = 0; guards < 4; guards++) {
                 Actions a = new Actions();
-                a.queued = queued;
+                a.queued = (guards & 1) != 0;
+                a.finAcked = (guards & 2) != 0;
                 ChannelMachine m = new ChannelMachine(a);
                 for (ChannelEvent e : path) {
                     m.fire(e);
@@ -400,6 +448,35 @@ class ChannelMachineTest {
                 "unregister"), actions.done);
     }
 
+    /** Closed waits for the TCP machine to show our FIN acknowledged, or for the connection's end. */
+    @Test
+    void theAckOfOurFinTellsClosed() {
+        ChannelMachine m = in(INPUT_ENDED);
+        NioTcpMachine tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.CLOSE_WAIT);
+        tcp.fire(TcpEvent.CLOSE); // CLOSE_WAIT -> LAST_ACK: the FIN may wait behind unsent data
+        assertEquals(RELEASED_FIN_UNACKED, m.state());
+        assertEquals(List.of("closeChannel", "tcpTransitioned CLOSE_WAIT LAST_ACK"), actions.done);
+        tcp.fire(TcpEvent.RCV_ACK); // LAST_ACK -> CLOSED
+        assertEquals(DONE, m.state());
+        assertEquals(List.of("closeChannel", "tcpTransitioned CLOSE_WAIT LAST_ACK", "tcpTransitioned LAST_ACK CLOSED",
+                "tellClosed", "unregister"), actions.done);
+
+        m = in(RELEASED_FIN_UNACKED);
+        tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.CLOSING);
+        tcp.fire(TcpEvent.RCV_ACK); // CLOSING -> TIME_WAIT
+        assertEquals(RELEASED, m.state());
+        assertEquals(List.of("tcpTransitioned CLOSING TIME_WAIT", "tellClosed"), actions.done);
+
+        m = in(RELEASED_FIN_UNACKED);
+        tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.CLOSING);
+        tcp.fire(TcpEvent.RCV_RST); // the data behind our FIN is lost: closed, with the cause the connection recorded
+        assertEquals(DONE, m.state());
+        assertEquals(List.of("tcpTransitioned CLOSING CLOSED", "tellClosed", "unregister"), actions.done);
+    }
+
     @Test
     void theTcpMachinesErrorsReachTheConnection() {
         ChannelMachine m = in(OPEN);
@@ -414,7 +491,8 @@ class ChannelMachineTest {
         assertTrue(OPEN.reading() && OPEN.writing());
         assertTrue(OUTPUT_SHUT.reading() && !OUTPUT_SHUT.writing());
         assertTrue(!INPUT_ENDED.reading() && INPUT_ENDED.writing());
-        assertFalse(RELEASED.channelOpen() || DONE.channelOpen());
+        assertFalse(RELEASED.channelOpen() || RELEASED_FIN_UNACKED.channelOpen() || DONE.channelOpen());
+        assertTrue(RELEASED.released() && RELEASED_FIN_UNACKED.released() && !DONE.released() && !OPEN.released());
         assertTrue(FLUSHING.flushing() && INPUT_ENDED_FLUSHING.flushing() && !OPEN.flushing());
     }
 }

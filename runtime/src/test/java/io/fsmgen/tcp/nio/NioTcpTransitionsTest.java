@@ -346,9 +346,46 @@ class NioTcpTransitionsTest {
                 peer.close(); // with our data unread: a RST
                 agree(rt, c, CLOSED);
             }
+            // The channel was closed once both FINs were out, but the data behind ours never arrived: not NORMAL.
+            assertEquals(CloseCause.RESET, Recorder.get(r.closed));
         }
         assertTrue(t.seen.contains("CLOSING --RCV_RST--> CLOSED"), t.ordered.toString());
         assertFalse(t.seen.stream().anyMatch(step -> step.endsWith("--> TIME_WAIT")), t.ordered.toString());
+    }
+
+    /**
+     * The passive close's twin: the peer finished first, the application wrote more than the peer will take and
+     * closed (CLOSE_WAIT → LAST_ACK, the FIN behind unsent data), and the peer reset. The handler hears RESET, not the
+     * NORMAL that the channel's release looked like. Over the tracepoint only: in the kernel's table a LAST_ACK that
+     * ends by the ACK of our FIN and one that ends by a RST both just disappear.
+     */
+    @Test
+    void test_LAST_ACK_RCV_RST() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            rt.addListener(t);
+            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
+            plain.bind(ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                peer.shutdownOutput();
+                Recorder.get(r.peerFinished);
+                agree(rt, c, CLOSE_WAIT);
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                c.close();
+                agree(rt, c, LAST_ACK);
+                assertFalse(r.closed.isDone(), "closed waits for the ACK of our FIN, which waits behind the data");
+                peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // with our data unread: a RST
+                agree(rt, c, CLOSED);
+            }
+            assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+        }
+        assertTrue(t.seen.contains("LAST_ACK --RCV_RST--> CLOSED"), t.ordered.toString());
     }
 
     @Test
