@@ -20,7 +20,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,7 +77,7 @@ public final class WebServer implements AutoCloseable {
             throw new BindException("cannot serve the page on 127.0.0.1:" + options.port() + ": " + e.getMessage()
                     + " (choose another port, or 0 for a free one)");
         }
-        requests = Executors.newFixedThreadPool(4, daemon("fsmgen-web-http"));
+        requests = requestThreads();
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("fsmgen-web-publisher"));
         http.setExecutor(requests);
         Routes routes = new Routes(publisher, options, this::pagesChanged);
@@ -86,6 +88,22 @@ public final class WebServer implements AutoCloseable {
         ticker.scheduleAtFixedRate(publisher, options.tick().toNanos(), options.tick().toNanos(),
                 TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * Up to {@link #REQUEST_THREADS} request threads, made as requests come and ended after 30 s idle. The JDK's server
+     * reads a request's headers on the thread it is given, so a client that stalls in its headers holds one thread
+     * until {@link #MAX_REQUEST_SECONDS} ends it; with a handful of threads, a handful of such clients would hold the
+     * page from everyone else. Requests beyond the limit wait in order rather than being refused.
+     */
+    private static ExecutorService requestThreads() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("fsmgen-web-http"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** How many requests the page serves at once; stalled clients beyond it delay the rest. */
+    static final int REQUEST_THREADS = 64;
 
     /**
      * Starts serving on 127.0.0.1.

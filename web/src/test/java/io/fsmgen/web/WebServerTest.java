@@ -18,8 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,37 @@ import org.junit.jupiter.api.Test;
 class WebServerTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    /**
+     * Clients that never finish their request headers hold a request thread each until the server's request time
+     * limit (10 s) ends them; the rest of the page must be served meanwhile. Checked by order, not by time: the
+     * request is answered while every stalled connection is still open (the limit closes them).
+     */
+    @Test
+    void clientsStalledInTheirHeadersDoNotHoldThePage() throws Exception {
+        try (WebServer web = WebServer.start(WebOptions.defaults())) {
+            List<SocketChannel> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    SocketChannel c = SocketChannel.open(
+                            new InetSocketAddress("127.0.0.1", web.uri().getPort()));
+                    c.write(ByteBuffer.wrap(("GET /api/views HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                            .getBytes(StandardCharsets.US_ASCII))); // no blank line: the headers never end
+                    c.configureBlocking(false);
+                    stalled.add(c);
+                }
+                assertEquals(200, get(web, "/api/views").statusCode());
+                for (SocketChannel c : stalled) {
+                    assertEquals(0, c.read(ByteBuffer.allocate(1)),
+                            "answered while the stalled connections were all still open");
+                }
+            } finally {
+                for (SocketChannel c : stalled) {
+                    c.close();
+                }
+            }
+        }
+    }
 
     @Test
     void servesThePageAndItsFilesFromTheModuleAlone() throws Exception {
