@@ -31,6 +31,7 @@ final class Inbound {
     private static final int TCP_HEADER = 20;
 
     private final Ipv4Address address;
+    private final int prefixLength;
     private final Map<Integer, PortCarrier> ports;
     private final Outbound out;
     private final Trace trace;
@@ -45,10 +46,14 @@ final class Inbound {
     private long icmpIgnored;
     private long otherProtocol;
 
-    /** @param ports the attached endpoints by port, read as they are at each arrival */
-    Inbound(Ipv4Address address, Map<Integer, PortCarrier> ports, Outbound out, Impairment impairment, Trace trace,
-            LinkProblems problems) {
+    /**
+     * @param prefixLength the link's subnet, whose directed broadcast is never a source (32: none known)
+     * @param ports the attached endpoints by port, read as they are at each arrival
+     */
+    Inbound(Ipv4Address address, int prefixLength, Map<Integer, PortCarrier> ports, Outbound out,
+            Impairment impairment, Trace trace, LinkProblems problems) {
         this.address = address;
+        this.prefixLength = prefixLength;
         this.ports = ports;
         this.out = out;
         this.trace = trace;
@@ -99,7 +104,7 @@ final class Inbound {
             notForUs++;
             return;
         }
-        java.util.Optional<String> problem = Ipv4Codec.foreignSourceProblem(header, address);
+        java.util.Optional<String> problem = Ipv4Codec.foreignSourceProblem(header, address, prefixLength);
         if (problem.isPresent()) {
             rejected++;
             problems.report(problem.get());

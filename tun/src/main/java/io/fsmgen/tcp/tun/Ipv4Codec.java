@@ -128,10 +128,21 @@ public final class Ipv4Codec {
      * claims to come from {@code self} (a "LAND" packet, which would make the endpoint answer itself; RFC 1122
      * §3.2.1.3 lists the host's own address among the sources never to accept from a link, as Linux does).
      */
-    static java.util.Optional<String> foreignSourceProblem(Ipv4Header header, Ipv4Address self) {
-        return header.source().equals(self)
-                ? java.util.Optional.of("martian source " + self + ": the endpoint's own address")
-                : java.util.Optional.empty();
+    static java.util.Optional<String> foreignSourceProblem(Ipv4Header header, Ipv4Address self, int prefixLength) {
+        Ipv4Address source = header.source();
+        if (source.equals(self)) {
+            return java.util.Optional.of("martian source " + self + ": the endpoint's own address");
+        }
+        if (prefixLength <= 30) {
+            // RFC 1122 §3.2.1.3: {<Network-number>, -1} is never a source; a /31 or /32 has no broadcast address.
+            int host = -1 >>> prefixLength;
+            boolean sameNetwork = (source.bits() & ~host) == (self.bits() & ~host);
+            if (sameNetwork && (source.bits() & host) == host) {
+                return java.util.Optional.of("martian source " + source + ": the directed broadcast of the link's "
+                        + new Ipv4Address(self.bits() & ~host) + "/" + prefixLength);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** RFC 1122 §3.2.1.3: 0.0.0.0/8, 127.0.0.0/8, multicast and class E never appear as a source on a link. */

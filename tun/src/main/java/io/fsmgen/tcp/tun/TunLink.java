@@ -60,7 +60,8 @@ public final class TunLink implements AutoCloseable {
     private final byte[] readBuffer;
     private long packetsRead;
 
-    private TunLink(TunDevice device, Ipv4Address address, int mtu, Impairment impairment, Trace trace) {
+    private TunLink(TunDevice device, Ipv4Address address, int prefixLength, int mtu, Impairment impairment,
+            Trace trace) {
         this.device = device;
         this.address = address;
         this.mtu = mtu;
@@ -68,7 +69,7 @@ public final class TunLink implements AutoCloseable {
         this.prefix = device.offloads() ? VirtioNetHeader.LENGTH : 0;
         this.readBuffer = new byte[prefix + 0xFFFF];
         this.out = new Outbound(device, address, mtu, impairment, trace, problems);
-        this.in = new Inbound(address, ports, out, impairment, trace, problems);
+        this.in = new Inbound(address, prefixLength, ports, out, impairment, trace, problems);
     }
 
     /**
@@ -79,8 +80,21 @@ public final class TunLink implements AutoCloseable {
         return open(device, address, mtu, impairment, Trace.disabled());
     }
 
-    /** {@link #open(TunDevice, Ipv4Address, int, Impairment)}, recording TCP segments in {@code trace}. */
+    /**
+     * {@link #open(TunDevice, Ipv4Address, int, Impairment)}, recording TCP segments in {@code trace}; the link's
+     * subnet is not known, so only the endpoint's own address is refused as a source.
+     */
     public static TunLink open(TunDevice device, Ipv4Address address, int mtu, Impairment impairment, Trace trace) {
+        return open(device, address, 32, mtu, impairment, trace);
+    }
+
+    /**
+     * {@link #open(TunDevice, Ipv4Address, int, Impairment, Trace)} on a link whose subnet is
+     * {@code address/prefixLength} (the device's address configuration): a packet from that subnet's directed
+     * broadcast address is refused as a martian source too, as Linux refuses it.
+     */
+    public static TunLink open(TunDevice device, Ipv4Address address, int prefixLength, int mtu,
+            Impairment impairment, Trace trace) {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(impairment, "impairment");
@@ -91,7 +105,10 @@ public final class TunLink implements AutoCloseable {
         if (!Ipv4Codec.maySend(address)) {
             throw new IllegalArgumentException(address + " cannot be a host's address on a link");
         }
-        return new TunLink(device, address, mtu, impairment, trace);
+        if (prefixLength < 1 || prefixLength > 32) {
+            throw new IllegalArgumentException("an IPv4 prefix length must be 1 to 32: " + prefixLength);
+        }
+        return new TunLink(device, address, prefixLength, mtu, impairment, trace);
     }
 
     public Ipv4Address address() {

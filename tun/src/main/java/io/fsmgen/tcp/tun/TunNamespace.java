@@ -30,6 +30,8 @@ public final class TunNamespace implements AutoCloseable {
     public static final Ipv4Address KERNEL = Ipv4Address.of(198, 18, 0, 1);
     /** The endpoint's address, routed through the device. */
     public static final Ipv4Address ENDPOINT = Ipv4Address.of(198, 18, 0, 2);
+    /** The link's subnet, 198.18.0.0/24: its directed broadcast 198.18.0.255 is refused as a source. */
+    static final int PREFIX_LENGTH = 24;
 
     /**
      * The device's queue towards this process, in packets (Linux's default is 500). The kernel drops what does not
@@ -81,10 +83,10 @@ public final class TunNamespace implements AutoCloseable {
             String name = "fsmt" + ProcessHandle.current().pid();
             device = namespace.openTun(name, offloads);
             namespace.sysctl("net.ipv6.conf." + name + ".disable_ipv6", "1");
-            namespace.ip("address", "add", KERNEL + "/24", "dev", name);
+            namespace.ip("address", "add", KERNEL + "/" + PREFIX_LENGTH, "dev", name);
             namespace.ip("link", "set", name, "mtu", Integer.toString(mtu), "txqueuelen",
                     Integer.toString(TX_QUEUE_PACKETS), "up");
-            return new TunNamespace(namespace, TunLink.open(device, ENDPOINT, mtu, impairment, trace));
+            return new TunNamespace(namespace, TunLink.open(device, ENDPOINT, PREFIX_LENGTH, mtu, impairment, trace));
         } catch (IOException | RuntimeException failure) {
             try (NetworkNamespace cleanup = namespace) {
                 if (device != null) {

@@ -127,11 +127,32 @@ class Ipv4CodecTest {
     void aPacketFromTheHostsOwnAddressIsRefused() {
         Ipv4Header header = ((Ipv4DecodeResult.Accepted) Ipv4Codec.decode(withPayload(LINUX_HEADER, 40), 0, 60))
                 .header();
-        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(header, B), "A to B is fine");
+        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(header, B, 24), "A to B is fine");
         Ipv4Header land = new Ipv4Header(B, B, header.protocol(), header.ttl(), header.identification(),
                 header.dontFragment(), header.headerLength(), header.totalLength());
         assertEquals(java.util.Optional.of("martian source 198.18.0.2: the endpoint's own address"),
-                Ipv4Codec.foreignSourceProblem(land, B));
+                Ipv4Codec.foreignSourceProblem(land, B, 24));
+    }
+
+    /** RFC 1122 §3.2.1.3: a subnet's directed broadcast address is never a source; another subnet's is just a host. */
+    @Test
+    void aPacketFromTheSubnetsBroadcastAddressIsRefused() {
+        Ipv4Header header = ((Ipv4DecodeResult.Accepted) Ipv4Codec.decode(withPayload(LINUX_HEADER, 40), 0, 60))
+                .header();
+        Ipv4Header broadcast = new Ipv4Header(Ipv4Address.of(198, 18, 0, 255), B, header.protocol(), header.ttl(),
+                header.identification(), header.dontFragment(), header.headerLength(), header.totalLength());
+        assertEquals(java.util.Optional.of("martian source 198.18.0.255: the directed broadcast of the link's"
+                + " 198.18.0.0/24"), Ipv4Codec.foreignSourceProblem(broadcast, B, 24));
+        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(broadcast, B, 16),
+                "in 198.18.0.0/16, 198.18.0.255 is a host");
+        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(broadcast, B, 32),
+                "no subnet known: only the own address is refused");
+        Ipv4Header wideBroadcast = new Ipv4Header(Ipv4Address.of(198, 18, 255, 255), B, header.protocol(),
+                header.ttl(), header.identification(), header.dontFragment(), header.headerLength(),
+                header.totalLength());
+        assertEquals(java.util.Optional.empty(), Ipv4Codec.foreignSourceProblem(wideBroadcast, B, 24),
+                "another subnet's broadcast is routed here like any host's address");
+        assertTrue(Ipv4Codec.foreignSourceProblem(wideBroadcast, B, 16).isPresent());
     }
 
     @Test
