@@ -143,6 +143,16 @@ class FailureSemanticsTest {
     }
 
     @Test
+    void aPlainThrowableIsATransitionFailureToo() {
+        OrderSpecMachine order = new OrderSpecMachine();
+        order.throwableIn = "canPay";
+        TransitionException thrown = assertThrows(TransitionException.class, () -> order.fire(Step.PAY));
+        assertEquals(Throwable.class, thrown.getCause().getClass());
+        assertEquals(Phase.GUARD, thrown.failure().phase());
+        assertEquals(Stage.NEW, order.state());
+    }
+
+    @Test
     void errorState_entryOfTheErrorStateFails_itsOwnExceptionPropagatesAsItIs() {
         ErrorStateOrderMachine order = new ErrorStateOrderMachine();
         order.failIn = "charge";

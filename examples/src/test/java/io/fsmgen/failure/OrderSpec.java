@@ -38,6 +38,8 @@ abstract class OrderSpec {
     String alsoFailIn = "";
     /** The spec method that throws a checked exception next, undeclared (as Kotlin or Lombok let one), or empty. */
     String checkedIn = "";
+    /** The spec method that throws a plain {@code Throwable} next (neither an exception nor an error), or empty. */
+    String throwableIn = "";
     /** The spec method that throws an {@code Error} next, or empty. */
     String errorIn = "";
     /** An event the action fires before it throws, to show that it is dropped. */
@@ -94,6 +96,10 @@ abstract class OrderSpec {
         if (method.equals(checkedIn)) {
             checkedIn = "";
             throw OrderSpec.<RuntimeException>undeclared(new java.io.IOException(method + " failed"));
+        }
+        if (method.equals(throwableIn)) {
+            throwableIn = "";
+            throw OrderSpec.<RuntimeException>undeclared(new Throwable(method + " failed"));
         }
         if (method.equals(failIn) || method.equals(alsoFailIn)) {
             failIn = method.equals(failIn) ? "" : failIn;

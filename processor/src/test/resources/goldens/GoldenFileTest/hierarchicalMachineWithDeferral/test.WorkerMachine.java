@@ -586,7 +586,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void actionStart() {
         try {
             start();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "start", failure);
         }
     }
@@ -594,7 +596,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void actionPong() {
         try {
             pong();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "pong", failure);
         }
     }
@@ -602,7 +606,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void actionRefuse() {
         try {
             refuse();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refuse", failure);
         }
     }
@@ -610,7 +616,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void onExitClockOut() {
         try {
             clockOut();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "clockOut", failure);
         }
     }
@@ -618,7 +626,9 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     private void onEntryClockIn() {
         try {
             clockIn();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "clockIn", failure);
         }
     }
@@ -634,7 +644,7 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

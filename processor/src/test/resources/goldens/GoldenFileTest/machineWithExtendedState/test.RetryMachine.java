@@ -421,7 +421,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     private void actionCount() {
         try {
             count();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
         }
     }
@@ -429,7 +431,9 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
     private boolean guardMayRetry() {
         try {
             return mayRetry();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "mayRetry", failure);
         }
     }
@@ -445,7 +449,7 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

@@ -355,7 +355,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void runEntryOfHeating(Kettle.Event event, Integer payload) {
         try {
             armMaxHeating();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
         onEntryHeaterOn();
@@ -448,7 +450,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private boolean guardBoiling(Integer payload) {
         try {
             return boiling(payload);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
         }
     }
@@ -456,7 +460,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void actionWhistle() {
         try {
             whistle();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
         }
     }
@@ -464,7 +470,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void actionRecord(Integer payload) {
         try {
             record(payload);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
         }
     }
@@ -472,7 +480,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void onExitHeaterOff(Kettle.Event event) {
         try {
             heaterOff(event);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
         }
     }
@@ -480,7 +490,9 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     private void onEntryHeaterOn() {
         try {
             heaterOn();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
         }
     }
@@ -496,7 +508,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

@@ -345,7 +345,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void runEntryOfHeating(KettleTable.Event event, Integer payload) {
         try {
             armMaxHeating();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
         onEntryHeaterOn();
@@ -438,7 +440,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private boolean guardBoiling(Integer payload) {
         try {
             return boiling(payload);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
         }
     }
@@ -446,7 +450,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void actionWhistle() {
         try {
             whistle();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
         }
     }
@@ -454,7 +460,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void actionRecord(Integer payload) {
         try {
             record(payload);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
         }
     }
@@ -462,7 +470,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void onExitHeaterOff(KettleTable.Event event) {
         try {
             heaterOff(event);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
         }
     }
@@ -470,7 +480,9 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     private void onEntryHeaterOn() {
         try {
             heaterOn();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
         }
     }
@@ -486,7 +498,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

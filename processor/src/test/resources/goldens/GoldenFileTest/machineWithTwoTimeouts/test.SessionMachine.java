@@ -368,7 +368,9 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void runEntryOfConnecting(Session.Event event) {
         try {
             armConnectLimit();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "connectLimit", failure);
         }
     }
@@ -383,7 +385,9 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void runEntryOfOpen(Session.Event event) {
         try {
             armIdleLimit();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "idleLimit", failure);
         }
     }
@@ -505,7 +509,9 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     private void actionHangUp() {
         try {
             hangUp();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "hangUp", failure);
         }
     }
@@ -547,7 +553,7 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

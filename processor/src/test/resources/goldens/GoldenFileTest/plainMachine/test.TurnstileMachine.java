@@ -346,7 +346,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private boolean guardJammed() {
         try {
             return jammed();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "jammed", failure);
         }
     }
@@ -354,7 +356,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private void actionUnlock() {
         try {
             unlock();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "unlock", failure);
         }
     }
@@ -362,7 +366,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private void actionRefund() {
         try {
             refund();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refund", failure);
         }
     }
@@ -370,7 +376,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private void actionCount(Turnstile.Event event) {
         try {
             count(event);
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
         }
     }
@@ -378,7 +386,9 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
     private void actionLock() {
         try {
             lock();
-        } catch (Exception failure) {
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
             throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "lock", failure);
         }
     }
@@ -394,7 +404,7 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
 
         final String method;
 
-        SpecMethodFailure(TransitionFailure.Phase phase, String method, Exception cause) {
+        SpecMethodFailure(TransitionFailure.Phase phase, String method, Throwable cause) {
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;

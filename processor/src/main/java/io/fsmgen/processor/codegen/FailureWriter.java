@@ -25,9 +25,10 @@ import javax.lang.model.element.Modifier;
  * <p>Generated code calls every guard, action and hook through a small private method (inlined by the JIT) whose
  * catch block wraps the exception in a nested {@code SpecMethodFailure} that names the phase and the method: on the
  * failure path only, since a try/catch region costs nothing until something is thrown, and without a field in the
- * machine, whose every byte each instance pays. An {@code Error} is not wrapped: it is not a transition failure. The machine is kept consistent by the order of its work rather
- * than by undoing it: a state's timeouts are cancelled only after the transition's actions succeeded, and a target's
- * timeouts are armed before its entry actions. The catch around each processed event then hands the failure to
+ * machine, whose every byte each instance pays. Any throwable is wrapped but an {@code Error}, which is not a
+ * transition failure. The machine is kept consistent by the order of its work rather than by undoing it: a state's
+ * timeouts are cancelled only after the transition's actions succeeded, and a target's timeouts are armed before its
+ * entry actions. The catch around each processed event then hands the failure to
  * {@code recover}, which takes the declared error path (error state, {@code @OnError} methods, listeners) or throws
  * {@code TransitionException}.
  */
@@ -120,10 +121,15 @@ final class FailureWriter {
                 .build();
     }
 
-    /** The catch clause that wraps what a spec method threw (but an {@code Error}) as one of {@code role}. */
+    /**
+     * The catch clauses that wrap what a spec method threw as one of {@code role}: any throwable but an
+     * {@code Error}, which passes through as it is.
+     */
     private CodeBlock wrap(Role role, String method) {
         return CodeBlock.builder()
-                .nextControlFlow("catch ($T failure)", names.type(Exception.class))
+                .nextControlFlow("catch ($T failure)", names.type(Error.class))
+                .addStatement("throw failure")
+                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
                 .addStatement("throw new $L($T.$L, $S, failure)", names.specFailureType, names.type(PHASE), role.phase,
                         method)
                 .build();
@@ -156,7 +162,7 @@ final class FailureWriter {
                 .addMethod(MethodSpec.constructorBuilder()
                         .addParameter(names.type(PHASE), "phase")
                         .addParameter(names.type(String.class), "method")
-                        .addParameter(names.type(Exception.class), "cause")
+                        .addParameter(names.type(Throwable.class), "cause")
                         .addStatement("super(method, cause, false, false)")
                         .addStatement("this.phase = phase")
                         .addStatement("this.method = method")

@@ -18,7 +18,7 @@ public final class GeneratedTypes {
             "io.fsmgen.HierarchicalMachine", "io.fsmgen.ListenerList", "io.fsmgen.Machine", "io.fsmgen.Ordinals",
             "io.fsmgen.Outcome", "io.fsmgen.Scheduler", "io.fsmgen.Snapshot", "io.fsmgen.StateBits",
             "io.fsmgen.TransitionException", "io.fsmgen.TransitionFailure", "io.fsmgen.TransitionListener",
-            "java.lang.AssertionError", "java.lang.Double", "java.lang.Exception", "java.lang.Float",
+            "java.lang.AssertionError", "java.lang.Double", "java.lang.Error", "java.lang.Float",
             "java.lang.IllegalArgumentException", "java.lang.IllegalStateException", "java.lang.Long",
             "java.lang.NullPointerException", "java.lang.Object", "java.lang.Override", "java.lang.Runnable",
             "java.lang.RuntimeException",
