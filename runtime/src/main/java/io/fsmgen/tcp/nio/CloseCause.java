@@ -3,8 +3,8 @@ package io.fsmgen.tcp.nio;
 /** Why a connection ended, as reported to {@link NioTcpHandler#closed}. */
 public enum CloseCause {
     /**
-     * Both sides finished sending (FIN both ways) and the peer acknowledged ours, or the application closed a
-     * connection that never opened.
+     * Both sides finished sending (FIN both ways) and the peer acknowledged ours (as far as the transition source can
+     * tell), or the application closed a connection that never opened.
      */
     NORMAL,
     /** A RST ended it: sent by the peer ("connection reset"), or by this side through {@code abort()}. */

@@ -31,9 +31,10 @@ public interface NioTcpHandler {
      * peer has acknowledged ours ({@link CloseCause#NORMAL}: every byte written reached the peer's TCP), or when the
      * connection ends otherwise (a RST, a timeout, an error; data not yet sent is then lost). The channel is closed
      * as soon as both FINs are out, so a close whose FIN waits behind unsent data is told only once the peer has
-     * acknowledged it (or reset the connection): under {@link TransitionSource#NONE}, which cannot see that, after
-     * the estimated acknowledgement. After a graceful close the kernel (and the connection's machine, in the
-     * registry) may still be in TIME_WAIT.
+     * acknowledged it or the connection has ended otherwise, as far as the {@link TransitionSource} can tell: under
+     * {@link TransitionSource#NONE} after the estimated acknowledgement; the README's table of sources says which
+     * endings each one reads as the acknowledgement. After a graceful close the kernel (and the connection's
+     * machine, in the registry) may still be in TIME_WAIT.
      *
      * @param detail a human-readable reason (the RFC signal or error text, or the I/O exception)
      */

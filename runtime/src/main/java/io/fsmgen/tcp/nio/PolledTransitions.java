@@ -20,6 +20,13 @@ import io.fsmgen.tcp.kernel.SsTcpTable;
  */
 final class PolledTransitions implements HiddenTransitions {
 
+    /**
+     * A socket that vanished from the table while our FIN waited for its ACK: a RST, or the kernel giving up on it (a
+     * FIN acknowledged would have left a TIME_WAIT minisocket); the table cannot tell which.
+     */
+    private static final String GONE_BEFORE_THE_ACK = "connection reset, or given up by the kernel: gone from its"
+            + " table before our FIN was acknowledged";
+
     private final KernelWatcher watcher;
     private final String reason;
 
@@ -104,7 +111,7 @@ final class PolledTransitions implements HiddenTransitions {
                     // The peer's FIN was read: did it also ACK ours (TIME_WAIT) or did they cross (CLOSING)? Gone,
                     // the socket was reset: one that left by our FIN's ACK would stay in the table as TIME_WAIT.
                     if (k == KernelTcpState.CLOSE) {
-                        c.kernelReset("connection reset (seen in the kernel's table)");
+                        c.kernelReset(GONE_BEFORE_THE_ACK);
                     } else {
                         c.hiddenStep(k == KernelTcpState.TIME_WAIT ? TcpEvent.RCV_FIN_ACK : TcpEvent.RCV_FIN, true);
                     }
@@ -128,7 +135,7 @@ final class PolledTransitions implements HiddenTransitions {
                 }
                 if (k == KernelTcpState.CLOSE) {
                     // A socket leaving CLOSING by our FIN's ACK stays in the table as TIME_WAIT; gone, it was reset.
-                    c.kernelReset("connection reset (seen in the kernel's table)");
+                    c.kernelReset(GONE_BEFORE_THE_ACK);
                     return;
                 }
             }
