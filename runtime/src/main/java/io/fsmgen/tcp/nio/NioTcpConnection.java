@@ -197,12 +197,17 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
 
     /**
      * ABORT: the connection ends at once with a RST (SO_LINGER 0) where RFC 9293 sends one; queued data is dropped.
+     * Once both FINs are out the channel is released and no RST can be sent: the connection then leaves the runtime,
+     * and the kernel finishes the close on its own.
      *
      * @throws TcpCallException "connection does not exist" once CLOSED
      */
     public void abort() {
         loop.call(() -> {
-            setCause(CloseCause.RESET, "aborted by the application");
+            setCause(CloseCause.RESET, channel.state().released()
+                    ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
+                            + " finishes the close on its own"
+                    : "aborted by the application");
             userCall(() -> machine.fire(TcpEvent.ABORT));
             return null;
         });

@@ -354,6 +354,35 @@ class NioTcpTransitionsTest {
     }
 
     /**
+     * An abort once both FINs are out cannot send a RST (the channel is released): the connection leaves the runtime
+     * with RESET, and the detail says that the kernel finishes the close on its own.
+     */
+    @Test
+    void abortAfterBothFinsAreOutSaysNoRstCouldBeSent() throws Exception {
+        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.POLLING));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
+            plain.bind(ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                peer.shutdownOutput();
+                Recorder.get(r.peerFinished);
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                c.close(); // LAST_ACK, the FIN behind data the peer does not read: it cannot be acknowledged
+                assertEquals(ChannelState.RELEASED_FIN_UNACKED, c.channelState());
+                c.abort();
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+                assertTrue(r.closeDetail.startsWith("aborted by the application after its close; no RST"),
+                        r.closeDetail);
+                assertEquals(CLOSED, c.state());
+            }
+        }
+    }
+
+    /**
      * The passive close's twin: the peer finished first, the application wrote more than the peer will take and
      * closed (CLOSE_WAIT → LAST_ACK, the FIN behind unsent data), and the peer reset. The handler hears RESET, not the
      * NORMAL that the channel's release looked like. Over the tracepoint only: in the kernel's table a LAST_ACK that
