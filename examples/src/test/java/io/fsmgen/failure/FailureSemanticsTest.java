@@ -159,6 +159,8 @@ class FailureSemanticsTest {
         order.alsoFailIn = "enterFailed";
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> order.fire(Step.PAY));
         assertEquals("enterFailed failed", thrown.getMessage(), "the entry's exception, not a wrapper of it");
+        assertEquals(1, thrown.getSuppressed().length, "with the failure that led to the error state");
+        assertEquals("charge failed", thrown.getSuppressed()[0].getMessage());
         assertEquals(Stage.FAILED, order.state());
         assertEquals(List.of("canPay", "leaveNew", "charge", "enterFailed"), order.log);
         assertEquals(1, order.clock.pending(), "FAILED's retry was armed before its entry ran");

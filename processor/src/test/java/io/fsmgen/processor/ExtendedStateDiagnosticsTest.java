@@ -214,9 +214,16 @@ class ExtendedStateDiagnosticsTest {
         org.junit.jupiter.api.Assertions.assertEquals(loaded.constant("test.Colour", "GREEN"), field.get(machine));
     }
 
-    /** A spec that leaves the type variable open is generic, which no spec may be; the field says why too. */
+    /** A spec that extends the superclass raw leaves its type variable unbound: the field says how to bind it. */
     @Test
-    void fieldOfATypeVariableLeftOpenIsRejected() {
+    void fieldOfATypeVariableLeftUnboundIsRejectedSayingHowToBindIt() {
+        JavaFileObject base = qualified("test.Base", """
+                package test;
+
+                public abstract class Base<C extends Enum<C>> {
+                    @io.fsmgen.ExtendedState protected C colour;
+                }
+                """);
         JavaFileObject spec = qualified("test.M", """
                 package test;
 
@@ -225,12 +232,13 @@ class ExtendedStateDiagnosticsTest {
                 @StateMachine(
                 """ + TABLE + """
                 )
-                abstract class M<C extends Enum<C>> {
-                    @ExtendedState protected C colour;
-                }
+                @SuppressWarnings("rawtypes")
+                abstract class M extends Base {}
                 """);
-        Compilation compilation = compile(spec, STATES, EVENTS);
-        assertThat(compilation).hadErrorContaining("[FsmGenericSpec] spec M has type parameters");
+        Compilation compilation = compile(spec, base, STATES, EVENTS);
+        assertThat(compilation).hadErrorContaining("[FsmExtendedStateType] machine MMachine, inherited field"
+                + " Base.colour: @ExtendedState field 'colour' has type C, a type variable of Base that M leaves unbound (here it is"
+                + " java.lang.Enum); bind it to an enum where the spec extends Base (extends Base<SomeEnum>)");
     }
 
     /** A field of an interface the spec implements makes the inherited field's name ambiguous in the machine. */

@@ -443,8 +443,6 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
         final TransitionFailure.Phase phase;
 
         final String method;

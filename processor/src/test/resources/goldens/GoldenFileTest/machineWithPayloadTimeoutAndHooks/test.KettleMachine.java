@@ -502,8 +502,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
         final TransitionFailure.Phase phase;
 
         final String method;

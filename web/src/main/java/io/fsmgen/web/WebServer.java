@@ -65,6 +65,9 @@ public final class WebServer implements AutoCloseable {
      */
     static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
 
+    /** How many requests the page serves at once; stalled clients beyond it delay the rest. */
+    static final int REQUEST_THREADS = 64;
+
     private WebServer(WebOptions options) throws IOException {
         this.options = options;
         if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
@@ -90,10 +93,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Up to {@link #REQUEST_THREADS} request threads, made as requests come and ended after 30 s idle. The JDK's server
-     * reads a request's headers on the thread it is given, so a client that stalls in its headers holds one thread
-     * until {@link #MAX_REQUEST_SECONDS} ends it; with a handful of threads, a handful of such clients would hold the
-     * page from everyone else. Requests beyond the limit wait in order rather than being refused.
+     * Up to {@link #REQUEST_THREADS} request threads, a new one for each request until there are that many (an
+     * executor's core threads are made, not reused, until the core is full), each ended after 30 s idle. The JDK's
+     * server reads a request's headers on the thread it is given, so a client that stalls in its headers holds one
+     * thread until {@link #MAX_REQUEST_SECONDS} ends it; with a handful of threads, a handful of such clients would hold
+     * the page from everyone else. Requests beyond the limit wait in order rather than being refused.
      */
     private static ExecutorService requestThreads() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
@@ -101,9 +105,6 @@ public final class WebServer implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
-
-    /** How many requests the page serves at once; stalled clients beyond it delay the rest. */
-    static final int REQUEST_THREADS = 64;
 
     /**
      * Starts serving on 127.0.0.1.

@@ -34,8 +34,9 @@ class WebServerTest {
 
     /**
      * Clients that never finish their request headers hold a request thread each until the server's request time
-     * limit (10 s) ends them; the rest of the page must be served meanwhile. Checked by order, not by time: the
-     * request is answered while every stalled connection is still open (the limit closes them).
+     * limit (10 s) ends them; the rest of the page must be served meanwhile. Checked by order: the request is answered
+     * while every stalled connection is still open (the limit closes them). The one bound is that limit: the request,
+     * which takes milliseconds, must be answered within 10 s of the stalled clients' connecting.
      */
     @Test
     void clientsStalledInTheirHeadersDoNotHoldThePage() throws Exception {

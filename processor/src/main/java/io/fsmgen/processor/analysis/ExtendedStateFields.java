@@ -161,6 +161,16 @@ final class ExtendedStateFields {
     private Optional<Field> typed(TypeElement spec, VariableElement field, AnnotationMirror mirror,
             TypeElement declaring, String machinePackage, Site site, String what) {
         TypeMirror type = types.asMemberOf((DeclaredType) spec.asType(), field);
+        TypeMirror written = field.asType();
+        if (written.getKind() == TypeKind.TYPEVAR
+                && (type.getKind() == TypeKind.TYPEVAR || types.isSameType(type, types.erasure(written)))) {
+            diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + written + ", a type variable"
+                    + " of " + declaring.getSimpleName() + " that " + spec.getSimpleName() + " leaves unbound (here it"
+                    + " is " + type + "); bind it to an enum where the spec extends " + declaring.getSimpleName()
+                    + " (extends " + declaring.getSimpleName() + "<SomeEnum>), or give the field an enum or"
+                    + " primitive type");
+            return Optional.empty();
+        }
         String name = field.getSimpleName().toString();
         ClassName owner = ClassName.get(declaring);
         Optional<AnnotationValue> min = member(mirror, "min");
@@ -201,13 +211,6 @@ final class ExtendedStateFields {
                     .toList();
             return Optional.of(new Field(name, owner, Kind.ENUM, ClassName.get(enumType), 0, 0, constants,
                     SnapshotModel.bitsFor(constants.size())));
-        }
-        if (type.getKind() == TypeKind.TYPEVAR) {
-            diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", a type variable the"
-                    + " spec " + spec.getSimpleName() + " leaves open, so the machine cannot know how to capture it;"
-                    + " bind " + type + " to an enum where the spec extends " + declaring.getSimpleName()
-                    + ", or give the field an enum or primitive type");
-            return Optional.empty();
         }
         diagnostics.error(site, "[FsmExtendedStateType] " + what + " has type " + type + ", which a snapshot cannot"
                 + " capture: only primitives and enums have a value rather than an identity. Store an enum or a"

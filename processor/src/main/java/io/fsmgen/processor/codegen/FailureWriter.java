@@ -3,7 +3,6 @@ package io.fsmgen.processor.codegen;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -111,7 +110,7 @@ final class FailureWriter {
                 : CodeBlock.of("this.$L($L)", call.method(), arguments);
     }
 
-    /** {@code statement}, with a failure recorded as one of {@code role} in {@code method}. */
+    /** {@code statement}, with a failure wrapped as one of {@code role} in {@code method}. */
     CodeBlock guarded(CodeBlock statement, Role role, String method) {
         return CodeBlock.builder()
                 .beginControlFlow("try")
@@ -155,8 +154,6 @@ final class FailureWriter {
                         + " one.\n", names.recoverName)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .superclass(names.type(RuntimeException.class))
-                .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL).initializer("1L").build())
                 .addField(names.type(PHASE), "phase", Modifier.FINAL)
                 .addField(names.type(String.class), "method", Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
@@ -172,13 +169,19 @@ final class FailureWriter {
         }
         TypeVariableName thrown = TypeVariableName.get("T", names.type(Throwable.class));
         return type.addMethod(MethodSpec.methodBuilder("rethrowCause")
-                        .addJavadoc("Throws what the spec method threw, checked or not, as it is.\n")
+                        .addJavadoc("Throws what the spec method threw, checked or not, as it is, with what"
+                                + " {@code earlier}'s method threw\nsuppressed in it.\n")
                         .addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
                                 .addMember("value", "$S", "unchecked").build())
                         .addTypeVariable(thrown)
                         .returns(names.type(RuntimeException.class))
+                        .addParameter(model.machine().nestedClass(names.specFailureType), "earlier")
                         .addException(thrown)
-                        .addStatement("throw ($T) getCause()", thrown)
+                        .addStatement("$T cause = getCause()", names.type(Throwable.class))
+                        .beginControlFlow("if (earlier.getCause() != cause)")
+                        .addStatement("cause.addSuppressed(earlier.getCause())")
+                        .endControlFlow()
+                        .addStatement("throw ($T) cause", thrown)
                         .build())
                 .build();
     }
@@ -273,12 +276,23 @@ final class FailureWriter {
                 }
             }
         });
-        CodeBlock errorEntry = entry.build();
-        path.add(errorEntry);
+        if (errorEntryCanFail(hierarchy)) {
+            // The error state's own entry may fail: that failure propagates as it is, not as a step's to recover,
+            // carrying the failure that led there; what the entry queued dies with it.
+            path.beginControlFlow("try")
+                    .add(entry.build())
+                    .nextControlFlow("catch ($L entryFailure)", names.specFailureType)
+                    .add("// The error state's own entry failed: its exception propagates as it is, with the failure"
+                            + " that led here.\n")
+                    .addStatement("$L()", names.forgetFailureName)
+                    .addStatement("throw entryFailure.rethrowCause(thrown)")
+                    .endControlFlow();
+        } else {
+            path.add(entry.build());
+        }
         path.addStatement("$T failure = new $T<>($S, $L, event, $L, thrown.phase, thrown.method, thrown.getCause())",
-                        failureType(),
-                        names.type(FAILURE),
-                        model.machine().simpleName(), names.stateAt("from"), names.currentState())
+                        failureType(), names.type(FAILURE), model.machine().simpleName(), names.stateAt("from"),
+                        names.currentState())
                 .beginControlFlow("if ($L)", names.anyListener())
                 .addStatement("$L.failed(failure)", names.listenersField)
                 .endControlFlow();
@@ -306,16 +320,6 @@ final class FailureWriter {
             }
             path.addStatement("return false");
         }
-        if (errorEntryCanFail(hierarchy)) {
-            // The error state's own entry may fail: that failure propagates as it is, not as a step's to recover.
-            method.beginControlFlow("try")
-                    .addCode(path.build())
-                    .nextControlFlow("catch ($L entryFailure)", names.specFailureType)
-                    .addStatement("throw entryFailure.rethrowCause()")
-                    .endControlFlow();
-        } else {
-            method.addCode(path.build());
-        }
-        return method.build();
+        return method.addCode(path.build()).build();
     }
 }

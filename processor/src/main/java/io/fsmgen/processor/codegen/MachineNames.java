@@ -56,7 +56,7 @@ final class MachineNames {
     final String eventsField;
     /**
      * The nested exception class that carries a spec method's exception from its wrapper to {@code recover}, with
-     * the method's name and phase ({@link FailureWriter#failureClass()}).
+     * the method's name and phase ({@link FailureWriter#failureClass}).
      */
     final String specFailureType;
     final String parentsField;
@@ -456,8 +456,8 @@ final class MachineNames {
     }
 
     /**
-     * The small method through which generated code calls a spec method: it records which method failed, on the
-     * failure path only (see {@link FailureWriter}).
+     * The small method through which generated code calls a spec method: on the failure path only, it wraps the
+     * exception with which method failed (see {@link FailureWriter}).
      */
     String callName(String role, CallModel call) {
         return method("call " + role + " " + call.method() + " " + call.argument(),

@@ -162,8 +162,7 @@ public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpS
         actions.tcpTransitioned(from, event, to);
         if (to == TcpState.CLOSED) {
             fire(ChannelEvent.TCB_DELETED);
-        } else if ((from == TcpState.FIN_WAIT_1 || from == TcpState.CLOSING)
-                && (to == TcpState.FIN_WAIT_2 || to == TcpState.TIME_WAIT)) {
+        } else if ((from == TcpState.FIN_WAIT_1 || from == TcpState.CLOSING) && finAcknowledgedIn(to)) {
             fire(ChannelEvent.FIN_ACKED);
         }
     }
@@ -185,6 +184,11 @@ public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpS
 
     boolean finAcknowledged() {
         return actions.finAcknowledged();
+    }
+
+    /** Whether a connection in {@code state} has had its FIN acknowledged by the peer. */
+    static boolean finAcknowledgedIn(TcpState state) {
+        return state == TcpState.FIN_WAIT_2 || state == TcpState.TIME_WAIT;
     }
 
     void awaitCloseOrder() {

@@ -37,8 +37,9 @@ public enum ChannelState {
      */
     RELEASED_FIN_UNACKED,
     /**
-     * The channel is closed on our side and the handler was told; the kernel may still hold the socket (TIME_WAIT,
-     * or LAST_ACK after a RST we sent), so the TCP machine lives on until the connection is deleted.
+     * The channel is closed on our side and the handler was told; the kernel may still hold the socket (TIME_WAIT, or
+     * FIN_WAIT_2 where the kernel's events lag the channel), so the TCP machine lives on until the connection is
+     * deleted.
      */
     RELEASED,
     /** The TCP connection was deleted (its machine reached CLOSED): the connection left the runtime. */

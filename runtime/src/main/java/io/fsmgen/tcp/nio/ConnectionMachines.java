@@ -186,7 +186,7 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     boolean finAcknowledged() {
-        return state == TcpState.FIN_WAIT_2 || state == TcpState.TIME_WAIT;
+        return ChannelSpec.finAcknowledgedIn(state);
     }
 
     @Override

@@ -37,8 +37,10 @@
  *     <tr><td>{@code write()}</td><td>SEND</td></tr>
  *     <tr><td>{@code close()}</td><td>CLOSE, deferred until the write queue is flushed (T45/T66)</td></tr>
  *     <tr><td>{@code abort()}</td><td>ABORT</td></tr>
- *     <tr><td>kernel table: our FIN ACKed (FIN-WAIT-2 / TIME-WAIT / socket gone)</td><td>RCV_ACK (FIN_WAIT_1 →
- *         FIN_WAIT_2, CLOSING → TIME_WAIT, LAST_ACK → CLOSED)</td></tr>
+ *     <tr><td>kernel table: our FIN ACKed (FIN-WAIT-2 / TIME-WAIT, or a LAST-ACK socket gone)</td><td>RCV_ACK
+ *         (FIN_WAIT_1 → FIN_WAIT_2, CLOSING → TIME_WAIT, LAST_ACK → CLOSED)</td></tr>
+ *     <tr><td>kernel table: a FIN-WAIT-1 (peer's FIN read) or CLOSING socket gone: no TIME-WAIT took over</td>
+ *         <td>RCV_RST (→ CLOSED, cause RESET: a RST, or the kernel giving up)</td></tr>
  *     <tr><td>kernel table: TIME-WAIT socket gone</td><td>TIMEOUT (TIME_WAIT → CLOSED), or the machine's own 2·MSL
  *         timer, whichever is first</td></tr>
  *     <tr><td>connect / FIN_WAIT_2 / idle timeout (declared in {@link io.fsmgen.tcp.nio.NioTcpSpec})</td><td>USER_TIMEOUT
@@ -60,7 +62,9 @@
  *
  * Which directions of a connection's channel are open, whether a close waits for queued writes and when the channel is
  * released are the states of a second generated machine, {@link io.fsmgen.tcp.nio.ChannelSpec}; the TCP machine's FIN
- * and RST are its events.
+ * and RST are its events, and the ACK of our FIN too: once both FINs are out the channel is released, but the handler
+ * hears {@code closed} only when our FIN is acknowledged or the connection ends otherwise, with the cause that end
+ * had.
  *
  * <h2>Observability</h2>
  *

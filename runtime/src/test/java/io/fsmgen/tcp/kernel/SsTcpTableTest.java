@@ -198,9 +198,11 @@ class SsTcpTableTest {
             }
             assertTrue(mismatch.isEmpty(), () -> "ss and /proc disagree:\n" + String.join("\n", mismatch));
             // The states asked for are really there, so agreement is not agreement on absence.
-            assertEquals(KernelTcpState.ESTABLISHED, viaSs.lookup(estab.acceptedLocal, estab.acceptedRemote).orElseThrow().state());
-            assertEquals(5, viaSs.lookup(estab.acceptedLocal, estab.acceptedRemote).orElseThrow().rxQueue());
-            assertEquals(KernelTcpState.FIN_WAIT2, viaSs.lookup(half.clientLocal, half.clientRemote).orElseThrow().state());
+            KernelSocketEntry established = viaSs.lookup(estab.acceptedLocal, estab.acceptedRemote).orElseThrow();
+            assertEquals(KernelTcpState.ESTABLISHED, established.state());
+            assertEquals(5, established.rxQueue());
+            assertEquals(KernelTcpState.FIN_WAIT2,
+                    viaSs.lookup(half.clientLocal, half.clientRemote).orElseThrow().state());
             assertEquals(1, viaSs.lookup(half.acceptedLocal, half.acceptedRemote).orElseThrow().rxQueue());
             assertTrue(viaSs.lookup(orphan.clientLocal, orphan.clientRemote).orElseThrow().orphanOrMinisocket());
             KernelSocketEntry t = viaSs.lookup(tw.clientLocal, tw.clientRemote).orElseThrow();

@@ -125,8 +125,11 @@ public final class Ipv4Codec {
 
     /**
      * Why a packet {@link #decode decoded} for the host at {@code self} must still be dropped, if it must: one that
-     * claims to come from {@code self} (a "LAND" packet, which would make the endpoint answer itself; RFC 1122
-     * §3.2.1.3 lists the host's own address among the sources never to accept from a link, as Linux does).
+     * claims to come from {@code self} (a "LAND" packet, which would make the endpoint answer itself), or from the
+     * directed broadcast of the link's subnet {@code self/prefixLength} (answers would go to every host). RFC 1122
+     * §3.2.1.3 lists both among the sources never to accept from a link, and Linux drops them as martians.
+     *
+     * @param prefixLength the link's subnet; 31 and 32 have no broadcast address (32: the subnet is not known)
      */
     static java.util.Optional<String> foreignSourceProblem(Ipv4Header header, Ipv4Address self, int prefixLength) {
         Ipv4Address source = header.source();
