@@ -16,8 +16,8 @@ import java.lang.annotation.Target;
  * <p>A spec that extends another {@code @StateMachine} spec inherits its table. Its own rows are added, and a row
  * with the same (state, event, guard) as an inherited one replaces it in place. Attributes it does not set
  * ({@link #states}, {@link #events}, {@link #initial}, {@link #payload}, {@link #finalStates},
- * {@link #errorState}, ...) are inherited too; one it sets, even to its default, is its own ({@code errorState = ""} takes away the parent's
- * error state, {@code payload = Void.class} its payload).
+ * {@link #errorState}, ...) are inherited too; one it sets, even to its default, is its own
+ * ({@code errorState = ""} takes away the parent's error state, {@code payload = Void.class} its payload).
  *
  * <p>Retention is {@code CLASS} so that a subclass compiled later can still read an inherited table.
  */

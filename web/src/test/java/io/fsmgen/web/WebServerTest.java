@@ -150,13 +150,7 @@ class WebServerTest {
         try (NioTcpRuntime runtime = NioTcpRuntime.open(); WebServer web = WebServer.start(WebOptions.defaults());
                 Socket socket = new Socket()) {
             web.attach(runtime);
-            socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/views/tcp/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.uri().getPort() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = openEvents(web, socket);
             assertEquals("HTTP/1.1 200 OK", in.readLine());
             String line;
             String first = null;
@@ -180,18 +174,23 @@ class WebServerTest {
                 WebServer web = WebServer.start(WebOptions.defaults().withMaxPages(1));
                 Socket socket = new Socket()) {
             web.attach(runtime);
-            socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/views/tcp/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.uri().getPort() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = openEvents(web, socket);
             assertEquals("HTTP/1.1 200 OK", in.readLine());
             HttpResponse<String> refused = get(web, "/api/views/tcp/events");
             assertEquals(503, refused.statusCode());
             assertEquals("Too many open pages (1).", refused.body());
         }
+    }
+
+    /** Opens the TCP view's event stream on {@code socket}, as a page does; its answer is read from what this returns. */
+    private static BufferedReader openEvents(WebServer web, Socket socket) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", web.uri().getPort()));
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /api/views/tcp/events HTTP/1.1\r\nHost: 127.0.0.1:" + web.uri().getPort() + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> get(WebServer web, String path) throws IOException, InterruptedException {

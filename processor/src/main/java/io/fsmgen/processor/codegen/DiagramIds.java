@@ -1,5 +1,6 @@
 package io.fsmgen.processor.codegen;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,5 +26,15 @@ final class DiagramIds {
     /** The id Mermaid knows state {@code ordinal} by: its name, unless the grammar reserves it. */
     static String mermaid(String name, int ordinal) {
         return MERMAID_KEYWORDS.contains(name.toLowerCase(Locale.ROOT)) ? "state_" + ordinal : name;
+    }
+
+    /** Declares, with its name as its label, each state whose Mermaid id is not its name; {@code names} by ordinal. */
+    static void declareMermaidAliases(StringBuilder out, List<String> names) {
+        for (int ordinal = 0; ordinal < names.size(); ordinal++) {
+            String id = mermaid(names.get(ordinal), ordinal);
+            if (!id.equals(names.get(ordinal))) {
+                out.append("    state \"").append(names.get(ordinal)).append("\" as ").append(id).append('\n');
+            }
+        }
     }
 }

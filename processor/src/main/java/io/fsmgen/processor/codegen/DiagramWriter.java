@@ -52,12 +52,7 @@ public final class DiagramWriter {
                 .append("\n---\n");
         out.append("stateDiagram-v2\n");
         summaryNotes("    %% ").forEach(out::append);
-        for (StateModel state : model.states()) {
-            if (!mermaidId(state.ordinal()).equals(state.name())) {
-                out.append("    state \"").append(state.name()).append("\" as ").append(mermaidId(state.ordinal()))
-                        .append('\n');
-            }
-        }
+        DiagramIds.declareMermaidAliases(out, model.stateNames());
         out.append("    [*] --> ").append(mermaidId(model.initial())).append('\n');
         edges().forEach((edge, labels) -> out.append("    ")
                 .append(mermaidId(edge.from())).append(" --> ").append(mermaidId(edge.to()))
@@ -85,10 +80,11 @@ public final class DiagramWriter {
             return new NestedDiagramWriter(model).dot();
         }
         StringBuilder out = new StringBuilder();
-        out.append("digraph ").append(quoted(model.machine().simpleName())).append(" {\n");
+        out.append("digraph ").append(DiagramIds.quoted(model.machine().simpleName())).append(" {\n");
         summaryNotes("    // ").forEach(out::append);
         if (summary) {
-            out.append("    label=").append(quoted(model.machine().simpleName() + " (summary)")).append(";\n");
+            out.append("    label=").append(DiagramIds.quoted(model.machine().simpleName() + " (summary)"))
+                    .append(";\n");
             out.append("    labelloc=t;\n");
         }
         out.append("    rankdir=TB;\n");
@@ -97,20 +93,20 @@ public final class DiagramWriter {
         out.append("    \"__initial\" [shape=point, label=\"\"];\n");
         for (StateModel state : model.states()) {
             List<String> inside = inside(state);
-            out.append("    ").append(quoted(state.name()));
+            out.append("    ").append(DiagramIds.quoted(state.name()));
             List<String> attributes = new java.util.ArrayList<>();
             if (!inside.isEmpty()) {
-                attributes.add("label=" + quoted(state.name() + "\n" + String.join("\n", inside)));
+                attributes.add("label=" + DiagramIds.quoted(state.name() + "\n" + String.join("\n", inside)));
             }
             if (state.isFinal()) {
                 attributes.add("peripheries=2");
             }
             out.append(attributes.isEmpty() ? "" : " [" + String.join(", ", attributes) + "]").append(";\n");
         }
-        out.append("    \"__initial\" -> ").append(quoted(name(model.initial()))).append(";\n");
+        out.append("    \"__initial\" -> ").append(DiagramIds.quoted(name(model.initial()))).append(";\n");
         edges().forEach((edge, labels) -> out.append("    ")
-                .append(quoted(name(edge.from()))).append(" -> ").append(quoted(name(edge.to())))
-                .append(" [label=").append(quoted(String.join("\n", labels))).append("];\n"));
+                .append(DiagramIds.quoted(name(edge.from()))).append(" -> ").append(DiagramIds.quoted(name(edge.to())))
+                .append(" [label=").append(DiagramIds.quoted(String.join("\n", labels))).append("];\n"));
         return out.append("}\n").toString();
     }
 
@@ -265,9 +261,5 @@ public final class DiagramWriter {
 
     private String name(int state) {
         return model.stateNames().get(state);
-    }
-
-    private static String quoted(String text) {
-        return DiagramIds.quoted(text);
     }
 }

@@ -55,12 +55,7 @@ final class NestedDiagramWriter {
         StringBuilder out = new StringBuilder();
         out.append("---\ntitle: ").append(model.machine().simpleName()).append("\n---\n");
         out.append("stateDiagram-v2\n");
-        for (StateModel state : model.states()) {
-            if (!mermaidId(state.ordinal()).equals(state.name())) {
-                out.append("    state \"").append(state.name()).append("\" as ").append(mermaidId(state.ordinal()))
-                        .append('\n');
-            }
-        }
+        DiagramIds.declareMermaidAliases(out, model.stateNames());
         out.append("    [*] --> ").append(mermaidId(model.initial())).append('\n');
         for (int state : hierarchy.children(HierarchyModel.ROOT)) {
             nestMermaid(out, state, "    ");

@@ -70,14 +70,6 @@ public record MachineModel(
      * named like one of them must be written qualified there. (The names it derives from the spec's own names, such
      * as {@code S_OPEN} or {@code historyOfOn}, are added by the code generator, which allocates them.)
      */
-    /**
-     * Whether a cell table's codes (a state's ordinal, or the number of a cell body after the states) fit the
-     * {@code char}s it is written in: at most one body per cell, so states x events + states codes at most.
-     */
-    public static boolean cellCodesFitAChar(int states, int events) {
-        return (long) states * events + states <= Character.MAX_VALUE;
-    }
-
     public static final java.util.Set<String> GENERATED_VARIABLES = java.util.Set.of("event", "payload", "from",
             "handled", "failure", "next", "nextPayload", "target", "listener", "cause", "phase", "method", "state",
             "processing", "followUpNeeded", "queue", "listeners", "EVENTS", "thrown", "entryFailure",
@@ -86,9 +78,18 @@ public record MachineModel(
             "reofferPending", "reoffering", "deferredNow",
             // snapshot
             "SNAPSHOT_MACHINE", "SNAPSHOT_LAYOUT", "STATE_VALUES", "decodedDeferred", "out", "in", "whole", "bits",
-            "snapshot", "ordinal", "stateOrdinal", "deferredCount", "deferredDue", "queuedBefore", "releasedDeferred", "roundOver", "i",
+            "snapshot", "ordinal", "stateOrdinal", "deferredCount", "deferredDue", "queuedBefore", "releasedDeferred",
+            "roundOver", "i",
             // cell table
             "cell");
+
+    /**
+     * Whether a cell table's codes (a state's ordinal, or the number of a cell body after the states) fit the
+     * {@code char}s it is written in: at most one body per cell, so states x events + states codes at most.
+     */
+    public static boolean cellCodesFitAChar(int states, int events) {
+        return (long) states * events + states <= Character.MAX_VALUE;
+    }
 
     public String qualifiedName() {
         return machine.canonicalName();
