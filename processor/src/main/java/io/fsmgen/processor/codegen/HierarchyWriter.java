@@ -565,25 +565,12 @@ final class HierarchyWriter {
                 .addStatement("boolean roundOver = false")
                 .beginControlFlow("try")
                 .addStatement("int index = 0")
-                .beginControlFlow("while (index < $L.size())", names.deferredField)
-                .addStatement("$T next = $L[$L.eventAt(index)]", names.eventType(), names.eventsField,
-                        names.deferredField);
-        String arguments;
-        if (names.hasPayload()) {
-            method.addStatement("$T nextPayload = ($T) $L.payloadAt(index)", names.payloadType(),
-                    names.payloadType(), names.deferredField);
-            arguments = "next, nextPayload";
-        } else {
-            arguments = "next";
-        }
-        return method.addStatement("$L.removeAt(index)", names.deferredField)
-                .addStatement("int queuedBefore = $L == null ? 0 : $L.size()", names.queueField, names.queueField)
-                .addStatement("int from = $L", names.stateOrdinalField)
-                .addStatement("boolean handled")
-                .beginControlFlow("try")
-                .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
-                .nextControlFlow("catch ($L failure)", names.specFailureType)
-                .addComment("New events the error path fires must be deferred normally, not kept in place.")
+                .beginControlFlow("while (index < $L.size())", names.deferredField);
+        String arguments = hooks.takeNext(method, names.deferredField + ".eventAt(index)",
+                names.deferredField + ".payloadAt(index)", names.deferredField + ".removeAt(index)");
+        hooks.tryDispatchOfTaken(method, names.queueField + " == null ? 0 : " + names.queueField + ".size()",
+                arguments);
+        return method.addComment("New events the error path fires must be deferred normally, not kept in place.")
                 .addStatement("$L = false", names.reofferingField)
                 .addComment("The rest were not offered in this configuration yet: the error path offers them, or,"
                         + " if the failure propagates, the next event does first.")

@@ -228,24 +228,10 @@ final class HookWriter {
         } else {
             method.beginControlFlow("while ($L)", names.anyQueued());
         }
-        method.addStatement("$T next = $L[$L.peekEvent()]", names.eventType(), names.eventsField, names.queueField);
-        String arguments;
-        if (names.hasPayload()) {
-            // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
-            method.addStatement("$T nextPayload = ($T) $L.peekPayload()", names.payloadType(), names.payloadType(),
-                    names.queueField);
-            arguments = "next, nextPayload";
-        } else {
-            arguments = "next";
-        }
-        method.addStatement("$L.remove()", names.queueField)
-                .addStatement("int queuedBefore = $L.size()", names.queueField)
-                .addStatement("int from = $L", names.stateOrdinalField)
-                .addStatement("boolean handled")
-                .beginControlFlow("try")
-                .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
-                .nextControlFlow("catch ($L failure)", names.specFailureType)
-                .addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
+        String arguments = takeNext(method, names.queueField + ".peekEvent()", names.queueField + ".peekPayload()",
+                names.queueField + ".remove()");
+        tryDispatchOfTaken(method, names.queueField + ".size()", arguments);
+        method.addStatement("$L(from, $L, queuedBefore, failure)", names.recoverName, arguments)
                 .addStatement("continue") // recover ran the error path's events and the older ones
                 .endControlFlow();
         if (defers) {
@@ -255,6 +241,36 @@ final class HookWriter {
                 .endControlFlow()
                 .addStatement("$L = $L", names.followUpField, names.anyListener())
                 .build();
+    }
+
+    /**
+     * Declares {@code next}, and {@code nextPayload} when the machine has payloads, read from a ring of waiting events,
+     * then takes the event out of the ring. Returns the arguments that pass the event on to dispatch.
+     */
+    String takeNext(MethodSpec.Builder method, String readEvent, String readPayload, String remove) {
+        method.addStatement("$T next = $L[$L]", names.eventType(), names.eventsField, readEvent);
+        String arguments = "next";
+        if (names.hasPayload()) {
+            // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
+            method.addStatement("$T nextPayload = ($T) $L", names.payloadType(), names.payloadType(), readPayload);
+            arguments = "next, nextPayload";
+        }
+        method.addStatement("$L", remove);
+        return arguments;
+    }
+
+    /**
+     * Opens the dispatch of an event taken from a ring: records what recovery needs ({@code queuedBefore}, the
+     * number of events queued before this one; {@code from}), then dispatches inside a {@code try} and leaves the
+     * builder inside the {@code catch} of a spec method's failure, for the caller to recover its own way.
+     */
+    void tryDispatchOfTaken(MethodSpec.Builder method, String queuedBefore, String arguments) {
+        method.addStatement("int queuedBefore = $L", queuedBefore)
+                .addStatement("int from = $L", names.stateOrdinalField)
+                .addStatement("boolean handled")
+                .beginControlFlow("try")
+                .addStatement("handled = $L($L)", names.dispatchName(0), arguments)
+                .nextControlFlow("catch ($L failure)", names.specFailureType);
     }
 
     MethodSpec unhandled() {
