@@ -101,8 +101,8 @@ public final class Explorer {
                     Optional<FairCycles.Cycle> cycle;
                     try {
                         cycle = cycles.find(goal);
-                    } catch (FairCycles.TooBig tooBig) {
-                        stopReason = tooBig.getMessage();
+                    } catch (FairCycles.CannotFinish cannotFinish) {
+                        stopReason = cannotFinish.getMessage();
                         complete = false;
                         break;
                     } catch (OutOfMemoryError heap) {
@@ -151,25 +151,15 @@ public final class Explorer {
                         system.decode(current);
                         clean = true;
                     }
-                    boolean enabled;
+                    boolean stepping = false;
+                    system.beginStep(); // so that a guard's failure is not read with the last step's leftovers
                     try {
-                        enabled = move.enabled();
-                    } catch (RuntimeException | StackOverflowError failure) {
-                        // The model's own code, as a step's is: a failure with the path that led to it.
-                        stepFailed(id, m, failure);
-                        moved = true;
-                        if (stop()) {
-                            return false;
+                        if (!move.enabled()) {
+                            continue;
                         }
-                        continue;
-                    }
-                    if (!enabled) {
-                        continue;
-                    }
-                    clean = false;
-                    system.beginStep();
-                    transitions++;
-                    try {
+                        clean = false;
+                        stepping = true;
+                        transitions++;
                         move.apply();
                         if (system.overflowed()) {
                             pruned++;
@@ -179,12 +169,13 @@ public final class Explorer {
                         next.clear();
                         system.encode(next); // may throw: a value outside an @ExtendedState range is a failure too
                     } catch (RuntimeException | StackOverflowError failure) {
-                        if (OutOfBounds.isCause(failure)) {
+                        if (stepping && OutOfBounds.isCause(failure)) {
                             pruned++;
                             moved = true;
                             continue;
                         }
-                        stepFailed(id, m, failure);
+                        // The model's own code, a guard's or a step's: a failure with the path that led to it.
+                        stepFailed(id, m, stepping ? "the step threw " : "the step's guard threw ", failure);
                         moved = true;
                         if (stop()) {
                             return false;
@@ -260,18 +251,11 @@ public final class Explorer {
                 if (found.containsKey(invariant)) {
                     continue;
                 }
-                boolean holds;
-                try {
-                    holds = invariant.holds().getAsBoolean();
-                } catch (RuntimeException | StackOverflowError failure) {
-                    // The model's own code: a check that throws does not hold, and the path that made it throw is shown.
-                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
-                            "the invariant " + invariant.name() + " threw " + failure + ": " + system.machineStates()));
-                    continue;
-                }
-                if (!holds) {
-                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(),
-                            "the invariant " + invariant.name() + " fails: " + system.machineStates()));
+                Tested holds = Tested.of(invariant.holds());
+                if (!holds.holds()) {
+                    // A test that throws does not hold either: the path that made it throw is shown.
+                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(), "the invariant "
+                            + invariant.name() + " " + holds.why("fails", "") + ": " + system.machineStates()));
                 }
             }
         }
@@ -279,15 +263,24 @@ public final class Explorer {
         /** The system is in state {@code id}, where no move changes anything. */
         private void stuck(int id) {
             for (Property.DeadlockFreedom free : deadlock) {
-                if (!found.containsKey(free) && !free.endState().getAsBoolean()) {
-                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, id, -1, List.of(),
-                            "nothing can move, and this is no end state: " + system.machineStates()));
+                if (found.containsKey(free)) {
+                    continue;
+                }
+                Tested end = Tested.of(free.endState());
+                if (!end.holds()) {
+                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, id, -1, List.of(), "nothing can move, and "
+                            + end.why("this is no end state", "the end-state test") + ": " + system.machineStates()));
                 }
             }
             for (Property.Eventually goal : eventually) {
-                if (!found.containsKey(goal) && !goal.goal().getAsBoolean()) {
-                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(),
-                            "nothing can move any more, and the goal was never reached: " + system.machineStates()));
+                if (found.containsKey(goal)) {
+                    continue;
+                }
+                Tested reached = Tested.of(goal.goal());
+                if (!reached.holds()) {
+                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), "nothing can move any more,"
+                            + " and " + reached.why("the goal was never reached", "the goal's test") + ": "
+                            + system.machineStates()));
                 }
             }
         }
@@ -299,13 +292,13 @@ public final class Explorer {
             }
         }
 
-        private void stepFailed(int id, int move, Throwable failure) {
+        private void stepFailed(int id, int move, String what, Throwable failure) {
             Optional<String> unhandled = system.unhandled();
             if (unhandled.isPresent() && !responsiveness.isEmpty()) {
                 unresponsive(id, move, unhandled.get());
                 return;
             }
-            String message = "the step threw " + failure;
+            String message = what + failure;
             for (Property property : system.properties()) {
                 found.putIfAbsent(property, new Found(Counterexample.Kind.FAILURE, id, move, List.of(), message));
             }

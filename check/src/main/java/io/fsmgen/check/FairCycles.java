@@ -24,11 +24,11 @@ import java.util.Optional;
  */
 final class FairCycles {
 
-    /** Not enough memory to run the analysis within the bound. */
-    static final class TooBig extends RuntimeException {
+    /** The analysis cannot finish: not enough memory within the bound, or the model's own code threw. */
+    static final class CannotFinish extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TooBig(String message) {
+        CannotFinish(String message) {
             super(message, null, false, false);
         }
     }
@@ -57,13 +57,19 @@ final class FairCycles {
         int n = store.count();
         long needed = (long) n * 23;
         if (!memory.allows(store.bytes(), needed)) {
-            throw new TooBig(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory bound"
-                    + " or the heap allows", property.name(), needed));
+            throw new CannotFinish(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory"
+                    + " bound or the heap allows", property.name(), needed));
         }
         boolean[] goal = new boolean[n];
         for (int id = 0; id < n; id++) {
             load(id);
-            goal[id] = property.goal().getAsBoolean();
+            try {
+                goal[id] = property.goal().getAsBoolean();
+            } catch (RuntimeException | StackOverflowError failure) {
+                throw new CannotFinish("stopped: the fairness analysis of '" + property.name() + "' asked whether its"
+                        + " goal holds, and the model threw " + failure + " in " + system.machineStates()
+                        + "; fix the model");
+            }
         }
         int[] index = new int[n];
         Arrays.fill(index, -1);
@@ -156,7 +162,7 @@ final class FairCycles {
                     continue;
                 }
                 load(state);
-                if (!moves.get(m).pending()) {
+                if (!pending(m)) {
                     if (disabledAt[m] == -1) {
                         disabledAt[m] = state;
                     }
@@ -249,17 +255,27 @@ final class FairCycles {
         throw new IllegalStateException("state " + to + " is not reachable from " + from + " inside its component");
     }
 
+    /** Whether move {@code m} is pending in the loaded state; a model whose pending condition throws stops here. */
+    private boolean pending(int m) {
+        try {
+            return moves.get(m).pending();
+        } catch (RuntimeException | StackOverflowError failure) {
+            throw new CannotFinish("stopped: the fairness analysis asked whether " + moves.get(m).name() + " is pending,"
+                    + " and the model threw " + failure + " in " + system.machineStates() + "; fix the model");
+        }
+    }
+
     /** Where move {@code m} leads from {@code state}: a state number, {@link #DISABLED} or {@link #BEYOND_BOUNDS}. */
     private int successor(int state, int m) {
         load(state);
         Move move = moves.get(m);
-        if (!move.enabled()) {
-            return DISABLED;
-        }
-        system.beginStep();
         try {
+            if (!move.enabled()) {
+                return DISABLED;
+            }
+            system.beginStep();
             move.apply();
-        } catch (RuntimeException beyond) {
+        } catch (RuntimeException | StackOverflowError beyond) {
             return BEYOND_BOUNDS; // a bound, or a failure the search already reported
         }
         if (system.overflowed()) {

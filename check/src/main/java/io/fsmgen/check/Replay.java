@@ -61,19 +61,27 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                 system.encode(cycleStart);
             }
             Move move = system.moves().get(steps.get(i).move());
-            if (!move.enabled()) {
+            system.beginStep();
+            boolean enabled;
+            try {
+                enabled = move.enabled();
+            } catch (RuntimeException | StackOverflowError failure) {
+                failed = true; // its guard threw: that failure is the step's
+                unresponsive = false;
+                continue;
+            }
+            if (!enabled) {
                 return new Replay(false, initial, diagram(system, trace), trace.renderLog(),
                         "step " + (i + 1) + " (" + move.name() + ") is not enabled in the replay");
             }
-            system.beginStep();
             try {
                 move.apply();
-            } catch (RuntimeException failure) {
+            } catch (RuntimeException | StackOverflowError failure) {
                 failed = true;
             }
             unresponsive = system.unhandled().isPresent();
             if (counterexample.cycleStart() >= 0 && i >= counterexample.cycleStart()
-                    && property instanceof Property.Eventually goal && goal.goal().getAsBoolean()) {
+                    && property instanceof Property.Eventually goal && Tested.of(goal.goal()).holds()) {
                 goalOnCycle = true;
             }
         }
@@ -84,8 +92,10 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         boolean reproduced;
         switch (counterexample.kind()) {
             case INVARIANT -> {
-                reproduced = !((Property.Invariant) property).holds().getAsBoolean();
-                outcome = "the invariant " + property.name() + (reproduced ? " fails: " : " holds: ") + states;
+                Tested holds = Tested.of(((Property.Invariant) property).holds());
+                reproduced = !holds.holds();
+                outcome = "the invariant " + property.name() + " " + (reproduced ? holds.why("fails", "") : "holds")
+                        + ": " + states;
             }
             case UNRESPONSIVE -> {
                 reproduced = unresponsive;
@@ -97,10 +107,11 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
             }
             case DEADLOCK, STUCK -> {
                 boolean stuck = nothingMoves(system);
-                boolean end = property instanceof Property.DeadlockFreedom free ? free.endState().getAsBoolean()
-                        : ((Property.Eventually) property).goal().getAsBoolean();
-                reproduced = stuck && !end;
-                outcome = (stuck ? "nothing moves: " : "something still moves: ") + states;
+                Tested end = Tested.of(property instanceof Property.DeadlockFreedom free ? free.endState()
+                        : ((Property.Eventually) property).goal());
+                reproduced = stuck && !end.holds();
+                outcome = (stuck ? "nothing moves" : "something still moves")
+                        + (end.failure() == null ? "" : ", and its test threw " + end.failure()) + ": " + states;
             }
             default -> {
                 StateBits end = new StateBits();
@@ -128,13 +139,13 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         for (Move move : system.moves()) {
             here.rewind();
             system.decode(here);
-            if (!move.enabled()) {
-                continue;
-            }
             system.beginStep();
             try {
+                if (!move.enabled()) {
+                    continue;
+                }
                 move.apply();
-            } catch (RuntimeException beyond) {
+            } catch (RuntimeException | StackOverflowError beyond) {
                 return false;
             }
             if (system.overflowed()) {

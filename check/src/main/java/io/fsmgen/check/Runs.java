@@ -26,7 +26,19 @@ final class Runs {
         List<Counterexample.Step> steps = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             Move move = system.moves().get(path.get(i));
-            if (!move.enabled()) {
+            boolean last = i == path.size() - 1;
+            boolean enabled;
+            try {
+                enabled = move.enabled();
+            } catch (RuntimeException | StackOverflowError failure) {
+                if (!last) {
+                    throw new IllegalStateException(system.name() + ": the guard of step " + (i + 1) + " threw "
+                            + failure + " when the run was taken again, but not during exploration", failure);
+                }
+                steps.add(new Counterexample.Step(path.get(i), move.describe())); // the step whose guard failed
+                break;
+            }
+            if (!enabled) {
                 throw new IllegalStateException(system.name() + ": step " + (i + 1) + ", " + move.name()
                         + ", is not enabled when the run is taken again from the start, although the explorer took"
                         + " it there: the model's moves depend on state its components do not encode");
@@ -34,8 +46,8 @@ final class Runs {
             steps.add(new Counterexample.Step(path.get(i), move.describe()));
             try {
                 move.apply();
-            } catch (RuntimeException failure) {
-                if (i < path.size() - 1) {
+            } catch (RuntimeException | StackOverflowError failure) {
+                if (!last) {
                     throw new IllegalStateException(system.name() + ": step " + (i + 1) + " threw " + failure
                             + " when the run was taken again, but not during exploration", failure);
                 }

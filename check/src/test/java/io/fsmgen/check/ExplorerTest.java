@@ -254,6 +254,73 @@ class ExplorerTest {
         assertEquals("the step threw java.lang.IllegalStateException: model bug at 2", counterexample.violation());
     }
 
+    /** A guard is the model's own code too; one that throws, even {@code OutOfBounds}, is a failure, not a prune. */
+    @Test
+    void aGuardThatThrowsIsAFailureOfEveryPropertyToo() {
+        Supplier<ClosedSystem> failing = () -> {
+            Counter a = new Counter(3);
+            return ClosedSystem.builder("failing guard")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> {
+                        if (a.value == 1) {
+                            throw new OutOfBounds("guard bug at 1");
+                        }
+                        return a.value < 3;
+                    }, () -> a.value++))
+                    .invariant("fine", "always", () -> true)
+                    .build();
+        };
+        Report report = new Explorer().explore(failing);
+        assertEquals(0, report.pruned());
+        Counterexample counterexample = report.counterexample("fine").orElseThrow();
+        assertEquals(Counterexample.Kind.FAILURE, counterexample.kind());
+        assertEquals(2, counterexample.steps().size());
+        assertEquals("the step's guard threw io.fsmgen.check.OutOfBounds: guard bug at 1", counterexample.violation());
+        Replay replay = Replay.of(failing, counterexample);
+        assertTrue(replay.reproduced(), replay.outcome());
+    }
+
+    /** A property's own test that throws is the model's failure too: shown with its path, and replayed. */
+    @Test
+    void propertyTestsThatThrowAreViolationsWithTheirPath() {
+        Supplier<ClosedSystem> failing = () -> {
+            Counter a = new Counter(2);
+            return ClosedSystem.builder("failing tests")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> a.value < 2, () -> a.value++))
+                    .invariant("below-2", "a stays below 2", () -> {
+                        if (a.value == 2) {
+                            throw new IllegalStateException("invariant bug");
+                        }
+                        return true;
+                    })
+                    .deadlockFree("no-deadlock", "ends at 2", () -> {
+                        throw new IllegalStateException("end-state bug");
+                    })
+                    .eventually("reaches-3", "a reaches 3", () -> {
+                        throw new IllegalStateException("goal bug");
+                    })
+                    .build();
+        };
+        Report report = new Explorer().explore(failing);
+        Counterexample invariant = report.counterexample("below-2").orElseThrow();
+        assertEquals(Counterexample.Kind.INVARIANT, invariant.kind());
+        assertEquals(2, invariant.steps().size());
+        assertTrue(invariant.violation().startsWith(
+                "the invariant below-2 threw java.lang.IllegalStateException: invariant bug: "), invariant.violation());
+        Counterexample deadlock = report.counterexample("no-deadlock").orElseThrow();
+        assertEquals(Counterexample.Kind.DEADLOCK, deadlock.kind());
+        assertTrue(deadlock.violation().startsWith(
+                "nothing can move, and the end-state test threw java.lang.IllegalStateException: end-state bug: "),
+                deadlock.violation());
+        Counterexample goal = report.counterexample("reaches-3").orElseThrow();
+        assertEquals(Counterexample.Kind.STUCK, goal.kind());
+        for (Counterexample counterexample : List.of(invariant, deadlock, goal)) {
+            Replay replay = Replay.of(failing, counterexample);
+            assertTrue(replay.reproduced(), replay.outcome());
+        }
+    }
+
     @Test
     void stoppingAtTheFirstViolation() {
         Report report = new Explorer(ExplorerOptions.defaults().stoppingAtFirstViolation())
