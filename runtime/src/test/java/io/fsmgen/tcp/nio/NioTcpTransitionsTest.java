@@ -47,6 +47,25 @@ class NioTcpTransitionsTest {
 
     static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
+    /** More than a {@link #smallWindowPeer()} takes before it reads: a FIN written after it waits in the kernel. */
+    static final int MORE_THAN_THE_PEER_TAKES = 12 * 1024;
+
+    /**
+     * A plain kernel listener, bound on loopback, whose accepted sockets have a 2 KiB receive buffer: a peer that does
+     * not read closes its window soon, so our FIN stays unacknowledged behind the data.
+     */
+    static ServerSocketChannel smallWindowPeer() throws IOException {
+        ServerSocketChannel plain = ServerSocketChannel.open();
+        try {
+            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
+            plain.bind(ANY);
+            return plain;
+        } catch (IOException | RuntimeException failure) {
+            plain.close();
+            throw failure;
+        }
+    }
+
     /** Records every (from, event, to) of every endpoint. */
     static final class Transitions implements ConnectionListener {
         final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -285,16 +304,14 @@ class NioTcpTransitionsTest {
     @Test
     void simultaneousCloseThroughClosing() throws Exception {
         try (NioTcpRuntime rt = NioTcpRuntime.open();
-                ServerSocketChannel plain = ServerSocketChannel.open()) {
+                ServerSocketChannel plain = smallWindowPeer()) {
             assumeTrue(rt.kernelAvailable(), "needs the kernel's table to see CLOSING");
-            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
-            plain.bind(ANY);
             Recorder r = new Recorder("runtime side");
             NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
             try (SocketChannel peer = plain.accept()) {
                 Recorder.get(r.opened);
                 // Our FIN queues in the kernel behind data the peer does not read (zero window)...
-                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(MORE_THAN_THE_PEER_TAKES)));
                 c.close();
                 agree(rt, c, FIN_WAIT_1);
                 // ... while the peer's FIN crosses it: both FINs in flight, ours unacknowledged.
@@ -329,15 +346,13 @@ class NioTcpTransitionsTest {
         assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
         Transitions t = new Transitions();
         try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(source));
-                ServerSocketChannel plain = ServerSocketChannel.open()) {
+                ServerSocketChannel plain = smallWindowPeer()) {
             rt.addListener(t);
-            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
-            plain.bind(ANY);
             Recorder r = new Recorder("runtime side");
             NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
             try (SocketChannel peer = plain.accept()) {
                 Recorder.get(r.opened);
-                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(MORE_THAN_THE_PEER_TAKES)));
                 c.close();
                 agree(rt, c, FIN_WAIT_1);
                 peer.shutdownOutput();
@@ -361,16 +376,14 @@ class NioTcpTransitionsTest {
     void abortAfterBothFinsAreOutSaysNoRstCouldBeSent() throws Exception {
         assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
         try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.POLLING));
-                ServerSocketChannel plain = ServerSocketChannel.open()) {
-            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
-            plain.bind(ANY);
+                ServerSocketChannel plain = smallWindowPeer()) {
             Recorder r = new Recorder("runtime side");
             NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
             try (SocketChannel peer = plain.accept()) {
                 Recorder.get(r.opened);
                 peer.shutdownOutput();
                 Recorder.get(r.peerFinished);
-                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(MORE_THAN_THE_PEER_TAKES)));
                 c.close(); // LAST_ACK, the FIN behind data the peer does not read: it cannot be acknowledged
                 agree(rt, c, LAST_ACK);
                 c.abort();
@@ -393,10 +406,8 @@ class NioTcpTransitionsTest {
         assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
         Transitions t = new Transitions();
         try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
-                ServerSocketChannel plain = ServerSocketChannel.open()) {
+                ServerSocketChannel plain = smallWindowPeer()) {
             rt.addListener(t);
-            plain.setOption(StandardSocketOptions.SO_RCVBUF, 2048);
-            plain.bind(ANY);
             Recorder r = new Recorder("runtime side");
             NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
             try (SocketChannel peer = plain.accept()) {
@@ -404,7 +415,7 @@ class NioTcpTransitionsTest {
                 peer.shutdownOutput();
                 Recorder.get(r.peerFinished);
                 agree(rt, c, CLOSE_WAIT);
-                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(12 * 1024)));
+                assertEquals(WriteResult.WRITTEN, c.write(ByteBuffer.allocate(MORE_THAN_THE_PEER_TAKES)));
                 c.close();
                 agree(rt, c, LAST_ACK);
                 assertFalse(r.closed.isDone(), "closed waits for the ACK of our FIN, which waits behind the data");
