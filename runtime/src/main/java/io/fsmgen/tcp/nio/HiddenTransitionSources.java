@@ -27,7 +27,7 @@ final class HiddenTransitionSources {
             }
             case TRACEPOINT -> {
                 try {
-                    return traced("chosen in the options");
+                    return traced("chosen in the options", table);
                 } catch (KernelTraceUnavailableException e) {
                     throw new IOException("transition source TRACEPOINT: " + e.getMessage(), e);
                 }
@@ -35,7 +35,7 @@ final class HiddenTransitionSources {
             default -> {
                 String tracepoint;
                 try {
-                    return traced("AUTO: the kernel's tracepoints can be read");
+                    return traced("AUTO: the kernel's tracepoints can be read", table);
                 } catch (KernelTraceUnavailableException e) {
                     tracepoint = e.getMessage();
                 }
@@ -49,11 +49,13 @@ final class HiddenTransitionSources {
         }
     }
 
-    private static HiddenTransitions traced(String why) throws KernelTraceUnavailableException {
+    /** The tracepoint, with the kernel's table (where it can be read) to look connections up after lost events. */
+    private static HiddenTransitions traced(String why, KernelTcpTable table) throws KernelTraceUnavailableException {
         KernelTraceAvailability availability = KernelTransitionSource.availability();
         if (!availability.isAvailable()) {
             throw new KernelTraceUnavailableException(availability.reason().orElseThrow());
         }
-        return new TracedTransitions(KernelTransitionSource.open(), why);
+        return new TracedTransitions(KernelTransitionSource.open(), why,
+                table.isAvailable() ? new SsTcpTable(table) : null);
     }
 }

@@ -29,10 +29,41 @@ final class PolledTransitions implements HiddenTransitions {
 
     private final KernelWatcher watcher;
     private final String reason;
+    /** Looks once per request instead of following each wait to its end: see {@link #resync}. */
+    private final boolean once;
 
     PolledTransitions(SsTcpTable table, String reason) {
+        this(table, reason, false);
+    }
+
+    private PolledTransitions(SsTcpTable table, String reason, boolean once) {
         this.watcher = new KernelWatcher(table, this::saw);
         this.reason = reason;
+        this.once = once;
+    }
+
+    /**
+     * The tracepoint's complement after the kernel dropped events: for each connection {@linkplain #lookOnce asked
+     * about}, one look at the table (two when its socket seems gone, to confirm it), and the step that look shows, if
+     * any. It follows nothing further: the tracepoint still reports every change after the loss.
+     */
+    static PolledTransitions resync(SsTcpTable table) {
+        return new PolledTransitions(table, "resynchronisation after lost kernel events", true);
+    }
+
+    /**
+     * On {@code c}'s loop, for {@link #resync}: looks once at {@code c}'s socket if its machine waits on a step that
+     * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN).
+     */
+    void lookOnce(NioTcpConnection c) {
+        if (c.awaitingCloseOrder()) {
+            watch(c, 0);
+            return;
+        }
+        switch (c.state()) {
+            case FIN_WAIT_1, CLOSING, LAST_ACK, CLOSE_WAIT -> watch(c, 0);
+            default -> { } // nothing hidden is awaited; TIME_WAIT ends by the machine's own timer
+        }
     }
 
     @Override
@@ -101,9 +132,15 @@ final class PolledTransitions implements HiddenTransitions {
                 case FIN_WAIT1, FIN_WAIT2, CLOSING, TIME_WAIT -> c.closeOrdered(false, true);
                 case LAST_ACK -> c.closeOrdered(true, true);
                 case CLOSE -> c.closeOrdered(true, false); // gone: LAST_ACK over, or a RST; not told apart
-                default -> watcher.again(c, backoffNanos); // the table does not show the close yet
+                default -> {
+                    again(c, backoffNanos); // the table does not show the close yet
+                    return;
+                }
             }
-            return;
+            if (!once) {
+                return; // the state the close led to is watched on entry, as every state is
+            }
+            // A single look: what the table shows past the close (FIN_WAIT2: the ACK of our FIN) counts now.
         }
         switch (c.state()) {
             case FIN_WAIT_1 -> {
@@ -150,16 +187,20 @@ final class PolledTransitions implements HiddenTransitions {
                     c.kernelReset("connection reset (seen in the kernel's table)");
                     return;
                 }
-                watcher.again(c, 100_000_000L);
+                again(c, 100_000_000L);
                 return;
             }
             case TIME_WAIT -> {
+                if (once) {
+                    watcher.unwatch(c); // the machine's timer ends it; the look was asked in an earlier state
+                    return;
+                }
                 if (k == KernelTcpState.CLOSE) {
                     c.hiddenStep(TcpEvent.TIMEOUT, true); // the kernel's TIME-WAIT ended
                     return;
                 }
                 if (k == KernelTcpState.TIME_WAIT && timerNanos > 0) {
-                    watcher.again(c, timerNanos + 20_000_000L);
+                    again(c, timerNanos + 20_000_000L);
                     return;
                 }
             }
@@ -168,7 +209,16 @@ final class PolledTransitions implements HiddenTransitions {
                 return;
             }
         }
-        watcher.again(c, backoffNanos);
+        again(c, backoffNanos);
+    }
+
+    /** {@code c} still waits: look again after {@code delayNanos}, unless this looks only once. */
+    private void again(NioTcpConnection c, long delayNanos) {
+        if (once) {
+            watcher.unwatch(c);
+        } else {
+            watcher.again(c, delayNanos);
+        }
     }
 
     @Override

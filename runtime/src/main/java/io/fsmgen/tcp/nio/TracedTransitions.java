@@ -6,6 +6,7 @@ import io.fsmgen.tcp.kernel.KernelInterest;
 import io.fsmgen.tcp.kernel.KernelTcpEvent;
 import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Hidden transitions as the kernel makes them, from {@link KernelTransitionSource} (the
@@ -52,13 +54,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * handshake, done before {@code accept()} returns) are not needed: NIO shows those steps.
  *
  * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it), and events the kernel
- * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}): they are counted, logged, and the machines
- * concerned stay where they are until their timers or socket calls move them.
+ * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}). Those are counted and logged, and every
+ * followed connection whose machine waits on a step only the kernel shows is looked up once in the kernel's table
+ * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
+ * socket passed and left during the loss (a short FIN_WAIT_2, a CLOSING) is missed, as with polling; without a
+ * readable table the machines concerned stay where they are until their timers or socket calls move them.
  */
 final class TracedTransitions implements HiddenTransitions {
 
     private final KernelTransitionSource source;
     private final String reason;
+    /** The kernel's table, to look connections up after lost events; null where it cannot be read. */
+    private final SsTcpTable table;
+    /** Created on the first loss, under {@code this}; null before, and where there is no table. */
+    private PolledTransitions resync;
+    /** Tests only: socket events dropped before they are handled, as if the kernel's buffer had been full. */
+    private volatile Predicate<KernelTcpEvent.SocketEvent> dropped;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
     /** Guarded by itself: subscriptions per port and side, with how many connections use each; in use order. */
     private final LinkedHashMap<PortKey, Shared> ports = new LinkedHashMap<>(16, 0.75f, true);
@@ -117,9 +128,10 @@ final class TracedTransitions implements HiddenTransitions {
         }
     }
 
-    TracedTransitions(KernelTransitionSource source, String reason) {
+    TracedTransitions(KernelTransitionSource source, String reason, SsTcpTable table) {
         this.source = source;
         this.reason = reason;
+        this.table = table;
     }
 
     @Override
@@ -215,17 +227,37 @@ final class TracedTransitions implements HiddenTransitions {
         if (f != null) {
             unsubscribe(f.port);
         }
+        PolledTransitions looks;
+        synchronized (this) {
+            looks = resync;
+        }
+        if (looks != null) {
+            looks.forget(c);
+        }
     }
 
     /** On the source's thread: never blocks; posts the step to the connection's loop. */
-    private void onEvent(KernelTcpEvent event) {
+    void onEvent(KernelTcpEvent event) {
         if (event instanceof KernelTcpEvent.EventsLost l) {
             lost.addAndGet(l.count());
+            PolledTransitions looks = resync();
             NioTcpRuntime.LOG.log(Level.WARNING, "the kernel dropped " + l.count() + " TCP event(s) on CPU " + l.cpu()
-                    + " before they were read; machines waiting on them stay where they are");
+                    + " before they were read; " + (looks == null ? "machines waiting on them stay where they are"
+                            + " (no kernel table to look them up in)"
+                            : "connections waiting on a step only the kernel shows are looked up in its table"));
+            if (looks != null) {
+                for (Followed f : followed.values()) {
+                    NioTcpConnection c = f.connection;
+                    c.loop.execute(() -> looks.lookOnce(c));
+                }
+            }
             return;
         }
         if (!(event instanceof KernelTcpEvent.SocketEvent s)) {
+            return;
+        }
+        Predicate<KernelTcpEvent.SocketEvent> drop = dropped;
+        if (drop != null && drop.test(s)) {
             return;
         }
         Followed f = followed.get(new Key(s.local(), s.remote()));
@@ -261,6 +293,19 @@ final class TracedTransitions implements HiddenTransitions {
         }
     }
 
+    /** The table's one-look watcher, created on the first loss; null where the table cannot be read. */
+    private synchronized PolledTransitions resync() {
+        if (resync == null && table != null) {
+            resync = PolledTransitions.resync(table);
+        }
+        return resync;
+    }
+
+    /** Tests only: drops the socket events {@code drop} accepts, as the kernel does when its buffer is full. */
+    void dropForTests(Predicate<KernelTcpEvent.SocketEvent> drop) {
+        dropped = drop;
+    }
+
     /** On the connection's loop. */
     private static void apply(NioTcpConnection c, TcpState target, boolean reset) {
         TcpState now = c.state();
@@ -280,5 +325,12 @@ final class TracedTransitions implements HiddenTransitions {
     @Override
     public void close() {
         source.close();
+        PolledTransitions looks;
+        synchronized (this) {
+            looks = resync;
+        }
+        if (looks != null) {
+            looks.close();
+        }
     }
 }

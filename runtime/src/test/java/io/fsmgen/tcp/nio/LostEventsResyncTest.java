@@ -1,0 +1,130 @@
+package io.fsmgen.tcp.nio;
+
+import static io.fsmgen.tcp.TcpState.CLOSED;
+import static io.fsmgen.tcp.TcpState.CLOSE_WAIT;
+import static io.fsmgen.tcp.TcpState.ESTABLISHED;
+import static io.fsmgen.tcp.TcpState.FIN_WAIT_2;
+import static io.fsmgen.tcp.TcpState.LAST_ACK;
+import static io.fsmgen.tcp.TcpState.TIME_WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpTable;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Kernel events lost to a full buffer, over the tracepoint: the connections that waited on them are looked up in the
+ * kernel's table and moved to where the kernel is. The loss is made by dropping the connection's events before the
+ * runtime reads them ({@link TracedTransitions#dropForTests}), then reporting {@link KernelTcpEvent.EventsLost} as the
+ * kernel's reader would; the sockets, the kernel and its table are real.
+ */
+@Timeout(120)
+class LostEventsResyncTest {
+
+    @BeforeEach
+    void needsTheTracepointAndTheTable() {
+        assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        assumeTrue(new KernelTcpTable().isAvailable(), "no kernel TCP table here");
+    }
+
+    private static TracedTransitions traced(NioTcpRuntime rt) {
+        return (TracedTransitions) rt.hidden();
+    }
+
+    private static void loseEvents(NioTcpRuntime rt) {
+        traced(rt).onEvent(new KernelTcpEvent.EventsLost(System.nanoTime(), 0, 1));
+    }
+
+    /**
+     * Our close in ESTABLISHED waits for the kernel to say which FIN went first, and the peer then ACKs it: both
+     * events are lost. One look at the table answers both: FIN_WAIT_1, then FIN_WAIT_2.
+     */
+    @Test
+    void test_ESTABLISHED_CLOSE_eventsLost_theTableShowsFinWait2() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(
+                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                traced(rt).dropForTests(event -> true);
+                c.close();
+                assertEquals(FIN_WAIT_2, KernelSettle.await(rt, c, FIN_WAIT_2), "kernel state");
+                assertFalse(c.state() == FIN_WAIT_2, "the events that would have moved it were dropped");
+
+                loseEvents(rt);
+                NioTcpLifeTest.agree(rt, c, FIN_WAIT_2);
+
+                traced(rt).dropForTests(null); // the tracepoint follows on as before: the peer's FIN
+                peer.close();
+                NioTcpLifeTest.agree(rt, c, TIME_WAIT);
+                assertEquals(CloseCause.NORMAL, Recorder.get(r.closed));
+            }
+        }
+    }
+
+    /** After the peer's FIN, our close sends ours (LAST_ACK); its ACK, the socket's end, is lost. */
+    @Test
+    void test_LAST_ACK_RCV_ACK_eventsLost_theSocketIsGoneFromTheTable() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(
+                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                peer.shutdownOutput();
+                Recorder.get(r.peerFinished);
+                NioTcpLifeTest.agree(rt, c, CLOSE_WAIT);
+                traced(rt).dropForTests(event -> true);
+                c.close();
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "kernel state");
+                Recorder.await(rt, c + " to send its FIN", () -> c.state() == LAST_ACK);
+                assertFalse(r.closed.isDone(), "closed waits for the ACK of our FIN, whose event was dropped");
+
+                loseEvents(rt);
+                assertEquals(CloseCause.NORMAL, Recorder.get(r.closed));
+                assertEquals(CLOSED, c.state());
+                assertTrue(r.log.containsAll(List.of("peerFinished", "closed NORMAL")), r.log.toString());
+            }
+        }
+    }
+
+    /** A loss while nothing hidden is awaited moves nothing. */
+    @Test
+    void aLossWhileNothingIsAwaitedChangesNothing() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(
+                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                loseEvents(rt);
+                // A task posted after the looks runs after them: the loop is one thread, in order.
+                CompletableFuture<TcpState> after = new CompletableFuture<>();
+                c.loop.execute(() -> after.complete(c.state()));
+                assertEquals(ESTABLISHED, Recorder.get(after));
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                assertEquals(List.of("opened"), r.log);
+            }
+        }
+    }
+}
