@@ -107,6 +107,17 @@ class HierarchyDiagnosticsTest {
                 + " belongs to at most one composite").inFile(spec).onLineContaining("\"BUSY\"}, initial = \"BUSY\"");
     }
 
+    /** Legal: listed twice in one composite, a child is its child once, as a state listed twice in a hook is. */
+    @Test
+    void aChildListedTwiceInOneCompositeIsItsChildOnce() {
+        JavaFileObject spec = specOf("""
+                        composites = @Composite(state = "ON", children = {"IDLE", "BUSY", "IDLE"}, initial = "IDLE"),
+                """ + ROWS);
+        Compilation compilation = compile(spec);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(0);
+    }
+
     @Test
     void aCompositeWithoutAnInitialChild() {
         JavaFileObject spec = specOf("""

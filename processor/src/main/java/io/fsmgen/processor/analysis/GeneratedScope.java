@@ -4,8 +4,11 @@ import io.fsmgen.processor.model.GeneratedTypes;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -23,9 +26,10 @@ import javax.lang.model.util.Types;
  * inherits from the spec and its supertypes (they shadow imports), fields it inherits and its own locals and fields
  * (a variable obscures a type of the same name in an expression such as {@code State.OPEN}), and types of the spec's
  * package named like a {@code java.lang} type (they shadow {@code java.lang}). Types with those simple names are
- * written qualified; a field or member type named like the root of such a qualified name leaves no way to write it,
- * and is an error. In the unnamed package, whose types cannot be written qualified, the generated class's own names
- * avoid every type of the package.
+ * written qualified, and so is one of two named types that share a simple name (JavaPoet imports the other). A
+ * field, member type or type of the package named like the root of such a qualified name obscures that package and
+ * leaves no way to write it: an error. In the unnamed package, whose types cannot be written qualified, the generated
+ * class's own names avoid every type of the package.
  */
 final class GeneratedScope {
 
@@ -64,72 +68,89 @@ final class GeneratedScope {
             }
         }
         qualify.addAll(variables);
-        // A package name is obscured by a variable and by a member type of the same name (JLS 6.4.2).
-        Set<String> obscuring = new HashSet<>(variables);
-        obscuring.addAll(memberTypes);
         PackageElement pkg = elements.getPackageOf(type);
+        Set<String> packageTypes = new HashSet<>();
         for (TypeElement sibling : ElementFilter.typesIn(pkg.getEnclosedElements())) {
             String name = sibling.getSimpleName().toString();
+            packageTypes.add(name);
             // In the unnamed package every sibling is listed: it cannot be written qualified, so generated names
             // must avoid it, and a java.lang type of its name is written qualified.
             if (pkg.isUnnamed() || elements.getTypeElement("java.lang." + name) != null) {
                 qualify.add(name);
             }
         }
-        checkGeneratedRoots(type, qualify, obscuring, variables);
-        // The spec's own types that generated code names (fsmgen's and the JDK's are checked above).
-        List<TypeMirror> inExpressions = new java.util.ArrayList<>(List.of(states, events));
-        payload.ifPresent(inExpressions::add);
-        for (TypeMirror used : inExpressions) {
-            if (!(used instanceof DeclaredType declared)) {
-                continue;
-            }
-            TypeElement topLevel = topLevel((TypeElement) declared.asElement());
-            String simpleName = topLevel.getSimpleName().toString();
-            if (!qualify.contains(simpleName)) {
-                continue;
-            }
-            PackageElement usedPackage = elements.getPackageOf(topLevel);
-            if (usedPackage.isUnnamed()) {
-                if (obscuring.contains(simpleName)) {
-                    diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name "
-                            + topLevel.getQualifiedName() + ", but inside it the simple name " + simpleName + " means "
-                            + meaning(simpleName, variables) + "; rename it or the type");
-                }
-                continue;
-            }
-            String root = usedPackage.getQualifiedName().toString().split("\\.")[0];
-            if (obscuring.contains(root)) {
-                diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name "
-                        + topLevel.getQualifiedName() + ", but inside it the package name " + root + " means "
-                        + meaning(root, variables) + "; rename it or the type");
-            }
-        }
+        // A simple name means a variable before a type, and a type before a package (JLS 6.4.2, 6.5.2): a package
+        // root is obscured by a variable, by a member type and by a type of the machine's package of its name.
+        Set<String> memberObscuring = new HashSet<>(variables);
+        memberObscuring.addAll(memberTypes);
+        Set<String> obscuring = new HashSet<>(memberObscuring);
+        obscuring.addAll(packageTypes);
+        checkQualifiedNames(spec, List.of(states, events), payload, qualify, new Meanings(variables, memberTypes,
+                obscuring, memberObscuring));
         return qualify;
     }
 
+    /** What the simple names in scope inside the generated class mean: for the checks and their messages. */
+    private record Meanings(Set<String> variables, Set<String> memberTypes, Set<String> obscuring,
+            Set<String> memberObscuring) {
+
+        String of(String name) {
+            if (variables.contains(name)) {
+                return "a field or local variable";
+            }
+            return memberTypes.contains(name) ? "a member type inherited from the spec" : "a type of the package";
+        }
+    }
+
     /**
-     * The types generated code names itself ({@link GeneratedTypes}) are written qualified when their simple name is
-     * shadowed; the qualified name then starts with a package root ({@code io}, {@code java}, {@code javax}) that a
-     * member type or a variable of the same name would obscure, leaving no way to write it. One error per root.
+     * Every type generated code names may be written qualified: those whose simple name is shadowed ({@code
+     * qualify}), and those JavaPoet writes qualified itself because two of them share a simple name (it imports one).
+     * A qualified name starts with its package's root ({@code io}, {@code java}, the spec's own packages); a
+     * variable, a member type or a type of the package named like that root obscures it and leaves no way to write
+     * the type. A type of the unnamed package has no qualified name: a variable or member type of its simple name
+     * leaves no way either. One error per name.
      */
-    private void checkGeneratedRoots(TypeElement type, Set<String> qualify, Set<String> obscuring,
-            Set<String> variables) {
+    private void checkQualifiedNames(SpecDeclaration spec, List<TypeMirror> used, Optional<TypeMirror> payload,
+            Set<String> qualify, Meanings meanings) {
+        List<String> named = new ArrayList<>(GeneratedTypes.CANONICAL_NAMES);
+        List<TypeMirror> specTypes = new ArrayList<>(used);
+        payload.ifPresent(specTypes::add);
+        for (TypeMirror mirror : specTypes) {
+            if (mirror instanceof DeclaredType declared) {
+                String canonical = topLevel((TypeElement) declared.asElement()).getQualifiedName().toString();
+                if (!named.contains(canonical)) {
+                    named.add(canonical);
+                }
+            }
+        }
+        Map<String, Integer> sharing = new HashMap<>();
+        named.forEach(canonical -> sharing.merge(simpleName(canonical), 1, Integer::sum));
+        TypeElement type = spec.type();
         Set<String> reported = new HashSet<>();
-        for (String canonical : GeneratedTypes.CANONICAL_NAMES) {
+        for (String canonical : named) {
+            String simpleName = simpleName(canonical);
+            if (!qualify.contains(simpleName) && sharing.get(simpleName) < 2) {
+                continue; // written by its simple name, imported or of the machine's package
+            }
+            if (simpleName.equals(canonical)) {
+                if (meanings.memberObscuring().contains(simpleName) && reported.add(simpleName)) {
+                    diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name " + canonical
+                            + ", but inside it the simple name " + simpleName + " means " + meanings.of(simpleName)
+                            + "; rename it or the type");
+                }
+                continue;
+            }
             String root = canonical.substring(0, canonical.indexOf('.'));
-            String simpleName = canonical.substring(canonical.lastIndexOf('.') + 1);
-            if (obscuring.contains(root) && qualify.contains(simpleName) && reported.add(root)) {
+            if (meanings.obscuring().contains(root) && reported.add(root)) {
                 diagnostics.error(Site.of(type), "[FsmReservedName] the generated machine must name " + canonical
-                        + ", but inside it the package name " + root + " means " + meaning(root, variables)
+                        + ", but inside it the package name " + root + " means " + meanings.of(root)
                         + "; rename it or the type named " + simpleName);
             }
         }
     }
 
-    /** What a simple name means inside the generated class, for a message. */
-    private static String meaning(String name, Set<String> variables) {
-        return variables.contains(name) ? "a field or local variable" : "a member type inherited from the spec";
+    private static String simpleName(String canonical) {
+        return canonical.substring(canonical.lastIndexOf('.') + 1);
     }
 
     private static TypeElement topLevel(TypeElement type) {

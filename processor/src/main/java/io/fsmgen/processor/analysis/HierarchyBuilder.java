@@ -115,6 +115,9 @@ final class HierarchyBuilder {
                 continue;
             }
             Edge existing = edges.get(c);
+            if (existing != null && state.isPresent() && existing.parent() == state.get()) {
+                continue; // listed twice in this composite: a child once, as a state listed twice in a hook
+            }
             if (existing != null) {
                 fail(child, "[FsmTwoParents] state " + states.name(c) + " already has a parent, "
                         + states.name(existing.parent()) + "; a state belongs to at most one composite");

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -233,6 +234,10 @@ public final class SpecAnalyzer {
                 schedulerMethod,
                 ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
                         .map(method -> method.getSimpleName().toString())
+                        .collect(Collectors.toSet()),
+                ElementFilter.fieldsIn(elements.getAllMembers(type)).stream()
+                        .filter(field -> !field.getModifiers().contains(Modifier.PRIVATE))
+                        .map(field -> field.getSimpleName().toString())
                         .collect(Collectors.toSet()),
                 hierarchy.map(h -> snapshot.withHierarchy(h, stateTable.names(), eventTable.names())).orElse(snapshot),
                 hierarchy,

@@ -101,6 +101,7 @@ final class MachineNames {
         this.stateSuffixes = Identifiers.camel(model.stateNames());
         this.hasPayload = model.payload().isPresent();
         fields.addAll(packageRoots());
+        fields.addAll(model.specFieldNames()); // a machine field of that name would hide the spec's from its users
         methods.addAll(model.specMethodNames());
         methods.addAll(API);
         processingField = field("processing", "processing");

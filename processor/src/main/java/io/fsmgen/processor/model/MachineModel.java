@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param payload the payload type; absent when the machine takes none
  * @param schedulerMethod the spec method that returns the Scheduler; only used when there are timeouts
  * @param specMethodNames names of the spec's methods, which the generated class's private helpers must not reuse
+ * @param specFieldNames names of the spec's fields the machine inherits, which its own fields must not hide (code
+ *     that holds the machine reads them through it)
  * @param snapshot what {@code encode}, {@code decode}, {@code snapshot()} and {@code restore(Snapshot)} capture
  * @param hierarchy composites and deferrals; empty for a flat machine. In a hierarchical machine the cells of each
  *     leaf hold its resolved rows (its own, its ancestors', then {@code "*"}), each with its precomputed path, and
@@ -42,6 +44,7 @@ public record MachineModel(
         List<ConstructorModel> constructors,
         String schedulerMethod,
         java.util.Set<String> specMethodNames,
+        java.util.Set<String> specFieldNames,
         SnapshotModel snapshot,
         Optional<HierarchyModel> hierarchy,
         Optional<Integer> errorState,
@@ -57,6 +60,7 @@ public record MachineModel(
         timeouts = List.copyOf(timeouts);
         constructors = List.copyOf(constructors);
         specMethodNames = java.util.Set.copyOf(specMethodNames);
+        specFieldNames = java.util.Set.copyOf(specFieldNames);
         errorHandlers = List.copyOf(errorHandlers);
         typeNamesToQualify = java.util.Set.copyOf(typeNamesToQualify);
     }
