@@ -75,12 +75,13 @@ public record EndpointConfig(int mssLimit, int sendBufferBytes, int receiveBuffe
 
     /**
      * For real links: segments as large as the carrier's MTU allows, a 4 MiB receive buffer (window scale 7), a
-     * 4 MiB send buffer, RFC 6298's RTO with Linux's 200 ms floor, the RFC's R2, MSL {@code msl}, FIN_WAIT_2 limited
-     * to 60 s as on Linux, every extension on.
+     * 4 MiB send buffer, RFC 6298's RTO with Linux's 200 ms floor (and the RFC's, and Linux's, initial 1 s: a SYN is
+     * not sent again while a round trip of up to a second may still answer it), the RFC's R2, MSL {@code msl},
+     * FIN_WAIT_2 limited to 60 s as on Linux, every extension on.
      */
     public static EndpointConfig loopback(Duration msl) {
         return new EndpointConfig(NO_MSS_LIMIT, LARGE_RECEIVE_BUFFER, LARGE_RECEIVE_BUFFER,
-                new RtoConfig(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(60),
+                new RtoConfig(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(60),
                         Duration.ofMillis(1)),
                 RetransmissionLimits.forSyn(), RetransmissionLimits.forData(), TcpConfig.withMsl(msl), 16,
                 Duration.ofSeconds(60), TcpExtensions.ALL);

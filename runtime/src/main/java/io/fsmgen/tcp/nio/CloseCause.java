@@ -12,8 +12,9 @@ public enum CloseCause {
     /** The peer refused the connection: a RST in answer to our SYN ({@code ConnectException}). */
     REFUSED,
     /**
-     * A timeout declared in {@link NioTcpSpec} expired (connect, FIN_WAIT_2 or idle), or the kernel gave up
-     * retransmitting our SYN first (its own connect timeout, when no RST answered).
+     * A timeout declared in {@link NioTcpSpec} expired (connect, FIN_WAIT_2 or idle), or the kernel gave up on the
+     * connection without a RST: its retransmissions of our SYN or data went unanswered (ETIMEDOUT), or its own
+     * FIN_WAIT_2 timeout expired.
      */
     TIMEOUT,
     /** Another I/O error, or the runtime was closed under the connection. */

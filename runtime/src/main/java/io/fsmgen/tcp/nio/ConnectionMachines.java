@@ -8,6 +8,8 @@ import io.fsmgen.tcp.TcpState;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The two machines of a {@link NioTcpConnection} and the steps that drive them: a TCP event fired, its callbacks
@@ -110,6 +112,20 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     void kernelReset(String why) {
         setCause(CloseCause.RESET, why);
         hiddenStep(TcpEvent.RCV_RST, true);
+    }
+
+    /** The states whose retransmissions the kernel can give up on: RETRANSMISSION_EXHAUSTED closes them (T100). */
+    private static final Set<TcpState> RETRANSMITTING = EnumSet.of(TcpState.SYN_SENT, TcpState.ESTABLISHED,
+            TcpState.FIN_WAIT_1, TcpState.CLOSE_WAIT, TcpState.CLOSING, TcpState.LAST_ACK);
+
+    /**
+     * The kernel ended the connection without a RST: its retransmissions (or keepalives) went unanswered, or, in
+     * FIN_WAIT_2, its {@code tcp_fin_timeout} expired. A timeout, not a reset: RETRANSMISSION_EXHAUSTED where the
+     * machine retransmits, else USER_TIMEOUT, the row the runtime's own FIN_WAIT_2 timeout takes.
+     */
+    void kernelTimedOut(String why) {
+        setCause(CloseCause.TIMEOUT, why);
+        hiddenStep(RETRANSMITTING.contains(state) ? TcpEvent.RETRANSMISSION_EXHAUSTED : TcpEvent.USER_TIMEOUT, true);
     }
 
     /**

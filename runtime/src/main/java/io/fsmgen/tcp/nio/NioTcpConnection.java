@@ -366,6 +366,9 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
                 machine.fire(TcpEvent.ABORT);
             }
             afterStep();
+        } else if (m.contains("timed out")) {
+            // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
+            kernelTimedOut("connection timed out in the kernel: " + m);
         } else if (!(e instanceof ClosedChannelException)) {
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);

@@ -184,7 +184,8 @@ final class PolledTransitions implements HiddenTransitions {
             }
             case CLOSE_WAIT -> {
                 if (k == KernelTcpState.CLOSE) {
-                    c.kernelReset("connection reset (seen in the kernel's table)");
+                    c.kernelReset("connection reset, or timed out in the kernel: gone from its table, which cannot"
+                            + " tell which");
                     return;
                 }
                 again(c, 100_000_000L);

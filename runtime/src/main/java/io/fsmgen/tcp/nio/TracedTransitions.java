@@ -315,8 +315,11 @@ final class TracedTransitions implements HiddenTransitions {
         Optional<TcpEvent> event = LinuxRfcMapping.event(now, target, reset);
         if (event.isEmpty()) {
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": kernel went to " + target + ", stale here");
+        } else if (event.get() == TcpEvent.RCV_RST && reset) {
+            c.kernelReset("connection reset (the kernel received a RST)");
         } else if (event.get() == TcpEvent.RCV_RST) {
-            c.kernelReset(reset ? "connection reset (the kernel received a RST)" : "connection closed by the kernel");
+            c.kernelTimedOut("connection timed out in the kernel: it ended the connection without a RST"
+                    + " (retransmissions or keepalives unanswered, or its FIN_WAIT_2 timeout)");
         } else {
             c.hiddenStep(event.get(), true);
         }

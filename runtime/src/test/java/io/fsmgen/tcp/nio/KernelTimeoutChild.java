@@ -1,0 +1,73 @@
+package io.fsmgen.tcp.nio;
+
+import io.fsmgen.tcp.testing.FinGate;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A peer that vanishes, run in a {@link io.fsmgen.tcp.testing.PrivateNetnsJvm} by {@link KernelTimeoutTest}: a
+ * runtime server accepts a plain client; the client sends its FIN (argument {@code CLOSE_WAIT}) or not
+ * ({@code ESTABLISHED}); then {@link FinGate} holds every packet on {@code lo} and the server writes, so the kernel
+ * retransmits into the void and gives up after {@code tcp_retries2 = 3} (set in this namespace only). Prints each
+ * transition of the server's machine ({@code step FROM --EVENT--> TO}), then {@code closed CAUSE detail}.
+ * Arguments: the state the server waits in, and the transition source.
+ */
+final class KernelTimeoutChild {
+
+    private KernelTimeoutChild() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean peerFinishes = args[0].equals("CLOSE_WAIT");
+        TransitionSource source = TransitionSource.valueOf(args[1]);
+        Files.writeString(Path.of("/proc/sys/net/ipv4/tcp_retries2"), "3");
+        List<String> steps = new CopyOnWriteArrayList<>();
+        CompletableFuture<NioTcpConnection> opened = new CompletableFuture<>();
+        CompletableFuture<NioTcpConnection> finished = new CompletableFuture<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        NioTcpHandler server = new NioTcpHandler() {
+            @Override
+            public void opened(NioTcpConnection c) {
+                opened.complete(c);
+            }
+
+            @Override
+            public void peerFinished(NioTcpConnection c) {
+                finished.complete(c);
+            }
+
+            @Override
+            public void closed(NioTcpConnection c, CloseCause cause, String detail) {
+                closed.complete(cause + " " + detail);
+            }
+        };
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(source))) {
+            rt.addListener((endpoint, from, event, to) -> {
+                if (endpoint instanceof NioTcpConnection c && c.kind() == ConnectionInfo.Kind.PASSIVE) {
+                    steps.add(from + " --" + event + "--> " + to);
+                }
+            });
+            NioTcpListener listener = rt.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server);
+            try (SocketChannel client = SocketChannel.open(listener.localAddress())) {
+                NioTcpConnection c = opened.get(30, TimeUnit.SECONDS);
+                if (peerFinishes) {
+                    client.shutdownOutput();
+                    finished.get(30, TimeUnit.SECONDS);
+                }
+                try (FinGate gate = FinGate.hold()) {
+                    c.write(ByteBuffer.allocate(1000)); // retransmitted into the held queue until the kernel gives up
+                    String end = closed.get(60, TimeUnit.SECONDS);
+                    steps.forEach(step -> System.out.println("step " + step));
+                    System.out.println("closed " + end);
+                }
+            }
+        }
+    }
+}

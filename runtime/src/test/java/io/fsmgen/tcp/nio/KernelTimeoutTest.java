@@ -1,0 +1,46 @@
+package io.fsmgen.tcp.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.kernel.KernelTcpTable;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import io.fsmgen.tcp.testing.PrivateNetnsJvm;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The kernel giving up on a connection without any RST (its retransmissions go unanswered: the peer vanished) is a
+ * timeout, not a reset: the machine takes RETRANSMISSION_EXHAUSTED and the handler hears {@link CloseCause#TIMEOUT},
+ * whether the kernel's word comes from the tracepoint (CLOSE_WAIT, which NIO cannot see end) or from the socket call
+ * that failed with ETIMEDOUT (ESTABLISHED). Run in a private network namespace ({@link KernelTimeoutChild}).
+ */
+class KernelTimeoutTest {
+
+    static final Duration BOUND = Duration.ofSeconds(90);
+
+    @ParameterizedTest
+    @CsvSource({"CLOSE_WAIT, TRACEPOINT", "ESTABLISHED, TRACEPOINT", "ESTABLISHED, POLLING"})
+    void test_RETRANSMISSION_EXHAUSTED_inTheKernel_isATimeout(String waitingIn, TransitionSource source)
+            throws Exception {
+        Optional<String> unavailable = PrivateNetnsJvm.unavailable();
+        assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
+        assumeTrue(source != TransitionSource.TRACEPOINT || KernelTransitionSource.availability().isAvailable(),
+                "no tracepoints here");
+        assumeTrue(new KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(KernelTimeoutChild.class, waitingIn, source.name())) {
+            String closed = child.awaitLine("closed ", BOUND);
+            assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
+            List<String> steps = child.output().stream().filter(line -> line.startsWith("step "))
+                    .collect(Collectors.toList());
+            assertTrue(closed.startsWith("closed TIMEOUT connection timed out in the kernel"), closed);
+            assertEquals("step " + waitingIn + " --RETRANSMISSION_EXHAUSTED--> CLOSED", steps.get(steps.size() - 1),
+                    steps.toString());
+        }
+    }
+}
