@@ -42,10 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * every TCP event of the host. {@link #sync} waits until every event the kernel
  * recorded before the call has been delivered. {@link #close()} removes the instance.
  *
- * <p><b>What it does to the system.</b> It creates {@code instances/fsmgen-<pid>-<n>} under tracefs (mounting tracefs
- * at {@code /sys/kernel/tracing} if needed), sets its {@code trace_clock} to {@code mono} and its buffer size, and
- * enables the five events there only while someone is subscribed. Instances of processes that died are removed at
- * the next open. A JVM shutdown hook removes this one if the application exits without closing it.
+ * <p><b>What it does to the system.</b> It creates {@code instances/fsmgen-<pid>-<n>-ns<pid namespace>} under tracefs
+ * (mounting tracefs at {@code /sys/kernel/tracing} if needed), sets its {@code trace_clock} to {@code mono} and its
+ * buffer size, and enables the five events there only while someone is subscribed. Instances of processes that died
+ * are removed at the next open in their PID namespace. A JVM shutdown hook removes this one if the application exits
+ * without closing it.
  *
  * <p><b>Losses.</b> If subscribers fall behind long enough for the kernel's buffer to fill, the kernel drops events;
  * the source reads the per-CPU counters, logs a warning and delivers {@link KernelTcpEvent.EventsLost} to every

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A private tracefs instance, {@code instances/fsmgen-<pid>-<n>}: its own ring buffer, trace clock, enabled events
- * and filters, so that nothing this process does disturbs other tracers (the top-level buffer, other instances,
- * other processes running the same code).
+ * A private tracefs instance, {@code instances/fsmgen-<pid>-<n>-ns<pid namespace>}: its own ring buffer, trace
+ * clock, enabled events and filters, so that nothing this process does disturbs other tracers (the top-level buffer,
+ * other instances, other processes running the same code).
  *
  * <p>Why the pid in the name: an instance outlives a process that is killed, and keeps its events enabled (a cost to
  * every TCP state change on the host). {@link #create} removes instances named after processes that no longer
@@ -26,7 +27,11 @@ import java.util.regex.Pattern;
 final class TracefsInstance {
 
     static final String PREFIX = "fsmgen-";
-    private static final Pattern NAME = Pattern.compile("fsmgen-(\\d+)-(\\d+)");
+    /**
+     * {@code fsmgen-<pid>-<n>}, with {@code -ns<inode>} after it when the creator's PID namespace was known: a PID
+     * means a process only in its own namespace, so only an instance of this namespace can be judged stale by it.
+     */
+    private static final Pattern NAME = Pattern.compile("fsmgen-(\\d+)-(\\d+)(?:-ns(\\d+))?");
     private static final System.Logger LOG = System.getLogger(TracefsInstance.class.getName());
 
     private final Path dir;
@@ -35,13 +40,15 @@ final class TracefsInstance {
         this.dir = dir;
     }
 
-    /** Removes stale instances, then creates {@code fsmgen-<pid>-<n>} with the first free {@code n}. */
+    /** Removes stale instances, then creates {@code fsmgen-<pid>-<n>[-ns<inode>]} with the first free {@code n}. */
     static TracefsInstance create(Path tracefs) throws IOException {
         Path instances = tracefs.resolve("instances");
-        removeStale(instances);
+        Optional<String> namespace = pidNamespace();
+        removeStale(instances, namespace);
         long pid = ProcessHandle.current().pid();
+        String suffix = namespace.map(ns -> "-ns" + ns).orElse("");
         for (int n = 0; ; n++) {
-            Path dir = instances.resolve(PREFIX + pid + "-" + n);
+            Path dir = instances.resolve(PREFIX + pid + "-" + n + suffix);
             try {
                 Files.createDirectory(dir);
                 return new TracefsInstance(dir);
@@ -54,17 +61,22 @@ final class TracefsInstance {
     }
 
     /**
-     * Removes every {@code fsmgen-<pid>-<n>} instance whose process is gone.
+     * Removes every instance of this PID namespace ({@code namespace}; an instance named without one counts as of
+     * this namespace) whose process is gone. An instance still read is busy, and the kernel refuses to remove it:
+     * its process lives elsewhere, and it is left alone.
      *
      * @return the names removed
      */
-    static List<String> removeStale(Path instances) throws IOException {
+    static List<String> removeStale(Path instances, Optional<String> namespace) throws IOException {
         List<String> removed = new ArrayList<>();
         try (DirectoryStream<Path> all = Files.newDirectoryStream(instances, PREFIX + "*")) {
             for (Path p : all) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
                 if (!m.matches()) {
                     continue;
+                }
+                if (m.group(3) != null && !namespace.equals(Optional.of(m.group(3)))) {
+                    continue; // another PID namespace's: its PIDs mean nothing here
                 }
                 long pid = Long.parseLong(m.group(1));
                 if (ProcessHandle.of(pid).isPresent()) {
@@ -76,11 +88,23 @@ final class TracefsInstance {
                     LOG.log(Level.INFO, "Removed tracefs instance " + p + " left by process " + pid
                             + ", which no longer exists");
                 } catch (IOException e) {
-                    LOG.log(Level.WARNING, "Cannot remove stale tracefs instance " + p + ": " + e);
+                    // EBUSY: still read, by a process of a namespace this one cannot see (an unnamed old instance)
+                    LOG.log(Level.DEBUG, () -> "Left tracefs instance " + p + ", which is still in use: " + e);
                 }
             }
         }
         return removed;
+    }
+
+    /** This process's PID namespace, its inode number from {@code /proc/self/ns/pid}; empty where unreadable. */
+    static Optional<String> pidNamespace() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[4026531836]
+            Matcher m = Pattern.compile("pid:\\[(\\d+)]").matcher(link);
+            return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     Path dir() {

@@ -141,13 +141,25 @@ class KernelTransitionSourceControlTest {
         Files.createDirectory(stale);
         Path live = tracefs.resolve("instances/" + TracefsInstance.PREFIX + ProcessHandle.current().pid() + "-9999");
         Files.createDirectory(live);
+        String here = TracefsInstance.pidNamespace().orElseThrow();
+        Path staleHere = tracefs.resolve("instances/" + TracefsInstance.PREFIX + gone.pid() + "-1-ns" + here);
+        Files.createDirectory(staleHere);
+        // The same PID in another PID namespace may be a live process there: not this one's to judge.
+        Path elsewhere = tracefs.resolve("instances/" + TracefsInstance.PREFIX + gone.pid() + "-2-ns1");
+        Files.createDirectory(elsewhere);
         try (KernelTransitionSource source = KernelTransitionSource.open()) {
             assertFalse(Files.exists(stale), "stale instance removed");
+            assertFalse(Files.exists(staleHere), "stale instance of this PID namespace removed");
+            assertTrue(Files.exists(elsewhere), "another PID namespace's instance kept");
             assertTrue(Files.exists(live), "a live process's instance kept");
             assertTrue(Files.isDirectory(source.instanceDirectory()));
+            assertTrue(source.instanceDirectory().getFileName().toString().endsWith("-ns" + here),
+                    source.instanceDirectory().toString());
         } finally {
             Files.deleteIfExists(live);
             Files.deleteIfExists(stale);
+            Files.deleteIfExists(staleHere);
+            Files.deleteIfExists(elsewhere);
         }
     }
 
