@@ -4,6 +4,9 @@ import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.SsTcpTable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Hidden transitions read from snapshots of the kernel's TCP table (see {@link KernelWatcher}): while a connection
@@ -31,6 +34,8 @@ final class PolledTransitions implements HiddenTransitions {
     private final String reason;
     /** Looks once per request instead of following each wait to its end: see {@link #resync}. */
     private final boolean once;
+    /** What {@link #lookUp} callers wait for, by connection; touched on the connections' loops. */
+    private final Map<NioTcpConnection, Consumer<KernelTcpState>> lookUps = new ConcurrentHashMap<>();
 
     PolledTransitions(SsTcpTable table, String reason) {
         this(table, reason, false);
@@ -110,8 +115,18 @@ final class PolledTransitions implements HiddenTransitions {
         watch(c, 0);
     }
 
+    /**
+     * On {@code c}'s loop: one look at {@code c}'s socket for a caller that decides what it means. {@code seen} gets
+     * the kernel's state, on {@code c}'s loop: CLOSE once two rounds have missed the socket.
+     */
+    void lookUp(NioTcpConnection c, Consumer<KernelTcpState> seen) {
+        lookUps.put(c, seen);
+        watch(c, 0);
+    }
+
     @Override
     public void forget(NioTcpConnection c) {
+        lookUps.remove(c);
         watcher.unwatch(c);
     }
 
@@ -127,6 +142,12 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     private void onLoop(NioTcpConnection c, KernelTcpState k, long timerNanos, long backoffNanos) {
+        Consumer<KernelTcpState> asked = lookUps.remove(c);
+        if (asked != null) {
+            watcher.unwatch(c);
+            asked.accept(k);
+            return;
+        }
         if (c.awaitingCloseOrder()) {
             switch (k) {
                 case FIN_WAIT1, FIN_WAIT2, CLOSING, TIME_WAIT -> c.closeOrdered(false, true);

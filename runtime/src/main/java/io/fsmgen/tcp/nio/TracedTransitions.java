@@ -59,6 +59,12 @@ import java.util.function.Predicate;
  * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
  * socket passed and left during the loss (a short FIN_WAIT_2, a CLOSING) is missed, as with polling; without a
  * readable table the machines concerned stay where they are until their timers or socket calls move them.
+ *
+ * <p><b>Other network namespaces.</b> The tracepoints are host-wide and name a socket by its addresses: another
+ * namespace may hold a socket with the very addresses of one of ours. An event that would end a connection is
+ * therefore left to the socket's own read while the channel is read (the read fails with the RST or the timeout,
+ * which nothing else can fake), and is confirmed in this namespace's table in CLOSE_WAIT, where nothing reads. In the
+ * closing states after the channel is released it is taken as it comes: those are short, and end anyway.
  */
 final class TracedTransitions implements HiddenTransitions {
 
@@ -66,8 +72,8 @@ final class TracedTransitions implements HiddenTransitions {
     private final String reason;
     /** The kernel's table, to look connections up after lost events; null where it cannot be read. */
     private final SsTcpTable table;
-    /** Created on the first loss, under {@code this}; null before, and where there is no table. */
-    private PolledTransitions resync;
+    /** Created when first needed ({@link #looks()}), under {@code this}; null before, and where there is no table. */
+    private PolledTransitions looks;
     /** Tests only: socket events dropped before they are handled, as if the kernel's buffer had been full. */
     private volatile Predicate<KernelTcpEvent.SocketEvent> dropped;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
@@ -227,12 +233,12 @@ final class TracedTransitions implements HiddenTransitions {
         if (f != null) {
             unsubscribe(f.port);
         }
-        PolledTransitions looks;
+        PolledTransitions watcher;
         synchronized (this) {
-            looks = resync;
+            watcher = looks;
         }
-        if (looks != null) {
-            looks.forget(c);
+        if (watcher != null) {
+            watcher.forget(c);
         }
     }
 
@@ -240,15 +246,15 @@ final class TracedTransitions implements HiddenTransitions {
     void onEvent(KernelTcpEvent event) {
         if (event instanceof KernelTcpEvent.EventsLost l) {
             lost.addAndGet(l.count());
-            PolledTransitions looks = resync();
+            PolledTransitions watcher = looks();
             NioTcpRuntime.LOG.log(Level.WARNING, "the kernel dropped " + l.count() + " TCP event(s) on CPU " + l.cpu()
-                    + " before they were read; " + (looks == null ? "machines waiting on them stay where they are"
+                    + " before they were read; " + (watcher == null ? "machines waiting on them stay where they are"
                             + " (no kernel table to look them up in)"
                             : "connections waiting on a step only the kernel shows are looked up in its table"));
-            if (looks != null) {
+            if (watcher != null) {
                 for (Followed f : followed.values()) {
                     NioTcpConnection c = f.connection;
-                    c.loop.execute(() -> looks.lookOnce(c));
+                    c.loop.execute(() -> watcher.lookOnce(c));
                 }
             }
             return;
@@ -293,12 +299,15 @@ final class TracedTransitions implements HiddenTransitions {
         }
     }
 
-    /** The table's one-look watcher, created on the first loss; null where the table cannot be read. */
-    private synchronized PolledTransitions resync() {
-        if (resync == null && table != null) {
-            resync = PolledTransitions.resync(table);
+    /**
+     * The table's one-look watcher, created when first needed: after lost events, and to confirm an event that
+     * names only addresses. Null where the table cannot be read.
+     */
+    private synchronized PolledTransitions looks() {
+        if (looks == null && table != null) {
+            looks = PolledTransitions.resync(table);
         }
-        return resync;
+        return looks;
     }
 
     /** Tests only: drops the socket events {@code drop} accepts, as the kernel does when its buffer is full. */
@@ -307,7 +316,7 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     /** On the connection's loop. */
-    private static void apply(NioTcpConnection c, TcpState target, boolean reset) {
+    private void apply(NioTcpConnection c, TcpState target, boolean reset) {
         TcpState now = c.state();
         if (now == target) {
             return; // the machine made this change already (a user call, or what NIO showed first)
@@ -315,25 +324,50 @@ final class TracedTransitions implements HiddenTransitions {
         Optional<TcpEvent> event = LinuxRfcMapping.event(now, target, reset);
         if (event.isEmpty()) {
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": kernel went to " + target + ", stale here");
-        } else if (event.get() == TcpEvent.RCV_RST && reset) {
+        } else if (event.get() != TcpEvent.RCV_RST) {
+            c.hiddenStep(event.get(), true);
+        } else if (c.channelState().reading()) {
+            // The socket is read: its own read fails with the RST or the timeout, which no other socket can fake.
+            NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": the kernel ended a socket with these addresses, but ours"
+                    + " is still read: its own read reports a RST or a timeout, so the event is left to it");
+        } else if (now == TcpState.CLOSE_WAIT && looks() != null) {
+            // Open but no longer read: the event names addresses only, and another network namespace may hold a
+            // socket with the same ones. Only this namespace's table says that it was this connection's.
+            looks().lookUp(c, k -> {
+                if (c.state() != now) {
+                    return; // moved on meanwhile (a close, an abort): its own steps tell the rest
+                }
+                if (k == KernelTcpState.CLOSE) {
+                    ended(c, reset);
+                } else {
+                    NioTcpRuntime.LOG.log(Level.INFO, c + ": a kernel event said a socket of these addresses ended,"
+                            + " but this namespace still holds ours in " + k + ": another namespace's; ignored");
+                }
+            });
+        } else {
+            ended(c, reset);
+        }
+    }
+
+    /** The kernel ended {@code c}'s socket: by a RST it received, or on its own (no RST: a timeout). */
+    private static void ended(NioTcpConnection c, boolean reset) {
+        if (reset) {
             c.kernelReset("connection reset (the kernel received a RST)");
-        } else if (event.get() == TcpEvent.RCV_RST) {
+        } else {
             c.kernelTimedOut("connection timed out in the kernel: it ended the connection without a RST"
                     + " (retransmissions or keepalives unanswered, or its FIN_WAIT_2 timeout)");
-        } else {
-            c.hiddenStep(event.get(), true);
         }
     }
 
     @Override
     public void close() {
         source.close();
-        PolledTransitions looks;
+        PolledTransitions watcher;
         synchronized (this) {
-            looks = resync;
+            watcher = looks;
         }
-        if (looks != null) {
-            looks.close();
+        if (watcher != null) {
+            watcher.close();
         }
     }
 }
