@@ -62,5 +62,8 @@ final class CloseOrder implements Runnable {
         NioTcpRuntime.LOG.log(Level.WARNING, connection + ": no word from the kernel on its close after "
                 + BOUND.toSeconds() + " s (events lost?): CLOSE taken as an estimate");
         connection.closeOrdered(false, false);
+        if (connection.resetRead()) {
+            connection.kernelReset("connection reset"); // read by the socket meanwhile; its events never came
+        }
     }
 }

@@ -42,6 +42,11 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
         }
     }
 
+    /** Whether a RST ended the connection, or will: its cause is known before the machine may take it. */
+    final boolean endedByReset() {
+        return ending != null && ending.cause() == CloseCause.RESET;
+    }
+
     /** Whether the connection ended in failure: its channel is then reset rather than closed. */
     final boolean endedInFailure() {
         return ending != null && ending.cause() != CloseCause.NORMAL && ending.cause() != CloseCause.REFUSED;

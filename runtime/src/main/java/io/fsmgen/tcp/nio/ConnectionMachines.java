@@ -139,6 +139,11 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         }
     }
 
+    @Override
+    final boolean resetRead() {
+        return endedByReset() && state != TcpState.CLOSED;
+    }
+
     /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
     boolean awaitingCloseOrder() {
         return loop.closeOrders.containsKey(connection());

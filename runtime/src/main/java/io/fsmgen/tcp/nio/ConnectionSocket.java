@@ -39,6 +39,12 @@ abstract class ConnectionSocket extends ChannelActions {
     /** A socket call failed: the connection decides what the failure means for its machines. */
     abstract void ioFailed(IOException e);
 
+    /**
+     * Whether a read found a RST that the machine has not taken yet (it waits for the kernel's word on a close made
+     * ahead of it): the socket is not read again, since a second read would return an end of stream, not the RST.
+     */
+    abstract boolean resetRead();
+
     // ---- what others read ----
 
     /** The local address (null before it is known). */
@@ -153,7 +159,7 @@ abstract class ConnectionSocket extends ChannelActions {
         if (state == ChannelState.CONNECTING) {
             ops |= SelectionKey.OP_CONNECT;
         }
-        if (state.reading()) {
+        if (state.reading() && !resetRead()) {
             ops |= SelectionKey.OP_READ;
         }
         if (state.writing() && queue != null) {

@@ -204,6 +204,14 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      */
     public void abort() {
         loop.call(() -> {
+            if (channel.state().reading()) {
+                // As for close(): a peer's FIN already in is read first, so that the machine aborts from CLOSE_WAIT
+                // when the kernel does (its path: ESTABLISHED -> CLOSE_WAIT -> CLOSE).
+                read();
+                if (state == TcpState.CLOSED) {
+                    return null; // the read found the end (a RST): nothing is left to abort
+                }
+            }
             setCause(CloseCause.RESET, channel.state().released()
                     ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
                             + " finishes the close on its own"
@@ -284,7 +292,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         if ((ready & SelectionKey.OP_WRITE) != 0 && k.isValid()) {
             flushQueued();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading()) {
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading() && !resetRead()) {
             read();
         }
         interest(channel.state());
@@ -360,6 +368,14 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         String m = String.valueOf(e.getMessage());
         if (m.contains("reset") || m.contains("Broken pipe")) {
             setCause(CloseCause.RESET, "connection reset");
+            if (awaitingCloseOrder()) {
+                // Our FIN left before this RST: the machine must take the CLOSE first, as the kernel did.
+                if (loop.runtime.hidden().source() == TransitionSource.TRACEPOINT) {
+                    interest(channel.state()); // no more reads: the kernel's own events tell the path, RST last
+                    return;
+                }
+                closeOrdered(false, false); // no exact source: our FIN first, the likely order, estimated
+            }
             machine.fire(TcpEvent.RCV_RST);
             if (state != TcpState.CLOSED) {
                 // A RST in a state whose row ignores it (never expected with an open channel): abort locally.

@@ -61,7 +61,7 @@ final class PolledTransitions implements HiddenTransitions {
      * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN).
      */
     void lookOnce(NioTcpConnection c) {
-        if (c.awaitingCloseOrder()) {
+        if (c.awaitingCloseOrder() || c.resetRead()) {
             watch(c, 0);
             return;
         }
@@ -146,6 +146,13 @@ final class PolledTransitions implements HiddenTransitions {
         if (asked != null) {
             watcher.unwatch(c);
             asked.accept(k);
+            return;
+        }
+        if (c.resetRead() && k == KernelTcpState.CLOSE) {
+            // A read found the RST while the close waited for the tracepoint's word, and the words were lost.
+            c.closeOrdered(false, false);
+            c.kernelReset("connection reset");
+            watcher.unwatch(c);
             return;
         }
         if (c.awaitingCloseOrder()) {

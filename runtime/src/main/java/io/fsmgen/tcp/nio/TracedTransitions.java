@@ -326,7 +326,7 @@ final class TracedTransitions implements HiddenTransitions {
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": kernel went to " + target + ", stale here");
         } else if (event.get() != TcpEvent.RCV_RST) {
             c.hiddenStep(event.get(), true);
-        } else if (c.channelState().reading()) {
+        } else if (c.channelState().reading() && !c.resetRead()) {
             // The socket is read: its own read fails with the RST or the timeout, which no other socket can fake.
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": the kernel ended a socket with these addresses, but ours"
                     + " is still read: its own read reports a RST or a timeout, so the event is left to it");

@@ -48,7 +48,13 @@ final class RealSocketLives {
     }
 
     enum Life {
-        CLIENT_CLOSES_FIRST, SERVER_CLOSES_FIRST, SIMULTANEOUS_CLOSE, REFUSED, RESET, HALF_CLOSE;
+        CLIENT_CLOSES_FIRST, SERVER_CLOSES_FIRST, SIMULTANEOUS_CLOSE, REFUSED, RESET, HALF_CLOSE,
+        /**
+         * The server writes and closes; the client aborts once it has read the server's FIN, and the RST often
+         * reaches the server while its close still waits for the kernel's word: the server's path is still the
+         * kernel's (FIN_WAIT_1, often FIN_WAIT_2, then the RST).
+         */
+        ABORT_AFTER_PEER_CLOSE;
 
         Played play(NioTcpRuntime rt, KernelTransitionSource kernel, InetAddress host) throws Exception {
             for (int tries = 1; ; tries++) {
@@ -214,7 +220,7 @@ final class RealSocketLives {
                 public void data(NioTcpConnection s, ByteBuffer data) {
                     switch (life) {
                         case CLIENT_CLOSES_FIRST -> s.write(data);
-                        case SERVER_CLOSES_FIRST -> {
+                        case SERVER_CLOSES_FIRST, ABORT_AFTER_PEER_CLOSE -> {
                             s.write(ByteBuffer.wrap(text("bye")));
                             s.close();
                         }
@@ -258,6 +264,8 @@ final class RealSocketLives {
                 public void peerFinished(NioTcpConnection c) {
                     if (life == Life.SERVER_CLOSES_FIRST) {
                         c.close();
+                    } else if (life == Life.ABORT_AFTER_PEER_CLOSE) {
+                        c.abort();
                     }
                 }
             };
