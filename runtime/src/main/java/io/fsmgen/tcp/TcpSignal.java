@@ -11,7 +11,12 @@ public enum TcpSignal {
     /** An acceptable RST arrived in SYN_RECEIVED reached by an active OPEN (§3.10.7.4 Second). */
     REFUSED("connection refused"),
     /** Retransmission reached R2 and the connection was closed (§3.8.3, MUST-20). */
-    TIMED_OUT("connection timed out");
+    TIMED_OUT("connection timed out"),
+    /**
+     * The peer's urgent pointer arrived with no urgent data pending, or advanced: urgent data lies ahead in the
+     * stream (§3.10.7.4 Sixth, MUST-31). Sent by the endpoint, not by the machine: urgent data moves no state.
+     */
+    URGENT("urgent data");
 
     private final String text;
 

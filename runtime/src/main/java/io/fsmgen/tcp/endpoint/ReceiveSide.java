@@ -38,6 +38,9 @@ final class ReceiveSide {
     private List<SackBlock> sackBlocks;
     /** The last segment taken completed a FIN held beyond a hole; read once by {@link #heldFinTaken()}. */
     private boolean heldFinTaken;
+    /** RCV.UP: the sequence number of the octet after the peer's latest urgent data; valid once one URG arrived. */
+    private int rcvUp;
+    private boolean rcvUpValid;
 
     ReceiveSide(EndpointConfig config, Tcb tcb, Transmitter out, LongSupplier nanoTime) {
         this.config = config;
@@ -77,6 +80,34 @@ final class ReceiveSide {
         }
         syncWindow();
         out.ackOwed();
+    }
+
+    /**
+     * The URG bit of an acceptable segment (§3.10.7.4 Sixth): RCV.UP becomes the later of itself and SEG.SEQ plus
+     * the urgent pointer, which points at the octet after the urgent data (§3.1). Returns whether the user must be
+     * told (MUST-31): the pointer arrived with no urgent data pending, or advanced beyond what was pending; a
+     * retransmission that repeats it tells nothing.
+     */
+    boolean urgentPointer(Segment segment) {
+        int pointer = segment.seq() + segment.urgentPointer();
+        if (rcvUpValid && SeqNum.le(pointer, rcvUp)) {
+            return false;
+        }
+        rcvUp = pointer;
+        rcvUpValid = true;
+        return urgentBytes() > 0;
+    }
+
+    /**
+     * How many octets from the next one the user reads up to the end of the urgent data (MUST-32); 0 when no urgent
+     * data lies ahead.
+     */
+    int urgentBytes() {
+        if (!rcvUpValid || buffer == null) {
+            return 0;
+        }
+        int nextRead = buffer.rcvNxt() - buffer.readableBytes();
+        return SeqNum.gt(rcvUp, nextRead) ? rcvUp - nextRead : 0;
     }
 
     /** Whether the segment just taken filled the hole before a held FIN, which the machine has not heard yet. */

@@ -1,9 +1,11 @@
 package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Tcb;
+import io.fsmgen.tcp.engine.TcpFlag;
 
 /**
  * An arriving segment's way through a connection (RFC 9293 §3.10.7): the {@link SegmentClassifier} gives its verdict;
@@ -120,6 +122,10 @@ final class SegmentArrival {
                 if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
                     sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
                     if (receiving(state)) {
+                        if (segment.has(TcpFlag.URG) && state != TcpState.SYN_RECEIVED
+                                && receiver.urgentPointer(segment)) {
+                            connection.signalled(TcpSignal.URGENT);
+                        }
                         receiver.take(segment, finInOrder);
                     }
                 }

@@ -225,6 +225,15 @@ public final class TcpConnection {
         return List.copyOf(signals);
     }
 
+    /**
+     * How many octets, from the next one {@link #receive} hands over, lie up to the end of the peer's urgent data
+     * (RFC 9293 MUST-32); 0 when none is pending. {@link TcpSignal#URGENT} said when it arrived or advanced. Urgent
+     * data comes inline, in its place in the stream (as with Linux's {@code SO_OOBINLINE}); this endpoint sends none.
+     */
+    public int urgentBytes() {
+        return receiver.urgentBytes();
+    }
+
     /** Whether the peer's FIN is in and every byte before it has been read. */
     public boolean isEndOfStream() {
         return receiver.atEndOfStream();

@@ -1,8 +1,10 @@
 package io.fsmgen.tcp.endpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.DecodeResult;
 import io.fsmgen.tcp.engine.EndpointAddress;
@@ -128,6 +130,35 @@ class HostileSegmentsTest {
         Fixture f = withTimestamps();
         f.genuineData(TS0 + 5, 3);
         assertEquals(TS0 + 5, f.server.tcb().tsRecent());
+    }
+
+    /**
+     * RFC 9293 §3.10.7.4 (sixth), MUST-31 and MUST-32: a peer's urgent data (Linux's {@code MSG_OOB}) is signalled
+     * when its pointer arrives or advances, never for a repeat, and the connection says how much of it lies ahead of
+     * what the user has read. The data itself stays in the stream, in order.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withUrgentDataIsSignalledAndCounted() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(1460).build(),
+                TcpOptions.NONE);
+        Segment urgent = f.segment().seq(f.peerNext).ack(f.serverNext)
+                .flags(TcpFlags.of(TcpFlag.URG, TcpFlag.PSH, TcpFlag.ACK)).window(8192).urgentPointer(5)
+                .payload(new byte[] {1, 2, 3, 4, 5, 6, 7}).build();
+        f.send(urgent);
+        assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.URGENT), f.server.signals());
+        assertEquals(5, f.server.urgentBytes(), "the pointer is at the octet after the urgent data");
+        assertArrayEquals(new byte[] {1, 2, 3}, f.server.receive(3), "inline, in order");
+        assertEquals(2, f.server.urgentBytes());
+        f.send(urgent); // a retransmission repeats the pointer: nothing new to tell
+        assertEquals(1, f.server.signals().stream().filter(TcpSignal.URGENT::equals).count());
+        assertArrayEquals(new byte[] {4, 5, 6, 7}, f.server.receive(10));
+        assertEquals(0, f.server.urgentBytes(), "read past the urgent data");
+        f.peerNext += 7;
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.of(TcpFlag.URG, TcpFlag.ACK))
+                .window(8192).urgentPointer(2).payload(new byte[] {8, 9}).build());
+        assertEquals(2, f.server.signals().stream().filter(TcpSignal.URGENT::equals).count(), "the pointer advanced");
+        assertEquals(2, f.server.urgentBytes());
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
     }
 
     /**
