@@ -102,6 +102,18 @@ class ObscuredPackageRootsTest {
                         + " field or local variable; rename it or the type named Kind");
     }
 
+    /** The snapshot code names an {@code @ExtendedState} field's enum type too. */
+    @Test
+    void anExtendedStateEnumNamedMachine_andAFieldNamedLikeItsPackage() {
+        refused(Fixtures.javac().compile(
+                        Fixtures.qualified("test.M", spec("M.St.class", "M.Ev.class",
+                                "    @io.fsmgen.ExtendedState paint.Machine mode = paint.Machine.OFF;\n"
+                                        + "    protected int paint;")),
+                        Fixtures.qualified("paint.Machine", "package paint; public enum Machine { OFF, ON }")),
+                "[FsmReservedName] the generated machine must name paint.Machine, but inside it the package name"
+                        + " paint means a field or local variable; rename it or the type named Machine");
+    }
+
     /** Both the states and the events are nested in Box, which a field obscures: one error, not one per use. */
     @Test
     void oneErrorPerObscuredName() {

@@ -45,8 +45,12 @@ final class GeneratedScope {
         this.access = new TypeAccess(elements, types);
     }
 
+    /**
+     * @param fieldTypes canonical names of the {@code @ExtendedState} fields' declared types, which the snapshot code
+     *                   names too
+     */
     Set<String> typeNamesToQualify(SpecDeclaration spec, TypeMirror states, TypeMirror events,
-            Optional<TypeMirror> payload) {
+            Optional<TypeMirror> payload, List<String> fieldTypes) {
         TypeElement type = spec.type();
         Set<String> qualify = new HashSet<>();
         Set<TypeElement> supertypes = new HashSet<>();
@@ -85,8 +89,8 @@ final class GeneratedScope {
         memberObscuring.addAll(memberTypes);
         Set<String> obscuring = new HashSet<>(memberObscuring);
         obscuring.addAll(packageTypes);
-        checkQualifiedNames(spec, List.of(states, events), payload, qualify, new Meanings(variables, memberTypes,
-                obscuring, memberObscuring));
+        checkQualifiedNames(spec, List.of(states, events), payload, fieldTypes, qualify, new Meanings(variables,
+                memberTypes, obscuring, memberObscuring));
         return qualify;
     }
 
@@ -111,8 +115,9 @@ final class GeneratedScope {
      * leaves no way either. One error per name.
      */
     private void checkQualifiedNames(SpecDeclaration spec, List<TypeMirror> used, Optional<TypeMirror> payload,
-            Set<String> qualify, Meanings meanings) {
+            List<String> fieldTypes, Set<String> qualify, Meanings meanings) {
         List<String> named = new ArrayList<>(GeneratedTypes.CANONICAL_NAMES);
+        fieldTypes.stream().filter(canonical -> !named.contains(canonical)).forEach(named::add);
         List<TypeMirror> specTypes = new ArrayList<>(used);
         payload.ifPresent(specTypes::add);
         for (TypeMirror mirror : specTypes) {

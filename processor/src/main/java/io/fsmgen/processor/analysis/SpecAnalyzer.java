@@ -190,8 +190,12 @@ public final class SpecAnalyzer {
         if (cells.isPresent() && hooks.isPresent() && !hierarchyBuilder.failed()) {
             new TimeoutTargets(stateTable, eventTable, diagnostics, hierarchy).check(hooks.get(), cells.get());
         }
+        List<String> fieldTypes = captured.orElse(List.of()).stream()
+                .filter(field -> field.type() instanceof ClassName)
+                .map(field -> ((ClassName) field.type()).topLevelClassName().canonicalName())
+                .collect(Collectors.toList());
         Set<String> qualify = new GeneratedScope(elements, types, diagnostics).typeNamesToQualify(spec,
-                stateTable.type().value(), eventType, payload.map(Located::value));
+                stateTable.type().value(), eventType, payload.map(Located::value), fieldTypes);
         if (diagnostics.errorCount() > 0 || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
                 || machineName.isEmpty() || (errorStateName.isPresent() && errorState.isEmpty())
                 || captured.isEmpty() || hierarchyBuilder.failed()) {
