@@ -59,8 +59,9 @@ class ObscuredPackageRootsTest {
                         Fixtures.qualified("test.M", spec("Snapshot.class", "M.Ev.class", "")),
                         Fixtures.qualified("test.io", "package test; class io {}"),
                         Fixtures.qualified("test.Snapshot", "package test; enum Snapshot { IDLE, DONE }")),
-                "[FsmReservedName] the generated machine must name io.fsmgen.Snapshot, but inside it the package name"
-                        + " io means a type of the package; rename it or the type named Snapshot");
+                "[FsmReservedName] the generated machine must name io.fsmgen.Snapshot, written qualified since another"
+                        + " type it names is called Snapshot too, but inside it the package name io means a type of the"
+                        + " package; rename it or one of the types named Snapshot");
     }
 
     @Test
@@ -68,8 +69,9 @@ class ObscuredPackageRootsTest {
         refused(Fixtures.javac().compile(
                         Fixtures.qualified("test.M", spec("Snapshot.class", "M.Ev.class", "    protected int io;")),
                         Fixtures.qualified("test.Snapshot", "package test; enum Snapshot { IDLE, DONE }")),
-                "[FsmReservedName] the generated machine must name io.fsmgen.Snapshot, but inside it the package name"
-                        + " io means a field or local variable; rename it or the type named Snapshot");
+                "[FsmReservedName] the generated machine must name io.fsmgen.Snapshot, written qualified since another"
+                        + " type it names is called Snapshot too, but inside it the package name io means a field or"
+                        + " local variable; rename it or one of the types named Snapshot");
     }
 
     @Test
@@ -88,8 +90,9 @@ class ObscuredPackageRootsTest {
                         Fixtures.qualified("test.M", spec("other.Machine.class", "M.Ev.class",
                                 "    protected int other;")),
                         Fixtures.qualified("other.Machine", "package other; public enum Machine { IDLE, DONE }")),
-                "[FsmReservedName] the generated machine must name other.Machine, but inside it the package name"
-                        + " other means a field or local variable; rename it or the type named Machine");
+                "[FsmReservedName] the generated machine must name other.Machine, written qualified since another"
+                        + " type it names is called Machine too, but inside it the package name other means a field or"
+                        + " local variable; rename it or one of the types named Machine");
     }
 
     @Test
@@ -98,8 +101,9 @@ class ObscuredPackageRootsTest {
                         Fixtures.qualified("test.M", spec("a.Kind.class", "b.Kind.class", "    protected int b;")),
                         Fixtures.qualified("a.Kind", "package a; public enum Kind { IDLE, DONE }"),
                         Fixtures.qualified("b.Kind", "package b; public enum Kind { GO }")),
-                "[FsmReservedName] the generated machine must name b.Kind, but inside it the package name b means a"
-                        + " field or local variable; rename it or the type named Kind");
+                "[FsmReservedName] the generated machine must name b.Kind, written qualified since another type it"
+                        + " names is called Kind too, but inside it the package name b means a field or local variable;"
+                        + " rename it or one of the types named Kind");
     }
 
     /** The snapshot code names an {@code @ExtendedState} field's enum type too. */
@@ -110,8 +114,9 @@ class ObscuredPackageRootsTest {
                                 "    @io.fsmgen.ExtendedState paint.Machine mode = paint.Machine.OFF;\n"
                                         + "    protected int paint;")),
                         Fixtures.qualified("paint.Machine", "package paint; public enum Machine { OFF, ON }")),
-                "[FsmReservedName] the generated machine must name paint.Machine, but inside it the package name"
-                        + " paint means a field or local variable; rename it or the type named Machine");
+                "[FsmReservedName] the generated machine must name paint.Machine, written qualified since another"
+                        + " type it names is called Machine too, but inside it the package name paint means a field or"
+                        + " local variable; rename it or one of the types named Machine");
     }
 
     /** Both the states and the events are nested in Box, which a field obscures: one error, not one per use. */
@@ -142,6 +147,30 @@ class ObscuredPackageRootsTest {
                 Fixtures.qualified("test.M", spec("M.St.class", "M.Ev.class",
                         "    protected int io;\n    protected int java;\n    protected int test;")));
         assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    /** Legal, as the reviewer found: the types JavaPoet does not write qualified obscure nothing. */
+    @Test
+    void legalWhereNothingObscuredIsWrittenQualified() {
+        assertThat(Fixtures.javac().compile(
+                Fixtures.qualified("test.M", spec("Snapshot.class", "M.Ev.class", "    protected int test;")),
+                Fixtures.qualified("test.Snapshot", "package test; enum Snapshot { IDLE, DONE }")))
+                .succeededWithoutWarnings(); // the package's own Snapshot is written by its simple name
+        assertThat(Fixtures.javac().compile(
+                Fixtures.qualified("test.M", spec("other.Duration.class", "M.Ev.class", "    protected int other;")),
+                Fixtures.qualified("other.Duration", "package other; public enum Duration { IDLE, DONE }")))
+                .succeededWithoutWarnings(); // no timeouts: java.time.Duration is not named at all
+        assertThat(Fixtures.javac().compile(
+                Fixtures.qualified("test.M", spec("other.HierarchicalMachine.class", "M.Ev.class",
+                        "    protected int io;")),
+                Fixtures.qualified("other.HierarchicalMachine",
+                        "package other; public enum HierarchicalMachine { IDLE, DONE }")))
+                .succeededWithoutWarnings(); // a flat machine names no io.fsmgen.HierarchicalMachine
+        assertThat(Fixtures.javac().compile(
+                Fixtures.qualified("test.M", spec("a.Kind.class", "b.Kind.class", "    protected int a;")),
+                Fixtures.qualified("a.Kind", "package a; public enum Kind { IDLE, DONE }"),
+                Fixtures.qualified("b.Kind", "package b; public enum Kind { GO }")))
+                .succeededWithoutWarnings(); // a.Kind is the one imported
     }
 
     /** Legal: two enums of one simple name, with nothing named like their packages. */

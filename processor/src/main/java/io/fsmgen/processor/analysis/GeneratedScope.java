@@ -28,7 +28,8 @@ import javax.lang.model.util.Types;
  * package named like a {@code java.lang} type (they shadow {@code java.lang}). Types with those simple names are
  * written qualified, and so is one of two named types that share a simple name (JavaPoet imports the other). A
  * field, member type or type of the package named like the root of such a qualified name obscures that package and
- * leaves no way to write it: an error. In the unnamed package, whose types cannot be written qualified, the generated
+ * leaves no way to write it: an error, here where it can be foreseen, else in code generation
+ * ({@code ObscuredRoots}). In the unnamed package, whose types cannot be written qualified, the generated
  * class's own names avoid every type of the package.
  */
 final class GeneratedScope {
@@ -49,7 +50,7 @@ final class GeneratedScope {
      * @param fieldTypes canonical names of the {@code @ExtendedState} fields' declared types, which the snapshot code
      *                   names too
      */
-    Set<String> typeNamesToQualify(SpecDeclaration spec, TypeMirror states, TypeMirror events,
+    Scope typeNamesToQualify(SpecDeclaration spec, TypeMirror states, TypeMirror events,
             Optional<TypeMirror> payload, List<String> fieldTypes) {
         TypeElement type = spec.type();
         Set<String> qualify = new HashSet<>();
@@ -89,10 +90,21 @@ final class GeneratedScope {
         memberObscuring.addAll(memberTypes);
         Set<String> obscuring = new HashSet<>(memberObscuring);
         obscuring.addAll(packageTypes);
-        checkQualifiedNames(spec, List.of(states, events), payload, fieldTypes, qualify, new Meanings(variables,
-                memberTypes, obscuring, memberObscuring));
-        return qualify;
+        Meanings meanings = new Meanings(variables, memberTypes, obscuring, memberObscuring);
+        checkQualifiedNames(spec, List.of(states, events), payload, fieldTypes, qualify, meanings);
+        Map<String, String> obscured = new HashMap<>();
+        obscuring.forEach(name -> obscured.put(name, meanings.of(name)));
+        return new Scope(qualify, obscured);
     }
+
+    /**
+     * What the analysis tells code generation about names.
+     *
+     * @param qualify   simple names generated code writes qualified ({@link MachineModel#typeNamesToQualify})
+     * @param obscuring the names that would obscure a package root written qualified, each with what it means there
+     *                  ({@link MachineModel#obscuringNames})
+     */
+    record Scope(Set<String> qualify, Map<String, String> obscuring) {}
 
     /** What the simple names in scope inside the generated class mean: for the checks and their messages. */
     private record Meanings(Set<String> variables, Set<String> memberTypes, Set<String> obscuring,
@@ -107,12 +119,12 @@ final class GeneratedScope {
     }
 
     /**
-     * Every type generated code names may be written qualified: those whose simple name is shadowed ({@code
-     * qualify}), and those JavaPoet writes qualified itself because two of them share a simple name (it imports one).
-     * A qualified name starts with its package's root ({@code io}, {@code java}, the spec's own packages); a
-     * variable, a member type or a type of the package named like that root obscures it and leaves no way to write
-     * the type. A type of the unnamed package has no qualified name: a variable or member type of its simple name
-     * leaves no way either. One error per name.
+     * The types generated code names and writes qualified because their simple name is shadowed ({@code qualify})
+     * start with their package's root ({@code io}, {@code java}, the spec's own packages); a variable, a member type
+     * or a type of the package named like that root obscures it and leaves no way to write the type. A type of the
+     * unnamed package has no qualified name: a variable or member type of its simple name leaves no way either. One
+     * error per name. (JavaPoet also writes one of two named types that share a simple name qualified; which one, it
+     * decides while writing, so code generation checks that case on what it wrote.)
      */
     private void checkQualifiedNames(SpecDeclaration spec, List<TypeMirror> used, Optional<TypeMirror> payload,
             List<String> fieldTypes, Set<String> qualify, Meanings meanings) {
@@ -128,13 +140,11 @@ final class GeneratedScope {
                 }
             }
         }
-        Map<String, Integer> sharing = new HashMap<>();
-        named.forEach(canonical -> sharing.merge(simpleName(canonical), 1, Integer::sum));
         TypeElement type = spec.type();
         Set<String> reported = new HashSet<>();
         for (String canonical : named) {
             String simpleName = simpleName(canonical);
-            if (!qualify.contains(simpleName) && sharing.get(simpleName) < 2) {
+            if (!qualify.contains(simpleName)) {
                 continue; // written by its simple name, imported or of the machine's package
             }
             if (simpleName.equals(canonical)) {

@@ -194,7 +194,7 @@ public final class SpecAnalyzer {
                 .filter(field -> field.type() instanceof ClassName)
                 .map(field -> ((ClassName) field.type()).topLevelClassName().canonicalName())
                 .collect(Collectors.toList());
-        Set<String> qualify = new GeneratedScope(elements, types, diagnostics).typeNamesToQualify(spec,
+        GeneratedScope.Scope scope = new GeneratedScope(elements, types, diagnostics).typeNamesToQualify(spec,
                 stateTable.type().value(), eventType, payload.map(Located::value), fieldTypes);
         if (diagnostics.errorCount() > 0 || cells.isEmpty() || hooks.isEmpty() || initial.isEmpty()
                 || machineName.isEmpty() || (errorStateName.isPresent() && errorState.isEmpty())
@@ -247,7 +247,8 @@ public final class SpecAnalyzer {
                 hierarchy,
                 errorState,
                 hooks.get().errorHandlers(),
-                qualify,
+                scope.qualify(),
+                scope.obscuring(),
                 dispatch.map(Located::value).orElse(Dispatch.AUTO),
                 inherited(spec, SpecDeclaration::diagrams).map(Located::value).orElse(Diagrams.AUTO)));
     }

@@ -13,6 +13,7 @@ import javax.annotation.processing.Filer;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -39,8 +40,18 @@ public final class MachineFiles {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+        String source = file.toString();
+        Optional<String> obscured = ObscuredRoots.check(source, model);
+        if (obscured.isPresent()) {
+            diagnostics.error(Site.of(spec), obscured.get());
+            return;
+        }
         try {
-            file.writeTo(filer);
+            // What JavaFile.writeTo(Filer) does, with the text already rendered for the check above.
+            JavaFileObject out = filer.createSourceFile(model.qualifiedName(), spec);
+            try (Writer writer = out.openWriter()) {
+                writer.write(source);
+            }
         } catch (javax.annotation.processing.FilerException taken) {
             diagnostics.error(nameSite(spec), "[FsmNameCollision] cannot generate " + model.qualifiedName()
                     + ": a type of that name already exists in this compilation; give the machine another"

@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param typeNamesToQualify simple names that generated code must never use unqualified: member types the machine
  *     inherits, fields it inherits and its own locals (which obscure a type in an expression), and same-package
  *     types named like {@code java.lang} ones
+ * @param obscuringNames names that obscure a package of the same name inside the generated class (its fields and
+ *     locals, the member types it inherits, the types of its package), each with what it means there: a type written
+ *     qualified must not start with one
  * @param dispatch the dispatch shape the spec asks for ({@link DispatchPlan} decides what AUTO means)
  * @param diagrams which diagrams the spec asks for
  */
@@ -50,6 +53,7 @@ public record MachineModel(
         Optional<Integer> errorState,
         List<CallModel> errorHandlers,
         java.util.Set<String> typeNamesToQualify,
+        java.util.Map<String, String> obscuringNames,
         Dispatch dispatch,
         Diagrams diagrams) {
 
@@ -63,6 +67,7 @@ public record MachineModel(
         specFieldNames = java.util.Set.copyOf(specFieldNames);
         errorHandlers = List.copyOf(errorHandlers);
         typeNamesToQualify = java.util.Set.copyOf(typeNamesToQualify);
+        obscuringNames = java.util.Map.copyOf(obscuringNames);
     }
 
     public boolean isHierarchical() {
