@@ -54,6 +54,15 @@ final class CloseOrder implements Runnable {
         if (connection.state() == TcpState.FIN_WAIT_1 && connection.channelState().released()) {
             connection.loop.runtime.hidden().finInFinWait1(connection); // the peer's FIN was read while it waited
         }
+        if (connection.resetRead()) {
+            // A read found the RST meanwhile: the source's next words end the path. Should they never come (lost,
+            // with no table to look in), the RST is taken after the same bound.
+            connection.loop.schedule(BOUND, () -> {
+                if (connection.resetRead()) {
+                    connection.kernelReset("connection reset");
+                }
+            }, connection);
+        }
     }
 
     /** The bound expired without a word from the kernel. */

@@ -36,6 +36,14 @@ interface HiddenTransitions extends AutoCloseable {
      */
     default void closeAhead(NioTcpConnection c) {}
 
+    /**
+     * Whether this source reports every step of a socket's end, RST included, in the kernel's order: a RST that a read
+     * finds while a close waits for this source's word is then held until the source tells the path to it.
+     */
+    default boolean showsResetPath() {
+        return false;
+    }
+
     /** {@code read()} returned -1 in FIN_WAIT_1: only the kernel knows whether the peer's FIN also ACKed ours. */
     void finInFinWait1(NioTcpConnection c);
 

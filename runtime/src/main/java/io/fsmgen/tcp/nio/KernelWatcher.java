@@ -102,6 +102,11 @@ final class KernelWatcher implements Runnable {
         }
     }
 
+    /** Whether a look at {@code c} is due or under way. */
+    boolean watching(NioTcpConnection c) {
+        return waiters.containsKey(c);
+    }
+
     void unwatch(NioTcpConnection c) {
         waiters.remove(c);
     }

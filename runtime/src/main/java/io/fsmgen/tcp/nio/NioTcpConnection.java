@@ -204,9 +204,10 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      */
     public void abort() {
         loop.call(() -> {
-            if (channel.state().reading()) {
+            if (state == TcpState.ESTABLISHED && channel.state().reading()) {
                 // As for close(): a peer's FIN already in is read first, so that the machine aborts from CLOSE_WAIT
-                // when the kernel does (its path: ESTABLISHED -> CLOSE_WAIT -> CLOSE).
+                // when the kernel does (its path: ESTABLISHED -> CLOSE_WAIT -> CLOSE). Not in the closing states,
+                // where taking the FIN would release the channel and leave no RST to send.
                 read();
                 if (state == TcpState.CLOSED) {
                     return null; // the read found the end (a RST): nothing is left to abort
@@ -370,7 +371,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             setCause(CloseCause.RESET, "connection reset");
             if (awaitingCloseOrder()) {
                 // Our FIN left before this RST: the machine must take the CLOSE first, as the kernel did.
-                if (loop.runtime.hidden().source() == TransitionSource.TRACEPOINT) {
+                if (loop.runtime.hidden().showsResetPath()) {
                     interest(channel.state()); // no more reads: the kernel's own events tell the path, RST last
                     return;
                 }

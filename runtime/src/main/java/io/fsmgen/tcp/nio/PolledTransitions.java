@@ -131,6 +131,9 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     private void watch(NioTcpConnection c, long delayNanos) {
+        if (once && watcher.watching(c)) {
+            return; // a look is due already: a new one would restart the two rounds that confirm a socket gone
+        }
         if (c.localAddress() != null && c.remoteAddress() != null) {
             watcher.watch(c, c.localAddress(), c.remoteAddress(), delayNanos);
         }

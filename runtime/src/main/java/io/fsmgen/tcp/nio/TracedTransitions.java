@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -61,10 +63,10 @@ import java.util.function.Predicate;
  * readable table the machines concerned stay where they are until their timers or socket calls move them.
  *
  * <p><b>Other network namespaces.</b> The tracepoints are host-wide and name a socket by its addresses: another
- * namespace may hold a socket with the very addresses of one of ours. An event that would end a connection is
- * therefore left to the socket's own read while the channel is read (the read fails with the RST or the timeout,
- * which nothing else can fake), and is confirmed in this namespace's table in CLOSE_WAIT, where nothing reads. In the
- * closing states after the channel is released it is taken as it comes: those are short, and end anyway.
+ * namespace may hold a socket with the very addresses of one of ours. An event that would end a connection (a RST,
+ * a timeout) therefore counts once this namespace's table no longer holds the socket
+ * ({@link PolledTransitions#lookUp}); where the table cannot be read, it counts as it comes. The steps short of an end are taken as they come: a
+ * collision in those short windows can still mislead the machine's path, never end a healthy connection.
  */
 final class TracedTransitions implements HiddenTransitions {
 
@@ -83,6 +85,8 @@ final class TracedTransitions implements HiddenTransitions {
     private int idle;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    /** A pass of looks after lost events is under way: later losses join it. */
+    private final AtomicBoolean resyncing = new AtomicBoolean();
 
     /**
      * The states a socket reaches without a socket call showing it: only changes into them are posted to the loop
@@ -220,6 +224,11 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     @Override
+    public boolean showsResetPath() {
+        return true;
+    }
+
+    @Override
     public void finInFinWait1(NioTcpConnection c) {
         // The kernel's own events say whether the FINs crossed (FIN_WAIT1 -> CLOSING) or ours was ACKed first.
     }
@@ -251,10 +260,24 @@ final class TracedTransitions implements HiddenTransitions {
                     + " before they were read; " + (watcher == null ? "machines waiting on them stay where they are"
                             + " (no kernel table to look them up in)"
                             : "connections waiting on a step only the kernel shows are looked up in its table"));
-            if (watcher != null) {
-                for (Followed f : followed.values()) {
+            if (watcher != null && resyncing.compareAndSet(false, true)) {
+                // One pass at a time, however many losses are reported meanwhile (one per CPU and buffer read).
+                List<Followed> all = List.copyOf(followed.values());
+                AtomicInteger left = new AtomicInteger(all.size());
+                if (all.isEmpty()) {
+                    resyncing.set(false);
+                }
+                for (Followed f : all) {
                     NioTcpConnection c = f.connection;
-                    c.loop.execute(() -> watcher.lookOnce(c));
+                    c.loop.execute(() -> {
+                        try {
+                            watcher.lookOnce(c);
+                        } finally {
+                            if (left.decrementAndGet() == 0) {
+                                resyncing.set(false);
+                            }
+                        }
+                    });
                 }
             }
             return;
@@ -326,26 +349,27 @@ final class TracedTransitions implements HiddenTransitions {
             NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": kernel went to " + target + ", stale here");
         } else if (event.get() != TcpEvent.RCV_RST) {
             c.hiddenStep(event.get(), true);
-        } else if (c.channelState().reading() && !c.resetRead()) {
-            // The socket is read: its own read fails with the RST or the timeout, which no other socket can fake.
-            NioTcpRuntime.LOG.log(Level.DEBUG, () -> c + ": the kernel ended a socket with these addresses, but ours"
-                    + " is still read: its own read reports a RST or a timeout, so the event is left to it");
-        } else if (now == TcpState.CLOSE_WAIT && looks() != null) {
-            // Open but no longer read: the event names addresses only, and another network namespace may hold a
-            // socket with the same ones. Only this namespace's table says that it was this connection's.
-            looks().lookUp(c, k -> {
-                if (c.state() != now) {
-                    return; // moved on meanwhile (a close, an abort): its own steps tell the rest
-                }
-                if (k == KernelTcpState.CLOSE) {
-                    ended(c, reset);
-                } else {
-                    NioTcpRuntime.LOG.log(Level.INFO, c + ": a kernel event said a socket of these addresses ended,"
-                            + " but this namespace still holds ours in " + k + ": another namespace's; ignored");
-                }
-            });
+        } else if (looks() != null) {
+            // The event names addresses only, and another network namespace may hold a socket with the same ones:
+            // only this namespace's table says that it was this connection's. (A read of the socket may report
+            // the RST first; or never, when the peer's FIN came before it: the read then returns end of stream.)
+            looks().lookUp(c, k -> confirmedEnd(c, k, reset));
         } else {
             ended(c, reset);
+        }
+    }
+
+    /** On {@code c}'s loop: the table's word on a socket end the tracepoint reported; {@code k}, what it holds now. */
+    private static void confirmedEnd(NioTcpConnection c, KernelTcpState k, boolean reset) {
+        TcpState now = c.state();
+        if (now == TcpState.CLOSED || now == TcpState.TIME_WAIT || now == TcpState.LISTEN) {
+            return; // ended meanwhile (its read saw the RST), or in a state that its own timer ends
+        }
+        if (k == KernelTcpState.CLOSE) {
+            ended(c, reset);
+        } else {
+            NioTcpRuntime.LOG.log(Level.INFO, c + ": a kernel event said a socket of these addresses ended, but this"
+                    + " namespace still holds ours in " + k + ": another namespace's; ignored");
         }
     }
 

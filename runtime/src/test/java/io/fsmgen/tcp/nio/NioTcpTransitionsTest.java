@@ -463,6 +463,46 @@ class NioTcpTransitionsTest {
         assertTrue(t.seen.contains("CLOSE_WAIT --ABORT--> CLOSED"), t.ordered.toString());
     }
 
+    /**
+     * The peer's FIN, then its RST, both in the kernel before the loop reads: the read returns end of stream (the FIN
+     * wins), never the RST, so only the tracepoint tells that the connection ended. The loop is held while both arrive.
+     */
+    @Test
+    void test_CLOSE_WAIT_RCV_RST_afterAnUnreadFinIsNotLost() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            rt.addListener(t);
+            plain.bind(ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                agree(rt, c, ESTABLISHED);
+                java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                c.loop.execute(() -> {
+                    held.countDown();
+                    try {
+                        release.await(Changes.BOUND.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                assertTrue(held.await(Changes.BOUND.toSeconds(), TimeUnit.SECONDS));
+                peer.shutdownOutput();
+                peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+                peer.close();
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "the kernel took the FIN, then the RST");
+                release.countDown();
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+            }
+        }
+        assertTrue(t.seen.contains("CLOSE_WAIT --RCV_RST--> CLOSED"), t.ordered.toString());
+    }
+
     @Test
     void simultaneousCloseBothRuntimeSides() throws Exception {
         // Both sides call close() in the same loop turn; whatever order the kernel processes the FINs in, both
