@@ -153,6 +153,9 @@ final class ReceiveSide {
         }
         byte[] data = buffer.read(max);
         syncWindow();
+        if (rcvUpValid && urgentBytes() == 0) {
+            rcvUpValid = false; // read past: forgotten, as Linux forgets it, before 2^31 octets make it look ahead again
+        }
         return data;
     }
 
