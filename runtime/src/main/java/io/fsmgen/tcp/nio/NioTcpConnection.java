@@ -204,15 +204,6 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      */
     public void abort() {
         loop.call(() -> {
-            if (state == TcpState.ESTABLISHED && channel.state().reading()) {
-                // As for close(): a peer's FIN already in is read first, so that the machine aborts from CLOSE_WAIT
-                // when the kernel does (its path: ESTABLISHED -> CLOSE_WAIT -> CLOSE). Not in the closing states,
-                // where taking the FIN would release the channel and leave no RST to send.
-                read();
-                if (state == TcpState.CLOSED) {
-                    return null; // the read found the end (a RST): nothing is left to abort
-                }
-            }
             setCause(CloseCause.RESET, channel.state().released()
                     ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
                             + " finishes the close on its own"

@@ -67,6 +67,11 @@ final class PolledTransitions implements HiddenTransitions {
         }
         switch (c.state()) {
             case FIN_WAIT_1, CLOSING, LAST_ACK, CLOSE_WAIT -> watch(c, 0);
+            case FIN_WAIT_2 -> {
+                if (c.channelState().released()) {
+                    watch(c, 0); // no read shows the peer's FIN: only the kernel's TIME_WAIT does
+                }
+            }
             default -> { } // nothing hidden is awaited; TIME_WAIT ends by the machine's own timer
         }
     }
@@ -113,6 +118,11 @@ final class PolledTransitions implements HiddenTransitions {
     @Override
     public void finInFinWait1(NioTcpConnection c) {
         watch(c, 0);
+    }
+
+    /** On {@code c}'s loop, for {@link #resync}: {@code c}'s socket is known to be gone, without a look. */
+    void gone(NioTcpConnection c) {
+        onLoop(c, KernelTcpState.CLOSE, 0, 0);
     }
 
     /**
@@ -206,6 +216,13 @@ final class PolledTransitions implements HiddenTransitions {
                     c.kernelReset(GONE_BEFORE_THE_ACK);
                     return;
                 }
+            }
+            case FIN_WAIT_2 -> {
+                if (once && k == KernelTcpState.TIME_WAIT && c.channelState().released()) {
+                    c.hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, which no read of a released channel shows
+                }
+                watcher.unwatch(c); // otherwise a read shows the peer's FIN
+                return;
             }
             case LAST_ACK -> {
                 if (k == KernelTcpState.CLOSE) {

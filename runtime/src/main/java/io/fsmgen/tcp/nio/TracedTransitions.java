@@ -210,7 +210,20 @@ final class TracedTransitions implements HiddenTransitions {
         PortKey port = c.kind() == ConnectionInfo.Kind.ACTIVE ? new PortKey(c.remoteAddress().getPort(), false)
                 : new PortKey(c.localAddress().getPort(), true);
         subscribe(port);
-        followed.put(new Key(c.localAddress(), c.remoteAddress()), new Followed(c, port));
+        Followed previous = followed.put(new Key(c.localAddress(), c.remoteAddress()), new Followed(c, port));
+        if (previous != null && previous.connection != c) {
+            // The kernel gave these addresses to a new socket, so the old one is gone: the events that would have
+            // ended its connection were lost. It is taken as gone from the table, as polling would see it.
+            unsubscribe(previous.port);
+            NioTcpConnection old = previous.connection;
+            PolledTransitions watcher = looks();
+            if (watcher != null) {
+                old.loop.execute(() -> watcher.gone(old));
+            } else {
+                NioTcpRuntime.LOG.log(Level.WARNING, old + ": its addresses were given to a new connection, so its"
+                        + " socket is gone, but its end was lost and there is no table to say how it ended");
+            }
+        }
     }
 
     @Override
@@ -238,9 +251,10 @@ final class TracedTransitions implements HiddenTransitions {
         if (c.localAddress() == null || c.remoteAddress() == null) {
             return;
         }
-        Followed f = followed.remove(new Key(c.localAddress(), c.remoteAddress()));
-        if (f != null) {
-            unsubscribe(f.port);
+        Key key = new Key(c.localAddress(), c.remoteAddress());
+        Followed f = followed.get(key);
+        if (f != null && f.connection == c && followed.remove(key, f)) {
+            unsubscribe(f.port); // (a new connection with the same addresses keeps its own entry)
         }
         PolledTransitions watcher;
         synchronized (this) {

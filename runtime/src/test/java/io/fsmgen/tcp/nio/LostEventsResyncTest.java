@@ -105,6 +105,63 @@ class LostEventsResyncTest {
         }
     }
 
+    /**
+     * The kernel gives a connection's addresses to a new socket once the old one is gone: an old connection whose
+     * end was lost (here a RST in CLOSE_WAIT, which no read shows) is then taken as ended, not left waiting forever.
+     */
+    @Test
+    void test_CLOSE_WAIT_RCV_RST_lost_isTakenWhenItsAddressesAreReused() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(
+                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT))) {
+            java.util.concurrent.LinkedBlockingQueue<NioTcpConnection> accepted =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            Recorder first = new Recorder("first");
+            Recorder second = new Recorder("second");
+            NioTcpListener l = rt.listen(NioTcpTransitionsTest.ANY, new NioTcpHandler() {
+                @Override
+                public void opened(NioTcpConnection c) {
+                    accepted.add(c);
+                    (accepted.size() == 1 && !first.opened.isDone() ? first : second).opened(c);
+                }
+
+                @Override
+                public void peerFinished(NioTcpConnection c) {
+                    (first.opened.getNow(null) == c ? first : second).peerFinished(c);
+                }
+
+                @Override
+                public void closed(NioTcpConnection c, CloseCause cause, String detail) {
+                    (first.opened.getNow(null) == c ? first : second).closed(c, cause, detail);
+                }
+            });
+            java.net.InetSocketAddress clientAddress;
+            NioTcpConnection a;
+            try (SocketChannel client = SocketChannel.open()) {
+                client.bind(NioTcpTransitionsTest.ANY);
+                clientAddress = (java.net.InetSocketAddress) client.getLocalAddress();
+                client.connect(l.localAddress());
+                a = Recorder.get(first.opened);
+                client.shutdownOutput();
+                Recorder.get(first.peerFinished);
+                NioTcpLifeTest.agree(rt, a, CLOSE_WAIT);
+                traced(rt).dropForTests(event -> true);
+                client.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            } // a RST: the kernel ends a's socket, and its events are dropped
+            assertEquals(CLOSED, KernelSettle.await(rt, a, CLOSED), "kernel state");
+            assertEquals(CLOSE_WAIT, a.state(), "a's end was lost");
+            traced(rt).dropForTests(null);
+            try (SocketChannel again = SocketChannel.open()) {
+                again.bind(clientAddress);
+                again.connect(l.localAddress());
+                NioTcpConnection b = Recorder.get(second.opened);
+                assertEquals(CloseCause.RESET, Recorder.get(first.closed));
+                assertEquals(CLOSED, a.state());
+                assertEquals(ESTABLISHED, b.state());
+                assertFalse(second.closed.isDone());
+            }
+        }
+    }
+
     /** A loss while nothing hidden is awaited moves nothing. */
     @Test
     void aLossWhileNothingIsAwaitedChangesNothing() throws Exception {

@@ -429,41 +429,6 @@ class NioTcpTransitionsTest {
     }
 
     /**
-     * An abort with the peer's FIN in the kernel but not read yet: the kernel went to CLOSE_WAIT, so the machine reads
-     * the FIN first (as close() does) and aborts from CLOSE_WAIT. The client's handler holds the loop until the
-     * kernel's table shows CLOSE_WAIT, so the FIN is there, unread, when it aborts.
-     */
-    @Test
-    void test_CLOSE_WAIT_ABORT_thePeersFinUnreadIsReadFirst() throws Exception {
-        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
-        Transitions t = new Transitions();
-        try (NioTcpRuntime rt = NioTcpRuntime.open();
-                ServerSocketChannel plain = ServerSocketChannel.open()) {
-            rt.addListener(t);
-            plain.bind(ANY);
-            Recorder r = new Recorder("client") {
-                @Override
-                public void data(NioTcpConnection c, ByteBuffer data) {
-                    super.data(c, data);
-                    assertEquals(CLOSE_WAIT, KernelSettle.await(rt, c, CLOSE_WAIT), "the peer's FIN, unread");
-                    assertEquals(ESTABLISHED, c.state(), "the machine has not read it");
-                    c.abort();
-                }
-            };
-            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
-            try (SocketChannel peer = plain.accept()) {
-                Recorder.get(r.opened);
-                peer.write(ByteBuffer.wrap(new byte[] {7}));
-                peer.shutdownOutput();
-                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
-            }
-            assertEquals(CLOSED, c.state());
-        }
-        assertTrue(t.seen.contains("ESTABLISHED --RCV_FIN--> CLOSE_WAIT"), t.ordered.toString());
-        assertTrue(t.seen.contains("CLOSE_WAIT --ABORT--> CLOSED"), t.ordered.toString());
-    }
-
-    /**
      * The peer's FIN, then its RST, both in the kernel before the loop reads: the read returns end of stream (the FIN
      * wins), never the RST, so only the tracepoint tells that the connection ended. The loop is held while both arrive.
      */
