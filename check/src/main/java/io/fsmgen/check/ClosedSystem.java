@@ -137,6 +137,30 @@ public final class ClosedSystem {
     }
 
     /**
+     * On the initial state: asking whether a move is enabled must leave the state as it is. The search asks every move
+     * in every state and takes the answer for the state it stored; a guard that changes the state makes it report
+     * what did not happen.
+     */
+    void checkGuardsLeaveTheState() {
+        StateBits before = new StateBits();
+        encode(before);
+        StateBits after = new StateBits();
+        for (Move move : moves) {
+            try {
+                move.enabled();
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
+                continue; // a failing guard is a failed step, reported by the search with its path
+            }
+            after.clear();
+            encode(after);
+            if (!after.contentEquals(before)) {
+                throw new IllegalStateException(name + ": asking whether " + move.name() + " is enabled changed the"
+                        + " state (" + before + " became " + after + "): a guard must only read");
+            }
+        }
+    }
+
+    /**
      * The event the last step delivered to a machine that handles it nowhere, described; empty when every event was
      * handled. Cleared by {@link #beginStep()}.
      */

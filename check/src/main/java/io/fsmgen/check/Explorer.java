@@ -68,6 +68,11 @@ public final class Explorer {
         Run(Supplier<ClosedSystem> factory) {
             this.factory = Objects.requireNonNull(factory, "factory");
             this.system = Objects.requireNonNull(factory.get(), "the factory returned null");
+            ClosedSystem another = factory.get();
+            if (another == system) {
+                throw new IllegalArgumentException(system.name() + ": the factory returned the same system twice; it"
+                        + " must build a fresh one each time (counterexamples are taken again from the start on one)");
+            }
             this.moves = system.moves();
             this.store = new StateStore(new MemoryBound(options.maxMemoryBytes()));
             for (Property property : system.properties()) {
@@ -86,6 +91,7 @@ public final class Explorer {
 
         Report run() {
             system.checkEncodings();
+            system.checkGuardsLeaveTheState();
             system.encode(next);
             store.add(next, StateStore.NONE, 0);
             checkInvariants(0);
@@ -141,24 +147,28 @@ public final class Explorer {
         private boolean search() {
             for (int id = 0; id < store.count(); id++) {
                 store.load(id, current);
-                system.decode(current);
+                if (!decoded(id)) {
+                    return false;
+                }
                 boolean clean = true;
                 boolean moved = false;
                 for (int m = 0; m < moves.size(); m++) {
                     Move move = moves.get(m);
                     if (!clean) {
                         current.rewind();
-                        system.decode(current);
+                        if (!decoded(id)) {
+                            return false;
+                        }
                         clean = true;
                     }
                     boolean stepping = false;
-                    system.beginStep(); // so that a guard's failure is not read with the last step's leftovers
                     try {
                         if (!move.enabled()) {
                             continue;
                         }
                         clean = false;
                         stepping = true;
+                        system.beginStep();
                         transitions++;
                         move.apply();
                         if (system.overflowed()) {
@@ -168,11 +178,14 @@ public final class Explorer {
                         }
                         next.clear();
                         system.encode(next); // may throw: a value outside an @ExtendedState range is a failure too
-                    } catch (RuntimeException | StackOverflowError failure) {
+                    } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                         if (stepping && OutOfBounds.isCause(failure)) {
                             pruned++;
                             moved = true;
                             continue;
+                        }
+                        if (!stepping) {
+                            system.beginStep(); // so that the guard's failure is not read with a last step's leftovers
                         }
                         // The model's own code, a guard's or a step's: a failure with the path that led to it.
                         stepFailed(id, m, stepping ? "the step threw " : "the step's guard threw ", failure);
@@ -219,7 +232,9 @@ public final class Explorer {
                 if (!moved) {
                     if (!clean) {
                         current.rewind();
-                        system.decode(current);
+                        if (!decoded(id)) {
+                            return false;
+                        }
                     }
                     stuck(id);
                     if (stop()) {
@@ -231,6 +246,25 @@ public final class Explorer {
                 }
             }
             return true;
+        }
+
+        /**
+         * Decodes the loaded state {@code id} into the system. The model's own code: a decode that throws on a state
+         * its encode wrote stops the search with the path to that state, not with the bare exception.
+         */
+        private boolean decoded(int id) {
+            try {
+                system.decode(current);
+                return true;
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
+                StringBuilder path = new StringBuilder();
+                for (Counterexample.Step step : Runs.describe(factory, pathTo(id))) {
+                    path.append(path.length() == 0 ? "" : ", ").append(step.description());
+                }
+                stopReason = "stopped: decoding state " + id + " threw " + failure + "; the model's encode and decode"
+                        + " disagree there (reached by: " + (path.length() == 0 ? "the initial state" : path) + ")";
+                return false;
+            }
         }
 
         private boolean stoppedByViolation() {

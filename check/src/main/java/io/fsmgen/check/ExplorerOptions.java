@@ -26,7 +26,13 @@ public record ExplorerOptions(long maxStates, long maxMemoryBytes, Duration prog
         }
         Objects.requireNonNull(progressEvery, "progressEvery");
         Objects.requireNonNull(progress, "progress");
+        if (progressEvery.compareTo(LONGEST_PROGRESS_INTERVAL) > 0) {
+            progressEvery = LONGEST_PROGRESS_INTERVAL; // "never", in effect: a run that long reports at most once
+        }
     }
+
+    /** The longest interval kept as it is: a longer one (a way to say "never") would overflow in nanoseconds. */
+    static final Duration LONGEST_PROGRESS_INTERVAL = Duration.ofDays(365 * 100);
 
     /** No state bound, 60% of the heap, no progress lines, every property's verdict. */
     public static ExplorerOptions defaults() {

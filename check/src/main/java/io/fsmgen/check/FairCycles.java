@@ -65,7 +65,7 @@ final class FairCycles {
             load(id);
             try {
                 goal[id] = property.goal().getAsBoolean();
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                 throw new CannotFinish("stopped: the fairness analysis of '" + property.name() + "' asked whether its"
                         + " goal holds, and the model threw " + failure + " in " + system.machineStates()
                         + "; fix the model");
@@ -259,7 +259,7 @@ final class FairCycles {
     private boolean pending(int m) {
         try {
             return moves.get(m).pending();
-        } catch (RuntimeException | StackOverflowError failure) {
+        } catch (RuntimeException | AssertionError | StackOverflowError failure) {
             throw new CannotFinish("stopped: the fairness analysis asked whether " + moves.get(m).name() + " is pending,"
                     + " and the model threw " + failure + " in " + system.machineStates() + "; fix the model");
         }
@@ -275,7 +275,7 @@ final class FairCycles {
             }
             system.beginStep();
             move.apply();
-        } catch (RuntimeException | StackOverflowError beyond) {
+        } catch (RuntimeException | AssertionError | StackOverflowError beyond) {
             return BEYOND_BOUNDS; // a bound, or a failure the search already reported
         }
         if (system.overflowed()) {

@@ -31,6 +31,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(system.name() + " has no property named "
                         + counterexample.property()));
+        requireFrom(system, property, counterexample);
         String initial = system.machineStates();
         long[] step = {0};
         Trace trace = Trace.recordingSteps(() -> step[0]);
@@ -65,7 +66,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
             boolean enabled;
             try {
                 enabled = move.enabled();
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                 failed = true; // its guard threw: that failure is the step's
                 unresponsive = false;
                 continue;
@@ -76,7 +77,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
             }
             try {
                 move.apply();
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                 failed = true;
             }
             unresponsive = system.unhandled().isPresent();
@@ -125,6 +126,34 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         return new Replay(reproduced, initial, diagram, log, outcome);
     }
 
+    /**
+     * A counterexample replays only on the model that found it: its steps must name moves the system has, and its kind
+     * must be one its property can have. A mismatch is named, not left to fail on an index.
+     */
+    private static void requireFrom(ClosedSystem system, Property property, Counterexample counterexample) {
+        List<Counterexample.Step> steps = counterexample.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            int move = steps.get(i).move();
+            if (move < 0 || move >= system.moves().size()) {
+                throw new IllegalArgumentException("step " + (i + 1) + " of the counterexample names move " + move
+                        + ", but " + system.name() + " has " + system.moves().size()
+                        + " moves: it was found on another model");
+            }
+        }
+        boolean fits = switch (counterexample.kind()) {
+            case INVARIANT -> property instanceof Property.Invariant;
+            case DEADLOCK -> property instanceof Property.DeadlockFreedom;
+            case STUCK, CYCLE -> property instanceof Property.Eventually;
+            case UNRESPONSIVE -> property instanceof Property.Responsiveness;
+            case FAILURE -> true;
+        };
+        if (!fits) {
+            throw new IllegalArgumentException("the counterexample is a " + counterexample.kind() + " one, but "
+                    + system.name() + "'s property " + property.name() + " is " + property.getClass().getSimpleName()
+                    + ": it was found on another model");
+        }
+    }
+
     /** The two-column diagram, or nothing for a system without two machines to draw (its log still tells all). */
     private static String diagram(ClosedSystem system, Trace trace) {
         return system.left() == null || system.right() == null ? ""
@@ -145,7 +174,7 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                     continue;
                 }
                 move.apply();
-            } catch (RuntimeException | StackOverflowError beyond) {
+            } catch (RuntimeException | AssertionError | StackOverflowError beyond) {
                 return false;
             }
             if (system.overflowed()) {

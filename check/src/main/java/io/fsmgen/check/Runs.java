@@ -30,12 +30,12 @@ final class Runs {
             boolean enabled;
             try {
                 enabled = move.enabled();
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                 if (!last) {
                     throw new IllegalStateException(system.name() + ": the guard of step " + (i + 1) + " threw "
                             + failure + " when the run was taken again, but not during exploration", failure);
                 }
-                steps.add(new Counterexample.Step(path.get(i), move.describe())); // the step whose guard failed
+                steps.add(new Counterexample.Step(path.get(i), described(move))); // the step whose guard failed
                 break;
             }
             if (!enabled) {
@@ -43,10 +43,10 @@ final class Runs {
                         + ", is not enabled when the run is taken again from the start, although the explorer took"
                         + " it there: the model's moves depend on state its components do not encode");
             }
-            steps.add(new Counterexample.Step(path.get(i), move.describe()));
+            steps.add(new Counterexample.Step(path.get(i), described(move)));
             try {
                 move.apply();
-            } catch (RuntimeException | StackOverflowError failure) {
+            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
                 if (!last) {
                     throw new IllegalStateException(system.name() + ": step " + (i + 1) + " threw " + failure
                             + " when the run was taken again, but not during exploration", failure);
@@ -54,5 +54,14 @@ final class Runs {
             }
         }
         return steps;
+    }
+
+    /** The move's description; the model's own code, so one that throws is named instead of ending the search. */
+    private static String described(Move move) {
+        try {
+            return move.describe();
+        } catch (RuntimeException | AssertionError | StackOverflowError failure) {
+            return move.name() + " (its description threw " + failure + ")";
+        }
     }
 }

@@ -14,7 +14,7 @@ record Tested(boolean holds, String failure) {
     static Tested of(BooleanSupplier test) {
         try {
             return new Tested(test.getAsBoolean(), null);
-        } catch (RuntimeException | StackOverflowError failure) {
+        } catch (RuntimeException | AssertionError | StackOverflowError failure) {
             return new Tested(false, failure.toString());
         }
     }

@@ -2,6 +2,7 @@ package io.fsmgen.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -319,6 +320,99 @@ class ExplorerTest {
             Replay replay = Replay.of(failing, counterexample);
             assertTrue(replay.reproduced(), replay.outcome());
         }
+    }
+
+    /** The model's own mistakes, each named, none escaping as a bare exception (an adversarial pass found these). */
+    @Test
+    void modelMistakesAreNamed() {
+        // An assert (or a test library's assertion) in an invariant is a violation with its path.
+        Supplier<ClosedSystem> asserting = () -> {
+            Counter a = new Counter(2);
+            return ClosedSystem.builder("asserting")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> a.value < 2, () -> a.value++))
+                    .invariant("small", "a stays small", () -> {
+                        if (a.value == 2) {
+                            throw new AssertionError("a reached 2");
+                        }
+                        return true;
+                    })
+                    .build();
+        };
+        Counterexample asserted = new Explorer().explore(asserting).counterexample("small").orElseThrow();
+        assertEquals(2, asserted.steps().size());
+        assertTrue(asserted.violation().contains("threw java.lang.AssertionError: a reached 2"), asserted.violation());
+        assertTrue(Replay.of(asserting, asserted).reproduced());
+
+        // A guard that changes the state.
+        Supplier<ClosedSystem> writingGuard = () -> {
+            Counter a = new Counter(3);
+            return ClosedSystem.builder("writing guard")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> ++a.value < 3, () -> { }))
+                    .build();
+        };
+        IllegalStateException guard = assertThrows(IllegalStateException.class,
+                () -> new Explorer().explore(writingGuard));
+        assertTrue(guard.getMessage().startsWith("writing guard: asking whether a+1 is enabled changed the state"),
+                guard.getMessage());
+
+        // A factory that hands out one system.
+        ClosedSystem one = ClosedSystem.builder("one").component(new Counter(1))
+                .move(Move.of("nothing", true, () -> false, () -> { }))
+                .invariant("fine", "always", () -> true).build();
+        IllegalArgumentException shared = assertThrows(IllegalArgumentException.class,
+                () -> new Explorer().explore(() -> one));
+        assertTrue(shared.getMessage().contains("the factory returned the same system twice"), shared.getMessage());
+
+        // A replay on another model.
+        Counterexample found = new Explorer().explore(grid(9, 6, "far", 4, 3)).counterexample("far").orElseThrow();
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> Replay.of(() -> ClosedSystem.builder("other").component(new Counter(1))
+                        .move(Move.of("only", true, () -> false, () -> { }))
+                        .invariant("far", "anything", () -> true).build(), found));
+        assertTrue(other.getMessage().contains("it was found on another model"), other.getMessage());
+
+        // A description that throws is named in the step, not thrown.
+        Supplier<ClosedSystem> describing = () -> {
+            Counter a = new Counter(2);
+            return ClosedSystem.builder("describing")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> a.value < 2, () -> a.value++, () -> {
+                        throw new IllegalStateException("no words");
+                    }))
+                    .invariant("below-2", "a stays below 2", () -> a.value < 2)
+                    .build();
+        };
+        Counterexample described = new Explorer().explore(describing).counterexample("below-2").orElseThrow();
+        assertEquals("a+1 (its description threw java.lang.IllegalStateException: no words)",
+                described.steps().get(0).description());
+
+        // A decode that fails on a later state stops the search with the path to that state.
+        Supplier<ClosedSystem> undecodable = () -> {
+            Counter a = new Counter(3) {
+                @Override
+                public void decode(io.fsmgen.StateBits in) {
+                    super.decode(in);
+                    if (value == 2) {
+                        throw new IllegalStateException("cannot decode 2");
+                    }
+                }
+            };
+            return ClosedSystem.builder("undecodable")
+                    .component(a)
+                    .move(Move.of("a+1", true, () -> a.value < 3, () -> a.value++))
+                    .invariant("fine", "always", () -> true)
+                    .build();
+        };
+        Report stopped = new Explorer().explore(undecodable);
+        assertFalse(stopped.complete());
+        assertEquals("stopped: decoding state 2 threw java.lang.IllegalStateException: cannot decode 2; the model's"
+                + " encode and decode disagree there (reached by: a+1, a+1)", stopped.stopReason());
+
+        // "Never report progress" said with the longest Duration there is.
+        assertTrue(new Explorer(ExplorerOptions.defaults().withProgress(Duration.ofSeconds(Long.MAX_VALUE),
+                line -> { })).explore(grid(3, 3, "anywhere", 9, 9)).complete());
     }
 
     @Test
