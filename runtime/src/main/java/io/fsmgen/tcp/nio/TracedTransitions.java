@@ -65,8 +65,10 @@ import java.util.function.Predicate;
  * <p><b>Other network namespaces.</b> The tracepoints are host-wide and name a socket by its addresses: another
  * namespace may hold a socket with the very addresses of one of ours. An event that would end a connection (a RST,
  * a timeout) therefore counts once this namespace's table no longer holds the socket
- * ({@link PolledTransitions#lookUp}); where the table cannot be read, it counts as it comes. The steps short of an end are taken as they come: a
- * collision in those short windows can still mislead the machine's path, never end a healthy connection.
+ * ({@link PolledTransitions#lookUp}); where the table cannot be read, it counts as it comes. The closing steps (the
+ * ACK of our FIN, the peer's FIN after it, LAST_ACK's end) are taken as they come, since confirming each would cost
+ * every connection a table round: while both namespaces' sockets close at once, the other's can move the machine
+ * ahead of ours and tell {@code closed} early.
  */
 final class TracedTransitions implements HiddenTransitions {
 
