@@ -48,12 +48,13 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     /**
-     * The tracepoint's complement after the kernel dropped events: for each connection {@linkplain #lookOnce asked
-     * about}, one look at the table (two when its socket seems gone, to confirm it), and the step that look shows, if
-     * any. It follows nothing further: the tracepoint still reports every change after the loss.
+     * The tracepoint's complement, for what its events cannot say alone: after the kernel dropped events, one look
+     * at each connection {@linkplain #lookOnce asked about} and the step that look shows; an end it reported, checked
+     * to be this namespace's socket's ({@link #lookUp}); a socket known gone ({@link #gone}). One look each (two
+     * when the socket seems gone, to confirm it); it follows nothing further: the tracepoint reports every change.
      */
     static PolledTransitions resync(SsTcpTable table) {
-        return new PolledTransitions(table, "resynchronisation after lost kernel events", true);
+        return new PolledTransitions(table, "one look at a time, for the tracepoint", true);
     }
 
     /**

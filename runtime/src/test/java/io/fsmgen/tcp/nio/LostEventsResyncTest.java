@@ -38,6 +38,10 @@ class LostEventsResyncTest {
         assumeTrue(new KernelTcpTable().isAvailable(), "no kernel TCP table here");
     }
 
+    private static NioTcpRuntime openTraced() throws java.io.IOException {
+        return NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+    }
+
     private static TracedTransitions traced(NioTcpRuntime rt) {
         return (TracedTransitions) rt.hidden();
     }
@@ -52,8 +56,7 @@ class LostEventsResyncTest {
      */
     @Test
     void test_ESTABLISHED_CLOSE_eventsLost_theTableShowsFinWait2() throws Exception {
-        try (NioTcpRuntime rt = NioTcpRuntime.open(
-                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+        try (NioTcpRuntime rt = openTraced();
                 ServerSocketChannel plain = ServerSocketChannel.open()) {
             plain.bind(NioTcpTransitionsTest.ANY);
             Recorder r = new Recorder("runtime side");
@@ -80,8 +83,7 @@ class LostEventsResyncTest {
     /** After the peer's FIN, our close sends ours (LAST_ACK); its ACK, the socket's end, is lost. */
     @Test
     void test_LAST_ACK_RCV_ACK_eventsLost_theSocketIsGoneFromTheTable() throws Exception {
-        try (NioTcpRuntime rt = NioTcpRuntime.open(
-                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+        try (NioTcpRuntime rt = openTraced();
                 ServerSocketChannel plain = ServerSocketChannel.open()) {
             plain.bind(NioTcpTransitionsTest.ANY);
             Recorder r = new Recorder("runtime side");
@@ -111,8 +113,7 @@ class LostEventsResyncTest {
      */
     @Test
     void test_CLOSE_WAIT_RCV_RST_lost_isTakenWhenItsAddressesAreReused() throws Exception {
-        try (NioTcpRuntime rt = NioTcpRuntime.open(
-                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT))) {
+        try (NioTcpRuntime rt = openTraced()) {
             java.util.concurrent.LinkedBlockingQueue<NioTcpConnection> accepted =
                     new java.util.concurrent.LinkedBlockingQueue<>();
             Recorder first = new Recorder("first");
@@ -165,8 +166,7 @@ class LostEventsResyncTest {
     /** A loss while nothing hidden is awaited moves nothing. */
     @Test
     void aLossWhileNothingIsAwaitedChangesNothing() throws Exception {
-        try (NioTcpRuntime rt = NioTcpRuntime.open(
-                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+        try (NioTcpRuntime rt = openTraced();
                 ServerSocketChannel plain = ServerSocketChannel.open()) {
             plain.bind(NioTcpTransitionsTest.ANY);
             Recorder r = new Recorder("runtime side");
