@@ -5,6 +5,7 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -36,6 +37,8 @@ final class PolledTransitions implements HiddenTransitions {
     private final boolean once;
     /** What {@link #lookUp} callers wait for, by connection; touched on the connections' loops. */
     private final Map<NioTcpConnection, Consumer<KernelTcpState>> lookUps = new ConcurrentHashMap<>();
+    /** Connections whose look was under way when a {@link #lookUp} came: its answer is older than the question. */
+    private final Set<NioTcpConnection> stale = ConcurrentHashMap.newKeySet();
 
     PolledTransitions(SsTcpTable table, String reason) {
         this(table, reason, false);
@@ -132,12 +135,17 @@ final class PolledTransitions implements HiddenTransitions {
      */
     void lookUp(NioTcpConnection c, Consumer<KernelTcpState> seen) {
         lookUps.put(c, seen);
-        watch(c, 0);
+        if (watcher.watching(c)) {
+            stale.add(c); // a look begun before this request may answer first: it does not count for it
+        } else {
+            watch(c, 0);
+        }
     }
 
     @Override
     public void forget(NioTcpConnection c) {
         lookUps.remove(c);
+        stale.remove(c);
         watcher.unwatch(c);
     }
 
@@ -156,10 +164,15 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     private void onLoop(NioTcpConnection c, KernelTcpState k, long timerNanos, long backoffNanos) {
-        Consumer<KernelTcpState> asked = lookUps.remove(c);
-        if (asked != null) {
-            watcher.unwatch(c);
-            asked.accept(k);
+        if (once) {
+            watcher.unwatch(c); // a report is final here: the next request starts a look of its own
+        }
+        if (lookUps.containsKey(c)) {
+            if (stale.remove(c)) {
+                watch(c, 0); // this look began before the question: ask the table again
+                return;
+            }
+            lookUps.remove(c).accept(k);
             return;
         }
         if (c.resetRead() && k == KernelTcpState.CLOSE) {

@@ -81,14 +81,17 @@ final class TracedTransitions implements HiddenTransitions {
     /** Tests only: socket events dropped before they are handled, as if the kernel's buffer had been full. */
     private volatile Predicate<KernelTcpEvent.SocketEvent> dropped;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
+    /** Connections whose addresses a newer one follows now; until they leave the runtime. */
+    private final Map<Key, Retired> retired = new ConcurrentHashMap<>();
     /** Guarded by itself: subscriptions per port and side, with how many connections use each; in use order. */
     private final LinkedHashMap<PortKey, Shared> ports = new LinkedHashMap<>(16, 0.75f, true);
     /** Guarded by {@link #ports}: how many of them have no user. */
     private int idle;
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    /** A pass of looks after lost events is under way: later losses join it. */
+    /** A pass of looks after lost events is under way; and a loss came during it, so another pass follows. */
     private final AtomicBoolean resyncing = new AtomicBoolean();
+    private final AtomicBoolean resyncAgain = new AtomicBoolean();
 
     /**
      * The states a socket reaches without a socket call showing it: only changes into them are posted to the loop
@@ -109,6 +112,9 @@ final class TracedTransitions implements HiddenTransitions {
     static final int IDLE_SUBSCRIPTIONS = 32;
 
     private record Key(InetSocketAddress local, InetSocketAddress remote) {}
+
+    /** A connection whose addresses a new one took at {@code until} (nanoTime): its socket's earlier events are its. */
+    private record Retired(Followed followed, long until) {}
 
     /** A subscribed port: the connections' own ({@code local}, accepted ones) or their peer's (active ones). */
     private record PortKey(int port, boolean local) {
@@ -212,19 +218,13 @@ final class TracedTransitions implements HiddenTransitions {
         PortKey port = c.kind() == ConnectionInfo.Kind.ACTIVE ? new PortKey(c.remoteAddress().getPort(), false)
                 : new PortKey(c.localAddress().getPort(), true);
         subscribe(port);
-        Followed previous = followed.put(new Key(c.localAddress(), c.remoteAddress()), new Followed(c, port));
+        Key key = new Key(c.localAddress(), c.remoteAddress());
+        Followed previous = followed.put(key, new Followed(c, port));
         if (previous != null && previous.connection != c) {
-            // The kernel gave these addresses to a new socket, so the old one is gone: the events that would have
-            // ended its connection were lost. It is taken as gone from the table, as polling would see it.
-            unsubscribe(previous.port);
-            NioTcpConnection old = previous.connection;
-            PolledTransitions watcher = looks();
-            if (watcher != null) {
-                old.loop.execute(() -> watcher.gone(old));
-            } else {
-                NioTcpRuntime.LOG.log(Level.WARNING, old + ": its addresses were given to a new connection, so its"
-                        + " socket is gone, but its end was lost and there is no table to say how it ended");
-            }
+            // The kernel gave these addresses to a new socket, so the old one is gone. Its last events may still be
+            // on their way (stamped before now: they go to it), or lost (then a loss is reported, and it is taken as
+            // gone).
+            retired.put(key, new Retired(previous, System.nanoTime()));
         }
     }
 
@@ -258,6 +258,10 @@ final class TracedTransitions implements HiddenTransitions {
         if (f != null && f.connection == c && followed.remove(key, f)) {
             unsubscribe(f.port); // (a new connection with the same addresses keeps its own entry)
         }
+        Retired r = retired.get(key);
+        if (r != null && r.followed().connection == c && retired.remove(key, r)) {
+            unsubscribe(r.followed().port);
+        }
         PolledTransitions watcher;
         synchronized (this) {
             watcher = looks;
@@ -276,25 +280,14 @@ final class TracedTransitions implements HiddenTransitions {
                     + " before they were read; " + (watcher == null ? "machines waiting on them stay where they are"
                             + " (no kernel table to look them up in)"
                             : "connections waiting on a step only the kernel shows are looked up in its table"));
-            if (watcher != null && resyncing.compareAndSet(false, true)) {
-                // One pass at a time, however many losses are reported meanwhile (one per CPU and buffer read).
-                List<Followed> all = List.copyOf(followed.values());
-                AtomicInteger left = new AtomicInteger(all.size());
-                if (all.isEmpty()) {
-                    resyncing.set(false);
+            if (watcher != null) {
+                for (Retired r : retired.values()) {
+                    NioTcpConnection old = r.followed().connection;
+                    old.loop.execute(() -> watcher.gone(old)); // its socket is gone, and its last events may be lost
                 }
-                for (Followed f : all) {
-                    NioTcpConnection c = f.connection;
-                    c.loop.execute(() -> {
-                        try {
-                            watcher.lookOnce(c);
-                        } finally {
-                            if (left.decrementAndGet() == 0) {
-                                resyncing.set(false);
-                            }
-                        }
-                    });
-                }
+            }
+            if (watcher != null) {
+                resync(watcher);
             }
             return;
         }
@@ -305,9 +298,16 @@ final class TracedTransitions implements HiddenTransitions {
         if (drop != null && drop.test(s)) {
             return;
         }
-        Followed f = followed.get(new Key(s.local(), s.remote()));
+        Key key = new Key(s.local(), s.remote());
+        Followed f = followed.get(key);
         if (f == null) {
             return;
+        }
+        if (!retired.isEmpty()) {
+            Retired r = retired.get(key);
+            if (r != null && s.timestampNanos() - r.until() < 0) {
+                f = r.followed(); // a late event of the socket these addresses belonged to before
+            }
         }
         if (event instanceof KernelTcpEvent.ResetReceived) {
             f.resetReceived = true;
@@ -339,6 +339,38 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     /**
+     * One pass of looks at every followed connection, after lost events. One pass at a time: losses reported while
+     * it runs (one per CPU and buffer read) ask for one more pass after it, since its looks may predate them.
+     */
+    private void resync(PolledTransitions watcher) {
+        if (!resyncing.compareAndSet(false, true)) {
+            resyncAgain.set(true);
+            return;
+        }
+        List<Followed> all = List.copyOf(followed.values());
+        AtomicInteger left = new AtomicInteger(all.size() + 1);
+        Runnable done = () -> {
+            if (left.decrementAndGet() == 0) {
+                resyncing.set(false);
+                if (resyncAgain.getAndSet(false)) {
+                    resync(watcher);
+                }
+            }
+        };
+        for (Followed f : all) {
+            NioTcpConnection c = f.connection;
+            c.loop.execute(() -> {
+                try {
+                    watcher.lookOnce(c);
+                } finally {
+                    done.run();
+                }
+            });
+        }
+        done.run(); // the pass's own count: it ends only once every look is asked
+    }
+
+    /**
      * The table's one-look watcher, created when first needed: after lost events, and to confirm an event that
      * names only addresses. Null where the table cannot be read.
      */
@@ -347,6 +379,11 @@ final class TracedTransitions implements HiddenTransitions {
             looks = PolledTransitions.resync(table);
         }
         return looks;
+    }
+
+    /** Tests only: the one-look watcher, once created. */
+    PolledTransitions looksForTests() {
+        return looks();
     }
 
     /** Tests only: drops the socket events {@code drop} accepts, as the kernel does when its buffer is full. */
