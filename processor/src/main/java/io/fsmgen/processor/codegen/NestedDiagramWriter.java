@@ -7,7 +7,10 @@ import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.model.StateModel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,24 +80,51 @@ final class NestedDiagramWriter {
         return out.toString();
     }
 
-    private void nestMermaid(StringBuilder out, int state, String indent) {
-        if (!hierarchy.isComposite(state)) {
+    /**
+     * Draws {@code top} and what it contains. A loop with its own stack rather than recursion, so that composites
+     * nested thousands deep cannot overflow the compiler's stack; the indentation stops growing past
+     * {@value #MAX_INDENT_LEVELS} levels (neither grammar needs it).
+     */
+    private void nestMermaid(StringBuilder out, int top, String indent) {
+        if (!hierarchy.isComposite(top)) {
             return;
         }
+        Deque<Open> open = new ArrayDeque<>();
+        open.push(openMermaid(out, top, indent));
+        while (!open.isEmpty()) {
+            Open at = open.peek();
+            if (!at.children().hasNext()) {
+                out.append(at.indent()).append("}\n");
+                open.pop();
+                continue;
+            }
+            int child = at.children().next();
+            if (hierarchy.isComposite(child)) {
+                open.push(openMermaid(out, child, deeper(at.indent(), open.size())));
+            } else {
+                out.append(at.indent()).append("    ").append(mermaidId(child)).append('\n');
+            }
+        }
+    }
+
+    /** A composite being drawn: where its lines go, and the children still to draw. */
+    private record Open(String indent, Iterator<Integer> children) {}
+
+    /** The most indentation levels drawn; deeper composites are written at this depth. */
+    private static final int MAX_INDENT_LEVELS = 32;
+
+    private static String deeper(String indent, int depth) {
+        return depth < MAX_INDENT_LEVELS ? indent + "    " : indent;
+    }
+
+    private Open openMermaid(StringBuilder out, int state, String indent) {
         out.append(indent).append("state ").append(mermaidId(state)).append(" {\n");
         if (hierarchy.history(state) != History.NONE) {
             out.append(indent).append("    %% ").append(hierarchy.history(state) == History.DEEP ? "deep" : "shallow")
                     .append(" history\n");
         }
         out.append(indent).append("    [*] --> ").append(mermaidId(hierarchy.initials().get(state).get())).append('\n');
-        for (int child : hierarchy.children(state)) {
-            if (hierarchy.isComposite(child)) {
-                nestMermaid(out, child, indent + "    ");
-            } else {
-                out.append(indent).append("    ").append(mermaidId(child)).append('\n');
-            }
-        }
-        out.append(indent).append("}\n");
+        return new Open(indent, hierarchy.children(state).iterator());
     }
 
     /** The name Mermaid knows a state by: its own, unless the grammar reserves it (see {@link DiagramIds}). */
@@ -129,13 +159,38 @@ final class NestedDiagramWriter {
         return out.append("}\n").toString();
     }
 
-    private void nestDot(StringBuilder out, int state, String indent) {
-        if (!hierarchy.isComposite(state)) {
-            StateModel leaf = model.states().get(state);
-            out.append(indent).append(DiagramIds.quoted(leaf.name()))
-                    .append(leaf.isFinal() ? " [peripheries=2];\n" : ";\n");
+    /** Draws {@code top} and what it contains, as {@link #nestMermaid} does: a loop, not recursion. */
+    private void nestDot(StringBuilder out, int top, String indent) {
+        if (!hierarchy.isComposite(top)) {
+            dotLeaf(out, top, indent);
             return;
         }
+        Deque<Open> open = new ArrayDeque<>();
+        open.push(openDot(out, top, indent));
+        while (!open.isEmpty()) {
+            Open at = open.peek();
+            if (!at.children().hasNext()) {
+                out.append(at.indent()).append("}\n");
+                open.pop();
+                continue;
+            }
+            int child = at.children().next();
+            String inner = deeper(at.indent(), open.size());
+            if (hierarchy.isComposite(child)) {
+                open.push(openDot(out, child, inner));
+            } else {
+                dotLeaf(out, child, inner);
+            }
+        }
+    }
+
+    private void dotLeaf(StringBuilder out, int state, String indent) {
+        StateModel leaf = model.states().get(state);
+        out.append(indent).append(DiagramIds.quoted(leaf.name()))
+                .append(leaf.isFinal() ? " [peripheries=2];\n" : ";\n");
+    }
+
+    private Open openDot(StringBuilder out, int state, String indent) {
         String label = name(state) + switch (hierarchy.history(state)) {
             case SHALLOW -> " (H)";
             case DEEP -> " (H*)";
@@ -148,10 +203,7 @@ final class NestedDiagramWriter {
                 .append(indent).append("    ").append(dotNode(state)).append(" -> ")
                 .append(dotNode(hierarchy.initials().get(state).get()))
                 .append(dotHead(hierarchy.initials().get(state).get())).append(";\n");
-        for (int child : hierarchy.children(state)) {
-            nestDot(out, child, indent + "    ");
-        }
-        out.append(indent).append("}\n");
+        return new Open(indent, hierarchy.children(state).iterator());
     }
 
     /** A composite is drawn as a cluster; its node is the initial point inside it. Quoted, as every DOT id. */

@@ -40,6 +40,9 @@ import javax.lang.model.element.Modifier;
  */
 final class SnapshotWriter {
 
+    /** The most states a generated condition lists, joined with {@code &&}; more are listed as case labels. */
+    static final int MAX_CONDITION_TERMS = 64;
+
     private static final ClassName CAPTURABLE = ClassName.get("io.fsmgen", "Capturable");
     private static final ClassName STATE_BITS = ClassName.get("io.fsmgen", "StateBits");
     private static final ClassName SNAPSHOT = ClassName.get("io.fsmgen", "Snapshot");
@@ -239,14 +242,25 @@ final class SnapshotWriter {
             armed.add(local);
             method.addStatement("boolean $L = in.read(1) != 0", local);
             List<Integer> running = hierarchy.map(h -> h.leavesWithin(timeout.states())).orElse(timeout.states());
-            String elsewhere = running.stream()
-                    .map(state -> stateLocal + " != " + names.stateConstant(model.stateNames().get(state)))
-                    .collect(Collectors.joining(" && "));
-            method.beginControlFlow("if ($L && $L)", local, elsewhere)
+            CodeBlock refuse = CodeBlock.builder()
                     .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
                             simpleName + ": the snapshot has timeout " + timeout.method() + "() armed in state ",
                             names.stateAt(stateLocal), ", where it does not run")
-                    .endControlFlow();
+                    .build();
+            if (running.size() <= MAX_CONDITION_TERMS) {
+                String elsewhere = running.stream()
+                        .map(state -> stateLocal + " != " + names.stateConstant(model.stateNames().get(state)))
+                        .collect(Collectors.joining(" && "));
+                method.beginControlFlow("if ($L && $L)", local, elsewhere).addCode(refuse).endControlFlow();
+            } else {
+                // One case label per state: a condition of thousands of terms overflows javac's stack.
+                method.beginControlFlow("if ($L)", local).beginControlFlow("switch ($L)", stateLocal);
+                for (int state : running) {
+                    method.addCode("case $L:\n", names.stateConstant(model.stateNames().get(state)));
+                }
+                method.addStatement("$>break$<").addCode("default:\n$>").addCode(refuse).addCode("$<")
+                        .endControlFlow().endControlFlow();
+            }
         }
         List<String> values = new ArrayList<>();
         for (Field field : snapshot.fields()) {

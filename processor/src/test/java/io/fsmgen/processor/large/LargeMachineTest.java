@@ -108,6 +108,103 @@ class LargeMachineTest {
         assertEquals("L1499", String.valueOf(copy.state()));
     }
 
+    /**
+     * A timeout that runs in 1,500 states: the snapshot's check that it is armed only where it runs names every one,
+     * once as a chain of {@code !=} that overflowed javac's stack above about 1,300 terms, now as case labels.
+     */
+    @Test
+    void timeoutInFifteenHundredStatesCompilesAndRestores() throws Exception {
+        int states = 1_500;
+        StringBuilder names = new StringBuilder("S0");
+        StringBuilder timed = new StringBuilder();
+        for (int i = 1; i < states; i++) {
+            names.append(", S").append(i);
+            timed.append(i == 1 ? "" : ", ").append("\"S").append(i).append('"');
+        }
+        String spec = """
+                package big;
+
+                import io.fsmgen.*;
+                import java.time.Duration;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(states = Timed.S.class, events = Timed.E.class, initial = "S0",
+                        transitions = {
+                            @Transition(from = "S0", on = "GO", to = "S1499"),
+                            @Transition(from = "*", on = {"GO", "T"}, to = "S0"),
+                        })
+                abstract class Timed {
+                    enum S { NAMES }
+                    enum E { GO, T }
+
+                    @Timeout(state = {TIMED}, fire = "T")
+                    Duration t() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    Scheduler scheduler() {
+                        return (delay, task) -> () -> { };
+                    }
+                }
+                """.replace("NAMES", names).replace("TIMED", timed);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("big.Timed", spec));
+        assertThat(compilation).succeeded();
+        ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
+        Class<?> machineClass = loader.loadClass("big.TimedMachine");
+        Machine<?, ?> machine = (Machine<?, ?>) machineClass.getConstructor().newInstance();
+        Object[] events = loader.loadClass("big.Timed$E").getEnumConstants();
+        machineClass.getMethod("fire", events[0].getClass()).invoke(machine, events[0]); // GO: S1499, timeout armed
+        assertEquals("S1499", String.valueOf(machine.state()));
+        Object snapshot = machineClass.getMethod("snapshot").invoke(machine);
+        Machine<?, ?> copy = (Machine<?, ?>) machineClass.getConstructor().newInstance();
+        machineClass.getMethod("restore", io.fsmgen.Snapshot.class).invoke(copy, snapshot);
+        assertEquals("S1499", String.valueOf(copy.state()));
+    }
+
+    /** Composites nested 1,500 deep: their diagrams are drawn without recursion, so nothing overflows. */
+    @Test
+    void compositesNestedFifteenHundredDeepCompileWithTheirDiagrams() throws Exception {
+        int depth = 1_500;
+        StringBuilder names = new StringBuilder("S0");
+        StringBuilder composites = new StringBuilder();
+        for (int i = 1; i < depth; i++) {
+            names.append(", S").append(i);
+            composites.append(i == 1 ? "" : ",\n")
+                    .append("@Composite(state = \"S").append(i - 1).append("\", children = \"S").append(i)
+                    .append("\", initial = \"S").append(i).append("\")");
+        }
+        String spec = """
+                package big;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(states = Deep.S.class, events = Deep.E.class, initial = "S0",
+                        composites = {COMPOSITES},
+                        transitions = @Transition(from = "S0", on = "GO", to = "S0"))
+                abstract class Deep {
+                    enum S { NAMES }
+                    enum E { GO }
+                }
+                """.replace("NAMES", names).replace("COMPOSITES", composites);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("big.Deep", spec));
+        assertThat(compilation).succeeded();
+        for (String extension : new String[] {"mmd", "dot"}) {
+            String diagram = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "",
+                    "META-INF/fsmgen/big.DeepMachine." + extension).orElseThrow().getCharContent(false).toString();
+            assertTrue(diagram.contains("S1499"), extension);
+            assertEquals(diagram.chars().filter(c -> c == '{').count(), diagram.chars().filter(c -> c == '}').count(),
+                    extension + ": every nesting closed");
+        }
+        ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
+        Machine<?, ?> machine = (Machine<?, ?>) loader.loadClass("big.DeepMachine").getConstructor().newInstance();
+        assertEquals("S1499", String.valueOf(machine.state()), "the initial leaf, 1,500 levels down");
+    }
+
     private static String text(Compilation compilation, String qualifiedName) throws IOException {
         return compilation.generatedSourceFile(qualifiedName).orElseThrow().getCharContent(false).toString();
     }
