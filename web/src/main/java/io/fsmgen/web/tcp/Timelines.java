@@ -82,7 +82,10 @@ final class Timelines {
                     conversation = new Conversation(key);
                     conversations.put(key, conversation);
                 }
-                early.steps.forEach(conversation.steps::add);
+                for (Step step : early.steps) {
+                    append(conversation, step);
+                }
+                conversation.droppedSteps += early.droppedSteps;
             }
         }
         if (conversation == null) {
@@ -125,19 +128,27 @@ final class Timelines {
         Conversation conversation = conversations.get(key);
         if (conversation == null) {
             // The kernel may tell before the machine: keep it a moment for the conversation that may follow.
-            early.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+            List<TcpTransition> waiting = early.computeIfAbsent(key, k -> new ArrayList<>());
+            if (waiting.size() < stepsEach) {
+                waiting.add(t);
+            }
             return key;
         }
         TcpTransition.Side side = t.local().equals(conversation.client) ? TcpTransition.Side.CLIENT
                 : TcpTransition.Side.SERVER;
         TcpTransition placed = new TcpTransition(t.id(), side, t.lane(), t.local(), t.remote(), t.from(), t.event(),
                 t.to(), t.nanos(), t.inferred());
+        append(conversation, new Step(placed, List.of()));
+        return key;
+    }
+
+    /** Adds a step within the cap of {@code stepsEach}; one beyond it is counted. */
+    private void append(Conversation conversation, Step step) {
         if (conversation.steps.size() >= stepsEach) {
             conversation.droppedSteps++;
         } else {
-            conversation.steps.add(new Step(placed, List.of()));
+            conversation.steps.add(step);
         }
-        return key;
     }
 
     /** Kernel steps that came before their conversation's first machine step. */
@@ -145,7 +156,7 @@ final class Timelines {
         InetSocketAddress client = first.side() == TcpTransition.Side.CLIENT ? first.local() : first.remote();
         for (TcpTransition k : told) {
             TcpTransition.Side side = k.local().equals(client) ? TcpTransition.Side.CLIENT : TcpTransition.Side.SERVER;
-            conversation.steps.add(new Step(new TcpTransition(k.id(), side, k.lane(), k.local(), k.remote(), k.from(),
+            append(conversation, new Step(new TcpTransition(k.id(), side, k.lane(), k.local(), k.remote(), k.from(),
                     k.event(), k.to(), k.nanos(), k.inferred()), List.of()));
         }
     }

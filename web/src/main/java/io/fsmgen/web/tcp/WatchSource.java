@@ -32,8 +32,10 @@ public final class WatchSource implements TcpSource, WatchListener {
 
     private final ArrayBlockingQueue<WatchTransition> heard = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong lost = new AtomicLong();
-    private final Map<Long, Long> ids = new HashMap<>();
-    private final Map<Long, String> owners = new LinkedHashMap<>();
+    private final Map<Long, Long> ids = bounded();
+    private final Map<Long, String> owners = bounded();
+    /** Which end each socket is, as its first transitions said: the rows' guess by port is only a fallback. */
+    private final Map<Long, TcpTransition.Side> sides = bounded();
     private final Map<String, String> kernelStates = new HashMap<>();
     private volatile boolean live;
     private ConnectionWatcher watcher;
@@ -83,8 +85,18 @@ public final class WatchSource implements TcpSource, WatchListener {
     @Override
     public void drain(Consumer<TcpTransition> into) {
         for (WatchTransition t; (t = heard.poll()) != null; ) {
+            if (t.rfcFrom() == TcpState.CLOSED || t.rfcFrom() == TcpState.LISTEN && t.rfcTo() != TcpState.CLOSED) {
+                // A new life: the kernel may reuse a socket address whose end this page never heard (a dropped
+                // transition, an end read as TIME_WAIT), and a reused address must not bring back the old id.
+                forget(t.socket());
+            }
             long id = idOf(t.socket());
-            into.accept(new TcpTransition(id, side(t.local(), t.remote(), t.rfcFrom(), t.rfcTo()),
+            TcpTransition.Side side = side(t.local(), t.remote(), t.rfcFrom(), t.rfcTo());
+            if (t.rfcFrom() == TcpState.CLOSED || t.rfcFrom() == TcpState.LISTEN
+                    || t.rfcFrom() == TcpState.SYN_SENT || t.rfcFrom() == TcpState.SYN_RECEIVED) {
+                sides.put(t.socket(), side); // told by the opening itself, not guessed
+            }
+            into.accept(new TcpTransition(id, side,
                     TcpTransition.Lane.MACHINE, t.local(), t.remote(), t.rfcFrom().name(),
                     t.kernelFrom() + " -> " + t.kernelTo() + (t.flagged() ? " (not RFC)" : ""), t.rfcTo().name(),
                     t.timestampNanos(), t.note().isPresent()));
@@ -115,7 +127,9 @@ public final class WatchSource implements TcpSource, WatchListener {
             String owner = owners.computeIfAbsent(c.socket(), socket -> ownerOf.apply(c.local(), c.remote())
                     .orElse(null));
             kernelStates.put(key(c.local(), c.remote()), c.kernelState() == null ? null : c.kernelState().rfcName());
-            into.accept(new TcpRow(id, side(c.local(), c.remote(), c.state(), c.state()), c.local(), c.remote(),
+            TcpTransition.Side side = sides.getOrDefault(c.socket(), side(c.local(), c.remote(), c.state(),
+                    c.state()));
+            into.accept(new TcpRow(id, side, c.local(), c.remote(),
                     c.state().name(), true, c.sinceNanos() < 0 ? 0 : (now - c.sinceNanos()) / 1_000_000, 0, 0,
                     owner == null ? "?" : owner));
         }
@@ -163,6 +177,22 @@ public final class WatchSource implements TcpSource, WatchListener {
     private void forget(long socket) {
         ids.remove(socket);
         owners.remove(socket);
+        sides.remove(socket);
+    }
+
+    /** The most sockets remembered per map: ends the page never heard (dropped transitions) cannot pile up. */
+    static final int REMEMBERED = 4 * QUEUE;
+
+    /** A map that forgets its eldest entry past {@link #REMEMBERED}. */
+    private static <V> Map<Long, V> bounded() {
+        return new LinkedHashMap<>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
     }
 
     /**

@@ -47,5 +47,5 @@ function setStatus(text, kind) {
 }
 
 window.addEventListener('hashchange', () => open(decodeURIComponent(location.hash.slice(1))));
-setInterval(() => { if (page.view && page.view.kind === 'tcp') renderTable(); }, 1000);
+setInterval(() => { if (page.view && page.view.kind === 'tcp') scheduleRender(); }, 1000);
 start().catch(error => setStatus('cannot load: ' + error, 'down'));

@@ -47,7 +47,18 @@ function tcpMessage(message) {
   for (const id of message.removes || []) tcp.rows.delete(id);
   if (message.counts) tcp.diagram.counts(message.counts);
   notes(message);
-  renderTable();
+  scheduleRender();
+}
+
+// Messages come up to ten a second, and a big table takes a while to draw: drawing follows them at most once per
+// interval, longer for a big table, so the page stays responsive under churn. The counts and the log are not delayed.
+let renderDue = null;
+function scheduleRender() {
+  if (renderDue !== null) return;
+  renderDue = setTimeout(() => {
+    renderDue = null;
+    renderTable();
+  }, tcp.rows.size > 500 ? 1000 : 100);
 }
 
 function logTransition(t, live) {
@@ -109,7 +120,6 @@ function renderTable() {
       duration(now - r.since), r.bytesIn, r.bytesOut, r.owner, kernel];
     cells.forEach((value, i) => tr.append(el('td', { class: columns[i] }, String(value))));
     if (r.leak) tr.title = `CLOSE_WAIT leak: the peer finished sending and ${r.owner} has not called close()`;
-    tr.addEventListener('click', () => selectConnection(r.id));
     body.append(tr);
   }
   $('#tcp-count').textContent = rows.length === total ? `${total}` : `${rows.length} of ${total}`;
@@ -120,14 +130,21 @@ function renderTable() {
   renderLeaks();
 }
 
+// The leaks named one by one; a pile beyond them is counted (the table shows each row).
+const LEAKS_SHOWN = 20;
+
 function renderLeaks() {
   const leaks = [...tcp.rows.values()].filter(r => r.leak);
   const box = $('#leaks');
   box.hidden = leaks.length === 0;
   box.replaceChildren();
-  for (const r of leaks) {
+  for (const r of leaks.slice(0, LEAKS_SHOWN)) {
     box.append(el('p', { 'data-id': r.id }, `CLOSE_WAIT leak: ${r.local} ← ${r.remote} has been in CLOSE_WAIT for `
       + `${duration(serverNow() - r.since)}: the peer finished sending and ${r.owner} has not called close().`));
+  }
+  if (leaks.length > LEAKS_SHOWN) {
+    box.append(el('p', { class: 'more' }, `… and ${leaks.length - LEAKS_SHOWN} more connections in CLOSE_WAIT`
+      + ' past the threshold (rows highlighted in the table).'));
   }
   tcp.diagram.mark('leaking', leaks.length ? ['CLOSE_WAIT'] : []);
 }
@@ -138,6 +155,11 @@ for (const th of document.querySelectorAll('#connections th')) {
     renderTable();
   });
 }
+// One listener for every row, however many: a row says which connection it is.
+$('#connections tbody').addEventListener('click', event => {
+  const tr = event.target.closest('tr[data-id]');
+  if (tr) selectConnection(Number(tr.dataset.id));
+});
 $('#filter').addEventListener('input', renderTable);
 $('#state-filter').addEventListener('change', renderTable);
 
