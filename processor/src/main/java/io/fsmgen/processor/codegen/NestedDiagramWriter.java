@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -80,17 +81,22 @@ final class NestedDiagramWriter {
         return out.toString();
     }
 
-    /**
-     * Draws {@code top} and what it contains. A loop with its own stack rather than recursion, so that composites
-     * nested thousands deep cannot overflow the compiler's stack; the indentation stops growing past
-     * {@value #MAX_INDENT_LEVELS} levels (neither grammar needs it).
-     */
     private void nestMermaid(StringBuilder out, int top, String indent) {
-        if (!hierarchy.isComposite(top)) {
-            return;
+        if (hierarchy.isComposite(top)) {
+            nest(out, top, indent, this::openMermaid,
+                    (leaf, at) -> out.append(at).append(mermaidId(leaf)).append('\n'));
         }
+    }
+
+    /**
+     * Draws the composite {@code top} and what it contains: {@code opener} writes a composite's opening lines, {@code
+     * leaf} a leaf's line at the indentation given; each composite ends with a closing brace. A loop with its own
+     * stack rather than recursion, so that composites nested thousands deep cannot overflow the compiler's stack; the
+     * indentation stops growing past {@value #MAX_INDENT_LEVELS} levels (neither grammar needs it).
+     */
+    private void nest(StringBuilder out, int top, String indent, Opener opener, BiConsumer<Integer, String> leaf) {
         Deque<Open> open = new ArrayDeque<>();
-        open.push(openMermaid(out, top, indent));
+        open.push(opener.open(out, top, indent));
         while (!open.isEmpty()) {
             Open at = open.peek();
             if (!at.children().hasNext()) {
@@ -99,12 +105,19 @@ final class NestedDiagramWriter {
                 continue;
             }
             int child = at.children().next();
+            String inner = deeper(at.indent(), open.size());
             if (hierarchy.isComposite(child)) {
-                open.push(openMermaid(out, child, deeper(at.indent(), open.size())));
+                open.push(opener.open(out, child, inner));
             } else {
-                out.append(at.indent()).append("    ").append(mermaidId(child)).append('\n');
+                leaf.accept(child, inner);
             }
         }
+    }
+
+    /** Writes a composite's opening lines at {@code indent}; returns it, open, with its children to draw. */
+    @FunctionalInterface
+    private interface Opener {
+        Open open(StringBuilder out, int state, String indent);
     }
 
     /** A composite being drawn: where its lines go, and the children still to draw. */
@@ -159,28 +172,11 @@ final class NestedDiagramWriter {
         return out.append("}\n").toString();
     }
 
-    /** Draws {@code top} and what it contains, as {@link #nestMermaid} does: a loop, not recursion. */
     private void nestDot(StringBuilder out, int top, String indent) {
-        if (!hierarchy.isComposite(top)) {
+        if (hierarchy.isComposite(top)) {
+            nest(out, top, indent, this::openDot, (leaf, at) -> dotLeaf(out, leaf, at));
+        } else {
             dotLeaf(out, top, indent);
-            return;
-        }
-        Deque<Open> open = new ArrayDeque<>();
-        open.push(openDot(out, top, indent));
-        while (!open.isEmpty()) {
-            Open at = open.peek();
-            if (!at.children().hasNext()) {
-                out.append(at.indent()).append("}\n");
-                open.pop();
-                continue;
-            }
-            int child = at.children().next();
-            String inner = deeper(at.indent(), open.size());
-            if (hierarchy.isComposite(child)) {
-                open.push(openDot(out, child, inner));
-            } else {
-                dotLeaf(out, child, inner);
-            }
         }
     }
 
