@@ -57,11 +57,7 @@ final class CloseOrder implements Runnable {
         if (connection.resetRead()) {
             // A read found the RST meanwhile: the source's next words end the path. Should they never come (lost,
             // with no table to look in), the RST is taken after the same bound.
-            connection.loop.schedule(BOUND, () -> {
-                if (connection.resetRead()) {
-                    connection.kernelReset("connection reset");
-                }
-            }, connection);
+            connection.loop.schedule(BOUND, connection::takeHeldReset, connection);
         }
     }
 
@@ -71,8 +67,6 @@ final class CloseOrder implements Runnable {
         NioTcpRuntime.LOG.log(Level.WARNING, connection + ": no word from the kernel on its close after "
                 + BOUND.toSeconds() + " s (events lost?): CLOSE taken as an estimate");
         connection.closeOrdered(false, false);
-        if (connection.resetRead()) {
-            connection.kernelReset("connection reset"); // read by the socket meanwhile; its events never came
-        }
+        connection.takeHeldReset(); // a RST read by the socket meanwhile: its events never came either
     }
 }

@@ -144,6 +144,16 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         return endedByReset() && state != TcpState.CLOSED;
     }
 
+    /**
+     * Takes a RST that a read found while a close waited ({@link #resetRead}), if it is still held: the transition
+     * source's words on the path to it never came.
+     */
+    final void takeHeldReset() {
+        if (resetRead()) {
+            kernelReset("connection reset");
+        }
+    }
+
     /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
     boolean awaitingCloseOrder() {
         return loop.closeOrders.containsKey(connection());

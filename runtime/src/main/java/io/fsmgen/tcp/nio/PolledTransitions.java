@@ -178,8 +178,7 @@ final class PolledTransitions implements HiddenTransitions {
         if (c.resetRead() && k == KernelTcpState.CLOSE) {
             // A read found the RST while the close waited for the tracepoint's word, and the words were lost.
             c.closeOrdered(false, false);
-            c.kernelReset("connection reset");
-            watcher.unwatch(c);
+            c.takeHeldReset();
             return;
         }
         if (c.awaitingCloseOrder()) {
@@ -255,8 +254,7 @@ final class PolledTransitions implements HiddenTransitions {
             }
             case TIME_WAIT -> {
                 if (once) {
-                    watcher.unwatch(c); // the machine's timer ends it; the look was asked in an earlier state
-                    return;
+                    return; // the machine's timer ends it; the look was asked in an earlier state
                 }
                 if (k == KernelTcpState.CLOSE) {
                     c.hiddenStep(TcpEvent.TIMEOUT, true); // the kernel's TIME-WAIT ended
@@ -275,11 +273,12 @@ final class PolledTransitions implements HiddenTransitions {
         again(c, backoffNanos);
     }
 
-    /** {@code c} still waits: look again after {@code delayNanos}, unless this looks only once. */
+    /**
+     * {@code c} still waits: look again after {@code delayNanos}, unless this looks only once (its look was
+     * forgotten when it reported).
+     */
     private void again(NioTcpConnection c, long delayNanos) {
-        if (once) {
-            watcher.unwatch(c);
-        } else {
+        if (!once) {
             watcher.again(c, delayNanos);
         }
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -281,12 +282,6 @@ final class TracedTransitions implements HiddenTransitions {
                             + " (no kernel table to look them up in)"
                             : "connections waiting on a step only the kernel shows are looked up in its table"));
             if (watcher != null) {
-                for (Retired r : retired.values()) {
-                    NioTcpConnection old = r.followed().connection;
-                    old.loop.execute(() -> watcher.gone(old)); // its socket is gone, and its last events may be lost
-                }
-            }
-            if (watcher != null) {
                 resync(watcher);
             }
             return;
@@ -339,8 +334,9 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     /**
-     * One pass of looks at every followed connection, after lost events. One pass at a time: losses reported while
-     * it runs (one per CPU and buffer read) ask for one more pass after it, since its looks may predate them.
+     * One pass after lost events: a look at every followed connection, and every retired one (whose addresses a
+     * newer connection took) taken as gone. One pass at a time: losses reported while it runs (one per CPU and buffer
+     * read) ask for one more pass after it, since its looks may predate them.
      */
     private void resync(PolledTransitions watcher) {
         if (!resyncing.compareAndSet(false, true)) {
@@ -348,7 +344,8 @@ final class TracedTransitions implements HiddenTransitions {
             return;
         }
         List<Followed> all = List.copyOf(followed.values());
-        AtomicInteger left = new AtomicInteger(all.size() + 1);
+        List<Retired> gone = List.copyOf(retired.values());
+        AtomicInteger left = new AtomicInteger(all.size() + gone.size() + 1);
         Runnable done = () -> {
             if (left.decrementAndGet() == 0) {
                 resyncing.set(false);
@@ -358,16 +355,23 @@ final class TracedTransitions implements HiddenTransitions {
             }
         };
         for (Followed f : all) {
-            NioTcpConnection c = f.connection;
-            c.loop.execute(() -> {
-                try {
-                    watcher.lookOnce(c);
-                } finally {
-                    done.run();
-                }
-            });
+            onLoopOf(f.connection, watcher::lookOnce, done);
+        }
+        for (Retired r : gone) {
+            onLoopOf(r.followed().connection, watcher::gone, done); // its socket is gone, its last events maybe lost
         }
         done.run(); // the pass's own count: it ends only once every look is asked
+    }
+
+    /** Runs {@code step} on {@code c}'s loop, then {@code done}, whatever the step does. */
+    private static void onLoopOf(NioTcpConnection c, Consumer<NioTcpConnection> step, Runnable done) {
+        c.loop.execute(() -> {
+            try {
+                step.accept(c);
+            } finally {
+                done.run();
+            }
+        });
     }
 
     /**
