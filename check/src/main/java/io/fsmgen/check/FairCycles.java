@@ -63,13 +63,13 @@ final class FairCycles {
         boolean[] goal = new boolean[n];
         for (int id = 0; id < n; id++) {
             load(id);
-            try {
-                goal[id] = property.goal().getAsBoolean();
-            } catch (RuntimeException | AssertionError | StackOverflowError failure) {
+            Tested reached = Tested.of(property.goal());
+            if (reached.failure() != null) {
                 throw new CannotFinish("stopped: the fairness analysis of '" + property.name() + "' asked whether its"
-                        + " goal holds, and the model threw " + failure + " in " + system.machineStates()
+                        + " goal holds, and the model threw " + reached.failure() + " in " + system.machineStates()
                         + "; fix the model");
             }
+            goal[id] = reached.holds();
         }
         int[] index = new int[n];
         Arrays.fill(index, -1);
@@ -257,12 +257,13 @@ final class FairCycles {
 
     /** Whether move {@code m} is pending in the loaded state; a model whose pending condition throws stops here. */
     private boolean pending(int m) {
-        try {
-            return moves.get(m).pending();
-        } catch (RuntimeException | AssertionError | StackOverflowError failure) {
-            throw new CannotFinish("stopped: the fairness analysis asked whether " + moves.get(m).name() + " is pending,"
-                    + " and the model threw " + failure + " in " + system.machineStates() + "; fix the model");
+        Move move = moves.get(m);
+        Tested pending = Tested.of(move::pending);
+        if (pending.failure() != null) {
+            throw new CannotFinish("stopped: the fairness analysis asked whether " + move.name() + " is pending,"
+                    + " and the model threw " + pending.failure() + " in " + system.machineStates() + "; fix the model");
         }
+        return pending.holds();
     }
 
     /** Where move {@code m} leads from {@code state}: a state number, {@link #DISABLED} or {@link #BEYOND_BOUNDS}. */
