@@ -93,6 +93,16 @@ class CommandLineTest {
     }
 
     @Test
+    void everyDescriptionInTheHelpLinesUpUnderItsCommand() {
+        assertEquals(0, main.run(List.of("--help")), err());
+        String commands = out().substring(out().indexOf("Commands:\n") + "Commands:\n".length());
+        for (String line : commands.split("\n")) {
+            assertTrue(line.matches("  [^ ].*") || line.matches(" {17}[^ ].*"),
+                    "neither a command nor a description at column 17: '" + line + "'");
+        }
+    }
+
+    @Test
     void scenarioRunsANamedLife() {
         assertEquals(0, main.run(List.of("scenario", "refused")), err());
         assertTrue(out().contains("RCV_RST: SYN_SENT -> CLOSED"), out());

@@ -8,27 +8,37 @@ public final class TextWrap {
 
     private TextWrap() {}
 
-    /** {@code text} wrapped at {@link #WIDTH}, continuation lines indented by {@code indent} spaces; ends in a newline. */
+    /**
+     * {@code text} wrapped at {@link #WIDTH}, continuation lines indented by {@code indent} spaces; ends in a newline.
+     * Spaces that open {@code text} are kept, so that a help text's description can start indented like its
+     * continuation lines.
+     */
     public static String wrap(String text, int indent) {
         return wrap(text, indent, WIDTH);
     }
 
     static String wrap(String text, int indent, int width) {
-        StringBuilder out = new StringBuilder();
-        int column = 0;
-        for (String word : text.split(" ")) {
+        int leading = 0;
+        while (leading < text.length() && text.charAt(leading) == ' ') {
+            leading++;
+        }
+        StringBuilder out = new StringBuilder(text.substring(0, leading));
+        int column = leading;
+        boolean lineEmpty = true;
+        for (String word : text.substring(leading).split(" ")) {
             if (word.isEmpty()) {
                 continue;
             }
-            if (column > 0 && column + 1 + word.length() > width) {
+            if (!lineEmpty && column + 1 + word.length() > width) {
                 out.append('\n').append(" ".repeat(indent));
                 column = indent;
-            } else if (column > 0) {
+            } else if (!lineEmpty) {
                 out.append(' ');
                 column++;
             }
             out.append(word);
             column += word.length();
+            lineEmpty = false;
         }
         return out.append('\n').toString();
     }

@@ -48,4 +48,9 @@ class TimelineRendererTest {
         assertEquals("one two\n  three\n", TextWrap.wrap("one two three", 2, 9));
         assertEquals("a\n", TextWrap.wrap("a", 4, 9));
     }
+
+    @Test
+    void wrapKeepsTheSpacesThatOpenTheText() {
+        assertEquals("  one\n  two\n", TextWrap.wrap("  one two", 2, 6));
+    }
 }
