@@ -1,0 +1,216 @@
+package io.fsmgen.examples.spring.departures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fsmgen.Outcome;
+import io.fsmgen.examples.spring.QuietLogging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineEventResult;
+import org.springframework.statemachine.action.Action;
+import org.springframework.statemachine.config.StateMachineBuilder;
+import org.springframework.statemachine.config.builders.StateMachineTransitionConfigurer;
+import org.springframework.statemachine.config.configurers.StateConfigurer;
+import org.springframework.statemachine.listener.StateMachineListenerAdapter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Corners where Spring Statemachine 4.0.2 and fsmgen part, each driven through the real Spring and the generated
+ * machine side by side, with both records asserted call by call. They are the rows of MIGRATING-FROM-SPRING.md's
+ * "Where Spring Statemachine 4.0.2 departs from UML" that {@code StatechartDifferentialTest}'s random machines do not
+ * draw (it sends no event from an action, generates no row to an ancestor, and always gives a history a default
+ * transition): if Spring's side changes, the table is wrong, and this test says so.
+ */
+class SpringDeparturesTest {
+
+    @BeforeAll
+    static void quiet() {
+        QuietLogging.install();
+    }
+
+    /**
+     * A (X / relay sends Y) to B, and only B handles Y. fsmgen queues Y and runs it in B, which leaves for C. Spring
+     * judges Y when it is sent, in A, which is still the current state while a transition's actions run: no
+     * transition of A has Y's trigger, so Y is DENIED and dropped, and the machine stays in B.
+     */
+    @Test
+    void anEventSentFromATransitionActionIsJudgedInTheSourceStateBySpring() throws Exception {
+        RelaySpecMachine ours = new RelaySpecMachine();
+        assertTrue(ours.fire(RelaySpec.E.X));
+        assertEquals(RelaySpec.S.C, ours.state());
+        assertEquals(List.of("-A", "relay", "+B", "-B", "y", "+C"), ours.log);
+
+        SpringRelay spring = new SpringRelay();
+        assertEquals(StateMachineEventResult.ResultType.ACCEPTED, spring.send("X"));
+        assertEquals("B", spring.machine.getState().getId());
+        assertEquals(List.of("relay", "Y DENIED", "-A", "+B"), spring.log);
+        assertEquals(List.of("Y"), spring.notAccepted);
+    }
+
+    /** Sent from B's entry action (Z entered B), Y is judged in B by both, and both end in C. */
+    @Test
+    void anEventSentFromAnEntryActionIsJudgedInTheEnteredStateByBoth() throws Exception {
+        RelaySpecMachine ours = new RelaySpecMachine();
+        assertTrue(ours.fire(RelaySpec.E.Z));
+        assertEquals(RelaySpec.S.C, ours.state());
+        assertEquals(List.of("-A", "+B", "-B", "y", "+C"), ours.log);
+
+        SpringRelay spring = new SpringRelay();
+        assertEquals(StateMachineEventResult.ResultType.ACCEPTED, spring.send("Z"));
+        assertEquals("C", spring.machine.getState().getId());
+        List<String> calls = spring.log.stream().filter(call -> !call.startsWith("Y ")).toList();
+        assertEquals(List.of("-A", "+B", "y", "-B", "+C"), calls);
+        assertEquals(List.of(), spring.notAccepted);
+    }
+
+    /**
+     * B2 (UP) to P, its grandparent. fsmgen leaves B2, B and P and enters P down its initial child A. Spring leaves the
+     * same three, runs no entry of P, enters B and B2 again and reports B2 active: the machine is back where it was.
+     */
+    @Test
+    void aRowToAnAncestorResumesTheOldLeafInSpring() throws Exception {
+        AncestorSpecMachine ours = new AncestorSpecMachine();
+        ours.send(AncestorSpec.E.NEXT);
+        ours.send(AncestorSpec.E.NEXT);
+        ours.log.clear();
+        assertEquals(Outcome.HANDLED, ours.send(AncestorSpec.E.UP));
+        assertEquals(AncestorSpec.S.A, ours.state());
+        assertEquals(List.of("-B2", "-B", "-P", "up", "+P", "+A"), ours.log);
+
+        List<String> log = new ArrayList<>();
+        StateMachineBuilder.Builder<String, String> b = builder();
+        StateConfigurer<String, String> top = b.configureStates().withStates().initial("P");
+        states(top, log, "P");
+        states(top.and().withStates().parent("P").initial("A"), log, "A", "B");
+        states(top.and().withStates().parent("B").initial("B1"), log, "B1", "B2");
+        b.configureTransitions()
+                .withExternal().source("A").target("B").event("NEXT").and()
+                .withExternal().source("B1").target("B2").event("NEXT").and()
+                .withExternal().source("B2").target("P").event("UP").action(record(log, "up"));
+        StateMachine<String, String> spring = b.build();
+        spring.startReactively().block();
+        send(spring, "NEXT");
+        send(spring, "NEXT");
+        log.clear();
+        send(spring, "UP");
+        assertEquals(List.of("P", "B", "B2"), List.copyOf(spring.getState().getIds()));
+        assertEquals(List.of("up", "-B2", "-B", "-P", "+B", "+B2"), log);
+        spring.stopReactively().block();
+    }
+
+    /**
+     * O (H) to P's history, P never entered. fsmgen enters P's initial child A once. Spring does the same without a
+     * {@code withHistory()} default transition; with one (to A), it enters A twice.
+     */
+    @Test
+    void anEmptyHistoryEntersTheInitialChildTwiceInSpringOnlyWithADefaultTransition() throws Exception {
+        ResumeSpecMachine ours = new ResumeSpecMachine();
+        ours.log.clear();
+        assertEquals(Outcome.HANDLED, ours.send(ResumeSpec.E.H));
+        assertEquals(ResumeSpec.S.A, ours.state());
+        assertEquals(List.of("-O", "h", "+P", "+A"), ours.log);
+
+        assertEquals(List.of("h", "-O", "+P", "+A"), springHistoryEntry(false));
+        assertEquals(List.of("h", "-O", "+P", "+A", "+A"), springHistoryEntry(true));
+    }
+
+    private static List<String> springHistoryEntry(boolean defaultTransition) throws Exception {
+        List<String> log = new ArrayList<>();
+        StateMachineBuilder.Builder<String, String> b = builder();
+        StateConfigurer<String, String> top = b.configureStates().withStates().initial("O");
+        states(top, log, "O", "P");
+        StateConfigurer<String, String> inP = top.and().withStates().parent("P").initial("A")
+                .history("P_H", StateConfigurer.History.SHALLOW);
+        states(inP, log, "A", "B");
+        StateMachineTransitionConfigurer<String, String> t = b.configureTransitions();
+        if (defaultTransition) {
+            t.withHistory().source("P_H").target("A").and();
+        }
+        t.withExternal().source("O").target("P_H").event("H").action(record(log, "h")).and()
+                .withExternal().source("A").target("B").event("NEXT").and()
+                .withExternal().source("P").target("O").event("OUT");
+        StateMachine<String, String> spring = b.build();
+        spring.startReactively().block();
+        log.clear();
+        send(spring, "H");
+        assertEquals(List.of("P", "A"), List.copyOf(spring.getState().getIds()));
+        spring.stopReactively().block();
+        return log;
+    }
+
+    /** {@link RelaySpec} on Spring's builder; the actions that send Y record Y's result type. */
+    private static final class SpringRelay {
+        final List<String> log = new ArrayList<>();
+        final List<String> notAccepted = new ArrayList<>();
+        final StateMachine<String, String> machine;
+
+        SpringRelay() throws Exception {
+            AtomicReference<StateMachine<String, String>> self = new AtomicReference<>();
+            Action<String, String> relay = context -> {
+                log.add("relay");
+                sendFromAction(self.get(), "Y");
+            };
+            Action<String, String> enterB = context -> {
+                log.add("+B");
+                if ("Z".equals(context.getEvent())) {
+                    sendFromAction(self.get(), "Y");
+                }
+            };
+            StateMachineBuilder.Builder<String, String> b = builder();
+            b.configureStates().withStates().initial("A")
+                    .state("A", null, record(log, "-A"))
+                    .state("B", enterB, record(log, "-B"))
+                    .state("C", record(log, "+C"), null);
+            b.configureTransitions()
+                    .withExternal().source("A").target("B").event("X").action(relay).and()
+                    .withExternal().source("A").target("B").event("Z").and()
+                    .withExternal().source("B").target("C").event("Y").action(record(log, "y"));
+            machine = b.build();
+            self.set(machine);
+            machine.addStateListener(new StateMachineListenerAdapter<>() {
+                @Override
+                public void eventNotAccepted(Message<String> event) {
+                    notAccepted.add(event.getPayload());
+                }
+            });
+            machine.startReactively().block();
+        }
+
+        /** What an action does to send an event without blocking the machine's own thread. */
+        private void sendFromAction(StateMachine<String, String> machine, String event) {
+            machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build()))
+                    .subscribe(result -> log.add(event + " " + result.getResultType()));
+        }
+
+        StateMachineEventResult.ResultType send(String event) {
+            return SpringDeparturesTest.send(machine, event);
+        }
+    }
+
+    private static StateMachineBuilder.Builder<String, String> builder() throws Exception {
+        StateMachineBuilder.Builder<String, String> b = StateMachineBuilder.builder();
+        b.configureConfiguration().withConfiguration().autoStartup(false);
+        return b;
+    }
+
+    private static void states(StateConfigurer<String, String> block, List<String> log, String... states) {
+        for (String state : states) {
+            block.state(state, record(log, "+" + state), record(log, "-" + state));
+        }
+    }
+
+    private static Action<String, String> record(List<String> log, String call) {
+        return context -> log.add(call);
+    }
+
+    private static StateMachineEventResult.ResultType send(StateMachine<String, String> machine, String event) {
+        return machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast().getResultType();
+    }
+}
