@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  * machine side by side, with both records asserted call by call. They are the rows of MIGRATING-FROM-SPRING.md's
  * "Where Spring Statemachine 4.0.2 departs from UML" that {@code StatechartDifferentialTest}'s random machines do not
  * draw (it sends no event from an action, generates no row to an ancestor, and always gives a history a default
- * transition): if Spring's side changes, the table is wrong, and this test says so.
+ * transition), and the guide's mapping of Spring's initial actions, which it declares none of: if Spring's side
+ * changes, the guide is wrong, and this test says so.
  */
 class SpringDeparturesTest {
 
@@ -119,6 +120,57 @@ class SpringDeparturesTest {
 
         assertEquals(List.of("h", "-O", "+P", "+A"), springHistoryEntry(false));
         assertEquals(List.of("h", "-O", "+P", "+A", "+A"), springHistoryEntry(true));
+    }
+
+    /**
+     * Spring runs a composite's initial action whenever the composite is entered (its submachine starts), by default,
+     * through history or to another child, and the machine's own before the initial state's entry. Written as
+     * MIGRATING-FROM-SPRING.md says ({@link InitialActionSpec}), fsmgen's record is Spring's wherever Spring follows
+     * UML; on the other two entries Spring also enters the initial child A (rows of the departures table).
+     */
+    @Test
+    void initialActionsRunOnEveryEntryOfTheComposite() throws Exception {
+        InitialActionSpecMachine ours = new InitialActionSpecMachine();
+        List<String> spring = new ArrayList<>();
+        StateMachineBuilder.Builder<String, String> b = builder();
+        StateConfigurer<String, String> top = b.configureStates().withStates()
+                .initial("O", record(spring, "initTop"));
+        states(top, spring, "O", "P");
+        StateConfigurer<String, String> inP = top.and().withStates().parent("P")
+                .initial("A", record(spring, "initP")).history("P_H", StateConfigurer.History.SHALLOW);
+        states(inP, spring, "A", "B");
+        b.configureTransitions()
+                .withExternal().source("O").target("P").event("DEFAULT").and()
+                .withExternal().source("O").target("B").event("TO_B").and()
+                .withExternal().source("O").target("P_H").event("RESUME").and()
+                .withExternal().source("A").target("B").event("NEXT").and()
+                .withExternal().source("P").target("P").event("SELF").and()
+                .withExternal().source("P").target("O").event("OUT");
+        StateMachine<String, String> machine = b.build();
+        machine.startReactively().block();
+        assertEquals(List.of("initTop", "+O"), ours.log);
+        assertEquals(ours.log, spring);
+
+        List<List<String>> steps = new ArrayList<>();
+        for (InitialActionSpec.E event : List.of(InitialActionSpec.E.DEFAULT, InitialActionSpec.E.NEXT,
+                InitialActionSpec.E.SELF, InitialActionSpec.E.OUT, InitialActionSpec.E.TO_B, InitialActionSpec.E.OUT,
+                InitialActionSpec.E.RESUME)) {
+            ours.log.clear();
+            spring.clear();
+            assertEquals(Outcome.HANDLED, ours.send(event));
+            send(machine, event.name());
+            assertEquals(ours.state().name(), machine.getState().getIds().stream().reduce((a, c) -> c).orElseThrow());
+            steps.add(List.of(String.join(" ", ours.log), String.join(" ", spring)));
+        }
+        machine.stopReactively().block();
+        assertEquals(List.of(
+                List.of("-O +P initP +A", "-O +P initP +A"),
+                List.of("-A +B", "-A +B"),
+                List.of("-B -P +P initP +A", "-B -P +P initP +A"),
+                List.of("-A -P +O", "-A -P +O"),
+                List.of("-O +P initP +B", "-O +P initP +A +B"),
+                List.of("-B -P +O", "-B -P +O"),
+                List.of("-O +P initP +B", "-O +P initP +A +B")), steps);
     }
 
     private static List<String> springHistoryEntry(boolean defaultTransition) throws Exception {
