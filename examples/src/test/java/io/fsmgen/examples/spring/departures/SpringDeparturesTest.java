@@ -173,6 +173,41 @@ class SpringDeparturesTest {
                 List.of("-O +P initP +B", "-O +P initP +A +B")), steps);
     }
 
+    /**
+     * Spring's local transition from a composite to itself keeps P and restarts its inside; fsmgen refuses LOCAL to
+     * the source itself and its message says to target P's initial child instead ({@link LocalRestartSpec}). The
+     * records agree but for Spring's action order (actions before exits, the table's first row).
+     */
+    @Test
+    void aLocalRowToItsOwnCompositeIsALocalRowToTheInitialChild() throws Exception {
+        LocalRestartSpecMachine ours = new LocalRestartSpecMachine();
+        List<String> spring = new ArrayList<>();
+        StateMachineBuilder.Builder<String, String> b = builder();
+        StateConfigurer<String, String> top = b.configureStates().withStates().initial("P");
+        states(top, spring, "P");
+        states(top.and().withStates().parent("P").initial("A"), spring, "A", "B");
+        b.configureTransitions()
+                .withExternal().source("A").target("B").event("NEXT").and()
+                .withLocal().source("P").target("P").event("RESTART").action(record(spring, "restart"));
+        StateMachine<String, String> machine = b.build();
+        machine.startReactively().block();
+        List<List<String>> steps = new ArrayList<>();
+        for (LocalRestartSpec.E event : List.of(LocalRestartSpec.E.NEXT, LocalRestartSpec.E.RESTART,
+                LocalRestartSpec.E.RESTART)) {
+            ours.log.clear();
+            spring.clear();
+            assertEquals(Outcome.HANDLED, ours.send(event));
+            send(machine, event.name());
+            assertEquals(List.of("P", ours.state().name()), List.copyOf(machine.getState().getIds()));
+            steps.add(List.of(String.join(" ", ours.log), String.join(" ", spring)));
+        }
+        machine.stopReactively().block();
+        assertEquals(List.of(
+                List.of("-A +B", "-A +B"),
+                List.of("-B restart +A", "restart -B +A"),
+                List.of("-A restart +A", "restart -A +A")), steps);
+    }
+
     private static List<String> springHistoryEntry(boolean defaultTransition) throws Exception {
         List<String> log = new ArrayList<>();
         StateMachineBuilder.Builder<String, String> b = builder();
