@@ -14,6 +14,12 @@ import java.util.Optional;
  * Checks an "eventually" property over a completely explored state space: is there a reachable cycle of states where
  * the goal does not hold that a weakly fair run may follow forever?
  *
+ * <p>Only the runs that never reach the goal count: what a run does after the goal held cannot violate the property.
+ * So the analysis first finds the states reachable from the initial state without passing through a goal state,
+ * breadth-first, keeping for each the shortest such path (the explorer's own shortest path may pass through the goal
+ * when a longer one does not), and looks for cycles, and for the states where nothing moves that the search found
+ * behind a goal state, among those only.
+ *
  * <p>Tarjan's algorithm finds the strongly connected components of the graph restricted to non-goal states (the
  * successors are computed again by decoding each state and applying each move, so no edge is ever stored). A
  * component with a cycle in it can be followed forever fairly exactly when every fair move is, somewhere in it,
@@ -33,11 +39,16 @@ final class FairCycles {
         }
     }
 
-    /** A fair cycle: entered at state {@code entry}, repeating {@code moves}. */
-    record Cycle(int entry, List<Integer> moves) {}
+    /**
+     * A run where the goal never holds: {@code prefix} from the initial state to state {@code entry}, then {@code
+     * moves} repeated forever; no {@code moves} when nothing can move at {@code entry}.
+     */
+    record Cycle(int entry, List<Integer> prefix, List<Integer> moves) {}
 
     private static final int DISABLED = -1;
     private static final int BEYOND_BOUNDS = -2;
+    /** In the breadth-first order of goal-free paths: a state no such path reaches. */
+    private static final int UNREACHED = -1;
 
     private final ClosedSystem system;
     private final StateStore store;
@@ -53,9 +64,13 @@ final class FairCycles {
         this.moves = system.moves();
     }
 
-    Optional<Cycle> find(Property.Eventually property) {
+    /**
+     * A run that never reaches {@code property}'s goal: one that ends in one of {@code stuck} (states where the search
+     * found that nothing moves, behind a goal state on the search's own path), or else a fair cycle.
+     */
+    Optional<Cycle> find(Property.Eventually property, List<Integer> stuck) {
         int n = store.count();
-        long needed = (long) n * 23;
+        long needed = (long) n * 39;
         if (!memory.allows(store.bytes(), needed)) {
             throw new CannotFinish(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory"
                     + " bound or the heap allows", property.name(), needed));
@@ -71,6 +86,19 @@ final class FairCycles {
             }
             goal[id] = reached.holds();
         }
+        int[] order = new int[n];
+        int[] parent = new int[n];
+        int[] parentMove = new int[n];
+        goalFreeOrder(goal, order, parent, parentMove);
+        Integer firstStuck = null;
+        for (int id : stuck) {
+            if (order[id] != UNREACHED && (firstStuck == null || order[id] < order[firstStuck])) {
+                firstStuck = id;
+            }
+        }
+        if (firstStuck != null) {
+            return Optional.of(new Cycle(firstStuck, pathFromStart(firstStuck, parent, parentMove), List.of()));
+        }
         int[] index = new int[n];
         Arrays.fill(index, -1);
         int[] low = new int[n];
@@ -83,7 +111,7 @@ final class FairCycles {
         int components = 0;
         Cycle best = null;
         for (int root = 0; root < n; root++) {
-            if (goal[root] || index[root] != -1) {
+            if (goal[root] || order[root] == UNREACHED || index[root] != -1) {
                 continue;
             }
             int sp = 0;
@@ -129,11 +157,11 @@ final class FairCycles {
                         index[member] = tag;
                     }
                     if (members.size() > 1 || selfLoop[v]) {
-                        int entry = Collections.min(members);
-                        if (best == null || entry < best.entry()) {
-                            Optional<Cycle> fair = fairCycle(members, entry, index, tag);
+                        int entry = Collections.min(members, (a, b) -> Integer.compare(order[a], order[b]));
+                        if (best == null || order[entry] < order[best.entry()]) {
+                            Optional<List<Integer>> fair = fairCycle(members, entry, index, tag);
                             if (fair.isPresent()) {
-                                best = fair.get();
+                                best = new Cycle(entry, pathFromStart(entry, parent, parentMove), fair.get());
                             }
                         }
                     }
@@ -147,8 +175,48 @@ final class FairCycles {
         return Optional.ofNullable(best);
     }
 
-    /** A fair cycle through {@code entry} inside the component, if the component admits one. */
-    private Optional<Cycle> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
+    /**
+     * Breadth-first from the initial state through states where the goal does not hold: each reached state's position
+     * in that order, or {@link #UNREACHED}, and the state and move it was first reached from.
+     */
+    private void goalFreeOrder(boolean[] goal, int[] order, int[] parent, int[] parentMove) {
+        Arrays.fill(order, UNREACHED);
+        if (goal.length == 0 || goal[0]) {
+            return;
+        }
+        int[] queue = new int[goal.length];
+        int head = 0;
+        int tail = 0;
+        order[0] = tail;
+        parent[0] = -1;
+        queue[tail++] = 0;
+        while (head < tail) {
+            int state = queue[head++];
+            for (int m = 0; m < moves.size(); m++) {
+                int w = successor(state, m);
+                if (w < 0 || goal[w] || order[w] != UNREACHED) {
+                    continue;
+                }
+                order[w] = tail;
+                parent[w] = state;
+                parentMove[w] = m;
+                queue[tail++] = w;
+            }
+        }
+    }
+
+    /** The moves of the shortest goal-free path from the initial state to {@code state}. */
+    private static List<Integer> pathFromStart(int state, int[] parent, int[] parentMove) {
+        List<Integer> path = new ArrayList<>();
+        for (int at = state; parent[at] != -1; at = parent[at]) {
+            path.add(parentMove[at]);
+        }
+        Collections.reverse(path);
+        return path;
+    }
+
+    /** The moves of a fair cycle through {@code entry} inside the component, if the component admits one. */
+    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
         int[] disabledAt = new int[moves.size()];
         int[] takenFrom = new int[moves.size()];
         Arrays.fill(disabledAt, -1);
@@ -198,7 +266,7 @@ final class FairCycles {
         if (cycle.isEmpty()) {
             cycle.addAll(someCycleThrough(entry, index, tag));
         }
-        return Optional.of(new Cycle(entry, cycle));
+        return Optional.of(cycle);
     }
 
     /**
