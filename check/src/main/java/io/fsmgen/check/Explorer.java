@@ -73,6 +73,8 @@ public final class Explorer {
          * with the message it would violate the property with.
          */
         private final Map<Property.Eventually, Map<Integer, String>> stuckBehindGoal = new HashMap<>();
+        /** Per "eventually" property the fairness analysis could not decide, the run it followed out of the bounds. */
+        private final Map<Property, String> cutOff = new HashMap<>();
         private final StateBits ancestor = new StateBits(4);
         private final long started = System.nanoTime();
         private long transitions;
@@ -135,6 +137,9 @@ public final class Explorer {
                         complete = false;
                         break;
                     }
+                    if (cycle.isEmpty() && cycles.cutOff().isPresent()) {
+                        cutOff.put(goal, cycles.cutOff().get());
+                    }
                     cycle.ifPresent(c -> found.put(goal, c.moves().isEmpty()
                             ? new Found(Counterexample.Kind.STUCK, c.entry(), -1, List.of(),
                                     stuckBehindGoal.get(goal).get(c.entry()), c.prefix())
@@ -150,9 +155,14 @@ public final class Explorer {
                 if (violation != null) {
                     verdicts.add(new Verdict(property, Verdict.Status.VIOLATED,
                             Optional.of(counterexample(property, violation))));
+                } else if (!complete) {
+                    verdicts.add(new Verdict(property, Verdict.Status.UNKNOWN, Optional.empty(),
+                            Optional.of(stopReason)));
+                } else if (cutOff.containsKey(property)) {
+                    verdicts.add(new Verdict(property, Verdict.Status.UNKNOWN, Optional.empty(),
+                            Optional.of(cutOff.get(property))));
                 } else {
-                    verdicts.add(new Verdict(property, complete ? Verdict.Status.HOLDS : Verdict.Status.UNKNOWN,
-                            Optional.empty()));
+                    verdicts.add(new Verdict(property, Verdict.Status.HOLDS, Optional.empty()));
                 }
             }
             Report report = new Report(system.name(), complete, stopReason, store.count(), transitions, pruned,

@@ -56,6 +56,8 @@ final class FairCycles {
     private final List<Move> moves;
     private final StateBits bits = new StateBits(4);
     private final StateBits encoded = new StateBits(4);
+    /** Why the last {@link #find} could not decide, if it could not: a fair run that must leave the bounds. */
+    private String cutOff;
 
     FairCycles(ClosedSystem system, StateStore store, MemoryBound memory) {
         this.system = system;
@@ -69,6 +71,7 @@ final class FairCycles {
      * found that nothing moves, behind a goal state on the search's own path), or else a fair cycle.
      */
     Optional<Cycle> find(Property.Eventually property, List<Integer> stuck) {
+        cutOff = null;
         int n = store.count();
         long needed = (long) n * 39;
         if (!memory.allows(store.bytes(), needed)) {
@@ -159,7 +162,7 @@ final class FairCycles {
                     if (members.size() > 1 || selfLoop[v]) {
                         int entry = Collections.min(members, (a, b) -> Integer.compare(order[a], order[b]));
                         if (best == null || order[entry] < order[best.entry()]) {
-                            Optional<List<Integer>> fair = fairCycle(members, entry, index, tag);
+                            Optional<List<Integer>> fair = fairCycle(members, entry, index, tag, parent, parentMove);
                             if (fair.isPresent()) {
                                 best = new Cycle(entry, pathFromStart(entry, parent, parentMove), fair.get());
                             }
@@ -173,6 +176,28 @@ final class FairCycles {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * When {@link #find} found no run that avoids the goal, whether that rests on runs the model's bounds cut off: a
+     * goal-free state from which every move leaves the bounds, or a cycle that a fair run leaves only by a move that
+     * leaves the bounds. Such a run goes on beyond what was explored, so the property can be neither held nor
+     * violated; this says where.
+     */
+    Optional<String> cutOff() {
+        return Optional.ofNullable(cutOff);
+    }
+
+    private void cutOff(String why, int state, int[] parent, int[] parentMove) {
+        if (cutOff != null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int m : pathFromStart(state, parent, parentMove)) {
+            names.add(moves.get(m).name());
+        }
+        cutOff = "a fair run that never reaches the goal leaves the model's bounds: after "
+                + (names.isEmpty() ? "no step" : String.join(", ", names)) + ", " + why;
     }
 
     /**
@@ -192,8 +217,12 @@ final class FairCycles {
         queue[tail++] = 0;
         while (head < tail) {
             int state = queue[head++];
+            boolean inside = false;
+            int beyond = -1;
             for (int m = 0; m < moves.size(); m++) {
                 int w = successor(state, m);
+                inside |= w >= 0;
+                beyond = w == BEYOND_BOUNDS && beyond == -1 ? m : beyond;
                 if (w < 0 || goal[w] || order[w] != UNREACHED) {
                     continue;
                 }
@@ -201,6 +230,9 @@ final class FairCycles {
                 parent[w] = state;
                 parentMove[w] = m;
                 queue[tail++] = w;
+            }
+            if (!inside && beyond != -1) {
+                cutOff("every move leaves them (" + moves.get(beyond).name() + ", say)", state, parent, parentMove);
             }
         }
     }
@@ -215,12 +247,19 @@ final class FairCycles {
         return path;
     }
 
-    /** The moves of a fair cycle through {@code entry} inside the component, if the component admits one. */
-    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
+    /**
+     * The moves of a fair cycle through {@code entry} inside the component, if the component admits one. When it does
+     * not because a fair move stays pending throughout and is never taken inside, and that move leaves the bounds from
+     * one of its states, the analysis is {@linkplain #cutOff() cut off} there.
+     */
+    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag, int[] parent,
+            int[] parentMove) {
         int[] disabledAt = new int[moves.size()];
         int[] takenFrom = new int[moves.size()];
+        int[] beyondFrom = new int[moves.size()];
         Arrays.fill(disabledAt, -1);
         Arrays.fill(takenFrom, -1);
+        Arrays.fill(beyondFrom, -1);
         List<Integer> order = new ArrayList<>(members);
         order.remove(Integer.valueOf(entry));
         order.add(0, entry); // witnesses at the entry itself make the shortest cycle
@@ -240,11 +279,19 @@ final class FairCycles {
                 if (w >= 0 && index[w] == tag && takenFrom[m] == -1) {
                     takenFrom[m] = state;
                 }
+                if (w == BEYOND_BOUNDS && beyondFrom[m] == -1) {
+                    beyondFrom[m] = state;
+                }
             }
         }
         for (int m = 0; m < moves.size(); m++) {
             if (moves.get(m).fair() && disabledAt[m] == -1 && takenFrom[m] == -1) {
-                return Optional.empty(); // m stays enabled throughout and is never taken inside: not fair
+                // m stays enabled throughout and is never taken inside: not fair, unless taking it leaves the bounds
+                if (beyondFrom[m] != -1) {
+                    cutOff(moves.get(m).name() + " stays pending on a cycle of states that never reach the goal,"
+                            + " and taking it there leaves them", beyondFrom[m], parent, parentMove);
+                }
+                return Optional.empty();
             }
         }
         List<Integer> cycle = new ArrayList<>();
