@@ -72,6 +72,47 @@ class SpringDeparturesTest {
     }
 
     /**
+     * X deferred in A; Y's action sends Z on the way to B. fsmgen offers X first, the older, then Z: B, C. Spring runs
+     * Z first (D), then X, twice: Y's and Z's sends each take the deferred events along (its executor merges them into
+     * every event it queues, and drops one only once a transition takes it).
+     */
+    @Test
+    void aDeferredEventRunsAfterAnEventSentFromAnActionInSpring_andTwice() throws Exception {
+        DeferRelaySpecMachine ours = new DeferRelaySpecMachine();
+        assertEquals(Outcome.DEFERRED, ours.send(DeferRelaySpec.E.X));
+        assertEquals(Outcome.HANDLED, ours.send(DeferRelaySpec.E.Y));
+        assertEquals(DeferRelaySpec.S.C, ours.state());
+        assertEquals(List.of("-A", "relay", "+B", "-B", "xb", "+C", "zc"), ours.log);
+
+        List<String> log = new ArrayList<>();
+        AtomicReference<StateMachine<String, String>> self = new AtomicReference<>();
+        StateMachineBuilder.Builder<String, String> b = builder();
+        b.configureStates().withStates().initial("A")
+                .state("A", null, record(log, "-A")).state("A", "X")
+                .state("B", record(log, "+B"), record(log, "-B"))
+                .state("C", record(log, "+C"), null)
+                .state("D", record(log, "+D"), null);
+        b.configureTransitions()
+                .withExternal().source("A").target("B").event("Y").action(context -> {
+                    log.add("relay");
+                    self.get().sendEvent(Mono.just(MessageBuilder.withPayload("Z").build())).subscribe();
+                }).and()
+                .withInternal().source("A").event("Z").action(record(log, "za")).and()
+                .withExternal().source("B").target("C").event("X").action(record(log, "xb")).and()
+                .withExternal().source("B").target("D").event("Z").action(record(log, "zb")).and()
+                .withInternal().source("C").event("Z").action(record(log, "zc")).and()
+                .withInternal().source("D").event("X").action(record(log, "xd"));
+        StateMachine<String, String> spring = b.build();
+        self.set(spring);
+        spring.startReactively().block();
+        assertEquals(StateMachineEventResult.ResultType.DEFERRED, send(spring, "X"));
+        send(spring, "Y");
+        assertEquals("D", spring.getState().getId());
+        assertEquals(List.of("relay", "-A", "+B", "zb", "-B", "+D", "xd", "xd"), log);
+        spring.stopReactively().block();
+    }
+
+    /**
      * B2 (UP) to P, its grandparent. fsmgen leaves B2, B and P and enters P down its initial child A. Spring leaves the
      * same three, runs no entry of P, enters B and B2 again and reports B2 active: the machine is back where it was.
      */
