@@ -4,6 +4,7 @@ import io.fsmgen.StateBits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +44,16 @@ public final class Explorer {
         return new Run(factory).run();
     }
 
-    /** A violation as found: the path's end and what is wrong there. */
-    private record Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message) {}
+    /**
+     * A violation as found: the path's end and what is wrong there. The path is the search's shortest one to
+     * {@code state}, unless {@code prefix} gives another (a shortest one that avoids an "eventually" goal).
+     */
+    private record Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message,
+            List<Integer> prefix) {
+        Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message) {
+            this(kind, state, extraMove, cycle, message, null);
+        }
+    }
 
     /** One exploration's mutable state. */
     private final class Run {
@@ -59,6 +68,14 @@ public final class Explorer {
         private final List<Property.Eventually> eventually = new ArrayList<>();
         private final List<Property.DeadlockFreedom> deadlock = new ArrayList<>();
         private final List<Property.Responsiveness> responsiveness = new ArrayList<>();
+        /**
+         * Per "eventually" property, the states where nothing moves whose search path passes through its goal, each
+         * with the message it would violate the property with.
+         */
+        private final Map<Property.Eventually, Map<Integer, String>> stuckBehindGoal = new HashMap<>();
+        /** Per "eventually" property the fairness analysis could not decide, the run it followed out of the bounds. */
+        private final Map<Property, String> cutOff = new HashMap<>();
+        private final StateBits ancestor = new StateBits(4);
         private final long started = System.nanoTime();
         private long transitions;
         private long pruned;
@@ -106,7 +123,7 @@ public final class Explorer {
                     }
                     Optional<FairCycles.Cycle> cycle;
                     try {
-                        cycle = cycles.find(goal);
+                        cycle = cycles.find(goal, List.copyOf(stuckBehindGoal.getOrDefault(goal, Map.of()).keySet()));
                     } catch (FairCycles.CannotFinish cannotFinish) {
                         stopReason = cannotFinish.getMessage();
                         complete = false;
@@ -120,9 +137,15 @@ public final class Explorer {
                         complete = false;
                         break;
                     }
-                    cycle.ifPresent(c -> found.put(goal, new Found(Counterexample.Kind.CYCLE, c.entry(), -1,
-                            c.moves(), "the steps from the marked one repeat forever, every fair move taken or"
-                                    + " disabled along the way, and " + goal.sentence() + " never happens")));
+                    if (cycle.isEmpty() && cycles.cutOff().isPresent()) {
+                        cutOff.put(goal, cycles.cutOff().get());
+                    }
+                    cycle.ifPresent(c -> found.put(goal, c.moves().isEmpty()
+                            ? new Found(Counterexample.Kind.STUCK, c.entry(), -1, List.of(),
+                                    stuckBehindGoal.get(goal).get(c.entry()), c.prefix())
+                            : new Found(Counterexample.Kind.CYCLE, c.entry(), -1, c.moves(), "the steps from the"
+                                    + " marked one repeat forever, every fair move taken or disabled along the way,"
+                                    + " and " + goal.sentence() + " never happens", c.prefix())));
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -132,9 +155,14 @@ public final class Explorer {
                 if (violation != null) {
                     verdicts.add(new Verdict(property, Verdict.Status.VIOLATED,
                             Optional.of(counterexample(property, violation))));
+                } else if (!complete) {
+                    verdicts.add(new Verdict(property, Verdict.Status.UNKNOWN, Optional.empty(),
+                            Optional.of(stopReason)));
+                } else if (cutOff.containsKey(property)) {
+                    verdicts.add(new Verdict(property, Verdict.Status.UNKNOWN, Optional.empty(),
+                            Optional.of(cutOff.get(property))));
                 } else {
-                    verdicts.add(new Verdict(property, complete ? Verdict.Status.HOLDS : Verdict.Status.UNKNOWN,
-                            Optional.empty()));
+                    verdicts.add(new Verdict(property, Verdict.Status.HOLDS, Optional.empty()));
                 }
             }
             Report report = new Report(system.name(), complete, stopReason, store.count(), transitions, pruned,
@@ -306,17 +334,39 @@ public final class Explorer {
                             + end.why("this is no end state", "the end-state test") + ": " + system.machineStates()));
                 }
             }
+            Map<Property.Eventually, String> unreached = new LinkedHashMap<>();
             for (Property.Eventually goal : eventually) {
                 if (found.containsKey(goal)) {
                     continue;
                 }
                 Tested reached = Tested.of(goal.goal());
                 if (!reached.holds()) {
-                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), "nothing can move any more,"
-                            + " and " + reached.why("the goal was never reached", "the goal's test") + ": "
-                            + system.machineStates()));
+                    unreached.put(goal, "nothing can move any more, and " + reached.why("the goal was never reached",
+                            "the goal's test") + ": " + system.machineStates());
                 }
             }
+            // Only a run along which the goal never held violates it: look back along the search's path (which
+            // decodes other states; nothing after this reads state id). A path through the goal leaves the state
+            // to the fairness analysis, which looks for another way to it.
+            unreached.forEach((goal, message) -> {
+                if (goalNeverHeldBefore(id, goal)) {
+                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), message));
+                } else {
+                    stuckBehindGoal.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
+                }
+            });
+        }
+
+        /** Whether {@code goal} fails in every state on the search's path to {@code id}, {@code id} excluded. */
+        private boolean goalNeverHeldBefore(int id, Property.Eventually goal) {
+            for (int at = store.parent(id); at != StateStore.NONE; at = store.parent(at)) {
+                store.load(at, ancestor);
+                system.decode(ancestor);
+                if (Tested.of(goal.goal()).holds()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void unresponsive(int id, int move, String what) {
@@ -361,7 +411,8 @@ public final class Explorer {
         }
 
         private Counterexample counterexample(Property property, Found violation) {
-            List<Integer> path = pathTo(violation.state());
+            List<Integer> path = violation.prefix() != null ? new ArrayList<>(violation.prefix())
+                    : pathTo(violation.state());
             int cycleStart = -1;
             if (violation.extraMove() >= 0) {
                 path.add(violation.extraMove());

@@ -14,6 +14,12 @@ import java.util.Optional;
  * Checks an "eventually" property over a completely explored state space: is there a reachable cycle of states where
  * the goal does not hold that a weakly fair run may follow forever?
  *
+ * <p>Only the runs that never reach the goal count: what a run does after the goal held cannot violate the property.
+ * So the analysis first finds the states reachable from the initial state without passing through a goal state,
+ * breadth-first, keeping for each the shortest such path (the explorer's own shortest path may pass through the goal
+ * when a longer one does not), and looks for cycles, and for the states where nothing moves that the search found
+ * behind a goal state, among those only.
+ *
  * <p>Tarjan's algorithm finds the strongly connected components of the graph restricted to non-goal states (the
  * successors are computed again by decoding each state and applying each move, so no edge is ever stored). A
  * component with a cycle in it can be followed forever fairly exactly when every fair move is, somewhere in it,
@@ -33,11 +39,16 @@ final class FairCycles {
         }
     }
 
-    /** A fair cycle: entered at state {@code entry}, repeating {@code moves}. */
-    record Cycle(int entry, List<Integer> moves) {}
+    /**
+     * A run where the goal never holds: {@code prefix} from the initial state to state {@code entry}, then {@code
+     * moves} repeated forever; no {@code moves} when nothing can move at {@code entry}.
+     */
+    record Cycle(int entry, List<Integer> prefix, List<Integer> moves) {}
 
     private static final int DISABLED = -1;
     private static final int BEYOND_BOUNDS = -2;
+    /** In the breadth-first order of goal-free paths: a state no such path reaches. */
+    private static final int UNREACHED = -1;
 
     private final ClosedSystem system;
     private final StateStore store;
@@ -45,6 +56,8 @@ final class FairCycles {
     private final List<Move> moves;
     private final StateBits bits = new StateBits(4);
     private final StateBits encoded = new StateBits(4);
+    /** Why the last {@link #find} could not decide, if it could not: a fair run that must leave the bounds. */
+    private String cutOff;
 
     FairCycles(ClosedSystem system, StateStore store, MemoryBound memory) {
         this.system = system;
@@ -53,9 +66,14 @@ final class FairCycles {
         this.moves = system.moves();
     }
 
-    Optional<Cycle> find(Property.Eventually property) {
+    /**
+     * A run that never reaches {@code property}'s goal: one that ends in one of {@code stuck} (states where the search
+     * found that nothing moves, behind a goal state on the search's own path), or else a fair cycle.
+     */
+    Optional<Cycle> find(Property.Eventually property, List<Integer> stuck) {
+        cutOff = null;
         int n = store.count();
-        long needed = (long) n * 23;
+        long needed = (long) n * 39;
         if (!memory.allows(store.bytes(), needed)) {
             throw new CannotFinish(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory"
                     + " bound or the heap allows", property.name(), needed));
@@ -71,6 +89,19 @@ final class FairCycles {
             }
             goal[id] = reached.holds();
         }
+        int[] order = new int[n];
+        int[] parent = new int[n];
+        int[] parentMove = new int[n];
+        goalFreeOrder(goal, order, parent, parentMove);
+        Integer firstStuck = null;
+        for (int id : stuck) {
+            if (order[id] != UNREACHED && (firstStuck == null || order[id] < order[firstStuck])) {
+                firstStuck = id;
+            }
+        }
+        if (firstStuck != null) {
+            return Optional.of(new Cycle(firstStuck, pathFromStart(firstStuck, parent, parentMove), List.of()));
+        }
         int[] index = new int[n];
         Arrays.fill(index, -1);
         int[] low = new int[n];
@@ -83,7 +114,7 @@ final class FairCycles {
         int components = 0;
         Cycle best = null;
         for (int root = 0; root < n; root++) {
-            if (goal[root] || index[root] != -1) {
+            if (goal[root] || order[root] == UNREACHED || index[root] != -1) {
                 continue;
             }
             int sp = 0;
@@ -129,11 +160,11 @@ final class FairCycles {
                         index[member] = tag;
                     }
                     if (members.size() > 1 || selfLoop[v]) {
-                        int entry = Collections.min(members);
-                        if (best == null || entry < best.entry()) {
-                            Optional<Cycle> fair = fairCycle(members, entry, index, tag);
+                        int entry = Collections.min(members, (a, b) -> Integer.compare(order[a], order[b]));
+                        if (best == null || order[entry] < order[best.entry()]) {
+                            Optional<List<Integer>> fair = fairCycle(members, entry, index, tag, parent, parentMove);
                             if (fair.isPresent()) {
-                                best = fair.get();
+                                best = new Cycle(entry, pathFromStart(entry, parent, parentMove), fair.get());
                             }
                         }
                     }
@@ -147,12 +178,88 @@ final class FairCycles {
         return Optional.ofNullable(best);
     }
 
-    /** A fair cycle through {@code entry} inside the component, if the component admits one. */
-    private Optional<Cycle> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
+    /**
+     * When {@link #find} found no run that avoids the goal, whether that rests on runs the model's bounds cut off: a
+     * goal-free state from which every move leaves the bounds, or a cycle that a fair run leaves only by a move that
+     * leaves the bounds. Such a run goes on beyond what was explored, so the property can be neither held nor
+     * violated; this says where.
+     */
+    Optional<String> cutOff() {
+        return Optional.ofNullable(cutOff);
+    }
+
+    private void cutOff(String why, int state, int[] parent, int[] parentMove) {
+        if (cutOff != null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int m : pathFromStart(state, parent, parentMove)) {
+            names.add(moves.get(m).name());
+        }
+        cutOff = "a fair run that never reaches the goal leaves the model's bounds: after "
+                + (names.isEmpty() ? "no step" : String.join(", ", names)) + ", " + why;
+    }
+
+    /**
+     * Breadth-first from the initial state through states where the goal does not hold: each reached state's position
+     * in that order, or {@link #UNREACHED}, and the state and move it was first reached from.
+     */
+    private void goalFreeOrder(boolean[] goal, int[] order, int[] parent, int[] parentMove) {
+        Arrays.fill(order, UNREACHED);
+        if (goal.length == 0 || goal[0]) {
+            return;
+        }
+        int[] queue = new int[goal.length];
+        int head = 0;
+        int tail = 0;
+        order[0] = tail;
+        parent[0] = -1;
+        queue[tail++] = 0;
+        while (head < tail) {
+            int state = queue[head++];
+            boolean inside = false;
+            int beyond = -1;
+            for (int m = 0; m < moves.size(); m++) {
+                int w = successor(state, m);
+                inside |= w >= 0;
+                beyond = w == BEYOND_BOUNDS && beyond == -1 ? m : beyond;
+                if (w < 0 || goal[w] || order[w] != UNREACHED) {
+                    continue;
+                }
+                order[w] = tail;
+                parent[w] = state;
+                parentMove[w] = m;
+                queue[tail++] = w;
+            }
+            if (!inside && beyond != -1) {
+                cutOff("every move leaves them (" + moves.get(beyond).name() + ", say)", state, parent, parentMove);
+            }
+        }
+    }
+
+    /** The moves of the shortest goal-free path from the initial state to {@code state}. */
+    private static List<Integer> pathFromStart(int state, int[] parent, int[] parentMove) {
+        List<Integer> path = new ArrayList<>();
+        for (int at = state; parent[at] != -1; at = parent[at]) {
+            path.add(parentMove[at]);
+        }
+        Collections.reverse(path);
+        return path;
+    }
+
+    /**
+     * The moves of a fair cycle through {@code entry} inside the component, if the component admits one. When it does
+     * not because a fair move stays pending throughout and is never taken inside, and that move leaves the bounds from
+     * one of its states, the analysis is {@linkplain #cutOff() cut off} there.
+     */
+    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag, int[] parent,
+            int[] parentMove) {
         int[] disabledAt = new int[moves.size()];
         int[] takenFrom = new int[moves.size()];
+        int[] beyondFrom = new int[moves.size()];
         Arrays.fill(disabledAt, -1);
         Arrays.fill(takenFrom, -1);
+        Arrays.fill(beyondFrom, -1);
         List<Integer> order = new ArrayList<>(members);
         order.remove(Integer.valueOf(entry));
         order.add(0, entry); // witnesses at the entry itself make the shortest cycle
@@ -172,11 +279,19 @@ final class FairCycles {
                 if (w >= 0 && index[w] == tag && takenFrom[m] == -1) {
                     takenFrom[m] = state;
                 }
+                if (w == BEYOND_BOUNDS && beyondFrom[m] == -1) {
+                    beyondFrom[m] = state;
+                }
             }
         }
         for (int m = 0; m < moves.size(); m++) {
             if (moves.get(m).fair() && disabledAt[m] == -1 && takenFrom[m] == -1) {
-                return Optional.empty(); // m stays enabled throughout and is never taken inside: not fair
+                // m stays enabled throughout and is never taken inside: not fair, unless taking it leaves the bounds
+                if (beyondFrom[m] != -1) {
+                    cutOff(moves.get(m).name() + " stays pending on a cycle of states that never reach the goal,"
+                            + " and taking it there leaves them", beyondFrom[m], parent, parentMove);
+                }
+                return Optional.empty();
             }
         }
         List<Integer> cycle = new ArrayList<>();
@@ -198,7 +313,7 @@ final class FairCycles {
         if (cycle.isEmpty()) {
             cycle.addAll(someCycleThrough(entry, index, tag));
         }
-        return Optional.of(new Cycle(entry, cycle));
+        return Optional.of(cycle);
     }
 
     /**

@@ -55,7 +55,9 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
         StateBits cycleStart = new StateBits();
         boolean failed = false;
         boolean unresponsive = false;
-        boolean goalOnCycle = false;
+        // An "eventually" counterexample is a run along which the goal never holds, from the initial state on.
+        Property.Eventually goal = property instanceof Property.Eventually eventually ? eventually : null;
+        String goalHeld = goal != null && Tested.of(goal.goal()).holds() ? "in the initial state" : null;
         for (int i = 0; i < steps.size(); i++) {
             step[0] = i + 1;
             if (i == counterexample.cycleStart()) {
@@ -81,9 +83,8 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                 failed = true;
             }
             unresponsive = system.unhandled().isPresent();
-            if (counterexample.cycleStart() >= 0 && i >= counterexample.cycleStart()
-                    && property instanceof Property.Eventually goal && Tested.of(goal.goal()).holds()) {
-                goalOnCycle = true;
+            if (goal != null && goalHeld == null && Tested.of(goal.goal()).holds()) {
+                goalHeld = "after step " + (i + 1);
             }
         }
         String diagram = diagram(system, trace);
@@ -110,17 +111,18 @@ public record Replay(boolean reproduced, String initial, String diagram, String 
                 boolean stuck = nothingMoves(system);
                 Tested end = Tested.of(property instanceof Property.DeadlockFreedom free ? free.endState()
                         : ((Property.Eventually) property).goal());
-                reproduced = stuck && !end.holds();
+                reproduced = stuck && !end.holds() && goalHeld == null;
                 outcome = (stuck ? "nothing moves" : "something still moves")
-                        + (end.failure() == null ? "" : ", and its test threw " + end.failure()) + ": " + states;
+                        + (end.failure() == null ? "" : ", and its test threw " + end.failure())
+                        + (goalHeld == null ? "" : ", but the goal held " + goalHeld) + ": " + states;
             }
             default -> {
                 StateBits end = new StateBits();
                 system.encode(end);
                 boolean closes = end.contentEquals(cycleStart);
-                reproduced = closes && !goalOnCycle;
+                reproduced = closes && goalHeld == null;
                 outcome = (closes ? "the cycle comes back to where it started" : "the cycle does not close")
-                        + (goalOnCycle ? ", but the goal held on it" : "") + ": " + states;
+                        + (goalHeld == null ? "" : ", but the goal held " + goalHeld) + ": " + states;
             }
         }
         return new Replay(reproduced, initial, diagram, log, outcome);

@@ -7,8 +7,11 @@ import java.util.Optional;
  * One property's outcome.
  *
  * @param counterexample present when violated: a shortest run to the violation (breadth-first)
+ * @param unknownBecause present when unknown: why the explorer could not decide (the bound the search stopped at, or
+ *     the run an "eventually" property's analysis followed out of the model's bounds)
  */
-public record Verdict(Property property, Status status, Optional<Counterexample> counterexample) {
+public record Verdict(Property property, Status status, Optional<Counterexample> counterexample,
+        Optional<String> unknownBecause) {
 
     /** Whether the property holds. */
     public enum Status {
@@ -16,7 +19,10 @@ public record Verdict(Property property, Status status, Optional<Counterexample>
         HOLDS,
         /** A counterexample was found. */
         VIOLATED,
-        /** No violation found, but the exploration stopped at a bound before it was complete. */
+        /**
+         * No violation found, but the exploration stopped at a bound before it was complete, or, for an "eventually"
+         * property, a fair run that avoids the goal goes on beyond the model's bounds.
+         */
         UNKNOWN
     }
 
@@ -24,6 +30,11 @@ public record Verdict(Property property, Status status, Optional<Counterexample>
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(counterexample, "counterexample");
+        Objects.requireNonNull(unknownBecause, "unknownBecause");
+    }
+
+    public Verdict(Property property, Status status, Optional<Counterexample> counterexample) {
+        this(property, status, counterexample, Optional.empty());
     }
 
     public boolean holds() {

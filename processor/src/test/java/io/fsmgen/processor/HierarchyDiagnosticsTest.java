@@ -233,6 +233,27 @@ class HierarchyDiagnosticsTest {
                 .onLineContaining("to = \"OFF\"),");
     }
 
+    /**
+     * Spring's {@code withLocal().source(ON).target(ON)} keeps ON and restarts its inside: the message names the row
+     * that does that in fsmgen, not only EXTERNAL, which would also leave and re-enter ON.
+     */
+    @Test
+    void aLocalRowToItsOwnCompositeSource() {
+        JavaFileObject spec = specOf("""
+                        composites = @Composite(state = "ON", children = {"IDLE", "BUSY"}, initial = "IDLE"),
+                        transitions = {
+                            @Transition(from = "OFF", on = "START", to = "ON"),
+                            @Transition(from = "ON", on = "WORK", kind = Transition.Kind.LOCAL,
+                                    to = "ON"), // restart
+                        }
+                """);
+        assertThat(compile(spec)).hadErrorContaining("[FsmLocalOutside] kind = LOCAL to its own source ON: a local"
+                + " transition targets a state inside its source. To restart ON's inside without leaving it (what"
+                + " Spring's withLocal() does with this target: exit its active states, enter its initial child),"
+                + " write to = \"IDLE\" with kind = LOCAL; to leave and re-enter ON, make it EXTERNAL")
+                .inFile(spec).onLineContaining("// restart");
+    }
+
     @Test
     void aLocalRowWithoutATarget() {
         JavaFileObject spec = specOf("""

@@ -283,6 +283,16 @@ final class TableBuilder {
                 .filter(from -> hierarchy.isEmpty() || !hierarchy.get().isProperlyWithin(target.get(), from))
                 .map(states::name)
                 .toList();
+        if (froms.contains(target.get()) && hierarchy.isPresent() && hierarchy.get().isComposite(target.get())) {
+            String composite = states.name(target.get());
+            String initial = states.name(hierarchy.get().initials().get(target.get()).orElseThrow());
+            diagnostics.error(row.to().orElseThrow().site(), "[FsmLocalOutside] kind = LOCAL to its own source "
+                    + composite + ": a local transition targets a state inside its source. To restart " + composite
+                    + "'s inside without leaving it (what Spring's withLocal() does with this target: exit its"
+                    + " active states, enter its initial child), write to = \"" + initial + "\" with kind = LOCAL;"
+                    + " to leave and re-enter " + composite + ", make it EXTERNAL");
+            return false;
+        }
         if (!outside.isEmpty()) {
             diagnostics.error(row.to().orElseThrow().site(), "[FsmLocalOutside] kind = LOCAL, but target "
                     + states.name(target.get()) + " is not inside " + String.join(", ", outside)

@@ -16,11 +16,13 @@ import java.util.List;
  *       Spring enters the composite, then the submachine starts and enters its initial child (and that child's
  *       initial children), and then the history target is entered: when the history is still empty the initial
  *       child's entry runs a second time after the leaf's; when it remembers another child, the initial chain is
- *       entered (and never exited) before the remembered chain. Spring's tracker has the same double entry for
- *       other entries through an initial transition (spring-attic/spring-statemachine#191, #249) and an initial
- *       state's entry running again after a submachine resumes (#725). The rewrite drops from Spring's record the
- *       entry calls that fsmgen's does not have, and only those that are entries of initial children inside the
- *       composite that a history row fired in this step.
+ *       entered (and never exited) before the remembered chain. (The double entry comes from the {@code withHistory()}
+ *       default transition to the initial child that {@link SpringStatechart} declares; without one, an empty history
+ *       enters the initial child once.) Spring's tracker has the same double entry for other entries through an
+ *       initial transition (spring-attic/spring-statemachine#191, #249) and an initial state's entry running again
+ *       after a submachine resumes (#725). The rewrite drops from Spring's record the entry calls that fsmgen's does
+ *       not have, and only those that are entries of initial children inside the composite that a history row fired
+ *       in this step.
  *   <li><b>Missing initial entries below a re-entered composite.</b> When a row targets a composite that is itself its
  *       parent's initial child, Spring enters the target but not the target's initial children: the target's
  *       submachine was not restarted, so its initial transition does not run again, though Spring reports the

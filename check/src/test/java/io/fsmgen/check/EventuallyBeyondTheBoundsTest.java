@@ -1,0 +1,87 @@
+package io.fsmgen.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fair run that never reaches the goal may be cut off by the model's bounds: from some state every move leaves them,
+ * or weak fairness forces a move that leaves them. What that run does next was not explored, so an "eventually"
+ * property can be neither held nor violated there: its verdict is UNKNOWN, and says which run went out. It used to
+ * hold, however false the goal: a goal that never holds held.
+ */
+class EventuallyBeyondTheBoundsTest {
+
+    /** A counter that a fair move raises, up to {@code max}; raising it further leaves the bounds. */
+    private static Supplier<ClosedSystem> raising(int max) {
+        return () -> {
+            Counter a = new Counter(max);
+            return ClosedSystem.builder("raising")
+                    .component(a)
+                    .move(Move.of("raise", true, () -> true, () -> {
+                        if (a.value == max) {
+                            throw new OutOfBounds("the counter is at its bound");
+                        }
+                        a.value++;
+                    }))
+                    .eventually("never", "the impossible happens", () -> false)
+                    .build();
+        };
+    }
+
+    @Test
+    void aRunThatCanOnlyLeaveTheBoundsLeavesTheGoalUnknown() {
+        Report report = new Explorer().explore(raising(1));
+        Verdict verdict = report.verdict("never");
+        assertEquals(Verdict.Status.UNKNOWN, verdict.status(), report.summary());
+        assertEquals("a fair run that never reaches the goal leaves the model's bounds: after raise, every move leaves"
+                + " them (raise, say)", verdict.unknownBecause().orElseThrow());
+        assertTrue(report.complete(), report.summary());
+    }
+
+    /**
+     * Round 0, 1 by an unfair toggle, and a fair move that is always enabled and always leaves the bounds: no fair run
+     * stays on the round, and the one that leaves it goes out of the bounds.
+     */
+    @Test
+    void aCycleThatFairnessLeavesOnlyBeyondTheBoundsLeavesTheGoalUnknown() {
+        Supplier<ClosedSystem> system = () -> {
+            Counter a = new Counter(1);
+            return ClosedSystem.builder("toggling")
+                    .component(a)
+                    .move(Move.of("toggle", false, () -> true, () -> a.value = 1 - a.value))
+                    .move(Move.of("out", true, () -> true, () -> {
+                        throw new OutOfBounds("out is always beyond the bound");
+                    }))
+                    .eventually("never", "the impossible happens", () -> false)
+                    .build();
+        };
+        Verdict verdict = new Explorer().explore(system).verdict("never");
+        assertEquals(Verdict.Status.UNKNOWN, verdict.status());
+        assertEquals("a fair run that never reaches the goal leaves the model's bounds: after no step, out stays"
+                + " pending on a cycle of states that never reach the goal, and taking it there leaves them",
+                verdict.unknownBecause().orElseThrow());
+    }
+
+    /** With a goal the counter reaches within its bounds, the run that goes out comes after the goal: it holds. */
+    @Test
+    void aRunThatLeavesTheBoundsAfterTheGoalDoesNotMatter() {
+        Supplier<ClosedSystem> system = () -> {
+            Counter a = new Counter(1);
+            return ClosedSystem.builder("raising")
+                    .component(a)
+                    .move(Move.of("raise", true, () -> true, () -> {
+                        if (a.value == 1) {
+                            throw new OutOfBounds("the counter is at its bound");
+                        }
+                        a.value++;
+                    }))
+                    .eventually("one", "the counter reaches 1", () -> a.value == 1)
+                    .build();
+        };
+        Verdict verdict = new Explorer().explore(system).verdict("one");
+        assertEquals(Verdict.Status.HOLDS, verdict.status(), () -> verdict.unknownBecause().orElse(""));
+    }
+}
