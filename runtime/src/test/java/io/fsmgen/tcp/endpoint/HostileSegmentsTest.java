@@ -167,6 +167,25 @@ class HostileSegmentsTest {
     }
 
     /**
+     * RFC 9293 §3.10.7.4 (fifth, then sixth): urgent data on the segment that completes the handshake is processed as
+     * in ESTABLISHED, and signalled right after CONNECTED.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_ACK_withUrgentDataIsSignalledAfterConnected() {
+        Fixture f = new Fixture(TcpExtensions.NONE);
+        f.send(f.segment().seq(PEER_ISS).flags(TcpFlags.SYN).window(8192)
+                .options(TcpOptions.builder().mss(1460).build()).build());
+        f.serverNext = f.lastReceived().seq() + 1;
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.of(TcpFlag.URG, TcpFlag.PSH, TcpFlag.ACK))
+                .window(8192).urgentPointer(2).payload(new byte[] {1, 2, 3}).build());
+        TcpConnection server = f.listener.accept().orElseThrow();
+        assertEquals(TcpState.ESTABLISHED, server.state());
+        assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.URGENT), server.signals());
+        assertEquals(2, server.urgentBytes());
+        assertArrayEquals(new byte[] {1, 2, 3}, server.receive(10));
+    }
+
+    /**
      * RFC 9293 §3.10.7.4 (SHLD-31): a FIN whose segment arrives beyond a hole is held with its text, and taken as soon
      * as the hole fills: the ACK then covers it and the connection is in CLOSE_WAIT, with no wait for the peer to
      * retransmit it.
