@@ -2,25 +2,17 @@ package io.fsmgen.tcp.tun;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
-import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
-import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlags;
-import io.fsmgen.tcp.engine.Trace;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -32,11 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class UrgentFromKernelTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(40);
+    private static final Duration LIMIT = KernelClient.LIMIT;
 
     @Test
     void test_ESTABLISHED_RCV_ACK_linuxUrgentDataIsSignalledCountedAndInline() throws Exception {
-        withKernelClient(segment -> false, (loop, kernel, listener) -> {
+        KernelClient.run("urgent", segment -> false, (net, loop, kernel, listener) -> {
             AtomicReference<TcpConnection> accepted = new AtomicReference<>();
             loop.runUntil(() -> {
                 listener.accept().ifPresent(accepted::set);
@@ -68,7 +60,7 @@ class UrgentFromKernelTest {
             dataSeen[0] |= segment.payloadLength() > 0;
             return !dataSeen[0] && segment.flags().equals(TcpFlags.ACK);
         };
-        withKernelClient(handshakeAcks, (loop, kernel, listener) -> {
+        KernelClient.run("urgent", handshakeAcks, (net, loop, kernel, listener) -> {
             loop.runUntil(() -> !listener.spawned().isEmpty(), LIMIT, () -> "the kernel's SYN");
             TcpConnection c = listener.spawned().get(0);
             assertEquals(TcpState.SYN_RECEIVED, c.state(), "the kernel's ACK was dropped");
@@ -85,48 +77,5 @@ class UrgentFromKernelTest {
             assertEquals(0, c.urgentBytes());
             c.abort();
         });
-    }
-
-    /** What a test does once the kernel's connect has begun, on the loop's thread. */
-    private interface KernelClientLife {
-        void run(EndpointLoop loop, SocketChannel kernel, TcpListener listener) throws Exception;
-    }
-
-    /**
-     * A listening endpoint and a kernel socket in a private namespace whose connect to it runs on a thread of its
-     * own; the endpoint hears the kernel through a {@link KernelSegmentFilter} dropping what {@code drop} picks.
-     * The life runs once the connect has been started; the kernel's connect must have succeeded by its end.
-     */
-    private static void withKernelClient(Predicate<Segment> drop, KernelClientLife life) throws Exception {
-        Optional<String> reason = TunNamespace.unavailableReason();
-        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
-        int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
-        try (TunNamespace net = TunNamespace.create("urgent", KernelInteropContract.MTU, Impairment.NONE)) {
-            EndpointLoop loop = new EndpointLoop(net.link());
-            TcpEndpoint endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(Duration.ofMillis(50)), port,
-                    Trace.disabled(), sink -> new KernelSegmentFilter(sink, drop));
-            TcpListener listener = endpoint.listen();
-            SocketChannel kernel = net.namespace().call(SocketChannel::open);
-            try {
-                CompletableFuture<Void> connected = new CompletableFuture<>();
-                Thread connector = new Thread(() -> {
-                    try {
-                        kernel.connect(new InetSocketAddress(TunNamespace.ENDPOINT.toInetAddress(), port));
-                        connected.complete(null);
-                    } catch (Exception e) {
-                        connected.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel connect");
-                connector.setDaemon(true);
-                connector.start();
-                loop.runUntil(connected::isDone, LIMIT, () -> "the kernel's connect");
-                connected.join();
-                life.run(loop, kernel, listener);
-            } finally {
-                kernel.close();
-                net.link().detach(port);
-            }
-        }
     }
 }
