@@ -4,6 +4,7 @@ import io.fsmgen.Scheduler;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.engine.IssGenerator;
+import io.fsmgen.tcp.engine.SegmentCarrier;
 import io.fsmgen.tcp.engine.SegmentSink;
 import io.fsmgen.tcp.engine.Trace;
 import io.fsmgen.tcp.engine.VirtualClock;
@@ -62,9 +63,22 @@ public final class EndpointLoop {
      */
     public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace,
             UnaryOperator<SegmentSink> hearing) {
+        return endpoint(name, config, port, trace, hearing, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #endpoint(String, EndpointConfig, int, Trace, UnaryOperator)}, whatever the endpoint sends passing
+     * through the carrier {@code speaking} makes of the link's first: a test drops chosen segments of the endpoint's
+     * so.
+     */
+    public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace,
+            UnaryOperator<SegmentSink> hearing, UnaryOperator<SegmentCarrier> speaking) {
         Objects.requireNonNull(hearing, "hearing");
+        Objects.requireNonNull(speaking, "speaking");
         return new TcpEndpoint(name, config, scheduler, this::wallNanos, IssGenerator.secure(this::wallNanos), trace,
-                sink -> link.attach(port, Objects.requireNonNull(hearing.apply(sink), "the sink hearing makes")));
+                sink -> Objects.requireNonNull(speaking.apply(link.attach(port,
+                        Objects.requireNonNull(hearing.apply(sink), "the sink hearing makes"))),
+                        "the carrier speaking makes"));
     }
 
     /** Nanoseconds since this loop was made, by the wall clock: the endpoints' time. */

@@ -39,22 +39,17 @@ final class KernelClient {
      * what {@code drop} picks; then closes the kernel's socket and deletes the namespace, whatever the life left.
      */
     static void run(String label, Predicate<Segment> drop, Life life) throws Exception {
-        run(label, EndpointConfig.loopback(Duration.ofMillis(50)), Trace.disabled(), drop, life);
+        run(label, EndpointConfig.loopback(Duration.ofMillis(50)), drop, life);
     }
 
-    /**
-     * {@link #run(String, Predicate, Life)} with the endpoint configured by {@code config}, the link's segments and
-     * the endpoint's notes recorded in {@code trace}.
-     */
-    static void run(String label, EndpointConfig config, Trace trace, Predicate<Segment> drop, Life life)
-            throws Exception {
+    /** {@link #run(String, Predicate, Life)} with the endpoint configured by {@code config}. */
+    static void run(String label, EndpointConfig config, Predicate<Segment> drop, Life life) throws Exception {
         Optional<String> reason = TunNamespace.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
         int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
-        try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE,
-                trace)) {
+        try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE)) {
             EndpointLoop loop = new EndpointLoop(net.link());
-            TcpEndpoint endpoint = loop.endpoint("endpoint", config, port, trace,
+            TcpEndpoint endpoint = loop.endpoint("endpoint", config, port, Trace.disabled(),
                     sink -> new KernelSegmentFilter(sink, drop));
             TcpListener listener = endpoint.listen();
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
