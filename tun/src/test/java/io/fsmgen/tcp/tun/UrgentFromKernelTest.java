@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.Segment;
@@ -44,6 +45,38 @@ class UrgentFromKernelTest {
             assertArrayEquals("abc!".getBytes(StandardCharsets.US_ASCII), c.receive(10), "inline, in order");
             assertEquals(0, c.urgentBytes());
             assertEquals(1, c.signals().stream().filter(TcpSignal.URGENT::equals).count());
+            c.abort();
+        });
+    }
+
+    /**
+     * Urgent data behind a window the endpoint has closed: Linux cannot send the byte, but its window probe for urgent
+     * mode starts at RCV.NXT and carries URG (§3.8.5: the notification does not wait for the window). The probe is
+     * acceptable even at a zero window (§3.10.7.4, Table 6), so the endpoint signals the urgent data and counts it
+     * ahead of everything still unread.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_linuxUrgentProbeThroughAClosedWindowIsSignalled() throws Exception {
+        int buffer = 16_384;
+        EndpointConfig small = EndpointConfig.loopback(Duration.ofMillis(50)).withBuffers(65_536, buffer);
+        KernelClient.run("urgent", small, segment -> false, (net, loop, kernel, listener) -> {
+            AtomicReference<TcpConnection> accepted = new AtomicReference<>();
+            loop.runUntil(() -> {
+                listener.accept().ifPresent(accepted::set);
+                return accepted.get() != null;
+            }, LIMIT, () -> "the handshake");
+            TcpConnection c = accepted.get();
+            kernel.write(ByteBuffer.allocate(buffer));
+            loop.runUntil(() -> c.tcb().rcvWnd() == 0, LIMIT, () -> "the window filled: " + c);
+            kernel.socket().sendUrgentData('!');
+            loop.runUntil(() -> c.signals().contains(TcpSignal.URGENT), LIMIT,
+                    () -> "the urgent probe: " + c + ", signals " + c.signals());
+            assertEquals(buffer, c.readableBytes(), "the urgent byte itself is still outside the window");
+            assertEquals(buffer + 1, c.urgentBytes(), "everything unread, then the urgent byte");
+            c.receive(buffer);
+            loop.runUntil(() -> c.readableBytes() == 1, LIMIT, () -> "the urgent byte once the window opened: " + c);
+            assertArrayEquals(new byte[] {'!'}, c.receive(1));
+            assertEquals(0, c.urgentBytes());
             c.abort();
         });
     }
