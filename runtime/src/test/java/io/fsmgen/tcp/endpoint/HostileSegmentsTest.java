@@ -198,6 +198,37 @@ class HostileSegmentsTest {
     }
 
     /**
+     * RFC 9293 §3.10.7.4: at a zero window no segment is acceptable, "but special allowance should be made to accept
+     * valid ACKs, URGs, and RSTs". A segment with text at RCV.NXT (a BSD or Windows zero-window probe carries a byte)
+     * still acknowledges our data and brings its urgent pointer; its text is not taken, and the ACK in reply says
+     * the window is still closed.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withTextAtAZeroWindowStillAcknowledges() {
+        EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);
+        Fixture f = new Fixture(config).establish(TcpOptions.builder().mss(1460).build(), TcpOptions.NONE);
+        f.server.send(new byte[100]);
+        f.sim.advanceMillis(20);
+        int buffer = config.receiveBufferBytes();
+        for (int sent = 0; sent < buffer; sent += 512) {
+            f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.PSH_ACK).window(8192)
+                    .payload(new byte[512]).build());
+            f.peerNext += 512;
+        }
+        assertEquals(0, f.server.tcb().rcvWnd(), "the window is closed");
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext + 100)
+                .flags(TcpFlags.of(TcpFlag.URG, TcpFlag.PSH, TcpFlag.ACK)).window(8192).urgentPointer(1)
+                .payload(new byte[] {9}).build());
+        assertEquals(f.serverNext + 100, f.server.tcb().sndUna(), "the ACK was taken");
+        assertEquals(buffer, f.server.readableBytes(), "the text was not");
+        assertTrue(f.server.signals().contains(TcpSignal.URGENT), f.server.signals()::toString);
+        Segment reply = f.lastReceived();
+        assertEquals(f.peerNext, reply.ack(), reply.toString());
+        assertEquals(0, reply.window(), reply.toString());
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+    }
+
+    /**
      * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
      * pointer wrapped to a nearer octet.
      */
