@@ -28,6 +28,8 @@ final class SegmentArrival {
     private final ChallengeAckLimiter challengeAcks;
     /** The segment being processed while the machine runs; null otherwise. */
     private Segment arriving;
+    /** Urgent data arrived on the segment that completes the handshake: told once the machine has connected. */
+    private boolean urgentAfterConnect;
 
     SegmentArrival(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
             ReceiveSide receiver, ConnectionTimers timers, ChallengeAckLimiter challengeAcks) {
@@ -71,6 +73,12 @@ final class SegmentArrival {
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
                 connection.fire(deliver.event());
+                if (urgentAfterConnect) {
+                    urgentAfterConnect = false;
+                    if (connection.state().synchronizedState()) {
+                        connection.signalled(TcpSignal.URGENT);
+                    }
+                }
                 if (receiver.heldFinTaken() && !connection.isDeleted()) {
                     // The hole before a FIN held out of order is filled: the FIN is in order now. The segment's
                     // ACK was heard first, so FIN_WAIT_1 has become FIN_WAIT_2 if it covers our FIN.
@@ -78,6 +86,7 @@ final class SegmentArrival {
                 }
             } finally {
                 arriving = null;
+                urgentAfterConnect = false;
             }
             connection.settle();
         }
@@ -122,9 +131,8 @@ final class SegmentArrival {
                 if (state.ordinal() >= TcpState.SYN_RECEIVED.ordinal()) {
                     sender.ackArrived(segment, state == TcpState.SYN_RECEIVED);
                     if (receiving(state)) {
-                        if (segment.has(TcpFlag.URG) && state != TcpState.SYN_RECEIVED
-                                && receiver.urgentPointer(segment)) {
-                            connection.signalled(TcpSignal.URGENT);
+                        if (segment.has(TcpFlag.URG) && receiver.urgentPointer(segment)) {
+                            urgent(state);
                         }
                         receiver.take(segment, finInOrder);
                     }
@@ -132,6 +140,20 @@ final class SegmentArrival {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * Tells the user of urgent data (MUST-31). In SYN_RECEIVED the segment completes the handshake and its URG is
+     * processed as in ESTABLISHED (§3.10.7.4: "enter ESTABLISHED state and continue processing"), but the user hears
+     * of it only after CONNECTED, once the machine has taken the ACK: a connection's signals start there, and a
+     * listener hands over no connection before it.
+     */
+    private void urgent(TcpState state) {
+        if (state == TcpState.SYN_RECEIVED) {
+            urgentAfterConnect = true;
+        } else {
+            connection.signalled(TcpSignal.URGENT);
         }
     }
 

@@ -27,13 +27,16 @@ import java.util.Optional;
  *
  * <p>The checks run in the RFC's order (§3.10.7.4): the RST check of RFC 5961 before the sequence test (an
  * out-of-window RST is dropped, not ACKed), then RFC 7323's timestamp checks (PAWS), then Table 6, then SYN, then
- * the ACK bit and RFC 5961's ACK bounds, then FIN. Two deliberate departures from a literal Table 6, both so that the machine's rows are reachable:
+ * the ACK bit and RFC 5961's ACK bounds, then FIN. Three deliberate departures from a literal Table 6,
+ * the first two so that the machine's rows are reachable, the third the RFC's own allowance:
  * <ul>
  *   <li>a retransmission of the peer's FIN (its FIN octet is RCV.NXT - 1, once the FIN is held) is delivered as a FIN
  *       rather than answered as old, so that TIME-WAIT restarts its 2·MSL timer (T83), as Linux's
  *       {@code tcp_timewait_state_process} does;
  *   <li>in SYN_RECEIVED a SYN+ACK whose SYN is the one already held (simultaneous open) is tested with its SYN
- *       trimmed, the trimming rule of §3.10.7.4, so it completes the handshake (A1, T29).
+ *       trimmed, the trimming rule of §3.10.7.4, so it completes the handshake (A1, T29);
+ *   <li>at a zero window, text at RCV.NXT still has its ACK and URG heard, its text not taken
+ *       ({@link #zeroWindowAllowance}).
  * </ul>
  */
 public final class SegmentClassifier {
@@ -153,7 +156,7 @@ public final class SegmentClassifier {
             int length = repeatedSynAck ? segment.sequenceLength() - 1 : segment.sequenceLength();
             SegmentChecks.Check<SegmentChecks.Sequence> check =
                     SegmentChecks.sequence(seq, length, tcb.rcvNxt(), tcb.rcvWnd());
-            if (check.verdict() == SegmentChecks.Sequence.UNACCEPTABLE) {
+            if (check.verdict() == SegmentChecks.Sequence.UNACCEPTABLE && !zeroWindowAllowance(segment, tcb)) {
                 return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), false,
                         check.reason());
             }
@@ -206,6 +209,19 @@ public final class SegmentClassifier {
             ackReason = "FIN ahead of missing data, held back; " + ackReason;
         }
         return deliver(coversAll ? RCV_ACK : RCV_ACK_PARTIAL, ackReason);
+    }
+
+    /**
+     * §3.10.7.4: "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
+     * accept valid ACKs, URGs, and RSTs." A segment with text that starts exactly at RCV.NXT while our window is
+     * closed (a BSD or Windows zero-window probe carries one byte, and its ACK may be the only one the peer sends)
+     * goes on to the ACK and URG checks, as Linux's {@code tcp_sequence} lets it; its text, and a FIN behind it,
+     * lie beyond the window and are not taken, and the ACK owed for the text tells the peer the window is still
+     * closed. RSTs were taken before; a bare FIN or a SYN stays unacceptable.
+     */
+    private static boolean zeroWindowAllowance(Segment segment, Tcb tcb) {
+        return tcb.rcvWnd() == 0 && segment.seq() == tcb.rcvNxt() && segment.payloadLength() > 0
+                && !segment.has(TcpFlag.SYN);
     }
 
     private static boolean acknowledgesOurSyn(Segment segment, Tcb tcb) {

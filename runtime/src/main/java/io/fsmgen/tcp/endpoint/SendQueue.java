@@ -70,6 +70,11 @@ final class SendQueue {
         return buffer.free();
     }
 
+    /** The data queued so far ends our urgent data: SND.UP is the octet after the last byte queued (§3.8.5). */
+    void urgentUpToQueued() {
+        out.urgentUpTo(tcb.sndNxt() + buffer.unsentBytes());
+    }
+
     int unsentBytes() {
         return buffer.unsentBytes();
     }

@@ -37,8 +37,11 @@ public final class TcpConnection {
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
 
-    /** The bytes of the SEND under way, until the machine's DATA action (or the queueing rows) takes them. */
-    private record PendingWrite(byte[] data, int offset, int length) {
+    /**
+     * The bytes of the SEND under way, until the machine's DATA action (or the queueing rows) takes them; urgent with
+     * the call's URGENT flag.
+     */
+    private record PendingWrite(byte[] data, int offset, int length, boolean urgent) {
     }
 
     private final TcpEndpoint endpoint;
@@ -127,13 +130,40 @@ public final class TcpConnection {
      * @throws IndexOutOfBoundsException if the range lies outside {@code data}
      */
     public int send(byte[] data, int offset, int length) {
+        return send(data, offset, length, false);
+    }
+
+    /**
+     * SEND with the URGENT flag (RFC 9293 §3.10.2): {@code data} is queued as {@link #send(byte[])} queues it, and
+     * the urgent pointer moves to the octet after the last byte this call queued (SND.UP, §3.8.5, MUST-30). Every
+     * segment the peer gets until it has acknowledged the urgent data carries URG and the pointer, even a pure ACK or
+     * a probe of its closed window, so that it hears of the urgent data before the window lets it in.
+     * Linux with its default {@code tcp_stdurg} takes the octet before the pointer as the urgent one: it reads it
+     * with {@code MSG_OOB}, out of the stream, or inline with {@code SO_OOBINLINE}. Returns the count queued; when
+     * that is less than {@code data}, the urgent data ends at what was queued, and a later call for the rest moves it
+     * on.
+     */
+    public int sendUrgent(byte[] data) {
+        return sendUrgent(data, 0, data.length);
+    }
+
+    /**
+     * SEND with the URGENT flag of {@code data[offset, offset + length)}, as {@link #sendUrgent(byte[])}.
+     *
+     * @throws IndexOutOfBoundsException if the range lies outside {@code data}
+     */
+    public int sendUrgent(byte[] data, int offset, int length) {
+        return send(data, offset, length, true);
+    }
+
+    private int send(byte[] data, int offset, int length, boolean urgent) {
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(offset, length, data.length);
         if (closePending) {
             // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
-        pendingWrite = new PendingWrite(data, offset, length);
+        pendingWrite = new PendingWrite(data, offset, length, urgent);
         written = 0;
         try {
             call(TcpEvent.SEND);
@@ -149,6 +179,9 @@ public final class TcpConnection {
     void queuePendingWrite() {
         if (pendingWrite != null) {
             written = queue.write(pendingWrite.data(), pendingWrite.offset(), pendingWrite.length());
+            if (pendingWrite.urgent() && written > 0) {
+                queue.urgentUpToQueued();
+            }
             pendingWrite = null;
         }
     }
@@ -228,7 +261,8 @@ public final class TcpConnection {
     /**
      * How many octets, from the next one {@link #receive} hands over, lie up to the end of the peer's urgent data
      * (RFC 9293 MUST-32); 0 when none is pending. {@link TcpSignal#URGENT} said when it arrived or advanced. Urgent
-     * data comes inline, in its place in the stream (as with Linux's {@code SO_OOBINLINE}); this endpoint sends none.
+     * data comes inline, in its place in the stream (as with Linux's {@code SO_OOBINLINE}); {@link #sendUrgent} sends
+     * it.
      */
     public int urgentBytes() {
         return receiver.urgentBytes();

@@ -3,6 +3,7 @@ package io.fsmgen.tcp.endpoint;
 import io.fsmgen.tcp.engine.ConnectionId;
 import io.fsmgen.tcp.engine.SackBlock;
 import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
@@ -31,6 +32,9 @@ final class Transmitter {
     /** The window our last ACK offered, in bytes: what the peer believes it may send. */
     private long advertisedWindow;
     private boolean ackPending;
+    /** SND.UP: the sequence number of the octet after our latest urgent data; valid while the peer has not ACKed it. */
+    private int sndUp;
+    private boolean urgentMode;
 
     /** @param sackBlocks what the receive side holds beyond a gap, reported on every ACK once SACK is in force */
     Transmitter(TcpEndpoint endpoint, ConnectionId id, Tcb tcb, Supplier<List<SackBlock>> sackBlocks) {
@@ -61,6 +65,9 @@ final class Transmitter {
         boolean ack = segment.has(TcpFlag.ACK);
         if (!segment.has(TcpFlag.SYN)) {
             segment = segment.withOptions(options(ack, segment.has(TcpFlag.RST)));
+            if (!segment.has(TcpFlag.RST)) {
+                segment = withUrgentPointer(segment);
+            }
         }
         if (ack && !segment.has(TcpFlag.RST)) {
             advertisedWindow = tcb.advertisedWindow(segment.has(TcpFlag.SYN));
@@ -70,6 +77,38 @@ final class Transmitter {
             }
         }
         endpoint.transmit(segment, id.remote());
+    }
+
+    /**
+     * Our urgent data ends before {@code upTo} (SND.UP, RFC 9293 §3.8.5): from now on every segment but a SYN or RST
+     * that starts before it carries URG and a pointer to the octet after the urgent data (MUST-30), until the peer
+     * has acknowledged all of it. A later call moves the pointer on, as Linux's {@code MSG_OOB} does.
+     */
+    void urgentUpTo(int upTo) {
+        sndUp = upTo;
+        urgentMode = true;
+    }
+
+    /**
+     * The segment with URG set and SEG.UP = SND.UP − SEG.SEQ while it starts before SND.UP and the urgent data is not
+     * all acknowledged, a pure ACK or window probe included: that is how the peer hears of urgent data its window does
+     * not let through yet. A pointer beyond 16 bits is sent as 65535 (RFC 6093 §4) only while the octet it names has
+     * not been sent, as Linux does: a receiver takes the octet before the pointer as the urgent one, and must not be
+     * shown an ordinary octet it may already hold (a retransmission far behind SND.UP goes without URG).
+     */
+    private Segment withUrgentPointer(Segment segment) {
+        if (urgentMode && SeqNum.ge(tcb.sndUna(), sndUp)) {
+            urgentMode = false; // the peer has it all
+        }
+        if (!urgentMode || SeqNum.ge(segment.seq(), sndUp)) {
+            return segment;
+        }
+        long pointer = SeqNum.distance(segment.seq(), sndUp);
+        if (pointer > 0xFFFF && !SeqNum.gt(segment.seq() + 0xFFFF, tcb.sndNxt())) {
+            return segment;
+        }
+        return segment.toBuilder().flags(segment.flags().with(TcpFlag.URG))
+                .urgentPointer((int) Math.min(0xFFFF, pointer)).build();
     }
 
     private TcpOptions options(boolean ack, boolean reset) {

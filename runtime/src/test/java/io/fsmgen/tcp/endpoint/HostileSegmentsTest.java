@@ -2,6 +2,7 @@ package io.fsmgen.tcp.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fsmgen.tcp.TcpSignal;
@@ -44,8 +45,11 @@ class HostileSegmentsTest {
         int peerNext = PEER_ISS + 1;
 
         Fixture(TcpExtensions extensions) {
-            sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY),
-                    EndpointConfig.simulation().withExtensions(extensions), true);
+            this(EndpointConfig.simulation().withExtensions(extensions));
+        }
+
+        Fixture(EndpointConfig config) {
+            sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY), config, true);
             listener = sim.server().listen();
             peer = sim.network().attach("peer", PEER, datagram -> {
                 if (datagram.decode() instanceof DecodeResult.Decoded decoded) {
@@ -164,6 +168,121 @@ class HostileSegmentsTest {
         assertEquals(2, f.server.signals().stream().filter(TcpSignal.URGENT::equals).count());
         assertEquals(0, f.server.urgentBytes());
         assertEquals(TcpState.ESTABLISHED, f.server.state());
+    }
+
+    /**
+     * RFC 9293 §3.8.5, MUST-30: SEND with the URGENT flag points every segment that starts before the end of the
+     * urgent data at the octet after it, until the peer acknowledges it all; data before and after carries no URG.
+     */
+    @Test
+    void test_ESTABLISHED_SEND_urgentSetsThePointerUntilAcknowledged() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(1460).build(),
+                TcpOptions.NONE);
+        f.server.send(new byte[] {1, 2});
+        f.sim.advanceMillis(20);
+        Segment before = f.lastReceived();
+        assertFalse(before.has(TcpFlag.URG), before.toString());
+        f.server.sendUrgent(new byte[] {3, 4, 5});
+        f.sim.advanceMillis(20);
+        Segment urgent = f.lastReceived();
+        assertEquals(f.serverNext + 2, urgent.seq());
+        assertTrue(urgent.has(TcpFlag.URG), urgent.toString());
+        assertEquals(3, urgent.urgentPointer(), "the octet after the urgent data, as Linux reads it");
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext + 5).flags(TcpFlags.ACK).window(8192).build());
+        f.server.send(new byte[] {6});
+        f.sim.advanceMillis(20);
+        Segment after = f.lastReceived();
+        assertEquals(f.serverNext + 5, after.seq());
+        assertFalse(after.has(TcpFlag.URG), "urgent data acknowledged: " + after);
+        assertEquals(0, after.urgentPointer());
+    }
+
+    /**
+     * RFC 9293 §3.10.7.4: at a zero window no segment is acceptable, "but special allowance should be made to accept
+     * valid ACKs, URGs, and RSTs". A segment with text at RCV.NXT (a BSD or Windows zero-window probe carries a byte)
+     * still acknowledges our data and brings its urgent pointer; its text is not taken, and the ACK in reply says
+     * the window is still closed.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withTextAtAZeroWindowStillAcknowledges() {
+        EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);
+        Fixture f = new Fixture(config).establish(TcpOptions.builder().mss(1460).build(), TcpOptions.NONE);
+        f.server.send(new byte[100]);
+        f.sim.advanceMillis(20);
+        int buffer = config.receiveBufferBytes();
+        for (int sent = 0; sent < buffer; sent += 512) {
+            f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.PSH_ACK).window(8192)
+                    .payload(new byte[512]).build());
+            f.peerNext += 512;
+        }
+        assertEquals(0, f.server.tcb().rcvWnd(), "the window is closed");
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext + 100)
+                .flags(TcpFlags.of(TcpFlag.URG, TcpFlag.PSH, TcpFlag.ACK)).window(8192).urgentPointer(1)
+                .payload(new byte[] {9}).build());
+        assertEquals(f.serverNext + 100, f.server.tcb().sndUna(), "the ACK was taken");
+        assertEquals(buffer, f.server.readableBytes(), "the text was not");
+        assertTrue(f.server.signals().contains(TcpSignal.URGENT), f.server.signals()::toString);
+        Segment reply = f.lastReceived();
+        assertEquals(f.peerNext, reply.ack(), reply.toString());
+        assertEquals(0, reply.window(), reply.toString());
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+    }
+
+    /**
+     * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
+     * pointer wrapped to a nearer octet.
+     */
+    @Test
+    void test_ESTABLISHED_SEND_urgentBeyondSixteenBitsPointsAtMost65535Ahead() {
+        EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);
+        Fixture f = new Fixture(config.withBuffers(128 << 10, config.receiveBufferBytes()))
+                .establish(TcpOptions.builder().mss(1460).build(), TcpOptions.NONE);
+        int before = f.received.size();
+        assertEquals(100_000, f.server.sendUrgent(new byte[100_000]));
+        f.sim.advanceMillis(20);
+        Segment first = f.received.get(before);
+        assertEquals(f.serverNext, first.seq());
+        assertTrue(first.has(TcpFlag.URG), first.toString());
+        assertEquals(0xFFFF, first.urgentPointer());
+    }
+
+    /**
+     * RFC 9293 §3.8.5: urgent data behind a closed window is still announced. The zero-window probe (SEQ=SND.UNA-1)
+     * carries URG and a pointer from its own sequence number, one more than the urgent data's length, as Linux's
+     * probes do, so the peer hears of the urgent data before its window lets the data in.
+     */
+    @Test
+    void test_ESTABLISHED_SEND_urgentBehindAClosedWindowIsAnnouncedByTheProbe() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(1460).build(),
+                TcpOptions.NONE);
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.ACK).window(0).build());
+        int before = f.received.size();
+        f.server.sendUrgent(new byte[] {1, 2, 3});
+        f.sim.advanceMillis(5_000);
+        List<Segment> sent = f.received.subList(before, f.received.size());
+        Segment probe = sent.stream().filter(s -> s.seq() == f.serverNext - 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no zero-window probe: " + sent));
+        assertTrue(probe.has(TcpFlag.URG), probe.toString());
+        assertEquals(4, probe.urgentPointer(), "from SND.UNA-1 to the octet after the urgent data");
+    }
+
+    /**
+     * RFC 9293 §3.10.7.4 (fifth, then sixth): urgent data on the segment that completes the handshake is processed as
+     * in ESTABLISHED, and signalled right after CONNECTED.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_ACK_withUrgentDataIsSignalledAfterConnected() {
+        Fixture f = new Fixture(TcpExtensions.NONE);
+        f.send(f.segment().seq(PEER_ISS).flags(TcpFlags.SYN).window(8192)
+                .options(TcpOptions.builder().mss(1460).build()).build());
+        f.serverNext = f.lastReceived().seq() + 1;
+        f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.of(TcpFlag.URG, TcpFlag.PSH, TcpFlag.ACK))
+                .window(8192).urgentPointer(2).payload(new byte[] {1, 2, 3}).build());
+        TcpConnection server = f.listener.accept().orElseThrow();
+        assertEquals(TcpState.ESTABLISHED, server.state());
+        assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.URGENT), server.signals());
+        assertEquals(2, server.urgentBytes());
+        assertArrayEquals(new byte[] {1, 2, 3}, server.receive(10));
     }
 
     /**

@@ -45,6 +45,25 @@ class SegmentClassifierTest {
         assertEquals(TcpEvent.RCV_ACK, event(verdict));
     }
 
+    /**
+     * At a zero window, text at RCV.NXT is not acceptable, but its ACK is (§3.10.7.4, "special allowance"): the
+     * machine hears the ACK. Text elsewhere, a bare FIN or a SYN stays unacceptable and is answered with an ACK.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withTextAtAZeroWindow() {
+        Tcb tcb = synchronizedTcb();
+        tcb.rcvWnd(0);
+        assertEquals(TcpEvent.RCV_ACK, event(SegmentClassifier.classify(segment(5001, 1101, TcpFlags.PSH_ACK)
+                .payload(new byte[1]).build(), TcpState.ESTABLISHED, tcb, false)));
+        for (Segment unacceptable : new Segment[] {
+                segment(5002, 1101, TcpFlags.PSH_ACK).payload(new byte[1]).build(),
+                segment(5001, 1101, TcpFlags.FIN_ACK).build(),
+                segment(5001, 1101, TcpFlags.SYN_ACK).payload(new byte[1]).build()}) {
+            Verdict verdict = SegmentClassifier.classify(unacceptable, TcpState.ESTABLISHED, tcb, false);
+            assertInstanceOf(Verdict.Reply.class, verdict, unacceptable + ": " + verdict);
+        }
+    }
+
     @Test
     void test_ESTABLISHED_RCV_ACK_PARTIAL() {
         Tcb tcb = synchronizedTcb();

@@ -4,6 +4,8 @@ import io.fsmgen.Scheduler;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.engine.IssGenerator;
+import io.fsmgen.tcp.engine.SegmentCarrier;
+import io.fsmgen.tcp.engine.SegmentSink;
 import io.fsmgen.tcp.engine.Trace;
 import io.fsmgen.tcp.engine.VirtualClock;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs endpoints on a {@link TunLink} in real time, on the calling thread: it waits for packets or for the next
@@ -50,8 +53,32 @@ public final class EndpointLoop {
 
     /** A new endpoint attached to the link at {@code port}, its timers on this loop's clock. */
     public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace) {
+        return endpoint(name, config, port, trace, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #endpoint(String, EndpointConfig, int, Trace)}, whatever reaches the endpoint passing through the sink
+     * {@code hearing} makes of it first: a test drops or holds chosen segments of the kernel's so, where a seeded
+     * {@link Impairment} can only pick them by chance.
+     */
+    public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace,
+            UnaryOperator<SegmentSink> hearing) {
+        return endpoint(name, config, port, trace, hearing, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #endpoint(String, EndpointConfig, int, Trace, UnaryOperator)}, whatever the endpoint sends passing
+     * through the carrier {@code speaking} makes of the link's first: a test drops chosen segments of the endpoint's
+     * so.
+     */
+    public TcpEndpoint endpoint(String name, EndpointConfig config, int port, Trace trace,
+            UnaryOperator<SegmentSink> hearing, UnaryOperator<SegmentCarrier> speaking) {
+        Objects.requireNonNull(hearing, "hearing");
+        Objects.requireNonNull(speaking, "speaking");
         return new TcpEndpoint(name, config, scheduler, this::wallNanos, IssGenerator.secure(this::wallNanos), trace,
-                sink -> link.attach(port, sink));
+                sink -> Objects.requireNonNull(speaking.apply(link.attach(port,
+                        Objects.requireNonNull(hearing.apply(sink), "the sink hearing makes"))),
+                        "the carrier speaking makes"));
     }
 
     /** Nanoseconds since this loop was made, by the wall clock: the endpoints' time. */

@@ -2,22 +2,20 @@ package io.fsmgen.tcp.tun;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
-import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.endpoint.TcpListener;
-import io.fsmgen.tcp.engine.Trace;
-import java.net.InetSocketAddress;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.TcpFlags;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,54 +25,90 @@ import org.junit.jupiter.api.Test;
  */
 class UrgentFromKernelTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(40);
+    private static final Duration LIMIT = KernelClient.LIMIT;
 
     @Test
     void test_ESTABLISHED_RCV_ACK_linuxUrgentDataIsSignalledCountedAndInline() throws Exception {
-        Optional<String> reason = TunNamespace.unavailableReason();
-        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
-        int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
-        try (TunNamespace net = TunNamespace.create("urgent", KernelInteropContract.MTU,
-                Impairment.NONE)) {
-            EndpointLoop loop = new EndpointLoop(net.link());
-            TcpEndpoint endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(Duration.ofMillis(50)), port,
-                    Trace.disabled());
-            TcpListener listener = endpoint.listen();
-            SocketChannel kernel = net.namespace().call(SocketChannel::open);
-            try {
-                CompletableFuture<Void> connected = new CompletableFuture<>();
-                Thread connector = new Thread(() -> {
-                    try {
-                        kernel.connect(new InetSocketAddress(TunNamespace.ENDPOINT.toInetAddress(), port));
-                        connected.complete(null);
-                    } catch (Exception e) {
-                        connected.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel connect");
-                connector.setDaemon(true);
-                connector.start();
-                AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-                loop.runUntil(() -> {
-                    listener.accept().ifPresent(accepted::set);
-                    return connected.isDone() && accepted.get() != null;
-                }, LIMIT, () -> "the handshake");
-                connected.join();
-                TcpConnection c = accepted.get();
+        KernelClient.run("urgent", segment -> false, (net, loop, kernel, listener) -> {
+            AtomicReference<TcpConnection> accepted = new AtomicReference<>();
+            loop.runUntil(() -> {
+                listener.accept().ifPresent(accepted::set);
+                return accepted.get() != null;
+            }, LIMIT, () -> "the handshake");
+            TcpConnection c = accepted.get();
 
-                kernel.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
-                kernel.socket().sendUrgentData('!');
-                loop.runUntil(() -> c.signals().contains(TcpSignal.URGENT) && c.readableBytes() == 4, LIMIT,
-                        () -> "the urgent byte: signals " + c.signals() + ", " + c.readableBytes() + " readable");
-                assertEquals(4, c.urgentBytes(), "up to and including the urgent byte");
-                assertArrayEquals("abc!".getBytes(StandardCharsets.US_ASCII), c.receive(10), "inline, in order");
-                assertEquals(0, c.urgentBytes());
-                assertEquals(1, c.signals().stream().filter(TcpSignal.URGENT::equals).count());
-                c.abort();
-            } finally {
-                kernel.close();
-                net.link().detach(port);
-            }
-        }
+            kernel.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+            kernel.socket().sendUrgentData('!');
+            loop.runUntil(() -> c.signals().contains(TcpSignal.URGENT) && c.readableBytes() == 4, LIMIT,
+                    () -> "the urgent byte: signals " + c.signals() + ", " + c.readableBytes() + " readable");
+            assertEquals(4, c.urgentBytes(), "up to and including the urgent byte");
+            assertArrayEquals("abc!".getBytes(StandardCharsets.US_ASCII), c.receive(10), "inline, in order");
+            assertEquals(0, c.urgentBytes());
+            assertEquals(1, c.signals().stream().filter(TcpSignal.URGENT::equals).count());
+            c.abort();
+        });
+    }
+
+    /**
+     * Urgent data behind a window the endpoint has closed: Linux cannot send the byte, but its window probe for urgent
+     * mode starts at RCV.NXT and carries URG (§3.8.5: the notification does not wait for the window). The probe is
+     * acceptable even at a zero window (§3.10.7.4, Table 6), so the endpoint signals the urgent data and counts it
+     * ahead of everything still unread.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_linuxUrgentProbeThroughAClosedWindowIsSignalled() throws Exception {
+        int buffer = 16_384;
+        EndpointConfig small = EndpointConfig.loopback(Duration.ofMillis(50)).withBuffers(65_536, buffer);
+        KernelClient.run("urgent", small, segment -> false, (net, loop, kernel, listener) -> {
+            AtomicReference<TcpConnection> accepted = new AtomicReference<>();
+            loop.runUntil(() -> {
+                listener.accept().ifPresent(accepted::set);
+                return accepted.get() != null;
+            }, LIMIT, () -> "the handshake");
+            TcpConnection c = accepted.get();
+            kernel.write(ByteBuffer.allocate(buffer));
+            loop.runUntil(() -> c.tcb().rcvWnd() == 0, LIMIT, () -> "the window filled: " + c);
+            kernel.socket().sendUrgentData('!');
+            loop.runUntil(() -> c.signals().contains(TcpSignal.URGENT), LIMIT,
+                    () -> "the urgent probe: " + c + ", signals " + c.signals());
+            assertEquals(buffer, c.readableBytes(), "the urgent byte itself is still outside the window");
+            assertEquals(buffer + 1, c.urgentBytes(), "everything unread, then the urgent byte");
+            c.receive(buffer);
+            loop.runUntil(() -> c.readableBytes() == 1, LIMIT, () -> "the urgent byte once the window opened: " + c);
+            assertArrayEquals(new byte[] {'!'}, c.receive(1));
+            assertEquals(0, c.urgentBytes());
+            c.abort();
+        });
+    }
+
+    /**
+     * The kernel's ACK that completes the handshake is lost, so its first data segment, carrying the urgent byte,
+     * completes it instead (§3.10.7.4 fifth: "enter ESTABLISHED state and continue processing"): the urgent data is
+     * signalled there too, right after CONNECTED.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_ACK_linuxUrgentDataOnTheHandshakesLastSegmentIsSignalled() throws Exception {
+        boolean[] dataSeen = {false};
+        Predicate<Segment> handshakeAcks = segment -> {
+            dataSeen[0] |= segment.payloadLength() > 0;
+            return !dataSeen[0] && segment.flags().equals(TcpFlags.ACK);
+        };
+        KernelClient.run("urgent", handshakeAcks, (net, loop, kernel, listener) -> {
+            loop.runUntil(() -> !listener.spawned().isEmpty(), LIMIT, () -> "the kernel's SYN");
+            TcpConnection c = listener.spawned().get(0);
+            assertEquals(TcpState.SYN_RECEIVED, c.state(), "the kernel's ACK was dropped");
+
+            kernel.socket().sendUrgentData('!');
+            loop.runUntil(() -> listener.accept().isPresent() && c.readableBytes() == 1, LIMIT,
+                    () -> "the urgent byte: " + c + ", signals " + c.signals() + ", " + c.readableBytes()
+                            + " readable");
+            assertEquals(List.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_RECEIVED, TcpState.ESTABLISHED),
+                    c.states(), "the urgent segment completed the handshake");
+            assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.URGENT), c.signals());
+            assertEquals(1, c.urgentBytes());
+            assertArrayEquals(new byte[] {'!'}, c.receive(10));
+            assertEquals(0, c.urgentBytes());
+            c.abort();
+        });
     }
 }

@@ -1,0 +1,330 @@
+package io.fsmgen.tcp.tun;
+
+import static io.fsmgen.tcp.TcpState.CLOSED;
+import static io.fsmgen.tcp.TcpState.ESTABLISHED;
+import static io.fsmgen.tcp.TcpState.SYN_RECEIVED;
+import static io.fsmgen.tcp.TcpState.SYN_SENT;
+import static io.fsmgen.tcp.TcpState.TIME_WAIT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.endpoint.EndpointConfig;
+import io.fsmgen.tcp.endpoint.TcpConnection;
+import io.fsmgen.tcp.endpoint.TcpEndpoint;
+import io.fsmgen.tcp.endpoint.TcpListener;
+import io.fsmgen.tcp.engine.EndpointAddress;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.TcpFlag;
+import io.fsmgen.tcp.engine.TcpFlags;
+import io.fsmgen.tcp.engine.Trace;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import jdk.net.ExtendedSocketOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a stock Linux peer does at the edges of a connection, over TUN in a private namespace, each case made
+ * deterministic by dropping chosen segments ({@link KernelSegmentFilter}, {@link EndpointSegmentFilter}) rather
+ * than by chance: keepalive probes, a simultaneous open, a new SYN on the 4-tuple of a connection in TIME-WAIT, a
+ * RST in the window but beyond RCV.NXT (RFC 5961), and a lost data segment repaired from Linux's SACK blocks.
+ */
+class LinuxEdgeCasesTest {
+
+    private static final Duration LIMIT = KernelClient.LIMIT;
+    /** The kernel's port when it is the server, or binds before connecting. */
+    private static final int KERNEL_PORT = 40_123;
+
+    /**
+     * Linux's keepalive probe is {@code <SEQ=SND.UNA-1><CTL=ACK>}, no data: unacceptable, so answered with an ACK
+     * (§3.10.7.4), which is all Linux asks. With TCP_KEEPCNT 1 a single unanswered probe would make Linux reset the
+     * connection; three probes heard and the connection still carries data prove each one was answered.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_linuxKeepaliveProbesAreAnswered() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        KernelClient.run("keepalive", hearing(heard), (net, loop, kernel, listener) -> {
+            TcpConnection c = accept(loop, listener);
+            kernel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+            kernel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+            kernel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 1);
+            kernel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            Predicate<Segment> probe = s -> s.seq() == c.tcb().rcvNxt() - 1 && s.payloadLength() == 0
+                    && s.flags().equals(TcpFlags.ACK);
+            loop.runUntil(() -> heard.stream().filter(probe).count() >= 3 || c.isDeleted(), LIMIT,
+                    () -> "three keepalive probes: " + c + ", heard " + heard);
+            assertEquals(List.of(TcpSignal.CONNECTED), c.signals(), "Linux did not give up on the connection");
+            kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "data after the probes: " + c);
+            c.abort();
+        });
+    }
+
+    /**
+     * The endpoint's SYN meets no socket (Linux's RST is dropped here, so the endpoint stays in SYN_SENT); then
+     * Linux connects from that very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED →
+     * ESTABLISHED (§3.10.7.3, simultaneous open), answering with a SYN+ACK that completes Linux's own handshake.
+     */
+    @Test
+    void test_SYN_SENT_RCV_SYN_simultaneousOpenWithLinux() throws Exception {
+        boolean[] resetDropped = {false};
+        Predicate<Segment> firstReset = s -> {
+            if (!resetDropped[0] && s.has(TcpFlag.RST)) {
+                resetDropped[0] = true;
+                return true;
+            }
+            return false;
+        };
+        withEndpoint("simopen", firstReset, s -> false, (net, loop, endpoint) -> {
+            TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
+            loop.runUntil(() -> resetDropped[0], LIMIT, () -> "Linux's RST to our first SYN: " + c);
+            SocketChannel kernel = net.namespace().call(SocketChannel::open);
+            try {
+                kernel.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
+                CompletableFuture<Void> connected = connect(kernel, endpoint.address(), loop);
+                loop.runUntil(() -> connected.isDone() && c.state() == ESTABLISHED, LIMIT,
+                        () -> "the simultaneous open: " + c + ", kernel " + connected);
+                connected.join();
+                assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED), c.states());
+                kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "Linux's data: " + c);
+                CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                c.send(new byte[] {4, 5});
+                c.close();
+                loop.runUntil(read::isDone, LIMIT, () -> "our data and FIN: " + c);
+                assertArrayEquals(new byte[] {4, 5}, read.join());
+            } finally {
+                kernel.close();
+            }
+        });
+    }
+
+    /**
+     * The endpoint closed first and sits in TIME-WAIT when Linux connects again from the same port. The SYN meets
+     * the TIME-WAIT connection, which answers with a challenge ACK (RFC 5961 §4); Linux, in SYN-SENT, resets it with
+     * that ACK's number, which ends TIME-WAIT (RFC 9293 lets a RST do so), and its next SYN reaches the listener.
+     */
+    @Test
+    void test_TIME_WAIT_RCV_SYN_linuxReusingTheFourTupleConnects() throws Exception {
+        EndpointConfig longTimeWait = EndpointConfig.loopback(Duration.ofSeconds(60));
+        KernelClient.run("timewait", longTimeWait, s -> false, (net, loop, kernel, listener) -> {
+            InetSocketAddress kernelAddress = (InetSocketAddress) kernel.getLocalAddress();
+            InetSocketAddress endpointAddress = (InetSocketAddress) kernel.getRemoteAddress();
+            TcpConnection old = accept(loop, listener);
+            CompletableFuture<byte[]> endOfStream = readToEnd(kernel, loop);
+            old.close();
+            loop.runUntil(endOfStream::isDone, LIMIT, () -> "our FIN: " + old);
+            kernel.close();
+            loop.runUntil(() -> old.state() == TIME_WAIT, LIMIT, () -> "TIME-WAIT: " + old);
+
+            SocketChannel again = net.namespace().call(SocketChannel::open);
+            try {
+                again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                again.bind(kernelAddress);
+                CompletableFuture<Void> connected = new CompletableFuture<>();
+                Thread connector = new Thread(() -> {
+                    try {
+                        again.connect(endpointAddress);
+                        connected.complete(null);
+                    } catch (IOException e) {
+                        connected.completeExceptionally(e);
+                    }
+                    loop.wakeup();
+                }, "kernel reconnect");
+                connector.setDaemon(true);
+                connector.start();
+                TcpConnection fresh = accept(loop, listener);
+                loop.runUntil(connected::isDone, LIMIT, () -> "Linux's connect: " + fresh);
+                connected.join();
+                assertEquals(old.id(), fresh.id(), "the same 4-tuple");
+                assertEquals(CLOSED, old.state(), () -> "the old incarnation: " + old.states());
+                assertEquals(TIME_WAIT, old.states().get(old.states().size() - 2));
+                assertEquals(ESTABLISHED, fresh.state());
+                again.write(ByteBuffer.wrap(new byte[] {7}));
+                loop.runUntil(() -> fresh.readableBytes() == 1, LIMIT, () -> "data on the new incarnation: " + fresh);
+                fresh.abort();
+            } finally {
+                again.close();
+            }
+        });
+    }
+
+    /**
+     * Linux's data segment is lost and Linux aborts: its RST carries its SND.NXT, beyond our RCV.NXT but in the
+     * window. The endpoint answers with a challenge ACK instead of resetting (RFC 5961 §3.2); Linux, its socket gone,
+     * resets again with exactly that ACK's number, and only that RST ends the connection.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_RST_inTheWindowIsChallengedAndLinuxResetsExactly() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        boolean[] dataDropped = {false};
+        Predicate<Segment> firstData = s -> {
+            if (!dataDropped[0] && s.payloadLength() > 0) {
+                dataDropped[0] = true;
+                return true;
+            }
+            heard.add(s);
+            return false;
+        };
+        KernelClient.run("challenge", firstData, (net, loop, kernel, listener) -> {
+            TcpConnection c = accept(loop, listener);
+            int rcvNxt = c.tcb().rcvNxt();
+            kernel.write(ByteBuffer.wrap(new byte[100]));
+            loop.runUntil(() -> dataDropped[0], LIMIT, () -> "Linux's data");
+            kernel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            kernel.close();
+            loop.runUntil(c::isDeleted, LIMIT, () -> "the reset: " + c + ", heard " + heard);
+            List<Segment> resets = heard.stream().filter(s -> s.has(TcpFlag.RST)).toList();
+            assertTrue(resets.size() >= 2, () -> "a RST in the window, then one at RCV.NXT: " + resets);
+            assertEquals(rcvNxt + 100, resets.get(0).seq(), "Linux's SND.NXT, beyond the lost data");
+            assertEquals(rcvNxt, resets.get(resets.size() - 1).seq(), "the answer to our challenge ACK");
+            assertEquals(List.of(TcpSignal.CONNECTED, TcpSignal.RESET), c.signals());
+        });
+    }
+
+    /**
+     * One of the endpoint's data segments is lost on its way to Linux: Linux reports what it holds beyond the hole in
+     * SACK blocks (RFC 2018), and the endpoint repairs the hole; everything arrives, in order.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_linuxSackBlocksRepairALostSegment() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        int[] dataSegments = {0};
+        withEndpoint("sack", s -> {
+            heard.add(s);
+            return false;
+        }, s -> s.payloadLength() > 0 && ++dataSegments[0] == 5, (net, loop, endpoint) -> {
+            try (ServerSocketChannel server = net.namespace().call(ServerSocketChannel::open)) {
+                server.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
+                CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+                Thread acceptor = new Thread(() -> {
+                    try {
+                        accepted.complete(server.accept());
+                    } catch (IOException e) {
+                        accepted.completeExceptionally(e);
+                    }
+                    loop.wakeup();
+                }, "kernel accept");
+                acceptor.setDaemon(true);
+                acceptor.start();
+                TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
+                loop.runUntil(() -> accepted.isDone() && c.state() == ESTABLISHED, LIMIT, () -> "connect: " + c);
+                try (SocketChannel kernel = accepted.join()) {
+                    CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                    byte[] payload = Payload.of(256 << 10, 5).bytes();
+                    int[] sent = {0};
+                    loop.runUntil(() -> {
+                        while (sent[0] < payload.length && c.sendBufferFree() > 0) {
+                            sent[0] += c.send(payload, sent[0], Math.min(payload.length - sent[0], c.sendBufferFree()));
+                            if (sent[0] == payload.length) {
+                                c.close();
+                            }
+                        }
+                        return read.isDone();
+                    }, LIMIT, () -> "the transfer: " + c);
+                    assertArrayEquals(payload, read.join());
+                    assertTrue(dataSegments[0] > 5, "the fifth data segment was dropped");
+                    assertTrue(heard.stream().anyMatch(s -> !s.options().sackBlocks().isEmpty()),
+                            "Linux reported the hole in SACK blocks");
+                }
+            }
+        });
+    }
+
+    // ---- helpers ----
+
+    /** A predicate that drops nothing and keeps everything it sees in {@code heard}. */
+    private static Predicate<Segment> hearing(List<Segment> heard) {
+        return s -> {
+            heard.add(s);
+            return false;
+        };
+    }
+
+    private static TcpConnection accept(EndpointLoop loop, TcpListener listener) throws IOException {
+        AtomicReference<TcpConnection> accepted = new AtomicReference<>();
+        loop.runUntil(() -> {
+            listener.accept().ifPresent(accepted::set);
+            return accepted.get() != null;
+        }, LIMIT, () -> "the handshake");
+        return accepted.get();
+    }
+
+    private static CompletableFuture<Void> connect(SocketChannel kernel, EndpointAddress to, EndpointLoop loop) {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        Thread connector = new Thread(() -> {
+            try {
+                kernel.connect(new InetSocketAddress(to.ip().toInetAddress(), to.port()));
+                connected.complete(null);
+            } catch (IOException e) {
+                connected.completeExceptionally(e);
+            }
+            loop.wakeup();
+        }, "kernel connect");
+        connector.setDaemon(true);
+        connector.start();
+        return connected;
+    }
+
+    /** Reads the kernel's socket on a thread of its own until end of stream, waking the loop when done. */
+    private static CompletableFuture<byte[]> readToEnd(SocketChannel kernel, EndpointLoop loop) {
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            try {
+                while (kernel.read(buffer.clear()) >= 0) {
+                    bytes.write(buffer.array(), 0, buffer.position());
+                }
+                done.complete(bytes.toByteArray());
+            } catch (IOException e) {
+                done.completeExceptionally(e);
+            }
+            loop.wakeup();
+        }, "kernel reader");
+        reader.setDaemon(true);
+        reader.start();
+        return done;
+    }
+
+    /** What a test does with an endpoint on a fresh namespace's link, on the loop's thread. */
+    private interface EndpointLife {
+        void run(TunNamespace net, EndpointLoop loop, TcpEndpoint endpoint) throws Exception;
+    }
+
+    /**
+     * An endpoint in a private namespace that does not hear the kernel's segments {@code dropHeard} picks, and whose
+     * own segments that {@code dropSent} picks are lost.
+     */
+    private static void withEndpoint(String label, Predicate<Segment> dropHeard, Predicate<Segment> dropSent,
+            EndpointLife life) throws Exception {
+        Optional<String> reason = TunNamespace.unavailableReason();
+        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
+        int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
+        try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE)) {
+            EndpointLoop loop = new EndpointLoop(net.link());
+            TcpEndpoint endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(Duration.ofMillis(50)), port,
+                    Trace.disabled(), sink -> new KernelSegmentFilter(sink, dropHeard),
+                    carrier -> new EndpointSegmentFilter(carrier, dropSent));
+            try {
+                life.run(net, loop, endpoint);
+            } finally {
+                net.link().detach(port);
+            }
+        }
+    }
+}
