@@ -463,6 +463,11 @@ final class MachineNames {
         return method("verify ordinals " + key, "verify" + what + "Ordinals");
     }
 
+    /** A cell body written in a method of its own, out of a switch it would fill ({@link CellOutlining}). */
+    String outlinedCellName(String wanted) {
+        return method("outlined cell " + wanted, wanted);
+    }
+
     /** Part {@code part} (from 1) of the switch that method {@code first} starts, chained by {@link ChainedSwitch}. */
     String switchPartName(String first, int part) {
         return method("switch part " + first + " " + part, first + "Part" + (part + 1));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import io.fsmgen.Dispatch;
 import io.fsmgen.HierarchicalMachine;
 import io.fsmgen.ManualScheduler;
 import io.fsmgen.Snapshot;
@@ -14,6 +15,8 @@ import io.fsmgen.processor.StateMachineProcessor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Specs whose generated methods, written as one switch or one static block, passed the JVM's 64 KB of bytecode per
@@ -181,6 +184,86 @@ class MethodSizeLimitsTest {
         fire.invoke(machine, events[1]); // POWER: through C1's deep history, down every level
         assertEquals("L" + depth, String.valueOf(machine.state()));
         assertEquals(depth + 1, entries.getInt(machine), "C1 to C" + depth + ", then L" + depth + ", each once");
+    }
+
+    /**
+     * 64 events, each tried against 70 guarded rows with an action before its fallback: the switch of 64 such cells
+     * (per state, or the table's {@code dispatchCell}) passed 64 KB. The long cells now run in methods of their own.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Dispatch.class, names = {"SWITCH", "TABLE"})
+    void cellsOfSeventyGuardedRowsEachMoveOutOfTheirSwitch(Dispatch dispatch) throws Exception {
+        int guards = 70;
+        int eventCount = 64;
+        StringBuilder rows = new StringBuilder();
+        StringBuilder events = new StringBuilder();
+        StringBuilder methods = new StringBuilder();
+        for (int e = 0; e < eventCount; e++) {
+            events.append(e == 0 ? "E" : ", E").append(e);
+            for (int g = 0; g < guards; g++) {
+                rows.append("@Transition(from = \"A\", on = \"E").append(e).append("\", guard = \"g")
+                        .append((g + e) % guards).append("\", to = \"B\", action = \"act\"),\n");
+            }
+            rows.append("@Transition(from = \"A\", on = \"E").append(e).append("\", to = \"A\"),\n");
+            rows.append("@Transition(from = \"B\", on = \"E").append(e).append("\", to = \"A\"),\n");
+        }
+        for (int g = 0; g < guards; g++) {
+            methods.append("    boolean g").append(g).append("() {\n        return open == ").append(g)
+                    .append(";\n    }\n\n");
+        }
+        String spec = """
+                package big;
+
+                import io.fsmgen.*;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(states = Guarded.S.class, events = Guarded.E.class, initial = "A",
+                        dispatch = Dispatch.DISPATCH,
+                        transitions = {
+                ROWS})
+                abstract class Guarded {
+                    enum S { A, B }
+                    enum E { EVENTS }
+
+                    int open = -1;
+                    int acts;
+
+                    void act() {
+                        acts++;
+                    }
+
+                METHODS}
+                """.replace("DISPATCH", dispatch.name()).replace("ROWS", rows).replace("EVENTS", events)
+                .replace("METHODS", methods);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("big.Guarded", spec));
+        assertThat(compilation).succeeded();
+        String source = compilation.generatedSourceFile("big.GuardedMachine").orElseThrow().getCharContent(false)
+                .toString();
+        assertTrue(source.contains(dispatch == Dispatch.TABLE ? "private boolean runCell2(Guarded.E event)"
+                : "private boolean dispatchInAOnE0(Guarded.E event)"), "the long cells have methods of their own");
+
+        ClassLoader loader = new CompiledClassLoader(compilation, MethodSizeLimitsTest.class.getClassLoader());
+        Class<?> machineClass = loader.loadClass("big.GuardedMachine");
+        Object[] eventConstants = loader.loadClass("big.Guarded$E").getEnumConstants();
+        Method fire = machineClass.getMethod("fire", eventConstants[0].getClass());
+        Object machine = machineClass.getConstructor().newInstance();
+        Field open = machineClass.getSuperclass().getDeclaredField("open");
+        open.setAccessible(true);
+        Field acts = machineClass.getSuperclass().getDeclaredField("acts");
+        acts.setAccessible(true);
+        Method state = machineClass.getMethod("state");
+        open.setInt(machine, guards - 1);
+        fire.invoke(machine, eventConstants[eventCount - 1]); // the last guard of the last event's cell opens
+        assertEquals("B", String.valueOf(state.invoke(machine)));
+        assertEquals(1, acts.getInt(machine));
+        fire.invoke(machine, eventConstants[5]);
+        assertEquals("A", String.valueOf(state.invoke(machine)));
+        open.setInt(machine, -1);
+        fire.invoke(machine, eventConstants[0]); // no guard opens: the fallback
+        assertEquals("A", String.valueOf(state.invoke(machine)));
+        assertEquals(1, acts.getInt(machine));
     }
 
     /**
