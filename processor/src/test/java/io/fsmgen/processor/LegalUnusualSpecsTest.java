@@ -497,10 +497,150 @@ class LegalUnusualSpecsTest {
         return new Legal(legal.name(), legal.files(), legal.machine(), "test.Ev", legal.script());
     }
 
+    /**
+     * Names a generated machine must not confuse: a states enum named {@code String} and a spec named {@code Machine}
+     * whose machine is named {@code StateBits}, with members named like {@code java.lang} types; {@code $} and
+     * non-ASCII names (outside the BMP too) in a composite with deep history; every name given by a constant; and
+     * enum constants with bodies, the enums shared by two specs.
+     */
+    private static Stream<Legal> namesAndValues() {
+        String e = "package test;\n\npublic enum E { START, STOP, RESET }\n";
+        return Stream.of(
+                legal("a states enum named String, a spec named Machine, a machine named StateBits",
+                        "test.StateBits", "START RUNNING, STOP DONE, RESET IDLE, START RUNNING",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+                        import java.time.Duration;
+
+                        @StateMachine(states = test.String.class, events = E.class, initial = "IDLE",
+                                name = "StateBits",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", guard = "Boolean", action = "Override",
+                                            to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class Machine {
+                            @ExtendedState int Object;
+
+                            boolean Boolean() { return true; }
+
+                            void Override() { Object++; }
+
+                            @Timeout(state = "RUNNING", fire = "STOP")
+                            Duration Throwable() { return Duration.ofMinutes(1); }
+
+                            Scheduler scheduler() { return new ManualScheduler(); }
+                        }
+                        """, "package test;\n\npublic enum String { IDLE, RUNNING, DONE }\n", e),
+                legal("$ and non-ASCII names in a composite with deep history", "test.MMachine",
+                        "START \u03a9, STOP $, RESET \u00c4RGER, START $, STOP \ud835\udd38\u00df",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = M.Zustand.class, events = E.class, initial = "\u00c4RGER",
+                                composites = @Composite(state = "\u65e5\u672c",
+                                        children = {"\u03a9", "$", "\ud835\udd38\u00df"}, initial = "\u03a9",
+                                        history = History.DEEP),
+                                transitions = {
+                                    @Transition(from = "\u00c4RGER", on = "START", to = "\u65e5\u672c", history = true),
+                                    @Transition(from = "\u03a9", on = "STOP", guard = "\u00e9", to = "$"),
+                                    @Transition(from = "$", on = "STOP", action = "$$", to = "\ud835\udd38\u00df"),
+                                    @Transition(from = "*", on = "RESET", to = "\u00c4RGER"),
+                                })
+                        abstract class M {
+                            enum Zustand { \u00c4RGER, \u65e5\u672c, \u03a9, $, \ud835\udd38\u00df }
+
+                            boolean \u00e9() { return true; }
+
+                            void $$() {}
+
+                            @OnEntry({"$", "\u03a9"})
+                            void \u01c5() {}
+                        }
+                        """, e),
+                legal("every name given by a constant", "test.Named", "START RUNNING, STOP DONE, RESET IDLE",
+                        """
+                        package test;
+
+                        import static test.Names.*;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = IDLE, name = M.NAME,
+                                finalStates = DONE, deferLimit = LIMIT,
+                                transitions = {
+                                    @Transition(from = IDLE, on = M.Events.START, guard = READY, to = RUNNING),
+                                    @Transition(from = RUNNING, on = M.Events.STOP, to = DONE),
+                                    @Transition(from = Transition.ANY, on = M.Events.RESET, to = IDLE),
+                                })
+                        abstract class M {
+                            static final String NAME = "Na" + "med";
+
+                            interface Events {
+                                String START = "START";
+                                String STOP = "ST" + "OP";
+                                String RESET = "RESET";
+                            }
+
+                            boolean blocked() { return false; }
+                        }
+                        """, "package test;\n\ninterface Names {\n    String IDLE = \"IDLE\";\n"
+                                + "    String RUNNING = \"RUN\" + \"NING\";\n    String DONE = \"DONE\";\n"
+                                + "    String READY = \"!\" + \"blocked\";\n    int LIMIT = 2 + 2;\n}\n",
+                        S, e),
+                legal("enum constants with bodies, the enums shared by two specs", "test.MMachine",
+                        "START RUNNING, STOP DONE, RESET IDLE",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", finalStates = "DONE",
+                                payload = M.Mode.class,
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", action = "go", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class M {
+                            enum Mode {
+                                FAST { @Override boolean fast() { return true; } },
+                                SLOW;
+
+                                boolean fast() { return false; }
+                            }
+
+                            @ExtendedState Mode mode = Mode.SLOW;
+
+                            void go(Mode payload) { mode = Mode.FAST; }
+                        }
+                        """, """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "RUNNING", finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "DONE", on = "START", to = "IDLE"),
+                                    @Transition(from = "*", on = "RESET", to = "RUNNING"),
+                                })
+                        abstract class Other {}
+                        """, "package test;\n\npublic enum S {\n"
+                                + "    IDLE { @Override public String toString() { return \"idle\"; } },\n"
+                                + "    RUNNING {},\n    DONE;\n}\n",
+                        "package test;\n\npublic enum E { START { }, STOP, RESET { } }\n"));
+    }
+
     static Stream<Legal> allSpecs() {
         return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine(),
                 constructorsTakingEachOthersMachines()),
-                unnamedPackageNames()).flatMap(legal -> legal);
+                unnamedPackageNames(), namesAndValues()).flatMap(legal -> legal);
     }
 
     @ParameterizedTest(name = "{0}")

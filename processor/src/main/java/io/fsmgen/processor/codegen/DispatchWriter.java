@@ -118,12 +118,22 @@ final class DispatchWriter {
                 method.addJavadoc("Events handled in $L.\n", state.name());
             }
             method.beginControlFlow("switch (event.ordinal())");
-            for (List<CellModel> group : sharingCode(state, parts.get(part))) {
+            List<List<CellModel>> groups = sharingCode(state, parts.get(part));
+            boolean outline = CellOutlining.needed(
+                    groups.stream().map(group -> cellCode(state, group, false)).toList());
+            for (List<CellModel> group : groups) {
                 for (CellModel cell : group) {
                     method.addCode("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
                 }
+                CodeBlock body = cellCode(state, group, true);
+                if (outline && CellOutlining.outlines(cellCode(state, group, false))) {
+                    String name = names.outlinedCellName(names.stateMethod(state, 0) + "On"
+                            + Identifiers.camel(List.of(model.eventNames().get(group.get(0).event()))).get(0));
+                    methods.add(CellOutlining.method(names, name, names.stateMethod(state, part), body));
+                    body = CellOutlining.call(names, name);
+                }
                 method.addCode("$>");
-                method.addCode(cellCode(state, group, true));
+                method.addCode(body);
                 method.addCode("$<");
             }
             method.addCode("default:\n");

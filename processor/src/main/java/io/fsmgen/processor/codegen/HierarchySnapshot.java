@@ -3,6 +3,7 @@ package io.fsmgen.processor.codegen;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.History;
@@ -105,7 +106,8 @@ final class HierarchySnapshot {
     }
 
     /** Reads and checks the section into locals; returns their names, in {@link #remembering} order. */
-    CodeBlock read(String stateLocal, NameAllocator locals, List<String> historyLocals, String[] countLocal) {
+    CodeBlock read(String stateLocal, NameAllocator locals, List<String> historyLocals, String[] countLocal,
+            List<MethodSpec> predicates) {
         CodeBlock.Builder code = CodeBlock.builder();
         List<Integer> composites = new ArrayList<>();
         for (int state = 0; state < hierarchy.size(); state++) {
@@ -119,6 +121,13 @@ final class HierarchySnapshot {
         if (composites.size() == 1) {
             code.beginControlFlow("if ($L == $L)", stateLocal,
                             names.stateConstant(model.stateNames().get(composites.get(0))))
+                    .addStatement(compositeRead)
+                    .endControlFlow();
+        } else if (composites.size() > SnapshotWriter.MAX_CONDITION_TERMS) {
+            String isComposite = names.ordinalSetName("isComposite");
+            predicates.add(OrdinalSetMethod.of(isComposite, "The composites, never the active state.",
+                    composites.stream().map(this::stateLabel).toList()));
+            code.beginControlFlow("if ($L($L))", isComposite, stateLocal)
                     .addStatement(compositeRead)
                     .endControlFlow();
         } else if (!composites.isEmpty()) {
@@ -141,6 +150,20 @@ final class HierarchySnapshot {
             List<Integer> allowed = hierarchy.history(composite) == History.DEEP
                     ? hierarchy.leavesWithin(composite)
                     : hierarchy.children(composite);
+            CodeBlock refuse = CodeBlock.of("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
+                    simpleName + ": the snapshot's history of " + model.stateNames().get(composite)
+                            + " holds ordinal ", local, ", which is not "
+                            + (hierarchy.history(composite) == History.DEEP ? "a leaf inside it" : "a child"));
+            if (allowed.size() > SnapshotWriter.MAX_CONDITION_TERMS) {
+                // In a method of its own: the labels of several histories over thousands of leaves would fill this one.
+                String holds = names.ordinalSetName(names.historyField(composite) + "Holds");
+                predicates.add(OrdinalSetMethod.of(holds, "What the history of " + model.stateNames().get(composite)
+                        + " may remember.", allowed.stream().map(this::stateLabel).toList()));
+                code.beginControlFlow("if ($L != -1 && !$L($L))", local, holds, local)
+                        .addStatement(refuse)
+                        .endControlFlow();
+                continue;
+            }
             code.beginControlFlow("switch ($L)", local)
                     .add(caseLabels(List.of("-1"), allowed))
                     .indent()
@@ -148,10 +171,7 @@ final class HierarchySnapshot {
                     .unindent()
                     .add("default:\n")
                     .indent()
-                    .addStatement("throw new $T($S + $L + $S)", names.type(IllegalArgumentException.class),
-                            simpleName + ": the snapshot's history of " + model.stateNames().get(composite)
-                                    + " holds ordinal ", local, ", which is not "
-                                    + (hierarchy.history(composite) == History.DEEP ? "a leaf inside it" : "a child"))
+                    .addStatement(refuse)
                     .unindent()
                     .endControlFlow();
         }
@@ -201,6 +221,10 @@ final class HierarchySnapshot {
     /** The leaves in which a timeout declared on {@code states} runs. */
     List<Integer> leavesWithin(List<Integer> states) {
         return states.stream().flatMap(state -> hierarchy.leavesWithin(state).stream()).distinct().toList();
+    }
+
+    private CodeBlock stateLabel(int state) {
+        return CodeBlock.of("$L", names.stateConstant(model.stateNames().get(state)));
     }
 
     /**

@@ -187,8 +187,11 @@ final class HierarchyWriter {
                 .build();
     }
 
-    /** {@code restore(S)}: a composite lands in the leaf its initial children lead to; no entry work runs. */
-    MethodSpec restore() {
+    /**
+     * {@code restore(S)}: a composite lands in the leaf its initial children lead to; no entry work runs. With the
+     * parts of its switch when there are many leaves (see {@link ChainedSwitch}).
+     */
+    List<MethodSpec> restore() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("restore")
                 .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
@@ -204,27 +207,34 @@ final class HierarchyWriter {
             method.addStatement("$L()", names.cancelAllTimeoutsName);
         }
         method.addCode(forgetHistoryAndDeferred());
-        method.beginControlFlow("switch (target.ordinal())");
+        List<ChainedSwitch.Case> cases = new ArrayList<>();
         for (int leaf = 0; leaf < hierarchy.size(); leaf++) {
             if (hierarchy.isComposite(leaf)) {
                 continue;
             }
+            List<CodeBlock> labels = new ArrayList<>();
             for (int state = 0; state < hierarchy.size(); state++) {
                 if (hierarchy.defaultLeaf(state) == leaf) {
-                    method.addCode("case $L:\n", names.stateConstant(model.stateNames().get(state)));
+                    labels.add(CodeBlock.of("$L", names.stateConstant(model.stateNames().get(state))));
                 }
             }
-            method.addCode("$>").addCode(names.assignState(model.stateNames().get(leaf)));
+            CodeBlock.Builder body = CodeBlock.builder().add(names.assignState(model.stateNames().get(leaf)));
             for (int state : outermostFirst(leaf)) {
                 for (int index : model.states().get(state).timeouts()) {
-                    method.addCode(hooks.armTimeout(model.timeouts().get(index)));
+                    body.add(hooks.armTimeout(model.timeouts().get(index)));
                 }
             }
-            method.addStatement("break").addCode("$<");
+            cases.add(new ChainedSwitch.Case(labels, body.build()));
         }
-        method.addCode("default:\n$>").addStatement("throw new $T(target)", names.type(AssertionError.class))
-                .addCode("$<");
-        return method.endControlFlow().build();
+        List<MethodSpec> methods = new ArrayList<>();
+        String selector = "target.ordinal()";
+        method.addCode(ChainedSwitch.write(selector, cases,
+                on -> CodeBlock.of("throw new $T($L);\n", names.type(AssertionError.class),
+                        on.equals(selector) ? "target" : on),
+                "ordinal", new ChainedSwitch.Parts("restore", part -> names.switchPartName("restore", part),
+                        List.of(), ""), methods));
+        methods.add(0, method.build());
+        return methods;
     }
 
     private CodeBlock forgetHistoryAndDeferred() {
@@ -338,7 +348,11 @@ final class HierarchyWriter {
     List<MethodSpec> enterMethods() {
         List<MethodSpec> methods = new ArrayList<>();
         for (PathModel path : enters.values()) {
-            methods.add(path.resume().isPresent() ? resumeMethod(path) : enterMethod(path));
+            if (path.resume().isPresent()) {
+                methods.addAll(resumeMethod(path));
+            } else {
+                methods.add(enterMethod(path));
+            }
         }
         return methods;
     }
@@ -357,29 +371,35 @@ final class HierarchyWriter {
      * Enters a composite through its history: the remembered child (entered by default from there) or leaf, or the
      * initial child when nothing is remembered yet.
      */
-    private MethodSpec resumeMethod(PathModel path) {
+    private List<MethodSpec> resumeMethod(PathModel path) {
         int composite = path.resume().get();
         MethodSpec.Builder method = names.dispatchSignature(enterMethodName(path))
                 .addJavadoc("Enters $L through its $L history$L.\n", model.stateNames().get(composite),
                         hierarchy.history(composite) == History.DEEP ? "deep" : "shallow",
                         path.domain() < 0 ? "" : " (inside " + model.stateNames().get(path.domain()) + ")");
-        method.addCode(markForReoffer()).beginControlFlow("switch ($L)", names.historyField(composite));
         List<Integer> remembered = hierarchy.history(composite) == History.DEEP
                 ? hierarchy.leavesWithin(composite)
                 : hierarchy.children(composite);
+        List<ChainedSwitch.Case> cases = new ArrayList<>();
         for (int value : remembered) {
-            method.addCode("case $L:\n$>", names.stateConstant(model.stateNames().get(value)));
             List<Integer> entries = new ArrayList<>(path.entries());
             entries.addAll(pathBelow(composite, value));
             int leaf = defaultEntry(value, entries);
-            method.addCode(enterChain(leaf, entries, names.dispatchArguments())).addStatement("break").addCode("$<");
+            CodeBlock label = CodeBlock.of("$L", names.stateConstant(model.stateNames().get(value)));
+            cases.add(new ChainedSwitch.Case(List.of(label), enterChain(leaf, entries, names.dispatchArguments())));
         }
-        method.addCode("default:\n$>");
         List<Integer> entries = new ArrayList<>(path.entries());
         int leaf = defaultEntry(composite, entries);
-        method.addCode(enterChain(leaf, entries, names.dispatchArguments())).addStatement("break").addCode("$<");
-        method.endControlFlow();
-        return method.addStatement("return true").build();
+        CodeBlock initial = CodeBlock.builder().add(enterChain(leaf, entries, names.dispatchArguments()))
+                .addStatement("break").build();
+        String name = enterMethodName(path);
+        List<MethodSpec> methods = new ArrayList<>();
+        method.addCode(markForReoffer()).addCode(ChainedSwitch.write(names.historyField(composite), cases,
+                selector -> initial, "ordinal", new ChainedSwitch.Parts(name,
+                        part -> names.switchPartName(name, part), names.dispatchParameters(),
+                        names.dispatchArguments()), methods));
+        methods.add(0, method.addStatement("return true").build());
+        return methods;
     }
 
     /** The states from below {@code ancestor} down to {@code state}, outermost first. */

@@ -36,6 +36,11 @@ public final class MachineFiles {
 
     public void write(MachineModel model, TypeElement spec) {
         TypeSpec type = new MachineWriter(model).write(generated).toBuilder().addOriginatingElement(spec).build();
+        Optional<String> tooLarge = ConstantPoolEstimate.check(type, model);
+        if (tooLarge.isPresent()) {
+            diagnostics.error(Site.of(spec), tooLarge.get());
+            return;
+        }
         JavaFile file = JavaFile.builder(model.machine().packageName(), type)
                 .skipJavaLangImports(true)
                 .indent("    ")

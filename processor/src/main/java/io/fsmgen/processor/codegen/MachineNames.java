@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.History;
 import io.fsmgen.processor.model.CallModel;
@@ -450,6 +451,31 @@ final class MachineNames {
     /** Enters {@code composite} from below {@code domain}, then resumes its history. */
     String resumeName(int composite, int domain) {
         return method("resume " + composite + " " + domain, "resume" + stateSuffixes.get(composite) + within(domain));
+    }
+
+    /** A check of {@code readSnapshot} in a method of its own ({@link OrdinalSetMethod}). */
+    String ordinalSetName(String wanted) {
+        return method("ordinal set " + wanted, wanted);
+    }
+
+    /** The check of a large enum's constants, outside the static block ({@link OrdinalsCheck}). */
+    String verifyOrdinalsName(String key, String what) {
+        return method("verify ordinals " + key, "verify" + what + "Ordinals");
+    }
+
+    /** A cell body written in a method of its own, out of a switch it would fill ({@link CellOutlining}). */
+    String outlinedCellName(String wanted) {
+        return method("outlined cell " + wanted, wanted);
+    }
+
+    /** Part {@code part} (from 1) of the switch that method {@code first} starts, chained by {@link ChainedSwitch}. */
+    String switchPartName(String first, int part) {
+        return method("switch part " + first + " " + part, first + "Part" + (part + 1));
+    }
+
+    /** The parameters of a dispatch method (the event, and the payload if any), for methods that pass them on. */
+    List<ParameterSpec> dispatchParameters() {
+        return dispatchSignature("unused").build().parameters();
     }
 
     private String within(int domain) {

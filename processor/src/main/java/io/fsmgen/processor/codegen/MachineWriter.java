@@ -35,7 +35,6 @@ public final class MachineWriter {
     private static final ClassName LISTENER = ClassName.get("io.fsmgen", "TransitionListener");
     private static final ClassName LISTENER_LIST = ClassName.get("io.fsmgen", "ListenerList");
     private static final ClassName EVENT_QUEUE = ClassName.get("io.fsmgen", "EventQueue");
-    private static final ClassName ORDINALS = ClassName.get("io.fsmgen", "Ordinals");
     private static final ClassName CANCELLABLE = ClassName.get("io.fsmgen", "Scheduler", "Cancellable");
 
     private final MachineModel model;
@@ -97,7 +96,7 @@ public final class MachineWriter {
         type.addMethod(stateAccessor());
         hierarchy.ifPresent(h -> type.addMethod(h.isIn()));
         type.addMethods(fireMethods());
-        type.addMethod(hierarchy.map(HierarchyWriter::restore).orElseGet(this::restore));
+        type.addMethods(hierarchy.map(HierarchyWriter::restore).orElseGet(this::restore));
         new SnapshotWriter(model, names, hooks).addTo(type);
         type.addMethod(addListener());
         type.addMethod(removeListener());
@@ -238,20 +237,16 @@ public final class MachineWriter {
                 .build());
         type.addStaticBlock(CodeBlock.builder()
                 .add("// Fails fast if the enums changed after this class was generated.\n")
-                .addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
-                        names.stateType(), quoted(model.stateNames()))
-                .addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
-                        names.eventType(), quoted(model.eventNames()))
+                .add(OrdinalsCheck.verify(names, names.stateType(), model.stateNames(),
+                        () -> names.verifyOrdinalsName("states", "States"), type))
+                .add(OrdinalsCheck.verify(names, names.eventType(), model.eventNames(),
+                        () -> names.verifyOrdinalsName("events", "Events"), type))
                 .build());
         table.ifPresent(t -> type.addFields(t.fields()));
     }
 
     private static TypeName arrayOf(ClassName type) {
         return com.palantir.javapoet.ArrayTypeName.of(type);
-    }
-
-    private static CodeBlock quoted(List<String> names) {
-        return names.stream().map(name -> CodeBlock.of("$S", name)).collect(CodeBlock.joining(", "));
     }
 
     private void addFields(TypeSpec.Builder type) {
@@ -462,7 +457,8 @@ public final class MachineWriter {
                 .build();
     }
 
-    private MethodSpec restore() {
+    /** {@code restore(S)}, and the parts of its switch when it has many timed states (see {@link ChainedSwitch}). */
+    private List<MethodSpec> restore() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("restore")
                 .addAnnotation(names.type(Override.class))
                 .addModifiers(Modifier.PUBLIC)
@@ -479,18 +475,23 @@ public final class MachineWriter {
         }
         method.addCode(names.assignState(CodeBlock.of("target.ordinal()")));
         List<StateModel> timed = model.states().stream().filter(s -> !s.timeouts().isEmpty()).toList();
+        List<MethodSpec> methods = new ArrayList<>();
         if (!timed.isEmpty()) {
-            method.beginControlFlow("switch ($L)", names.stateOrdinalField);
+            List<ChainedSwitch.Case> cases = new ArrayList<>();
             for (StateModel state : timed) {
-                method.addCode("case $L:\n$>", names.stateConstant(state.name()));
+                CodeBlock.Builder arm = CodeBlock.builder();
                 for (int index : state.timeouts()) {
-                    method.addCode(hooks.armTimeout(model.timeouts().get(index)));
+                    arm.add(hooks.armTimeout(model.timeouts().get(index)));
                 }
-                method.addStatement("break").addCode("$<");
+                cases.add(new ChainedSwitch.Case(List.of(CodeBlock.of("$L", names.stateConstant(state.name()))),
+                        arm.build()));
             }
-            method.addCode("default:\n$>").addStatement("break").addCode("$<").endControlFlow();
+            method.addCode(ChainedSwitch.write(names.stateOrdinalField, cases, selector -> CodeBlock.of("break;\n"),
+                    "ordinal", new ChainedSwitch.Parts("restore", part -> names.switchPartName("restore", part),
+                            List.of(), ""), methods));
         }
-        return method.build();
+        methods.add(0, method.build());
+        return methods;
     }
 
     private MethodSpec addListener() {

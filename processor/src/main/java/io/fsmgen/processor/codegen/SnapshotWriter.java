@@ -46,7 +46,6 @@ final class SnapshotWriter {
     private static final ClassName CAPTURABLE = ClassName.get("io.fsmgen", "Capturable");
     private static final ClassName STATE_BITS = ClassName.get("io.fsmgen", "StateBits");
     private static final ClassName SNAPSHOT = ClassName.get("io.fsmgen", "Snapshot");
-    private static final ClassName ORDINALS = ClassName.get("io.fsmgen", "Ordinals");
 
     private final MachineModel model;
     private final SnapshotModel snapshot;
@@ -56,6 +55,8 @@ final class SnapshotWriter {
     private final String readAndApplyName;
     /** The section a hierarchical machine appends: history memories and deferred events. */
     private final java.util.Optional<HierarchySnapshot> hierarchy;
+    /** The checks {@code readSnapshot} calls, written while it is ({@link OrdinalSetMethod}). */
+    private final List<MethodSpec> predicates = new ArrayList<>();
 
     SnapshotWriter(MachineModel model, MachineNames names, HookWriter hooks) {
         this.model = model;
@@ -83,10 +84,8 @@ final class SnapshotWriter {
                 type.addField(constant(ArrayTypeName.of(enumType), names.constantsField(field),
                         CodeBlock.of("$T.values()", enumType),
                         "The constants of extended-state field {@code " + field.name() + "}, for decode."));
-                verify.addStatement("$T.verify($T.class, $T.class, $L)", names.type(ORDINALS), names.machineType(),
-                        enumType,
-                        field.constants().stream().map(name -> CodeBlock.of("$S", name))
-                                .collect(CodeBlock.joining(", ")));
+                verify.add(OrdinalsCheck.verify(names, enumType, field.constants(), () -> names.verifyOrdinalsName(
+                        "field " + field.name(), Identifiers.capitalize(field.name())), type));
             }
         }
         if (!verify.isEmpty()) {
@@ -101,6 +100,11 @@ final class SnapshotWriter {
         type.addMethod(takeSnapshot());
         type.addMethod(restore());
         type.addMethod(readAndApply());
+        type.addMethods(predicates);
+    }
+
+    private CodeBlock stateLabel(int state) {
+        return CodeBlock.of("$L", names.stateConstant(model.stateNames().get(state)));
     }
 
     private MethodSpec encode() {
@@ -253,13 +257,13 @@ final class SnapshotWriter {
                         .collect(Collectors.joining(" && "));
                 method.beginControlFlow("if ($L && $L)", local, elsewhere).addCode(refuse).endControlFlow();
             } else {
-                // One case label per state: a condition of thousands of terms overflows javac's stack.
-                method.beginControlFlow("if ($L)", local).beginControlFlow("switch ($L)", stateLocal);
-                for (int state : running) {
-                    method.addCode("case $L:\n", names.stateConstant(model.stateNames().get(state)));
-                }
-                method.addStatement("$>break$<").addCode("default:\n$>").addCode(refuse).addCode("$<")
-                        .endControlFlow().endControlFlow();
+                // Case labels in a method of their own: a condition of thousands of terms overflows javac's stack,
+                // and the labels of several timeouts would fill this method.
+                String runsIn = names.ordinalSetName(timeout.method() + "RunsIn");
+                predicates.add(OrdinalSetMethod.of(runsIn, "The states where timeout {@code " + timeout.method()
+                        + "()} runs.", running.stream().map(this::stateLabel).toList()));
+                method.beginControlFlow("if ($L && !$L($L))", local, runsIn, stateLocal).addCode(refuse)
+                        .endControlFlow();
             }
         }
         List<String> values = new ArrayList<>();
@@ -270,7 +274,7 @@ final class SnapshotWriter {
         }
         List<String> historyLocals = new ArrayList<>();
         String[] deferredCount = new String[1];
-        hierarchy.ifPresent(h -> method.addCode(h.read(stateLocal, locals, historyLocals, deferredCount)));
+        hierarchy.ifPresent(h -> method.addCode(h.read(stateLocal, locals, historyLocals, deferredCount, predicates)));
         method.beginControlFlow("if (whole && in.remaining() != 0)")
                 .addStatement("throw new $T($S + in.remaining() + $S)", names.type(IllegalArgumentException.class),
                         simpleName + ": the snapshot holds ", " bits more than the layout reads")

@@ -209,10 +209,17 @@ final class TableDispatchWriter {
     private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, List<MethodSpec> more) {
         if (span == 1) {
             method.beginControlFlow("switch (cell)");
+            boolean outline = CellOutlining.needed(distinct.subList(from, to).stream().map(Body::code).toList());
             for (int i = from; i < to; i++) {
                 Body body = distinct.get(i);
                 method.addCode("case $L:\n$>", stateCount + i);
                 describe(body).forEach(line -> method.addCode("// $L\n", line));
+                if (outline && CellOutlining.outlines(body.code())) {
+                    String name = names.outlinedCellName("runCell" + (stateCount + i));
+                    more.add(CellOutlining.method(names, name, names.cellMethod(), body.code()));
+                    method.addCode(CellOutlining.call(names, name)).addCode("$<");
+                    continue;
+                }
                 method.addCode(body.code()).addCode("$<");
             }
         } else {
