@@ -35,6 +35,11 @@ public final class MachineFiles {
     }
 
     public void write(MachineModel model, TypeElement spec) {
+        Optional<String> methodTooLarge = MethodSizeLimits.check(model);
+        if (methodTooLarge.isPresent()) {
+            diagnostics.error(Site.of(spec), methodTooLarge.get());
+            return;
+        }
         TypeSpec type = new MachineWriter(model).write(generated).toBuilder().addOriginatingElement(spec).build();
         Optional<String> tooLarge = ConstantPoolEstimate.check(type, model);
         if (tooLarge.isPresent()) {

@@ -1,0 +1,69 @@
+package io.fsmgen.processor.codegen;
+
+import io.fsmgen.processor.model.CellModel;
+import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.PathModel;
+import io.fsmgen.processor.model.RowModel;
+import io.fsmgen.processor.model.StateModel;
+import java.util.Optional;
+
+/**
+ * Refuses, with an error on the spec, the two shapes whose code must stay in one method and could still pass the
+ * JVM's 64 KB per method: one cell's rows, tried in order in one method however long ({@link CellOutlining} moves a
+ * long cell out of its switch, but cannot split it); and the snapshot's reader, which checks every
+ * {@code @ExtendedState} field before it applies any, so that a bad snapshot changes nothing. Everything else that
+ * grows with a spec is chained over several methods ({@link ChainedSwitch}). Without this check such a spec failed
+ * inside the generated class, with javac's "code too large".
+ *
+ * <p>Both bounds are far beyond hand-written machines, and chosen below what was measured to break: a cell of 4,200
+ * guarded rows, each with one action, and 1,200 range-checked fields (about 55 bytes of bytecode each; 1,000 took
+ * the reader to 54,065 bytes).
+ */
+final class MethodSizeLimits {
+
+    /** The most {@code @ExtendedState} fields a machine's snapshot reader checks in its one method. */
+    static final int MAX_FIELDS = 1_000;
+
+    /** The most bytecode one cell's method may be estimated at, under the JVM's 65,535 with room for its frame. */
+    static final int MAX_CELL_BYTES = 60_000;
+
+    private MethodSizeLimits() {}
+
+    /** The error for the first shape past its bound; empty when the machine fits. */
+    static Optional<String> check(MachineModel model) {
+        int fields = model.snapshot().fields().size();
+        if (fields > MAX_FIELDS) {
+            return Optional.of("[FsmTooLarge] " + String.format("%,d", fields) + " @ExtendedState fields: the"
+                    + " generated " + model.machine().simpleName() + " checks every field of a snapshot in one method"
+                    + " before applying any, and past " + String.format("%,d", MAX_FIELDS) + " fields that method"
+                    + " would pass the JVM's 64 KB; keep at most " + String.format("%,d", MAX_FIELDS)
+                    + " fields, or split the machine");
+        }
+        for (StateModel state : model.states()) {
+            for (CellModel cell : state.cells()) {
+                int bytes = cell.rows().stream().mapToInt(MethodSizeLimits::rowBytes).sum();
+                if (bytes > MAX_CELL_BYTES) {
+                    return Optional.of("[FsmTooLarge] the cell (" + state.name() + ", "
+                            + model.eventNames().get(cell.event()) + ") tries " + String.format("%,d", cell.rows().size())
+                            + " rows in one method of about " + String.format("%,d", bytes) + " bytes of bytecode,"
+                            + " more than the JVM's 64 KB per method; give the event fewer rows in that state");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * An upper estimate of one row's bytecode: a guard's call and branch (eight bytes), and a call of about five for
+     * the state it enters and for each action, exit, history record and entry on its path. A cell of 4,200 rows of
+     * one guard and one action measured about 15 bytes a row, estimated here at 18.
+     */
+    private static int rowBytes(RowModel row) {
+        int calls = row.actions().size() + 1;
+        if (row.path().isPresent()) {
+            PathModel path = row.path().get();
+            calls += path.exits().size() + path.records().size() + path.entries().size();
+        }
+        return 8 + 5 * calls;
+    }
+}
