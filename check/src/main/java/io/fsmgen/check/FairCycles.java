@@ -249,8 +249,8 @@ final class FairCycles {
 
     /**
      * The moves of a fair cycle through {@code entry} inside the component, if the component admits one. When it does
-     * not because a fair move stays pending throughout and is never taken inside, and that move leaves the bounds from
-     * one of its states, the analysis is {@linkplain #cutOff() cut off} there.
+     * not only because of fair moves that stay pending throughout and are never taken inside, each of which leaves the
+     * bounds from one of its states, the analysis is {@linkplain #cutOff() cut off} there.
      */
     private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag, int[] parent,
             int[] parentMove) {
@@ -284,15 +284,22 @@ final class FairCycles {
                 }
             }
         }
+        // A fair move that stays pending throughout and is never taken inside makes every run that stays here unfair:
+        // fairness forces the run out by one of them, the run's choice. It is forced beyond the bounds only when each
+        // of them leaves the bounds from some state here; one that never does is a way out within them.
+        int forcedOut = -1;
         for (int m = 0; m < moves.size(); m++) {
             if (moves.get(m).fair() && disabledAt[m] == -1 && takenFrom[m] == -1) {
-                // m stays enabled throughout and is never taken inside: not fair, unless taking it leaves the bounds
-                if (beyondFrom[m] != -1) {
-                    cutOff(moves.get(m).name() + " stays pending on a cycle of states that never reach the goal,"
-                            + " and taking it there leaves them", beyondFrom[m], parent, parentMove);
+                if (beyondFrom[m] == -1) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
+                forcedOut = forcedOut == -1 ? m : forcedOut;
             }
+        }
+        if (forcedOut != -1) {
+            cutOff(moves.get(forcedOut).name() + " stays pending on a cycle of states that never reach the goal,"
+                    + " and taking it there leaves them", beyondFrom[forcedOut], parent, parentMove);
+            return Optional.empty();
         }
         List<Integer> cycle = new ArrayList<>();
         int at = entry;
