@@ -66,7 +66,10 @@ final class FairCycles {
      * of the bounds, or null; made into {@link #cutOff} once the shortest goal-free paths are known.
      */
     private int[] forcedOut;
-    /** In the last {@link #find}, whether some goal-free state was found from which every move leaves the bounds. */
+    /**
+     * In the last {@link #find}, whether some goal-free state was found from which every move that changes anything
+     * leaves the bounds.
+     */
     private boolean boundsStuck;
 
     FairCycles(ClosedSystem system, StateStore store, MemoryBound memory) {
@@ -149,7 +152,8 @@ final class FairCycles {
      * Tarjan's algorithm from the initial state through non-goal states, which visits exactly the states a run reaches
      * without passing through the goal: leaves each visited state's component in {@code index} (as -2 - its number)
      * and answers the numbers of the components a fair run may stay in forever. On the way it notes whether the bounds
-     * cut a run off: a state from which every move leaves them, or a component fairness leaves only beyond them.
+     * cut a run off: a state from which every move that changes anything leaves them (a move to the state itself is
+     * no way on, as for the search's "nothing moves"), or a component fairness leaves only beyond them.
      */
     private BitSet components(boolean[] goal, int[] index) {
         int n = goal.length;
@@ -178,7 +182,7 @@ final class FairCycles {
             if (m < moves.size()) {
                 frameMove[fp - 1] = m + 1;
                 int w = successor(v, m);
-                frameInside[fp - 1] |= w >= 0;
+                frameInside[fp - 1] |= w >= 0 && w != v; // staying put is not moving, as for the search
                 frameBeyond[fp - 1] |= w == BEYOND_BOUNDS;
                 if (w < 0 || goal[w]) {
                     continue;
@@ -226,9 +230,9 @@ final class FairCycles {
 
     /**
      * When {@link #find} found no run that avoids the goal, whether that rests on runs the model's bounds cut off: a
-     * goal-free state from which every move leaves the bounds, or a cycle that a fair run leaves only by a move that
-     * leaves the bounds. Such a run goes on beyond what was explored, so the property can be neither held nor
-     * violated; this says where.
+     * goal-free state from which every move that changes anything leaves the bounds, or a cycle that a fair run leaves
+     * only by a move that leaves the bounds. Such a run goes on beyond what was explored, so the property can be
+     * neither held nor violated; this says where.
      */
     Optional<String> cutOff() {
         return Optional.ofNullable(cutOff);
@@ -264,7 +268,7 @@ final class FairCycles {
             int beyond = -1;
             for (int m = 0; m < moves.size(); m++) {
                 int w = successor(state, m);
-                inside |= w >= 0;
+                inside |= w >= 0 && w != state;
                 beyond = w == BEYOND_BOUNDS && beyond == -1 ? m : beyond;
                 if (w < 0 || goal[w] || order[w] != UNREACHED) {
                     continue;

@@ -93,6 +93,32 @@ class EventuallyBeyondTheBoundsTest {
         }
     }
 
+    /**
+     * State 0 with an unfair idle move to itself, an armed timer that may not expire yet, and an unfair move that
+     * always leaves the bounds. Idling forever leaves the timer pending and is not fair, and the timer cannot be taken:
+     * every fair run leaves by the move beyond the bounds, as if nothing but that move could move here, so the goal is
+     * unknown. It held: the idle move counted as a way to move within the bounds.
+     */
+    @Test
+    void aStateThatOnlyIdlesWithinTheBoundsLeavesTheGoalUnknown() {
+        Supplier<ClosedSystem> system = () -> {
+            Counter a = new Counter(1);
+            return ClosedSystem.builder("idling")
+                    .component(a)
+                    .move(Move.of("idle", false, () -> true, () -> a.value = a.value))
+                    .move(Move.timer("timer", () -> true, () -> false, () -> a.value = 1, () -> "timer"))
+                    .move(Move.of("out", false, () -> true, () -> {
+                        throw new OutOfBounds("out is always beyond the bound");
+                    }))
+                    .eventually("never", "the impossible happens", () -> false)
+                    .build();
+        };
+        Verdict verdict = new Explorer().explore(system).verdict("never");
+        assertEquals(Verdict.Status.UNKNOWN, verdict.status());
+        assertEquals("a fair run that never reaches the goal leaves the model's bounds: after no step, every move"
+                + " leaves them (out, say)", verdict.unknownBecause().orElseThrow());
+    }
+
     /** With a goal the counter reaches within its bounds, the run that goes out comes after the goal: it holds. */
     @Test
     void aRunThatLeavesTheBoundsAfterTheGoalDoesNotMatter() {

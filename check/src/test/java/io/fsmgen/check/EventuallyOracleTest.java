@@ -89,7 +89,7 @@ class EventuallyOracleTest {
             for (int[] next : g.next()) {
                 int w = next[s];
                 moves |= w >= 0 && w != s || w == BEYOND;
-                inside |= w >= 0;
+                inside |= w >= 0 && w != s;
                 beyond |= w == BEYOND;
             }
             if (!moves) {
