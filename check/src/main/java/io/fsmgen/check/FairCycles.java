@@ -4,6 +4,7 @@ import io.fsmgen.StateBits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -15,13 +16,15 @@ import java.util.Optional;
  * the goal does not hold that a weakly fair run may follow forever?
  *
  * <p>Only the runs that never reach the goal count: what a run does after the goal held cannot violate the property.
- * So the analysis first finds the states reachable from the initial state without passing through a goal state,
- * breadth-first, keeping for each the shortest such path (the explorer's own shortest path may pass through the goal
- * when a longer one does not), and looks for cycles, and for the states where nothing moves that the search found
- * behind a goal state, among those only.
+ * So the analysis looks for cycles, and for the states where nothing moves that the search found behind a goal state,
+ * among the states reachable from the initial state without passing through a goal state only. When it has one to
+ * show, it finds those states again breadth-first, keeping for each the shortest such path (the explorer's own
+ * shortest path may pass through the goal when a longer one does not); when it has none, as for a property that
+ * holds, it skips that second pass over every state and move.
  *
- * <p>Tarjan's algorithm finds the strongly connected components of the graph restricted to non-goal states (the
- * successors are computed again by decoding each state and applying each move, so no edge is ever stored). A
+ * <p>Tarjan's algorithm, from the initial state, finds the strongly connected components of the graph restricted to
+ * non-goal states (the successors are computed again by decoding each state and applying each move, so no edge is
+ * ever stored). A
  * component with a cycle in it can be followed forever fairly exactly when every fair move is, somewhere in it,
  * either taken along an edge inside it or not {@linkplain Move#pending() pending}: weak fairness only forbids a move
  * that stays pending all the time and is never taken. The counterexample is the shortest path to the component's
@@ -58,6 +61,16 @@ final class FairCycles {
     private final StateBits encoded = new StateBits(4);
     /** Why the last {@link #find} could not decide, if it could not: a fair run that must leave the bounds. */
     private String cutOff;
+    /**
+     * In the last {@link #find}, the first state and move by which fairness forces a run out of a component and out
+     * of the bounds, or null; made into {@link #cutOff} once the shortest goal-free paths are known.
+     */
+    private int[] forcedOut;
+    /**
+     * In the last {@link #find}, whether some goal-free state was found from which every move that changes anything
+     * leaves the bounds.
+     */
+    private boolean boundsStuck;
 
     FairCycles(ClosedSystem system, StateStore store, MemoryBound memory) {
         this.system = system;
@@ -72,8 +85,10 @@ final class FairCycles {
      */
     Optional<Cycle> find(Property.Eventually property, List<Integer> stuck) {
         cutOff = null;
+        forcedOut = null;
+        boundsStuck = false;
         int n = store.count();
-        long needed = (long) n * 39;
+        long needed = (long) n * 41;
         if (!memory.allows(store.bytes(), needed)) {
             throw new CannotFinish(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory"
                     + " bound or the heap allows", property.name(), needed));
@@ -89,6 +104,14 @@ final class FairCycles {
             }
             goal[id] = reached.holds();
         }
+        if (n == 0 || goal[0]) {
+            return Optional.empty(); // every run starts at the goal
+        }
+        int[] index = new int[n];
+        BitSet fair = components(goal, index);
+        if (stuck.isEmpty() && fair.isEmpty() && forcedOut == null && !boundsStuck) {
+            return Optional.empty(); // the common case: nothing to show, so no need for the shortest goal-free paths
+        }
         int[] order = new int[n];
         int[] parent = new int[n];
         int[] parentMove = new int[n];
@@ -102,7 +125,38 @@ final class FairCycles {
         if (firstStuck != null) {
             return Optional.of(new Cycle(firstStuck, pathFromStart(firstStuck, parent, parentMove), List.of()));
         }
-        int[] index = new int[n];
+        if (fair.isEmpty()) {
+            if (forcedOut != null) {
+                cutOff(moves.get(forcedOut[1]).name() + " stays pending on a cycle of states that never reach the"
+                        + " goal, and taking it there leaves them", forcedOut[0], parent, parentMove);
+            }
+            return Optional.empty();
+        }
+        int entry = -1;
+        for (int id = 0; id < n; id++) {
+            if (index[id] <= -2 && fair.get(-2 - index[id]) && (entry == -1 || order[id] < order[entry])) {
+                entry = id;
+            }
+        }
+        List<Integer> members = new ArrayList<>();
+        for (int id = 0; id < n; id++) {
+            if (index[id] == index[entry]) {
+                members.add(id);
+            }
+        }
+        return Optional.of(new Cycle(entry, pathFromStart(entry, parent, parentMove),
+                fairCycle(members, entry, index, index[entry]).orElseThrow()));
+    }
+
+    /**
+     * Tarjan's algorithm from the initial state through non-goal states, which visits exactly the states a run reaches
+     * without passing through the goal: leaves each visited state's component in {@code index} (as -2 - its number)
+     * and answers the numbers of the components a fair run may stay in forever. On the way it notes whether the bounds
+     * cut a run off: a state from which every move that changes anything leaves them (a move to the state itself is
+     * no way on, as for the search's "nothing moves"), or a component fairness leaves only beyond them.
+     */
+    private BitSet components(boolean[] goal, int[] index) {
+        int n = goal.length;
         Arrays.fill(index, -1);
         int[] low = new int[n];
         int[] stack = new int[n];
@@ -110,79 +164,75 @@ final class FairCycles {
         boolean[] selfLoop = new boolean[n];
         int[] frameState = new int[n];
         int[] frameMove = new int[n];
+        boolean[] frameInside = new boolean[n];
+        boolean[] frameBeyond = new boolean[n];
+        BitSet fair = new BitSet();
         int counter = 0;
         int components = 0;
-        Cycle best = null;
-        for (int root = 0; root < n; root++) {
-            if (goal[root] || order[root] == UNREACHED || index[root] != -1) {
-                continue;
-            }
-            int sp = 0;
-            int fp = 0;
-            index[root] = low[root] = counter++;
-            stack[sp++] = root;
-            onStack[root] = true;
-            frameState[fp] = root;
-            frameMove[fp++] = 0;
-            while (fp > 0) {
-                int v = frameState[fp - 1];
-                int m = frameMove[fp - 1];
-                if (m < moves.size()) {
-                    frameMove[fp - 1] = m + 1;
-                    int w = successor(v, m);
-                    if (w < 0 || goal[w]) {
-                        continue;
-                    }
-                    if (w == v) {
-                        selfLoop[v] = true;
-                    } else if (index[w] == -1) {
-                        index[w] = low[w] = counter++;
-                        stack[sp++] = w;
-                        onStack[w] = true;
-                        frameState[fp] = w;
-                        frameMove[fp++] = 0;
-                    } else if (onStack[w]) {
-                        low[v] = Math.min(low[v], index[w]);
-                    }
+        int sp = 0;
+        int fp = 0;
+        index[0] = low[0] = counter++;
+        stack[sp++] = 0;
+        onStack[0] = true;
+        frameState[fp] = 0;
+        frameMove[fp++] = 0;
+        while (fp > 0) {
+            int v = frameState[fp - 1];
+            int m = frameMove[fp - 1];
+            if (m < moves.size()) {
+                frameMove[fp - 1] = m + 1;
+                int w = successor(v, m);
+                frameInside[fp - 1] |= w >= 0 && w != v; // staying put is not moving, as for the search
+                frameBeyond[fp - 1] |= w == BEYOND_BOUNDS;
+                if (w < 0 || goal[w]) {
                     continue;
                 }
-                fp--;
-                if (low[v] == index[v]) {
-                    List<Integer> members = new ArrayList<>();
-                    int w;
-                    do {
-                        w = stack[--sp];
-                        onStack[w] = false;
-                        members.add(w);
-                    } while (w != v);
-                    int tag = -2 - components++;
-                    for (int member : members) {
-                        index[member] = tag;
-                    }
-                    if (members.size() > 1 || selfLoop[v]) {
-                        int entry = Collections.min(members, (a, b) -> Integer.compare(order[a], order[b]));
-                        if (best == null || order[entry] < order[best.entry()]) {
-                            Optional<List<Integer>> fair = fairCycle(members, entry, index, tag, parent, parentMove);
-                            if (fair.isPresent()) {
-                                best = new Cycle(entry, pathFromStart(entry, parent, parentMove), fair.get());
-                            }
-                        }
-                    }
+                if (w == v) {
+                    selfLoop[v] = true;
+                } else if (index[w] == -1) {
+                    index[w] = low[w] = counter++;
+                    stack[sp++] = w;
+                    onStack[w] = true;
+                    frameState[fp] = w;
+                    frameInside[fp] = false;
+                    frameBeyond[fp] = false;
+                    frameMove[fp++] = 0;
+                } else if (onStack[w]) {
+                    low[v] = Math.min(low[v], index[w]);
                 }
-                if (fp > 0) {
-                    int u = frameState[fp - 1];
-                    low[u] = Math.min(low[u], low[v]);
+                continue;
+            }
+            fp--;
+            boundsStuck |= !frameInside[fp] && frameBeyond[fp];
+            if (low[v] == index[v]) {
+                List<Integer> members = new ArrayList<>();
+                int w;
+                do {
+                    w = stack[--sp];
+                    onStack[w] = false;
+                    members.add(w);
+                } while (w != v);
+                int tag = -2 - components++;
+                for (int member : members) {
+                    index[member] = tag;
+                }
+                if ((members.size() > 1 || selfLoop[v]) && fairCycle(members, v, index, tag).isPresent()) {
+                    fair.set(-2 - tag);
                 }
             }
+            if (fp > 0) {
+                int u = frameState[fp - 1];
+                low[u] = Math.min(low[u], low[v]);
+            }
         }
-        return Optional.ofNullable(best);
+        return fair;
     }
 
     /**
      * When {@link #find} found no run that avoids the goal, whether that rests on runs the model's bounds cut off: a
-     * goal-free state from which every move leaves the bounds, or a cycle that a fair run leaves only by a move that
-     * leaves the bounds. Such a run goes on beyond what was explored, so the property can be neither held nor
-     * violated; this says where.
+     * goal-free state from which every move that changes anything leaves the bounds, or a cycle that a fair run leaves
+     * only by a move that leaves the bounds. Such a run goes on beyond what was explored, so the property can be
+     * neither held nor violated; this says where.
      */
     Optional<String> cutOff() {
         return Optional.ofNullable(cutOff);
@@ -206,9 +256,6 @@ final class FairCycles {
      */
     private void goalFreeOrder(boolean[] goal, int[] order, int[] parent, int[] parentMove) {
         Arrays.fill(order, UNREACHED);
-        if (goal.length == 0 || goal[0]) {
-            return;
-        }
         int[] queue = new int[goal.length];
         int head = 0;
         int tail = 0;
@@ -221,7 +268,7 @@ final class FairCycles {
             int beyond = -1;
             for (int m = 0; m < moves.size(); m++) {
                 int w = successor(state, m);
-                inside |= w >= 0;
+                inside |= w >= 0 && w != state;
                 beyond = w == BEYOND_BOUNDS && beyond == -1 ? m : beyond;
                 if (w < 0 || goal[w] || order[w] != UNREACHED) {
                     continue;
@@ -249,11 +296,10 @@ final class FairCycles {
 
     /**
      * The moves of a fair cycle through {@code entry} inside the component, if the component admits one. When it does
-     * not because a fair move stays pending throughout and is never taken inside, and that move leaves the bounds from
-     * one of its states, the analysis is {@linkplain #cutOff() cut off} there.
+     * not only because of fair moves that stay pending throughout and are never taken inside, each of which leaves the
+     * bounds from one of its states, the first such move and state are kept in {@link #forcedOut}.
      */
-    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag, int[] parent,
-            int[] parentMove) {
+    private Optional<List<Integer>> fairCycle(List<Integer> members, int entry, int[] index, int tag) {
         int[] disabledAt = new int[moves.size()];
         int[] takenFrom = new int[moves.size()];
         int[] beyondFrom = new int[moves.size()];
@@ -284,15 +330,21 @@ final class FairCycles {
                 }
             }
         }
+        // A fair move that stays pending throughout and is never taken inside makes every run that stays here unfair:
+        // fairness forces the run out by one of them, the run's choice. It is forced beyond the bounds only when each
+        // of them leaves the bounds from some state here; one that never does is a way out within them.
+        int out = -1;
         for (int m = 0; m < moves.size(); m++) {
             if (moves.get(m).fair() && disabledAt[m] == -1 && takenFrom[m] == -1) {
-                // m stays enabled throughout and is never taken inside: not fair, unless taking it leaves the bounds
-                if (beyondFrom[m] != -1) {
-                    cutOff(moves.get(m).name() + " stays pending on a cycle of states that never reach the goal,"
-                            + " and taking it there leaves them", beyondFrom[m], parent, parentMove);
+                if (beyondFrom[m] == -1) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
+                out = out == -1 ? m : out;
             }
+        }
+        if (out != -1) {
+            forcedOut = forcedOut != null ? forcedOut : new int[] {beyondFrom[out], out};
+            return Optional.empty();
         }
         List<Integer> cycle = new ArrayList<>();
         int at = entry;

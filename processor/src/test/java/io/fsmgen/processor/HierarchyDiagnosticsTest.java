@@ -254,6 +254,28 @@ class HierarchyDiagnosticsTest {
                 .inFile(spec).onLineContaining("// restart");
     }
 
+    /**
+     * A LOCAL row from ON and OFF to ON: ON gets the advice for a row to its own source, and OFF, which ON is not
+     * inside, is named too, in the same compilation, not only once the first is fixed.
+     */
+    @Test
+    void aLocalRowToItsOwnCompositeSourceAndFromOutside() {
+        JavaFileObject spec = specOf("""
+                        composites = @Composite(state = "ON", children = {"IDLE", "BUSY"}, initial = "IDLE"),
+                        transitions = {
+                            @Transition(from = "OFF", on = "START", to = "ON"),
+                            @Transition(from = {"ON", "OFF"}, on = "WORK", kind = Transition.Kind.LOCAL,
+                                    to = "ON"), // restart
+                        }
+                """);
+        Compilation compilation = compile(spec);
+        assertThat(compilation).hadErrorContaining("[FsmLocalOutside] kind = LOCAL to its own source ON:")
+                .inFile(spec).onLineContaining("// restart");
+        assertThat(compilation).hadErrorContaining("[FsmLocalOutside] kind = LOCAL, but target ON is not inside OFF:"
+                + " a local transition stays inside its composite source; make it EXTERNAL").inFile(spec)
+                .onLineContaining("// restart");
+    }
+
     @Test
     void aLocalRowWithoutATarget() {
         JavaFileObject spec = specOf("""

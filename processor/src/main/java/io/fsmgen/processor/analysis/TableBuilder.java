@@ -279,11 +279,11 @@ final class TableBuilder {
                     + " the target, not \"*\"");
             return false;
         }
-        List<String> outside = froms.stream()
-                .filter(from -> hierarchy.isEmpty() || !hierarchy.get().isProperlyWithin(target.get(), from))
-                .map(states::name)
-                .toList();
-        if (froms.contains(target.get()) && hierarchy.isPresent() && hierarchy.get().isComposite(target.get())) {
+        // A composite target that is one of the sources gets its own advice; any other source it is not inside is
+        // still named, so that one compilation reports both.
+        boolean toItself = froms.contains(target.get()) && hierarchy.isPresent()
+                && hierarchy.get().isComposite(target.get());
+        if (toItself) {
             String composite = states.name(target.get());
             String initial = states.name(hierarchy.get().initials().get(target.get()).orElseThrow());
             diagnostics.error(row.to().orElseThrow().site(), "[FsmLocalOutside] kind = LOCAL to its own source "
@@ -291,15 +291,18 @@ final class TableBuilder {
                     + "'s inside without leaving it (what Spring's withLocal() does with this target: exit its"
                     + " active states, enter its initial child), write to = \"" + initial + "\" with kind = LOCAL;"
                     + " to leave and re-enter " + composite + ", make it EXTERNAL");
-            return false;
         }
+        List<String> outside = froms.stream()
+                .filter(from -> !(toItself && from.equals(target.get())))
+                .filter(from -> hierarchy.isEmpty() || !hierarchy.get().isProperlyWithin(target.get(), from))
+                .map(states::name)
+                .toList();
         if (!outside.isEmpty()) {
             diagnostics.error(row.to().orElseThrow().site(), "[FsmLocalOutside] kind = LOCAL, but target "
                     + states.name(target.get()) + " is not inside " + String.join(", ", outside)
                     + ": a local transition stays inside its composite source; make it EXTERNAL");
-            return false;
         }
-        return true;
+        return !toItself && outside.isEmpty();
     }
 
     /** A history entry needs a composite target that remembers something. */
