@@ -43,7 +43,8 @@ class TcpPropertiesTest {
 
     private static void holds(TcpModelConfig config, String property) {
         Verdict verdict = explore(config).verdict(property);
-        assertEquals(Verdict.Status.HOLDS, verdict.status(), () -> property + " on " + config.describe() + "\n" + verdict.unknownBecause().orElse("") + "\n"
+        assertEquals(Verdict.Status.HOLDS, verdict.status(), () -> property + " on " + config.describe() + "\n"
+                + verdict.unknownBecause().orElse("") + "\n"
                 + verdict.counterexample().map(Counterexample::describe).orElse(""));
     }
 
