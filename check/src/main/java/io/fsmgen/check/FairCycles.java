@@ -428,7 +428,8 @@ final class FairCycles {
         Tested pending = Tested.of(move::pending);
         if (pending.failure() != null) {
             throw new CannotFinish("stopped: the fairness analysis asked whether " + move.name() + " is pending,"
-                    + " and the model threw " + pending.failure() + " in " + system.machineStates() + "; fix the model");
+                    + " and the model threw " + pending.failure() + " in " + system.machineStates()
+                    + "; fix the model");
         }
         return pending.holds();
     }

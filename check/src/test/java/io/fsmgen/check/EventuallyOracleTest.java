@@ -200,7 +200,8 @@ class EventuallyOracleTest {
             Verdict verdict = report.verdict("goal");
             Verdict.Status expected = oracle(g);
             if (verdict.status() != expected) {
-                wrong.add("trial " + trial + ": n=" + n + " next=" + Arrays.deepToString(next) + " armed=" + Arrays.deepToString(armed) + " fair="
+                wrong.add("trial " + trial + ": n=" + n + " next=" + Arrays.deepToString(next)
+                        + " armed=" + Arrays.deepToString(armed) + " fair="
                         + Arrays.toString(fair) + " goal=" + Arrays.toString(goal) + " explorer="
                         + verdict.status() + " oracle=" + expected + " " + verdict.unknownBecause().orElse("")
                         + verdict.counterexample().map(Counterexample::describe).orElse(""));

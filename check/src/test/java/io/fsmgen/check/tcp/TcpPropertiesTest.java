@@ -21,7 +21,8 @@ class TcpPropertiesTest {
     private static final TcpModelConfig LOSSY = TcpModelConfig.defaults().network(1, false, 1, 0);
     /**
      * LOSSY with room for two segments each way: with one, a retransmission fills a channel and the runs that go on
-     * from there leave the bounds, so both-closed cannot be decided (see bothClosed_isUnknown_whenTheChannelsAreTooSmall).
+     * from there leave the bounds, so both-closed cannot be decided
+     * (see bothClosed_isUnknown_whenTheChannelsAreTooSmall).
      */
     private static final TcpModelConfig ROOMY = TcpModelConfig.defaults().network(2, false, 1, 0);
 
@@ -92,7 +93,8 @@ class TcpPropertiesTest {
         assertEquals(Verdict.Status.UNKNOWN, verdict.status());
         assertEquals("a fair run that never reaches the goal leaves the model's bounds: after client ACTIVE_OPEN,"
                 + " deliver client->server, lose server->client #0, client retransmission timer, server retransmission"
-                + " timer, every move leaves them (deliver client->server, say)", verdict.unknownBecause().orElseThrow());
+                + " timer, every move leaves them (deliver client->server, say)",
+                verdict.unknownBecause().orElseThrow());
     }
 
     @Test

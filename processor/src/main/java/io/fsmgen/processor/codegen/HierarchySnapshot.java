@@ -72,7 +72,8 @@ final class HierarchySnapshot {
         if (hierarchy.hasDeferrals()) {
             doc.add("  <li>whether the deferred events are due to be offered again: 1 bit\n");
             doc.add("  <li>the number of deferred events: $L bits, then each one's ordinal: $L bits\n",
-                    SnapshotModel.countBits(hierarchy.deferLimit()), SnapshotModel.eventBits(model.eventNames().size()));
+                    SnapshotModel.countBits(hierarchy.deferLimit()),
+                    SnapshotModel.eventBits(model.eventNames().size()));
         }
         return doc.build();
     }

@@ -13,7 +13,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Reactor's parallel scheduler replaced by a clock the test moves, so that Spring's timers tick when the test says and
  * on the test's thread, not after real milliseconds on {@code parallel-N}: installed with {@link #install()}, removed
- * with {@link #close()}. Only the delayed and periodic tasks a timer needs are supported; an immediate task runs at once.
+ * with {@link #close()}. Only the delayed and periodic tasks a timer needs are supported; an immediate task runs at
+ * once.
  */
 final class ManualReactorClock implements Scheduler, AutoCloseable {
 
