@@ -140,16 +140,21 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     }
 
     @Override
-    final boolean resetRead() {
-        return endedByReset() && state != TcpState.CLOSED;
+    final boolean endRead() {
+        return endHeld() && state != TcpState.CLOSED;
     }
 
     /**
-     * Takes a RST that a read found while a close waited ({@link #resetRead}), if it is still held: the transition
-     * source's words on the path to it never came.
+     * Takes an end (a RST, a timeout) that a read found while a close waited ({@link #endRead}), if it is still held:
+     * the transition source's words on the path to it never came.
      */
-    final void takeHeldReset() {
-        if (resetRead()) {
+    final void takeHeldEnd() {
+        if (!endRead()) {
+            return;
+        }
+        if (endedByTimeout()) {
+            kernelTimedOut("connection timed out in the kernel");
+        } else {
             kernelReset("connection reset");
         }
     }

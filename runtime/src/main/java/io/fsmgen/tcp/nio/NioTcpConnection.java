@@ -284,7 +284,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         if ((ready & SelectionKey.OP_WRITE) != 0 && k.isValid()) {
             flushQueued();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading() && !resetRead()) {
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading() && !endRead()) {
             read();
         }
         interest(channel.state());
@@ -358,25 +358,32 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             return;
         }
         String m = String.valueOf(e.getMessage());
-        if (m.contains("reset") || m.contains("Broken pipe")) {
-            setCause(CloseCause.RESET, "connection reset");
+        boolean reset = m.contains("reset") || m.contains("Broken pipe");
+        // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
+        boolean timedOut = !reset && m.contains("timed out");
+        if (reset || timedOut) {
+            CloseCause cause = reset ? CloseCause.RESET : CloseCause.TIMEOUT;
+            String detail = reset ? "connection reset" : "connection timed out in the kernel: " + m;
             if (awaitingCloseOrder()) {
-                // Our FIN left before this RST: the machine must take the CLOSE first, as the kernel did.
+                // Our FIN left before this end: the machine must take the CLOSE first, as the kernel did.
                 if (loop.runtime.hidden().showsResetPath()) {
-                    interest(channel.state()); // no more reads: the kernel's own events tell the path, RST last
+                    holdEnd(cause, detail); // no more reads: the kernel's own events tell the path, the end last
+                    interest(channel.state());
                     return;
                 }
                 closeOrdered(false, false); // no exact source: our FIN first, the likely order, estimated
             }
+            if (timedOut) {
+                kernelTimedOut(detail);
+                return;
+            }
+            setCause(CloseCause.RESET, detail);
             machine.fire(TcpEvent.RCV_RST);
             if (state != TcpState.CLOSED) {
                 // A RST in a state whose row ignores it (never expected with an open channel): abort locally.
                 machine.fire(TcpEvent.ABORT);
             }
             afterStep();
-        } else if (m.contains("timed out")) {
-            // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
-            kernelTimedOut("connection timed out in the kernel: " + m);
         } else if (!(e instanceof ClosedChannelException)) {
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);

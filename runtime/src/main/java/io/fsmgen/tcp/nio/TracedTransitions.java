@@ -107,6 +107,9 @@ final class TracedTransitions implements HiddenTransitions {
      */
     private static final Set<KernelTcpState> KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT1,
             KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
+    /** The kernel states that only our FIN leads to (ESTABLISHED -> FIN_WAIT1 and on). */
+    private static final Set<KernelTcpState> PAST_OUR_FIN = EnumSet.of(KernelTcpState.FIN_WAIT1,
+            KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING);
     private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
             KernelInterest.Kind.RESETS_RECEIVED);
     /** Subscriptions kept open without users (see the class comment). */
@@ -322,11 +325,14 @@ final class TracedTransitions implements HiddenTransitions {
             }
             events.incrementAndGet();
             NioTcpConnection c = f.connection;
-            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word
+            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word;
+            // a change out of a state past our FIN proves ESTABLISHED -> FIN_WAIT1, should that change's own event
+            // not have answered yet (its end, a timeout or a RST, read by the socket meanwhile, waits for this word)
             boolean lastAckOver = change.oldState() == KernelTcpState.LAST_ACK;
+            boolean pastOurFin = PAST_OUR_FIN.contains(change.oldState());
             c.loop.execute(() -> {
-                if (lastAckOver) {
-                    c.closeOrdered(true, true);
+                if (lastAckOver || pastOurFin) {
+                    c.closeOrdered(lastAckOver, true);
                 }
                 apply(c, target, reset);
             });
