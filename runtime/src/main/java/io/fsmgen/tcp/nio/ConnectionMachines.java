@@ -159,6 +159,51 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         }
     }
 
+    /** Whether an abort's RST left ahead of the TCP machine's ABORT, which waits for the kernel's word. */
+    final boolean abortHeld() {
+        return channel.state() == ChannelState.ABORT_UNCONFIRMED && state != TcpState.CLOSED;
+    }
+
+    /**
+     * The kernel's word on an abort made ahead of the TCP machine: its socket's change into CLOSE, out of
+     * {@code kernelFrom} (an RFC state), which the mapping reads as {@code target} ({@code reset}: a RST had just come
+     * in). The machine takes the step the kernel took before the abort and no event showed (the peer's FIN, unread:
+     * CLOSE_WAIT), then the abort; a RST that came first ends it instead, and an end that the mapping reads as
+     * TIME_WAIT (the abort found the kernel past both FINs) is taken as such before the ABORT. Returns false, doing
+     * nothing, when no abort waits.
+     */
+    final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset) {
+        if (!abortHeld()) {
+            return false;
+        }
+        if (kernelFrom == TcpState.CLOSE_WAIT && state == TcpState.ESTABLISHED) {
+            hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, in the kernel but never read
+        }
+        if (reset) {
+            kernelReset("connection reset (the kernel received a RST before the abort)");
+            return true;
+        }
+        if (target == TcpState.TIME_WAIT) {
+            LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
+        }
+        if (state != TcpState.CLOSED) {
+            drive(TcpEvent.ABORT);
+        }
+        return true;
+    }
+
+    /**
+     * Takes a held abort without the kernel's word (its event was lost, or never came within the bound): ABORT from
+     * where the machine is, an estimate of where the kernel was.
+     */
+    final void takeHeldAbort() {
+        if (abortHeld()) {
+            NioTcpRuntime.LOG.log(Level.WARNING, this + ": no word from the kernel on its abort: ABORT taken from "
+                    + state + ", an estimate");
+            hiddenStep(TcpEvent.ABORT, false);
+        }
+    }
+
     /** Whether a close made ahead of the TCP machine waits for the transition source's word. */
     boolean awaitingCloseOrder() {
         return loop.closeOrders.containsKey(connection());
@@ -218,6 +263,27 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     @Override
     boolean kernelOrdersClose() {
         return state == TcpState.ESTABLISHED && loop.runtime.hidden().ordersClose();
+    }
+
+    @Override
+    boolean kernelOrdersAbort() {
+        return state == TcpState.ESTABLISHED && loop.runtime.hidden().showsResetPath();
+    }
+
+    @Override
+    void awaitAbortOrder() {
+        // Nothing to ask: the abort's own change into CLOSE answers (TracedTransitions). The bound, should it not come.
+        loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection());
+    }
+
+    @Override
+    void tcpAbort() {
+        machine.fire(TcpEvent.ABORT);
+    }
+
+    @Override
+    void rejectGone() {
+        loop.rejection = TcpSpec.CONNECTION_DOES_NOT_EXIST;
     }
 
     @Override

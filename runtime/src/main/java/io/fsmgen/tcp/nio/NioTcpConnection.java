@@ -200,6 +200,12 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * Once both FINs are out the channel is released and no RST can be sent: the connection then leaves the runtime,
      * and the kernel finishes the close on its own.
      *
+     * <p>In ESTABLISHED with the tracepoint, the peer's FIN may be in the kernel, unread: the kernel then aborts from
+     * CLOSE_WAIT. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from which
+     * state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
+     * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
+     * Nothing is read or delivered here.
+     *
      * @throws TcpCallException "connection does not exist" once CLOSED
      */
     public void abort() {
@@ -208,7 +214,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
                     ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
                             + " finishes the close on its own"
                     : "aborted by the application");
-            userCall(() -> machine.fire(TcpEvent.ABORT));
+            userCall(() -> channel.fire(ChannelEvent.ABORT_ASKED));
             return null;
         });
     }
@@ -248,6 +254,9 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     // ---- user calls ----
 
     private WriteResult doWrite(ByteBuffer src) {
+        if (channel.state() == ChannelState.ABORT_UNCONFIRMED) {
+            throw new TcpCallException(TcpSpec.CONNECTION_DOES_NOT_EXIST, state); // aborted; the machine follows
+        }
         if (channel.state().closeAsked()) {
             throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state); // the CLOSE waits for queued writes
         }

@@ -65,6 +65,10 @@ final class PolledTransitions implements HiddenTransitions {
      * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN).
      */
     void lookOnce(NioTcpConnection c) {
+        if (c.abortHeld()) {
+            c.takeHeldAbort(); // its socket is gone since the RST: the kernel's word on it was maybe among those lost
+            return;
+        }
         if (c.awaitingCloseOrder() || c.endRead()) {
             watch(c, 0);
             return;

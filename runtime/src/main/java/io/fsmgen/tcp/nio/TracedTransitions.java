@@ -42,6 +42,11 @@ import java.util.function.Predicate;
  * met an unread FIN shows ESTABLISHED until the peer's ACK of our FIN (on loopback, microseconds). Each answer is
  * posted to the loop before any later change of the same socket, so those find the machine where the kernel was.
  *
+ * <p><b>An abort's own transition.</b> The same unread FIN makes an abort in ESTABLISHED the kernel's
+ * {@code CLOSE_WAIT -> CLOSE}. The abort's RST leaves at once and its machine waits ({@link ChannelState#ABORT_UNCONFIRMED})
+ * for the socket's change into CLOSE, already asked for, whose old state says where the kernel aborted from
+ * ({@link NioTcpConnection#abortOrdered}): CLOSE_WAIT is RCV_FIN, then ABORT. No event more is asked of the kernel.
+ *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
  * (FIN_WAIT2, CLOSING, CLOSE) or our close first (FIN_WAIT1), and resets received; only the sockets of this side of
  * a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its listener's port
@@ -330,11 +335,16 @@ final class TracedTransitions implements HiddenTransitions {
             // not have answered yet (its end, a timeout or a RST, read by the socket meanwhile, waits for this word)
             boolean lastAckOver = change.oldState() == KernelTcpState.LAST_ACK;
             boolean pastOurFin = PAST_OUR_FIN.contains(change.oldState());
+            // a change into CLOSE answers an abort made ahead of the machine, if one waits: the state it left
+            TcpState left = change.newState() == KernelTcpState.CLOSE ? TcpState.valueOf(change.oldState().rfcName())
+                    : null;
             c.loop.execute(() -> {
                 if (lastAckOver || pastOurFin) {
                     c.closeOrdered(lastAckOver, true);
                 }
-                apply(c, target, reset);
+                if (left == null || !c.abortOrdered(left, target, reset)) {
+                    apply(c, target, reset);
+                }
             });
         }
     }

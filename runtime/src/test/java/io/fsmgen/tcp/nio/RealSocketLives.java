@@ -54,7 +54,13 @@ final class RealSocketLives {
          * reaches the server while its close still waits for the kernel's word: the server's path is still the
          * kernel's (FIN_WAIT_1, often FIN_WAIT_2, then the RST).
          */
-        ABORT_AFTER_PEER_CLOSE;
+        ABORT_AFTER_PEER_CLOSE,
+        /**
+         * The server writes more than one read takes and closes; the client aborts on its first read, once the kernel
+         * has its socket in CLOSE_WAIT: the peer's FIN sits unread, behind unread data. The kernel aborts from
+         * CLOSE_WAIT, and so must the machine.
+         */
+        ABORT_WITH_PEER_FIN_UNREAD;
 
         Played play(NioTcpRuntime rt, KernelTransitionSource kernel, InetAddress host) throws Exception {
             for (int tries = 1; ; tries++) {
@@ -131,6 +137,7 @@ final class RealSocketLives {
                     e -> {
                         synchronized (events) {
                             events.add(e);
+                            events.notifyAll();
                         }
                     })) {
                 NioTcpConnection c = rt.connect(target, clientHandler(client));
@@ -168,6 +175,28 @@ final class RealSocketLives {
                 }
                 if (refusing != null) {
                     refusing.close();
+                }
+            }
+        }
+
+        /** Waits until the kernel has reported {@code c}'s socket going into {@code state}, up to {@link #BOUND}. */
+        private void awaitKernel(NioTcpConnection c, KernelTcpState state) {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            synchronized (events) {
+                while (events.stream().noneMatch(e -> e instanceof KernelTcpEvent.StateChange s
+                        && s.newState() == state && s.local().equals(c.localAddress())
+                        && s.remote().equals(c.remoteAddress()))) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError(c + ": the kernel did not report " + state + " within " + BOUND
+                                + ": " + events);
+                    }
+                    try {
+                        events.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError("interrupted waiting for the kernel's " + state, e);
+                    }
                 }
             }
         }
@@ -224,6 +253,13 @@ final class RealSocketLives {
                             s.write(ByteBuffer.wrap(text("bye")));
                             s.close();
                         }
+                        case ABORT_WITH_PEER_FIN_UNREAD -> {
+                            // More than the client's one read takes (its loop reads at most 64 KiB at a time), less
+                            // than its socket holds unread: the FIN arrives behind bytes the client has not read.
+                            s.write(ByteBuffer.wrap(text("bye")));
+                            s.write(ByteBuffer.allocate(64 * 1024));
+                            s.close();
+                        }
                         case RESET -> s.abort();
                         case SIMULTANEOUS_CLOSE -> closeBothAtOnce(client.join(), s);
                         default -> {
@@ -257,6 +293,10 @@ final class RealSocketLives {
                 public void data(NioTcpConnection c, ByteBuffer data) {
                     if (life == Life.CLIENT_CLOSES_FIRST) {
                         c.close();
+                    } else if (life == Life.ABORT_WITH_PEER_FIN_UNREAD && c.state() == TcpState.ESTABLISHED) {
+                        // This loop reads no more until the handler returns: the FIN stays unread.
+                        awaitKernel(c, KernelTcpState.CLOSE_WAIT);
+                        c.abort();
                     }
                 }
 
