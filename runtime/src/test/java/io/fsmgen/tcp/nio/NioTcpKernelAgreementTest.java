@@ -87,6 +87,9 @@ class NioTcpKernelAgreementTest {
             case ABORT_WITH_PEER_FIN_UNREAD -> assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT,
                     TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.CLOSED), p.client().machine(),
                     "the abort comes from CLOSE_WAIT, as the kernel's");
+            case ABORT_IN_FIN_WAIT_2 -> assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT,
+                    TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSED),
+                    p.client().machine(), "aborted in FIN_WAIT_2, not in TIME_WAIT");
         }
     }
 }

@@ -60,7 +60,12 @@ final class RealSocketLives {
          * has its socket in CLOSE_WAIT: the peer's FIN sits unread, behind unread data. The kernel aborts from
          * CLOSE_WAIT, and so must the machine.
          */
-        ABORT_WITH_PEER_FIN_UNREAD;
+        ABORT_WITH_PEER_FIN_UNREAD,
+        /**
+         * The client closes and, once the server has acknowledged its FIN (FIN_WAIT_2), aborts; the server reads the
+         * FIN and waits. The kernel's {@code FIN_WAIT2 -> CLOSE} is then the abort (a RST follows), not TIME_WAIT.
+         */
+        ABORT_IN_FIN_WAIT_2;
 
         Played play(NioTcpRuntime rt, KernelTransitionSource kernel, InetAddress host) throws Exception {
             for (int tries = 1; ; tries++) {
@@ -90,6 +95,19 @@ final class RealSocketLives {
             paths.computeIfAbsent(e, k -> new ArrayList<>(List.of(from))).add(to);
             if (to == TcpState.CLOSED) {
                 closedOf(e).complete(null);
+            }
+            notifyAll();
+        }
+
+        /** Waits until {@code e}'s machine has passed {@code state}, up to {@link #BOUND}. */
+        synchronized void awaitPassed(NioTcpEndpoint e, TcpState state) throws InterruptedException {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!paths.getOrDefault(e, List.of()).contains(state)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(e + " did not reach " + state + " within " + BOUND + ": " + path(e));
+                }
+                wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
             }
         }
 
@@ -142,6 +160,10 @@ final class RealSocketLives {
                     })) {
                 NioTcpConnection c = rt.connect(target, clientHandler(client));
                 client.complete(c);
+                if (life == Life.ABORT_IN_FIN_WAIT_2) {
+                    machines.awaitPassed(c, TcpState.FIN_WAIT_2);
+                    c.abort();
+                }
                 NioTcpConnection s = null;
                 try {
                     machines.closedOf(c).get(BOUND.toSeconds(), TimeUnit.SECONDS);
@@ -284,7 +306,7 @@ final class RealSocketLives {
                 @Override
                 public void opened(NioTcpConnection c) {
                     c.write(ByteBuffer.wrap(text("hello")));
-                    if (life == Life.HALF_CLOSE) {
+                    if (life == Life.HALF_CLOSE || life == Life.ABORT_IN_FIN_WAIT_2) {
                         c.close();
                     }
                 }
