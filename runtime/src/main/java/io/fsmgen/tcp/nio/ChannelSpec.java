@@ -37,10 +37,10 @@ import java.util.Objects;
  * always left ESTABLISHED.
  *
  * <p><b>An abort that the kernel orders.</b> The same unread FIN makes an {@code abort()} in ESTABLISHED the kernel's
- * CLOSE_WAIT → CLOSE. Where the transition source reports the socket's change into CLOSE with the state it left
- * ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in {@link ChannelState#ABORT_UNCONFIRMED}
- * ({@code awaitAbortOrder}) while the connection gives the TCP machine the kernel's steps (RCV_FIN when the abort left
- * CLOSE_WAIT), then ABORT, whose RST finds itself out already.
+ * CLOSE_WAIT → CLOSE, and one in FIN_WAIT_2 finds a TIME_WAIT. Where the transition source reports the socket's change
+ * into CLOSE with the state it left ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
+ * {@link ChannelState#ABORT_UNCONFIRMED} ({@code awaitAbortOrder}) while the connection gives the TCP machine the
+ * kernel's steps (RCV_FIN when the abort left CLOSE_WAIT), then ABORT, whose RST finds itself out already.
  *
  * <p><b>Closed means delivered.</b> Once both FINs are out the channel is closed, but our FIN may still wait in the
  * kernel behind unsent data (FIN_WAIT_1, CLOSING, LAST_ACK), and a RST from the peer then loses that data. The
@@ -73,8 +73,8 @@ import java.util.Objects;
 
             // ---- the application's abort: the RST now; from which state, the kernel says (its change into CLOSE) ----
             @Transition(from = "ABORT_UNCONFIRMED", on = {"ABORT_ASKED", "CLOSE_ASKED"}, action = "rejectGone"),
-            @Transition(from = {"OPEN", "FLUSHING", "FIN_UNCONFIRMED", "INPUT_ENDED_FIN_UNCONFIRMED"},
-                    on = "ABORT_ASKED", guard = "kernelOrdersAbort", action = {"resetChannel", "awaitAbortOrder"},
+            @Transition(from = {"OPEN", "FLUSHING", "FIN_UNCONFIRMED", "INPUT_ENDED_FIN_UNCONFIRMED", "OUTPUT_SHUT"},
+                    on = "ABORT_ASKED", guard = "kernelOrdersAbort", action = {"awaitAbortOrder", "resetChannel"},
                     to = "ABORT_UNCONFIRMED"),
             @Transition(from = "*", on = "ABORT_ASKED", action = "tcpAbort"), // the TCP machine answers, RST or error
 

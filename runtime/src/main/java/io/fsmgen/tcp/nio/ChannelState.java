@@ -24,9 +24,10 @@ public enum ChannelState {
     /** {@link #FIN_UNCONFIRMED}, and the peer's FIN was read since: released once the kernel has answered. */
     INPUT_ENDED_FIN_UNCONFIRMED,
     /**
-     * {@code abort()} reset the channel (SO_LINGER 0) while the TCP machine was ESTABLISHED: the kernel has yet to
-     * say from which state it aborted, ESTABLISHED or, the peer's FIN having come in unread, CLOSE_WAIT. Neither reads
-     * nor writes; the handler hears {@code closed} once the TCP machine has taken the ABORT.
+     * {@code abort()} reset the channel (SO_LINGER 0) while the channel was open and the TCP machine ESTABLISHED,
+     * FIN_WAIT_1 or FIN_WAIT_2: the kernel has yet to say from which state it aborted (the peer's FIN may have come
+     * in unread: CLOSE_WAIT, CLOSING, TIME_WAIT). Neither reads nor writes; the handler hears {@code closed} once the
+     * TCP machine has taken the ABORT.
      */
     ABORT_UNCONFIRMED,
     /** Our FIN is out ({@code shutdownOutput()}); still reading until the peer's FIN. */

@@ -166,24 +166,26 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     /**
      * The kernel's word on an abort made ahead of the TCP machine: its socket's change into CLOSE, out of
-     * {@code kernelFrom} (an RFC state), which the mapping reads as {@code target} ({@code reset}: a RST had just come
-     * in). The machine takes the step the kernel took before the abort and no event showed (the peer's FIN, unread:
-     * CLOSE_WAIT), then the abort; a RST that came first ends it instead, and an end that the mapping reads as
-     * TIME_WAIT (the abort found the kernel past both FINs) is taken as such before the ABORT. Returns false, doing
-     * nothing, when no abort waits.
+     * {@code kernelFrom} (an RFC state), stamped {@code stampNanos}, which the mapping reads as {@code target}
+     * ({@code reset}: a RST had just come in). The machine first takes the step the kernel took and no event showed
+     * (the peer's FIN, unread: CLOSE_WAIT). A change stamped after the abort began is the abort's own: then ABORT. One
+     * stamped before it ended the socket before the abort reached it, and is taken as the mapping reads it (TIME_WAIT:
+     * the peer's FIN came in unread and a minisocket took over; a RST; the kernel's timeout), then ABORT where a
+     * state is left to abort. Returns false, doing nothing, when no abort waits.
      */
-    final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset) {
+    final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset, long stampNanos) {
         if (!abortHeld()) {
             return false;
         }
+        boolean abortsOwn = stampNanos - loop.abortsSince.getOrDefault(connection(), stampNanos) >= 0;
         if (kernelFrom == TcpState.CLOSE_WAIT && state == TcpState.ESTABLISHED) {
             hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, in the kernel but never read
         }
         if (reset) {
             kernelReset("connection reset (the kernel received a RST before the abort)");
-            return true;
-        }
-        if (target == TcpState.TIME_WAIT) {
+        } else if (!abortsOwn && target == TcpState.CLOSED && state != TcpState.LAST_ACK) {
+            kernelTimedOut("connection timed out in the kernel before the abort");
+        } else if (!abortsOwn) {
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
         if (state != TcpState.CLOSED) {
@@ -265,19 +267,29 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         return state == TcpState.ESTABLISHED && loop.runtime.hidden().ordersClose();
     }
 
+    /** Where the kernel may be ahead of the machine by a FIN not read yet, or by an event not applied yet. */
+    private static final Set<TcpState> ABORT_ORDERED_IN = EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
+            TcpState.FIN_WAIT_2);
+
     @Override
     boolean kernelOrdersAbort() {
-        return state == TcpState.ESTABLISHED && loop.runtime.hidden().showsResetPath();
+        return ABORT_ORDERED_IN.contains(state) && loop.runtime.hidden().showsResetPath();
     }
 
     @Override
     void awaitAbortOrder() {
-        // Nothing to ask: the abort's own change into CLOSE answers (TracedTransitions). The bound, should it not come.
+        // Nothing to ask: the socket's change into CLOSE answers (TracedTransitions); stamped before this moment, it
+        // is not the abort's own. The bound, should no word come.
+        loop.abortsSince.put(connection(), System.nanoTime());
         loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection());
     }
 
     @Override
     void tcpAbort() {
+        // A close sent ahead of the machine waits for a word this source cannot give for an abort: our FIN left, so
+        // the CLOSE comes first (estimated, as for a RST read meanwhile), and the machine never aborts from a state
+        // the kernel had left.
+        closeOrdered(false, false);
         machine.fire(TcpEvent.ABORT);
     }
 
@@ -313,6 +325,7 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     void unregister() {
+        loop.abortsSince.remove(connection());
         CloseOrder waiting = loop.closeOrders.remove(connection());
         if (waiting != null) {
             waiting.cancel();

@@ -200,9 +200,10 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * Once both FINs are out the channel is released and no RST can be sent: the connection then leaves the runtime,
      * and the kernel finishes the close on its own.
      *
-     * <p>In ESTABLISHED with the tracepoint, the peer's FIN may be in the kernel, unread: the kernel then aborts from
-     * CLOSE_WAIT. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from which
-     * state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
+     * <p>With the tracepoint, in ESTABLISHED, FIN_WAIT_1 or FIN_WAIT_2, the peer's FIN may be in the kernel, unread
+     * (the kernel then aborts from CLOSE_WAIT or CLOSING, or finds a TIME_WAIT), or a change the kernel reported may
+     * wait on the loop. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from
+     * which state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
      * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
      * Nothing is read or delivered here.
      *

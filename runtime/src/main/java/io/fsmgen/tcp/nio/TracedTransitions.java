@@ -43,9 +43,12 @@ import java.util.function.Predicate;
  * posted to the loop before any later change of the same socket, so those find the machine where the kernel was.
  *
  * <p><b>An abort's own transition.</b> The same unread FIN makes an abort in ESTABLISHED the kernel's
- * {@code CLOSE_WAIT -> CLOSE}. The abort's RST leaves at once and its machine waits ({@link ChannelState#ABORT_UNCONFIRMED})
- * for the socket's change into CLOSE, already asked for, whose old state says where the kernel aborted from
- * ({@link NioTcpConnection#abortOrdered}): CLOSE_WAIT is RCV_FIN, then ABORT. No event more is asked of the kernel.
+ * {@code CLOSE_WAIT -> CLOSE}, and one in FIN_WAIT_2 a TIME_WAIT's (the minisocket took over before the abort). The
+ * abort's RST leaves at once and its machine waits ({@link ChannelState#ABORT_UNCONFIRMED}) for the socket's change
+ * into CLOSE, already asked for ({@link NioTcpConnection#abortOrdered}): stamped after the abort began, it is the
+ * abort's own and its old state says where the kernel aborted from (CLOSE_WAIT: RCV_FIN, then ABORT); stamped before,
+ * it ended the socket first (TIME_WAIT, a RST, a timeout), and ABORT follows where a state is left. No event more is
+ * asked of the kernel.
  *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
  * (FIN_WAIT2, CLOSING, CLOSE) or our close first (FIN_WAIT1), and resets received; only the sockets of this side of
@@ -338,11 +341,12 @@ final class TracedTransitions implements HiddenTransitions {
             // a change into CLOSE answers an abort made ahead of the machine, if one waits: the state it left
             TcpState left = change.newState() == KernelTcpState.CLOSE ? TcpState.valueOf(change.oldState().rfcName())
                     : null;
+            long stamp = change.timestampNanos();
             c.loop.execute(() -> {
                 if (lastAckOver || pastOurFin) {
                     c.closeOrdered(lastAckOver, true);
                 }
-                if (left == null || !c.abortOrdered(left, target, reset)) {
+                if (left == null || !c.abortOrdered(left, target, reset, stamp)) {
                     apply(c, target, reset);
                 }
             });

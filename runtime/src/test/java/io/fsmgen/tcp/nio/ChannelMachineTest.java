@@ -419,15 +419,15 @@ class ChannelMachineTest {
     void test_OPEN_ABORT_ASKED_kernelOrdersAbort() {
         actions.kernelOrdersAbort = true;
         // the TCP machine is ESTABLISHED: the RST leaves, the ABORT waits for the kernel's word on where it came from
-        for (ChannelState s : List.of(OPEN, FLUSHING, FIN_UNCONFIRMED, INPUT_ENDED_FIN_UNCONFIRMED)) {
-            expect(s, ABORT_ASKED, ABORT_UNCONFIRMED, "resetChannel", "awaitAbortOrder");
+        for (ChannelState s : List.of(OPEN, FLUSHING, FIN_UNCONFIRMED, INPUT_ENDED_FIN_UNCONFIRMED, OUTPUT_SHUT)) {
+            expect(s, ABORT_ASKED, ABORT_UNCONFIRMED, "awaitAbortOrder", "resetChannel");
         }
     }
 
     @Test
-    void test_OUTPUT_SHUT_ABORT_ASKED_kernelOrdersAbort() {
-        actions.kernelOrdersAbort = true; // (never true past ESTABLISHED; the channel's state decides first)
-        for (ChannelState s : List.of(NEW, CONNECTING, OUTPUT_SHUT, INPUT_ENDED, INPUT_ENDED_FLUSHING,
+    void test_INPUT_ENDED_ABORT_ASKED_kernelOrdersAbort() {
+        actions.kernelOrdersAbort = true; // (only ever true in ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2)
+        for (ChannelState s : List.of(NEW, CONNECTING, INPUT_ENDED, INPUT_ENDED_FLUSHING,
                 RELEASED_FIN_UNACKED, RELEASED)) {
             expect(s, ABORT_ASKED, s, "tcpAbort");
         }
@@ -540,7 +540,7 @@ class ChannelMachineTest {
         tcp.fire(TcpEvent.RCV_FIN); // the kernel aborted from CLOSE_WAIT: the peer's FIN had come in unread
         tcp.fire(TcpEvent.ABORT);
         assertEquals(DONE, m.state());
-        assertEquals(List.of("resetChannel", "awaitAbortOrder", "tcpSignal CLOSING",
+        assertEquals(List.of("awaitAbortOrder", "resetChannel", "tcpSignal CLOSING",
                 "tcpTransitioned ESTABLISHED CLOSE_WAIT", "tellClosed", "tcpTransitioned CLOSE_WAIT CLOSED", "unregister"),
                 actions.done);
     }
