@@ -64,7 +64,8 @@ import java.util.function.Predicate;
  * connection just closed usually gets the next at once. Events that arrive before a connection is followed (its
  * handshake, done before {@code accept()} returns) are not needed: NIO shows those steps.
  *
- * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it), and events the kernel
+ * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it, or a new connection
+ * with the very same addresses, which only the minisocket's end lets the kernel make), and events the kernel
  * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}). Those are counted and logged, and every
  * followed connection whose machine waits on a step only the kernel shows is looked up once in the kernel's table
  * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
@@ -237,6 +238,14 @@ final class TracedTransitions implements HiddenTransitions {
             // on their way (stamped before now: they go to it), or lost (then a loss is reported, and it is taken as
             // gone).
             retired.put(key, new Retired(previous, System.nanoTime()));
+            NioTcpConnection old = previous.connection;
+            // One in TIME_WAIT has no event left to come: Linux ended its TIME-WAIT for a new SYN from the same peer
+            // (RFC 6191's reopening), and no event reports a minisocket's end. It ends now, not at 2·MSL.
+            old.loop.execute(() -> {
+                if (old.state() == TcpState.TIME_WAIT) {
+                    old.hiddenStep(TcpEvent.TIMEOUT, true);
+                }
+            });
         }
     }
 
