@@ -37,6 +37,21 @@ abstract class ChannelActions {
     /** Gives the TCP machine its CLOSE (which sends the FIN, or rejects the call with the RFC's text). */
     abstract void tcpClose();
 
+    /**
+     * Whether an abort now should let the kernel order it: the TCP machine is ESTABLISHED (the peer's FIN may be in
+     * the kernel, unread) and the transition source reports from which state the socket was aborted.
+     */
+    abstract boolean kernelOrdersAbort();
+
+    /** The abort's RST left ahead of the TCP machine's ABORT: waits for the kernel's word on where it came from. */
+    abstract void awaitAbortOrder();
+
+    /** Gives the TCP machine its ABORT (which sends the RST, or rejects the call with the RFC's text). */
+    abstract void tcpAbort();
+
+    /** A call after an abort the TCP machine has not taken yet: "connection does not exist", as once it has. */
+    abstract void rejectGone();
+
     /** {@code shutdownOutput()}: the FIN leaves while the channel keeps reading. */
     abstract void shutdownOutput();
 

@@ -8,6 +8,8 @@ public enum ChannelEvent {
     CONNECTED,
     /** The application called {@code close()}. */
     CLOSE_ASKED,
+    /** The application called {@code abort()}. */
+    ABORT_ASKED,
     /** The write queue became empty. */
     DRAINED,
     /** The TCP machine sends a FIN. */

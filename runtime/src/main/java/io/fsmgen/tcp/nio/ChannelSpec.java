@@ -36,6 +36,12 @@ import java.util.Objects;
  * released, and the handler told {@code closed}, only after that CLOSE, so that a closed connection's machine has
  * always left ESTABLISHED.
  *
+ * <p><b>An abort that the kernel orders.</b> The same unread FIN makes an {@code abort()} in ESTABLISHED the kernel's
+ * CLOSE_WAIT → CLOSE, and one in FIN_WAIT_2 finds a TIME_WAIT. Where the transition source reports the socket's change
+ * into CLOSE with the state it left ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
+ * {@link ChannelState#ABORT_UNCONFIRMED} ({@code awaitAbortOrder}) while the connection gives the TCP machine the
+ * kernel's steps (RCV_FIN when the abort left CLOSE_WAIT), then ABORT, whose RST finds itself out already.
+ *
  * <p><b>Closed means delivered.</b> Once both FINs are out the channel is closed, but our FIN may still wait in the
  * kernel behind unsent data (FIN_WAIT_1, CLOSING, LAST_ACK), and a RST from the peer then loses that data. The
  * channel waits in {@link ChannelState#RELEASED_FIN_UNACKED} until the TCP machine shows the FIN acknowledged
@@ -64,6 +70,13 @@ import java.util.Objects;
             @Transition(from = "NEW", on = "CONNECT_PENDING", to = "CONNECTING"),
             @Transition(from = {"NEW", "CONNECTING"}, on = "CONNECTED", action = "tellOpened", to = "OPEN"),
             @Transition(from = "*", on = {"CONNECT_PENDING", "CONNECTED"}), // stale: the connection moved on
+
+            // ---- the application's abort: the RST now; from which state, the kernel says (its change into CLOSE) ----
+            @Transition(from = "ABORT_UNCONFIRMED", on = {"ABORT_ASKED", "CLOSE_ASKED"}, action = "rejectGone"),
+            @Transition(from = {"OPEN", "FLUSHING", "FIN_UNCONFIRMED", "INPUT_ENDED_FIN_UNCONFIRMED", "OUTPUT_SHUT"},
+                    on = "ABORT_ASKED", guard = "kernelOrdersAbort", action = {"awaitAbortOrder", "resetChannel"},
+                    to = "ABORT_UNCONFIRMED"),
+            @Transition(from = "*", on = "ABORT_ASKED", action = "tcpAbort"), // the TCP machine answers, RST or error
 
             // ---- the application's close: after queued writes (RFC 9293 T45/T66), then the TCP machine's CLOSE ----
             @Transition(from = "OPEN", on = "CLOSE_ASKED", guard = "writesQueued", to = "FLUSHING"),
@@ -107,6 +120,8 @@ import java.util.Objects;
 
             // ---- our RST (abort, or a timeout that aborts) ----
             @Transition(from = {"RELEASED_FIN_UNACKED", "RELEASED", "DONE"}, on = "RST_DUE"), // no longer ours to reset
+            @Transition(from = "ABORT_UNCONFIRMED", on = "RST_DUE", action = "tellClosed",
+                    to = "RELEASED"), // the abort's RST left already
             @Transition(from = "*", on = "RST_DUE", action = {"resetChannel", "tellClosed"}, to = "RELEASED"),
 
             // ---- the TCB is deleted: the connection leaves the runtime ----
@@ -115,6 +130,8 @@ import java.util.Objects;
             @Transition(from = "RELEASED_FIN_UNACKED", on = "TCB_DELETED", action = {"tellClosed", "unregister"},
                     to = "DONE"),
             @Transition(from = "DONE", on = "TCB_DELETED"),
+            @Transition(from = "ABORT_UNCONFIRMED", on = "TCB_DELETED", action = {"tellClosed", "unregister"},
+                    to = "DONE"), // a RST from the peer came before the abort, or the abort from a state without one
             @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
                     to = "DONE"), // refused, reset, timed out, closed before opening
         })
@@ -193,6 +210,22 @@ public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpS
 
     void awaitCloseOrder() {
         actions.awaitCloseOrder();
+    }
+
+    boolean kernelOrdersAbort() {
+        return actions.kernelOrdersAbort();
+    }
+
+    void awaitAbortOrder() {
+        actions.awaitAbortOrder();
+    }
+
+    void tcpAbort() {
+        actions.tcpAbort();
+    }
+
+    void rejectGone() {
+        actions.rejectGone();
     }
 
     void tcpClose() {

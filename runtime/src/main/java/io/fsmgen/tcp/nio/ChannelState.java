@@ -23,6 +23,13 @@ public enum ChannelState {
     FIN_UNCONFIRMED,
     /** {@link #FIN_UNCONFIRMED}, and the peer's FIN was read since: released once the kernel has answered. */
     INPUT_ENDED_FIN_UNCONFIRMED,
+    /**
+     * {@code abort()} reset the channel (SO_LINGER 0) while the channel was open and the TCP machine ESTABLISHED,
+     * FIN_WAIT_1 or FIN_WAIT_2: the kernel has yet to say from which state it aborted (the peer's FIN may have come
+     * in unread: CLOSE_WAIT, CLOSING, TIME_WAIT). Neither reads nor writes; the handler hears {@code closed} once the
+     * TCP machine has taken the ABORT.
+     */
+    ABORT_UNCONFIRMED,
     /** Our FIN is out ({@code shutdownOutput()}); still reading until the peer's FIN. */
     OUTPUT_SHUT,
     /** The peer's FIN was read (end of stream); we may still write. */
@@ -72,6 +79,6 @@ public enum ChannelState {
 
     /** Whether the channel is still open on our side. */
     boolean channelOpen() {
-        return !released() && this != DONE;
+        return !released() && this != DONE && this != ABORT_UNCONFIRMED;
     }
 }

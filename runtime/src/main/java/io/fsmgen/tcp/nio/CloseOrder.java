@@ -54,10 +54,10 @@ final class CloseOrder implements Runnable {
         if (connection.state() == TcpState.FIN_WAIT_1 && connection.channelState().released()) {
             connection.loop.runtime.hidden().finInFinWait1(connection); // the peer's FIN was read while it waited
         }
-        if (connection.resetRead()) {
-            // A read found the RST meanwhile: the source's next words end the path. Should they never come (lost,
-            // with no table to look in), the RST is taken after the same bound.
-            connection.loop.schedule(BOUND, connection::takeHeldReset, connection);
+        if (connection.endRead()) {
+            // A read found the end (a RST, a timeout) meanwhile: the source's next words end the path. Should they
+            // never come (lost, with no table to look in), the end is taken after the same bound.
+            connection.loop.schedule(BOUND, connection::takeHeldEnd, connection);
         }
     }
 
@@ -67,6 +67,6 @@ final class CloseOrder implements Runnable {
         NioTcpRuntime.LOG.log(Level.WARNING, connection + ": no word from the kernel on its close after "
                 + BOUND.toSeconds() + " s (events lost?): CLOSE taken as an estimate");
         connection.closeOrdered(false, false);
-        connection.takeHeldReset(); // a RST read by the socket meanwhile: its events never came either
+        connection.takeHeldEnd(); // an end (RST, timeout) read by the socket meanwhile: its events never came either
     }
 }

@@ -14,8 +14,12 @@ import java.util.ArrayDeque;
  */
 abstract class ConnectionCallbacks extends ConnectionSocket {
 
-    /** How a connection ended, as {@code closed} reports it; a record kept only once a cause is known. */
-    private record Ending(CloseCause cause, String detail) {}
+    /**
+     * How a connection ended, as {@code closed} reports it; a record kept only once a cause is known. {@code held}: a
+     * read found this end (a RST, a timeout) while a close waited for the kernel's word, and the machine has yet to
+     * take it.
+     */
+    private record Ending(CloseCause cause, String detail, boolean held) {}
 
     final NioTcpHandler handler;
     /** Handler callbacks asked for during a step, delivered after it; null while none waits (most of the time). */
@@ -38,13 +42,28 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
     /** Records why the connection ends, unless a failure is known already (a normal close gives way to one). */
     final void setCause(CloseCause cause, String detail) {
         if (ending == null || ending.cause() == CloseCause.NORMAL) {
-            ending = new Ending(cause, detail);
+            ending = new Ending(cause, detail, false);
         }
     }
 
-    /** Whether a RST ended the connection, or will: its cause is known before the machine may take it. */
-    final boolean endedByReset() {
-        return ending != null && ending.cause() == CloseCause.RESET;
+    /**
+     * Records an end (a RST, a timeout) that a read found while a close waited for the kernel's word: the machine
+     * takes it only after the kernel's steps before it ({@link ConnectionMachines#endRead}).
+     */
+    final void holdEnd(CloseCause cause, String detail) {
+        if (ending == null || ending.cause() == CloseCause.NORMAL) {
+            ending = new Ending(cause, detail, true);
+        }
+    }
+
+    /** Whether a read found the connection's end while a close waited ({@link #holdEnd}). */
+    final boolean endHeld() {
+        return ending != null && ending.held();
+    }
+
+    /** Whether the connection ends by the kernel's timeout (ETIMEDOUT) rather than a RST, as far as known. */
+    final boolean endedByTimeout() {
+        return ending != null && ending.cause() == CloseCause.TIMEOUT;
     }
 
     /** Whether the connection ended in failure: its channel is then reset rather than closed. */

@@ -140,17 +140,69 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     }
 
     @Override
-    final boolean resetRead() {
-        return endedByReset() && state != TcpState.CLOSED;
+    final boolean endRead() {
+        return endHeld() && state != TcpState.CLOSED;
     }
 
     /**
-     * Takes a RST that a read found while a close waited ({@link #resetRead}), if it is still held: the transition
-     * source's words on the path to it never came.
+     * Takes an end (a RST, a timeout) that a read found while a close waited ({@link #endRead}), if it is still held:
+     * the transition source's words on the path to it never came.
      */
-    final void takeHeldReset() {
-        if (resetRead()) {
+    final void takeHeldEnd() {
+        if (!endRead()) {
+            return;
+        }
+        if (endedByTimeout()) {
+            kernelTimedOut("connection timed out in the kernel");
+        } else {
             kernelReset("connection reset");
+        }
+    }
+
+    /** Whether an abort's RST left ahead of the TCP machine's ABORT, which waits for the kernel's word. */
+    final boolean abortHeld() {
+        return channel.state() == ChannelState.ABORT_UNCONFIRMED && state != TcpState.CLOSED;
+    }
+
+    /**
+     * The kernel's word on an abort made ahead of the TCP machine: its socket's change into CLOSE, out of
+     * {@code kernelFrom} (an RFC state), stamped {@code stampNanos}, which the mapping reads as {@code target}
+     * ({@code reset}: a RST had just come in). The machine first takes the step the kernel took and no event showed
+     * (the peer's FIN, unread: CLOSE_WAIT). A change stamped after the abort began is the abort's own: then ABORT. One
+     * stamped before it ended the socket before the abort reached it, and is taken as the mapping reads it (TIME_WAIT:
+     * the peer's FIN came in unread and a minisocket took over; a RST; the kernel's timeout), then ABORT where a
+     * state is left to abort. Returns false, doing nothing, when no abort waits.
+     */
+    final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset, long stampNanos) {
+        if (!abortHeld()) {
+            return false;
+        }
+        boolean abortsOwn = stampNanos - loop.abortsSince.getOrDefault(connection(), stampNanos) >= 0;
+        if (kernelFrom == TcpState.CLOSE_WAIT && state == TcpState.ESTABLISHED) {
+            hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, in the kernel but never read
+        }
+        if (reset) {
+            kernelReset("connection reset (the kernel received a RST before the abort)");
+        } else if (!abortsOwn && target == TcpState.CLOSED && state != TcpState.LAST_ACK) {
+            kernelTimedOut("connection timed out in the kernel before the abort");
+        } else if (!abortsOwn) {
+            LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
+        }
+        if (state != TcpState.CLOSED) {
+            drive(TcpEvent.ABORT);
+        }
+        return true;
+    }
+
+    /**
+     * Takes a held abort without the kernel's word (its event was lost, or never came within the bound): ABORT from
+     * where the machine is, an estimate of where the kernel was.
+     */
+    final void takeHeldAbort() {
+        if (abortHeld()) {
+            NioTcpRuntime.LOG.log(Level.WARNING, this + ": no word from the kernel on its abort: ABORT taken from "
+                    + state + ", an estimate");
+            hiddenStep(TcpEvent.ABORT, false);
         }
     }
 
@@ -215,6 +267,37 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         return state == TcpState.ESTABLISHED && loop.runtime.hidden().ordersClose();
     }
 
+    /** Where the kernel may be ahead of the machine by a FIN not read yet, or by an event not applied yet. */
+    private static final Set<TcpState> ABORT_ORDERED_IN = EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
+            TcpState.FIN_WAIT_2);
+
+    @Override
+    boolean kernelOrdersAbort() {
+        return ABORT_ORDERED_IN.contains(state) && loop.runtime.hidden().showsResetPath();
+    }
+
+    @Override
+    void awaitAbortOrder() {
+        // Nothing to ask: the socket's change into CLOSE answers (TracedTransitions); stamped before this moment, it
+        // is not the abort's own. The bound, should no word come.
+        loop.abortsSince.put(connection(), System.nanoTime());
+        loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection());
+    }
+
+    @Override
+    void tcpAbort() {
+        // A close sent ahead of the machine waits for a word this source cannot give for an abort: our FIN left, so
+        // the CLOSE comes first (estimated, as for a RST read meanwhile), and the machine never aborts from a state
+        // the kernel had left.
+        closeOrdered(false, false);
+        machine.fire(TcpEvent.ABORT);
+    }
+
+    @Override
+    void rejectGone() {
+        loop.rejection = TcpSpec.CONNECTION_DOES_NOT_EXIST;
+    }
+
     @Override
     boolean finAcknowledged() {
         return ChannelSpec.finAcknowledgedIn(state);
@@ -242,6 +325,7 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     void unregister() {
+        loop.abortsSince.remove(connection());
         CloseOrder waiting = loop.closeOrders.remove(connection());
         if (waiting != null) {
             waiting.cancel();

@@ -40,10 +40,11 @@ abstract class ConnectionSocket extends ChannelActions {
     abstract void ioFailed(IOException e);
 
     /**
-     * Whether a read found a RST that the machine has not taken yet (it waits for the kernel's word on a close made
-     * ahead of it): the socket is not read again, since a second read would return an end of stream, not the RST.
+     * Whether a read found the connection's end (a RST, or the kernel's timeout) that the machine has not taken yet (it
+     * waits for the kernel's word on a close made ahead of it): the socket is not read again, since a second read
+     * would return an end of stream, not the error.
      */
-    abstract boolean resetRead();
+    abstract boolean endRead();
 
     // ---- what others read ----
 
@@ -159,7 +160,7 @@ abstract class ConnectionSocket extends ChannelActions {
         if (state == ChannelState.CONNECTING) {
             ops |= SelectionKey.OP_CONNECT;
         }
-        if (state.reading() && !resetRead()) {
+        if (state.reading() && !endRead()) {
             ops |= SelectionKey.OP_READ;
         }
         if (state.writing() && queue != null) {

@@ -55,6 +55,11 @@ final class EventLoop implements Runnable {
      * wait: a side table, since few connections ever wait and an idle one should not pay a field for it.
      */
     final Map<NioTcpConnection, CloseOrder> closeOrders = new HashMap<>();
+    /**
+     * The connections whose abort waits for the kernel's word ({@link ChannelState#ABORT_UNCONFIRMED}), with the
+     * moment ({@code nanoTime}, the trace clock's) just before its RST: a side table, as {@link #closeOrders}.
+     */
+    final Map<NioTcpConnection, Long> abortsSince = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();

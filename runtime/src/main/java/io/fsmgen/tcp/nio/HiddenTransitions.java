@@ -37,8 +37,9 @@ interface HiddenTransitions extends AutoCloseable {
     default void closeAhead(NioTcpConnection c) {}
 
     /**
-     * Whether this source reports every step of a socket's end, RST included, in the kernel's order: a RST that a read
-     * finds while a close waits for this source's word is then held until the source tells the path to it.
+     * Whether this source reports every step of a socket's end, RST and timeout included, in the kernel's order: an
+     * end (a RST, ETIMEDOUT) that a read finds while a close waits for this source's word is then held until the
+     * source tells the path to it.
      */
     default boolean showsResetPath() {
         return false;

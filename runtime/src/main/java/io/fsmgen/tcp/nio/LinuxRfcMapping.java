@@ -23,7 +23,8 @@ import java.util.Optional;
  *       (RCV_FIN, RCV_ACK), unless a RST was received just before ({@code tcp:tcp_receive_reset}), which means
  *       CLOSED (RCV_RST). {@code LAST_ACK -> CLOSE} is the ACK of our FIN; {@code LISTEN -> CLOSE} and
  *       {@code SYN_SENT -> CLOSE} a CLOSE; any other {@code -> CLOSE} without a reset an ABORT (the application's
- *       or the kernel's). All mean CLOSED.</li>
+ *       or the kernel's). All mean CLOSED. An abort ({@code tcp_disconnect()}) from FIN_WAIT2 or CLOSING reports
+ *       the same change as the minisocket, then its RST: only a whole life tells them apart ({@link #path}).</li>
  *   <li>{@code TIME_WAIT -> CLOSE} means CLOSED, by the 2·MSL timer (TIMEOUT) or a RST: once a socket is in
  *       TIME_WAIT, its end is the only change left. A full socket does not report it (the minisocket that holds
  *       TIME_WAIT has no event), so it is mapped for completeness, with the one answer every user reads.</li>
@@ -159,12 +160,17 @@ public final class LinuxRfcMapping {
 
     /**
      * One socket's RFC path from its kernel events, in order: states from CLOSED on, each state change mapped by
-     * {@link #target}; resets received mark the next {@code -> CLOSE}. Events of other kinds are skipped.
+     * {@link #target}; resets received mark the next {@code -> CLOSE}. A {@code -> CLOSE} that the socket follows with
+     * a reset of its own ({@code tcp:tcp_send_reset}, which the kernel fires after the change) is an abort
+     * ({@code tcp_disconnect()}: SO_LINGER 0, or a close with unread data) and means CLOSED, also after FIN_WAIT2 and
+     * CLOSING, where a plain {@code -> CLOSE} is the TIME_WAIT minisocket taking over (which sends no RST). Events of
+     * other kinds are skipped.
      */
     public static List<TcpState> path(List<? extends KernelTcpEvent> socketEvents) {
         List<TcpState> path = new ArrayList<>();
         boolean reset = false;
-        for (KernelTcpEvent e : socketEvents) {
+        for (int i = 0; i < socketEvents.size(); i++) {
+            KernelTcpEvent e = socketEvents.get(i);
             if (e instanceof KernelTcpEvent.ResetReceived) {
                 reset = true;
             } else if (e instanceof KernelTcpEvent.StateChange s) {
@@ -174,7 +180,8 @@ public final class LinuxRfcMapping {
                         path.add(TcpState.LISTEN); // born from a listener: its passive OPEN
                     }
                 }
-                TcpState to = target(s.oldState(), s.newState(), reset);
+                TcpState to = s.newState() == KernelTcpState.CLOSE && abortedBy(socketEvents, i + 1)
+                        ? TcpState.CLOSED : target(s.oldState(), s.newState(), reset);
                 if (to != path.get(path.size() - 1)) {
                     path.add(to);
                 }
@@ -182,5 +189,19 @@ public final class LinuxRfcMapping {
             }
         }
         return path;
+    }
+
+    /** Whether the socket's next state change or reset, from {@code from} on, is a reset it sent. */
+    private static boolean abortedBy(List<? extends KernelTcpEvent> socketEvents, int from) {
+        for (int i = from; i < socketEvents.size(); i++) {
+            KernelTcpEvent e = socketEvents.get(i);
+            if (e instanceof KernelTcpEvent.ResetSent) {
+                return true;
+            }
+            if (e instanceof KernelTcpEvent.StateChange || e instanceof KernelTcpEvent.ResetReceived) {
+                return false;
+            }
+        }
+        return false;
     }
 }

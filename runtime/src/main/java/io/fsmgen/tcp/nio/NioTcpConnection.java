@@ -200,6 +200,13 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * Once both FINs are out the channel is released and no RST can be sent: the connection then leaves the runtime,
      * and the kernel finishes the close on its own.
      *
+     * <p>With the tracepoint, in ESTABLISHED, FIN_WAIT_1 or FIN_WAIT_2, the peer's FIN may be in the kernel, unread
+     * (the kernel then aborts from CLOSE_WAIT or CLOSING, or finds a TIME_WAIT), or a change the kernel reported may
+     * wait on the loop. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from
+     * which state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
+     * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
+     * Nothing is read or delivered here.
+     *
      * @throws TcpCallException "connection does not exist" once CLOSED
      */
     public void abort() {
@@ -208,7 +215,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
                     ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
                             + " finishes the close on its own"
                     : "aborted by the application");
-            userCall(() -> machine.fire(TcpEvent.ABORT));
+            userCall(() -> channel.fire(ChannelEvent.ABORT_ASKED));
             return null;
         });
     }
@@ -248,6 +255,9 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     // ---- user calls ----
 
     private WriteResult doWrite(ByteBuffer src) {
+        if (channel.state() == ChannelState.ABORT_UNCONFIRMED) {
+            throw new TcpCallException(TcpSpec.CONNECTION_DOES_NOT_EXIST, state); // aborted; the machine follows
+        }
         if (channel.state().closeAsked()) {
             throw new TcpCallException(TcpSpec.CONNECTION_CLOSING, state); // the CLOSE waits for queued writes
         }
@@ -284,7 +294,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         if ((ready & SelectionKey.OP_WRITE) != 0 && k.isValid()) {
             flushQueued();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading() && !resetRead()) {
+        if ((ready & SelectionKey.OP_READ) != 0 && k.isValid() && channel.state().reading() && !endRead()) {
             read();
         }
         interest(channel.state());
@@ -358,25 +368,32 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             return;
         }
         String m = String.valueOf(e.getMessage());
-        if (m.contains("reset") || m.contains("Broken pipe")) {
-            setCause(CloseCause.RESET, "connection reset");
+        boolean reset = m.contains("reset") || m.contains("Broken pipe");
+        // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
+        boolean timedOut = !reset && m.contains("timed out");
+        if (reset || timedOut) {
+            CloseCause cause = reset ? CloseCause.RESET : CloseCause.TIMEOUT;
+            String detail = reset ? "connection reset" : "connection timed out in the kernel: " + m;
             if (awaitingCloseOrder()) {
-                // Our FIN left before this RST: the machine must take the CLOSE first, as the kernel did.
+                // Our FIN left before this end: the machine must take the CLOSE first, as the kernel did.
                 if (loop.runtime.hidden().showsResetPath()) {
-                    interest(channel.state()); // no more reads: the kernel's own events tell the path, RST last
+                    holdEnd(cause, detail); // no more reads: the kernel's own events tell the path, the end last
+                    interest(channel.state());
                     return;
                 }
                 closeOrdered(false, false); // no exact source: our FIN first, the likely order, estimated
             }
+            if (timedOut) {
+                kernelTimedOut(detail);
+                return;
+            }
+            setCause(CloseCause.RESET, detail);
             machine.fire(TcpEvent.RCV_RST);
             if (state != TcpState.CLOSED) {
                 // A RST in a state whose row ignores it (never expected with an open channel): abort locally.
                 machine.fire(TcpEvent.ABORT);
             }
             afterStep();
-        } else if (m.contains("timed out")) {
-            // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
-            kernelTimedOut("connection timed out in the kernel: " + m);
         } else if (!(e instanceof ClosedChannelException)) {
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);

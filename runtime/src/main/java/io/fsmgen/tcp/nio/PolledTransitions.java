@@ -65,7 +65,11 @@ final class PolledTransitions implements HiddenTransitions {
      * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN).
      */
     void lookOnce(NioTcpConnection c) {
-        if (c.awaitingCloseOrder() || c.resetRead()) {
+        if (c.abortHeld()) {
+            c.takeHeldAbort(); // its socket is gone since the RST: the kernel's word on it was maybe among those lost
+            return;
+        }
+        if (c.awaitingCloseOrder() || c.endRead()) {
             watch(c, 0);
             return;
         }
@@ -175,10 +179,10 @@ final class PolledTransitions implements HiddenTransitions {
             lookUps.remove(c).accept(k);
             return;
         }
-        if (c.resetRead() && k == KernelTcpState.CLOSE) {
-            // A read found the RST while the close waited for the tracepoint's word, and the words were lost.
+        if (c.endRead() && k == KernelTcpState.CLOSE) {
+            // A read found the end (a RST, a timeout) while the close waited for the tracepoint's word, and the words were lost.
             c.closeOrdered(false, false);
-            c.takeHeldReset();
+            c.takeHeldEnd();
             return;
         }
         if (c.awaitingCloseOrder()) {

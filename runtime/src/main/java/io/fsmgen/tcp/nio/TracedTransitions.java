@@ -42,6 +42,14 @@ import java.util.function.Predicate;
  * met an unread FIN shows ESTABLISHED until the peer's ACK of our FIN (on loopback, microseconds). Each answer is
  * posted to the loop before any later change of the same socket, so those find the machine where the kernel was.
  *
+ * <p><b>An abort's own transition.</b> The same unread FIN makes an abort in ESTABLISHED the kernel's
+ * {@code CLOSE_WAIT -> CLOSE}, and one in FIN_WAIT_2 a TIME_WAIT's (the minisocket took over before the abort). The
+ * abort's RST leaves at once and its machine waits ({@link ChannelState#ABORT_UNCONFIRMED}) for the socket's change
+ * into CLOSE, already asked for ({@link NioTcpConnection#abortOrdered}): stamped after the abort began, it is the
+ * abort's own and its old state says where the kernel aborted from (CLOSE_WAIT: RCV_FIN, then ABORT); stamped before,
+ * it ended the socket first (TIME_WAIT, a RST, a timeout), and ABORT follows where a state is left. No event more is
+ * asked of the kernel.
+ *
  * <p><b>What the kernel is asked for, and why so little.</b> Only the changes into the states no socket call shows
  * (FIN_WAIT2, CLOSING, CLOSE) or our close first (FIN_WAIT1), and resets received; only the sockets of this side of
  * a connection: an active connection's by its remote port ({@code dport}), an accepted one's by its listener's port
@@ -56,7 +64,8 @@ import java.util.function.Predicate;
  * connection just closed usually gets the next at once. Events that arrive before a connection is followed (its
  * handshake, done before {@code accept()} returns) are not needed: NIO shows those steps.
  *
- * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it), and events the kernel
+ * <p>What it does not see: the end of TIME_WAIT (no event; the machine's 2·MSL timer ends it, or a new connection
+ * with the very same addresses, which only the minisocket's end lets the kernel make), and events the kernel
  * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}). Those are counted and logged, and every
  * followed connection whose machine waits on a step only the kernel shows is looked up once in the kernel's table
  * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
@@ -107,6 +116,9 @@ final class TracedTransitions implements HiddenTransitions {
      */
     private static final Set<KernelTcpState> KERNEL_STATES = EnumSet.of(KernelTcpState.FIN_WAIT1,
             KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING, KernelTcpState.TIME_WAIT, KernelTcpState.CLOSE);
+    /** The kernel states that only our FIN leads to (ESTABLISHED -> FIN_WAIT1 and on). */
+    private static final Set<KernelTcpState> PAST_OUR_FIN = EnumSet.of(KernelTcpState.FIN_WAIT1,
+            KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSING);
     private static final Set<KernelInterest.Kind> KINDS = EnumSet.of(KernelInterest.Kind.STATE_CHANGES,
             KernelInterest.Kind.RESETS_RECEIVED);
     /** Subscriptions kept open without users (see the class comment). */
@@ -226,6 +238,14 @@ final class TracedTransitions implements HiddenTransitions {
             // on their way (stamped before now: they go to it), or lost (then a loss is reported, and it is taken as
             // gone).
             retired.put(key, new Retired(previous, System.nanoTime()));
+            NioTcpConnection old = previous.connection;
+            // One in TIME_WAIT has no event left to come: Linux ended its TIME-WAIT for a new SYN from the same peer
+            // (RFC 6191's reopening), and no event reports a minisocket's end. It ends now, not at 2·MSL.
+            old.loop.execute(() -> {
+                if (old.state() == TcpState.TIME_WAIT) {
+                    old.hiddenStep(TcpEvent.TIMEOUT, true);
+                }
+            });
         }
     }
 
@@ -322,13 +342,22 @@ final class TracedTransitions implements HiddenTransitions {
             }
             events.incrementAndGet();
             NioTcpConnection c = f.connection;
-            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word
+            // LAST_ACK's end proves CLOSE_WAIT -> LAST_ACK: the peer's FIN came first, if a close waits for that word;
+            // a change out of a state past our FIN proves ESTABLISHED -> FIN_WAIT1, should that change's own event
+            // not have answered yet (its end, a timeout or a RST, read by the socket meanwhile, waits for this word)
             boolean lastAckOver = change.oldState() == KernelTcpState.LAST_ACK;
+            boolean pastOurFin = PAST_OUR_FIN.contains(change.oldState());
+            // a change into CLOSE answers an abort made ahead of the machine, if one waits: the state it left
+            TcpState left = change.newState() == KernelTcpState.CLOSE ? TcpState.valueOf(change.oldState().rfcName())
+                    : null;
+            long stamp = change.timestampNanos();
             c.loop.execute(() -> {
-                if (lastAckOver) {
-                    c.closeOrdered(true, true);
+                if (lastAckOver || pastOurFin) {
+                    c.closeOrdered(lastAckOver, true);
                 }
-                apply(c, target, reset);
+                if (left == null || !c.abortOrdered(left, target, reset, stamp)) {
+                    apply(c, target, reset);
+                }
             });
         }
     }

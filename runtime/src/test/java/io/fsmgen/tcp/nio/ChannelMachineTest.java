@@ -1,5 +1,6 @@
 package io.fsmgen.tcp.nio;
 
+import static io.fsmgen.tcp.nio.ChannelEvent.ABORT_ASKED;
 import static io.fsmgen.tcp.nio.ChannelEvent.CLOSE_ASKED;
 import static io.fsmgen.tcp.nio.ChannelEvent.CONNECTED;
 import static io.fsmgen.tcp.nio.ChannelEvent.CONNECT_PENDING;
@@ -9,6 +10,7 @@ import static io.fsmgen.tcp.nio.ChannelEvent.FIN_ACKED;
 import static io.fsmgen.tcp.nio.ChannelEvent.FIN_DUE;
 import static io.fsmgen.tcp.nio.ChannelEvent.RST_DUE;
 import static io.fsmgen.tcp.nio.ChannelEvent.TCB_DELETED;
+import static io.fsmgen.tcp.nio.ChannelState.ABORT_UNCONFIRMED;
 import static io.fsmgen.tcp.nio.ChannelState.CONNECTING;
 import static io.fsmgen.tcp.nio.ChannelState.DONE;
 import static io.fsmgen.tcp.nio.ChannelState.FIN_UNCONFIRMED;
@@ -40,12 +42,36 @@ import org.junit.jupiter.api.Test;
  */
 class ChannelMachineTest {
 
-    /** Records every action; {@code queued}, {@code kernelOrders} and {@code finAcked} answer the guards. */
+    /**
+     * Records every action; {@code queued}, {@code kernelOrders}, {@code kernelOrdersAbort} and {@code finAcked} answer
+     * the guards.
+     */
     static final class Actions extends ChannelActions {
         final List<String> done = new ArrayList<>();
         boolean queued;
         boolean kernelOrders;
+        boolean kernelOrdersAbort;
         boolean finAcked;
+
+        @Override
+        boolean kernelOrdersAbort() {
+            return kernelOrdersAbort;
+        }
+
+        @Override
+        void awaitAbortOrder() {
+            done.add("awaitAbortOrder");
+        }
+
+        @Override
+        void tcpAbort() {
+            done.add("tcpAbort");
+        }
+
+        @Override
+        void rejectGone() {
+            done.add("rejectGone");
+        }
 
         @Override
         boolean finAcknowledged() {
@@ -379,7 +405,58 @@ class ChannelMachineTest {
     @Test
     void test_DONE_everyEvent() {
         for (ChannelEvent e : ChannelEvent.values()) {
-            expect(DONE, e, DONE, e == CLOSE_ASKED ? new String[] {"tcpClose"} : new String[0]);
+            expect(DONE, e, DONE, e == CLOSE_ASKED ? new String[] {"tcpClose"}
+                    : e == ABORT_ASKED ? new String[] {"tcpAbort"} : new String[0]);
+        }
+    }
+
+    @Test
+    void test_OPEN_ABORT_ASKED() {
+        expect(OPEN, ABORT_ASKED, OPEN, "tcpAbort"); // its RST comes back as RST_DUE
+    }
+
+    @Test
+    void test_OPEN_ABORT_ASKED_kernelOrdersAbort() {
+        actions.kernelOrdersAbort = true;
+        // the TCP machine is ESTABLISHED: the RST leaves, the ABORT waits for the kernel's word on where it came from
+        for (ChannelState s : List.of(OPEN, FLUSHING, FIN_UNCONFIRMED, INPUT_ENDED_FIN_UNCONFIRMED, OUTPUT_SHUT)) {
+            expect(s, ABORT_ASKED, ABORT_UNCONFIRMED, "awaitAbortOrder", "resetChannel");
+        }
+    }
+
+    @Test
+    void test_INPUT_ENDED_ABORT_ASKED_kernelOrdersAbort() {
+        actions.kernelOrdersAbort = true; // (only ever true in ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2)
+        for (ChannelState s : List.of(NEW, CONNECTING, INPUT_ENDED, INPUT_ENDED_FLUSHING,
+                RELEASED_FIN_UNACKED, RELEASED)) {
+            expect(s, ABORT_ASKED, s, "tcpAbort");
+        }
+    }
+
+    @Test
+    void test_ABORT_UNCONFIRMED_ABORT_ASKED() {
+        expect(ABORT_UNCONFIRMED, ABORT_ASKED, ABORT_UNCONFIRMED, "rejectGone"); // "connection does not exist"
+    }
+
+    @Test
+    void test_ABORT_UNCONFIRMED_CLOSE_ASKED() {
+        expect(ABORT_UNCONFIRMED, CLOSE_ASKED, ABORT_UNCONFIRMED, "rejectGone");
+    }
+
+    @Test
+    void test_ABORT_UNCONFIRMED_RST_DUE() {
+        expect(ABORT_UNCONFIRMED, RST_DUE, RELEASED, "tellClosed"); // the TCP machine's ABORT: its RST left already
+    }
+
+    @Test
+    void test_ABORT_UNCONFIRMED_TCB_DELETED() {
+        expect(ABORT_UNCONFIRMED, TCB_DELETED, DONE, "tellClosed", "unregister"); // a RST came in before the abort
+    }
+
+    @Test
+    void test_ABORT_UNCONFIRMED_otherEvents() {
+        for (ChannelEvent e : List.of(CONNECT_PENDING, CONNECTED, DRAINED, FIN_DUE, END_OF_STREAM, FIN_ACKED)) {
+            expect(ABORT_UNCONFIRMED, e, ABORT_UNCONFIRMED);
         }
     }
 
@@ -390,10 +467,11 @@ class ChannelMachineTest {
         walk(new ArrayList<>(), 5, paths);
         assertTrue(paths.size() > 1000, "paths: " + paths.size());
         for (List<ChannelEvent> path : paths) {
-            for (int guards = 0; guards < 4; guards++) {
+            for (int guards = 0; guards < 8; guards++) {
                 Actions a = new Actions();
                 a.queued = (guards & 1) != 0;
                 a.finAcked = (guards & 2) != 0;
+                a.kernelOrdersAbort = (guards & 4) != 0;
                 ChannelMachine m = new ChannelMachine(a);
                 for (ChannelEvent e : path) {
                     m.fire(e);
@@ -450,6 +528,23 @@ class ChannelMachineTest {
                 "unregister"), actions.done);
     }
 
+    /** An abort the kernel orders: the RST at once, the TCP machine's steps after, closed told after its ABORT. */
+    @Test
+    void theTcpMachinesAbortFollowsTheKernelsWord() {
+        actions.kernelOrdersAbort = true;
+        ChannelMachine m = in(OPEN);
+        NioTcpMachine tcp = tcpMachineOn(m);
+        tcp.restore(TcpState.ESTABLISHED);
+        m.fire(ABORT_ASKED);
+        assertEquals(ABORT_UNCONFIRMED, m.state());
+        tcp.fire(TcpEvent.RCV_FIN); // the kernel aborted from CLOSE_WAIT: the peer's FIN had come in unread
+        tcp.fire(TcpEvent.ABORT);
+        assertEquals(DONE, m.state());
+        assertEquals(List.of("awaitAbortOrder", "resetChannel", "tcpSignal CLOSING",
+                "tcpTransitioned ESTABLISHED CLOSE_WAIT", "tellClosed", "tcpTransitioned CLOSE_WAIT CLOSED", "unregister"),
+                actions.done);
+    }
+
     /** Closed waits for the TCP machine to show our FIN acknowledged, or for the connection's end. */
     @Test
     void theAckOfOurFinTellsClosed() {
@@ -494,6 +589,8 @@ class ChannelMachineTest {
         assertTrue(OUTPUT_SHUT.reading() && !OUTPUT_SHUT.writing());
         assertTrue(!INPUT_ENDED.reading() && INPUT_ENDED.writing());
         assertFalse(RELEASED.channelOpen() || RELEASED_FIN_UNACKED.channelOpen() || DONE.channelOpen());
+        assertFalse(ABORT_UNCONFIRMED.channelOpen() || ABORT_UNCONFIRMED.reading() || ABORT_UNCONFIRMED.writing()
+                || ABORT_UNCONFIRMED.released());
         assertTrue(RELEASED.released() && RELEASED_FIN_UNACKED.released() && !DONE.released() && !OPEN.released());
         assertTrue(FLUSHING.flushing() && INPUT_ENDED_FLUSHING.flushing() && !OPEN.flushing());
     }

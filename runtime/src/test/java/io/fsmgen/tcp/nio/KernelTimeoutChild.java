@@ -1,5 +1,7 @@
 package io.fsmgen.tcp.nio;
 
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.testing.FinGate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * retransmits into the void and gives up after {@code tcp_retries2 = 3} (set in this namespace only). Prints each
  * transition of the server's machine ({@code step FROM --EVENT--> TO}), then {@code closed CAUSE detail}.
  * Arguments: the state the server waits in, and the transition source.
+ *
+ * <p>With {@code FIN_WAIT_1} (tracepoint only) the server also closes after its write, its FIN queued behind the
+ * unacknowledged data, and the kernel's answer to that close ({@code ESTABLISHED -> FIN_WAIT1}) is dropped before the
+ * runtime reads it, as if it were late: the close still waits for the kernel's word when the kernel gives up, so the
+ * socket's ETIMEDOUT and the kernel's {@code FIN_WAIT1 -> CLOSE} race, and either must lead through FIN_WAIT_1.
  */
 final class KernelTimeoutChild {
 
@@ -26,6 +33,7 @@ final class KernelTimeoutChild {
 
     public static void main(String[] args) throws Exception {
         boolean peerFinishes = args[0].equals("CLOSE_WAIT");
+        boolean closesAhead = args[0].equals("FIN_WAIT_1");
         TransitionSource source = TransitionSource.valueOf(args[1]);
         Files.writeString(Path.of("/proc/sys/net/ipv4/tcp_retries2"), "3");
         List<String> steps = new CopyOnWriteArrayList<>();
@@ -54,6 +62,10 @@ final class KernelTimeoutChild {
                     steps.add(from + " --" + event + "--> " + to);
                 }
             });
+            if (closesAhead) {
+                ((TracedTransitions) rt.hidden()).dropForTests(e -> e instanceof KernelTcpEvent.StateChange change
+                        && change.newState() == KernelTcpState.FIN_WAIT1);
+            }
             NioTcpListener listener = rt.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server);
             try (SocketChannel client = SocketChannel.open(listener.localAddress())) {
                 NioTcpConnection c = opened.get(30, TimeUnit.SECONDS);
@@ -63,6 +75,9 @@ final class KernelTimeoutChild {
                 }
                 try (FinGate gate = FinGate.hold()) {
                     c.write(ByteBuffer.allocate(1000)); // retransmitted into the held queue until the kernel gives up
+                    if (closesAhead) {
+                        c.close(); // the FIN waits behind the data; the close waits for the kernel's word
+                    }
                     String end = closed.get(60, TimeUnit.SECONDS);
                     steps.forEach(step -> System.out.println("step " + step));
                     System.out.println("closed " + end);

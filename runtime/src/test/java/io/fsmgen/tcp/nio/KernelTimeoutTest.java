@@ -19,13 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * timeout, not a reset: the machine takes RETRANSMISSION_EXHAUSTED and the handler hears {@link CloseCause#TIMEOUT},
  * whether the kernel's word comes from the tracepoint (CLOSE_WAIT, which NIO cannot see end) or from the socket call
  * that failed with ETIMEDOUT (ESTABLISHED). Run in a private network namespace ({@link KernelTimeoutChild}).
+ *
+ * <p>A timeout that ends a close still waiting for the kernel's word ({@code FIN_WAIT_1}) follows the kernel's steps
+ * too: our FIN was out, so the machine passes FIN_WAIT_1 before the timeout closes it, as the kernel did.
  */
 class KernelTimeoutTest {
 
     static final Duration BOUND = Duration.ofSeconds(90);
 
     @ParameterizedTest
-    @CsvSource({"CLOSE_WAIT, TRACEPOINT", "ESTABLISHED, TRACEPOINT", "ESTABLISHED, POLLING"})
+    @CsvSource({"CLOSE_WAIT, TRACEPOINT", "ESTABLISHED, TRACEPOINT", "ESTABLISHED, POLLING", "FIN_WAIT_1, TRACEPOINT"})
     void test_RETRANSMISSION_EXHAUSTED_inTheKernel_isATimeout(String waitingIn, TransitionSource source)
             throws Exception {
         Optional<String> unavailable = PrivateNetnsJvm.unavailable();
@@ -41,6 +44,11 @@ class KernelTimeoutTest {
             assertTrue(closed.startsWith("closed TIMEOUT connection timed out in the kernel"), closed);
             assertEquals("step " + waitingIn + " --RETRANSMISSION_EXHAUSTED--> CLOSED", steps.get(steps.size() - 1),
                     steps.toString());
+            if (waitingIn.equals("FIN_WAIT_1")) {
+                assertEquals(List.of("step ESTABLISHED --CLOSE--> FIN_WAIT_1",
+                        "step FIN_WAIT_1 --RETRANSMISSION_EXHAUSTED--> CLOSED"), steps.subList(steps.size() - 2,
+                                steps.size()), "the close's own step, then the timeout: " + steps);
+            }
         }
     }
 }

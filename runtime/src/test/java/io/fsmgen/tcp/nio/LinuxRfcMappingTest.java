@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
 import io.fsmgen.tcp.kernel.KernelTcpState;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +54,31 @@ class LinuxRfcMappingTest {
                 LinuxRfcMapping.event(TcpState.CLOSING, TcpState.CLOSED, true));
         assertEquals(java.util.Optional.empty(), LinuxRfcMapping.event(TcpState.TIME_WAIT, TcpState.CLOSED, true),
                 "TIME_WAIT's end is the machine's own timer or a RST it sees itself");
+    }
+
+    /**
+     * An abort in FIN_WAIT2 (SO_LINGER 0) is {@code FIN_WAIT2 -> CLOSE}, like the TIME_WAIT minisocket taking over,
+     * but the socket then sends a RST ({@code tcp:tcp_send_reset}, after the change): a path reads it as CLOSED. The
+     * events as Linux 6.18 reported them for a runtime client aborting in FIN_WAIT_2.
+     */
+    @Test
+    void test_FIN_WAIT2_CLOSE_followedByOurResetIsAnAbort() {
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 48350);
+        InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 34325);
+        List<KernelTcpEvent> life = List.of(
+                new KernelTcpEvent.StateChange(1, 7, local, remote, KernelTcpState.SYN_SENT, KernelTcpState.ESTABLISHED),
+                new KernelTcpEvent.StateChange(2, 7, local, remote, KernelTcpState.ESTABLISHED,
+                        KernelTcpState.FIN_WAIT1),
+                new KernelTcpEvent.StateChange(3, 7, local, remote, KernelTcpState.FIN_WAIT1, KernelTcpState.FIN_WAIT2),
+                new KernelTcpEvent.StateChange(4, 7, local, remote, KernelTcpState.FIN_WAIT2, KernelTcpState.CLOSE));
+        List<KernelTcpEvent> aborted = new java.util.ArrayList<>(life);
+        aborted.add(new KernelTcpEvent.ResetSent(5, 7, local, remote, Optional.of(KernelTcpState.CLOSE),
+                Optional.of("TCP_STATE")));
+        aborted.add(new KernelTcpEvent.SocketDestroyed(6, 7, local, remote));
+        assertEquals(List.of(TcpState.CLOSED, TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2,
+                TcpState.CLOSED), LinuxRfcMapping.path(aborted));
+        assertEquals(List.of(TcpState.CLOSED, TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2,
+                TcpState.TIME_WAIT), LinuxRfcMapping.path(life), "no RST of its own: the minisocket took over");
     }
 
     @Test

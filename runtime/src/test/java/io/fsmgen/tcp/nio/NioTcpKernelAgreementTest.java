@@ -84,6 +84,18 @@ class NioTcpKernelAgreementTest {
             case RESET -> assertEquals(TcpState.CLOSED, p.client().machine().get(p.client().machine().size() - 1));
             case ABORT_AFTER_PEER_CLOSE -> assertTrue(p.server().machine().contains(TcpState.FIN_WAIT_1),
                     "the server's close comes before the RST: " + p.server().machine());
+            case ABORT_WITH_PEER_FIN_UNREAD -> assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT,
+                    TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.CLOSED), p.client().machine(),
+                    "the abort comes from CLOSE_WAIT, as the kernel's");
+            case ABORT_IN_FIN_WAIT_2 -> assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT,
+                    TcpState.ESTABLISHED, TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.CLOSED),
+                    p.client().machine(), "aborted in FIN_WAIT_2, not in TIME_WAIT");
+            case ABORT_IN_FIN_WAIT_2_WITH_PEER_FIN_UNREAD -> {
+                assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT, TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
+                        TcpState.FIN_WAIT_2, TcpState.TIME_WAIT), p.client().machine(),
+                        "the abort found the kernel in TIME_WAIT");
+                assertTrue(p.raced(), "the abort came in FIN_WAIT_2, the kernel past it (the loop in data())");
+            }
         }
     }
 }

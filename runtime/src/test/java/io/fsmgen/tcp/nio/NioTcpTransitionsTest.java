@@ -182,6 +182,52 @@ class NioTcpTransitionsTest {
         }
     }
 
+    /**
+     * With the tracepoint, an abort in ESTABLISHED sends its RST at once and the machine takes the ABORT on the
+     * kernel's word (the state its socket was aborted from; the peer's FIN may have been in, unread). Until then, on
+     * the connection's own loop, the machine still shows ESTABLISHED, every call fails as it does once CLOSED, and
+     * nothing is read or delivered: the handler's {@code data()} is not entered again.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_callsBeforeTheKernelsWordFailAsAfterIt() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Recorder client = new Recorder("client") {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                super.data(c, data);
+                if (!seen.isEmpty()) {
+                    seen.add("data again");
+                    return;
+                }
+                c.abort();
+                seen.add("after abort: " + c.state());
+                List<Runnable> calls = List.of(() -> c.write(ByteBuffer.allocate(1)), c::close, c::abort);
+                for (Runnable call : calls) {
+                    try {
+                        call.run();
+                        seen.add("accepted");
+                    } catch (TcpCallException e) {
+                        seen.add(e.rfcText());
+                    }
+                }
+            }
+        };
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                peer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                agree(rt, c, CLOSED);
+            }
+        }
+        assertEquals(List.of("after abort: ESTABLISHED", TcpSpec.CONNECTION_DOES_NOT_EXIST,
+                TcpSpec.CONNECTION_DOES_NOT_EXIST, TcpSpec.CONNECTION_DOES_NOT_EXIST), seen);
+    }
+
     @Test
     void connectTimeoutInSynSent() throws Exception {
         // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.

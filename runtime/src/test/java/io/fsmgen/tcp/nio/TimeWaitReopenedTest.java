@@ -1,0 +1,74 @@
+package io.fsmgen.tcp.nio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Linux ends a TIME-WAIT early when the same peer opens the same addresses again with a new SYN (RFC 6191's
+ * reopening): the minisocket goes without any event, and the new connection takes its 4-tuple. The old connection's
+ * machine ends its TIME_WAIT then too (TIMEOUT, the minisocket's end in {@link LinuxRfcMapping}), instead of showing
+ * a TIME_WAIT the kernel no longer has, beside the new connection with the same addresses, until 2·MSL.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class TimeWaitReopenedTest {
+
+    private static final InetSocketAddress ANY = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    @Test
+    void test_TIME_WAIT_RCV_SYN_theKernelsReopeningEndsTheOldTimeWait() throws Exception {
+        assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
+        // 2·MSL = 120 s, longer than any wait here: only the kernel's reopening can end the TIME_WAIT in time
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT)
+                .withMsl(Duration.ofSeconds(60)))) {
+            rt.addListener(t);
+            Recorder server = new Recorder("server") {
+                @Override
+                public void data(NioTcpConnection c, ByteBuffer data) {
+                    super.data(c, data);
+                    c.close(); // the server closes first: its side keeps the TIME_WAIT
+                }
+            };
+            NioTcpListener l = rt.listen(ANY, server);
+            InetSocketAddress clientAddress;
+            try (SocketChannel first = SocketChannel.open()) {
+                first.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                first.bind(ANY);
+                clientAddress = (InetSocketAddress) first.getLocalAddress();
+                first.connect(l.localAddress());
+                first.write(ByteBuffer.wrap(new byte[] {1}));
+                ByteBuffer sink = ByteBuffer.allocate(16);
+                while (first.read(sink) >= 0) {
+                    sink.clear();
+                }
+            } // the client's FIN: the server's socket goes to TIME_WAIT
+            NioTcpConnection old = Recorder.get(server.opened);
+            Recorder.await(rt, "the server's TIME_WAIT", () -> old.state() == TcpState.TIME_WAIT);
+            try (SocketChannel again = SocketChannel.open()) {
+                again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                again.bind(clientAddress);
+                again.connect(l.localAddress()); // the kernel takes this SYN on the TIME-WAIT's 4-tuple
+                Recorder.await(rt, "the second connection", () -> server.accepted.size() == 2);
+                NioTcpConnection reopened = server.accepted.get(1);
+                assertEquals(old.remoteAddress(), reopened.remoteAddress());
+                Recorder.await(rt, "the old TIME_WAIT's end", () -> old.state() == TcpState.CLOSED);
+                assertEquals(TcpState.ESTABLISHED, reopened.state());
+            }
+            assertEquals(List.of(old.id() + ": TIME_WAIT --TIMEOUT--> CLOSED"), t.ordered.stream()
+                    .filter(s -> s.startsWith(old.id() + ": TIME_WAIT")).toList());
+        }
+    }
+}
