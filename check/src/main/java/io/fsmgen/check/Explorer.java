@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  * each "eventually" property under weak fairness once the state space is complete ({@link FairCycles}).
  *
  * <p>Breadth-first order makes every counterexample a shortest one: the explorer reaches each state first by a
- * shortest path, and keeps, per state, only the state and move it came from ({@link StateStore}). A state is a bit
- * string ({@link ClosedSystem#encode}); to try a move, the explorer decodes the state into the system's one mutable
- * world, applies the move, and encodes the result, so the machines it explores are the real generated ones, running
- * their real {@code fire}.
+ * shortest path, and keeps, per state, only the state and move it came from ({@link StateStore}). An "eventually"
+ * property's counterexample is the goal-free run with the shortest prefix, as {@link FairCycles} defines it. A
+ * state is a bit string ({@link ClosedSystem#encode}); to try a move, the explorer decodes the state into the
+ * system's one mutable world, applies the move, and encodes the result, so the machines it explores are the real
+ * generated ones, running their real {@code fire}.
  *
  * <p>Bounds: {@link ExplorerOptions#maxStates()} and {@link ExplorerOptions#maxMemoryBytes()} stop the search with a
  * message (verdicts without a counterexample become {@link Verdict.Status#UNKNOWN}); the heap is checked before each
@@ -69,10 +70,11 @@ public final class Explorer {
         private final List<Property.DeadlockFreedom> deadlock = new ArrayList<>();
         private final List<Property.Responsiveness> responsiveness = new ArrayList<>();
         /**
-         * Per "eventually" property, the states where nothing moves whose search path passes through its goal, each
-         * with the message it would violate the property with.
+         * Per "eventually" property, the states where nothing moves and its goal does not hold, each with the message
+         * it would violate the property with: the fairness analysis shows the one with the shortest goal-free path
+         * unless a fair cycle starts sooner.
          */
-        private final Map<Property.Eventually, Map<Integer, String>> stuckBehindGoal = new HashMap<>();
+        private final Map<Property.Eventually, Map<Integer, String>> stuckStates = new HashMap<>();
         /** Per "eventually" property the fairness analysis could not decide, the run it followed out of the bounds. */
         private final Map<Property, String> cutOff = new HashMap<>();
         private final StateBits ancestor = new StateBits(4);
@@ -118,17 +120,23 @@ public final class Explorer {
             if (complete && !eventually.isEmpty() && !stoppedByViolation()) {
                 FairCycles cycles = new FairCycles(system, store, new MemoryBound(options.maxMemoryBytes()));
                 for (Property.Eventually goal : eventually) {
-                    if (found.containsKey(goal)) {
-                        continue;
+                    if (found.containsKey(goal) && found.get(goal).kind() != Counterexample.Kind.STUCK) {
+                        continue; // a failure of the model's code; a state where nothing moves competes with cycles
                     }
-                    Optional<FairCycles.Cycle> cycle;
+                    Optional<GoalAvoidingRun> cycle;
                     try {
-                        cycle = cycles.find(goal, List.copyOf(stuckBehindGoal.getOrDefault(goal, Map.of()).keySet()));
+                        cycle = cycles.find(goal, stuckStates.getOrDefault(goal, Map.of()));
                     } catch (FairCycles.CannotFinish cannotFinish) {
+                        if (found.containsKey(goal)) {
+                            continue; // it could only have shortened the search's run: that one stands
+                        }
                         stopReason = cannotFinish.getMessage();
                         complete = false;
                         break;
                     } catch (OutOfMemoryError heap) {
+                        if (found.containsKey(goal)) {
+                            continue; // its arrays are garbage already; the search's run stands
+                        }
                         // Its maps outgrew the heap despite the bound's estimate: say so, as the search itself does.
                         cycles = null;
                         stopReason = "stopped: the heap ran out in the fairness analysis of " + goal.name()
@@ -140,12 +148,15 @@ public final class Explorer {
                     if (cycle.isEmpty() && cycles.cutOff().isPresent()) {
                         cutOff.put(goal, cycles.cutOff().get());
                     }
-                    cycle.ifPresent(c -> found.put(goal, c.moves().isEmpty()
-                            ? new Found(Counterexample.Kind.STUCK, c.entry(), -1, List.of(),
-                                    stuckBehindGoal.get(goal).get(c.entry()), c.prefix())
-                            : new Found(Counterexample.Kind.CYCLE, c.entry(), -1, c.moves(), "the steps from the"
-                                    + " marked one repeat forever, every fair move taken or disabled along the way,"
-                                    + " and " + goal.sentence() + " never happens", c.prefix())));
+                    if (cycle.isPresent() && cycle.get() instanceof GoalAvoidingRun.Stuck stuck) {
+                        found.put(goal, new Found(Counterexample.Kind.STUCK, stuck.state(), -1, List.of(),
+                                stuck.message(), stuck.prefix()));
+                    } else if (cycle.isPresent() && cycle.get() instanceof GoalAvoidingRun.Lasso lasso) {
+                        found.put(goal, new Found(Counterexample.Kind.CYCLE, lasso.entry(), -1, lasso.cycle(),
+                                "the steps from the marked one repeat forever, every fair move taken or disabled"
+                                        + " along the way, and " + goal.sentence() + " never happens",
+                                lasso.prefix()));
+                    }
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -347,12 +358,13 @@ public final class Explorer {
             }
             // Only a run along which the goal never held violates it: look back along the search's path (which
             // decodes other states; nothing after this reads state id). A path through the goal leaves the state
-            // to the fairness analysis, which looks for another way to it.
+            // to the fairness analysis, which looks for another way to it. Either way the analysis, if the search
+            // completes, weighs the state against the fair cycles and shows the run that goes wrong soonest; if the
+            // search stops early, a violation found on its own path is what is shown.
             unreached.forEach((goal, message) -> {
+                stuckStates.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
                 if (goalNeverHeldBefore(id, goal)) {
                     found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), message));
-                } else {
-                    stuckBehindGoal.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
                 }
             });
         }

@@ -16,11 +16,17 @@ import java.util.Optional;
  * the goal does not hold that a weakly fair run may follow forever?
  *
  * <p>Only the runs that never reach the goal count: what a run does after the goal held cannot violate the property.
- * So the analysis looks for cycles, and for the states where nothing moves that the search found behind a goal state,
- * among the states reachable from the initial state without passing through a goal state only. When it has one to
+ * So the analysis looks for cycles, and for the states where nothing moves that the search found, among the states
+ * reachable from the initial state without passing through a goal state only. When it has one to
  * show, it finds those states again breadth-first, keeping for each the shortest such path (the explorer's own
  * shortest path may pass through the goal when a longer one does not); when it has none, as for a property that
  * holds, it skips that second pass over every state and move.
+ *
+ * <p>Of the runs it could show, it shows one with the shortest prefix: the fewest steps from the initial state to a
+ * state where nothing moves, or to the first state of a fair cycle, after which the goal can never come. At equal
+ * prefix lengths a state where nothing moves wins (its run repeats nothing). The cycle itself is fair but not the
+ * shortest one: a shortest fair cycle must visit a witness for every fair move, a covering tour whose search would
+ * cost far more than the analysis.
  *
  * <p>Tarjan's algorithm, from the initial state, finds the strongly connected components of the graph restricted to
  * non-goal states (the successors are computed again by decoding each state and applying each move, so no edge is
@@ -41,12 +47,6 @@ final class FairCycles {
             super(message, null, false, false);
         }
     }
-
-    /**
-     * A run where the goal never holds: {@code prefix} from the initial state to state {@code entry}, then {@code
-     * moves} repeated forever; no {@code moves} when nothing can move at {@code entry}.
-     */
-    record Cycle(int entry, List<Integer> prefix, List<Integer> moves) {}
 
     private static final int DISABLED = -1;
     private static final int BEYOND_BOUNDS = -2;
@@ -80,15 +80,16 @@ final class FairCycles {
     }
 
     /**
-     * A run that never reaches {@code property}'s goal: one that ends in one of {@code stuck} (states where the search
-     * found that nothing moves, behind a goal state on the search's own path), or else a fair cycle.
+     * A run that never reaches {@code property}'s goal, with the shortest prefix (see the class's comment): one that
+     * ends in one of {@code stuck} (the states where the search found that nothing moves and the goal does not hold,
+     * each with the message to show), or one that follows a fair cycle.
      */
-    Optional<Cycle> find(Property.Eventually property, List<Integer> stuck) {
+    Optional<GoalAvoidingRun> find(Property.Eventually property, Map<Integer, String> stuck) {
         cutOff = null;
         forcedOut = null;
         boundsStuck = false;
         int n = store.count();
-        long needed = (long) n * 41;
+        long needed = (long) n * 41 + n / 8 + 1; // 41 bytes of arrays and one bit of BitSet a state
         if (!memory.allows(store.bytes(), needed)) {
             throw new CannotFinish(String.format("the fairness analysis of '%s' needs %,d more bytes than the memory"
                     + " bound or the heap allows", property.name(), needed));
@@ -112,20 +113,32 @@ final class FairCycles {
         if (stuck.isEmpty() && fair.isEmpty() && forcedOut == null && !boundsStuck) {
             return Optional.empty(); // the common case: nothing to show, so no need for the shortest goal-free paths
         }
+        BitSet ends = new BitSet(n); // where a run to show may end up: a state where nothing moves, or a fair cycle
+        for (int id : stuck.keySet()) {
+            ends.set(id);
+        }
+        for (int id = 0; id < n; id++) {
+            if (index[id] <= -2 && fair.get(-2 - index[id])) {
+                ends.set(id);
+            }
+        }
         int[] order = new int[n];
         int[] parent = new int[n];
         int[] parentMove = new int[n];
-        goalFreeOrder(goal, order, parent, parentMove);
+        goalFreeOrder(goal, ends, order, parent, parentMove);
         Integer firstStuck = null;
-        for (int id : stuck) {
+        for (int id : stuck.keySet()) {
             if (order[id] != UNREACHED && (firstStuck == null || order[id] < order[firstStuck])) {
                 firstStuck = id;
             }
         }
-        if (firstStuck != null) {
-            return Optional.of(new Cycle(firstStuck, pathFromStart(firstStuck, parent, parentMove), List.of()));
-        }
+        Optional<GoalAvoidingRun> stuckRun = firstStuck == null ? Optional.empty()
+                : Optional.of(new GoalAvoidingRun.Stuck(firstStuck, pathFromStart(firstStuck, parent, parentMove),
+                        stuck.get(firstStuck)));
         if (fair.isEmpty()) {
+            if (stuckRun.isPresent()) {
+                return stuckRun;
+            }
             if (forcedOut != null) {
                 cutOff(moves.get(forcedOut[1]).name() + " stays pending on a cycle of states that never reach the"
                         + " goal, and taking it there leaves them", forcedOut[0], parent, parentMove);
@@ -134,9 +147,17 @@ final class FairCycles {
         }
         int entry = -1;
         for (int id = 0; id < n; id++) {
-            if (index[id] <= -2 && fair.get(-2 - index[id]) && (entry == -1 || order[id] < order[entry])) {
+            if (index[id] <= -2 && fair.get(-2 - index[id]) && order[id] != UNREACHED
+                    && (entry == -1 || order[id] < order[entry])) {
                 entry = id;
             }
+        }
+        if (entry == -1) {
+            return stuckRun; // the pass stopped at a nearer state where nothing moves, before any fair cycle
+        }
+        List<Integer> prefix = pathFromStart(entry, parent, parentMove);
+        if (stuckRun.isPresent() && stuckRun.get().prefix().size() <= prefix.size()) {
+            return stuckRun; // the breadth-first order is by length, so no fair cycle starts sooner
         }
         List<Integer> members = new ArrayList<>();
         for (int id = 0; id < n; id++) {
@@ -144,7 +165,7 @@ final class FairCycles {
                 members.add(id);
             }
         }
-        return Optional.of(new Cycle(entry, pathFromStart(entry, parent, parentMove),
+        return Optional.of(new GoalAvoidingRun.Lasso(entry, prefix,
                 fairCycle(members, entry, index, index[entry]).orElseThrow()));
     }
 
@@ -252,9 +273,10 @@ final class FairCycles {
 
     /**
      * Breadth-first from the initial state through states where the goal does not hold: each reached state's position
-     * in that order, or {@link #UNREACHED}, and the state and move it was first reached from.
+     * in that order, or {@link #UNREACHED}, and the state and move it was first reached from. It stops after the
+     * first distance at which it reaches one of {@code ends}: no state farther away can start a shorter run.
      */
-    private void goalFreeOrder(boolean[] goal, int[] order, int[] parent, int[] parentMove) {
+    private void goalFreeOrder(boolean[] goal, BitSet ends, int[] order, int[] parent, int[] parentMove) {
         Arrays.fill(order, UNREACHED);
         int[] queue = new int[goal.length];
         int head = 0;
@@ -262,7 +284,15 @@ final class FairCycles {
         order[0] = tail;
         parent[0] = -1;
         queue[tail++] = 0;
+        boolean reachedAnEnd = ends.get(0);
+        int distanceEnds = 0; // where in the queue the states at the distance being expanded end
         while (head < tail) {
+            if (head == distanceEnds) {
+                if (reachedAnEnd) {
+                    return;
+                }
+                distanceEnds = tail;
+            }
             int state = queue[head++];
             boolean inside = false;
             int beyond = -1;
@@ -277,6 +307,7 @@ final class FairCycles {
                 parent[w] = state;
                 parentMove[w] = m;
                 queue[tail++] = w;
+                reachedAnEnd |= ends.get(w);
             }
             if (!inside && beyond != -1) {
                 cutOff("every move leaves them (" + moves.get(beyond).name() + ", say)", state, parent, parentMove);
