@@ -46,15 +46,10 @@ public final class Explorer {
     }
 
     /**
-     * A violation as found: the path's end and what is wrong there. The path is the search's shortest one to
-     * {@code state}, unless {@code prefix} gives another (a shortest one that avoids an "eventually" goal).
+     * A violation as found: the moves from the initial state to where it shows, then {@code cycle}, the moves that
+     * repeat forever (none but for an "eventually" property's fair cycle), and what is wrong.
      */
-    private record Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message,
-            List<Integer> prefix) {
-        Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message) {
-            this(kind, state, extraMove, cycle, message, null);
-        }
-    }
+    private record Found(Counterexample.Kind kind, List<Integer> path, List<Integer> cycle, String message) {}
 
     /** One exploration's mutable state. */
     private final class Run {
@@ -123,9 +118,9 @@ public final class Explorer {
                     if (found.containsKey(goal) && found.get(goal).kind() != Counterexample.Kind.STUCK) {
                         continue; // a failure of the model's code; a state where nothing moves competes with cycles
                     }
-                    Optional<GoalAvoidingRun> cycle;
+                    FairCycles.Finding finding;
                     try {
-                        cycle = cycles.find(goal, stuckStates.getOrDefault(goal, Map.of()));
+                        finding = cycles.find(goal, stuckStates.getOrDefault(goal, Map.of()));
                     } catch (FairCycles.CannotFinish cannotFinish) {
                         if (found.containsKey(goal)) {
                             continue; // it could only have shortened the search's run: that one stands
@@ -145,17 +140,10 @@ public final class Explorer {
                         complete = false;
                         break;
                     }
-                    if (cycle.isEmpty() && cycles.cutOff().isPresent()) {
-                        cutOff.put(goal, cycles.cutOff().get());
-                    }
-                    if (cycle.isPresent() && cycle.get() instanceof GoalAvoidingRun.Stuck stuck) {
-                        found.put(goal, new Found(Counterexample.Kind.STUCK, stuck.state(), -1, List.of(),
-                                stuck.message(), stuck.prefix()));
-                    } else if (cycle.isPresent() && cycle.get() instanceof GoalAvoidingRun.Lasso lasso) {
-                        found.put(goal, new Found(Counterexample.Kind.CYCLE, lasso.entry(), -1, lasso.cycle(),
-                                "the steps from the marked one repeat forever, every fair move taken or disabled"
-                                        + " along the way, and " + goal.sentence() + " never happens",
-                                lasso.prefix()));
+                    if (finding instanceof FairCycles.Finding.Unknown unknown) {
+                        cutOff.put(goal, unknown.because());
+                    } else if (finding instanceof FairCycles.Finding.Violated violated) {
+                        found.put(goal, violation(goal, violated.run()));
                     }
                 }
             }
@@ -180,6 +168,17 @@ public final class Explorer {
                     depth, elapsed, searched, store.usedBytes(), verdicts);
             options.progress().accept(system.name() + ": done: " + report.summary());
             return report;
+        }
+
+        /** The violation of {@code goal} that {@code run}, which never reaches it, shows. */
+        private Found violation(Property.Eventually goal, GoalAvoidingRun run) {
+            if (run instanceof GoalAvoidingRun.Stuck stuck) {
+                return new Found(Counterexample.Kind.STUCK, stuck.prefix(), List.of(), stuck.message());
+            }
+            GoalAvoidingRun.Lasso lasso = (GoalAvoidingRun.Lasso) run; // the other of the two
+            return new Found(Counterexample.Kind.CYCLE, lasso.prefix(), lasso.cycle(), "the steps from the marked one"
+                    + " repeat forever, every fair move taken or disabled along the way, and " + goal.sentence()
+                    + " never happens");
         }
 
         /** Breadth-first over the stored states, in the order they were found. True when it ran to the end. */
@@ -327,8 +326,9 @@ public final class Explorer {
                 Tested holds = Tested.of(invariant.holds());
                 if (!holds.holds()) {
                     // A test that throws does not hold either: the path that made it throw is shown.
-                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(), "the invariant "
-                            + invariant.name() + " " + holds.why("fails", "") + ": " + system.machineStates()));
+                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, pathTo(id), List.of(),
+                            "the invariant " + invariant.name() + " " + holds.why("fails", "") + ": "
+                                    + system.machineStates()));
                 }
             }
         }
@@ -341,8 +341,9 @@ public final class Explorer {
                 }
                 Tested end = Tested.of(free.endState());
                 if (!end.holds()) {
-                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, id, -1, List.of(), "nothing can move, and "
-                            + end.why("this is no end state", "the end-state test") + ": " + system.machineStates()));
+                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, pathTo(id), List.of(),
+                            "nothing can move, and " + end.why("this is no end state", "the end-state test") + ": "
+                                    + system.machineStates()));
                 }
             }
             Map<Property.Eventually, String> unreached = new LinkedHashMap<>();
@@ -364,7 +365,7 @@ public final class Explorer {
             unreached.forEach((goal, message) -> {
                 stuckStates.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
                 if (goalNeverHeldBefore(id, goal)) {
-                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), message));
+                    found.put(goal, new Found(Counterexample.Kind.STUCK, pathTo(id), List.of(), message));
                 }
             });
         }
@@ -383,8 +384,8 @@ public final class Explorer {
 
         private void unresponsive(int id, int move, String what) {
             for (Property.Responsiveness property : responsiveness) {
-                found.putIfAbsent(property, new Found(Counterexample.Kind.UNRESPONSIVE, id, move, List.of(),
-                        what + ", and the system does not declare that it may ignore it"));
+                found.computeIfAbsent(property, p -> new Found(Counterexample.Kind.UNRESPONSIVE, pathThen(id, move),
+                        List.of(), what + ", and the system does not declare that it may ignore it"));
             }
         }
 
@@ -396,7 +397,8 @@ public final class Explorer {
             }
             String message = what + failure;
             for (Property property : system.properties()) {
-                found.putIfAbsent(property, new Found(Counterexample.Kind.FAILURE, id, move, List.of(), message));
+                found.computeIfAbsent(property, p -> new Found(Counterexample.Kind.FAILURE, pathThen(id, move),
+                        List.of(), message));
             }
         }
 
@@ -422,13 +424,16 @@ public final class Explorer {
             return path;
         }
 
+        /** The search's path to {@code id}, then {@code move}: a step whose result was not stored. */
+        private List<Integer> pathThen(int id, int move) {
+            List<Integer> path = pathTo(id);
+            path.add(move);
+            return path;
+        }
+
         private Counterexample counterexample(Property property, Found violation) {
-            List<Integer> path = violation.prefix() != null ? new ArrayList<>(violation.prefix())
-                    : pathTo(violation.state());
+            List<Integer> path = new ArrayList<>(violation.path());
             int cycleStart = -1;
-            if (violation.extraMove() >= 0) {
-                path.add(violation.extraMove());
-            }
             if (!violation.cycle().isEmpty()) {
                 cycleStart = path.size();
                 path.addAll(violation.cycle());
