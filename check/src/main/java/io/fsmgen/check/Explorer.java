@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  * each "eventually" property under weak fairness once the state space is complete ({@link FairCycles}).
  *
  * <p>Breadth-first order makes every counterexample a shortest one: the explorer reaches each state first by a
- * shortest path, and keeps, per state, only the state and move it came from ({@link StateStore}). A state is a bit
- * string ({@link ClosedSystem#encode}); to try a move, the explorer decodes the state into the system's one mutable
- * world, applies the move, and encodes the result, so the machines it explores are the real generated ones, running
- * their real {@code fire}.
+ * shortest path, and keeps, per state, only the state and move it came from ({@link StateStore}). An "eventually"
+ * property's counterexample is the goal-free run with the shortest prefix, as {@link FairCycles} defines it. A
+ * state is a bit string ({@link ClosedSystem#encode}); to try a move, the explorer decodes the state into the
+ * system's one mutable world, applies the move, and encodes the result, so the machines it explores are the real
+ * generated ones, running their real {@code fire}.
  *
  * <p>Bounds: {@link ExplorerOptions#maxStates()} and {@link ExplorerOptions#maxMemoryBytes()} stop the search with a
  * message (verdicts without a counterexample become {@link Verdict.Status#UNKNOWN}); the heap is checked before each
@@ -45,15 +46,10 @@ public final class Explorer {
     }
 
     /**
-     * A violation as found: the path's end and what is wrong there. The path is the search's shortest one to
-     * {@code state}, unless {@code prefix} gives another (a shortest one that avoids an "eventually" goal).
+     * A violation as found: the moves from the initial state to where it shows, then {@code cycle}, the moves that
+     * repeat forever (none but for an "eventually" property's fair cycle), and what is wrong.
      */
-    private record Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message,
-            List<Integer> prefix) {
-        Found(Counterexample.Kind kind, int state, int extraMove, List<Integer> cycle, String message) {
-            this(kind, state, extraMove, cycle, message, null);
-        }
-    }
+    private record Found(Counterexample.Kind kind, List<Integer> path, List<Integer> cycle, String message) {}
 
     /** One exploration's mutable state. */
     private final class Run {
@@ -69,10 +65,11 @@ public final class Explorer {
         private final List<Property.DeadlockFreedom> deadlock = new ArrayList<>();
         private final List<Property.Responsiveness> responsiveness = new ArrayList<>();
         /**
-         * Per "eventually" property, the states where nothing moves whose search path passes through its goal, each
-         * with the message it would violate the property with.
+         * Per "eventually" property, the states where nothing moves and its goal does not hold, each with the message
+         * it would violate the property with: the fairness analysis shows the one with the shortest goal-free path
+         * unless a fair cycle starts sooner.
          */
-        private final Map<Property.Eventually, Map<Integer, String>> stuckBehindGoal = new HashMap<>();
+        private final Map<Property.Eventually, Map<Integer, String>> stuckStates = new HashMap<>();
         /** Per "eventually" property the fairness analysis could not decide, the run it followed out of the bounds. */
         private final Map<Property, String> cutOff = new HashMap<>();
         private final StateBits ancestor = new StateBits(4);
@@ -118,17 +115,23 @@ public final class Explorer {
             if (complete && !eventually.isEmpty() && !stoppedByViolation()) {
                 FairCycles cycles = new FairCycles(system, store, new MemoryBound(options.maxMemoryBytes()));
                 for (Property.Eventually goal : eventually) {
-                    if (found.containsKey(goal)) {
-                        continue;
+                    if (found.containsKey(goal) && found.get(goal).kind() != Counterexample.Kind.STUCK) {
+                        continue; // a failure of the model's code; a state where nothing moves competes with cycles
                     }
-                    Optional<FairCycles.Cycle> cycle;
+                    FairCycles.Finding finding;
                     try {
-                        cycle = cycles.find(goal, List.copyOf(stuckBehindGoal.getOrDefault(goal, Map.of()).keySet()));
+                        finding = cycles.find(goal, stuckStates.getOrDefault(goal, Map.of()));
                     } catch (FairCycles.CannotFinish cannotFinish) {
+                        if (found.containsKey(goal)) {
+                            continue; // it could only have shortened the search's run: that one stands
+                        }
                         stopReason = cannotFinish.getMessage();
                         complete = false;
                         break;
                     } catch (OutOfMemoryError heap) {
+                        if (found.containsKey(goal)) {
+                            continue; // its arrays are garbage already; the search's run stands
+                        }
                         // Its maps outgrew the heap despite the bound's estimate: say so, as the search itself does.
                         cycles = null;
                         stopReason = "stopped: the heap ran out in the fairness analysis of " + goal.name()
@@ -137,15 +140,11 @@ public final class Explorer {
                         complete = false;
                         break;
                     }
-                    if (cycle.isEmpty() && cycles.cutOff().isPresent()) {
-                        cutOff.put(goal, cycles.cutOff().get());
+                    if (finding instanceof FairCycles.Finding.Unknown unknown) {
+                        cutOff.put(goal, unknown.because());
+                    } else if (finding instanceof FairCycles.Finding.Violated violated) {
+                        found.put(goal, violation(goal, violated.run()));
                     }
-                    cycle.ifPresent(c -> found.put(goal, c.moves().isEmpty()
-                            ? new Found(Counterexample.Kind.STUCK, c.entry(), -1, List.of(),
-                                    stuckBehindGoal.get(goal).get(c.entry()), c.prefix())
-                            : new Found(Counterexample.Kind.CYCLE, c.entry(), -1, c.moves(), "the steps from the"
-                                    + " marked one repeat forever, every fair move taken or disabled along the way,"
-                                    + " and " + goal.sentence() + " never happens", c.prefix())));
                 }
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -169,6 +168,17 @@ public final class Explorer {
                     depth, elapsed, searched, store.usedBytes(), verdicts);
             options.progress().accept(system.name() + ": done: " + report.summary());
             return report;
+        }
+
+        /** The violation of {@code goal} that {@code run}, which never reaches it, shows. */
+        private Found violation(Property.Eventually goal, GoalAvoidingRun run) {
+            if (run instanceof GoalAvoidingRun.Stuck stuck) {
+                return new Found(Counterexample.Kind.STUCK, stuck.prefix(), List.of(), stuck.message());
+            }
+            GoalAvoidingRun.Lasso lasso = (GoalAvoidingRun.Lasso) run; // the other of the two
+            return new Found(Counterexample.Kind.CYCLE, lasso.prefix(), lasso.cycle(), "the steps from the marked one"
+                    + " repeat forever, every fair move taken or disabled along the way, and " + goal.sentence()
+                    + " never happens");
         }
 
         /** Breadth-first over the stored states, in the order they were found. True when it ran to the end. */
@@ -316,8 +326,9 @@ public final class Explorer {
                 Tested holds = Tested.of(invariant.holds());
                 if (!holds.holds()) {
                     // A test that throws does not hold either: the path that made it throw is shown.
-                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, id, -1, List.of(), "the invariant "
-                            + invariant.name() + " " + holds.why("fails", "") + ": " + system.machineStates()));
+                    found.put(invariant, new Found(Counterexample.Kind.INVARIANT, pathTo(id), List.of(),
+                            "the invariant " + invariant.name() + " " + holds.why("fails", "") + ": "
+                                    + system.machineStates()));
                 }
             }
         }
@@ -330,8 +341,9 @@ public final class Explorer {
                 }
                 Tested end = Tested.of(free.endState());
                 if (!end.holds()) {
-                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, id, -1, List.of(), "nothing can move, and "
-                            + end.why("this is no end state", "the end-state test") + ": " + system.machineStates()));
+                    found.put(free, new Found(Counterexample.Kind.DEADLOCK, pathTo(id), List.of(),
+                            "nothing can move, and " + end.why("this is no end state", "the end-state test") + ": "
+                                    + system.machineStates()));
                 }
             }
             Map<Property.Eventually, String> unreached = new LinkedHashMap<>();
@@ -347,12 +359,13 @@ public final class Explorer {
             }
             // Only a run along which the goal never held violates it: look back along the search's path (which
             // decodes other states; nothing after this reads state id). A path through the goal leaves the state
-            // to the fairness analysis, which looks for another way to it.
+            // to the fairness analysis, which looks for another way to it. Either way the analysis, if the search
+            // completes, weighs the state against the fair cycles and shows the run that goes wrong soonest; if the
+            // search stops early, a violation found on its own path is what is shown.
             unreached.forEach((goal, message) -> {
+                stuckStates.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
                 if (goalNeverHeldBefore(id, goal)) {
-                    found.put(goal, new Found(Counterexample.Kind.STUCK, id, -1, List.of(), message));
-                } else {
-                    stuckBehindGoal.computeIfAbsent(goal, g -> new LinkedHashMap<>()).put(id, message);
+                    found.put(goal, new Found(Counterexample.Kind.STUCK, pathTo(id), List.of(), message));
                 }
             });
         }
@@ -371,8 +384,8 @@ public final class Explorer {
 
         private void unresponsive(int id, int move, String what) {
             for (Property.Responsiveness property : responsiveness) {
-                found.putIfAbsent(property, new Found(Counterexample.Kind.UNRESPONSIVE, id, move, List.of(),
-                        what + ", and the system does not declare that it may ignore it"));
+                found.computeIfAbsent(property, p -> new Found(Counterexample.Kind.UNRESPONSIVE, pathThen(id, move),
+                        List.of(), what + ", and the system does not declare that it may ignore it"));
             }
         }
 
@@ -384,7 +397,8 @@ public final class Explorer {
             }
             String message = what + failure;
             for (Property property : system.properties()) {
-                found.putIfAbsent(property, new Found(Counterexample.Kind.FAILURE, id, move, List.of(), message));
+                found.computeIfAbsent(property, p -> new Found(Counterexample.Kind.FAILURE, pathThen(id, move),
+                        List.of(), message));
             }
         }
 
@@ -410,13 +424,16 @@ public final class Explorer {
             return path;
         }
 
+        /** The search's path to {@code id}, then {@code move}: a step whose result was not stored. */
+        private List<Integer> pathThen(int id, int move) {
+            List<Integer> path = pathTo(id);
+            path.add(move);
+            return path;
+        }
+
         private Counterexample counterexample(Property property, Found violation) {
-            List<Integer> path = violation.prefix() != null ? new ArrayList<>(violation.prefix())
-                    : pathTo(violation.state());
+            List<Integer> path = new ArrayList<>(violation.path());
             int cycleStart = -1;
-            if (violation.extraMove() >= 0) {
-                path.add(violation.extraMove());
-            }
             if (!violation.cycle().isEmpty()) {
                 cycleStart = path.size();
                 path.addAll(violation.cycle());

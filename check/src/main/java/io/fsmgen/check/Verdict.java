@@ -6,7 +6,12 @@ import java.util.Optional;
 /**
  * One property's outcome.
  *
- * @param counterexample present when violated: a shortest run to the violation (breadth-first)
+ * @param counterexample present when violated: a shortest run to the violation (breadth-first). For an "eventually"
+ *     property, once the search is complete, a run along which the goal never holds with the shortest prefix, the
+ *     steps to a state where nothing moves or to the first state of a fair cycle; at equal prefix lengths a state
+ *     where nothing moves is shown; the cycle is fair, not necessarily the shortest. When the search stopped early,
+ *     or the fairness analysis that weighs the two kinds could not finish (memory, or the model's goal or pending
+ *     test threw), the shortest goal-free run on the search's own paths to a state where nothing moves.
  * @param unknownBecause present when unknown: why the explorer could not decide (the bound the search stopped at, or
  *     the run an "eventually" property's analysis followed out of the model's bounds)
  */

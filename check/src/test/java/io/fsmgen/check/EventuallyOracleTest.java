@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * it is strongly connected and every fair move is, somewhere in it, taken inside it or not pending (weak fairness);
  * a goal-free state where nothing moves violates it too. The verdict is UNKNOWN when the same holds only if the moves
  * beyond the bounds count as walls (not pending there): a fair run that avoids the goal is then forced out of them.
- * Each counterexample must also replay.
+ * Each counterexample must also replay, and be a shortest one: its prefix (the steps to the state where nothing
+ * moves, or to the cycle) as short as the shortest goal-free path to any such state or to any state of such a set,
+ * and a state where nothing moves shown when one is that near.
  */
 class EventuallyOracleTest {
 
@@ -134,6 +136,78 @@ class EventuallyOracleTest {
         return unknown ? Verdict.Status.UNKNOWN : Verdict.Status.HOLDS;
     }
 
+    /**
+     * For a violated property, the shortest prefix of a counterexample and whether a state where nothing moves has
+     * one that short (it is then the one shown): goal-free breadth-first distances from the initial state, the least
+     * to a state where nothing moves, and the least to a member of a set a fair run may stay in forever.
+     */
+    private static Shortest shortest(Graph g) {
+        int n = g.n();
+        int[] distance = new int[n];
+        Arrays.fill(distance, Integer.MAX_VALUE);
+        distance[0] = 0;
+        for (int d = 0; d < n; d++) {
+            for (int s = 0; s < n; s++) {
+                if (distance[s] != d) {
+                    continue;
+                }
+                for (int[] next : g.next()) {
+                    int w = next[s];
+                    if (w >= 0 && !g.goal()[w] && distance[w] == Integer.MAX_VALUE) {
+                        distance[w] = d + 1;
+                    }
+                }
+            }
+        }
+        int stuck = Integer.MAX_VALUE;
+        for (int s = 0; s < n; s++) {
+            boolean moves = false;
+            for (int[] next : g.next()) {
+                moves |= next[s] >= 0 && next[s] != s || next[s] == BEYOND;
+            }
+            if (!moves) {
+                stuck = Math.min(stuck, distance[s]);
+            }
+        }
+        int cycle = Integer.MAX_VALUE;
+        for (int set = 1; set < 1 << n; set++) {
+            if (fairlyForever(g, set)) {
+                for (int s = 0; s < n; s++) {
+                    if ((set >> s & 1) == 1) {
+                        cycle = Math.min(cycle, distance[s]);
+                    }
+                }
+            }
+        }
+        return new Shortest(Math.min(stuck, cycle), stuck <= cycle);
+    }
+
+    /** The shortest prefix of a counterexample, and whether it ends in a state where nothing moves. */
+    record Shortest(int prefix, boolean stuck) {}
+
+    /** Whether a fair run may stay in {@code set} forever: it is strongly connected, goal-free, and fair. */
+    private static boolean fairlyForever(Graph g, int set) {
+        for (int s = 0; s < g.n(); s++) {
+            if ((set >> s & 1) == 1 && g.goal()[s]) {
+                return false;
+            }
+        }
+        if (!stronglyConnected(g, set)) {
+            return false;
+        }
+        for (int m = 0; m < g.next().length; m++) {
+            boolean excused = !g.fair()[m];
+            for (int s = 0; s < g.n(); s++) {
+                int w = g.next()[m][s];
+                excused |= (set >> s & 1) == 1 && (!g.pending(m, s) || w >= 0 && (set >> w & 1) == 1);
+            }
+            if (!excused) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the states of {@code set} are strongly connected by edges inside it, with at least one edge. */
     private static boolean stronglyConnected(Graph g, int set) {
         int first = Integer.numberOfTrailingZeros(set);
@@ -207,9 +281,19 @@ class EventuallyOracleTest {
                         + verdict.counterexample().map(Counterexample::describe).orElse(""));
             }
             if (verdict.counterexample().isPresent()) {
-                Replay replay = Replay.of(system(g), verdict.counterexample().get());
+                Counterexample shown = verdict.counterexample().get();
+                Replay replay = Replay.of(system(g), shown);
                 if (!replay.reproduced()) {
                     wrong.add("trial " + trial + " does not replay: " + replay.outcome());
+                }
+                boolean stuck = shown.kind() == Counterexample.Kind.STUCK;
+                Shortest least = shortest(g);
+                int prefix = stuck ? shown.steps().size() : shown.cycleStart();
+                if (prefix != least.prefix() || stuck != least.stuck()) {
+                    wrong.add("trial " + trial + ": n=" + n + " next=" + Arrays.deepToString(next) + " armed="
+                            + Arrays.deepToString(armed) + " fair=" + Arrays.toString(fair) + " goal="
+                            + Arrays.toString(goal) + " shows a prefix of " + prefix + (stuck ? " to a stuck state"
+                            : " to a cycle") + ", the shortest is " + least + ": " + shown.describe());
                 }
             }
         }
