@@ -75,23 +75,26 @@ class LinuxEdgeCasesTest {
     }
 
     /**
-     * The endpoint's SYN meets no socket (Linux's RST is dropped here, so the endpoint stays in SYN_SENT); then
-     * Linux connects from that very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED →
-     * ESTABLISHED (§3.10.7.3, simultaneous open), answering with a SYN+ACK that completes Linux's own handshake.
+     * The endpoint's SYN meets no socket (Linux's RSTs are dropped here until Linux's own SYN arrives, so the endpoint
+     * stays in SYN_SENT however late Linux connects, its SYN retransmitted meanwhile); then Linux connects from that
+     * very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED → ESTABLISHED (§3.10.7.3,
+     * simultaneous open), answering with a SYN+ACK that completes Linux's own handshake.
      */
     @Test
     void test_SYN_SENT_RCV_SYN_simultaneousOpenWithLinux() throws Exception {
-        boolean[] resetDropped = {false};
-        Predicate<Segment> firstReset = s -> {
-            if (!resetDropped[0] && s.has(TcpFlag.RST)) {
-                resetDropped[0] = true;
+        boolean[] linuxSynHeard = {false};
+        int[] resetsDropped = {0};
+        Predicate<Segment> resetsBeforeLinuxConnects = s -> {
+            linuxSynHeard[0] |= s.has(TcpFlag.SYN);
+            if (!linuxSynHeard[0] && s.has(TcpFlag.RST)) {
+                resetsDropped[0]++;
                 return true;
             }
             return false;
         };
-        withEndpoint("simopen", firstReset, s -> false, (net, loop, endpoint) -> {
+        withEndpoint("simopen", resetsBeforeLinuxConnects, s -> false, (net, loop, endpoint) -> {
             TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
-            loop.runUntil(() -> resetDropped[0], LIMIT, () -> "Linux's RST to our first SYN: " + c);
+            loop.runUntil(() -> resetsDropped[0] > 0, LIMIT, () -> "Linux's RST to our first SYN: " + c);
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {
                 kernel.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
