@@ -14,14 +14,11 @@ import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
-import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.Trace;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -58,7 +54,7 @@ class LinuxEdgeCasesTest {
     void test_ESTABLISHED_RCV_ACK_linuxKeepaliveProbesAreAnswered() throws Exception {
         List<Segment> heard = new ArrayList<>();
         KernelClient.run("keepalive", hearing(heard), (net, loop, kernel, listener) -> {
-            TcpConnection c = accept(loop, listener);
+            TcpConnection c = KernelClient.accept(loop, listener);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 1);
@@ -98,14 +94,16 @@ class LinuxEdgeCasesTest {
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {
                 kernel.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
-                CompletableFuture<Void> connected = connect(kernel, endpoint.address(), loop);
+                EndpointAddress to = endpoint.address();
+                CompletableFuture<Boolean> connected = KernelCall.start("kernel connect", loop,
+                        () -> kernel.connect(new InetSocketAddress(to.ip().toInetAddress(), to.port())));
                 loop.runUntil(() -> connected.isDone() && c.state() == ESTABLISHED, LIMIT,
                         () -> "the simultaneous open: " + c + ", kernel " + connected);
                 connected.join();
                 assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED), c.states());
                 kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
                 loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "Linux's data: " + c);
-                CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                CompletableFuture<byte[]> read = KernelCall.readToEnd(kernel, loop);
                 c.send(new byte[] {4, 5});
                 c.close();
                 loop.runUntil(read::isDone, LIMIT, () -> "our data and FIN: " + c);
@@ -127,8 +125,8 @@ class LinuxEdgeCasesTest {
         KernelClient.run("timewait", longTimeWait, s -> false, (net, loop, kernel, listener) -> {
             InetSocketAddress kernelAddress = (InetSocketAddress) kernel.getLocalAddress();
             InetSocketAddress endpointAddress = (InetSocketAddress) kernel.getRemoteAddress();
-            TcpConnection old = accept(loop, listener);
-            CompletableFuture<byte[]> endOfStream = readToEnd(kernel, loop);
+            TcpConnection old = KernelClient.accept(loop, listener);
+            CompletableFuture<byte[]> endOfStream = KernelCall.readToEnd(kernel, loop);
             old.close();
             loop.runUntil(endOfStream::isDone, LIMIT, () -> "our FIN: " + old);
             kernel.close();
@@ -138,19 +136,9 @@ class LinuxEdgeCasesTest {
             try {
                 again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 again.bind(kernelAddress);
-                CompletableFuture<Void> connected = new CompletableFuture<>();
-                Thread connector = new Thread(() -> {
-                    try {
-                        again.connect(endpointAddress);
-                        connected.complete(null);
-                    } catch (IOException e) {
-                        connected.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel reconnect");
-                connector.setDaemon(true);
-                connector.start();
-                TcpConnection fresh = accept(loop, listener);
+                CompletableFuture<Boolean> connected = KernelCall.start("kernel reconnect", loop,
+                        () -> again.connect(endpointAddress));
+                TcpConnection fresh = KernelClient.accept(loop, listener);
                 loop.runUntil(connected::isDone, LIMIT, () -> "Linux's connect: " + fresh);
                 connected.join();
                 assertEquals(old.id(), fresh.id(), "the same 4-tuple");
@@ -186,7 +174,7 @@ class LinuxEdgeCasesTest {
             return false;
         };
         KernelClient.run("challenge", everyData, (net, loop, kernel, listener) -> {
-            TcpConnection c = accept(loop, listener);
+            TcpConnection c = KernelClient.accept(loop, listener);
             int rcvNxt = c.tcb().rcvNxt();
             kernel.write(ByteBuffer.wrap(new byte[100]));
             loop.runUntil(() -> dataDropped[0], LIMIT, () -> "Linux's data");
@@ -215,21 +203,11 @@ class LinuxEdgeCasesTest {
         }, s -> s.payloadLength() > 0 && ++dataSegments[0] == 5, (net, loop, endpoint) -> {
             try (ServerSocketChannel server = net.namespace().call(ServerSocketChannel::open)) {
                 server.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
-                CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-                Thread acceptor = new Thread(() -> {
-                    try {
-                        accepted.complete(server.accept());
-                    } catch (IOException e) {
-                        accepted.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel accept");
-                acceptor.setDaemon(true);
-                acceptor.start();
+                CompletableFuture<SocketChannel> accepted = KernelCall.start("kernel accept", loop, server::accept);
                 TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
                 loop.runUntil(() -> accepted.isDone() && c.state() == ESTABLISHED, LIMIT, () -> "connect: " + c);
                 try (SocketChannel kernel = accepted.join()) {
-                    CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                    CompletableFuture<byte[]> read = KernelCall.readToEnd(kernel, loop);
                     byte[] payload = Payload.of(256 << 10, 5).bytes();
                     int[] sent = {0};
                     loop.runUntil(() -> {
@@ -258,52 +236,6 @@ class LinuxEdgeCasesTest {
             heard.add(s);
             return false;
         };
-    }
-
-    private static TcpConnection accept(EndpointLoop loop, TcpListener listener) throws IOException {
-        AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-        loop.runUntil(() -> {
-            listener.accept().ifPresent(accepted::set);
-            return accepted.get() != null;
-        }, LIMIT, () -> "the handshake");
-        return accepted.get();
-    }
-
-    private static CompletableFuture<Void> connect(SocketChannel kernel, EndpointAddress to, EndpointLoop loop) {
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        Thread connector = new Thread(() -> {
-            try {
-                kernel.connect(new InetSocketAddress(to.ip().toInetAddress(), to.port()));
-                connected.complete(null);
-            } catch (IOException e) {
-                connected.completeExceptionally(e);
-            }
-            loop.wakeup();
-        }, "kernel connect");
-        connector.setDaemon(true);
-        connector.start();
-        return connected;
-    }
-
-    /** Reads the kernel's socket on a thread of its own until end of stream, waking the loop when done. */
-    private static CompletableFuture<byte[]> readToEnd(SocketChannel kernel, EndpointLoop loop) {
-        CompletableFuture<byte[]> done = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            try {
-                while (kernel.read(buffer.clear()) >= 0) {
-                    bytes.write(buffer.array(), 0, buffer.position());
-                }
-                done.complete(bytes.toByteArray());
-            } catch (IOException e) {
-                done.completeExceptionally(e);
-            }
-            loop.wakeup();
-        }, "kernel reader");
-        reader.setDaemon(true);
-        reader.start();
-        return done;
     }
 
     /** What a test does with an endpoint on a fresh namespace's link, on the loop's thread. */
