@@ -70,4 +70,70 @@ class ConstantPoolLimitTest {
                 .onLineContaining("abstract class Huge");
         assertThat(compilation).hadErrorContaining("more than the 65,535 a class file holds");
     }
+
+    /**
+     * The constants of an {@code @ExtendedState} enum are listed by name too ({@code Ordinals.verify}), two entries
+     * each: 3,000 leaves (about 58,000 entries) with a field of a 4,000-constant enum (8,000 more) pass the limit,
+     * though the machine alone would not.
+     */
+    @Test
+    void extendedStateEnumConstantsCountTowardsTheLimit() {
+        StringBuilder names = new StringBuilder();
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            names.append(", L").append(i);
+            quoted.append(i == 0 ? "" : ", ").append("\"L").append(i).append('"');
+        }
+        StringBuilder colours = new StringBuilder("C0");
+        for (int i = 1; i < 4_000; i++) {
+            colours.append(", C").append(i);
+        }
+        String spec = """
+                package big;
+
+                import io.fsmgen.*;
+                import java.time.Duration;
+
+                @SuppressWarnings("fsmgen")
+                @StateMachine(states = Huge.S.class, events = Huge.E.class, initial = "OFF",
+                        composites = @Composite(state = "ON", children = {LEAVES}, initial = "L0",
+                                history = History.DEEP),
+                        transitions = {
+                            @Transition(from = "ON", on = {"GO", "T"}, to = "OFF"),
+                            @Transition(from = "OFF", on = "GO", to = "ON", history = true),
+                        })
+                abstract class Huge {
+                    enum S { OFF, ONNAMES }
+                    enum E { GO, T }
+                    enum Colour { COLOURS }
+
+                    @ExtendedState Colour colour = Colour.C0;
+
+                    @OnEntry({LEAVES})
+                    void entered() {
+                    }
+
+                    @Timeout(state = {LEAVES}, fire = "T")
+                    Duration first() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Timeout(state = {LEAVES}, fire = "T")
+                    Duration second() {
+                        return Duration.ofSeconds(2);
+                    }
+
+                    Scheduler scheduler() {
+                        return new ManualScheduler();
+                    }
+                }
+                """.replace("LEAVES", quoted).replace("NAMES", names).replace("COLOURS", colours);
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new StateMachineProcessor())
+                .compile(JavaFileObjects.forSourceString("big.Huge", spec));
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[FsmTooLarge] the generated HugeMachine would need about")
+                .inFile(compilation.sourceFiles().get(0))
+                .onLineContaining("abstract class Huge");
+    }
 }

@@ -35,7 +35,7 @@ import java.util.Optional;
  *       {@code tcp_timewait_state_process} does;
  *   <li>in SYN_RECEIVED a SYN+ACK whose SYN is the one already held (simultaneous open) is tested with its SYN
  *       trimmed, the trimming rule of §3.10.7.4, so it completes the handshake (A1, T29);
- *   <li>at a zero window, text at RCV.NXT still has its ACK and URG heard, its text not taken
+ *   <li>at a zero window, text that reaches RCV.NXT still has its ACK and URG heard, its text not taken
  *       ({@link #zeroWindowAllowance}).
  * </ul>
  */
@@ -213,15 +213,18 @@ public final class SegmentClassifier {
 
     /**
      * §3.10.7.4: "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
-     * accept valid ACKs, URGs, and RSTs." A segment with text that starts exactly at RCV.NXT while our window is
-     * closed (a BSD or Windows zero-window probe carries one byte, and its ACK may be the only one the peer sends)
-     * goes on to the ACK and URG checks, as Linux's {@code tcp_sequence} lets it; its text, and a FIN behind it,
-     * lie beyond the window and are not taken, and the ACK owed for the text tells the peer the window is still
-     * closed. RSTs were taken before; a bare FIN or a SYN stays unacceptable.
+     * accept valid ACKs, URGs, and RSTs." A segment with text that starts at or before RCV.NXT and runs past it
+     * while our window is closed goes on to the ACK and URG checks, as Linux's {@code tcp_sequence} lets it: a BSD or
+     * Windows zero-window probe carries one byte at RCV.NXT, and its ACK may be the only one the peer sends; a
+     * retransmission of a segment the window took only part of starts before RCV.NXT, and its ACK may be new. Its
+     * text beyond RCV.NXT, and a FIN behind it, lie beyond the window and are not taken, and the ACK owed for the text
+     * tells the peer the window is still closed. RSTs were taken before; text that ends at RCV.NXT (an old duplicate),
+     * a bare FIN or a SYN stays unacceptable.
      */
     private static boolean zeroWindowAllowance(Segment segment, Tcb tcb) {
-        return tcb.rcvWnd() == 0 && segment.seq() == tcb.rcvNxt() && segment.payloadLength() > 0
-                && !segment.has(TcpFlag.SYN);
+        return tcb.rcvWnd() == 0 && segment.payloadLength() > 0 && !segment.has(TcpFlag.SYN)
+                && SeqNum.le(segment.seq(), tcb.rcvNxt())
+                && SeqNum.gt(segment.seq() + segment.payloadLength(), tcb.rcvNxt());
     }
 
     private static boolean acknowledgesOurSyn(Segment segment, Tcb tcb) {

@@ -232,6 +232,33 @@ class HostileSegmentsTest {
      * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
      * pointer wrapped to a nearer octet.
      */
+    /**
+     * The same for a retransmission that starts before RCV.NXT and runs past it, its ACK new (Linux's
+     * {@code tcp_sequence} takes it): the ACK is heard, the text already held is not taken twice, the rest not at all.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_overlappingRcvNxtAtAZeroWindowStillAcknowledges() {
+        EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);
+        Fixture f = new Fixture(config).establish(TcpOptions.builder().mss(1460).build(), TcpOptions.NONE);
+        f.server.send(new byte[100]);
+        f.sim.advanceMillis(20);
+        int buffer = config.receiveBufferBytes();
+        for (int sent = 0; sent < buffer; sent += 512) {
+            f.send(f.segment().seq(f.peerNext).ack(f.serverNext).flags(TcpFlags.PSH_ACK).window(8192)
+                    .payload(new byte[512]).build());
+            f.peerNext += 512;
+        }
+        assertEquals(0, f.server.tcb().rcvWnd(), "the window is closed");
+        f.send(f.segment().seq(f.peerNext - 512).ack(f.serverNext + 100).flags(TcpFlags.PSH_ACK).window(8192)
+                .payload(new byte[1024]).build());
+        assertEquals(f.serverNext + 100, f.server.tcb().sndUna(), "the ACK was taken");
+        assertEquals(buffer, f.server.readableBytes(), "no text was");
+        Segment reply = f.lastReceived();
+        assertEquals(f.peerNext, reply.ack(), reply.toString());
+        assertEquals(0, reply.window(), reply.toString());
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+    }
+
     @Test
     void test_ESTABLISHED_SEND_urgentBeyondSixteenBitsPointsAtMost65535Ahead() {
         EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);

@@ -64,6 +64,23 @@ class SegmentClassifierTest {
         }
     }
 
+    /**
+     * The same allowance for text that starts before RCV.NXT and runs past it (a retransmission of a segment the
+     * window took only part of, whose ACK may be new), as Linux's {@code tcp_sequence} accepts any segment that
+     * starts at or before RCV.NXT and does not end before it. Text that ends at RCV.NXT is an old duplicate and
+     * stays unacceptable.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_withTextOverlappingRcvNxtAtAZeroWindow() {
+        Tcb tcb = synchronizedTcb();
+        tcb.rcvWnd(0);
+        assertEquals(TcpEvent.RCV_ACK, event(SegmentClassifier.classify(segment(4901, 1101, TcpFlags.PSH_ACK)
+                .payload(new byte[200]).build(), TcpState.ESTABLISHED, tcb, false)));
+        Segment old = segment(4901, 1101, TcpFlags.PSH_ACK).payload(new byte[100]).build();
+        Verdict verdict = SegmentClassifier.classify(old, TcpState.ESTABLISHED, tcb, false);
+        assertInstanceOf(Verdict.Reply.class, verdict, old + ": " + verdict);
+    }
+
     @Test
     void test_ESTABLISHED_RCV_ACK_PARTIAL() {
         Tcb tcb = synchronizedTcb();

@@ -3,8 +3,6 @@ package io.fsmgen.tcp.tun;
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SegmentCarrier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +16,6 @@ final class EndpointSegmentFilter implements SegmentCarrier {
 
     private final SegmentCarrier link;
     private final Predicate<Segment> drop;
-    private final List<Segment> dropped = new ArrayList<>();
 
     EndpointSegmentFilter(SegmentCarrier link, Predicate<Segment> drop) {
         this.link = link;
@@ -43,14 +40,8 @@ final class EndpointSegmentFilter implements SegmentCarrier {
     @Override
     public void send(EndpointAddress destination, Segment segment) {
         if (drop.test(segment)) {
-            dropped.add(segment.owned());
             return;
         }
         link.send(destination, segment);
-    }
-
-    /** The endpoint's segments dropped here, in order. */
-    List<Segment> dropped() {
-        return List.copyOf(dropped);
     }
 }

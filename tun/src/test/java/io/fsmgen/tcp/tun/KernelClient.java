@@ -3,15 +3,18 @@ package io.fsmgen.tcp.tun;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.endpoint.EndpointConfig;
+import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.Trace;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -54,18 +57,8 @@ final class KernelClient {
             TcpListener listener = endpoint.listen();
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {
-                CompletableFuture<Void> connected = new CompletableFuture<>();
-                Thread connector = new Thread(() -> {
-                    try {
-                        kernel.connect(new InetSocketAddress(TunNamespace.ENDPOINT.toInetAddress(), port));
-                        connected.complete(null);
-                    } catch (Exception e) {
-                        connected.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel connect");
-                connector.setDaemon(true);
-                connector.start();
+                CompletableFuture<Boolean> connected = KernelCall.start("kernel connect", loop,
+                        () -> kernel.connect(new InetSocketAddress(TunNamespace.ENDPOINT.toInetAddress(), port)));
                 loop.runUntil(connected::isDone, LIMIT, () -> "the kernel's connect");
                 connected.join();
                 life.run(net, loop, kernel, listener);
@@ -74,5 +67,15 @@ final class KernelClient {
                 net.link().detach(port);
             }
         }
+    }
+
+    /** Runs the loop until the listener hands over a connection. */
+    static TcpConnection accept(EndpointLoop loop, TcpListener listener) throws IOException {
+        AtomicReference<TcpConnection> accepted = new AtomicReference<>();
+        loop.runUntil(() -> {
+            listener.accept().ifPresent(accepted::set);
+            return accepted.get() != null;
+        }, LIMIT, () -> "the handshake");
+        return accepted.get();
     }
 }

@@ -14,14 +14,11 @@ import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
-import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.Trace;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -58,7 +54,7 @@ class LinuxEdgeCasesTest {
     void test_ESTABLISHED_RCV_ACK_linuxKeepaliveProbesAreAnswered() throws Exception {
         List<Segment> heard = new ArrayList<>();
         KernelClient.run("keepalive", hearing(heard), (net, loop, kernel, listener) -> {
-            TcpConnection c = accept(loop, listener);
+            TcpConnection c = KernelClient.accept(loop, listener);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
             kernel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 1);
@@ -75,34 +71,39 @@ class LinuxEdgeCasesTest {
     }
 
     /**
-     * The endpoint's SYN meets no socket (Linux's RST is dropped here, so the endpoint stays in SYN_SENT); then
-     * Linux connects from that very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED →
-     * ESTABLISHED (§3.10.7.3, simultaneous open), answering with a SYN+ACK that completes Linux's own handshake.
+     * The endpoint's SYN meets no socket (Linux's RSTs are dropped here until Linux's own SYN arrives, so the endpoint
+     * stays in SYN_SENT however late Linux connects, its SYN retransmitted meanwhile); then Linux connects from that
+     * very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED → ESTABLISHED (§3.10.7.3,
+     * simultaneous open), answering with a SYN+ACK that completes Linux's own handshake.
      */
     @Test
     void test_SYN_SENT_RCV_SYN_simultaneousOpenWithLinux() throws Exception {
-        boolean[] resetDropped = {false};
-        Predicate<Segment> firstReset = s -> {
-            if (!resetDropped[0] && s.has(TcpFlag.RST)) {
-                resetDropped[0] = true;
+        boolean[] linuxSynHeard = {false};
+        int[] resetsDropped = {0};
+        Predicate<Segment> resetsBeforeLinuxConnects = s -> {
+            linuxSynHeard[0] |= s.has(TcpFlag.SYN);
+            if (!linuxSynHeard[0] && s.has(TcpFlag.RST)) {
+                resetsDropped[0]++;
                 return true;
             }
             return false;
         };
-        withEndpoint("simopen", firstReset, s -> false, (net, loop, endpoint) -> {
+        withEndpoint("simopen", resetsBeforeLinuxConnects, s -> false, (net, loop, endpoint) -> {
             TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
-            loop.runUntil(() -> resetDropped[0], LIMIT, () -> "Linux's RST to our first SYN: " + c);
+            loop.runUntil(() -> resetsDropped[0] > 0, LIMIT, () -> "Linux's RST to our first SYN: " + c);
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {
                 kernel.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
-                CompletableFuture<Void> connected = connect(kernel, endpoint.address(), loop);
+                EndpointAddress to = endpoint.address();
+                CompletableFuture<Boolean> connected = KernelCall.start("kernel connect", loop,
+                        () -> kernel.connect(new InetSocketAddress(to.ip().toInetAddress(), to.port())));
                 loop.runUntil(() -> connected.isDone() && c.state() == ESTABLISHED, LIMIT,
                         () -> "the simultaneous open: " + c + ", kernel " + connected);
                 connected.join();
                 assertEquals(List.of(CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED), c.states());
                 kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
                 loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "Linux's data: " + c);
-                CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                CompletableFuture<byte[]> read = KernelCall.readToEnd(kernel, loop);
                 c.send(new byte[] {4, 5});
                 c.close();
                 loop.runUntil(read::isDone, LIMIT, () -> "our data and FIN: " + c);
@@ -124,8 +125,8 @@ class LinuxEdgeCasesTest {
         KernelClient.run("timewait", longTimeWait, s -> false, (net, loop, kernel, listener) -> {
             InetSocketAddress kernelAddress = (InetSocketAddress) kernel.getLocalAddress();
             InetSocketAddress endpointAddress = (InetSocketAddress) kernel.getRemoteAddress();
-            TcpConnection old = accept(loop, listener);
-            CompletableFuture<byte[]> endOfStream = readToEnd(kernel, loop);
+            TcpConnection old = KernelClient.accept(loop, listener);
+            CompletableFuture<byte[]> endOfStream = KernelCall.readToEnd(kernel, loop);
             old.close();
             loop.runUntil(endOfStream::isDone, LIMIT, () -> "our FIN: " + old);
             kernel.close();
@@ -135,19 +136,9 @@ class LinuxEdgeCasesTest {
             try {
                 again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 again.bind(kernelAddress);
-                CompletableFuture<Void> connected = new CompletableFuture<>();
-                Thread connector = new Thread(() -> {
-                    try {
-                        again.connect(endpointAddress);
-                        connected.complete(null);
-                    } catch (IOException e) {
-                        connected.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel reconnect");
-                connector.setDaemon(true);
-                connector.start();
-                TcpConnection fresh = accept(loop, listener);
+                CompletableFuture<Boolean> connected = KernelCall.start("kernel reconnect", loop,
+                        () -> again.connect(endpointAddress));
+                TcpConnection fresh = KernelClient.accept(loop, listener);
                 loop.runUntil(connected::isDone, LIMIT, () -> "Linux's connect: " + fresh);
                 connected.join();
                 assertEquals(old.id(), fresh.id(), "the same 4-tuple");
@@ -166,22 +157,24 @@ class LinuxEdgeCasesTest {
     /**
      * Linux's data segment is lost and Linux aborts: its RST carries its SND.NXT, beyond our RCV.NXT but in the
      * window. The endpoint answers with a challenge ACK instead of resetting (RFC 5961 §3.2); Linux, its socket gone,
-     * resets again with exactly that ACK's number, and only that RST ends the connection.
+     * resets again with exactly that ACK's number, and only that RST ends the connection. Every data segment of
+     * Linux's is lost, its retransmissions too: one heard before the abort would fill the hole, however late the
+     * abort comes.
      */
     @Test
     void test_ESTABLISHED_RCV_RST_inTheWindowIsChallengedAndLinuxResetsExactly() throws Exception {
         List<Segment> heard = new ArrayList<>();
         boolean[] dataDropped = {false};
-        Predicate<Segment> firstData = s -> {
-            if (!dataDropped[0] && s.payloadLength() > 0) {
+        Predicate<Segment> everyData = s -> {
+            if (s.payloadLength() > 0) {
                 dataDropped[0] = true;
                 return true;
             }
             heard.add(s);
             return false;
         };
-        KernelClient.run("challenge", firstData, (net, loop, kernel, listener) -> {
-            TcpConnection c = accept(loop, listener);
+        KernelClient.run("challenge", everyData, (net, loop, kernel, listener) -> {
+            TcpConnection c = KernelClient.accept(loop, listener);
             int rcvNxt = c.tcb().rcvNxt();
             kernel.write(ByteBuffer.wrap(new byte[100]));
             loop.runUntil(() -> dataDropped[0], LIMIT, () -> "Linux's data");
@@ -210,21 +203,11 @@ class LinuxEdgeCasesTest {
         }, s -> s.payloadLength() > 0 && ++dataSegments[0] == 5, (net, loop, endpoint) -> {
             try (ServerSocketChannel server = net.namespace().call(ServerSocketChannel::open)) {
                 server.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
-                CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-                Thread acceptor = new Thread(() -> {
-                    try {
-                        accepted.complete(server.accept());
-                    } catch (IOException e) {
-                        accepted.completeExceptionally(e);
-                    }
-                    loop.wakeup();
-                }, "kernel accept");
-                acceptor.setDaemon(true);
-                acceptor.start();
+                CompletableFuture<SocketChannel> accepted = KernelCall.start("kernel accept", loop, server::accept);
                 TcpConnection c = endpoint.connect(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT));
                 loop.runUntil(() -> accepted.isDone() && c.state() == ESTABLISHED, LIMIT, () -> "connect: " + c);
                 try (SocketChannel kernel = accepted.join()) {
-                    CompletableFuture<byte[]> read = readToEnd(kernel, loop);
+                    CompletableFuture<byte[]> read = KernelCall.readToEnd(kernel, loop);
                     byte[] payload = Payload.of(256 << 10, 5).bytes();
                     int[] sent = {0};
                     loop.runUntil(() -> {
@@ -253,52 +236,6 @@ class LinuxEdgeCasesTest {
             heard.add(s);
             return false;
         };
-    }
-
-    private static TcpConnection accept(EndpointLoop loop, TcpListener listener) throws IOException {
-        AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-        loop.runUntil(() -> {
-            listener.accept().ifPresent(accepted::set);
-            return accepted.get() != null;
-        }, LIMIT, () -> "the handshake");
-        return accepted.get();
-    }
-
-    private static CompletableFuture<Void> connect(SocketChannel kernel, EndpointAddress to, EndpointLoop loop) {
-        CompletableFuture<Void> connected = new CompletableFuture<>();
-        Thread connector = new Thread(() -> {
-            try {
-                kernel.connect(new InetSocketAddress(to.ip().toInetAddress(), to.port()));
-                connected.complete(null);
-            } catch (IOException e) {
-                connected.completeExceptionally(e);
-            }
-            loop.wakeup();
-        }, "kernel connect");
-        connector.setDaemon(true);
-        connector.start();
-        return connected;
-    }
-
-    /** Reads the kernel's socket on a thread of its own until end of stream, waking the loop when done. */
-    private static CompletableFuture<byte[]> readToEnd(SocketChannel kernel, EndpointLoop loop) {
-        CompletableFuture<byte[]> done = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            try {
-                while (kernel.read(buffer.clear()) >= 0) {
-                    bytes.write(buffer.array(), 0, buffer.position());
-                }
-                done.complete(bytes.toByteArray());
-            } catch (IOException e) {
-                done.completeExceptionally(e);
-            }
-            loop.wakeup();
-        }, "kernel reader");
-        reader.setDaemon(true);
-        reader.start();
-        return done;
     }
 
     /** What a test does with an endpoint on a fresh namespace's link, on the loop's thread. */

@@ -7,14 +7,12 @@ import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
-import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlags;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +28,7 @@ class UrgentFromKernelTest {
     @Test
     void test_ESTABLISHED_RCV_ACK_linuxUrgentDataIsSignalledCountedAndInline() throws Exception {
         KernelClient.run("urgent", segment -> false, (net, loop, kernel, listener) -> {
-            AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-            loop.runUntil(() -> {
-                listener.accept().ifPresent(accepted::set);
-                return accepted.get() != null;
-            }, LIMIT, () -> "the handshake");
-            TcpConnection c = accepted.get();
+            TcpConnection c = KernelClient.accept(loop, listener);
 
             kernel.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
             kernel.socket().sendUrgentData('!');
@@ -60,12 +53,7 @@ class UrgentFromKernelTest {
         int buffer = 16_384;
         EndpointConfig small = EndpointConfig.loopback(Duration.ofMillis(50)).withBuffers(65_536, buffer);
         KernelClient.run("urgent", small, segment -> false, (net, loop, kernel, listener) -> {
-            AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-            loop.runUntil(() -> {
-                listener.accept().ifPresent(accepted::set);
-                return accepted.get() != null;
-            }, LIMIT, () -> "the handshake");
-            TcpConnection c = accepted.get();
+            TcpConnection c = KernelClient.accept(loop, listener);
             kernel.write(ByteBuffer.allocate(buffer));
             loop.runUntil(() -> c.tcb().rcvWnd() == 0, LIMIT, () -> "the window filled: " + c);
             kernel.socket().sendUrgentData('!');

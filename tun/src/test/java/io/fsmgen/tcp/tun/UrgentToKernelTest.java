@@ -3,11 +3,6 @@ package io.fsmgen.tcp.tun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fsmgen.tcp.endpoint.TcpConnection;
-import io.fsmgen.tcp.endpoint.TcpListener;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,44 +47,14 @@ class UrgentToKernelTest {
         AtomicReference<String> read = new AtomicReference<>();
         KernelClient.run("urgent-out", segment -> false, (net, loop, kernel, listener) -> {
             kernel.socket().setOOBInline(oobInline);
-            TcpConnection c = accept(loop, listener);
-            CompletableFuture<String> stream = readToEnd(kernel, loop);
+            TcpConnection c = KernelClient.accept(loop, listener);
+            CompletableFuture<byte[]> stream = KernelCall.readToEnd(kernel, loop);
             assertEquals(urgent.length(), c.sendUrgent(urgent.getBytes(StandardCharsets.US_ASCII)));
             assertEquals(3, c.send("def".getBytes(StandardCharsets.US_ASCII)));
             c.close();
             loop.runUntil(stream::isDone, KernelClient.LIMIT, () -> "the kernel's read to end of stream: " + c);
-            read.set(stream.join());
+            read.set(new String(stream.join(), StandardCharsets.US_ASCII));
         });
         return read.get();
-    }
-
-    private static TcpConnection accept(EndpointLoop loop, TcpListener listener) throws IOException {
-        AtomicReference<TcpConnection> accepted = new AtomicReference<>();
-        loop.runUntil(() -> {
-            listener.accept().ifPresent(accepted::set);
-            return accepted.get() != null;
-        }, KernelClient.LIMIT, () -> "the handshake");
-        return accepted.get();
-    }
-
-    /** Reads the kernel's socket on a thread of its own until end of stream, waking the loop when done. */
-    private static CompletableFuture<String> readToEnd(SocketChannel kernel, EndpointLoop loop) {
-        CompletableFuture<String> done = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            try {
-                while (kernel.read(buffer.clear()) >= 0) {
-                    bytes.write(buffer.array(), 0, buffer.position());
-                }
-                done.complete(bytes.toString(StandardCharsets.US_ASCII));
-            } catch (IOException e) {
-                done.completeExceptionally(e);
-            }
-            loop.wakeup();
-        }, "kernel reader");
-        reader.setDaemon(true);
-        reader.start();
-        return done;
     }
 }
