@@ -35,12 +35,51 @@ class NioTcpCallersTest {
         final NioTcpConnection second;
         final SocketChannel secondPeer;
 
+        /**
+         * Returns once both handlers have heard {@code opened}: the peer's accept() only says that the kernel finished
+         * the handshake, and a write to a connection whose loop has not yet seen it is QUEUED, not WRITTEN.
+         */
         TwoLoops(NioTcpHandler firstHandler, NioTcpHandler secondHandler) throws Exception {
-            first = rt.connect(server.getLocalAddress(), firstHandler);
+            CompletableFuture<Void> firstOpened = new CompletableFuture<>();
+            CompletableFuture<Void> secondOpened = new CompletableFuture<>();
+            first = rt.connect(server.getLocalAddress(), telling(firstHandler, firstOpened));
             firstPeer = server.accept();
-            second = rt.connect(server.getLocalAddress(), secondHandler);
+            second = rt.connect(server.getLocalAddress(), telling(secondHandler, secondOpened));
             secondPeer = server.accept();
             assertNotSame(first.loop, second.loop, "round robin puts the two connections on two loops");
+            Recorder.get(firstOpened);
+            Recorder.get(secondOpened);
+        }
+
+        /** {@code handler}, completing {@code opened} once it has heard that its connection opened. */
+        private static NioTcpHandler telling(NioTcpHandler handler, CompletableFuture<Void> opened) {
+            return new NioTcpHandler() {
+                @Override
+                public void opened(NioTcpConnection c) {
+                    handler.opened(c);
+                    opened.complete(null);
+                }
+
+                @Override
+                public void data(NioTcpConnection c, ByteBuffer data) {
+                    handler.data(c, data);
+                }
+
+                @Override
+                public void peerFinished(NioTcpConnection c) {
+                    handler.peerFinished(c);
+                }
+
+                @Override
+                public void writable(NioTcpConnection c) {
+                    handler.writable(c);
+                }
+
+                @Override
+                public void closed(NioTcpConnection c, CloseCause cause, String detail) {
+                    handler.closed(c, cause, detail);
+                }
+            };
         }
 
         @Override
