@@ -228,6 +228,29 @@ class NioTcpTransitionsTest {
                 TcpSpec.CONNECTION_DOES_NOT_EXIST, TcpSpec.CONNECTION_DOES_NOT_EXIST), seen);
     }
 
+    /**
+     * An abort the kernel orders arms a bound (30 s) against lost events; once the kernel's word has ended the
+     * connection, nothing of it may stay armed, or every aborted connection (its handler, its buffers) stays reachable
+     * from its loop for 30 s after {@code closed}, as a close that waited for the kernel's word does not.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_leavesNoTimerArmedOnceClosed() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        Recorder client = new Recorder("client");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                c.abort();
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                agree(rt, c, CLOSED);
+                assertEquals(0, (int) c.loop.call(() -> c.loop.armedTimers(c)));
+            }
+        }
+    }
+
     @Test
     void connectTimeoutInSynSent() throws Exception {
         // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.
