@@ -183,9 +183,13 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
             hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, in the kernel but never read
         }
         if (reset) {
-            kernelReset("connection reset (the kernel received a RST before the abort)");
+            String why = "connection reset (the kernel received a RST before the abort)";
+            endedBeforeAbort(CloseCause.RESET, why); // the abort's own cause gives way: the peer's RST ended it
+            kernelReset(why);
         } else if (!abortsOwn && target == TcpState.CLOSED && state != TcpState.LAST_ACK) {
-            kernelTimedOut("connection timed out in the kernel before the abort");
+            String why = "connection timed out in the kernel before the abort";
+            endedBeforeAbort(CloseCause.TIMEOUT, why);
+            kernelTimedOut(why);
         } else if (!abortsOwn) {
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
