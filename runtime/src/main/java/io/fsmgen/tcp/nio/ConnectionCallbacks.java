@@ -56,6 +56,17 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
         }
     }
 
+    /**
+     * Records an end that the kernel reached before the application's abort (a RST in, its timeout), which then found
+     * the socket gone and sent nothing: that end, not the abort, is why the connection ended. An end a read found
+     * already ({@link #holdEnd}) is the kernel's own word and stays.
+     */
+    final void endedBeforeAbort(CloseCause cause, String detail) {
+        if (ending == null || !ending.held()) {
+            ending = new Ending(cause, detail, false);
+        }
+    }
+
     /** Whether a read found the connection's end while a close waited ({@link #holdEnd}). */
     final boolean endHeld() {
         return ending != null && ending.held();

@@ -177,14 +177,19 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         if (!abortHeld()) {
             return false;
         }
-        boolean abortsOwn = stampNanos - loop.abortsSince.getOrDefault(connection(), stampNanos) >= 0;
+        AbortWait waiting = loop.abortsWaiting.get(connection());
+        boolean abortsOwn = waiting == null || stampNanos - waiting.sinceNanos() >= 0;
         if (kernelFrom == TcpState.CLOSE_WAIT && state == TcpState.ESTABLISHED) {
             hiddenStep(TcpEvent.RCV_FIN, true); // the peer's FIN, in the kernel but never read
         }
         if (reset) {
-            kernelReset("connection reset (the kernel received a RST before the abort)");
+            String why = "connection reset (the kernel received a RST before the abort)";
+            endedBeforeAbort(CloseCause.RESET, why); // the abort's own cause gives way: the peer's RST ended it
+            kernelReset(why);
         } else if (!abortsOwn && target == TcpState.CLOSED && state != TcpState.LAST_ACK) {
-            kernelTimedOut("connection timed out in the kernel before the abort");
+            String why = "connection timed out in the kernel before the abort";
+            endedBeforeAbort(CloseCause.TIMEOUT, why);
+            kernelTimedOut(why);
         } else if (!abortsOwn) {
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
@@ -280,8 +285,9 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     void awaitAbortOrder() {
         // Nothing to ask: the socket's change into CLOSE answers (TracedTransitions); stamped before this moment, it
         // is not the abort's own. The bound, should no word come.
-        loop.abortsSince.put(connection(), System.nanoTime());
-        loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection());
+        long since = System.nanoTime();
+        loop.abortsWaiting.put(connection(), new AbortWait(since,
+                loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection())));
     }
 
     @Override
@@ -325,7 +331,10 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     void unregister() {
-        loop.abortsSince.remove(connection());
+        AbortWait aborting = loop.abortsWaiting.remove(connection());
+        if (aborting != null) {
+            aborting.bound().cancel();
+        }
         CloseOrder waiting = loop.closeOrders.remove(connection());
         if (waiting != null) {
             waiting.cancel();

@@ -57,9 +57,9 @@ final class EventLoop implements Runnable {
     final Map<NioTcpConnection, CloseOrder> closeOrders = new HashMap<>();
     /**
      * The connections whose abort waits for the kernel's word ({@link ChannelState#ABORT_UNCONFIRMED}), with the
-     * moment ({@code nanoTime}, the trace clock's) just before its RST: a side table, as {@link #closeOrders}.
+     * moment just before its RST and its bound: a side table, as {@link #closeOrders}.
      */
-    final Map<NioTcpConnection, Long> abortsSince = new HashMap<>();
+    final Map<NioTcpConnection, AbortWait> abortsWaiting = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -173,6 +173,17 @@ final class EventLoop implements Runnable {
         Timer t = new Timer(System.nanoTime() + delay.toNanos(), sequence++, task, owner);
         timers.add(t);
         return t;
+    }
+
+    /** How many timers of {@code owner} are still armed (neither run nor cancelled); loop-confined, for tests. */
+    int armedTimers(NioTcpConnection owner) {
+        int armed = 0;
+        for (Timer t : timers) {
+            if (t.owner == owner && !t.cancelled) {
+                armed++;
+            }
+        }
+        return armed;
     }
 
     @Override

@@ -318,10 +318,12 @@ final class TracedTransitions implements HiddenTransitions {
         if (f == null) {
             return;
         }
+        boolean late = false;
         if (!retired.isEmpty()) {
             Retired r = retired.get(key);
             if (r != null && s.timestampNanos() - r.until() < 0) {
                 f = r.followed(); // a late event of the socket these addresses belonged to before
+                late = true;
             }
         }
         if (event instanceof KernelTcpEvent.ResetReceived) {
@@ -351,12 +353,18 @@ final class TracedTransitions implements HiddenTransitions {
             TcpState left = change.newState() == KernelTcpState.CLOSE ? TcpState.valueOf(change.oldState().rfcName())
                     : null;
             long stamp = change.timestampNanos();
+            // a late TIME_WAIT: the new socket with these addresses ended it already (RFC 6191's reopening, see
+            // follow), before this change was read; it ends now too, not at 2·MSL
+            boolean reopened = late && target == TcpState.TIME_WAIT;
             c.loop.execute(() -> {
                 if (lastAckOver || pastOurFin) {
                     c.closeOrdered(lastAckOver, true);
                 }
                 if (left == null || !c.abortOrdered(left, target, reset, stamp)) {
                     apply(c, target, reset);
+                }
+                if (reopened && c.state() == TcpState.TIME_WAIT) {
+                    c.hiddenStep(TcpEvent.TIMEOUT, true);
                 }
             });
         }

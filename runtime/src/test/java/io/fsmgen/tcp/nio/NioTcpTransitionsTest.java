@@ -228,6 +228,70 @@ class NioTcpTransitionsTest {
                 TcpSpec.CONNECTION_DOES_NOT_EXIST, TcpSpec.CONNECTION_DOES_NOT_EXIST), seen);
     }
 
+    /**
+     * An abort the kernel orders arms a bound (30 s) against lost events; once the kernel's word has ended the
+     * connection, nothing of it may stay armed, or every aborted connection (its handler, its buffers) stays reachable
+     * from its loop for 30 s after {@code closed}, as a close that waited for the kernel's word does not.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_leavesNoTimerArmedOnceClosed() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        Recorder client = new Recorder("client");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                c.abort();
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                agree(rt, c, CLOSED);
+                assertEquals(0, (int) c.loop.call(() -> c.loop.armedTimers(c)));
+            }
+        }
+    }
+
+    /**
+     * A peer's RST that the kernel took before the abort, unread by the loop (the handler was in {@code data()}): the
+     * kernel's change into CLOSE says the RST ended the socket, the abort found it gone and sent nothing, and the
+     * handler hears so, not "aborted by the application".
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_afterAnUnreadPeerRstReportsThePeersRst() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch peerReset = new java.util.concurrent.CountDownLatch(1);
+        Recorder client = new Recorder("client") {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                super.data(c, data);
+                inData.countDown();
+                try {
+                    assertTrue(peerReset.await(20, TimeUnit.SECONDS), "the peer's RST");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                c.abort(); // the peer's RST is in the kernel: its change into CLOSE waits for this loop
+            }
+        };
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            SocketChannel peer = plain.accept();
+            Recorder.get(client.opened);
+            peer.write(ByteBuffer.wrap(new byte[] {1}));
+            assertTrue(inData.await(20, TimeUnit.SECONDS), "data()");
+            peer.setOption(StandardSocketOptions.SO_LINGER, 0);
+            peer.close(); // on loopback the RST reaches the client's socket before close() returns
+            peerReset.countDown();
+            assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+            agree(rt, c, CLOSED);
+            assertEquals("connection reset (the kernel received a RST before the abort)", client.closeDetail);
+        }
+    }
+
     @Test
     void connectTimeoutInSynSent() throws Exception {
         // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.

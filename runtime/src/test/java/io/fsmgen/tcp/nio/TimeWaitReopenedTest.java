@@ -71,4 +71,45 @@ class TimeWaitReopenedTest {
                     .filter(s -> s.startsWith(old.id() + ": TIME_WAIT")).toList());
         }
     }
+
+    /**
+     * The same reopening when the peer does not wait: its second SYN may reach the kernel before the loop has applied
+     * the old socket's change into TIME_WAIT (its event is read a moment later, and goes to the old connection as a
+     * late event of the addresses it held). The old TIME_WAIT ends then too, not at 2·MSL.
+     */
+    @Test
+    void test_TIME_WAIT_RCV_SYN_aReopeningBeforeTheTimeWaitIsAppliedEndsItToo() throws Exception {
+        assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT)
+                .withMsl(Duration.ofSeconds(60)))) {
+            Recorder server = new Recorder("server") {
+                @Override
+                public void data(NioTcpConnection c, ByteBuffer data) {
+                    super.data(c, data);
+                    c.close();
+                }
+            };
+            NioTcpListener l = rt.listen(ANY, server);
+            InetSocketAddress clientAddress;
+            try (SocketChannel first = SocketChannel.open()) {
+                first.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                first.bind(ANY);
+                clientAddress = (InetSocketAddress) first.getLocalAddress();
+                first.connect(l.localAddress());
+                first.write(ByteBuffer.wrap(new byte[] {1}));
+                ByteBuffer sink = ByteBuffer.allocate(16);
+                while (first.read(sink) >= 0) {
+                    sink.clear();
+                }
+            }
+            try (SocketChannel again = SocketChannel.open()) {
+                again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                again.bind(clientAddress);
+                again.connect(l.localAddress());
+                Recorder.await(rt, "the second connection", () -> server.accepted.size() == 2);
+                NioTcpConnection old = server.accepted.get(0);
+                Recorder.await(rt, "the old connection's end", () -> old.state() == TcpState.CLOSED);
+            }
+        }
+    }
 }
