@@ -175,15 +175,18 @@ final class EventLoop implements Runnable {
         return t;
     }
 
-    /** How many timers of {@code owner} are still armed (neither run nor cancelled); loop-confined, for tests. */
-    int armedTimers(NioTcpConnection owner) {
-        int armed = 0;
+    /**
+     * How many timers in the queue still hold {@code owner}, armed or cancelled but not yet due; loop-confined, for
+     * tests. A cancelled timer stays queued until its time, so it must not keep its connection reachable.
+     */
+    int timersHolding(NioTcpConnection owner) {
+        int holding = 0;
         for (Timer t : timers) {
-            if (t.owner == owner && !t.cancelled) {
-                armed++;
+            if (t.owner == owner) {
+                holding++;
             }
         }
-        return armed;
+        return holding;
     }
 
     @Override
@@ -266,11 +269,13 @@ final class EventLoop implements Runnable {
             if (head.cancelled) {
                 continue;
             }
-            head.cancelled = true;
+            Runnable task = head.task;
+            NioTcpConnection owner = head.owner;
+            head.cancel(); // its task may cancel it too
             try {
-                head.task.run();
-                if (head.owner != null) {
-                    head.owner.afterTimer();
+                task.run();
+                if (owner != null) {
+                    owner.afterTimer();
                 }
             } catch (RuntimeException e) {
                 NioTcpRuntime.LOG.log(Level.ERROR, "timer failed", e);
@@ -331,11 +336,16 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * A task due at {@code due}. Cancelling it leaves it in the queue until its time (removing it from the middle of a
+     * heap would cost a linear search), but drops its task and owner: a close's 30 s bound, cancelled once the kernel
+     * answers, kept the closed connection reachable until then.
+     */
     private static final class Timer implements Scheduler.Cancellable, Comparable<Timer> {
         final long due;
         final long order;
-        final Runnable task;
-        final NioTcpConnection owner;
+        Runnable task;
+        NioTcpConnection owner;
         boolean cancelled;
 
         Timer(long due, long order, Runnable task, NioTcpConnection owner) {
@@ -348,6 +358,8 @@ final class EventLoop implements Runnable {
         @Override
         public void cancel() {
             cancelled = true;
+            task = null;
+            owner = null;
         }
 
         @Override

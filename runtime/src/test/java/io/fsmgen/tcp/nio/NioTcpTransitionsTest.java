@@ -230,11 +230,11 @@ class NioTcpTransitionsTest {
 
     /**
      * An abort the kernel orders arms a bound (30 s) against lost events; once the kernel's word has ended the
-     * connection, nothing of it may stay armed, or every aborted connection (its handler, its buffers) stays reachable
-     * from its loop for 30 s after {@code closed}, as a close that waited for the kernel's word does not.
+     * connection, no timer of its loop may hold it, or every aborted connection (its handler, its buffers) stays
+     * reachable from its loop for 30 s after {@code closed}.
      */
     @Test
-    void test_ESTABLISHED_ABORT_leavesNoTimerArmedOnceClosed() throws Exception {
+    void test_ESTABLISHED_ABORT_leavesNoTimerHoldingTheConnection() throws Exception {
         assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
         Recorder client = new Recorder("client");
         try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
@@ -246,8 +246,30 @@ class NioTcpTransitionsTest {
                 c.abort();
                 assertEquals(CloseCause.RESET, Recorder.get(client.closed));
                 agree(rt, c, CLOSED);
-                assertEquals(0, (int) c.loop.call(() -> c.loop.armedTimers(c)));
+                assertEquals(0, (int) c.loop.call(() -> c.loop.timersHolding(c)));
             }
+        }
+    }
+
+    /**
+     * A close that waits for the kernel's word arms a bound (30 s) against lost events, cancelled when the word
+     * comes. A cancelled timer stays in its loop's queue until its time; it must not keep the closed connection (its
+     * handler, its buffers) reachable until then, or every active close would for 30 s.
+     */
+    @Test
+    void test_TIME_WAIT_TIMEOUT_leavesNoTimerHoldingTheConnection() throws Exception {
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withMsl(Duration.ofMillis(100)))) {
+            Recorder server = new Recorder("server");
+            NioTcpListener l = rt.listen(ANY, server);
+            Recorder client = new Recorder("client");
+            NioTcpConnection c = rt.connect(l.localAddress(), client);
+            Recorder.get(client.opened);
+            NioTcpConnection s = Recorder.get(server.opened);
+            c.close();
+            agree(rt, s, CLOSE_WAIT);
+            s.close();
+            Recorder.await(rt, "TIME_WAIT over", () -> c.state() == CLOSED);
+            assertEquals(0, (int) c.loop.call(() -> c.loop.timersHolding(c)));
         }
     }
 
