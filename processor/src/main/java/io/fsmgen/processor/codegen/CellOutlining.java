@@ -2,7 +2,7 @@ package io.fsmgen.processor.codegen;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
-import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Moves long cell bodies out of a dispatch switch into methods of their own, when the switch would otherwise pass
@@ -19,14 +19,14 @@ final class CellOutlining {
 
     private CellOutlining() {}
 
-    /** Whether a switch over these bodies (without comments) must move its long ones out. */
-    static boolean needed(List<CodeBlock> bodies) {
-        return bodies.stream().mapToInt(body -> body.toString().length()).sum() > MAX_SWITCH_CHARS;
+    /** Whether a switch over bodies of these lengths (in characters, without comments) must move its long ones out. */
+    static boolean needed(IntStream lengths) {
+        return lengths.sum() > MAX_SWITCH_CHARS;
     }
 
-    /** Whether {@code body} (without comments) is one to move out of a switch that {@link #needed} it. */
-    static boolean outlines(CodeBlock body) {
-        return body.toString().length() > MAX_INLINE_CHARS;
+    /** Whether a body of {@code length} characters (without comments) is one to move out of a switch that needs it. */
+    static boolean outlines(int length) {
+        return length > MAX_INLINE_CHARS;
     }
 
     /**

@@ -47,8 +47,8 @@ final class TableDispatchWriter {
     /** Distinct bodies, in order of first appearance: the code of body i is {@code stateCount + i}. */
     private final List<Body> distinct = new ArrayList<>();
 
-    /** One distinct cell body, with the cells that share it. */
-    private record Body(CodeBlock code, List<StateModel> states, List<CellModel> cells) {}
+    /** One distinct cell body, its length in characters (for {@link CellOutlining}), and the cells that share it. */
+    private record Body(CodeBlock code, int length, List<StateModel> states, List<CellModel> cells) {}
 
     TableDispatchWriter(MachineModel model, MachineNames names, DispatchWriter bodies) {
         this.model = model;
@@ -74,7 +74,7 @@ final class TableDispatchWriter {
                 String text = code.toString();
                 Body body = byText.get(text);
                 if (body == null) {
-                    body = new Body(code, new ArrayList<>(), new ArrayList<>());
+                    body = new Body(code, text.length(), new ArrayList<>(), new ArrayList<>());
                     byText.put(text, body);
                     index.put(text, distinct.size());
                     distinct.add(body);
@@ -209,12 +209,12 @@ final class TableDispatchWriter {
     private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, List<MethodSpec> more) {
         if (span == 1) {
             method.beginControlFlow("switch (cell)");
-            boolean outline = CellOutlining.needed(distinct.subList(from, to).stream().map(Body::code).toList());
+            boolean outline = CellOutlining.needed(distinct.subList(from, to).stream().mapToInt(Body::length));
             for (int i = from; i < to; i++) {
                 Body body = distinct.get(i);
                 method.addCode("case $L:\n$>", stateCount + i);
                 describe(body).forEach(line -> method.addCode("// $L\n", line));
-                if (outline && CellOutlining.outlines(body.code())) {
+                if (outline && CellOutlining.outlines(body.length())) {
                     String name = names.outlinedCellName("runCell" + (stateCount + i));
                     more.add(CellOutlining.method(names, name, names.cellMethod(), body.code()));
                     method.addCode(CellOutlining.call(names, name)).addCode("$<");
