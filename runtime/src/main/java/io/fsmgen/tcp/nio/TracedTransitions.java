@@ -239,13 +239,7 @@ final class TracedTransitions implements HiddenTransitions {
             // gone).
             retired.put(key, new Retired(previous, System.nanoTime()));
             NioTcpConnection old = previous.connection;
-            // One in TIME_WAIT has no event left to come: Linux ended its TIME-WAIT for a new SYN from the same peer
-            // (RFC 6191's reopening), and no event reports a minisocket's end. It ends now, not at 2·MSL.
-            old.loop.execute(() -> {
-                if (old.state() == TcpState.TIME_WAIT) {
-                    old.hiddenStep(TcpEvent.TIMEOUT, true);
-                }
-            });
+            old.loop.execute(() -> endReopenedTimeWait(old));
         }
     }
 
@@ -363,10 +357,21 @@ final class TracedTransitions implements HiddenTransitions {
                 if (left == null || !c.abortOrdered(left, target, reset, stamp)) {
                     apply(c, target, reset);
                 }
-                if (reopened && c.state() == TcpState.TIME_WAIT) {
-                    c.hiddenStep(TcpEvent.TIMEOUT, true);
+                if (reopened) {
+                    endReopenedTimeWait(c);
                 }
             });
+        }
+    }
+
+    /**
+     * Ends the TIME_WAIT of a connection whose addresses a new one took, on its loop: it has no event left to come.
+     * Linux ended its TIME-WAIT for a new SYN from the same peer (RFC 6191's reopening), and no event reports a
+     * minisocket's end, so it ends now, not at 2·MSL.
+     */
+    private static void endReopenedTimeWait(NioTcpConnection c) {
+        if (c.state() == TcpState.TIME_WAIT) {
+            c.hiddenStep(TcpEvent.TIMEOUT, true);
         }
     }
 
