@@ -149,10 +149,10 @@ final class DispatchWriter {
 
     /**
      * Groups cells whose code is the same apart from comments, in order of first appearance, under that code's
-     * text (which also measures it for {@link CellOutlining}): they share one case body under several labels. Most TCP states answer many events alike (an error, a RST, or nothing): sharing
-     * took the TCP machine's largest per-state method from 326 to 275 bytes of bytecode, within the JIT's limit for
-     * inlining a hot method (325), and the generated file from 1,268 to 1,040 lines (measured before the other
-     * changes of that session).
+     * text (which also measures it for {@link CellOutlining}): they share one case body under several labels. Most
+     * TCP states answer many events alike (an error, a RST, or nothing): sharing took the TCP machine's largest
+     * per-state method from 326 to 275 bytes of bytecode, within the JIT's limit for inlining a hot method (325),
+     * and the generated file from 1,268 to 1,040 lines (measured before the other changes of that session).
      */
     private Map<String, List<CellModel>> sharingCode(StateModel state, List<CellModel> cells) {
         Map<String, List<CellModel>> groups = new LinkedHashMap<>();

@@ -44,8 +44,8 @@ final class MethodSizeLimits {
                 int bytes = cell.rows().stream().mapToInt(MethodSizeLimits::rowBytes).sum();
                 if (bytes > MAX_CELL_BYTES) {
                     return Optional.of("[FsmTooLarge] the cell (" + state.name() + ", "
-                            + model.eventNames().get(cell.event()) + ") tries " + String.format("%,d", cell.rows().size())
-                            + " rows in one method of about " + String.format("%,d", bytes) + " bytes of bytecode,"
+                            + model.eventNames().get(cell.event()) + ") tries "
+                            + String.format("%,d", cell.rows().size()) + " rows in one method of about " + String.format("%,d", bytes) + " bytes of bytecode,"
                             + " more than the JVM's 64 KB per method; give the event fewer rows in that state");
                 }
             }

@@ -41,9 +41,7 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
 
     /** Records why the connection ends, unless a failure is known already (a normal close gives way to one). */
     final void setCause(CloseCause cause, String detail) {
-        if (ending == null || ending.cause() == CloseCause.NORMAL) {
-            ending = new Ending(cause, detail, false);
-        }
+        endUnlessFailed(cause, detail, false);
     }
 
     /**
@@ -51,8 +49,12 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
      * takes it only after the kernel's steps before it ({@link ConnectionMachines#endRead}).
      */
     final void holdEnd(CloseCause cause, String detail) {
+        endUnlessFailed(cause, detail, true);
+    }
+
+    private void endUnlessFailed(CloseCause cause, String detail, boolean held) {
         if (ending == null || ending.cause() == CloseCause.NORMAL) {
-            ending = new Ending(cause, detail, true);
+            ending = new Ending(cause, detail, held);
         }
     }
 

@@ -180,7 +180,8 @@ final class PolledTransitions implements HiddenTransitions {
             return;
         }
         if (c.endRead() && k == KernelTcpState.CLOSE) {
-            // A read found the end (a RST, a timeout) while the close waited for the tracepoint's word, and the words were lost.
+            // A read found the end (a RST, a timeout) while the close waited for the tracepoint's word, and the
+            // words were lost.
             c.closeOrdered(false, false);
             c.takeHeldEnd();
             return;
