@@ -17,53 +17,7 @@ class ConstantPoolLimitTest {
     /** 3,600 leaves of a composite with deep history, each with two timeouts and an entry action: about 69,000. */
     @Test
     void machineTooLargeForAClassFileIsRefusedOnTheSpec() {
-        int leaves = 3_600;
-        StringBuilder names = new StringBuilder();
-        StringBuilder quoted = new StringBuilder();
-        for (int i = 0; i < leaves; i++) {
-            names.append(", L").append(i);
-            quoted.append(i == 0 ? "" : ", ").append("\"L").append(i).append('"');
-        }
-        String spec = """
-                package big;
-
-                import io.fsmgen.*;
-                import java.time.Duration;
-
-                @SuppressWarnings("fsmgen")
-                @StateMachine(states = Huge.S.class, events = Huge.E.class, initial = "OFF",
-                        composites = @Composite(state = "ON", children = {LEAVES}, initial = "L0",
-                                history = History.DEEP),
-                        transitions = {
-                            @Transition(from = "ON", on = {"GO", "T"}, to = "OFF"),
-                            @Transition(from = "OFF", on = "GO", to = "ON", history = true),
-                        })
-                abstract class Huge {
-                    enum S { OFF, ONNAMES }
-                    enum E { GO, T }
-
-                    @OnEntry({LEAVES})
-                    void entered() {
-                    }
-
-                    @Timeout(state = {LEAVES}, fire = "T")
-                    Duration first() {
-                        return Duration.ofSeconds(1);
-                    }
-
-                    @Timeout(state = {LEAVES}, fire = "T")
-                    Duration second() {
-                        return Duration.ofSeconds(2);
-                    }
-
-                    Scheduler scheduler() {
-                        return new ManualScheduler();
-                    }
-                }
-                """.replace("LEAVES", quoted).replace("NAMES", names);
-        Compilation compilation = Compiler.javac()
-                .withProcessors(new StateMachineProcessor())
-                .compile(JavaFileObjects.forSourceString("big.Huge", spec));
+        Compilation compilation = compile(huge(3_600, ""));
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining("[FsmTooLarge] the generated HugeMachine would need about")
                 .inFile(compilation.sourceFiles().get(0))
@@ -78,17 +32,30 @@ class ConstantPoolLimitTest {
      */
     @Test
     void extendedStateEnumConstantsCountTowardsTheLimit() {
-        StringBuilder names = new StringBuilder();
-        StringBuilder quoted = new StringBuilder();
-        for (int i = 0; i < 3_000; i++) {
-            names.append(", L").append(i);
-            quoted.append(i == 0 ? "" : ", ").append("\"L").append(i).append('"');
-        }
         StringBuilder colours = new StringBuilder("C0");
         for (int i = 1; i < 4_000; i++) {
             colours.append(", C").append(i);
         }
-        String spec = """
+        Compilation compilation = compile(huge(3_000, "enum Colour { " + colours + " }\n\n"
+                + "    @ExtendedState Colour colour = Colour.C0;\n"));
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[FsmTooLarge] the generated HugeMachine would need about")
+                .inFile(compilation.sourceFiles().get(0))
+                .onLineContaining("abstract class Huge");
+    }
+
+    /**
+     * A composite of {@code leaves} leaves with deep history, each with two timeouts and an entry action; {@code more}
+     * is added to the spec's members.
+     */
+    private static String huge(int leaves, String more) {
+        StringBuilder names = new StringBuilder();
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 0; i < leaves; i++) {
+            names.append(", L").append(i);
+            quoted.append(i == 0 ? "" : ", ").append("\"L").append(i).append('"');
+        }
+        return """
                 package big;
 
                 import io.fsmgen.*;
@@ -105,10 +72,7 @@ class ConstantPoolLimitTest {
                 abstract class Huge {
                     enum S { OFF, ONNAMES }
                     enum E { GO, T }
-                    enum Colour { COLOURS }
-
-                    @ExtendedState Colour colour = Colour.C0;
-
+                    MORE
                     @OnEntry({LEAVES})
                     void entered() {
                     }
@@ -127,13 +91,12 @@ class ConstantPoolLimitTest {
                         return new ManualScheduler();
                     }
                 }
-                """.replace("LEAVES", quoted).replace("NAMES", names).replace("COLOURS", colours);
-        Compilation compilation = Compiler.javac()
+                """.replace("LEAVES", quoted).replace("NAMES", names).replace("MORE", more);
+    }
+
+    private static Compilation compile(String spec) {
+        return Compiler.javac()
                 .withProcessors(new StateMachineProcessor())
                 .compile(JavaFileObjects.forSourceString("big.Huge", spec));
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[FsmTooLarge] the generated HugeMachine would need about")
-                .inFile(compilation.sourceFiles().get(0))
-                .onLineContaining("abstract class Huge");
     }
 }
