@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -31,36 +32,14 @@ class TimeWaitReopenedTest {
     void test_TIME_WAIT_RCV_SYN_theKernelsReopeningEndsTheOldTimeWait() throws Exception {
         assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
         NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
-        // 2·MSL = 120 s, longer than any wait here: only the kernel's reopening can end the TIME_WAIT in time
-        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT)
-                .withMsl(Duration.ofSeconds(60)))) {
+        try (NioTcpRuntime rt = tracedRuntime()) {
             rt.addListener(t);
-            Recorder server = new Recorder("server") {
-                @Override
-                public void data(NioTcpConnection c, ByteBuffer data) {
-                    super.data(c, data);
-                    c.close(); // the server closes first: its side keeps the TIME_WAIT
-                }
-            };
+            Recorder server = closingFirst();
             NioTcpListener l = rt.listen(ANY, server);
-            InetSocketAddress clientAddress;
-            try (SocketChannel first = SocketChannel.open()) {
-                first.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                first.bind(ANY);
-                clientAddress = (InetSocketAddress) first.getLocalAddress();
-                first.connect(l.localAddress());
-                first.write(ByteBuffer.wrap(new byte[] {1}));
-                ByteBuffer sink = ByteBuffer.allocate(16);
-                while (first.read(sink) >= 0) {
-                    sink.clear();
-                }
-            } // the client's FIN: the server's socket goes to TIME_WAIT
+            InetSocketAddress clientAddress = oneExchange(l.localAddress());
             NioTcpConnection old = Recorder.get(server.opened);
             Recorder.await(rt, "the server's TIME_WAIT", () -> old.state() == TcpState.TIME_WAIT);
-            try (SocketChannel again = SocketChannel.open()) {
-                again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                again.bind(clientAddress);
-                again.connect(l.localAddress()); // the kernel takes this SYN on the TIME-WAIT's 4-tuple
+            try (SocketChannel again = reconnect(clientAddress, l.localAddress())) {
                 Recorder.await(rt, "the second connection", () -> server.accepted.size() == 2);
                 NioTcpConnection reopened = server.accepted.get(1);
                 assertEquals(old.remoteAddress(), reopened.remoteAddress());
@@ -80,36 +59,64 @@ class TimeWaitReopenedTest {
     @Test
     void test_TIME_WAIT_RCV_SYN_aReopeningBeforeTheTimeWaitIsAppliedEndsItToo() throws Exception {
         assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
-        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT)
-                .withMsl(Duration.ofSeconds(60)))) {
-            Recorder server = new Recorder("server") {
-                @Override
-                public void data(NioTcpConnection c, ByteBuffer data) {
-                    super.data(c, data);
-                    c.close();
-                }
-            };
+        try (NioTcpRuntime rt = tracedRuntime()) {
+            Recorder server = closingFirst();
             NioTcpListener l = rt.listen(ANY, server);
-            InetSocketAddress clientAddress;
-            try (SocketChannel first = SocketChannel.open()) {
-                first.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                first.bind(ANY);
-                clientAddress = (InetSocketAddress) first.getLocalAddress();
-                first.connect(l.localAddress());
-                first.write(ByteBuffer.wrap(new byte[] {1}));
-                ByteBuffer sink = ByteBuffer.allocate(16);
-                while (first.read(sink) >= 0) {
-                    sink.clear();
-                }
-            }
-            try (SocketChannel again = SocketChannel.open()) {
-                again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                again.bind(clientAddress);
-                again.connect(l.localAddress());
+            InetSocketAddress clientAddress = oneExchange(l.localAddress());
+            try (SocketChannel again = reconnect(clientAddress, l.localAddress())) {
                 Recorder.await(rt, "the second connection", () -> server.accepted.size() == 2);
                 NioTcpConnection old = server.accepted.get(0);
                 Recorder.await(rt, "the old connection's end", () -> old.state() == TcpState.CLOSED);
             }
+        }
+    }
+
+    /** 2·MSL = 120 s, longer than any wait here: only the kernel's reopening can end a TIME_WAIT in time. */
+    private static NioTcpRuntime tracedRuntime() throws IOException {
+        return NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT)
+                .withMsl(Duration.ofSeconds(60)));
+    }
+
+    /** A server that closes first, once the client's byte is in: its side keeps the TIME_WAIT. */
+    private static Recorder closingFirst() {
+        return new Recorder("server") {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                super.data(c, data);
+                c.close();
+            }
+        };
+    }
+
+    /**
+     * A plain client, its address reusable, that sends one byte, reads until the server's FIN and closes: the
+     * server's socket goes to TIME_WAIT. Returns the client's address.
+     */
+    private static InetSocketAddress oneExchange(InetSocketAddress server) throws IOException {
+        try (SocketChannel first = SocketChannel.open()) {
+            first.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            first.bind(ANY);
+            first.connect(server);
+            first.write(ByteBuffer.wrap(new byte[] {1}));
+            ByteBuffer sink = ByteBuffer.allocate(16);
+            while (first.read(sink) >= 0) {
+                sink.clear();
+            }
+            return (InetSocketAddress) first.getLocalAddress();
+        }
+    }
+
+    /** A new connection from {@code from}: the kernel takes its SYN on the TIME-WAIT's 4-tuple. */
+    private static SocketChannel reconnect(InetSocketAddress from, InetSocketAddress server) throws IOException {
+        SocketChannel again = SocketChannel.open();
+        try {
+            again.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            again.bind(from);
+            again.connect(server);
+            return again;
+        } catch (IOException | RuntimeException e) {
+            again.close();
+            throw e;
         }
     }
 }
