@@ -260,6 +260,63 @@ class LegalUnusualSpecsTest {
                             abstract class M {}
                         }
                         """, E, "package test;\n\nclass Box<T> {\n    enum St { IDLE, RUNNING, DONE }\n}\n"),
+                legal("everything the machine names deprecated for removal: the spec, its enums, payload,"
+                        + " constructors, guard, action, hook and timeout", "test.MMachine",
+                        "START RUNNING, STOP DONE, RESET IDLE",
+                        """
+                        package test;
+
+                        import io.fsmgen.*;
+                        import java.time.Duration;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", finalStates = "DONE",
+                                payload = M.Payload.class,
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", guard = "ready", action = "go",
+                                            to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        @Deprecated(forRemoval = true)
+                        @SuppressWarnings("removal")
+                        abstract class M {
+                            @Deprecated(forRemoval = true)
+                            static final class Payload {}
+
+                            @Deprecated(forRemoval = true)
+                            M() {}
+
+                            @Deprecated(forRemoval = true)
+                            M(Payload payload) {}
+
+                            @Deprecated(forRemoval = true)
+                            boolean ready(Payload payload) { return true; }
+
+                            @Deprecated(forRemoval = true)
+                            void go(E event) {}
+
+                            @Deprecated(forRemoval = true)
+                            @OnEntry("RUNNING")
+                            void started() {}
+
+                            @Deprecated(forRemoval = true)
+                            @Timeout(state = "RUNNING", fire = "STOP")
+                            Duration patience() { return null; }
+
+                            @Deprecated(forRemoval = true)
+                            Scheduler scheduler() { return Scheduler.none(); }
+                        }
+                        """, """
+                        package test;
+
+                        @Deprecated(forRemoval = true)
+                        public enum S { @Deprecated(forRemoval = true) IDLE, RUNNING, DONE }
+                        """, """
+                        package test;
+
+                        @Deprecated(forRemoval = true)
+                        public enum E { START, STOP, @Deprecated(forRemoval = true) RESET }
+                        """),
                 legal("unusual constructors: generic, varargs, throwing, a parameter named like a type",
                         "test.MMachine", "START RUNNING, STOP DONE",
                         spec("", "abstract class M", """

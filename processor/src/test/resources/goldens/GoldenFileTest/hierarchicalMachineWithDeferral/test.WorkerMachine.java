@@ -27,7 +27,7 @@ import javax.annotation.processing.Generated;
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
-@SuppressWarnings({"deprecation", "serial"})
+@SuppressWarnings({"deprecation", "removal", "serial"})
 public final class WorkerMachine extends Worker implements HierarchicalMachine<Worker.State, Worker.Event>, Capturable {
     private static final int S_IDLE = 0;
 

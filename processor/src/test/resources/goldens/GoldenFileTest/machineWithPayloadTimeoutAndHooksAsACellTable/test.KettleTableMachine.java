@@ -26,7 +26,7 @@ import javax.annotation.processing.Generated;
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
-@SuppressWarnings({"deprecation", "serial"})
+@SuppressWarnings({"deprecation", "removal", "serial"})
 public final class KettleTableMachine extends KettleTable implements Machine<KettleTable.State, KettleTable.Event>, Capturable {
     private static final int S_OFF = 0;
 

@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
  * <p>Not thread-safe: drive each machine from one thread at a time.
  */
 @Generated("io.fsmgen.processor.StateMachineProcessor")
-@SuppressWarnings({"deprecation", "serial"})
+@SuppressWarnings({"deprecation", "removal", "serial"})
 public final class TurnstileMachine extends Turnstile implements Machine<Turnstile.State, Turnstile.Event>, Capturable {
     private static final int S_LOCKED = 0;
 

@@ -85,9 +85,11 @@ public final class MachineWriter {
                 .build()));
         // Types whose simple names a spec member, a local or a field of the machine would shadow or obscure.
         type.alwaysQualify(names.namesToQualify().toArray(String[]::new));
-        // A deprecated spec or hook is the user's business, and machines are never serialized (restore() persists).
+        // A deprecated spec or hook is the user's business, even one marked for removal, whose "removal" warnings
+        // javac gives by default and "deprecation" does not silence; machines are never serialized (restore()
+        // persists).
         type.addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
-                .addMember("value", "{$S, $S}", "deprecation", "serial")
+                .addMember("value", "{$S, $S, $S}", "deprecation", "removal", "serial")
                 .build());
         addConstants(type);
         addFields(type);
