@@ -329,6 +329,17 @@ class LegalUnusualSpecsTest {
 
                                     M(int S, long E) throws java.io.IOException {}
                                 """), S, E),
+                legal("constructors whose signatures warn, silenced by the spec: a raw type (on the class), a"
+                        + " generic varargs without @SafeVarargs (on the constructor)", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec("", "@SuppressWarnings(\"rawtypes\")\nabstract class M", """
+                                    M() {}
+
+                                    M(java.util.List raw) {}
+
+                                    @SuppressWarnings("unchecked")
+                                    <T> M(T first, T... more) {}
+                                """), S, E),
                 legal("a type-annotated constructor parameter, the Machine interface on the spec, a scheduler named"
                         + " yield", "test.MMachine", "START RUNNING, STOP DONE",
                         spec("", "abstract class M implements Machine<S, E>", """

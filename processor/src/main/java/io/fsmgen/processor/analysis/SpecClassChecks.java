@@ -194,7 +194,8 @@ final class SpecClassChecks {
             List<TypeName> thrown = constructor.getThrownTypes().stream()
                     .map(t -> TypeName.get(t).withoutAnnotations()).toList();
             boolean safeVarargs = constructor.getAnnotation(SafeVarargs.class) != null;
-            result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs(), safeVarargs));
+            result.add(new ConstructorModel(typeVariables, parameters, thrown, constructor.isVarArgs(), safeVarargs,
+                    SignatureSuppressions.of(constructor)));
         }
         if (any && result.isEmpty() && !rejected && spec.type().getKind() == ElementKind.CLASS) {
             diagnostics.error(spec.site(), "[FsmNoConstructor] spec " + spec.type().getSimpleName()

@@ -311,6 +311,13 @@ public final class MachineWriter {
         if (constructor.safeVarargs()) {
             method.addAnnotation(names.type(SafeVarargs.class));
         }
+        if (!constructor.suppressedWarnings().isEmpty()) {
+            method.addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
+                    .addMember("value", "{$L}", constructor.suppressedWarnings().stream()
+                            .map(lint -> CodeBlock.of("$S", lint))
+                            .collect(CodeBlock.joining(", ")))
+                    .build());
+        }
         constructor.thrown().forEach(thrown -> method.addException(names.type(thrown)));
         method.addStatement("super($L)", constructor.parameters().stream()
                 .map(ConstructorModel.Parameter::name)

@@ -3,18 +3,26 @@ package io.fsmgen.processor.model;
 import com.palantir.javapoet.TypeName;
 import java.util.List;
 
-/** An accessible spec constructor, mirrored by the generated class. */
+/**
+ * An accessible spec constructor, mirrored by the generated class.
+ *
+ * @param suppressedWarnings the lint categories of its signature ({@code rawtypes}, {@code unchecked}) that the spec's
+ *     own code suppresses where the constructor is declared: the mirror repeats the signature, and so the warning,
+ *     in generated code the user cannot annotate
+ */
 public record ConstructorModel(
         List<com.palantir.javapoet.TypeVariableName> typeVariables,
         List<Parameter> parameters,
         List<TypeName> thrown,
         boolean varargs,
-        boolean safeVarargs) {
+        boolean safeVarargs,
+        List<String> suppressedWarnings) {
 
     public ConstructorModel {
         typeVariables = List.copyOf(typeVariables);
         parameters = List.copyOf(parameters);
         thrown = List.copyOf(thrown);
+        suppressedWarnings = List.copyOf(suppressedWarnings);
     }
 
     /** A constructor parameter. */
