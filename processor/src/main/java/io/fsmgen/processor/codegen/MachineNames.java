@@ -181,7 +181,7 @@ final class MachineNames {
     /** The member named {@code wanted}, or the first free variant of it; the same {@code key} always gets one name. */
     private String allocate(Set<String> taken, String key, String wanted) {
         return allocated.computeIfAbsent(key, unused -> {
-            String name = wanted;
+            String name = Identifiers.bounded(wanted);
             while (!taken.add(name)) {
                 name = name + "_";
             }

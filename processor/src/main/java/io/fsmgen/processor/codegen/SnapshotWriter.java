@@ -242,7 +242,7 @@ final class SnapshotWriter {
         }
         List<String> armed = new ArrayList<>();
         for (TimeoutModel timeout : model.timeouts()) {
-            String local = locals.newName(timeout.method() + "Armed");
+            String local = locals.newName(Identifiers.bounded(timeout.method() + "Armed"));
             armed.add(local);
             method.addStatement("boolean $L = in.read(1) != 0", local);
             List<Integer> running = hierarchy.map(h -> h.leavesWithin(timeout.states())).orElse(timeout.states());
