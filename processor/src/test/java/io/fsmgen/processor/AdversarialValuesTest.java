@@ -157,6 +157,18 @@ class AdversarialValuesTest {
                         "name = \"Existing\"",
                         TABLE + ", name = \"Existing\"\n", "",
                         Fixtures.source("Existing", "package test;\n\nclass Existing {}\n")),
+                error("a generated name that is the binary name of a nested type of the spec",
+                        "[FsmNameCollision] generated class test.M$Inner would have the binary name of test.M.Inner,"
+                                + " and so its class file M$Inner.class",
+                        "name = \"M$Inner\"",
+                        TABLE + ", name = \"M$Inner\"\n", "    static class Inner {}\n"),
+                error("a generated name that is the binary name of a type nested two deep in another class",
+                        "[FsmNameCollision] generated class test.Outer$Middle$Inner would have the binary name of"
+                                + " test.Outer.Middle.Inner",
+                        "name = \"Outer$Middle$Inner\"",
+                        TABLE + ", name = \"Outer$Middle$Inner\"\n", "",
+                        Fixtures.source("Outer", "package test;\n\nclass Outer {\n    static class Middle {\n"
+                                + "        static class Inner {}\n    }\n}\n")),
                 error("a payload parameter that cannot receive null",
                         "[FsmNullPayload] action 'weigh' takes int, which cannot receive the null payload of"
                                 + " fire(event); take Integer instead",

@@ -6,7 +6,9 @@ import io.fsmgen.processor.model.ConstructorModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -254,6 +258,13 @@ final class SpecClassChecks {
                     + " would have the spec's own name; the machine extends the spec, so give it another name");
             return Optional.empty();
         }
+        Optional<TypeElement> nested = nestedTypeWithBinaryName(packageName, simpleName);
+        if (nested.isPresent()) {
+            diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName() + " would have the"
+                    + " binary name of " + nested.get().getQualifiedName() + ", and so its class file "
+                    + simpleName + ".class; give the machine another name = \"...\"");
+            return Optional.empty();
+        }
         if (!claim) {
             return Optional.of(name);
         }
@@ -264,6 +275,32 @@ final class SpecClassChecks {
             return Optional.empty();
         }
         return Optional.of(name);
+    }
+
+    /**
+     * The nested type whose binary name a top-level class {@code simpleName} of the package would have
+     * ({@code M$Inner} is the binary name of {@code M.Inner}): javac cannot write both class files, and reports it
+     * inside the generated source. Only the types whose binary names begin the wanted one are opened.
+     */
+    private Optional<TypeElement> nestedTypeWithBinaryName(String packageName, String simpleName) {
+        PackageElement pkg = elements.getPackageElement(packageName);
+        if (pkg == null || simpleName.indexOf('$') < 0) {
+            return Optional.empty();
+        }
+        String binaryName = packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+        Deque<Element> candidates = new ArrayDeque<>(pkg.getEnclosedElements());
+        while (!candidates.isEmpty()) {
+            if (candidates.pop() instanceof TypeElement type) {
+                String binary = elements.getBinaryName(type).toString();
+                if (binary.equals(binaryName) && type.getNestingKind() != NestingKind.TOP_LEVEL) {
+                    return Optional.of(type);
+                }
+                if (binaryName.startsWith(binary + "$")) {
+                    candidates.addAll(type.getEnclosedElements());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The generated class lives in the spec's package: every type it names must be accessible from there. */
