@@ -157,6 +157,19 @@ class AdversarialValuesTest {
                         "name = \"Existing\"",
                         TABLE + ", name = \"Existing\"\n", "",
                         Fixtures.source("Existing", "package test;\n\nclass Existing {}\n")),
+                error("a generated name that would hide the java.lang type the spec's action takes",
+                        "[FsmNameCollision] generated class test.Integer would hide java.lang.Integer from every class"
+                                + " in package test, the spec included: where it writes Integer it would mean the"
+                                + " machine once generated",
+                        "name = \"Integer\"",
+                        TABLE + ", name = \"Integer\", payload = Integer.class\n",
+                        "    void count(Integer payload) {}\n\n"
+                                + "    @OnEntry(\"RUNNING\") void started(Integer payload) {}\n"),
+                error("a generated name that would hide java.lang.Override from the spec's own @Override",
+                        "[FsmNameCollision] generated class test.Override would hide java.lang.Override",
+                        "name = \"Override\"",
+                        TABLE + ", name = \"Override\"\n",
+                        "    @Override\n    public String toString() { return \"M\"; }\n"),
                 error("a generated name that is the binary name of a nested type of the spec",
                         "[FsmNameCollision] generated class test.M$Inner would have the binary name of test.M.Inner,"
                                 + " and so its class file M$Inner.class",

@@ -258,6 +258,15 @@ final class SpecClassChecks {
                     + " would have the spec's own name; the machine extends the spec, so give it another name");
             return Optional.empty();
         }
+        TypeElement javaLang = elements.getTypeElement("java.lang." + simpleName);
+        if (javaLang != null && javaLang.getModifiers().contains(Modifier.PUBLIC) && !packageName.equals("java.lang")) {
+            diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName() + " would hide"
+                    + " java.lang." + simpleName + " from every class in " + (packageName.isEmpty()
+                            ? "the unnamed package" : "package " + packageName) + ", the spec"
+                    + " included: where it writes " + simpleName + " it would mean the machine once generated; give"
+                    + " the machine another name = \"...\"");
+            return Optional.empty();
+        }
         Optional<TypeElement> nested = nestedTypeWithBinaryName(packageName, simpleName);
         if (nested.isPresent()) {
             diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName() + " would have the"
