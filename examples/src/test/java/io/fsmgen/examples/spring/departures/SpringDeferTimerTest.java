@@ -3,6 +3,7 @@ package io.fsmgen.examples.spring.departures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fsmgen.Outcome;
+import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.time.Duration;
 import java.util.ArrayList;
