@@ -2,6 +2,7 @@ package io.fsmgen.examples.spring.departures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.util.ArrayList;
 import java.util.List;

@@ -69,6 +69,11 @@ final class FsmgenSource {
         for (int e = 0; e < RandomStatechart.EVENTS; e++) {
             out.append(e == 0 ? " " : ", ").append(event(e));
         }
+        for (int s = 0; s < chart.states; s++) {
+            if (chart.timeout[s] > 0) {
+                out.append(", ").append(event(RandomStatechart.timerEvent(s)));
+            }
+        }
         out.append(" }\n  public final boolean[] flags = new boolean[").append(RandomStatechart.GUARDS).append("];\n")
                 .append("  public final java.util.List<String> log = new java.util.ArrayList<>();\n");
         for (int g = 0; g < RandomStatechart.GUARDS; g++) {
@@ -77,6 +82,17 @@ final class FsmgenSource {
         for (Row row : chart.rows) {
             out.append("  void ").append(row.action()).append("() { log.add(\"").append(row.action())
                     .append("\"); }\n");
+        }
+        if (java.util.Arrays.stream(chart.timeout).anyMatch(ms -> ms > 0)) {
+            out.append("  public final ManualScheduler clock = new ManualScheduler();\n")
+                    .append("  Scheduler scheduler() { return clock; }\n");
+        }
+        for (int s = 0; s < chart.states; s++) {
+            if (chart.timeout[s] > 0) {
+                out.append("  @Timeout(state = \"").append(state(s)).append("\", fire = \"")
+                        .append(event(RandomStatechart.timerEvent(s))).append("\") java.time.Duration t").append(s)
+                        .append("() { return java.time.Duration.ofMillis(").append(chart.timeout[s]).append("); }\n");
+            }
         }
         for (int s = 0; s < chart.states; s++) {
             out.append("  @OnEntry(\"").append(state(s)).append("\") void in").append(s).append("() { log.add(\"+")

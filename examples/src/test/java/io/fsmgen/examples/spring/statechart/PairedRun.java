@@ -1,7 +1,10 @@
 package io.fsmgen.examples.spring.statechart;
 
 import io.fsmgen.HierarchicalMachine;
+import io.fsmgen.ManualScheduler;
 import io.fsmgen.Outcome;
+import io.fsmgen.examples.spring.ManualReactorClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +15,17 @@ import org.springframework.statemachine.StateMachineEventResult.ResultType;
  * One machine of the differential test: the fsmgen machine compiled from a {@link RandomStatechart} and Spring's
  * build of the same chart, driven with the same seeded events and guard values, compared after every event. Everything
  * random comes from the machine's seed, so a run is the same whichever thread runs it and whatever ran before.
+ *
+ * <p>A chart with timeouts is driven on two clocks the run moves, fsmgen's {@code ManualScheduler} (the spec's
+ * {@code clock}) and Spring's {@link ManualReactorClock}, installed for the run: then about one step in three waits
+ * instead of sending an event, up to the first timeout due on the way, so that a step holds at most one timeout's
+ * transition, and is compared like an event's. Such a run must not share Reactor's schedulers with another thread.
  */
 final class PairedRun {
 
     /** What one machine's run saw; {@code difference} is null when every step agreed. */
     record Result(int index, long seed, String difference, int compared, int deferred, int unhandled,
-            int stepsRewritten, int surplusEntries, int missingEntries) {}
+            int stepsRewritten, int surplusEntries, int missingEntries, int timeoutsFired) {}
 
     private final int index;
     private final long seed;
@@ -44,6 +52,10 @@ final class PairedRun {
         List<String> ours = (List<String>) machineClass.getSuperclass().getField("log").get(machine);
         ours.clear();
         SpringEntryDeviations deviations = new SpringEntryDeviations(chart);
+        boolean timed = Arrays.stream(chart.timeout).anyMatch(ms -> ms > 0);
+        ManualScheduler clock = timed ? (ManualScheduler) machineClass.getSuperclass().getField("clock").get(machine)
+                : null;
+        ManualReactorClock springClock = timed ? ManualReactorClock.install() : null;
         SpringStatechart spring = new SpringStatechart(chart);
         String[] recent = new String[trace];
         SplittableRandom random = new SplittableRandom(seed * 31 + 7);
@@ -52,11 +64,12 @@ final class PairedRun {
         int rewritten = 0;
         int surplus = 0;
         int missing = 0;
+        int fired = 0;
         boolean[] activeBefore = new boolean[chart.states];
         try {
             if (!machine.state().toString().equals(spring.leaf())) {
                 return result("initial leaf " + machine.state() + " vs Spring " + spring.activeIds(), 0, 0, 0, 0, 0,
-                        0);
+                        0, 0);
             }
             for (int step = 0; step < events; step++) {
                 for (int g = 0; g < flags.length; g++) {
@@ -64,23 +77,39 @@ final class PairedRun {
                     spring.flags[g] = flags[g];
                 }
                 int event = random.nextInt(RandomStatechart.EVENTS);
+                int wait = timed && random.nextInt(3) == 0 ? 1 + random.nextInt(60) : 0;
                 Enum before = machine.state();
                 for (int s = 0; s < chart.states; s++) {
                     activeBefore[s] = machine.isIn(stateConstants[s]);
                 }
                 ours.clear();
                 spring.log.clear();
-                Outcome outcome = machine.send((Enum) eventConstants[event]);
-                ResultType result = spring.send(event);
-                Outcome theirs = switch (result) {
-                    case DENIED -> Outcome.UNHANDLED;
-                    case DEFERRED -> Outcome.DEFERRED;
-                    case ACCEPTED -> spring.log.stream().anyMatch(call -> call.startsWith("a"))
-                            ? Outcome.HANDLED : Outcome.UNHANDLED;
-                };
+                Outcome outcome;
+                Outcome theirs;
+                ResultType result = null;
+                if (wait > 0) {
+                    // up to the first timer due on the way, so that one step holds one timer's transition
+                    long due = clock.nextDelay().map(Duration::toMillis).orElse(Long.MAX_VALUE);
+                    clock.advance(Duration.ofMillis(Math.min(wait, due)));
+                    springClock.advanceTo(clock.now().toMillis());
+                    fired += ours.stream().anyMatch(call -> call.startsWith("a")) ? 1 : 0;
+                    outcome = Outcome.HANDLED;
+                    theirs = Outcome.HANDLED;
+                } else {
+                    outcome = machine.send((Enum) eventConstants[event]);
+                    result = spring.send(event);
+                    theirs = switch (result) {
+                        case DENIED -> Outcome.UNHANDLED;
+                        case DEFERRED -> Outcome.DEFERRED;
+                        case ACCEPTED -> spring.log.stream().anyMatch(call -> call.startsWith("a"))
+                                ? Outcome.HANDLED : Outcome.UNHANDLED;
+                    };
+                }
                 if (trace > 0) {
-                    recent[step % trace] = "step " + step + ": " + before + " --E" + event + " " + Arrays.toString(flags)
-                            + "--> " + machine.state() + " " + outcome + " " + ours;
+                    recent[step % trace] = "step " + step + ": " + before
+                            + (wait > 0 ? " --" + wait + " ms to " + clock.now().toMillis() : " --E" + event) + " "
+                            + Arrays.toString(flags) + "--> " + machine.state() + " " + outcome + " " + ours
+                            + (wait > 0 ? " Spring " + spring.log : "");
                 }
                 if (outcome == Outcome.DEFERRED) {
                     deferred++;
@@ -107,18 +136,21 @@ final class PairedRun {
                 if (difference != null) {
                     return result("step " + step + ": " + difference + "\nrecent steps:\n  "
                             + String.join("\n  ", inOrder(recent, step)), step + 1, deferred, unhandled, rewritten,
-                            surplus, missing);
+                            surplus, missing, fired);
                 }
             }
-            return result(null, events, deferred, unhandled, rewritten, surplus, missing);
+            return result(null, events, deferred, unhandled, rewritten, surplus, missing, fired);
         } finally {
             spring.stop();
+            if (springClock != null) {
+                springClock.close();
+            }
         }
     }
 
     private Result result(String difference, int compared, int deferred, int unhandled, int rewritten, int surplus,
-            int missing) {
-        return new Result(index, seed, difference, compared, deferred, unhandled, rewritten, surplus, missing);
+            int missing, int fired) {
+        return new Result(index, seed, difference, compared, deferred, unhandled, rewritten, surplus, missing, fired);
     }
 
     private static List<String> inOrder(String[] ring, int last) {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * A random hierarchical machine, as plain data that {@link FsmgenSource} writes as an fsmgen spec and
  * {@link SpringStatechart} builds with Spring's builder: states {@code S0..}, events {@code E0..E5}, a tree of depth
  * up to four with several composites, shallow and deep history, guarded, internal, local and external rows (composite
- * self-transitions included), and deferral.
+ * self-transitions included), and deferral; a timed chart also has timeouts, each with its own event {@code T<n>}.
  *
  * <p>Where Spring Statemachine 4.0.2 departs from UML, the generator leaves that corner out, and says so here (the
  * README's "Hierarchical machines against Spring" and MIGRATING-FROM-SPRING.md list every deviation with the Spring
@@ -50,6 +50,13 @@ import java.util.SplittableRandom;
  *       {@code AbstractStateMachine}); a composite entered by default and left from its initial child would then
  *       resume the child it had before.
  *   <li><b>Initial state.</b> Top-level, as Spring's top region requires.
+ *   <li><b>Timeouts</b> (timed charts only: {@link TimedStatechartDifferentialTest}) are Spring's {@code timerOnce},
+ *       armed on a state's entry and disarmed on its exit. None is put on a state that Spring enters where UML does
+ *       not, or does not enter where UML does (an initial child inside a composite with history, an initial child of
+ *       an initial child: the entry deviations above), since its timer would count from Spring's entries. A timeout
+ *       inside a top-level state that defers {@code E5} has an internal or local row, which stays inside it: a state
+ *       change that a timer makes does not release Spring's deferred events, which wait for the next event sent
+ *       (spring-attic/spring-statemachine#1110, {@code SpringDeferTimerTest}).
  * </ul>
  */
 final class RandomStatechart {
@@ -77,8 +84,18 @@ final class RandomStatechart {
     final int initial;
     final List<Row> rows = new ArrayList<>();
     final boolean[] defersE5;
+    /** Each state's timeout in ms, 0 for none; its event is {@code T<state>} ({@link #timerEvent}). */
+    final int[] timeout;
 
     RandomStatechart(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * With {@code timed}, some states also get a timeout (Spring's {@code timerOnce}) and one row for its event, drawn
+     * from a random of their own after everything else, so that the untimed machine of a seed stays the same.
+     */
+    RandomStatechart(long seed, boolean timed) {
         SplittableRandom random = new SplittableRandom(seed);
         states = 7 + random.nextInt(8);
         parent = new int[states];
@@ -136,6 +153,69 @@ final class RandomStatechart {
         } else {
             java.util.Arrays.fill(defersE5, false); // nothing handles E5: deferring it would only pile it up
         }
+        timeout = new int[states];
+        if (timed) {
+            addTimers(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1));
+        }
+    }
+
+    /**
+     * A timeout on about a third of the states, 30 to 140 ms, each with one row, guarded or not: any kind that
+     * {@link #addRow} draws, or a self-transition (of a leaf too), but inside a deferring top-level state internal or
+     * local only.
+     */
+    private void addTimers(SplittableRandom random) {
+        for (int s = 0; s < states; s++) {
+            if (random.nextInt(3) != 0 || enteredApartFromUml(s)) {
+                continue;
+            }
+            timeout[s] = 10 * (3 + random.nextInt(12));
+            int guard = random.nextBoolean() ? -1 : random.nextInt(GUARDS);
+            int top = s;
+            while (parent[top] >= 0) {
+                top = parent[top];
+            }
+            if (defersE5[top]) {
+                List<Integer> children = children(s);
+                int to = children.isEmpty() || random.nextBoolean() ? -1
+                        : children.get(random.nextInt(children.size()));
+                rows.add(new Row(rows.size(), s, timerEvent(s), guard, random.nextBoolean(), to, to >= 0, false));
+            } else if (random.nextInt(5) == 0 && history[s] == History.NONE) {
+                rows.add(new Row(rows.size(), s, timerEvent(s), guard, random.nextBoolean(), s, false, false));
+            } else {
+                addRow(random, s, timerEvent(s), guard, random.nextBoolean());
+            }
+        }
+    }
+
+    /**
+     * Whether Spring may enter {@code state} where UML does not, or not enter it where UML does (the entry deviations
+     * of {@code SpringEntryDeviations}): an initial child inside a composite with history, or an initial child of an
+     * initial child. Spring arms a state's timers on its entry and disarms them on its exit, so a timer there would
+     * tick on Spring's entries, not UML's.
+     */
+    private boolean enteredApartFromUml(int state) {
+        if (!isInitialChild(state)) {
+            return false;
+        }
+        if (isInitialChild(parent[state])) {
+            return true;
+        }
+        for (int at = parent[state]; at >= 0; at = parent[at]) {
+            if (history[at] != History.NONE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isInitialChild(int state) {
+        return state >= 0 && parent[state] >= 0 && initialChild[parent[state]] == state;
+    }
+
+    /** The event of {@code state}'s timeout. */
+    static int timerEvent(int state) {
+        return EVENTS + state;
     }
 
     /** One (state, event) group: a single row, or two rows with complementary guards. */
@@ -236,6 +316,6 @@ final class RandomStatechart {
     }
 
     static String event(int e) {
-        return "E" + e;
+        return e < EVENTS ? "E" + e : "T" + (e - EVENTS);
     }
 }

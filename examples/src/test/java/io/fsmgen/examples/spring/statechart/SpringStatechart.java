@@ -17,6 +17,7 @@ import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.action.Action;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
+import org.springframework.statemachine.config.configurers.TransitionConfigurer;
 import org.springframework.statemachine.guard.Guard;
 import reactor.core.publisher.Mono;
 
@@ -112,22 +113,22 @@ final class SpringStatechart {
                 String target = row.to() < 0 ? null
                         : row.history() ? FsmgenSource.historyState(row.to()) : state(row.to());
                 if (target == null) {
-                    var t = transitions.withInternal().source(state(source)).event(event(row.event()))
+                    var t = trigger(transitions.withInternal().source(state(source)), chart, row)
                             .action(record(row.action()));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else if (row.local()) {
-                    var t = transitions.withLocal().source(state(source)).target(target).event(event(row.event()))
+                    var t = trigger(transitions.withLocal().source(state(source)).target(target), chart, row)
                             .action(record(row.action()));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else {
-                    var t = transitions.withExternal().source(state(source)).target(target)
-                            .event(event(row.event())).action(record(row.action()));
+                    var t = trigger(transitions.withExternal().source(state(source)).target(target), chart, row)
+                            .action(record(row.action()));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
@@ -135,6 +136,13 @@ final class SpringStatechart {
                 }
             }
         }
+    }
+
+    /** A row's event, or for a timeout's row, Spring's {@code timerOnce} with the timeout's duration. */
+    private static <T extends TransitionConfigurer<T, String, String>> T trigger(T transition, RandomStatechart chart,
+            Row row) {
+        return row.event() < RandomStatechart.EVENTS ? transition.event(event(row.event()))
+                : transition.timerOnce(chart.timeout[row.event() - RandomStatechart.EVENTS]);
     }
 
     private Action<String, String> record(String name) {

@@ -1,4 +1,4 @@
-package io.fsmgen.examples.spring.departures;
+package io.fsmgen.examples.spring;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  * with {@link #close()}. Only the delayed and periodic tasks a timer needs are supported; an immediate task runs at
  * once.
  */
-final class ManualReactorClock implements Scheduler, AutoCloseable {
+public final class ManualReactorClock implements Scheduler, AutoCloseable {
 
     /** A delayed task, repeated every {@code period} ms when that is positive. */
     private final class Task implements Disposable {
@@ -47,7 +47,7 @@ final class ManualReactorClock implements Scheduler, AutoCloseable {
     private long now;
 
     /** A clock at 0 ms that Reactor's {@code Schedulers.parallel()} now answers with. */
-    static ManualReactorClock install() {
+    public static ManualReactorClock install() {
         ManualReactorClock clock = new ManualReactorClock();
         Schedulers.setFactory(new Schedulers.Factory() {
             @Override
@@ -59,7 +59,7 @@ final class ManualReactorClock implements Scheduler, AutoCloseable {
     }
 
     /** Moves the clock to {@code millis}, running every task that falls due on the way, in the order they do. */
-    void advanceTo(long millis) {
+    public void advanceTo(long millis) {
         while (true) {
             Task next = tasks.stream().filter(task -> task.due <= millis).min(Comparator.comparingLong(t -> t.due))
                     .orElse(null);

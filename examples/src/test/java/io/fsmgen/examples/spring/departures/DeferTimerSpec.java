@@ -1,0 +1,61 @@
+package io.fsmgen.examples.spring.departures;
+
+import io.fsmgen.Defer;
+import io.fsmgen.ManualScheduler;
+import io.fsmgen.Scheduler;
+import io.fsmgen.StateMachine;
+import io.fsmgen.Timeout;
+import io.fsmgen.Transition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A deferred event and a timer, for {@link SpringDeferTimerTest}: A defers X and leaves for B 100 ms after its entry;
+ * B handles X (to C) and Y. fsmgen offers X again once the timeout's transition has reached B.
+ */
+@StateMachine(
+        states = DeferTimerSpec.S.class,
+        events = DeferTimerSpec.E.class,
+        initial = "A",
+        deferrals = @Defer(state = "A", events = "X"),
+        transitions = {
+            @Transition(from = "A", on = "TIMEOUT", action = "timer", to = "B"),
+            @Transition(from = "B", on = "X", action = "x", to = "C"),
+            @Transition(from = "B", on = "Y", action = "yb"),
+            @Transition(from = "C", on = "Y", action = "yc"),
+        })
+abstract class DeferTimerSpec {
+
+    enum S { A, B, C }
+
+    enum E { X, Y, TIMEOUT }
+
+    final List<String> log = new ArrayList<>();
+    final ManualScheduler clock = new ManualScheduler();
+
+    Scheduler scheduler() {
+        return clock;
+    }
+
+    @Timeout(state = "A", fire = "TIMEOUT")
+    Duration limit() {
+        return Duration.ofMillis(100);
+    }
+
+    void timer() {
+        log.add("timer");
+    }
+
+    void x() {
+        log.add("x");
+    }
+
+    void yb() {
+        log.add("yb");
+    }
+
+    void yc() {
+        log.add("yc");
+    }
+}
