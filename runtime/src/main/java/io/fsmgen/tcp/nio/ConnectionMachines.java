@@ -159,6 +159,19 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         }
     }
 
+    /**
+     * Arms the bound of a held end ({@link #endRead}) whose close has its answer: should the kernel's words that end
+     * the path never come (lost, with no table to look in), the end is taken after {@link CloseOrder#BOUND}. Kept in
+     * the loop's side table so that the connection's end cancels it: an armed timer holds its connection.
+     */
+    final void boundHeldEnd() {
+        Scheduler.Cancellable previous = loop.heldEnds.put(connection(),
+                loop.schedule(CloseOrder.BOUND, this::takeHeldEnd, connection()));
+        if (previous != null) {
+            previous.cancel();
+        }
+    }
+
     /** Whether an abort's RST left ahead of the TCP machine's ABORT, which waits for the kernel's word. */
     final boolean abortHeld() {
         return channel.state() == ChannelState.ABORT_UNCONFIRMED && state != TcpState.CLOSED;
@@ -331,9 +344,14 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     void unregister() {
+        // Every wait for the kernel's word ends here, and its bound with it: no timer may hold a connection gone.
         AbortWait aborting = loop.abortsWaiting.remove(connection());
         if (aborting != null) {
             aborting.bound().cancel();
+        }
+        Scheduler.Cancellable heldEnd = loop.heldEnds.remove(connection());
+        if (heldEnd != null) {
+            heldEnd.cancel();
         }
         CloseOrder waiting = loop.closeOrders.remove(connection());
         if (waiting != null) {

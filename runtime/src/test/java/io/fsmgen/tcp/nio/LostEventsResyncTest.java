@@ -173,6 +173,53 @@ class LostEventsResyncTest {
         }
     }
 
+    /**
+     * A peer's RST read while our close waits for the kernel's word is held ({@link ConnectionCallbacks#holdEnd}); the
+     * answer, here the table's after the events were lost, arms a bound (30 s) in case the words that end the path
+     * never come. Once the connection has ended, no timer of its loop may hold it, or it (its handler, its buffers)
+     * stays reachable for 30 s after {@code closed}.
+     */
+    @Test
+    void test_ESTABLISHED_CLOSE_aRstReadWhileItWaitsLeavesNoTimerHoldingTheConnection() throws Exception {
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                traced(rt).dropForTests(event -> true); // the answer to the close never comes
+                c.close();
+                java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64);
+                while (peer.read(sink) >= 0) {
+                    sink.clear(); // until our FIN
+                }
+                peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // a RST, which the loop reads while its close still waits
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "kernel state");
+                afterTheLoopSelects(c.loop);
+                assertTrue(c.loop.call(c::endRead), "the RST was read and held");
+
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+                assertEquals(CLOSED, c.state());
+                assertEquals(0, (int) c.loop.call(() -> c.loop.timersHolding(c)));
+            }
+        }
+    }
+
+    /**
+     * Returns once {@code loop} has selected again after this call began, and so read what was ready then: a task,
+     * then a timer due at once (run after the loop's tasks), then a task (run after its next select).
+     */
+    private static void afterTheLoopSelects(EventLoop loop) {
+        CompletableFuture<Void> selected = new CompletableFuture<>();
+        loop.execute(() -> loop.schedule(java.time.Duration.ZERO, () -> loop.execute(() -> selected.complete(null)),
+                null));
+        Recorder.get(selected);
+    }
+
     /** A loss while nothing hidden is awaited moves nothing. */
     @Test
     void aLossWhileNothingIsAwaitedChangesNothing() throws Exception {
