@@ -184,7 +184,8 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
      * (the peer's FIN, unread: CLOSE_WAIT). A change stamped after the abort began is the abort's own: then ABORT. One
      * stamped before it ended the socket before the abort reached it, and is taken as the mapping reads it (TIME_WAIT:
      * the peer's FIN came in unread and a minisocket took over; a RST; the kernel's timeout), then ABORT where a
-     * state is left to abort. Returns false, doing nothing, when no abort waits.
+     * state is left to abort; the end it found is what {@code closed} reports (a TIME_WAIT: a normal close). Returns
+     * false, doing nothing, when no abort waits.
      */
     final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset, long stampNanos) {
         if (!abortHeld()) {
@@ -204,6 +205,12 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
             endedBeforeAbort(CloseCause.TIMEOUT, why);
             kernelTimedOut(why);
         } else if (!abortsOwn) {
+            if (target == TcpState.TIME_WAIT) {
+                // Both FINs were exchanged and ours acknowledged: the connection closed normally, and the abort found
+                // only the TIME_WAIT minisocket, which it cannot reset (the kernel sends no RST, unread data or not).
+                endedBeforeAbort(CloseCause.NORMAL, "closed before the abort: the peer's FIN came in unread and the"
+                        + " kernel took the connection to TIME_WAIT, which the abort left alone (no RST was sent)");
+            }
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
         if (state != TcpState.CLOSED) {
