@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +69,9 @@ import java.util.function.Predicate;
  * with the very same addresses, which only the minisocket's end lets the kernel make), and events the kernel
  * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}). Those are counted and logged, and every
  * followed connection whose machine waits on a step only the kernel shows is looked up once in the kernel's table
- * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
+ * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A waiting
+ * abort is not looked up (its socket is gone since its RST): it waits until the stream has caught up, and is estimated
+ * only if its word was lost. A state the
  * socket passed and left during the loss (a short FIN_WAIT_2, a CLOSING) is missed, as with polling; without a
  * readable table the machines concerned stay where they are until their timers or socket calls move them.
  *
@@ -387,9 +390,13 @@ final class TracedTransitions implements HiddenTransitions {
         }
         List<Followed> all = List.copyOf(followed.values());
         List<Retired> gone = List.copyOf(retired.values());
+        List<NioTcpConnection> aborts = new CopyOnWriteArrayList<>();
         AtomicInteger left = new AtomicInteger(all.size() + gone.size() + 1);
         Runnable done = () -> {
             if (left.decrementAndGet() == 0) {
+                if (!aborts.isEmpty()) {
+                    takeAfterTheStream(aborts);
+                }
                 resyncing.set(false);
                 if (resyncAgain.getAndSet(false)) {
                     resync(watcher);
@@ -397,12 +404,46 @@ final class TracedTransitions implements HiddenTransitions {
             }
         };
         for (Followed f : all) {
-            onLoopOf(f.connection, watcher::lookOnce, done);
+            onLoopOf(f.connection, c -> {
+                if (c.abortHeld()) {
+                    aborts.add(c); // its word may still be on its way, behind the loss record
+                } else {
+                    watcher.lookOnce(c);
+                }
+            }, done);
         }
         for (Retired r : gone) {
             onLoopOf(r.followed().connection, watcher::gone, done); // its socket is gone, its last events maybe lost
         }
         done.run(); // the pass's own count: it ends only once every look is asked
+    }
+
+    /**
+     * Takes the held aborts of a resync once every event the kernel recorded so far has been delivered
+     * ({@link KernelTransitionSource#sync}), on a thread of its own (the reader's cannot wait for itself, a loop's must
+     * not). A loss is reported when the reader notices it, not where it happened in the stream: an abort's change
+     * into CLOSE, recorded before its RST left, may still wait in the kernel's buffer or in the merge. Delivered, it
+     * ends the abort with the kernel's path; an abort still held after the barrier had its word among those lost, and
+     * is taken from where its machine is, an estimate.
+     */
+    private void takeAfterTheStream(List<NioTcpConnection> aborts) {
+        Thread waiter = new Thread(() -> {
+            try {
+                if (!source.sync(CloseOrder.BOUND)) {
+                    NioTcpRuntime.LOG.log(Level.WARNING, "the kernel's events did not catch up within "
+                            + CloseOrder.BOUND.toSeconds() + " s after a loss: aborts waiting on them are estimated");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException closedOrFailed) {
+                // no more events will come: what is still held is estimated now
+            }
+            for (NioTcpConnection c : aborts) {
+                c.loop.execute(c::takeHeldAbort);
+            }
+        }, "fsmgen-resync-aborts");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     /** Runs {@code step} on {@code c}'s loop, then {@code done}, whatever the step does. */

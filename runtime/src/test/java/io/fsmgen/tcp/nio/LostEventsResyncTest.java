@@ -210,6 +210,87 @@ class LostEventsResyncTest {
     }
 
     /**
+     * An abort with the peer's FIN unread (the kernel aborts from CLOSE_WAIT) waits for its socket's change into CLOSE,
+     * and a loss is reported before that change is delivered: the change was not lost, it sits behind the loss record.
+     * The resync must not take the abort as an estimate from ESTABLISHED; the change, once delivered, says CLOSE_WAIT.
+     * The reader is held inside the change's delivery until the loss has been reported.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_whoseChangeComesAfterALossTakesTheKernelsPath() throws Exception {
+        java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch lossReported = new java.util.concurrent.CountDownLatch(1);
+        NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            Recorder client = new Recorder("client") {
+                @Override
+                public void data(NioTcpConnection c, java.nio.ByteBuffer data) {
+                    super.data(c, data);
+                    traced(rt).dropForTests(event -> {
+                        if (event instanceof KernelTcpEvent.StateChange s && s.local().equals(c.localAddress())
+                                && s.newState() == io.fsmgen.tcp.kernel.KernelTcpState.CLOSE) {
+                            awaitQuietly(lossReported); // the abort's own change, held on the reader's thread
+                        }
+                        return false; // dropped none
+                    });
+                    inData.countDown(); // the peer's FIN now comes in while this loop reads nothing
+                    assertEquals(CLOSE_WAIT, KernelSettle.await(rt, c, CLOSE_WAIT), "kernel state");
+                    c.abort();
+                    loseEvents(rt);
+                    lossReported.countDown();
+                }
+            };
+            rt.addListener(t);
+            plain.bind(NioTcpTransitionsTest.ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                peer.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                assertTrue(inData.await(Changes.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "data()");
+                peer.shutdownOutput();
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                assertEquals(CLOSED, c.state());
+                assertTrue(c.observed(), "the kernel's word, not an estimate");
+            }
+        }
+        assertTrue(t.seen.contains("CLOSE_WAIT --ABORT--> CLOSED"), t.ordered.toString());
+        assertFalse(t.seen.contains("ESTABLISHED --ABORT--> CLOSED"), t.ordered.toString());
+    }
+
+    /**
+     * An abort whose own change into CLOSE was lost: once the loss is reported and the kernel's stream has caught up,
+     * the abort is taken from where the machine is, marked estimated, without waiting for its 30 s bound.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_whoseChangeIsLostIsEstimatedOnceTheStreamCaughtUp() throws Exception {
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                traced(rt).dropForTests(event -> event instanceof KernelTcpEvent.StateChange s
+                        && s.local().equals(c.localAddress()));
+                c.abort();
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+                assertEquals(CLOSED, c.state());
+                assertFalse(c.observed(), "its word was lost: an estimate");
+            }
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(Changes.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Returns once {@code loop} has selected again after this call began, and so read what was ready then: a task,
      * then a timer due at once (run after the loop's tasks), then a task (run after its next select).
      */
