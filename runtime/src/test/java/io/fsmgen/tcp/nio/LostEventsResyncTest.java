@@ -282,6 +282,50 @@ class LostEventsResyncTest {
         }
     }
 
+    /**
+     * A RST ends our LAST_ACK (the FIN behind data the peer never read), and a loss is reported before the socket's
+     * change into CLOSE is delivered: the change was not lost. A look at the table then would find the socket gone and
+     * read it as the ACK of our FIN (NORMAL), and the change, come after, would find the machine CLOSED. The resync
+     * waits for the stream, so the change says RCV_RST. The reader is held inside the change's delivery until the
+     * resync waits for it, or until the connection has ended without it.
+     */
+    @Test
+    void test_LAST_ACK_RCV_RST_whoseChangeComesAfterALossIsTheReset() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = NioTcpTransitionsTest.smallWindowPeer()) {
+            rt.addListener(t);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                peer.shutdownOutput();
+                Recorder.get(r.peerFinished);
+                NioTcpLifeTest.agree(rt, c, CLOSE_WAIT);
+                assertEquals(WriteResult.WRITTEN, c.write(java.nio.ByteBuffer.allocate(
+                        NioTcpTransitionsTest.MORE_THAN_THE_PEER_TAKES)));
+                c.close();
+                NioTcpLifeTest.agree(rt, c, LAST_ACK);
+                traced(rt).dropForTests(event -> {
+                    if (event instanceof KernelTcpEvent.StateChange s && s.local().equals(c.localAddress())
+                            && s.oldState() == io.fsmgen.tcp.kernel.KernelTcpState.LAST_ACK) {
+                        awaitQuietly(release); // LAST_ACK's end, held on the reader's thread
+                    }
+                    return false; // dropped none
+                });
+                traced(rt).waitingForTheStreamForTests(release::countDown);
+                r.closed.whenComplete((cause, failure) -> release.countDown());
+                peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // with our data unread: a RST
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "kernel state");
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+            }
+        }
+        assertTrue(t.seen.contains("LAST_ACK --RCV_RST--> CLOSED"), t.ordered.toString());
+    }
+
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
         try {
             assertTrue(latch.await(Changes.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
