@@ -151,6 +151,7 @@ public final class WatchCommand {
                     // closed by the source's own exit hook (Ctrl-C), or failed (said below): what was delivered is
                     // what there is
                 }
+                watcher.settle(Long.MAX_VALUE); // no RST can follow a change any more: the rest are minisockets
             }
             printer.finish();
             summary(watcher, source.lostEvents(), printer.dropped(), System.nanoTime() - start);
@@ -174,6 +175,9 @@ public final class WatchCommand {
         while (!stop.await(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)),
                 TimeUnit.MILLISECONDS)) {
             long now = System.nanoTime();
+            // A quiet host holds no change back: one still ambiguous after a second had no RST after it (the stream,
+            // when busy, settles them sooner; a reader a second behind the kernel is far behind)
+            watcher.settle(now - TimeUnit.SECONDS.toNanos(1));
             Set<Long> leaking = new HashSet<>();
             for (ConnectionWatcher.Leak leak : watcher.closeWaitLeaks(o.leakAfter(), now)) {
                 leaking.add(leak.socket());

@@ -57,7 +57,7 @@ final class CloseOrder implements Runnable {
         if (connection.endRead()) {
             // A read found the end (a RST, a timeout) meanwhile: the source's next words end the path. Should they
             // never come (lost, with no table to look in), the end is taken after the same bound.
-            connection.loop.schedule(BOUND, connection::takeHeldEnd, connection);
+            connection.boundHeldEnd();
         }
     }
 

@@ -59,8 +59,9 @@ abstract class ConnectionCallbacks extends ConnectionSocket {
     }
 
     /**
-     * Records an end that the kernel reached before the application's abort (a RST in, its timeout), which then found
-     * the socket gone and sent nothing: that end, not the abort, is why the connection ended. An end a read found
+     * Records an end that the kernel reached before the application's abort (a RST in, its timeout, or the TIME_WAIT
+     * of a normal close), which then found the socket gone and sent nothing: that end, not the abort, is why the
+     * connection ended. An end a read found
      * already ({@link #holdEnd}) is the kernel's own word and stays.
      */
     final void endedBeforeAbort(CloseCause cause, String detail) {

@@ -159,6 +159,19 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         }
     }
 
+    /**
+     * Arms the bound of a held end ({@link #endRead}) whose close has its answer: should the kernel's words that end
+     * the path never come (lost, with no table to look in), the end is taken after {@link CloseOrder#BOUND}. Kept in
+     * the loop's side table so that the connection's end cancels it: an armed timer holds its connection.
+     */
+    final void boundHeldEnd() {
+        Scheduler.Cancellable previous = loop.heldEnds.put(connection(),
+                loop.schedule(CloseOrder.BOUND, this::takeHeldEnd, connection()));
+        if (previous != null) {
+            previous.cancel();
+        }
+    }
+
     /** Whether an abort's RST left ahead of the TCP machine's ABORT, which waits for the kernel's word. */
     final boolean abortHeld() {
         return channel.state() == ChannelState.ABORT_UNCONFIRMED && state != TcpState.CLOSED;
@@ -171,7 +184,8 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
      * (the peer's FIN, unread: CLOSE_WAIT). A change stamped after the abort began is the abort's own: then ABORT. One
      * stamped before it ended the socket before the abort reached it, and is taken as the mapping reads it (TIME_WAIT:
      * the peer's FIN came in unread and a minisocket took over; a RST; the kernel's timeout), then ABORT where a
-     * state is left to abort. Returns false, doing nothing, when no abort waits.
+     * state is left to abort; the end it found is what {@code closed} reports (a TIME_WAIT: a normal close). Returns
+     * false, doing nothing, when no abort waits.
      */
     final boolean abortOrdered(TcpState kernelFrom, TcpState target, boolean reset, long stampNanos) {
         if (!abortHeld()) {
@@ -191,6 +205,12 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
             endedBeforeAbort(CloseCause.TIMEOUT, why);
             kernelTimedOut(why);
         } else if (!abortsOwn) {
+            if (target == TcpState.TIME_WAIT) {
+                // Both FINs were exchanged and ours acknowledged: the connection closed normally, and the abort found
+                // only the TIME_WAIT minisocket, which it cannot reset (the kernel sends no RST, unread data or not).
+                endedBeforeAbort(CloseCause.NORMAL, "closed before the abort: the peer's FIN came in unread and the"
+                        + " kernel took the connection to TIME_WAIT, which the abort left alone (no RST was sent)");
+            }
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
         if (state != TcpState.CLOSED) {
@@ -331,9 +351,14 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     void unregister() {
+        // Every wait for the kernel's word ends here, and its bound with it: no timer may hold a connection gone.
         AbortWait aborting = loop.abortsWaiting.remove(connection());
         if (aborting != null) {
             aborting.bound().cancel();
+        }
+        Scheduler.Cancellable heldEnd = loop.heldEnds.remove(connection());
+        if (heldEnd != null) {
+            heldEnd.cancel();
         }
         CloseOrder waiting = loop.closeOrders.remove(connection());
         if (waiting != null) {

@@ -60,6 +60,12 @@ final class EventLoop implements Runnable {
      * moment just before its RST and its bound: a side table, as {@link #closeOrders}.
      */
     final Map<NioTcpConnection, AbortWait> abortsWaiting = new HashMap<>();
+    /**
+     * The bound of each held end ({@link ConnectionMachines#boundHeldEnd}): a RST or a timeout that a read found while
+     * a close waited, answered since, whose last words from the kernel have yet to come. A side table, as
+     * {@link #closeOrders}, so that the bound is cancelled when the connection leaves the runtime.
+     */
+    final Map<NioTcpConnection, Scheduler.Cancellable> heldEnds = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();

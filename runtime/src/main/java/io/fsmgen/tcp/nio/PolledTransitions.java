@@ -62,11 +62,12 @@ final class PolledTransitions implements HiddenTransitions {
 
     /**
      * On {@code c}'s loop, for {@link #resync}: looks once at {@code c}'s socket if its machine waits on a step that
-     * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN).
+     * only the kernel shows (the answer to a close sent ahead, the ACK of our FIN, a RST after the peer's FIN). Asked
+     * once the kernel's stream has caught up after the loss: what still waits had its words among those lost.
      */
     void lookOnce(NioTcpConnection c) {
         if (c.abortHeld()) {
-            c.takeHeldAbort(); // its socket is gone since the RST: the kernel's word on it was maybe among those lost
+            c.takeHeldAbort(); // its socket is gone since the RST: no look can say from where, so an estimate
             return;
         }
         if (c.awaitingCloseOrder() || c.endRead()) {

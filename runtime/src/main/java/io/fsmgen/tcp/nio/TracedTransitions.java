@@ -68,7 +68,8 @@ import java.util.function.Predicate;
  * with the very same addresses, which only the minisocket's end lets the kernel make), and events the kernel
  * dropped when its buffer was full ({@link KernelTcpEvent.EventsLost}). Those are counted and logged, and every
  * followed connection whose machine waits on a step only the kernel shows is looked up once in the kernel's table
- * ({@link PolledTransitions#resync}): what the kernel holds now moves the machine, as polling would have. A state the
+ * ({@link PolledTransitions#resync}), once the stream has caught up (a change recorded before the loss was noticed
+ * is still delivered first): what the kernel holds now moves the machine, as polling would have. A state the
  * socket passed and left during the loss (a short FIN_WAIT_2, a CLOSING) is missed, as with polling; without a
  * readable table the machines concerned stay where they are until their timers or socket calls move them.
  *
@@ -90,6 +91,8 @@ final class TracedTransitions implements HiddenTransitions {
     private PolledTransitions looks;
     /** Tests only: socket events dropped before they are handled, as if the kernel's buffer had been full. */
     private volatile Predicate<KernelTcpEvent.SocketEvent> dropped;
+    /** Tests only: told when a resync starts waiting for the stream ({@link #afterTheStream}). */
+    private volatile Runnable waitingForTheStream;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
     /** Connections whose addresses a newer one follows now; until they leave the runtime. */
     private final Map<Key, Retired> retired = new ConcurrentHashMap<>();
@@ -376,15 +379,20 @@ final class TracedTransitions implements HiddenTransitions {
     }
 
     /**
-     * One pass after lost events: a look at every followed connection, and every retired one (whose addresses a
-     * newer connection took) taken as gone. One pass at a time: losses reported while it runs (one per CPU and buffer
-     * read) ask for one more pass after it, since its looks may predate them.
+     * One pass after lost events, once the kernel's stream has caught up ({@link #afterTheStream}): a look at every
+     * followed connection, and every retired one (whose addresses a newer connection took) taken as gone. One pass at
+     * a time: losses reported while it runs (one per CPU and buffer read) ask for one more pass after it, since its
+     * looks may predate them.
      */
     private void resync(PolledTransitions watcher) {
         if (!resyncing.compareAndSet(false, true)) {
             resyncAgain.set(true);
             return;
         }
+        afterTheStream(() -> pass(watcher));
+    }
+
+    private void pass(PolledTransitions watcher) {
         List<Followed> all = List.copyOf(followed.values());
         List<Retired> gone = List.copyOf(retired.values());
         AtomicInteger left = new AtomicInteger(all.size() + gone.size() + 1);
@@ -403,6 +411,43 @@ final class TracedTransitions implements HiddenTransitions {
             onLoopOf(r.followed().connection, watcher::gone, done); // its socket is gone, its last events maybe lost
         }
         done.run(); // the pass's own count: it ends only once every look is asked
+    }
+
+    /**
+     * Runs {@code pass} once every event the kernel recorded so far has been delivered
+     * ({@link KernelTransitionSource#sync}), on a thread of its own (the reader's cannot wait for itself, a loop's must
+     * not). A loss is reported when the reader notices it, not where it happened in the stream: a change recorded
+     * before, such as an abort's own change into CLOSE or a RST that ended LAST_ACK, may still wait in the kernel's
+     * buffer or in the merge. Delivered, it moves its machine exactly; a look at the table before it would have found
+     * the socket gone and guessed the path (ABORT from ESTABLISHED, the ACK of our FIN), and the change, come after,
+     * would have found the machine CLOSED. So the looks wait, and only what is still waiting after the barrier had
+     * its words among those lost.
+     */
+    private void afterTheStream(Runnable pass) {
+        Runnable hook = waitingForTheStream;
+        if (hook != null) {
+            hook.run();
+        }
+        Thread waiter = new Thread(() -> {
+            try {
+                if (!source.sync(CloseOrder.BOUND)) {
+                    NioTcpRuntime.LOG.log(Level.WARNING, "the kernel's events did not catch up within "
+                            + CloseOrder.BOUND.toSeconds() + " s after a loss: connections are looked up now");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException closedOrFailed) {
+                // no more events will come: what is still waiting is looked up now
+            }
+            pass.run();
+        }, "fsmgen-resync");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    /** Tests only: run when a resync starts waiting for the kernel's stream to catch up. */
+    void waitingForTheStreamForTests(Runnable hook) {
+        waitingForTheStream = hook;
     }
 
     /** Runs {@code step} on {@code c}'s loop, then {@code done}, whatever the step does. */

@@ -25,6 +25,10 @@ import java.util.Optional;
  * tracked; beyond it the least recently changed one is evicted and counted. A connection first seen mid-life starts
  * its machine in the RFC state of the kernel's old state, with its time in that state unknown.
  *
+ * <p>A {@code FIN_WAIT2 -> CLOSE} or {@code CLOSING -> CLOSE} is the TIME_WAIT minisocket taking over, or an abort
+ * whose RST the kernel reports just after: it is shown once told apart, by the socket's next event, by the stream
+ * moving on, or by {@link #settle}.
+ *
  * <p>Subscribe it to a {@code KernelTransitionSource} ({@code subscribeAll} or {@code subscribe(ports, watcher)}).
  * Its methods run on the source's reader thread; the queries ({@link #closeWaitLeaks}, {@link #timeInState}, ...) are
  * synchronized with it.
@@ -51,10 +55,33 @@ public final class ConnectionWatcher implements KernelTcpListener {
      */
     public record Leak(long socket, InetSocketAddress local, InetSocketAddress remote, Duration age) {}
 
+    /**
+     * A {@code FIN_WAIT2 -> CLOSE} or {@code CLOSING -> CLOSE} without a RST received: the TIME_WAIT minisocket
+     * taking over, or an abort ({@code tcp_disconnect()}: SO_LINGER 0, or a close with unread data), which reports the
+     * same change and then, in the same system call, its RST ({@code tcp:tcp_send_reset}). Held until the socket's
+     * next event says which, or until the stream has moved {@link #ABORT_GRACE_NANOS} past it without that RST.
+     */
+    private record Ambiguous(Tracked tracked, KernelTcpEvent.StateChange change) {}
+
+    /**
+     * How far past an ambiguous change the stream may move before it is taken for the minisocket: an abort's RST is
+     * sent in the same system call, microseconds after its change; the stream is merged in timestamp order, so a later
+     * event of any socket, this far past the change, means no RST followed (unless its thread was descheduled that
+     * long between the two, under heavy load).
+     */
+    static final long ABORT_GRACE_NANOS = 10_000_000L;
+
+    /** An ambiguous change that its socket's own RST followed. */
+    private static final LinuxRfcMapping.Step ABORTED = new LinuxRfcMapping.Step(List.of(TcpEvent.ABORT),
+            TcpState.CLOSED, Optional.of("an abort: the socket sent a RST after its -> CLOSE (SO_LINGER 0, or a close"
+                    + " with unread data), not the TIME_WAIT minisocket"));
+
     private final int maxConnections;
     private final WatchListener listener;
     private final Map<Long, Tracked> connections;
     private final TimeInState timeInState = new TimeInState();
+    /** Ambiguous changes not yet told apart, by socket, oldest first. */
+    private final Map<Long, Ambiguous> ambiguous = new LinkedHashMap<>();
     private long evictions;
     private long transitions;
     private long flagged;
@@ -71,6 +98,18 @@ public final class ConnectionWatcher implements KernelTcpListener {
 
     @Override
     public synchronized void onEvent(KernelTcpEvent event) {
+        if (event instanceof KernelTcpEvent.SocketEvent e && !ambiguous.isEmpty()) {
+            // (a loss record is stamped when noticed, not where it is in the stream: it moves no horizon)
+            settle(event.timestampNanos() - ABORT_GRACE_NANOS);
+            Ambiguous a = ambiguous.remove(e.socket());
+            if (a != null && event instanceof KernelTcpEvent.ResetSent) {
+                apply(a.tracked(), a.change(), ABORTED);
+                return;
+            }
+            if (a != null) {
+                apply(a.tracked(), a.change()); // the socket goes on without a RST: the minisocket took over
+            }
+        }
         if (event instanceof KernelTcpEvent.StateChange c) {
             change(c);
         } else if (event instanceof KernelTcpEvent.ResetReceived r) {
@@ -83,6 +122,24 @@ public final class ConnectionWatcher implements KernelTcpListener {
         } else if (event instanceof KernelTcpEvent.EventsLost l) {
             lost += l.count();
             listener.onEventsLost(l.count());
+        }
+    }
+
+    /**
+     * Shows every ambiguous change stamped before {@code horizonNanos} (kernel time) as the TIME_WAIT minisocket taking
+     * over: no RST followed it. {@code watch} calls it once a second with a horizon a second back, so that a quiet host
+     * (whose stream does not move) does not hold a change back, and with {@link Long#MAX_VALUE} once the source has
+     * stopped.
+     */
+    public synchronized void settle(long horizonNanos) {
+        var it = ambiguous.values().iterator();
+        while (it.hasNext()) {
+            Ambiguous a = it.next();
+            if (a.change().timestampNanos() - horizonNanos >= 0) {
+                return;
+            }
+            it.remove();
+            apply(a.tracked(), a.change());
         }
     }
 
@@ -106,8 +163,23 @@ public final class ConnectionWatcher implements KernelTcpListener {
         }
         t.local = c.local();
         t.remote = c.remote();
+        if (c.newState() == KernelTcpState.CLOSE && !t.resetReceived
+                && (c.oldState() == KernelTcpState.FIN_WAIT2 || c.oldState() == KernelTcpState.CLOSING)) {
+            connections.remove(c.socket());
+            ambiguous.put(c.socket(), new Ambiguous(t, c)); // the minisocket, or an abort: its next event says
+            return;
+        }
+        apply(t, c);
+    }
+
+    /** Feeds {@code c} to {@code t}'s machine as the mapping reads it. */
+    private void apply(Tracked t, KernelTcpEvent.StateChange c) {
+        apply(t, c, LinuxRfcMapping.step(c.oldState(), c.newState(), t.resetReceived));
+    }
+
+    /** Feeds {@code c} to {@code t}'s machine as {@code m}, and tells the listener. */
+    private void apply(Tracked t, KernelTcpEvent.StateChange c, LinuxRfcMapping.Step m) {
         TcpState before = t.machine.state();
-        LinuxRfcMapping.Step m = LinuxRfcMapping.step(c.oldState(), c.newState(), t.resetReceived);
         Optional<String> rejection = Optional.empty();
         if (t.kernelState != null && t.kernelState != c.oldState()) {
             rejection = Optional.of("kernel went from " + c.oldState() + " but was last seen in " + t.kernelState

@@ -173,6 +173,178 @@ class LostEventsResyncTest {
         }
     }
 
+    /**
+     * A peer's RST read while our close waits for the kernel's word is held ({@link ConnectionCallbacks#holdEnd}); the
+     * answer, here the table's after the events were lost, arms a bound (30 s) in case the words that end the path
+     * never come. Once the connection has ended, no timer of its loop may hold it, or it (its handler, its buffers)
+     * stays reachable for 30 s after {@code closed}.
+     */
+    @Test
+    void test_ESTABLISHED_CLOSE_aRstReadWhileItWaitsLeavesNoTimerHoldingTheConnection() throws Exception {
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                traced(rt).dropForTests(event -> true); // the answer to the close never comes
+                c.close();
+                java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(64);
+                while (peer.read(sink) >= 0) {
+                    sink.clear(); // until our FIN
+                }
+                peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // a RST, which the loop reads while its close still waits
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "kernel state");
+                afterTheLoopSelects(c.loop);
+                assertTrue(c.loop.call(c::endRead), "the RST was read and held");
+
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+                assertEquals(CLOSED, c.state());
+                assertEquals(0, (int) c.loop.call(() -> c.loop.timersHolding(c)));
+            }
+        }
+    }
+
+    /**
+     * An abort with the peer's FIN unread (the kernel aborts from CLOSE_WAIT) waits for its socket's change into CLOSE,
+     * and a loss is reported before that change is delivered: the change was not lost, it sits behind the loss record.
+     * The resync must not take the abort as an estimate from ESTABLISHED; the change, once delivered, says CLOSE_WAIT.
+     * The reader is held inside the change's delivery until the loss has been reported.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_whoseChangeComesAfterALossTakesTheKernelsPath() throws Exception {
+        java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch lossReported = new java.util.concurrent.CountDownLatch(1);
+        NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            Recorder client = new Recorder("client") {
+                @Override
+                public void data(NioTcpConnection c, java.nio.ByteBuffer data) {
+                    super.data(c, data);
+                    traced(rt).dropForTests(event -> {
+                        if (event instanceof KernelTcpEvent.StateChange s && s.local().equals(c.localAddress())
+                                && s.newState() == io.fsmgen.tcp.kernel.KernelTcpState.CLOSE) {
+                            awaitQuietly(lossReported); // the abort's own change, held on the reader's thread
+                        }
+                        return false; // dropped none
+                    });
+                    inData.countDown(); // the peer's FIN now comes in while this loop reads nothing
+                    assertEquals(CLOSE_WAIT, KernelSettle.await(rt, c, CLOSE_WAIT), "kernel state");
+                    c.abort();
+                    loseEvents(rt);
+                    lossReported.countDown();
+                }
+            };
+            rt.addListener(t);
+            plain.bind(NioTcpTransitionsTest.ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                peer.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                assertTrue(inData.await(Changes.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "data()");
+                peer.shutdownOutput();
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                assertEquals(CLOSED, c.state());
+                assertTrue(c.observed(), "the kernel's word, not an estimate");
+            }
+        }
+        assertTrue(t.seen.contains("CLOSE_WAIT --ABORT--> CLOSED"), t.ordered.toString());
+        assertFalse(t.seen.contains("ESTABLISHED --ABORT--> CLOSED"), t.ordered.toString());
+    }
+
+    /**
+     * An abort whose own change into CLOSE was lost: once the loss is reported and the kernel's stream has caught up,
+     * the abort is taken from where the machine is, marked estimated, without waiting for its 30 s bound.
+     */
+    @Test
+    void test_ESTABLISHED_ABORT_whoseChangeIsLostIsEstimatedOnceTheStreamCaughtUp() throws Exception {
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(NioTcpTransitionsTest.ANY);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                NioTcpLifeTest.agree(rt, c, ESTABLISHED);
+                traced(rt).dropForTests(event -> event instanceof KernelTcpEvent.StateChange s
+                        && s.local().equals(c.localAddress()));
+                c.abort();
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+                assertEquals(CLOSED, c.state());
+                assertFalse(c.observed(), "its word was lost: an estimate");
+            }
+        }
+    }
+
+    /**
+     * A RST ends our LAST_ACK (the FIN behind data the peer never read), and a loss is reported before the socket's
+     * change into CLOSE is delivered: the change was not lost. A look at the table then would find the socket gone and
+     * read it as the ACK of our FIN (NORMAL), and the change, come after, would find the machine CLOSED. The resync
+     * waits for the stream, so the change says RCV_RST. The reader is held inside the change's delivery until the
+     * resync waits for it, or until the connection has ended without it.
+     */
+    @Test
+    void test_LAST_ACK_RCV_RST_whoseChangeComesAfterALossIsTheReset() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
+        try (NioTcpRuntime rt = openTraced();
+                ServerSocketChannel plain = NioTcpTransitionsTest.smallWindowPeer()) {
+            rt.addListener(t);
+            Recorder r = new Recorder("runtime side");
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), r);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(r.opened);
+                peer.shutdownOutput();
+                Recorder.get(r.peerFinished);
+                NioTcpLifeTest.agree(rt, c, CLOSE_WAIT);
+                assertEquals(WriteResult.WRITTEN, c.write(java.nio.ByteBuffer.allocate(
+                        NioTcpTransitionsTest.MORE_THAN_THE_PEER_TAKES)));
+                c.close();
+                NioTcpLifeTest.agree(rt, c, LAST_ACK);
+                traced(rt).dropForTests(event -> {
+                    if (event instanceof KernelTcpEvent.StateChange s && s.local().equals(c.localAddress())
+                            && s.oldState() == io.fsmgen.tcp.kernel.KernelTcpState.LAST_ACK) {
+                        awaitQuietly(release); // LAST_ACK's end, held on the reader's thread
+                    }
+                    return false; // dropped none
+                });
+                traced(rt).waitingForTheStreamForTests(release::countDown);
+                r.closed.whenComplete((cause, failure) -> release.countDown());
+                peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                peer.close(); // with our data unread: a RST
+                assertEquals(CLOSED, KernelSettle.await(rt, c, CLOSED), "kernel state");
+                loseEvents(rt);
+                assertEquals(CloseCause.RESET, Recorder.get(r.closed));
+            }
+        }
+        assertTrue(t.seen.contains("LAST_ACK --RCV_RST--> CLOSED"), t.ordered.toString());
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(Changes.BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Returns once {@code loop} has selected again after this call began, and so read what was ready then: a task,
+     * then a timer due at once (run after the loop's tasks), then a task (run after its next select).
+     */
+    private static void afterTheLoopSelects(EventLoop loop) {
+        CompletableFuture<Void> selected = new CompletableFuture<>();
+        loop.execute(() -> loop.schedule(java.time.Duration.ZERO, () -> loop.execute(() -> selected.complete(null)),
+                null));
+        Recorder.get(selected);
+    }
+
     /** A loss while nothing hidden is awaited moves nothing. */
     @Test
     void aLossWhileNothingIsAwaitedChangesNothing() throws Exception {

@@ -314,6 +314,56 @@ class NioTcpTransitionsTest {
         }
     }
 
+    /**
+     * An abort in FIN_WAIT_2 while the peer's FIN sits unread (the handler is in {@code data()}): the kernel took its
+     * socket to TIME_WAIT before the abort, which then found nothing to reset and sent no RST. The connection closed
+     * normally, both FINs exchanged, and the handler hears that, not "aborted by the application" with RESET.
+     */
+    @Test
+    void test_FIN_WAIT_2_ABORT_findingATimeWaitReportsTheNormalClose() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
+        List<TcpState> atAbort = new CopyOnWriteArrayList<>();
+        NioTcpRuntime[] runtime = new NioTcpRuntime[1];
+        Recorder client = new Recorder("client") {
+            @Override
+            public void data(NioTcpConnection c, ByteBuffer data) {
+                super.data(c, data);
+                inData.countDown(); // the peer's FIN now comes in while this loop reads nothing
+                atAbort.add(c.state());
+                atAbort.add(KernelSettle.await(runtime[0], c, TIME_WAIT));
+                c.abort();
+            }
+        };
+        Transitions t = new Transitions();
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            runtime[0] = rt;
+            rt.addListener(t);
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                c.close();
+                ByteBuffer sink = ByteBuffer.allocate(64);
+                while (peer.read(sink) >= 0) {
+                    sink.clear(); // until our FIN
+                }
+                agree(rt, c, FIN_WAIT_2);
+                peer.write(ByteBuffer.wrap(new byte[] {1}));
+                assertTrue(inData.await(Changes.BOUND.toSeconds(), TimeUnit.SECONDS), "data()");
+                peer.shutdownOutput();
+                assertEquals(CloseCause.NORMAL, Recorder.get(client.closed), client.closeDetail);
+                assertEquals(List.of(FIN_WAIT_2, TIME_WAIT), atAbort, "aborted in FIN_WAIT_2, the kernel in TIME_WAIT");
+                assertTrue(client.closeDetail.contains("TIME_WAIT") && client.closeDetail.contains("no RST"),
+                        client.closeDetail);
+                assertEquals(CLOSED, c.state()); // the kernel's minisocket stays in TIME_WAIT, no longer ours
+            }
+        }
+        assertTrue(t.seen.contains("FIN_WAIT_2 --RCV_FIN--> TIME_WAIT"), t.ordered.toString());
+    }
+
     @Test
     void connectTimeoutInSynSent() throws Exception {
         // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.
