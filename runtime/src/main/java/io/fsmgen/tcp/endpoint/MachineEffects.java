@@ -41,7 +41,13 @@ final class MachineEffects implements TcpEffects {
     public void send(TcpSegment segment) {
         switch (segment) {
             case SYN -> sender.queue().sendSyn(false);
-            case SYN_ACK -> sender.queue().sendSyn(true);
+            case SYN_ACK -> {
+                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8): rate-limited like the
+                // challenge ACKs, as Linux's tcp_check_req limits it with its other answers outside the window.
+                if (!sender.queue().synAckSent() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                    sender.queue().sendSyn(true);
+                }
+            }
             case ACK -> out.sendAck();
             case CHALLENGE_ACK -> {
                 if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
