@@ -24,9 +24,10 @@ final class MachineEffects implements TcpEffects {
     private final SendSide sender;
     private final SegmentArrival arrival;
     private final ChallengeAckLimiter challengeAcks;
+    private final PendingSend pendingSend;
 
     MachineEffects(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            SegmentArrival arrival, ChallengeAckLimiter challengeAcks) {
+            SegmentArrival arrival, ChallengeAckLimiter challengeAcks, PendingSend pendingSend) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.id = connection.id();
@@ -35,6 +36,7 @@ final class MachineEffects implements TcpEffects {
         this.sender = sender;
         this.arrival = arrival;
         this.challengeAcks = challengeAcks;
+        this.pendingSend = pendingSend;
     }
 
     @Override
@@ -55,7 +57,7 @@ final class MachineEffects implements TcpEffects {
                 }
             }
             case DATA -> {
-                connection.queuePendingWrite();
+                pendingSend.queue();
                 sender.pump(connection.canSendData());
             }
             case FIN -> sender.queue().sendFin();
