@@ -8,8 +8,9 @@ import io.fsmgen.Transition;
  * {@link TcpSpec} with the legacy RFC 793 answer to a SYN in a synchronized state (RFC 9293 §3.10.7.4 Fourth, last
  * paragraph; T95) instead of RFC 5961's challenge ACK: the SYN is an error, a RST is sent, the user gets
  * "connection reset" and the connection is CLOSED. Two rows replace T94 and T35 (A5). A SYN+ACK in SYN_RECEIVED
- * after a simultaneous open still completes the handshake (A1), and a SYN in SYN_RECEIVED from a passive OPEN still
- * returns to LISTEN (T34).
+ * after a simultaneous open still completes the handshake (A1), a SYN in SYN_RECEIVED from a passive OPEN still
+ * returns to LISTEN (T34), and the peer's SYN again there still gets the SYN+ACK again (A8): lying outside the window,
+ * that SYN is no error under RFC 793 either.
  */
 @StateMachine(name = "Rfc793TcpMachine", transitions = {
     @Transition(from = {"ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"},

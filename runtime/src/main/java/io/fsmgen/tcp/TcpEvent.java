@@ -65,5 +65,12 @@ public enum TcpEvent {
      * The retransmission timer expired and the R2 threshold is reached: give up (§3.8.3, MUST-20; for a SYN, R2 is
      * at least 3 minutes, MUST-23). The engine decides when R2 is reached.
      */
-    RETRANSMISSION_EXHAUSTED
+    RETRANSMISSION_EXHAUSTED,
+    /**
+     * Segment with SYN and no ACK that repeats the peer's SYN already held (SEG.SEQ = IRS, PAWS passed): the peer is
+     * still in SYN-SENT and sent its SYN again, because our SYN+ACK (or its answer) was lost. The engine tells it
+     * apart from {@link #RCV_SYN} in SYN_RECEIVED only; before that no IRS is held, and after it the segment lies
+     * outside the window. Last in the enum so that the other events keep their ordinals.
+     */
+    RCV_SYN_RETRANSMITTED
 }

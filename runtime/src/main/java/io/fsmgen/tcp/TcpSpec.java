@@ -64,6 +64,15 @@ import java.util.Objects;
  *       60 s as on Linux ({@link TcpConfig#DEFAULT}); {@link TcpConfig#RFC_9293} gives the RFC's 4 minutes.
  *   <li><b>A7</b>, no FIN_WAIT_2 timeout in the RFC (§3.10.8): none is added. An engine that wants Linux's
  *       {@code tcp_fin_timeout} fires {@link TcpEvent#USER_TIMEOUT}, which closes the connection from any state.
+ *   <li><b>A8</b>, the peer's SYN again in SYN_RECEIVED from a passive OPEN ({@link TcpEvent#RCV_SYN_RETRANSMITTED},
+ *       SEG.SEQ = IRS): it lies before RCV.NXT, so §3.10.7.4 First finds it unacceptable and asks for an
+ *       acknowledgment {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} (T91). A peer in SYN-SENT drops a bare ACK
+ *       (§3.10.7.3 Fifth), so its connection waits for our retransmission timer. The answer here is the SYN+ACK
+ *       again, {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>}: it carries the same acknowledgment, and resends our SYN,
+ *       which is unacknowledged and which the RFC lets us retransmit, as Linux's {@code tcp_check_req} does ("Check
+ *       for pure retransmitted SYN", rate-limited like its other answers to out-of-window segments). After a
+ *       simultaneous open it gets the challenge ACK of T35, as Linux's full socket does; in the synchronized states,
+ *       where it lies outside the window, the challenge ACK of T94.
  * </ul>
  *
  * <h2>Other decisions</h2>
@@ -108,7 +117,7 @@ import java.util.Objects;
             @Transition(from = "CLOSED", on = "PASSIVE_OPEN", to = "LISTEN"), // T01
             @Transition(from = "CLOSED", on = "ACTIVE_OPEN", action = {"activeOpen", "sendSyn"}, to = "SYN_SENT"), // T02
             @Transition(from = "CLOSED", on = {"SEND", "RECEIVE", "CLOSE", "ABORT"}, action = "errorDoesNotExist"), // T04
-            @Transition(from = "CLOSED", on = "RCV_SYN", action = "sendRstAck"), // T05
+            @Transition(from = "CLOSED", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"}, action = "sendRstAck"), // T05
             @Transition(from = "CLOSED",
                     on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK"},
                     action = "sendRst"), // T06
@@ -125,11 +134,13 @@ import java.util.Objects;
             @Transition(from = "LISTEN",
                     on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK"},
                     action = "sendRst"), // T15
-            @Transition(from = "LISTEN", on = "RCV_SYN", action = {"fromListen", "sendSynAck"}, to = "SYN_RECEIVED"), // T16
+            @Transition(from = "LISTEN", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"},
+                    action = {"fromListen", "sendSynAck"}, to = "SYN_RECEIVED"), // T16
 
             // ---- SYN_SENT (§3.10.7.3) ----
             @Transition(from = "SYN_SENT", on = "RCV_SYN_ACK", action = "sendAck", to = "ESTABLISHED"), // T19
-            @Transition(from = "SYN_SENT", on = "RCV_SYN", action = {"fromSynSent", "sendSynAck"}, to = "SYN_RECEIVED"), // T20
+            @Transition(from = "SYN_SENT", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"},
+                    action = {"fromSynSent", "sendSynAck"}, to = "SYN_RECEIVED"), // T20
             @Transition(from = "SYN_SENT", on = {"RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE"}, action = "sendRst"), // T21
             @Transition(from = "SYN_SENT", on = "RCV_RST", action = "signalReset", to = "CLOSED"), // T22
             @Transition(from = "SYN_SENT", on = {"RCV_ACK", "RCV_FIN", "RCV_FIN_ACK"}), // T24: drop
@@ -146,7 +157,10 @@ import java.util.Objects;
             @Transition(from = "SYN_RECEIVED", on = "RCV_RST", guard = "passive", to = "LISTEN"), // T32
             @Transition(from = "SYN_RECEIVED", on = "RCV_RST", action = "signalRefused", to = "CLOSED"), // T33
             @Transition(from = "SYN_RECEIVED", on = "RCV_SYN", guard = "passive", to = "LISTEN"), // T34
-            @Transition(from = "SYN_RECEIVED", on = "RCV_SYN", action = "sendChallengeAck"), // T35 -> T94
+            @Transition(from = "SYN_RECEIVED", on = "RCV_SYN_RETRANSMITTED", guard = "passive",
+                    action = "sendSynAck"), // A8: the SYN+ACK again, as Linux's tcp_check_req
+            @Transition(from = "SYN_RECEIVED", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"},
+                    action = "sendChallengeAck"), // T35 -> T94
             @Transition(from = "SYN_RECEIVED", on = "CLOSE", action = "sendFin", to = "FIN_WAIT_1"), // T36
 
             // ---- ESTABLISHED ----
@@ -210,7 +224,8 @@ import java.util.Objects;
             @Transition(from = {"CLOSING", "LAST_ACK"}, on = "RCV_RST", to = "CLOSED"), // T73, T80
             // SYN in a synchronized state: RFC 5961 challenge ACK (§3.10.7.4 Fourth, A5).
             @Transition(from = {"ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING", "LAST_ACK",
-                        "TIME_WAIT"}, on = {"RCV_SYN", "RCV_SYN_ACK"}, action = "sendChallengeAck"), // T94, T87
+                        "TIME_WAIT"}, on = {"RCV_SYN", "RCV_SYN_ACK", "RCV_SYN_RETRANSMITTED"},
+                    action = "sendChallengeAck"), // T94, T87
             // Retransmission timer (§3.10.8, §3.8.3) in the states that have a retransmission queue.
             @Transition(from = {"SYN_SENT", "SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "CLOSE_WAIT", "CLOSING",
                         "LAST_ACK"}, on = "RETRANSMISSION_TIMEOUT", action = "retransmit"), // T99

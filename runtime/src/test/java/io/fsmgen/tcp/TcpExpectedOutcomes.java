@@ -38,6 +38,7 @@ final class TcpExpectedOutcomes {
             CLOSED USER_TIMEOUT              | =            |
             CLOSED RETRANSMISSION_TIMEOUT    | =            |
             CLOSED RETRANSMISSION_EXHAUSTED  | =            |
+            CLOSED RCV_SYN_RETRANSMITTED | =            | RST_ACK
 
             LISTEN PASSIVE_OPEN              | =            | error:connection already exists
             LISTEN ACTIVE_OPEN               | SYN_SENT     | SYN
@@ -57,6 +58,7 @@ final class TcpExpectedOutcomes {
             LISTEN USER_TIMEOUT              | CLOSED       | error:connection aborted due to user timeout
             LISTEN RETRANSMISSION_TIMEOUT    | =            |
             LISTEN RETRANSMISSION_EXHAUSTED  | =            |
+            LISTEN RCV_SYN_RETRANSMITTED | SYN_RECEIVED | SYN_ACK
 
             SYN_SENT PASSIVE_OPEN            | =            | error:connection already exists
             SYN_SENT ACTIVE_OPEN             | =            | error:connection already exists
@@ -76,6 +78,7 @@ final class TcpExpectedOutcomes {
             SYN_SENT USER_TIMEOUT            | CLOSED       | error:connection aborted due to user timeout
             SYN_SENT RETRANSMISSION_TIMEOUT  | =            | retransmit
             SYN_SENT RETRANSMISSION_EXHAUSTED| CLOSED       | signal:connection timed out
+            SYN_SENT RCV_SYN_RETRANSMITTED | SYN_RECEIVED | SYN_ACK
 
             SYN_RECEIVED_PASSIVE PASSIVE_OPEN             | =           | error:connection already exists
             SYN_RECEIVED_PASSIVE ACTIVE_OPEN              | =           | error:connection already exists
@@ -95,6 +98,7 @@ final class TcpExpectedOutcomes {
             SYN_RECEIVED_PASSIVE USER_TIMEOUT             | CLOSED      | error:connection aborted due to user timeout
             SYN_RECEIVED_PASSIVE RETRANSMISSION_TIMEOUT   | =           | retransmit
             SYN_RECEIVED_PASSIVE RETRANSMISSION_EXHAUSTED | LISTEN      |
+            SYN_RECEIVED_PASSIVE RCV_SYN_RETRANSMITTED | =           | SYN_ACK
 
             SYN_RECEIVED_ACTIVE PASSIVE_OPEN              | =           | error:connection already exists
             SYN_RECEIVED_ACTIVE ACTIVE_OPEN               | =           | error:connection already exists
@@ -114,6 +118,7 @@ final class TcpExpectedOutcomes {
             SYN_RECEIVED_ACTIVE USER_TIMEOUT              | CLOSED      | error:connection aborted due to user timeout
             SYN_RECEIVED_ACTIVE RETRANSMISSION_TIMEOUT    | =           | retransmit
             SYN_RECEIVED_ACTIVE RETRANSMISSION_EXHAUSTED  | CLOSED      | signal:connection timed out
+            SYN_RECEIVED_ACTIVE RCV_SYN_RETRANSMITTED | =           | CHALLENGE_ACK
 
             ESTABLISHED PASSIVE_OPEN             | =          | error:connection already exists
             ESTABLISHED ACTIVE_OPEN              | =          | error:connection already exists
@@ -133,6 +138,7 @@ final class TcpExpectedOutcomes {
             ESTABLISHED USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             ESTABLISHED RETRANSMISSION_TIMEOUT   | =          | retransmit
             ESTABLISHED RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
+            ESTABLISHED RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             FIN_WAIT_1 PASSIVE_OPEN             | =          | error:connection already exists
             FIN_WAIT_1 ACTIVE_OPEN              | =          | error:connection already exists
@@ -152,6 +158,7 @@ final class TcpExpectedOutcomes {
             FIN_WAIT_1 USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             FIN_WAIT_1 RETRANSMISSION_TIMEOUT   | =          | retransmit
             FIN_WAIT_1 RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
+            FIN_WAIT_1 RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             FIN_WAIT_2 PASSIVE_OPEN             | =          | error:connection already exists
             FIN_WAIT_2 ACTIVE_OPEN              | =          | error:connection already exists
@@ -171,6 +178,7 @@ final class TcpExpectedOutcomes {
             FIN_WAIT_2 USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             FIN_WAIT_2 RETRANSMISSION_TIMEOUT   | =          |
             FIN_WAIT_2 RETRANSMISSION_EXHAUSTED | =          |
+            FIN_WAIT_2 RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             CLOSE_WAIT PASSIVE_OPEN             | =          | error:connection already exists
             CLOSE_WAIT ACTIVE_OPEN              | =          | error:connection already exists
@@ -190,6 +198,7 @@ final class TcpExpectedOutcomes {
             CLOSE_WAIT USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             CLOSE_WAIT RETRANSMISSION_TIMEOUT   | =          | retransmit
             CLOSE_WAIT RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
+            CLOSE_WAIT RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             CLOSING PASSIVE_OPEN             | =          | error:connection already exists
             CLOSING ACTIVE_OPEN              | =          | error:connection already exists
@@ -209,6 +218,7 @@ final class TcpExpectedOutcomes {
             CLOSING USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             CLOSING RETRANSMISSION_TIMEOUT   | =          | retransmit
             CLOSING RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
+            CLOSING RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             LAST_ACK PASSIVE_OPEN             | =          | error:connection already exists
             LAST_ACK ACTIVE_OPEN              | =          | error:connection already exists
@@ -228,6 +238,7 @@ final class TcpExpectedOutcomes {
             LAST_ACK USER_TIMEOUT             | CLOSED     | error:connection aborted due to user timeout
             LAST_ACK RETRANSMISSION_TIMEOUT   | =          | retransmit
             LAST_ACK RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
+            LAST_ACK RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
 
             TIME_WAIT PASSIVE_OPEN             | =          | error:connection already exists
             TIME_WAIT ACTIVE_OPEN              | =          | error:connection already exists
@@ -247,6 +258,7 @@ final class TcpExpectedOutcomes {
             TIME_WAIT USER_TIMEOUT             | CLOSED     | tw-; error:connection aborted due to user timeout
             TIME_WAIT RETRANSMISSION_TIMEOUT   | =          |
             TIME_WAIT RETRANSMISSION_EXHAUSTED | =          |
+            TIME_WAIT RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
             """;
 
     /** The table, parsed: situation → event → outcome. */

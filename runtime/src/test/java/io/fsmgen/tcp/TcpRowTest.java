@@ -314,6 +314,16 @@ class TcpRowTest {
         check(SYN_RECEIVED_ACTIVE, RCV_SYN, TcpState.SYN_RECEIVED, send(CHALLENGE_ACK));
     }
 
+    @Test // A8: the peer's SYN again is answered with our SYN+ACK again, as Linux's tcp_check_req does
+    void test_syn_received_rcv_syn_retransmitted_passive() {
+        check(SYN_RECEIVED_PASSIVE, RCV_SYN_RETRANSMITTED, TcpState.SYN_RECEIVED, send(SYN_ACK));
+    }
+
+    @Test // A8 after a simultaneous open: as T35
+    void test_syn_received_rcv_syn_retransmitted_active() {
+        check(SYN_RECEIVED_ACTIVE, RCV_SYN_RETRANSMITTED, TcpState.SYN_RECEIVED, send(CHALLENGE_ACK));
+    }
+
     @Test // T36
     void test_syn_received_close() {
         check(SYN_RECEIVED_PASSIVE, CLOSE, TcpState.FIN_WAIT_1, send(FIN));
@@ -675,7 +685,7 @@ class TcpRowTest {
     void test_synchronized_rcv_syn() {
         for (Situation situation : List.of(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
                 TIME_WAIT)) {
-            for (TcpEvent event : List.of(RCV_SYN, RCV_SYN_ACK)) {
+            for (TcpEvent event : List.of(RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED)) {
                 check(situation, event, situation.state, send(CHALLENGE_ACK));
             }
         }

@@ -27,6 +27,7 @@ import io.fsmgen.tcp.TcpState;
  *       dropped)</td></tr>
  *   <tr><td>SYN_RECEIVED and synchronized</td><td>RST</td>
  *       <td>seq = RCV.NXT: RCV_RST; beyond it: a challenge ACK (RFC 5961 §3); before it: dropped</td></tr>
+ *   <tr><td></td><td>in SYN_RECEIVED, the peer's SYN again (seq 0, no ACK)</td><td>RCV_SYN_RETRANSMITTED (A8)</td></tr>
  *   <tr><td></td><td>a segment before RCV.NXT (not a retransmitted FIN)</td>
  *       <td>answered with {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped (Table 6)</td></tr>
  *   <tr><td></td><td>SYN / SYN,ACK</td><td>RCV_SYN / RCV_SYN_ACK (in SYN_RECEIVED, one not acknowledging our SYN:
@@ -133,6 +134,9 @@ public final class SegmentRule {
 
         if (Segments.has(segment, RST)) {
             return seq == rcvNxt ? deliver(TcpEvent.RCV_RST) : seq > rcvNxt ? REPLY_CHALLENGE : DROP;
+        }
+        if (state == TcpState.SYN_RECEIVED && syn && !ack && seq == 0) {
+            return deliver(TcpEvent.RCV_SYN_RETRANSMITTED); // the peer's SYN again (A8)
         }
         if (!retransmittedFin) {
             boolean repeatedSynAck = state == TcpState.SYN_RECEIVED && syn && ack && seq == 0;

@@ -85,7 +85,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN -> state = TcpState.LISTEN;
             case ACTIVE_OPEN -> activeOpen();
             case SEND, RECEIVE, CLOSE, ABORT -> effects.error(TcpSpec.CONNECTION_DOES_NOT_EXIST);
-            case RCV_SYN -> effects.send(TcpSegment.RST_ACK);
+            case RCV_SYN, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.RST_ACK);
             case RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK ->
                     effects.send(TcpSegment.RST);
             case RCV_RST, TIMEOUT, USER_TIMEOUT, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
@@ -105,7 +105,7 @@ public final class HandWrittenTcp {
                 }
             }
             case CLOSE, ABORT -> enterClosed();
-            case RCV_SYN -> {
+            case RCV_SYN, RCV_SYN_RETRANSMITTED -> {
                 passive = true;
                 remoteKnown = true;
                 effects.send(TcpSegment.SYN_ACK);
@@ -122,7 +122,7 @@ public final class HandWrittenTcp {
         switch (event) {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case CLOSE, ABORT -> enterClosed();
-            case RCV_SYN -> {
+            case RCV_SYN, RCV_SYN_RETRANSMITTED -> {
                 passive = false;
                 effects.send(TcpSegment.SYN_ACK);
                 state = TcpState.SYN_RECEIVED;
@@ -155,6 +155,7 @@ public final class HandWrittenTcp {
                     effects.send(TcpSegment.CHALLENGE_ACK);
                 }
             }
+            case RCV_SYN_RETRANSMITTED -> effects.send(passive ? TcpSegment.SYN_ACK : TcpSegment.CHALLENGE_ACK);
             case RCV_SYN_ACK -> {
                 if (passive) {
                     state = TcpState.LISTEN;
@@ -199,7 +200,7 @@ public final class HandWrittenTcp {
                 state = TcpState.FIN_WAIT_1;
             }
             case ABORT -> abortWithRst();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
                 ackPeerFin();
@@ -218,7 +219,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT -> abortWithRst();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK -> state = TcpState.FIN_WAIT_2;
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
             case RCV_FIN -> {
@@ -242,7 +243,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT -> abortWithRst();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
                 ackPeerFin();
@@ -264,7 +265,7 @@ public final class HandWrittenTcp {
                 state = TcpState.LAST_ACK;
             }
             case ABORT -> abortWithRst();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK -> effects.send(TcpSegment.ACK);
             case RCV_RST -> reset();
             case USER_TIMEOUT -> userTimeout();
@@ -279,7 +280,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, RECEIVE, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT, RCV_RST -> enterClosed();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK -> enterTimeWait();
             case RCV_ACK_UNACCEPTABLE, RCV_FIN -> effects.send(TcpSegment.ACK);
             case RCV_FIN_ACK -> {
@@ -298,7 +299,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, RECEIVE, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT, RCV_ACK, RCV_FIN_ACK, RCV_RST -> enterClosed();
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_FIN -> effects.send(TcpSegment.ACK);
             case USER_TIMEOUT -> userTimeout();
             case RETRANSMISSION_TIMEOUT -> effects.retransmit();
@@ -319,7 +320,7 @@ public final class HandWrittenTcp {
                 leaveTimeWait(true);
                 enterClosed();
             }
-            case RCV_SYN, RCV_SYN_ACK -> effects.send(TcpSegment.CHALLENGE_ACK);
+            case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
                 // A retransmitted FIN restarts the 2·MSL wait: TcpSpec's self-transition exits and re-enters,
                 // and, as in the generated machine, stops the timer only once the action is done.

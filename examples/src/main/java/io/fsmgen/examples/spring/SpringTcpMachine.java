@@ -11,6 +11,7 @@ import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN;
+import static io.fsmgen.tcp.TcpEvent.RCV_SYN_RETRANSMITTED;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RECEIVE;
 import static io.fsmgen.tcp.TcpEvent.RETRANSMISSION_EXHAUSTED;
@@ -203,7 +204,7 @@ public final class SpringTcpMachine {
             rows.row(from(CLOSED), on(PASSIVE_OPEN), LISTEN);
             rows.row(from(CLOSED), on(ACTIVE_OPEN), SYN_SENT, ACTIVE_OPEN_FLAG, SEND_SYN);
             rows.row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT), null, ERROR_DOES_NOT_EXIST);
-            rows.row(from(CLOSED), on(RCV_SYN), null, SEND_RST_ACK);
+            rows.row(from(CLOSED), on(RCV_SYN, RCV_SYN_RETRANSMITTED), null, SEND_RST_ACK);
             rows.row(from(CLOSED), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN,
                     RCV_FIN_ACK), null, SEND_RST);
             rows.row(from(CLOSED), on(RCV_RST), null);
@@ -218,11 +219,11 @@ public final class SpringTcpMachine {
             rows.row(from(LISTEN), on(RCV_RST), null);
             rows.row(from(LISTEN), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN,
                     RCV_FIN_ACK), null, SEND_RST);
-            rows.row(from(LISTEN), on(RCV_SYN), SYN_RECEIVED, FROM_LISTEN, SEND_SYN_ACK);
+            rows.row(from(LISTEN), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, FROM_LISTEN, SEND_SYN_ACK);
 
             // ---- SYN_SENT ----
             rows.row(from(SYN_SENT), on(RCV_SYN_ACK), ESTABLISHED, SEND_ACK);
-            rows.row(from(SYN_SENT), on(RCV_SYN), SYN_RECEIVED, FROM_SYN_SENT, SEND_SYN_ACK);
+            rows.row(from(SYN_SENT), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, FROM_SYN_SENT, SEND_SYN_ACK);
             rows.row(from(SYN_SENT), on(RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE), null, SEND_RST);
             rows.row(from(SYN_SENT), on(RCV_RST), CLOSED, SIGNAL_RESET);
             rows.row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK), null);
@@ -240,6 +241,8 @@ public final class SpringTcpMachine {
             rows.guarded(from(SYN_RECEIVED), on(RCV_RST), not(PASSIVE_GUARD), CLOSED, SIGNAL_REFUSED);
             rows.guarded(from(SYN_RECEIVED), on(RCV_SYN), PASSIVE_GUARD, LISTEN);
             rows.guarded(from(SYN_RECEIVED), on(RCV_SYN), not(PASSIVE_GUARD), null, SEND_CHALLENGE_ACK);
+            rows.guarded(from(SYN_RECEIVED), on(RCV_SYN_RETRANSMITTED), PASSIVE_GUARD, null, SEND_SYN_ACK);
+            rows.guarded(from(SYN_RECEIVED), on(RCV_SYN_RETRANSMITTED), not(PASSIVE_GUARD), null, SEND_CHALLENGE_ACK);
             rows.row(from(SYN_RECEIVED), on(CLOSE), FIN_WAIT_1, SEND_FIN);
 
             // ---- ESTABLISHED ----
@@ -291,7 +294,7 @@ public final class SpringTcpMachine {
             rows.row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT), on(RCV_RST), CLOSED, SIGNAL_RESET);
             rows.row(from(CLOSING, LAST_ACK), on(RCV_RST), CLOSED);
             rows.row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT),
-                    on(RCV_SYN, RCV_SYN_ACK), null, SEND_CHALLENGE_ACK);
+                    on(RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED), null, SEND_CHALLENGE_ACK);
             rows.row(from(SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK),
                     on(RETRANSMISSION_TIMEOUT), null, RETRANSMIT);
             rows.guarded(from(SYN_RECEIVED), on(RETRANSMISSION_EXHAUSTED), PASSIVE_GUARD, LISTEN);

@@ -109,6 +109,11 @@ public record EndpointConfig(int mssLimit, int sendBufferBytes, int receiveBuffe
                 backlog, finWait2Timeout, extensions);
     }
 
+    public EndpointConfig withRto(RtoConfig newRto) {
+        return new EndpointConfig(mssLimit, sendBufferBytes, receiveBufferBytes, newRto, synLimits, dataLimits, tcp,
+                backlog, finWait2Timeout, extensions);
+    }
+
     public EndpointConfig withDataLimits(RetransmissionLimits limits) {
         return new EndpointConfig(mssLimit, sendBufferBytes, receiveBufferBytes, rto, synLimits, limits, tcp, backlog,
                 finWait2Timeout, extensions);

@@ -24,9 +24,10 @@ final class MachineEffects implements TcpEffects {
     private final SendSide sender;
     private final SegmentArrival arrival;
     private final ChallengeAckLimiter challengeAcks;
+    private final PendingSend pendingSend;
 
     MachineEffects(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            SegmentArrival arrival, ChallengeAckLimiter challengeAcks) {
+            SegmentArrival arrival, ChallengeAckLimiter challengeAcks, PendingSend pendingSend) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.id = connection.id();
@@ -35,13 +36,20 @@ final class MachineEffects implements TcpEffects {
         this.sender = sender;
         this.arrival = arrival;
         this.challengeAcks = challengeAcks;
+        this.pendingSend = pendingSend;
     }
 
     @Override
     public void send(TcpSegment segment) {
         switch (segment) {
             case SYN -> sender.queue().sendSyn(false);
-            case SYN_ACK -> sender.queue().sendSyn(true);
+            case SYN_ACK -> {
+                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8): rate-limited like the
+                // challenge ACKs, as Linux's tcp_check_req limits it with its other answers outside the window.
+                if (!sender.queue().synAckSent() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                    sender.queue().sendSyn(true);
+                }
+            }
             case ACK -> out.sendAck();
             case CHALLENGE_ACK -> {
                 if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
@@ -49,7 +57,7 @@ final class MachineEffects implements TcpEffects {
                 }
             }
             case DATA -> {
-                connection.queuePendingWrite();
+                pendingSend.queue();
                 sender.pump(connection.canSendData());
             }
             case FIN -> sender.queue().sendFin();

@@ -215,9 +215,15 @@ final class ReceiveSide {
         return null;
     }
 
-    /** RCV.WND follows the free space of the buffer. */
+    /**
+     * RCV.WND follows the free space of the buffer, and reaches at least the right edge our last ACK offered: the
+     * window never shrinks (RFC 9293 §3.8.6), so text the peer sends up to that edge is acceptable and held.
+     */
     void syncWindow() {
         if (buffer != null) {
+            if (tcb.rcvEdgeOffered()) {
+                buffer.offered(tcb.rcvOfferedEdge());
+            }
             tcb.rcvWnd(buffer.window());
         }
     }

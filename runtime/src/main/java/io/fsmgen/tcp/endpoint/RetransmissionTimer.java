@@ -89,6 +89,18 @@ final class RetransmissionTimer {
         timer.arm(rto.rto());
     }
 
+    /**
+     * The head was resent before its timer expired, because the peer showed it lost (its SYN again in SYN_RECEIVED):
+     * Karn's rule drops the sample in flight, and the timer restarts from now at the current RTO, without backing off,
+     * as Linux re-arms its SYN+ACK timer after answering a retransmitted SYN. R2 still counts from the first timing.
+     */
+    void resentEarly(boolean syn) {
+        retransmissions++;
+        timing = false;
+        synRetransmitted |= syn;
+        timer.arm(rto.rto());
+    }
+
     void stop() {
         timer.cancel();
     }

@@ -97,10 +97,11 @@ final class SegmentArrival {
      * become TS.Recent (RFC 7323 §5.3 R3 and §4.3 record an accepted segment's). A SYN in SYN_RECEIVED or a
      * synchronized state is challenged (RFC 5961 §4), and an ACK of data never sent is answered and dropped (RFC 9293
      * §3.10.7.4, fifth): recording either would let one blind segment with a far-future TSval make PAWS refuse every
-     * genuine segment after it, as Linux avoids by updating TS.Recent only once the ACK is validated.
+     * genuine segment after it, as Linux avoids by updating TS.Recent only once the ACK is validated. The peer's SYN
+     * again is only answered too, its TSval not recorded, as Linux's {@code tcp_check_req} answers it.
      */
     private static boolean accepted(TcpEvent event, TcpState state) {
-        if (event == TcpEvent.RCV_ACK_UNACCEPTABLE) {
+        if (event == TcpEvent.RCV_ACK_UNACCEPTABLE || event == TcpEvent.RCV_SYN_RETRANSMITTED) {
             return false;
         }
         return event != TcpEvent.RCV_SYN || !(state == TcpState.SYN_RECEIVED || state.synchronizedState());

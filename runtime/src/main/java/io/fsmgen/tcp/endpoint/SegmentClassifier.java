@@ -8,6 +8,7 @@ import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN_ACK;
+import static io.fsmgen.tcp.TcpEvent.RCV_SYN_RETRANSMITTED;
 
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
@@ -27,14 +28,17 @@ import java.util.Optional;
  *
  * <p>The checks run in the RFC's order (§3.10.7.4): the RST check of RFC 5961 before the sequence test (an
  * out-of-window RST is dropped, not ACKed), then RFC 7323's timestamp checks (PAWS), then Table 6, then SYN, then
- * the ACK bit and RFC 5961's ACK bounds, then FIN. Three deliberate departures from a literal Table 6,
- * the first two so that the machine's rows are reachable, the third the RFC's own allowance:
+ * the ACK bit and RFC 5961's ACK bounds, then FIN. Four deliberate departures from a literal Table 6,
+ * the first three so that the machine's rows are reachable, the fourth the RFC's own allowance:
  * <ul>
  *   <li>a retransmission of the peer's FIN (its FIN octet is RCV.NXT - 1, once the FIN is held) is delivered as a FIN
  *       rather than answered as old, so that TIME-WAIT restarts its 2·MSL timer (T83), as Linux's
  *       {@code tcp_timewait_state_process} does;
  *   <li>in SYN_RECEIVED a SYN+ACK whose SYN is the one already held (simultaneous open) is tested with its SYN
  *       trimmed, the trimming rule of §3.10.7.4, so it completes the handshake (A1, T29);
+ *   <li>in SYN_RECEIVED the peer's SYN again (SEG.SEQ = IRS, no ACK) is delivered as
+ *       {@link io.fsmgen.tcp.TcpEvent#RCV_SYN_RETRANSMITTED} rather than answered with a bare ACK, so that the
+ *       machine answers it with the SYN+ACK again (A8), as Linux's {@code tcp_check_req} does;
  *   <li>at a zero window, text that reaches RCV.NXT still has its ACK and URG heard, its text not taken
  *       ({@link #zeroWindowAllowance}).
  * </ul>
@@ -146,6 +150,12 @@ public final class SegmentClassifier {
                         "PAWS: TSval " + Integer.toUnsignedString(tsVal) + " is older than TS.Recent "
                                 + Integer.toUnsignedString(tcb.tsRecent()) + " (RFC 7323 §5.3)");
             }
+        }
+
+        // A8: the peer's SYN again, which Table 6 would answer with a bare ACK that a peer in SYN-SENT drops.
+        if (state == TcpState.SYN_RECEIVED && segment.has(TcpFlag.SYN) && !segment.has(TcpFlag.ACK)
+                && segment.seq() == tcb.irs()) {
+            return deliver(RCV_SYN_RETRANSMITTED, "the peer's SYN again (SEG.SEQ = IRS): our SYN+ACK was lost");
         }
 
         // First: Table 6.

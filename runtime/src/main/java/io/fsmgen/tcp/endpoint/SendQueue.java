@@ -43,6 +43,8 @@ final class SendQueue {
     /** The options of the peer's SYN once it is held, which our SYN+ACK answers; null before. */
     private TcpOptions peerSyn;
     private boolean finSent;
+    /** Our SYN+ACK went out once: a later one is the same segment again. */
+    private boolean synAckSent;
     private int finSeq;
     private long lastDataSentNanos;
 
@@ -123,13 +125,28 @@ final class SendQueue {
         peerSyn = options;
     }
 
-    /** Sends our SYN, or SYN+ACK once the peer's SYN is held; the first time, it takes ISS's sequence number. */
+    /**
+     * Sends our SYN, or SYN+ACK once the peer's SYN is held; the first time, it takes ISS's sequence number. A SYN+ACK
+     * sent again before the timer asks (the machine's answer to the peer's SYN again, A8) is a retransmission: Karn's
+     * rule drops the RTT sample, and the timer restarts from now.
+     */
     void sendSyn(boolean withAck) {
         if (tcb.sndNxt() == tcb.iss()) {
             tcb.advanceSndNxt(1);
         }
+        boolean again = withAck && synAckSent;
+        synAckSent |= withAck;
         out.send(synSegment(withAck));
-        retransmission.sent(tcb.sndNxt(), headLimits());
+        if (again) {
+            retransmission.resentEarly(true);
+        } else {
+            retransmission.sent(tcb.sndNxt(), headLimits());
+        }
+    }
+
+    /** Whether our SYN+ACK has gone out once: a later one is sent again. */
+    boolean synAckSent() {
+        return synAckSent;
     }
 
     /** The retransmission timer resends our SYN, or SYN+ACK if the peer's SYN is held. */

@@ -37,13 +37,6 @@ public final class TcpConnection {
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
 
-    /**
-     * The bytes of the SEND under way, until the machine's DATA action (or the queueing rows) takes them; urgent with
-     * the call's URGENT flag.
-     */
-    private record PendingWrite(byte[] data, int offset, int length, boolean urgent) {
-    }
-
     private final TcpEndpoint endpoint;
     private final ConnectionId id;
     private final TcpListener parent;
@@ -55,6 +48,7 @@ public final class TcpConnection {
     private final ReceiveSide receiver;
     private final ConnectionTimers timers;
     private final SegmentArrival arrival;
+    private final PendingSend pendingSend;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
 
@@ -63,9 +57,6 @@ public final class TcpConnection {
     private int timeWaitStarts;
     /** The error the machine gave the current user call, if any. */
     private String callError;
-    /** The current SEND's bytes not yet queued, and how many were. */
-    private PendingWrite pendingWrite;
-    private int written;
 
     private TcpConnection(TcpEndpoint endpoint, ConnectionId id, TcpListener parent) {
         this.endpoint = endpoint;
@@ -79,12 +70,13 @@ public final class TcpConnection {
         this.sender = new SendSide(config, tcb, out, timers.retransmission(), endpoint::nanoTime,
                 Math.min(config.mssLimit(), endpoint.mtu() - IP_AND_TCP_HEADERS), endpoint.scheduler(), this::settle);
         this.queue = sender.queue();
+        this.pendingSend = new PendingSend(queue);
         timers.attach(sender);
         ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
                 Duration.ofSeconds(1).toNanos());
         this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks);
-        this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks),
-                endpoint.scheduler(), config.tcp());
+        this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks,
+                pendingSend), endpoint.scheduler(), config.tcp());
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
             if (from != to) {
@@ -163,27 +155,16 @@ public final class TcpConnection {
             // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
             throw new TcpException(TcpSpec.CONNECTION_CLOSING);
         }
-        pendingWrite = new PendingWrite(data, offset, length, urgent);
-        written = 0;
+        pendingSend.begin(data, offset, length, urgent);
+        int written;
         try {
             call(TcpEvent.SEND);
-            queuePendingWrite(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
+            pendingSend.queue(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
         } finally {
-            pendingWrite = null; // the caller's array is never kept
+            written = pendingSend.end();
         }
         settle();
         return written;
-    }
-
-    /** Queues the current SEND's bytes, if a SEND is under way: the machine's DATA action, or the queueing rows'. */
-    void queuePendingWrite() {
-        if (pendingWrite != null) {
-            written = queue.write(pendingWrite.data(), pendingWrite.offset(), pendingWrite.length());
-            if (pendingWrite.urgent() && written > 0) {
-                queue.urgentUpToQueued();
-            }
-            pendingWrite = null;
-        }
     }
 
     /**
@@ -233,7 +214,6 @@ public final class TcpConnection {
         if (callError != null && event != TcpEvent.RECEIVE) {
             String text = callError;
             callError = null;
-            pendingWrite = null;
             throw new TcpException(text);
         }
     }

@@ -70,7 +70,9 @@ final class Transmitter {
             }
         }
         if (ack && !segment.has(TcpFlag.RST)) {
-            advertisedWindow = tcb.advertisedWindow(segment.has(TcpFlag.SYN));
+            boolean syn = segment.has(TcpFlag.SYN);
+            tcb.windowOffered(segment.ack(), segment.window(), syn);
+            advertisedWindow = syn ? segment.window() : (long) segment.window() << tcb.rcvWndShift();
             tcb.lastAckSent(segment.ack());
             if (segment.ack() == tcb.rcvNxt()) {
                 ackPending = false;

@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * the data it follows.
  *
  * <p>Positions are kept as 64-bit stream offsets from RCV.NXT at creation, so reassembly never has to think about
- * sequence wrap-around; sequence numbers are converted at the edge. The advertised window is the free space, so a
- * peer that honours it can never make the buffer overflow; bytes beyond the window are dropped.
+ * sequence wrap-around; sequence numbers are converted at the edge. The window is the free space, or the part of an
+ * edge already {@linkplain #offered offered} that lies beyond it when that is more: a window scale rounds the offer
+ * to its unit, and keeping the edge where it was (never shrinking the window) may offer a few bytes more than the
+ * capacity. Those are held too, up to twice the capacity; bytes beyond the window are dropped.
  */
 public final class ReceiveBuffer {
 
@@ -26,6 +28,8 @@ public final class ReceiveBuffer {
     private long nextOffset;
     private long finOffset = -1;
     private boolean finReceived;
+    /** The stream offset of the right edge the peer was offered; the window reaches at least that far. */
+    private long offeredEnd;
 
     /** A buffer of {@code capacity} bytes (at most 2^30, the largest scaled window) expecting {@code rcvNxt} next. */
     public ReceiveBuffer(int capacity, int rcvNxt) {
@@ -140,9 +144,19 @@ public final class ReceiveBuffer {
         return dataNxt + (int) (offset - nextOffset);
     }
 
-    /** RCV.WND: the free space the peer may fill. */
+    /**
+     * The peer was offered the window up to {@code rightEdge} (a sequence number): the window reaches at least that
+     * far from now on, so that the edge never moves left, though never past twice the capacity held in all.
+     */
+    public void offered(int rightEdge) {
+        offeredEnd = Math.max(offeredEnd, nextOffset + (rightEdge - dataNxt));
+    }
+
+    /** RCV.WND: the free space the peer may fill, or what remains of the window offered it when that is more. */
     public int window() {
-        return capacity - readableBytes;
+        long free = Math.max(0, capacity - readableBytes);
+        long stillOffered = Math.min(offeredEnd - nextOffset, 2L * capacity - readableBytes);
+        return (int) Math.min(Tcb.MAX_WINDOW, Math.max(free, stillOffered));
     }
 
     /** RCV.NXT: the next sequence number expected, past the FIN once it is in order. */

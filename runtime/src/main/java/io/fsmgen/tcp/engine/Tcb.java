@@ -37,6 +37,9 @@ public final class Tcb {
     private int tsRecent;
     private boolean tsRecentValid;
     private int lastAckSent;
+    /** RCV.NXT plus the window of the last ACK we sent: the right edge the peer was offered, never moved left. */
+    private int rcvOfferedEdge;
+    private boolean rcvEdgeOffered;
 
     /** Starts the send side at {@code iss}: SND.UNA = ISS, SND.NXT = ISS (the SYN will advance it). */
     public void initSend(int initialSendSequence) {
@@ -82,11 +85,52 @@ public final class Tcb {
 
     /**
      * The window field for a segment we send: RCV.WND, shifted right by Rcv.Wind.Shift unless the segment is a SYN,
-     * and capped at what 16 bits hold. Rounding down never offers space the buffer does not have.
+     * and capped at what 16 bits hold. Rounding down never offers space the buffer does not have, except where it
+     * would move the right edge already offered to the left: then the field is rounded up to keep that edge (RFC 9293
+     * §3.8.6 and RFC 7323 §2.4 discourage shrinking the window; Linux's {@code tcp_select_window} never shrinks
+     * it, aligning the window still owed up to the scale unit). By the scale unit less one byte at most, the peer may
+     * then be offered more than the free space, which the receive buffer takes ({@link ReceiveBuffer#offered}).
      */
     public int windowField(boolean syn) {
-        long field = syn ? rcvWnd : (long) rcvWnd >>> rcvWndShift;
+        if (syn) {
+            return (int) Math.min(rcvWnd, 0xFFFF);
+        }
+        long field = (long) rcvWnd >>> rcvWndShift;
+        long owed = offeredBeyondRcvNxt();
+        if (field << rcvWndShift < owed) {
+            field = (owed + (1L << rcvWndShift) - 1) >>> rcvWndShift;
+        }
         return (int) Math.min(field, 0xFFFF);
+    }
+
+    /**
+     * Records the window an ACK offered: {@code ack} (its RCV.NXT) plus {@code field}, scaled unless the segment is a
+     * SYN. The offered right edge only moves right.
+     */
+    public void windowOffered(int ack, int field, boolean syn) {
+        int edge = ack + (int) (syn ? field : (long) field << rcvWndShift);
+        if (!rcvEdgeOffered || SeqNum.gt(edge, rcvOfferedEdge)) {
+            rcvOfferedEdge = edge;
+            rcvEdgeOffered = true;
+        }
+    }
+
+    /** The right edge the peer has been offered (RCV.NXT plus the window of our last ACK); valid once one was sent. */
+    public int rcvOfferedEdge() {
+        return rcvOfferedEdge;
+    }
+
+    /** Whether an ACK of ours has offered a window yet. */
+    public boolean rcvEdgeOffered() {
+        return rcvEdgeOffered;
+    }
+
+    /** The part of the offered window beyond RCV.NXT that the peer may still fill: 0 before any offer. */
+    private long offeredBeyondRcvNxt() {
+        if (!rcvEdgeOffered || SeqNum.le(rcvOfferedEdge, rcvNxt)) {
+            return 0;
+        }
+        return SeqNum.distance(rcvNxt, rcvOfferedEdge);
     }
 
     /** The window a segment carrying {@link #windowField} offers, in bytes: what the peer will believe. */

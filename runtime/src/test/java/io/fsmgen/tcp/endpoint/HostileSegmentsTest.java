@@ -15,6 +15,7 @@ import io.fsmgen.tcp.engine.PseudoHeader;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.SegmentCarrier;
 import io.fsmgen.tcp.engine.SegmentCodec;
+import io.fsmgen.tcp.engine.SeqNum;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOptions;
@@ -229,10 +230,6 @@ class HostileSegmentsTest {
     }
 
     /**
-     * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
-     * pointer wrapped to a nearer octet.
-     */
-    /**
      * The same for a retransmission that starts before RCV.NXT and runs past it, its ACK new (Linux's
      * {@code tcp_sequence} takes it): the ACK is heard, the text already held is not taken twice, the rest not at all.
      */
@@ -259,6 +256,10 @@ class HostileSegmentsTest {
         assertEquals(TcpState.ESTABLISHED, f.server.state());
     }
 
+    /**
+     * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
+     * pointer wrapped to a nearer octet.
+     */
     @Test
     void test_ESTABLISHED_SEND_urgentBeyondSixteenBitsPointsAtMost65535Ahead() {
         EndpointConfig config = EndpointConfig.simulation().withExtensions(TcpExtensions.NONE);
@@ -271,6 +272,60 @@ class HostileSegmentsTest {
         assertEquals(f.serverNext, first.seq());
         assertTrue(first.has(TcpFlag.URG), first.toString());
         assertEquals(0xFFFF, first.urgentPointer());
+    }
+
+    /**
+     * RFC 6093 §4 with more than 64 KiB in flight: the retransmission of the head of the urgent data, whose pointer
+     * would be beyond 16 bits, goes without URG, because the octet 65535 ahead of it (the one a pointer of 65535
+     * names) has been sent already and is ordinary data to a receiver that may hold it, as Linux's
+     * {@code __tcp_transmit_skb} leaves URG off then. Sent the first time, before that octet was, the same segment
+     * carried URG and 65535. The slow start before it is acknowledged segment by segment on the virtual clock, so the
+     * window is large enough every run.
+     */
+    @Test
+    void test_ESTABLISHED_RETRANSMISSION_TIMEOUT_urgentHeadBeyondSixteenBitsGoesWithoutUrg() {
+        EndpointConfig config = EndpointConfig.simulation().withMssLimit(1460)
+                .withExtensions(new TcpExtensions(true, false, false));
+        Fixture f = new Fixture(config.withBuffers(1 << 20, config.receiveBufferBytes()))
+                .establish(TcpOptions.builder().mss(1460).windowScale(7).build(), TcpOptions.NONE);
+        // Slow start to a window of well over 64 KiB, every data segment acknowledged, with a 1 MiB window; then
+        // the rest acknowledged at once, so that the connection is not idle long enough to restart slow start.
+        f.server.send(new byte[1 << 20]);
+        int acked = f.serverNext;
+        int heard = 0;
+        for (int step = 0; f.server.congestion().cwnd() < 150 << 10; step++) {
+            assertTrue(step < 10_000, "the warm-up stalled: " + f.server + " cwnd " + f.server.congestion().cwnd());
+            if (heard == f.received.size()) {
+                f.sim.advanceMillis(20);
+                f.server.send(new byte[f.server.sendBufferFree()]);
+                continue;
+            }
+            Segment data = f.received.get(heard++);
+            if (data.payloadLength() > 0 && SeqNum.gt(data.seq() + data.payloadLength(), acked)) {
+                acked = data.seq() + data.payloadLength();
+                f.send(f.segment().seq(f.peerNext).ack(acked).flags(TcpFlags.ACK).window(8192).build());
+            }
+        }
+        for (int step = 0; !f.server.allSentAcknowledged(); step++) {
+            assertTrue(step < 1_000, "the queue did not drain: " + f.server);
+            acked = f.received.stream().map(s -> s.seq() + s.payloadLength()).reduce(acked, SeqNum::max);
+            f.send(f.segment().seq(f.peerNext).ack(acked).flags(TcpFlags.ACK).window(8192).build());
+        }
+        int before = f.received.size();
+        assertEquals(300_000, f.server.sendUrgent(new byte[300_000]));
+        f.sim.advanceMillis(20);
+        Segment first = f.received.get(before);
+        assertEquals(acked, first.seq());
+        assertTrue(first.has(TcpFlag.URG) && first.urgentPointer() == 0xFFFF, first.toString());
+        assertTrue(SeqNum.distance(acked, f.server.tcb().sndNxt()) > 0xFFFF, () -> "more than 64 KiB in flight: "
+                + f.server + " cwnd " + f.server.congestion().cwnd());
+
+        f.sim.advanceMillis(3_000); // the peer is silent: the retransmission timer resends the head
+        List<Segment> again = f.received.subList(before + 1, f.received.size()).stream()
+                .filter(s -> s.seq() == first.seq()).toList();
+        assertFalse(again.isEmpty(), "the head was retransmitted");
+        assertFalse(again.get(0).has(TcpFlag.URG), "the octet 65535 ahead is sent: " + again.get(0));
+        assertEquals(0, again.get(0).urgentPointer());
     }
 
     /**

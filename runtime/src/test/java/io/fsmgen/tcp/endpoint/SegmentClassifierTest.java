@@ -199,9 +199,12 @@ class SegmentClassifierTest {
         // The peer's SYN+ACK repeats the SYN we hold: with its SYN trimmed it is acceptable (A1).
         assertEquals(TcpEvent.RCV_SYN_ACK, event(SegmentClassifier.classify(segment(5000, 1001, TcpFlags.SYN_ACK)
                 .build(), TcpState.SYN_RECEIVED, tcb, false)));
-        // A bare retransmitted SYN is old: answered with an ACK, not fed to the machine (which would reset).
-        assertInstanceOf(Verdict.Reply.class, SegmentClassifier.classify(segment(5000, 0, TcpFlags.SYN).build(),
-                TcpState.SYN_RECEIVED, tcb, false));
+        // A bare retransmitted SYN repeats the one held: RCV_SYN_RETRANSMITTED (A8), never RCV_SYN, which resets.
+        assertEquals(TcpEvent.RCV_SYN_RETRANSMITTED, event(SegmentClassifier.classify(segment(5000, 0, TcpFlags.SYN)
+                .build(), TcpState.SYN_RECEIVED, tcb, false)));
+        // A SYN at another number in the window is a new one (T34/T35).
+        assertEquals(TcpEvent.RCV_SYN, event(SegmentClassifier.classify(segment(5100, 0, TcpFlags.SYN).build(),
+                TcpState.SYN_RECEIVED, tcb, false)));
     }
 
     @Test

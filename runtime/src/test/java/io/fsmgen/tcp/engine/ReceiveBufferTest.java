@@ -33,6 +33,22 @@ class ReceiveBufferTest {
         assertEquals(100, buffer.window());
     }
 
+    /**
+     * A window already offered beyond the free space (a scale unit's rounding up, to keep the right edge) is still
+     * taken, never more than twice the capacity held in all.
+     */
+    @Test
+    void anOfferedEdgeBeyondTheFreeSpaceIsTakenUpToTwiceTheCapacity() {
+        ReceiveBuffer buffer = new ReceiveBuffer(100, 1000);
+        buffer.offered(1127);
+        assertEquals(127, buffer.window());
+        assertEquals(127, buffer.accept(1000, bytes(0, 127), false).newInOrderBytes());
+        assertEquals(0, buffer.window(), "the offer is filled");
+        buffer.offered(1127 + 500);
+        assertEquals(73, buffer.window(), "at most twice the capacity is held: 200 - 127");
+        assertEquals(73, buffer.accept(1127, bytes(0, 100), false).newInOrderBytes());
+    }
+
     @Test
     void outOfOrderDataWaitsForTheGap() {
         ReceiveBuffer buffer = new ReceiveBuffer(100, 0);

@@ -47,13 +47,23 @@ final class KernelClient {
 
     /** {@link #run(String, Predicate, Life)} with the endpoint configured by {@code config}. */
     static void run(String label, EndpointConfig config, Predicate<Segment> drop, Life life) throws Exception {
+        run(label, config, drop, sent -> false, life);
+    }
+
+    /**
+     * {@link #run(String, EndpointConfig, Predicate, Life)}, the endpoint's own segments that {@code dropSent} picks
+     * lost on their way to the kernel.
+     */
+    static void run(String label, EndpointConfig config, Predicate<Segment> drop, Predicate<Segment> dropSent,
+            Life life) throws Exception {
         Optional<String> reason = TunNamespace.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
         int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
         try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE)) {
             EndpointLoop loop = new EndpointLoop(net.link());
             TcpEndpoint endpoint = loop.endpoint("endpoint", config, port, Trace.disabled(),
-                    sink -> new KernelSegmentFilter(sink, drop));
+                    sink -> new KernelSegmentFilter(sink, drop),
+                    carrier -> new EndpointSegmentFilter(carrier, dropSent));
             TcpListener listener = endpoint.listen();
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {

@@ -71,6 +71,39 @@ class LinuxEdgeCasesTest {
     }
 
     /**
+     * Our first SYN+ACK is lost, and Linux, still in SYN-SENT, sends its SYN again after its 1 s RTO. The endpoint
+     * answers it with the SYN+ACK again, as Linux's listener does ({@code tcp_check_req}; TcpSpec's A8), and Linux
+     * connects on that answer: a bare ACK, Table 6's answer, Linux would drop, and the connection would wait for our
+     * own retransmission timer, made 30 s here so that only the answer to Linux's SYN can complete the handshake.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_linuxConnectsOnTheSynAckAgain() throws Exception {
+        List<String> handshake = new ArrayList<>();
+        Predicate<Segment> hearingHandshake = s -> {
+            if (handshake.size() < 5) {
+                handshake.add("Linux " + controls(s));
+            }
+            return false;
+        };
+        Predicate<Segment> firstSynAckLost = s -> {
+            boolean lost = s.has(TcpFlag.SYN) && handshake.stream().noneMatch(line -> line.startsWith("we "));
+            if (handshake.size() < 5) {
+                handshake.add("we " + controls(s) + (lost ? ", lost" : ""));
+            }
+            return lost;
+        };
+        EndpointConfig base = EndpointConfig.loopback(Duration.ofMillis(50));
+        EndpointConfig patient = base.withRto(base.rto().withInitial(Duration.ofSeconds(30)));
+        KernelClient.run("lostsynack", patient, hearingHandshake, firstSynAckLost, (net, loop, kernel, listener) -> {
+            TcpConnection c = KernelClient.accept(loop, listener);
+            assertEquals(List.of("Linux SYN", "we SYN+ACK, lost", "Linux SYN", "we SYN+ACK", "Linux ACK"), handshake);
+            kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "Linux's data: " + c);
+            c.abort();
+        });
+    }
+
+    /**
      * The endpoint's SYN meets no socket (Linux's RSTs are dropped here until Linux's own SYN arrives, so the endpoint
      * stays in SYN_SENT however late Linux connects, its SYN retransmitted meanwhile); then Linux connects from that
      * very port: its SYN crosses ours, and the endpoint goes SYN_SENT → SYN_RECEIVED → ESTABLISHED (§3.10.7.3,
@@ -229,6 +262,17 @@ class LinuxEdgeCasesTest {
     }
 
     // ---- helpers ----
+
+    /** A segment's control bits as the RFC writes them: SYN, SYN+ACK, ACK, FIN+ACK, RST... */
+    private static String controls(Segment s) {
+        List<String> bits = new ArrayList<>();
+        for (TcpFlag flag : List.of(TcpFlag.SYN, TcpFlag.FIN, TcpFlag.RST, TcpFlag.ACK)) {
+            if (s.has(flag)) {
+                bits.add(flag.name());
+            }
+        }
+        return String.join("+", bits);
+    }
 
     /** A predicate that drops nothing and keeps everything it sees in {@code heard}. */
     private static Predicate<Segment> hearing(List<Segment> heard) {

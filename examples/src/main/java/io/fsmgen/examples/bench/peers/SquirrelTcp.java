@@ -5,6 +5,7 @@ import io.fsmgen.tcp.TcpConfig;
 import io.fsmgen.tcp.TcpEffects;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
+import java.util.List;
 import org.squirrelframework.foundation.fsm.AnonymousAction;
 import org.squirrelframework.foundation.fsm.AnonymousCondition;
 import org.squirrelframework.foundation.fsm.StateMachineBuilder;
@@ -44,11 +45,16 @@ public final class SquirrelTcp implements TcpPeer {
                 Fsm.class, TcpState.class, TcpEvent.class, TcpPeerContext.class);
         for (TcpState state : TcpState.values()) {
             for (TcpEvent event : TcpEvent.values()) {
-                AnonymousCondition<TcpPeerContext> earlierGuardsFailed = condition(c -> true);
-                for (TcpPeerTable.Row row : TcpPeerTable.rows(state, event)) {
+                AnonymousCondition<TcpPeerContext> earlierGuardsFailed = condition("first", c -> true);
+                List<TcpPeerTable.Row> rows = TcpPeerTable.rows(state, event);
+                for (int i = 0; i < rows.size(); i++) {
+                    TcpPeerTable.Row row = rows.get(i);
+                    // Named by their row: Squirrel takes two internal transitions of one cell whose conditions
+                    // share a name (an anonymous class's is empty) for a conflict.
+                    String name = state + " " + event + " row " + i;
                     AnonymousCondition<TcpPeerContext> notBefore = earlierGuardsFailed;
                     AnonymousCondition<TcpPeerContext> when = row.guard() == null ? notBefore
-                            : condition(c -> notBefore.isSatisfied(c) && row.guard().test(c));
+                            : condition(name, c -> notBefore.isSatisfied(c) && row.guard().test(c));
                     AnonymousAction<Fsm, TcpState, TcpEvent, TcpPeerContext> perform = action(row::act);
                     if (row.internal()) {
                         builder.internalTransition().within(state).on(event).when(when).perform(perform);
@@ -57,7 +63,8 @@ public final class SquirrelTcp implements TcpPeer {
                                 .perform(perform);
                     }
                     if (row.guard() != null) {
-                        earlierGuardsFailed = condition(c -> notBefore.isSatisfied(c) && !row.guard().test(c));
+                        earlierGuardsFailed = condition("after " + name,
+                                c -> notBefore.isSatisfied(c) && !row.guard().test(c));
                     }
                 }
             }
@@ -74,11 +81,17 @@ public final class SquirrelTcp implements TcpPeer {
         return builder;
     }
 
-    private static AnonymousCondition<TcpPeerContext> condition(java.util.function.Predicate<TcpPeerContext> test) {
+    private static AnonymousCondition<TcpPeerContext> condition(String name,
+            java.util.function.Predicate<TcpPeerContext> test) {
         return new AnonymousCondition<>() {
             @Override
             public boolean isSatisfied(TcpPeerContext context) {
                 return test.test(context);
+            }
+
+            @Override
+            public String name() {
+                return name;
             }
         };
     }

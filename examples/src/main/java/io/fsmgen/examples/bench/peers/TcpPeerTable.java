@@ -11,6 +11,7 @@ import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN;
+import static io.fsmgen.tcp.TcpEvent.RCV_SYN_RETRANSMITTED;
 import static io.fsmgen.tcp.TcpEvent.RCV_SYN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RECEIVE;
 import static io.fsmgen.tcp.TcpEvent.RETRANSMISSION_EXHAUSTED;
@@ -150,7 +151,7 @@ public final class TcpPeerTable {
         row(from(CLOSED), on(PASSIVE_OPEN), LISTEN);
         row(from(CLOSED), on(ACTIVE_OPEN), SYN_SENT, TcpPeerContext::activeOpen, TcpPeerContext::sendSyn);
         row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT), null, TcpPeerContext::errorDoesNotExist);
-        row(from(CLOSED), on(RCV_SYN), null, TcpPeerContext::sendRstAck);
+        row(from(CLOSED), on(RCV_SYN, RCV_SYN_RETRANSMITTED), null, TcpPeerContext::sendRstAck);
         row(from(CLOSED), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK), null,
                 TcpPeerContext::sendRst);
         row(from(CLOSED), on(RCV_RST), null);
@@ -165,11 +166,13 @@ public final class TcpPeerTable {
         row(from(LISTEN), on(RCV_RST), null);
         row(from(LISTEN), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK), null,
                 TcpPeerContext::sendRst);
-        row(from(LISTEN), on(RCV_SYN), SYN_RECEIVED, TcpPeerContext::fromListen, TcpPeerContext::sendSynAck);
+        row(from(LISTEN), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, TcpPeerContext::fromListen,
+                TcpPeerContext::sendSynAck);
 
         // ---- SYN_SENT ----
         row(from(SYN_SENT), on(RCV_SYN_ACK), ESTABLISHED, TcpPeerContext::sendAck);
-        row(from(SYN_SENT), on(RCV_SYN), SYN_RECEIVED, TcpPeerContext::fromSynSent, TcpPeerContext::sendSynAck);
+        row(from(SYN_SENT), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, TcpPeerContext::fromSynSent,
+                TcpPeerContext::sendSynAck);
         row(from(SYN_SENT), on(RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE), null, TcpPeerContext::sendRst);
         row(from(SYN_SENT), on(RCV_RST), CLOSED, TcpPeerContext::signalReset);
         row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK), null);
@@ -187,6 +190,9 @@ public final class TcpPeerTable {
         row(from(SYN_RECEIVED), on(RCV_RST), CLOSED, TcpPeerContext::signalRefused);
         guarded(from(SYN_RECEIVED), on(RCV_SYN), TcpPeerContext::passive, LISTEN);
         row(from(SYN_RECEIVED), on(RCV_SYN), null, TcpPeerContext::sendChallengeAck);
+        guarded(from(SYN_RECEIVED), on(RCV_SYN_RETRANSMITTED), TcpPeerContext::passive, null,
+                TcpPeerContext::sendSynAck);
+        row(from(SYN_RECEIVED), on(RCV_SYN_RETRANSMITTED), null, TcpPeerContext::sendChallengeAck);
         row(from(SYN_RECEIVED), on(CLOSE), FIN_WAIT_1, TcpPeerContext::sendFin);
 
         // ---- ESTABLISHED ----
@@ -239,7 +245,7 @@ public final class TcpPeerTable {
         row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT), on(RCV_RST), CLOSED, TcpPeerContext::signalReset);
         row(from(CLOSING, LAST_ACK), on(RCV_RST), CLOSED);
         row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT),
-                on(RCV_SYN, RCV_SYN_ACK), null, TcpPeerContext::sendChallengeAck);
+                on(RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED), null, TcpPeerContext::sendChallengeAck);
         row(from(SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT, CLOSING, LAST_ACK),
                 on(RETRANSMISSION_TIMEOUT), null, TcpPeerContext::retransmit);
         guarded(from(SYN_RECEIVED), on(RETRANSMISSION_EXHAUSTED), TcpPeerContext::passive, LISTEN);
