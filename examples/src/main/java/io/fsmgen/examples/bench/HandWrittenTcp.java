@@ -11,7 +11,7 @@ import io.fsmgen.tcp.TcpState;
 import java.util.Objects;
 
 /**
- * The fair "practical limit" for the benchmarks: all of {@link TcpSpec}'s 198 (state, event) cells written by hand as
+ * The fair "practical limit" for the benchmarks: all of {@link TcpSpec}'s 209 (state, event) cells written by hand as
  * a switch on the state, then on the event, with the same effects, the same extended state and the same 2·MSL
  * TIME-WAIT timer (armed and cancelled through {@link Scheduler}) as the generated {@code TcpMachine}. The subset
  * machines of {@link ReferenceTcp} decide only the cells the benchmarked lives visit, so they skip work a real

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * {@code TcpSpec}'s table once, in a form every peer library can be configured from: for each of the 198 (state,
+ * {@code TcpSpec}'s table once, in a form every peer library can be configured from: for each of the 209 (state,
  * event) cells, its rows in the order they are tried. It is written row for row like {@code TcpSpec}, with the same
  * two rules the processor applies: a row that names a state is tried before the {@code "*"} rows, and the
  * {@code "*"} rows only reach cells without an unguarded row of their own. The entry and exit work (TIME_WAIT's
