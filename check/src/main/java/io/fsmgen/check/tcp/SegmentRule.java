@@ -29,7 +29,8 @@ import io.fsmgen.tcp.TcpState;
  *       <td>seq = RCV.NXT: RCV_RST; beyond it: a challenge ACK (RFC 5961 §3); before it: dropped</td></tr>
  *   <tr><td></td><td>in SYN_RECEIVED, the peer's SYN again (seq 0, no ACK)</td><td>RCV_SYN_RETRANSMITTED (A8)</td></tr>
  *   <tr><td></td><td>a segment before RCV.NXT (not a retransmitted FIN)</td>
- *       <td>answered with {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped (Table 6)</td></tr>
+ *       <td>answered with {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} and dropped (Table 6); with SYN, that ACK is
+ *       a challenge ACK, rate-limited</td></tr>
  *   <tr><td></td><td>SYN / SYN,ACK</td><td>RCV_SYN / RCV_SYN_ACK (in SYN_RECEIVED, one not acknowledging our SYN:
  *       RCV_ACK_UNACCEPTABLE)</td></tr>
  *   <tr><td></td><td>no ACK</td><td>dropped</td></tr>
@@ -144,7 +145,7 @@ public final class SegmentRule {
             int length = Segments.length(segment) - (repeatedSynAck ? 1 : 0);
             boolean acceptable = length == 0 ? first >= rcvNxt : first + length - 1 >= rcvNxt;
             if (!acceptable) {
-                return REPLY_ACK;
+                return syn ? REPLY_CHALLENGE : REPLY_ACK; // a SYN's ACK is rate-limited, as Linux's
             }
         }
         boolean acknowledgesOurSyn = sndUna < ackNo && ackNo <= sndNxt;

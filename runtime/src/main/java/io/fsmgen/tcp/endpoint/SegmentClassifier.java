@@ -167,8 +167,11 @@ public final class SegmentClassifier {
             SegmentChecks.Check<SegmentChecks.Sequence> check =
                     SegmentChecks.sequence(seq, length, tcb.rcvNxt(), tcb.rcvWnd());
             if (check.verdict() == SegmentChecks.Sequence.UNACCEPTABLE && !zeroWindowAllowance(segment, tcb)) {
-                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), false,
-                        check.reason());
+                // A SYN outside the window gets the same ACK, counted as a challenge ACK so that it is rate-limited
+                // (RFC 5961 §7): Linux's tcp_validate_incoming sends a SYN out of the window to its challenge ACK.
+                boolean syn = segment.has(TcpFlag.SYN);
+                return new Verdict.Reply(Replies.ack(segment.destinationPort(), segment.sourcePort(), tcb), syn,
+                        syn ? "SYN " + check.reason() : check.reason());
             }
         }
 

@@ -1,6 +1,7 @@
 package io.fsmgen.tcp.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,26 @@ class SegmentClassifierTest {
         assertEquals(1101, reply.seq());
         assertEquals(5001, reply.ack());
         assertEquals(80, reply.destinationPort(), "back to the sender");
+    }
+
+    /**
+     * A SYN outside the window (here the peer's first SYN again, SEG.SEQ = IRS) in a synchronized state gets Table 6's
+     * ACK as a challenge ACK, which the endpoint rate-limits, as Linux's {@code tcp_validate_incoming} does; other
+     * text outside the window gets the plain ACK.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_SYN_outsideTheWindowEarnsARateLimitedChallengeAck() {
+        for (TcpState state : new TcpState[] {TcpState.ESTABLISHED, TcpState.FIN_WAIT_2, TcpState.TIME_WAIT}) {
+            Verdict verdict = SegmentClassifier.classify(segment(5000, 0, TcpFlags.SYN).build(), state,
+                    synchronizedTcb(), false);
+            Verdict.Reply reply = assertInstanceOf(Verdict.Reply.class, verdict, state + ": " + verdict);
+            assertTrue(reply.challenge(), state + ": " + verdict);
+            assertEquals(TcpFlags.ACK, reply.reply().flags());
+            assertEquals(5001, reply.reply().ack());
+        }
+        Verdict data = SegmentClassifier.classify(segment(9000, 1101, TcpFlags.PSH_ACK).payload(new byte[5]).build(),
+                TcpState.ESTABLISHED, synchronizedTcb(), false);
+        assertFalse(assertInstanceOf(Verdict.Reply.class, data).challenge(), data::toString);
     }
 
     @Test
