@@ -193,7 +193,7 @@ final class SpecClassChecks {
                     .map(p -> new ConstructorModel.Parameter(machineNamed(p.asType(), packageName)
                             .<TypeName>map(ClassName::bestGuess)
                             .orElseGet(() -> TypeName.get(p.asType()).withoutAnnotations()),
-                            p.getSimpleName().toString()))
+                            p.getSimpleName().toString(), SignatureSuppressions.ofParameter(p)))
                     .toList();
             List<TypeName> thrown = constructor.getThrownTypes().stream()
                     .map(t -> TypeName.get(t).withoutAnnotations()).toList();
