@@ -2,6 +2,7 @@ package io.fsmgen.processor;
 
 import com.google.auto.service.AutoService;
 import io.fsmgen.processor.analysis.Diagnostics;
+import io.fsmgen.processor.analysis.OnDemandImports;
 import io.fsmgen.processor.analysis.SpecAnalyzer;
 import io.fsmgen.processor.codegen.MachineFiles;
 import io.fsmgen.processor.model.MachineModel;
@@ -55,7 +56,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         diagnostics = new Diagnostics(environment.getMessager());
         reader = new SpecReader();
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
-                claimedNames);
+                claimedNames, OnDemandImports.of(environment));
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
     }
 

@@ -2,6 +2,7 @@ package io.fsmgen.processor;
 
 import static io.fsmgen.processor.AdversarialCase.TABLE;
 import static io.fsmgen.processor.AdversarialCase.error;
+import static io.fsmgen.processor.AdversarialCase.errorIn;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +183,28 @@ class AdversarialValuesTest {
                         TABLE + ", name = \"Outer$Middle$Inner\"\n", "",
                         Fixtures.source("Outer", "package test;\n\nclass Outer {\n    static class Middle {\n"
                                 + "        static class Inner {}\n    }\n}\n")),
+                error("a generated name that would hide a type the spec's file imports on demand: its own"
+                                + " @Transition, from import io.fsmgen.*",
+                        "[FsmNameCollision] generated class test.Transition would hide io.fsmgen.Transition, which the"
+                                + " spec's file imports with 'import io.fsmgen.*;', from the spec: where it writes"
+                                + " Transition it would mean the machine once generated",
+                        "name = \"Transition\"",
+                        TABLE + ", name = \"Transition\"\n", ""),
+                errorIn("a generated name that would hide the type the spec's field takes, from import java.util.*",
+                        "[FsmNameCollision] generated class test.List would hide java.util.List, which the spec's file"
+                                + " imports with 'import java.util.*;'",
+                        "name = \"List\"", "M", """
+                        package test;
+
+                        import io.fsmgen.*;
+                        import java.util.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", name = "List",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING"))
+                        abstract class M {
+                            final List<String> seen = new ArrayList<>();
+                        }
+                        """),
                 error("a payload parameter that cannot receive null",
                         "[FsmNullPayload] action 'weigh' takes int, which cannot receive the null payload of"
                                 + " fire(event); take Integer instead",

@@ -340,6 +340,13 @@ class LegalUnusualSpecsTest {
                                     @SuppressWarnings("unchecked")
                                     <T> M(T first, T... more) {}
                                 """), S, E),
+                legal("a constructor parameter whose raw type the spec silences on the parameter itself",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M", """
+                                    M() {}
+
+                                    M(@SuppressWarnings("rawtypes") java.util.List raw, java.util.List<String> typed) {}
+                                """), S, E),
                 legal("a type-annotated constructor parameter, the Machine interface on the spec, a scheduler named"
                         + " yield", "test.MMachine", "START RUNNING, STOP DONE",
                         spec("", "abstract class M implements Machine<S, E>", """

@@ -46,16 +46,20 @@ public final class SpecAnalyzer {
     private final Types types;
     private final Diagnostics diagnostics;
     private final Map<String, String> claimedNames;
+    private final OnDemandImports imports;
     /** What each parent spec's own analysis found, by qualified name, for the current round. */
     private final Map<String, List<Reported>> parentProblems = new HashMap<>();
     /** The qualified names of the machines this round's specs generate, which their constructors may take. */
     private java.util.Set<String> roundMachines = java.util.Set.of();
 
-    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames) {
+    /** @param imports what the specs' files import on demand, which their machines' names must not shadow */
+    public SpecAnalyzer(Elements elements, Types types, Diagnostics diagnostics, Map<String, String> claimedNames,
+            OnDemandImports imports) {
         this.elements = elements;
         this.types = types;
         this.diagnostics = diagnostics;
         this.claimedNames = claimedNames;
+        this.imports = imports;
     }
 
     /**
@@ -103,7 +107,8 @@ public final class SpecAnalyzer {
     /** @param claim whether the machine name is claimed: false when a parent is analysed for its child's sake */
     private Optional<MachineModel> analyze(SpecDeclaration spec, Diagnostics diagnostics, boolean claim) {
         TypeElement type = spec.type();
-        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames, roundMachines);
+        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames, roundMachines,
+                imports);
         specClass.checkExtendable(spec);
         List<ConstructorModel> constructors = specClass.constructors(spec);
         Optional<ClassName> machineName = specClass.machineName(spec, claim);

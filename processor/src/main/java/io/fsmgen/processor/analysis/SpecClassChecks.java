@@ -43,10 +43,12 @@ final class SpecClassChecks {
     private final Map<String, String> claimedNames;
     /** The machines this round's specs generate (qualified names): not types yet, but about to be. */
     private final Set<String> roundMachines;
+    private final OnDemandImports imports;
 
     SpecClassChecks(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics,
-            Map<String, String> claimedNames, Set<String> roundMachines) {
+            Map<String, String> claimedNames, Set<String> roundMachines, OnDemandImports imports) {
         this.elements = elements;
+        this.imports = imports;
         this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
         this.claimedNames = claimedNames;
@@ -193,7 +195,7 @@ final class SpecClassChecks {
                     .map(p -> new ConstructorModel.Parameter(machineNamed(p.asType(), packageName)
                             .<TypeName>map(ClassName::bestGuess)
                             .orElseGet(() -> TypeName.get(p.asType()).withoutAnnotations()),
-                            p.getSimpleName().toString()))
+                            p.getSimpleName().toString(), SignatureSuppressions.ofParameter(p)))
                     .toList();
             List<TypeName> thrown = constructor.getThrownTypes().stream()
                     .map(t -> TypeName.get(t).withoutAnnotations()).toList();
@@ -265,6 +267,14 @@ final class SpecClassChecks {
                             ? "the unnamed package" : "package " + packageName) + ", the spec"
                     + " included: where it writes " + simpleName + " it would mean the machine once generated; give"
                     + " the machine another name = \"...\"");
+            return Optional.empty();
+        }
+        Optional<OnDemandImports.Imported> imported = imports.named(spec.type(), packageName, simpleName);
+        if (imported.isPresent()) {
+            diagnostics.error(site, "[FsmNameCollision] generated class " + name.canonicalName() + " would hide "
+                    + imported.get().type().getQualifiedName() + ", which the spec's file imports with '"
+                    + imported.get().declaration() + ";', from the spec: where it writes " + simpleName + " it would"
+                    + " mean the machine once generated; give the machine another name = \"...\"");
             return Optional.empty();
         }
         Optional<TypeElement> nested = nestedTypeWithBinaryName(packageName, simpleName);

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -305,18 +306,18 @@ public final class MachineWriter {
         MethodSpec.Builder method = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         method.addTypeVariables(constructor.typeVariables());
         for (ConstructorModel.Parameter parameter : constructor.parameters()) {
-            method.addParameter(names.type(parameter.type()), parameter.name());
+            ParameterSpec.Builder mirrored = ParameterSpec.builder(names.type(parameter.type()), parameter.name());
+            if (!parameter.suppressedWarnings().isEmpty()) {
+                mirrored.addAnnotation(suppressWarnings(parameter.suppressedWarnings()));
+            }
+            method.addParameter(mirrored.build());
         }
         method.varargs(constructor.varargs());
         if (constructor.safeVarargs()) {
             method.addAnnotation(names.type(SafeVarargs.class));
         }
         if (!constructor.suppressedWarnings().isEmpty()) {
-            method.addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
-                    .addMember("value", "{$L}", constructor.suppressedWarnings().stream()
-                            .map(lint -> CodeBlock.of("$S", lint))
-                            .collect(CodeBlock.joining(", ")))
-                    .build());
+            method.addAnnotation(suppressWarnings(constructor.suppressedWarnings()));
         }
         constructor.thrown().forEach(thrown -> method.addException(names.type(thrown)));
         method.addStatement("super($L)", constructor.parameters().stream()
@@ -326,6 +327,15 @@ public final class MachineWriter {
             method.addStatement("$L()", names.enterInitialStateName);
         }
         return method.build();
+    }
+
+    /** {@code @SuppressWarnings} of the spec's own {@code lints}, repeated on a mirror of what it annotated. */
+    private AnnotationSpec suppressWarnings(List<String> lints) {
+        return AnnotationSpec.builder(names.type(SuppressWarnings.class))
+                .addMember("value", "{$L}", lints.stream()
+                        .map(lint -> CodeBlock.of("$S", lint))
+                        .collect(CodeBlock.joining(", ")))
+                .build();
     }
 
     /** The state a new machine is in: the initial state, or in a hierarchical machine the leaf it leads to. */

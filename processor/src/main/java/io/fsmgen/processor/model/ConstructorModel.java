@@ -25,6 +25,16 @@ public record ConstructorModel(
         suppressedWarnings = List.copyOf(suppressedWarnings);
     }
 
-    /** A constructor parameter. */
-    public record Parameter(TypeName type, String name) {}
+    /**
+     * A constructor parameter.
+     *
+     * @param suppressedWarnings the lint categories of its type that the spec suppresses on the parameter itself
+     *     ({@code rawtypes}), which its mirror repeats
+     */
+    public record Parameter(TypeName type, String name, List<String> suppressedWarnings) {
+
+        public Parameter {
+            suppressedWarnings = List.copyOf(suppressedWarnings);
+        }
+    }
 }

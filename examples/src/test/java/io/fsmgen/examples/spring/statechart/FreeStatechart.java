@@ -47,29 +47,10 @@ final class FreeStatechart {
     FreeStatechart(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         states = 6 + random.nextInt(9);
-        parent = new int[states];
-        int[] depth = new int[states];
-        int topLevel = 2 + random.nextInt(2);
-        for (int s = 0; s < states; s++) {
-            if (s < topLevel) {
-                parent[s] = -1;
-                depth[s] = 1;
-            } else {
-                int p;
-                do {
-                    p = random.nextInt(s);
-                } while (depth[p] >= 4);
-                parent[s] = p;
-                depth[s] = depth[p] + 1;
-            }
-        }
-        initialChild = new int[states];
-        history = new History[states];
-        for (int s = 0; s < states; s++) {
-            List<Integer> children = children(s);
-            initialChild[s] = children.isEmpty() ? -1 : children.get(random.nextInt(children.size()));
-            history[s] = children.isEmpty() ? History.NONE : History.values()[random.nextInt(3)];
-        }
+        StateTree tree = StateTree.draw(random, states);
+        parent = tree.parent();
+        initialChild = tree.initialChild();
+        history = tree.history();
         initial = random.nextInt(states);
         defers = new boolean[states][EVENTS];
         for (int s = 0; s < states; s++) {
@@ -133,13 +114,7 @@ final class FreeStatechart {
     }
 
     List<Integer> children(int state) {
-        List<Integer> children = new ArrayList<>();
-        for (int s = 0; s < states; s++) {
-            if (parent[s] == state) {
-                children.add(s);
-            }
-        }
-        return children;
+        return StateTree.children(parent, state);
     }
 
     /** The states strictly inside {@code state}. */

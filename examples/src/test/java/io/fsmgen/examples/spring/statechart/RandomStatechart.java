@@ -98,29 +98,13 @@ final class RandomStatechart {
     RandomStatechart(long seed, boolean timed) {
         SplittableRandom random = new SplittableRandom(seed);
         states = 7 + random.nextInt(8);
-        parent = new int[states];
-        int[] depth = new int[states];
-        int topLevel = 2 + random.nextInt(2);
+        StateTree tree = StateTree.draw(random, states);
+        int topLevel = tree.topLevel();
+        parent = tree.parent();
+        initialChild = tree.initialChild();
+        history = tree.history();
         for (int s = 0; s < states; s++) {
-            if (s < topLevel) {
-                parent[s] = -1;
-                depth[s] = 1;
-            } else {
-                int p;
-                do {
-                    p = random.nextInt(s);
-                } while (depth[p] >= 4);
-                parent[s] = p;
-                depth[s] = depth[p] + 1;
-            }
-        }
-        initialChild = new int[states];
-        history = new History[states];
-        for (int s = 0; s < states; s++) {
-            List<Integer> children = children(s);
-            initialChild[s] = children.isEmpty() ? -1 : children.get(random.nextInt(children.size()));
-            history[s] = children.isEmpty() ? History.NONE : History.values()[random.nextInt(3)];
-            if (history[s] == History.DEEP && children.stream().anyMatch(c -> !children(c).isEmpty())) {
+            if (history[s] == History.DEEP && children(s).stream().anyMatch(c -> !children(c).isEmpty())) {
                 history[s] = History.SHALLOW; // see the class comment: Spring's deep history over nested composites
             }
         }
@@ -288,13 +272,7 @@ final class RandomStatechart {
     }
 
     List<Integer> children(int state) {
-        List<Integer> children = new ArrayList<>();
-        for (int s = 0; s < states; s++) {
-            if (parent[s] == state) {
-                children.add(s);
-            }
-        }
-        return children;
+        return StateTree.children(parent, state);
     }
 
     /** The states strictly inside {@code state}. */
