@@ -107,11 +107,11 @@ public final class SpecAnalyzer {
     /** @param claim whether the machine name is claimed: false when a parent is analysed for its child's sake */
     private Optional<MachineModel> analyze(SpecDeclaration spec, Diagnostics diagnostics, boolean claim) {
         TypeElement type = spec.type();
-        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, claimedNames, roundMachines,
-                imports);
+        SpecClassChecks specClass = new SpecClassChecks(elements, types, diagnostics, roundMachines);
         specClass.checkExtendable(spec);
         List<ConstructorModel> constructors = specClass.constructors(spec);
-        Optional<ClassName> machineName = specClass.machineName(spec, claim);
+        Optional<ClassName> machineName = new MachineNameChecks(elements, diagnostics, claimedNames, imports)
+                .machineName(spec, claim);
 
         Optional<NameTable> states = enumTable(spec, "state", SpecDeclaration::states, "states", specClass,
                 diagnostics);
