@@ -133,7 +133,7 @@ import java.util.Objects;
             @Transition(from = "ABORT_UNCONFIRMED", on = "TCB_DELETED", action = {"tellClosed", "unregister"},
                     to = "DONE"), // a RST from the peer came before the abort, or the abort from a state without one
             @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
-                    to = "DONE"), // refused, reset, timed out, closed before opening
+                    to = "DONE"), // refused, reset, timed out, closed before opening, failed before any SYN
         })
 public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpState, TcpEvent>, Scheduler {
 
