@@ -20,6 +20,9 @@ public enum ChannelEvent {
     END_OF_STREAM,
     /** The TCP machine left FIN_WAIT_1 or CLOSING for FIN_WAIT_2 or TIME_WAIT: the peer acknowledged our FIN. */
     FIN_ACKED,
-    /** The TCP machine reached CLOSED: the connection no longer exists. */
+    /**
+     * The TCP machine reached CLOSED, or a connect failed before the kernel left CLOSE (no route): the connection no
+     * longer exists, or never did.
+     */
     TCB_DELETED
 }

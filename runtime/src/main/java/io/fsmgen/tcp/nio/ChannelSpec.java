@@ -38,7 +38,8 @@ import java.util.Objects;
  *
  * <p><b>An abort that the kernel orders.</b> The same unread FIN makes an {@code abort()} in ESTABLISHED the kernel's
  * CLOSE_WAIT → CLOSE, and one in FIN_WAIT_2 finds a TIME_WAIT. Where the transition source reports the socket's change
- * into CLOSE with the state it left ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
+ * into CLOSE with the state it left, or (polling, in FIN_WAIT_2) whether a TIME_WAIT was left behind
+ * ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
  * {@link ChannelState#ABORT_UNCONFIRMED} ({@code awaitAbortOrder}) while the connection gives the TCP machine the
  * kernel's steps (RCV_FIN when the abort left CLOSE_WAIT), then ABORT, whose RST finds itself out already.
  *
@@ -133,7 +134,7 @@ import java.util.Objects;
             @Transition(from = "ABORT_UNCONFIRMED", on = "TCB_DELETED", action = {"tellClosed", "unregister"},
                     to = "DONE"), // a RST from the peer came before the abort, or the abort from a state without one
             @Transition(from = "*", on = "TCB_DELETED", action = {"releaseChannel", "tellClosed", "unregister"},
-                    to = "DONE"), // refused, reset, timed out, closed before opening
+                    to = "DONE"), // refused, reset, timed out, closed before opening, failed before any SYN
         })
 public abstract class ChannelSpec implements TcpEffects, TransitionListener<TcpState, TcpEvent>, Scheduler {
 

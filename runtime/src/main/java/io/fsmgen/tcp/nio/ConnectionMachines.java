@@ -298,7 +298,9 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
 
     @Override
     boolean kernelOrdersAbort() {
-        return ABORT_ORDERED_IN.contains(state) && loop.runtime.hidden().showsResetPath();
+        HiddenTransitions hidden = loop.runtime.hidden();
+        return ABORT_ORDERED_IN.contains(state) && hidden.showsResetPath()
+                || state == TcpState.FIN_WAIT_2 && hidden.looksAfterAbort();
     }
 
     @Override
@@ -308,6 +310,21 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
         long since = System.nanoTime();
         loop.abortsWaiting.put(connection(), new AbortWait(since,
                 loop.schedule(CloseOrder.BOUND, this::takeHeldAbort, connection())));
+        loop.runtime.hidden().abortAhead(connection()); // a source that only looks answers so
+    }
+
+    /**
+     * What the kernel's table showed once an abort in FIN_WAIT_2, made ahead of the machine, had closed the socket
+     * ({@link HiddenTransitions#abortAhead}): a TIME_WAIT minisocket for its addresses ({@code timeWait}), which only a
+     * kernel already in TIME_WAIT leaves, is a change made before the abort, taken as the kernel's word on it (a
+     * normal close, then ABORT from TIME_WAIT, no RST); no such socket, the abort's own RST from FIN_WAIT_2.
+     */
+    final void abortLookedUp(boolean timeWait) {
+        AbortWait waiting = loop.abortsWaiting.get(connection());
+        if (waiting != null) {
+            abortOrdered(TcpState.FIN_WAIT_2, timeWait ? TcpState.TIME_WAIT : TcpState.CLOSED, false,
+                    timeWait ? waiting.sinceNanos() - 1 : waiting.sinceNanos());
+        }
     }
 
     @Override

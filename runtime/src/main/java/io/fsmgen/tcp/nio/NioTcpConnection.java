@@ -47,18 +47,33 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
 
     // ---- setup, on the loop ----
 
-    /** Active open: ACTIVE_OPEN, then the non-blocking connect. */
+    /**
+     * Active open: the non-blocking connect, then ACTIVE_OPEN, the step the kernel took when it sent the SYN. A connect
+     * that fails at once takes the kernel's path ({@link ImmediateConnectFailure}): through SYN_SENT when the kernel
+     * got there (no free port), or none at all when it failed before (no route): the machine stays CLOSED and the
+     * handler hears {@code closed} ERROR.
+     */
     void startConnect(SocketAddress address) throws IOException {
-        loop.runtime.registry().add(this);
-        drive(TcpEvent.ACTIVE_OPEN);
         register(this);
+        loop.runtime.registry().add(this);
         boolean done;
         try {
             done = connect(address);
+        } catch (IOException | RuntimeException e) {
+            // A runtime exception too (an address the channel cannot use): the connection, already registered, must
+            // end like any failed connect, not linger as a ghost.
+            if (ImmediateConnectFailure.passedSynSent(e)) {
+                drive(TcpEvent.ACTIVE_OPEN);
+                connectFailed(e);
+            } else {
+                failedBeforeSynSent(e);
+            }
+            return;
+        }
+        drive(TcpEvent.ACTIVE_OPEN);
+        try {
             learnAddresses();
         } catch (IOException | RuntimeException e) {
-            // A runtime exception too (an address the channel cannot use): the connection, already registered and
-            // in SYN_SENT, must end through its machine like any failed connect, not linger as a ghost.
             connectFailed(e);
             return;
         }
@@ -68,6 +83,16 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             channel.fire(ChannelEvent.CONNECT_PENDING);
             interest(channel.state());
         }
+    }
+
+    /**
+     * The kernel refused the connect before it made a connection of it (the socket never left CLOSE, no SYN left): the
+     * TCP machine takes no step, and the channel ends as one whose connection is gone.
+     */
+    private void failedBeforeSynSent(Exception e) {
+        setCause(CloseCause.ERROR, "connect failed before the kernel sent a SYN (the socket never left CLOSED): " + e);
+        channel.fire(ChannelEvent.TCB_DELETED);
+        afterStep();
     }
 
     /** Passive open inferred from accept(): LISTEN → SYN_RECEIVED → ESTABLISHED, all done by the kernel already. */

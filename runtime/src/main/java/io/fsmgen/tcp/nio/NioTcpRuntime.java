@@ -178,7 +178,9 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     /**
      * ACTIVE_OPEN to {@code address}. Returns at once, in SYN_SENT (or already ESTABLISHED); the handler hears
-     * {@code opened} or {@code closed} with REFUSED, TIMEOUT (the connect timeout) or ERROR.
+     * {@code opened} or {@code closed} with REFUSED, TIMEOUT (the connect timeout) or ERROR. A connect the kernel
+     * fails before it sends a SYN (no route to {@code address}) takes no step: the connection returned is CLOSED,
+     * gone from the registry, and its handler has heard {@code closed} ERROR, saying why.
      */
     public NioTcpConnection connect(SocketAddress address, NioTcpHandler handler) throws IOException {
         Objects.requireNonNull(address, "address");

@@ -120,6 +120,20 @@ final class PolledTransitions implements HiddenTransitions {
     }
 
     @Override
+    public boolean looksAfterAbort() {
+        return true;
+    }
+
+    /**
+     * Looks once the abort's step is over and its socket closed: a look before the close could see FIN_WAIT2 and miss
+     * the peer's FIN coming in before the close. Closed, the socket is gone, or its TIME_WAIT minisocket remains.
+     */
+    @Override
+    public void abortAhead(NioTcpConnection c) {
+        c.loop.execute(() -> lookUp(c, k -> c.abortLookedUp(k == KernelTcpState.TIME_WAIT)));
+    }
+
+    @Override
     public void closeAhead(NioTcpConnection c) {
         watch(c, 1_000_000L);
     }

@@ -319,8 +319,9 @@ class NioTcpTransitionsTest {
      * socket to TIME_WAIT before the abort, which then found nothing to reset and sent no RST. The connection closed
      * normally, both FINs exchanged, and the handler hears that, not "aborted by the application" with RESET.
      */
-    @Test
-    void test_FIN_WAIT_2_ABORT_findingATimeWaitReportsTheNormalClose() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TransitionSource.class, names = {"TRACEPOINT", "POLLING"})
+    void test_FIN_WAIT_2_ABORT_findingATimeWaitReportsTheNormalClose(TransitionSource source) throws Exception {
         assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
         assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
         java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
@@ -337,7 +338,7 @@ class NioTcpTransitionsTest {
             }
         };
         Transitions t = new Transitions();
-        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(source));
                 ServerSocketChannel plain = ServerSocketChannel.open()) {
             runtime[0] = rt;
             rt.addListener(t);
