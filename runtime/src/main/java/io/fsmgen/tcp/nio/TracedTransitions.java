@@ -315,12 +315,10 @@ final class TracedTransitions implements HiddenTransitions {
         if (f == null) {
             return;
         }
-        boolean late = false;
         if (!retired.isEmpty()) {
             Retired r = retired.get(key);
             if (r != null && s.timestampNanos() - r.until() < 0) {
                 f = r.followed(); // a late event of the socket these addresses belonged to before
-                late = true;
             }
         }
         if (event instanceof KernelTcpEvent.ResetReceived) {
@@ -350,9 +348,6 @@ final class TracedTransitions implements HiddenTransitions {
             TcpState left = change.newState() == KernelTcpState.CLOSE ? TcpState.valueOf(change.oldState().rfcName())
                     : null;
             long stamp = change.timestampNanos();
-            // a late TIME_WAIT: the new socket with these addresses ended it already (RFC 6191's reopening, see
-            // follow), before this change was read; it ends now too, not at 2·MSL
-            boolean reopened = late && target == TcpState.TIME_WAIT;
             c.loop.execute(() -> {
                 if (lastAckOver || pastOurFin) {
                     c.closeOrdered(lastAckOver, true);
@@ -360,11 +355,24 @@ final class TracedTransitions implements HiddenTransitions {
                 if (left == null || !c.abortOrdered(left, target, reset, stamp)) {
                     apply(c, target, reset);
                 }
-                if (reopened) {
+                if (target == TcpState.TIME_WAIT && retired(c)) {
+                    // A late TIME_WAIT: a new socket took these addresses (RFC 6191's reopening, see follow), so the
+                    // kernel ended it already; it ends now too, not at 2·MSL. Asked here, on the loop, and not when
+                    // the change was read: follow may retire c between this change's read and this step, and then
+                    // its own end of c's TIME_WAIT has run before c entered TIME_WAIT.
                     endReopenedTimeWait(c);
                 }
             });
         }
+    }
+
+    /** Whether a newer connection follows {@code c}'s addresses now ({@link #follow}): the kernel's socket is gone. */
+    private boolean retired(NioTcpConnection c) {
+        if (retired.isEmpty()) {
+            return false;
+        }
+        Retired r = retired.get(new Key(c.localAddress(), c.remoteAddress()));
+        return r != null && r.followed().connection == c;
     }
 
     /**
