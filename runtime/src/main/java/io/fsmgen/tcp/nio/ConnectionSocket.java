@@ -171,6 +171,15 @@ abstract class ConnectionSocket extends ChannelActions {
         }
     }
 
+    /**
+     * Whether the channel is closed but its socket not yet: a channel registered with a selector keeps its file
+     * descriptor until the selector's next select deregisters it, so a close (an abort's RST, its change into CLOSE)
+     * reaches the kernel only then, after the loop's current tasks.
+     */
+    final boolean releasePending() {
+        return !socket.isOpen() && socket.isRegistered();
+    }
+
     /** Closes the channel; with {@code rst}, SO_LINGER 0 first so that the kernel sends a RST. Queued data is dropped. */
     final void close(boolean rst) {
         queue = null;

@@ -70,6 +70,11 @@ final class EventLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /**
+     * Loop-confined: run right after the next select, which is when the sockets of channels closed while registered
+     * are really closed (the selector deregisters them then); see {@link #afterNextSelect}.
+     */
+    private List<Runnable> afterSelect = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     /** Set once the loop thread has finished; later tasks run on the caller. */
@@ -201,12 +206,13 @@ final class EventLoop implements Runnable {
             while (running) {
                 long timeoutMs = nextTimeoutMillis();
                 int n;
-                if (!tasks.isEmpty() || timeoutMs == 0) {
+                if (!tasks.isEmpty() || timeoutMs == 0 || !afterSelect.isEmpty()) {
                     n = selector.selectNow();
                 } else {
                     n = selector.select(timeoutMs < 0 ? 0 : timeoutMs);
                 }
                 wakeupPending.set(false);
+                runAfterSelect();
                 if (n > 0) {
                     Set<SelectionKey> keys = selector.selectedKeys();
                     Iterator<SelectionKey> it = keys.iterator();
@@ -237,6 +243,30 @@ final class EventLoop implements Runnable {
             terminated = true;
             drainAfterStop(); // tasks posted while stopping (e.g. a write racing close): they see CLOSED and fail
             stopped.countDown();
+        }
+    }
+
+    /**
+     * On this loop: runs {@code task} right after the loop's next select, which does not wait then. A channel closed
+     * while registered keeps its socket until that select deregisters it, so the close (an abort's RST, the kernel's
+     * change into CLOSE) has reached the kernel when {@code task} runs.
+     */
+    void afterNextSelect(Runnable task) {
+        afterSelect.add(task);
+    }
+
+    private void runAfterSelect() {
+        if (afterSelect.isEmpty()) {
+            return;
+        }
+        List<Runnable> due = afterSelect;
+        afterSelect = new ArrayList<>();
+        for (Runnable task : due) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                NioTcpRuntime.LOG.log(Level.ERROR, "task failed after a select on " + thread.getName(), e);
+            }
         }
     }
 

@@ -93,6 +93,8 @@ final class TracedTransitions implements HiddenTransitions {
     private volatile Predicate<KernelTcpEvent.SocketEvent> dropped;
     /** Tests only: told when a resync starts waiting for the stream ({@link #afterTheStream}). */
     private volatile Runnable waitingForTheStream;
+    /** Tests only: told when a resync's pass has posted its looks ({@link #afterTheStream}). */
+    private volatile Runnable passPosted;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
     /** Connections whose addresses a newer one follows now; until they leave the runtime. */
     private final Map<Key, Retired> retired = new ConcurrentHashMap<>();
@@ -413,12 +415,29 @@ final class TracedTransitions implements HiddenTransitions {
             }
         };
         for (Followed f : all) {
-            onLoopOf(f.connection, watcher::lookOnce, done);
+            onLoopOf(f.connection, c -> lookOnceReleased(c, watcher), done);
         }
         for (Retired r : gone) {
             onLoopOf(r.followed().connection, watcher::gone, done); // its socket is gone, its last events maybe lost
         }
         done.run(); // the pass's own count: it ends only once every look is asked
+    }
+
+    /**
+     * On {@code c}'s loop: its look of a pass, unless its abort waits on a socket not closed yet. A channel closed while
+     * registered keeps its socket until the loop's next select ({@link ConnectionSocket#releasePending}): an abort made
+     * in a handler's callback sends its RST, and the kernel records its change into CLOSE, only then, after the loss
+     * and possibly after the pass's barrier. A look now would take the abort as an estimate from where the machine is
+     * (ESTABLISHED where the kernel aborted from CLOSE_WAIT), and its change, come after, would find the machine
+     * CLOSED. So such a connection is looked at by another pass, asked for once the loop has selected: its change is
+     * then recorded before that pass's barrier and is delivered first.
+     */
+    private void lookOnceReleased(NioTcpConnection c, PolledTransitions watcher) {
+        if (c.abortHeld() && c.releasePending()) {
+            c.loop.afterNextSelect(() -> resync(watcher));
+        } else {
+            watcher.lookOnce(c);
+        }
     }
 
     /**
@@ -448,6 +467,10 @@ final class TracedTransitions implements HiddenTransitions {
                 // no more events will come: what is still waiting is looked up now
             }
             pass.run();
+            Runnable posted = passPosted;
+            if (posted != null) {
+                posted.run();
+            }
         }, "fsmgen-resync");
         waiter.setDaemon(true);
         waiter.start();
@@ -456,6 +479,11 @@ final class TracedTransitions implements HiddenTransitions {
     /** Tests only: run when a resync starts waiting for the kernel's stream to catch up. */
     void waitingForTheStreamForTests(Runnable hook) {
         waitingForTheStream = hook;
+    }
+
+    /** Tests only: run once a resync's pass has posted its looks to the loops. */
+    void passPostedForTests(Runnable hook) {
+        passPosted = hook;
     }
 
     /** Runs {@code step} on {@code c}'s loop, then {@code done}, whatever the step does. */

@@ -211,14 +211,16 @@ class LostEventsResyncTest {
 
     /**
      * An abort with the peer's FIN unread (the kernel aborts from CLOSE_WAIT) waits for its socket's change into CLOSE,
-     * and a loss is reported before that change is delivered: the change was not lost, it sits behind the loss record.
-     * The resync must not take the abort as an estimate from ESTABLISHED; the change, once delivered, says CLOSE_WAIT.
-     * The reader is held inside the change's delivery until the loss has been reported.
+     * and a loss is reported in the same callback. A channel closed while registered keeps its socket until the loop's
+     * next select, so the abort's RST and change come only after the callback, and after the resync's barrier: the
+     * change was not lost, it is not made yet. The resync must not take the abort as an estimate from ESTABLISHED; the
+     * change, once made and delivered, says CLOSE_WAIT. The callback returns once the resync's pass has posted its
+     * looks, so they run before the loop selects.
      */
     @Test
     void test_ESTABLISHED_ABORT_whoseChangeComesAfterALossTakesTheKernelsPath() throws Exception {
         java.util.concurrent.CountDownLatch inData = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch lossReported = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch passPosted = new java.util.concurrent.CountDownLatch(1);
         NioTcpTransitionsTest.Transitions t = new NioTcpTransitionsTest.Transitions();
         try (NioTcpRuntime rt = openTraced();
                 ServerSocketChannel plain = ServerSocketChannel.open()) {
@@ -226,18 +228,13 @@ class LostEventsResyncTest {
                 @Override
                 public void data(NioTcpConnection c, java.nio.ByteBuffer data) {
                     super.data(c, data);
-                    traced(rt).dropForTests(event -> {
-                        if (event instanceof KernelTcpEvent.StateChange s && s.local().equals(c.localAddress())
-                                && s.newState() == io.fsmgen.tcp.kernel.KernelTcpState.CLOSE) {
-                            awaitQuietly(lossReported); // the abort's own change, held on the reader's thread
-                        }
-                        return false; // dropped none
-                    });
                     inData.countDown(); // the peer's FIN now comes in while this loop reads nothing
                     assertEquals(CLOSE_WAIT, KernelSettle.await(rt, c, CLOSE_WAIT), "kernel state");
+                    traced(rt).passPostedForTests(passPosted::countDown);
                     c.abort();
+                    assertEquals(CLOSE_WAIT, KernelSettle.await(rt, c, CLOSE_WAIT), "the socket, not closed yet");
                     loseEvents(rt);
-                    lossReported.countDown();
+                    awaitQuietly(passPosted); // the pass's looks wait on this loop, ahead of its next select
                 }
             };
             rt.addListener(t);
