@@ -95,6 +95,8 @@ final class TracedTransitions implements HiddenTransitions {
     private volatile Runnable waitingForTheStream;
     /** Tests only: told when a resync's pass has posted its looks ({@link #afterTheStream}). */
     private volatile Runnable passPosted;
+    /** Tests only: run when {@link #follow} retires a connection whose addresses a new one took. */
+    private volatile Runnable retiring;
     private final Map<Key, Followed> followed = new ConcurrentHashMap<>();
     /** Connections whose addresses a newer one follows now; until they leave the runtime. */
     private final Map<Key, Retired> retired = new ConcurrentHashMap<>();
@@ -237,15 +239,30 @@ final class TracedTransitions implements HiddenTransitions {
                 : new PortKey(c.localAddress().getPort(), true);
         subscribe(port);
         Key key = new Key(c.localAddress(), c.remoteAddress());
-        Followed previous = followed.put(key, new Followed(c, port));
-        if (previous != null && previous.connection != c) {
+        Followed previous = followed.get(key);
+        boolean reopened = previous != null && previous.connection != c;
+        if (reopened) {
             // The kernel gave these addresses to a new socket, so the old one is gone. Its last events may still be
             // on their way (stamped before now: they go to it), or lost (then a loss is reported, and it is taken as
-            // gone).
+            // gone). Retired before the new connection is followed: onEvent reads the two maps in the other order, so
+            // it never finds the new connection without the old one's retirement beside it, and never hands it an
+            // old change it would take as stale (the old one's machine then waited for those words in vain).
             retired.put(key, new Retired(previous, System.nanoTime()));
+            Runnable hook = retiring;
+            if (hook != null) {
+                hook.run();
+            }
+        }
+        followed.put(key, new Followed(c, port));
+        if (reopened) {
             NioTcpConnection old = previous.connection;
             old.loop.execute(() -> endReopenedTimeWait(old));
         }
+    }
+
+    /** Tests only: run by {@link #follow} between a connection's retirement and its successor's following. */
+    void retiringForTests(Runnable hook) {
+        retiring = hook;
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.kernel.KernelTcpEvent;
+import io.fsmgen.tcp.kernel.KernelTcpState;
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,6 +71,59 @@ class TimeWaitReopenedTest {
                 NioTcpConnection old = server.accepted.get(0);
                 Recorder.await(rt, "the old connection's end", () -> old.state() == TcpState.CLOSED);
             }
+        }
+    }
+
+    /**
+     * The old socket's changes read while the new connection is being followed, between the old one's retirement and
+     * the new one's entry (on a loaded machine the reader runs late, and the loop can be preempted there): they are
+     * the old one's still. Handed to the new connection, they were stale there, and the old machine, its close
+     * unanswered, stayed ESTABLISHED for 30 s. The reader is held at the old socket's first change until the new
+     * connection's following has begun, and the following until the reader has passed the old socket's last change.
+     */
+    @Test
+    void test_TIME_WAIT_RCV_SYN_theOldSocketsChangesReadWhileTheNewOneIsFollowedAreTheOldOnes() throws Exception {
+        assumeTrue(KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        try (NioTcpRuntime rt = tracedRuntime()) {
+            Recorder server = closingFirst();
+            NioTcpListener l = rt.listen(ANY, server);
+            int port = l.localAddress().getPort();
+            CountDownLatch following = new CountDownLatch(1);
+            CountDownLatch lastChangeRead = new CountDownLatch(1);
+            TracedTransitions traced = (TracedTransitions) rt.hidden();
+            traced.dropForTests(event -> {
+                if (event.local().getPort() == port && event instanceof KernelTcpEvent.StateChange change) {
+                    if (change.newState() == KernelTcpState.FIN_WAIT1) {
+                        awaitLatch(following);
+                    } else if (change.newState() == KernelTcpState.CLOSE
+                            && change.oldState() != KernelTcpState.LISTEN) {
+                        lastChangeRead.countDown(); // the old socket's end, TIME_WAIT's minisocket taking over
+                    }
+                }
+                return false;
+            });
+            traced.retiringForTests(() -> {
+                following.countDown();
+                awaitLatch(lastChangeRead);
+            });
+            InetSocketAddress clientAddress = oneExchange(l.localAddress());
+            try (SocketChannel again = reconnect(clientAddress, l.localAddress())) {
+                Recorder.await(rt, "the second connection", () -> server.accepted.size() == 2);
+                NioTcpConnection old = server.accepted.get(0);
+                Recorder.await(rt, "the old connection's end", () -> old.state() == TcpState.CLOSED);
+            } finally {
+                traced.dropForTests(null);
+                traced.retiringForTests(null);
+            }
+        }
+    }
+
+    /** Waits for {@code latch} a generous while; a test's hook must not hang the thread it runs on for good. */
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
