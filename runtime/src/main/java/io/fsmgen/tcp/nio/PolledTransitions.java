@@ -126,11 +126,14 @@ final class PolledTransitions implements HiddenTransitions {
 
     /**
      * Looks once the abort's step is over and its socket closed: a look before the close could see FIN_WAIT2 and miss
-     * the peer's FIN coming in before the close. Closed, the socket is gone, or its TIME_WAIT minisocket remains.
+     * the peer's FIN coming in before the close. Closed, the socket is gone, or its TIME_WAIT minisocket remains. A
+     * channel closed while registered keeps its socket until the loop's next select, so the look is asked after it
+     * ({@link EventLoop#afterNextSelect}), as a resync's look at a held abort is.
      */
     @Override
     public void abortAhead(NioTcpConnection c) {
-        c.loop.execute(() -> lookUp(c, k -> c.abortLookedUp(k == KernelTcpState.TIME_WAIT)));
+        c.loop.execute(() -> c.loop.afterNextSelect(
+                () -> lookUp(c, k -> c.abortLookedUp(k == KernelTcpState.TIME_WAIT))));
     }
 
     @Override
