@@ -75,14 +75,30 @@ final class Publisher implements Runnable {
         }
     }
 
-    private void publish(Entry entry, long now) {
-        List<SseClientMachine> pages = entry.pages();
-        boolean open = !pages.isEmpty();
+    /**
+     * Turns each view's recording on while it has an open page, off when it has none. Every tick does it first;
+     * {@link WebServer#awaitPages} also has it done (on this thread, as every view call) before it returns, so that a
+     * command that waits for its page records its life from the first event, not from the next tick.
+     */
+    void updateLive() {
+        for (Entry entry : views.values()) {
+            updateLive(entry);
+        }
+    }
+
+    /** @return whether the view has a page open */
+    private static boolean updateLive(Entry entry) {
+        boolean open = !entry.pages().isEmpty();
         if (open != entry.live()[0]) {
             entry.live()[0] = open;
             entry.view().live(open);
         }
-        if (!open) {
+        return open;
+    }
+
+    private void publish(Entry entry, long now) {
+        List<SseClientMachine> pages = entry.pages();
+        if (!updateLive(entry)) {
             return;
         }
         byte[] framedBatch = entry.view().tick(now, batch.reset()) ? SseClient.frame(batch.toString()) : null;

@@ -18,12 +18,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -189,9 +192,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Waits until exactly {@code count} pages are open.
+     * Waits until exactly {@code count} pages are open and the views they show are recording. A view starts recording
+     * on the publisher's thread; without waiting for it, what happened between a page's opening and the next tick
+     * (a whole short connection life, on a loaded host) would never reach the page.
      *
-     * @return false when that did not happen within {@code timeout}
+     * @return false when that did not happen within {@code timeout}, or the server is closed
      */
     public boolean awaitPages(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -203,7 +208,14 @@ public final class WebServer implements AutoCloseable {
                 }
                 pagesChanged.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
             }
+        }
+        try {
+            ticker.submit(publisher::updateLive).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return true;
+        } catch (RejectedExecutionException | TimeoutException closedOrLate) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a view failed to start recording", e.getCause());
         }
     }
 
