@@ -1,16 +1,12 @@
 package io.fsmgen.examples.spring.departures;
 
 import io.fsmgen.Composite;
-import io.fsmgen.ManualScheduler;
 import io.fsmgen.OnEntry;
 import io.fsmgen.OnExit;
-import io.fsmgen.Scheduler;
 import io.fsmgen.StateMachine;
 import io.fsmgen.Timeout;
 import io.fsmgen.Transition;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@link AncestorSpec} with a timeout on P, for {@link SpringAncestorTimerTest}: P leaves for OUT 100 ms after its
@@ -41,26 +37,15 @@ import java.util.List;
             @Transition(from = "B", on = "PARENT", to = "P"),
             @Transition(from = "P", on = "TIMEOUT", action = "expired", to = "OUT"),
         })
-abstract class AncestorTimerSpec {
+abstract class AncestorTimerSpec extends TimedRecordingSpec {
 
     enum S { P, A, B, B1, B2, OUT }
 
     enum E { NEXT, UP, PARENT, TIMEOUT }
 
-    final List<String> log = new ArrayList<>();
-    final ManualScheduler clock = new ManualScheduler();
-
-    Scheduler scheduler() {
-        return clock;
-    }
-
     @Timeout(state = "P", fire = "TIMEOUT")
     Duration limit() {
         return Duration.ofMillis(100);
-    }
-
-    void expired() {
-        log.add("expired " + clock.now().toMillis());
     }
 
     @OnEntry("P") void enterP() { log.add("+P"); }

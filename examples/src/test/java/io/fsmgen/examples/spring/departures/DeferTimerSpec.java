@@ -1,14 +1,10 @@
 package io.fsmgen.examples.spring.departures;
 
 import io.fsmgen.Defer;
-import io.fsmgen.ManualScheduler;
-import io.fsmgen.Scheduler;
 import io.fsmgen.StateMachine;
 import io.fsmgen.Timeout;
 import io.fsmgen.Transition;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A deferred event and a timer, for {@link SpringDeferTimerTest}: A defers X and leaves for B 100 ms after its entry;
@@ -25,18 +21,11 @@ import java.util.List;
             @Transition(from = "B", on = "Y", action = "yb"),
             @Transition(from = "C", on = "Y", action = "yc"),
         })
-abstract class DeferTimerSpec {
+abstract class DeferTimerSpec extends TimedRecordingSpec {
 
     enum S { A, B, C }
 
     enum E { X, Y, TIMEOUT }
-
-    final List<String> log = new ArrayList<>();
-    final ManualScheduler clock = new ManualScheduler();
-
-    Scheduler scheduler() {
-        return clock;
-    }
 
     @Timeout(state = "A", fire = "TIMEOUT")
     Duration limit() {

@@ -2,16 +2,12 @@ package io.fsmgen.examples.spring.departures;
 
 import io.fsmgen.Composite;
 import io.fsmgen.History;
-import io.fsmgen.ManualScheduler;
 import io.fsmgen.OnEntry;
 import io.fsmgen.OnExit;
-import io.fsmgen.Scheduler;
 import io.fsmgen.StateMachine;
 import io.fsmgen.Timeout;
 import io.fsmgen.Transition;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A history entry and a timeout on the composite's initial child, for {@link SpringHistoryTimerTest}: A leaves for C
@@ -37,26 +33,15 @@ import java.util.List;
             @Transition(from = "P", on = "OUT", to = "O"),
             @Transition(from = "A", on = "TIMEOUT", action = "expired", to = "C"),
         })
-abstract class HistoryTimerSpec {
+abstract class HistoryTimerSpec extends TimedRecordingSpec {
 
     enum S { O, P, A, B, C }
 
     enum E { H, NEXT, BACK, OUT, TIMEOUT }
 
-    final List<String> log = new ArrayList<>();
-    final ManualScheduler clock = new ManualScheduler();
-
-    Scheduler scheduler() {
-        return clock;
-    }
-
     @Timeout(state = "A", fire = "TIMEOUT")
     Duration limit() {
         return Duration.ofMillis(100);
-    }
-
-    void expired() {
-        log.add("expired " + clock.now().toMillis());
     }
 
     @OnEntry("O") void enterO() { log.add("+O"); }

@@ -52,10 +52,10 @@ import java.util.SplittableRandom;
  *   <li><b>Initial state.</b> Top-level, as Spring's top region requires.
  *   <li><b>Timeouts</b> (timed charts only: {@link TimedStatechartDifferentialTest}) are Spring's {@code timerOnce},
  *       armed on a state's entry and disarmed on its exit. None is put on a state that Spring enters where UML does
- *       not, or does not enter where UML does (an initial child inside a composite with history, an initial child of
- *       an initial child: the entry deviations above), since its timer would count from Spring's entries. A timeout
- *       inside a top-level state that defers {@code E5} has an internal or local row, which stays inside it: a state
- *       change that a timer makes does not release Spring's deferred events, which wait for the next event sent
+ *       not, or does not enter where UML does (an initial child inside a composite with history: the entry
+ *       deviations above), since its timer would count from Spring's entries. A timeout inside a top-level state
+ *       that defers {@code E5} has an internal or local row, which stays inside it: a state change that a timer
+ *       makes does not release Spring's deferred events, which wait for the next event sent
  *       (spring-attic/spring-statemachine#1110, {@code SpringDeferTimerTest}).
  * </ul>
  */
@@ -174,16 +174,15 @@ final class RandomStatechart {
 
     /**
      * Whether Spring may enter {@code state} where UML does not, or not enter it where UML does (the entry deviations
-     * of {@code SpringEntryDeviations}): an initial child inside a composite with history, or an initial child of an
-     * initial child. Spring arms a state's timers on its entry and disarms them on its exit, so a timer there would
-     * tick on Spring's entries, not UML's.
+     * of {@code SpringEntryDeviations}): an initial child inside a composite with history, whose surplus initial
+     * entries leave the chain's submachines running, so that later entries there are missed as well. Spring arms a
+     * state's timers on its entry and disarms them on its exit, so a timer there would tick on Spring's entries, not
+     * UML's. An initial child of an initial child elsewhere is entered as UML enters it by every row generated here
+     * ({@code SpringReentryTimerTest} drives such paths, and the one row, not generated, where it is not).
      */
     private boolean enteredApartFromUml(int state) {
         if (!isInitialChild(state)) {
             return false;
-        }
-        if (isInitialChild(parent[state])) {
-            return true;
         }
         for (int at = parent[state]; at >= 0; at = parent[at]) {
             if (history[at] != History.NONE) {

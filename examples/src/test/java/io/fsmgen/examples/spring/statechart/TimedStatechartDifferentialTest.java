@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>What it checks beyond the untimed test: a timeout is armed on every entry of its state (through initial children,
  * history, self-transitions), keeps running while the machine moves inside a composite, is cancelled by every exit,
  * and fires its own row from whichever leaf is active below its state. The corners where Spring's timers part from
- * UML are left out by the generator and pinned by {@code SpringDeferTimerTest} and {@code SpringAncestorTimerTest}.
+ * UML are left out by the generator and pinned by {@code SpringDeferTimerTest}, {@code SpringAncestorTimerTest} and
+ * {@code SpringHistoryTimerTest}; each timeout fires an event of its own, which no other row handles and no state
+ * defers, since Spring's timer takes only its own transition ({@code SpringTimeoutEventTest}).
  *
  * <p>Spring's timers run on Reactor's {@code Schedulers.parallel()}, which the run replaces for the whole JVM: the
  * machines are run one after the other, on one thread. {@code -Dfsmgen.timed.machines=N -Dfsmgen.timed.events=M

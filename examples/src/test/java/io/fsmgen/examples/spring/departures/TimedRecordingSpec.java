@@ -1,0 +1,26 @@
+package io.fsmgen.examples.spring.departures;
+
+import io.fsmgen.ManualScheduler;
+import io.fsmgen.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every timer spec compared with Spring needs besides its table: a record of the calls its hooks and actions
+ * make, a virtual clock its timeouts run on, so that the tests move time instead of waiting for it, and the
+ * {@code expired} action that stamps a timeout's row with that clock's time. Each spec adds its states, rows and hooks.
+ */
+abstract class TimedRecordingSpec {
+
+    final List<String> log = new ArrayList<>();
+    final ManualScheduler clock = new ManualScheduler();
+
+    Scheduler scheduler() {
+        return clock;
+    }
+
+    /** A timeout's row: records when it fired, in ms on {@link #clock}. */
+    void expired() {
+        log.add("expired " + clock.now().toMillis());
+    }
+}
