@@ -124,7 +124,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     }
 
     private void connectFailed(Exception e) {
-        if (e instanceof ConnectException && refused(e)) {
+        if (ConnectRefusal.refused(e)) {
             setCause(CloseCause.REFUSED, e.getMessage() == null ? "connection refused" : e.getMessage());
             drive(TcpEvent.RCV_RST);
         } else if (e instanceof ConnectException) {
@@ -135,14 +135,6 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);
         }
-    }
-
-    /**
-     * Whether a failed connect was refused (a RST answered the SYN, ECONNREFUSED) rather than timed out in the
-     * kernel: the JDK throws {@link ConnectException} for both, and tells them apart only by its message.
-     */
-    static boolean refused(Exception e) {
-        return e.getMessage() == null || e.getMessage().contains("refused");
     }
 
     // ---- public API ----
