@@ -206,10 +206,7 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
             kernelTimedOut(why);
         } else if (!abortsOwn) {
             if (target == TcpState.TIME_WAIT) {
-                // Both FINs were exchanged and ours acknowledged: the connection closed normally, and the abort found
-                // only the TIME_WAIT minisocket, which it cannot reset (the kernel sends no RST, unread data or not).
-                endedBeforeAbort(CloseCause.NORMAL, "closed before the abort: the peer's FIN came in unread and the"
-                        + " kernel took the connection to TIME_WAIT, which the abort left alone (no RST was sent)");
+                endedBeforeAbort(CloseCause.NORMAL, CLOSED_BEFORE_ABORT);
             }
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
@@ -295,6 +292,14 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     /** Where the kernel may be ahead of the machine by a FIN not read yet, or by an event not applied yet. */
     private static final Set<TcpState> ABORT_ORDERED_IN = EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
             TcpState.FIN_WAIT_2);
+
+    /**
+     * Why a connection whose kernel socket was in TIME_WAIT when the application aborted it ended: both FINs were
+     * exchanged and ours acknowledged, a normal close; the abort found only the TIME_WAIT minisocket, which it cannot
+     * reset (the kernel sends no RST, unread data or not).
+     */
+    static final String CLOSED_BEFORE_ABORT = "closed before the abort: the peer's FIN came in unread and the kernel"
+            + " took the connection to TIME_WAIT, which the abort left alone (no RST was sent)";
 
     @Override
     boolean kernelOrdersAbort() {

@@ -224,14 +224,23 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
      * Nothing is read or delivered here.
      *
+     * <p>In TIME_WAIT with the peer's FIN unread (the machine learnt the kernel's TIME_WAIT before any read showed the
+     * FIN) the connection had closed normally, both FINs exchanged: the abort sends nothing, and the handler hears
+     * {@code closed} NORMAL, as when the kernel's word on an abort shows the TIME_WAIT, not "aborted by the
+     * application" with RESET.
+     *
      * @throws TcpCallException "connection does not exist" once CLOSED
      */
     public void abort() {
         loop.call(() -> {
-            setCause(CloseCause.RESET, channel.state().released()
-                    ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
-                            + " finishes the close on its own"
-                    : "aborted by the application");
+            if (channel.state().released()) {
+                setCause(CloseCause.RESET, "aborted by the application after its close; no RST: the channel was"
+                        + " released, and the kernel finishes the close on its own");
+            } else if (state == TcpState.TIME_WAIT) {
+                setCause(CloseCause.NORMAL, CLOSED_BEFORE_ABORT);
+            } else {
+                setCause(CloseCause.RESET, "aborted by the application");
+            }
             userCall(() -> channel.fire(ChannelEvent.ABORT_ASKED));
             return null;
         });
