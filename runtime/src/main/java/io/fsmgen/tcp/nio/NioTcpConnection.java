@@ -222,7 +222,9 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * wait on the loop. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from
      * which state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
      * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
-     * Nothing is read or delivered here.
+     * Polling, in FIN_WAIT_1 or FIN_WAIT_2, the RST leaves at once too, and a look at the kernel's table once the
+     * socket is closed says whether a TIME_WAIT was left behind (the peer's FIN had come in). Nothing is read or
+     * delivered here.
      *
      * <p>In TIME_WAIT with the peer's FIN unread (the machine learnt the kernel's TIME_WAIT before any read showed the
      * FIN) the connection had closed normally, both FINs exchanged: the abort sends nothing, and the handler hears
