@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import io.fsmgen.tcp.testing.GermanLocale;
 import io.fsmgen.tcp.testing.PrivateNetnsJvm;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code strerror}'s text, which glibc translates into the process's locale, so a JVM started under
  * {@code LANG=de_DE.UTF-8} read "Verbindungsaufbau abgelehnt" as a kernel timeout (closed TIMEOUT, SYN_SENT
  * --RETRANSMISSION_EXHAUSTED--> CLOSED) although a RST had answered the SYN. The child runs in a German locale compiled
- * here with {@code localedef} (glibc's {@code LOCPATH}, nothing installed), in a private network namespace
- * ({@link RefusedConnectChild}).
+ * here ({@link GermanLocale}), in a private network namespace ({@link RefusedConnectChild}).
  */
 class ConnectRefusalTest {
 
@@ -41,41 +37,23 @@ class ConnectRefusalTest {
         assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
         assumeTrue(source != TransitionSource.TRACEPOINT || KernelTransitionSource.availability().isAvailable(),
                 "no tracepoints here");
-        Optional<String> noLocale = compileGermanLocale();
+        Optional<String> noLocale = GermanLocale.compile(locales);
         assumeTrue(noLocale.isEmpty(), () -> noLocale.orElseThrow());
         List<String> out;
-        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(Map.of("LOCPATH", locales.toString(),
-                "LANG", "de_DE.UTF-8", "LC_ALL", "de_DE.UTF-8"), RefusedConnectChild.class, source.name())) {
+        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(GermanLocale.environment(locales),
+                RefusedConnectChild.class, source.name())) {
             child.awaitLine("registry ", BOUND);
             assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
             out = child.output();
         }
         String strerror = line(out, "strerror ").substring("strerror ".length());
-        assumeTrue(!strerror.equals(ConnectRefusal.ENGLISH),
+        assumeTrue(!strerror.equals(ErrnoTexts.REFUSED_IN_ENGLISH),
                 () -> "glibc's German messages (Debian: libc-l10n) are not installed: the JDK said " + strerror);
         assertEquals(List.of("step CLOSED --ACTIVE_OPEN--> SYN_SENT", "step SYN_SENT --RCV_RST--> CLOSED"),
                 lines(out, "step "), out.toString());
         assertEquals("closed REFUSED " + strerror, line(out, "closed "), out.toString());
         assertEquals("state CLOSED", line(out, "state "));
         assertEquals("registry 0", line(out, "registry "));
-    }
-
-    /** Compiles glibc's {@code de_DE.UTF-8} into {@link #locales}; empty when done, else why not. */
-    private Optional<String> compileGermanLocale() throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder("localedef", "-i", "de_DE", "-f", "UTF-8",
-                    locales.resolve("de_DE.UTF-8").toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return Optional.of("no localedef (glibc's locales): " + e.getMessage());
-        }
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            return Optional.of("localedef did not finish in 60 s");
-        }
-        return p.exitValue() == 0 ? Optional.empty()
-                : Optional.of("localedef de_DE.UTF-8 exited " + p.exitValue() + ": " + said);
     }
 
     private static List<String> lines(List<String> out, String prefix) {
