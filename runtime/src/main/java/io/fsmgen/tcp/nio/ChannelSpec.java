@@ -37,9 +37,9 @@ import java.util.Objects;
  * always left ESTABLISHED.
  *
  * <p><b>An abort that the kernel orders.</b> The same unread FIN makes an {@code abort()} in ESTABLISHED the kernel's
- * CLOSE_WAIT → CLOSE, and one in FIN_WAIT_2 finds a TIME_WAIT. Where the transition source reports the socket's change
- * into CLOSE with the state it left, or (polling, in FIN_WAIT_2) whether a TIME_WAIT was left behind
- * ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
+ * CLOSE_WAIT → CLOSE, and one in FIN_WAIT_1 or FIN_WAIT_2 may find a TIME_WAIT. Where the transition source reports
+ * the socket's change into CLOSE with the state it left, or (polling, in FIN_WAIT_1 or FIN_WAIT_2) whether a TIME_WAIT
+ * was left behind ({@code kernelOrdersAbort}), the RST leaves at once and the channel waits in
  * {@link ChannelState#ABORT_UNCONFIRMED} ({@code awaitAbortOrder}) while the connection gives the TCP machine the
  * kernel's steps (RCV_FIN when the abort left CLOSE_WAIT), then ABORT, whose RST finds itself out already.
  *

@@ -206,10 +206,7 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
             kernelTimedOut(why);
         } else if (!abortsOwn) {
             if (target == TcpState.TIME_WAIT) {
-                // Both FINs were exchanged and ours acknowledged: the connection closed normally, and the abort found
-                // only the TIME_WAIT minisocket, which it cannot reset (the kernel sends no RST, unread data or not).
-                endedBeforeAbort(CloseCause.NORMAL, "closed before the abort: the peer's FIN came in unread and the"
-                        + " kernel took the connection to TIME_WAIT, which the abort left alone (no RST was sent)");
+                endedBeforeAbort(CloseCause.NORMAL, CLOSED_BEFORE_ABORT);
             }
             LinuxRfcMapping.event(state, target).ifPresent(e -> hiddenStep(e, true));
         }
@@ -295,12 +292,25 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     /** Where the kernel may be ahead of the machine by a FIN not read yet, or by an event not applied yet. */
     private static final Set<TcpState> ABORT_ORDERED_IN = EnumSet.of(TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
             TcpState.FIN_WAIT_2);
+    /**
+     * Where the peer's FIN may have taken the kernel to TIME_WAIT before the machine knew: FIN_WAIT_2, and FIN_WAIT_1,
+     * whose FIN's ACK came with the peer's FIN or just before it, not applied yet.
+     */
+    private static final Set<TcpState> ABORT_LOOKED_UP_IN = EnumSet.of(TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2);
+
+    /**
+     * Why a connection whose kernel socket was in TIME_WAIT when the application aborted it ended: both FINs were
+     * exchanged and ours acknowledged, a normal close; the abort found only the TIME_WAIT minisocket, which it cannot
+     * reset (the kernel sends no RST, unread data or not).
+     */
+    static final String CLOSED_BEFORE_ABORT = "closed before the abort: the peer's FIN came in unread and the kernel"
+            + " took the connection to TIME_WAIT, which the abort left alone (no RST was sent)";
 
     @Override
     boolean kernelOrdersAbort() {
         HiddenTransitions hidden = loop.runtime.hidden();
         return ABORT_ORDERED_IN.contains(state) && hidden.showsResetPath()
-                || state == TcpState.FIN_WAIT_2 && hidden.looksAfterAbort();
+                || ABORT_LOOKED_UP_IN.contains(state) && hidden.looksAfterAbort();
     }
 
     @Override
@@ -314,15 +324,16 @@ abstract class ConnectionMachines extends ConnectionCallbacks {
     }
 
     /**
-     * What the kernel's table showed once an abort in FIN_WAIT_2, made ahead of the machine, had closed the socket
-     * ({@link HiddenTransitions#abortAhead}): a TIME_WAIT minisocket for its addresses ({@code timeWait}), which only a
-     * kernel already in TIME_WAIT leaves, is a change made before the abort, taken as the kernel's word on it (a
-     * normal close, then ABORT from TIME_WAIT, no RST); no such socket, the abort's own RST from FIN_WAIT_2.
+     * What the kernel's table showed once an abort in FIN_WAIT_1 or FIN_WAIT_2, made ahead of the machine, had closed
+     * the socket ({@link HiddenTransitions#abortAhead}): a TIME_WAIT minisocket for its addresses ({@code timeWait}),
+     * which only a kernel already in TIME_WAIT leaves, is a change made before the abort, taken as the kernel's word on
+     * it (a normal close: RCV_FIN_ACK from FIN_WAIT_1, RCV_FIN from FIN_WAIT_2, then ABORT from TIME_WAIT, no RST); no
+     * such socket, the abort's own RST from the machine's state.
      */
     final void abortLookedUp(boolean timeWait) {
         AbortWait waiting = loop.abortsWaiting.get(connection());
         if (waiting != null) {
-            abortOrdered(TcpState.FIN_WAIT_2, timeWait ? TcpState.TIME_WAIT : TcpState.CLOSED, false,
+            abortOrdered(state, timeWait ? TcpState.TIME_WAIT : TcpState.CLOSED, false,
                     timeWait ? waiting.sinceNanos() - 1 : waiting.sinceNanos());
         }
     }

@@ -47,16 +47,17 @@ interface HiddenTransitions extends AutoCloseable {
 
     /**
      * Whether this source, which cannot follow an abort's path, can look at the kernel's table once an abort in
-     * FIN_WAIT_2 closed the socket: a TIME_WAIT minisocket left for its addresses means the peer's FIN had come in
-     * unread and the kernel had left FIN_WAIT_2 before the abort, which then reset nothing (an abort's own RST leaves
-     * nothing behind). If so, such an abort's RST leaves first and {@link #abortAhead} answers (see {@link ChannelSpec}).
+     * FIN_WAIT_1 or FIN_WAIT_2 closed the socket: a TIME_WAIT minisocket left for its addresses means the peer's FIN
+     * (with or after the ACK of ours) had come in unread and the kernel had reached TIME_WAIT before the abort, which
+     * then reset nothing (an abort's own RST leaves nothing behind). If so, such an abort's RST leaves first and
+     * {@link #abortAhead} answers (see {@link ChannelSpec}).
      */
     default boolean looksAfterAbort() {
         return false;
     }
 
     /**
-     * {@code c}'s abort in FIN_WAIT_2 closed its socket ahead of its machine's ABORT: answer, on {@code c}'s loop, with
+     * {@code c}'s abort in FIN_WAIT_1 or FIN_WAIT_2 closed its socket ahead of its machine's ABORT: answer, on {@code c}'s loop, with
      * {@link NioTcpConnection#abortLookedUp}. Only called when {@link #looksAfterAbort()}.
      */
     default void abortAhead(NioTcpConnection c) {}

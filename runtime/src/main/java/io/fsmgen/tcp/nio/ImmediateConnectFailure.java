@@ -18,9 +18,11 @@ import java.net.SocketException;
  * only the EADDRNOTAVAIL connect showed CLOSE -> SYN_SENT -> CLOSE.
  *
  * <p>The JDK gives no errno, only an exception class per errno group and the error's text: {@link BindException} is
- * EADDRINUSE, EADDRNOTAVAIL or EACCES, told apart by the text; a refusal or timeout ({@link ConnectException}) needs a
- * SYN sent. Anything else, and anything the JDK rejects before the system call, failed before SYN_SENT, where nearly
- * every reason a connect fails at once lies.
+ * EADDRINUSE, EADDRNOTAVAIL or EACCES, told apart by the text, in this JVM's language ({@link ErrnoTexts#denied()}:
+ * a German-speaking JVM says "Keine Berechtigung"); a refusal or timeout ({@link ConnectException}) needs a SYN sent.
+ * Anything else, and anything the JDK rejects before the system call, failed before SYN_SENT, where nearly every
+ * reason a connect fails at once lies. (ENOBUFS, whose text is not learnt, is recognised in English only: a SYN the
+ * kernel had no buffer for, rare enough.)
  */
 final class ImmediateConnectFailure {
 
@@ -32,7 +34,7 @@ final class ImmediateConnectFailure {
             return true;
         }
         if (e instanceof BindException) {
-            return !textSays(e, "Permission denied"); // EACCES: a prohibit route or a policy, before SYN_SENT
+            return !textSays(e, ErrnoTexts.denied()); // EACCES: a prohibit route or a policy, before SYN_SENT
         }
         return e instanceof SocketException && textSays(e, "No buffer space available"); // ENOBUFS: the SYN's skb
     }

@@ -124,7 +124,7 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
     }
 
     private void connectFailed(Exception e) {
-        if (e instanceof ConnectException && refused(e)) {
+        if (ConnectRefusal.refused(e)) {
             setCause(CloseCause.REFUSED, e.getMessage() == null ? "connection refused" : e.getMessage());
             drive(TcpEvent.RCV_RST);
         } else if (e instanceof ConnectException) {
@@ -135,14 +135,6 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);
         }
-    }
-
-    /**
-     * Whether a failed connect was refused (a RST answered the SYN, ECONNREFUSED) rather than timed out in the
-     * kernel: the JDK throws {@link ConnectException} for both, and tells them apart only by its message.
-     */
-    static boolean refused(Exception e) {
-        return e.getMessage() == null || e.getMessage().contains("refused");
     }
 
     // ---- public API ----
@@ -230,16 +222,27 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
      * wait on the loop. So the RST leaves at once, and the machine takes the ABORT when the kernel's event says from
      * which state (one read of the trace buffer later): {@link #state()} may still say ESTABLISHED when this returns, every
      * call meanwhile fails with "connection does not exist", and the handler hears {@code closed} after the ABORT.
-     * Nothing is read or delivered here.
+     * Polling, in FIN_WAIT_1 or FIN_WAIT_2, the RST leaves at once too, and a look at the kernel's table once the
+     * socket is closed says whether a TIME_WAIT was left behind (the peer's FIN had come in). Nothing is read or
+     * delivered here.
+     *
+     * <p>In TIME_WAIT with the peer's FIN unread (the machine learnt the kernel's TIME_WAIT before any read showed the
+     * FIN) the connection had closed normally, both FINs exchanged: the abort sends nothing, and the handler hears
+     * {@code closed} NORMAL, as when the kernel's word on an abort shows the TIME_WAIT, not "aborted by the
+     * application" with RESET.
      *
      * @throws TcpCallException "connection does not exist" once CLOSED
      */
     public void abort() {
         loop.call(() -> {
-            setCause(CloseCause.RESET, channel.state().released()
-                    ? "aborted by the application after its close; no RST: the channel was released, and the kernel"
-                            + " finishes the close on its own"
-                    : "aborted by the application");
+            if (channel.state().released()) {
+                setCause(CloseCause.RESET, "aborted by the application after its close; no RST: the channel was"
+                        + " released, and the kernel finishes the close on its own");
+            } else if (state == TcpState.TIME_WAIT) {
+                setCause(CloseCause.NORMAL, CLOSED_BEFORE_ABORT);
+            } else {
+                setCause(CloseCause.RESET, "aborted by the application");
+            }
             userCall(() -> channel.fire(ChannelEvent.ABORT_ASKED));
             return null;
         });

@@ -9,6 +9,7 @@ import io.fsmgen.tcp.kernel.KernelTransitionSource;
 import io.fsmgen.tcp.kernel.SsTcpTable;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -258,6 +259,14 @@ final class TracedTransitions implements HiddenTransitions {
             NioTcpConnection old = previous.connection;
             old.loop.execute(() -> endReopenedTimeWait(old));
         }
+    }
+
+    /**
+     * Tests only: waits until every change the kernel recorded before this call has been posted to its connection's
+     * loop ({@link KernelTransitionSource#sync}); false if {@code bound} passed first.
+     */
+    boolean syncForTests(Duration bound) throws InterruptedException {
+        return source.sync(bound);
     }
 
     /** Tests only: run by {@link #follow} between a connection's retirement and its successor's following. */

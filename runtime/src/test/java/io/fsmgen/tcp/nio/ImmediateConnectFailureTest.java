@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
+import io.fsmgen.tcp.testing.GermanLocale;
 import io.fsmgen.tcp.testing.PrivateNetnsJvm;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,6 +45,28 @@ class ImmediateConnectFailureTest {
         assertEquals("registry 0", line(out, "registry "));
     }
 
+    /**
+     * The same, in a JVM that speaks German: EACCES (a {@code prohibit} route) reads "Keine Berechtigung" there, and a
+     * check for the English "Permission denied" took it for EADDRNOTAVAIL, past SYN_SENT (CLOSED --ACTIVE_OPEN-->
+     * SYN_SENT --ABORT--> CLOSED where the kernel made no change).
+     */
+    @ParameterizedTest
+    @CsvSource({"4, POLLING", "6, TRACEPOINT"})
+    void test_CLOSED_ACTIVE_OPEN_failingBeforeTheKernelsSynSentInAGermanSpeakingJvm_takesNoStep(String family,
+            TransitionSource source, @TempDir Path locales) throws Exception {
+        Optional<String> noLocale = GermanLocale.compile(locales);
+        assumeTrue(noLocale.isEmpty(), () -> noLocale.orElseThrow());
+        List<String> out = runChild(GermanLocale.environment(locales), "PROHIBITED", family, source);
+        String closed = line(out, "closed ");
+        assumeTrue(!closed.contains(ErrnoTexts.DENIED_IN_ENGLISH),
+                () -> "glibc's German messages (Debian: libc-l10n) are not installed: " + closed);
+        assertEquals(List.of(), lines(out, "step "), "the machine's steps: " + out);
+        assertKernel(out, List.of());
+        assertTrue(closed.startsWith("closed ERROR connect failed before the kernel sent a SYN"), out.toString());
+        assertEquals("state CLOSED", line(out, "state "));
+        assertEquals("registry 0", line(out, "registry "));
+    }
+
     @ParameterizedTest
     @CsvSource({"4, TRACEPOINT", "4, POLLING", "6, TRACEPOINT", "6, POLLING"})
     void test_SYN_SENT_ABORT_whenTheKernelFindsNoFreePort_passesSynSentAsTheKernelDid(String family,
@@ -56,12 +82,17 @@ class ImmediateConnectFailureTest {
     }
 
     private static List<String> runChild(String scenario, String family, TransitionSource source) throws Exception {
+        return runChild(Map.of(), scenario, family, source);
+    }
+
+    private static List<String> runChild(Map<String, String> environment, String scenario, String family,
+            TransitionSource source) throws Exception {
         Optional<String> unavailable = PrivateNetnsJvm.unavailable();
         assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
         assumeTrue(source != TransitionSource.TRACEPOINT || KernelTransitionSource.availability().isAvailable(),
                 "no tracepoints here");
-        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(ImmediateConnectFailureChild.class, scenario, family,
-                source.name())) {
+        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(environment, ImmediateConnectFailureChild.class, scenario,
+                family, source.name())) {
             child.awaitLine("registry ", BOUND);
             assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
             return child.output();

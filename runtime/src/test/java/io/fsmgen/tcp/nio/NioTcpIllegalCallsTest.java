@@ -118,7 +118,7 @@ class NioTcpIllegalCallsTest {
      */
     @Test
     void aConnectTheKernelTimedOutIsNotARefusal() {
-        assertTrue(NioTcpConnection.refused(new java.net.ConnectException("Connection refused")));
-        assertTrue(!NioTcpConnection.refused(new java.net.ConnectException("Connection timed out")));
+        assertTrue(ConnectRefusal.refused(new java.net.ConnectException("Connection refused")));
+        assertTrue(!ConnectRefusal.refused(new java.net.ConnectException("Connection timed out")));
     }
 }

@@ -365,6 +365,124 @@ class NioTcpTransitionsTest {
         assertTrue(t.seen.contains("FIN_WAIT_2 --RCV_FIN--> TIME_WAIT"), t.ordered.toString());
     }
 
+    /**
+     * An abort in FIN_WAIT_1 whose socket the kernel had already taken to TIME_WAIT: the peer's FIN came in with the ACK
+     * of ours (or after it) while the loop had not applied the ACK yet. As in FIN_WAIT_2, the abort found only the
+     * TIME_WAIT minisocket and sent no RST: the connection closed normally. The loop is held in the transition into
+     * FIN_WAIT_1 until the kernel's table shows TIME_WAIT, so nothing the source learned meanwhile is applied before
+     * the abort, which runs next on the loop.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TransitionSource.class, names = {"TRACEPOINT", "POLLING"})
+    void test_FIN_WAIT_1_ABORT_findingATimeWaitReportsTheNormalClose(TransitionSource source) throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        assumeTrue(new io.fsmgen.tcp.kernel.KernelTcpTable().isAvailable(), "no kernel TCP table here");
+        List<TcpState> atAbort = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch inFinWait1 = new java.util.concurrent.CountDownLatch(1);
+        NioTcpRuntime[] runtime = new NioTcpRuntime[1];
+        Transitions t = new Transitions();
+        Recorder client = new Recorder("client");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(NioTcpOptions.defaults().withTransitions(source));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            runtime[0] = rt;
+            rt.addListener(t);
+            rt.addListener((e, from, event, to) -> {
+                if (to == FIN_WAIT_1 && e instanceof NioTcpConnection c) {
+                    atAbort.add(from);
+                    inFinWait1.countDown(); // the peer's FIN may come now: this loop reads nothing until the abort
+                    atAbort.add(KernelSettle.await(runtime[0], c, TIME_WAIT));
+                    c.loop.execute(c::abort);
+                }
+            });
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                c.close();
+                assertTrue(inFinWait1.await(Changes.BOUND.toSeconds(), TimeUnit.SECONDS), "FIN_WAIT_1");
+                ByteBuffer sink = ByteBuffer.allocate(64);
+                while (peer.read(sink) >= 0) {
+                    sink.clear(); // until our FIN
+                }
+                peer.shutdownOutput();
+                assertEquals(CloseCause.NORMAL, Recorder.get(client.closed), client.closeDetail);
+                assertEquals(List.of(ESTABLISHED, TIME_WAIT), atAbort, "aborted in FIN_WAIT_1, the kernel in TIME_WAIT");
+                assertTrue(client.closeDetail.contains("TIME_WAIT") && client.closeDetail.contains("no RST"),
+                        client.closeDetail);
+                assertEquals(CLOSED, c.state()); // the kernel's minisocket stays in TIME_WAIT, no longer ours
+            }
+        }
+        // the tracepoint's changes may reach the loop before the abort (FIN_WAIT_2 --RCV_FIN--> TIME_WAIT, then the
+        // abort in TIME_WAIT) or after it (its word on the abort): the same normal close either way
+        assertTrue(t.seen.contains("TIME_WAIT --ABORT--> CLOSED"), t.ordered.toString());
+        if (source == TransitionSource.POLLING) {
+            assertTrue(t.seen.contains("FIN_WAIT_1 --RCV_FIN_ACK--> TIME_WAIT"), t.ordered.toString());
+        }
+    }
+
+    /**
+     * An abort once the machine is in TIME_WAIT with the peer's FIN unread: the tracepoint's changes took it there
+     * (FIN_WAIT_1 --RCV_ACK--> FIN_WAIT_2 --RCV_FIN--> TIME_WAIT) before any read found the FIN. The connection had
+     * closed normally and the abort sends nothing: the handler hears that, not "aborted by the application" with
+     * RESET. The loop is held in the transition into FIN_WAIT_1 until the kernel's table shows TIME_WAIT and the
+     * tracepoint's changes up to then wait on the loop; the abort runs right after the step into TIME_WAIT, in the same
+     * turn of the loop, before any select could read the FIN.
+     */
+    @Test
+    void test_TIME_WAIT_ABORT_withThePeersFinUnreadReportsTheNormalClose() throws Exception {
+        assumeTrue(io.fsmgen.tcp.kernel.KernelTransitionSource.availability().isAvailable(), "no tracepoints here");
+        java.util.concurrent.CountDownLatch inFinWait1 = new java.util.concurrent.CountDownLatch(1);
+        List<TcpState> kernelInFinWait1 = new CopyOnWriteArrayList<>();
+        List<ChannelState> atAbort = new CopyOnWriteArrayList<>();
+        NioTcpRuntime[] runtime = new NioTcpRuntime[1];
+        Transitions t = new Transitions();
+        Recorder client = new Recorder("client");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(
+                        NioTcpOptions.defaults().withTransitions(TransitionSource.TRACEPOINT));
+                ServerSocketChannel plain = ServerSocketChannel.open()) {
+            runtime[0] = rt;
+            rt.addListener(t);
+            rt.addListener((e, from, event, to) -> {
+                if (to == FIN_WAIT_1 && e instanceof NioTcpConnection c) {
+                    inFinWait1.countDown(); // the peer's FIN may come now: this loop reads nothing meanwhile
+                    kernelInFinWait1.add(KernelSettle.await(runtime[0], c, TIME_WAIT));
+                    try {
+                        assertTrue(((TracedTransitions) runtime[0].hidden()).syncForTests(Changes.BOUND),
+                                "the tracepoint's changes");
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else if (to == TIME_WAIT && e instanceof NioTcpConnection c) {
+                    c.loop.execute(() -> {
+                        atAbort.add(c.channelState());
+                        c.abort();
+                    });
+                }
+            });
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                c.close();
+                assertTrue(inFinWait1.await(Changes.BOUND.toSeconds(), TimeUnit.SECONDS), "FIN_WAIT_1");
+                ByteBuffer sink = ByteBuffer.allocate(64);
+                while (peer.read(sink) >= 0) {
+                    sink.clear(); // until our FIN
+                }
+                peer.shutdownOutput();
+                assertEquals(CloseCause.NORMAL, Recorder.get(client.closed), client.closeDetail);
+                assertEquals(List.of(TIME_WAIT), kernelInFinWait1);
+                assertEquals(List.of(ChannelState.OUTPUT_SHUT), atAbort, "the peer's FIN unread at the abort");
+                assertTrue(client.closeDetail.contains("TIME_WAIT") && client.closeDetail.contains("no RST"),
+                        client.closeDetail);
+                assertEquals(CLOSED, c.state());
+            }
+        }
+        assertEquals(List.of("1: FIN_WAIT_1 --RCV_ACK--> FIN_WAIT_2", "1: FIN_WAIT_2 --RCV_FIN--> TIME_WAIT",
+                "1: TIME_WAIT --ABORT--> CLOSED"), t.ordered.subList(t.ordered.size() - 3, t.ordered.size()),
+                t.ordered.toString());
+    }
+
     @Test
     void connectTimeoutInSynSent() throws Exception {
         // A listener that never accepts, with a full accept queue: the kernel drops further SYNs.

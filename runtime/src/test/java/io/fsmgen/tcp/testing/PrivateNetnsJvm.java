@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -76,13 +77,24 @@ public final class PrivateNetnsJvm implements AutoCloseable {
      * down.
      */
     public static PrivateNetnsJvm start(Class<?> main, String... args) throws IOException {
+        return start(Map.of(), main, args);
+    }
+
+    /**
+     * As {@link #start(Class, String...)}, with {@code environment} added to this JVM's for the child (a locale:
+     * {@code LANG}, {@code LOCPATH}).
+     */
+    public static PrivateNetnsJvm start(Map<String, String> environment, Class<?> main, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("unshare", "-n", "sh", "-c",
                 "ip link set lo up && exec \"$0\" \"$@\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        return new PrivateNetnsJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new PrivateNetnsJvm(builder.start());
     }
 
     private void read() {
