@@ -74,9 +74,11 @@ public final class TcpConnection {
         timers.attach(sender);
         ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
                 Duration.ofSeconds(1).toNanos());
-        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks);
+        OutOfWindowAnswerLimiter outOfWindowAnswers = new OutOfWindowAnswerLimiter();
+        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks,
+                outOfWindowAnswers);
         this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks,
-                pendingSend), endpoint.scheduler(), config.tcp());
+                outOfWindowAnswers, pendingSend), endpoint.scheduler(), config.tcp());
         this.calls = new UserCalls(machine);
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
