@@ -25,9 +25,11 @@ final class MachineEffects implements TcpEffects {
     private final SegmentArrival arrival;
     private final ChallengeAckLimiter challengeAcks;
     private final PendingSend pendingSend;
+    private final OutOfWindowAnswerLimiter outOfWindowAnswers;
 
     MachineEffects(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            SegmentArrival arrival, ChallengeAckLimiter challengeAcks, PendingSend pendingSend) {
+            SegmentArrival arrival, ChallengeAckLimiter challengeAcks, OutOfWindowAnswerLimiter outOfWindowAnswers,
+            PendingSend pendingSend) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.id = connection.id();
@@ -36,6 +38,7 @@ final class MachineEffects implements TcpEffects {
         this.sender = sender;
         this.arrival = arrival;
         this.challengeAcks = challengeAcks;
+        this.outOfWindowAnswers = outOfWindowAnswers;
         this.pendingSend = pendingSend;
     }
 
@@ -44,9 +47,9 @@ final class MachineEffects implements TcpEffects {
         switch (segment) {
             case SYN -> sender.queue().sendSyn(false);
             case SYN_ACK -> {
-                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8): rate-limited like the
-                // challenge ACKs, as Linux's tcp_check_req limits it with its other answers outside the window.
-                if (!sender.queue().synAckSent() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8): once per 500 ms, as Linux's
+                // tcp_check_req limits it with its other answers outside the window, not on the challenge ACKs' budget.
+                if (!sender.queue().synAckSent() || outOfWindowAnswers.tryAcquire(endpoint.nanoTime())) {
                     sender.queue().sendSyn(true);
                 }
             }

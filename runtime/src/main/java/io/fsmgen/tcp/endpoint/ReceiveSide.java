@@ -217,14 +217,15 @@ final class ReceiveSide {
 
     /**
      * RCV.WND follows the free space of the buffer, and reaches at least the right edge our last ACK offered: the
-     * window never shrinks (RFC 9293 §3.8.6), so text the peer sends up to that edge is acceptable and held.
+     * window never shrinks (RFC 9293 §3.8.6), so text the peer sends up to that edge is acceptable and held. The free
+     * space goes along, for the window field to round up no further than a scale unit beyond it.
      */
     void syncWindow() {
         if (buffer != null) {
             if (tcb.rcvEdgeOffered()) {
-                buffer.offered(tcb.rcvOfferedEdge());
+                buffer.offered(tcb.rcvOfferedEdge(), 1 << tcb.rcvWndShift());
             }
-            tcb.rcvWnd(buffer.window());
+            tcb.rcvWnd(buffer.window(), buffer.freeSpace());
         }
     }
 

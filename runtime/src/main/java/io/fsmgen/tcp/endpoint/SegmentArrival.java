@@ -26,13 +26,15 @@ final class SegmentArrival {
     private final ReceiveSide receiver;
     private final ConnectionTimers timers;
     private final ChallengeAckLimiter challengeAcks;
+    private final OutOfWindowAnswerLimiter outOfWindowAnswers;
     /** The segment being processed while the machine runs; null otherwise. */
     private Segment arriving;
     /** Urgent data arrived on the segment that completes the handshake: told once the machine has connected. */
     private boolean urgentAfterConnect;
 
     SegmentArrival(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            ReceiveSide receiver, ConnectionTimers timers, ChallengeAckLimiter challengeAcks) {
+            ReceiveSide receiver, ConnectionTimers timers, ChallengeAckLimiter challengeAcks,
+            OutOfWindowAnswerLimiter outOfWindowAnswers) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.config = endpoint.config();
@@ -42,6 +44,7 @@ final class SegmentArrival {
         this.receiver = receiver;
         this.timers = timers;
         this.challengeAcks = challengeAcks;
+        this.outOfWindowAnswers = outOfWindowAnswers;
     }
 
     /** The segment the machine is reacting to, or null when a user call or a timer drives it. */
@@ -59,7 +62,7 @@ final class SegmentArrival {
         timers.segmentArrived(state);
         Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.queue().finSent());
         if (verdict instanceof Verdict.Reply reply) {
-            if (!reply.challenge() || challengeAcks.tryAcquire(endpoint.nanoTime())) {
+            if (mayAnswer(reply, segment)) {
                 out.send(reply.reply());
             }
         } else if (verdict instanceof Verdict.Drop drop) {
@@ -90,6 +93,22 @@ final class SegmentArrival {
             }
             connection.settle();
         }
+    }
+
+    /**
+     * Whether the answer the classifier made goes out: a challenge ACK within its budget (RFC 5961 §7); the ACK to a
+     * segment without text, SYN or FIN that is not taken in (outside the window, or failing PAWS) at most once per
+     * 500 ms, as Linux's {@code tcp_oow_rate_limited} sends it, so that two ends that disagree on the window do not
+     * ACK each other's ACKs for ever; the ACK to text, and a RST, always.
+     */
+    private boolean mayAnswer(Verdict.Reply reply, Segment segment) {
+        if (reply.challenge()) {
+            return challengeAcks.tryAcquire(endpoint.nanoTime());
+        }
+        if (segment.sequenceLength() == 0 && !reply.reply().has(TcpFlag.RST)) {
+            return outOfWindowAnswers.tryAcquire(endpoint.nanoTime());
+        }
+        return true;
     }
 
     /**

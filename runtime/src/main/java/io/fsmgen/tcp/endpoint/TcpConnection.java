@@ -26,7 +26,9 @@ import java.util.Objects;
  *
  * <p>The protocol's own halves are {@link SendSide} (sequence space, retransmission, congestion control through
  * {@link CongestionSpec}'s table) and {@link ReceiveSide} (reassembly, RCV.WND); {@link Transmitter} fills in what
- * every outgoing segment carries. This class holds the user calls, the machine and the order in which the parts run.
+ * every outgoing segment carries; {@link UserCalls} turns a user call into the machine's event and its refusal into
+ * an exception, and holds a CLOSE behind unsent data. This class holds the machine, what the user can call and observe,
+ * and the order in which the parts run.
  *
  * <p>Single-threaded: segments, timers and user calls must all come from the thread that drives the endpoint.
  */
@@ -49,14 +51,12 @@ public final class TcpConnection {
     private final ConnectionTimers timers;
     private final SegmentArrival arrival;
     private final PendingSend pendingSend;
+    private final UserCalls calls;
     private final List<TcpState> states = new ArrayList<>();
     private final List<TcpSignal> signals = new ArrayList<>();
 
-    private boolean closePending;
     private boolean deleted;
     private int timeWaitStarts;
-    /** The error the machine gave the current user call, if any. */
-    private String callError;
 
     private TcpConnection(TcpEndpoint endpoint, ConnectionId id, TcpListener parent) {
         this.endpoint = endpoint;
@@ -74,9 +74,12 @@ public final class TcpConnection {
         timers.attach(sender);
         ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
                 Duration.ofSeconds(1).toNanos());
-        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks);
+        OutOfWindowAnswerLimiter outOfWindowAnswers = new OutOfWindowAnswerLimiter();
+        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks,
+                outOfWindowAnswers);
         this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks,
-                pendingSend), endpoint.scheduler(), config.tcp());
+                outOfWindowAnswers, pendingSend), endpoint.scheduler(), config.tcp());
+        this.calls = new UserCalls(machine);
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {
             if (from != to) {
@@ -93,14 +96,14 @@ public final class TcpConnection {
     /** Active OPEN: CLOSED → SYN_SENT, sending our SYN. */
     static TcpConnection active(TcpEndpoint endpoint, ConnectionId id) {
         TcpConnection connection = new TcpConnection(endpoint, id, null);
-        connection.call(TcpEvent.ACTIVE_OPEN);
+        connection.calls.fire(TcpEvent.ACTIVE_OPEN);
         return connection;
     }
 
     /** A child of a listener, for the peer whose SYN is {@code syn}: CLOSED → LISTEN → SYN_RECEIVED. */
     static TcpConnection passive(TcpEndpoint endpoint, ConnectionId id, TcpListener parent, Segment syn) {
         TcpConnection connection = new TcpConnection(endpoint, id, parent);
-        connection.call(TcpEvent.PASSIVE_OPEN);
+        connection.calls.fire(TcpEvent.PASSIVE_OPEN);
         connection.segmentArrived(syn);
         return connection;
     }
@@ -151,14 +154,11 @@ public final class TcpConnection {
     private int send(byte[] data, int offset, int length, boolean urgent) {
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(offset, length, data.length);
-        if (closePending) {
-            // The user's CLOSE is already issued, only deferred behind queued data (§3.10.4): SEND is refused.
-            throw new TcpException(TcpSpec.CONNECTION_CLOSING);
-        }
+        calls.refuseSendWhileClosing();
         pendingSend.begin(data, offset, length, urgent);
         int written;
         try {
-            call(TcpEvent.SEND);
+            calls.fire(TcpEvent.SEND);
             pendingSend.queue(); // SYN_SENT, SYN_RECEIVED: queued until ESTABLISHED (T25, T38)
         } finally {
             written = pendingSend.end();
@@ -173,10 +173,10 @@ public final class TcpConnection {
      * thrown only when there is nothing left to give.
      */
     public byte[] receive(int max) {
-        call(TcpEvent.RECEIVE);
+        calls.fire(TcpEvent.RECEIVE);
         byte[] data = receiver.read(max);
-        if (data.length == 0 && callError != null) {
-            throw new TcpException(callError);
+        if (data.length == 0 && calls.refusal() != null) {
+            throw new TcpException(calls.refusal());
         }
         if (data.length > 0 && !deleted) {
             maybeSendWindowUpdate();
@@ -189,33 +189,15 @@ public final class TcpConnection {
      * machine hears it once the last byte has gone out.
      */
     public void close() {
-        if (closePending) {
-            throw new TcpException(TcpSpec.CONNECTION_CLOSING);
+        if (calls.close(queue.unsentBytes())) {
+            settle();
         }
-        TcpState state = machine.state();
-        if (queue.unsentBytes() > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
-                || state == TcpState.CLOSE_WAIT)) {
-            closePending = true;
-            return;
-        }
-        call(TcpEvent.CLOSE);
-        settle();
     }
 
     /** ABORT: the machine decides whether a RST goes out (A2); queued data is discarded with the TCB. */
     public void abort() {
-        call(TcpEvent.ABORT);
+        calls.fire(TcpEvent.ABORT);
         settle();
-    }
-
-    private void call(TcpEvent event) {
-        callError = null;
-        machine.fire(event);
-        if (callError != null && event != TcpEvent.RECEIVE) {
-            String text = callError;
-            callError = null;
-            throw new TcpException(text);
-        }
     }
 
     // ---- what the user can observe ----
@@ -343,7 +325,7 @@ public final class TcpConnection {
 
     /** The machine refused the current user call with the RFC's {@code text}. */
     void callRefused(String text) {
-        callError = text;
+        calls.refused(text);
     }
 
     // ---- after every event: what the engine owns ----
@@ -364,11 +346,7 @@ public final class TcpConnection {
             return;
         }
         sender.pump(canSendData());
-        if (closePending && queue.unsentBytes() == 0
-                && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
-            closePending = false;
-            call(TcpEvent.CLOSE);
-        }
+        calls.closeWhenSent(state, queue.unsentBytes());
         if (out.ackPending()) {
             out.sendAck();
         }
@@ -382,7 +360,7 @@ public final class TcpConnection {
             return;
         }
         deleted = true;
-        closePending = false;
+        calls.forget();
         timers.stopAll();
         endpoint.connectionDeleted(this, parent);
     }

@@ -10,9 +10,9 @@ import io.fsmgen.tcp.engine.ConnectionId;
 import io.fsmgen.tcp.engine.Replies;
 import io.fsmgen.tcp.engine.Segment;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,11 +24,19 @@ import java.util.Set;
  */
 public final class TcpListener {
 
+    /**
+     * How many children that ended {@link #spawned} still shows, the latest: enough to inspect how the recent ones
+     * ended, while a listener that lives through many connections does not keep every one it ever spawned.
+     */
+    public static final int ENDED_CHILDREN_KEPT = 64;
+
     private final TcpEndpoint endpoint;
     private final TcpMachine machine;
     private final ArrayDeque<TcpConnection> ready = new ArrayDeque<>();
     private final Set<TcpConnection> pending = new HashSet<>();
-    private final List<TcpConnection> spawned = new ArrayList<>();
+    private final Set<TcpConnection> spawned = new LinkedHashSet<>();
+    /** The children in {@link #spawned} that ended, oldest first: the first to be forgotten. */
+    private final ArrayDeque<TcpConnection> ended = new ArrayDeque<>();
     private Segment arriving;
     private ConnectionId arrivingFrom;
     private long droppedSyns;
@@ -49,7 +57,10 @@ public final class TcpListener {
         return Optional.ofNullable(ready.poll());
     }
 
-    /** Every child this listener spawned, oldest first, whatever became of it: for inspection. */
+    /**
+     * The children this listener spawned, oldest first, for inspection: every one still alive, and the latest
+     * {@value #ENDED_CHILDREN_KEPT} that ended, whatever became of them.
+     */
     public List<TcpConnection> spawned() {
         return List.copyOf(spawned);
     }
@@ -95,7 +106,9 @@ public final class TcpListener {
         }
         TcpConnection child = TcpConnection.passive(endpoint, id, this, syn);
         spawned.add(child);
-        if (!child.isDeleted()) {
+        if (child.isDeleted()) {
+            forgetEndedBeyondTheLatest(child);
+        } else {
             pending.add(child);
             endpoint.register(child);
         }
@@ -109,6 +122,16 @@ public final class TcpListener {
 
     void childDeleted(TcpConnection child) {
         pending.remove(child);
+        if (spawned.contains(child)) { // not yet when the child ends while it is spawned
+            forgetEndedBeyondTheLatest(child);
+        }
+    }
+
+    private void forgetEndedBeyondTheLatest(TcpConnection child) {
+        ended.add(child);
+        if (ended.size() > ENDED_CHILDREN_KEPT) {
+            spawned.remove(ended.poll());
+        }
     }
 
     private final class Effects implements TcpEffects {

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * <p>Positions are kept as 64-bit stream offsets from RCV.NXT at creation, so reassembly never has to think about
  * sequence wrap-around; sequence numbers are converted at the edge. The window is the free space, or the part of an
  * edge already {@linkplain #offered offered} that lies beyond it when that is more: a window scale rounds the offer
- * to its unit, and keeping the edge where it was (never shrinking the window) may offer a few bytes more than the
- * capacity. Those are held too, up to twice the capacity; bytes beyond the window are dropped.
+ * to its unit, and keeping the edge where it was (never shrinking the window) may offer up to one unit less a byte
+ * more than the capacity. Those are held too, and never more: the buffer holds at most its capacity and one scale
+ * unit less a byte; bytes beyond the window are dropped.
  */
 public final class ReceiveBuffer {
 
@@ -145,18 +146,25 @@ public final class ReceiveBuffer {
     }
 
     /**
-     * The peer was offered the window up to {@code rightEdge} (a sequence number): the window reaches at least that
-     * far from now on, so that the edge never moves left, though never past twice the capacity held in all.
+     * The peer was offered the window up to {@code rightEdge} (a sequence number) by a window field counted in units
+     * of {@code scaleUnit} bytes: the window reaches at least that far from now on, so that the edge never moves
+     * left, though never past the capacity and one unit less a byte held in all, the most that rounding the free
+     * space up to the unit can offer.
      */
-    public void offered(int rightEdge) {
-        offeredEnd = Math.max(offeredEnd, nextOffset + (rightEdge - dataNxt));
+    public void offered(int rightEdge, int scaleUnit) {
+        long mostHeld = (long) capacity + scaleUnit - 1;
+        long edge = Math.min(nextOffset + (rightEdge - dataNxt), nextOffset + mostHeld - readableBytes);
+        offeredEnd = Math.max(offeredEnd, edge);
     }
 
     /** RCV.WND: the free space the peer may fill, or what remains of the window offered it when that is more. */
     public int window() {
-        long free = Math.max(0, capacity - readableBytes);
-        long stillOffered = Math.min(offeredEnd - nextOffset, 2L * capacity - readableBytes);
-        return (int) Math.min(Tcb.MAX_WINDOW, Math.max(free, stillOffered));
+        return (int) Math.min(Tcb.MAX_WINDOW, Math.max(freeSpace(), offeredEnd - nextOffset));
+    }
+
+    /** The capacity less what waits to be read: 0 when the offered edge took the buffer beyond its capacity. */
+    public int freeSpace() {
+        return Math.max(0, capacity - readableBytes);
     }
 
     /** RCV.NXT: the next sequence number expected, past the FIN once it is in order. */

@@ -29,6 +29,8 @@ public final class Tcb {
     private int maxSndWnd;
     private int rcvNxt;
     private int rcvWnd;
+    /** The receive buffer's free space, at most RCV.WND: what an offer may exceed by less than one scale unit. */
+    private int rcvFree;
     private int peerMss = 536;
     private int sndWndShift;
     private int rcvWndShift;
@@ -88,8 +90,13 @@ public final class Tcb {
      * and capped at what 16 bits hold. Rounding down never offers space the buffer does not have, except where it
      * would move the right edge already offered to the left: then the field is rounded up to keep that edge (RFC 9293
      * §3.8.6 and RFC 7323 §2.4 discourage shrinking the window; Linux's {@code tcp_select_window} never shrinks
-     * it, aligning the window still owed up to the scale unit). By the scale unit less one byte at most, the peer may
-     * then be offered more than the free space, which the receive buffer takes ({@link ReceiveBuffer#offered}).
+     * it, aligning the window still owed up to the scale unit), though never past the free space rounded up to a
+     * unit. So the peer is offered at most the free space and one unit less a byte, which the receive buffer takes
+     * ({@link ReceiveBuffer#offered}): each ACK after a piece shorter than the unit would otherwise round up again
+     * from the new RCV.NXT and push the edge on by that piece, keeping a full, unread buffer's window open (Linux
+     * bounds the same drift by its receive memory, dropping and closing the window there). Past that bound the edge
+     * moves left by less than a unit, the one shrink left, and only a peer sending pieces smaller than the unit into
+     * a buffer nobody reads meets it.
      */
     public int windowField(boolean syn) {
         if (syn) {
@@ -98,9 +105,15 @@ public final class Tcb {
         long field = (long) rcvWnd >>> rcvWndShift;
         long owed = offeredBeyondRcvNxt();
         if (field << rcvWndShift < owed) {
-            field = (owed + (1L << rcvWndShift) - 1) >>> rcvWndShift;
+            long keepingTheEdge = unitsRoundedUp(owed);
+            long withinOneUnitOfTheFreeSpace = unitsRoundedUp(rcvFree);
+            field = Math.max(field, Math.min(keepingTheEdge, withinOneUnitOfTheFreeSpace));
         }
         return (int) Math.min(field, 0xFFFF);
+    }
+
+    private long unitsRoundedUp(long bytes) {
+        return (bytes + (1L << rcvWndShift) - 1) >>> rcvWndShift;
     }
 
     /**
@@ -229,10 +242,22 @@ public final class Tcb {
 
     /** Sets RCV.WND, the free receive space in bytes: at most 2^30, what a 14-bit shift can announce. */
     public void rcvWnd(int value) {
-        if (value < 0 || value > MAX_WINDOW) {
-            throw new IllegalArgumentException("RCV.WND must be 0 to 2^30: " + value);
+        rcvWnd(value, value);
+    }
+
+    /**
+     * Sets RCV.WND and the receive buffer's free space, which is less when RCV.WND still covers a window offered
+     * beyond it: the {@linkplain #windowField window field} rounds up no further than a unit past the free space.
+     */
+    public void rcvWnd(int window, int free) {
+        if (window < 0 || window > MAX_WINDOW) {
+            throw new IllegalArgumentException("RCV.WND must be 0 to 2^30: " + window);
         }
-        rcvWnd = value;
+        if (free < 0 || free > window) {
+            throw new IllegalArgumentException("the free receive space must be 0 to RCV.WND: " + free);
+        }
+        rcvWnd = window;
+        rcvFree = free;
     }
 
     /** The peer's MSS option, or 536 (RFC 9293 §3.7.1) when it sent none. */

@@ -238,6 +238,36 @@ class EndpointScenarioTest {
         assertEquals(List.of("SYN,ACK", "SYN,ACK"), sim.sent("server"));
     }
 
+    /**
+     * A listener that lives through many connections keeps the children still alive and the latest ones that ended,
+     * not every child it ever spawned: 100 connections, each reset by its client once established, leave the latest
+     * 64 in {@code spawned()}, the last one last, and one still alive before them all is kept.
+     */
+    @Test
+    void test_LISTEN_RCV_SYN_aLongLivedListenerForgetsEndedChildrenBeyondTheLatest() {
+        SimulatedPair sim = SimulatedPair.standard();
+        TcpListener listener = sim.server().listen();
+        TcpEndpoint second = TcpEndpoint.simulated("second", sim.network(),
+                EndpointAddress.of(Ipv4Address.of(10, 0, 0, 3), 40_001), EndpointConfig.simulation(), 99);
+        second.connect(SimulatedPair.SERVER);
+        sim.advanceMillis(100);
+        TcpConnection alive = listener.accept().orElseThrow();
+        TcpConnection last = null;
+        for (int i = 0; i < 100; i++) {
+            TcpConnection client = sim.client().connect(SimulatedPair.SERVER);
+            sim.advanceMillis(100);
+            last = listener.accept().orElseThrow();
+            client.abort();
+            sim.advanceMillis(100);
+            assertTrue(last.isDeleted(), "reset by its client: " + last);
+        }
+        List<TcpConnection> spawned = listener.spawned();
+        assertEquals(1 + TcpListener.ENDED_CHILDREN_KEPT, spawned.size());
+        assertEquals(alive, spawned.get(0), "the child still alive is kept");
+        assertEquals(last, spawned.get(spawned.size() - 1), "the latest child last");
+        assertEquals(ESTABLISHED, alive.state());
+    }
+
     @Test
     void listenerSpawnsOneConnectionPerFourTuple() {
         SimulatedPair sim = SimulatedPair.standard();

@@ -257,6 +257,37 @@ class HostileSegmentsTest {
     }
 
     /**
+     * An ACK outside the window is answered with an ACK (§3.10.7.4 First), but at most once per 500 ms, as Linux's
+     * {@code tcp_oow_rate_limited} answers it: two ends that disagree on the window would otherwise ACK each other's
+     * ACKs for ever. Twenty such ACKs in 100 ms draw one answer; one 500 ms after that answer draws another; text
+     * outside the window is answered every time, as Linux answers it.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_outsideTheWindowIsAnsweredOncePerHalfSecond() {
+        Fixture f = new Fixture(TcpExtensions.NONE).establish(TcpOptions.builder().mss(1460).build(), TcpOptions.NONE);
+        Segment outside = f.segment().seq(f.peerNext + 100_000).ack(f.serverNext).flags(TcpFlags.ACK).window(8192)
+                .build();
+        int before = f.received.size();
+        for (int i = 0; i < 20; i++) {
+            f.peer.send(SimulatedPair.SERVER, SegmentCodec.encode(outside,
+                    PseudoHeader.ipv4(PEER.ip(), SimulatedPair.SERVER.ip())));
+            f.sim.advanceMillis(5);
+        }
+        f.sim.advanceMillis(20);
+        assertEquals(before + 1, f.received.size(), "one answer to twenty ACKs outside the window in 100 ms");
+        assertEquals(f.peerNext, f.lastReceived().ack(), f.lastReceived().toString());
+        f.sim.advanceMillis(400);
+        f.send(outside); // 520 ms after the answered one reached the server
+        assertEquals(before + 2, f.received.size(), "an answer again 500 ms later");
+        Segment textOutside = f.segment().seq(f.peerNext + 100_000).ack(f.serverNext).flags(TcpFlags.PSH_ACK)
+                .window(8192).payload(new byte[10]).build();
+        f.send(textOutside);
+        f.send(textOutside);
+        assertEquals(before + 4, f.received.size(), "text outside the window is answered every time");
+        assertEquals(TcpState.ESTABLISHED, f.server.state());
+    }
+
+    /**
      * RFC 6093 §4: urgent data further ahead than 16 bits reach is announced with the largest pointer, 65535, never a
      * pointer wrapped to a nearer octet.
      */

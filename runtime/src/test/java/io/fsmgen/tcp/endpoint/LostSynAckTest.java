@@ -10,6 +10,7 @@ import io.fsmgen.tcp.engine.LinkProfile;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.TcpOptions;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +65,92 @@ class LostSynAckTest {
         Segment again = send(syn(LINUX_TS + 1));
         assertEquals(TcpFlags.SYN_ACK, again.flags(), "the pending connection survives: " + again);
         assertEquals(1, sim.server().connectionCount(), "one pending connection");
+    }
+
+    /**
+     * Linux answers the SYN again once, then not again within 500 ms of that answer ({@code tcp_check_req},
+     * {@code tcp_oow_rate_limited}, {@code tcp_invalid_ratelimit}): a copy 20 ms and one 480 ms after the answered
+     * one draw nothing, one 500 ms after it the SYN+ACK. The link takes 10 ms each way; the retransmission timer's
+     * SYN+ACKs fall at 230 ms and 630 ms of the server's time, outside every wait here.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_isAnsweredOncePerHalfSecond() {
+        long start = sim.clock().nanoTime();
+        send(syn(LINUX_TS)); // reaches the server at 10 ms
+        assertEquals(TcpFlags.SYN_ACK, send(syn(LINUX_TS + 1)).flags(), "the first SYN again, answered at 30 ms");
+        int answered = synAcks();
+        linux.send(syn(LINUX_TS + 2), SimulatedPair.SERVER); // 50 ms
+        sim.advanceMillis(20);
+        assertEquals(answered, synAcks(), "a SYN again 20 ms after the answered one");
+        advanceTo(start, 470);
+        answered = synAcks(); // the timer's SYN+ACK at 230 ms
+        linux.send(syn(LINUX_TS + 3), SimulatedPair.SERVER); // 480 ms after the answered one
+        sim.advanceMillis(20);
+        assertEquals(answered, synAcks(), "a SYN again 480 ms after the answered one");
+        advanceTo(start, 520);
+        Segment again = send(syn(LINUX_TS + 4)); // 500 ms after it
+        assertEquals(TcpFlags.SYN_ACK, again.flags(), "a SYN again 500 ms after the answered one: " + again);
+        assertEquals(answered + 1, synAcks());
+    }
+
+    /**
+     * The SYN+ACK that answers the SYN again does not draw on the challenge ACKs' budget, nor they on its: after ten
+     * blind RSTs inside the window, each challenged (RFC 5961 §3.2), the budget of the second is spent, and the
+     * client whose SYN+ACK was lost still gets it again at once.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_isAnsweredWhenTheChallengeAckBudgetIsSpent() {
+        Segment lost = send(syn(LINUX_TS));
+        for (int i = 0; i < 10; i++) {
+            Segment challenge = send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 2).flags(TcpFlags.RST)
+                    .build());
+            assertEquals(TcpFlags.ACK, challenge.flags(), "a challenge ACK for the blind RST " + i);
+        }
+        int before = linux.received.size();
+        linux.send(linux.segment(SimulatedPair.SERVER).seq(LINUX_ISS + 2).flags(TcpFlags.RST).build(),
+                SimulatedPair.SERVER);
+        sim.advanceMillis(20);
+        assertEquals(before, linux.received.size(), "the eleventh blind RST finds the budget spent");
+
+        Segment again = send(syn(LINUX_TS + 1));
+        assertEquals(TcpFlags.SYN_ACK, again.flags(), "the SYN again: " + again);
+        assertEquals(lost.seq(), again.seq());
+    }
+
+    /**
+     * The SYN+ACK sent again at the SYN again restarts the retransmission timer from then at the current RTO,
+     * without backing off (Linux re-arms its request's timer after {@code inet_rtx_syn_ack}), and the timer still
+     * fires if the handshake then stalls, backing off from there. RTO 200 ms, 10 ms each way: first SYN+ACK at
+     * 10 ms (server time), the SYN again answered at 110 ms, the timer at 310 ms (backed off at the SYN again: 510;
+     * not restarted: 210), the next at 710 ms; each reaches the client 10 ms later.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_restartsTheTimerWithoutBackoff() {
+        long start = sim.clock().nanoTime();
+        send(syn(LINUX_TS));
+        advanceTo(start, 100);
+        assertEquals(TcpFlags.SYN_ACK, send(syn(LINUX_TS + 1)).flags());
+        assertEquals(2, synAcks());
+        advanceTo(start, 319);
+        assertEquals(2, synAcks(), "no SYN+ACK before the restarted timer's");
+        advanceTo(start, 321);
+        assertEquals(3, synAcks(), "the restarted timer fired 200 ms after the SYN+ACK sent again");
+        advanceTo(start, 719);
+        assertEquals(3, synAcks(), "the timer backs off after its own retransmission");
+        advanceTo(start, 721);
+        assertEquals(4, synAcks(), "and fires again at twice the RTO");
+        assertTrue(listener.accept().isEmpty());
+    }
+
+    private int synAcks() {
+        return (int) linux.received.stream().filter(segment -> segment.flags().equals(TcpFlags.SYN_ACK)).count();
+    }
+
+    /** Runs the simulation up to {@code millis} after {@code start}. */
+    private void advanceTo(long start, long millis) {
+        long now = sim.clock().nanoTime() - start;
+        assertTrue(now <= millis * 1_000_000, "already " + now + " ns in");
+        sim.advance(Duration.ofNanos(millis * 1_000_000 - now));
     }
 
     private Segment syn(int tsVal) {

@@ -64,6 +64,51 @@ class ReceiveWindowEdgeTest {
                 "the byte at the offered edge is held");
     }
 
+    /**
+     * Keeping the edge rounds the window up to the scale unit, and every ACK after a piece shorter than the unit
+     * rounds it up again from the new RCV.NXT: a peer sending small pieces into a buffer nobody reads would push the
+     * edge on by its piece each time and never see the window close. The edge is kept only as far as the buffer's
+     * capacity and one scale unit less a byte: the buffer never holds more, and the window closes.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_smallPiecesIntoAnUnreadBufferCloseTheWindowWithinOneScaleUnit() {
+        SimulatedPair sim = new SimulatedPair(1, LinkProfile.perfect(SimulatedPair.DEFAULT_DELAY),
+                EndpointConfig.simulation().withBuffers(BUFFER, BUFFER).withExtensions(TcpExtensions.ALL), true);
+        TcpListener listener = sim.server().listen();
+        RawPeer peer = new RawPeer(sim.network(), PEER);
+        peer.send(peer.segment(SimulatedPair.SERVER).seq(PEER_ISS).flags(TcpFlags.SYN).window(65_535)
+                .options(TcpOptions.builder().mss(1460).windowScale(7).build()).build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
+        int serverNext = peer.last().seq() + 1;
+        int peerNext = PEER_ISS + 1;
+        peer.send(peer.segment(SimulatedPair.SERVER).seq(peerNext).ack(serverNext).flags(TcpFlags.ACK).window(512)
+                .build(), SimulatedPair.SERVER);
+        sim.advanceMillis(20);
+        TcpConnection server = listener.accept().orElseThrow();
+        int edge = peerNext + BUFFER;
+        int maxHeld = BUFFER + 127;
+        // Full segments while much of the window is left, then pieces of 100 bytes, less than the 128-byte unit.
+        int pieces = 0;
+        while (edge - peerNext > 0) {
+            int room = edge - peerNext;
+            int piece = Math.min(room, room > 8 * 1460 ? 1460 : 100);
+            peerNext = data(sim, peer, peerNext, serverNext, piece);
+            edge = rightEdge(peer.last());
+            assertTrue(server.readableBytes() <= maxHeld, "the buffer of " + BUFFER + " bytes holds "
+                    + server.readableBytes());
+            assertTrue(++pieces < BUFFER / 1460 + 400, "the window is still open after " + pieces
+                    + " pieces, " + server.readableBytes() + " bytes held");
+        }
+        assertEquals(0, peer.last().window(), "the window closed");
+        assertTrue(server.readableBytes() > BUFFER - 128, "the window closed with room left: "
+                + server.readableBytes());
+
+        // Once read, the buffer offers its space again.
+        assertEquals(server.readableBytes(), server.receive(Integer.MAX_VALUE).length);
+        sim.advanceMillis(20);
+        assertTrue(rightEdge(peer.last()) - peerNext >= BUFFER - 127, "the window reopened: " + peer.last());
+    }
+
     /** Sends {@code bytes} of text at {@code seq}; returns the sequence number after it. */
     private static int data(SimulatedPair sim, RawPeer peer, int seq, int ack, int bytes) {
         peer.send(peer.segment(SimulatedPair.SERVER).seq(seq).ack(ack).flags(TcpFlags.PSH_ACK).window(512)

@@ -35,18 +35,21 @@ class ReceiveBufferTest {
 
     /**
      * A window already offered beyond the free space (a scale unit's rounding up, to keep the right edge) is still
-     * taken, never more than twice the capacity held in all.
+     * taken, never more than the capacity and one unit less a byte held in all.
      */
     @Test
-    void anOfferedEdgeBeyondTheFreeSpaceIsTakenUpToTwiceTheCapacity() {
+    void anOfferedEdgeBeyondTheFreeSpaceIsTakenUpToTheCapacityAndOneUnitLessAByte() {
         ReceiveBuffer buffer = new ReceiveBuffer(100, 1000);
-        buffer.offered(1127);
+        buffer.offered(1127, 128);
         assertEquals(127, buffer.window());
         assertEquals(127, buffer.accept(1000, bytes(0, 127), false).newInOrderBytes());
         assertEquals(0, buffer.window(), "the offer is filled");
-        buffer.offered(1127 + 500);
-        assertEquals(73, buffer.window(), "at most twice the capacity is held: 200 - 127");
-        assertEquals(73, buffer.accept(1127, bytes(0, 100), false).newInOrderBytes());
+        assertEquals(0, buffer.freeSpace());
+        buffer.offered(1127 + 500, 128);
+        assertEquals(100, buffer.window(), "at most 100 + 127 bytes are held: 227 - 127");
+        assertEquals(100, buffer.accept(1127, bytes(0, 200), false).newInOrderBytes());
+        assertEquals(0, buffer.window());
+        assertEquals(227, buffer.readableBytes());
     }
 
     @Test

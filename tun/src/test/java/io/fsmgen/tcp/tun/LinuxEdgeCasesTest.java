@@ -19,6 +19,7 @@ import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.Trace;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * What a stock Linux peer does at the edges of a connection, over TUN in a private namespace, each case made
  * deterministic by dropping chosen segments ({@link KernelSegmentFilter}, {@link EndpointSegmentFilter}) rather
  * than by chance: keepalive probes, a simultaneous open, a new SYN on the 4-tuple of a connection in TIME-WAIT, a
- * RST in the window but beyond RCV.NXT (RFC 5961), and a lost data segment repaired from Linux's SACK blocks.
+ * RST in the window but beyond RCV.NXT (RFC 5961), a lost data segment repaired from Linux's SACK blocks, and small
+ * writes filling a receive buffer nobody reads.
  */
 class LinuxEdgeCasesTest {
 
@@ -258,6 +260,50 @@ class LinuxEdgeCasesTest {
                             "Linux reported the hole in SACK blocks");
                 }
             }
+        });
+    }
+
+    /**
+     * Linux writes 100 bytes at a time (TCP_NODELAY) into the endpoint's 4 MiB buffer, which nobody reads, until the
+     * window closes and Linux probes it. Keeping the offered edge rounds the window up to the scale unit (128 bytes at
+     * scale 7), but no further than one unit past the free space: the buffer never holds more than its capacity and
+     * 127 bytes (it took some 41 KB more when each ACK rounded up again from the new RCV.NXT). Once read, every byte
+     * arrives, in order.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_linuxSmallWritesFillTheBufferNoFurtherThanOneScaleUnit() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        KernelClient.run("smallwrites", hearing(heard), (net, loop, kernel, listener) -> {
+            TcpConnection c = KernelClient.accept(loop, listener);
+            assertEquals(7, c.tcb().rcvWndShift());
+            kernel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            int capacity = EndpointConfig.LARGE_RECEIVE_BUFFER;
+            byte[] payload = Payload.of(capacity + (1 << 20), 3).bytes();
+            KernelCall.start("kernel small writes", loop, () -> {
+                for (int offset = 0; offset < payload.length; offset += 100) {
+                    ByteBuffer piece = ByteBuffer.wrap(payload, offset, Math.min(100, payload.length - offset));
+                    while (piece.hasRemaining()) {
+                        kernel.write(piece);
+                    }
+                }
+                kernel.shutdownOutput();
+                return true;
+            });
+            int[] mostHeld = {0};
+            Predicate<Segment> zeroWindowProbe = s -> s.payloadLength() == 0 && s.seq() == c.tcb().rcvNxt() - 1;
+            loop.runUntil(() -> {
+                mostHeld[0] = Math.max(mostHeld[0], c.readableBytes());
+                return heard.stream().filter(zeroWindowProbe).count() >= 2;
+            }, LIMIT, () -> "Linux probing the closed window: " + c + ", " + c.readableBytes() + " bytes held");
+            assertTrue(mostHeld[0] <= capacity + 127, "the buffer of " + capacity + " bytes held " + mostHeld[0]);
+            assertTrue(mostHeld[0] > capacity - 128, "the window closed with room left: " + mostHeld[0]);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            loop.runUntil(() -> {
+                received.writeBytes(c.receive(1 << 16));
+                return c.isEndOfStream();
+            }, LIMIT, () -> "the rest of Linux's writes: " + c + ", " + received.size() + " bytes read");
+            assertArrayEquals(payload, received.toByteArray());
+            c.close();
         });
     }
 

@@ -1,0 +1,83 @@
+package io.fsmgen.tcp.endpoint;
+
+import io.fsmgen.tcp.TcpEvent;
+import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.tcp.TcpSpec;
+import io.fsmgen.tcp.TcpState;
+
+/**
+ * The user's calls (RFC 9293 §3.10) as the machine hears them: each one is an event, and the machine's refusal, the
+ * RFC's text given through {@link MachineEffects#error}, becomes the call's {@link TcpException}. One call is the
+ * engine's to hold rather than the machine's: a CLOSE with data still unsegmentized waits for it (T37, T45, T66), and
+ * meanwhile the connection is closing for the user, so a SEND is refused as the machine would refuse it.
+ */
+final class UserCalls {
+
+    private final TcpMachine machine;
+    /** The error the machine gave the current call, if any. */
+    private String callError;
+    private boolean closePending;
+
+    UserCalls(TcpMachine machine) {
+        this.machine = machine;
+    }
+
+    /** Fires the call's event; throws the machine's refusal, except RECEIVE's, which {@link #refusal} keeps. */
+    void fire(TcpEvent event) {
+        callError = null;
+        machine.fire(event);
+        if (callError != null && event != TcpEvent.RECEIVE) {
+            String text = callError;
+            callError = null;
+            throw new TcpException(text);
+        }
+    }
+
+    /** The machine refused the current call with the RFC's {@code text}. */
+    void refused(String text) {
+        callError = text;
+    }
+
+    /** The refusal of the last call, RECEIVE's kept for when it has nothing to hand over; null if none. */
+    String refusal() {
+        return callError;
+    }
+
+    /** SEND after a deferred CLOSE: the CLOSE is already issued (§3.10.4), so the connection is closing. */
+    void refuseSendWhileClosing() {
+        if (closePending) {
+            throw new TcpException(TcpSpec.CONNECTION_CLOSING);
+        }
+    }
+
+    /**
+     * CLOSE: fired now, or held while {@code unsentBytes} remain in a state that still sends them; a second CLOSE is
+     * refused. Returns whether the machine heard it.
+     */
+    boolean close(int unsentBytes) {
+        if (closePending) {
+            throw new TcpException(TcpSpec.CONNECTION_CLOSING);
+        }
+        TcpState state = machine.state();
+        if (unsentBytes > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
+                || state == TcpState.CLOSE_WAIT)) {
+            closePending = true;
+            return false;
+        }
+        fire(TcpEvent.CLOSE);
+        return true;
+    }
+
+    /** Fires a held CLOSE once the last byte has gone out, in {@code state}, one that takes it. */
+    void closeWhenSent(TcpState state, int unsentBytes) {
+        if (closePending && unsentBytes == 0 && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
+            closePending = false;
+            fire(TcpEvent.CLOSE);
+        }
+    }
+
+    /** The TCB is gone: a held CLOSE goes with it. */
+    void forget() {
+        closePending = false;
+    }
+}
