@@ -205,6 +205,28 @@ class AdversarialValuesTest {
                             final List<String> seen = new ArrayList<>();
                         }
                         """),
+                errorIn("a generated name that would hide an imported type the file writes outside the spec's"
+                                + " member type of that name",
+                        "[FsmNameCollision] generated class test.List would hide java.util.List, which the spec's file"
+                                + " imports with 'import java.util.*;'",
+                        "name = \"List\"", "M", """
+                        package test;
+
+                        import io.fsmgen.*;
+                        import java.util.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", name = "List",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING"))
+                        abstract class M {
+                            static final class List {}
+
+                            final List marker = new List();
+                        }
+
+                        final class Notes {
+                            final Collection<String> lines = new ArrayList<>(List.of("a"));
+                        }
+                        """),
                 error("a payload parameter that cannot receive null",
                         "[FsmNullPayload] action 'weigh' takes int, which cannot receive the null payload of"
                                 + " fire(event); take Integer instead",
