@@ -2,6 +2,7 @@ package io.fsmgen.processor;
 
 import com.google.auto.service.AutoService;
 import io.fsmgen.processor.analysis.Diagnostics;
+import io.fsmgen.processor.analysis.LocalSpecs;
 import io.fsmgen.processor.analysis.OnDemandImports;
 import io.fsmgen.processor.analysis.SpecAnalyzer;
 import io.fsmgen.processor.codegen.MachineFiles;
@@ -58,6 +59,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
                 claimedNames, OnDemandImports.of(environment));
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
+        LocalSpecs.watch(environment, diagnostics);
     }
 
     @Override
