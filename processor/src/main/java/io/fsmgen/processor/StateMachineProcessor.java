@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import io.fsmgen.processor.analysis.Diagnostics;
 import io.fsmgen.processor.analysis.LocalSpecs;
 import io.fsmgen.processor.analysis.OnDemandImports;
+import io.fsmgen.processor.analysis.PayloadIsMachine;
 import io.fsmgen.processor.analysis.SpecAnalyzer;
 import io.fsmgen.processor.codegen.MachineFiles;
 import io.fsmgen.processor.model.MachineModel;
@@ -27,6 +28,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -50,6 +52,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private SpecReader reader;
     private SpecAnalyzer analyzer;
     private MachineFiles files;
+    private PayloadIsMachine payloadIsMachine;
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -59,6 +62,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
                 claimedNames, OnDemandImports.of(environment));
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
+        payloadIsMachine = PayloadIsMachine.of(environment);
         LocalSpecs.watch(environment, diagnostics);
     }
 
@@ -116,18 +120,41 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private Set<String> machineNames(List<TypeElement> specs) {
         Set<String> names = new java.util.HashSet<>();
         for (TypeElement spec : specs) {
-            Optional<String> name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
-                    .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
-                    .map(Located::value);
-            String simpleName = SpecDeclaration.machineSimpleName(spec, name);
-            String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
-            names.add(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+            names.add(machineName(spec));
         }
         return names;
     }
 
+    /** The qualified name of the machine {@code spec} generates, as {@link #machineNames} reads it. */
+    private String machineName(TypeElement spec) {
+        Optional<String> name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
+                .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
+                .map(Located::value);
+        String simpleName = SpecDeclaration.machineSimpleName(spec, name);
+        String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
+        return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+    }
+
+    /**
+     * Reports a payload that is the spec's own machine, which can never exist before the machine is generated, and
+     * says whether it did: the spec is then not read, rather than deferred until it ends as an undefined type.
+     */
+    private boolean reportedPayloadIsMachine(TypeElement spec) {
+        Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
+        String machine = machineName(spec);
+        Optional<Site> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec, annotation, machine));
+        site.ifPresent(at -> diagnostics.error(at, "[FsmPayloadIsMachine] payload is " + machine + ", the machine"
+                + " this spec generates: it exists only once generated, and generating it needs the payload type to"
+                + " check the methods that take it. The spec's methods already run on the machine (this); to hand it"
+                + " another machine of its kind, take that in a constructor, which may take the spec's own machine"));
+        return site.isPresent();
+    }
+
     private void process(TypeElement spec) {
         try {
+            if (reportedPayloadIsMachine(spec)) {
+                return;
+            }
             Optional<SpecDeclaration> declaration = reader.read(spec);
             if (declaration.isEmpty()) {
                 return;

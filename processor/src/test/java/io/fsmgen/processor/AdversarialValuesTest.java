@@ -240,6 +240,11 @@ class AdversarialValuesTest {
                         """, """
                                     void weigh(int grams) {}
                                 """),
+                error("a payload that is the spec's own machine, which cannot exist before the spec is generated",
+                        "[FsmPayloadIsMachine] payload is test.MMachine, the machine this spec generates: it exists"
+                                + " only once generated",
+                        "payload = MMachine.class",
+                        TABLE + ", payload = MMachine.class\n", ""),
                 error("a payload type equal to the event type",
                         "[FsmPayloadIsEvent] payload is the event type E: a method taking it would get the event,"
                                 + " never the payload",
