@@ -1,6 +1,7 @@
 package io.fsmgen.processor;
 
 import com.google.auto.service.AutoService;
+import io.fsmgen.processor.analysis.AuxiliaryClasses;
 import io.fsmgen.processor.analysis.Diagnostics;
 import io.fsmgen.processor.analysis.LocalSpecs;
 import io.fsmgen.processor.analysis.OnDemandImports;
@@ -53,6 +54,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private SpecAnalyzer analyzer;
     private MachineFiles files;
     private PayloadIsMachine payloadIsMachine;
+    private AuxiliaryClasses auxiliaryClasses;
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -63,6 +65,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 claimedNames, OnDemandImports.of(environment));
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
         payloadIsMachine = PayloadIsMachine.of(environment);
+        auxiliaryClasses = AuxiliaryClasses.of(environment, diagnostics);
         LocalSpecs.watch(environment, diagnostics);
     }
 
@@ -160,7 +163,10 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 return;
             }
             Optional<MachineModel> model = analyzer.analyze(declaration.get());
-            model.ifPresent(machine -> files.write(machine, spec));
+            model.ifPresent(machine -> {
+                files.write(machine, spec);
+                auxiliaryClasses.note(machine);
+            });
         } catch (MissingTypeException missing) {
             deferred.put(spec.getQualifiedName().toString(), missing.getMessage());
         } catch (RuntimeException | LinkageError | StackOverflowError failure) {
