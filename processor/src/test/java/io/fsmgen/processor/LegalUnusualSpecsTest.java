@@ -762,9 +762,36 @@ class LegalUnusualSpecsTest {
                         """, S, E));
     }
 
+    /**
+     * An action overloaded with a method that takes another spec's machine, which does not exist when the spec is
+     * first read: the spec waits a round for it, and then the overload that takes the event is the one called.
+     */
+    private static Legal actionOverloadTakingAnotherSpecsMachine() {
+        return legal("an action overloaded with one taking another spec's machine, generated in the same round",
+                "test.MMachine", "START RUNNING, STOP DONE", spec("", "abstract class M", """
+                            E last;
+
+                            void go(E event) { last = event; }
+
+                            void go(OMachine other) {}
+                        """).replace("void go() {}", ""), """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class O {}
+                        """, S, E);
+    }
+
     static Stream<Legal> allSpecs() {
         return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine(),
-                constructorsTakingEachOthersMachines()),
+                constructorsTakingEachOthersMachines(), actionOverloadTakingAnotherSpecsMachine()),
                 unnamedPackageNames(), namesAndValues(), namesTheImportDoesNotAnswer()).flatMap(legal -> legal);
     }
 
