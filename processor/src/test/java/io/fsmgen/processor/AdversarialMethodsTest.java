@@ -68,6 +68,28 @@ class AdversarialMethodsTest {
                                     @OnError
                                     void failed(OMachine other) {}
                                 """, OTHER_SPEC),
+                error("a timeout method returning another spec's machine, not generated yet when the spec is first"
+                                + " read",
+                        "[FsmTimeoutMethod] timeout method 'limit' must take no parameter and return"
+                                + " java.time.Duration, but returns OMachine",
+                        "@Timeout(state = \"RUNNING\"",
+                        TIMED, """
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    OMachine limit() { return null; }
+
+                                    Scheduler scheduler() { return Scheduler.none(); }
+                                """, OTHER_SPEC),
+                error("a scheduler method returning another spec's machine, not generated yet when the spec is"
+                                + " first read",
+                        "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private method"
+                                + " 'io.fsmgen.Scheduler clock()'",
+                        "scheduler = \"clock\"",
+                        TIMED + ", scheduler = \"clock\"\n", """
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofSeconds(1); }
+
+                                    OMachine clock() { return null; }
+                                """, OTHER_SPEC),
                 error("an action taking a type that never exists",
                         "[FsmUndefinedType] no machine generated for test.M: the type Missing in action 'go' refers to a"
                                 + " type or constant that does not exist",

@@ -194,18 +194,25 @@ final class MethodResolver {
     }
 
     /**
-     * Defers the spec while a parameter or thrown type of {@code method} does not exist yet (another spec's machine,
-     * or a type another processor generates later): javac takes such an error type for the same type as any other, so
-     * the method would pass for one taking the event or the payload, and the call the machine made would fail inside
-     * the generated class once the type exists. Once it does, the method is checked as written; if it never does, the
-     * spec ends as {@code FsmUndefinedType} on {@code site}.
+     * Defers the spec while a parameter, thrown or return type of {@code method} does not exist yet (another spec's
+     * machine, or a type another processor generates later): javac takes such an error type for the same type as any
+     * other, so the method would pass for one taking the event or the payload (or returning a Duration or a
+     * Scheduler), and the call the machine made would fail inside the generated class once the type exists. Once it
+     * does, the method is checked as written; if it never does, the spec ends as {@code FsmUndefinedType} on
+     * {@code site}.
      */
     private void requireResolved(ExecutableElement method, Role role, Site site) {
+        requireResolved(method, role.noun, site);
+    }
+
+    /** {@link #requireResolved(ExecutableElement, Role, Site)} for a method used as {@code noun} (a timeout's). */
+    void requireResolved(ExecutableElement method, String noun, Site site) {
         List<TypeMirror> used = new ArrayList<>(parameterTypes(method));
         used.addAll(method.getThrownTypes());
+        used.add(method.getReturnType());
         for (TypeMirror type : used) {
             if (containsError(type)) {
-                throw new MissingTypeException("the type " + type + " in " + role.noun + " '" + method.getSimpleName()
+                throw new MissingTypeException("the type " + type + " in " + noun + " '" + method.getSimpleName()
                         + "'", site);
             }
         }
