@@ -213,11 +213,36 @@ public final class StateMachineProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * Reports a payload that is the machine of another spec that is never generated either (two specs whose payloads
+     * are each other's machines, or a spec whose own error keeps its machine from being generated), and says whether
+     * it did.
+     */
+    private boolean reportedPayloadOfWaitingMachine(TypeElement spec, Map<String, String> waitingMachines) {
+        Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
+        for (Map.Entry<String, String> waiting : waitingMachines.entrySet()) {
+            Optional<Site> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec, annotation,
+                    waiting.getKey()));
+            if (site.isPresent()) {
+                diagnostics.error(site.get(), "[FsmPayloadIsMachine] payload is " + waiting.getKey() + ", the machine"
+                        + " of " + waiting.getValue() + ", which is never generated (see the error on it); a machine"
+                        + " is generated from its payload type, so this one cannot be either. Payloads that are each"
+                        + " other's machines never can: to hand one machine another, take it in a constructor, which"
+                        + " may take a machine generated in the same round");
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reports each spec still waiting, on the value that names the missing type or constant when there is one. */
     private void reportStillDeferred() {
+        Map<String, String> waitingMachines = new HashMap<>(); // machine → its spec, both never generated
+        deferred.keySet().forEach(name -> Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name))
+                .ifPresent(spec -> waitingMachines.put(machineName(spec), name)));
         deferred.forEach((name, missing) -> {
             TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
-            if (spec == null) {
+            if (spec == null || reportedPayloadOfWaitingMachine(spec, waitingMachines)) {
                 return;
             }
             Site site = Site.of(spec);

@@ -245,6 +245,15 @@ class AdversarialValuesTest {
                                 + " only once generated",
                         "payload = MMachine.class",
                         TABLE + ", payload = MMachine.class\n", ""),
+                error("payloads that are each other's machines, neither of which can be generated first",
+                        "[FsmPayloadIsMachine] payload is test.OMachine, the machine of test.O, which is never"
+                                + " generated (see the error on it)",
+                        "payload = OMachine.class",
+                        TABLE + ", payload = OMachine.class\n", "",
+                        Fixtures.source("O", "package test;\n\nimport io.fsmgen.*;\n\n@StateMachine(states = S.class,"
+                                + " events = E.class, initial = \"IDLE\", payload = MMachine.class,\n"
+                                + "        transitions = @Transition(from = \"IDLE\", on = \"START\", to = \"DONE\"))\n"
+                                + "abstract class O {}\n")),
                 error("a payload type equal to the event type",
                         "[FsmPayloadIsEvent] payload is the event type E: a method taking it would get the event,"
                                 + " never the payload",
