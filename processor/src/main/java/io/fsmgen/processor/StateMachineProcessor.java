@@ -123,19 +123,27 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private Set<String> machineNames(List<TypeElement> specs) {
         Set<String> names = new java.util.HashSet<>();
         for (TypeElement spec : specs) {
-            names.add(machineName(spec));
+            machineName(spec).ifPresent(names::add);
         }
         return names;
     }
 
-    /** The qualified name of the machine {@code spec} generates, as {@link #machineNames} reads it. */
-    private String machineName(TypeElement spec) {
-        Optional<String> name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
-                .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
-                .map(Located::value);
+    /**
+     * The qualified name of the machine {@code spec} generates, as {@link #machineNames} reads it; empty while its
+     * {@code name} is a constant javac could not resolve (the spec is deferred and reported on it when it is read).
+     */
+    private Optional<String> machineName(TypeElement spec) {
+        Optional<String> name;
+        try {
+            name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
+                    .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
+                    .map(Located::value);
+        } catch (MissingTypeException unresolved) {
+            return Optional.empty();
+        }
         String simpleName = SpecDeclaration.machineSimpleName(spec, name);
         String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
-        return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
+        return Optional.of(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
     }
 
     /**
@@ -144,12 +152,14 @@ public final class StateMachineProcessor extends AbstractProcessor {
      */
     private boolean reportedPayloadIsMachine(TypeElement spec) {
         Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
-        String machine = machineName(spec);
-        Optional<Site> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec, annotation, machine));
-        site.ifPresent(at -> diagnostics.error(at, "[FsmPayloadIsMachine] payload is " + machine + ", the machine"
-                + " this spec generates: it exists only once generated, and generating it needs the payload type to"
-                + " check the methods that take it. The spec's methods already run on the machine (this); to hand it"
-                + " another machine of its kind, take that in a constructor, which may take the spec's own machine"));
+        Optional<String> machine = machineName(spec);
+        Optional<Site> site = mirror.flatMap(annotation -> machine.flatMap(own -> payloadIsMachine.site(spec,
+                annotation, own)));
+        site.ifPresent(at -> diagnostics.error(at, "[FsmPayloadIsMachine] payload is " + machine.get() + ", the"
+                + " machine this spec generates: it exists only once generated, and generating it needs the payload"
+                + " type to check the methods that take it. The spec's methods already run on the machine (this); to"
+                + " hand it another machine of its kind, take that in a constructor, which may take the spec's own"
+                + " machine"));
         return site.isPresent();
     }
 
@@ -239,7 +249,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private void reportStillDeferred() {
         Map<String, String> waitingMachines = new HashMap<>(); // machine → its spec, both never generated
         deferred.keySet().forEach(name -> Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name))
-                .ifPresent(spec -> waitingMachines.put(machineName(spec), name)));
+                .flatMap(this::machineName)
+                .ifPresent(machine -> waitingMachines.put(machine, name)));
         deferred.forEach((name, missing) -> {
             TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
             if (spec == null || reportedPayloadOfWaitingMachine(spec, waitingMachines)) {
