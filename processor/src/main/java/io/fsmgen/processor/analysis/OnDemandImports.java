@@ -21,13 +21,13 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * The types a spec's own source file imports on demand ({@code import java.util.*;}). A top-level class of the
- * spec's package shadows them in that file (JLS 6.4.1), as it does {@code java.lang}'s: a machine named {@code List}
- * beside {@code import java.util.*} turns the spec's {@code List<String>} into the machine once it is generated, and
- * javac then fails on the spec's own code with an error that says nothing of the name. Only a name the file writes
- * counts: one it never writes shadows nothing there ({@code name = "StateBits"} beside {@code import io.fsmgen.*}
- * works), nor does one it writes only where a nearer declaration answers (a member type {@code List} of the spec, a
- * single-type import). Imports are not part of {@code javax.lang.model}, so they are read from the file's syntax tree: under javac
+ * The types a spec's own source file imports on demand ({@code import java.util.*;}). A top-level class of the spec's
+ * package shadows them in that file (JLS 6.4.1), as it does {@code java.lang}'s: a machine named {@code List} beside
+ * {@code import java.util.*} turns the spec's {@code List<String>} into the machine once it is generated, and javac
+ * then fails on the spec's own code with an error that says nothing of the name. Only a name the file writes counts:
+ * one it never writes shadows nothing there ({@code name = "StateBits"} beside {@code import io.fsmgen.*} works), nor
+ * does one it writes only where a nearer declaration answers (a member type {@code List} of the spec, a single-type
+ * import). Imports are not part of {@code javax.lang.model}, so they are read from the file's syntax tree: under javac
  * only, and for a spec compiled from source; elsewhere nothing is found.
  */
 public final class OnDemandImports {
@@ -156,7 +156,8 @@ public final class OnDemandImports {
                     && member.getSimpleName().contentEquals(simpleName));
         }
         return type.getMembers().stream()
-                .anyMatch(member -> member instanceof ClassTree nested && nested.getSimpleName().contentEquals(simpleName));
+                .anyMatch(member -> member instanceof ClassTree nested
+                        && nested.getSimpleName().contentEquals(simpleName));
     }
 
     /** Whether {@code block} declares a local class {@code simpleName} in or before its statement {@code inner}. */

@@ -15,6 +15,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
@@ -74,7 +75,7 @@ public final class PayloadIsMachine {
                 : mirror.getElementValues().entrySet()) {
             if (entry.getKey().getSimpleName().contentEquals("payload")) {
                 Object raw = entry.getValue().getValue();
-                boolean resolved = raw instanceof TypeMirror type && type.getKind() != javax.lang.model.type.TypeKind.ERROR;
+                boolean resolved = raw instanceof TypeMirror type && type.getKind() != TypeKind.ERROR;
                 return resolved ? Optional.empty() : Optional.of(entry.getValue());
             }
         }
