@@ -1,8 +1,11 @@
 package io.fsmgen.processor;
 
 import com.google.auto.service.AutoService;
+import io.fsmgen.processor.analysis.AuxiliaryClasses;
 import io.fsmgen.processor.analysis.Diagnostics;
+import io.fsmgen.processor.analysis.LocalSpecs;
 import io.fsmgen.processor.analysis.OnDemandImports;
+import io.fsmgen.processor.analysis.PayloadIsMachine;
 import io.fsmgen.processor.analysis.SpecAnalyzer;
 import io.fsmgen.processor.codegen.MachineFiles;
 import io.fsmgen.processor.model.MachineModel;
@@ -26,6 +29,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -49,6 +53,8 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private SpecReader reader;
     private SpecAnalyzer analyzer;
     private MachineFiles files;
+    private PayloadIsMachine payloadIsMachine;
+    private AuxiliaryClasses auxiliaryClasses;
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -58,6 +64,9 @@ public final class StateMachineProcessor extends AbstractProcessor {
         analyzer = new SpecAnalyzer(environment.getElementUtils(), environment.getTypeUtils(), diagnostics,
                 claimedNames, OnDemandImports.of(environment));
         files = new MachineFiles(environment.getFiler(), environment.getElementUtils(), diagnostics);
+        payloadIsMachine = PayloadIsMachine.of(environment);
+        auxiliaryClasses = AuxiliaryClasses.of(environment, diagnostics);
+        LocalSpecs.watch(environment, diagnostics);
     }
 
     @Override
@@ -114,24 +123,60 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private Set<String> machineNames(List<TypeElement> specs) {
         Set<String> names = new java.util.HashSet<>();
         for (TypeElement spec : specs) {
-            Optional<String> name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
-                    .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
-                    .map(Located::value);
-            String simpleName = SpecDeclaration.machineSimpleName(spec, name);
-            String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
-            names.add(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+            machineName(spec).ifPresent(names::add);
         }
         return names;
     }
 
+    /**
+     * The qualified name of the machine {@code spec} generates, as {@link #machineNames} reads it; empty while its
+     * {@code name} is a constant javac could not resolve (the spec is deferred and reported on it when it is read).
+     */
+    private Optional<String> machineName(TypeElement spec) {
+        Optional<String> name;
+        try {
+            name = SpecReader.findAnnotation(spec, Names.STATE_MACHINE)
+                    .flatMap(mirror -> SpecReader.string(spec, mirror, "name"))
+                    .map(Located::value);
+        } catch (MissingTypeException unresolved) {
+            return Optional.empty();
+        }
+        String simpleName = SpecDeclaration.machineSimpleName(spec, name);
+        String packageName = processingEnv.getElementUtils().getPackageOf(spec).getQualifiedName().toString();
+        return Optional.of(packageName.isEmpty() ? simpleName : packageName + "." + simpleName);
+    }
+
+    /**
+     * Reports a payload that is the spec's own machine, which can never exist before the machine is generated, and
+     * says whether it did: the spec is then not read, rather than deferred until it ends as an undefined type.
+     */
+    private boolean reportedPayloadIsMachine(TypeElement spec) {
+        Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
+        Optional<String> machine = machineName(spec);
+        Optional<Site> site = mirror.flatMap(annotation -> machine.flatMap(own -> payloadIsMachine.site(spec,
+                annotation, own)));
+        site.ifPresent(at -> diagnostics.error(at, "[FsmPayloadIsMachine] payload is " + machine.get() + ", the"
+                + " machine this spec generates: it exists only once generated, and generating it needs the payload"
+                + " type to check the methods that take it. The spec's methods already run on the machine (this); to"
+                + " hand it another machine of its kind, take that in a constructor, which may take the spec's own"
+                + " machine"));
+        return site.isPresent();
+    }
+
     private void process(TypeElement spec) {
         try {
+            if (reportedPayloadIsMachine(spec)) {
+                return;
+            }
             Optional<SpecDeclaration> declaration = reader.read(spec);
             if (declaration.isEmpty()) {
                 return;
             }
             Optional<MachineModel> model = analyzer.analyze(declaration.get());
-            model.ifPresent(machine -> files.write(machine, spec));
+            model.ifPresent(machine -> {
+                files.write(machine, spec);
+                auxiliaryClasses.note(machine);
+            });
         } catch (MissingTypeException missing) {
             deferred.put(spec.getQualifiedName().toString(), missing.getMessage());
         } catch (RuntimeException | LinkageError | StackOverflowError failure) {
@@ -178,11 +223,37 @@ public final class StateMachineProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * Reports a payload that is the machine of another spec that is never generated either (two specs whose payloads
+     * are each other's machines, or a spec whose own error keeps its machine from being generated), and says whether
+     * it did.
+     */
+    private boolean reportedPayloadOfWaitingMachine(TypeElement spec, Map<String, String> waitingMachines) {
+        Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
+        for (Map.Entry<String, String> waiting : waitingMachines.entrySet()) {
+            Optional<Site> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec, annotation,
+                    waiting.getKey()));
+            if (site.isPresent()) {
+                diagnostics.error(site.get(), "[FsmPayloadIsMachine] payload is " + waiting.getKey() + ", the machine"
+                        + " of " + waiting.getValue() + ", which is never generated (see the error on it); a machine"
+                        + " is generated from its payload type, so this one cannot be either. Payloads that are each"
+                        + " other's machines never can: to hand one machine another, take it in a constructor, which"
+                        + " may take a machine generated in the same round");
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Reports each spec still waiting, on the value that names the missing type or constant when there is one. */
     private void reportStillDeferred() {
+        Map<String, String> waitingMachines = new HashMap<>(); // machine → its spec, both never generated
+        deferred.keySet().forEach(name -> Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name))
+                .flatMap(this::machineName)
+                .ifPresent(machine -> waitingMachines.put(machine, name)));
         deferred.forEach((name, missing) -> {
             TypeElement spec = processingEnv.getElementUtils().getTypeElement(name);
-            if (spec == null) {
+            if (spec == null || reportedPayloadOfWaitingMachine(spec, waitingMachines)) {
                 return;
             }
             Site site = Site.of(spec);

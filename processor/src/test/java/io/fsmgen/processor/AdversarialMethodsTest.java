@@ -28,8 +28,80 @@ class AdversarialMethodsTest {
                     }
             """;
 
+    /** A second spec, test.O, whose machine test.OMachine exists only from the round after the first. */
+    private static final javax.tools.JavaFileObject OTHER_SPEC = Fixtures.source("O", """
+            package test;
+
+            import io.fsmgen.*;
+
+            @StateMachine(states = S.class, events = E.class, initial = "IDLE",
+                    transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING"))
+            abstract class O {}
+            """);
+
     static Stream<AdversarialCase> cases() {
         return Stream.of(
+                error("an action taking another spec's machine, not generated yet when the spec is first read",
+                        "[FsmMethodParameters] action 'go' takes (OMachine); it must take no parameter, or one E (the"
+                                + " event)",
+                        "action = \"go\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = "IDLE", on = "START", action = "go", to = "DONE")
+                        """, """
+                                    void go(OMachine other) {}
+                                """, OTHER_SPEC),
+                error("an entry action taking another spec's machine, not generated yet when the spec is first read",
+                        "[FsmMethodParameters] entry action 'started' takes (OMachine)",
+                        "@OnEntry(\"RUNNING\")",
+                        TABLE, """
+                                    @OnEntry("RUNNING")
+                                    void started(OMachine other) {}
+                                """, OTHER_SPEC),
+                error("an error handler taking another spec's machine, not generated yet when the spec is first read",
+                        "[FsmMethodParameters] error handler 'failed' takes (OMachine); it must take no parameter, or"
+                                + " one TransitionFailure",
+                        "@OnError",
+                        TABLE, """
+                                    @OnError
+                                    void failed(OMachine other) {}
+                                """, OTHER_SPEC),
+                error("a timeout method returning another spec's machine, not generated yet when the spec is first"
+                                + " read",
+                        "[FsmTimeoutMethod] timeout method 'limit' must take no parameter and return"
+                                + " java.time.Duration, but returns OMachine",
+                        "@Timeout(state = \"RUNNING\"",
+                        TIMED, """
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    OMachine limit() { return null; }
+
+                                    Scheduler scheduler() { return Scheduler.none(); }
+                                """, OTHER_SPEC),
+                error("a scheduler method returning another spec's machine, not generated yet when the spec is"
+                                + " first read",
+                        "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private method"
+                                + " 'io.fsmgen.Scheduler clock()'",
+                        "scheduler = \"clock\"",
+                        TIMED + ", scheduler = \"clock\"\n", """
+                                    @Timeout(state = "RUNNING", fire = "STOP")
+                                    Duration limit() { return Duration.ofSeconds(1); }
+
+                                    OMachine clock() { return null; }
+                                """, OTHER_SPEC),
+                error("an action taking a type that never exists",
+                        "[FsmUndefinedType] no machine generated for test.M: the type Missing in action 'go' refers to a"
+                                + " type or constant that does not exist",
+                        "action = \"go\"",
+                        """
+                                states = S.class,
+                                events = E.class,
+                                initial = "IDLE",
+                                transitions = @Transition(from = "IDLE", on = "START", action = "go", to = "DONE")
+                        """, """
+                                    void go(Missing other) {}
+                                """),
                 error("a timeout method declaring a checked exception",
                         "[FsmCheckedException] timeout method 'limit' declares checked exception Exception",
                         "@Timeout(state = \"RUNNING\"",

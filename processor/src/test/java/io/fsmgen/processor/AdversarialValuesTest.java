@@ -33,6 +33,10 @@ class AdversarialValuesTest {
                         "",
                         "unhandled = Unhandled.LOUDLY",
                         TABLE + ", unhandled = Unhandled.LOUDLY\n", ""),
+                error("unresolved constant as name, which is read before any spec of the round is analysed",
+                        "[FsmUndefinedType] no machine generated for test.M: the value of name refers",
+                        "name = Names.MISSING",
+                        TABLE + ", name = Names.MISSING\n", ""),
                 error("unresolved boolean constant as complete",
                         "[FsmUndefinedType] no machine generated for test.M: the value of complete refers",
                         "complete = Flags.STRICT",
@@ -205,6 +209,28 @@ class AdversarialValuesTest {
                             final List<String> seen = new ArrayList<>();
                         }
                         """),
+                errorIn("a generated name that would hide an imported type the file writes outside the spec's"
+                                + " member type of that name",
+                        "[FsmNameCollision] generated class test.List would hide java.util.List, which the spec's file"
+                                + " imports with 'import java.util.*;'",
+                        "name = \"List\"", "M", """
+                        package test;
+
+                        import io.fsmgen.*;
+                        import java.util.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", name = "List",
+                                transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING"))
+                        abstract class M {
+                            static final class List {}
+
+                            final List marker = new List();
+                        }
+
+                        final class Notes {
+                            final Collection<String> lines = new ArrayList<>(List.of("a"));
+                        }
+                        """),
                 error("a payload parameter that cannot receive null",
                         "[FsmNullPayload] action 'weigh' takes int, which cannot receive the null payload of"
                                 + " fire(event); take Integer instead",
@@ -218,6 +244,20 @@ class AdversarialValuesTest {
                         """, """
                                     void weigh(int grams) {}
                                 """),
+                error("a payload that is the spec's own machine, which cannot exist before the spec is generated",
+                        "[FsmPayloadIsMachine] payload is test.MMachine, the machine this spec generates: it exists"
+                                + " only once generated",
+                        "payload = MMachine.class",
+                        TABLE + ", payload = MMachine.class\n", ""),
+                error("payloads that are each other's machines, neither of which can be generated first",
+                        "[FsmPayloadIsMachine] payload is test.OMachine, the machine of test.O, which is never"
+                                + " generated (see the error on it)",
+                        "payload = OMachine.class",
+                        TABLE + ", payload = OMachine.class\n", "",
+                        Fixtures.source("O", "package test;\n\nimport io.fsmgen.*;\n\n@StateMachine(states = S.class,"
+                                + " events = E.class, initial = \"IDLE\", payload = MMachine.class,\n"
+                                + "        transitions = @Transition(from = \"IDLE\", on = \"START\", to = \"DONE\"))\n"
+                                + "abstract class O {}\n")),
                 error("a payload type equal to the event type",
                         "[FsmPayloadIsEvent] payload is the event type E: a method taking it would get the event,"
                                 + " never the payload",

@@ -127,6 +127,63 @@ class DeferralTest {
         assertThat(compilation).generatedSourceFile("test.MMachine");
     }
 
+    private static final String IMPLEMENTING_SPEC = """
+            package test;
+
+            import io.fsmgen.*;
+
+            @StateMachine(
+                    states = S.class,
+                    events = E.class,
+                    initial = "IDLE",
+                    finalStates = "DONE",
+                    transitions = {
+                        @Transition(from = "IDLE", on = "START", guard = "ready", to = "RUNNING"),
+                        @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                        @Transition(from = "*", on = "RESET", to = "IDLE"),
+                    })
+            abstract class M implements GenTask {}
+            """;
+
+    @Test
+    void interfaceGeneratedByAnotherProcessorInTheFirstRound() {
+        JavaFileObject spec = source("M", IMPLEMENTING_SPEC);
+        String task = """
+                package test;
+
+                public interface GenTask {
+                    default boolean ready() { return true; }
+                }
+                """;
+        Compilation compilation = javac(new GeneratingProcessor(Map.of("test.GenTask", task)))
+                .compile(spec, STATES, EVENTS);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.MMachine");
+    }
+
+    @Test
+    void abstractMethodOfAnInterfaceGeneratedByAnotherProcessorIsReportedOnTheSpec() {
+        JavaFileObject spec = source("M", IMPLEMENTING_SPEC);
+        String task = """
+                package test;
+
+                public interface GenTask {
+                    default boolean ready() { return true; }
+
+                    void run();
+                }
+                """;
+        Compilation compilation = javac(new GeneratingProcessor(Map.of("test.GenTask", task)))
+                .compile(spec, STATES, EVENTS);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation)
+                .hadErrorContaining("[FsmAbstractMethod] machine MMachine, inherited GenTask.run(): spec method run()"
+                        + " is abstract")
+                .inFile(spec)
+                .onLineContaining("@StateMachine(");
+    }
+
     @Test
     void typeThatNeverAppearsIsReportedOnceProcessingIsOver() {
         JavaFileObject spec = source("M", """

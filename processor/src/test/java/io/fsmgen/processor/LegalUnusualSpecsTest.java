@@ -712,10 +712,87 @@ class LegalUnusualSpecsTest {
                         "package test;\n\npublic enum E { START { }, STOP, RESET { } }\n"));
     }
 
+    /**
+     * Machines named like a type the spec's file imports on demand and writes, where a nearer declaration answers the
+     * name every time the file writes it (JLS 6.4.1): the machine shadows nothing there, so none is a collision.
+     */
+    private static Stream<Legal> namesTheImportDoesNotAnswer() {
+        String head = """
+                package test;
+
+                import io.fsmgen.*;
+                import java.util.*;
+                """;
+        String annotation = """
+
+                @StateMachine(states = S.class, events = E.class, initial = "IDLE", finalStates = "DONE", name = "List",
+                        transitions = {
+                            @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                            @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                            @Transition(from = "*", on = "RESET", to = "IDLE"),
+                        })
+                """;
+        return Stream.of(
+                legal("a machine named List beside import java.util.* and a member type List of the spec",
+                        "test.List", "START RUNNING, STOP DONE", head + annotation + """
+                        abstract class M {
+                            static final class List {}
+
+                            final List marker = new List();
+                        }
+                        """, S, E),
+                legal("a machine named List beside import java.util.* and import java.util.List",
+                        "test.List", "START RUNNING, STOP DONE", head + "import java.util.List;\n" + annotation + """
+                        abstract class M {
+                            final List<String> seen = new ArrayList<>();
+                        }
+                        """, S, E),
+                legal("a machine named List beside import java.util.*, written only as a type parameter and a local"
+                                + " class", "test.List", "START RUNNING, STOP DONE", head + annotation + """
+                        abstract class M {
+                            <List> List same(List value) {
+                                return value;
+                            }
+
+                            Object local() {
+                                class List {}
+                                return new List();
+                            }
+                        }
+                        """, S, E));
+    }
+
+    /**
+     * An action overloaded with a method that takes another spec's machine, which does not exist when the spec is
+     * first read: the spec waits a round for it, and then the overload that takes the event is the one called.
+     */
+    private static Legal actionOverloadTakingAnotherSpecsMachine() {
+        return legal("an action overloaded with one taking another spec's machine, generated in the same round",
+                "test.MMachine", "START RUNNING, STOP DONE", spec("", "abstract class M", """
+                            E last;
+
+                            void go(E event) { last = event; }
+
+                            void go(OMachine other) {}
+                        """).replace("void go() {}", ""), """
+                        package test;
+
+                        import io.fsmgen.*;
+
+                        @StateMachine(states = S.class, events = E.class, initial = "IDLE", finalStates = "DONE",
+                                transitions = {
+                                    @Transition(from = "IDLE", on = "START", to = "RUNNING"),
+                                    @Transition(from = "RUNNING", on = "STOP", to = "DONE"),
+                                    @Transition(from = "*", on = "RESET", to = "IDLE"),
+                                })
+                        abstract class O {}
+                        """, S, E);
+    }
+
     static Stream<Legal> allSpecs() {
         return Stream.of(specs(), Stream.of(chainedSwitchParts(), constructorTakingItsOwnMachine(),
-                constructorsTakingEachOthersMachines()),
-                unnamedPackageNames(), namesAndValues()).flatMap(legal -> legal);
+                constructorsTakingEachOthersMachines(), actionOverloadTakingAnotherSpecsMachine()),
+                unnamedPackageNames(), namesAndValues(), namesTheImportDoesNotAnswer()).flatMap(legal -> legal);
     }
 
     @ParameterizedTest(name = "{0}")

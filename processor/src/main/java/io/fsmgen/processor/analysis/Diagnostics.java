@@ -51,6 +51,11 @@ public class Diagnostics {
         print(Diagnostic.Kind.WARNING, site, message);
     }
 
+    /** Something the user should know that is not wrong: javac prints it, and {@code -Werror} does not count it. */
+    public void note(Site site, String message) {
+        print(Diagnostic.Kind.NOTE, site, message);
+    }
+
     /** Whether any error was reported through this instance. */
     public boolean hasErrors() {
         return errors > 0;

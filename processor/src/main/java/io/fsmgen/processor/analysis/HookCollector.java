@@ -120,6 +120,7 @@ final class HookCollector {
             List<Site> timeoutSites, List<List<Integer>> timeoutsByState) {
         boolean ok = true;
         Site site = Site.of(hook.method(), hook.mirror());
+        methods.requireResolved(method, "timeout method", site);
         String name = "'" + method.getSimpleName() + "'";
         TypeMirror duration = elements.getTypeElement(Names.DURATION).asType();
         TypeMirror returned = method.getReturnType();

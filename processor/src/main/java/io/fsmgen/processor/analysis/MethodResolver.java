@@ -3,6 +3,7 @@ package io.fsmgen.processor.analysis;
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CallModel.Argument;
 import io.fsmgen.processor.parse.Located;
+import io.fsmgen.processor.parse.MissingTypeException;
 import io.fsmgen.processor.parse.Site;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -114,6 +115,7 @@ final class MethodResolver {
                             + spec.getSimpleName() + Suggestions.didYouMean(name.value(), known));
             return Optional.empty();
         }
+        candidates.forEach(candidate -> requireResolved(candidate, role, name.site()));
         List<CallModel> fitting = new ArrayList<>();
         List<ExecutableElement> chosen = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -148,6 +150,9 @@ final class MethodResolver {
 
     /** Checks a method that carries a hook annotation itself ({@code @OnEntry}, {@code @OnExit}). */
     Optional<CallModel> resolve(ExecutableElement method, Role role, Site site) {
+        methods.stream()
+                .filter(overload -> overload.getSimpleName().equals(method.getSimpleName()))
+                .forEach(overload -> requireResolved(overload, role, site));
         List<String> problems = new ArrayList<>();
         Optional<Argument> argument = check(method, role, problems);
         if (!problems.isEmpty() || argument.isEmpty()) {
@@ -165,6 +170,7 @@ final class MethodResolver {
      * thrown.
      */
     Optional<CallModel> resolveErrorHandler(ExecutableElement method, Site site, TypeMirror failureType) {
+        requireResolved(method, Role.ERROR, site);
         List<String> problems = new ArrayList<>();
         String what = "error handler '" + method.getSimpleName() + "'";
         checkCallable(method, what, problems);
@@ -185,6 +191,40 @@ final class MethodResolver {
         return problems.isEmpty()
                 ? Optional.of(new CallModel(method.getSimpleName().toString(), argument, isStatic(method)))
                 : Optional.empty();
+    }
+
+    /**
+     * Defers the spec while a parameter, thrown or return type of {@code method} does not exist yet (another spec's
+     * machine, or a type another processor generates later): javac takes such an error type for the same type as any
+     * other, so the method would pass for one taking the event or the payload (or returning a Duration or a
+     * Scheduler), and the call the machine made would fail inside the generated class once the type exists. Once it
+     * does, the method is checked as written; if it never does, the spec ends as {@code FsmUndefinedType} on
+     * {@code site}.
+     */
+    private void requireResolved(ExecutableElement method, Role role, Site site) {
+        requireResolved(method, role.noun, site);
+    }
+
+    /** {@link #requireResolved(ExecutableElement, Role, Site)} for a method used as {@code noun} (a timeout's). */
+    void requireResolved(ExecutableElement method, String noun, Site site) {
+        List<TypeMirror> used = new ArrayList<>(parameterTypes(method));
+        used.addAll(method.getThrownTypes());
+        used.add(method.getReturnType());
+        for (TypeMirror type : used) {
+            if (containsError(type)) {
+                throw new MissingTypeException("the type " + type + " in " + noun + " '" + method.getSimpleName()
+                        + "'", site);
+            }
+        }
+    }
+
+    private static boolean containsError(TypeMirror type) {
+        return switch (type.getKind()) {
+            case ERROR -> true;
+            case ARRAY -> containsError(((javax.lang.model.type.ArrayType) type).getComponentType());
+            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(MethodResolver::containsError);
+            default -> false;
+        };
     }
 
     private static boolean isStatic(ExecutableElement method) {

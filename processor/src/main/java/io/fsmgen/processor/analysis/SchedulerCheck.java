@@ -30,12 +30,15 @@ final class SchedulerCheck {
 
     void check(SpecDeclaration spec, Optional<Located<String>> written, String name) {
         TypeMirror scheduler = elements.getTypeElement(Names.SCHEDULER).asType();
+        Site site = written.map(Located::site).orElse(spec.site());
+        ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
+                .filter(method -> method.getSimpleName().contentEquals(name))
+                .forEach(method -> methods.requireResolved(method, "scheduler method", site));
         List<ExecutableElement> fitting = ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
                 .filter(method -> method.getParameters().isEmpty()
                         && methods.isAccessible(method)
                         && types.isAssignable(method.getReturnType(), scheduler))
                 .toList();
-        Site site = written.map(Located::site).orElse(spec.site());
         Optional<ExecutableElement> found = fitting.stream()
                 .filter(method -> method.getSimpleName().contentEquals(name))
                 .findFirst();

@@ -27,6 +27,7 @@ public final class SpecReader {
     }
 
     private SpecDeclaration read(TypeElement type, AnnotationMirror mirror) {
+        requireInterfaces(type);
         AnnotationValues values = new AnnotationValues(type, mirror);
         List<RowDeclaration> rows = new ArrayList<>();
         int index = 1;
@@ -106,6 +107,25 @@ public final class SpecReader {
         TypeElement parent = (TypeElement) ((DeclaredType) superclass).asElement();
         Optional<SpecDeclaration> spec = read(parent);
         return spec.isPresent() ? spec : parentSpec(parent);
+    }
+
+    /**
+     * Defers the spec while an interface it or a class above it implements does not exist yet (another processor
+     * generates it later): its methods, the guards and actions it brings and the abstract ones the machine must not
+     * leave, are unknown until then, and would be reported as missing or fail inside the generated class.
+     */
+    private static void requireInterfaces(TypeElement type) {
+        for (TypeMirror implemented : type.getInterfaces()) {
+            if (implemented.getKind() == TypeKind.ERROR) {
+                throw new MissingTypeException("interface " + implemented + " of " + type.getSimpleName());
+            }
+            if (implemented instanceof DeclaredType declared) {
+                requireInterfaces((TypeElement) declared.asElement());
+            }
+        }
+        if (type.getSuperclass() instanceof DeclaredType superclass) {
+            requireInterfaces((TypeElement) superclass.asElement());
+        }
     }
 
     /** The mirror of the annotation named {@code qualifiedName} on {@code element}, if present. */
