@@ -8,10 +8,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JDK's texts for the errors whose exception class alone does not say which errno it was, in this JVM's language.
@@ -22,7 +27,9 @@ import java.nio.file.Path;
  *
  * <p>So each text is learnt from this JVM itself, once, by an error provoked where no TCP socket is made and no
  * packet is sent, through the same JDK path ({@code handleSocketError}); where that cannot be done, glibc's English
- * text is assumed.
+ * text is assumed. ECONNRESET and ETIMEDOUT cannot be provoked so (a Unix-domain peer's close with unread data does set
+ * ECONNRESET, but the JDK's read reports it as its own English "Connection reset" and a write meets EPIPE first; nothing
+ * but TCP times out): their texts come from glibc's catalogue that speaks as this JVM did ({@link LibcMessages}).
  */
 final class ErrnoTexts {
 
@@ -30,6 +37,12 @@ final class ErrnoTexts {
     static final String REFUSED_IN_ENGLISH = "Connection refused";
     /** glibc's text for EACCES in the C locale, when it cannot be learnt. */
     static final String DENIED_IN_ENGLISH = "Permission denied";
+    /** glibc's text for EPIPE in the C locale, when it cannot be learnt. */
+    static final String BROKEN_PIPE_IN_ENGLISH = "Broken pipe";
+    /** glibc's text for ECONNRESET in the C locale, when it cannot be learnt. */
+    static final String RESET_IN_ENGLISH = "Connection reset by peer";
+    /** glibc's text for ETIMEDOUT in the C locale, when it cannot be learnt. */
+    static final String TIMED_OUT_IN_ENGLISH = "Connection timed out";
 
     private ErrnoTexts() {}
 
@@ -43,10 +56,32 @@ final class ErrnoTexts {
         return Learnt.DENIED;
     }
 
+    /** EPIPE's text (an {@link IOException} from a write after the connection was reset and its error reported). */
+    static String brokenPipe() {
+        return Learnt.BROKEN_PIPE;
+    }
+
+    /**
+     * ECONNRESET's texts (an {@link IOException} from the first write after the peer's RST; a read says the JDK's own
+     * "Connection reset" instead): the translations in glibc's catalogues that speak as this JVM did for EPIPE and
+     * ECONNREFUSED ({@link LibcMessages}), English when there is none.
+     */
+    static List<String> reset() {
+        return Learnt.RESET;
+    }
+
+    /** ETIMEDOUT's texts (the kernel gave up retransmitting, or on keepalives), learnt as {@link #reset()}'s. */
+    static List<String> timedOut() {
+        return Learnt.TIMED_OUT;
+    }
+
     /** The texts, learnt once per JVM (the process's language does not change once it runs); immutable after. */
     private static final class Learnt {
         static final String REFUSED = learnRefused();
         static final String DENIED = learnDenied();
+        static final String BROKEN_PIPE = learnBrokenPipe();
+        static final List<String> RESET = fromCatalogues("ECONNRESET", RESET_IN_ENGLISH);
+        static final List<String> TIMED_OUT = fromCatalogues("ETIMEDOUT", TIMED_OUT_IN_ENGLISH);
 
         /** A Unix-domain connect to a file that is no socket fails with ECONNREFUSED. */
         private static String learnRefused() {
@@ -78,6 +113,59 @@ final class ErrnoTexts {
                 cannotLearn("EACCES", DENIED_IN_ENGLISH, e);
             }
             return DENIED_IN_ENGLISH;
+        }
+
+        /** A Unix-domain write after its peer closed fails with EPIPE. */
+        private static String learnBrokenPipe() {
+            try {
+                Path dir = Files.createTempDirectory("fsmgen-epipe");
+                Path path = dir.resolve("socket");
+                try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    server.bind(UnixDomainSocketAddress.of(path));
+                    try (SocketChannel writer = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                        server.accept().close();
+                        writer.write(ByteBuffer.wrap(new byte[] {0}));
+                    } catch (IOException e) {
+                        return textOr(e, BROKEN_PIPE_IN_ENGLISH);
+                    }
+                } finally {
+                    Files.deleteIfExists(path);
+                    Files.delete(dir);
+                }
+                cannotLearn("EPIPE", BROKEN_PIPE_IN_ENGLISH,
+                        new IOException("the write after the peer's close succeeded"));
+            } catch (IOException | RuntimeException e) {
+                cannotLearn("EPIPE", BROKEN_PIPE_IN_ENGLISH, e);
+            }
+            return BROKEN_PIPE_IN_ENGLISH;
+        }
+
+        /**
+         * The texts of {@code english}'s errno in the catalogues that translate EPIPE and ECONNREFUSED as this JVM
+         * did; English alone where this JVM speaks English for them (no catalogue then: the C locale has none).
+         */
+        private static List<String> fromCatalogues(String errno, String english) {
+            Map<String, String> spoken = new HashMap<>(); // an English text may be a probe's fallback: no evidence
+            if (!BROKEN_PIPE.equals(BROKEN_PIPE_IN_ENGLISH)) {
+                spoken.put(BROKEN_PIPE_IN_ENGLISH, BROKEN_PIPE);
+            }
+            if (!REFUSED.equals(REFUSED_IN_ENGLISH)) {
+                spoken.put(REFUSED_IN_ENGLISH, REFUSED);
+            }
+            if (spoken.isEmpty()) {
+                return List.of(english);
+            }
+            try {
+                List<String> texts = LibcMessages.translations(LibcMessages.LOCALE_DIR, spoken, english);
+                if (!texts.isEmpty()) {
+                    return List.copyOf(texts);
+                }
+                cannotLearn(errno, english, new IOException("no catalogue under " + LibcMessages.LOCALE_DIR
+                        + " translates as this JVM does: " + spoken));
+            } catch (IOException | RuntimeException e) {
+                cannotLearn(errno, english, e);
+            }
+            return List.of(english);
         }
 
         private static String textOr(Exception e, String english) {

@@ -395,13 +395,12 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
         if (!channel.state().channelOpen() || state == TcpState.CLOSED) {
             return;
         }
-        String m = String.valueOf(e.getMessage());
-        boolean reset = m.contains("reset") || m.contains("Broken pipe");
+        boolean reset = ReadWriteFailure.reset(e); // in this JVM's language
         // ETIMEDOUT: the kernel gave up retransmitting (or on keepalives); no RST came and nobody aborted.
-        boolean timedOut = !reset && m.contains("timed out");
+        boolean timedOut = !reset && ReadWriteFailure.timedOut(e);
         if (reset || timedOut) {
             CloseCause cause = reset ? CloseCause.RESET : CloseCause.TIMEOUT;
-            String detail = reset ? "connection reset" : "connection timed out in the kernel: " + m;
+            String detail = reset ? "connection reset" : "connection timed out in the kernel: " + e.getMessage();
             if (awaitingCloseOrder()) {
                 // Our FIN left before this end: the machine must take the CLOSE first, as the kernel did.
                 if (loop.runtime.hidden().showsResetPath()) {

@@ -32,7 +32,10 @@
  *     <tr><td>{@code read()} returns bytes</td><td>RECEIVE (restarts the idle timer in ESTABLISHED)</td></tr>
  *     <tr><td>{@code read()} returns -1</td><td>RCV_FIN; in FIN_WAIT_1, RCV_FIN or RCV_FIN_ACK as the kernel's table
  *         says (CLOSING or TIME_WAIT)</td></tr>
- *     <tr><td>a reset error ("Connection reset", "Broken pipe")</td><td>RCV_RST (cause RESET)</td></tr>
+ *     <tr><td>a reset error (ECONNRESET, EPIPE: "Connection reset", "Broken pipe" in this JVM's language, see
+ *         {@code ReadWriteFailure})</td><td>RCV_RST (cause RESET)</td></tr>
+ *     <tr><td>ETIMEDOUT ("Connection timed out", in this JVM's language)</td><td>RETRANSMISSION_EXHAUSTED (cause
+ *         TIMEOUT)</td></tr>
  *     <tr><td>another I/O error</td><td>ABORT (cause ERROR)</td></tr>
  *     <tr><td>{@code write()}</td><td>SEND</td></tr>
  *     <tr><td>{@code close()}</td><td>CLOSE, deferred until the write queue is flushed (T45/T66)</td></tr>
