@@ -9,6 +9,8 @@ import com.palantir.javapoet.TypeName;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.DispatchPlan;
 import io.fsmgen.processor.model.MachineModel;
+import io.fsmgen.processor.model.PathModel;
+import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.model.StateModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +24,10 @@ import javax.lang.model.element.Modifier;
  * event.ordinal()]} gives each (state, event) cell a code. A code below {@code STATE_COUNT} is a plain cell, one that
  * only sets the state, and names the state it leads to: {@code fire} finishes it on the spot when nothing else is
  * pending. Any other code names one of the machine's distinct cell bodies (cells whose code is the same share one),
- * run by one switch in {@code dispatchCell}, split into methods of at most {@value #CASES_PER_METHOD} cases.
+ * run by one switch in {@code dispatchCell}. That switch is split into methods of a few cases each, few enough that
+ * each method's bytecode stays under HotSpot's limit for inlining a hot callee ({@value #INLINE_LIMIT_BYTES} bytes,
+ * its {@code FreqInlineSize}): the JIT then inlines the cells a program runs into {@code fire} and {@code fire} into
+ * its caller, where one method of all the cells was too big to inline anywhere and cost a call per event.
  *
  * <p>Tables of up to {@value #LITERAL_MAX_CELLS} cells are written as an array, one line per state; larger ones as
  * string constants decoded once by {@code CellTables.chars}, since an array initializer costs about seven bytes of
@@ -30,7 +35,18 @@ import javax.lang.model.element.Modifier;
  */
 final class TableDispatchWriter {
 
+    /** The most cases one method of {@code dispatchCell} holds. */
     static final int CASES_PER_METHOD = 64;
+    /** HotSpot's default {@code FreqInlineSize}: a hot method of more bytecode than this is never inlined. */
+    static final int INLINE_LIMIT_BYTES = 325;
+    /** A switch method's own bytecode besides its cases: the plain-cell check, the switch's header, its default. */
+    static final int SWITCH_OVERHEAD_BYTES = 40;
+    /** A case's entry in the switch's jump table. */
+    static final int CASE_ENTRY_BYTES = 4;
+    /** A case that calls a body moved out of line and returns its answer. */
+    static final int OUTLINED_CALL_BYTES = 8;
+    /** A case that returns {@code unhandled(event)}. */
+    static final int UNHANDLED_BYTES = 6;
     static final int LITERAL_MAX_CELLS = 2048;
     /** Characters per string constant: at most 3 bytes each in the class file, under its 65,535-byte limit. */
     static final int CHARS_PER_CONSTANT = 20_000;
@@ -47,8 +63,11 @@ final class TableDispatchWriter {
     /** Distinct bodies, in order of first appearance: the code of body i is {@code stateCount + i}. */
     private final List<Body> distinct = new ArrayList<>();
 
-    /** One distinct cell body, its length in characters (for {@link CellOutlining}), and the cells that share it. */
-    private record Body(CodeBlock code, int length, List<StateModel> states, List<CellModel> cells) {}
+    /**
+     * One distinct cell body, its length in characters (for {@link CellOutlining}), an upper estimate of its bytecode
+     * (for the split), and the cells that share it.
+     */
+    private record Body(CodeBlock code, int length, int bytes, List<StateModel> states, List<CellModel> cells) {}
 
     TableDispatchWriter(MachineModel model, MachineNames names, DispatchWriter bodies) {
         this.model = model;
@@ -74,7 +93,8 @@ final class TableDispatchWriter {
                 String text = code.toString();
                 Body body = byText.get(text);
                 if (body == null) {
-                    body = new Body(code, text.length(), new ArrayList<>(), new ArrayList<>());
+                    int bytes = byEvent[event] == null ? UNHANDLED_BYTES : bytecode(byEvent[event]);
+                    body = new Body(code, text.length(), bytes, new ArrayList<>(), new ArrayList<>());
                     byText.put(text, body);
                     index.put(text, distinct.size());
                     distinct.add(body);
@@ -86,6 +106,25 @@ final class TableDispatchWriter {
                 codes[state.ordinal() * eventCount + event] = stateCount + index.get(text);
             }
         }
+    }
+
+    /**
+     * An estimate of a cell body's bytecode, a little over javac's: per row, a guard's call and branch (8 bytes), a
+     * call per action, exit, history record and entry (4: {@code aload_0}, {@code invokevirtual}), and the step into
+     * the target with its return (6). TCP's 36 bodies in methods of 16 cases came to 250&ndash;298 bytes of real
+     * bytecode; this estimate, a little over, puts them in methods of 8 (100&ndash;186 bytes).
+     */
+    private static int bytecode(CellModel cell) {
+        int bytes = 0;
+        for (RowModel row : cell.rows()) {
+            int calls = row.actions().size();
+            if (row.path().isPresent()) {
+                PathModel path = row.path().get();
+                calls += path.exits().size() + path.records().size() + path.entries().size();
+            }
+            bytes += (row.guard().isPresent() ? 8 : 0) + 4 * calls + 6;
+        }
+        return bytes;
     }
 
     /** Whether every code fits the table's {@code char}s; the generator keeps the switch otherwise. */
@@ -191,9 +230,10 @@ final class TableDispatchWriter {
      */
     private List<MethodSpec> cellMethods() {
         List<MethodSpec> methods = new ArrayList<>();
+        int perMethod = casesPerMethod();
         int span = 1;
-        while (span * CASES_PER_METHOD < distinct.size()) {
-            span *= CASES_PER_METHOD;
+        while (span * perMethod < distinct.size()) {
+            span *= perMethod;
         }
         MethodSpec.Builder first = cellSignature(names.cellMethod())
                 .addJavadoc("Runs the cell whose code is {@code cell}.\n")
@@ -201,20 +241,56 @@ final class TableDispatchWriter {
                 .addCode(names.assignState(CodeBlock.of("cell")))
                 .addStatement("return true")
                 .endControlFlow();
-        methods.add(switchOver(first, 0, distinct.size(), span, methods));
+        methods.add(switchOver(first, 0, distinct.size(), span, perMethod, methods));
         return methods;
     }
 
-    /** Switches over bodies {@code from..to}: directly when {@code span} is 1, else over parts of {@code span}. */
-    private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, List<MethodSpec> more) {
+    /**
+     * The most cases per switch method such that every run of that many consecutive bodies is estimated under
+     * {@link #INLINE_LIMIT_BYTES}: a power of two from {@value #CASES_PER_METHOD} down, and at least 2, so that the
+     * parts still narrow. A body too long to inline on its own is counted as the call that runs it out of line
+     * ({@link #outlined}), so one such body does not shrink every part.
+     */
+    private int casesPerMethod() {
+        int cases = CASES_PER_METHOD;
+        while (cases > 2 && !everyRunFits(cases)) {
+            cases /= 2;
+        }
+        return cases;
+    }
+
+    private boolean everyRunFits(int cases) {
+        for (int start = 0; start < distinct.size(); start += cases) {
+            int bytes = SWITCH_OVERHEAD_BYTES;
+            for (int i = start; i < Math.min(distinct.size(), start + cases); i++) {
+                bytes += CASE_ENTRY_BYTES + (outlined(distinct.get(i)) ? OUTLINED_CALL_BYTES : distinct.get(i).bytes());
+            }
+            if (bytes >= INLINE_LIMIT_BYTES) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a body is too long to be inlined even alone in its switch, and so runs in a method of its own. */
+    private static boolean outlined(Body body) {
+        return SWITCH_OVERHEAD_BYTES + CASE_ENTRY_BYTES + body.bytes() >= INLINE_LIMIT_BYTES;
+    }
+
+    /**
+     * Switches over bodies {@code from..to}: directly when {@code span} is 1, else over parts of {@code span} bodies,
+     * numbered from {@code from}.
+     */
+    private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, int perMethod,
+            List<MethodSpec> more) {
         if (span == 1) {
             method.beginControlFlow("switch (cell)");
-            boolean outline = CellOutlining.needed(distinct.subList(from, to).stream().mapToInt(Body::length));
+            boolean tooLong = CellOutlining.needed(distinct.subList(from, to).stream().mapToInt(Body::length));
             for (int i = from; i < to; i++) {
                 Body body = distinct.get(i);
                 method.addCode("case $L:\n$>", stateCount + i);
                 describe(body).forEach(line -> method.addCode("// $L\n", line));
-                if (outline && CellOutlining.outlines(body.length())) {
+                if (outlined(body) || tooLong && CellOutlining.outlines(body.length())) {
                     String name = names.outlinedCellName("runCell" + (stateCount + i));
                     more.add(CellOutlining.method(names, name, names.cellMethod(), body.code()));
                     method.addCode(CellOutlining.call(names, name)).addCode("$<");
@@ -223,7 +299,11 @@ final class TableDispatchWriter {
                 method.addCode(body.code()).addCode("$<");
             }
         } else {
-            method.beginControlFlow("switch ((cell - $L) / $L)", names.stateCountField, span);
+            if (from == 0) {
+                method.beginControlFlow("switch ((cell - $L) / $L)", names.stateCountField, span);
+            } else {
+                method.beginControlFlow("switch ((cell - $L - $L) / $L)", names.stateCountField, from, span);
+            }
             for (int part = 0; from + part * span < to; part++) {
                 int start = from + part * span;
                 int end = Math.min(to, start + span);
@@ -231,7 +311,7 @@ final class TableDispatchWriter {
                 method.addCode("case $L:\n$>", part)
                         .addStatement("return $L(cell, $L)", name, names.dispatchArguments())
                         .addCode("$<");
-                more.add(switchOver(cellSignature(name), start, end, span / CASES_PER_METHOD, more));
+                more.add(switchOver(cellSignature(name), start, end, span / perMethod, perMethod, more));
             }
         }
         return method.addCode("default:\n$>")

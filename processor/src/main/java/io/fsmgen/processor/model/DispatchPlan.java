@@ -15,10 +15,12 @@ import java.util.OptionalInt;
  *       to 1,504&ndash;3,232 bytes depending on the profile, so whether an event cost a call depended on which of the
  *       two the JIT compiled first, and JMH forks of the same benchmark differed by up to 2&times;. The 64 is a
  *       margin chosen well below TCP's 198: no action-heavy machine between the two was measured. The table's {@code fire} compiles small (TCP's:
- *       448 bytes) and inlines in every run, and the cell bodies run in {@code dispatchCell}, which past a few dozen
- *       bodies is too big to inline (TCP's: 591 bytes of bytecode, over the 325 HotSpot inlines into a hot caller),
- *       so they cost one call in every run. Measured on TCP: in the two quietest of four runs, at least 7 of 8 JMH
- *       forks within 9 % of their median in each benchmark (see {@code BENCHMARKS.md});
+ *       448 bytes), and the cell bodies run in {@code dispatchCell}, split into methods each under the 325 bytes
+ *       of bytecode HotSpot inlines into a hot caller, so the JIT inlines the cells a program runs into
+ *       {@code fire}, and {@code fire} with them into its caller while that stays small (TCP's server life:
+ *       {@code fire} with its cells compiled to 1,056&ndash;1,408 bytes, and was inlined into the benchmark in every
+ *       fork). One method of all the bodies (TCP's: 591 bytes) was too big to inline anywhere, and cost a call per
+ *       event in every run;
  *   <li>a cell table when at least half the cells are plain (they only change the state, see
  *       {@link #plainTarget}): the lookup finishes those without a branch that irregular input could mispredict;
  *   <li>the nested switch otherwise: a small machine whose cells mostly run actions, where the whole dispatch
@@ -58,8 +60,8 @@ public record DispatchPlan(Dispatch shape, String reason) {
                 if (cells > SWITCH_MAX_CELLS) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": more than " + SWITCH_MAX_CELLS
                             + " cells; a nested switch this size can compile too big to inline into its callers in"
-                            + " some runs and not in others (TCP's, at 198 cells, did), while the table's fire inlines"
-                            + " and its cell bodies stay one call in every run");
+                            + " some runs and not in others (TCP's, at 198 cells, did), while the table's methods each"
+                            + " stay small enough for the JIT to inline the cells a program runs into fire");
                 }
                 if (2 * plain >= cells) {
                     yield new DispatchPlan(Dispatch.TABLE, counts + ": at least half are plain, and the lookup"

@@ -11,6 +11,8 @@ import io.fsmgen.Dispatch;
 import io.fsmgen.Machine;
 import io.fsmgen.processor.StateMachineProcessor;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,8 @@ class LargeMachineTest {
 
     /**
      * AUTO chooses the cell table here (10,000 cells): written as string constants, with about 2,000 distinct
-     * bodies, so codes above 255 (Unicode escapes) and a two-level switch over the bodies.
+     * bodies, so codes above 255 (Unicode escapes) and a switch over the bodies split over three levels of methods,
+     * each small enough for HotSpot to inline when hot (under its {@code FreqInlineSize} of 325 bytes).
      */
     @Test
     void machineWith200StatesAnd50EventsCompilesAndDispatchesCorrectly() throws Exception {
@@ -31,6 +34,12 @@ class LargeMachineTest {
         String source = text(compilation, "big.Big200x50AUTOMachine");
         assertTrue(source.contains("Dispatch: a cell table"), "AUTO chose the table");
         assertTrue(source.contains("CellTables.chars("), "a table this large is written as string constants");
+        assertTrue(source.contains("switch ((cell - STATE_COUNT - "), "a part below the first level is numbered"
+                + " from its own first body");
+        Map<String, Integer> sizes = MethodBytecodeSizes.of(compilation, "big.Big200x50AUTOMachine");
+        List<String> parts = sizes.keySet().stream().filter(method -> method.startsWith("dispatchCell")).toList();
+        assertTrue(parts.size() > 64, parts.size() + " methods of dispatchCell");
+        parts.forEach(part -> assertTrue(sizes.get(part) < 325, part + ": " + sizes.get(part) + " bytes"));
         // Its diagram: a summary pruned to three targets a state, whatever the rows.
         String mermaid = compilation.generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "",
                 "META-INF/fsmgen/big.Big200x50AUTOMachine.mmd").orElseThrow().getCharContent(false).toString();
