@@ -1,7 +1,8 @@
 package io.fsmgen.tcp.nio;
 
+import static io.fsmgen.tcp.testing.PrivateNetnsJvm.line;
+import static io.fsmgen.tcp.testing.PrivateNetnsJvm.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.kernel.KernelTransitionSource;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,13 +39,8 @@ class ConnectRefusalTest {
                 "no tracepoints here");
         Optional<String> noLocale = GermanLocale.compile(locales);
         assumeTrue(noLocale.isEmpty(), () -> noLocale.orElseThrow());
-        List<String> out;
-        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(GermanLocale.environment(locales),
-                RefusedConnectChild.class, source.name())) {
-            child.awaitLine("registry ", BOUND);
-            assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
-            out = child.output();
-        }
+        List<String> out = PrivateNetnsJvm.runToEnd(GermanLocale.environment(locales), BOUND, "registry ",
+                RefusedConnectChild.class, source.name());
         String strerror = line(out, "strerror ").substring("strerror ".length());
         assumeTrue(!strerror.equals(ErrnoTexts.REFUSED_IN_ENGLISH),
                 () -> "glibc's German messages (Debian: libc-l10n) are not installed: the JDK said " + strerror);
@@ -56,13 +51,4 @@ class ConnectRefusalTest {
         assertEquals("registry 0", line(out, "registry "));
     }
 
-    private static List<String> lines(List<String> out, String prefix) {
-        return out.stream().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
-    }
-
-    private static String line(List<String> out, String prefix) {
-        List<String> found = lines(out, prefix);
-        assertTrue(found.size() == 1, () -> "one line '" + prefix + "' expected: " + out);
-        return found.get(0);
-    }
 }

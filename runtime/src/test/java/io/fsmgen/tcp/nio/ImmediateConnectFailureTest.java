@@ -1,5 +1,7 @@
 package io.fsmgen.tcp.nio;
 
+import static io.fsmgen.tcp.testing.PrivateNetnsJvm.line;
+import static io.fsmgen.tcp.testing.PrivateNetnsJvm.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,12 +92,8 @@ class ImmediateConnectFailureTest {
         assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
         assumeTrue(source != TransitionSource.TRACEPOINT || KernelTransitionSource.availability().isAvailable(),
                 "no tracepoints here");
-        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(environment, ImmediateConnectFailureChild.class, scenario,
-                family, source.name())) {
-            child.awaitLine("registry ", BOUND);
-            assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
-            return child.output();
-        }
+        return PrivateNetnsJvm.runToEnd(environment, BOUND, "registry ", ImmediateConnectFailureChild.class, scenario,
+                family, source.name());
     }
 
     /** The kernel's changes, when its tracepoint could be read here. */
@@ -106,13 +103,4 @@ class ImmediateConnectFailureTest {
         }
     }
 
-    private static List<String> lines(List<String> out, String prefix) {
-        return out.stream().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
-    }
-
-    private static String line(List<String> out, String prefix) {
-        List<String> found = lines(out, prefix);
-        assertEquals(1, found.size(), () -> "one line '" + prefix + "': " + out);
-        return found.get(0);
-    }
 }

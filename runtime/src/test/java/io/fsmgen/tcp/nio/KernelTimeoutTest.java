@@ -63,12 +63,8 @@ class KernelTimeoutTest {
         assumeTrue(source != TransitionSource.TRACEPOINT || KernelTransitionSource.availability().isAvailable(),
                 "no tracepoints here");
         assumeTrue(new KernelTcpTable().isAvailable(), "no kernel TCP table here");
-        try (PrivateNetnsJvm child = PrivateNetnsJvm.start(environment, KernelTimeoutChild.class, waitingIn,
-                source.name())) {
-            child.awaitLine("closed ", BOUND);
-            assertEquals(0, child.awaitExit(BOUND), () -> "child: " + child.output());
-            return child.output();
-        }
+        return PrivateNetnsJvm.runToEnd(environment, BOUND, "closed ", KernelTimeoutChild.class, waitingIn,
+                source.name());
     }
 
     private static void assertTimeout(List<String> out, String waitingIn) {

@@ -97,6 +97,42 @@ public final class PrivateNetnsJvm implements AutoCloseable {
         return new PrivateNetnsJvm(builder.start());
     }
 
+    /**
+     * Runs {@code main} to its end, as {@link #start(Map, Class, String...)}: waits up to {@code bound} for its line
+     * starting with {@code lastLine}, then for it to exit 0, and returns everything it printed.
+     *
+     * @throws AssertionError with the child's output, if it does not get there within the bound or exits otherwise
+     */
+    public static List<String> runToEnd(Map<String, String> environment, Duration bound, String lastLine,
+            Class<?> main, String... args) throws IOException, InterruptedException {
+        try (PrivateNetnsJvm child = start(environment, main, args)) {
+            child.awaitLine(lastLine, bound);
+            int exit = child.awaitExit(bound);
+            if (exit != 0) {
+                throw new AssertionError("the child exited " + exit + "; it said: " + child.output());
+            }
+            return child.output();
+        }
+    }
+
+    /** The lines of {@code out} starting with {@code prefix}. */
+    public static List<String> lines(List<String> out, String prefix) {
+        return out.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    /**
+     * The one line of {@code out} starting with {@code prefix}.
+     *
+     * @throws AssertionError with the output, if there is none or more than one
+     */
+    public static String line(List<String> out, String prefix) {
+        List<String> found = lines(out, prefix);
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " lines starting '" + prefix + "', not one: " + out);
+        }
+        return found.get(0);
+    }
+
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
