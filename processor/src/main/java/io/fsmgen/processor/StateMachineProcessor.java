@@ -153,10 +153,10 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private boolean reportedPayloadIsMachine(TypeElement spec) {
         Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
         Optional<String> machine = machineName(spec);
-        Optional<Site> site = mirror.flatMap(annotation -> machine.flatMap(own -> payloadIsMachine.site(spec,
-                annotation, own)));
-        site.ifPresent(at -> diagnostics.error(at, "[FsmPayloadIsMachine] payload is " + machine.get() + ", the"
-                + " machine this spec generates: it exists only once generated, and generating it needs the payload"
+        Optional<PayloadIsMachine.Found> site = mirror.flatMap(annotation -> machine.flatMap(own ->
+                payloadIsMachine.site(spec, annotation, own)));
+        site.ifPresent(at -> diagnostics.error(at.site(), "[FsmPayloadIsMachine] payload is "
+                + at.describe(machine.get()) + ", the machine this spec generates: it exists only once generated, and generating it needs the payload"
                 + " type to check the methods that take it. The spec's methods already run on the machine (this); to"
                 + " hand it another machine of its kind, take that in a constructor, which may take the spec's own"
                 + " machine"));
@@ -231,10 +231,11 @@ public final class StateMachineProcessor extends AbstractProcessor {
     private boolean reportedPayloadOfWaitingMachine(TypeElement spec, Map<String, String> waitingMachines) {
         Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(spec, Names.STATE_MACHINE);
         for (Map.Entry<String, String> waiting : waitingMachines.entrySet()) {
-            Optional<Site> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec, annotation,
-                    waiting.getKey()));
+            Optional<PayloadIsMachine.Found> site = mirror.flatMap(annotation -> payloadIsMachine.site(spec,
+                    annotation, waiting.getKey()));
             if (site.isPresent()) {
-                diagnostics.error(site.get(), "[FsmPayloadIsMachine] payload is " + waiting.getKey() + ", the machine"
+                diagnostics.error(site.get().site(), "[FsmPayloadIsMachine] payload is "
+                        + site.get().describe(waiting.getKey()) + ", the machine"
                         + " of " + waiting.getValue() + ", which is never generated (see the error on it); a machine"
                         + " is generated from its payload type, so this one cannot be either. Payloads that are each"
                         + " other's machines never can: to hand one machine another, take it in a constructor, which"

@@ -249,6 +249,11 @@ class AdversarialValuesTest {
                                 + " only once generated",
                         "payload = MMachine.class",
                         TABLE + ", payload = MMachine.class\n", ""),
+                error("a payload that is an array of the spec's own machine, which needs the machine as much",
+                        "[FsmPayloadIsMachine] payload is test.MMachine[], which needs test.MMachine, the machine this"
+                                + " spec generates: it exists only once generated",
+                        "payload = MMachine[].class",
+                        TABLE + ", payload = MMachine[].class\n", ""),
                 error("payloads that are each other's machines, neither of which can be generated first",
                         "[FsmPayloadIsMachine] payload is test.OMachine, the machine of test.O, which is never"
                                 + " generated (see the error on it)",

@@ -1,6 +1,7 @@
 package io.fsmgen.processor.analysis;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -20,8 +21,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * Finds {@code payload = MMachine.class} naming the machine the spec itself generates, or another spec's that waits
- * in turn for this one's. A machine's methods are made from its payload type, so it cannot be generated before its
+ * Finds {@code payload = MMachine.class} (or an array of it, {@code MMachine[].class}) naming the machine the spec
+ * itself generates, or another spec's that waits in turn for this one's. A machine's methods are made from its payload type, so it cannot be generated before its
  * payload exists: javac hands the processor an error value every round, and the spec would wait for a type that
  * never comes and end as a misleading {@code FsmUndefinedType}.
  * An error value does not say what was written, so the class literal is read from javac's trees: under javac only,
@@ -48,10 +49,23 @@ public final class PayloadIsMachine {
     }
 
     /**
-     * Where {@code mirror}, the spec's {@code @StateMachine}, sets a payload that javac could not resolve and that
-     * names the machine {@code machine} (qualified), written qualified, or simple when it is of the spec's package.
+     * A payload found naming a machine: where it is set, and the payload type as it names the machine
+     * ({@code test.MMachine}, or {@code test.MMachine[]} for an array of it).
      */
-    public Optional<Site> site(TypeElement spec, AnnotationMirror mirror, String machine) {
+    public record Found(Site site, String payload) {
+
+        /** The payload for a message: the machine's name, or the array's followed by what it needs. */
+        public String describe(String machine) {
+            return payload.equals(machine) ? machine : payload + ", which needs " + machine;
+        }
+    }
+
+    /**
+     * Where {@code mirror}, the spec's {@code @StateMachine}, sets a payload that javac could not resolve and that
+     * names the machine {@code machine} (qualified), or an array of it, written qualified, or simple when it is of the
+     * spec's package.
+     */
+    public Optional<Found> site(TypeElement spec, AnnotationMirror mirror, String machine) {
         Optional<AnnotationValue> value = unresolvedPayload(mirror);
         if (value.isEmpty() || trees == null || !(trees.getTree(spec, mirror) instanceof AnnotationTree annotation)) {
             return Optional.empty();
@@ -61,9 +75,16 @@ public final class PayloadIsMachine {
                     && assignment.getVariable() instanceof IdentifierTree member
                     && member.getName().contentEquals("payload")
                     && assignment.getExpression() instanceof MemberSelectTree literal
-                    && literal.getIdentifier().contentEquals("class")
-                    && names(literal.getExpression(), machine, spec)) {
-                return Optional.of(Site.of(spec, mirror, value.get()));
+                    && literal.getIdentifier().contentEquals("class")) {
+                Tree written = literal.getExpression();
+                String dimensions = "";
+                while (written instanceof ArrayTypeTree array) {
+                    written = array.getType();
+                    dimensions += "[]";
+                }
+                if (names(written, machine, spec)) {
+                    return Optional.of(new Found(Site.of(spec, mirror, value.get()), machine + dimensions));
+                }
             }
         }
         return Optional.empty();
