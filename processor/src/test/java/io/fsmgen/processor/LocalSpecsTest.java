@@ -51,4 +51,25 @@ class LocalSpecsTest {
                 .inFile(host)
                 .onLineContaining("@StateMachine(");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        // a local class in a method, the file's only annotation
+        "void build() {\n        abstract class Local {\n            @OnEntry(\"IDLE\") void idle() {}\n        }\n    }",
+        // an anonymous class in a field's initializer
+        "final Object hooked = new Object() {\n        @OnEntry(\"IDLE\") void idle() {}\n    };",
+    })
+    void aHookOnAClassInsideCodeIsReportedAsNeverRunning(String member) {
+        JavaFileObject host = source("Host", "package test;\n\nimport io.fsmgen.*;\n\nclass Host {\n    " + member
+                + "\n}\n");
+        Compilation compilation = compile(host, STATES, EVENTS);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation)
+                .hadWarningContaining("[FsmUnusedHook] @OnEntry on ")
+                .inFile(host)
+                .onLineContaining("@OnEntry(");
+        assertThat(compilation).hadWarningContaining("is declared inside code and is not a @StateMachine spec, and no"
+                + " spec can extend it");
+    }
 }

@@ -11,8 +11,13 @@ import com.sun.source.util.Trees;
 import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecReader;
+import java.util.List;
+import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Reports {@code @StateMachine} on a class declared inside code (a local class, or a class inside a local or anonymous
@@ -23,6 +28,9 @@ import javax.lang.model.element.TypeElement;
  * {@link JavacTask}) nothing is reported, as before.
  */
 public final class LocalSpecs implements TaskListener {
+
+    /** The hook annotations, which only a spec or a class a spec extends can carry to any effect. */
+    private static final List<String> HOOKS = List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR);
 
     private final Trees trees;
     private final Diagnostics diagnostics;
@@ -66,13 +74,34 @@ public final class LocalSpecs implements TaskListener {
         @Override
         public Void visitClass(ClassTree declaration, Void unused) {
             if (insideCode(getCurrentPath()) && trees.getElement(getCurrentPath()) instanceof TypeElement type) {
-                SpecReader.findAnnotation(type, Names.STATE_MACHINE).ifPresent(mirror -> diagnostics.error(
+                Optional<AnnotationMirror> spec = SpecReader.findAnnotation(type, Names.STATE_MACHINE);
+                spec.ifPresent(mirror -> diagnostics.error(
                         Site.of(type, mirror), "[FsmInnerSpec] spec " + type.getSimpleName() + " is declared inside"
                                 + " a method, initializer or lambda body; annotation processors are not shown such"
                                 + " classes, so no machine is generated for it: declare it as a top-level class or a"
                                 + " static member class"));
+                if (spec.isEmpty()) {
+                    reportHooks(type);
+                }
             }
             return super.visitClass(declaration, unused);
+        }
+
+        /**
+         * Hooks on a class inside code that is no spec never run: no spec can extend such a class (a spec is a
+         * top-level or static member class), and the processor, not shown the class, would not say so.
+         */
+        private void reportHooks(TypeElement type) {
+            String owner = type.getSimpleName().length() == 0 ? "an anonymous class" : type.getSimpleName().toString();
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                for (String hook : HOOKS) {
+                    SpecReader.findAnnotation(method, hook).ifPresent(mirror -> diagnostics.warning(
+                            Site.of(method, mirror), "[FsmUnusedHook] @" + hook.substring(hook.lastIndexOf('.') + 1)
+                                    + " on " + owner + "." + method.getSimpleName() + "() never runs: " + owner
+                                    + " is declared inside code and is not a @StateMachine spec, and no spec can"
+                                    + " extend it"));
+                }
+            }
         }
 
         /** Whether something other than classes stands between the class at {@code path} and its file. */
