@@ -23,12 +23,12 @@ final class MachineEffects implements TcpEffects {
     private final Transmitter out;
     private final SendSide sender;
     private final SegmentArrival arrival;
-    private final ChallengeAckLimiter challengeAcks;
+    private final AnswerLimiter challengeAcks;
     private final PendingSend pendingSend;
-    private final OutOfWindowAnswerLimiter outOfWindowAnswers;
+    private final AnswerLimiter outOfWindowAnswers;
 
     MachineEffects(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            SegmentArrival arrival, ChallengeAckLimiter challengeAcks, OutOfWindowAnswerLimiter outOfWindowAnswers,
+            SegmentArrival arrival, AnswerLimiter challengeAcks, AnswerLimiter outOfWindowAnswers,
             PendingSend pendingSend) {
         this.connection = connection;
         this.endpoint = endpoint;

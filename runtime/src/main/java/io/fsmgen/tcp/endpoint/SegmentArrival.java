@@ -25,16 +25,16 @@ final class SegmentArrival {
     private final SendSide sender;
     private final ReceiveSide receiver;
     private final ConnectionTimers timers;
-    private final ChallengeAckLimiter challengeAcks;
-    private final OutOfWindowAnswerLimiter outOfWindowAnswers;
+    private final AnswerLimiter challengeAcks;
+    private final AnswerLimiter outOfWindowAnswers;
     /** The segment being processed while the machine runs; null otherwise. */
     private Segment arriving;
     /** Urgent data arrived on the segment that completes the handshake: told once the machine has connected. */
     private boolean urgentAfterConnect;
 
     SegmentArrival(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            ReceiveSide receiver, ConnectionTimers timers, ChallengeAckLimiter challengeAcks,
-            OutOfWindowAnswerLimiter outOfWindowAnswers) {
+            ReceiveSide receiver, ConnectionTimers timers, AnswerLimiter challengeAcks,
+            AnswerLimiter outOfWindowAnswers) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.config = endpoint.config();

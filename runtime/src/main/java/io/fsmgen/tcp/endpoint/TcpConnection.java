@@ -34,8 +34,24 @@ import java.util.Objects;
  */
 public final class TcpConnection {
 
-    /** RFC 5961 §7's limit, Linux's historical default of {@code tcp_challenge_ack_limit} being 100 per second. */
+    /**
+     * RFC 5961 §7: challenge ACKs are rate-limited, or a blind attacker spraying RSTs and SYNs turns every connection
+     * into an ACK amplifier. At most this many a second, like Linux's {@code tcp_challenge_ack_limit} (whose historical
+     * default is 100), per connection here, which avoids the global counter's side channel (CVE-2016-5696).
+     */
     static final int CHALLENGE_ACKS_PER_SECOND = 10;
+    /**
+     * How often a connection answers a segment it does not take in with a segment that could start a loop: once, then
+     * not again until this has passed since the last answer, as Linux's {@code tcp_oow_rate_limited} limits its answers
+     * on each socket's own clock ({@code last_oow_ack_time}, {@code tcp_invalid_ratelimit} 500 ms). Two answers share
+     * it: the ACK to a segment without text outside the window or failing PAWS (two endpoints that disagree on the
+     * window would otherwise ACK each other's ACKs for ever; text is always answered, as Linux answers it), and the
+     * SYN+ACK again to the peer's SYN again in SYN_RECEIVED (TcpSpec's A8, Linux's {@code tcp_check_req}, whose
+     * request socket answers both on one clock). It is not the challenge-ACK budget: a peer whose SYN+ACK was lost
+     * should not find that budget spent, nor a challenge to a blind RST refused for an old ACK's sake. The
+     * retransmission timer's SYN+ACKs do not count, as Linux's do not.
+     */
+    static final Duration OUT_OF_WINDOW_ANSWER_INTERVAL = Duration.ofMillis(500);
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
 
@@ -72,9 +88,8 @@ public final class TcpConnection {
         this.queue = sender.queue();
         this.pendingSend = new PendingSend(queue);
         timers.attach(sender);
-        ChallengeAckLimiter challengeAcks = new ChallengeAckLimiter(CHALLENGE_ACKS_PER_SECOND,
-                Duration.ofSeconds(1).toNanos());
-        OutOfWindowAnswerLimiter outOfWindowAnswers = new OutOfWindowAnswerLimiter();
+        AnswerLimiter challengeAcks = new AnswerLimiter(CHALLENGE_ACKS_PER_SECOND, Duration.ofSeconds(1).toNanos());
+        AnswerLimiter outOfWindowAnswers = new AnswerLimiter(1, OUT_OF_WINDOW_ANSWER_INTERVAL.toNanos());
         this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks,
                 outOfWindowAnswers);
         this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks,

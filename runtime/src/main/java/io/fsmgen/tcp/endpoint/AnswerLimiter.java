@@ -1,23 +1,23 @@
 package io.fsmgen.tcp.endpoint;
 
 /**
- * RFC 5961 §7: challenge ACKs are rate-limited, or a blind attacker spraying RSTs and SYNs turns every connection into
- * an ACK amplifier. At most {@code perWindow} challenge ACKs go out in any window of {@code windowNanos}, like Linux's
- * {@code tcp_challenge_ack_limit} (per connection here, which avoids the global counter's side channel, CVE-2016-5696).
+ * At most {@code perWindow} answers in a window of {@code windowNanos}, the window starting with the first answer after
+ * the last one ended. A connection keeps two ({@link TcpConnection}): the challenge ACKs' budget, and, at one per
+ * window, the out-of-window answers' clock.
  */
-final class ChallengeAckLimiter {
+final class AnswerLimiter {
 
     private final int perWindow;
     private final long windowNanos;
     private long windowStart = Long.MIN_VALUE;
     private int sent;
 
-    ChallengeAckLimiter(int perWindow, long windowNanos) {
+    AnswerLimiter(int perWindow, long windowNanos) {
         this.perWindow = perWindow;
         this.windowNanos = windowNanos;
     }
 
-    /** Whether a challenge ACK may go out at {@code nowNanos}; counts it if so. */
+    /** Whether an answer may go out at {@code nowNanos}; counts it if so. */
     boolean tryAcquire(long nowNanos) {
         if (windowStart == Long.MIN_VALUE || nowNanos - windowStart >= windowNanos) {
             windowStart = nowNanos;
