@@ -43,13 +43,7 @@ public final class AuxiliaryClasses {
     }
 
     public static AuxiliaryClasses of(ProcessingEnvironment environment, Diagnostics diagnostics) {
-        Trees trees;
-        try {
-            trees = Trees.instance(environment);
-        } catch (IllegalArgumentException notJavac) {
-            trees = null;
-        }
-        return new AuxiliaryClasses(trees, environment.getElementUtils(), diagnostics);
+        return new AuxiliaryClasses(CompilerTrees.orNull(environment), environment.getElementUtils(), diagnostics);
     }
 
     /** Notes each auxiliary class that {@code model}'s machine names in its code. */

@@ -43,13 +43,7 @@ public final class OnDemandImports {
 
     /** The imports of the sources {@code environment} compiles, as far as its compiler shows them. */
     public static OnDemandImports of(ProcessingEnvironment environment) {
-        Trees trees;
-        try {
-            trees = Trees.instance(environment);
-        } catch (IllegalArgumentException notJavac) {
-            trees = null;
-        }
-        return new OnDemandImports(trees, environment.getElementUtils());
+        return new OnDemandImports(CompilerTrees.orNull(environment), environment.getElementUtils());
     }
 
     /**

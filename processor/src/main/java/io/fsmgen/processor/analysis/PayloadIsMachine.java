@@ -41,11 +41,7 @@ public final class PayloadIsMachine {
 
     /** The check, with the trees of {@code environment}'s compiler when it has them. */
     public static PayloadIsMachine of(ProcessingEnvironment environment) {
-        try {
-            return new PayloadIsMachine(Trees.instance(environment), environment.getElementUtils());
-        } catch (IllegalArgumentException notJavac) {
-            return new PayloadIsMachine(null, environment.getElementUtils());
-        }
+        return new PayloadIsMachine(CompilerTrees.orNull(environment), environment.getElementUtils());
     }
 
     /**
