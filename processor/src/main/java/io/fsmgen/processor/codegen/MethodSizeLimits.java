@@ -41,7 +41,7 @@ final class MethodSizeLimits {
         }
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
-                int bytes = cell.rows().stream().mapToInt(MethodSizeLimits::rowBytes).sum();
+                int bytes = cellBytes(cell);
                 if (bytes > MAX_CELL_BYTES) {
                     return Optional.of("[FsmTooLarge] the cell (" + state.name() + ", "
                             + model.eventNames().get(cell.event()) + ") tries "
@@ -51,6 +51,14 @@ final class MethodSizeLimits {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An upper estimate of the bytecode of one cell's rows, tried in order: for this check, and for how many cells
+     * {@link TableDispatchWriter} puts in one method so that the JIT can inline it.
+     */
+    static int cellBytes(CellModel cell) {
+        return cell.rows().stream().mapToInt(MethodSizeLimits::rowBytes).sum();
     }
 
     /**

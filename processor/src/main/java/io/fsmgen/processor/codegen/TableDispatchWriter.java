@@ -9,8 +9,6 @@ import com.palantir.javapoet.TypeName;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.DispatchPlan;
 import io.fsmgen.processor.model.MachineModel;
-import io.fsmgen.processor.model.PathModel;
-import io.fsmgen.processor.model.RowModel;
 import io.fsmgen.processor.model.StateModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +63,7 @@ final class TableDispatchWriter {
 
     /**
      * One distinct cell body, its length in characters (for {@link CellOutlining}), an upper estimate of its bytecode
-     * (for the split), and the cells that share it.
+     * ({@link MethodSizeLimits#cellBytes}, for the split), and the cells that share it.
      */
     private record Body(CodeBlock code, int length, int bytes, List<StateModel> states, List<CellModel> cells) {}
 
@@ -93,7 +91,7 @@ final class TableDispatchWriter {
                 String text = code.toString();
                 Body body = byText.get(text);
                 if (body == null) {
-                    int bytes = byEvent[event] == null ? UNHANDLED_BYTES : bytecode(byEvent[event]);
+                    int bytes = byEvent[event] == null ? UNHANDLED_BYTES : MethodSizeLimits.cellBytes(byEvent[event]);
                     body = new Body(code, text.length(), bytes, new ArrayList<>(), new ArrayList<>());
                     byText.put(text, body);
                     index.put(text, distinct.size());
@@ -106,25 +104,6 @@ final class TableDispatchWriter {
                 codes[state.ordinal() * eventCount + event] = stateCount + index.get(text);
             }
         }
-    }
-
-    /**
-     * An estimate of a cell body's bytecode, a little over javac's: per row, a guard's call and branch (8 bytes), a
-     * call per action, exit, history record and entry (4: {@code aload_0}, {@code invokevirtual}), and the step into
-     * the target with its return (6). TCP's 36 bodies in methods of 16 cases came to 250&ndash;298 bytes of real
-     * bytecode; this estimate, a little over, puts them in methods of 8 (100&ndash;186 bytes).
-     */
-    private static int bytecode(CellModel cell) {
-        int bytes = 0;
-        for (RowModel row : cell.rows()) {
-            int calls = row.actions().size();
-            if (row.path().isPresent()) {
-                PathModel path = row.path().get();
-                calls += path.exits().size() + path.records().size() + path.entries().size();
-            }
-            bytes += (row.guard().isPresent() ? 8 : 0) + 4 * calls + 6;
-        }
-        return bytes;
     }
 
     /** Whether every code fits the table's {@code char}s; the generator keeps the switch otherwise. */
