@@ -198,7 +198,7 @@ public final class StateMachineProcessor extends AbstractProcessor {
      * a record) can never run. Hooks on other types may be inherited by a spec compiled later, so they are left alone.
      */
     private void warnAboutHooksThatCannotRun(RoundEnvironment round) {
-        for (String name : List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR)) {
+        for (String name : Names.HOOKS) {
             TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
             if (annotation == null) {
                 continue;

@@ -206,7 +206,7 @@ final class HookCollector {
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             boolean staticInInterface = method.getModifiers().contains(Modifier.STATIC) && type.getKind().isInterface();
             String signature = method.getSimpleName() + types.erasure(method.asType()).toString();
-            for (String annotation : List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR)) {
+            for (String annotation : Names.HOOKS) {
                 Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(method, annotation);
                 if (mirror.isPresent() && staticInInterface) {
                     failed = true;

@@ -11,7 +11,6 @@ import com.sun.source.util.Trees;
 import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecReader;
-import java.util.List;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -28,9 +27,6 @@ import javax.lang.model.util.ElementFilter;
  * {@link JavacTask}) nothing is reported, as before.
  */
 public final class LocalSpecs implements TaskListener {
-
-    /** The hook annotations, which only a spec or a class a spec extends can carry to any effect. */
-    private static final List<String> HOOKS = List.of(Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR);
 
     private final Trees trees;
     private final Diagnostics diagnostics;
@@ -94,7 +90,7 @@ public final class LocalSpecs implements TaskListener {
         private void reportHooks(TypeElement type) {
             String owner = type.getSimpleName().length() == 0 ? "an anonymous class" : type.getSimpleName().toString();
             for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-                for (String hook : HOOKS) {
+                for (String hook : Names.HOOKS) {
                     SpecReader.findAnnotation(method, hook).ifPresent(mirror -> diagnostics.warning(
                             Site.of(method, mirror), "[FsmUnusedHook] @" + hook.substring(hook.lastIndexOf('.') + 1)
                                     + " on " + owner + "." + method.getSimpleName() + "() never runs: " + owner

@@ -1,5 +1,7 @@
 package io.fsmgen.processor.parse;
 
+import java.util.List;
+
 /**
  * Qualified names of the fsmgen annotations and types, as strings, so that the processor reads annotations through
  * mirrors and never needs their classes at run time.
@@ -20,6 +22,8 @@ public final class Names {
     public static final String SCHEDULER = "io.fsmgen.Scheduler";
     public static final String DURATION = "java.time.Duration";
     public static final String WILDCARD = "*";
+    /** The hook annotations, which run only on a spec or a class a spec extends. */
+    public static final List<String> HOOKS = List.of(ON_ENTRY, ON_EXIT, TIMEOUT, ON_ERROR);
 
     private Names() {}
 }
