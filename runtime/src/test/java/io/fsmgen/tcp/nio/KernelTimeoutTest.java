@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +68,7 @@ class KernelTimeoutTest {
 
     private static void assertTimeout(List<String> out, String waitingIn) {
         String closed = out.stream().filter(line -> line.startsWith("closed ")).findFirst().orElseThrow();
-        List<String> steps = out.stream().filter(line -> line.startsWith("step ")).collect(Collectors.toList());
+        List<String> steps = PrivateNetnsJvm.lines(out, "step ");
         assertTrue(closed.startsWith("closed TIMEOUT connection timed out in the kernel"), closed);
         assertEquals("step " + waitingIn + " --RETRANSMISSION_EXHAUSTED--> CLOSED", steps.get(steps.size() - 1),
                 steps.toString());
