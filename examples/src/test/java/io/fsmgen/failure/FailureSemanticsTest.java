@@ -129,6 +129,38 @@ class FailureSemanticsTest {
         assertTrue(order.fire(Step.BREAK), "and it goes on processing events");
     }
 
+    /**
+     * The machine's own steps after a spec method ran (here cancelling NEW's expiry, after {@code charge}) are not
+     * that method's: what they throw propagates as it is, as it did before any spec method ran.
+     */
+    @Test
+    void aFailureOfTheMachinesOwnStepAfterAnActionIsNotTheActions() {
+        OrderSpecMachine order = new OrderSpecMachine();
+        order.cancelFails = true;
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> order.fire(Step.PAY));
+        assertEquals("cancel failed", thrown.getMessage());
+        assertEquals(List.of("canPay", "leaveNew", "charge"), order.log);
+    }
+
+    /**
+     * Likewise after a guard that said no: the unhandled event's report (here a listener that throws on it) is not
+     * the guard's failure.
+     */
+    @Test
+    void theUnhandledEventsReportAfterAGuardSaidNoIsNotTheGuardsFailure() {
+        OrderSpecMachine order = new OrderSpecMachine();
+        order.payable = false;
+        order.addListener(new TransitionListener<>() {
+            @Override
+            public void unhandled(Stage state, Step event) {
+                throw new IllegalStateException("unhandled " + event + " in " + state);
+            }
+        });
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> order.fire(Step.PAY));
+        assertEquals("unhandled PAY in NEW", thrown.getMessage());
+        assertEquals(Stage.NEW, order.state());
+    }
+
     @Test
     void aCheckedExceptionThrownUndeclaredIsATransitionFailureToo() {
         OrderSpecMachine order = new OrderSpecMachine();

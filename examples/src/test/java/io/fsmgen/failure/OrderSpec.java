@@ -47,8 +47,22 @@ abstract class OrderSpec {
 
     abstract boolean fire(Step step);
 
+    /** Whether the guard lets the order be paid. */
+    boolean payable = true;
+    /** Whether cancelling a timeout fails next: the machine's own step, not a spec method, throws. */
+    boolean cancelFails;
+
     Scheduler scheduler() {
-        return clock;
+        return (delay, task) -> {
+            Scheduler.Cancellable scheduled = clock.schedule(delay, task);
+            return () -> {
+                if (cancelFails) {
+                    cancelFails = false;
+                    throw new IllegalStateException("cancel failed");
+                }
+                scheduled.cancel();
+            };
+        };
     }
 
     @Timeout(state = {"NEW", "PAID"}, fire = "EXPIRE")
@@ -58,7 +72,7 @@ abstract class OrderSpec {
 
     boolean canPay() {
         run("canPay");
-        return true;
+        return payable;
     }
 
     @OnExit("NEW")

@@ -117,32 +117,31 @@ final class DispatchWriter {
             if (part == 0) {
                 method.addJavadoc("Events handled in $L.\n", state.name());
             }
-            method.beginControlFlow("switch (event.ordinal())");
+            CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (event.ordinal())");
             Map<String, List<CellModel>> groups = sharingCode(state, parts.get(part));
             boolean outline = CellOutlining.needed(groups.keySet().stream().mapToInt(String::length));
             for (Map.Entry<String, List<CellModel>> shared : groups.entrySet()) {
                 List<CellModel> group = shared.getValue();
                 for (CellModel cell : group) {
-                    method.addCode("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
+                    cases.add("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
                 }
                 CodeBlock body = cellCode(state, group, true);
                 if (outline && CellOutlining.outlines(shared.getKey().length())) {
                     String name = names.outlinedCellName(names.stateMethod(state, 0) + "On"
                             + Identifiers.camel(List.of(model.eventNames().get(group.get(0).event()))).get(0));
-                    methods.add(CellOutlining.method(names, name, names.stateMethod(state, part), body));
+                    methods.add(CellOutlining.method(names, name, names.stateMethod(state, part),
+                            failures.frame(body)));
                     body = CellOutlining.call(names, name);
                 }
-                method.addCode("$>");
-                method.addCode(body);
-                method.addCode("$<");
+                cases.add("$>").add(body).add("$<");
             }
-            method.addCode("default:\n");
+            cases.add("default:\n");
             if (part + 1 < parts.size()) {
-                method.addStatement("$>return $L($L)$<", names.stateMethod(state, part + 1), names.dispatchArguments());
+                cases.addStatement("$>return $L($L)$<", names.stateMethod(state, part + 1), names.dispatchArguments());
             } else {
-                method.addStatement("$>return $L(event)$<", names.unhandledName);
+                cases.addStatement("$>return $L(event)$<", names.unhandledName);
             }
-            methods.add(method.endControlFlow().build());
+            methods.add(method.addCode(failures.frame(cases.endControlFlow().build())).build());
         }
         return methods;
     }
@@ -173,14 +172,19 @@ final class DispatchWriter {
                 describe(state, group, position).forEach(line -> code.add("// $L\n", line));
             }
             if (row.guard().isPresent()) {
-                code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
-                        failures.call(FailureWriter.Role.GUARD, row.guard().get().call()));
-                code.add(transitionCode(state, row));
+                CallModel guard = row.guard().get().call();
+                code.add(failures.running(FailureWriter.Role.GUARD, guard));
+                code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "", failures.invocation(guard));
+                code.add(transitionCode(state, row, true));
                 code.endControlFlow();
             } else {
-                code.add(transitionCode(state, row));
+                code.add(transitionCode(state, row, false));
                 return code.build();
             }
+        }
+        if (!rows.isEmpty()) {
+            // Only guards ran: what follows is the machine's own code.
+            code.add(failures.noSpecMethod());
         }
         if (group.get(0).deferred()) {
             if (comments) {
@@ -246,22 +250,32 @@ final class DispatchWriter {
      * the small method that finishes every transition into its target. Timeouts are stopped only once the actions
      * succeeded, so that a transition abandoned by a failure leaves the source as it was (see {@link FailureWriter}).
      * Keeping each case this short keeps the per-state methods small enough for the JIT to inline. Listeners are told
-     * by {@code fire}, after the transition, and only when some are registered.
+     * by {@code fire}, after the transition, and only when some are registered. {@code afterGuard}: a guard ran just
+     * before, so {@code running} still names it.
      */
-    private CodeBlock transitionCode(StateModel source, RowModel row) {
+    private CodeBlock transitionCode(StateModel source, RowModel row, boolean afterGuard) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (row.isInternal()) {
-            row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
+            row.actions().forEach(action -> code.add(failures.call(FailureWriter.Role.ACTION, action)));
             return code.addStatement("return true").build();
         }
         if (row.path().isPresent()) {
-            return hierarchy.orElseThrow().transition(row);
+            return hierarchy.orElseThrow().transition(row, afterGuard);
         }
         StateModel target = model.states().get(row.target().get());
+        boolean specRan = afterGuard;
         if (!source.exitActions().isEmpty()) {
-            code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
+            specRan = false; // the exit method is a failure frame of its own
+            code.add(afterGuard ? failures.noSpecMethod() : CodeBlock.of(""))
+                    .addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
         }
-        row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
+        for (CallModel action : row.actions()) {
+            code.add(failures.call(FailureWriter.Role.ACTION, action));
+            specRan = true;
+        }
+        if (specRan && (!source.timeouts().isEmpty() || target.hasEntryWork())) {
+            code.add(failures.noSpecMethod());
+        }
         if (!source.timeouts().isEmpty()) {
             code.addStatement("$L()", names.stopTimeoutsName(source));
         }
