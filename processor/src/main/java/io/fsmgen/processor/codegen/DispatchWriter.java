@@ -129,8 +129,7 @@ final class DispatchWriter {
                 if (outline && CellOutlining.outlines(shared.getKey().length())) {
                     String name = names.outlinedCellName(names.stateMethod(state, 0) + "On"
                             + Identifiers.camel(List.of(model.eventNames().get(group.get(0).event()))).get(0));
-                    methods.add(CellOutlining.method(names, name, names.stateMethod(state, part),
-                            failures.frame(body)));
+                    methods.add(CellOutlining.method(names, failures, name, names.stateMethod(state, part), body));
                     body = CellOutlining.call(names, name);
                 }
                 cases.add("$>").add(body).add("$<");

@@ -287,7 +287,7 @@ final class TableDispatchWriter {
                 describe(body).forEach(line -> cases.add("// $L\n", line));
                 if (outlined(body) || tooLong && CellOutlining.outlines(body.length())) {
                     String name = names.outlinedCellName("runCell" + (stateCount + i));
-                    more.add(CellOutlining.method(names, name, names.cellMethod(), failures.frame(body.code())));
+                    more.add(CellOutlining.method(names, failures, name, names.cellMethod(), body.code()));
                     cases.add(CellOutlining.call(names, name)).add("$<");
                     continue;
                 }
