@@ -1,0 +1,242 @@
+package io.fsmgen.tcp.tun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fsmgen.tcp.TcpSignal;
+import io.fsmgen.tcp.TcpState;
+import io.fsmgen.tcp.endpoint.EndpointConfig;
+import io.fsmgen.tcp.endpoint.TcpConnection;
+import io.fsmgen.tcp.endpoint.TcpEndpoint;
+import io.fsmgen.tcp.engine.EndpointAddress;
+import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.TcpFlag;
+import io.fsmgen.tcp.engine.TcpFlags;
+import io.fsmgen.tcp.engine.TcpOption;
+import io.fsmgen.tcp.engine.TcpOptions;
+import io.fsmgen.tcp.engine.Trace;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 5961 §7 asks that challenge ACKs be rate-limited; how, it leaves open. These tests give a stock Linux socket
+ * and the endpoint the very same burst of forged segments over TUN, each side the one its peer would be, and compare
+ * how many answers each sends: Linux, on its own clock per socket ({@code tcp_send_challenge_ack} and
+ * {@code tcp_oow_rate_limited} share {@code last_oow_ack_time}, {@code tcp_invalid_ratelimit} 500 ms; the global
+ * {@code tcp_challenge_ack_limit} is unlimited by default), counts its answers in {@code /proc/net/netstat} too,
+ * which the test reads to be sure each answer it heard is the one it provoked.
+ */
+class ChallengeAckRateTest {
+
+    private static final Duration LIMIT = KernelClient.LIMIT;
+    private static final int BURST = 10;
+    /** Linux's listening port, where the kernel is the server. */
+    private static final int KERNEL_PORT = 40_124;
+
+    /** The burst's receiver as the forger sees it: its numbers, and the timestamps its peer would send. */
+    private record Receiver(EndpointAddress from, EndpointAddress to, int rcvNxt, int sndNxt, int tsVal, int tsEcr) {
+
+        Segment.Builder segment(int seq, TcpFlags flags, int tsVal) {
+            return Segment.builder(from.port(), to.port()).seq(seq).ack(sndNxt).flags(flags).window(65_535)
+                    .options(TcpOptions.of(new TcpOption.NoOperation(), new TcpOption.NoOperation(),
+                            new TcpOption.Timestamps(tsVal, tsEcr)));
+        }
+    }
+
+    /** Linux's answers to the burst and their count in its netstat, and ours. */
+    private record Answers(int linux, Map<String, Long> linuxCounted, int ours) {
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_RST_inexactResetsDrawOneChallengeAckAsFromLinux() throws Exception {
+        Answers answers = burst("rstburst", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.RST, r.tsVal())
+                .ack(0).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals((long) BURST - 1, answers.linuxCounted().get("TCPACKSkippedChallenge"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_SYN_inTheWindowDrawsOneChallengeAckAsFromLinux() throws Exception {
+        Answers answers = burst("synburst", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.SYN, r.tsVal())
+                .ack(0).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_SYN_failingPawsDrawsOneChallengeAckAsFromLinux() throws Exception {
+        Answers answers = burst("pawssyn", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.SYN,
+                r.tsVal() - 1_000).ack(0).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_RST_afterAnAnswerOutsideTheWindowDrawsNoChallengeAckAsFromLinux() throws Exception {
+        Answers answers = burst("sharedclock", r -> {
+            List<Segment> segments = new ArrayList<>();
+            segments.add(r.segment(r.rcvNxt() - 100_000, TcpFlags.ACK, r.tsVal()).build());
+            segments.addAll(repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.RST, r.tsVal()).ack(0).build()));
+            return segments;
+        });
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(0L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals((long) BURST, answers.linuxCounted().get("TCPACKSkippedChallenge"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
+    /**
+     * A listener's pending connection, ours and Linux's request socket, gets a SYN, a copy of it failing PAWS, and the
+     * SYN again at once. Linux answers the first with its SYN+ACK and the second with an ACK ({@code tcp_check_req}),
+     * and the third not at all: that ACK set the clock on which it also answers the SYN again. So must we (TcpSpec's
+     * A8 sends the SYN+ACK again only once per 500 ms of answers outside the window).
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_rightAfterAPawsFailureIsNotAnsweredAsFromLinux() throws Exception {
+        Optional<String> reason = TunNamespace.unavailableReason();
+        assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
+        int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
+        Wiretap tap = new Wiretap(s -> true);
+        try (TunNamespace net = TunNamespace.create("synrecv", KernelInteropContract.MTU, Impairment.NONE);
+                ServerSocketChannel server = net.namespace().call(ServerSocketChannel::open)) {
+            EndpointLoop loop = new EndpointLoop(net.link());
+            TcpEndpoint endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(Duration.ofMillis(50)), port,
+                    Trace.disabled(), tap::hearing, tap::speaking);
+            try {
+                endpoint.listen();
+                server.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
+                EndpointAddress us = EndpointAddress.of(TunNamespace.ENDPOINT, port);
+                EndpointAddress linux = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT);
+
+                Map<String, Long> before = netstat(net);
+                int heardBefore = tap.heard.size();
+                synThenPawsFailureThenSynAgain(us, linux).forEach(s -> tap.forgeToKernel(linux, s));
+                // A SYN to a closed port of Linux's: its RST comes after every answer to the three.
+                tap.forgeToKernel(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 1),
+                        Segment.builder(port, KERNEL_PORT + 1).seq(7).flags(TcpFlags.SYN).window(65_535).build());
+                loop.runUntil(() -> tap.heard.stream().skip(heardBefore).anyMatch(s -> s.has(TcpFlag.RST)), LIMIT,
+                        () -> "Linux's RST from its closed port: heard " + tap.heard);
+                List<TcpFlags> linuxAnswers = tap.heard.stream().skip(heardBefore)
+                        .filter(s -> s.sourcePort() == KERNEL_PORT).map(Segment::flags).toList();
+                Map<String, Long> after = netstat(net);
+
+                int sentBefore = tap.sent.size();
+                EndpointAddress linuxClient = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 2);
+                synThenPawsFailureThenSynAgain(linuxClient, us).forEach(s -> tap.forgeToEndpoint(linuxClient, s));
+                List<TcpFlags> ourAnswers = tap.sent.stream().skip(sentBefore).map(Segment::flags).toList();
+
+                assertEquals(List.of(TcpFlags.SYN_ACK, TcpFlags.ACK), linuxAnswers, "Linux's answers");
+                assertEquals(1L, after.get("TCPACKSkippedSynRecv") - before.get("TCPACKSkippedSynRecv"),
+                        "Linux counted the SYN again it did not answer");
+                assertEquals(linuxAnswers, ourAnswers, "our answers against Linux's");
+            } finally {
+                net.link().detach(port);
+            }
+        }
+    }
+
+    private static List<Segment> synThenPawsFailureThenSynAgain(EndpointAddress from, EndpointAddress to) {
+        int iss = 1_000_000;
+        int tsVal = 5_000_000;
+        return List.of(syn(from, to, iss, tsVal), syn(from, to, iss, tsVal - 1_000), syn(from, to, iss, tsVal + 1));
+    }
+
+    private static Segment syn(EndpointAddress from, EndpointAddress to, int iss, int tsVal) {
+        return Segment.builder(from.port(), to.port()).seq(iss).flags(TcpFlags.SYN).window(65_535)
+                .options(TcpOptions.builder().mss(1460).timestamps(tsVal, 0).build()).build();
+    }
+
+    // ---- the burst, to Linux and to us ----
+
+    /**
+     * A Linux client connects to the endpoint; {@code forge} makes a burst for Linux's socket, and one for the
+     * endpoint's connection, from each one's numbers; each side's answers are counted.
+     */
+    private static Answers burst(String label, Function<Receiver, List<Segment>> forge) throws Exception {
+        Wiretap tap = new Wiretap();
+        Answers[] answers = new Answers[1];
+        KernelClient.tapped(label, EndpointConfig.loopback(Duration.ofMillis(50)), tap,
+                (net, loop, kernel, listener) -> {
+                    TcpConnection c = KernelClient.accept(loop, listener);
+                    EndpointAddress us = c.id().local();
+                    EndpointAddress linux = c.id().remote();
+
+                    // To Linux: then a byte of ours, whose ACK comes after every answer to the burst.
+                    Map<String, Long> before = netstat(net);
+                    int linuxRcvNxt = c.tcb().sndNxt();
+                    int heardBefore = tap.heard.size();
+                    Receiver linuxSocket = new Receiver(us, linux, linuxRcvNxt, c.tcb().rcvNxt(),
+                            lastTsVal(tap.sent), lastTsVal(tap.heard));
+                    forge.apply(linuxSocket).forEach(s -> tap.forgeToKernel(linux, s));
+                    c.send(new byte[] {1});
+                    loop.runUntil(() -> tap.heard.stream().skip(heardBefore)
+                            .anyMatch(s -> s.ack() == linuxRcvNxt + 1), LIMIT, () -> "Linux's ACK of our byte");
+                    int linuxAnswers = (int) tap.heard.stream().skip(heardBefore)
+                            .filter(s -> isPureAck(s) && s.ack() == linuxRcvNxt).count();
+                    Map<String, Long> after = netstat(net);
+                    Map<String, Long> counted = Map.of(
+                            "TCPChallengeACK", after.get("TCPChallengeACK") - before.get("TCPChallengeACK"),
+                            "TCPACKSkippedChallenge",
+                            after.get("TCPACKSkippedChallenge") - before.get("TCPACKSkippedChallenge"),
+                            "TCPACKSkippedSeq", after.get("TCPACKSkippedSeq") - before.get("TCPACKSkippedSeq"));
+
+                    // To us: answered at once.
+                    int sentBefore = tap.sent.size();
+                    Receiver ours = new Receiver(linux, us, c.tcb().rcvNxt(), c.tcb().sndNxt(),
+                            lastTsVal(tap.heard), lastTsVal(tap.sent));
+                    forge.apply(ours).forEach(s -> tap.forgeToEndpoint(linux, s));
+                    int ourAnswers = (int) tap.sent.stream().skip(sentBefore).filter(ChallengeAckRateTest::isPureAck)
+                            .count();
+                    assertEquals(TcpState.ESTABLISHED, c.state(), "no forged segment ends the connection");
+                    assertEquals(List.of(TcpSignal.CONNECTED), c.signals());
+                    answers[0] = new Answers(linuxAnswers, counted, ourAnswers);
+                    c.abort();
+                });
+        return answers[0];
+    }
+
+    private static List<Segment> repeat(Function<Integer, Segment> segment) {
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            segments.add(segment.apply(i));
+        }
+        return segments;
+    }
+
+    private static boolean isPureAck(Segment s) {
+        return s.payloadLength() == 0 && s.flags().equals(TcpFlags.ACK);
+    }
+
+    private static int lastTsVal(List<Segment> segments) {
+        return segments.get(segments.size() - 1).options().timestamps().orElseThrow().value();
+    }
+
+    /** The namespace's TcpExt counters, by name. */
+    private static Map<String, Long> netstat(TunNamespace net) throws IOException {
+        String[] lines = net.namespace().exec("cat", "/proc/net/netstat").split("\n");
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            if (lines[i].startsWith("TcpExt:")) {
+                String[] names = lines[i].split(" ");
+                String[] values = lines[i + 1].split(" ");
+                java.util.HashMap<String, Long> counters = new java.util.HashMap<>();
+                for (int k = 1; k < names.length; k++) {
+                    counters.put(names[k], Long.parseLong(values[k]));
+                }
+                return counters;
+            }
+        }
+        throw new IOException("no TcpExt line in /proc/net/netstat");
+    }
+}
