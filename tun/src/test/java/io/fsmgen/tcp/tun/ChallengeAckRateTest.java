@@ -1,6 +1,8 @@
 package io.fsmgen.tcp.tun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpSignal;
@@ -8,6 +10,7 @@ import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.endpoint.EndpointConfig;
 import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
+import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.EndpointAddress;
 import io.fsmgen.tcp.engine.Segment;
 import io.fsmgen.tcp.engine.TcpFlag;
@@ -18,6 +21,7 @@ import io.fsmgen.tcp.engine.Trace;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +44,8 @@ class ChallengeAckRateTest {
     private static final int BURST = 10;
     /** Linux's listening port, where the kernel is the server. */
     private static final int KERNEL_PORT = 40_124;
+    /** A port of Linux's where nothing listens. */
+    private static final int CLOSED_PORT = KERNEL_PORT + 1;
 
     /** The burst's receiver as the forger sees it: its numbers, and the timestamps its peer would send. */
     private record Receiver(EndpointAddress from, EndpointAddress to, int rcvNxt, int sndNxt, int tsVal, int tsEcr) {
@@ -105,42 +111,146 @@ class ChallengeAckRateTest {
      */
     @Test
     void test_SYN_RECEIVED_RCV_SYN_RETRANSMITTED_rightAfterAPawsFailureIsNotAnsweredAsFromLinux() throws Exception {
+        withListeners("synrecv", (net, loop, tap, us, listener, server) -> {
+            EndpointAddress linux = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT);
+            Map<String, Long> before = netstat(net);
+            int heardBefore = tap.heard.size();
+            synThenPawsFailureThenSynAgain(us, linux).forEach(s -> tap.forgeToKernel(linux, s));
+            List<TcpFlags> linuxAnswers = linuxAnswersUntilClosedPort(loop, tap, us, heardBefore);
+            Map<String, Long> after = netstat(net);
+
+            int sentBefore = tap.sent.size();
+            EndpointAddress client = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 2);
+            synThenPawsFailureThenSynAgain(client, us).forEach(s -> tap.forgeToEndpoint(client, s));
+            List<TcpFlags> ourAnswers = tap.sent.stream().skip(sentBefore).map(Segment::flags).toList();
+
+            assertEquals(List.of(TcpFlags.SYN_ACK, TcpFlags.ACK), linuxAnswers, "Linux's answers");
+            assertEquals(1L, after.get("TCPACKSkippedSynRecv") - before.get("TCPACKSkippedSynRecv"),
+                    "Linux counted the SYN again it did not answer");
+            assertEquals(linuxAnswers, ourAnswers, "our answers against Linux's");
+        });
+    }
+
+    /**
+     * A RST in the window but not at RCV.NXT, to a pending connection, and then the handshake's ACK. The endpoint
+     * answers the RST with a challenge ACK (T93, RFC 5961 §3.2) and the ACK completes its handshake. Linux's request
+     * socket does the same on this kernel (6.18), although older kernels' {@code tcp_check_req} dropped the request
+     * on any RST in the window ("embryonic reset"): it answers with an ACK, and the connection reaches its accept
+     * queue.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_RST_inTheWindowIsChallengedAsByLinux() throws Exception {
+        PendingAnswers answers = resetInSynReceived("synrst", 5);
+        assertEquals(List.of(TcpFlags.ACK), answers.linux(), "Linux challenges the RST: " + answers);
+        assertTrue(answers.linuxConnected(), "Linux's request survived the RST: " + answers);
+        assertEquals(answers.linux(), answers.ours(), "our answers against Linux's");
+        assertTrue(answers.ourConnected(), "our pending connection survived the RST: " + answers);
+    }
+
+    /**
+     * A RST at exactly RCV.NXT resets a pending connection (T32: back to LISTEN): the handshake's ACK after it meets
+     * only the listener, which answers with a RST, on Linux as here.
+     */
+    @Test
+    void test_SYN_RECEIVED_RCV_RST_atRcvNxtResetsAsOnLinux() throws Exception {
+        PendingAnswers answers = resetInSynReceived("synrstexact", 0);
+        assertEquals(List.of(TcpFlags.RST), answers.linux(), "Linux's listener resets the ACK: " + answers);
+        assertFalse(answers.linuxConnected(), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), "our answers against Linux's");
+        assertFalse(answers.ourConnected(), answers::toString);
+    }
+
+    /** What Linux and the endpoint answered after their SYN+ACK, and whether a connection came out of it. */
+    private record PendingAnswers(List<TcpFlags> linux, boolean linuxConnected, List<TcpFlags> ours,
+            boolean ourConnected) {
+    }
+
+    /**
+     * A SYN to each side's listener, then a RST {@code beyondRcvNxt} octets past RCV.NXT, then the handshake's ACK.
+     */
+    private static PendingAnswers resetInSynReceived(String label, int beyondRcvNxt) throws Exception {
+        PendingAnswers[] answers = new PendingAnswers[1];
+        withListeners(label, (net, loop, tap, us, listener, server) -> {
+            EndpointAddress linux = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT);
+            int iss = 1_000_000;
+            int heardBefore = tap.heard.size();
+            tap.forgeToKernel(linux, syn(us, linux, iss, 5_000_000));
+            loop.runUntil(() -> tap.heard.stream().skip(heardBefore).anyMatch(s -> s.has(TcpFlag.SYN)), LIMIT,
+                    () -> "Linux's SYN+ACK: heard " + tap.heard);
+            Segment linuxSynAck = tap.heard.get(tap.heard.size() - 1);
+            int afterSynAck = tap.heard.size();
+            resetThenAck(us, linux, iss, beyondRcvNxt, linuxSynAck).forEach(s -> tap.forgeToKernel(linux, s));
+            List<TcpFlags> linuxAnswers = linuxAnswersUntilClosedPort(loop, tap, us, afterSynAck);
+            server.configureBlocking(false);
+            boolean linuxConnected;
+            try (SocketChannel accepted = server.accept()) {
+                linuxConnected = accepted != null;
+            }
+
+            EndpointAddress client = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 2);
+            tap.forgeToEndpoint(client, syn(client, us, iss, 5_000_000));
+            Segment ourSynAck = tap.sent.get(tap.sent.size() - 1);
+            int sentBefore = tap.sent.size();
+            resetThenAck(client, us, iss, beyondRcvNxt, ourSynAck).forEach(s -> tap.forgeToEndpoint(client, s));
+            List<TcpFlags> ourAnswers = tap.sent.stream().skip(sentBefore).map(Segment::flags).toList();
+            Optional<TcpConnection> ours = listener.accept();
+            ours.ifPresent(TcpConnection::abort);
+            answers[0] = new PendingAnswers(linuxAnswers, linuxConnected, ourAnswers,
+                    ours.filter(c -> c.states().contains(TcpState.ESTABLISHED)).isPresent());
+        });
+        return answers[0];
+    }
+
+    private static List<Segment> resetThenAck(EndpointAddress from, EndpointAddress to, int iss, int beyondRcvNxt,
+            Segment synAck) {
+        int tsEcr = synAck.options().timestamps().orElseThrow().value();
+        TcpOptions timestamps = TcpOptions.builder().timestamps(5_000_001, tsEcr).build();
+        return List.of(
+                Segment.builder(from.port(), to.port()).seq(iss + 1 + beyondRcvNxt).flags(TcpFlags.RST).window(65_535)
+                        .options(timestamps).build(),
+                Segment.builder(from.port(), to.port()).seq(iss + 1).ack(synAck.seq() + 1).flags(TcpFlags.ACK)
+                        .window(65_535).options(timestamps).build());
+    }
+
+    /**
+     * Forges a SYN to a closed port of Linux's, whose RST comes after every answer to what was forged before it, and
+     * returns the flags of the answers from Linux's listening port heard since {@code heardBefore}.
+     */
+    private static List<TcpFlags> linuxAnswersUntilClosedPort(EndpointLoop loop, Wiretap tap, EndpointAddress us,
+            int heardBefore) throws IOException {
+        tap.forgeToKernel(EndpointAddress.of(TunNamespace.KERNEL, CLOSED_PORT),
+                Segment.builder(us.port(), CLOSED_PORT).seq(7).flags(TcpFlags.SYN).window(65_535).build());
+        loop.runUntil(() -> tap.heard.stream().skip(heardBefore).anyMatch(s -> s.sourcePort() == CLOSED_PORT), LIMIT,
+                () -> "Linux's RST from its closed port: heard " + tap.heard);
+        return tap.heard.stream().skip(heardBefore).filter(s -> s.sourcePort() == KERNEL_PORT).map(Segment::flags)
+                .toList();
+    }
+
+    /** What a test does with Linux listening in a fresh namespace and the endpoint listening at {@code us}. */
+    private interface Listeners {
+        void run(TunNamespace net, EndpointLoop loop, Wiretap tap, EndpointAddress us, TcpListener listener,
+                ServerSocketChannel server) throws Exception;
+    }
+
+    /**
+     * Linux listening at {@link #KERNEL_PORT} and the endpoint listening behind a tap that keeps every segment of
+     * Linux's from it (Linux's answers to what was forged in the endpoint's name, and its RSTs to the endpoint's
+     * answers to segments forged in Linux's name, would otherwise reach connections they are not meant for).
+     */
+    private static void withListeners(String label, Listeners body) throws Exception {
         Optional<String> reason = TunNamespace.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
         int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
         Wiretap tap = new Wiretap(s -> true);
-        try (TunNamespace net = TunNamespace.create("synrecv", KernelInteropContract.MTU, Impairment.NONE);
+        try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE);
                 ServerSocketChannel server = net.namespace().call(ServerSocketChannel::open)) {
             EndpointLoop loop = new EndpointLoop(net.link());
             TcpEndpoint endpoint = loop.endpoint("endpoint", EndpointConfig.loopback(Duration.ofMillis(50)), port,
                     Trace.disabled(), tap::hearing, tap::speaking);
             try {
-                endpoint.listen();
+                TcpListener listener = endpoint.listen();
                 server.bind(new InetSocketAddress(TunNamespace.KERNEL.toInetAddress(), KERNEL_PORT));
-                EndpointAddress us = EndpointAddress.of(TunNamespace.ENDPOINT, port);
-                EndpointAddress linux = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT);
-
-                Map<String, Long> before = netstat(net);
-                int heardBefore = tap.heard.size();
-                synThenPawsFailureThenSynAgain(us, linux).forEach(s -> tap.forgeToKernel(linux, s));
-                // A SYN to a closed port of Linux's: its RST comes after every answer to the three.
-                tap.forgeToKernel(EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 1),
-                        Segment.builder(port, KERNEL_PORT + 1).seq(7).flags(TcpFlags.SYN).window(65_535).build());
-                loop.runUntil(() -> tap.heard.stream().skip(heardBefore).anyMatch(s -> s.has(TcpFlag.RST)), LIMIT,
-                        () -> "Linux's RST from its closed port: heard " + tap.heard);
-                List<TcpFlags> linuxAnswers = tap.heard.stream().skip(heardBefore)
-                        .filter(s -> s.sourcePort() == KERNEL_PORT).map(Segment::flags).toList();
-                Map<String, Long> after = netstat(net);
-
-                int sentBefore = tap.sent.size();
-                EndpointAddress linuxClient = EndpointAddress.of(TunNamespace.KERNEL, KERNEL_PORT + 2);
-                synThenPawsFailureThenSynAgain(linuxClient, us).forEach(s -> tap.forgeToEndpoint(linuxClient, s));
-                List<TcpFlags> ourAnswers = tap.sent.stream().skip(sentBefore).map(Segment::flags).toList();
-
-                assertEquals(List.of(TcpFlags.SYN_ACK, TcpFlags.ACK), linuxAnswers, "Linux's answers");
-                assertEquals(1L, after.get("TCPACKSkippedSynRecv") - before.get("TCPACKSkippedSynRecv"),
-                        "Linux counted the SYN again it did not answer");
-                assertEquals(linuxAnswers, ourAnswers, "our answers against Linux's");
+                body.run(net, loop, tap, EndpointAddress.of(TunNamespace.ENDPOINT, port), listener, server);
             } finally {
                 net.link().detach(port);
             }
