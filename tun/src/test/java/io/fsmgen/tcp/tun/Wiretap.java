@@ -24,9 +24,10 @@ final class Wiretap {
 
     /** The kernel's segments the endpoint heard, forged ones included, in order. */
     final List<Segment> heard = new ArrayList<>();
-    /** The endpoint's segments on their way to the kernel, in order; forged ones are not among them. */
+    /** The endpoint's segments on their way to the kernel, lost ones too, in order; not the forged ones. */
     final List<Segment> sent = new ArrayList<>();
     private final Predicate<Segment> dropHeard;
+    private final Predicate<Segment> dropSent;
     private SegmentSink endpoint;
     private SegmentCarrier link;
 
@@ -37,7 +38,17 @@ final class Wiretap {
 
     /** A tap that records, but keeps from the endpoint, the kernel's segments that {@code dropHeard} picks. */
     Wiretap(Predicate<Segment> dropHeard) {
+        this(dropHeard, s -> false);
+    }
+
+    /**
+     * A tap that records everything, keeps from the endpoint the kernel's segments that {@code dropHeard} picks,
+     * and loses on their way to the kernel the endpoint's that {@code dropSent} picks (each asked once, after the
+     * segment was recorded).
+     */
+    Wiretap(Predicate<Segment> dropHeard, Predicate<Segment> dropSent) {
         this.dropHeard = Objects.requireNonNull(dropHeard, "dropHeard");
+        this.dropSent = Objects.requireNonNull(dropSent, "dropSent");
     }
 
     SegmentSink hearing(SegmentSink sink) {
@@ -74,8 +85,11 @@ final class Wiretap {
 
             @Override
             public void send(EndpointAddress destination, Segment segment) {
-                sent.add(segment.owned());
-                carrier.send(destination, segment);
+                Segment copy = segment.owned();
+                sent.add(copy);
+                if (!dropSent.test(copy)) {
+                    carrier.send(destination, segment);
+                }
             }
         };
     }
