@@ -50,7 +50,14 @@ final class MachineEffects implements TcpEffects {
                     sender.queue().sendSyn(true);
                 }
             }
-            case ACK -> out.sendAck();
+            case ACK -> {
+                // T97's ACK to an ACK of data never sent answers a segment that is not taken in: on the answer
+                // clock, as Linux sends it (a challenge ACK, RFC 5961 §5.2), or a blind sprayer of such ACKs with a
+                // sequence number in the window would draw one answer each.
+                if (!arrival.answeringAckOfUnsentData() || answers.tryAcquire(endpoint.nanoTime())) {
+                    out.sendAck();
+                }
+            }
             case CHALLENGE_ACK -> {
                 if (answers.tryAcquire(endpoint.nanoTime())) {
                     out.sendAck();

@@ -28,6 +28,8 @@ final class SegmentArrival {
     private final AnswerLimiter answers;
     /** The segment being processed while the machine runs; null otherwise. */
     private Segment arriving;
+    /** The event {@link #arriving} became; null with it. */
+    private TcpEvent arrivingEvent;
     /** Urgent data arrived on the segment that completes the handshake: told once the machine has connected. */
     private boolean urgentAfterConnect;
 
@@ -47,6 +49,14 @@ final class SegmentArrival {
     /** The segment the machine is reacting to, or null when a user call or a timer drives it. */
     Segment current() {
         return arriving;
+    }
+
+    /**
+     * Whether the machine is reacting to an ACK of data never sent (RCV_ACK_UNACCEPTABLE): its ACK then answers a
+     * segment that is not taken in, and goes out only on the answer clock ({@link TcpConnection#ANSWER_INTERVAL}).
+     */
+    boolean answeringAckOfUnsentData() {
+        return arrivingEvent == TcpEvent.RCV_ACK_UNACCEPTABLE;
     }
 
     void arrived(Segment segment) {
@@ -70,6 +80,7 @@ final class SegmentArrival {
                 receiver.recordTimestamp(segment);
             }
             arriving = segment;
+            arrivingEvent = deliver.event();
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
                 connection.fire(deliver.event());
@@ -86,6 +97,7 @@ final class SegmentArrival {
                 }
             } finally {
                 arriving = null;
+                arrivingEvent = null;
                 urgentAfterConnect = false;
             }
             connection.settle();

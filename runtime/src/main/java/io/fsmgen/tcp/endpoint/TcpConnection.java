@@ -38,17 +38,22 @@ public final class TcpConnection {
      * How often a connection answers a segment it does not take in, with an answer that could feed a loop or an
      * amplifier: once, then not again until this has passed since that answer, on one clock per connection, as Linux
      * answers on each socket's {@code last_oow_ack_time} ({@code tcp_invalid_ratelimit}, 500 ms). The answers that
-     * share it are Linux's that share it: RFC 5961's challenge ACKs (a RST in the window but not at RCV.NXT, a SYN in
-     * a synchronized state, an ACK older than the window; §7 asks for a limit and leaves its form open:
-     * {@code tcp_send_challenge_ack} checks this clock first, and the global {@code tcp_challenge_ack_limit} behind it
-     * is unlimited by default since Linux 6.0, which also removes the global counter's side channel,
-     * CVE-2016-5696); the ACK to a segment outside the window or failing PAWS that carries no text, or a SYN (two
-     * ends that disagree on the window would otherwise ACK each other's ACKs for ever; text is always answered, as
-     * Linux's {@code tcp_oow_rate_limited} answers it); and the SYN+ACK again to the peer's SYN again in
-     * SYN_RECEIVED (TcpSpec's A8; Linux's {@code tcp_check_req} answers it and the ACK to a SYN failing PAWS on its
-     * request socket's clock). So a burst of blind RSTs draws one challenge ACK, as from Linux, and an ACK just sent
-     * outside the window leaves none to send (ChallengeAckRateTest in the TUN module compares both with Linux). The
-     * retransmission timer's SYN+ACKs do not count, as Linux's do not.
+     * share it are those Linux makes share it:
+     * <ul>
+     *   <li>RFC 5961's challenge ACKs: to a RST in the window but not at RCV.NXT, a SYN in a synchronized state, an
+     *       ACK older than the window, and, as Linux answers it, an ACK of data never sent (T97). §7 asks for a limit
+     *       and leaves its form open; {@code tcp_send_challenge_ack} checks this clock first, and the global
+     *       {@code tcp_challenge_ack_limit} behind it is unlimited by default since Linux 6.0, which also removes
+     *       the global counter's side channel (CVE-2016-5696);
+     *   <li>the ACK to a segment outside the window or failing PAWS that carries no text, or a SYN: two ends that
+     *       disagree on the window would otherwise ACK each other's ACKs for ever; text is always answered, as
+     *       Linux's {@code tcp_oow_rate_limited} answers it;
+     *   <li>the SYN+ACK again to the peer's SYN again in SYN_RECEIVED (TcpSpec's A8), which Linux's
+     *       {@code tcp_check_req} sends on its request socket's clock with the ACK to a SYN failing PAWS.
+     * </ul>
+     * So a burst of blind RSTs draws one challenge ACK, as from Linux, and an ACK just sent outside the window leaves
+     * none to send (ChallengeAckRateTest in the TUN module compares each case with Linux). The retransmission timer's
+     * SYN+ACKs do not count, as Linux's do not.
      */
     static final Duration ANSWER_INTERVAL = Duration.ofMillis(500);
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */

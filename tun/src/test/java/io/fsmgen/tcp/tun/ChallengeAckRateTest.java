@@ -89,6 +89,28 @@ class ChallengeAckRateTest {
         assertEquals(answers.linux(), answers.ours(), answers::toString);
     }
 
+    /**
+     * An ACK of data never sent, at RCV.NXT: RFC 9293 answers it with an ACK and drops it (T97); Linux answers it as a
+     * challenge ACK, on the socket's clock, so a burst draws one answer, with text on the segments or without.
+     */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_UNACCEPTABLE_ackingUnsentDataDrawsOneAnswerAsFromLinux() throws Exception {
+        Answers answers = burst("ackahead", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.ACK, r.tsVal())
+                .ack(r.sndNxt() + 1000 + i).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
+    @Test
+    void test_ESTABLISHED_RCV_ACK_UNACCEPTABLE_withTextDrawsOneAnswerAsFromLinux() throws Exception {
+        Answers answers = burst("ackaheadtext", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.PSH_ACK, r.tsVal())
+                .ack(r.sndNxt() + 1000 + i).payload(new byte[] {1}).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
     @Test
     void test_ESTABLISHED_RCV_RST_afterAnAnswerOutsideTheWindowDrawsNoChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("sharedclock", r -> {
