@@ -111,6 +111,16 @@ class ChallengeAckRateTest {
         assertEquals(answers.linux(), answers.ours(), answers::toString);
     }
 
+    /** An ACK far older than SND.UNA less the largest window (RFC 5961 §5.2) is challenged, once per burst. */
+    @Test
+    void test_ESTABLISHED_RCV_ACK_olderThanTheWindowDrawsOneChallengeAckAsFromLinux() throws Exception {
+        Answers answers = burst("ackold", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.ACK, r.tsVal())
+                .ack(r.sndNxt() - (1 << 30) - i).build()));
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
     @Test
     void test_ESTABLISHED_RCV_RST_afterAnAnswerOutsideTheWindowDrawsNoChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("sharedclock", r -> {
