@@ -1,32 +1,28 @@
 package io.fsmgen.tcp.endpoint;
 
 /**
- * At most {@code perWindow} answers in a window of {@code windowNanos}, the window starting with the first answer after
- * the last one ended. A connection keeps two ({@link TcpConnection}): the challenge ACKs' budget, and, at one per
- * window, the out-of-window answers' clock.
+ * One answer, then none until {@code intervalNanos} after it: the clock on which a connection answers segments it does
+ * not take in, as Linux's {@code __tcp_oow_rate_limited} keeps one per socket ({@code last_oow_ack_time}). Only an
+ * answer that goes out sets the clock; one refused does not push it on. {@link TcpConnection} says which answers share
+ * it.
  */
 final class AnswerLimiter {
 
-    private final int perWindow;
-    private final long windowNanos;
-    private long windowStart = Long.MIN_VALUE;
-    private int sent;
+    private final long intervalNanos;
+    private long lastAnswer;
+    private boolean answered;
 
-    AnswerLimiter(int perWindow, long windowNanos) {
-        this.perWindow = perWindow;
-        this.windowNanos = windowNanos;
+    AnswerLimiter(long intervalNanos) {
+        this.intervalNanos = intervalNanos;
     }
 
-    /** Whether an answer may go out at {@code nowNanos}; counts it if so. */
+    /** Whether an answer may go out at {@code nowNanos}; if so, it is the last answer from now on. */
     boolean tryAcquire(long nowNanos) {
-        if (windowStart == Long.MIN_VALUE || nowNanos - windowStart >= windowNanos) {
-            windowStart = nowNanos;
-            sent = 0;
-        }
-        if (sent >= perWindow) {
+        if (answered && nowNanos - lastAnswer < intervalNanos) {
             return false;
         }
-        sent++;
+        answered = true;
+        lastAnswer = nowNanos;
         return true;
     }
 }

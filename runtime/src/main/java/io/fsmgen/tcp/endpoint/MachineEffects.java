@@ -23,13 +23,11 @@ final class MachineEffects implements TcpEffects {
     private final Transmitter out;
     private final SendSide sender;
     private final SegmentArrival arrival;
-    private final AnswerLimiter challengeAcks;
+    private final AnswerLimiter answers;
     private final PendingSend pendingSend;
-    private final AnswerLimiter outOfWindowAnswers;
 
     MachineEffects(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            SegmentArrival arrival, AnswerLimiter challengeAcks, AnswerLimiter outOfWindowAnswers,
-            PendingSend pendingSend) {
+            SegmentArrival arrival, AnswerLimiter answers, PendingSend pendingSend) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.id = connection.id();
@@ -37,8 +35,7 @@ final class MachineEffects implements TcpEffects {
         this.out = out;
         this.sender = sender;
         this.arrival = arrival;
-        this.challengeAcks = challengeAcks;
-        this.outOfWindowAnswers = outOfWindowAnswers;
+        this.answers = answers;
         this.pendingSend = pendingSend;
     }
 
@@ -47,15 +44,22 @@ final class MachineEffects implements TcpEffects {
         switch (segment) {
             case SYN -> sender.queue().sendSyn(false);
             case SYN_ACK -> {
-                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8): once per 500 ms, as Linux's
-                // tcp_check_req limits it with its other answers outside the window, not on the challenge ACKs' budget.
-                if (!sender.queue().synAckSent() || outOfWindowAnswers.tryAcquire(endpoint.nanoTime())) {
+                // Once sent, the SYN+ACK goes again only at the peer's SYN again (A8), on the connection's answer
+                // clock, as Linux's tcp_check_req limits it with its other answers outside the window.
+                if (!sender.queue().synAckSent() || answers.tryAcquire(endpoint.nanoTime())) {
                     sender.queue().sendSyn(true);
                 }
             }
-            case ACK -> out.sendAck();
+            case ACK -> {
+                // T97's ACK to an ACK of data never sent answers a segment that is not taken in: on the answer
+                // clock, as Linux sends it (a challenge ACK, RFC 5961 §5.2), or a blind sprayer of such ACKs with a
+                // sequence number in the window would draw one answer each.
+                if (!arrival.answeringAckOfUnsentData() || answers.tryAcquire(endpoint.nanoTime())) {
+                    out.sendAck();
+                }
+            }
             case CHALLENGE_ACK -> {
-                if (challengeAcks.tryAcquire(endpoint.nanoTime())) {
+                if (answers.tryAcquire(endpoint.nanoTime())) {
                     out.sendAck();
                 }
             }

@@ -9,7 +9,7 @@ import io.fsmgen.tcp.engine.TcpFlag;
 
 /**
  * An arriving segment's way through a connection (RFC 9293 §3.10.7): the {@link SegmentClassifier} gives its verdict;
- * a reply (rate-limited when it is a challenge ACK) or a drop never reaches the machine; an event does, after the
+ * a reply (rate-limited where Linux limits it) or a drop never reaches the machine; an event does, after the
  * bookkeeping that the machine's actions need in order to emit the right numbers (record the peer's SYN, advance
  * SND.UNA, take the text and an in-order FIN). Then the connection settles: what the engine owns follows the event.
  *
@@ -25,16 +25,16 @@ final class SegmentArrival {
     private final SendSide sender;
     private final ReceiveSide receiver;
     private final ConnectionTimers timers;
-    private final AnswerLimiter challengeAcks;
-    private final AnswerLimiter outOfWindowAnswers;
+    private final AnswerLimiter answers;
     /** The segment being processed while the machine runs; null otherwise. */
     private Segment arriving;
+    /** The event {@link #arriving} became; null with it. */
+    private TcpEvent arrivingEvent;
     /** Urgent data arrived on the segment that completes the handshake: told once the machine has connected. */
     private boolean urgentAfterConnect;
 
     SegmentArrival(TcpConnection connection, TcpEndpoint endpoint, Tcb tcb, Transmitter out, SendSide sender,
-            ReceiveSide receiver, ConnectionTimers timers, AnswerLimiter challengeAcks,
-            AnswerLimiter outOfWindowAnswers) {
+            ReceiveSide receiver, ConnectionTimers timers, AnswerLimiter answers) {
         this.connection = connection;
         this.endpoint = endpoint;
         this.config = endpoint.config();
@@ -43,13 +43,20 @@ final class SegmentArrival {
         this.sender = sender;
         this.receiver = receiver;
         this.timers = timers;
-        this.challengeAcks = challengeAcks;
-        this.outOfWindowAnswers = outOfWindowAnswers;
+        this.answers = answers;
     }
 
     /** The segment the machine is reacting to, or null when a user call or a timer drives it. */
     Segment current() {
         return arriving;
+    }
+
+    /**
+     * Whether the machine is reacting to an ACK of data never sent (RCV_ACK_UNACCEPTABLE): its ACK then answers a
+     * segment that is not taken in, and goes out only on the answer clock ({@link TcpConnection#ANSWER_INTERVAL}).
+     */
+    boolean answeringAckOfUnsentData() {
+        return arrivingEvent == TcpEvent.RCV_ACK_UNACCEPTABLE;
     }
 
     void arrived(Segment segment) {
@@ -73,6 +80,7 @@ final class SegmentArrival {
                 receiver.recordTimestamp(segment);
             }
             arriving = segment;
+            arrivingEvent = deliver.event();
             try {
                 absorb(segment, deliver.event(), deliver.finInOrder());
                 connection.fire(deliver.event());
@@ -89,6 +97,7 @@ final class SegmentArrival {
                 }
             } finally {
                 arriving = null;
+                arrivingEvent = null;
                 urgentAfterConnect = false;
             }
             connection.settle();
@@ -96,17 +105,17 @@ final class SegmentArrival {
     }
 
     /**
-     * Whether the answer the classifier made goes out: a challenge ACK within its budget (RFC 5961 §7); the ACK to a
-     * segment without text, SYN or FIN that is not taken in (outside the window, or failing PAWS) at most once per
-     * 500 ms, as Linux's {@code tcp_oow_rate_limited} sends it, so that two ends that disagree on the window do not
-     * ACK each other's ACKs for ever; the ACK to text, and a RST, always.
+     * Whether the answer the classifier made goes out: a RST, and the ACK to text, always; a challenge ACK (RFC 5961
+     * §7), and the ACK to a segment without text or with a SYN that is not taken in (outside the window, or failing
+     * PAWS), only on the connection's answer clock ({@link TcpConnection#ANSWER_INTERVAL}), as Linux's
+     * {@code tcp_oow_rate_limited} decides which of its answers to limit.
      */
     private boolean mayAnswer(Verdict.Reply reply, Segment segment) {
-        if (reply.challenge()) {
-            return challengeAcks.tryAcquire(endpoint.nanoTime());
+        if (reply.reply().has(TcpFlag.RST)) {
+            return true;
         }
-        if (segment.sequenceLength() == 0 && !reply.reply().has(TcpFlag.RST)) {
-            return outOfWindowAnswers.tryAcquire(endpoint.nanoTime());
+        if (reply.challenge() || segment.sequenceLength() == 0 || segment.has(TcpFlag.SYN)) {
+            return answers.tryAcquire(endpoint.nanoTime());
         }
         return true;
     }

@@ -35,23 +35,27 @@ import java.util.Objects;
 public final class TcpConnection {
 
     /**
-     * RFC 5961 §7: challenge ACKs are rate-limited, or a blind attacker spraying RSTs and SYNs turns every connection
-     * into an ACK amplifier. At most this many a second, like Linux's {@code tcp_challenge_ack_limit} (whose historical
-     * default is 100), per connection here, which avoids the global counter's side channel (CVE-2016-5696).
+     * How often a connection answers a segment it does not take in, with an answer that could feed a loop or an
+     * amplifier: once, then not again until this has passed since that answer, on one clock per connection, as Linux
+     * answers on each socket's {@code last_oow_ack_time} ({@code tcp_invalid_ratelimit}, 500 ms). The answers that
+     * share it are those Linux makes share it:
+     * <ul>
+     *   <li>RFC 5961's challenge ACKs: to a RST in the window but not at RCV.NXT, a SYN in a synchronized state, an
+     *       ACK older than the window, and, as Linux answers it, an ACK of data never sent (T97). §7 asks for a limit
+     *       and leaves its form open; {@code tcp_send_challenge_ack} checks this clock first, and the global
+     *       {@code tcp_challenge_ack_limit} behind it is unlimited by default since Linux 6.0, which also removes
+     *       the global counter's side channel (CVE-2016-5696);
+     *   <li>the ACK to a segment outside the window or failing PAWS that carries no text, or a SYN: two ends that
+     *       disagree on the window would otherwise ACK each other's ACKs for ever; text is always answered, as
+     *       Linux's {@code tcp_oow_rate_limited} answers it;
+     *   <li>the SYN+ACK again to the peer's SYN again in SYN_RECEIVED (TcpSpec's A8), which Linux's
+     *       {@code tcp_check_req} sends on its request socket's clock with the ACK to a SYN failing PAWS.
+     * </ul>
+     * So a burst of blind RSTs draws one challenge ACK, as from Linux, and an ACK just sent outside the window leaves
+     * none to send (ChallengeAckRateTest in the TUN module compares each case with Linux). The retransmission timer's
+     * SYN+ACKs do not count, as Linux's do not.
      */
-    static final int CHALLENGE_ACKS_PER_SECOND = 10;
-    /**
-     * How often a connection answers a segment it does not take in with a segment that could start a loop: once, then
-     * not again until this has passed since the last answer, as Linux's {@code tcp_oow_rate_limited} limits its answers
-     * on each socket's own clock ({@code last_oow_ack_time}, {@code tcp_invalid_ratelimit} 500 ms). Two answers share
-     * it: the ACK to a segment without text outside the window or failing PAWS (two endpoints that disagree on the
-     * window would otherwise ACK each other's ACKs for ever; text is always answered, as Linux answers it), and the
-     * SYN+ACK again to the peer's SYN again in SYN_RECEIVED (TcpSpec's A8, Linux's {@code tcp_check_req}, whose
-     * request socket answers both on one clock). It is not the challenge-ACK budget: a peer whose SYN+ACK was lost
-     * should not find that budget spent, nor a challenge to a blind RST refused for an old ACK's sake. The
-     * retransmission timer's SYN+ACKs do not count, as Linux's do not.
-     */
-    static final Duration OUT_OF_WINDOW_ANSWER_INTERVAL = Duration.ofMillis(500);
+    static final Duration ANSWER_INTERVAL = Duration.ofMillis(500);
     /** The IPv4 and TCP headers without options (RFC 6691): MTU less this is the MSS. */
     static final int IP_AND_TCP_HEADERS = 40;
 
@@ -88,12 +92,10 @@ public final class TcpConnection {
         this.queue = sender.queue();
         this.pendingSend = new PendingSend(queue);
         timers.attach(sender);
-        AnswerLimiter challengeAcks = new AnswerLimiter(CHALLENGE_ACKS_PER_SECOND, Duration.ofSeconds(1).toNanos());
-        AnswerLimiter outOfWindowAnswers = new AnswerLimiter(1, OUT_OF_WINDOW_ANSWER_INTERVAL.toNanos());
-        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, challengeAcks,
-                outOfWindowAnswers);
-        this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, challengeAcks,
-                outOfWindowAnswers, pendingSend), endpoint.scheduler(), config.tcp());
+        AnswerLimiter answers = new AnswerLimiter(ANSWER_INTERVAL.toNanos());
+        this.arrival = new SegmentArrival(this, endpoint, tcb, out, sender, receiver, timers, answers);
+        this.machine = new TcpMachine(new MachineEffects(this, endpoint, tcb, out, sender, arrival, answers,
+                pendingSend), endpoint.scheduler(), config.tcp());
         this.calls = new UserCalls(machine);
         this.states.add(machine.state());
         machine.addListener(TransitionListener.of((from, event, to) -> {

@@ -7,22 +7,26 @@ import java.util.function.Consumer;
 
 /**
  * One direction of an {@link Impairment}: packets go in with {@link #offer}, and come out of {@link #release}, in
- * order, once due, unless dropped or overtaken. Single-threaded; time is {@link System#nanoTime()}, passed in.
+ * order, once due, unless dropped or overtaken, some twice. Single-threaded; time is {@link System#nanoTime()}, passed in.
  */
 final class ImpairedPath {
 
     private final Impairment impairment;
     private final SplittableRandom random;
+    /** Duplication draws from its own generator: a seed's losses and reorderings are the same with or without it. */
+    private final SplittableRandom copies;
     private final long delayNanos;
     private final long holdNanos;
     private final ArrayDeque<Timed> line = new ArrayDeque<>();
     private Timed held;
     private long dropped;
     private long reordered;
+    private long duplicated;
 
     ImpairedPath(Impairment impairment, long stream) {
         this.impairment = impairment;
         this.random = new SplittableRandom(impairment.seed() * 31 + stream);
+        this.copies = new SplittableRandom(~(impairment.seed() * 31 + stream));
         this.delayNanos = impairment.delay().toNanos();
         this.holdNanos = impairment.reorderHold().toNanos();
     }
@@ -32,6 +36,11 @@ final class ImpairedPath {
         if (impairment.loss() > 0 && random.nextDouble() < impairment.loss()) {
             dropped++;
             return;
+        }
+        boolean twice = impairment.duplicate() > 0 && copies.nextDouble() < impairment.duplicate();
+        if (twice) {
+            duplicated++;
+            line.add(new Timed(now + delayNanos, packet.clone())); // behind what is queued; the original follows
         }
         if (impairment.reorder() > 0 && random.nextDouble() < impairment.reorder() && held == null) {
             held = new Timed(now + delayNanos + holdNanos, packet);
@@ -78,6 +87,10 @@ final class ImpairedPath {
 
     long reordered() {
         return reordered;
+    }
+
+    long duplicated() {
+        return duplicated;
     }
 
     private record Timed(long due, byte[] packet) {

@@ -195,4 +195,8 @@ final class Inbound {
     long impairedReorders() {
         return impaired == null ? 0 : impaired.reordered();
     }
+
+    long impairedDuplicates() {
+        return impaired == null ? 0 : impaired.duplicated();
+    }
 }

@@ -157,6 +157,10 @@ final class Outbound {
         return impaired == null ? 0 : impaired.reordered();
     }
 
+    long impairedDuplicates() {
+        return impaired == null ? 0 : impaired.duplicated();
+    }
+
     /** The payload of {@code payloadLength} bytes is in place: writes the headers in front and sends the packet. */
     private void finish(Ipv4Address destination, int protocol, int payloadLength) {
         if (prefix > 0) {

@@ -31,7 +31,7 @@ import java.util.OptionalLong;
  * before the endpoint checks it; the endpoint takes such a segment whole. Out, the endpoint's back-to-back full-size
  * segments of one round go as one packet the kernel cuts back into them ({@link SegmentCoalescer}).
  *
- * <p>An {@link Impairment} drops, reorders and delays packets in both directions, seeded. A {@link Trace} records
+ * <p>An {@link Impairment} drops, reorders, duplicates and delays packets in both directions, seeded. A {@link Trace} records
  * every TCP segment: {@link TransmissionKind#SENT} (from {@link #TRACE_NAME} to the peer's address) when an endpoint
  * hands it over, before any impairment may drop it, and {@link TransmissionKind#DELIVERED} when it reaches this side,
  * after the impairment let it through.
@@ -209,7 +209,8 @@ public final class TunLink implements AutoCloseable {
         return new TunLinkStats(packetsRead, out.packetsWritten(), out.coalescedSegments(), in.segmentsDelivered(),
                 in.rejected(), in.notForUs(), in.closedPort(), in.echoesAnswered(), in.icmpIgnored(),
                 in.otherProtocol(), out.tooBig(), out.writeFailures(), in.impairedDrops() + out.impairedDrops(),
-                in.impairedReorders() + out.impairedReorders(), problems.last());
+                in.impairedReorders() + out.impairedReorders(), in.impairedDuplicates() + out.impairedDuplicates(),
+                problems.last());
     }
 
     /** Closes the device, which deletes it; attached endpoints can no longer send. */

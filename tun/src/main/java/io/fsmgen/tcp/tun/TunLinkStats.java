@@ -19,9 +19,10 @@ package io.fsmgen.tcp.tun;
  * @param writeFailures    packets the kernel refused to take
  * @param impairedDrops    packets dropped by the injected {@link Impairment}, both directions
  * @param impairedReorders packets held back and overtaken by the injected {@link Impairment}, both directions
+ * @param impairedDuplicates packets sent twice by the injected {@link Impairment}, both directions
  * @param lastProblem      the most recent rejection, refusal or failure, or empty
  */
 public record TunLinkStats(long packetsRead, long packetsWritten, long coalesced, long segmentsDelivered, long rejected,
         long notForUs, long closedPort, long echoesAnswered, long icmpIgnored, long otherProtocol, long tooBig,
-        long writeFailures, long impairedDrops, long impairedReorders, String lastProblem) {
+        long writeFailures, long impairedDrops, long impairedReorders, long impairedDuplicates, String lastProblem) {
 }

@@ -48,7 +48,7 @@ class ImpairedPathTest {
 
     @Test
     void aHeldPacketThatNobodyOvertakesLeavesAtTheHoldDeadline() {
-        ImpairedPath path = new ImpairedPath(new Impairment(0, 0.999, Duration.ZERO, Duration.ofMillis(2), 3), 1);
+        ImpairedPath path = new ImpairedPath(new Impairment(0, 0.999, 0, Duration.ZERO, Duration.ofMillis(2), 3), 1);
         path.offer(new byte[] {1}, 1_000);
         List<byte[]> out = new ArrayList<>();
         path.release(1_000, out::add);
@@ -59,6 +59,23 @@ class ImpairedPathTest {
         path.release(2_001_000, out::add);
         assertEquals(1, out.size());
         assertEquals(OptionalLong.empty(), path.nextDue());
+    }
+
+    /**
+     * A duplicated packet leaves twice, the copies side by side and in order with the rest; a seed's other decisions
+     * are those it made without duplication.
+     */
+    @Test
+    void duplicationSendsSomePacketsTwiceInPlace() {
+        Impairment lossy = Impairment.lossy(0.1, 0, 11);
+        List<Integer> out = run(lossy.withDuplication(0.2), 1000);
+        List<Integer> distinct = out.stream().distinct().toList();
+        assertEquals(run(lossy, 1000), distinct, "the same packets survive, in the same order");
+        int copies = out.size() - distinct.size();
+        assertTrue(copies > 100 && copies < 260, "about a fifth of ~900 sent twice: " + copies);
+        for (int i = 1; i < out.size(); i++) {
+            assertTrue(out.get(i) >= out.get(i - 1), "a copy leaves beside its packet: " + out);
+        }
     }
 
     @Test
@@ -80,6 +97,7 @@ class ImpairedPathTest {
         assertThrows(IllegalArgumentException.class, () -> Impairment.lossy(1.0, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Impairment.lossy(0, -0.1, 1));
         assertThrows(IllegalArgumentException.class, () -> Impairment.lossy(Double.NaN, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Impairment.NONE.withDuplication(1.0));
     }
 
     /** Offers packets 0..n-1 one time unit apart and returns the order they came out in. */

@@ -7,6 +7,8 @@ import io.fsmgen.tcp.endpoint.TcpConnection;
 import io.fsmgen.tcp.endpoint.TcpEndpoint;
 import io.fsmgen.tcp.endpoint.TcpListener;
 import io.fsmgen.tcp.engine.Segment;
+import io.fsmgen.tcp.engine.SegmentCarrier;
+import io.fsmgen.tcp.engine.SegmentSink;
 import io.fsmgen.tcp.engine.Trace;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A listening endpoint and a stock Linux socket in a private namespace that connects to it, for tests that drive
@@ -56,14 +59,26 @@ final class KernelClient {
      */
     static void run(String label, EndpointConfig config, Predicate<Segment> drop, Predicate<Segment> dropSent,
             Life life) throws Exception {
+        wired(label, config, sink -> new KernelSegmentFilter(sink, drop),
+                carrier -> new EndpointSegmentFilter(carrier, dropSent), life);
+    }
+
+    /**
+     * {@link #run(String, EndpointConfig, Predicate, Life)}, the endpoint's wire passing through {@code tap}, which
+     * records it and can forge segments to either side.
+     */
+    static void tapped(String label, EndpointConfig config, Wiretap tap, Life life) throws Exception {
+        wired(label, config, tap::hearing, tap::speaking, life);
+    }
+
+    private static void wired(String label, EndpointConfig config, UnaryOperator<SegmentSink> hearing,
+            UnaryOperator<SegmentCarrier> speaking, Life life) throws Exception {
         Optional<String> reason = TunNamespace.unavailableReason();
         assumeTrue(reason.isEmpty(), () -> "skipped: " + reason.orElseThrow());
         int port = 19_000 + (int) (ProcessHandle.current().pid() % 1_000);
         try (TunNamespace net = TunNamespace.create(label, KernelInteropContract.MTU, Impairment.NONE)) {
             EndpointLoop loop = new EndpointLoop(net.link());
-            TcpEndpoint endpoint = loop.endpoint("endpoint", config, port, Trace.disabled(),
-                    sink -> new KernelSegmentFilter(sink, drop),
-                    carrier -> new EndpointSegmentFilter(carrier, dropSent));
+            TcpEndpoint endpoint = loop.endpoint("endpoint", config, port, Trace.disabled(), hearing, speaking);
             TcpListener listener = endpoint.listen();
             SocketChannel kernel = net.namespace().call(SocketChannel::open);
             try {

@@ -64,6 +64,16 @@ abstract class KernelInteropContract {
      */
     abstract Duration msl();
 
+    /** The link's MTU. */
+    int mtu() {
+        return MTU;
+    }
+
+    /** The kernel's TCP options, {@code net.ipv4.tcp_timestamps}, {@code tcp_sack}, {@code tcp_window_scaling}. */
+    String kernelOptions() {
+        return "1";
+    }
+
     @BeforeAll
     void createNamespace() throws IOException {
         Optional<String> reason = TunNamespace.unavailableReason();
@@ -74,11 +84,12 @@ abstract class KernelInteropContract {
             assumeTrue(false, () -> "skipped: the kernel's TCP tracepoints, which tell when its socket is done: "
                     + e.getMessage());
         }
-        net = TunNamespace.create("interop", MTU, impairment());
+        net = TunNamespace.create("interop", mtu(), impairment());
         loop = new EndpointLoop(net.link());
-        assertEquals("1", net.namespace().sysctl("net.ipv4.tcp_timestamps"));
-        assertEquals("1", net.namespace().sysctl("net.ipv4.tcp_sack"));
-        assertEquals("1", net.namespace().sysctl("net.ipv4.tcp_window_scaling"));
+        for (String option : List.of("tcp_timestamps", "tcp_sack", "tcp_window_scaling")) {
+            net.namespace().sysctl("net.ipv4." + option, kernelOptions());
+            assertEquals(kernelOptions(), net.namespace().sysctl("net.ipv4." + option));
+        }
     }
 
     @AfterAll
