@@ -29,7 +29,12 @@ import java.util.Map;
  * packet is sent, through the same JDK path ({@code handleSocketError}); where that cannot be done, glibc's English
  * text is assumed. ECONNRESET and ETIMEDOUT cannot be provoked so (a Unix-domain peer's close with unread data does set
  * ECONNRESET, but the JDK's read reports it as its own English "Connection reset" and a write meets EPIPE first; nothing
- * but TCP times out): their texts come from glibc's catalogue that speaks as this JVM did ({@link LibcMessages}).
+ * but TCP times out): their texts come from glibc's catalogue that speaks as this JVM did ({@link LibcMessages}), as
+ * does ENOBUFS's (a connect whose SYN found no buffer; nothing provokes it on demand).
+ *
+ * <p>Learning takes a few milliseconds in English and 100-300 ms in another language (every catalogue is read): a
+ * runtime learns them when it opens ({@link #learn()}), on the opening thread, so that no event loop pauses for it at
+ * its first failed connect or write.
  */
 final class ErrnoTexts {
 
@@ -43,8 +48,18 @@ final class ErrnoTexts {
     static final String RESET_IN_ENGLISH = "Connection reset by peer";
     /** glibc's text for ETIMEDOUT in the C locale, when it cannot be learnt. */
     static final String TIMED_OUT_IN_ENGLISH = "Connection timed out";
+    /** glibc's text for ENOBUFS in the C locale, when it cannot be learnt. */
+    static final String NO_BUFFERS_IN_ENGLISH = "No buffer space available";
 
     private ErrnoTexts() {}
+
+    /**
+     * Learns every text now, on the calling thread, unless this JVM learnt them before; returns the name of the
+     * thread that learnt them (tests check that it was no event loop).
+     */
+    static String learn() {
+        return Learnt.ON;
+    }
 
     /** ECONNREFUSED's text ({@link ConnectException}: a RST or an ICMP port unreachable answered the SYN). */
     static String refused() {
@@ -75,13 +90,23 @@ final class ErrnoTexts {
         return Learnt.TIMED_OUT;
     }
 
+    /** ENOBUFS's texts (a {@code SocketException}: a connect whose SYN had no buffer), learnt as {@link #reset()}'s. */
+    static List<String> noBuffers() {
+        return Learnt.NO_BUFFERS;
+    }
+
     /** The texts, learnt once per JVM (the process's language does not change once it runs); immutable after. */
     private static final class Learnt {
+        static final String ON = Thread.currentThread().getName();
         static final String REFUSED = learnRefused();
         static final String DENIED = learnDenied();
         static final String BROKEN_PIPE = learnBrokenPipe();
-        static final List<String> RESET = fromCatalogues("ECONNRESET", RESET_IN_ENGLISH);
-        static final List<String> TIMED_OUT = fromCatalogues("ETIMEDOUT", TIMED_OUT_IN_ENGLISH);
+        /** The catalogued texts of ECONNRESET, ETIMEDOUT and ENOBUFS by their English: one read of the catalogues. */
+        static final Map<String, List<String>> CATALOGUED = fromCatalogues(Map.of(RESET_IN_ENGLISH, "ECONNRESET",
+                TIMED_OUT_IN_ENGLISH, "ETIMEDOUT", NO_BUFFERS_IN_ENGLISH, "ENOBUFS"));
+        static final List<String> RESET = CATALOGUED.get(RESET_IN_ENGLISH);
+        static final List<String> TIMED_OUT = CATALOGUED.get(TIMED_OUT_IN_ENGLISH);
+        static final List<String> NO_BUFFERS = CATALOGUED.get(NO_BUFFERS_IN_ENGLISH);
 
         /** A Unix-domain connect to a file that is no socket fails with ECONNREFUSED. */
         private static String learnRefused() {
@@ -141,10 +166,13 @@ final class ErrnoTexts {
         }
 
         /**
-         * The texts of {@code english}'s errno in the catalogues that translate EPIPE and ECONNREFUSED as this JVM
-         * did; English alone where this JVM speaks English for them (no catalogue then: the C locale has none).
+         * The texts of each errno of {@code errnos} (by its English text) in the catalogues that translate EPIPE and
+         * ECONNREFUSED as this JVM did, every catalogue read once for them all (each read costs 37 files, 4 MB, on
+         * Debian); English alone where this JVM speaks English for them (no catalogue then: the C locale has none).
          */
-        private static List<String> fromCatalogues(String errno, String english) {
+        private static Map<String, List<String>> fromCatalogues(Map<String, String> errnos) {
+            Map<String, List<String>> english = new HashMap<>();
+            errnos.keySet().forEach(text -> english.put(text, List.of(text)));
             Map<String, String> spoken = new HashMap<>(); // an English text may be a probe's fallback: no evidence
             if (!BROKEN_PIPE.equals(BROKEN_PIPE_IN_ENGLISH)) {
                 spoken.put(BROKEN_PIPE_IN_ENGLISH, BROKEN_PIPE);
@@ -153,19 +181,24 @@ final class ErrnoTexts {
                 spoken.put(REFUSED_IN_ENGLISH, REFUSED);
             }
             if (spoken.isEmpty()) {
-                return List.of(english);
+                return Map.copyOf(english);
             }
+            Map<String, List<String>> texts = new HashMap<>(english);
             try {
-                List<String> texts = LibcMessages.translations(LibcMessages.LOCALE_DIR, spoken, english);
-                if (!texts.isEmpty()) {
-                    return List.copyOf(texts);
-                }
-                cannotLearn(errno, english, new IOException("no catalogue under " + LibcMessages.LOCALE_DIR
-                        + " translates as this JVM does: " + spoken));
+                Map<String, List<String>> found = LibcMessages.translations(LibcMessages.LOCALE_DIR, spoken,
+                        errnos.keySet());
+                found.forEach((text, translations) -> {
+                    if (translations.isEmpty()) {
+                        cannotLearn(errnos.get(text), text, new IOException("no catalogue under "
+                                + LibcMessages.LOCALE_DIR + " translates as this JVM does: " + spoken));
+                    } else {
+                        texts.put(text, List.copyOf(translations));
+                    }
+                });
             } catch (IOException | RuntimeException e) {
-                cannotLearn(errno, english, e);
+                errnos.forEach((text, errno) -> cannotLearn(errno, text, e));
             }
-            return List.of(english);
+            return Map.copyOf(texts);
         }
 
         private static String textOr(Exception e, String english) {

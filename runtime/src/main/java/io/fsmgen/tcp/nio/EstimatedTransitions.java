@@ -1,12 +1,15 @@
 package io.fsmgen.tcp.nio;
 
+import io.fsmgen.Scheduler;
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import java.time.Duration;
 
 /**
  * No kernel view: the ACK of our FIN is assumed after a fixed estimate, a FIN read in FIN_WAIT_1 is taken as a
- * simultaneous close, and TIME_WAIT ends on the machine's own timer. Every such transition is marked unobserved.
+ * simultaneous close, and TIME_WAIT ends on the machine's own timer. Every such transition is marked unobserved. An
+ * armed estimate is kept in its loop's side table ({@link EventLoop#ackEstimates}) and cancelled when its connection
+ * leaves, since the timer holds the connection.
  */
 final class EstimatedTransitions implements HiddenTransitions {
 
@@ -31,11 +34,15 @@ final class EstimatedTransitions implements HiddenTransitions {
     @Override
     public void entered(NioTcpConnection c, TcpState state) {
         if (state == TcpState.FIN_WAIT_1 || state == TcpState.CLOSING || state == TcpState.LAST_ACK) {
-            c.loop.schedule(ackEstimate, () -> {
+            Scheduler.Cancellable previous = c.loop.ackEstimates.put(c, c.loop.schedule(ackEstimate, () -> {
+                c.loop.ackEstimates.remove(c);
                 if (c.state() == state) {
                     c.hiddenStep(TcpEvent.RCV_ACK, false);
                 }
-            }, null);
+            }, null));
+            if (previous != null) {
+                previous.cancel(); // FIN_WAIT_1 -> CLOSING: the new state's estimate replaces the old one
+            }
         }
     }
 
@@ -45,7 +52,12 @@ final class EstimatedTransitions implements HiddenTransitions {
     }
 
     @Override
-    public void forget(NioTcpConnection c) {}
+    public void forget(NioTcpConnection c) {
+        Scheduler.Cancellable armed = c.loop.ackEstimates.remove(c); // an armed estimate holds its connection
+        if (armed != null) {
+            armed.cancel();
+        }
+    }
 
     @Override
     public void close() {}

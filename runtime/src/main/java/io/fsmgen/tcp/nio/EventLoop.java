@@ -66,6 +66,12 @@ final class EventLoop implements Runnable {
      * {@link #closeOrders}, so that the bound is cancelled when the connection leaves the runtime.
      */
     final Map<NioTcpConnection, Scheduler.Cancellable> heldEnds = new HashMap<>();
+    /**
+     * The armed ACK estimate of each connection that closed without a kernel view ({@link EstimatedTransitions}): a
+     * side table, as {@link #heldEnds}, so that a connection that ends before its estimate fires (an abort, a RST)
+     * cancels it and is released at once, instead of staying reachable from this loop's timers until then.
+     */
+    final Map<NioTcpConnection, Scheduler.Cancellable> ackEstimates = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -198,6 +204,20 @@ final class EventLoop implements Runnable {
             }
         }
         return holding;
+    }
+
+    /**
+     * How many timers in the queue are armed (not cancelled); loop-confined, for tests. An armed timer holds what its
+     * task captured, which {@link #timersHolding} cannot see when the timer has no owner (an ACK estimate's).
+     */
+    int timersArmed() {
+        int armed = 0;
+        for (Timer t : timers) {
+            if (!t.cancelled) {
+                armed++;
+            }
+        }
+        return armed;
     }
 
     @Override

@@ -21,8 +21,9 @@ import java.net.SocketException;
  * EADDRINUSE, EADDRNOTAVAIL or EACCES, told apart by the text, in this JVM's language ({@link ErrnoTexts#denied()}:
  * a German-speaking JVM says "Keine Berechtigung"); a refusal or timeout ({@link ConnectException}) needs a SYN sent.
  * Anything else, and anything the JDK rejects before the system call, failed before SYN_SENT, where nearly every
- * reason a connect fails at once lies. (ENOBUFS, whose text is not learnt, is recognised in English only: a SYN the
- * kernel had no buffer for, rare enough.)
+ * reason a connect fails at once lies. ENOBUFS (a {@link SocketException}) is told by its texts in this JVM's
+ * language too ({@link ErrnoTexts#noBuffers()}): in English only, a German-speaking JVM ("Kein Hauptspeicher
+ * für den Puffer verfügbar") took a SYN that had left SYN_SENT for a connect that never entered it.
  */
 final class ImmediateConnectFailure {
 
@@ -36,7 +37,9 @@ final class ImmediateConnectFailure {
         if (e instanceof BindException) {
             return !textSays(e, ErrnoTexts.denied()); // EACCES: a prohibit route or a policy, before SYN_SENT
         }
-        return e instanceof SocketException && textSays(e, "No buffer space available"); // ENOBUFS: the SYN's skb
+        return e instanceof SocketException // ENOBUFS: the SYN's skb
+                && (textSays(e, ErrnoTexts.NO_BUFFERS_IN_ENGLISH)
+                        || ErrnoTexts.noBuffers().stream().anyMatch(text -> textSays(e, text)));
     }
 
     private static boolean textSays(Exception e, String text) {

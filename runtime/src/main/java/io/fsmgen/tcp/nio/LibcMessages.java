@@ -43,21 +43,33 @@ final class LibcMessages {
      * no catalogue matches.
      */
     static List<String> translations(Path localeDir, Map<String, String> spoken, String wanted) throws IOException {
-        List<String> found = new ArrayList<>();
+        return translations(localeDir, spoken, Set.of(wanted)).get(wanted);
+    }
+
+    /**
+     * {@link #translations(Path, Map, String)} of each of {@code wanted}, every catalogue read once for them all; an
+     * empty list for each when no catalogue matches.
+     */
+    static Map<String, List<String>> translations(Path localeDir, Map<String, String> spoken, Set<String> wanted)
+            throws IOException {
+        Map<String, List<String>> found = new HashMap<>();
+        wanted.forEach(w -> found.put(w, new ArrayList<>()));
         if (!Files.isDirectory(localeDir)) {
             return found;
         }
         Set<String> ids = new HashSet<>(spoken.keySet());
-        ids.add(wanted);
+        ids.addAll(wanted);
         try (Stream<Path> languages = Files.list(localeDir)) {
             for (Path catalogue : (Iterable<Path>) languages.map(l -> l.resolve("LC_MESSAGES").resolve("libc.mo"))
                     .filter(Files::isRegularFile)::iterator) {
                 Optional<Map<String, String>> messages = read(catalogue, ids);
                 if (messages.isPresent() && spoken.entrySet().stream()
                         .allMatch(e -> e.getValue().equals(messages.get().get(e.getKey())))) {
-                    String text = messages.get().getOrDefault(wanted, wanted);
-                    if (!found.contains(text)) {
-                        found.add(text);
+                    for (String w : wanted) {
+                        String text = messages.get().getOrDefault(w, w);
+                        if (!found.get(w).contains(text)) {
+                            found.get(w).add(text);
+                        }
                     }
                 }
             }

@@ -53,6 +53,7 @@ public final class NioTcpRuntime implements AutoCloseable {
 
     private NioTcpRuntime(NioTcpOptions options) throws IOException {
         this.options = Objects.requireNonNull(options, "options");
+        ErrnoTexts.learn(); // here, not on a loop at its first failure: 100-300 ms in a JVM that speaks no English
         this.kernelTable = new KernelTcpTable();
         this.hidden = HiddenTransitionSources.open(options, kernelTable);
         try {

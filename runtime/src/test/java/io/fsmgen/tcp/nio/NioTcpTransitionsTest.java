@@ -274,6 +274,33 @@ class NioTcpTransitionsTest {
     }
 
     /**
+     * Without a kernel view the ACK of our FIN is an estimate, armed when the close enters FIN_WAIT_1 (50 ms by
+     * default; an hour here, so that only its cancellation can empty the queue). An abort that ends the connection
+     * first must cancel it: an armed timer holds its connection (its handler, its buffers) until it fires.
+     */
+    @Test
+    void test_FIN_WAIT_1_ABORT_leavesNoAckEstimateHoldingTheConnection() throws Exception {
+        NioTcpOptions o = NioTcpOptions.defaults().withTransitions(TransitionSource.NONE)
+                .withAckEstimate(Duration.ofHours(1));
+        Recorder client = new Recorder("client");
+        try (NioTcpRuntime rt = NioTcpRuntime.open(o); ServerSocketChannel plain = ServerSocketChannel.open()) {
+            plain.bind(ANY);
+            NioTcpConnection c = rt.connect(plain.getLocalAddress(), client);
+            try (SocketChannel peer = plain.accept()) {
+                Recorder.get(client.opened);
+                int idle = c.loop.call(() -> c.loop.timersArmed()); // the runtime's own (the CLOSE_WAIT leak check)
+                c.close(); // the kernel's FIN_WAIT_2 comes at once, the machine's after the estimate
+                Recorder.await(rt, "client FIN_WAIT_1", () -> c.state() == FIN_WAIT_1);
+                assertEquals(idle + 1, (int) c.loop.call(() -> c.loop.timersArmed()), "the estimate is armed");
+                c.abort();
+                assertEquals(CloseCause.RESET, Recorder.get(client.closed));
+                assertEquals(CLOSED, c.state());
+                assertEquals(idle, (int) c.loop.call(() -> c.loop.timersArmed()), "a timer holds the aborted connection");
+            }
+        }
+    }
+
+    /**
      * A peer's RST that the kernel took before the abort, unread by the loop (the handler was in {@code data()}): the
      * kernel's change into CLOSE says the RST ended the socket, the abort found it gone and sent nothing, and the
      * handler hears so, not "aborted by the application".
