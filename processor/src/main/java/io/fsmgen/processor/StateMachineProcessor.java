@@ -69,17 +69,21 @@ public final class StateMachineProcessor extends AbstractProcessor {
         LocalSpecs.watch(environment, diagnostics);
     }
 
+    /** fsmgen's annotations, and the {@code @Generated} on its machines, which {@code -Afsmgen.claim} claims. */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Names.STATE_MACHINE, Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR);
+        return AnnotationClaims.supported();
     }
 
     /** {@code -Afsmgen.debug}: an internal error also prints its stack trace. */
     static final String DEBUG_OPTION = "fsmgen.debug";
 
+    /** {@code -Afsmgen.claim}: claim fsmgen's annotations, for {@code -Xlint:all -Werror}. */
+    static final String CLAIM_OPTION = "fsmgen.claim";
+
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(DEBUG_OPTION);
+        return Set.of(DEBUG_OPTION, CLAIM_OPTION);
     }
 
     @Override
@@ -112,7 +116,9 @@ public final class StateMachineProcessor extends AbstractProcessor {
         if (round.processingOver()) {
             reportStillDeferred();
         }
-        return false; // Never claim the annotation: other processors may want it too.
+        // Unclaimed by default, so that a universal ("*") processor after fsmgen still runs; see AnnotationClaims.
+        return processingEnv.getOptions().containsKey(CLAIM_OPTION)
+                && AnnotationClaims.allOurs(annotations, round, StateMachineProcessor.class.getName());
     }
 
     /**

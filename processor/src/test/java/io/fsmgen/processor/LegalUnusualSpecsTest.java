@@ -221,6 +221,11 @@ class LegalUnusualSpecsTest {
                         spec(", payload = java.util.List.class", "abstract class M", """
                                     void take(java.util.List<?> items) {}
                                 """).replace("action = \"halt\"", "action = \"take\""), S, E),
+                legal("payload Object, which queued events need no cast to", "test.MMachine",
+                        "START RUNNING, STOP DONE",
+                        spec(", payload = Object.class", "abstract class M", """
+                                    void take(Object anything) {}
+                                """).replace("action = \"halt\"", "action = \"take\""), S, E),
                 legal("a sealed spec that permits its machine", "test.MMachine",
                         "START RUNNING, STOP DONE",
                         spec("", "abstract sealed class M permits MMachine", ""), S, E),

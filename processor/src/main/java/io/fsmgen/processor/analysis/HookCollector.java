@@ -18,6 +18,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -205,7 +206,7 @@ final class HookCollector {
         }
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
             boolean staticInInterface = method.getModifiers().contains(Modifier.STATIC) && type.getKind().isInterface();
-            String signature = method.getSimpleName() + types.erasure(method.asType()).toString();
+            String signature = erasedSignature(method);
             for (String annotation : Names.HOOKS) {
                 Optional<AnnotationMirror> mirror = SpecReader.findAnnotation(method, annotation);
                 if (mirror.isPresent() && staticInInterface) {
@@ -220,6 +221,18 @@ final class HookCollector {
                 }
             }
         }
+    }
+
+    /**
+     * The method's name and its parameters' erasures: what an override shares with the method it overrides. Built from
+     * the parameters, since Eclipse's compiler refuses {@code Types.erasure} of a method's own (executable) type.
+     */
+    private String erasedSignature(ExecutableElement method) {
+        StringBuilder signature = new StringBuilder().append(method.getSimpleName()).append('(');
+        for (VariableElement parameter : method.getParameters()) {
+            signature.append(types.erasure(parameter.asType())).append(',');
+        }
+        return signature.append(')').toString();
     }
 
     private <T> List<List<T>> perState() {

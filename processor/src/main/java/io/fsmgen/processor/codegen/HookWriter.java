@@ -1,5 +1,6 @@
 package io.fsmgen.processor.codegen;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
@@ -252,7 +253,12 @@ final class HookWriter {
         String arguments = "next";
         if (names.hasPayload()) {
             // A checked cast: payload types are classes, or generic classes with wildcards, never raw or unchecked.
-            method.addStatement("$T nextPayload = ($T) $L", names.payloadType(), names.payloadType(), readPayload);
+            // None to Object, which the ring holds: javac's cast lint would warn that it is redundant.
+            if (names.payloadType().equals(ClassName.OBJECT)) {
+                method.addStatement("$T nextPayload = $L", names.payloadType(), readPayload);
+            } else {
+                method.addStatement("$T nextPayload = ($T) $L", names.payloadType(), names.payloadType(), readPayload);
+            }
             arguments = "next, nextPayload";
         }
         method.addStatement("$L", remove);
