@@ -122,15 +122,16 @@ final class PairedRun {
                     difference = "outcome " + outcome + " vs Spring " + theirs + " (" + result + ")";
                 } else if (!machine.state().toString().equals(spring.leaf())) {
                     difference = "leaf " + machine.state() + " vs Spring " + spring.activeIds();
-                } else if (!expected.equals(spring.log)) {
-                    SpringEntryDeviations.Applied applied = deviations.match(expected, spring.log);
-                    if (applied == null) {
-                        difference = "calls " + ours + " (as Spring orders actions " + expected + ") vs Spring "
+                } else {
+                    SpringEntryDeviations.Prediction predicted = deviations.predict(expected);
+                    if (!predicted.spring().equals(spring.log)) {
+                        difference = "calls " + ours + " (as Spring orders actions " + expected
+                                + ", with Spring's entry deviations " + predicted.spring() + ") vs Spring "
                                 + spring.log;
-                    } else {
+                    } else if (predicted.applied().any()) {
                         rewritten++;
-                        surplus += applied.surplusInSpring();
-                        missing += applied.missingInSpring();
+                        surplus += predicted.applied().surplusInSpring();
+                        missing += predicted.applied().missingInSpring();
                     }
                 }
                 if (difference != null) {
