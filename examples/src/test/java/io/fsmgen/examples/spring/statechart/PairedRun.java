@@ -50,6 +50,7 @@ final class PairedRun {
         Enum[] stateConstants = (Enum[]) loader.loadClass("chart" + index + ".Chart$S").getEnumConstants();
         boolean[] flags = (boolean[]) machineClass.getSuperclass().getField("flags").get(machine);
         List<String> ours = (List<String>) machineClass.getSuperclass().getField("log").get(machine);
+        java.lang.reflect.Field counter = machineClass.getSuperclass().getField("counter");
         ours.clear();
         SpringEntryDeviations deviations = new SpringEntryDeviations(chart);
         boolean timed = Arrays.stream(chart.timeout).anyMatch(ms -> ms > 0);
@@ -122,6 +123,9 @@ final class PairedRun {
                     difference = "outcome " + outcome + " vs Spring " + theirs + " (" + result + ")";
                 } else if (!machine.state().toString().equals(spring.leaf())) {
                     difference = "leaf " + machine.state() + " vs Spring " + spring.activeIds();
+                } else if (counter.getInt(machine) != spring.counter()) {
+                    difference = "counter " + counter.getInt(machine) + " vs Spring's extended state "
+                            + spring.counter();
                 } else {
                     SpringEntryDeviations.Prediction predicted = deviations.predict(expected);
                     if (!predicted.spring().equals(spring.log)) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.statemachine.ExtendedState;
 import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
@@ -32,6 +33,9 @@ import reactor.core.publisher.Mono;
  * rows: outermost).
  */
 final class SpringStatechart {
+
+    /** The extended state variable that writing rows increment and guard {@code g2} reads. */
+    static final String COUNTER = "counter";
 
     final List<String> log = new ArrayList<>();
     final boolean[] flags = new boolean[RandomStatechart.GUARDS];
@@ -114,21 +118,21 @@ final class SpringStatechart {
                         : row.history() ? FsmgenSource.historyState(row.to()) : state(row.to());
                 if (target == null) {
                     var t = trigger(transitions.withInternal().source(state(source)), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else if (row.local()) {
                     var t = trigger(transitions.withLocal().source(state(source)).target(target), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else {
                     var t = trigger(transitions.withExternal().source(state(source)).target(target), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
@@ -149,9 +153,33 @@ final class SpringStatechart {
         return context -> log.add(name);
     }
 
+    /** A row's action: records its name, and for a writing row increments the extended state's counter. */
+    private Action<String, String> action(RandomStatechart chart, Row row) {
+        String name = row.action();
+        if (!chart.writes[row.id()]) {
+            return record(name);
+        }
+        return context -> {
+            log.add(name);
+            context.getExtendedState().getVariables().merge(COUNTER, 1, (a, b) -> (Integer) a + (Integer) b);
+        };
+    }
+
     private Guard<String, String> guard(Row row) {
         int index = row.guard();
+        if (index == RandomStatechart.COUNTER_GUARD) {
+            return context -> row.negated() == (flags[index] == ((counter(context.getExtendedState()) & 1) == 1));
+        }
         return row.negated() ? context -> !flags[index] : context -> flags[index];
+    }
+
+    private static int counter(ExtendedState state) {
+        return state.get(COUNTER, Integer.class) == null ? 0 : state.get(COUNTER, Integer.class);
+    }
+
+    /** The counter that writing rows increment, as Spring's extended state holds it. */
+    int counter() {
+        return counter(machine.getExtendedState());
     }
 
     /** Sends one event; returns Spring's result type. */

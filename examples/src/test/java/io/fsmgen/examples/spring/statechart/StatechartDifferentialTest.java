@@ -126,7 +126,8 @@ class StatechartDifferentialTest {
     /**
      * The machines the run draws hold every ingredient the comparison is meant to cover, so that a change to the
      * generator cannot quietly drop one: four levels, several composites, shallow and deep history, deferral, guards,
-     * and internal, local, external, composite self-, history and {@code "*"} rows.
+     * internal, local, external, composite self-, history and {@code "*"} rows, and rows that write the extended
+     * state and rows whose guard reads it.
      */
     @Test
     void theMachinesHoldEveryIngredient() {
@@ -135,7 +136,8 @@ class StatechartDifferentialTest {
         int shallow = 0;
         int deep = 0;
         int deferring = 0;
-        int[] rows = new int[7]; // internal, local, external, composite self, history, "*", guarded
+        int[] rows = new int[9]; // internal, local, external, composite self, history, "*", guarded,
+                                 // writing extended state, guarded by the guard that reads it
         for (int i = 0; i < MACHINES; i++) {
             RandomStatechart chart = new RandomStatechart(BASE_SEED + i);
             int composites = 0;
@@ -156,11 +158,14 @@ class StatechartDifferentialTest {
                         : row.to() == row.from() ? 3 : 2;
                 rows[kind]++;
                 rows[6] += row.guarded() ? 1 : 0;
+                rows[7] += chart.writes[row.id()] ? 1 : 0;
+                rows[8] += row.guard() == RandomStatechart.COUNTER_GUARD ? 1 : 0;
             }
         }
         String counts = "states four levels deep " + fourLevels + ", machines with several composites "
                 + severalComposites + ", shallow " + shallow + ", deep " + deep + ", deferring " + deferring
-                + ", rows internal/local/external/composite-self/history/*/guarded " + java.util.Arrays.toString(rows);
+                + ", rows internal/local/external/composite-self/history/*/guarded/writing/reading "
+                + java.util.Arrays.toString(rows);
         boolean all = fourLevels > 0 && severalComposites >= MACHINES * 9 / 10 && shallow > 0 && deep > 0
                 && deferring > 0 && java.util.Arrays.stream(rows).allMatch(count -> count > 0);
         if (MACHINES >= 50 && !all) {
