@@ -59,6 +59,25 @@ final class SpringEntryDeviations {
      */
     private final boolean[] running;
 
+    /** The histories' memory now, for {@link #restore}: what a snapshot, and Spring's persisted context, hold. */
+    int[] memory() {
+        return remembered.clone();
+    }
+
+    /**
+     * Both machines were restored to a snapshot whose histories held {@code memory}; {@code before} and {@code after}
+     * are the states active before and after the restore. The histories take the snapshot's memory. Spring's persister
+     * stops the top machine, resets it to the context and starts it again: the submachines of the composites that
+     * were active before are not stopped, so those that the restore leaves inactive keep running, like those that
+     * surplus entries left running (the context holds neither); the active ones are reset.
+     */
+    void restore(int[] memory, boolean[] before, boolean[] after) {
+        System.arraycopy(memory, 0, remembered, 0, remembered.length);
+        for (int s = 0; s < chart.states; s++) {
+            running[s] = (running[s] || before[s] && chart.isComposite(s)) && !after[s];
+        }
+    }
+
     SpringEntryDeviations(RandomStatechart chart) {
         this.chart = chart;
         this.remembered = new int[chart.states];

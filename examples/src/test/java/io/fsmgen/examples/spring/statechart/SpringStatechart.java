@@ -13,6 +13,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.ExtendedState;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineContext;
+import org.springframework.statemachine.StateMachinePersist;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.action.Action;
@@ -20,6 +22,8 @@ import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
 import org.springframework.statemachine.config.configurers.TransitionConfigurer;
 import org.springframework.statemachine.guard.Guard;
+import org.springframework.statemachine.persist.DefaultStateMachinePersister;
+import org.springframework.statemachine.persist.StateMachinePersister;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,6 +44,20 @@ final class SpringStatechart {
     final List<String> log = new ArrayList<>();
     final boolean[] flags = new boolean[RandomStatechart.GUARDS];
     private final StateMachine<String, String> machine;
+    private final StateMachinePersister<String, String, Object> persister =
+            new DefaultStateMachinePersister<>(new StateMachinePersist<>() {
+                private StateMachineContext<String, String> saved;
+
+                @Override
+                public void write(StateMachineContext<String, String> context, Object contextObj) {
+                    saved = context;
+                }
+
+                @Override
+                public StateMachineContext<String, String> read(Object contextObj) {
+                    return saved;
+                }
+            });
 
     SpringStatechart(RandomStatechart chart) throws Exception {
         StateMachineBuilder.Builder<String, String> builder = StateMachineBuilder.builder();
@@ -180,6 +198,19 @@ final class SpringStatechart {
     /** The counter that writing rows increment, as Spring's extended state holds it. */
     int counter() {
         return counter(machine.getExtendedState());
+    }
+
+    /** Saves the machine's context as Spring's {@code DefaultStateMachinePersister} does, in memory. */
+    void persist() throws Exception {
+        persister.persist(machine, this);
+    }
+
+    /**
+     * Restores the saved context as Spring's persister does: stops the machine, resets every region to the context
+     * ({@code resetStateMachineReactively}) and starts it again.
+     */
+    void restore() throws Exception {
+        persister.restore(machine, this);
     }
 
     /** Sends one event; returns Spring's result type. */
