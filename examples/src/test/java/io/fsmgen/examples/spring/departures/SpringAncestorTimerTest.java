@@ -6,17 +6,11 @@ import io.fsmgen.Outcome;
 import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.statemachine.StateMachine;
-import org.springframework.statemachine.action.Action;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
-import reactor.core.publisher.Mono;
 
 /**
  * MIGRATING-FROM-SPRING.md's row to an ancestor, with a {@code timerOnce} on that ancestor ({@link AncestorTimerSpec}):
@@ -61,7 +55,7 @@ class SpringAncestorTimerTest {
             clock.advanceTo(10_000);
             assertEquals(List.of("P", "B", "B2"), spring.activeIds(), "P's timer never fired");
             assertEquals(List.of(), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -93,25 +87,21 @@ class SpringAncestorTimerTest {
             clock.advanceTo(140);
             assertEquals(List.of("OUT"), spring.activeIds());
             assertEquals(List.of("expired 140", "-B1", "-B", "-P", "+OUT"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
     private static Outcome sendAt(AncestorTimerSpecMachine machine, long millis, AncestorTimerSpec.E event) {
-        machine.clock.advance(Duration.ofMillis(millis).minus(machine.clock.now()));
+        machine.advanceTo(millis);
         return machine.send(event);
     }
 
     /** {@link AncestorTimerSpec} on Spring's builder, P's timeout as a {@code timerOnce(100)} row to OUT. */
-    private static final class SpringAncestorTimer {
-        final List<String> log = new ArrayList<>();
-        final StateMachine<String, String> machine;
-        private final ManualReactorClock clock;
+    private static final class SpringAncestorTimer extends TimedRecordingSpring {
 
         SpringAncestorTimer(ManualReactorClock clock) throws Exception {
-            this.clock = clock;
-            StateMachineBuilder.Builder<String, String> b = StateMachineBuilder.builder();
-            b.configureConfiguration().withConfiguration().autoStartup(false);
+            super(clock);
+            StateMachineBuilder.Builder<String, String> b = builder();
             StateConfigurer<String, String> top = b.configureStates().withStates().initial("P");
             states(top, "P", "OUT");
             states(top.and().withStates().parent("P").initial("A"), "A", "B");
@@ -121,30 +111,9 @@ class SpringAncestorTimerTest {
                     .withExternal().source("B1").target("B2").event("NEXT").and()
                     .withExternal().source("B2").target("P").event("UP").and()
                     .withExternal().source("B").target("P").event("PARENT").and()
-                    .withExternal().source("P").target("OUT").timerOnce(100)
-                    .action(context -> log.add("expired " + clock.now(TimeUnit.MILLISECONDS)));
-            machine = b.build();
-            machine.startReactively().block();
+                    .withExternal().source("P").target("OUT").timerOnce(100).action(expired());
+            start(b);
             log.clear();
-        }
-
-        void sendAt(long millis, String event) {
-            clock.advanceTo(millis);
-            machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
-        }
-
-        List<String> activeIds() {
-            return List.copyOf(machine.getState().getIds());
-        }
-
-        private void states(StateConfigurer<String, String> block, String... states) {
-            for (String state : states) {
-                block.state(state, record("+" + state), record("-" + state));
-            }
-        }
-
-        private Action<String, String> record(String call) {
-            return context -> log.add(call);
         }
     }
 }

@@ -6,16 +6,11 @@ import io.fsmgen.Outcome;
 import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
-import reactor.core.publisher.Mono;
 
 /**
  * MIGRATING-FROM-SPRING.md's history entry that also enters the initial chain, with a {@code timerOnce} on the initial
@@ -52,7 +47,7 @@ class SpringHistoryTimerTest {
             clock.advanceTo(1_050);
             assertEquals(List.of("C"), spring.activeIds());
             assertEquals(List.of("-B", "+A", "expired 140", "-A", "-P", "+C"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -71,7 +66,7 @@ class SpringHistoryTimerTest {
             clock.advanceTo(10_000);
             assertEquals(List.of("P", "A"), spring.activeIds(), "A's timer never fired");
             assertEquals(List.of("-B", "+A"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -89,7 +84,7 @@ class SpringHistoryTimerTest {
     }
 
     private static Outcome sendAt(HistoryTimerSpecMachine machine, long millis, HistoryTimerSpec.E event) {
-        machine.clock.advance(Duration.ofMillis(millis).minus(machine.clock.now()));
+        machine.advanceTo(millis);
         return machine.send(event);
     }
 
@@ -97,31 +92,22 @@ class SpringHistoryTimerTest {
      * {@link HistoryTimerSpec} on Spring's builder (no {@code withHistory()} default transition), A's timeout as a
      * {@code timerOnce(100)} row to C, driven to B through P's history at 40; {@link #log} holds that last step.
      */
-    private static final class SpringHistoryTimer {
-        final List<String> log = new ArrayList<>();
-        final StateMachine<String, String> machine;
-        private final ManualReactorClock clock;
+    private static final class SpringHistoryTimer extends TimedRecordingSpring {
 
         SpringHistoryTimer(ManualReactorClock clock) throws Exception {
-            this.clock = clock;
-            StateMachineBuilder.Builder<String, String> b = StateMachineBuilder.builder();
-            b.configureConfiguration().withConfiguration().autoStartup(false);
+            super(clock);
+            StateMachineBuilder.Builder<String, String> b = builder();
             StateConfigurer<String, String> top = b.configureStates().withStates().initial("O");
-            top.state("O", context -> log.add("+O"), context -> log.add("-O"))
-                    .state("P", context -> log.add("+P"), context -> log.add("-P"))
-                    .state("C", context -> log.add("+C"), null);
-            top.and().withStates().parent("P").initial("A").history("P_H", StateConfigurer.History.SHALLOW)
-                    .state("A", context -> log.add("+A"), context -> log.add("-A"))
-                    .state("B", context -> log.add("+B"), context -> log.add("-B"));
+            states(top, "O", "P", "C");
+            states(top.and().withStates().parent("P").initial("A").history("P_H", StateConfigurer.History.SHALLOW),
+                    "A", "B");
             b.configureTransitions()
                     .withExternal().source("O").target("P_H").event("H").and()
                     .withExternal().source("A").target("B").event("NEXT").and()
                     .withExternal().source("B").target("A").event("BACK").and()
                     .withExternal().source("P").target("O").event("OUT").and()
-                    .withExternal().source("A").target("C").timerOnce(100)
-                    .action(context -> log.add("expired " + clock.now(TimeUnit.MILLISECONDS)));
-            machine = b.build();
-            machine.startReactively().block();
+                    .withExternal().source("A").target("C").timerOnce(100).action(expired());
+            start(b);
             long at = 0;
             for (String event : TO_THE_RESUMED_B) {
                 at += 10;
@@ -129,15 +115,6 @@ class SpringHistoryTimerTest {
                 sendAt(at, event);
             }
             assertEquals(List.of("P", "B"), activeIds());
-        }
-
-        void sendAt(long millis, String event) {
-            clock.advanceTo(millis);
-            machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast();
-        }
-
-        List<String> activeIds() {
-            return List.copyOf(machine.getState().getIds());
         }
     }
 }

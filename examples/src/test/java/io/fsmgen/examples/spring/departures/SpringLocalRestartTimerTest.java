@@ -81,7 +81,7 @@ class SpringLocalRestartTimerTest {
     }
 
     private static Outcome sendAt(LocalRestartTimerSpecMachine machine, long millis, LocalRestartTimerSpec.E event) {
-        machine.clock.advance(Duration.ofMillis(millis).minus(machine.clock.now()));
+        machine.advanceTo(millis);
         return machine.send(event);
     }
 

@@ -7,19 +7,14 @@ import io.fsmgen.Outcome;
 import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
-import reactor.core.publisher.Mono;
 
 /**
  * The timeout at the end of an initial chain below composites that are left and entered again
@@ -93,7 +88,7 @@ class SpringReentryTimerTest {
             clock.advanceTo(due);
             assertEquals(List.of("C"), spring.activeIds(), "Spring, at " + due);
             assertEquals(List.of("expired " + due), expiries(spring.log));
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -132,7 +127,7 @@ class SpringReentryTimerTest {
             clock.advanceTo(110);
             assertEquals(List.of("C"), spring.activeIds());
             assertEquals(List.of("expired 110", "-A", "-R", "-Q", "-P", "+C"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -163,12 +158,12 @@ class SpringReentryTimerTest {
             clock.advanceTo(10_150);
             assertEquals(List.of("P", "Q", "R", "A"), spring.activeIds(), "A's timer never fired");
             assertEquals(List.of("-O", "+P", "+Q"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
     private static Outcome sendAt(ReentryTimerSpecMachine machine, long millis, ReentryTimerSpec.E event) {
-        machine.clock.advance(Duration.ofMillis(millis).minus(machine.clock.now()));
+        machine.advanceTo(millis);
         return machine.send(event);
     }
 
@@ -177,13 +172,11 @@ class SpringReentryTimerTest {
     }
 
     /** {@link ReentryTimerSpec} on Spring's builder, A's timeout as a {@code timerOnce(100)} row to C. */
-    private static final class SpringReentryTimer {
-        final List<String> log = new ArrayList<>();
-        final StateMachine<String, String> machine;
+    private static final class SpringReentryTimer extends TimedRecordingSpring {
 
         SpringReentryTimer(ManualReactorClock clock) throws Exception {
-            StateMachineBuilder.Builder<String, String> b = StateMachineBuilder.builder();
-            b.configureConfiguration().withConfiguration().autoStartup(false);
+            super(clock);
+            StateMachineBuilder.Builder<String, String> b = builder();
             StateConfigurer<String, String> top = b.configureStates().withStates().initial("O");
             states(top, "O", "P", "C");
             states(top.and().withStates().parent("P").initial("Q"), "Q", "B");
@@ -204,25 +197,8 @@ class SpringReentryTimerTest {
                     .withExternal().source("B").target("Q").event("BACK").and()
                     .withExternal().source("R").target("Q2").event("SIDE2").and()
                     .withExternal().source("Q2").target("R").event("BACK2").and()
-                    .withExternal().source("A").target("C").timerOnce(100)
-                    .action(context -> log.add("expired " + clock.now(TimeUnit.MILLISECONDS)));
-            machine = b.build();
-            machine.startReactively().block();
-        }
-
-        ResultType send(String event) {
-            return machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast()
-                    .getResultType();
-        }
-
-        List<String> activeIds() {
-            return List.copyOf(machine.getState().getIds());
-        }
-
-        private void states(StateConfigurer<String, String> block, String... states) {
-            for (String state : states) {
-                block.state(state, context -> log.add("+" + state), context -> log.add("-" + state));
-            }
+                    .withExternal().source("A").target("C").timerOnce(100).action(expired());
+            start(b);
         }
     }
 }

@@ -6,18 +6,13 @@ import io.fsmgen.Outcome;
 import io.fsmgen.examples.spring.ManualReactorClock;
 import io.fsmgen.examples.spring.QuietLogging;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.statemachine.StateMachine;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
-import org.springframework.statemachine.action.Action;
 import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
-import reactor.core.publisher.Mono;
 
 /**
  * MIGRATING-FROM-SPRING.md's timeout whose event another row meets ({@link TimeoutEventSpec}). Spring's
@@ -55,7 +50,7 @@ class SpringTimeoutEventTest {
             clock.advanceTo(10_010);
             assertEquals(List.of("OUT"), spring.activeIds());
             assertEquals(List.of("expired 110", "-A", "-P", "+OUT"), spring.log);
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
@@ -86,12 +81,12 @@ class SpringTimeoutEventTest {
             assertEquals(List.of("OUT"), spring.activeIds());
             assertEquals(List.of("expired 110", "-D", "-Q", "+OUT"), spring.log);
             assertEquals(ResultType.DENIED, spring.sendAt(150, "NEXT"));
-            spring.machine.stopReactively().block();
+            spring.stop();
         }
     }
 
     private static Outcome sendAt(TimeoutEventSpecMachine machine, long millis, TimeoutEventSpec.E event) {
-        machine.clock.advance(Duration.ofMillis(millis).minus(machine.clock.now()));
+        machine.advanceTo(millis);
         return machine.send(event);
     }
 
@@ -99,15 +94,11 @@ class SpringTimeoutEventTest {
      * {@link TimeoutEventSpec} on Spring's builder: P's and Q's timeouts as {@code timerOnce(100)} rows to OUT, A's
      * row on the event T, D deferring the event U.
      */
-    private static final class SpringTimeoutEvent {
-        final List<String> log = new ArrayList<>();
-        final StateMachine<String, String> machine;
-        private final ManualReactorClock clock;
+    private static final class SpringTimeoutEvent extends TimedRecordingSpring {
 
         SpringTimeoutEvent(ManualReactorClock clock) throws Exception {
-            this.clock = clock;
-            StateMachineBuilder.Builder<String, String> b = StateMachineBuilder.builder();
-            b.configureConfiguration().withConfiguration().autoStartup(false);
+            super(clock);
+            StateMachineBuilder.Builder<String, String> b = builder();
             StateConfigurer<String, String> top = b.configureStates().withStates().initial("O");
             states(top, "O", "P", "Q", "OUT");
             states(top.and().withStates().parent("P").initial("A"), "A", "A2");
@@ -121,29 +112,8 @@ class SpringTimeoutEventTest {
                     .action(context -> log.add("below " + clock.now(TimeUnit.MILLISECONDS))).and()
                     .withExternal().source("Q").target("OUT").timerOnce(100).action(expired()).and()
                     .withExternal().source("D").target("E").event("NEXT");
-            machine = b.build();
-            machine.startReactively().block();
+            start(b);
             log.clear();
-        }
-
-        ResultType sendAt(long millis, String event) {
-            clock.advanceTo(millis);
-            return machine.sendEvent(Mono.just(MessageBuilder.withPayload(event).build())).blockLast()
-                    .getResultType();
-        }
-
-        List<String> activeIds() {
-            return List.copyOf(machine.getState().getIds());
-        }
-
-        private Action<String, String> expired() {
-            return context -> log.add("expired " + clock.now(TimeUnit.MILLISECONDS));
-        }
-
-        private void states(StateConfigurer<String, String> block, String... states) {
-            for (String state : states) {
-                block.state(state, context -> log.add("+" + state), context -> log.add("-" + state));
-            }
         }
     }
 }

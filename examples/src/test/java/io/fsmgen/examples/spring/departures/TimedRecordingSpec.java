@@ -2,6 +2,7 @@ package io.fsmgen.examples.spring.departures;
 
 import io.fsmgen.ManualScheduler;
 import io.fsmgen.Scheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,11 @@ abstract class TimedRecordingSpec {
 
     Scheduler scheduler() {
         return clock;
+    }
+
+    /** Moves {@link #clock} to {@code millis} from the machine's start, firing the timeouts due on the way. */
+    void advanceTo(long millis) {
+        clock.advance(Duration.ofMillis(millis).minus(clock.now()));
     }
 
     /** A timeout's row: records when it fired, in ms on {@link #clock}. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Writes a {@link RandomStatechart} as an fsmgen spec: {@code package <pkg>; abstract class <name>} with its own
- * state and event enums, guards {@code g0..g2} over a {@code flags} array the test sets before every event, one action
+ * state and event enums, guards {@code g0..g2} over a {@code flags} array the test sets before every event ({@code g2}
+ * with the parity of an {@code @ExtendedState} counter that some actions increment), one action
  * per row and an entry and an exit hook per state, each recording its name in {@code log}.
  */
 final class FsmgenSource {
@@ -76,12 +77,14 @@ final class FsmgenSource {
         }
         out.append(" }\n  public final boolean[] flags = new boolean[").append(RandomStatechart.GUARDS).append("];\n")
                 .append("  public final java.util.List<String> log = new java.util.ArrayList<>();\n");
+        out.append("  @ExtendedState public int counter;\n");
         for (int g = 0; g < RandomStatechart.GUARDS; g++) {
-            out.append("  boolean g").append(g).append("() { return flags[").append(g).append("]; }\n");
+            out.append("  boolean g").append(g).append("() { return flags[").append(g).append("]")
+                    .append(g == RandomStatechart.COUNTER_GUARD ? " != ((counter & 1) == 1)" : "").append("; }\n");
         }
         for (Row row : chart.rows) {
-            out.append("  void ").append(row.action()).append("() { log.add(\"").append(row.action())
-                    .append("\"); }\n");
+            out.append("  void ").append(row.action()).append("() { log.add(\"").append(row.action()).append("\");")
+                    .append(chart.writes[row.id()] ? " counter++;" : "").append(" }\n");
         }
         if (java.util.Arrays.stream(chart.timeout).anyMatch(ms -> ms > 0)) {
             out.append("  public final ManualScheduler clock = new ManualScheduler();\n")

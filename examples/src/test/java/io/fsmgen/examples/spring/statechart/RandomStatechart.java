@@ -49,6 +49,10 @@ import java.util.SplittableRandom;
  *       through the composite's initial transition ("do not set history if this is initial transition", in
  *       {@code AbstractStateMachine}); a composite entered by default and left from its initial child would then
  *       resume the child it had before.
+ *   <li><b>Extended state.</b> A third of the rows' actions increment a counter, and guard {@code g2} reads its
+ *       parity (with its flag), so that a guard's value depends on the actions run before it, in earlier steps and in
+ *       the same step (a deferred event released after a writing row). Spring's guards and actions read and write
+ *       its {@code ExtendedState}; the counters are compared after every step.
  *   <li><b>Initial state.</b> Top-level, as Spring's top region requires.
  *   <li><b>Timeouts</b> (timed charts only: {@link TimedStatechartDifferentialTest}) are Spring's {@code timerOnce},
  *       armed on a state's entry and disarmed on its exit. None is put on a state that Spring enters where UML does
@@ -65,6 +69,12 @@ final class RandomStatechart {
     /** The event that top-level states may defer and only {@code "*"} rows handle. */
     static final int DEFERRED_EVENT = 5;
     static final int GUARDS = 3;
+    /**
+     * The guard that also reads extended state: {@code g2} holds when its flag differs from the parity of a counter
+     * that the actions of the {@link #writes writing} rows increment, Spring's {@code ExtendedState} variable and an
+     * {@code @ExtendedState} field of the spec.
+     */
+    static final int COUNTER_GUARD = 2;
 
     /** One row. {@code from} is -1 for {@code "*"}; {@code to} is -1 for an internal row. */
     record Row(int id, int from, int event, int guard, boolean negated, int to, boolean local, boolean history) {
@@ -86,6 +96,8 @@ final class RandomStatechart {
     final boolean[] defersE5;
     /** Each state's timeout in ms, 0 for none; its event is {@code T<state>} ({@link #timerEvent}). */
     final int[] timeout;
+    /** Per row: whether its action increments the counter that {@link #COUNTER_GUARD} reads. */
+    final boolean[] writes;
 
     RandomStatechart(long seed) {
         this(seed, false);
@@ -140,6 +152,12 @@ final class RandomStatechart {
         timeout = new int[states];
         if (timed) {
             addTimers(new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1));
+        }
+        // drawn last, from a random of its own, so that the rest of a seed's machine stays the same
+        SplittableRandom writers = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 2);
+        writes = new boolean[rows.size()];
+        for (int r = 0; r < writes.length; r++) {
+            writes[r] = writers.nextInt(3) == 0;
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.statemachine.ExtendedState;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineContext;
+import org.springframework.statemachine.StateMachinePersist;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.action.Action;
@@ -19,6 +22,8 @@ import org.springframework.statemachine.config.StateMachineBuilder;
 import org.springframework.statemachine.config.configurers.StateConfigurer;
 import org.springframework.statemachine.config.configurers.TransitionConfigurer;
 import org.springframework.statemachine.guard.Guard;
+import org.springframework.statemachine.persist.DefaultStateMachinePersister;
+import org.springframework.statemachine.persist.StateMachinePersister;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,9 +38,26 @@ import reactor.core.publisher.Mono;
  */
 final class SpringStatechart {
 
+    /** The extended state variable that writing rows increment and guard {@code g2} reads. */
+    static final String COUNTER = "counter";
+
     final List<String> log = new ArrayList<>();
     final boolean[] flags = new boolean[RandomStatechart.GUARDS];
     private final StateMachine<String, String> machine;
+    private final StateMachinePersister<String, String, Object> persister =
+            new DefaultStateMachinePersister<>(new StateMachinePersist<>() {
+                private StateMachineContext<String, String> saved;
+
+                @Override
+                public void write(StateMachineContext<String, String> context, Object contextObj) {
+                    saved = context;
+                }
+
+                @Override
+                public StateMachineContext<String, String> read(Object contextObj) {
+                    return saved;
+                }
+            });
 
     SpringStatechart(RandomStatechart chart) throws Exception {
         StateMachineBuilder.Builder<String, String> builder = StateMachineBuilder.builder();
@@ -114,21 +136,21 @@ final class SpringStatechart {
                         : row.history() ? FsmgenSource.historyState(row.to()) : state(row.to());
                 if (target == null) {
                     var t = trigger(transitions.withInternal().source(state(source)), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else if (row.local()) {
                     var t = trigger(transitions.withLocal().source(state(source)).target(target), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
                     t.and();
                 } else {
                     var t = trigger(transitions.withExternal().source(state(source)).target(target), chart, row)
-                            .action(record(row.action()));
+                            .action(action(chart, row));
                     if (row.guarded()) {
                         t.guard(guard(row));
                     }
@@ -149,9 +171,46 @@ final class SpringStatechart {
         return context -> log.add(name);
     }
 
+    /** A row's action: records its name, and for a writing row increments the extended state's counter. */
+    private Action<String, String> action(RandomStatechart chart, Row row) {
+        String name = row.action();
+        if (!chart.writes[row.id()]) {
+            return record(name);
+        }
+        return context -> {
+            log.add(name);
+            context.getExtendedState().getVariables().merge(COUNTER, 1, (a, b) -> (Integer) a + (Integer) b);
+        };
+    }
+
     private Guard<String, String> guard(Row row) {
         int index = row.guard();
+        if (index == RandomStatechart.COUNTER_GUARD) {
+            return context -> row.negated() == (flags[index] == ((counter(context.getExtendedState()) & 1) == 1));
+        }
         return row.negated() ? context -> !flags[index] : context -> flags[index];
+    }
+
+    private static int counter(ExtendedState state) {
+        return state.get(COUNTER, Integer.class) == null ? 0 : state.get(COUNTER, Integer.class);
+    }
+
+    /** The counter that writing rows increment, as Spring's extended state holds it. */
+    int counter() {
+        return counter(machine.getExtendedState());
+    }
+
+    /** Saves the machine's context as Spring's {@code DefaultStateMachinePersister} does, in memory. */
+    void persist() throws Exception {
+        persister.persist(machine, this);
+    }
+
+    /**
+     * Restores the saved context as Spring's persister does: stops the machine, resets every region to the context
+     * ({@code resetStateMachineReactively}) and starts it again.
+     */
+    void restore() throws Exception {
+        persister.restore(machine, this);
     }
 
     /** Sends one event; returns Spring's result type. */
