@@ -348,25 +348,17 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
      * Events handled in IDLE.
      */
     private boolean dispatchInIdle(Worker.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_JOB:
-                    // IDLE --JOB / start--> BUSY   (Worker row 1)
-                    running = 1;
-                    start();
-                    running = 0;
-                    return enterBusy(event);
-                case E_PING:
-                    // IDLE --PING / pong--> (internal)   (Worker row 2)
-                    running = 2;
-                    pong();
-                    return true;
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_JOB:
+                // IDLE --JOB / start--> BUSY   (Worker row 1)
+                actionStart();
+                return enterBusy(event);
+            case E_PING:
+                // IDLE --PING / pong--> (internal)   (Worker row 2)
+                actionPong();
+                return true;
+            default:
+                return unhandled(event);
         }
     }
 
@@ -395,28 +387,22 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
      * Events handled in COOLING.
      */
     private boolean dispatchInCooling(Worker.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_JOB:
-                    // COOLING --JOB / refuse--> (internal)   (Worker row 5)
-                    running = 3;
-                    refuse();
-                    return true;
-                case E_PING:
-                    // WORKING defers PING
-                    return defer(event);
-                case E_COOL:
-                case E_ABORT:
-                    // COOLING --COOL--> IDLE   (Worker row 4)
-                    // WORKING --ABORT--> IDLE   (Worker row 6)
-                    runExitOfWorking(event);
-                    return enterIdle(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_JOB:
+                // COOLING --JOB / refuse--> (internal)   (Worker row 5)
+                actionRefuse();
+                return true;
+            case E_PING:
+                // WORKING defers PING
+                return defer(event);
+            case E_COOL:
+            case E_ABORT:
+                // COOLING --COOL--> IDLE   (Worker row 4)
+                // WORKING --ABORT--> IDLE   (Worker row 6)
+                runExitOfWorking(event);
+                return enterIdle(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -461,23 +447,11 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
     }
 
     private void runExitOfWorking(Worker.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            running = 4;
-            clockOut();
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
-        }
+        onExitClockOut();
     }
 
     private void runEntryOfWorking(Worker.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            running = 5;
-            clockIn();
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
-        }
+        onEntryClockIn();
     }
 
     private void tellListeners(int from, Worker.Event event, boolean handled) {
@@ -609,9 +583,59 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
         followUpNeeded = listeners != null;
     }
 
+    private void actionStart() {
+        try {
+            start();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "start", failure);
+        }
+    }
+
+    private void actionPong() {
+        try {
+            pong();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "pong", failure);
+        }
+    }
+
+    private void actionRefuse() {
+        try {
+            refuse();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refuse", failure);
+        }
+    }
+
+    private void onExitClockOut() {
+        try {
+            clockOut();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "clockOut", failure);
+        }
+    }
+
+    private void onEntryClockIn() {
+        try {
+            clockIn();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "clockIn", failure);
+        }
+    }
+
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -622,39 +646,6 @@ public final class WorkerMachine extends Worker implements HierarchicalMachine<W
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "start", failure);
-                case 2:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "pong", failure);
-                case 3:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refuse", failure);
-                case 4:
-                    return new SpecMethodFailure(TransitionFailure.Phase.EXIT, "clockOut", failure);
-                case 5:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "clockIn", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

@@ -303,19 +303,13 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * Events handled in IDLE.
      */
     private boolean dispatchInIdle(Retry.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_SEND:
-                    // IDLE --SEND / count--> WAITING   (Retry row 1)
-                    running = 1;
-                    count();
-                    return enterWaiting(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_SEND:
+                // IDLE --SEND / count--> WAITING   (Retry row 1)
+                actionCount();
+                return enterWaiting(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -323,27 +317,20 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * Events handled in WAITING.
      */
     private boolean dispatchInWaiting(Retry.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_TIMEOUT:
-                    // WAITING --TIMEOUT [mayRetry] / count--> (internal)   (Retry row 2)
-                    running = 2;
-                    if (mayRetry()) {
-                        running = 1;
-                        count();
-                        return true;
-                    }
-                    // WAITING --TIMEOUT--> FAILED   (Retry row 3)
-                    return enterFailed(event);
-                case E_REPLY:
-                    // WAITING --REPLY--> IDLE   (Retry row 4)
-                    return enterIdle(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_TIMEOUT:
+                // WAITING --TIMEOUT [mayRetry] / count--> (internal)   (Retry row 2)
+                if (guardMayRetry()) {
+                    actionCount();
+                    return true;
+                }
+                // WAITING --TIMEOUT--> FAILED   (Retry row 3)
+                return enterFailed(event);
+            case E_REPLY:
+                // WAITING --REPLY--> IDLE   (Retry row 4)
+                return enterIdle(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -351,19 +338,13 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
      * Events handled in FAILED.
      */
     private boolean dispatchInFailed(Retry.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_SEND:
-                    // FAILED --SEND / count--> WAITING   (Retry row 5)
-                    running = 1;
-                    count();
-                    return enterWaiting(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_SEND:
+                // FAILED --SEND / count--> WAITING   (Retry row 5)
+                actionCount();
+                return enterWaiting(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -437,9 +418,29 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
         followUpNeeded = listeners != null;
     }
 
+    private void actionCount() {
+        try {
+            count();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
+        }
+    }
+
+    private boolean guardMayRetry() {
+        try {
+            return mayRetry();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "mayRetry", failure);
+        }
+    }
+
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -450,33 +451,6 @@ public final class RetryMachine extends Retry implements Machine<Retry.State, Re
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
-                case 2:
-                    return new SpecMethodFailure(TransitionFailure.Phase.GUARD, "mayRetry", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

@@ -298,40 +298,30 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
      * Events handled in HEATING.
      */
     private boolean dispatchInHeating(Kettle.Event event, Integer payload) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_TEMPERATURE:
-                    // HEATING --TEMPERATURE [boiling] / whistle--> OFF   (Kettle row 2)
-                    running = 1;
-                    if (boiling(payload)) {
-                        running = 0;
-                        runExitOfHeating(event, payload);
-                        running = 2;
-                        whistle();
-                        running = 0;
-                        stopTimeoutsOfHeating();
-                        return enterOff(event, payload);
-                    }
-                    // HEATING --TEMPERATURE / record--> (internal)   (Kettle row 3)
-                    running = 3;
-                    record(payload);
-                    return true;
-                case E_TOO_LONG:
-                    // HEATING --TOO_LONG--> BROKEN   (Kettle row 4)
+        switch (event.ordinal()) {
+            case E_TEMPERATURE:
+                // HEATING --TEMPERATURE [boiling] / whistle--> OFF   (Kettle row 2)
+                if (guardBoiling(payload)) {
                     runExitOfHeating(event, payload);
-                    stopTimeoutsOfHeating();
-                    return enterBroken(event, payload);
-                case E_SWITCH_OFF:
-                    // HEATING --SWITCH_OFF--> OFF   (Kettle row 5)
-                    runExitOfHeating(event, payload);
+                    actionWhistle();
                     stopTimeoutsOfHeating();
                     return enterOff(event, payload);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+                }
+                // HEATING --TEMPERATURE / record--> (internal)   (Kettle row 3)
+                actionRecord(payload);
+                return true;
+            case E_TOO_LONG:
+                // HEATING --TOO_LONG--> BROKEN   (Kettle row 4)
+                runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
+                return enterBroken(event, payload);
+            case E_SWITCH_OFF:
+                // HEATING --SWITCH_OFF--> OFF   (Kettle row 5)
+                runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
+                return enterOff(event, payload);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -352,13 +342,7 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void runExitOfHeating(Kettle.Event event, Integer payload) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            running = 4;
-            heaterOff(event);
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
-        }
+        onExitHeaterOff(event);
     }
 
     private void stopTimeoutsOfHeating() {
@@ -369,20 +353,14 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
     }
 
     private void runEntryOfHeating(Kettle.Event event, Integer payload) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
         try {
-            try {
-                armMaxHeating();
-            } catch (Error failure) {
-                throw failure;
-            } catch (Throwable failure) {
-                throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
-            }
-            running = 5;
-            heaterOn();
+            armMaxHeating();
+        } catch (Error failure) {
+            throw failure;
         } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
+        onEntryHeaterOn();
     }
 
     private void armMaxHeating() {
@@ -469,9 +447,59 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
         followUpNeeded = listeners != null;
     }
 
+    private boolean guardBoiling(Integer payload) {
+        try {
+            return boiling(payload);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
+        }
+    }
+
+    private void actionWhistle() {
+        try {
+            whistle();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
+        }
+    }
+
+    private void actionRecord(Integer payload) {
+        try {
+            record(payload);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
+        }
+    }
+
+    private void onExitHeaterOff(Kettle.Event event) {
+        try {
+            heaterOff(event);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
+        }
+    }
+
+    private void onEntryHeaterOn() {
+        try {
+            heaterOn();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
+        }
+    }
+
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -482,39 +510,6 @@ public final class KettleMachine extends Kettle implements Machine<Kettle.State,
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
-                case 2:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
-                case 3:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
-                case 4:
-                    return new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
-                case 5:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

@@ -282,46 +282,36 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             stateOrdinal = cell;
             return true;
         }
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (cell) {
-                case 3:
-                    // OFF --SWITCH_ON--> HEATING   (KettleTable row 1)
-                    return enterHeating(event, payload);
-                case 4:
-                    // no row handles the event in this state
-                    return unhandled(event);
-                case 5:
-                    // HEATING --TEMPERATURE [boiling] / whistle--> OFF   (KettleTable row 2)
-                    // HEATING --TEMPERATURE / record--> (internal)   (KettleTable row 3)
-                    running = 1;
-                    if (boiling(payload)) {
-                        running = 0;
-                        runExitOfHeating(event, payload);
-                        running = 2;
-                        whistle();
-                        running = 0;
-                        stopTimeoutsOfHeating();
-                        return enterOff(event, payload);
-                    }
-                    running = 3;
-                    record(payload);
-                    return true;
-                case 6:
-                    // HEATING --TOO_LONG--> BROKEN   (KettleTable row 4)
+        switch (cell) {
+            case 3:
+                // OFF --SWITCH_ON--> HEATING   (KettleTable row 1)
+                return enterHeating(event, payload);
+            case 4:
+                // no row handles the event in this state
+                return unhandled(event);
+            case 5:
+                // HEATING --TEMPERATURE [boiling] / whistle--> OFF   (KettleTable row 2)
+                // HEATING --TEMPERATURE / record--> (internal)   (KettleTable row 3)
+                if (guardBoiling(payload)) {
                     runExitOfHeating(event, payload);
-                    stopTimeoutsOfHeating();
-                    return enterBroken(event, payload);
-                case 7:
-                    // HEATING --SWITCH_OFF--> OFF   (KettleTable row 5)
-                    runExitOfHeating(event, payload);
+                    actionWhistle();
                     stopTimeoutsOfHeating();
                     return enterOff(event, payload);
-                default:
-                    throw new AssertionError(cell);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+                }
+                actionRecord(payload);
+                return true;
+            case 6:
+                // HEATING --TOO_LONG--> BROKEN   (KettleTable row 4)
+                runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
+                return enterBroken(event, payload);
+            case 7:
+                // HEATING --SWITCH_OFF--> OFF   (KettleTable row 5)
+                runExitOfHeating(event, payload);
+                stopTimeoutsOfHeating();
+                return enterOff(event, payload);
+            default:
+                throw new AssertionError(cell);
         }
     }
 
@@ -342,13 +332,7 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private void runExitOfHeating(KettleTable.Event event, Integer payload) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            running = 4;
-            heaterOff(event);
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
-        }
+        onExitHeaterOff(event);
     }
 
     private void stopTimeoutsOfHeating() {
@@ -359,20 +343,14 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
     }
 
     private void runEntryOfHeating(KettleTable.Event event, Integer payload) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
         try {
-            try {
-                armMaxHeating();
-            } catch (Error failure) {
-                throw failure;
-            } catch (Throwable failure) {
-                throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
-            }
-            running = 5;
-            heaterOn();
+            armMaxHeating();
+        } catch (Error failure) {
+            throw failure;
         } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "maxHeating", failure);
         }
+        onEntryHeaterOn();
     }
 
     private void armMaxHeating() {
@@ -459,9 +437,59 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
         followUpNeeded = listeners != null;
     }
 
+    private boolean guardBoiling(Integer payload) {
+        try {
+            return boiling(payload);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
+        }
+    }
+
+    private void actionWhistle() {
+        try {
+            whistle();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
+        }
+    }
+
+    private void actionRecord(Integer payload) {
+        try {
+            record(payload);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
+        }
+    }
+
+    private void onExitHeaterOff(KettleTable.Event event) {
+        try {
+            heaterOff(event);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
+        }
+    }
+
+    private void onEntryHeaterOn() {
+        try {
+            heaterOn();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
+        }
+    }
+
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -472,39 +500,6 @@ public final class KettleTableMachine extends KettleTable implements Machine<Ket
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.GUARD, "boiling", failure);
-                case 2:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "whistle", failure);
-                case 3:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "record", failure);
-                case 4:
-                    return new SpecMethodFailure(TransitionFailure.Phase.EXIT, "heaterOff", failure);
-                case 5:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ENTRY, "heaterOn", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

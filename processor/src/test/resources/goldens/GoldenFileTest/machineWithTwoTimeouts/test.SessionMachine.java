@@ -322,29 +322,22 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
      * Events handled in OPEN.
      */
     private boolean dispatchInOpen(Session.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_DATA:
-                    // OPEN --DATA--> OPEN   (Session row 4)
-                    stopTimeoutsOfOpen();
-                    return enterOpen(event);
-                case E_IDLE_TOO_LONG:
-                    // OPEN --IDLE_TOO_LONG / hangUp--> IDLE   (Session row 5)
-                    running = 1;
-                    hangUp();
-                    running = 0;
-                    stopTimeoutsOfOpen();
-                    return enterIdle(event);
-                case E_RESET:
-                    // * --RESET--> IDLE   (Session row 6)
-                    stopTimeoutsOfOpen();
-                    return enterIdle(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_DATA:
+                // OPEN --DATA--> OPEN   (Session row 4)
+                stopTimeoutsOfOpen();
+                return enterOpen(event);
+            case E_IDLE_TOO_LONG:
+                // OPEN --IDLE_TOO_LONG / hangUp--> IDLE   (Session row 5)
+                actionHangUp();
+                stopTimeoutsOfOpen();
+                return enterIdle(event);
+            case E_RESET:
+                // * --RESET--> IDLE   (Session row 6)
+                stopTimeoutsOfOpen();
+                return enterIdle(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -513,6 +506,16 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
         followUpNeeded = listeners != null;
     }
 
+    private void actionHangUp() {
+        try {
+            hangUp();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "hangUp", failure);
+        }
+    }
+
     /**
      * The timers and tasks of this machine's timeouts, in one object made when the first is armed:
      * most of the time most of them are not running, and a machine that never arms one keeps none.
@@ -540,8 +543,8 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
     }
 
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -552,31 +555,6 @@ public final class SessionMachine extends Session implements Machine<Session.Sta
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "hangUp", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

@@ -235,31 +235,23 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      * Events handled in LOCKED.
      */
     private boolean dispatchInLocked(Turnstile.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_COIN:
-                    // LOCKED --COIN [!jammed] / unlock--> UNLOCKED   (Turnstile row 1)
-                    running = 1;
-                    if (!jammed()) {
-                        running = 2;
-                        unlock();
-                        return enterUnlocked(event);
-                    }
-                    // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
-                    running = 3;
-                    refund();
-                    return true;
-                case E_TOKEN:
-                case E_RESET:
-                    // LOCKED --TOKEN--> LOCKED   (Turnstile row 5)
-                    // * --RESET--> LOCKED   (Turnstile row 6)
-                    return enterLocked(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_COIN:
+                // LOCKED --COIN [!jammed] / unlock--> UNLOCKED   (Turnstile row 1)
+                if (!guardJammed()) {
+                    actionUnlock();
+                    return enterUnlocked(event);
+                }
+                // LOCKED --COIN / refund--> (internal)   (Turnstile row 2)
+                actionRefund();
+                return true;
+            case E_TOKEN:
+            case E_RESET:
+                // LOCKED --TOKEN--> LOCKED   (Turnstile row 5)
+                // * --RESET--> LOCKED   (Turnstile row 6)
+                return enterLocked(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -267,30 +259,22 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
      * Events handled in UNLOCKED.
      */
     private boolean dispatchInUnlocked(Turnstile.Event event) {
-        int running = 0; // the spec method being called, for SpecMethodFailure.of; 0: none
-        try {
-            switch (event.ordinal()) {
-                case E_COIN:
-                case E_TOKEN:
-                    // UNLOCKED --COIN, TOKEN / refund--> (internal)   (Turnstile row 4)
-                    running = 3;
-                    refund();
-                    return true;
-                case E_PUSH:
-                    // UNLOCKED --PUSH / count, lock--> LOCKED   (Turnstile row 3)
-                    running = 4;
-                    count(event);
-                    running = 5;
-                    lock();
-                    return enterLocked(event);
-                case E_RESET:
-                    // * --RESET--> LOCKED   (Turnstile row 6)
-                    return enterLocked(event);
-                default:
-                    return unhandled(event);
-            }
-        } catch (Throwable failure) {
-            throw SpecMethodFailure.of(running, failure);
+        switch (event.ordinal()) {
+            case E_COIN:
+            case E_TOKEN:
+                // UNLOCKED --COIN, TOKEN / refund--> (internal)   (Turnstile row 4)
+                actionRefund();
+                return true;
+            case E_PUSH:
+                // UNLOCKED --PUSH / count, lock--> LOCKED   (Turnstile row 3)
+                actionCount(event);
+                actionLock();
+                return enterLocked(event);
+            case E_RESET:
+                // * --RESET--> LOCKED   (Turnstile row 6)
+                return enterLocked(event);
+            default:
+                return unhandled(event);
         }
     }
 
@@ -359,9 +343,59 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
         followUpNeeded = listeners != null;
     }
 
+    private boolean guardJammed() {
+        try {
+            return jammed();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.GUARD, "jammed", failure);
+        }
+    }
+
+    private void actionUnlock() {
+        try {
+            unlock();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "unlock", failure);
+        }
+    }
+
+    private void actionRefund() {
+        try {
+            refund();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refund", failure);
+        }
+    }
+
+    private void actionCount(Turnstile.Event event) {
+        try {
+            count(event);
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
+        }
+    }
+
+    private void actionLock() {
+        try {
+            lock();
+        } catch (Error failure) {
+            throw failure;
+        } catch (Throwable failure) {
+            throw new SpecMethodFailure(TransitionFailure.Phase.ACTION, "lock", failure);
+        }
+    }
+
     /**
-     * What a spec method threw, on its way from the failure frame that caught it to {@code recover}, with the
-     * method's name and the phase it ran in. Without a stack trace of its own: the cause has one.
+     * What a spec method threw, on its way from the method's wrapper to {@code recover}, with the method's
+     * name and the phase it ran in. Without a stack trace of its own: the cause has one.
      */
     private static final class SpecMethodFailure extends RuntimeException {
         final TransitionFailure.Phase phase;
@@ -372,39 +406,6 @@ public final class TurnstileMachine extends Turnstile implements Machine<Turnsti
             super(method, cause, false, false);
             this.phase = phase;
             this.method = method;
-        }
-
-        static RuntimeException of(int running, Throwable failure) {
-            if (failure instanceof Error) {
-                throw (Error) failure;
-            }
-            if (failure instanceof RuntimeException && (running == 0 || failure instanceof SpecMethodFailure)) {
-                return (RuntimeException) failure;
-            }
-            if (running == 0) {
-                // A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily): as it is.
-                throw SpecMethodFailure.<RuntimeException>propagate(failure);
-            }
-            switch (running) {
-                case 1:
-                    return new SpecMethodFailure(TransitionFailure.Phase.GUARD, "jammed", failure);
-                case 2:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "unlock", failure);
-                case 3:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "refund", failure);
-                case 4:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "count", failure);
-                case 5:
-                    return new SpecMethodFailure(TransitionFailure.Phase.ACTION, "lock", failure);
-                default:
-                    throw new AssertionError(running);
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T extends Throwable> RuntimeException propagate(Throwable failure) throws
-                T {
-            throw (T) failure;
         }
     }
 }

@@ -30,14 +30,13 @@ final class CellOutlining {
     }
 
     /**
-     * The method that runs {@code body} (with its comments), named {@code name}, with the dispatch's parameters, as a
-     * failure frame of its own; the case then calls it with {@link MachineNames#dispatchArguments()}.
+     * The method that runs {@code body} (with its comments), named {@code name}, with the dispatch's parameters; the
+     * case then calls it with {@link MachineNames#dispatchArguments()}.
      */
-    static MethodSpec method(MachineNames names, FailureWriter failures, String name, String switchMethod,
-            CodeBlock body) {
+    static MethodSpec method(MachineNames names, String name, String switchMethod, CodeBlock body) {
         return names.dispatchSignature(name)
                 .addJavadoc("A cell of {@code $L}, too long to stay in its switch.\n", switchMethod)
-                .addCode(failures.frame(body))
+                .addCode(body)
                 .build();
     }
 

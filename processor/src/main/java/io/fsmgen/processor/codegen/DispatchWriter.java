@@ -117,30 +117,32 @@ final class DispatchWriter {
             if (part == 0) {
                 method.addJavadoc("Events handled in $L.\n", state.name());
             }
-            CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (event.ordinal())");
+            method.beginControlFlow("switch (event.ordinal())");
             Map<String, List<CellModel>> groups = sharingCode(state, parts.get(part));
             boolean outline = CellOutlining.needed(groups.keySet().stream().mapToInt(String::length));
             for (Map.Entry<String, List<CellModel>> shared : groups.entrySet()) {
                 List<CellModel> group = shared.getValue();
                 for (CellModel cell : group) {
-                    cases.add("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
+                    method.addCode("case $L:\n", names.eventConstant(model.eventNames().get(cell.event())));
                 }
                 CodeBlock body = cellCode(state, group, true);
                 if (outline && CellOutlining.outlines(shared.getKey().length())) {
                     String name = names.outlinedCellName(names.stateMethod(state, 0) + "On"
                             + Identifiers.camel(List.of(model.eventNames().get(group.get(0).event()))).get(0));
-                    methods.add(CellOutlining.method(names, failures, name, names.stateMethod(state, part), body));
+                    methods.add(CellOutlining.method(names, name, names.stateMethod(state, part), body));
                     body = CellOutlining.call(names, name);
                 }
-                cases.add("$>").add(body).add("$<");
+                method.addCode("$>");
+                method.addCode(body);
+                method.addCode("$<");
             }
-            cases.add("default:\n");
+            method.addCode("default:\n");
             if (part + 1 < parts.size()) {
-                cases.addStatement("$>return $L($L)$<", names.stateMethod(state, part + 1), names.dispatchArguments());
+                method.addStatement("$>return $L($L)$<", names.stateMethod(state, part + 1), names.dispatchArguments());
             } else {
-                cases.addStatement("$>return $L(event)$<", names.unhandledName);
+                method.addStatement("$>return $L(event)$<", names.unhandledName);
             }
-            methods.add(method.addCode(failures.frame(cases.endControlFlow().build())).build());
+            methods.add(method.endControlFlow().build());
         }
         return methods;
     }
@@ -171,19 +173,14 @@ final class DispatchWriter {
                 describe(state, group, position).forEach(line -> code.add("// $L\n", line));
             }
             if (row.guard().isPresent()) {
-                CallModel guard = row.guard().get().call();
-                code.add(failures.running(FailureWriter.Role.GUARD, guard));
-                code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "", failures.invocation(guard));
-                code.add(transitionCode(state, row, true));
+                code.beginControlFlow("if ($L$L)", row.guard().get().negated() ? "!" : "",
+                        failures.call(FailureWriter.Role.GUARD, row.guard().get().call()));
+                code.add(transitionCode(state, row));
                 code.endControlFlow();
             } else {
-                code.add(transitionCode(state, row, false));
+                code.add(transitionCode(state, row));
                 return code.build();
             }
-        }
-        if (!rows.isEmpty()) {
-            // Only guards ran: what follows is the machine's own code.
-            code.add(failures.noSpecMethod());
         }
         if (group.get(0).deferred()) {
             if (comments) {
@@ -249,32 +246,22 @@ final class DispatchWriter {
      * the small method that finishes every transition into its target. Timeouts are stopped only once the actions
      * succeeded, so that a transition abandoned by a failure leaves the source as it was (see {@link FailureWriter}).
      * Keeping each case this short keeps the per-state methods small enough for the JIT to inline. Listeners are told
-     * by {@code fire}, after the transition, and only when some are registered. {@code afterGuard}: a guard ran just
-     * before, so {@code running} still names it.
+     * by {@code fire}, after the transition, and only when some are registered.
      */
-    private CodeBlock transitionCode(StateModel source, RowModel row, boolean afterGuard) {
+    private CodeBlock transitionCode(StateModel source, RowModel row) {
         CodeBlock.Builder code = CodeBlock.builder();
         if (row.isInternal()) {
-            row.actions().forEach(action -> code.add(failures.call(FailureWriter.Role.ACTION, action)));
+            row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
             return code.addStatement("return true").build();
         }
         if (row.path().isPresent()) {
-            return hierarchy.orElseThrow().transition(row, afterGuard);
+            return hierarchy.orElseThrow().transition(row);
         }
         StateModel target = model.states().get(row.target().get());
-        boolean specRan = afterGuard;
         if (!source.exitActions().isEmpty()) {
-            specRan = false; // the exit method is a failure frame of its own
-            code.add(afterGuard ? failures.noSpecMethod() : CodeBlock.of(""))
-                    .addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
+            code.addStatement("$L($L)", names.exitName(source), names.dispatchArguments());
         }
-        for (CallModel action : row.actions()) {
-            code.add(failures.call(FailureWriter.Role.ACTION, action));
-            specRan = true;
-        }
-        if (specRan && (!source.timeouts().isEmpty() || target.hasEntryWork())) {
-            code.add(failures.noSpecMethod());
-        }
+        row.actions().forEach(action -> code.addStatement("$L", failures.call(FailureWriter.Role.ACTION, action)));
         if (!source.timeouts().isEmpty()) {
             code.addStatement("$L()", names.stopTimeoutsName(source));
         }

@@ -16,29 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes what makes a failing spec method visible and recoverable, at no cost while nothing throws.
  *
- * <p>Generated code calls guards, actions and hooks directly, in <em>failure frames</em>: a method that calls spec
- * methods keeps a local {@code running} naming the one it is calling (a small number, set just before the call; 0
- * while none is), and one catch block around its whole body turns what a spec method threw into a nested
- * {@code SpecMethodFailure} that names the phase and the method. A try/catch region and the stores to a local cost
- * nothing in compiled code until something is thrown, and no field is added to the machine, whose every byte each
- * instance pays. Any throwable is wrapped but an {@code Error}, which is not a transition failure; what the
- * machine's own code throws (the unhandled-event policy, a scheduler) passes through as it is, since {@code running}
- * is set back to 0 before any such code that follows a spec call.
- *
- * <p>Until 2026-12 every spec method had a small wrapper method of its own instead. That put one more method between
- * {@code fire} and the spec's own call sites, and on the TCP machine C2 then often compiled {@code fire} before those
- * call sites had a profile, leaving the effects' calls virtual (BENCHMARKS.md, section 2).
- *
- * <p>The machine is kept consistent by the order of its work rather than by undoing it: a state's timeouts are
- * cancelled only after the transition's actions succeeded, and a target's timeouts are armed before its entry
- * actions. The catch around each processed event then hands the failure to {@code recover}, which takes the declared
- * error path (error state, {@code @OnError} methods, listeners) or throws {@code TransitionException}.
+ * <p>Generated code calls every guard, action and hook through a small private method (inlined by the JIT) whose
+ * catch block wraps the exception in a nested {@code SpecMethodFailure} that names the phase and the method: on the
+ * failure path only, since a try/catch region costs nothing until something is thrown, and without a field in the
+ * machine, whose every byte each instance pays. Any throwable is wrapped but an {@code Error}, which is not a
+ * transition failure. The machine is kept consistent by the order of its work rather than by undoing it: a state's
+ * timeouts are cancelled only after the transition's actions succeeded, and a target's timeouts are armed before its
+ * entry actions. The catch around each processed event then hands the failure to
+ * {@code recover}, which takes the declared error path (error state, {@code @OnError} methods, listeners) or throws
+ * {@code TransitionException}.
  */
 final class FailureWriter {
 
@@ -46,71 +37,66 @@ final class FailureWriter {
     static final ClassName FAILURE = ClassName.get("io.fsmgen", "TransitionFailure");
     static final ClassName EXCEPTION = ClassName.get("io.fsmgen", "TransitionException");
 
-    /** The roles a spec method is called in, by the {@code TransitionFailure.Phase} each reports. */
+    /** The phases, by the role names that also prefix the wrapper methods. */
     enum Role {
-        GUARD("GUARD"),
-        ACTION("ACTION"),
-        EXIT("EXIT"),
-        ENTRY("ENTRY");
+        GUARD("guard", "GUARD"),
+        ACTION("action", "ACTION"),
+        EXIT("onExit", "EXIT"),
+        ENTRY("onEntry", "ENTRY");
 
+        final String prefix;
         final String phase;
 
-        Role(String phase) {
+        Role(String prefix, String phase) {
+            this.prefix = prefix;
             this.phase = phase;
         }
     }
 
-    /** A spec method called in one role: what a failure frame's {@code running} names. */
-    private record SpecCall(Role role, CallModel call) {}
-
-    /** The local of a failure frame that names the spec method it is calling: see the class comment. */
-    static final String RUNNING = "running";
-    /** What {@link #running} writes: code with it calls a spec method, and needs a frame. */
-    private static final Pattern CALLS_SPEC_METHOD = Pattern.compile("\\b" + RUNNING + " = [1-9]");
+    private record Wrapper(Role role, CallModel call) {}
 
     private final MachineModel model;
     private final MachineNames names;
-    /** Every spec call the generated code makes, numbered from 1 in order of first use. */
-    private final Map<SpecCall, Integer> specCalls = new LinkedHashMap<>();
+    private final Map<Wrapper, String> wrappers = new LinkedHashMap<>();
 
     FailureWriter(MachineModel model, MachineNames names) {
         this.model = model;
         this.names = names;
     }
 
-    /** The statements that call {@code call} in {@code role}: {@code running} set to name it, then the call. */
+    /** The expression that calls {@code call} in {@code role} through its wrapper, e.g. {@code guardLocked()}. */
     CodeBlock call(Role role, CallModel call) {
-        return CodeBlock.builder().add(running(role, call)).addStatement("$L", invocation(call)).build();
+        String wrapper = wrappers.computeIfAbsent(new Wrapper(role, call),
+                key -> names.callName(role.prefix, call));
+        return CodeBlock.of("$L($L)", wrapper, MachineNames.arguments(call));
     }
 
-    /** The statement that makes {@code running} name {@code call} in {@code role}, before a guard's condition. */
-    CodeBlock running(Role role, CallModel call) {
-        int number = specCalls.computeIfAbsent(new SpecCall(role, call), key -> specCalls.size() + 1);
-        return CodeBlock.of("$L = $L;\n", RUNNING, number);
-    }
-
-    /** The statement that says no spec method runs: before generated code that follows a spec call and may throw. */
-    CodeBlock noSpecMethod() {
-        return CodeBlock.of("$L = 0;\n", RUNNING);
-    }
-
-    /**
-     * {@code body} as a failure frame: with {@code running} declared and one catch around it, when it calls a spec
-     * method; as it is otherwise.
-     */
-    CodeBlock frame(CodeBlock body) {
-        if (!CALLS_SPEC_METHOD.matcher(body.toString()).find()) {
-            return body;
-        }
-        return CodeBlock.builder()
-                .add("int $L = 0; // the spec method being called, for $L.of; 0: none\n", RUNNING,
-                        names.specFailureType)
-                .beginControlFlow("try")
-                .add(body)
-                .nextControlFlow("catch ($T failure)", names.type(Throwable.class))
-                .addStatement("throw $L.of($L, failure)", names.specFailureType, RUNNING)
-                .endControlFlow()
-                .build();
+    /** The wrappers asked for so far: write them after everything else. */
+    List<MethodSpec> wrappers() {
+        List<MethodSpec> methods = new ArrayList<>();
+        wrappers.forEach((wrapper, name) -> {
+            CallModel call = wrapper.call();
+            MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE);
+            switch (call.argument()) {
+                case EVENT -> method.addParameter(names.eventType(), "event");
+                case PAYLOAD -> method.addParameter(names.payloadType(), "payload");
+                case FAILURE -> method.addParameter(failureType(), "failure");
+                case NONE -> { }
+            }
+            boolean guard = wrapper.role() == Role.GUARD;
+            method.returns(guard ? TypeName.BOOLEAN : TypeName.VOID);
+            CodeBlock invocation = invocation(call);
+            method.beginControlFlow("try");
+            if (guard) {
+                method.addStatement("return $L", invocation);
+            } else {
+                method.addStatement("$L", invocation);
+            }
+            method.addCode(wrap(wrapper.role(), call.method()))
+                    .endControlFlow();
+            methods.add(method.build());
+        });
+        return methods;
     }
 
     /** A direct call of a spec method. A method named {@code yield} must be called qualified. */
@@ -157,15 +143,15 @@ final class FailureWriter {
     }
 
     /**
-     * The nested exception class that carries a spec method's exception from its failure frame to {@code recover}. It never
+     * The nested exception class that carries a spec method's exception from its wrapper to {@code recover}. It never
      * leaves the machine: every step catches it, and the one path that lets a spec method's exception propagate (the
      * error state's own entry) throws the exception itself, with {@code rethrowCause}.
      */
     TypeSpec failureClass(Optional<HierarchyWriter> hierarchy) {
         TypeSpec.Builder type = TypeSpec.classBuilder(names.specFailureType)
-                .addJavadoc("What a spec method threw, on its way from the failure frame that caught it to {@code $L},"
-                        + " with the\nmethod's name and the phase it ran in. Without a stack trace of its own: the"
-                        + " cause has one.\n", names.recoverName)
+                .addJavadoc("What a spec method threw, on its way from the method's wrapper to {@code $L}, with the"
+                        + " method's\nname and the phase it ran in. Without a stack trace of its own: the cause has"
+                        + " one.\n", names.recoverName)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .superclass(names.type(RuntimeException.class))
                 .addField(names.type(PHASE), "phase", Modifier.FINAL)
@@ -178,9 +164,6 @@ final class FailureWriter {
                         .addStatement("this.phase = phase")
                         .addStatement("this.method = method")
                         .build());
-        if (!specCalls.isEmpty()) {
-            type.addMethod(ofMethod()).addMethod(propagateMethod());
-        }
         if (!errorEntryCanFail(hierarchy)) {
             return type.build();
         }
@@ -200,58 +183,6 @@ final class FailureWriter {
                         .endControlFlow()
                         .addStatement("throw ($T) cause", thrown)
                         .build())
-                .build();
-    }
-
-    /**
-     * {@code of(running, failure)}: what a failure frame throws for {@code failure}, caught while its {@code running}
-     * was {@code running}. A spec method's exception is wrapped with its phase and name; an {@code Error}, a failure
-     * already wrapped by a frame further in, and what the machine's own code threw (with {@code running} 0) pass as
-     * they are.
-     */
-    private MethodSpec ofMethod() {
-        TypeName specFailure = model.machine().nestedClass(names.specFailureType);
-        MethodSpec.Builder method = MethodSpec.methodBuilder("of")
-                .addModifiers(Modifier.STATIC)
-                .returns(names.type(RuntimeException.class))
-                .addParameter(TypeName.INT, RUNNING)
-                .addParameter(names.type(Throwable.class), "failure")
-                .beginControlFlow("if (failure instanceof $T)", names.type(Error.class))
-                .addStatement("throw ($T) failure", names.type(Error.class))
-                .endControlFlow()
-                .beginControlFlow("if (failure instanceof $T && ($L == 0 || failure instanceof $T))",
-                        names.type(RuntimeException.class), RUNNING, specFailure)
-                .addStatement("return ($T) failure", names.type(RuntimeException.class))
-                .endControlFlow()
-                .beginControlFlow("if ($L == 0)", RUNNING)
-                .addCode("// A checked exception the machine's own code cannot throw (a scheduler that throws it sneakily):"
-                        + " as it is.\n")
-                .addStatement("throw $T.<$T>propagate(failure)", specFailure, names.type(RuntimeException.class))
-                .endControlFlow()
-                .beginControlFlow("switch ($L)", RUNNING);
-        specCalls.forEach((call, number) -> method.addCode("case $L:\n$>", number)
-                .addStatement("return new $T($T.$L, $S, failure)", specFailure, names.type(PHASE), call.role().phase,
-                        call.call().method())
-                .addCode("$<"));
-        return method.addCode("default:\n$>")
-                .addStatement("throw new $T($L)", names.type(AssertionError.class), RUNNING)
-                .addCode("$<")
-                .endControlFlow()
-                .build();
-    }
-
-    /** Throws {@code failure} as it is, checked or not, for {@link #ofMethod()}. */
-    private MethodSpec propagateMethod() {
-        TypeVariableName thrown = TypeVariableName.get("T", names.type(Throwable.class));
-        return MethodSpec.methodBuilder("propagate")
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addAnnotation(AnnotationSpec.builder(names.type(SuppressWarnings.class))
-                        .addMember("value", "$S", "unchecked").build())
-                .addTypeVariable(thrown)
-                .returns(names.type(RuntimeException.class))
-                .addParameter(names.type(Throwable.class), "failure")
-                .addException(thrown)
-                .addStatement("throw ($T) failure", thrown)
                 .build();
     }
 

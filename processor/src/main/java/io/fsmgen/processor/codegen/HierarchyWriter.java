@@ -8,7 +8,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.History;
 import io.fsmgen.processor.codegen.FailureWriter.Role;
-import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.MachineModel;
@@ -260,27 +259,12 @@ final class HierarchyWriter {
 
     // ---- transitions -------------------------------------------------------------------------------------------
 
-    /**
-     * A row's code in one leaf's dispatch: exit actions, the row's actions, history and timeouts, entry chain.
-     * {@code afterGuard}: a guard ran just before, so the failure frame's {@code running} still names it; it is set
-     * back to 0 before the machine's own steps (see {@link FailureWriter}).
-     */
-    CodeBlock transition(RowModel row, boolean afterGuard) {
+    /** A row's code in one leaf's dispatch: exit actions, the row's actions, history and timeouts, entry chain. */
+    CodeBlock transition(RowModel row) {
         PathModel path = row.path().orElseThrow();
         CodeBlock.Builder code = CodeBlock.builder();
-        Optional<CodeBlock> leave = leaveCall(path);
-        boolean specRan = afterGuard;
-        if (leave.isPresent()) {
-            code.add(specRan ? failures.noSpecMethod() : CodeBlock.of("")).addStatement(leave.get());
-            specRan = false;
-        }
-        for (CallModel action : row.actions()) {
-            code.add(failures.call(Role.ACTION, action));
-            specRan = true;
-        }
-        if (specRan) {
-            code.add(failures.noSpecMethod());
-        }
+        leaveCall(path).ifPresent(code::addStatement);
+        row.actions().forEach(action -> code.addStatement("$L", failures.call(Role.ACTION, action)));
         finishLeavingCall(path).ifPresent(code::addStatement);
         return code.addStatement("return $L($L)", enterMethodName(path), names.dispatchArguments()).build();
     }

@@ -30,9 +30,9 @@ final class HookWriter {
 
     /** The exit actions of {@code state}, in order. Its timeouts are stopped separately, after the actions. */
     MethodSpec exitMethod(StateModel state) {
-        CodeBlock.Builder actions = CodeBlock.builder();
-        state.exitActions().forEach(action -> actions.add(failures.call(Role.EXIT, action)));
-        return names.hookSignature(names.exitName(state)).addCode(failures.frame(actions.build())).build();
+        MethodSpec.Builder method = names.hookSignature(names.exitName(state));
+        state.exitActions().forEach(action -> method.addStatement("$L", failures.call(Role.EXIT, action)));
+        return method.build();
     }
 
     /** Cancels the timeouts of {@code state}: the last step of leaving it, once the transition cannot fail. */
@@ -51,12 +51,12 @@ final class HookWriter {
      * timeouts of every state it enters before it runs any entry action (see {@link #armTimeoutsMethod}).
      */
     MethodSpec entryMethod(StateModel state) {
-        CodeBlock.Builder work = CodeBlock.builder();
+        MethodSpec.Builder method = names.hookSignature(names.entryName(state));
         if (!model.isHierarchical()) {
-            work.add(armTimeouts(state));
+            method.addCode(armTimeouts(state));
         }
-        state.entryActions().forEach(action -> work.add(failures.call(Role.ENTRY, action)));
-        return names.hookSignature(names.entryName(state)).addCode(failures.frame(work.build())).build();
+        state.entryActions().forEach(action -> method.addStatement("$L", failures.call(Role.ENTRY, action)));
+        return method.build();
     }
 
     /** Whether {@link #entryMethod} has anything to do for {@code state}. */

@@ -56,7 +56,7 @@ final class MachineNames {
     final String listenersField;
     final String eventsField;
     /**
-     * The nested exception class that carries a spec method's exception from its failure frame to {@code recover}, with
+     * The nested exception class that carries a spec method's exception from its wrapper to {@code recover}, with
      * the method's name and phase ({@link FailureWriter#failureClass}).
      */
     final String specFailureType;
@@ -482,7 +482,16 @@ final class MachineNames {
         return domain == HierarchyModel.ROOT ? "" : "Within" + stateSuffixes.get(domain);
     }
 
-    /** The arguments generated code passes to a spec method. */
+    /**
+     * The small method through which generated code calls a spec method: on the failure path only, it wraps the
+     * exception with which method failed (see {@link FailureWriter}).
+     */
+    String callName(String role, CallModel call) {
+        return method("call " + role + " " + call.method() + " " + call.argument(),
+                role + Identifiers.capitalize(call.method()));
+    }
+
+    /** The arguments generated code passes to {@code call}'s wrapper (and to the spec method). */
     static String arguments(CallModel call) {
         return switch (call.argument()) {
             case NONE -> "";

@@ -60,7 +60,7 @@ public final class MachineWriter {
                 : Optional.empty();
         this.dispatch = new DispatchWriter(model, names, failures, hierarchy);
         this.table = plan.shape() == Dispatch.TABLE
-                ? Optional.of(new TableDispatchWriter(model, names, dispatch, failures))
+                ? Optional.of(new TableDispatchWriter(model, names, dispatch))
                 : Optional.empty();
     }
 
@@ -154,6 +154,7 @@ public final class MachineWriter {
             type.addMethod(hierarchy.get().recordHistory());
         }
         type.addMethod(failures.forgetFailure());
+        type.addMethods(failures.wrappers());
         type.addType(failures.failureClass(hierarchy));
         return type.build();
     }

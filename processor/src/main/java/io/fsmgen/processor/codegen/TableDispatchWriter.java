@@ -37,11 +37,8 @@ final class TableDispatchWriter {
     static final int CASES_PER_METHOD = 64;
     /** HotSpot's default {@code FreqInlineSize}: a hot method of more bytecode than this is never inlined. */
     static final int INLINE_LIMIT_BYTES = 325;
-    /**
-     * A switch method's own bytecode besides its cases: the plain-cell check, the switch's header, its default, and
-     * the failure frame's local and catch block (about 12 bytes).
-     */
-    static final int SWITCH_OVERHEAD_BYTES = 52;
+    /** A switch method's own bytecode besides its cases: the plain-cell check, the switch's header, its default. */
+    static final int SWITCH_OVERHEAD_BYTES = 40;
     /** A case's entry in the switch's jump table. */
     static final int CASE_ENTRY_BYTES = 4;
     /** A case that calls a body moved out of line and returns its answer. */
@@ -57,7 +54,6 @@ final class TableDispatchWriter {
     private final MachineModel model;
     private final MachineNames names;
     private final DispatchWriter bodies;
-    private final FailureWriter failures;
     private final int stateCount;
     private final int eventCount;
     /** The code of every cell, state-major. */
@@ -71,11 +67,10 @@ final class TableDispatchWriter {
      */
     private record Body(CodeBlock code, int length, int bytes, List<StateModel> states, List<CellModel> cells) {}
 
-    TableDispatchWriter(MachineModel model, MachineNames names, DispatchWriter bodies, FailureWriter failures) {
+    TableDispatchWriter(MachineModel model, MachineNames names, DispatchWriter bodies) {
         this.model = model;
         this.names = names;
         this.bodies = bodies;
-        this.failures = failures;
         this.stateCount = model.stateNames().size();
         this.eventCount = model.eventNames().size();
         this.codes = new int[stateCount * eventCount];
@@ -261,8 +256,9 @@ final class TableDispatchWriter {
     /**
      * The parts' size in a switch over {@code bodies}: 1 (a switch over the bodies themselves) when they fit one
      * method, else the smallest power of {@code perMethod} that leaves at most {@code perMethod} parts. Taken from
-     * each method's own bodies, so a last part too small to need parts of its own is one switch, not a switch with one
-     * case calling a method over the same bodies (which would get the same name).
+     * each method's own bodies: a last part too small to need parts of its own is one switch, not a switch with one
+     * case calling a method over the same bodies, which got the same name ("dispatchCells65To65 is already defined",
+     * for 65 distinct bodies in methods of 8).
      */
     private static int span(int bodies, int perMethod) {
         int span = 1;
@@ -279,25 +275,20 @@ final class TableDispatchWriter {
     private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, int perMethod,
             List<MethodSpec> more) {
         if (span == 1) {
-            CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (cell)");
+            method.beginControlFlow("switch (cell)");
             boolean tooLong = CellOutlining.needed(distinct.subList(from, to).stream().mapToInt(Body::length));
             for (int i = from; i < to; i++) {
                 Body body = distinct.get(i);
-                cases.add("case $L:\n$>", stateCount + i);
-                describe(body).forEach(line -> cases.add("// $L\n", line));
+                method.addCode("case $L:\n$>", stateCount + i);
+                describe(body).forEach(line -> method.addCode("// $L\n", line));
                 if (outlined(body) || tooLong && CellOutlining.outlines(body.length())) {
                     String name = names.outlinedCellName("runCell" + (stateCount + i));
-                    more.add(CellOutlining.method(names, failures, name, names.cellMethod(), body.code()));
-                    cases.add(CellOutlining.call(names, name)).add("$<");
+                    more.add(CellOutlining.method(names, name, names.cellMethod(), body.code()));
+                    method.addCode(CellOutlining.call(names, name)).addCode("$<");
                     continue;
                 }
-                cases.add(body.code()).add("$<");
+                method.addCode(body.code()).addCode("$<");
             }
-            cases.add("default:\n$>")
-                    .addStatement("throw new $T(cell)", names.type(AssertionError.class))
-                    .add("$<")
-                    .endControlFlow();
-            return method.addCode(failures.frame(cases.build())).build();
         } else {
             if (from == 0) {
                 method.beginControlFlow("switch ((cell - $L) / $L)", names.stateCountField, span);

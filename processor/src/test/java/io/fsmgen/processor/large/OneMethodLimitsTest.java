@@ -29,15 +29,6 @@ class OneMethodLimitsTest {
         assertThat(compile("Rows", guardedRows(1_000))).succeededWithoutWarnings();
     }
 
-    /**
-     * The longest cell of such rows that the estimate lets through (33 bytes a row: 60,000 / 33 = 1,818, the
-     * {@code A --GO--> B} row after them included) fits the JVM's 64 KB: the estimate is an upper bound.
-     */
-    @Test
-    void theLongestCellTheEstimateAcceptsCompiles() {
-        assertThat(compile("Rows", guardedRows(1_817))).succeededWithoutWarnings();
-    }
-
     @Test
     void moreThanAThousandExtendedStateFieldsAreRefusedOnTheSpec() {
         Compilation compilation = compile("Fields", fields(1_001));
