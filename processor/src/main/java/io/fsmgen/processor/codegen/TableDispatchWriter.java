@@ -210,14 +210,13 @@ final class TableDispatchWriter {
     private List<MethodSpec> cellMethods() {
         List<MethodSpec> methods = new ArrayList<>();
         int perMethod = casesPerMethod();
-        int span = span(distinct.size(), perMethod);
         MethodSpec.Builder first = cellSignature(names.cellMethod())
                 .addJavadoc("Runs the cell whose code is {@code cell}.\n")
                 .beginControlFlow("if (cell < $L)", names.stateCountField)
                 .addCode(names.assignState(CodeBlock.of("cell")))
                 .addStatement("return true")
                 .endControlFlow();
-        methods.add(switchOver(first, 0, distinct.size(), span, perMethod, methods));
+        methods.add(switchOver(first, 0, distinct.size(), perMethod, methods));
         return methods;
     }
 
@@ -269,11 +268,11 @@ final class TableDispatchWriter {
     }
 
     /**
-     * Switches over bodies {@code from..to}: directly when {@code span} is 1, else over parts of {@code span} bodies,
-     * numbered from {@code from}.
+     * Switches over bodies {@code from..to}: directly when they fit one method, else over parts of {@link #span}
+     * bodies, numbered from {@code from}.
      */
-    private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int span, int perMethod,
-            List<MethodSpec> more) {
+    private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int perMethod, List<MethodSpec> more) {
+        int span = span(to - from, perMethod);
         if (span == 1) {
             method.beginControlFlow("switch (cell)");
             boolean tooLong = CellOutlining.needed(distinct.subList(from, to).stream().mapToInt(Body::length));
@@ -302,7 +301,7 @@ final class TableDispatchWriter {
                 method.addCode("case $L:\n$>", part)
                         .addStatement("return $L(cell, $L)", name, names.dispatchArguments())
                         .addCode("$<");
-                more.add(switchOver(cellSignature(name), start, end, span(end - start, perMethod), perMethod, more));
+                more.add(switchOver(cellSignature(name), start, end, perMethod, more));
             }
         }
         return method.addCode("default:\n$>")
