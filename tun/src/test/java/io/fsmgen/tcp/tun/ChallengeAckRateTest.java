@@ -61,32 +61,33 @@ class ChallengeAckRateTest {
     private record Answers(int linux, Map<String, Long> linuxCounted, int ours) {
     }
 
+    /** Linux answered the burst once, counted as a challenge ACK, and the endpoint answered as often. */
+    private static void assertOneChallengeAckAsFromLinux(Answers answers) {
+        assertEquals(1, answers.linux(), answers::toString);
+        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertEquals(answers.linux(), answers.ours(), answers::toString);
+    }
+
     @Test
     void test_ESTABLISHED_RCV_RST_inexactResetsDrawOneChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("rstburst", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.RST, r.tsVal())
                 .ack(0).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
         assertEquals((long) BURST - 1, answers.linuxCounted().get("TCPACKSkippedChallenge"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
     }
 
     @Test
     void test_ESTABLISHED_RCV_SYN_inTheWindowDrawsOneChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("synburst", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.SYN, r.tsVal())
                 .ack(0).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
     }
 
     @Test
     void test_ESTABLISHED_RCV_SYN_failingPawsDrawsOneChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("pawssyn", r -> repeat(i -> r.segment(r.rcvNxt() + 1 + i, TcpFlags.SYN,
                 r.tsVal() - 1_000).ack(0).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
     }
 
     /**
@@ -97,18 +98,14 @@ class ChallengeAckRateTest {
     void test_ESTABLISHED_RCV_ACK_UNACCEPTABLE_ackingUnsentDataDrawsOneAnswerAsFromLinux() throws Exception {
         Answers answers = burst("ackahead", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.ACK, r.tsVal())
                 .ack(r.sndNxt() + 1000 + i).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
     }
 
     @Test
     void test_ESTABLISHED_RCV_ACK_UNACCEPTABLE_withTextDrawsOneAnswerAsFromLinux() throws Exception {
         Answers answers = burst("ackaheadtext", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.PSH_ACK, r.tsVal())
                 .ack(r.sndNxt() + 1000 + i).payload(new byte[] {1}).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
     }
 
     /** An ACK far older than SND.UNA less the largest window (RFC 5961 §5.2) is challenged, once per burst. */
@@ -116,9 +113,7 @@ class ChallengeAckRateTest {
     void test_ESTABLISHED_RCV_ACK_olderThanTheWindowDrawsOneChallengeAckAsFromLinux() throws Exception {
         Answers answers = burst("ackold", r -> repeat(i -> r.segment(r.rcvNxt(), TcpFlags.ACK, r.tsVal())
                 .ack(r.sndNxt() - (1 << 30) - i).build()));
-        assertEquals(1, answers.linux(), answers::toString);
-        assertEquals(1L, answers.linuxCounted().get("TCPChallengeACK"), answers::toString);
-        assertEquals(answers.linux(), answers.ours(), answers::toString);
+        assertOneChallengeAckAsFromLinux(answers);
     }
 
     @Test
