@@ -327,7 +327,7 @@ public abstract class TcpSpec {
 
     @OnEntry("ESTABLISHED")
     protected void established() {
-        effects.signal(TcpSignal.CONNECTED);
+        signal(TcpSignal.CONNECTED);
     }
 
     /** Entry to CLOSED: the TCB is deleted, so is what it remembered. */
@@ -355,35 +355,35 @@ public abstract class TcpSpec {
     // ---- segments ----
 
     protected void sendSyn() {
-        effects.send(TcpSegment.SYN);
+        segment(TcpSegment.SYN);
     }
 
     protected void sendSynAck() {
-        effects.send(TcpSegment.SYN_ACK);
+        segment(TcpSegment.SYN_ACK);
     }
 
     protected void sendAck() {
-        effects.send(TcpSegment.ACK);
+        segment(TcpSegment.ACK);
     }
 
     protected void sendData() {
-        effects.send(TcpSegment.DATA);
+        segment(TcpSegment.DATA);
     }
 
     protected void sendFin() {
-        effects.send(TcpSegment.FIN);
+        segment(TcpSegment.FIN);
     }
 
     protected void sendRst() {
-        effects.send(TcpSegment.RST);
+        segment(TcpSegment.RST);
     }
 
     protected void sendRstAck() {
-        effects.send(TcpSegment.RST_ACK);
+        segment(TcpSegment.RST_ACK);
     }
 
     protected void sendChallengeAck() {
-        effects.send(TcpSegment.CHALLENGE_ACK);
+        segment(TcpSegment.CHALLENGE_ACK);
     }
 
     protected void retransmit() {
@@ -393,42 +393,65 @@ public abstract class TcpSpec {
     // ---- signals and errors ----
 
     protected void signalConnected() {
-        effects.signal(TcpSignal.CONNECTED);
+        signal(TcpSignal.CONNECTED);
     }
 
     protected void signalClosing() {
-        effects.signal(TcpSignal.CLOSING);
+        signal(TcpSignal.CLOSING);
     }
 
     protected void signalReset() {
-        effects.signal(TcpSignal.RESET);
+        signal(TcpSignal.RESET);
     }
 
     protected void signalRefused() {
-        effects.signal(TcpSignal.REFUSED);
+        signal(TcpSignal.REFUSED);
     }
 
     protected void signalTimedOut() {
-        effects.signal(TcpSignal.TIMED_OUT);
+        signal(TcpSignal.TIMED_OUT);
     }
 
     protected void errorDoesNotExist() {
-        effects.error(CONNECTION_DOES_NOT_EXIST);
+        error(CONNECTION_DOES_NOT_EXIST);
     }
 
     protected void errorAlreadyExists() {
-        effects.error(CONNECTION_ALREADY_EXISTS);
+        error(CONNECTION_ALREADY_EXISTS);
     }
 
     protected void errorClosing() {
-        effects.error(CONNECTION_CLOSING);
+        error(CONNECTION_CLOSING);
     }
 
     protected void errorRemoteUnspecified() {
-        effects.error(REMOTE_SOCKET_UNSPECIFIED);
+        error(REMOTE_SOCKET_UNSPECIFIED);
     }
 
     protected void errorUserTimeout() {
-        effects.error(USER_TIMEOUT);
+        error(USER_TIMEOUT);
+    }
+
+    // ---- the effects' call sites ----
+
+    /*
+     * Every action sends its segment, signal or error through one of these three, so that each kind of effect has one
+     * call into TcpEffects, run as often as all its actions together. HotSpot inlines a call through an interface by
+     * the receiver types it profiled there, and trusts that profile only once the method holding the call has run
+     * about 1,000 times (ProfileMaturityPercentage, 20 % of Tier4InvocationThreshold). An action's own call, run once
+     * per connection, was still too young when fire, run once per event, was compiled: the JIT left it a virtual call
+     * in some JVMs and not in others (BENCHMARKS.md, runs AL-AQ).
+     */
+
+    private void segment(TcpSegment segment) {
+        effects.send(segment);
+    }
+
+    private void signal(TcpSignal signal) {
+        effects.signal(signal);
+    }
+
+    private void error(String text) {
+        effects.error(text);
     }
 }
