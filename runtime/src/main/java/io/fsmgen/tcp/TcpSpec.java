@@ -440,7 +440,7 @@ public abstract class TcpSpec {
      * the receiver types it profiled there, and trusts that profile only once the method holding the call has run
      * about 1,000 times (ProfileMaturityPercentage, 20 % of Tier4InvocationThreshold). An action's own call, run once
      * per connection, was still too young when fire, run once per event, was compiled: the JIT left it a virtual call
-     * in some JVMs and not in others (BENCHMARKS.md, runs AL-AT).
+     * in some JVMs and not in others (BENCHMARKS.md, runs AL-AW).
      */
 
     private void segment(TcpSegment segment) {
