@@ -1,7 +1,9 @@
 package io.fsmgen.tcp.tun;
 
 import static io.fsmgen.tcp.TcpState.CLOSED;
+import static io.fsmgen.tcp.TcpState.CLOSE_WAIT;
 import static io.fsmgen.tcp.TcpState.ESTABLISHED;
+import static io.fsmgen.tcp.TcpState.FIN_WAIT_2;
 import static io.fsmgen.tcp.TcpState.SYN_RECEIVED;
 import static io.fsmgen.tcp.TcpState.SYN_SENT;
 import static io.fsmgen.tcp.TcpState.TIME_WAIT;
@@ -20,6 +22,7 @@ import io.fsmgen.tcp.engine.TcpFlag;
 import io.fsmgen.tcp.engine.TcpFlags;
 import io.fsmgen.tcp.engine.Trace;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -70,6 +73,68 @@ class LinuxEdgeCasesTest {
             loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "data after the probes: " + c);
             c.abort();
         });
+    }
+
+    /**
+     * Linux half-closes and, in FIN-WAIT-2 with its socket still open, keeps probing ({@code tcp_keepalive_timer}
+     * skips only a FIN-WAIT-2 socket already closed): we, in CLOSE-WAIT, answer each probe with an ACK. Three probes
+     * heard with TCP_KEEPCNT 1, and Linux still reading what we send after them, prove every one was answered.
+     */
+    @Test
+    void test_CLOSE_WAIT_RCV_ACK_linuxKeepaliveProbesFromFinWait2AreAnswered() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        KernelClient.run("keepalive-close-wait", hearing(heard), (net, loop, kernel, listener) -> {
+            TcpConnection c = KernelClient.accept(loop, listener);
+            probeEverySecond(kernel);
+            kernel.shutdownOutput();
+            loop.runUntil(() -> c.state() == CLOSE_WAIT, LIMIT, () -> "Linux's FIN: " + c);
+            awaitThreeProbes(loop, c, heard);
+            assertEquals(CLOSE_WAIT, c.state(), "still in CLOSE-WAIT after the probes: " + c);
+            CompletableFuture<byte[]> read = KernelCall.readToEnd(kernel, loop);
+            c.send(new byte[] {7, 8, 9});
+            c.close();
+            loop.runUntil(read::isDone, LIMIT, () -> "Linux reading to our FIN: " + c);
+            assertArrayEquals(new byte[] {7, 8, 9}, read.join(), "what Linux read after its probes");
+        });
+    }
+
+    /**
+     * We close first and wait in FIN-WAIT-2 while Linux, in CLOSE-WAIT with its socket open, probes: we answer each
+     * with an ACK, and what Linux writes after three probes still reaches us.
+     */
+    @Test
+    void test_FIN_WAIT_2_RCV_ACK_linuxKeepaliveProbesFromCloseWaitAreAnswered() throws Exception {
+        List<Segment> heard = new ArrayList<>();
+        KernelClient.run("keepalive-fin-wait-2", hearing(heard), (net, loop, kernel, listener) -> {
+            TcpConnection c = KernelClient.accept(loop, listener);
+            probeEverySecond(kernel);
+            c.close();
+            loop.runUntil(() -> c.state() == FIN_WAIT_2, LIMIT, () -> "Linux's ACK of our FIN: " + c);
+            awaitThreeProbes(loop, c, heard);
+            assertEquals(FIN_WAIT_2, c.state(), "still in FIN-WAIT-2 after the probes: " + c);
+            kernel.write(ByteBuffer.wrap(new byte[] {4, 5, 6}));
+            loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "Linux's data after its probes: " + c);
+            kernel.shutdownOutput();
+            loop.runUntil(() -> c.state() == TIME_WAIT, LIMIT, () -> "Linux's FIN: " + c);
+        });
+    }
+
+    /** Linux's keepalive at its quickest: a probe a second, and a reset after the first one left unanswered. */
+    private static void probeEverySecond(SocketChannel kernel) throws IOException {
+        kernel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+        kernel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+        kernel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 1);
+        kernel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+    }
+
+    /** Runs until three of Linux's probes ({@code <SEQ=RCV.NXT-1><CTL=ACK>}, no data) arrived, and none was a reset. */
+    private static void awaitThreeProbes(EndpointLoop loop, TcpConnection c, List<Segment> heard)
+            throws IOException {
+        Predicate<Segment> probe = s -> s.seq() == c.tcb().rcvNxt() - 1 && s.payloadLength() == 0
+                && s.flags().equals(TcpFlags.ACK);
+        loop.runUntil(() -> heard.stream().filter(probe).count() >= 3 || c.isDeleted(), LIMIT,
+                () -> "three keepalive probes: " + c + ", heard " + heard);
+        assertTrue(heard.stream().noneMatch(s -> s.has(TcpFlag.RST)), () -> "Linux reset the connection: " + heard);
     }
 
     /**
