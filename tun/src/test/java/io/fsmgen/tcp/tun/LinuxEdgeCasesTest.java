@@ -60,14 +60,8 @@ class LinuxEdgeCasesTest {
         List<Segment> heard = new ArrayList<>();
         KernelClient.run("keepalive", hearing(heard), (net, loop, kernel, listener) -> {
             TcpConnection c = KernelClient.accept(loop, listener);
-            kernel.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 1);
-            kernel.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
-            kernel.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 1);
-            kernel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            Predicate<Segment> probe = s -> s.seq() == c.tcb().rcvNxt() - 1 && s.payloadLength() == 0
-                    && s.flags().equals(TcpFlags.ACK);
-            loop.runUntil(() -> heard.stream().filter(probe).count() >= 3 || c.isDeleted(), LIMIT,
-                    () -> "three keepalive probes: " + c + ", heard " + heard);
+            probeEverySecond(kernel);
+            awaitThreeProbes(loop, c, heard);
             assertEquals(List.of(TcpSignal.CONNECTED), c.signals(), "Linux did not give up on the connection");
             kernel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             loop.runUntil(() -> c.readableBytes() == 3, LIMIT, () -> "data after the probes: " + c);
