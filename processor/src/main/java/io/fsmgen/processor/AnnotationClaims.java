@@ -3,7 +3,6 @@ package io.fsmgen.processor;
 import io.fsmgen.processor.parse.Names;
 import java.util.Set;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -20,38 +19,25 @@ import javax.lang.model.element.TypeElement;
  */
 final class AnnotationClaims {
 
-    static final String GENERATED = "javax.annotation.processing.Generated";
-
     private AnnotationClaims() {}
 
     /** The annotation types {@link StateMachineProcessor} supports: its own, and {@code @Generated}. */
     static Set<String> supported() {
         return Set.of(Names.STATE_MACHINE, Names.ON_ENTRY, Names.ON_EXIT, Names.TIMEOUT, Names.ON_ERROR,
-                Names.EXTENDED_STATE, GENERATED);
+                Names.EXTENDED_STATE, StateMachineProcessorInfo.GENERATED);
     }
 
     /** Whether {@code annotations}, this round's, are fsmgen's alone: the value {@code process} returns. */
     static boolean allOurs(Set<? extends TypeElement> annotations, RoundEnvironment round, String processorName) {
         for (TypeElement annotation : annotations) {
-            if (annotation.getQualifiedName().contentEquals(GENERATED)) {
+            if (annotation.getQualifiedName().contentEquals(StateMachineProcessorInfo.GENERATED)) {
                 for (Element element : round.getElementsAnnotatedWith(annotation)) {
-                    if (!generatedBy(element, processorName)) {
+                    if (!StateMachineProcessorInfo.generatedBy(element, processorName)) {
                         return false;
                     }
                 }
             }
         }
         return true;
-    }
-
-    private static boolean generatedBy(Element element, String processorName) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(GENERATED)) {
-                return mirror.getElementValues().entrySet().stream()
-                        .filter(value -> value.getKey().getSimpleName().contentEquals("value"))
-                        .anyMatch(value -> value.getValue().toString().contains('"' + processorName + '"'));
-            }
-        }
-        return false;
     }
 }
