@@ -62,9 +62,9 @@ final class MethodSizeLimits {
     }
 
     /**
-     * An upper estimate of one row's bytecode: a guard's call and branch (eight bytes), and a call of about five for
-     * the state it enters and for each action, exit, history record and entry on its path. A cell of 4,200 rows of
-     * one guard and one action measured about 15 bytes a row, estimated here at 18.
+     * An upper estimate of one row's bytecode: a guard's call and branch (eight bytes, for a guarded row), and a call
+     * of about five for the state it enters and for each action, exit, history record and entry on its path. A cell of
+     * 4,200 rows of one guard and one action measured about 15 bytes a row, estimated here at 18.
      */
     private static int rowBytes(RowModel row) {
         int calls = row.actions().size() + 1;
@@ -72,6 +72,6 @@ final class MethodSizeLimits {
             PathModel path = row.path().get();
             calls += path.exits().size() + path.records().size() + path.entries().size();
         }
-        return 8 + 5 * calls;
+        return (row.guard().isPresent() ? 8 : 0) + 5 * calls;
     }
 }

@@ -22,10 +22,10 @@ import javax.lang.model.element.Modifier;
  * event.ordinal()]} gives each (state, event) cell a code. A code below {@code STATE_COUNT} is a plain cell, one that
  * only sets the state, and names the state it leads to: {@code fire} finishes it on the spot when nothing else is
  * pending. Any other code names one of the machine's distinct cell bodies (cells whose code is the same share one),
- * run by one switch in {@code dispatchCell}. That switch is split into methods of a few cases each, few enough that
- * each method's bytecode stays under HotSpot's limit for inlining a hot callee ({@value #INLINE_LIMIT_BYTES} bytes,
- * its {@code FreqInlineSize}): the JIT then inlines the cells a program runs into {@code fire} and {@code fire} into
- * its caller, where one method of all the cells was too big to inline anywhere and cost a call per event.
+ * run by one switch in {@code dispatchCell}. That switch is split into the fewest methods whose bytecode each stays
+ * under HotSpot's limit for inlining a hot callee ({@value #INLINE_LIMIT_BYTES} bytes, its {@code FreqInlineSize}):
+ * the JIT then inlines the cells a program runs into {@code fire} and {@code fire} into its caller, where one method
+ * of all the cells was too big to inline anywhere and cost a call per event.
  *
  * <p>Tables of up to {@value #LITERAL_MAX_CELLS} cells are written as an array, one line per state; larger ones as
  * string constants decoded once by {@code CellTables.chars}, since an array initializer costs about seven bytes of
@@ -205,7 +205,7 @@ final class TableDispatchWriter {
 
     /**
      * {@code dispatchCell}: a plain cell, then the switch over the distinct bodies. With more bodies than fit one
-     * method, the first method picks a part by {@code (cell - STATE_COUNT) / span} and each part switches again.
+     * method, the first method picks a part ({@link #switchOver}) and each part switches again.
      */
     private List<MethodSpec> cellMethods() {
         List<MethodSpec> methods = new ArrayList<>();
@@ -221,17 +221,25 @@ final class TableDispatchWriter {
     }
 
     /**
-     * The most cases per switch method such that every run of that many consecutive bodies is estimated under
-     * {@link #INLINE_LIMIT_BYTES}: a power of two from {@value #CASES_PER_METHOD} down, and at least 2, so that the
-     * parts still narrow. A body too long to inline on its own is counted as the call that runs it out of line
-     * ({@link #outlined}), so one such body does not shrink every part.
+     * The cases per switch method: the bodies divided evenly among the fewest parts such that every run of that many
+     * consecutive bodies is estimated under {@link #INLINE_LIMIT_BYTES}; at most {@value #CASES_PER_METHOD}, and at
+     * least 2 so that the parts still narrow. A body too long to inline on its own is counted as the call that runs it
+     * out of line ({@link #outlined}), so one such body does not shrink every part.
+     *
+     * <p>Fewest and even, not merely small enough: C2 trusts a method's branch profile only once the method has run
+     * about a thousand times (20 % of {@code Tier4InvocationThreshold}, {@code ProfileMaturityPercentage}), and a part
+     * runs only for its own cells. A part below that when {@code fire} is compiled has all its cells compiled into
+     * {@code fire}, run or not. TCP's 36 bodies in parts of 8 (or 16, 16 and 4) left such parts, and {@code fire}
+     * compiled to 3.5–4.8 KB, past the 2,500 bytes ({@code InlineSmallCode}) up to which its caller inlines it; in
+     * three parts of 12 it compiled to 2.2 KB and was inlined (BENCHMARKS.md, section 2, runs BA–BD).
      */
     private int casesPerMethod() {
-        int cases = CASES_PER_METHOD;
-        while (cases > 2 && !everyRunFits(cases)) {
-            cases /= 2;
+        for (int parts = 1; ; parts++) {
+            int cases = Math.max(2, (distinct.size() + parts - 1) / parts);
+            if (cases == 2 || cases <= CASES_PER_METHOD && everyRunFits(cases)) {
+                return cases;
+            }
         }
-        return cases;
     }
 
     private boolean everyRunFits(int cases) {
@@ -269,7 +277,9 @@ final class TableDispatchWriter {
 
     /**
      * Switches over bodies {@code from..to}: directly when they fit one method, else over parts of {@link #span}
-     * bodies, numbered from {@code from}.
+     * bodies. A part is picked by the bodies' own codes as labels when that switch fits one method (a comparison or
+     * two once compiled), else by {@code (cell - STATE_COUNT - from) / span}, parts numbered from {@code from}: a
+     * machine of thousands of bodies.
      */
     private MethodSpec switchOver(MethodSpec.Builder method, int from, int to, int perMethod, List<MethodSpec> more) {
         int span = span(to - from, perMethod);
@@ -289,7 +299,13 @@ final class TableDispatchWriter {
                 method.addCode(body.code()).addCode("$<");
             }
         } else {
-            if (from == 0) {
+            boolean labels = labelsFit(to - from, span);
+            if (labels) {
+                // Each part's bodies as labels of one case: C2 compiles runs of labels with one target into ranges,
+                // so the part is picked by a comparison or two, not by a division by a span that may not be a power
+                // of two.
+                method.beginControlFlow("switch (cell)");
+            } else if (from == 0) {
                 method.beginControlFlow("switch ((cell - $L) / $L)", names.stateCountField, span);
             } else {
                 method.beginControlFlow("switch ((cell - $L - $L) / $L)", names.stateCountField, from, span);
@@ -298,7 +314,14 @@ final class TableDispatchWriter {
                 int start = from + part * span;
                 int end = Math.min(to, start + span);
                 String name = names.cellRangeMethod(stateCount + start, stateCount + end - 1);
-                method.addCode("case $L:\n$>", part)
+                if (labels) {
+                    for (int i = start; i < end; i++) {
+                        method.addCode("case $L:\n", stateCount + i);
+                    }
+                } else {
+                    method.addCode("case $L:\n", part);
+                }
+                method.addCode("$>")
                         .addStatement("return $L(cell, $L)", name, names.dispatchArguments())
                         .addCode("$<");
                 more.add(switchOver(cellSignature(name), start, end, perMethod, more));
@@ -309,6 +332,15 @@ final class TableDispatchWriter {
                 .addCode("$<")
                 .endControlFlow()
                 .build();
+    }
+
+    /**
+     * Whether a switch naming each of {@code bodies} as a label, one case per part of {@code span}, stays under
+     * {@link #INLINE_LIMIT_BYTES}: four bytes a label in the jump table and a call a part.
+     */
+    private static boolean labelsFit(int bodies, int span) {
+        int parts = (bodies + span - 1) / span;
+        return SWITCH_OVERHEAD_BYTES + CASE_ENTRY_BYTES * bodies + OUTLINED_CALL_BYTES * parts < INLINE_LIMIT_BYTES;
     }
 
     /** The rows behind the first three cells that share a body (each row once), then how many cells more. */

@@ -50,9 +50,9 @@ class LargeMachineTest {
     }
 
     /**
-     * 65 distinct bodies in methods of 8 (each an internal row with an action of its own): the last part of the first
-     * level holds one body. It was a switch with one case calling a method over the same body, under the same name,
-     * and javac refused the machine ("method dispatchCells65To65 is already defined").
+     * 65 distinct bodies in methods of 8 (each an internal row with five actions, the first its own): the last part of
+     * the first level holds one body. It was a switch with one case calling a method over the same body, under the same
+     * name, and javac refused the machine ("method dispatchCells65To65 is already defined").
      */
     @Test
     void aLastPartOfOneBodyIsASwitchOfItsOwn() throws Exception {
@@ -61,19 +61,22 @@ class LargeMachineTest {
         StringBuilder actions = new StringBuilder();
         StringBuilder eventNames = new StringBuilder();
         for (int e = 0; e < events; e++) {
-            rows.append("  @Transition(from = \"A\", on = \"E").append(e).append("\", action = \"a").append(e)
-                    .append("\"),\n");
+            rows.append("  @Transition(from = \"A\", on = \"E").append(e).append("\", action = {\"a").append(e)
+                    .append("\", \"noop\", \"noop\", \"noop\", \"noop\"}),\n");
             actions.append("  void a").append(e).append("() { sum += ").append(e + 1).append("; }\n");
             eventNames.append(e == 0 ? "E" : ", E").append(e);
         }
         String spec = "package big;\n\nimport io.fsmgen.*;\n\n@SuppressWarnings(\"fsmgen\")\n"
                 + "@StateMachine(states = Parts.State.class, events = Parts.Event.class, initial = \"A\","
                 + " dispatch = Dispatch.TABLE, transitions = {\n" + rows + "})\nabstract class Parts {\n"
-                + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n" + actions + "}\n";
+                + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n  void noop() {}\n" + actions
+                + "}\n";
         Compilation compilation = Compiler.javac()
                 .withProcessors(new StateMachineProcessor())
                 .compile(JavaFileObjects.forSourceString("big.Parts", spec));
         assertThat(compilation).succeeded();
+        assertTrue(text(compilation, "big.PartsMachine").contains("private boolean dispatchCells65To65(int cell"),
+                "the last part of one body, once");
         ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
         Class<?> machineClass = loader.loadClass("big.PartsMachine");
         Object machine = machineClass.getConstructor().newInstance();
