@@ -31,7 +31,7 @@ class DispatchPartsTest {
      */
     @Test
     void thirtySixSmallBodiesTakeTwoParts() throws Exception {
-        Compiled machine = compileAndRun(36, false);
+        Compiled machine = compileAndRun(36, 0, false);
         Map<String, Integer> sizes = machine.sizes();
         List<String> parts = parts(sizes);
         assertEquals(List.of("dispatchCells1To18", "dispatchCells19To36"), parts, "parts: " + sizes);
@@ -48,7 +48,7 @@ class DispatchPartsTest {
      */
     @Test
     void bodiesWhoseActionsTakeEventAndPayloadStayUnderTheLimit() throws Exception {
-        Map<String, Integer> sizes = compileAndRun(36, true).sizes();
+        Map<String, Integer> sizes = compileAndRun(36, 0, true).sizes();
         List<String> parts = parts(sizes);
         assertTrue(parts.size() >= 2, "split: " + sizes);
         parts.forEach(part -> assertTrue(sizes.get(part) < INLINE_LIMIT, part + ": " + sizes.get(part) + " bytes"));
@@ -57,9 +57,21 @@ class DispatchPartsTest {
     /** Few enough bodies for one method: no parts at all, the switch is {@code dispatchCell} itself. */
     @Test
     void tenBodiesStayInOneMethod() throws Exception {
-        Map<String, Integer> sizes = compileAndRun(10, false).sizes();
+        Map<String, Integer> sizes = compileAndRun(10, 0, false).sizes();
         assertEquals(List.of(), parts(sizes), "parts: " + sizes);
         assertTrue(sizes.get("dispatchCell") < INLINE_LIMIT, "dispatchCell: " + sizes.get("dispatchCell") + " bytes");
+    }
+
+    /**
+     * 65 distinct bodies in methods of 8 (each row runs its own action and four no-ops): the last part of the first
+     * level holds one body. It was a switch with one case calling a method over the same body, under the same name,
+     * and javac refused the machine ("method dispatchCells65To65 is already defined").
+     */
+    @Test
+    void aLastPartOfOneBodyIsASwitchOfItsOwn() throws Exception {
+        Compiled machine = compileAndRun(65, 4, false);
+        assertTrue(machine.source().contains("private boolean dispatchCells65To65(int cell"), "the last part, once");
+        assertTrue(machine.sizes().containsKey("dispatchCells1To8"), "methods of 8: " + machine.sizes());
     }
 
     private static List<String> parts(Map<String, Integer> sizes) {
@@ -72,18 +84,19 @@ class DispatchPartsTest {
     }
 
     /**
-     * One state, {@code events} events, each a row with an action of its own that adds its number to a sum (internal
-     * rows; with a payload, self-transitions); fires every event once and checks that each body ran its own action.
+     * One state, {@code events} events, each a row with an action of its own that adds its number to a sum, then
+     * {@code noops} calls of a method that does nothing (internal rows; with a payload, self-transitions); fires every
+     * event once and checks that each body ran its own action.
      */
     private record Compiled(Map<String, Integer> sizes, String source) {}
 
-    private static Compiled compileAndRun(int events, boolean payload) throws Exception {
+    private static Compiled compileAndRun(int events, int noops, boolean payload) throws Exception {
         StringBuilder rows = new StringBuilder();
         StringBuilder actions = new StringBuilder();
         StringBuilder eventNames = new StringBuilder();
         for (int e = 0; e < events; e++) {
-            rows.append("  @Transition(from = \"A\", on = \"E").append(e).append("\", action = \"a").append(e)
-                    .append(payload ? "\", to = \"A\"),\n" : "\"),\n");
+            rows.append("  @Transition(from = \"A\", on = \"E").append(e).append("\", action = {\"a").append(e)
+                    .append("\"").append(", \"noop\"".repeat(noops)).append(payload ? "}, to = \"A\"),\n" : "}),\n");
             actions.append("  void a").append(e).append(payload ? "(Integer payload)" : "()")
                     .append(" { sum += ").append(e + 1).append(payload ? " + payload - 1" : "").append("; }\n");
             eventNames.append(e == 0 ? "E" : ", E").append(e);
@@ -92,7 +105,8 @@ class DispatchPartsTest {
                 + "@StateMachine(states = Parts.State.class, events = Parts.Event.class, initial = \"A\","
                 + (payload ? " payload = Integer.class," : "")
                 + " dispatch = Dispatch.TABLE, transitions = {\n" + rows + "})\nabstract class Parts {\n"
-                + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n" + actions + "}\n";
+                + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n  void noop() {}\n" + actions
+                + "}\n";
         Compilation compilation = Compiler.javac()
                 .withProcessors(new StateMachineProcessor())
                 .compile(JavaFileObjects.forSourceString("big.Parts", spec));

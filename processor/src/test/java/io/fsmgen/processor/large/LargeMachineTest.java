@@ -49,47 +49,6 @@ class LargeMachineTest {
         assertTrue(mermaid.length() < 100_000, mermaid.length() + " characters");
     }
 
-    /**
-     * 65 distinct bodies in methods of 8 (each an internal row with five actions, the first its own): the last part of
-     * the first level holds one body. It was a switch with one case calling a method over the same body, under the same
-     * name, and javac refused the machine ("method dispatchCells65To65 is already defined").
-     */
-    @Test
-    void aLastPartOfOneBodyIsASwitchOfItsOwn() throws Exception {
-        int events = 65;
-        StringBuilder rows = new StringBuilder();
-        StringBuilder actions = new StringBuilder();
-        StringBuilder eventNames = new StringBuilder();
-        for (int e = 0; e < events; e++) {
-            rows.append("  @Transition(from = \"A\", on = \"E").append(e).append("\", action = {\"a").append(e)
-                    .append("\", \"noop\", \"noop\", \"noop\", \"noop\"}),\n");
-            actions.append("  void a").append(e).append("() { sum += ").append(e + 1).append("; }\n");
-            eventNames.append(e == 0 ? "E" : ", E").append(e);
-        }
-        String spec = "package big;\n\nimport io.fsmgen.*;\n\n@SuppressWarnings(\"fsmgen\")\n"
-                + "@StateMachine(states = Parts.State.class, events = Parts.Event.class, initial = \"A\","
-                + " dispatch = Dispatch.TABLE, transitions = {\n" + rows + "})\nabstract class Parts {\n"
-                + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n  void noop() {}\n" + actions
-                + "}\n";
-        Compilation compilation = Compiler.javac()
-                .withProcessors(new StateMachineProcessor())
-                .compile(JavaFileObjects.forSourceString("big.Parts", spec));
-        assertThat(compilation).succeeded();
-        assertTrue(text(compilation, "big.PartsMachine").contains("private boolean dispatchCells65To65(int cell"),
-                "the last part of one body, once");
-        ClassLoader loader = new CompiledClassLoader(compilation, LargeMachineTest.class.getClassLoader());
-        Class<?> machineClass = loader.loadClass("big.PartsMachine");
-        Object machine = machineClass.getConstructor().newInstance();
-        Object[] eventConstants = loader.loadClass("big.Parts$Event").getEnumConstants();
-        java.lang.reflect.Method fire = machineClass.getMethod("fire", eventConstants[0].getClass());
-        for (Object event : eventConstants) {
-            assertTrue((boolean) fire.invoke(machine, event), event + " handled");
-        }
-        java.lang.reflect.Field sum = machineClass.getSuperclass().getDeclaredField("sum");
-        sum.setAccessible(true);
-        assertEquals(events * (events + 1) / 2, sum.getInt(machine), "every body ran its own action once");
-    }
-
     @Test
     void machineWithManyEventsPerStateSplitsItsStateMethods() throws Exception {
         String source = text(checkMachine(6, 300, 20_000, Dispatch.SWITCH), "big.Big6x300SWITCHMachine");
