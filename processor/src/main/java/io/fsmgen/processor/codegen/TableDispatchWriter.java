@@ -231,7 +231,7 @@ final class TableDispatchWriter {
      * runs only for its own cells. A part below that when {@code fire} is compiled has all its cells compiled into
      * {@code fire}, run or not. TCP's 36 bodies in parts of 8 (or 16, 16 and 4) left such parts, and {@code fire}
      * compiled to 3.5–4.8 KB, past the 2,500 bytes ({@code InlineSmallCode}) up to which its caller inlines it; in
-     * three parts of 12 it compiled to 2.2 KB and was inlined (BENCHMARKS.md, section 2, runs BA–BD).
+     * three parts of 12 it compiled to 2.2 KB and was inlined (BENCHMARKS.md, section 2, runs BA–BJ).
      */
     private int casesPerMethod() {
         for (int parts = 1; ; parts++) {
