@@ -47,7 +47,7 @@ class DispatchPartsTest {
      * payload, and the state's entry takes the event and the payload. Every part must still be under the limit.
      */
     @Test
-    void bodiesWhoseActionsTakeEventAndPayloadStayUnderTheLimit() throws Exception {
+    void bodiesWhoseActionsTakeThePayloadStayUnderTheLimit() throws Exception {
         Map<String, Integer> sizes = compileAndRun(36, 0, true).sizes();
         List<String> parts = parts(sizes);
         assertTrue(parts.size() >= 2, "split: " + sizes);
@@ -83,13 +83,13 @@ class DispatchPartsTest {
         return Integer.parseInt(part.substring("dispatchCells".length(), part.indexOf("To")));
     }
 
+    private record Compiled(Map<String, Integer> sizes, String source) {}
+
     /**
      * One state, {@code events} events, each a row with an action of its own that adds its number to a sum, then
      * {@code noops} calls of a method that does nothing (internal rows; with a payload, self-transitions); fires every
      * event once and checks that each body ran its own action.
      */
-    private record Compiled(Map<String, Integer> sizes, String source) {}
-
     private static Compiled compileAndRun(int events, int noops, boolean payload) throws Exception {
         StringBuilder rows = new StringBuilder();
         StringBuilder actions = new StringBuilder();
