@@ -41,7 +41,7 @@ final class MethodSizeLimits {
         }
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
-                int bytes = cellBytes(cell);
+                int bytes = cellBytes(cell, model.payload().isPresent());
                 if (bytes > MAX_CELL_BYTES) {
                     return Optional.of("[FsmTooLarge] the cell (" + state.name() + ", "
                             + model.eventNames().get(cell.event()) + ") tries "
@@ -57,21 +57,22 @@ final class MethodSizeLimits {
      * An upper estimate of the bytecode of one cell's rows, tried in order: for this check, and for how many cells
      * {@link TableDispatchWriter} puts in one method so that the JIT can inline it.
      */
-    static int cellBytes(CellModel cell) {
-        return cell.rows().stream().mapToInt(MethodSizeLimits::rowBytes).sum();
+    static int cellBytes(CellModel cell, boolean payload) {
+        return cell.rows().stream().mapToInt(row -> rowBytes(row, payload)).sum();
     }
 
     /**
      * An upper estimate of one row's bytecode: a guard's call and branch (eight bytes, for a guarded row), and a call
-     * of about five for the state it enters and for each action, exit, history record and entry on its path. A cell of
-     * 4,200 rows of one guard and one action measured about 15 bytes a row, estimated here at 18.
+     * of about five for the state it enters and for each action, exit, history record and entry on its path; seven
+     * with a payload, which a state's entry and exit take with the event ({@code return enterOn(event, payload);}).
+     * A cell of 4,200 rows of one guard and one action measured about 15 bytes a row, estimated here at 18.
      */
-    private static int rowBytes(RowModel row) {
+    private static int rowBytes(RowModel row, boolean payload) {
         int calls = row.actions().size() + 1;
         if (row.path().isPresent()) {
             PathModel path = row.path().get();
             calls += path.exits().size() + path.records().size() + path.entries().size();
         }
-        return (row.guard().isPresent() ? 8 : 0) + 5 * calls;
+        return (row.guard().isPresent() ? 8 : 0) + (payload ? 7 : 5) * calls;
     }
 }

@@ -91,7 +91,9 @@ final class TableDispatchWriter {
                 String text = code.toString();
                 Body body = byText.get(text);
                 if (body == null) {
-                    int bytes = byEvent[event] == null ? UNHANDLED_BYTES : MethodSizeLimits.cellBytes(byEvent[event]);
+                    int bytes = byEvent[event] == null
+                            ? UNHANDLED_BYTES
+                            : MethodSizeLimits.cellBytes(byEvent[event], names.hasPayload());
                     body = new Body(code, text.length(), bytes, new ArrayList<>(), new ArrayList<>());
                     byText.put(text, body);
                     index.put(text, distinct.size());
