@@ -41,7 +41,7 @@ final class MethodSizeLimits {
         }
         for (StateModel state : model.states()) {
             for (CellModel cell : state.cells()) {
-                int bytes = cellBytes(cell, model.payload().isPresent());
+                int bytes = cellBytes(state, cell, model.payload().isPresent());
                 if (bytes > MAX_CELL_BYTES) {
                     return Optional.of("[FsmTooLarge] the cell (" + state.name() + ", "
                             + model.eventNames().get(cell.event()) + ") tries "
@@ -54,25 +54,30 @@ final class MethodSizeLimits {
     }
 
     /**
-     * An upper estimate of the bytecode of one cell's rows, tried in order: for this check, and for how many cells
-     * {@link TableDispatchWriter} puts in one method so that the JIT can inline it.
+     * An upper estimate of the bytecode of one cell of {@code state}, its rows tried in order: for this check, and
+     * for how many cells {@link TableDispatchWriter} puts in one method so that the JIT can inline it.
      */
-    static int cellBytes(CellModel cell, boolean payload) {
-        return cell.rows().stream().mapToInt(row -> rowBytes(row, payload)).sum();
+    static int cellBytes(StateModel state, CellModel cell, boolean payload) {
+        return cell.rows().stream().mapToInt(row -> rowBytes(state, row, payload)).sum();
     }
 
     /**
-     * An upper estimate of one row's bytecode: a guard's call and branch (eight bytes, for a guarded row), and a call
-     * of about five for the state it enters and for each action, exit, history record and entry on its path; seven
-     * with a payload, which a state's entry and exit take with the event ({@code return enterOn(event, payload);}).
-     * A cell of 4,200 rows of one guard and one action measured about 15 bytes a row, estimated here at 18.
+     * An upper estimate of one row's bytecode, as {@link DispatchWriter} writes it: a guard's call and branch (eight
+     * bytes, for a guarded row); a call of five for each action, which takes at most one argument; and for each step of
+     * the transition itself a call of five, seven with a payload, which those steps take with the event
+     * ({@code return enterOn(event, payload);}). The steps: the state it enters (or an internal row's return), and
+     * either the exits, history records and entries on its path or, in a flat machine, the source's exit and the
+     * stopping of its timeouts. A cell of 4,200 rows of one guard and one action measured about 15 bytes a row,
+     * estimated here at 18.
      */
-    private static int rowBytes(RowModel row, boolean payload) {
-        int calls = row.actions().size() + 1;
+    private static int rowBytes(StateModel source, RowModel row, boolean payload) {
+        int steps = 1;
         if (row.path().isPresent()) {
             PathModel path = row.path().get();
-            calls += path.exits().size() + path.records().size() + path.entries().size();
+            steps += path.exits().size() + path.records().size() + path.entries().size();
+        } else if (row.target().isPresent()) {
+            steps += (source.exitActions().isEmpty() ? 0 : 1) + (source.timeouts().isEmpty() ? 0 : 1);
         }
-        return (row.guard().isPresent() ? 8 : 0) + (payload ? 7 : 5) * calls;
+        return (row.guard().isPresent() ? 8 : 0) + 5 * row.actions().size() + (payload ? 7 : 5) * steps;
     }
 }

@@ -93,7 +93,7 @@ final class TableDispatchWriter {
                 if (body == null) {
                     int bytes = byEvent[event] == null
                             ? UNHANDLED_BYTES
-                            : MethodSizeLimits.cellBytes(byEvent[event], names.hasPayload());
+                            : MethodSizeLimits.cellBytes(state, byEvent[event], names.hasPayload());
                     body = new Body(code, text.length(), bytes, new ArrayList<>(), new ArrayList<>());
                     byText.put(text, body);
                     index.put(text, distinct.size());

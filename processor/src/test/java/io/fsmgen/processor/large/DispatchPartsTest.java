@@ -31,7 +31,7 @@ class DispatchPartsTest {
      */
     @Test
     void thirtySixSmallBodiesTakeTwoParts() throws Exception {
-        Compiled machine = compileAndRun(36, 0, false);
+        Compiled machine = compileAndRun(36, 0, false, false);
         Map<String, Integer> sizes = machine.sizes();
         List<String> parts = parts(sizes);
         assertEquals(List.of("dispatchCells1To18", "dispatchCells19To36"), parts, "parts: " + sizes);
@@ -48,7 +48,20 @@ class DispatchPartsTest {
      */
     @Test
     void bodiesWhoseActionsTakeThePayloadStayUnderTheLimit() throws Exception {
-        Map<String, Integer> sizes = compileAndRun(36, 0, true).sizes();
+        Map<String, Integer> sizes = compileAndRun(36, 0, true, false).sizes();
+        List<String> parts = parts(sizes);
+        assertTrue(parts.size() >= 2, "split: " + sizes);
+        parts.forEach(part -> assertTrue(sizes.get(part) < INLINE_LIMIT, part + ": " + sizes.get(part) + " bytes"));
+    }
+
+    /**
+     * 36 self-transitions out of a state with an exit hook and a timeout: each body also runs the exit and stops the
+     * timeout before entering again, two calls the estimate once left out of a flat machine's rows. Every part must
+     * still be under the limit.
+     */
+    @Test
+    void bodiesThatLeaveAStateWithAnExitAndATimeoutStayUnderTheLimit() throws Exception {
+        Map<String, Integer> sizes = compileAndRun(36, 0, true, true).sizes();
         List<String> parts = parts(sizes);
         assertTrue(parts.size() >= 2, "split: " + sizes);
         parts.forEach(part -> assertTrue(sizes.get(part) < INLINE_LIMIT, part + ": " + sizes.get(part) + " bytes"));
@@ -57,7 +70,7 @@ class DispatchPartsTest {
     /** Few enough bodies for one method: no parts at all, the switch is {@code dispatchCell} itself. */
     @Test
     void tenBodiesStayInOneMethod() throws Exception {
-        Map<String, Integer> sizes = compileAndRun(10, 0, false).sizes();
+        Map<String, Integer> sizes = compileAndRun(10, 0, false, false).sizes();
         assertEquals(List.of(), parts(sizes), "parts: " + sizes);
         assertTrue(sizes.get("dispatchCell") < INLINE_LIMIT, "dispatchCell: " + sizes.get("dispatchCell") + " bytes");
     }
@@ -69,7 +82,7 @@ class DispatchPartsTest {
      */
     @Test
     void aLastPartOfOneBodyIsASwitchOfItsOwn() throws Exception {
-        Compiled machine = compileAndRun(65, 4, false);
+        Compiled machine = compileAndRun(65, 4, false, false);
         assertTrue(machine.source().contains("private boolean dispatchCells65To65(int cell"), "the last part, once");
         assertTrue(machine.sizes().containsKey("dispatchCells1To8"), "methods of 8: " + machine.sizes());
     }
@@ -88,9 +101,10 @@ class DispatchPartsTest {
     /**
      * One state, {@code events} events, each a row with an action of its own that adds its number to a sum, then
      * {@code noops} calls of a method that does nothing (internal rows; with a payload, self-transitions); fires every
-     * event once and checks that each body ran its own action.
+     * event once and checks that each body ran its own action. With {@code hooks}, the state has an exit hook and a
+     * timeout (off: its duration is null), which every self-transition leaves.
      */
-    private static Compiled compileAndRun(int events, int noops, boolean payload) throws Exception {
+    private static Compiled compileAndRun(int events, int noops, boolean payload, boolean hooks) throws Exception {
         StringBuilder rows = new StringBuilder();
         StringBuilder actions = new StringBuilder();
         StringBuilder eventNames = new StringBuilder();
@@ -106,6 +120,9 @@ class DispatchPartsTest {
                 + (payload ? " payload = Integer.class," : "")
                 + " dispatch = Dispatch.TABLE, transitions = {\n" + rows + "})\nabstract class Parts {\n"
                 + "  enum State { A }\n  enum Event { " + eventNames + " }\n  int sum;\n  void noop() {}\n" + actions
+                + (hooks ? "  @OnExit(\"A\") void left() {}\n"
+                        + "  @Timeout(state = \"A\", fire = \"E0\") java.time.Duration limit() { return null; }\n"
+                        + "  Scheduler scheduler() { return Scheduler.none(); }\n" : "")
                 + "}\n";
         Compilation compilation = Compiler.javac()
                 .withProcessors(new StateMachineProcessor())
