@@ -8,18 +8,27 @@ import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 
 /**
  * What JMH's own summary leaves out, printed after it: every fork's mean, how far the forks spread around their
- * median (a fork more than 10 % away is flagged: the per-fork bimodality that JIT decisions cause), and, within one
- * benchmark class and one set of parameters, each score as a ratio to the class's reference ({@code table} or
- * {@code handWritten}) and to {@code generated}: ratios from one run, where the machine's load fell on both.
+ * median (a fork more than 10 % away is flagged), how many forks changed speed between their own iterations, and,
+ * within one benchmark class and one set of parameters, each score as a ratio to the class's reference ({@code table}
+ * or {@code handWritten}) and to {@code generated}: ratios from one run, where the machine's load fell on both.
+ *
+ * <p>The count of forks that changed speed helps tell causes of spread apart. A fork that runs at one speed throughout
+ * and differs from the others was compiled differently, or placed differently in memory. A fork whose own iterations
+ * differ by more than {@value #SHIFT_PERCENT} % changed speed while running: if {@code -XX:+LogCompilation} shows
+ * nothing of the benchmark recompiled in between, the same machine code ran at two speeds, and the cause is the host.
  */
 final class ForkSummary {
 
     /** Forks further than this from their median are flagged. */
     static final double SPREAD = 0.10;
+
+    /** A fork whose iterations lie further than this from the fork's own median changed speed inside. */
+    static final int SHIFT_PERCENT = 30;
 
     private ForkSummary() {}
 
@@ -33,8 +42,12 @@ final class ForkSummary {
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
             List<Double> forks = new ArrayList<>();
+            int shifted = 0;
             for (BenchmarkResult fork : result.getBenchmarkResults()) {
                 forks.add(fork.getPrimaryResult().getScore());
+                if (changedSpeed(fork)) {
+                    shifted++;
+                }
             }
             double median = median(forks);
             double spread = 0;
@@ -48,7 +61,8 @@ final class ForkSummary {
             for (double fork : forks) {
                 line.append(String.format(" %8.2f", fork));
             }
-            line.append(String.format("   median %.2f, spread %.0f %%%s", median, spread * 100,
+            line.append(String.format("   median %.2f, spread %.0f %%, %d of %d forks changed speed inside%s",
+                    median, spread * 100, shifted, forks.size(),
                     spread > SPREAD ? "  <-- forks differ by more than 10 %" : ""));
             out.println(line);
         }
@@ -67,6 +81,24 @@ final class ForkSummary {
                 out.printf("%-60s%s%n", name, line);
             }
         }
+    }
+
+    /** Whether one of the fork's measurement iterations lies more than {@link #SHIFT_PERCENT} % from their median. */
+    private static boolean changedSpeed(BenchmarkResult fork) {
+        List<Double> iterations = new ArrayList<>();
+        for (IterationResult iteration : fork.getIterationResults()) {
+            iterations.add(iteration.getPrimaryResult().getScore());
+        }
+        if (iterations.size() < 2) {
+            return false;
+        }
+        double median = median(iterations);
+        for (double iteration : iterations) {
+            if (Math.abs(iteration / median - 1) * 100 > SHIFT_PERCENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Class.method [param=value, ...]}. */
