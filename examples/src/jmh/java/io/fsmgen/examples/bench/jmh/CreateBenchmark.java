@@ -13,6 +13,7 @@ import io.fsmgen.tcp.TcpState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -23,8 +24,15 @@ import org.openjdk.jmh.annotations.State;
  * The cost to create one machine, ready for its first event. Spring: {@code factory.getStateMachine()} (the factory,
  * i.e. the table, is built once) with and without {@code startReactively().block()}; the generated and hand-written
  * machines: a constructor call.
+ *
+ * <p>Each fork runs with a fixed, pre-touched heap ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}). Creation allocates
+ * gigabytes a second, so without it every fresh page of the growing heap costs a first touch, and on a virtual
+ * machine whose memory the host backs lazily that first touch dominated: 3–280 ns per machine from iteration to
+ * iteration, in every implementation (BENCHMARKS.md, section 4). {@code -jvmArgsAppend} on the command line replaces
+ * these flags.
  */
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CreateBenchmark {
