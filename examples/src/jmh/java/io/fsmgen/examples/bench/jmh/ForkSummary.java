@@ -50,10 +50,7 @@ final class ForkSummary {
                 }
             }
             double median = median(forks);
-            double spread = 0;
-            for (double fork : forks) {
-                spread = Math.max(spread, Math.abs(fork / median - 1));
-            }
+            double spread = spread(forks);
             String name = name(params);
             scores.put(name, result.getPrimaryResult().getScore());
             StringBuilder line = new StringBuilder(String.format("%-60s %s", name, result.getPrimaryResult()
@@ -89,16 +86,20 @@ final class ForkSummary {
         for (IterationResult iteration : fork.getIterationResults()) {
             iterations.add(iteration.getPrimaryResult().getScore());
         }
-        if (iterations.size() < 2) {
-            return false;
+        return spread(iterations) * 100 > SHIFT_PERCENT;
+    }
+
+    /** The largest distance of a value from the values' median, as a fraction of the median. */
+    private static double spread(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
         }
-        double median = median(iterations);
-        for (double iteration : iterations) {
-            if (Math.abs(iteration / median - 1) * 100 > SHIFT_PERCENT) {
-                return true;
-            }
+        double median = median(values);
+        double spread = 0;
+        for (double value : values) {
+            spread = Math.max(spread, Math.abs(value / median - 1));
         }
-        return false;
+        return spread;
     }
 
     /** {@code Class.method [param=value, ...]}. */
