@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.javac;
 import static io.fsmgen.processor.Fixtures.source;
 
@@ -176,12 +177,9 @@ class DeferralTest {
         Compilation compilation = javac(new GeneratingProcessor(Map.of("test.GenTask", task)))
                 .compile(spec, STATES, EVENTS);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmAbstractMethod] machine MMachine, inherited GenTask.run(): spec method run()"
-                        + " is abstract")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmAbstractMethod] machine MMachine, inherited GenTask.run(): spec method run()"
+                        + " is abstract");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.compileSpec;
 import static io.fsmgen.processor.Fixtures.qualified;
@@ -61,13 +62,10 @@ class ExtendedStateDiagnosticsTest {
                 """);
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateType] @ExtendedState field 'name' has type java.lang.String,"
+        assertOnlyErrorAt(compilation, spec, "@ExtendedState String name;",
+                "[FsmExtendedStateType] @ExtendedState field 'name' has type java.lang.String,"
                         + " which a snapshot cannot capture: only primitives and enums have a value rather than an"
-                        + " identity")
-                .inFile(spec)
-                .onLineContaining("@ExtendedState String name;");
+                        + " identity");
     }
 
     @Test
@@ -90,12 +88,9 @@ class ExtendedStateDiagnosticsTest {
                     @ExtendedState final boolean done = false;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateFinal] @ExtendedState field 'done' is final, but restore() must"
-                        + " write it")
-                .inFile(spec)
-                .onLineContaining("final boolean done");
+        assertOnlyErrorAt(compilation, spec, "final boolean done",
+                "[FsmExtendedStateFinal] @ExtendedState field 'done' is final, but restore() must"
+                        + " write it");
     }
 
     @Test
@@ -104,12 +99,9 @@ class ExtendedStateDiagnosticsTest {
                     @ExtendedState static int total;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateStatic] @ExtendedState field 'total' is static, so every machine"
-                        + " would share it")
-                .inFile(spec)
-                .onLineContaining("static int total");
+        assertOnlyErrorAt(compilation, spec, "static int total",
+                "[FsmExtendedStateStatic] @ExtendedState field 'total' is static, so every machine"
+                        + " would share it");
     }
 
     @Test
@@ -119,12 +111,9 @@ class ExtendedStateDiagnosticsTest {
                     boolean hidden() { return hidden; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateInaccessible] @ExtendedState field 'hidden' is private, so the"
-                        + " generated machine, a subclass in test, cannot read and write it; make it protected")
-                .inFile(spec)
-                .onLineContaining("private boolean hidden;");
+        assertOnlyErrorAt(compilation, spec, "private boolean hidden;",
+                "[FsmExtendedStateInaccessible] @ExtendedState field 'hidden' is private, so the"
+                        + " generated machine, a subclass in test, cannot read and write it; make it protected");
     }
 
     @Test
@@ -147,12 +136,9 @@ class ExtendedStateDiagnosticsTest {
                 abstract class M extends other.Base {}
                 """);
         Compilation compilation = compile(spec, base, STATES, EVENTS);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateInaccessible] machine MMachine, inherited field Base.ready:"
-                        + " @ExtendedState field 'ready' is package-private in another package")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmExtendedStateInaccessible] machine MMachine, inherited field Base.ready:"
+                        + " @ExtendedState field 'ready' is package-private in another package");
     }
 
     @Test
@@ -329,13 +315,10 @@ class ExtendedStateDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compile(spec, base, STATES, EVENTS);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateHidden] machine MMachine, inherited field Base.level: @ExtendedState"
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmExtendedStateHidden] machine MMachine, inherited field Base.level: @ExtendedState"
                         + " field 'level' of Base is hidden by field 'level' of M, so the machine cannot reach it;"
-                        + " rename one of them")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+                        + " rename one of them");
     }
 
     @Test
@@ -344,12 +327,9 @@ class ExtendedStateDiagnosticsTest {
                     @ExtendedState(max = 1) boolean flag;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateRange] min and max apply to integral fields (byte, short, char,"
-                        + " int, long), not to @ExtendedState field 'flag' of type boolean")
-                .inFile(spec)
-                .onLineContaining("max = 1");
+        assertOnlyErrorAt(compilation, spec, "max = 1",
+                "[FsmExtendedStateRange] min and max apply to integral fields (byte, short, char,"
+                        + " int, long), not to @ExtendedState field 'flag' of type boolean");
     }
 
     @Test
@@ -359,12 +339,9 @@ class ExtendedStateDiagnosticsTest {
                             max = 2) int retries;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateRange] min = 5 is greater than max = 2 for @ExtendedState field"
-                        + " 'retries'")
-                .inFile(spec)
-                .onLineContaining("max = 2");
+        assertOnlyErrorAt(compilation, spec, "max = 2",
+                "[FsmExtendedStateRange] min = 5 is greater than max = 2 for @ExtendedState field"
+                        + " 'retries'");
     }
 
     @Test
@@ -373,12 +350,9 @@ class ExtendedStateDiagnosticsTest {
                     @ExtendedState(max = 300) byte level;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateRange] max = 300 is outside what @ExtendedState field 'level' of"
-                        + " type byte can hold (-128..127)")
-                .inFile(spec)
-                .onLineContaining("max = 300");
+        assertOnlyErrorAt(compilation, spec, "max = 300",
+                "[FsmExtendedStateRange] max = 300 is outside what @ExtendedState field 'level' of"
+                        + " type byte can hold (-128..127)");
     }
 
     @Test
@@ -388,12 +362,9 @@ class ExtendedStateDiagnosticsTest {
                     @ExtendedState Secret secret;
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmExtendedStateInaccessible] the enum test.M.Secret of @ExtendedState field"
-                        + " 'secret' is private")
-                .inFile(spec)
-                .onLineContaining("Secret secret;");
+        assertOnlyErrorAt(compilation, spec, "Secret secret;",
+                "[FsmExtendedStateInaccessible] the enum test.M.Secret of @ExtendedState field"
+                        + " 'secret' is private");
     }
 
     @Test
@@ -427,11 +398,8 @@ class ExtendedStateDiagnosticsTest {
                     public final Snapshot snapshot() { return null; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmReservedName] spec method snapshot() clashes with the method snapshot() that"
-                        + " the generated machine defines (returning Snapshot): it is final")
-                .inFile(spec)
-                .onLineContaining("public final Snapshot snapshot()");
+        assertOnlyErrorAt(compilation, spec, "public final Snapshot snapshot()",
+                "[FsmReservedName] spec method snapshot() clashes with the method snapshot() that"
+                        + " the generated machine defines (returning Snapshot): it is final");
     }
 }

@@ -1,5 +1,7 @@
 package io.fsmgen.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -35,6 +37,16 @@ final class Fixtures {
 
     static Compilation compile(JavaFileObject... sources) {
         return javac().compile(sources);
+    }
+
+    /**
+     * Asserts that {@code compilation} reported exactly one error, that it contains {@code message}, and that it sits
+     * in {@code file} on the line containing {@code line}: the shape of most diagnostics tests, where a second error
+     * would mean the processor reports one mistake twice.
+     */
+    static void assertOnlyErrorAt(Compilation compilation, JavaFileObject file, String line, String message) {
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLineContaining(line);
     }
 
     /** A source file in package {@code test}: {@code source("Door", "...")} is {@code test/Door.java}. */

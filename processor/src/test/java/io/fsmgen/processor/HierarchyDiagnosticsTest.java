@@ -1,6 +1,7 @@
 package io.fsmgen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.spec;
 
@@ -124,9 +125,9 @@ class HierarchyDiagnosticsTest {
                         composites = @Composite(state = "ON", children = {"IDLE", "BUSY"}),
                 """ + ROWS);
         Compilation compilation = compile(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining("[FsmMissingInitial] composite ON needs an initial child: the one"
-                + " entered when a transition targets ON itself").inFile(spec).onLineContaining("@Composite(");
+        assertOnlyErrorAt(compilation, spec, "@Composite(",
+                "[FsmMissingInitial] composite ON needs an initial child: the one entered when a transition targets"
+                        + " ON itself");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.source;
 
@@ -43,13 +44,10 @@ class LocalSpecsTest {
         JavaFileObject host = source("Host", "package test;\n\nimport io.fsmgen.*;\n\nclass Host {\n    "
                 + member.formatted(SPEC) + "\n}\n");
         Compilation compilation = compile(host, STATES, EVENTS);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInnerSpec] spec Local is declared inside a method, initializer or lambda"
+        assertOnlyErrorAt(compilation, host, "@StateMachine(",
+                "[FsmInnerSpec] spec Local is declared inside a method, initializer or lambda"
                         + " body; annotation processors are not shown such classes, so no machine is generated for"
-                        + " it: declare it as a top-level class or a static member class")
-                .inFile(host)
-                .onLineContaining("@StateMachine(");
+                        + " it: declare it as a top-level class or a static member class");
     }
 
     @ParameterizedTest(name = "{0}")

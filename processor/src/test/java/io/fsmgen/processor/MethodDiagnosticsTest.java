@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.compileSpec;
 import static io.fsmgen.processor.Fixtures.qualified;
@@ -40,11 +41,8 @@ class MethodDiagnosticsTest {
                 """);
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingMethod] guard method 'isRedy' not found in M; did you mean 'isReady'?")
-                .inFile(spec)
-                .onLineContaining("guard = \"isRedy\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"isRedy\"",
+                "[FsmMissingMethod] guard method 'isRedy' not found in M; did you mean 'isReady'?");
     }
 
     @Test
@@ -55,11 +53,8 @@ class MethodDiagnosticsTest {
                     boolean isReady() { return true; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingMethod] guard method 'isRedy' not found in M; did you mean 'isReady'?")
-                .inFile(spec)
-                .onLineContaining("guard = \"!isRedy\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"!isRedy\"",
+                "[FsmMissingMethod] guard method 'isRedy' not found in M; did you mean 'isReady'?");
     }
 
     @Test
@@ -74,12 +69,9 @@ class MethodDiagnosticsTest {
                     void motorUp() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingMethod] action method 'motorUo' not found in M;"
-                        + " did you mean 'motorUp'?")
-                .inFile(spec)
-                .onLineContaining("\"motorUo\"");
+        assertOnlyErrorAt(compilation, spec, "\"motorUo\"",
+                "[FsmMissingMethod] action method 'motorUo' not found in M;"
+                        + " did you mean 'motorUp'?");
     }
 
     @Test
@@ -90,12 +82,9 @@ class MethodDiagnosticsTest {
                     private boolean ready() { return true; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleMethod] guard 'ready' is private; the generated subclass cannot"
-                        + " call it. Make it package-private or protected")
-                .inFile(spec)
-                .onLineContaining("guard = \"ready\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"ready\"",
+                "[FsmInaccessibleMethod] guard 'ready' is private; the generated subclass cannot"
+                        + " call it. Make it package-private or protected");
     }
 
     @Test
@@ -106,11 +95,8 @@ class MethodDiagnosticsTest {
                     private void go() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleMethod] action 'go' is private")
-                .inFile(spec)
-                .onLineContaining("action = \"go\"");
+        assertOnlyErrorAt(compilation, spec, "action = \"go\"",
+                "[FsmInaccessibleMethod] action 'go' is private");
     }
 
     @Test
@@ -139,12 +125,9 @@ class MethodDiagnosticsTest {
                 """);
         Compilation compilation = compile(spec, base, STATES, EVENTS);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleMethod] action 'helper' is package-private in other and cannot be"
-                        + " called from test")
-                .inFile(spec)
-                .onLineContaining("action = \"helper\"");
+        assertOnlyErrorAt(compilation, spec, "action = \"helper\"",
+                "[FsmInaccessibleMethod] action 'helper' is package-private in other and cannot be"
+                        + " called from test");
     }
 
     @Test
@@ -155,11 +138,8 @@ class MethodDiagnosticsTest {
                     int ready() { return 1; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmGuardReturnType] guard 'ready' must return boolean, but returns int")
-                .inFile(spec)
-                .onLineContaining("guard = \"ready\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"ready\"",
+                "[FsmGuardReturnType] guard 'ready' must return boolean, but returns int");
     }
 
     @Test
@@ -170,12 +150,9 @@ class MethodDiagnosticsTest {
                     Boolean ready() { return true; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmGuardReturnType] guard 'ready' must return boolean, but returns"
-                        + " Boolean")
-                .inFile(spec)
-                .onLineContaining("guard = \"ready\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"ready\"",
+                "[FsmGuardReturnType] guard 'ready' must return boolean, but returns"
+                        + " Boolean");
     }
 
     @Test
@@ -186,12 +163,9 @@ class MethodDiagnosticsTest {
                     void go(E event, int times) {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] action 'go' takes (E, int); it must take no parameter,"
-                        + " or one E (the event)")
-                .inFile(spec)
-                .onLineContaining("action = \"go\"");
+        assertOnlyErrorAt(compilation, spec, "action = \"go\"",
+                "[FsmMethodParameters] action 'go' takes (E, int); it must take no parameter,"
+                        + " or one E (the event)");
     }
 
     @Test
@@ -209,12 +183,9 @@ class MethodDiagnosticsTest {
                     boolean ready(String text) { return true; }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] guard 'ready' takes (String); it must take no"
-                        + " parameter, or one E (the event), or one Integer (the payload)")
-                .inFile(spec)
-                .onLineContaining("guard = \"ready\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"ready\"",
+                "[FsmMethodParameters] guard 'ready' takes (String); it must take no"
+                        + " parameter, or one E (the event), or one Integer (the payload)");
     }
 
     @Test
@@ -225,13 +196,10 @@ class MethodDiagnosticsTest {
                     void save() throws java.io.IOException {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmCheckedException] action 'save' declares checked exception"
+        assertOnlyErrorAt(compilation, spec, "action = \"save\"",
+                "[FsmCheckedException] action 'save' declares checked exception"
                         + " IOException; guards and actions run inside fire(), which throws no checked"
-                        + " exception")
-                .inFile(spec)
-                .onLineContaining("action = \"save\"");
+                        + " exception");
     }
 
     @Test
@@ -252,12 +220,9 @@ class MethodDiagnosticsTest {
                     abstract void go();
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmAbstractMethod] action 'go' is abstract; the generated class cannot"
-                        + " implement it")
-                .inFile(spec)
-                .onLineContaining("action = \"go\"");
+        assertOnlyErrorAt(compilation, spec, "action = \"go\"",
+                "[FsmAbstractMethod] action 'go' is abstract; the generated class cannot"
+                        + " implement it");
     }
 
     @Test
@@ -269,11 +234,8 @@ class MethodDiagnosticsTest {
                     void go(E event) {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmAmbiguousMethod] action 'go' is ambiguous: 2 overloads fit; keep one")
-                .inFile(spec)
-                .onLineContaining("action = \"go\"");
+        assertOnlyErrorAt(compilation, spec, "action = \"go\"",
+                "[FsmAmbiguousMethod] action 'go' is ambiguous: 2 overloads fit; keep one");
     }
 
     @Test
@@ -294,11 +256,8 @@ class MethodDiagnosticsTest {
                     private void entered() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleMethod] entry action 'entered' is private")
-                .inFile(spec)
-                .onLineContaining("@OnEntry(\"RUNNING\")");
+        assertOnlyErrorAt(compilation, spec, "@OnEntry(\"RUNNING\")",
+                "[FsmInaccessibleMethod] entry action 'entered' is private");
     }
 
     @Test
@@ -308,11 +267,8 @@ class MethodDiagnosticsTest {
                     void left(String why) {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMethodParameters] exit action 'left' takes (String)")
-                .inFile(spec)
-                .onLineContaining("@OnExit(\"IDLE\")");
+        assertOnlyErrorAt(compilation, spec, "@OnExit(\"IDLE\")",
+                "[FsmMethodParameters] exit action 'left' takes (String)");
     }
 
     @Test
@@ -322,11 +278,8 @@ class MethodDiagnosticsTest {
                     void entered() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyHook] @OnEntry must name at least one state")
-                .inFile(spec)
-                .onLineContaining("@OnEntry({})");
+        assertOnlyErrorAt(compilation, spec, "@OnEntry({})",
+                "[FsmEmptyHook] @OnEntry must name at least one state");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.source;
 
@@ -47,12 +48,9 @@ class SpecClassDiagnosticsTest {
         JavaFileObject spec = specFile("M", TABLE, "final class M {}\n");
         Compilation compilation = compileWithEnums(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmFinalSpec] spec M is final, but the generated machine extends it; remove"
-                        + " final (make it abstract to keep it from being used directly)")
-                .inFile(spec)
-                .onLineContaining("final class M");
+        assertOnlyErrorAt(compilation, spec, "final class M",
+                "[FsmFinalSpec] spec M is final, but the generated machine extends it; remove"
+                        + " final (make it abstract to keep it from being used directly)");
     }
 
     @Test
@@ -64,12 +62,9 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmNoConstructor] spec M has no accessible constructor; the generated machine"
-                        + " mirrors the spec's non-private constructors, so declare one that is not private")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmNoConstructor] spec M has no accessible constructor; the generated machine"
+                        + " mirrors the spec's non-private constructors, so declare one that is not private");
     }
 
     @Test
@@ -90,24 +85,18 @@ class SpecClassDiagnosticsTest {
     void specOnAnInterface() {
         JavaFileObject spec = specFile("M", TABLE, "interface M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is an"
-                        + " interface")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is an"
+                        + " interface");
     }
 
     @Test
     void specOnARecord() {
         JavaFileObject spec = specFile("M", TABLE, "record M() {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is a"
-                        + " record")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmSpecKind] @StateMachine goes on a class that the machine can extend; M is a"
+                        + " record");
     }
 
     @Test
@@ -132,12 +121,9 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(outer);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInnerSpec] spec Inner is an inner class; make it static so that the"
-                        + " generated top-level machine can extend it")
-                .inFile(outer)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, outer, "@StateMachine(",
+                "[FsmInnerSpec] spec Inner is an inner class; make it static so that the"
+                        + " generated top-level machine can extend it");
     }
 
     @Test
@@ -189,23 +175,17 @@ class SpecClassDiagnosticsTest {
                 """);
         Compilation compilation = compileWithEnums(outer);
         // Only this: the implicit constructor of a private class is private too, but that is no second error.
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmPrivateSpec] spec Hidden is private; the generated machine, a top-level"
-                        + " class, cannot extend it")
-                .inFile(outer)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, outer, "@StateMachine(",
+                "[FsmPrivateSpec] spec Hidden is private; the generated machine, a top-level"
+                        + " class, cannot extend it");
     }
 
     @Test
     void genericSpec() {
         JavaFileObject spec = specFile("M", TABLE, "abstract class M<T> {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmGenericSpec] spec M has type parameters; a spec must not be generic")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmGenericSpec] spec M has type parameters; a spec must not be generic");
     }
 
     @Test
@@ -215,11 +195,8 @@ class SpecClassDiagnosticsTest {
                             "Door-Machine",
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInvalidName] 'Door-Machine' is not a valid Java class name")
-                .inFile(spec)
-                .onLineContaining("\"Door-Machine\"");
+        assertOnlyErrorAt(compilation, spec, "\"Door-Machine\"",
+                "[FsmInvalidName] 'Door-Machine' is not a valid Java class name");
     }
 
     @Test
@@ -229,11 +206,8 @@ class SpecClassDiagnosticsTest {
                             "switch",
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInvalidName] 'switch' is not a valid Java class name")
-                .inFile(spec)
-                .onLineContaining("\"switch\"");
+        assertOnlyErrorAt(compilation, spec, "\"switch\"",
+                "[FsmInvalidName] 'switch' is not a valid Java class name");
     }
 
     @Test
@@ -246,12 +220,9 @@ class SpecClassDiagnosticsTest {
                 """ + TABLE, "abstract class B {}\n");
         Compilation compilation = compileWithEnums(first, second);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmNameCollision] generated class test.Shared is already the machine of test.A;"
-                        + " give one of them another name = \"...\"")
-                .inFile(second)
-                .onLineContaining("name = \"Shared\"");
+        assertOnlyErrorAt(compilation, second, "name = \"Shared\"",
+                "[FsmNameCollision] generated class test.Shared is already the machine of test.A;"
+                        + " give one of them another name = \"...\"");
     }
 
     @Test
@@ -261,12 +232,9 @@ class SpecClassDiagnosticsTest {
                         name = "DoorMachine",
                 """ + TABLE, "abstract class Other {}\n");
         Compilation compilation = compileWithEnums(door, other);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmNameCollision] generated class test.DoorMachine is already the machine of"
-                        + " test.Door")
-                .inFile(other)
-                .onLineContaining("name = \"DoorMachine\"");
+        assertOnlyErrorAt(compilation, other, "name = \"DoorMachine\"",
+                "[FsmNameCollision] generated class test.DoorMachine is already the machine of"
+                        + " test.Door");
     }
 
     @Test
@@ -279,12 +247,9 @@ class SpecClassDiagnosticsTest {
                 """);
         Compilation compilation = compileWithEnums(spec, existing);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmNameCollision] cannot generate test.MMachine: a type of that name already"
-                        + " exists in this compilation; give the machine another name = \"...\"")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmNameCollision] cannot generate test.MMachine: a type of that name already"
+                        + " exists in this compilation; give the machine another name = \"...\"");
     }
 
     @Test
@@ -294,11 +259,8 @@ class SpecClassDiagnosticsTest {
                         initial = "IDLE"
                 """, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingAttribute] states is required: name the enum of states")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmMissingAttribute] states is required: name the enum of states");
     }
 
     @Test
@@ -308,11 +270,8 @@ class SpecClassDiagnosticsTest {
                         initial = "IDLE"
                 """, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingAttribute] events is required: name the enum of events")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmMissingAttribute] events is required: name the enum of events");
     }
 
     @Test
@@ -323,12 +282,9 @@ class SpecClassDiagnosticsTest {
                         transitions = @Transition(from = "IDLE", on = "START", to = "RUNNING")
                 """, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingAttribute] initial is required: name the state a new machine starts"
-                        + " in")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmMissingAttribute] initial is required: name the state a new machine starts"
+                        + " in");
     }
 
     @Test
@@ -344,11 +300,8 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyEnum] states enum Nothing has no constants")
-                .inFile(spec)
-                .onLineContaining("M.Nothing.class");
+        assertOnlyErrorAt(compilation, spec, "M.Nothing.class",
+                "[FsmEmptyEnum] states enum Nothing has no constants");
     }
 
     @Test
@@ -364,11 +317,8 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyEnum] events enum Nothing has no constants")
-                .inFile(spec)
-                .onLineContaining("M.Nothing.class");
+        assertOnlyErrorAt(compilation, spec, "M.Nothing.class",
+                "[FsmEmptyEnum] events enum Nothing has no constants");
     }
 
     @Test
@@ -378,12 +328,9 @@ class SpecClassDiagnosticsTest {
                             int.class,
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmPrimitivePayload] payload must be a class or interface type, but is int;"
-                        + " use its wrapper class")
-                .inFile(spec)
-                .onLineContaining("int.class");
+        assertOnlyErrorAt(compilation, spec, "int.class",
+                "[FsmPrimitivePayload] payload must be a class or interface type, but is int;"
+                        + " use its wrapper class");
     }
 
     @Test
@@ -393,11 +340,8 @@ class SpecClassDiagnosticsTest {
                             void.class,
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmPrimitivePayload] payload must be a class or interface type, but is void")
-                .inFile(spec)
-                .onLineContaining("void.class");
+        assertOnlyErrorAt(compilation, spec, "void.class",
+                "[FsmPrimitivePayload] payload must be a class or interface type, but is void");
     }
 
     @Test
@@ -421,12 +365,9 @@ class SpecClassDiagnosticsTest {
                         name = "M",
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmNameCollision] generated class test.M would have the spec's own name; the"
-                        + " machine extends the spec, so give it another name")
-                .inFile(spec)
-                .onLineContaining("name = \"M\"");
+        assertOnlyErrorAt(compilation, spec, "name = \"M\"",
+                "[FsmNameCollision] generated class test.M would have the spec's own name; the"
+                        + " machine extends the spec, so give it another name");
     }
 
     @Test
@@ -450,12 +391,9 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(outer);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleType] states type test.Outer.M.St is private, so the generated"
-                        + " machine, a top-level class in test, cannot use it")
-                .inFile(outer)
-                .onLineContaining("M.St.class");
+        assertOnlyErrorAt(compilation, outer, "M.St.class",
+                "[FsmInaccessibleType] states type test.Outer.M.St is private, so the generated"
+                        + " machine, a top-level class in test, cannot use it");
     }
 
     @Test
@@ -495,12 +433,9 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(outer);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleType] payload type test.Outer.M.Secret is private, so the"
-                        + " generated machine, a top-level class in test, cannot use it")
-                .inFile(outer)
-                .onLineContaining("M.Secret.class");
+        assertOnlyErrorAt(compilation, outer, "M.Secret.class",
+                "[FsmInaccessibleType] payload type test.Outer.M.Secret is private, so the"
+                        + " generated machine, a top-level class in test, cannot use it");
     }
 
     @Test
@@ -510,12 +445,9 @@ class SpecClassDiagnosticsTest {
                             String[].class,
                 """ + TABLE, "abstract class M {}\n");
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmPrimitivePayload] payload must be a class or interface type, but is"
-                        + " java.lang.String[]")
-                .inFile(spec)
-                .onLineContaining("String[].class");
+        assertOnlyErrorAt(compilation, spec, "String[].class",
+                "[FsmPrimitivePayload] payload must be a class or interface type, but is"
+                        + " java.lang.String[]");
     }
 
     @Test
@@ -526,11 +458,8 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmAbstractMethod]")
-                .inFile(spec)
-                .onLineContaining("abstract void log(String line);");
+        assertOnlyErrorAt(compilation, spec, "abstract void log(String line);",
+                "[FsmAbstractMethod]");
     }
 
     @Test
@@ -541,11 +470,8 @@ class SpecClassDiagnosticsTest {
                 }
                 """);
         Compilation compilation = compileWithEnums(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("state()")
-                .inFile(spec)
-                .onLineContaining("String state()");
+        assertOnlyErrorAt(compilation, spec, "String state()",
+                "state()");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fsmgen.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.fsmgen.processor.Fixtures.EVENTS;
 import static io.fsmgen.processor.Fixtures.STATES;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compile;
 import static io.fsmgen.processor.Fixtures.compileSpec;
 import static io.fsmgen.processor.Fixtures.source;
@@ -42,12 +43,9 @@ class TableDiagnosticsTest {
                 """, "");
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmDuplicateFallback] (IDLE, START) has two rows without a guard (M row 1 and"
-                        + " this one); only one can be the fallback")
-                .inFile(spec)
-                .onLineContaining("to = \"DONE\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"DONE\"",
+                "[FsmDuplicateFallback] (IDLE, START) has two rows without a guard (M row 1 and"
+                        + " this one); only one can be the fallback");
     }
 
     @Test
@@ -59,12 +57,9 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmDuplicateFallback] (*, RESET) has two rows without a guard (M row 1 and"
-                        + " this one)")
-                .inFile(spec)
-                .onLineContaining("to = \"DONE\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"DONE\"",
+                "[FsmDuplicateFallback] (*, RESET) has two rows without a guard (M row 1 and"
+                        + " this one)");
     }
 
     @Test
@@ -76,11 +71,8 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmDuplicateFallback] (IDLE, START) has two rows without a guard")
-                .inFile(spec)
-                .onLineContaining("to = \"IDLE\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"IDLE\"",
+                "[FsmDuplicateFallback] (IDLE, START) has two rows without a guard");
     }
 
     @Test
@@ -92,13 +84,10 @@ class TableDiagnosticsTest {
                         }
                 """, READY);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnreachableRow] this row can never fire: (IDLE, START) already has a row"
+        assertOnlyErrorAt(compilation, spec, "guard = \"ready\"",
+                "[FsmUnreachableRow] this row can never fire: (IDLE, START) already has a row"
                         + " without a guard before it (M row 1); a row without a guard is the fallback and must come"
-                        + " last")
-                .inFile(spec)
-                .onLineContaining("guard = \"ready\"");
+                        + " last");
     }
 
     @Test
@@ -110,12 +99,9 @@ class TableDiagnosticsTest {
                         }
                 """, READY);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmDuplicateRow] (IDLE, START) has two rows with guard 'ready' (M row 1 and"
-                        + " this one); the second can never fire")
-                .inFile(spec)
-                .onLineContaining("to = \"DONE\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"DONE\"",
+                "[FsmDuplicateRow] (IDLE, START) has two rows with guard 'ready' (M row 1 and"
+                        + " this one); the second can never fire");
     }
 
     @Test
@@ -173,11 +159,8 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyFrom] from must name at least one state, or \"*\" for every state")
-                .inFile(spec)
-                .onLineContaining("from = {}");
+        assertOnlyErrorAt(compilation, spec, "from = {}",
+                "[FsmEmptyFrom] from must name at least one state, or \"*\" for every state");
     }
 
     @Test
@@ -190,11 +173,8 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyOn] on must name at least one event")
-                .inFile(spec)
-                .onLineContaining("on = {}");
+        assertOnlyErrorAt(compilation, spec, "on = {}",
+                "[FsmEmptyOn] on must name at least one event");
     }
 
     @Test
@@ -206,12 +186,9 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyGuard] guard '!' names no method: write \"name\" or \"!name\" with a"
-                        + " boolean method of the spec")
-                .inFile(spec)
-                .onLineContaining("guard = \"!\"");
+        assertOnlyErrorAt(compilation, spec, "guard = \"!\"",
+                "[FsmEmptyGuard] guard '!' names no method: write \"name\" or \"!name\" with a"
+                        + " boolean method of the spec");
     }
 
     @Test
@@ -223,11 +200,8 @@ class TableDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyGuard] guard ' ! ' names no method")
-                .inFile(spec)
-                .onLineContaining("guard = \" ! \"");
+        assertOnlyErrorAt(compilation, spec, "guard = \" ! \"",
+                "[FsmEmptyGuard] guard ' ! ' names no method");
     }
 
     private static final JavaFileObject PARENT = source("Parent", """
@@ -292,12 +266,9 @@ class TableDiagnosticsTest {
                 abstract class Child extends Parent {}
                 """);
         Compilation compilation = compile(PARENT, child, STATES, EVENTS);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnreachableRow] this row can never fire: (IDLE, START) already has a row"
-                        + " without a guard before it (Parent row 1)")
-                .inFile(child)
-                .onLineContaining("guard = \"ready\"");
+        assertOnlyErrorAt(compilation, child, "guard = \"ready\"",
+                "[FsmUnreachableRow] this row can never fire: (IDLE, START) already has a row"
+                        + " without a guard before it (Parent row 1)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.fsmgen.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compileSpec;
 import static io.fsmgen.processor.Fixtures.spec;
 
@@ -35,12 +36,9 @@ class TimeoutAndCompletenessDiagnosticsTest {
                 """);
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
-                        + " method 'io.fsmgen.Scheduler scheduler()' that the machine uses to arm them")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
+                        + " method 'io.fsmgen.Scheduler scheduler()' that the machine uses to arm them");
     }
 
     @Test
@@ -54,12 +52,9 @@ class TimeoutAndCompletenessDiagnosticsTest {
 
                 """ + SCHEDULER);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
-                        + " method 'io.fsmgen.Scheduler clock()'")
-                .inFile(spec)
-                .onLineContaining("\"clock\"");
+        assertOnlyErrorAt(compilation, spec, "\"clock\"",
+                "[FsmMissingScheduler] the spec declares timeouts, so it needs a non-private"
+                        + " method 'io.fsmgen.Scheduler clock()'");
     }
 
     @Test
@@ -71,11 +66,8 @@ class TimeoutAndCompletenessDiagnosticsTest {
                     private Scheduler scheduler() { return Scheduler.none(); }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmMissingScheduler]")
-                .inFile(spec)
-                .onLineContaining("@StateMachine(");
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(",
+                "[FsmMissingScheduler]");
     }
 
     @Test
@@ -86,12 +78,9 @@ class TimeoutAndCompletenessDiagnosticsTest {
 
                 """ + SCHEDULER);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmTimeoutMethod] timeout method 'patienceMillis' must take no parameter and"
-                        + " return java.time.Duration")
-                .inFile(spec)
-                .onLineContaining("@Timeout(");
+        assertOnlyErrorAt(compilation, spec, "@Timeout(",
+                "[FsmTimeoutMethod] timeout method 'patienceMillis' must take no parameter and"
+                        + " return java.time.Duration");
     }
 
     @Test
@@ -102,12 +91,9 @@ class TimeoutAndCompletenessDiagnosticsTest {
 
                 """ + SCHEDULER);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmTimeoutMethod] timeout method 'patience' must take no parameter and"
-                        + " return java.time.Duration")
-                .inFile(spec)
-                .onLineContaining("@Timeout(");
+        assertOnlyErrorAt(compilation, spec, "@Timeout(",
+                "[FsmTimeoutMethod] timeout method 'patience' must take no parameter and"
+                        + " return java.time.Duration");
     }
 
     @Test
@@ -118,12 +104,9 @@ class TimeoutAndCompletenessDiagnosticsTest {
 
                 """ + SCHEDULER);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmInaccessibleMethod] timeout method 'patience' must not be private: the"
-                        + " generated subclass calls it")
-                .inFile(spec)
-                .onLineContaining("@Timeout(");
+        assertOnlyErrorAt(compilation, spec, "@Timeout(",
+                "[FsmInaccessibleMethod] timeout method 'patience' must not be private: the"
+                        + " generated subclass calls it");
     }
 
     @Test
@@ -134,11 +117,8 @@ class TimeoutAndCompletenessDiagnosticsTest {
 
                 """ + SCHEDULER);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmEmptyHook] @Timeout must name at least one state")
-                .inFile(spec)
-                .onLineContaining("@Timeout(");
+        assertOnlyErrorAt(compilation, spec, "@Timeout(",
+                "[FsmEmptyHook] @Timeout must name at least one state");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fsmgen.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.fsmgen.processor.Fixtures.assertOnlyErrorAt;
 import static io.fsmgen.processor.Fixtures.compileSpec;
 import static io.fsmgen.processor.Fixtures.spec;
 
@@ -31,11 +32,8 @@ class UnknownNameDiagnosticsTest {
                 """, "");
         Compilation compilation = compileSpec(spec);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'IDEL': S has no such constant; did you mean 'IDLE'?")
-                .inFile(spec)
-                .onLineContaining("\"IDEL\"");
+        assertOnlyErrorAt(compilation, spec, "\"IDEL\"",
+                "[FsmUnknownName] unknown state 'IDEL': S has no such constant; did you mean 'IDLE'?");
     }
 
     @Test
@@ -54,12 +52,9 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'RUNING': S has no such constant;"
-                        + " did you mean 'RUNNING'?")
-                .inFile(spec)
-                .onLineContaining("\"RUNING\"");
+        assertOnlyErrorAt(compilation, spec, "\"RUNING\"",
+                "[FsmUnknownName] unknown state 'RUNING': S has no such constant;"
+                        + " did you mean 'RUNNING'?");
     }
 
     @Test
@@ -74,12 +69,9 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'RUNNNG': S has no such constant;"
-                        + " did you mean 'RUNNING'?")
-                .inFile(spec)
-                .onLineContaining("to = \"RUNNNG\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"RUNNNG\"",
+                "[FsmUnknownName] unknown state 'RUNNNG': S has no such constant;"
+                        + " did you mean 'RUNNING'?");
     }
 
     @Test
@@ -93,11 +85,8 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'idle': S has no such constant; did you mean 'IDLE'?")
-                .inFile(spec)
-                .onLineContaining("initial = \"idle\"");
+        assertOnlyErrorAt(compilation, spec, "initial = \"idle\"",
+                "[FsmUnknownName] unknown state 'idle': S has no such constant; did you mean 'IDLE'?");
     }
 
     @Test
@@ -115,11 +104,8 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'DOEN': S has no such constant; did you mean 'DONE'?")
-                .inFile(spec)
-                .onLineContaining("\"DOEN\"");
+        assertOnlyErrorAt(compilation, spec, "\"DOEN\"",
+                "[FsmUnknownName] unknown state 'DOEN': S has no such constant; did you mean 'DONE'?");
     }
 
     @Test
@@ -135,12 +121,9 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown event 'STRAT': E has no such constant;"
-                        + " did you mean 'START'?")
-                .inFile(spec)
-                .onLineContaining("on = \"STRAT\"");
+        assertOnlyErrorAt(compilation, spec, "on = \"STRAT\"",
+                "[FsmUnknownName] unknown event 'STRAT': E has no such constant;"
+                        + " did you mean 'START'?");
     }
 
     @Test
@@ -158,12 +141,9 @@ class UnknownNameDiagnosticsTest {
                     void entered() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'RUNING': S has no such constant;"
-                        + " did you mean 'RUNNING'?")
-                .inFile(spec)
-                .onLineContaining("\"RUNING\"");
+        assertOnlyErrorAt(compilation, spec, "\"RUNING\"",
+                "[FsmUnknownName] unknown state 'RUNING': S has no such constant;"
+                        + " did you mean 'RUNNING'?");
     }
 
     @Test
@@ -181,11 +161,8 @@ class UnknownNameDiagnosticsTest {
                     void left() {}
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'IDLEE': S has no such constant; did you mean 'IDLE'?")
-                .inFile(spec)
-                .onLineContaining("\"IDLEE\"");
+        assertOnlyErrorAt(compilation, spec, "\"IDLEE\"",
+                "[FsmUnknownName] unknown state 'IDLEE': S has no such constant; did you mean 'IDLE'?");
     }
 
     @Test
@@ -206,12 +183,9 @@ class UnknownNameDiagnosticsTest {
                     Scheduler scheduler() { return Scheduler.none(); }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'RUNNIGN': S has no such constant;"
-                        + " did you mean 'RUNNING'?")
-                .inFile(spec)
-                .onLineContaining("state = \"RUNNIGN\"");
+        assertOnlyErrorAt(compilation, spec, "state = \"RUNNIGN\"",
+                "[FsmUnknownName] unknown state 'RUNNIGN': S has no such constant;"
+                        + " did you mean 'RUNNING'?");
     }
 
     @Test
@@ -232,11 +206,8 @@ class UnknownNameDiagnosticsTest {
                     Scheduler scheduler() { return Scheduler.none(); }
                 """);
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown event 'STPO': E has no such constant; did you mean 'STOP'?")
-                .inFile(spec)
-                .onLineContaining("fire = \"STPO\"");
+        assertOnlyErrorAt(compilation, spec, "fire = \"STPO\"",
+                "[FsmUnknownName] unknown event 'STPO': E has no such constant; did you mean 'STOP'?");
     }
 
     @Test
@@ -251,11 +222,8 @@ class UnknownNameDiagnosticsTest {
                         }
                 """, "");
         Compilation compilation = compileSpec(spec);
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContaining("[FsmUnknownName] unknown state 'BANANA': S has no such constant")
-                .inFile(spec)
-                .onLineContaining("to = \"BANANA\"");
+        assertOnlyErrorAt(compilation, spec, "to = \"BANANA\"",
+                "[FsmUnknownName] unknown state 'BANANA': S has no such constant");
         assertThat(compilation.errors().get(0).getMessage(null)).doesNotContain("did you mean");
     }
 
