@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Each fork runs with a fixed, pre-touched heap ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}). Creation allocates
  * gigabytes a second, so without it every fresh page of the growing heap costs a first touch, and on a virtual
- * machine whose memory the host backs lazily that first touch dominated: 3–280 ns per machine from iteration to
+ * machine whose memory the host seems to back lazily that first touch dominated: 3–280 ns per machine from iteration to
  * iteration, in every implementation (BENCHMARKS.md, section 4). {@code -jvmArgsAppend} on the command line replaces
  * these flags.
  */
