@@ -19,7 +19,7 @@ import org.openjdk.jmh.results.RunResult;
  *
  * <p>The count of forks that changed speed helps tell causes of spread apart. A fork that runs at one speed throughout
  * and differs from the others was compiled differently, or placed differently in memory. A fork whose own iterations
- * differ by more than {@value #SHIFT_PERCENT} % changed speed while running: if {@code -XX:+LogCompilation} shows
+ * differ by more than 30 % ({@link #SHIFT}) changed speed while running: if {@code -XX:+LogCompilation} shows
  * nothing of the benchmark recompiled in between, the same machine code ran at two speeds, and the cause is the host.
  */
 final class ForkSummary {
@@ -28,7 +28,7 @@ final class ForkSummary {
     static final double SPREAD = 0.10;
 
     /** A fork whose iterations lie further than this from the fork's own median changed speed inside. */
-    static final int SHIFT_PERCENT = 30;
+    static final double SHIFT = 0.30;
 
     private ForkSummary() {}
 
@@ -50,7 +50,7 @@ final class ForkSummary {
                 }
             }
             double median = median(forks);
-            double spread = spread(forks);
+            double spread = spread(forks, median);
             String name = name(params);
             scores.put(name, result.getPrimaryResult().getScore());
             StringBuilder line = new StringBuilder(String.format("%-60s %s", name, result.getPrimaryResult()
@@ -80,21 +80,17 @@ final class ForkSummary {
         }
     }
 
-    /** Whether one of the fork's measurement iterations lies more than {@link #SHIFT_PERCENT} % from their median. */
+    /** Whether one of the fork's measurement iterations lies further than {@link #SHIFT} from their median. */
     private static boolean changedSpeed(BenchmarkResult fork) {
         List<Double> iterations = new ArrayList<>();
         for (IterationResult iteration : fork.getIterationResults()) {
             iterations.add(iteration.getPrimaryResult().getScore());
         }
-        return spread(iterations) * 100 > SHIFT_PERCENT;
+        return !iterations.isEmpty() && spread(iterations, median(iterations)) > SHIFT;
     }
 
-    /** The largest distance of a value from the values' median, as a fraction of the median. */
-    private static double spread(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        double median = median(values);
+    /** The largest distance of a value from {@code median}, as a fraction of it. */
+    private static double spread(List<Double> values, double median) {
         double spread = 0;
         for (double value : values) {
             spread = Math.max(spread, Math.abs(value / median - 1));
