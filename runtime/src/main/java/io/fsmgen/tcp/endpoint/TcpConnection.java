@@ -192,8 +192,9 @@ public final class TcpConnection {
     public byte[] receive(int max) {
         calls.fire(TcpEvent.RECEIVE);
         byte[] data = receiver.read(max);
-        if (data.length == 0 && calls.refusal() != null) {
-            throw new TcpException(calls.refusal());
+        String refusal = data.length == 0 ? calls.refusal() : null;
+        if (refusal != null) {
+            throw new TcpException(refusal);
         }
         if (data.length > 0 && !deleted) {
             maybeSendWindowUpdate();
@@ -336,6 +337,9 @@ public final class TcpConnection {
     }
 
     void signalled(TcpSignal signal) {
+        if (signal == TcpSignal.RESET) {
+            calls.reset(signals.contains(TcpSignal.CLOSING));
+        }
         signals.add(signal);
         endpoint.signalled(this, parent, signal);
     }

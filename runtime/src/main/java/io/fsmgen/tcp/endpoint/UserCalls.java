@@ -2,6 +2,7 @@ package io.fsmgen.tcp.endpoint;
 
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpMachine;
+import io.fsmgen.tcp.TcpSignal;
 import io.fsmgen.tcp.TcpSpec;
 import io.fsmgen.tcp.TcpState;
 
@@ -10,6 +11,14 @@ import io.fsmgen.tcp.TcpState;
  * RFC's text given through {@link MachineEffects#error}, becomes the call's {@link TcpException}. One call is the
  * engine's to hold rather than the machine's: a CLOSE with data still unsegmentized waits for it (T37, T45, T66), and
  * meanwhile the connection is closing for the user, so a SEND is refused as the machine would refuse it.
+ *
+ * <p>A RST that ends the connection before the peer's FIN is owed to the user's calls as well as signalled: "any
+ * outstanding RECEIVEs and SEND should receive 'reset' responses" (§3.10.7.4 Second). The calls here are never
+ * outstanding (they return at once), so the response goes to the first SEND or RECEIVE the machine refuses after the
+ * reset, once, as Linux reports its {@code sk_err}: a reader first gets every byte that arrived before the RST (Linux
+ * keeps them too), then "connection reset" where Linux's read fails with ECONNRESET, then "connection does not exist".
+ * After the peer's FIN, Linux's reader sees end of stream and no reset (its error is EPIPE, for a write), and so does
+ * ours.
  */
 final class UserCalls {
 
@@ -17,6 +26,8 @@ final class UserCalls {
     /** The error the machine gave the current call, if any. */
     private String callError;
     private boolean closePending;
+    /** A RST came before the peer's FIN and no SEND or RECEIVE has been refused since. */
+    private boolean resetOwed;
 
     UserCalls(TcpMachine machine) {
         this.machine = machine;
@@ -27,7 +38,7 @@ final class UserCalls {
         callError = null;
         machine.fire(event);
         if (callError != null && event != TcpEvent.RECEIVE) {
-            String text = callError;
+            String text = event == TcpEvent.SEND ? refusal() : callError;
             callError = null;
             throw new TcpException(text);
         }
@@ -38,9 +49,21 @@ final class UserCalls {
         callError = text;
     }
 
-    /** The refusal of the last call, RECEIVE's kept for when it has nothing to hand over; null if none. */
+    /**
+     * The refusal of the last call, RECEIVE's kept for when it has nothing to hand over; null if none. The first one
+     * after a RST that came before the peer's FIN is "connection reset" instead, once.
+     */
     String refusal() {
+        if (callError != null && resetOwed) {
+            resetOwed = false;
+            return TcpSignal.RESET.text();
+        }
         return callError;
+    }
+
+    /** The peer reset the connection; {@code finReceived}: after its FIN, when a reader has its end of stream. */
+    void reset(boolean finReceived) {
+        resetOwed = !finReceived;
     }
 
     /** SEND after a deferred CLOSE: the CLOSE is already issued (§3.10.4), so the connection is closing. */
