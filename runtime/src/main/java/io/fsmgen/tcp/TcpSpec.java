@@ -87,6 +87,12 @@ import java.util.Objects;
  *       T15); a FIN in SYN_SENT is dropped (T24).
  *   <li>"connected" is signalled on every entry to ESTABLISHED (and when SYN_RECEIVED jumps to CLOSE_WAIT on a
  *       FIN, T31); "connection closing" when the peer's first FIN arrives; a retransmitted FIN is only ACKed.
+ *   <li>A close from a user that will not read again, while received data is unread (RFC 9293 §3.6.1's half-duplex
+ *       close, Linux's {@code close(2)}), is {@link TcpEvent#ABORT}: the data is lost and §3.6.1 asks for a RST to
+ *       say so, which is ABORT's segment, from the states A2 lists. Without unread data it is CLOSE. A RST ends a
+ *       connection's data with its unread octets still readable (as on Linux; the RFC's "segment queues should be
+ *       flushed" is left to the user's reads) and owes the next SEND or RECEIVE the engine refuses a "connection
+ *       reset" (§3.10.7.4 Second), unless the peer's FIN came first.
  * </ul>
  *
  * <h2>Rows of the reference table that are not machine events</h2>

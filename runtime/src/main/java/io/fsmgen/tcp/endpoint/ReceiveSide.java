@@ -159,6 +159,13 @@ final class ReceiveSide {
         return data;
     }
 
+    /** Drops every in-order byte the user has not read: the user closed and will not read them (§3.6.1). */
+    void discard() {
+        if (buffer != null) {
+            buffer.read(buffer.readableBytes());
+        }
+    }
+
     int readableBytes() {
         return buffer == null ? 0 : buffer.readableBytes();
     }

@@ -212,6 +212,24 @@ public final class TcpConnection {
         }
     }
 
+    /**
+     * CLOSE from a user that will not read again: Linux's {@code close(2)}, where {@link #close()} is its
+     * {@code shutdown(SHUT_WR)} and leaves the rest of the stream to read. With nothing unread it is {@link #close()}.
+     * With received data still unread, that data is lost, and RFC 9293 §3.6.1 says the peer SHOULD be told so by a
+     * RST rather than a FIN, which would pass for an orderly end (RFC 2525 §2.17); Linux sends it
+     * ({@code __tcp_close}, {@code TCPAbortOnClose}). So then this is {@link #abort()}: the machine hears ABORT and
+     * decides whether the RST goes (TcpSpec's A2), and the unread data is discarded, so that a later RECEIVE is
+     * refused rather than handed what the peer was told was lost.
+     */
+    public void closeDiscardingUnread() {
+        if (receiver.readableBytes() == 0) {
+            close();
+            return;
+        }
+        abort();
+        receiver.discard();
+    }
+
     /** ABORT: the machine decides whether a RST goes out (A2); queued data is discarded with the TCB. */
     public void abort() {
         calls.fire(TcpEvent.ABORT);
