@@ -356,7 +356,7 @@ public final class TcpConnection {
 
     void signalled(TcpSignal signal) {
         if (signal == TcpSignal.RESET) {
-            calls.reset(signals.contains(TcpSignal.CLOSING));
+            calls.reset(signals.contains(TcpSignal.CONNECTED), signals.contains(TcpSignal.CLOSING));
         }
         signals.add(signal);
         endpoint.signalled(this, parent, signal);

@@ -26,7 +26,7 @@ final class UserCalls {
     /** The error the machine gave the current call, if any. */
     private String callError;
     private boolean closePending;
-    /** A RST came before the peer's FIN and no SEND or RECEIVE has been refused since. */
+    /** A RST cut an established stream before the peer's FIN, and no SEND or RECEIVE has been refused since. */
     private boolean resetOwed;
 
     UserCalls(TcpMachine machine) {
@@ -61,9 +61,13 @@ final class UserCalls {
         return callError;
     }
 
-    /** The peer reset the connection; {@code finReceived}: after its FIN, when a reader has its end of stream. */
-    void reset(boolean finReceived) {
-        resetOwed = !finReceived;
+    /**
+     * The peer reset the connection. Owed only to a connection that was {@code connected}, whose stream it cut short,
+     * and not after the peer's FIN ({@code finReceived}), when a reader has its end of stream. A RST in SYN_SENT is
+     * Linux's ECONNREFUSED, which its connect reports, not a reset: the signal says it.
+     */
+    void reset(boolean connected, boolean finReceived) {
+        resetOwed = connected && !finReceived;
     }
 
     /** SEND after a deferred CLOSE: the CLOSE is already issued (§3.10.4), so the connection is closing. */
