@@ -2,6 +2,7 @@ package io.fsmgen.tcp.nio;
 
 import static io.fsmgen.tcp.testing.PrivateNetnsJvm.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fsmgen.tcp.TcpState;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The accept queue's other kernel behaviours, beside {@link AcceptBacklogTest}'s dropped SYNs, each played in a
+ * The accept queue's two other kernel behaviours, beside {@link AcceptBacklogTest}'s dropped SYNs, each played in a
  * private network namespace whose sysctl only the child sets (never the host's), with the runtime on the tracepoint
  * and on polling, and the kernel's own path read from its tracepoints:
  *
@@ -28,6 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       that path and its handler hear one {@code closed} RESET and no {@code opened} (the connect never finished for
  *       the application), while the server's kernel made no socket and its application never hears of it. The others
  *       are accepted, each once, as is a client that comes after.</li>
+ *   <li>{@code tcp_syncookies = 2} ({@link SyncookieChild}): every handshake completes on a cookie, with no request
+ *       socket kept; every life (open, data both ways, close from either side) must still take both machines along
+ *       their kernels' paths, and the server's application must hear of each connection once.</li>
  * </ul>
  */
 @Timeout(180)
@@ -58,6 +62,41 @@ class AcceptOverflowKernelTest {
         List<TcpState> queued = states(fact(out, "queuedKernelPath"));
         assertEquals(List.of(TcpState.CLOSED, TcpState.SYN_SENT, TcpState.ESTABLISHED), queued, out.toString());
         assertEquals(queued, states(fact(out, "queuedMachinePath")), "the client queued beside it: " + out);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TransitionSource.class, names = {"TRACEPOINT", "POLLING"})
+    void test_LISTEN_syncookieHandshake_isFollowedThroughItsLifeAndAcceptedOnce(TransitionSource source)
+            throws Exception {
+        List<String> out = run(SyncookieChild.class, source);
+        int lives = SyncookieChild.LIVES;
+        assertEquals(String.valueOf(lives), fact(out, "syncookiesSent"), "every SYN answered by a cookie: " + out);
+        assertEquals(String.valueOf(lives), fact(out, "syncookiesRecv"), "every final ACK a valid cookie: " + out);
+        assertEquals("0", fact(out, "syncookiesFailed"), out.toString());
+        for (int life = 0; life < lives; life++) {
+            boolean serverFirst = life % 2 == 1;
+            List<TcpState> serverKernel = states(fact(out, "life" + life + ".server.kernel"));
+            assertEquals(serverFirst
+                    ? List.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_RECEIVED, TcpState.ESTABLISHED,
+                            TcpState.FIN_WAIT_1, TcpState.FIN_WAIT_2, TcpState.TIME_WAIT)
+                    : List.of(TcpState.CLOSED, TcpState.LISTEN, TcpState.SYN_RECEIVED, TcpState.ESTABLISHED,
+                            TcpState.CLOSE_WAIT, TcpState.LAST_ACK, TcpState.CLOSED), serverKernel,
+                    "life " + life + ": the server's kernel: " + out);
+            for (String side : List.of("client", "server")) {
+                List<TcpState> machine = states(fact(out, "life" + life + "." + side + ".machine"));
+                List<TcpState> kernel = states(fact(out, "life" + life + "." + side + ".kernel"));
+                if (source == TransitionSource.TRACEPOINT) {
+                    assertEquals(kernel, machine, "life " + life + ", " + side + ": machine vs kernel: " + out);
+                } else {
+                    assertTrue(NioTcpPollingAgreementTest.subsequence(machine, kernel), "life " + life + ", " + side
+                            + ": machine " + machine + " is not within kernel " + kernel);
+                    assertEquals(kernel.get(kernel.size() - 1), machine.get(machine.size() - 1), "life " + life
+                            + ", " + side + ": the machine ends where its kernel did: " + machine + " vs " + kernel);
+                }
+            }
+            assertEquals("1", fact(out, "life" + life + ".serverOpened"), "accepted once: " + out);
+            assertEquals("1", fact(out, "life" + life + ".accepted"), out.toString());
+        }
     }
 
     private static List<String> run(Class<?> child, TransitionSource source) throws Exception {
