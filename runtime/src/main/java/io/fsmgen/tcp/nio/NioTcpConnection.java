@@ -131,6 +131,10 @@ public final class NioTcpConnection extends ConnectionMachines implements NioTcp
             // No RST came: the kernel gave up retransmitting the SYN (ETIMEDOUT), before our own connect timeout.
             setCause(CloseCause.TIMEOUT, "connect timed out in the kernel: " + e.getMessage());
             drive(TcpEvent.RETRANSMISSION_EXHAUSTED);
+        } else if (ResetAfterHandshake.says(e)) {
+            // The kernel finished the handshake, then took a RST (ECONNRESET, not ECONNREFUSED): its path, not ours.
+            setCause(CloseCause.RESET, "connection reset after the handshake: " + e.getMessage());
+            hiddenSteps(true, ResetAfterHandshake.events());
         } else {
             setCause(CloseCause.ERROR, e.toString());
             drive(TcpEvent.ABORT);

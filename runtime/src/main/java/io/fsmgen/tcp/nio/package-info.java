@@ -26,6 +26,9 @@
  *     <tr><td>{@code finishConnect()} succeeds (or {@code connect()} returns true)</td><td>RCV_SYN_ACK
  *         (SYN_SENT → ESTABLISHED)</td></tr>
  *     <tr><td>{@code ConnectException} (refused)</td><td>RCV_RST (SYN_SENT → CLOSED, cause REFUSED)</td></tr>
+ *     <tr><td>connect failure with ECONNRESET (the handshake was done when a RST came: a full accept queue under
+ *         {@code tcp_abort_on_overflow = 1}, see {@code ResetAfterHandshake})</td><td>RCV_SYN_ACK, RCV_RST
+ *         (SYN_SENT → ESTABLISHED → CLOSED, cause RESET; no {@code opened})</td></tr>
  *     <tr><td>other connect failure</td><td>ABORT (cause ERROR)</td></tr>
  *     <tr><td>{@code accept()}</td><td>a child machine: PASSIVE_OPEN, RCV_SYN, RCV_ACK (CLOSED → LISTEN → SYN_RECEIVED
  *         → ESTABLISHED), marked inferred from accept</td></tr>
