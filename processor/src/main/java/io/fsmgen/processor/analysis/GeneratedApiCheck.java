@@ -73,7 +73,8 @@ final class GeneratedApiCheck {
         }
 
         DeclaredType specType = (DeclaredType) spec.asType();
-        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(spec))) {
+        List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
+        for (ExecutableElement method : members) {
             if (method.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
@@ -92,11 +93,26 @@ final class GeneratedApiCheck {
                         + " (returning " + TypeNames.simple(same.get().returns()) + "): " + why
                         + (same.get().generated() ? "; rename it, or declare it abstract with exactly that signature"
                                 : "; rename it, or give it exactly that signature and a body")));
-            } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
+            } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)
+                    && !implemented(method, members, spec)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
                         + " machine implements only " + implemented + "; give it a body");
             }
         }
+    }
+
+    /**
+     * Whether a concrete method the spec has implements {@code method}. javac lists an interface's abstract method
+     * among the spec's members beside the superclass method that implements it when that superclass is not itself a
+     * subtype of the interface ({@code M extends ArrayList<String>}: {@code List.containsAll} and
+     * {@code AbstractCollection.containsAll}; {@code M extends Base implements Checks}, Base declaring Checks'
+     * methods), since neither overrides the other in the declaring classes; in the spec one implements the other.
+     */
+    private boolean implemented(ExecutableElement method, List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().anyMatch(member -> member != method
+                && !member.getModifiers().contains(Modifier.ABSTRACT)
+                && member.getSimpleName().equals(method.getSimpleName())
+                && elements.overrides(member, method, spec));
     }
 
     /** Why the generated method cannot override {@code method}, which has the same name and erasure; empty if it can. */
