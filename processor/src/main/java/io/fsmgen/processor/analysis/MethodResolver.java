@@ -2,6 +2,7 @@ package io.fsmgen.processor.analysis;
 
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CallModel.Argument;
+import io.fsmgen.processor.parse.ErrorTypes;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.MissingTypeException;
 import io.fsmgen.processor.parse.Site;
@@ -207,24 +208,25 @@ final class MethodResolver {
 
     /** {@link #requireResolved(ExecutableElement, Role, Site)} for a method used as {@code noun} (a timeout's). */
     void requireResolved(ExecutableElement method, String noun, Site site) {
-        List<TypeMirror> used = new ArrayList<>(parameterTypes(method));
-        used.addAll(method.getThrownTypes());
-        used.add(method.getReturnType());
-        for (TypeMirror type : used) {
-            if (containsError(type)) {
-                throw new MissingTypeException("the type " + type + " in " + noun + " '" + method.getSimpleName()
-                        + "'", site);
-            }
+        List<? extends TypeMirror> parameters = parameterTypes(method);
+        for (int i = 0; i < parameters.size(); i++) {
+            requireResolved(parameters.get(i), "parameter " + method.getParameters().get(i).getSimpleName(), method,
+                    noun, site);
         }
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            requireResolved(thrown, "a thrown type", method, noun, site);
+        }
+        requireResolved(method.getReturnType(), "the return type", method, noun, site);
     }
 
-    private static boolean containsError(TypeMirror type) {
-        return switch (type.getKind()) {
-            case ERROR -> true;
-            case ARRAY -> containsError(((javax.lang.model.type.ArrayType) type).getComponentType());
-            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(MethodResolver::containsError);
-            default -> false;
-        };
+    /** @param role what {@code type} is to the method, to name it by when javac printed it as {@code <any>} */
+    private static void requireResolved(TypeMirror type, String role, ExecutableElement method, String noun,
+            Site site) {
+        if (ErrorTypes.containsError(type)) {
+            String what = ErrorTypes.written(type).map(written -> "the type " + written)
+                    .orElse(role.startsWith("parameter") ? "the type of " + role : role);
+            throw new MissingTypeException(what + " in " + noun + " '" + method.getSimpleName() + "'", site);
+        }
     }
 
     private static boolean isStatic(ExecutableElement method) {
