@@ -92,6 +92,21 @@ class ErroneousTypeArgumentsTest {
         assertThat(compilation).succeededWithoutWarnings();
     }
 
+    /**
+     * A machine as the superclass itself is waited for (its members are what the spec inherits): extending one, which
+     * is final, gets javac's error alone, not a spec without a parent missing its states and events.
+     */
+    @Test
+    void aSpecExtendingAMachineOfThisRoundGetsJavacsErrorAlone() {
+        JavaFileObject spec = spec("", "abstract class M {}\n\n"
+                + "@StateMachine(name = \"CMachine\", transitions = @Transition(from = \"DONE\", on = \"START\","
+                + " to = \"IDLE\"))\nabstract class C extends MMachine {}");
+        Compilation compilation = javac().compile(spec, STATES, EVENTS);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("cannot inherit from final").inFile(spec)
+                .onLineContaining("abstract class C extends MMachine");
+    }
+
     @Test
     void superclassWithAMissingTypeArgumentIsAnUndefinedTypeNotAnAbstractMethod() {
         JavaFileObject spec = spec("", "abstract class M extends java.util.ArrayList<Missing> {}");

@@ -35,7 +35,10 @@ public record RoundMachines(Set<String> names) {
                 : Optional.empty();
     }
 
-    /** Whether {@code type}, written in {@code where}, is or contains an unresolved type that is not such a machine. */
+    /**
+     * Whether {@code type}, written in {@code where}, is or contains an unresolved type that is not such a machine.
+     * A supertype that is itself a machine still has to be waited for: its members are what the spec inherits.
+     */
     public boolean missingIn(TypeMirror type, Element where) {
         String packageName = packageOf(where);
         return ErrorTypes.containsError(type, unresolved -> named(unresolved, packageName).isPresent());

@@ -105,7 +105,7 @@ public final class SpecReader {
 
     private Optional<SpecDeclaration> parentSpec(TypeElement type) {
         TypeMirror superclass = type.getSuperclass();
-        if (roundMachines.missingIn(superclass, type)) {
+        if (superclass.getKind() == TypeKind.ERROR || roundMachines.missingIn(superclass, type)) {
             throw new MissingTypeException("superclass " + superclass);
         }
         if (superclass.getKind() != TypeKind.DECLARED) {
@@ -123,7 +123,7 @@ public final class SpecReader {
      */
     private void requireInterfaces(TypeElement type) {
         for (TypeMirror implemented : type.getInterfaces()) {
-            if (roundMachines.missingIn(implemented, type)) {
+            if (implemented.getKind() == TypeKind.ERROR || roundMachines.missingIn(implemented, type)) {
                 throw new MissingTypeException("interface " + implemented + " of " + type.getSimpleName());
             }
             if (implemented instanceof DeclaredType declared) {
