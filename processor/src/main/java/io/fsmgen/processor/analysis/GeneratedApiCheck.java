@@ -99,6 +99,46 @@ final class GeneratedApiCheck {
                         + " machine implements only " + implemented + "; give it a body");
             }
         }
+        checkPackagePrivateAbstract(spec);
+    }
+
+    /**
+     * An abstract method package-private in a superclass of another package is no member of the spec (it is not
+     * inherited), so the loop over the members never sees it; yet the machine must implement it and cannot: only a
+     * class of that package can. Reported on the method, unless a class of the chain implements it.
+     */
+    private void checkPackagePrivateAbstract(TypeElement spec) {
+        String machinePackage = packageOf(spec);
+        java.util.Deque<TypeElement> chain = Superclasses.rootFirst(spec);
+        for (TypeElement type : chain) {
+            if (packageOf(type).equals(machinePackage)) {
+                continue;
+            }
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                java.util.Set<Modifier> modifiers = method.getModifiers();
+                if (!modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.PUBLIC)
+                        || modifiers.contains(Modifier.PROTECTED) || modifiers.contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                boolean implemented = chain.stream().filter(below -> below != type).anyMatch(below ->
+                        ElementFilter.methodsIn(below.getEnclosedElements()).stream().anyMatch(candidate ->
+                                !candidate.getModifiers().contains(Modifier.ABSTRACT)
+                                        && candidate.getSimpleName().equals(method.getSimpleName())
+                                        && elements.overrides(candidate, method, below)));
+                if (!implemented) {
+                    diagnostics.error(Site.of(method), "[FsmAbstractMethod] " + signature(method) + " is abstract"
+                            + " and package-private in " + packageOf(type) + ": only a class of " + packageOf(type)
+                            + " can implement it, and the generated machine, in "
+                            + (machinePackage.isEmpty() ? "the unnamed package" : machinePackage)
+                            + ", cannot; implement it in a class of " + packageOf(type) + " that the spec extends,"
+                            + " or make it protected");
+                }
+            }
+        }
+    }
+
+    private String packageOf(TypeElement type) {
+        return elements.getPackageOf(type).getQualifiedName().toString();
     }
 
     /**
