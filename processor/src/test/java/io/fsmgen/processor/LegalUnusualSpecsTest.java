@@ -261,6 +261,15 @@ class LegalUnusualSpecsTest {
                                 + "    public void entered() {}\n"
                                 + "    public java.time.Duration limit() { return null; }\n"
                                 + "    public Scheduler scheduler() { return Scheduler.none(); }\n}\n"),
+                // Java calls the class's method over an interface's default of the same signature: no ambiguity.
+                legal("a guard and an action a superclass declares and an interface of the spec has as default"
+                        + " methods", "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Base implements Checks", "")
+                                .replace("    boolean ready() { return true; }\n    void go() {}\n", ""), S, E,
+                        "package test;\n\ninterface Checks {\n    default boolean ready() { return false; }\n"
+                                + "    default void go() { throw new AssertionError(); }\n}\n",
+                        "package test;\n\nabstract class Base {\n    public boolean ready() { return true; }\n"
+                                + "    public void go() {}\n}\n"),
                 legal("enums nested in a generic class, and a spec nested in an interface", "test.MMachine",
                         "START RUNNING, STOP DONE",
                         """

@@ -78,7 +78,9 @@ final class MethodResolver {
      */
     private List<ExecutableElement> visibleOrDeclared(TypeElement spec) {
         List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
-        List<ExecutableElement> result = new ArrayList<>(members);
+        List<ExecutableElement> result = new ArrayList<>(members.stream()
+                .filter(member -> !implementedInSpec(member, members, spec))
+                .toList());
         java.util.Set<TypeElement> supertypes = new java.util.LinkedHashSet<>(Superclasses.rootFirst(spec));
         new TypeAccess(elements, types).allSupertypes(spec.asType()).forEach(supertype ->
                 supertypes.add((TypeElement) ((javax.lang.model.type.DeclaredType) supertype).asElement()));
@@ -94,6 +96,19 @@ final class MethodResolver {
         return result;
     }
 
+
+    /**
+     * Whether another member of the spec implements {@code member} there. javac lists an interface's method (abstract
+     * or default) beside the superclass method that implements it when that superclass is not a subtype of the
+     * interface ({@code M extends Base implements Checks}, both declaring {@code ready()}): Java calls the class's,
+     * so the interface's is no candidate, and two "fitting overloads" would be a false ambiguity.
+     */
+    private boolean implementedInSpec(ExecutableElement member, List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().anyMatch(other -> other != member
+                && other.getSimpleName().equals(member.getSimpleName())
+                && !other.getModifiers().contains(Modifier.ABSTRACT)
+                && elements.overrides(other, member, spec));
+    }
 
     /** Resolves a method named in an annotation value. */
     Optional<CallModel> resolve(Located<String> name, Role role) {
