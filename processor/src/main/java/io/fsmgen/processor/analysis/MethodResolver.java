@@ -78,9 +78,7 @@ final class MethodResolver {
      */
     private List<ExecutableElement> visibleOrDeclared(TypeElement spec) {
         List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
-        List<ExecutableElement> result = new ArrayList<>(members.stream()
-                .filter(member -> !implementedInSpec(member, members, spec))
-                .toList());
+        List<ExecutableElement> result = new ArrayList<>(callable(members, spec));
         java.util.Set<TypeElement> supertypes = new java.util.LinkedHashSet<>(Superclasses.rootFirst(spec));
         new TypeAccess(elements, types).allSupertypes(spec.asType()).forEach(supertype ->
                 supertypes.add((TypeElement) ((javax.lang.model.type.DeclaredType) supertype).asElement()));
@@ -96,6 +94,15 @@ final class MethodResolver {
         return result;
     }
 
+
+    /** The spec's member methods as Java resolves a call on the spec: {@code members} without those implemented there. */
+    List<ExecutableElement> members() {
+        return callable(ElementFilter.methodsIn(elements.getAllMembers(spec)), spec);
+    }
+
+    private List<ExecutableElement> callable(List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().filter(member -> !implementedInSpec(member, members, spec)).toList();
+    }
 
     /**
      * Whether another member of the spec implements {@code member} there. javac lists an interface's method (abstract
