@@ -59,7 +59,7 @@ public final class ManualScheduler implements Scheduler {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
-        return scheduleAt(nowNanos + delay.toNanos(), task);
+        return scheduleAt(SaturatedNanos.plus(nowNanos, SaturatedNanos.of(delay)), task);
     }
 
     /** Runs {@code task} at virtual time {@code dueNanos}, or at the current time if that has passed. */
@@ -103,7 +103,7 @@ public final class ManualScheduler implements Scheduler {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("cannot move the clock backwards: " + duration);
         }
-        long target = nowNanos + duration.toNanos();
+        long target = SaturatedNanos.plus(nowNanos, SaturatedNanos.of(duration));
         int ran = 0;
         while (true) {
             OptionalLong next = nextDueNanos();

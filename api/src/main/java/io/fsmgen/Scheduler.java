@@ -43,7 +43,7 @@ public interface Scheduler {
     static Scheduler of(ScheduledExecutorService executor) {
         Objects.requireNonNull(executor, "executor");
         return (delay, task) -> {
-            ScheduledFuture<?> future = executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> future = executor.schedule(task, SaturatedNanos.of(delay), TimeUnit.NANOSECONDS);
             return () -> future.cancel(false);
         };
     }

@@ -69,4 +69,41 @@ class ManualSchedulerTest {
         assertTrue(clock.runNext());
         assertEquals(List.of("late at 10"), ran);
     }
+
+    /**
+     * A delay past what a long of nanoseconds holds (about 292 years), such as {@code Duration.ofSeconds(Long.MAX_VALUE)}
+     * for "never", is due at the end of time: it neither throws nor wraps around into the past and runs at once.
+     */
+    @Test
+    void aDelayTooLongForNanosecondsIsDueAtTheEndOfTime() {
+        clock.advance(Duration.ofSeconds(1));
+        clock.schedule(Duration.ofNanos(Long.MAX_VALUE), () -> ran.add("wrapped"));
+        clock.schedule(Duration.ofSeconds(Long.MAX_VALUE), () -> ran.add("overflowed"));
+        assertEquals(0, clock.advance(Duration.ofDays(365L * 100)));
+        assertEquals(List.of(), ran);
+        assertEquals(2, clock.pending());
+    }
+
+    @Test
+    void advancingPastTheEndOfTimeStopsThere() {
+        clock.advance(Duration.ofSeconds(1));
+        clock.schedule(Duration.ofSeconds(1), () -> ran.add("due"));
+        assertEquals(1, clock.advance(Duration.ofSeconds(Long.MAX_VALUE)));
+        assertEquals(Long.MAX_VALUE, clock.nanoTime());
+    }
+
+    /** An executor takes {@code Long.MAX_VALUE} nanoseconds as "practically never"; the adapter must not overflow first. */
+    @Test
+    void theExecutorAdapterTakesADelayTooLongForNanoseconds() {
+        java.util.concurrent.ScheduledExecutorService executor =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            Scheduler.Cancellable never = Scheduler.of(executor).schedule(Duration.ofSeconds(Long.MAX_VALUE),
+                    () -> ran.add("never"));
+            never.cancel();
+        } finally {
+            executor.shutdownNow();
+        }
+        assertEquals(List.of(), ran);
+    }
 }

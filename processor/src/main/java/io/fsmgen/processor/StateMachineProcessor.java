@@ -11,6 +11,7 @@ import io.fsmgen.processor.codegen.MachineFiles;
 import io.fsmgen.processor.model.MachineModel;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.MissingTypeException;
+import io.fsmgen.processor.parse.RoundMachines;
 import io.fsmgen.processor.parse.Names;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
@@ -108,7 +109,9 @@ public final class StateMachineProcessor extends AbstractProcessor {
                 }
             }
         }
-        analyzer.newRound(machineNames(specs));
+        Set<String> machines = machineNames(specs);
+        analyzer.newRound(machines);
+        reader.newRound(new RoundMachines(machines));
         warnAboutHooksThatCannotRun(round);
         for (TypeElement spec : specs) {
             process(spec);

@@ -8,15 +8,7 @@ import static io.fsmgen.processor.Fixtures.javac;
 import static io.fsmgen.processor.Fixtures.source;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.Map;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -26,42 +18,6 @@ import org.junit.jupiter.api.Test;
  * {@code FooProcessor} test).
  */
 class DeferralTest {
-
-    /** Stands in for any other processor: writes the given sources in the first round, then nothing. */
-    private static final class GeneratingProcessor extends AbstractProcessor {
-        private final Map<String, String> sources;
-        private boolean done;
-
-        GeneratingProcessor(Map<String, String> sources) {
-            this.sources = sources;
-        }
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return Set.of("*");
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
-
-        @Override
-        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            if (done) {
-                return false;
-            }
-            done = true;
-            sources.forEach((name, text) -> {
-                try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-                    writer.write(text);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            return false;
-        }
-    }
 
     private static final String GENERATED_EVENTS = """
             package test;

@@ -291,6 +291,27 @@ class HierarchyDiagnosticsTest {
                 .inFile(spec).onLineContaining("kind = Transition.Kind.LOCAL),");
     }
 
+    /**
+     * One method has one timer: listed for ON and for IDLE inside it, it was armed twice on entering ON, and leaving
+     * IDLE cancelled the second arming, so ON's timeout never fired (the first task, left scheduled, was ignored).
+     */
+    @Test
+    void aTimeoutListedForACompositeAndAStateInsideIt() {
+        JavaFileObject spec = spec(HEADER + """
+                        composites = @Composite(state = "ON", children = {"IDLE", "BUSY"}, initial = "IDLE"),
+                """ + ROWS, ENUMS + """
+                    @Timeout(state = {"ON",
+                            "IDLE"}, fire = "STOP")
+                    java.time.Duration limit() { return java.time.Duration.ofSeconds(10); }
+
+                    Scheduler scheduler() { return Scheduler.none(); }
+                """);
+        assertOnlyErrorAt(compile(spec), spec, "\"IDLE\"}, fire = \"STOP\")",
+                "[FsmTimeoutInside] timeout 'limit' is listed for ON, which contains IDLE: it already runs while IDLE"
+                        + " is active, and listing IDLE too would arm it a second time on entering it; list ON or IDLE,"
+                        + " not both");
+    }
+
     @Test
     void anEventBothDeferredAndHandledInTheSameState() {
         JavaFileObject spec = specOf("""

@@ -243,6 +243,33 @@ class LegalUnusualSpecsTest {
                                 + "    default void running() {}\n}\n",
                         "package test;\n\nimport io.fsmgen.*;\n\nabstract class Half {\n    @OnEntry(\"DONE\")\n"
                                 + "    abstract void done();\n}\n"),
+                // javac lists an interface's abstract method beside the superclass method that implements it when
+                // that superclass does not implement the interface: not a method the machine must implement.
+                legal("a spec extending ArrayList<String>, whose List methods AbstractCollection implements",
+                        "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends java.util.ArrayList<String>",
+                                "    private static final long serialVersionUID = 1L;\n"), S, E),
+                legal("an interface of the spec whose methods, a hook and a timeout among them, a superclass"
+                        + " declares", "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Base implements Checks", ""), S, E,
+                        "package test;\n\nimport io.fsmgen.*;\n\ninterface Checks {\n"
+                                + "    void unused();\n    @OnEntry(\"RUNNING\")\n    void entered();\n"
+                                + "    @Timeout(state = \"RUNNING\", fire = \"STOP\")\n"
+                                + "    java.time.Duration limit();\n    Scheduler scheduler();\n}\n",
+                        "package test;\n\nimport io.fsmgen.*;\n\nabstract class Base {\n"
+                                + "    public void unused() {}\n"
+                                + "    public void entered() {}\n"
+                                + "    public java.time.Duration limit() { return null; }\n"
+                                + "    public Scheduler scheduler() { return Scheduler.none(); }\n}\n"),
+                // Java calls the class's method over an interface's default of the same signature: no ambiguity.
+                legal("a guard and an action a superclass declares and an interface of the spec has as default"
+                        + " methods", "test.MMachine", "START RUNNING, STOP DONE",
+                        spec("", "abstract class M extends Base implements Checks", "")
+                                .replace("    boolean ready() { return true; }\n    void go() {}\n", ""), S, E,
+                        "package test;\n\ninterface Checks {\n    default boolean ready() { return false; }\n"
+                                + "    default void go() { throw new AssertionError(); }\n}\n",
+                        "package test;\n\nabstract class Base {\n    public boolean ready() { return true; }\n"
+                                + "    public void go() {}\n}\n"),
                 legal("enums nested in a generic class, and a spec nested in an interface", "test.MMachine",
                         "START RUNNING, STOP DONE",
                         """

@@ -462,6 +462,31 @@ class SpecClassDiagnosticsTest {
                 "[FsmAbstractMethod]");
     }
 
+    /**
+     * A package-private abstract method of a superclass in another package is not inherited, so it is no member of
+     * the spec; the machine still had to implement it, and failed to compile. Reported on the spec, naming it.
+     */
+    @Test
+    void packagePrivateAbstractMethodOfASuperclassInAnotherPackage() {
+        JavaFileObject spec = specFile("M", TABLE, "public abstract class M extends other.Base {}\n");
+        JavaFileObject base = Fixtures.qualified("other.Base",
+                "package other;\n\npublic abstract class Base {\n    abstract void helper();\n}\n");
+        Compilation compilation = compileWithEnums(spec, base);
+        assertOnlyErrorAt(compilation, spec, "@StateMachine(", "[FsmAbstractMethod] machine MMachine, inherited"
+                + " Base.helper(): spec method helper() is abstract and package-private in other: only a class of"
+                + " other can implement it, and the generated machine, in test, cannot");
+    }
+
+    @Test
+    void packagePrivateAbstractMethodImplementedInItsPackageIsFine() {
+        JavaFileObject spec = specFile("M", TABLE, "public abstract class M extends other.Mid {}\n");
+        JavaFileObject base = Fixtures.qualified("other.Base",
+                "package other;\n\npublic abstract class Base {\n    abstract void helper();\n}\n");
+        JavaFileObject mid = Fixtures.qualified("other.Mid",
+                "package other;\n\npublic abstract class Mid extends Base {\n    void helper() {}\n}\n");
+        assertThat(compileWithEnums(spec, base, mid)).succeededWithoutWarnings();
+    }
+
     @Test
     void specMethodClashingWithTheGeneratedApi() {
         JavaFileObject spec = specFile("M", TABLE, """

@@ -121,6 +121,25 @@ class TimeoutAndCompletenessDiagnosticsTest {
                 "[FsmEmptyHook] @Timeout must name at least one state");
     }
 
+    /**
+     * An interface of the spec declares the timeout and scheduler() throwing a checked exception, the superclass
+     * implements both without one: Java calls the superclass's methods, which throw nothing checked (javac lists the
+     * interface's beside them among the spec's members, in an order that depends on the files' order: Base first
+     * put the interface's first, and the check took it).
+     */
+    @Test
+    void schedulerDeclaredByAnInterfaceWithAThrowsClauseAndImplementedByTheSuperclass() {
+        JavaFileObject spec = Fixtures.source("M", "package test;\n\nimport io.fsmgen.*;\n\n@StateMachine(\n" + TABLE
+                + ")\nabstract class M extends Base implements Timed {}\n");
+        JavaFileObject timed = Fixtures.source("Timed", "package test;\n\nimport io.fsmgen.*;\n\ninterface Timed {\n"
+                + "    @Timeout(state = \"RUNNING\", fire = \"STOP\")\n    java.time.Duration patience();\n\n"
+                + "    Scheduler scheduler() throws Exception;\n}\n");
+        JavaFileObject base = Fixtures.source("Base", "package test;\n\nimport io.fsmgen.*;\n\nabstract class Base {\n"
+                + "    public java.time.Duration patience() { return java.time.Duration.ofSeconds(1); }\n\n"
+                + "    public Scheduler scheduler() { return Scheduler.none(); }\n}\n");
+        assertThat(Fixtures.compile(base, timed, spec, Fixtures.STATES, Fixtures.EVENTS)).succeededWithoutWarnings();
+    }
+
     @Test
     void validTimeoutCompilesWithoutWarnings() {
         JavaFileObject spec = spec(TABLE, """

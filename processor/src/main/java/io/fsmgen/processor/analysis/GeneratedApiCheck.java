@@ -73,7 +73,8 @@ final class GeneratedApiCheck {
         }
 
         DeclaredType specType = (DeclaredType) spec.asType();
-        for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(spec))) {
+        List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
+        for (ExecutableElement method : members) {
             if (method.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
             }
@@ -92,11 +93,66 @@ final class GeneratedApiCheck {
                         + " (returning " + TypeNames.simple(same.get().returns()) + "): " + why
                         + (same.get().generated() ? "; rename it, or declare it abstract with exactly that signature"
                                 : "; rename it, or give it exactly that signature and a body")));
-            } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)) {
+            } else if (method.getModifiers().contains(Modifier.ABSTRACT) && !methods.reportedAsAbstract(method)
+                    && !implemented(method, members, spec)) {
                 diagnostics.error(site, "[FsmAbstractMethod] " + signature(method) + " is abstract, but the generated"
                         + " machine implements only " + implemented + "; give it a body");
             }
         }
+        checkPackagePrivateAbstract(spec);
+    }
+
+    /**
+     * An abstract method package-private in a superclass of another package is no member of the spec (it is not
+     * inherited), so the loop over the members never sees it; yet the machine must implement it and cannot: only a
+     * class of that package can. Reported on the method, unless a class of the chain implements it.
+     */
+    private void checkPackagePrivateAbstract(TypeElement spec) {
+        String machinePackage = packageOf(spec);
+        java.util.Deque<TypeElement> chain = Superclasses.rootFirst(spec);
+        for (TypeElement type : chain) {
+            if (packageOf(type).equals(machinePackage)) {
+                continue;
+            }
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                java.util.Set<Modifier> modifiers = method.getModifiers();
+                if (!modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.PUBLIC)
+                        || modifiers.contains(Modifier.PROTECTED) || modifiers.contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                boolean implemented = chain.stream().filter(below -> below != type).anyMatch(below ->
+                        ElementFilter.methodsIn(below.getEnclosedElements()).stream().anyMatch(candidate ->
+                                !candidate.getModifiers().contains(Modifier.ABSTRACT)
+                                        && candidate.getSimpleName().equals(method.getSimpleName())
+                                        && elements.overrides(candidate, method, below)));
+                if (!implemented) {
+                    diagnostics.error(Site.of(method), "[FsmAbstractMethod] " + signature(method) + " is abstract"
+                            + " and package-private in " + packageOf(type) + ": only a class of " + packageOf(type)
+                            + " can implement it, and the generated machine, in "
+                            + (machinePackage.isEmpty() ? "the unnamed package" : machinePackage)
+                            + ", cannot; implement it in a class of " + packageOf(type) + " that the spec extends,"
+                            + " or make it protected");
+                }
+            }
+        }
+    }
+
+    private String packageOf(TypeElement type) {
+        return elements.getPackageOf(type).getQualifiedName().toString();
+    }
+
+    /**
+     * Whether a concrete method the spec has implements {@code method}. javac lists an interface's abstract method
+     * among the spec's members beside the superclass method that implements it when that superclass is not itself a
+     * subtype of the interface ({@code M extends ArrayList<String>}: {@code List.containsAll} and
+     * {@code AbstractCollection.containsAll}; {@code M extends Base implements Checks}, Base declaring Checks'
+     * methods), since neither overrides the other in the declaring classes; in the spec one implements the other.
+     */
+    private boolean implemented(ExecutableElement method, List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().anyMatch(member -> member != method
+                && !member.getModifiers().contains(Modifier.ABSTRACT)
+                && member.getSimpleName().equals(method.getSimpleName())
+                && elements.overrides(member, method, spec));
     }
 
     /** Why the generated method cannot override {@code method}, which has the same name and erasure; empty if it can. */

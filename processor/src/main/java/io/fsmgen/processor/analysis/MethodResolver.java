@@ -2,6 +2,7 @@ package io.fsmgen.processor.analysis;
 
 import io.fsmgen.processor.model.CallModel;
 import io.fsmgen.processor.model.CallModel.Argument;
+import io.fsmgen.processor.parse.ErrorTypes;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.MissingTypeException;
 import io.fsmgen.processor.parse.Site;
@@ -77,7 +78,7 @@ final class MethodResolver {
      */
     private List<ExecutableElement> visibleOrDeclared(TypeElement spec) {
         List<ExecutableElement> members = ElementFilter.methodsIn(elements.getAllMembers(spec));
-        List<ExecutableElement> result = new ArrayList<>(members);
+        List<ExecutableElement> result = new ArrayList<>(callable(members, spec));
         java.util.Set<TypeElement> supertypes = new java.util.LinkedHashSet<>(Superclasses.rootFirst(spec));
         new TypeAccess(elements, types).allSupertypes(spec.asType()).forEach(supertype ->
                 supertypes.add((TypeElement) ((javax.lang.model.type.DeclaredType) supertype).asElement()));
@@ -93,6 +94,28 @@ final class MethodResolver {
         return result;
     }
 
+
+    /** The spec's member methods as Java resolves a call on the spec: {@code members} without those implemented there. */
+    List<ExecutableElement> members() {
+        return callable(ElementFilter.methodsIn(elements.getAllMembers(spec)), spec);
+    }
+
+    private List<ExecutableElement> callable(List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().filter(member -> !implementedInSpec(member, members, spec)).toList();
+    }
+
+    /**
+     * Whether another member of the spec implements {@code member} there. javac lists an interface's method (abstract
+     * or default) beside the superclass method that implements it when that superclass is not a subtype of the
+     * interface ({@code M extends Base implements Checks}, both declaring {@code ready()}): Java calls the class's,
+     * so the interface's is no candidate, and two "fitting overloads" would be a false ambiguity.
+     */
+    private boolean implementedInSpec(ExecutableElement member, List<ExecutableElement> members, TypeElement spec) {
+        return members.stream().anyMatch(other -> other != member
+                && other.getSimpleName().equals(member.getSimpleName())
+                && !other.getModifiers().contains(Modifier.ABSTRACT)
+                && elements.overrides(other, member, spec));
+    }
 
     /** Resolves a method named in an annotation value. */
     Optional<CallModel> resolve(Located<String> name, Role role) {
@@ -207,24 +230,25 @@ final class MethodResolver {
 
     /** {@link #requireResolved(ExecutableElement, Role, Site)} for a method used as {@code noun} (a timeout's). */
     void requireResolved(ExecutableElement method, String noun, Site site) {
-        List<TypeMirror> used = new ArrayList<>(parameterTypes(method));
-        used.addAll(method.getThrownTypes());
-        used.add(method.getReturnType());
-        for (TypeMirror type : used) {
-            if (containsError(type)) {
-                throw new MissingTypeException("the type " + type + " in " + noun + " '" + method.getSimpleName()
-                        + "'", site);
-            }
+        List<? extends TypeMirror> parameters = parameterTypes(method);
+        for (int i = 0; i < parameters.size(); i++) {
+            requireResolved(parameters.get(i), "parameter " + method.getParameters().get(i).getSimpleName(), method,
+                    noun, site);
         }
+        for (TypeMirror thrown : method.getThrownTypes()) {
+            requireResolved(thrown, "a thrown type", method, noun, site);
+        }
+        requireResolved(method.getReturnType(), "the return type", method, noun, site);
     }
 
-    private static boolean containsError(TypeMirror type) {
-        return switch (type.getKind()) {
-            case ERROR -> true;
-            case ARRAY -> containsError(((javax.lang.model.type.ArrayType) type).getComponentType());
-            case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(MethodResolver::containsError);
-            default -> false;
-        };
+    /** @param role what {@code type} is to the method, to name it by when javac printed it as {@code <any>} */
+    private static void requireResolved(TypeMirror type, String role, ExecutableElement method, String noun,
+            Site site) {
+        if (ErrorTypes.containsError(type)) {
+            String what = ErrorTypes.written(type).map(written -> "the type " + written)
+                    .orElse(role.startsWith("parameter") ? "the type of " + role : role);
+            throw new MissingTypeException(what + " in " + noun + " '" + method.getSimpleName() + "'", site);
+        }
     }
 
     private static boolean isStatic(ExecutableElement method) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -31,10 +30,10 @@ final class SchedulerCheck {
     void check(SpecDeclaration spec, Optional<Located<String>> written, String name) {
         TypeMirror scheduler = elements.getTypeElement(Names.SCHEDULER).asType();
         Site site = written.map(Located::site).orElse(spec.site());
-        ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
+        methods.members().stream()
                 .filter(method -> method.getSimpleName().contentEquals(name))
                 .forEach(method -> methods.requireResolved(method, "scheduler method", site));
-        List<ExecutableElement> fitting = ElementFilter.methodsIn(elements.getAllMembers(spec.type())).stream()
+        List<ExecutableElement> fitting = methods.members().stream()
                 .filter(method -> method.getParameters().isEmpty()
                         && methods.isAccessible(method)
                         && types.isAssignable(method.getReturnType(), scheduler))

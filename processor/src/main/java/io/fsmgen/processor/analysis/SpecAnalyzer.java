@@ -192,8 +192,12 @@ public final class SpecAnalyzer {
         if (complete && cells.isPresent() && !hierarchyBuilder.failed()) {
             checkComplete(spec, stateTable, eventTable, cells.get(), hierarchy, diagnostics);
         }
-        if (cells.isPresent() && hooks.isPresent() && !hierarchyBuilder.failed()) {
-            new TimeoutTargets(stateTable, eventTable, diagnostics, hierarchy).check(hooks.get(), cells.get());
+        if (hooks.isPresent() && !hierarchyBuilder.failed()) {
+            TimeoutTargets timeoutTargets = new TimeoutTargets(stateTable, eventTable, diagnostics, hierarchy);
+            timeoutTargets.checkNotNested(hooks.get());
+            if (cells.isPresent()) {
+                timeoutTargets.check(hooks.get(), cells.get());
+            }
         }
         List<String> fieldTypes = captured.orElse(List.of()).stream()
                 .filter(field -> field.type() instanceof ClassName)

@@ -3,6 +3,7 @@ package io.fsmgen.processor.analysis;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.fsmgen.processor.model.ConstructorModel;
+import io.fsmgen.processor.parse.RoundMachines;
 import io.fsmgen.processor.parse.Located;
 import io.fsmgen.processor.parse.Site;
 import io.fsmgen.processor.parse.SpecDeclaration;
@@ -31,14 +32,14 @@ final class SpecClassChecks {
     private final TypeAccess access;
     private final Diagnostics diagnostics;
     /** The machines this round's specs generate (qualified names): not types yet, but about to be. */
-    private final Set<String> roundMachines;
+    private final RoundMachines roundMachines;
 
     SpecClassChecks(Elements elements, javax.lang.model.util.Types types, Diagnostics diagnostics,
             Set<String> roundMachines) {
         this.elements = elements;
         this.access = new TypeAccess(elements, types);
         this.diagnostics = diagnostics;
-        this.roundMachines = roundMachines;
+        this.roundMachines = new RoundMachines(roundMachines);
     }
 
     void checkExtendable(SpecDeclaration spec) {
@@ -156,7 +157,7 @@ final class SpecClassChecks {
                 if (machineNamed(used, packageName).isPresent()) {
                     continue; // a machine this round generates: public, and named by its qualified name
                 }
-                if (used.getKind() == TypeKind.ERROR) {
+                if (roundMachines.missingIn(used, constructor)) {
                     throw new io.fsmgen.processor.parse.MissingTypeException("constructor parameter " + used);
                 }
                 Optional<TypeElement> hidden = access.inaccessiblePart(used, spec.type());
@@ -204,20 +205,14 @@ final class SpecClassChecks {
      * package; written qualified, anywhere.
      */
     private Optional<String> machineNamed(TypeMirror used, String packageName) {
-        if (used.getKind() != TypeKind.ERROR) {
-            return Optional.empty();
-        }
-        String written = used.toString();
-        String samePackage = packageName.isEmpty() ? written : packageName + "." + written;
-        return roundMachines.contains(written) ? Optional.of(written)
-                : roundMachines.contains(samePackage) ? Optional.of(samePackage)
-                : Optional.empty();
+        return roundMachines.named(used, packageName);
     }
 
     private static List<TypeMirror> constructorTypes(ExecutableElement constructor) {
         List<TypeMirror> used = new ArrayList<>();
         constructor.getParameters().forEach(parameter -> used.add(parameter.asType()));
         used.addAll(constructor.getThrownTypes());
+        constructor.getTypeParameters().forEach(variable -> used.addAll(variable.getBounds()));
         return used;
     }
 

@@ -3,6 +3,9 @@ package io.fsmgen.processor.analysis;
 import io.fsmgen.processor.model.CellModel;
 import io.fsmgen.processor.model.HierarchyModel;
 import io.fsmgen.processor.model.TimeoutModel;
+import io.fsmgen.processor.parse.Located;
+import io.fsmgen.processor.parse.Site;
+import io.fsmgen.processor.parse.SpecReader;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +47,36 @@ final class TimeoutTargets {
                         break;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A composite's timeout already runs while any state inside it is active. Listing a state inside it too would
+     * arm the one timer of the method again on entering that state, losing the composite's (its task is left
+     * scheduled, and ignored when it expires), so the composite's timeout would never fire once that state is
+     * left: rejected, on the inner state's value.
+     */
+    void checkNotNested(Hooks hooks) {
+        if (hierarchy.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < hooks.timeouts().size(); i++) {
+            TimeoutModel timeout = hooks.timeouts().get(i);
+            Site site = hooks.timeoutSites().get(i);
+            for (Located<String> name : SpecReader.strings(site.element(), site.mirror().orElseThrow(), "state")) {
+                int inner = states.names().indexOf(name.value());
+                if (inner < 0) {
+                    continue;
+                }
+                timeout.states().stream()
+                        .filter(outer -> hierarchy.get().isProperlyWithin(inner, outer))
+                        .findFirst()
+                        .ifPresent(outer -> diagnostics.error(name.site(), "[FsmTimeoutInside] timeout '"
+                                + timeout.method() + "' is listed for " + states.name(outer) + ", which contains "
+                                + name.value() + ": it already runs while " + name.value() + " is active, and"
+                                + " listing " + name.value() + " too would arm it a second time on entering it; list "
+                                + states.name(outer) + " or " + name.value() + ", not both"));
             }
         }
     }

@@ -21,6 +21,13 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class SpecReader {
 
+    private RoundMachines roundMachines = RoundMachines.NONE;
+
+    /** The machines this round generates, which a supertype may name as a type argument before they exist. */
+    public void newRound(RoundMachines machines) {
+        roundMachines = machines;
+    }
+
     /** Reads {@code type}'s spec, or empty when it carries no {@code @StateMachine}. */
     public Optional<SpecDeclaration> read(TypeElement type) {
         return findAnnotation(type, Names.STATE_MACHINE).map(mirror -> read(type, mirror));
@@ -98,7 +105,7 @@ public final class SpecReader {
 
     private Optional<SpecDeclaration> parentSpec(TypeElement type) {
         TypeMirror superclass = type.getSuperclass();
-        if (superclass.getKind() == TypeKind.ERROR) {
+        if (superclass.getKind() == TypeKind.ERROR || roundMachines.missingIn(superclass, type)) {
             throw new MissingTypeException("superclass " + superclass);
         }
         if (superclass.getKind() != TypeKind.DECLARED) {
@@ -114,9 +121,9 @@ public final class SpecReader {
      * generates it later): its methods, the guards and actions it brings and the abstract ones the machine must not
      * leave, are unknown until then, and would be reported as missing or fail inside the generated class.
      */
-    private static void requireInterfaces(TypeElement type) {
+    private void requireInterfaces(TypeElement type) {
         for (TypeMirror implemented : type.getInterfaces()) {
-            if (implemented.getKind() == TypeKind.ERROR) {
+            if (implemented.getKind() == TypeKind.ERROR || roundMachines.missingIn(implemented, type)) {
                 throw new MissingTypeException("interface " + implemented + " of " + type.getSimpleName());
             }
             if (implemented instanceof DeclaredType declared) {
