@@ -15,7 +15,11 @@ import java.util.concurrent.TimeUnit;
 @FunctionalInterface
 public interface Scheduler {
 
-    /** Runs {@code task} once, after {@code delay}, unless cancelled first. */
+    /**
+     * Runs {@code task} once, after {@code delay}, unless cancelled first. A zero or negative delay (a deadline that
+     * has passed) means as soon as possible, as {@link ScheduledExecutorService#schedule} defines it; {@link #of} and
+     * {@link ManualScheduler} both take it so.
+     */
     Cancellable schedule(Duration delay, Runnable task);
 
     /** A handle to a scheduled task. */

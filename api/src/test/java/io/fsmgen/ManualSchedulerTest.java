@@ -56,9 +56,18 @@ class ManualSchedulerTest {
         assertTrue(clock.pending() > 0);
     }
 
+    /** As {@code Scheduler.of}'s executor takes it: a deadline already passed runs at once, not an error. */
     @Test
-    void rejectsNegativeDelaysAndGoingBackwards() {
-        assertThrows(IllegalArgumentException.class, () -> clock.schedule(Duration.ofSeconds(-1), () -> {}));
+    void aNegativeDelayIsDueNow() {
+        clock.advance(Duration.ofSeconds(10));
+        clock.schedule(Duration.ofSeconds(-3), () -> ran.add("overdue at " + clock.now().toSeconds()));
+        assertEquals(OptionalLong.of(clock.nanoTime()), clock.nextDueNanos());
+        assertEquals(1, clock.advance(Duration.ZERO));
+        assertEquals(List.of("overdue at 10"), ran);
+    }
+
+    @Test
+    void rejectsGoingBackwards() {
         assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofSeconds(-1)));
     }
 
