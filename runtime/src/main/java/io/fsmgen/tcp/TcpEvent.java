@@ -72,5 +72,24 @@ public enum TcpEvent {
      * apart from {@link #RCV_SYN} in SYN_RECEIVED only; before that no IRS is held, and after it the segment lies
      * outside the window. Last in the enum so that the other events keep their ordinals.
      */
-    RCV_SYN_RETRANSMITTED
+    RCV_SYN_RETRANSMITTED,
+    /**
+     * User call: CLOSE from a user that will not read again while received data is unread, Linux's {@code close(2)}
+     * with bytes in the receive queue. The data is lost, so the peer is told by a RST (RFC 9293 §3.6.1, RFC 2525
+     * §2.17) from every state that has a peer to tell, as Linux's {@code tcp_close} sends it
+     * ({@code TCPAbortOnClose}): unlike {@link #ABORT}, whose rows follow §3.10.5 (TcpSpec's A2), also from CLOSING
+     * and LAST_ACK. A distinct event because the two calls differ only there, and which segment goes is the table's
+     * to decide. Appended so that the other events keep their ordinals.
+     */
+    CLOSE_DISCARDING_UNREAD,
+    /**
+     * A segment that would put new text (octets beyond RCV.NXT) in the receive queue of a connection whose user has
+     * closed for receiving too ({@link #CLOSE_DISCARDING_UNREAD} or a {@code close(2)} with nothing unread): nobody
+     * will ever read it. Linux answers with a RST and drops the connection ({@code TCPAbortOnData} in FIN_WAIT1,
+     * the FIN_WAIT2 time-wait socket's "new data after half-duplex close"), as RFC 1122 §4.2.2.13 and RFC 9293 §3.6.1
+     * want. The engine tells it apart from the ACK and FIN events only for such a connection, in the states that
+     * still take text (§3.10.7.4 Seventh), once the segment has passed the acceptability and ACK checks. Appended so
+     * that the other events keep their ordinals.
+     */
+    RCV_DATA_NO_READER
 }

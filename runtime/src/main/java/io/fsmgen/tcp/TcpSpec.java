@@ -73,6 +73,22 @@ import java.util.Objects;
  *       for pure retransmitted SYN", rate-limited like its other answers to out-of-window segments). After a
  *       simultaneous open it gets the challenge ACK of T35, as Linux's full socket does; in the synchronized states,
  *       where it lies outside the window, the challenge ACK of T94.
+ *   <li><b>A9</b>, the half-duplex close of §3.6.1 (SHLD-3: "If such a host issues a CLOSE call while received data
+ *       is still pending in the TCP connection, or if new data is received after CLOSE is called, its TCP SHOULD send
+ *       a RST to show that data was lost"; RFC 1122 §4.2.2.13, RFC 2525 §2.17). RFC 9293's CLOSE leaves the receive
+ *       side open (§3.10.4), so a user that will not read again has events of its own, with Linux's {@code close(2)}
+ *       as the model (checked on loopback, Linux 6.18):
+ *       <ul>
+ *         <li>{@link TcpEvent#CLOSE_DISCARDING_UNREAD}, that close with received data unread: a RST
+ *             {@code <SEQ=SND.NXT><CTL=RST>} and CLOSED from every state that has a peer to tell, CLOSING and
+ *             LAST_ACK included, where ABORT's rows (A2) send none: Linux's {@code tcp_close} sends it from
+ *             FIN_WAIT1, FIN_WAIT2, CLOSING and LAST_ACK alike ({@code TCPAbortOnClose}). In TIME_WAIT nothing is
+ *             sent and the 2·MSL runs on: Linux's socket there is already closed, and its time-wait socket stays.
+ *         <li>{@link TcpEvent#RCV_DATA_NO_READER}, new text for such a user: a RST {@code <SEQ=SEG.ACK><CTL=RST>}
+ *             and CLOSED, without a signal (nobody will read), as Linux answers it in FIN_WAIT1
+ *             ({@code TCPAbortOnData}) and in FIN_WAIT2 ("new data after half-duplex close"). The engine classifies
+ *             it only in the states that take text; after the peer's FIN there is none to take (§3.10.7.4 Seventh).
+ *       </ul>
  * </ul>
  *
  * <h2>Other decisions</h2>
@@ -88,8 +104,9 @@ import java.util.Objects;
  *   <li>"connected" is signalled on every entry to ESTABLISHED (and when SYN_RECEIVED jumps to CLOSE_WAIT on a
  *       FIN, T31); "connection closing" when the peer's first FIN arrives; a retransmitted FIN is only ACKed.
  *   <li>A close from a user that will not read again, while received data is unread (RFC 9293 §3.6.1's half-duplex
- *       close, Linux's {@code close(2)}), is {@link TcpEvent#ABORT}: the data is lost and §3.6.1 asks for a RST to
- *       say so, which is ABORT's segment, from the states A2 lists. Without unread data it is CLOSE. A RST ends a
+ *       close, Linux's {@code close(2)}), is {@link TcpEvent#CLOSE_DISCARDING_UNREAD} (A9). Without unread data it
+ *       is CLOSE (none if a CLOSE was already issued), and text arriving afterwards is
+ *       {@link TcpEvent#RCV_DATA_NO_READER} (A9). A RST ends a
  *       connection's data with its unread octets still readable (as on Linux; the RFC's "segment queues should be
  *       flushed" is left to the user's reads) and owes the next SEND or RECEIVE the engine refuses a "connection
  *       reset" (§3.10.7.4 Second), unless the peer's FIN came first.
@@ -122,10 +139,12 @@ import java.util.Objects;
             // ---- CLOSED (§3.10.1–§3.10.5, §3.10.7.1) ----
             @Transition(from = "CLOSED", on = "PASSIVE_OPEN", to = "LISTEN"), // T01
             @Transition(from = "CLOSED", on = "ACTIVE_OPEN", action = {"activeOpen", "sendSyn"}, to = "SYN_SENT"), // T02
-            @Transition(from = "CLOSED", on = {"SEND", "RECEIVE", "CLOSE", "ABORT"}, action = "errorDoesNotExist"), // T04
+            @Transition(from = "CLOSED", on = {"SEND", "RECEIVE", "CLOSE", "ABORT", "CLOSE_DISCARDING_UNREAD"},
+                    action = "errorDoesNotExist"), // T04
             @Transition(from = "CLOSED", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"}, action = "sendRstAck"), // T05
             @Transition(from = "CLOSED",
-                    on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK"},
+                    on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK",
+                        "RCV_DATA_NO_READER"},
                     action = "sendRst"), // T06
             @Transition(from = "CLOSED", on = "RCV_RST"), // T07: never answer a RST
             @Transition(from = "CLOSED", on = "USER_TIMEOUT"), // stale: no TCB, no user timer
@@ -138,7 +157,8 @@ import java.util.Objects;
             @Transition(from = "LISTEN", on = "ABORT", to = "CLOSED"), // T13
             @Transition(from = "LISTEN", on = "RCV_RST"), // T14: ignored
             @Transition(from = "LISTEN",
-                    on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK"},
+                    on = {"RCV_SYN_ACK", "RCV_ACK", "RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE", "RCV_FIN", "RCV_FIN_ACK",
+                        "RCV_DATA_NO_READER"},
                     action = "sendRst"), // T15
             @Transition(from = "LISTEN", on = {"RCV_SYN", "RCV_SYN_RETRANSMITTED"},
                     action = {"fromListen", "sendSynAck"}, to = "SYN_RECEIVED"), // T16
@@ -149,7 +169,7 @@ import java.util.Objects;
                     action = {"fromSynSent", "sendSynAck"}, to = "SYN_RECEIVED"), // T20
             @Transition(from = "SYN_SENT", on = {"RCV_ACK_PARTIAL", "RCV_ACK_UNACCEPTABLE"}, action = "sendRst"), // T21
             @Transition(from = "SYN_SENT", on = "RCV_RST", action = "signalReset", to = "CLOSED"), // T22
-            @Transition(from = "SYN_SENT", on = {"RCV_ACK", "RCV_FIN", "RCV_FIN_ACK"}), // T24: drop
+            @Transition(from = "SYN_SENT", on = {"RCV_ACK", "RCV_FIN", "RCV_FIN_ACK", "RCV_DATA_NO_READER"}), // T24
             @Transition(from = "SYN_SENT", on = "CLOSE", to = "CLOSED"), // T26: no segment
             @Transition(from = "SYN_SENT", on = "ABORT", to = "CLOSED"), // T27: no segment
 
@@ -219,6 +239,16 @@ import java.util.Objects;
             @Transition(from = {"SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT"}, on = "ABORT",
                     action = "sendRst", to = "CLOSED"), // T39, T46, T55, T61, T68
             @Transition(from = {"CLOSING", "LAST_ACK", "TIME_WAIT"}, on = "ABORT", to = "CLOSED"), // T75, T82, T90
+            // A close from a user that will not read again, and text for it (§3.6.1 half-duplex close, A9).
+            @Transition(from = {"LISTEN", "SYN_SENT"}, on = "CLOSE_DISCARDING_UNREAD",
+                    to = "CLOSED"), // A9: nothing received, as ABORT (T13, T27)
+            @Transition(from = {"SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT", "CLOSING",
+                        "LAST_ACK"}, on = "CLOSE_DISCARDING_UNREAD", action = "sendRst", to = "CLOSED"), // A9
+            @Transition(from = "TIME_WAIT", on = "CLOSE_DISCARDING_UNREAD"), // A9: the 2·MSL runs on, nothing sent
+            @Transition(from = {"SYN_RECEIVED", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2"}, on = "RCV_DATA_NO_READER",
+                    action = "sendRst", to = "CLOSED"), // A9: <SEQ=SEG.ACK><CTL=RST>, no signal: nobody reads
+            @Transition(from = {"CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT"},
+                    on = "RCV_DATA_NO_READER"), // A9: not classified there: text after the peer's FIN is ignored
             // Acceptable ACKs in the data-transfer states: the engine processes them.
             @Transition(from = {"ESTABLISHED", "FIN_WAIT_2", "CLOSE_WAIT"}, on = {"RCV_ACK", "RCV_ACK_PARTIAL"}), // T42, T57, T64
             @Transition(from = {"FIN_WAIT_1", "CLOSING"}, on = "RCV_ACK_PARTIAL"), // T48, T70: our FIN not yet ACKed

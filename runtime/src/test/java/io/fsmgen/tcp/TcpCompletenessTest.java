@@ -45,7 +45,7 @@ class TcpCompletenessTest {
                 }
             }
         }
-        assertEquals(12 * 19, pairs);
+        assertEquals(12 * 21, pairs);
         assertEquals(List.of(), mismatches, () -> String.join("\n", mismatches));
     }
 

@@ -39,6 +39,8 @@ final class TcpExpectedOutcomes {
             CLOSED RETRANSMISSION_TIMEOUT    | =            |
             CLOSED RETRANSMISSION_EXHAUSTED  | =            |
             CLOSED RCV_SYN_RETRANSMITTED | =            | RST_ACK
+            CLOSED CLOSE_DISCARDING_UNREAD | = | error:connection does not exist
+            CLOSED RCV_DATA_NO_READER | = | RST
 
             LISTEN PASSIVE_OPEN              | =            | error:connection already exists
             LISTEN ACTIVE_OPEN               | SYN_SENT     | SYN
@@ -59,6 +61,8 @@ final class TcpExpectedOutcomes {
             LISTEN RETRANSMISSION_TIMEOUT    | =            |
             LISTEN RETRANSMISSION_EXHAUSTED  | =            |
             LISTEN RCV_SYN_RETRANSMITTED | SYN_RECEIVED | SYN_ACK
+            LISTEN CLOSE_DISCARDING_UNREAD | CLOSED |
+            LISTEN RCV_DATA_NO_READER | = | RST
 
             SYN_SENT PASSIVE_OPEN            | =            | error:connection already exists
             SYN_SENT ACTIVE_OPEN             | =            | error:connection already exists
@@ -79,6 +83,8 @@ final class TcpExpectedOutcomes {
             SYN_SENT RETRANSMISSION_TIMEOUT  | =            | retransmit
             SYN_SENT RETRANSMISSION_EXHAUSTED| CLOSED       | signal:connection timed out
             SYN_SENT RCV_SYN_RETRANSMITTED | SYN_RECEIVED | SYN_ACK
+            SYN_SENT CLOSE_DISCARDING_UNREAD | CLOSED |
+            SYN_SENT RCV_DATA_NO_READER | = |
 
             SYN_RECEIVED_PASSIVE PASSIVE_OPEN             | =           | error:connection already exists
             SYN_RECEIVED_PASSIVE ACTIVE_OPEN              | =           | error:connection already exists
@@ -99,6 +105,8 @@ final class TcpExpectedOutcomes {
             SYN_RECEIVED_PASSIVE RETRANSMISSION_TIMEOUT   | =           | retransmit
             SYN_RECEIVED_PASSIVE RETRANSMISSION_EXHAUSTED | LISTEN      |
             SYN_RECEIVED_PASSIVE RCV_SYN_RETRANSMITTED | =           | SYN_ACK
+            SYN_RECEIVED_PASSIVE CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            SYN_RECEIVED_PASSIVE RCV_DATA_NO_READER | CLOSED | RST
 
             SYN_RECEIVED_ACTIVE PASSIVE_OPEN              | =           | error:connection already exists
             SYN_RECEIVED_ACTIVE ACTIVE_OPEN               | =           | error:connection already exists
@@ -119,6 +127,8 @@ final class TcpExpectedOutcomes {
             SYN_RECEIVED_ACTIVE RETRANSMISSION_TIMEOUT    | =           | retransmit
             SYN_RECEIVED_ACTIVE RETRANSMISSION_EXHAUSTED  | CLOSED      | signal:connection timed out
             SYN_RECEIVED_ACTIVE RCV_SYN_RETRANSMITTED | =           | CHALLENGE_ACK
+            SYN_RECEIVED_ACTIVE CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            SYN_RECEIVED_ACTIVE RCV_DATA_NO_READER | CLOSED | RST
 
             ESTABLISHED PASSIVE_OPEN             | =          | error:connection already exists
             ESTABLISHED ACTIVE_OPEN              | =          | error:connection already exists
@@ -139,6 +149,8 @@ final class TcpExpectedOutcomes {
             ESTABLISHED RETRANSMISSION_TIMEOUT   | =          | retransmit
             ESTABLISHED RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
             ESTABLISHED RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            ESTABLISHED CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            ESTABLISHED RCV_DATA_NO_READER | CLOSED | RST
 
             FIN_WAIT_1 PASSIVE_OPEN             | =          | error:connection already exists
             FIN_WAIT_1 ACTIVE_OPEN              | =          | error:connection already exists
@@ -159,6 +171,8 @@ final class TcpExpectedOutcomes {
             FIN_WAIT_1 RETRANSMISSION_TIMEOUT   | =          | retransmit
             FIN_WAIT_1 RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
             FIN_WAIT_1 RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            FIN_WAIT_1 CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            FIN_WAIT_1 RCV_DATA_NO_READER | CLOSED | RST
 
             FIN_WAIT_2 PASSIVE_OPEN             | =          | error:connection already exists
             FIN_WAIT_2 ACTIVE_OPEN              | =          | error:connection already exists
@@ -179,6 +193,8 @@ final class TcpExpectedOutcomes {
             FIN_WAIT_2 RETRANSMISSION_TIMEOUT   | =          |
             FIN_WAIT_2 RETRANSMISSION_EXHAUSTED | =          |
             FIN_WAIT_2 RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            FIN_WAIT_2 CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            FIN_WAIT_2 RCV_DATA_NO_READER | CLOSED | RST
 
             CLOSE_WAIT PASSIVE_OPEN             | =          | error:connection already exists
             CLOSE_WAIT ACTIVE_OPEN              | =          | error:connection already exists
@@ -199,6 +215,8 @@ final class TcpExpectedOutcomes {
             CLOSE_WAIT RETRANSMISSION_TIMEOUT   | =          | retransmit
             CLOSE_WAIT RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
             CLOSE_WAIT RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            CLOSE_WAIT CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            CLOSE_WAIT RCV_DATA_NO_READER | = |
 
             CLOSING PASSIVE_OPEN             | =          | error:connection already exists
             CLOSING ACTIVE_OPEN              | =          | error:connection already exists
@@ -219,6 +237,8 @@ final class TcpExpectedOutcomes {
             CLOSING RETRANSMISSION_TIMEOUT   | =          | retransmit
             CLOSING RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
             CLOSING RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            CLOSING CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            CLOSING RCV_DATA_NO_READER | = |
 
             LAST_ACK PASSIVE_OPEN             | =          | error:connection already exists
             LAST_ACK ACTIVE_OPEN              | =          | error:connection already exists
@@ -239,6 +259,8 @@ final class TcpExpectedOutcomes {
             LAST_ACK RETRANSMISSION_TIMEOUT   | =          | retransmit
             LAST_ACK RETRANSMISSION_EXHAUSTED | CLOSED     | signal:connection timed out
             LAST_ACK RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            LAST_ACK CLOSE_DISCARDING_UNREAD | CLOSED | RST
+            LAST_ACK RCV_DATA_NO_READER | = |
 
             TIME_WAIT PASSIVE_OPEN             | =          | error:connection already exists
             TIME_WAIT ACTIVE_OPEN              | =          | error:connection already exists
@@ -259,6 +281,8 @@ final class TcpExpectedOutcomes {
             TIME_WAIT RETRANSMISSION_TIMEOUT   | =          |
             TIME_WAIT RETRANSMISSION_EXHAUSTED | =          |
             TIME_WAIT RCV_SYN_RETRANSMITTED | =          | CHALLENGE_ACK
+            TIME_WAIT CLOSE_DISCARDING_UNREAD | = |
+            TIME_WAIT RCV_DATA_NO_READER | = |
             """;
 
     /** The table, parsed: situation → event → outcome. */

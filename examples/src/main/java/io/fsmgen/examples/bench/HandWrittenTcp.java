@@ -11,7 +11,7 @@ import io.fsmgen.tcp.TcpState;
 import java.util.Objects;
 
 /**
- * The fair "practical limit" for the benchmarks: all of {@link TcpSpec}'s 209 (state, event) cells written by hand as
+ * The fair "practical limit" for the benchmarks: all of {@link TcpSpec}'s 231 (state, event) cells written by hand as
  * a switch on the state, then on the event, with the same effects, the same extended state and the same 2·MSL
  * TIME-WAIT timer (armed and cancelled through {@link Scheduler}) as the generated {@code TcpMachine}. The subset
  * machines of {@link ReferenceTcp} decide only the cells the benchmarked lives visit, so they skip work a real
@@ -84,10 +84,11 @@ public final class HandWrittenTcp {
         switch (event) {
             case PASSIVE_OPEN -> state = TcpState.LISTEN;
             case ACTIVE_OPEN -> activeOpen();
-            case SEND, RECEIVE, CLOSE, ABORT -> effects.error(TcpSpec.CONNECTION_DOES_NOT_EXIST);
+            case SEND, RECEIVE, CLOSE, ABORT, CLOSE_DISCARDING_UNREAD ->
+                    effects.error(TcpSpec.CONNECTION_DOES_NOT_EXIST);
             case RCV_SYN, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.RST_ACK);
-            case RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK ->
-                    effects.send(TcpSegment.RST);
+            case RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK,
+                    RCV_DATA_NO_READER -> effects.send(TcpSegment.RST);
             case RCV_RST, TIMEOUT, USER_TIMEOUT, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
         }
     }
@@ -104,15 +105,15 @@ public final class HandWrittenTcp {
                     effects.error(TcpSpec.REMOTE_SOCKET_UNSPECIFIED);
                 }
             }
-            case CLOSE, ABORT -> enterClosed();
+            case CLOSE, ABORT, CLOSE_DISCARDING_UNREAD -> enterClosed();
             case RCV_SYN, RCV_SYN_RETRANSMITTED -> {
                 passive = true;
                 remoteKnown = true;
                 effects.send(TcpSegment.SYN_ACK);
                 state = TcpState.SYN_RECEIVED;
             }
-            case RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK ->
-                    effects.send(TcpSegment.RST);
+            case RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK,
+                    RCV_DATA_NO_READER -> effects.send(TcpSegment.RST);
             case USER_TIMEOUT -> userTimeout();
             case RECEIVE, RCV_RST, TIMEOUT, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
         }
@@ -121,7 +122,7 @@ public final class HandWrittenTcp {
     private void inSynSent(TcpEvent event) {
         switch (event) {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
-            case CLOSE, ABORT -> enterClosed();
+            case CLOSE, ABORT, CLOSE_DISCARDING_UNREAD -> enterClosed();
             case RCV_SYN, RCV_SYN_RETRANSMITTED -> {
                 passive = false;
                 effects.send(TcpSegment.SYN_ACK);
@@ -136,7 +137,7 @@ public final class HandWrittenTcp {
             case USER_TIMEOUT -> userTimeout();
             case RETRANSMISSION_TIMEOUT -> effects.retransmit();
             case RETRANSMISSION_EXHAUSTED -> timedOut();
-            case SEND, RECEIVE, RCV_ACK, RCV_FIN, RCV_FIN_ACK, TIMEOUT -> {}
+            case SEND, RECEIVE, RCV_ACK, RCV_FIN, RCV_FIN_ACK, RCV_DATA_NO_READER, TIMEOUT -> {}
         }
     }
 
@@ -147,7 +148,7 @@ public final class HandWrittenTcp {
                 effects.send(TcpSegment.FIN);
                 state = TcpState.FIN_WAIT_1;
             }
-            case ABORT -> abortWithRst();
+            case ABORT, CLOSE_DISCARDING_UNREAD, RCV_DATA_NO_READER -> abortWithRst();
             case RCV_SYN -> {
                 if (passive) {
                     state = TcpState.LISTEN;
@@ -199,7 +200,7 @@ public final class HandWrittenTcp {
                 effects.send(TcpSegment.FIN);
                 state = TcpState.FIN_WAIT_1;
             }
-            case ABORT -> abortWithRst();
+            case ABORT, CLOSE_DISCARDING_UNREAD, RCV_DATA_NO_READER -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
@@ -218,7 +219,7 @@ public final class HandWrittenTcp {
         switch (event) {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
-            case ABORT -> abortWithRst();
+            case ABORT, CLOSE_DISCARDING_UNREAD, RCV_DATA_NO_READER -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK -> state = TcpState.FIN_WAIT_2;
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
@@ -242,7 +243,7 @@ public final class HandWrittenTcp {
         switch (event) {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
-            case ABORT -> abortWithRst();
+            case ABORT, CLOSE_DISCARDING_UNREAD, RCV_DATA_NO_READER -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE -> effects.send(TcpSegment.ACK);
             case RCV_FIN, RCV_FIN_ACK -> {
@@ -264,14 +265,14 @@ public final class HandWrittenTcp {
                 effects.send(TcpSegment.FIN);
                 state = TcpState.LAST_ACK;
             }
-            case ABORT -> abortWithRst();
+            case ABORT, CLOSE_DISCARDING_UNREAD -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK -> effects.send(TcpSegment.ACK);
             case RCV_RST -> reset();
             case USER_TIMEOUT -> userTimeout();
             case RETRANSMISSION_TIMEOUT -> effects.retransmit();
             case RETRANSMISSION_EXHAUSTED -> timedOut();
-            case RECEIVE, RCV_ACK, RCV_ACK_PARTIAL, TIMEOUT -> {}
+            case RECEIVE, RCV_ACK, RCV_ACK_PARTIAL, RCV_DATA_NO_READER, TIMEOUT -> {}
         }
     }
 
@@ -280,6 +281,7 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, RECEIVE, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT, RCV_RST -> enterClosed();
+            case CLOSE_DISCARDING_UNREAD -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_ACK -> enterTimeWait();
             case RCV_ACK_UNACCEPTABLE, RCV_FIN -> effects.send(TcpSegment.ACK);
@@ -290,7 +292,7 @@ public final class HandWrittenTcp {
             case USER_TIMEOUT -> userTimeout();
             case RETRANSMISSION_TIMEOUT -> effects.retransmit();
             case RETRANSMISSION_EXHAUSTED -> timedOut();
-            case RCV_ACK_PARTIAL, TIMEOUT -> {}
+            case RCV_ACK_PARTIAL, RCV_DATA_NO_READER, TIMEOUT -> {}
         }
     }
 
@@ -299,12 +301,13 @@ public final class HandWrittenTcp {
             case PASSIVE_OPEN, ACTIVE_OPEN -> effects.error(TcpSpec.CONNECTION_ALREADY_EXISTS);
             case SEND, RECEIVE, CLOSE -> effects.error(TcpSpec.CONNECTION_CLOSING);
             case ABORT, RCV_ACK, RCV_FIN_ACK, RCV_RST -> enterClosed();
+            case CLOSE_DISCARDING_UNREAD -> abortWithRst();
             case RCV_SYN, RCV_SYN_ACK, RCV_SYN_RETRANSMITTED -> effects.send(TcpSegment.CHALLENGE_ACK);
             case RCV_FIN -> effects.send(TcpSegment.ACK);
             case USER_TIMEOUT -> userTimeout();
             case RETRANSMISSION_TIMEOUT -> effects.retransmit();
             case RETRANSMISSION_EXHAUSTED -> timedOut();
-            case RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, TIMEOUT -> {}
+            case RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_DATA_NO_READER, TIMEOUT -> {}
         }
     }
 
@@ -335,7 +338,9 @@ public final class HandWrittenTcp {
                 stopTimeWaitTimer();
                 enterClosed();
             }
-            case RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED -> {}
+            // CLOSE_DISCARDING_UNREAD: the 2·MSL runs on (A9).
+            case RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RETRANSMISSION_TIMEOUT, RETRANSMISSION_EXHAUSTED,
+                    CLOSE_DISCARDING_UNREAD, RCV_DATA_NO_READER -> {}
         }
     }
 

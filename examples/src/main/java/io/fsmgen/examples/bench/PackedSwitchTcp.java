@@ -7,7 +7,7 @@ import io.fsmgen.tcp.TcpSegment;
 import io.fsmgen.tcp.TcpState;
 
 /**
- * The combined-key dispatch shape: one {@code switch} on {@code (state << 5) | event} (19 events fit in 5 bits).
+ * The combined-key dispatch shape: one {@code switch} on {@code (state << 5) | event} (21 events fit in 5 bits).
  * Covers the connection-life subset only (see {@link ReferenceTcp}).
  */
 public final class PackedSwitchTcp extends ReferenceTcp {

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * The hand-written machines implement the {@value #CELLS} (state, event) cells that the two benchmarked connection
  * lives visit ({@link #CLIENT_LIFE}, {@link #SERVER_LIFE}), with {@code TcpSpec}'s effects for those cells; any other
- * event throws {@link IllegalStateException}. The generated machine and the Spring variant implement all 209 cells.
+ * event throws {@link IllegalStateException}. The generated machine and the Spring variant implement all 231 cells.
  * There is no TIME-WAIT timer here: TIMEOUT is an event, and the generated machine is benchmarked with
  * {@code Scheduler.none()}, whose {@code schedule} does nothing.
  */

@@ -3,10 +3,12 @@ package io.fsmgen.examples.spring;
 import static io.fsmgen.tcp.TcpEvent.ABORT;
 import static io.fsmgen.tcp.TcpEvent.ACTIVE_OPEN;
 import static io.fsmgen.tcp.TcpEvent.CLOSE;
+import static io.fsmgen.tcp.TcpEvent.CLOSE_DISCARDING_UNREAD;
 import static io.fsmgen.tcp.TcpEvent.PASSIVE_OPEN;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_PARTIAL;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_UNACCEPTABLE;
+import static io.fsmgen.tcp.TcpEvent.RCV_DATA_NO_READER;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
@@ -203,10 +205,11 @@ public final class SpringTcpMachine {
             // ---- CLOSED ----
             rows.row(from(CLOSED), on(PASSIVE_OPEN), LISTEN);
             rows.row(from(CLOSED), on(ACTIVE_OPEN), SYN_SENT, ACTIVE_OPEN_FLAG, SEND_SYN);
-            rows.row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT), null, ERROR_DOES_NOT_EXIST);
+            rows.row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT, CLOSE_DISCARDING_UNREAD), null,
+                    ERROR_DOES_NOT_EXIST);
             rows.row(from(CLOSED), on(RCV_SYN, RCV_SYN_RETRANSMITTED), null, SEND_RST_ACK);
             rows.row(from(CLOSED), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN,
-                    RCV_FIN_ACK), null, SEND_RST);
+                    RCV_FIN_ACK, RCV_DATA_NO_READER), null, SEND_RST);
             rows.row(from(CLOSED), on(RCV_RST), null);
             rows.row(from(CLOSED), on(USER_TIMEOUT), null);
 
@@ -218,7 +221,7 @@ public final class SpringTcpMachine {
             rows.row(from(LISTEN), on(ABORT), CLOSED);
             rows.row(from(LISTEN), on(RCV_RST), null);
             rows.row(from(LISTEN), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN,
-                    RCV_FIN_ACK), null, SEND_RST);
+                    RCV_FIN_ACK, RCV_DATA_NO_READER), null, SEND_RST);
             rows.row(from(LISTEN), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, FROM_LISTEN, SEND_SYN_ACK);
 
             // ---- SYN_SENT ----
@@ -226,7 +229,7 @@ public final class SpringTcpMachine {
             rows.row(from(SYN_SENT), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, FROM_SYN_SENT, SEND_SYN_ACK);
             rows.row(from(SYN_SENT), on(RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE), null, SEND_RST);
             rows.row(from(SYN_SENT), on(RCV_RST), CLOSED, SIGNAL_RESET);
-            rows.row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK), null);
+            rows.row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK, RCV_DATA_NO_READER), null);
             rows.row(from(SYN_SENT), on(CLOSE), CLOSED);
             rows.row(from(SYN_SENT), on(ABORT), CLOSED);
 
@@ -287,6 +290,12 @@ public final class SpringTcpMachine {
             rows.row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT), on(ABORT), CLOSED,
                     SEND_RST);
             rows.row(from(CLOSING, LAST_ACK, TIME_WAIT), on(ABORT), CLOSED);
+            rows.row(from(LISTEN, SYN_SENT), on(CLOSE_DISCARDING_UNREAD), CLOSED);
+            rows.row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK),
+                    on(CLOSE_DISCARDING_UNREAD), CLOSED, SEND_RST);
+            rows.row(from(TIME_WAIT), on(CLOSE_DISCARDING_UNREAD), null);
+            rows.row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2), on(RCV_DATA_NO_READER), CLOSED, SEND_RST);
+            rows.row(from(CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT), on(RCV_DATA_NO_READER), null);
             rows.row(from(ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT), on(RCV_ACK, RCV_ACK_PARTIAL), null);
             rows.row(from(FIN_WAIT_1, CLOSING), on(RCV_ACK_PARTIAL), null);
             rows.row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING), on(RCV_ACK_UNACCEPTABLE), null,

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * spec ({@link SwitchTcpMachine}), is the whole {@code TcpSpec} table: over a long random
  * walk, with the TIME-WAIT timer on a virtual clock, it ends every step in the generated {@link TcpMachine}'s state
  * and extended state, having emitted the same effects and timer calls in the same order, and the walk fires every
- * one of the 209 cells several times.
+ * one of the 231 cells several times.
  */
 class PeersAgreeWithTcpMachineTest {
 

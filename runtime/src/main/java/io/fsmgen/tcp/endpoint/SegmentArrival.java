@@ -67,7 +67,8 @@ final class SegmentArrival {
         receiver.syncWindow();
         receiver.expireStaleTimestamp();
         timers.segmentArrived(state);
-        Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.queue().finSent());
+        Verdict verdict = SegmentClassifier.classify(segment, state, tcb, sender.queue().finSent(),
+                connection.readingClosed());
         if (verdict instanceof Verdict.Reply reply) {
             if (mayAnswer(reply, segment)) {
                 out.send(reply.reply());

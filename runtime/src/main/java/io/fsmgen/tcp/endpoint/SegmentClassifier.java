@@ -3,6 +3,7 @@ package io.fsmgen.tcp.endpoint;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_PARTIAL;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_UNACCEPTABLE;
+import static io.fsmgen.tcp.TcpEvent.RCV_DATA_NO_READER;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
@@ -48,18 +49,25 @@ public final class SegmentClassifier {
     private SegmentClassifier() {
     }
 
+    /** Classifies {@code segment} for a connection in {@code state} whose user still reads. */
+    public static Verdict classify(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent) {
+        return classify(segment, state, tcb, ourFinSent, false);
+    }
+
     /**
      * Classifies {@code segment} for a connection in {@code state}.
      *
      * @param tcb         the connection's numbers; ignored (and may be null) in CLOSED and LISTEN
      * @param ourFinSent  whether our FIN occupies SND.NXT - 1, which splits FIN from FIN+ACK
+     * @param noReader    whether the user has closed for reading too (Linux's {@code close(2)}): new text is then
+     *                    {@link io.fsmgen.tcp.TcpEvent#RCV_DATA_NO_READER}, for the machine to decide on (TcpSpec's A9)
      */
-    public static Verdict classify(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent) {
+    public static Verdict classify(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent, boolean noReader) {
         return switch (state) {
             case CLOSED -> closed(segment);
             case LISTEN -> listen(segment);
             case SYN_SENT -> synSent(segment, tcb);
-            default -> synchronizedOrSynReceived(segment, state, tcb, ourFinSent);
+            default -> synchronizedOrSynReceived(segment, state, tcb, ourFinSent, noReader);
         };
     }
 
@@ -121,7 +129,8 @@ public final class SegmentClassifier {
         return deliver(segment.has(TcpFlag.FIN) ? RCV_FIN : RCV_ACK, "ACK without SYN in SYN_SENT");
     }
 
-    private static Verdict synchronizedOrSynReceived(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent) {
+    private static Verdict synchronizedOrSynReceived(Segment segment, TcpState state, Tcb tcb, boolean ourFinSent,
+            boolean noReader) {
         boolean peerFinHeld = state == TcpState.CLOSE_WAIT || state == TcpState.CLOSING
                 || state == TcpState.LAST_ACK || state == TcpState.TIME_WAIT;
         int finOctet = segment.seq() + segment.payloadLength();
@@ -209,6 +218,12 @@ public final class SegmentClassifier {
         }
         boolean coversAll = SeqNum.max(segment.ack(), tcb.sndUna()) == tcb.sndNxt();
 
+        // Seventh, for a user that will not read again: text beyond RCV.NXT, in or out of order, has nobody to go to.
+        if (noReader && takesText(state) && segment.payloadLength() > 0
+                && SeqNum.gt(segment.seq() + segment.payloadLength(), tcb.rcvNxt())) {
+            return deliver(RCV_DATA_NO_READER, "new text, and the user reads no more (A9); " + ackReason);
+        }
+
         // Eighth: FIN, once everything before it is held.
         if (segment.has(TcpFlag.FIN)) {
             int ahead = finOctet - tcb.rcvNxt();
@@ -238,6 +253,12 @@ public final class SegmentClassifier {
         return tcb.rcvWnd() == 0 && segment.payloadLength() > 0 && !segment.has(TcpFlag.SYN)
                 && SeqNum.le(segment.seq(), tcb.rcvNxt())
                 && SeqNum.gt(segment.seq() + segment.payloadLength(), tcb.rcvNxt());
+    }
+
+    /** The states whose text §3.10.7.4 Seventh queues for the user; after the peer's FIN it is ignored. */
+    private static boolean takesText(TcpState state) {
+        return state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
+                || state == TcpState.FIN_WAIT_2;
     }
 
     private static boolean acknowledgesOurSyn(Segment segment, Tcb tcb) {

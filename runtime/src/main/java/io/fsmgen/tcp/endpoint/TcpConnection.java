@@ -214,20 +214,30 @@ public final class TcpConnection {
 
     /**
      * CLOSE from a user that will not read again: Linux's {@code close(2)}, where {@link #close()} is its
-     * {@code shutdown(SHUT_WR)} and leaves the rest of the stream to read. With nothing unread it is {@link #close()}.
-     * With received data still unread, that data is lost, and RFC 9293 §3.6.1 says the peer SHOULD be told so by a
-     * RST rather than a FIN, which would pass for an orderly end (RFC 2525 §2.17); Linux sends it
-     * ({@code __tcp_close}, {@code TCPAbortOnClose}). So then this is {@link #abort()}: the machine hears ABORT and
-     * decides whether the RST goes (TcpSpec's A2), and the unread data is discarded, so that a later RECEIVE is
-     * refused rather than handed what the peer was told was lost.
+     * {@code shutdown(SHUT_WR)} and leaves the rest of the stream to read. RFC 9293 §3.6.1 says the peer SHOULD be
+     * told by a RST that data was lost, rather than by a FIN that would pass for an orderly end (RFC 2525 §2.17), both
+     * when the close finds received data unread and when new data arrives after it; Linux does both
+     * ({@code TCPAbortOnClose}, {@code TCPAbortOnData}), and so does this, by the machine's rows (TcpSpec's A9):
+     * <ul>
+     *   <li>with received data unread, the machine hears {@link TcpEvent#CLOSE_DISCARDING_UNREAD} and the data is
+     *       discarded, so that a later RECEIVE is refused rather than handed what the peer was told was lost;
+     *   <li>with nothing unread, it is {@link #close()}, or nothing more if the user already closed (as
+     *       {@code close(2)} after {@code shutdown(SHUT_WR)} sends no second FIN); text that arrives afterwards is
+     *       {@link TcpEvent#RCV_DATA_NO_READER}.
+     * </ul>
      */
     public void closeDiscardingUnread() {
-        if (receiver.readableBytes() == 0) {
-            close();
+        if (receiver.readableBytes() > 0) {
+            calls.fire(TcpEvent.CLOSE_DISCARDING_UNREAD);
+            calls.closeReading();
+            receiver.discard();
+            settle();
             return;
         }
-        abort();
-        receiver.discard();
+        if (!calls.closeIssued()) {
+            close();
+        }
+        calls.closeReading();
     }
 
     /** ABORT: the machine decides whether a RST goes out (A2); queued data is discarded with the TCB. */
@@ -326,6 +336,11 @@ public final class TcpConnection {
     }
 
     // ---- what drives the machine besides the user ----
+
+    /** Whether the user has closed for reading too ({@link #closeDiscardingUnread}), for the classifier. */
+    boolean readingClosed() {
+        return calls.readingClosed();
+    }
 
     void segmentArrived(Segment segment) {
         arrival.arrived(segment);

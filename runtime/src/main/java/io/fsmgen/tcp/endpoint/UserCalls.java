@@ -26,6 +26,10 @@ final class UserCalls {
     /** The error the machine gave the current call, if any. */
     private String callError;
     private boolean closePending;
+    /** A CLOSE was fired or is held: the user has closed for sending. */
+    private boolean closeIssued;
+    /** The user has closed for reading too (Linux's {@code close(2)}): new text is for nobody (TcpSpec's A9). */
+    private boolean readingClosed;
     /** A RST cut an established stream before the peer's FIN, and no SEND or RECEIVE has been refused since. */
     private boolean resetOwed;
 
@@ -89,10 +93,29 @@ final class UserCalls {
         if (unsentBytes > 0 && (state == TcpState.SYN_RECEIVED || state == TcpState.ESTABLISHED
                 || state == TcpState.CLOSE_WAIT)) {
             closePending = true;
+            closeIssued = true;
             return false;
         }
         fire(TcpEvent.CLOSE);
+        closeIssued = true;
         return true;
+    }
+
+    /**
+     * Whether the user has closed for sending, so that a close for good owes the machine no second CLOSE: Linux's
+     * {@code close(2)} after {@code shutdown(SHUT_WR)} sends no second FIN and fails no call.
+     */
+    boolean closeIssued() {
+        return closeIssued;
+    }
+
+    /** The user will not read again: from now on the classifier tells new text apart (TcpSpec's A9). */
+    void closeReading() {
+        readingClosed = true;
+    }
+
+    boolean readingClosed() {
+        return readingClosed;
     }
 
     /** Fires a held CLOSE once the last byte has gone out, in {@code state}, one that takes it. */

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Each implementation gets a long-lived machine and the same allocation-free counting sink. The generated machine,
  * Spring, {@code handWritten} ({@link HandWrittenTcp}) and the {@code peer*} machines (stateless4j, squirrel-foundation,
- * a whole-table {@code EnumMap}) implement all 209 cells; the other hand-written ones only the 15 cells these lives
+ * a whole-table {@code EnumMap}) implement all 231 cells; the other hand-written ones only the 15 cells these lives
  * visit.
  */
 @State(Scope.Thread)

@@ -3,10 +3,12 @@ package io.fsmgen.examples.bench.peers;
 import static io.fsmgen.tcp.TcpEvent.ABORT;
 import static io.fsmgen.tcp.TcpEvent.ACTIVE_OPEN;
 import static io.fsmgen.tcp.TcpEvent.CLOSE;
+import static io.fsmgen.tcp.TcpEvent.CLOSE_DISCARDING_UNREAD;
 import static io.fsmgen.tcp.TcpEvent.PASSIVE_OPEN;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_PARTIAL;
 import static io.fsmgen.tcp.TcpEvent.RCV_ACK_UNACCEPTABLE;
+import static io.fsmgen.tcp.TcpEvent.RCV_DATA_NO_READER;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN;
 import static io.fsmgen.tcp.TcpEvent.RCV_FIN_ACK;
 import static io.fsmgen.tcp.TcpEvent.RCV_RST;
@@ -40,7 +42,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * {@code TcpSpec}'s table once, in a form every peer library can be configured from: for each of the 209 (state,
+ * {@code TcpSpec}'s table once, in a form every peer library can be configured from: for each of the 231 (state,
  * event) cells, its rows in the order they are tried. It is written row for row like {@code TcpSpec}, with the same
  * two rules the processor applies: a row that names a state is tried before the {@code "*"} rows, and the
  * {@code "*"} rows only reach cells without an unguarded row of their own. The entry and exit work (TIME_WAIT's
@@ -150,10 +152,11 @@ public final class TcpPeerTable {
         // ---- CLOSED ----
         row(from(CLOSED), on(PASSIVE_OPEN), LISTEN);
         row(from(CLOSED), on(ACTIVE_OPEN), SYN_SENT, TcpPeerContext::activeOpen, TcpPeerContext::sendSyn);
-        row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT), null, TcpPeerContext::errorDoesNotExist);
+        row(from(CLOSED), on(SEND, RECEIVE, CLOSE, ABORT, CLOSE_DISCARDING_UNREAD), null,
+                TcpPeerContext::errorDoesNotExist);
         row(from(CLOSED), on(RCV_SYN, RCV_SYN_RETRANSMITTED), null, TcpPeerContext::sendRstAck);
-        row(from(CLOSED), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK), null,
-                TcpPeerContext::sendRst);
+        row(from(CLOSED), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK,
+                RCV_DATA_NO_READER), null, TcpPeerContext::sendRst);
         row(from(CLOSED), on(RCV_RST), null);
         row(from(CLOSED), on(USER_TIMEOUT), null);
 
@@ -164,8 +167,8 @@ public final class TcpPeerTable {
         row(from(LISTEN), on(CLOSE), CLOSED);
         row(from(LISTEN), on(ABORT), CLOSED);
         row(from(LISTEN), on(RCV_RST), null);
-        row(from(LISTEN), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK), null,
-                TcpPeerContext::sendRst);
+        row(from(LISTEN), on(RCV_SYN_ACK, RCV_ACK, RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE, RCV_FIN, RCV_FIN_ACK,
+                RCV_DATA_NO_READER), null, TcpPeerContext::sendRst);
         row(from(LISTEN), on(RCV_SYN, RCV_SYN_RETRANSMITTED), SYN_RECEIVED, TcpPeerContext::fromListen,
                 TcpPeerContext::sendSynAck);
 
@@ -175,7 +178,7 @@ public final class TcpPeerTable {
                 TcpPeerContext::sendSynAck);
         row(from(SYN_SENT), on(RCV_ACK_PARTIAL, RCV_ACK_UNACCEPTABLE), null, TcpPeerContext::sendRst);
         row(from(SYN_SENT), on(RCV_RST), CLOSED, TcpPeerContext::signalReset);
-        row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK), null);
+        row(from(SYN_SENT), on(RCV_ACK, RCV_FIN, RCV_FIN_ACK, RCV_DATA_NO_READER), null);
         row(from(SYN_SENT), on(CLOSE), CLOSED);
         row(from(SYN_SENT), on(ABORT), CLOSED);
 
@@ -238,6 +241,13 @@ public final class TcpPeerTable {
         row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT), on(ABORT), CLOSED,
                 TcpPeerContext::sendRst);
         row(from(CLOSING, LAST_ACK, TIME_WAIT), on(ABORT), CLOSED);
+        row(from(LISTEN, SYN_SENT), on(CLOSE_DISCARDING_UNREAD), CLOSED);
+        row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK),
+                on(CLOSE_DISCARDING_UNREAD), CLOSED, TcpPeerContext::sendRst);
+        row(from(TIME_WAIT), on(CLOSE_DISCARDING_UNREAD), null);
+        row(from(SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2), on(RCV_DATA_NO_READER), CLOSED,
+                TcpPeerContext::sendRst);
+        row(from(CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT), on(RCV_DATA_NO_READER), null);
         row(from(ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT), on(RCV_ACK, RCV_ACK_PARTIAL), null);
         row(from(FIN_WAIT_1, CLOSING), on(RCV_ACK_PARTIAL), null);
         row(from(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING), on(RCV_ACK_UNACCEPTABLE), null,
