@@ -33,8 +33,9 @@ import org.springframework.statemachine.StateMachineEventResult.ResultType;
  *
  * <ul>
  *   <li>At least 1,000,000 events in total ({@code -Dfsmgen.diff.events=N} to change), as independent sequences of
- *       {@value #SEQUENCE_LENGTH} events, each with its own machine pair and seed {@code BASE_SEED + index}. Spring
- *       costs tens of microseconds per event, so the sequences run on one thread per core; each pair stays on one
+ *       {@value #SEQUENCE_LENGTH} events, each with its own machine pair and seed {@code BASE_SEED + index}
+ *       ({@code -Dfsmgen.diff.seed=S} to change the base). Spring costs tens of microseconds per event, so the
+ *       sequences run on two threads per core ({@code -Dfsmgen.diff.threads=T} to change); each pair stays on one
  *       thread.
  *   <li>Outcomes: {@code TcpMachine} is {@code Unhandled.THROW} (an {@link IllegalStateException}); Spring answers
  *       {@link ResultType#DENIED}. Both map to {@link Outcome#REJECTED}. Spring's ACCEPTED does not mean "a
@@ -52,7 +53,7 @@ import org.springframework.statemachine.StateMachineEventResult.ResultType;
  */
 class SpringDifferentialTest {
 
-    static final long BASE_SEED = 20_261_123_000L;
+    static final long BASE_SEED = Long.getLong("fsmgen.diff.seed", 20_261_123_000L);
     static final int SEQUENCE_LENGTH = 5_000;
     static final int EVENTS = Integer.getInteger("fsmgen.diff.events", 1_000_000);
     static final TcpConfig CONFIG = TcpConfig.DEFAULT;
@@ -75,7 +76,8 @@ class SpringDifferentialTest {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void generatedAndSpringAgreeOnOneMillionRandomEvents() throws Exception {
         int sequences = (EVENTS + SEQUENCE_LENGTH - 1) / SEQUENCE_LENGTH;
-        int threads = 2 * Math.max(2, Runtime.getRuntime().availableProcessors());
+        int threads = Integer.getInteger("fsmgen.diff.threads",
+                2 * Math.max(2, Runtime.getRuntime().availableProcessors()));
         AtomicInteger next = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
         SpringTcpMachine.sharedFactory(); // build the table once, outside the timed part
@@ -110,7 +112,8 @@ class SpringDifferentialTest {
                     total.timerExpiries, total.timeoutEvents);
             assertTrue(total.events >= EVENTS, "events: " + total.events);
             if (EVENTS >= 1_000_000) {
-                // The seeds are fixed, so coverage is deterministic; a smaller -Dfsmgen.diff.events only prints it.
+                // The seeds are fixed, so coverage is deterministic (another -Dfsmgen.diff.seed walks other sequences,
+                // which at this scale visit every cell too); a smaller -Dfsmgen.diff.events only prints it.
                 assertEquals(List.of(), total.unvisitedCells(), "(state, event) cells never visited");
                 assertEquals(0b1111, total.guardOutcomes, "guard outcomes seen (bits)");
                 assertTrue(total.timerExpiries > 0 && total.timeoutEvents > 0, "both TIMEOUT paths");

@@ -1,5 +1,6 @@
 package io.fsmgen.examples.spring.statechart;
 
+import io.fsmgen.DeferOverflow;
 import io.fsmgen.History;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,10 @@ import java.util.SplittableRandom;
  * ({@code E4}, {@code E5}) deferred by any state that has no row for them; actions and entry actions that fire events
  * (through {@code relay}, which the test bounds per step); timeouts on about a third of the states, each with its own
  * event {@code T<n>}, rows of their own, and sometimes a row for it on a descendant, which then handles it first.
+ *
+ * <p>With {@code -Dfsmgen.uml.extras=true} (off in {@code mvn verify}, so that the default seeds keep their machines),
+ * drawn after everything else: exit actions that fire events too, and on about a quarter of the machines a deferral
+ * ring of one to three events that overflows by {@code REJECT} or {@code DROP_OLDEST}.
  */
 final class FreeStatechart {
 
@@ -43,6 +48,14 @@ final class FreeStatechart {
     final int[] entryRelays;
     /** Each state's timeout in ms, 0 for none; its event is {@link #timerEvent}. */
     final int[] timeout;
+    /** Whether the extras are drawn: exit relays and a small deferral ring. */
+    static final boolean EXTRAS = Boolean.getBoolean("fsmgen.uml.extras");
+    /** The event each state's exit action fires, -1 for none. */
+    final int[] exitRelays;
+    /** The spec's {@code deferLimit}. */
+    final int deferLimit;
+    /** The spec's {@code deferOverflow}: {@code THROW} (the default) only with the large limit, which never fills. */
+    final DeferOverflow deferOverflow;
 
     FreeStatechart(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -81,6 +94,22 @@ final class FreeStatechart {
         for (int s = 0; s < states; s++) {
             entryRelays[s] = random.nextInt(6) == 0 ? random.nextInt(EVENTS) : -1;
         }
+        exitRelays = new int[states];
+        Arrays.fill(exitRelays, -1);
+        boolean smallRing = false;
+        boolean dropOldest = false;
+        int limit = 4096;
+        if (EXTRAS) {
+            for (int s = 0; s < states; s++) {
+                exitRelays[s] = random.nextInt(8) == 0 ? random.nextInt(EVENTS) : -1;
+            }
+            smallRing = random.nextInt(4) == 0;
+            dropOldest = random.nextBoolean();
+            limit = 1 + random.nextInt(3);
+        }
+        deferLimit = smallRing ? limit : 4096;
+        deferOverflow = !smallRing ? DeferOverflow.THROW : dropOldest ? DeferOverflow.DROP_OLDEST
+                : DeferOverflow.REJECT;
     }
 
     /** Up to three rows of one (state, event), each with another guard, the last unguarded when {@code total}. */

@@ -21,7 +21,9 @@ final class FreeStatechartSource {
         StringBuilder out = new StringBuilder();
         out.append("package ").append(pkg).append(";\n\nimport io.fsmgen.*;\n\n@SuppressWarnings(\"fsmgen\")\n")
                 .append("@StateMachine(states = Chart.S.class, events = Chart.E.class, initial = \"")
-                .append(state(chart.initial)).append("\", deferLimit = 4096,\n  composites = {\n");
+                .append(state(chart.initial)).append("\", deferLimit = ").append(chart.deferLimit)
+                .append(", deferOverflow = DeferOverflow.").append(chart.deferOverflow.name())
+                .append(",\n  composites = {\n");
         for (int s = 0; s < chart.states; s++) {
             if (chart.initialChild[s] < 0) {
                 continue;
@@ -102,7 +104,7 @@ final class FreeStatechartSource {
             out.append("  @OnEntry(\"").append(state(s)).append("\") void in").append(s).append("() { log.add(\"+")
                     .append(state(s)).append("\");").append(relay(chart.entryRelays[s])).append(" }\n");
             out.append("  @OnExit(\"").append(state(s)).append("\") void out").append(s).append("() { log.add(\"-")
-                    .append(state(s)).append("\"); }\n");
+                    .append(state(s)).append("\");").append(relay(chart.exitRelays[s])).append(" }\n");
         }
         return out.append("}\n").toString();
     }

@@ -2,6 +2,7 @@ package io.fsmgen.examples.spring.statechart;
 
 import static io.fsmgen.examples.spring.statechart.FreeStatechart.state;
 
+import io.fsmgen.DeferOverflow;
 import io.fsmgen.History;
 import io.fsmgen.Outcome;
 import io.fsmgen.examples.spring.statechart.FreeStatechart.Row;
@@ -18,9 +19,10 @@ import java.util.List;
  * its target, a local row's is its source; the exit set (every active state below the domain) records history and is
  * left from the leaf outwards, then the row's action runs, then the entry set is entered outermost first, down to a
  * leaf through initial children or the target's history; an entry arms the state's timeout, an exit cancels it.
- * Events fired from actions wait in a queue; after any state change the deferred events are offered again, oldest
- * first and before the queue, one deferred again keeping its place, and the round starting over after each further
- * state change.
+ * A full deferral ring rejects the new event or drops its oldest, as the chart's {@code deferOverflow} says. Events
+ * fired from actions, entries and exits wait in a queue; after any state change the deferred events are offered
+ * again, oldest first and before the queue, one deferred again keeping its place, and the round starting over after
+ * each further state change.
  */
 final class UmlReference {
 
@@ -28,6 +30,8 @@ final class UmlReference {
     final boolean[] flags = new boolean[FreeStatechart.GUARDS];
     /** How many more events actions and entries may fire in this step, as the spec's {@code budget}. */
     int budget;
+    /** How many events a full deferral ring rejected or made room for by dropping its oldest. */
+    int overflows;
     private final FreeStatechart chart;
     private final int[] memory;
     private final List<Integer> deferred = new ArrayList<>();
@@ -53,6 +57,22 @@ final class UmlReference {
 
     int leaf() {
         return leaf;
+    }
+
+    int deferredCount() {
+        return deferred.size();
+    }
+
+    /**
+     * What a restore from a snapshot does to the timeouts: each one armed is armed again with its full duration, in
+     * the order the spec declares its {@code @Timeout} methods (state order).
+     */
+    void rearmTimers() {
+        List<Integer> armedStates = timers.stream().map(timer -> (int) timer[0]).sorted().toList();
+        timers.clear();
+        for (int state : armedStates) {
+            timers.add(new long[] {state, now + chart.timeout[state], armed++});
+        }
     }
 
     /** Sends {@code event} from outside, then runs what it left due: deferred events, then queued ones. */
@@ -94,6 +114,13 @@ final class UmlReference {
         for (int at = leaf; at >= 0; at = chart.parent[at]) {
             if (event < FreeStatechart.EVENTS && chart.defers[at][event]) {
                 if (!reoffering) {
+                    if (deferred.size() == chart.deferLimit) {
+                        overflows++;
+                        if (chart.deferOverflow == DeferOverflow.REJECT) {
+                            return Outcome.UNHANDLED; // the machine's Unhandled policy: IGNORE
+                        }
+                        deferred.remove(0); // DROP_OLDEST (THROW is never drawn with a small ring)
+                    }
                     deferred.add(event);
                 }
                 return Outcome.DEFERRED;
@@ -142,7 +169,10 @@ final class UmlReference {
                 memory[composite] = child;
             }
         }
-        exits.forEach(state -> log.add("-" + state(state)));
+        exits.forEach(state -> {
+            log.add("-" + state(state));
+            relay(chart.exitRelays[state]);
+        });
         timers.removeIf(timer -> exits.contains((int) timer[0]));
         act(row);
         List<Integer> entries = new ArrayList<>();

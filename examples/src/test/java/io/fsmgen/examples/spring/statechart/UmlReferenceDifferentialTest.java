@@ -3,9 +3,11 @@ package io.fsmgen.examples.spring.statechart;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fsmgen.Capturable;
 import io.fsmgen.HierarchicalMachine;
 import io.fsmgen.ManualScheduler;
 import io.fsmgen.Outcome;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +33,15 @@ import org.junit.jupiter.api.Timeout;
  * after its exit (machine 0), and when the reference offers the deferred events once per state change instead of again
  * after each further one (machine 43).
  *
- * <p>{@code -Dfsmgen.uml.machines=N -Dfsmgen.uml.steps=M -Dfsmgen.uml.seed=S} change the scale and the seeds.
+ * <p>Halfway through its steps each machine is also saved and put back: its {@code snapshot()} is restored into a new
+ * instance, which must run no hook, and the run goes on with that instance, so that the rest of the run checks what
+ * the snapshot held (the active leaf, each history's memory, the deferred events, the armed timeouts). A restored
+ * timeout is armed afresh with its full duration ({@code Capturable}), in the order the spec declares its
+ * {@code @Timeout} methods; the reference re-arms its timers the same way at that step.
+ *
+ * <p>{@code -Dfsmgen.uml.machines=N -Dfsmgen.uml.steps=M -Dfsmgen.uml.seed=S} change the scale and the seeds;
+ * {@code -Dfsmgen.uml.extras=true} draws more on the same seeds ({@link FreeStatechart}: exit actions that fire events,
+ * small deferral rings that overflow), off by default so that the default seeds keep their machines.
  */
 class UmlReferenceDifferentialTest {
 
@@ -45,7 +55,10 @@ class UmlReferenceDifferentialTest {
     static final int TRACE = 12;
 
     /** What the steps drew, so that a change to the generator cannot quietly drop an ingredient. */
-    private final int[] seen = new int[3]; // deferred outcomes, steps where a timeout fired a row, steps with a relay
+    private final int[] seen = new int[4]; // deferred outcomes, steps where a timeout fired a row, steps with a relay,
+                                           // restores with an event deferred
+    /** With the extras: events a full deferral ring rejected or dropped, steps with an event fired from an exit. */
+    private final int[] extras = new int[2];
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.MINUTES) // a guard against a hang, far above any run's length
@@ -73,9 +86,15 @@ class UmlReferenceDifferentialTest {
             }
         }
         System.out.printf("UmlReferenceDifferentialTest: %,d machines x %,d steps, 0 differences; %,d deferred,"
-                + " %,d steps with a timeout's row, %,d with an event fired from an action%n", MACHINES, STEPS,
-                seen[0], seen[1], seen[2]);
+                + " %,d steps with a timeout's row, %,d with an event fired from an action; each restored halfway"
+                + " from its snapshot, %,d with events deferred%n", MACHINES, STEPS, seen[0], seen[1], seen[2],
+                seen[3]);
         assertTrue(MACHINES < 20 || Arrays.stream(seen).allMatch(count -> count > 0), Arrays.toString(seen));
+        if (FreeStatechart.EXTRAS) {
+            System.out.printf("UmlReferenceDifferentialTest extras: %,d events a full deferral ring rejected or"
+                    + " dropped, %,d steps leaving a state whose exit action fires an event%n", extras[0], extras[1]);
+            assertTrue(MACHINES < 20 || Arrays.stream(extras).allMatch(count -> count > 0), Arrays.toString(extras));
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -83,6 +102,7 @@ class UmlReferenceDifferentialTest {
         Class<?> machineClass = loader.loadClass("free" + index + ".ChartMachine");
         Class<?> spec = machineClass.getSuperclass();
         HierarchicalMachine machine = (HierarchicalMachine) machineClass.getConstructor().newInstance();
+        Field budget = spec.getField("budget");
         Enum[] events = (Enum[]) loader.loadClass("free" + index + ".Chart$E").getEnumConstants();
         boolean[] flags = (boolean[]) spec.getField("flags").get(machine);
         List<String> ours = (List<String>) spec.getField("log").get(machine);
@@ -101,9 +121,29 @@ class UmlReferenceDifferentialTest {
             }
             int event = random.nextInt(FreeStatechart.EVENTS);
             int wait = chart.timed() && random.nextInt(3) == 0 ? 1 + random.nextInt(60) : 0;
+            if (step == STEPS / 2) {
+                // Save and put back: the rest of the run goes on with a new instance restored from the snapshot.
+                HierarchicalMachine restored = (HierarchicalMachine) machineClass.getConstructor().newInstance();
+                List<String> restoredLog = (List<String>) spec.getField("log").get(restored);
+                restoredLog.clear(); // the constructor's initial entries
+                ((Capturable) restored).restore(((Capturable) machine).snapshot());
+                if (!restoredLog.isEmpty() || !restored.state().equals(machine.state())) {
+                    return "the restore before step " + step + ": " + restored.state() + " " + restoredLog + " vs "
+                            + machine.state() + " []";
+                }
+                seen[3] += reference.deferredCount() > 0 ? 1 : 0;
+                machine = restored;
+                flags = (boolean[]) spec.getField("flags").get(machine);
+                ours = restoredLog;
+                clock = (ManualScheduler) spec.getField("clock").get(machine);
+                reference.rearmTimers();
+                for (int g = 0; g < FreeStatechart.GUARDS; g++) {
+                    flags[g] = reference.flags[g];
+                }
+            }
             ours.clear();
             reference.log.clear();
-            spec.getField("budget").setInt(machine, RELAYS_PER_STEP);
+            budget.setInt(machine, RELAYS_PER_STEP);
             reference.budget = RELAYS_PER_STEP;
             Object before = machine.state();
             Outcome outcome = Outcome.HANDLED;
@@ -118,6 +158,7 @@ class UmlReferenceDifferentialTest {
                 seen[0] += outcome == Outcome.DEFERRED ? 1 : 0;
             }
             seen[2] += reference.budget < RELAYS_PER_STEP ? 1 : 0;
+            extras[1] += exitRelayed(chart, ours) ? 1 : 0;
             recent[step % TRACE] = "step " + step + ": " + before + (wait > 0 ? " --" + wait + " ms" : " --E" + event)
                     + " " + Arrays.toString(flags) + "--> " + machine.state() + " " + outcome + " " + ours;
             String leaf = FreeStatechart.state(reference.leaf());
@@ -131,6 +172,17 @@ class UmlReferenceDifferentialTest {
                         + String.join("\n  ", lines);
             }
         }
+        extras[0] += reference.overflows;
         return null;
+    }
+
+    /** Whether one of the exits in {@code calls} is of a state whose exit action fires an event. */
+    private static boolean exitRelayed(FreeStatechart chart, List<String> calls) {
+        for (String call : calls) {
+            if (call.startsWith("-S") && chart.exitRelays[Integer.parseInt(call.substring(2))] >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
