@@ -1,12 +1,14 @@
 package io.fsmgen.tcp.endpoint;
 
+import static io.fsmgen.tcp.endpoint.SegmentClassifierTest.event;
+import static io.fsmgen.tcp.endpoint.SegmentClassifierTest.segment;
+import static io.fsmgen.tcp.endpoint.SegmentClassifierTest.synchronizedTcb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.fsmgen.tcp.TcpEvent;
 import io.fsmgen.tcp.TcpState;
 import io.fsmgen.tcp.engine.Segment;
-import io.fsmgen.tcp.engine.Tcb;
 import io.fsmgen.tcp.engine.TcpFlags;
 import org.junit.jupiter.api.Test;
 
@@ -18,27 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class SegmentClassifierNoReaderTest {
 
-    private static Tcb tcb() {
-        Tcb tcb = new Tcb();
-        tcb.initSend(1000);
-        tcb.advanceSndNxt(101);
-        tcb.sndUna(1101);
-        tcb.initReceive(5000);
-        tcb.rcvWnd(1000);
-        tcb.forceSendWindow(segment(5001, 1101, TcpFlags.ACK).window(4000).build());
-        return tcb;
-    }
-
-    private static Segment.Builder segment(int seq, int ack, TcpFlags flags) {
-        return Segment.builder(80, 40_000).seq(seq).ack(ack).flags(flags).window(1000);
-    }
-
     private static Verdict classify(Segment segment, TcpState state, boolean noReader) {
-        return SegmentClassifier.classify(segment, state, tcb(), false, noReader);
-    }
-
-    private static TcpEvent event(Verdict verdict) {
-        return assertInstanceOf(Verdict.Deliver.class, verdict, verdict::toString).event();
+        return SegmentClassifier.classify(segment, state, synchronizedTcb(), false, noReader);
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class SegmentClassifierTest {
 
-    private static Tcb synchronizedTcb() {
+    /** SND.NXT 1101, RCV.NXT 5001, a 1000-byte window; shared with {@link SegmentClassifierNoReaderTest}. */
+    static Tcb synchronizedTcb() {
         Tcb tcb = new Tcb();
         tcb.initSend(1000);
         tcb.advanceSndNxt(101);
@@ -31,11 +32,11 @@ class SegmentClassifierTest {
         return tcb;
     }
 
-    private static Segment.Builder segment(int seq, int ack, TcpFlags flags) {
+    static Segment.Builder segment(int seq, int ack, TcpFlags flags) {
         return Segment.builder(80, 40_000).seq(seq).ack(ack).flags(flags).window(1000);
     }
 
-    private static TcpEvent event(Verdict verdict) {
+    static TcpEvent event(Verdict verdict) {
         return assertInstanceOf(Verdict.Deliver.class, verdict, verdict::toString).event();
     }
 
