@@ -51,7 +51,7 @@ class HalfDuplexCloseWithLinuxTest {
         List<Segment> ours = new ArrayList<>();
         KernelClient.run("hdc-fw2-data", CONFIG, s -> false, recording(ours, false), (net, loop, kernel, listener) -> {
             TcpConnection c = KernelClient.accept(loop, listener);
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.closeDiscardingUnread();
             loop.runUntil(() -> read.isDone() && c.state() == FIN_WAIT_2, LIMIT, () -> "our FIN, ACKed: " + c);
             assertEquals("end of stream", read.join());
@@ -73,7 +73,7 @@ class HalfDuplexCloseWithLinuxTest {
         KernelClient.run("hdc-fw1-data", CONFIG, s -> false, recording(ours, true), (net, loop, kernel, listener) -> {
             TcpConnection c = KernelClient.accept(loop, listener);
             int sndNxt = c.tcb().sndNxt(); // Linux's RCV.NXT: our FIN never reaches it
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.closeDiscardingUnread();
             assertEquals(FIN_WAIT_1, c.state());
             kernel.write(ByteBuffer.wrap(Payload.of(100, 3).bytes()));
@@ -128,7 +128,7 @@ class HalfDuplexCloseWithLinuxTest {
         List<Segment> ours = new ArrayList<>();
         KernelClient.run("hdc-timewait", CONFIG, s -> false, recording(ours, false), (net, loop, kernel, listener) -> {
             TcpConnection c = KernelClient.accept(loop, listener);
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.close();
             loop.runUntil(() -> read.isDone() && c.state() == FIN_WAIT_2, LIMIT, () -> "our FIN, ACKed: " + c);
             kernel.write(ByteBuffer.wrap(Payload.of(UNREAD, 4).bytes()));
@@ -152,7 +152,7 @@ class HalfDuplexCloseWithLinuxTest {
             List<Segment> ours) throws IOException {
         assertEquals(UNREAD, c.readableBytes());
         int sndNxt = c.tcb().sndNxt();
-        CompletableFuture<String> read = kernelRead(kernel, loop);
+        CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
         c.closeDiscardingUnread();
         assertEquals(CLOSED, c.state());
         Segment rst = ours.get(ours.size() - 1);
@@ -177,18 +177,6 @@ class HalfDuplexCloseWithLinuxTest {
     private static void kernelSends(EndpointLoop loop, SocketChannel kernel, TcpConnection c) throws IOException {
         kernel.write(ByteBuffer.wrap(Payload.of(UNREAD, 1).bytes()));
         loop.runUntil(() -> c.readableBytes() == UNREAD, LIMIT, () -> "Linux's data: " + c);
-    }
-
-    /** One blocking read on the kernel's socket: "N bytes", "end of stream", or the failure's message. */
-    private static CompletableFuture<String> kernelRead(SocketChannel kernel, EndpointLoop loop) {
-        return KernelCall.start("kernel read", loop, () -> {
-            try {
-                int n = kernel.read(ByteBuffer.allocate(1 << 16));
-                return n < 0 ? "end of stream" : n + " bytes";
-            } catch (IOException e) {
-                return e.getMessage();
-            }
-        });
     }
 
     /**

@@ -49,4 +49,15 @@ final class KernelCall {
         });
     }
 
+    /** One blocking read on the kernel's socket: "N bytes", "end of stream", or the failure's message. */
+    static CompletableFuture<String> readOnce(SocketChannel kernel, EndpointLoop loop) {
+        return start("kernel read", loop, () -> {
+            try {
+                int n = kernel.read(ByteBuffer.allocate(1 << 16));
+                return n < 0 ? "end of stream" : n + " bytes";
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        });
+    }
 }

@@ -113,7 +113,7 @@ class UnreadDataAtResetTest {
                 recording(ours), (net, loop, kernel, listener) -> {
             TcpConnection c = KernelClient.accept(loop, listener);
             byte[] sent = kernelSends(loop, kernel, c);
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.close();
             loop.runUntil(() -> read.isDone() && c.state() == FIN_WAIT_2, LIMIT, () -> "our FIN: " + c);
             assertEquals("end of stream", read.join());
@@ -152,7 +152,7 @@ class UnreadDataAtResetTest {
             TcpConnection c = KernelClient.accept(loop, listener);
             byte[] sent = kernelSends(loop, kernel, c);
             assertArrayEquals(sent, c.receive(1 << 16));
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.closeDiscardingUnread();
             loop.runUntil(() -> read.isDone() && c.state() == FIN_WAIT_2, LIMIT, () -> "our FIN: " + c);
             assertEquals("end of stream", read.join());
@@ -172,7 +172,7 @@ class UnreadDataAtResetTest {
                 loop.runUntil(() -> c.state() == CLOSE_WAIT, LIMIT, () -> "Linux's FIN: " + c);
             }
             int sndNxt = c.tcb().sndNxt();
-            CompletableFuture<String> read = kernelRead(kernel, loop);
+            CompletableFuture<String> read = KernelCall.readOnce(kernel, loop);
             c.closeDiscardingUnread();
             assertEquals(CLOSED, c.state());
             Segment last = ours.get(ours.size() - 1);
@@ -205,18 +205,6 @@ class UnreadDataAtResetTest {
         kernel.close();
         loop.runUntil(c::isDeleted, LIMIT, () -> "Linux's RST: " + c);
         assertEquals(CLOSED, c.state());
-    }
-
-    /** One blocking read on the kernel's socket: "N bytes", "end of stream", or the failure's message. */
-    private static CompletableFuture<String> kernelRead(SocketChannel kernel, EndpointLoop loop) {
-        return KernelCall.start("kernel read", loop, () -> {
-            try {
-                int n = kernel.read(ByteBuffer.allocate(1 << 16));
-                return n < 0 ? "end of stream" : n + " bytes";
-            } catch (IOException e) {
-                return e.getMessage();
-            }
-        });
     }
 
     /** The RFC text of the refusal {@code call} throws. */
